@@ -1,0 +1,115 @@
+# regdesk — build, run, test, install.
+#   make run     install missing packages, build, start regdesk
+#   make test    install missing packages, build, run every test (also under ASan+UBSan)
+#   make bench   benchmarks; prints figures
+#   make install PREFIX=/usr/local DESTDIR=
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+LOCALEDIR ?= $(PREFIX)/share/locale
+MANDIR    ?= $(PREFIX)/share/man
+
+# Debian packages the build, the program and the tests need.
+PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
+	libsodium-dev libcmocka-dev gettext tmux
+
+CC       ?= cc
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+	-Wwrite-strings -Werror
+CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE -DREGDESK_VERSION='"$(VERSION)"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"'
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 $(WARNINGS)
+CURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+LIBS     := $(CURSES_LIBS) -lsqlite3 -lcsv -lsodium
+
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+CORE_SOURCES    := $(sort $(wildcard src/*.c))
+SCREEN_SOURCES  := $(sort $(wildcard screens/*.c))
+MIGRATIONS      := $(sort $(wildcard data/migrations/*.sql))
+LANGUAGES       := fi en
+UNIT_SOURCES    := $(sort $(wildcard tests/unit/test_*.c))
+
+# Two build trees: build/ (release) and build-asan/ (sanitizers, used by the tests).
+define tree
+$(1)/core/%.o: src/%.c $(wildcard include/*.h src/*.h) | $(1)/core
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
+$(1)/screens/%.o: screens/%.c $(wildcard include/*.h screens/*.h) | $(1)/screens
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
+$(1)/migrations.o: $(1)/migrations.c src/migrations.h
+	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
+$(1)/migrations.c: $(MIGRATIONS) src/embed_migrations.sh | $(1)/core
+	sh src/embed_migrations.sh $(MIGRATIONS) > $$@
+$(1)/libregdesk.a: $(patsubst src/%.c,$(1)/core/%.o,$(filter-out src/main.c,$(CORE_SOURCES))) $(1)/migrations.o
+	rm -f $$@ && ar rcs $$@ $$^
+$(1)/regdesk: $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_SOURCES)) $(1)/libregdesk.a $(foreach l,$(LANGUAGES),$(1)/locale/$(l)/LC_MESSAGES/regdesk.mo)
+	$$(CC) $$(CFLAGS) $(2) -o $$@ $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_SOURCES)) $(1)/libregdesk.a $$(LIBS)
+$(1)/locale/%/LC_MESSAGES/regdesk.mo: data/po/%.po
+	mkdir -p $$(dir $$@) && msgfmt --check -o $$@ $$<
+$(1)/tests/%: tests/unit/%.c tests/unit/unit.h $(1)/libregdesk.a | $(1)/tests
+	$$(CC) $$(CPPFLAGS) -Itests/unit $$(CFLAGS) $(2) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
+$(1)/core $(1)/screens $(1)/tests:
+	mkdir -p $$@
+endef
+
+$(eval $(call tree,build,))
+$(eval $(call tree,build-asan,$(SANITIZE)))
+
+UNIT_TESTS      := $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SOURCES))
+
+.PHONY: all run test unit e2e bench deps install uninstall clean pot
+all: build/regdesk
+
+# Installs missing Debian packages when root; otherwise names the command and stops.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+		else \
+			echo "regdesk needs these Debian packages. Run, then try again:"; \
+			echo "  sudo apt-get install -y$$missing"; exit 1; \
+		fi; \
+	fi
+
+run: deps
+	$(MAKE) build/regdesk
+	./build/regdesk $(ARGS)
+
+test: deps
+	$(MAKE) build/regdesk build-asan/regdesk $(UNIT_TESTS)
+	sh tests/run-all.sh
+
+unit: $(UNIT_TESTS)
+	sh tests/run-all.sh unit
+
+e2e: build-asan/regdesk
+	sh tests/run-all.sh e2e
+
+bench: deps
+	$(MAKE) build/regdesk
+	sh tests/bench/run.sh
+
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -o data/po/regdesk.pot src/*.c screens/*.c include/*.h screens/*.h
+
+install: build/regdesk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 build/regdesk $(DESTDIR)$(BINDIR)/regdesk
+	install -m 644 data/man/regdesk.1 $(DESTDIR)$(MANDIR)/man1/regdesk.1
+	for l in $(LANGUAGES); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 644 build/locale/$$l/LC_MESSAGES/regdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/regdesk.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/regdesk $(DESTDIR)$(MANDIR)/man1/regdesk.1
+	for l in $(LANGUAGES); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/regdesk.mo; done
+
+clean:
+	rm -rf build build-asan

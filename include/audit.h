@@ -1,0 +1,56 @@
+/* The audit trail: an append-only, hash-chained log of logins, views and
+ * changes of personal data (notice §5.2). Entries name fields, never values,
+ * so that an erased person leaves no copy of their data here (notice §6.4). */
+#ifndef REGDESK_AUDIT_H
+#define REGDESK_AUDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "database.h"
+
+struct audit_entry {
+	long long id;              /* position in the chain, from 1 */
+	char at[32];               /* ISO 8601 UTC time */
+	long long account_id;      /* acting account; 0 when none (failed login of an unknown name) */
+	char username[65];         /* the acting account's username, "" when none */
+	char action[48];           /* e.g. "login", "contact.view", "user.role" */
+	char entity[32];           /* kind of record, e.g. "account", "contact"; "" when none */
+	long long record_id;       /* the record's id; 0 when none */
+	char fields[512];          /* changed field names, comma separated */
+};
+
+/* Appends an entry inside the caller's transaction (or its own when none is
+ * open). Returns STATUS_OK, or an error and writes nothing. */
+enum status audit_append(struct database *db, long long account_id, const char *action,
+			 const char *entity, long long record_id, const char *fields);
+
+struct audit_filter {
+	const char *username;      /* exact, or NULL for all */
+	const char *action_prefix; /* e.g. "login", or NULL for all */
+	long long record_id;       /* 0 for all */
+};
+
+/* Number of entries matching the filter. */
+long long audit_count(struct database *db, const struct audit_filter *filter);
+/* Reads up to limit entries matching the filter, newest first, skipping
+ * offset; calls visit for each. Returns STATUS_OK or a database error. */
+enum status audit_list(struct database *db, const struct audit_filter *filter, long long offset,
+		       int limit, void (*visit)(const struct audit_entry *entry, void *context),
+		       void *context);
+
+struct audit_verification {
+	long long entries;         /* entries checked */
+	long long first_broken_id; /* first entry whose hash does not match; 0 when intact */
+	char problem[256];         /* one line naming the first problem; "" when intact */
+};
+
+/* Recomputes the chain and compares its end with the head kept outside the
+ * database file, so that an edit, a deletion or a cut-off end is found.
+ * Returns STATUS_OK when intact, STATUS_ERR_AUDIT_BROKEN otherwise. */
+enum status audit_verify(struct database *db, struct audit_verification *result);
+
+/* Called by database_commit after a commit that appended entries:
+ * advances the head file. */
+void audit_write_head(struct database *db);
+
+#endif

@@ -1,0 +1,43 @@
+/* The register's SQLite database: opening, migrations, transactions. */
+#ifndef REGDESK_DATABASE_H
+#define REGDESK_DATABASE_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include "status.h"
+
+struct database {
+	sqlite3 *handle;           /* open connection, foreign keys on, WAL */
+	char path[4096];           /* file name as given, or ":memory:" */
+	char audit_head_path[4200]; /* file keeping the audit chain head; "" for :memory: */
+	int transaction_depth;     /* nesting of database_begin() calls */
+	bool audit_appended;       /* an audit entry was written in the open transaction */
+	char error[512];           /* last error, one line, for the user */
+};
+
+/* The schema version this build writes (number of embedded migrations). */
+int database_schema_version(void);
+
+/* Default database file: $REGDESK_DB, else $XDG_DATA_HOME/regdesk/regdesk.db,
+ * else ~/.local/share/regdesk/regdesk.db. Creates the directory 0700.
+ * Writes into out; returns false with a message in error when impossible. */
+bool database_default_path(char *out, size_t out_size, char *error, size_t error_size);
+
+/* Opens or creates the database at path, applies pending migrations in one
+ * transaction. On failure returns a status, leaves a one-line message in
+ * error (naming the file and what to do) and leaves the file unchanged. */
+enum status database_open(struct database **out, const char *path, char *error, size_t error_size);
+void database_close(struct database *db);
+
+/* BEGIN IMMEDIATE (nested calls only count depth). Every write goes through these. */
+enum status database_begin(struct database *db);
+enum status database_commit(struct database *db);
+void database_rollback(struct database *db);
+
+/* Prepares sql; on error records the message in db->error and returns NULL. */
+sqlite3_stmt *database_prepare(struct database *db, const char *sql);
+/* Records sqlite's message for the failed step and returns STATUS_ERR_DATABASE. */
+enum status database_fail(struct database *db, const char *what);
+
+#endif

@@ -1,0 +1,28 @@
+/* Settings kept in the database, with defaults when unset. */
+#ifndef REGDESK_SETTINGS_H
+#define REGDESK_SETTINGS_H
+
+#include <stddef.h>
+#include "database.h"
+
+/* key, default value, description */
+#define SETTINGS(_) \
+	_(LOCK_IDLE_MINUTES, "lock_idle_minutes", "10", "minutes of inactivity before the screen locks") \
+	_(CONTROLLER_NAME, "controller_name", "Mipro Oy", "the controller (notice §6.5)") \
+	_(CONTROLLER_ADDRESS, "controller_address", "Kunnanmäki 9, 50600 Mikkeli", "the controller's address (notice §6.5)") \
+	_(PRIVACY_EMAIL, "privacy_email", "privacy@mipro.fi", "the privacy contact (notice §6.9)")
+
+enum setting {
+#define SETTING_ENUM(name, key, fallback, description) SETTING_##name,
+	SETTINGS(SETTING_ENUM)
+#undef SETTING_ENUM
+	SETTING_COUNT
+};
+
+/* Copies the setting's value (or its default) into out. */
+void settings_get(struct database *db, enum setting setting, char *out, size_t out_size);
+long settings_get_long(struct database *db, enum setting setting);
+enum status settings_set(struct database *db, enum setting setting, const char *value);
+const char *settings_key(enum setting setting);
+
+#endif

@@ -1,0 +1,546 @@
+#include "account.h"
+
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+
+static const struct {
+	const char *code;
+	const char *label;
+} roles[] = {
+#define ROLE_ROW(name, code, label) [ROLE_##name] = { code, N_(label) },
+	ROLES(ROLE_ROW)
+#undef ROLE_ROW
+};
+
+const char *role_code(enum role role)
+{
+	return (unsigned)role < ROLE_COUNT ? roles[role].code : "?";
+}
+
+const char *role_label(enum role role)
+{
+	return (unsigned)role < ROLE_COUNT ? _(roles[role].label) : "?";
+}
+
+bool role_parse(const char *code, enum role *out)
+{
+	for (int role = 0; role < ROLE_COUNT; role++) {
+		if (strcmp(code, roles[role].code) == 0) {
+			*out = (enum role)role;
+			return true;
+		}
+	}
+	return false;
+}
+
+enum status account_validate_username(const char *username, char *reason, size_t reason_size)
+{
+	size_t length = strlen(username);
+	if (length == 0) {
+		snprintf(reason, reason_size, "%s", _("a username is required"));
+		return STATUS_ERR_INVALID;
+	}
+	if (length > ACCOUNT_USERNAME_MAX_CHARS) {
+		snprintf(reason, reason_size, _("at most %d characters"), ACCOUNT_USERNAME_MAX_CHARS);
+		return STATUS_ERR_INVALID;
+	}
+	for (const char *p = username; *p; p++) {
+		bool allowed = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+			*p == '-' || *p == '_';
+		if (!allowed) {
+			snprintf(reason, reason_size, "%s", _("use lower-case letters a-z, digits, '.', '-' or '_'"));
+			return STATUS_ERR_INVALID;
+		}
+	}
+	return STATUS_OK;
+}
+
+enum status account_validate_full_name(const char *full_name, char *reason, size_t reason_size)
+{
+	if (!text_is_valid_utf8(full_name)) {
+		snprintf(reason, reason_size, "%s", _("not valid UTF-8 text"));
+		return STATUS_ERR_INVALID;
+	}
+	size_t characters = text_char_count(full_name);
+	if (characters == 0) {
+		snprintf(reason, reason_size, "%s", _("a full name is required"));
+		return STATUS_ERR_INVALID;
+	}
+	if (characters > ACCOUNT_FULL_NAME_MAX_CHARS) {
+		snprintf(reason, reason_size, _("at most %d characters"), ACCOUNT_FULL_NAME_MAX_CHARS);
+		return STATUS_ERR_INVALID;
+	}
+	for (const unsigned char *p = (const unsigned char *)full_name; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			snprintf(reason, reason_size, "%s", _("control characters are not allowed"));
+			return STATUS_ERR_INVALID;
+		}
+	}
+	return STATUS_OK;
+}
+
+enum status account_validate_password(const char *username, const char *password)
+{
+	if (text_char_count(password) < ACCOUNT_PASSWORD_MIN_CHARS)
+		return STATUS_ERR_PASSWORD_SHORT;
+	if (strlen(password) > ACCOUNT_PASSWORD_MAX_BYTES)
+		return STATUS_ERR_INVALID;
+	if (username && strcmp(password, username) == 0)
+		return STATUS_ERR_PASSWORD_IS_USERNAME;
+	return STATUS_OK;
+}
+
+/* argon2id at libsodium's interactive limits. */
+static enum status hash_password(const char *password, char hash[crypto_pwhash_STRBYTES])
+{
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	if (crypto_pwhash_str_alg(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return STATUS_ERR_NO_MEMORY;
+	return STATUS_OK;
+}
+
+long long account_count(struct database *db)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM account");
+	if (!statement)
+		return -1;
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	sqlite3_finalize(statement);
+	return count;
+}
+
+/* Runs one write statement with text and integer parameters given as a
+ * format: 't' text, 'i' integer, 'n' NULL. */
+static enum status execute(struct database *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	va_list arguments;
+	va_start(arguments, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 't')
+			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
+		else if (types[i] == 'i')
+			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
+		else
+			sqlite3_bind_null(statement, i + 1);
+	}
+	va_end(arguments);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return STATUS_ERR_EXISTS;
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "account");
+}
+
+static void fill_session(struct session *session, struct database *db, long long id,
+			 const char *username, const char *full_name, enum role role, bool must_change)
+{
+	memset(session, 0, sizeof *session);
+	session->db = db;
+	session->account_id = id;
+	text_copy(session->username, sizeof session->username, username);
+	text_copy(session->full_name, sizeof session->full_name, full_name);
+	session->role = role;
+	session->must_change_password = must_change;
+}
+
+/* Inserts an account inside the caller's transaction. */
+static enum status insert_account(struct database *db, const char *username, const char *full_name,
+				  enum role role, const char *password, bool must_change,
+				  long long created_by, long long *new_id)
+{
+	char reason[128];
+	enum status status = account_validate_username(username, reason, sizeof reason);
+	if (status == STATUS_OK)
+		status = account_validate_full_name(full_name, reason, sizeof reason);
+	if (status == STATUS_OK)
+		status = account_validate_password(username, password);
+	if (status != STATUS_OK)
+		return status;
+	char hash[crypto_pwhash_STRBYTES], now[32];
+	status = hash_password(password, hash);
+	if (status != STATUS_OK)
+		return status;
+	clock_format_iso(clock_now(), now, sizeof now);
+	status = execute(db,
+		created_by ? "INSERT INTO account (username, full_name, role, password_hash, must_change_password, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
+			   : "INSERT INTO account (username, full_name, role, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+		created_by ? "ttttiti" : "ttttit", username, full_name, role_code(role), hash,
+		(long long)must_change, now, created_by);
+	sodium_memzero(hash, sizeof hash);
+	if (status == STATUS_OK)
+		*new_id = sqlite3_last_insert_rowid(db->handle);
+	return status;
+}
+
+enum status account_create_first(struct database *db, const char *username, const char *full_name,
+				 const char *password, struct session *session)
+{
+	enum status status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	/* Checked inside the write transaction, so two first runs cannot both win. */
+	if (account_count(db) != 0) {
+		database_rollback(db);
+		return STATUS_ERR_NEEDS_LOGIN;
+	}
+	long long id = 0;
+	status = insert_account(db, username, full_name, ROLE_PRIVACY_OFFICER, password, false, 0, &id);
+	if (status == STATUS_OK)
+		status = audit_append(db, id, "account.create-first", "account", id, "username,full_name,role,password");
+	if (status == STATUS_OK)
+		status = audit_append(db, id, "login", "account", id, "");
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	status = database_commit(db);
+	if (status == STATUS_OK)
+		fill_session(session, db, id, username, full_name, ROLE_PRIVACY_OFFICER, false);
+	return status;
+}
+
+struct stored_account {
+	long long id;
+	char username[sizeof ((struct account *)0)->username];
+	char full_name[sizeof ((struct account *)0)->full_name];
+	enum role role;
+	char hash[crypto_pwhash_STRBYTES];
+	bool active;
+	bool must_change;
+	long long failed_logins;
+	long long locked_until;
+};
+
+static enum status load_account(struct database *db, const char *where_column, const char *text_key,
+				long long id_key, struct stored_account *out)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "SELECT id, username, full_name, role, password_hash, active, must_change_password, "
+		 "failed_logins, locked_until FROM account WHERE %s = ?", where_column);
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	if (text_key)
+		sqlite3_bind_text(statement, 1, text_key, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(statement, 1, id_key);
+	int rc = sqlite3_step(statement);
+	enum status status = STATUS_ERR_NOT_FOUND;
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		out->id = sqlite3_column_int64(statement, 0);
+		text_copy(out->username, sizeof out->username, (const char *)sqlite3_column_text(statement, 1));
+		text_copy(out->full_name, sizeof out->full_name, (const char *)sqlite3_column_text(statement, 2));
+		if (!role_parse((const char *)sqlite3_column_text(statement, 3), &out->role))
+			out->role = ROLE_RECEPTION;
+		text_copy(out->hash, sizeof out->hash, (const char *)sqlite3_column_text(statement, 4));
+		out->active = sqlite3_column_int(statement, 5) != 0;
+		out->must_change = sqlite3_column_int(statement, 6) != 0;
+		out->failed_logins = sqlite3_column_int64(statement, 7);
+		out->locked_until = sqlite3_column_int64(statement, 8);
+		status = STATUS_OK;
+	} else if (rc != SQLITE_DONE) {
+		status = database_fail(db, "account");
+	}
+	sqlite3_finalize(statement);
+	return status;
+}
+
+/* Verifies a password against a stored account, counting failures toward the
+ * lockout. The failure is committed even though the caller is refused. */
+static enum status check_password(struct database *db, struct stored_account *account,
+				  const char *password, const char *success_action)
+{
+	enum status status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	time_t now = clock_now();
+	if (account->locked_until > now) {
+		audit_append(db, account->id, "login.refused-locked", "account", account->id, "");
+		database_commit(db);
+		return STATUS_ERR_LOGIN_FAILED;
+	}
+	if (crypto_pwhash_str_verify(account->hash, password, strlen(password)) == 0) {
+		status = execute(db, "UPDATE account SET failed_logins = 0, locked_until = 0 WHERE id = ?", "i",
+				 account->id);
+		if (status == STATUS_OK)
+			status = audit_append(db, account->id, success_action, "account", account->id, "");
+		if (status != STATUS_OK) {
+			database_rollback(db);
+			return status;
+		}
+		return database_commit(db);
+	}
+	long long failures = account->failed_logins + 1;
+	if (failures >= ACCOUNT_MAX_FAILED_LOGINS) {
+		execute(db, "UPDATE account SET failed_logins = 0, locked_until = ? WHERE id = ?", "ii",
+			(long long)now + ACCOUNT_LOCKOUT_SECONDS, account->id);
+		audit_append(db, account->id, "login.failed", "account", account->id, "");
+		audit_append(db, account->id, "account.locked", "account", account->id, "locked_until");
+	} else {
+		execute(db, "UPDATE account SET failed_logins = ? WHERE id = ?", "ii", failures, account->id);
+		audit_append(db, account->id, "login.failed", "account", account->id, "");
+	}
+	status = database_commit(db);
+	return status == STATUS_OK ? STATUS_ERR_LOGIN_FAILED : status;
+}
+
+enum status account_login(struct database *db, const char *username, const char *password,
+			  struct session *session)
+{
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	struct stored_account account;
+	enum status status = load_account(db, "username", username, 0, &account);
+	if (status == STATUS_ERR_DATABASE)
+		return status;
+	if (status == STATUS_ERR_NOT_FOUND || !account.active) {
+		/* Spend the same time as a real check, so timing tells nothing either. */
+		static char dummy_hash[crypto_pwhash_STRBYTES];
+		if (!*dummy_hash)
+			hash_password("regdesk-timing-equaliser", dummy_hash);
+		if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+			(void)0; /* never matches a real login */
+		audit_append(db, status == STATUS_OK ? account.id : 0, "login.failed", "account",
+			     status == STATUS_OK ? account.id : 0, "");
+		return STATUS_ERR_LOGIN_FAILED;
+	}
+	status = check_password(db, &account, password, "login");
+	if (status != STATUS_OK)
+		return status;
+	fill_session(session, db, account.id, account.username, account.full_name, account.role,
+		     account.must_change);
+	return STATUS_OK;
+}
+
+enum status account_unlock(struct session *session, const char *password)
+{
+	struct stored_account account;
+	enum status status = load_account(session->db, "id", NULL, session->account_id, &account);
+	if (status != STATUS_OK)
+		return status;
+	if (!account.active)
+		return STATUS_ERR_LOGIN_FAILED;
+	return check_password(session->db, &account, password, "session.unlock");
+}
+
+void account_note_lock(struct session *session, bool idle)
+{
+	audit_append(session->db, session->account_id, idle ? "session.lock-idle" : "session.lock",
+		     "account", session->account_id, "");
+}
+
+void account_logout(struct session *session)
+{
+	audit_append(session->db, session->account_id, "logout", "account", session->account_id, "");
+}
+
+enum status account_change_own_password(struct session *session, const char *old_password,
+					const char *new_password)
+{
+	struct stored_account account;
+	enum status status = load_account(session->db, "id", NULL, session->account_id, &account);
+	if (status != STATUS_OK)
+		return status;
+	status = account_validate_password(account.username, new_password);
+	if (status != STATUS_OK)
+		return status;
+	if (!session->must_change_password &&
+	    crypto_pwhash_str_verify(account.hash, old_password ? old_password : "",
+				     strlen(old_password ? old_password : "")) != 0)
+		return STATUS_ERR_PASSWORD_WRONG;
+	char hash[crypto_pwhash_STRBYTES];
+	status = hash_password(new_password, hash);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = execute(db, "UPDATE account SET password_hash = ?, must_change_password = 0 WHERE id = ?",
+				 "ti", hash, session->account_id);
+	sodium_memzero(hash, sizeof hash);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "account.password-change", "account",
+				      session->account_id, "password");
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	status = database_commit(db);
+	if (status == STATUS_OK)
+		session->must_change_password = false;
+	return status;
+}
+
+enum status account_add(struct session *session, const char *username, const char *full_name,
+			enum role role, const char *temporary_password, long long *new_id)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	long long id = 0;
+	status = insert_account(db, username, full_name, role, temporary_password, true,
+				session->account_id, &id);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "account.add", "account", id,
+				      "username,full_name,role,password");
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	status = database_commit(db);
+	if (status == STATUS_OK && new_id)
+		*new_id = id;
+	return status;
+}
+
+/* Counts active privacy officers other than account_id. */
+static long long other_active_officers(struct database *db, long long account_id)
+{
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT count(*) FROM account WHERE role = 'privacy-officer' AND active = 1 AND id <> ?");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, account_id);
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	sqlite3_finalize(statement);
+	return count;
+}
+
+/* Shared shape of the officer's changes to another account: permission,
+ * transaction, existence, the change, its audit entry. */
+static enum status change_account(struct session *session, long long account_id, bool keeps_officer,
+				  const char *sql, const char *types, const char *text_value,
+				  long long number_value, const char *action, const char *fields)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	struct stored_account account;
+	status = load_account(db, "id", NULL, account_id, &account);
+	if (status == STATUS_OK && account.role == ROLE_PRIVACY_OFFICER && account.active && !keeps_officer &&
+	    other_active_officers(db, account_id) == 0)
+		status = STATUS_ERR_LAST_OFFICER;
+	if (status == STATUS_OK) {
+		if (types[0] == 't')
+			status = execute(db, sql, types, text_value, account_id);
+		else if (types[0] == 'i')
+			status = execute(db, sql, types, number_value, account_id);
+		else
+			status = execute(db, sql, types, account_id);
+	}
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, action, "account", account_id, fields);
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+enum status account_set_role(struct session *session, long long account_id, enum role role)
+{
+	return change_account(session, account_id, role == ROLE_PRIVACY_OFFICER,
+			      "UPDATE account SET role = ? WHERE id = ?", "ti", role_code(role), 0,
+			      "account.role", "role");
+}
+
+enum status account_reset_password(struct session *session, long long account_id,
+				   const char *temporary_password)
+{
+	struct stored_account account;
+	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return status;
+	status = load_account(session->db, "id", NULL, account_id, &account);
+	if (status != STATUS_OK)
+		return status;
+	status = account_validate_password(account.username, temporary_password);
+	if (status != STATUS_OK)
+		return status;
+	char hash[crypto_pwhash_STRBYTES];
+	status = hash_password(temporary_password, hash);
+	if (status != STATUS_OK)
+		return status;
+	status = change_account(session, account_id, true,
+				"UPDATE account SET password_hash = ?, must_change_password = 1, failed_logins = 0, locked_until = 0 WHERE id = ?",
+				"ti", hash, 0, "account.password-reset", "password,must_change_password");
+	sodium_memzero(hash, sizeof hash);
+	return status;
+}
+
+enum status account_deactivate(struct session *session, long long account_id)
+{
+	return change_account(session, account_id, false, "UPDATE account SET active = 0 WHERE id = ?",
+			      "i", NULL, 0, "account.deactivate", "active");
+}
+
+static void fill_public(const struct stored_account *stored, struct account *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = stored->id;
+	text_copy(out->username, sizeof out->username, stored->username);
+	text_copy(out->full_name, sizeof out->full_name, stored->full_name);
+	out->role = stored->role;
+	out->active = stored->active;
+	out->must_change_password = stored->must_change;
+	out->locked = stored->locked_until > clock_now();
+}
+
+enum status account_find(struct session *session, const char *username, struct account *out)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return status;
+	struct stored_account stored;
+	status = load_account(session->db, "username", username, 0, &stored);
+	if (status == STATUS_OK)
+		fill_public(&stored, out);
+	return status;
+}
+
+enum status account_list(struct session *session,
+			 void (*visit)(const struct account *account, void *context), void *context)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db, "SELECT username FROM account ORDER BY username");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		struct stored_account stored;
+		if (load_account(session->db, "username", (const char *)sqlite3_column_text(statement, 0), 0,
+				 &stored) == STATUS_OK) {
+			struct account account;
+			fill_public(&stored, &account);
+			sodium_memzero(stored.hash, sizeof stored.hash);
+			visit(&account, context);
+		}
+	}
+	sqlite3_finalize(statement);
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(session->db, "account list");
+}

@@ -1,0 +1,310 @@
+#include "audit.h"
+
+#include <fcntl.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "i18n.h"
+#include "text.h"
+
+#define HASH_BYTES crypto_hash_sha256_BYTES
+
+/* Feeds one length-prefixed field into the hash, so that no two different
+ * entries serialise to the same bytes. */
+static void hash_text(crypto_hash_sha256_state *state, const char *text)
+{
+	uint32_t length = (uint32_t)strlen(text);
+	unsigned char prefix[4] = { length >> 24, length >> 16, length >> 8, length };
+	crypto_hash_sha256_update(state, prefix, sizeof prefix);
+	crypto_hash_sha256_update(state, (const unsigned char *)text, length);
+}
+
+static void hash_number(crypto_hash_sha256_state *state, long long number)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", number);
+	hash_text(state, text);
+}
+
+static void entry_hash(const unsigned char previous[HASH_BYTES], long long id, const char *at,
+		       long long account_id, const char *action, const char *entity,
+		       long long record_id, const char *fields, unsigned char out[HASH_BYTES])
+{
+	crypto_hash_sha256_state state;
+	crypto_hash_sha256_init(&state);
+	crypto_hash_sha256_update(&state, previous, HASH_BYTES);
+	hash_number(&state, id);
+	hash_text(&state, at);
+	hash_number(&state, account_id);
+	hash_text(&state, action);
+	hash_text(&state, entity);
+	hash_number(&state, record_id);
+	hash_text(&state, fields);
+	crypto_hash_sha256_final(&state, out);
+}
+
+/* Reads the newest entry's id and hash; id 0 and a zero hash when empty. */
+static enum status read_tail(struct database *db, long long *id, unsigned char hash[HASH_BYTES])
+{
+	*id = 0;
+	memset(hash, 0, HASH_BYTES);
+	sqlite3_stmt *statement = database_prepare(db, "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	int rc = sqlite3_step(statement);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(statement, 0);
+		if (sqlite3_column_bytes(statement, 1) == HASH_BYTES)
+			memcpy(hash, sqlite3_column_blob(statement, 1), HASH_BYTES);
+	}
+	sqlite3_finalize(statement);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "audit");
+}
+
+enum status audit_append(struct database *db, long long account_id, const char *action,
+			 const char *entity, long long record_id, const char *fields)
+{
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	enum status status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	long long previous_id;
+	unsigned char previous[HASH_BYTES], hash[HASH_BYTES];
+	status = read_tail(db, &previous_id, previous);
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	char at[32];
+	clock_format_iso(clock_now(), at, sizeof at);
+	long long id = previous_id + 1;
+	entity = entity ? entity : "";
+	fields = fields ? fields : "";
+	entry_hash(previous, id, at, account_id, action, entity, record_id, fields, hash);
+
+	sqlite3_stmt *statement = database_prepare(db,
+		"INSERT INTO audit_entry (id, at, account_id, action, entity, record_id, fields, hash) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!statement) {
+		database_rollback(db);
+		return STATUS_ERR_DATABASE;
+	}
+	sqlite3_bind_int64(statement, 1, id);
+	sqlite3_bind_text(statement, 2, at, -1, SQLITE_STATIC);
+	if (account_id > 0)
+		sqlite3_bind_int64(statement, 3, account_id);
+	else
+		sqlite3_bind_null(statement, 3);
+	sqlite3_bind_text(statement, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 5, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, 6, record_id);
+	sqlite3_bind_text(statement, 7, fields, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(statement, 8, hash, HASH_BYTES, SQLITE_STATIC);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc != SQLITE_DONE) {
+		status = database_fail(db, "audit");
+		database_rollback(db);
+		return status;
+	}
+	db->audit_appended = true;
+	return database_commit(db);
+}
+
+/* The head file holds "<count> <hex hash>\n" of the newest entry known to be
+ * committed. It only moves forward, under an exclusive lock, so that two
+ * sessions cannot move it back. */
+static bool read_head(int fd, long long *count, char hex[2 * HASH_BYTES + 1])
+{
+	char buffer[160] = "";
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return false;
+	ssize_t length = read(fd, buffer, sizeof buffer - 1);
+	if (length <= 0)
+		return false;
+	buffer[length] = '\0';
+	return sscanf(buffer, "%lld %64s", count, hex) == 2;
+}
+
+void audit_write_head(struct database *db)
+{
+	if (!*db->audit_head_path)
+		return;
+	long long id;
+	unsigned char hash[HASH_BYTES];
+	if (read_tail(db, &id, hash) != STATUS_OK || id == 0)
+		return;
+	int fd = open(db->audit_head_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return;
+	if (flock(fd, LOCK_EX) == 0) {
+		long long known = 0;
+		char known_hex[2 * HASH_BYTES + 1];
+		if (!read_head(fd, &known, known_hex) || id > known) {
+			char hex[2 * HASH_BYTES + 1], line[160];
+			sodium_bin2hex(hex, sizeof hex, hash, HASH_BYTES);
+			int length = snprintf(line, sizeof line, "%lld %s\n", id, hex);
+			if (ftruncate(fd, 0) == 0 && pwrite(fd, line, (size_t)length, 0) == length)
+				fsync(fd);
+		}
+	}
+	close(fd);
+}
+
+enum status audit_verify(struct database *db, struct audit_verification *result)
+{
+	memset(result, 0, sizeof *result);
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT id, at, coalesce(account_id, 0), action, entity, record_id, fields, hash "
+		"FROM audit_entry ORDER BY id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	unsigned char previous[HASH_BYTES] = { 0 }, expected[HASH_BYTES];
+	long long expected_id = 1;
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(statement, 0);
+		entry_hash(previous, id, (const char *)sqlite3_column_text(statement, 1),
+			   sqlite3_column_int64(statement, 2), (const char *)sqlite3_column_text(statement, 3),
+			   (const char *)sqlite3_column_text(statement, 4), sqlite3_column_int64(statement, 5),
+			   (const char *)sqlite3_column_text(statement, 6), expected);
+		bool hash_matches = sqlite3_column_bytes(statement, 7) == HASH_BYTES &&
+			memcmp(sqlite3_column_blob(statement, 7), expected, HASH_BYTES) == 0;
+		if (id != expected_id) {
+			result->first_broken_id = expected_id;
+			snprintf(result->problem, sizeof result->problem,
+				 _("entry #%lld is missing (the next entry is #%lld)"), expected_id, id);
+			break;
+		}
+		if (!hash_matches) {
+			result->first_broken_id = id;
+			snprintf(result->problem, sizeof result->problem,
+				 _("entry #%lld was altered: its hash does not match"), id);
+			break;
+		}
+		memcpy(previous, sqlite3_column_blob(statement, 7), HASH_BYTES);
+		result->entries = id;
+		expected_id++;
+	}
+	sqlite3_finalize(statement);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return database_fail(db, "audit verify");
+	if (result->first_broken_id)
+		return STATUS_ERR_AUDIT_BROKEN;
+
+	if (!*db->audit_head_path)
+		return STATUS_OK;
+	int fd = open(db->audit_head_path, O_RDONLY | O_CLOEXEC);
+	long long head_count = 0;
+	char head_hex[2 * HASH_BYTES + 1] = "";
+	bool have_head = fd >= 0 && flock(fd, LOCK_SH) == 0 && read_head(fd, &head_count, head_hex);
+	if (fd >= 0)
+		close(fd);
+	if (!have_head) {
+		if (result->entries > 0) {
+			result->first_broken_id = 1;
+			snprintf(result->problem, sizeof result->problem,
+				 _("the chain head file %s is missing or unreadable"), db->audit_head_path);
+			return STATUS_ERR_AUDIT_BROKEN;
+		}
+		return STATUS_OK;
+	}
+	if (head_count > result->entries) {
+		result->first_broken_id = result->entries + 1;
+		snprintf(result->problem, sizeof result->problem,
+			 _("entries #%lld to #%lld were cut off the end of the trail"),
+			 result->entries + 1, head_count);
+		return STATUS_ERR_AUDIT_BROKEN;
+	}
+	/* The head may lag behind by entries committed just before a crash;
+	 * the entry it names must still carry the hash it recorded. */
+	statement = database_prepare(db, "SELECT hash FROM audit_entry WHERE id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, head_count);
+	char hex[2 * HASH_BYTES + 1] = "";
+	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_bytes(statement, 0) == HASH_BYTES)
+		sodium_bin2hex(hex, sizeof hex, sqlite3_column_blob(statement, 0), HASH_BYTES);
+	sqlite3_finalize(statement);
+	if (strcmp(hex, head_hex) != 0) {
+		result->first_broken_id = head_count;
+		snprintf(result->problem, sizeof result->problem,
+			 _("entry #%lld does not match the chain head kept outside the database"), head_count);
+		return STATUS_ERR_AUDIT_BROKEN;
+	}
+	return STATUS_OK;
+}
+
+/* Builds the WHERE clause shared by count and list; binds from index 1. */
+static const char *filter_clause(const struct audit_filter *filter)
+{
+	static const char clause[] =
+		" WHERE (?1 IS NULL OR a.username = ?1)"
+		" AND (?2 IS NULL OR e.action LIKE ?2 || '%' ESCAPE '\\')"
+		" AND (?3 = 0 OR e.record_id = ?3)";
+	(void)filter;
+	return clause;
+}
+
+static void bind_filter(sqlite3_stmt *statement, const struct audit_filter *filter)
+{
+	if (filter && filter->username && *filter->username)
+		sqlite3_bind_text(statement, 1, filter->username, -1, SQLITE_TRANSIENT);
+	if (filter && filter->action_prefix && *filter->action_prefix)
+		sqlite3_bind_text(statement, 2, filter->action_prefix, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(statement, 3, filter ? filter->record_id : 0);
+}
+
+long long audit_count(struct database *db, const struct audit_filter *filter)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id%s",
+		 filter_clause(filter));
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return 0;
+	bind_filter(statement, filter);
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	sqlite3_finalize(statement);
+	return count;
+}
+
+enum status audit_list(struct database *db, const struct audit_filter *filter, long long offset,
+		       int limit, void (*visit)(const struct audit_entry *entry, void *context),
+		       void *context)
+{
+	char sql[768];
+	snprintf(sql, sizeof sql,
+		 "SELECT e.id, e.at, coalesce(e.account_id, 0), coalesce(a.username, ''), e.action, e.entity, "
+		 "e.record_id, e.fields FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id%s "
+		 "ORDER BY e.id DESC LIMIT ?4 OFFSET ?5", filter_clause(filter));
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	bind_filter(statement, filter);
+	sqlite3_bind_int(statement, 4, limit);
+	sqlite3_bind_int64(statement, 5, offset);
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		struct audit_entry entry = { 0 };
+		entry.id = sqlite3_column_int64(statement, 0);
+		text_copy(entry.at, sizeof entry.at, (const char *)sqlite3_column_text(statement, 1));
+		entry.account_id = sqlite3_column_int64(statement, 2);
+		text_copy(entry.username, sizeof entry.username, (const char *)sqlite3_column_text(statement, 3));
+		text_copy(entry.action, sizeof entry.action, (const char *)sqlite3_column_text(statement, 4));
+		text_copy(entry.entity, sizeof entry.entity, (const char *)sqlite3_column_text(statement, 5));
+		entry.record_id = sqlite3_column_int64(statement, 6);
+		text_copy(entry.fields, sizeof entry.fields, (const char *)sqlite3_column_text(statement, 7));
+		visit(&entry, context);
+	}
+	sqlite3_finalize(statement);
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "audit list");
+}

@@ -1,0 +1,27 @@
+#include "clock.h"
+
+static time_t overridden_now;
+
+time_t clock_now(void)
+{
+	return overridden_now ? overridden_now : time(NULL);
+}
+
+void clock_override(time_t fixed_now)
+{
+	overridden_now = fixed_now;
+}
+
+void clock_format_iso(time_t when, char *out, size_t out_size)
+{
+	struct tm parts;
+	gmtime_r(&when, &parts);
+	strftime(out, out_size, "%Y-%m-%dT%H:%M:%SZ", &parts);
+}
+
+void clock_format_local(time_t when, char *out, size_t out_size)
+{
+	struct tm parts;
+	localtime_r(&when, &parts);
+	strftime(out, out_size, "%d.%m.%Y %H:%M", &parts);
+}

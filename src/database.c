@@ -1,0 +1,278 @@
+#include "database.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "i18n.h"
+#include "migrations.h"
+#include "text.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+int database_schema_version(void)
+{
+	return migration_count;
+}
+
+/* mkdir -p with mode 0700 for every directory it creates. */
+static bool make_private_directories(const char *path)
+{
+	char partial[4096];
+	text_copy(partial, sizeof partial, path);
+	for (char *p = partial + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(partial, 0700) != 0 && errno != EEXIST)
+			return false;
+		*p = '/';
+	}
+	return mkdir(partial, 0700) == 0 || errno == EEXIST;
+}
+
+bool database_default_path(char *out, size_t out_size, char *error, size_t error_size)
+{
+	const char *explicit_path = getenv("REGDESK_DB");
+	if (explicit_path && *explicit_path) {
+		text_copy(out, out_size, explicit_path);
+		return true;
+	}
+	char directory[4096];
+	const char *data_home = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (data_home && *data_home == '/') {
+		snprintf(directory, sizeof directory, "%s/regdesk", data_home);
+	} else if (home && *home) {
+		snprintf(directory, sizeof directory, "%s/.local/share/regdesk", home);
+	} else {
+		snprintf(error, error_size, "%s", _("Neither XDG_DATA_HOME nor HOME is set: give the database with --db PATH."));
+		return false;
+	}
+	if (!make_private_directories(directory)) {
+		snprintf(error, error_size, _("Cannot create the directory %s: %s"), directory, strerror(errno));
+		return false;
+	}
+	chmod(directory, 0700);
+	if ((size_t)snprintf(out, out_size, "%s/regdesk.db", directory) >= out_size) {
+		snprintf(error, error_size, "%s", _("The database path is too long."));
+		return false;
+	}
+	return true;
+}
+
+sqlite3_stmt *database_prepare(struct database *db, const char *sql)
+{
+	sqlite3_stmt *statement = NULL;
+	if (sqlite3_prepare_v2(db->handle, sql, -1, &statement, NULL) != SQLITE_OK) {
+		snprintf(db->error, sizeof db->error, "%s", sqlite3_errmsg(db->handle));
+		return NULL;
+	}
+	return statement;
+}
+
+enum status database_fail(struct database *db, const char *what)
+{
+	snprintf(db->error, sizeof db->error, "%s: %s", what, sqlite3_errmsg(db->handle));
+	return STATUS_ERR_DATABASE;
+}
+
+enum status database_begin(struct database *db)
+{
+	if (db->transaction_depth++ > 0)
+		return STATUS_OK;
+	db->audit_appended = false;
+	if (sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		db->transaction_depth = 0;
+		return database_fail(db, "BEGIN");
+	}
+	return STATUS_OK;
+}
+
+enum status database_commit(struct database *db)
+{
+	if (db->transaction_depth == 0)
+		return STATUS_OK;
+	if (--db->transaction_depth > 0)
+		return STATUS_OK;
+	if (sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		enum status status = database_fail(db, "COMMIT");
+		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+		return status;
+	}
+	if (db->audit_appended)
+		audit_write_head(db);
+	db->audit_appended = false;
+	return STATUS_OK;
+}
+
+void database_rollback(struct database *db)
+{
+	if (db->transaction_depth == 0)
+		return;
+	db->transaction_depth = 0;
+	db->audit_appended = false;
+	sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int finnish_collation(void *unused, int a_length, const void *a, int b_length, const void *b)
+{
+	(void)unused;
+	return text_finnish_compare(a, a_length, b, b_length);
+}
+
+static int read_user_version(sqlite3 *handle, int *version)
+{
+	sqlite3_stmt *statement;
+	int rc = sqlite3_prepare_v2(handle, "PRAGMA user_version", -1, &statement, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(statement);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(statement, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(statement);
+	return rc;
+}
+
+/* Explains an sqlite error at open time in one line naming the file and what to do. */
+static void explain_open_error(int rc, const char *path, const char *detail, char *error, size_t error_size)
+{
+	switch (rc & 0xFF) {
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		snprintf(error, error_size, _("%s is not a regdesk database or is damaged: restore it from a backup (%s)."), path, detail);
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		snprintf(error, error_size, _("%s is locked by another program: close it and try again."), path);
+		break;
+	case SQLITE_READONLY:
+		snprintf(error, error_size, _("%s is read-only: regdesk needs to write it; check the file's and its directory's permissions."), path);
+		break;
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		snprintf(error, error_size, _("Cannot open %s: check that it exists and that you may read and write it and its directory."), path);
+		break;
+	case SQLITE_FULL:
+		snprintf(error, error_size, _("The disk holding %s is full: free some space and try again."), path);
+		break;
+	default:
+		snprintf(error, error_size, _("Cannot use the database %s: %s"), path, detail);
+		break;
+	}
+}
+
+/* Applies every pending migration in one transaction; on failure rolls back,
+ * so the file is exactly as it was. */
+static int migrate(sqlite3 *handle, int from_version, char *detail, size_t detail_size)
+{
+	int rc = sqlite3_exec(handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto failed;
+	int version;
+	rc = read_user_version(handle, &version);
+	if (rc != SQLITE_OK)
+		goto failed;
+	if (version != from_version) {
+		from_version = version;    /* another process migrated meanwhile */
+		if (version >= migration_count) {
+			sqlite3_exec(handle, "ROLLBACK", NULL, NULL, NULL);
+			return SQLITE_OK;
+		}
+	}
+	for (int i = from_version; i < migration_count; i++) {
+		char *message = NULL;
+		rc = sqlite3_exec(handle, migrations[i].sql, NULL, NULL, &message);
+		if (rc != SQLITE_OK) {
+			snprintf(detail, detail_size, "%s: %s", migrations[i].name, message ? message : "");
+			sqlite3_free(message);
+			sqlite3_exec(handle, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", i + 1);
+		rc = sqlite3_exec(handle, pragma, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			goto failed;
+	}
+	rc = sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return SQLITE_OK;
+failed:
+	snprintf(detail, detail_size, "%s", sqlite3_errmsg(handle));
+	sqlite3_exec(handle, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+enum status database_open(struct database **out, const char *path, char *error, size_t error_size)
+{
+	*out = NULL;
+	struct database *db = calloc(1, sizeof *db);
+	if (!db) {
+		snprintf(error, error_size, "%s", status_message(STATUS_ERR_NO_MEMORY));
+		return STATUS_ERR_NO_MEMORY;
+	}
+	text_copy(db->path, sizeof db->path, path);
+	bool in_memory = strcmp(path, ":memory:") == 0;
+	if (!in_memory)
+		snprintf(db->audit_head_path, sizeof db->audit_head_path, "%s.audit-head", path);
+
+	/* Private files (notice §5.3): the database, its WAL and the head file. */
+	mode_t old_mask = umask(077);
+	char detail[512] = "";
+	int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK && !in_memory && sqlite3_db_readonly(db->handle, "main") == 1)
+		rc = SQLITE_READONLY;
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+		sqlite3_extended_result_codes(db->handle, 1);
+		rc = sqlite3_create_collation(db->handle, "finnish", SQLITE_UTF8, NULL, finnish_collation);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	int version = 0;
+	if (rc == SQLITE_OK)
+		rc = read_user_version(db->handle, &version);
+	if (rc == SQLITE_OK && version > migration_count) {
+		umask(old_mask);
+		snprintf(error, error_size,
+			 _("%s was written by a newer regdesk (schema %d; this one knows %d): use the newer regdesk."),
+			 path, version, migration_count);
+		database_close(db);
+		return STATUS_ERR_DATABASE;
+	}
+	/* WAL with synchronous=FULL: with NORMAL a commit can be lost on power failure. */
+	if (rc == SQLITE_OK && !in_memory)
+		rc = sqlite3_exec(db->handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->handle, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	if (rc == SQLITE_OK && version < migration_count)
+		rc = migrate(db->handle, version, detail, sizeof detail);
+	umask(old_mask);
+	if (rc != SQLITE_OK) {
+		if (!*detail)
+			snprintf(detail, sizeof detail, "%s", db->handle ? sqlite3_errmsg(db->handle) : "");
+		explain_open_error(rc, path, detail, error, error_size);
+		database_close(db);
+		return STATUS_ERR_DATABASE;
+	}
+	if (!in_memory)
+		chmod(path, 0600);
+	*out = db;
+	return STATUS_OK;
+}
+
+void database_close(struct database *db)
+{
+	if (!db)
+		return;
+	sqlite3_close_v2(db->handle);
+	free(db);
+}
