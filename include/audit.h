@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "account.h"
 #include "database.h"
 
 struct audit_entry {
@@ -30,11 +31,12 @@ struct audit_filter {
 	long long record_id;       /* 0 for all */
 };
 
-/* Number of entries matching the filter. */
-long long audit_count(struct database *db, const struct audit_filter *filter);
+/* Browsing needs PERMISSION_VIEW_AUDIT (privacy officer); -1 when refused. */
+long long audit_count(struct session *session, const struct audit_filter *filter);
 /* Reads up to limit entries matching the filter, newest first, skipping
- * offset; calls visit for each. Returns STATUS_OK or a database error. */
-enum status audit_list(struct database *db, const struct audit_filter *filter, long long offset,
+ * offset; calls visit for each. Returns STATUS_OK, STATUS_ERR_FORBIDDEN
+ * (audited) or a database error. */
+enum status audit_list(struct session *session, const struct audit_filter *filter, long long offset,
 		       int limit, void (*visit)(const struct audit_entry *entry, void *context),
 		       void *context);
 

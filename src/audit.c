@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "permission.h"
 #include "text.h"
 
 #define HASH_BYTES crypto_hash_sha256_BYTES
@@ -243,16 +244,11 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 	return STATUS_OK;
 }
 
-/* Builds the WHERE clause shared by count and list; binds from index 1. */
-static const char *filter_clause(const struct audit_filter *filter)
-{
-	static const char clause[] =
-		" WHERE (?1 IS NULL OR a.username = ?1)"
-		" AND (?2 IS NULL OR e.action LIKE ?2 || '%' ESCAPE '\\')"
-		" AND (?3 = 0 OR e.record_id = ?3)";
-	(void)filter;
-	return clause;
-}
+/* The WHERE clause shared by count and list; bind_filter fills ?1 to ?3. */
+#define FILTER_CLAUSE \
+	" WHERE (?1 IS NULL OR a.username = ?1)" \
+	" AND (?2 IS NULL OR substr(e.action, 1, length(?2)) = ?2)" \
+	" AND (?3 = 0 OR e.record_id = ?3)"
 
 static void bind_filter(sqlite3_stmt *statement, const struct audit_filter *filter)
 {
@@ -263,12 +259,12 @@ static void bind_filter(sqlite3_stmt *statement, const struct audit_filter *filt
 	sqlite3_bind_int64(statement, 3, filter ? filter->record_id : 0);
 }
 
-long long audit_count(struct database *db, const struct audit_filter *filter)
+long long audit_count(struct session *session, const struct audit_filter *filter)
 {
-	char sql[512];
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id%s",
-		 filter_clause(filter));
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (permission_require(session, PERMISSION_VIEW_AUDIT) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT count(*) FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id" FILTER_CLAUSE);
 	if (!statement)
 		return 0;
 	bind_filter(statement, filter);
@@ -277,16 +273,18 @@ long long audit_count(struct database *db, const struct audit_filter *filter)
 	return count;
 }
 
-enum status audit_list(struct database *db, const struct audit_filter *filter, long long offset,
+enum status audit_list(struct session *session, const struct audit_filter *filter, long long offset,
 		       int limit, void (*visit)(const struct audit_entry *entry, void *context),
 		       void *context)
 {
-	char sql[768];
-	snprintf(sql, sizeof sql,
-		 "SELECT e.id, e.at, coalesce(e.account_id, 0), coalesce(a.username, ''), e.action, e.entity, "
-		 "e.record_id, e.fields FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id%s "
-		 "ORDER BY e.id DESC LIMIT ?4 OFFSET ?5", filter_clause(filter));
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	enum status status = permission_require(session, PERMISSION_VIEW_AUDIT);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT e.id, e.at, coalesce(e.account_id, 0), coalesce(a.username, ''), e.action, e.entity, "
+		"e.record_id, e.fields FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id" FILTER_CLAUSE
+		" ORDER BY e.id DESC LIMIT ?4 OFFSET ?5");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	bind_filter(statement, filter);

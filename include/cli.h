@@ -1,0 +1,23 @@
+/* The batch command line: same core, same rules, same audit as the screens. */
+#ifndef REGDESK_CLI_H
+#define REGDESK_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "database.h"
+
+enum cli_exit { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+struct cli_options {
+	const char *username;      /* --user: who runs the command */
+	bool password_from_stdin;  /* --password-stdin: passwords are lines on standard input */
+};
+
+/* Runs the command in argv[0..argc-1] (e.g. "user" "add" "anna") on db.
+ * Prints results on stdout and a one-line reason on stderr. */
+int cli_run(struct database *db, const struct cli_options *options, int argc, char **argv);
+
+/* Usage text of the whole program, for --help. */
+void cli_print_usage(FILE *out);
+
+#endif

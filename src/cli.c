@@ -1,0 +1,424 @@
+#include "cli.h"
+
+#include <getopt.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "audit.h"
+#include "csv_output.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+
+#define SECRET_MAX (ACCOUNT_PASSWORD_MAX_BYTES + 2)
+
+__attribute__((format(printf, 1, 2)))
+static void fail(const char *format, ...)
+{
+	va_list arguments;
+	va_start(arguments, format);
+	fputs("regdesk: ", stderr);
+	vfprintf(stderr, format, arguments);
+	fputc('\n', stderr);
+	va_end(arguments);
+}
+
+/* Reads one secret: a line of standard input with --password-stdin, else
+ * from the terminal without echo. Returns false when there is none. */
+static bool read_secret(const struct cli_options *options, const char *prompt, char *out, size_t out_size)
+{
+	FILE *in = stdin;
+	struct termios saved, quiet;
+	bool from_terminal = !options->password_from_stdin;
+	if (from_terminal) {
+		if (!isatty(STDIN_FILENO)) {
+			fail("%s", _("no terminal to ask a password from: use --password-stdin"));
+			return false;
+		}
+		fprintf(stderr, "%s", prompt);
+		fflush(stderr);
+		tcgetattr(STDIN_FILENO, &saved);
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	bool ok = fgets(out, (int)out_size, in) != NULL;
+	if (from_terminal) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+		fputc('\n', stderr);
+	}
+	if (!ok) {
+		fail("%s", _("no password given"));
+		return false;
+	}
+	out[strcspn(out, "\r\n")] = '\0';
+	return true;
+}
+
+/* Logs in options->username; prints the reason and returns false on failure. */
+static bool log_in(struct database *db, const struct cli_options *options, struct session *session)
+{
+	if (!options->username) {
+		fail("%s", _("this command needs --user NAME"));
+		return false;
+	}
+	char password[SECRET_MAX];
+	if (!read_secret(options, _("Password: "), password, sizeof password))
+		return false;
+	enum status status = account_login(db, options->username, password, session);
+	sodium_memzero(password, sizeof password);
+	if (status != STATUS_OK) {
+		fail("%s", status_message(status));
+		return false;
+	}
+	if (session->must_change_password) {
+		fail("%s", _("your password was reset: change it first with 'regdesk --user NAME user passwd NAME'"));
+		return false;
+	}
+	return true;
+}
+
+/* Asks a new password twice on a terminal, once from standard input. */
+static bool read_new_password(const struct cli_options *options, char *out, size_t out_size)
+{
+	if (!read_secret(options, _("New password: "), out, out_size))
+		return false;
+	if (options->password_from_stdin)
+		return true;
+	char again[SECRET_MAX];
+	if (!read_secret(options, _("New password again: "), again, sizeof again))
+		return false;
+	bool same = strcmp(out, again) == 0;
+	sodium_memzero(again, sizeof again);
+	if (!same)
+		fail("%s", status_message(STATUS_ERR_PASSWORD_MISMATCH));
+	return same;
+}
+
+static int report(enum status status, struct database *db)
+{
+	if (status == STATUS_OK)
+		return CLI_OK;
+	if (status == STATUS_ERR_DATABASE)
+		fail("%s", db->error);
+	else
+		fail("%s", status_message(status));
+	return CLI_FAILED;
+}
+
+static int user_add(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *role_text = "reception", *full_name = NULL;
+	static const struct option long_options[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "full-name", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int option;
+	optind = 1;
+	while ((option = getopt_long(argc, argv, "+r:f:", long_options, NULL)) != -1) {
+		if (option == 'r')
+			role_text = optarg;
+		else if (option == 'f')
+			full_name = optarg;
+		else
+			return CLI_USAGE;
+	}
+	if (optind != argc - 1) {
+		fail("%s", _("usage: regdesk user add [--role ROLE] [--full-name NAME] USERNAME"));
+		return CLI_USAGE;
+	}
+	const char *username = argv[optind];
+	enum role role;
+	if (!role_parse(role_text, &role)) {
+		fail(_("unknown role '%s': use reception, trainer or privacy-officer"), role_text);
+		return CLI_USAGE;
+	}
+	if (!full_name)
+		full_name = username;
+	char reason[160];
+	if (account_validate_username(username, reason, sizeof reason) != STATUS_OK ||
+	    account_validate_full_name(full_name, reason, sizeof reason) != STATUS_OK) {
+		fail("%s", reason);
+		return CLI_FAILED;
+	}
+
+	struct session session;
+	bool first_account = account_count(db) == 0;
+	if (first_account && role != ROLE_PRIVACY_OFFICER) {
+		fail("%s", _("the first account must be a privacy officer: add --role privacy-officer"));
+		return CLI_FAILED;
+	}
+	if (!first_account && !log_in(db, options, &session))
+		return CLI_FAILED;
+	char password[SECRET_MAX];
+	if (!read_new_password(options, password, sizeof password))
+		return CLI_FAILED;
+	enum status status = first_account
+		? account_create_first(db, username, full_name, password, &session)
+		: account_add(&session, username, full_name, role, password, NULL);
+	sodium_memzero(password, sizeof password);
+	if (status == STATUS_OK)
+		printf(first_account ? _("Created the first privacy officer %s.\n")
+				     : _("Added %s; the password must be changed at first login.\n"), username);
+	return report(status, db);
+}
+
+struct list_output {
+	bool csv;
+};
+
+static void print_account(const struct account *account, void *context)
+{
+	const struct list_output *output = context;
+	char name[sizeof account->full_name];
+	text_make_inert(account->full_name, name, sizeof name);
+	const char *state = !account->active ? _("deactivated")
+		: account->locked ? _("locked")
+		: account->must_change_password ? _("must change password") : _("active");
+	if (output->csv) {
+		const char *cells[] = { account->username, account->full_name, role_code(account->role), state };
+		csv_output_row(stdout, cells, 4);
+	} else {
+		printf("%-20s %-30s %-16s %s\n", account->username, name, role_code(account->role), state);
+	}
+}
+
+static bool parse_format(int argc, char **argv, bool *csv)
+{
+	*csv = false;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+			*csv = strcmp(argv[++i], "csv") == 0;
+			if (!*csv && strcmp(argv[i], "text") != 0)
+				return false;
+		}
+	}
+	return true;
+}
+
+static int user_list(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	struct list_output output;
+	if (!parse_format(argc, argv, &output.csv)) {
+		fail("%s", _("usage: regdesk user list [--format text|csv]"));
+		return CLI_USAGE;
+	}
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	if (output.csv) {
+		const char *header[] = { "username", "full_name", "role", "state" };
+		csv_output_row(stdout, header, 4);
+	}
+	return report(account_list(&session, print_account, &output), db);
+}
+
+static int user_passwd(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	if (argc != 2) {
+		fail("%s", _("usage: regdesk --user NAME user passwd USERNAME"));
+		return CLI_USAGE;
+	}
+	const char *target = argv[1];
+	bool own = options->username && strcmp(options->username, target) == 0;
+	struct session session;
+	enum status status;
+	char password[SECRET_MAX];
+	if (own) {
+		/* Changing one's own password: the login password is the old one, and
+		 * a forced change (after a reset) is allowed here. */
+		if (!options->username)
+			return CLI_USAGE;
+		char old_password[SECRET_MAX];
+		if (!read_secret(options, _("Current password: "), old_password, sizeof old_password))
+			return CLI_FAILED;
+		status = account_login(db, target, old_password, &session);
+		if (status == STATUS_OK && read_new_password(options, password, sizeof password)) {
+			status = account_change_own_password(&session, old_password, password);
+			sodium_memzero(password, sizeof password);
+		} else if (status == STATUS_OK) {
+			status = STATUS_ERR_INVALID;
+		}
+		sodium_memzero(old_password, sizeof old_password);
+		if (status == STATUS_OK)
+			printf("%s\n", _("Password changed."));
+		return report(status, db);
+	}
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	struct account account;
+	status = account_find(&session, target, &account);
+	if (status != STATUS_OK)
+		return report(status, db);
+	if (!read_new_password(options, password, sizeof password))
+		return CLI_FAILED;
+	status = account_reset_password(&session, account.id, password);
+	sodium_memzero(password, sizeof password);
+	if (status == STATUS_OK)
+		printf(_("Password of %s reset; it must be changed at next login.\n"), target);
+	return report(status, db);
+}
+
+static int user_deactivate_or_role(struct database *db, const struct cli_options *options, int argc,
+				   char **argv, bool set_role)
+{
+	if (argc != (set_role ? 3 : 2)) {
+		fail("%s", set_role ? _("usage: regdesk --user NAME user role USERNAME ROLE")
+				    : _("usage: regdesk --user NAME user deactivate USERNAME"));
+		return CLI_USAGE;
+	}
+	enum role role = ROLE_RECEPTION;
+	if (set_role && !role_parse(argv[2], &role)) {
+		fail(_("unknown role '%s': use reception, trainer or privacy-officer"), argv[2]);
+		return CLI_USAGE;
+	}
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	struct account account;
+	enum status status = account_find(&session, argv[1], &account);
+	if (status == STATUS_OK)
+		status = set_role ? account_set_role(&session, account.id, role)
+				  : account_deactivate(&session, account.id);
+	if (status == STATUS_OK)
+		printf(set_role ? _("Role of %s changed.\n") : _("%s deactivated.\n"), argv[1]);
+	return report(status, db);
+}
+
+static int audit_verify_command(struct database *db, const struct cli_options *options)
+{
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = permission_require(&session, PERMISSION_VIEW_AUDIT);
+	if (status != STATUS_OK)
+		return report(status, db);
+	struct audit_verification result;
+	status = audit_verify(db, &result);
+	if (status == STATUS_OK) {
+		printf(_("Audit trail intact: %lld entries.\n"), result.entries);
+		return CLI_OK;
+	}
+	if (status == STATUS_ERR_AUDIT_BROKEN) {
+		fail(_("audit trail broken: %s"), result.problem);
+		return CLI_FAILED;
+	}
+	return report(status, db);
+}
+
+struct audit_output {
+	bool csv;
+};
+
+static void print_audit_entry(const struct audit_entry *entry, void *context)
+{
+	const struct audit_output *output = context;
+	char id[24], record[24];
+	snprintf(id, sizeof id, "%lld", entry->id);
+	snprintf(record, sizeof record, "%lld", entry->record_id);
+	if (output->csv) {
+		const char *cells[] = { id, entry->at, entry->username, entry->action, entry->entity, record, entry->fields };
+		csv_output_row(stdout, cells, 7);
+	} else {
+		printf("%6s  %s  %-12s %-24s %-10s %6s  %s\n", id, entry->at, entry->username, entry->action,
+		       entry->entity, entry->record_id ? record : "", entry->fields);
+	}
+}
+
+static int audit_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	struct audit_filter filter = { 0 };
+	struct audit_output output = { false };
+	long long limit = 100;
+	for (int i = 1; i < argc; i++) {
+		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!value)
+			goto usage;
+		if (strcmp(argv[i], "--user") == 0 || strcmp(argv[i], "--by") == 0)
+			filter.username = value;
+		else if (strcmp(argv[i], "--action") == 0)
+			filter.action_prefix = value;
+		else if (strcmp(argv[i], "--record") == 0)
+			filter.record_id = atoll(value);
+		else if (strcmp(argv[i], "--limit") == 0)
+			limit = atoll(value);
+		else if (strcmp(argv[i], "--format") == 0 && (strcmp(value, "csv") == 0 || strcmp(value, "text") == 0))
+			output.csv = strcmp(value, "csv") == 0;
+		else
+			goto usage;
+		i++;
+	}
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = permission_require(&session, PERMISSION_VIEW_AUDIT);
+	if (status != STATUS_OK)
+		return report(status, db);
+	if (output.csv) {
+		const char *header[] = { "id", "at", "user", "action", "entity", "record_id", "fields" };
+		csv_output_row(stdout, header, 7);
+	}
+	return report(audit_list(&session, &filter, 0, (int)(limit > 0 && limit < 1000000 ? limit : 100),
+				 print_audit_entry, &output), db);
+usage:
+	fail("%s", _("usage: regdesk audit list [--by USER] [--action PREFIX] [--record ID] [--limit N] [--format text|csv]"));
+	return CLI_USAGE;
+}
+
+void cli_print_usage(FILE *out)
+{
+	fprintf(out, "%s", _(
+		"Usage: regdesk [OPTIONS]                 start the full-screen program\n"
+		"       regdesk [OPTIONS] COMMAND ARGS     run one batch command\n"
+		"\n"
+		"Options:\n"
+		"  --db PATH           the database file (default $REGDESK_DB, else\n"
+		"                      $XDG_DATA_HOME/regdesk/regdesk.db)\n"
+		"  --lang fi|en        language of the program\n"
+		"  --user NAME         who runs a batch command\n"
+		"  --password-stdin    read passwords as lines of standard input\n"
+		"  --version, --help\n"
+		"\n"
+		"Commands:\n"
+		"  user add [--role ROLE] [--full-name NAME] USERNAME\n"
+		"  user list [--format text|csv]\n"
+		"  user passwd USERNAME\n"
+		"  user role USERNAME ROLE\n"
+		"  user deactivate USERNAME\n"
+		"  audit verify\n"
+		"  audit list [--by USER] [--action PREFIX] [--record ID] [--limit N] [--format text|csv]\n"
+		"\n"
+		"Roles: reception, trainer, privacy-officer.\n"
+		"Exit status: 0 done, 1 refused or failed, 2 usage error.\n"));
+}
+
+int cli_run(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *group = argv[0], *verb = argc > 1 ? argv[1] : "";
+	if (strcmp(group, "user") == 0) {
+		if (strcmp(verb, "add") == 0)
+			return user_add(db, options, argc - 1, argv + 1);
+		if (strcmp(verb, "list") == 0)
+			return user_list(db, options, argc - 1, argv + 1);
+		if (strcmp(verb, "passwd") == 0)
+			return user_passwd(db, options, argc - 1, argv + 1);
+		if (strcmp(verb, "deactivate") == 0)
+			return user_deactivate_or_role(db, options, argc - 1, argv + 1, false);
+		if (strcmp(verb, "role") == 0)
+			return user_deactivate_or_role(db, options, argc - 1, argv + 1, true);
+	} else if (strcmp(group, "audit") == 0) {
+		if (strcmp(verb, "verify") == 0 && argc == 2)
+			return audit_verify_command(db, options);
+		if (strcmp(verb, "list") == 0)
+			return audit_list_command(db, options, argc - 1, argv + 1);
+	}
+	fail(_("unknown command '%s': see regdesk --help"), group);
+	return CLI_USAGE;
+}
