@@ -1,0 +1,156 @@
+/* Shared drawing: the action table, colour roles and safe text output. */
+#include "ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static const struct {
+	int key;
+	int other_key;
+	const char *label;
+	const char *short_help;
+	const char *help;
+} actions[] = {
+#define ACTION_ROW(name, key, other_key, label, short_help, help) \
+	[ACTION_##name] = { key, other_key, label, short_help, help },
+	ACTIONS(ACTION_ROW)
+#undef ACTION_ROW
+};
+
+enum action action_for_key(wint_t key, bool is_function_key, bool typing)
+{
+	if (!is_function_key && key == '\r')
+		key = '\n';
+	if (typing && !is_function_key && key >= ' ' && key != 0x7f)
+		return ACTION_NONE;
+	for (int action = 1; action < ACTION_COUNT; action++) {
+		bool function_binding_key = actions[action].key >= KEY_MIN;
+		bool function_binding_other = actions[action].other_key >= KEY_MIN;
+		if ((actions[action].key && (int)key == actions[action].key && is_function_key == function_binding_key) ||
+		    (actions[action].other_key && (int)key == actions[action].other_key &&
+		     is_function_key == function_binding_other))
+			return (enum action)action;
+	}
+	return ACTION_NONE;
+}
+
+const char *action_key_label(enum action action)
+{
+	return actions[action].label;
+}
+
+const char *action_short_help(enum action action)
+{
+	return *actions[action].short_help ? _(actions[action].short_help) : "";
+}
+
+const char *action_help(enum action action)
+{
+	return *actions[action].help ? _(actions[action].help) : "";
+}
+
+static const struct {
+	short foreground;
+	short background;
+	attr_t mono;
+} color_roles[] = {
+#define COLOR_ROLE_ROW(name, foreground, background, mono) [COLOR_ROLE_##name] = { foreground, background, mono },
+	COLOR_ROLES(COLOR_ROLE_ROW)
+#undef COLOR_ROLE_ROW
+};
+
+static bool colors_on;
+
+void ui_colors_init(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	colors_on = has_colors() && !(no_color && *no_color);
+	if (!colors_on)
+		return;
+	start_color();
+	use_default_colors();
+	for (int role = 1; role < COLOR_ROLE_COUNT; role++)
+		init_pair((short)role, color_roles[role].foreground, color_roles[role].background);
+}
+
+attr_t ui_attr(enum color_role role)
+{
+	if (role == COLOR_ROLE_NORMAL)
+		return A_NORMAL;
+	if (!colors_on)
+		return color_roles[role].mono;
+	attr_t bold = color_roles[role].mono & A_BOLD;
+	return COLOR_PAIR(role) | bold;
+}
+
+int ui_text_width(const char *text)
+{
+	char inert[2048];
+	wchar_t wide[2048];
+	text_make_inert(text, inert, sizeof inert);
+	size_t count = mbstowcs(wide, inert, sizeof wide / sizeof wide[0] - 1);
+	if (count == (size_t)-1)
+		return (int)strlen(inert);
+	wide[count] = L'\0';
+	int width = wcswidth(wide, count);
+	return width < 0 ? (int)count : width;
+}
+
+int ui_draw_text(int y, int x, int width, const char *text, enum color_role role, bool pad)
+{
+	if (width <= 0)
+		return 0;
+	char inert[4096];
+	text_make_inert(text ? text : "", inert, sizeof inert);
+	attr_t attributes = ui_attr(role);
+	attron(attributes);
+	move(y, x);
+	int used = 0;
+	mbstate_t state;
+	memset(&state, 0, sizeof state);
+	const char *p = inert;
+	while (*p) {
+		wchar_t character;
+		size_t length = mbrtowc(&character, p, strlen(p), &state);
+		if (length == (size_t)-1 || length == (size_t)-2) {
+			character = L'?';
+			length = 1;
+			memset(&state, 0, sizeof state);
+		}
+		int columns = wcwidth(character);
+		if (columns < 0)
+			columns = 1, character = L'?';
+		if (used + columns > width)
+			break;
+		cchar_t cell;
+		wchar_t string[2] = { character, L'\0' };
+		setcchar(&cell, string, A_NORMAL, 0, NULL);
+		add_wch(&cell);
+		used += columns;
+		p += length;
+	}
+	if (pad)
+		for (; used < width; used++)
+			addch(' ');
+	attroff(attributes);
+	return used;
+}
+
+void ui_draw_row(int y, int x, int width, const int *cell_widths, const char *const *cells, int count,
+		 enum color_role role)
+{
+	int used = 0;
+	for (int i = 0; i < count && used < width; i++) {
+		int cell = i == count - 1 ? width - used : cell_widths[i];
+		if (cell > width - used)
+			cell = width - used;
+		ui_draw_text(y, x + used, cell, cells[i], role, true);
+		used += cell;
+		if (i < count - 1 && used < width) {
+			ui_draw_text(y, x + used, 1, " ", role, true);
+			used++;
+		}
+	}
+}

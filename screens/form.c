@@ -1,0 +1,325 @@
+#include "form.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "text.h"
+
+void form_init(struct form *form, struct form_field *fields, int count, void *context)
+{
+	memset(form, 0, sizeof *form);
+	form->fields = fields;
+	form->count = count;
+	form->context = context;
+	for (int i = 0; i < count; i++)
+		if (fields[i].max_chars <= 0 || fields[i].max_chars > FORM_TEXT_MAX)
+			fields[i].max_chars = FORM_TEXT_MAX;
+	while (form->focus < count && fields[form->focus].hidden)
+		form->focus++;
+}
+
+void form_layout(struct form *form, int top, int left, int cols)
+{
+	form->top = top;
+	form->left = left;
+	form->label_width = 0;
+	for (int i = 0; i < form->count; i++) {
+		int width = ui_text_width(_(form->fields[i].label));
+		if (width > form->label_width)
+			form->label_width = width;
+	}
+	int available = cols - left - form->label_width - 3;
+	form->field_width = available > 40 ? 40 : available;
+	if (form->field_width < 10)
+		form->field_width = 10;
+	form->error_column = left + form->label_width + 2 + form->field_width + 1;
+}
+
+int form_height(const struct form *form)
+{
+	int rows = 1;   /* the focused field's whole reason, under the fields */
+	for (int i = 0; i < form->count; i++)
+		rows += form->fields[i].hidden ? 0 : 1;
+	return rows;
+}
+
+void form_value(const struct form *form, int field, char *out, size_t out_size)
+{
+	const struct form_field *f = &form->fields[field];
+	if (f->kind == FIELD_CHOICE) {
+		snprintf(out, out_size, "%d", f->choice);
+		return;
+	}
+	wchar_t copy[FORM_TEXT_MAX + 1];
+	wmemcpy(copy, f->text, (size_t)f->length);
+	copy[f->length] = L'\0';
+	size_t written = wcstombs(out, copy, out_size - 1);
+	if (written == (size_t)-1)
+		written = 0;
+	out[written] = '\0';
+}
+
+void form_set_value(struct form *form, int field, const char *utf8)
+{
+	struct form_field *f = &form->fields[field];
+	size_t count = mbstowcs(f->text, utf8, (size_t)f->max_chars);
+	if (count == (size_t)-1)
+		count = 0;
+	f->length = (int)count;
+	f->text[count] = L'\0';
+	f->cursor = f->length;
+	f->scroll = 0;
+	f->error[0] = '\0';
+}
+
+void form_set_error(struct form *form, int field, const char *reason)
+{
+	text_copy(form->fields[field].error, sizeof form->fields[field].error, reason ? reason : "");
+}
+
+void form_clear(struct form *form, int field)
+{
+	form_set_value(form, field, "");
+}
+
+void form_wipe_secrets(struct form *form)
+{
+	for (int i = 0; i < form->count; i++) {
+		if (form->fields[i].kind != FIELD_SECRET)
+			continue;
+		volatile wchar_t *text = form->fields[i].text;
+		for (int j = 0; j <= FORM_TEXT_MAX; j++)
+			text[j] = 0;
+		form_clear(form, i);
+	}
+}
+
+static bool validate_field(struct form *form, int field)
+{
+	struct form_field *f = &form->fields[field];
+	f->error[0] = '\0';
+	if (f->hidden || !f->validate)
+		return true;
+	char value[4 * FORM_TEXT_MAX + 1];
+	form_value(form, field, value, sizeof value);
+	return f->validate(value, f->error, sizeof f->error, form->context);
+}
+
+bool form_validate_all(struct form *form)
+{
+	int first_invalid = -1;
+	for (int i = 0; i < form->count; i++)
+		if (!validate_field(form, i) && first_invalid < 0)
+			first_invalid = i;
+	if (first_invalid >= 0)
+		form->focus = first_invalid;
+	return first_invalid < 0;
+}
+
+/* Moves focus by step over hidden fields, validating the field left. */
+static void move_focus(struct form *form, int step)
+{
+	validate_field(form, form->focus);
+	int next = form->focus;
+	do {
+		next += step;
+	} while (next >= 0 && next < form->count && form->fields[next].hidden);
+	if (next >= 0 && next < form->count)
+		form->focus = next;
+}
+
+static bool is_last_field(const struct form *form)
+{
+	for (int i = form->focus + 1; i < form->count; i++)
+		if (!form->fields[i].hidden)
+			return false;
+	return true;
+}
+
+bool form_typing(const struct form *form)
+{
+	return form->count > 0 && form->fields[form->focus].kind != FIELD_CHOICE;
+}
+
+static void insert_character(struct form_field *f, wchar_t character)
+{
+	if (f->length >= f->max_chars) {
+		snprintf(f->error, sizeof f->error, _("at most %d characters"), f->max_chars);
+		return;
+	}
+	wmemmove(f->text + f->cursor + 1, f->text + f->cursor, (size_t)(f->length - f->cursor));
+	f->text[f->cursor++] = character;
+	f->text[++f->length] = L'\0';
+	if (f->error[0] && f->length < f->max_chars)
+		f->error[0] = '\0';
+}
+
+static void delete_at(struct form_field *f, int position)
+{
+	if (position < 0 || position >= f->length)
+		return;
+	wmemmove(f->text + position, f->text + position + 1, (size_t)(f->length - position - 1));
+	f->text[--f->length] = L'\0';
+	if (f->cursor > position)
+		f->cursor--;
+}
+
+enum form_result form_handle(struct form *form, enum action action, struct key_press press)
+{
+	wint_t key = press.code;
+	bool is_function_key = press.function;
+	struct form_field *f = &form->fields[form->focus];
+	switch (action) {
+	case ACTION_BACK:
+		return FORM_CANCEL;
+	case ACTION_SAVE:
+		return form_validate_all(form) ? FORM_SUBMIT : FORM_CHANGED;
+	case ACTION_OPEN:
+		if (!is_last_field(form)) {
+			move_focus(form, 1);
+			return FORM_CHANGED;
+		}
+		return form_validate_all(form) ? FORM_SUBMIT : FORM_CHANGED;
+	case ACTION_NEXT_FIELD:
+	case ACTION_DOWN:
+		move_focus(form, 1);
+		return FORM_CHANGED;
+	case ACTION_PREVIOUS_FIELD:
+	case ACTION_UP:
+		move_focus(form, -1);
+		return FORM_CHANGED;
+	case ACTION_FIRST:
+		f->cursor = 0;
+		return FORM_CHANGED;
+	case ACTION_LAST:
+		f->cursor = f->length;
+		return FORM_CHANGED;
+	default:
+		break;
+	}
+	if (f->kind == FIELD_CHOICE) {
+		if (is_function_key && key == KEY_LEFT)
+			f->choice = (f->choice + f->choice_count - 1) % f->choice_count;
+		else if ((is_function_key && key == KEY_RIGHT) || (!is_function_key && key == ' '))
+			f->choice = (f->choice + 1) % f->choice_count;
+		else
+			return FORM_IGNORED;
+		return FORM_CHANGED;
+	}
+	if (is_function_key) {
+		switch (key) {
+		case KEY_LEFT: if (f->cursor > 0) f->cursor--; return FORM_CHANGED;
+		case KEY_RIGHT: if (f->cursor < f->length) f->cursor++; return FORM_CHANGED;
+		case KEY_BACKSPACE: delete_at(f, f->cursor - 1); return FORM_CHANGED;
+		case KEY_DC: delete_at(f, f->cursor); return FORM_CHANGED;
+		default: return FORM_IGNORED;
+		}
+	}
+	if (key == 0x7f || key == CTRL_KEY('h')) {
+		delete_at(f, f->cursor - 1);
+		return FORM_CHANGED;
+	}
+	if (key == CTRL_KEY('u')) {
+		form_clear(form, form->focus);
+		return FORM_CHANGED;
+	}
+	if (key >= ' ' && iswprint((wint_t)key)) {
+		insert_character(f, (wchar_t)key);
+		return FORM_CHANGED;
+	}
+	return FORM_IGNORED;
+}
+
+/* Columns of text[from..to). */
+static int columns_between(const wchar_t *text, int from, int to)
+{
+	int width = wcswidth(text + from, (size_t)(to - from));
+	return width < 0 ? to - from : width;
+}
+
+/* Keeps the cursor inside the visible part of the field. */
+static void scroll_to_cursor(struct form_field *f, int width)
+{
+	if (f->cursor < f->scroll)
+		f->scroll = f->cursor;
+	while (columns_between(f->text, f->scroll, f->cursor) >= width)
+		f->scroll++;
+}
+
+static int field_row(const struct form *form, int field)
+{
+	int row = form->top;
+	for (int i = 0; i < field; i++)
+		row += form->fields[i].hidden ? 0 : 1;
+	return row;
+}
+
+void form_draw(struct form *form)
+{
+	for (int i = 0; i < form->count; i++) {
+		struct form_field *f = &form->fields[i];
+		if (f->hidden)
+			continue;
+		int row = field_row(form, i);
+		bool focused = i == form->focus;
+		ui_draw_text(row, form->left, form->label_width + 1, _(f->label),
+			     focused ? COLOR_ROLE_TITLE : COLOR_ROLE_NORMAL, true);
+		int x = form->left + form->label_width + 2;
+		enum color_role role = focused ? COLOR_ROLE_FIELD_FOCUS : COLOR_ROLE_FIELD;
+		if (f->kind == FIELD_CHOICE) {
+			char shown[256];
+			snprintf(shown, sizeof shown, "< %s >", _(f->choices[f->choice]));
+			ui_draw_text(row, x, form->field_width, shown, role, true);
+		} else {
+			scroll_to_cursor(f, form->field_width);
+			wchar_t shown[FORM_TEXT_MAX + 1];
+			int count = 0, width = 0;
+			for (int j = f->scroll; j < f->length; j++) {
+				wchar_t character = f->kind == FIELD_SECRET ? L'*' : f->text[j];
+				if (!iswprint((wint_t)character))
+					character = L'?';
+				int columns = wcwidth(character);
+				if (width + columns > form->field_width)
+					break;
+				shown[count++] = character;
+				width += columns;
+			}
+			shown[count] = L'\0';
+			attr_t attributes = ui_attr(role);
+			attron(attributes);
+			mvaddnwstr(row, x, shown, count);
+			for (; width < form->field_width; width++)
+				addch(' ');
+			attroff(attributes);
+		}
+		int error_width = COLS - form->error_column;
+		move(row, form->error_column);
+		clrtoeol();
+		if (f->error[0] && error_width > 0)
+			ui_draw_text(row, form->error_column, error_width, f->error, COLOR_ROLE_FIELD_ERROR, false);
+	}
+	/* Beside the field the reason may be cut; under the form it is whole. */
+	int reason_row = form->top + form_height(form) - 1;
+	move(reason_row, form->left);
+	clrtoeol();
+	const struct form_field *focused = &form->fields[form->focus];
+	if (focused->error[0]) {
+		char line[256];
+		snprintf(line, sizeof line, "%s: %s", _(focused->label), focused->error);
+		ui_draw_text(reason_row, form->left, COLS - form->left, line, COLOR_ROLE_FIELD_ERROR, false);
+	}
+}
+
+void form_place_cursor(const struct form *form)
+{
+	const struct form_field *f = &form->fields[form->focus];
+	if (f->kind == FIELD_CHOICE || form->count == 0) {
+		curs_set(0);
+		return;
+	}
+	int x = form->left + form->label_width + 2 + columns_between(f->text, f->scroll, f->cursor);
+	move(field_row(form, form->focus), x);
+	curs_set(1);
+}

@@ -1,0 +1,73 @@
+/* A form widget: labelled one-line fields edited by character and shown by
+ * column. Typed text lives here, in the model, so a resize loses nothing. */
+#ifndef REGDESK_FORM_H
+#define REGDESK_FORM_H
+
+#include "ui.h"
+
+#define FORM_TEXT_MAX 256
+
+enum field_kind {
+	FIELD_TEXT,
+	FIELD_SECRET,      /* shown as asterisks */
+	FIELD_CHOICE,      /* one of choices, changed with Left/Right/Space */
+};
+
+/* Checks a value; returns false with a translated reason. */
+typedef bool (*field_validator)(const char *value, char *reason, size_t reason_size, void *context);
+
+struct form_field {
+	const char *label;               /* N_() label */
+	enum field_kind kind;
+	int max_chars;                   /* typing more is refused with a message */
+	field_validator validate;        /* NULL when anything goes */
+	const char *const *choices;      /* FIELD_CHOICE: N_() labels */
+	int choice_count;
+	int choice;                      /* FIELD_CHOICE: the chosen index */
+	wchar_t text[FORM_TEXT_MAX + 1]; /* the typed text */
+	int length;                      /* characters in text */
+	int cursor;                      /* insertion point, 0..length */
+	int scroll;                      /* first character shown */
+	char error[192];                 /* reason shown beside the field; "" when valid */
+	bool hidden;                     /* not shown and not validated */
+};
+
+struct form {
+	struct form_field *fields;       /* owned by the screen */
+	int count;
+	int focus;
+	void *context;                   /* passed to validators */
+	int top, left;                   /* placement, set by form_layout */
+	int label_width, field_width, error_column;
+};
+
+enum form_result {
+	FORM_IGNORED,                    /* the key was not for the form */
+	FORM_CHANGED,                    /* redraw */
+	FORM_SUBMIT,                     /* every field valid: save */
+	FORM_CANCEL,                     /* Esc */
+};
+
+void form_init(struct form *form, struct form_field *fields, int count, void *context);
+void form_layout(struct form *form, int top, int left, int cols);
+void form_draw(struct form *form);
+/* Places the terminal cursor in the focused field (call last when drawing). */
+void form_place_cursor(const struct form *form);
+enum form_result form_handle(struct form *form, enum action action, struct key_press key);
+/* True while the focused field takes text (for screen_ops.typing). */
+bool form_typing(const struct form *form);
+/* Validates every field; focuses the first invalid one. */
+bool form_validate_all(struct form *form);
+
+/* The field's text as UTF-8. */
+void form_value(const struct form *form, int field, char *out, size_t out_size);
+void form_set_value(struct form *form, int field, const char *utf8);
+void form_set_error(struct form *form, int field, const char *reason);
+void form_clear(struct form *form, int field);
+/* Overwrites every secret field's text (after use). */
+void form_wipe_secrets(struct form *form);
+
+/* Rows the form needs. */
+int form_height(const struct form *form);
+
+#endif

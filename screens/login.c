@@ -1,0 +1,88 @@
+/* Login with a personal account (notice §5.2). */
+#include <string.h>
+
+#include "form.h"
+#include "screens.h"
+
+enum { USERNAME, PASSWORD, FIELD_COUNT };
+
+static struct form_field fields[FIELD_COUNT];
+static struct form form;
+
+static void login_enter(struct app *app, void *argument)
+{
+	(void)app;
+	(void)argument;
+	memset(fields, 0, sizeof fields);
+	fields[USERNAME] = (struct form_field){ .label = N_("Username"), .max_chars = ACCOUNT_USERNAME_MAX_CHARS };
+	fields[PASSWORD] = (struct form_field){ .label = N_("Password"), .kind = FIELD_SECRET,
+						.max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4 };
+	form_init(&form, fields, FIELD_COUNT, &form);
+}
+
+static void login_layout(struct app *app)
+{
+	form_layout(&form, app->content_top + 2, 2, app->cols);
+}
+
+static void login_draw(struct app *app)
+{
+	ui_draw_text(app->content_top, 2, app->cols - 4, _("Log in with your personal account."), COLOR_ROLE_NORMAL, false);
+	form_draw(&form);
+	form_place_cursor(&form);
+}
+
+static int login_handle(struct app *app, enum action action, struct key_press key)
+{
+	enum form_result result = form_handle(&form, action, key);
+	if (result == FORM_CANCEL) {
+		app->quit = true;
+		return SCREEN_HANDLED;
+	}
+	if (result != FORM_SUBMIT)
+		return result == FORM_IGNORED ? 0 : SCREEN_HANDLED;
+	char username[256], password[1024];
+	form_value(&form, USERNAME, username, sizeof username);
+	form_value(&form, PASSWORD, password, sizeof password);
+	form_wipe_secrets(&form);
+	enum status status = account_login(app->db, username, password, &app->session);
+	memset(password, 0, sizeof password);
+	if (status != STATUS_OK) {
+		/* The same words whether or not the name exists. */
+		app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+		form.focus = PASSWORD;
+		return SCREEN_HANDLED;
+	}
+	app->logged_in = true;
+	app_reset(app, &main_menu_screen, NULL);
+	if (app->session.must_change_password) {
+		app_push(app, &password_screen, NULL);
+		app_message(app, false, "%s", _("Your password was reset: choose a new one before anything else."));
+	}
+	return SCREEN_HANDLED;
+}
+
+static bool login_typing(struct app *app)
+{
+	(void)app;
+	return form_typing(&form);
+}
+
+static void login_leave(struct app *app)
+{
+	(void)app;
+	form_wipe_secrets(&form);
+}
+
+static const enum action login_keys[] = { ACTION_NEXT_FIELD, ACTION_OPEN, ACTION_BACK, ACTION_NONE };
+
+const struct screen_ops login_screen = {
+	.title = N_("Log in"),
+	.enter = login_enter,
+	.layout = login_layout,
+	.draw = login_draw,
+	.handle = login_handle,
+	.leave = login_leave,
+	.typing = login_typing,
+	.key_help = login_keys,
+};

@@ -1,0 +1,98 @@
+/* Change one's own password; forced (no way around it) after an officer's reset. */
+#include <string.h>
+
+#include "account_fields.h"
+#include "screens.h"
+
+enum { OLD_PASSWORD, NEW_PASSWORD, PASSWORD_AGAIN, FIELD_COUNT };
+
+static struct form_field fields[FIELD_COUNT];
+static struct form form;
+
+static void password_enter(struct app *app, void *argument)
+{
+	(void)argument;
+	memset(fields, 0, sizeof fields);
+	fields[OLD_PASSWORD] = (struct form_field){ .label = N_("Current password"), .kind = FIELD_SECRET,
+						    .max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
+						    .hidden = app->session.must_change_password };
+	fields[NEW_PASSWORD] = (struct form_field){ .label = N_("New password"), .kind = FIELD_SECRET,
+						    .max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
+						    .validate = account_fields_new_password };
+	fields[PASSWORD_AGAIN] = (struct form_field){ .label = N_("New password again"), .kind = FIELD_SECRET,
+						      .max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
+						      .validate = account_fields_password_again };
+	form_init(&form, fields, FIELD_COUNT, &form);
+}
+
+static void password_layout(struct app *app)
+{
+	form_layout(&form, app->content_top + 2, 2, app->cols);
+}
+
+static void password_draw(struct app *app)
+{
+	ui_draw_text(app->content_top, 2, app->cols - 4,
+		     app->session.must_change_password
+			     ? _("Your password was reset. Choose a new one (Esc logs out).")
+			     : _("At least 10 characters, not your username."),
+		     COLOR_ROLE_NORMAL, false);
+	form_draw(&form);
+	form_place_cursor(&form);
+}
+
+static int password_handle(struct app *app, enum action action, struct key_press key)
+{
+	enum form_result result = form_handle(&form, action, key);
+	if (result == FORM_CANCEL) {
+		form_wipe_secrets(&form);
+		if (app->session.must_change_password)
+			app_log_out(app);
+		else
+			app_pop(app);
+		return SCREEN_HANDLED;
+	}
+	if (result != FORM_SUBMIT)
+		return result == FORM_IGNORED ? 0 : SCREEN_HANDLED;
+	/* The new-password rule needs the username, which this form lacks. */
+	char old_password[1024], new_password[1024];
+	form_value(&form, OLD_PASSWORD, old_password, sizeof old_password);
+	form_value(&form, NEW_PASSWORD, new_password, sizeof new_password);
+	form_wipe_secrets(&form);
+	enum status status = account_change_own_password(&app->session, old_password, new_password);
+	memset(old_password, 0, sizeof old_password);
+	memset(new_password, 0, sizeof new_password);
+	if (status != STATUS_OK) {
+		app_message(app, true, "%s", status_message(status));
+		form.focus = app->session.must_change_password ? NEW_PASSWORD : OLD_PASSWORD;
+		return SCREEN_HANDLED;
+	}
+	app_pop(app);
+	app_message(app, false, "%s", _("Password changed."));
+	return SCREEN_HANDLED;
+}
+
+static bool password_typing(struct app *app)
+{
+	(void)app;
+	return form_typing(&form);
+}
+
+static void password_leave(struct app *app)
+{
+	(void)app;
+	form_wipe_secrets(&form);
+}
+
+static const enum action password_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
+const struct screen_ops password_screen = {
+	.title = N_("Change my password"),
+	.enter = password_enter,
+	.layout = password_layout,
+	.draw = password_draw,
+	.handle = password_handle,
+	.leave = password_leave,
+	.typing = password_typing,
+	.key_help = password_keys,
+};

@@ -1,0 +1,17 @@
+/* Every screen of regdesk, one line each. */
+#ifndef REGDESK_SCREENS_H
+#define REGDESK_SCREENS_H
+
+#include "ui.h"
+
+extern const struct screen_ops first_run_screen;   /* no accounts yet: create the first privacy officer */
+extern const struct screen_ops login_screen;
+extern const struct screen_ops main_menu_screen;
+extern const struct screen_ops password_screen;    /* change one's own password (forced after a reset) */
+extern const struct screen_ops users_screen;       /* privacy officer: accounts */
+extern const struct screen_ops user_form_screen;   /* add a user, set role, reset password */
+extern const struct screen_ops audit_log_screen;   /* privacy officer: browse and filter the trail */
+extern const struct screen_ops help_screen;
+extern const struct screen_ops lock_screen;
+
+#endif

@@ -1,0 +1,268 @@
+/* The one input loop: keys, resize, idle lock, the chrome around screens. */
+#include "tui.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "screens.h"
+#include "settings.h"
+#include "ui.h"
+
+static volatile sig_atomic_t stop_requested;
+static bool curses_active;
+
+static void request_stop(int signal_number)
+{
+	(void)signal_number;
+	stop_requested = 1;
+}
+
+/* Restores the terminal on every way out, fatal ones included. */
+static void restore_terminal(void)
+{
+	if (curses_active) {
+		endwin();
+		curses_active = false;
+	}
+}
+
+static const struct screen_ops *top(const struct app *app)
+{
+	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+}
+
+static void layout_top(struct app *app)
+{
+	const struct screen_ops *screen = top(app);
+	if (screen && screen->layout)
+		screen->layout(app);
+}
+
+void app_push(struct app *app, const struct screen_ops *screen, void *argument)
+{
+	if (app->depth >= APP_MAX_DEPTH)
+		return;
+	app->stack[app->depth++] = screen;
+	if (screen->enter)
+		screen->enter(app, argument);
+	layout_top(app);
+}
+
+void app_pop(struct app *app)
+{
+	if (app->depth == 0)
+		return;
+	const struct screen_ops *screen = app->stack[--app->depth];
+	if (screen->leave)
+		screen->leave(app);
+	if (app->depth == 0)
+		app->quit = true;
+	layout_top(app);
+}
+
+void app_reset(struct app *app, const struct screen_ops *screen, void *argument)
+{
+	while (app->depth > 0) {
+		const struct screen_ops *leaving = app->stack[--app->depth];
+		if (leaving->leave)
+			leaving->leave(app);
+	}
+	app->quit = false;
+	app_push(app, screen, argument);
+}
+
+void app_message(struct app *app, bool is_error, const char *format, ...)
+{
+	va_list arguments;
+	va_start(arguments, format);
+	vsnprintf(app->message, sizeof app->message, format, arguments);
+	va_end(arguments);
+	app->message_is_error = is_error;
+}
+
+void app_lock(struct app *app, bool idle)
+{
+	if (!app->logged_in || top(app) == &lock_screen)
+		return;
+	account_note_lock(&app->session, idle);
+	app_push(app, &lock_screen, NULL);
+}
+
+void app_log_out(struct app *app)
+{
+	if (app->logged_in)
+		account_logout(&app->session);
+	app->logged_in = false;
+	memset(&app->session, 0, sizeof app->session);
+	app_reset(app, &login_screen, NULL);
+}
+
+static bool too_small(const struct app *app)
+{
+	return app->rows < UI_MIN_ROWS || app->cols < UI_MIN_COLS;
+}
+
+static void draw_too_small(const struct app *app)
+{
+	erase();
+	char line[160];
+	snprintf(line, sizeof line, _("Enlarge the window to at least %dx%d (now %dx%d)."), UI_MIN_COLS,
+		 UI_MIN_ROWS, app->cols, app->rows);
+	int y = app->rows / 2;
+	ui_draw_text(y > 0 ? y : 0, 0, app->cols, line, COLOR_ROLE_WARNING, false);
+	curs_set(0);
+	refresh();
+}
+
+static void draw_status_line(const struct app *app)
+{
+	char line[6000];
+	if (app->logged_in)
+		snprintf(line, sizeof line, " regdesk │ %s: %s (%s) │ %s: %s", _("User"), app->session.username,
+			 role_label(app->session.role), _("Database"), app->db->path);
+	else
+		snprintf(line, sizeof line, " regdesk │ %s: %s", _("Database"), app->db->path);
+	ui_draw_text(0, 0, app->cols, line, COLOR_ROLE_STATUS_BAR, true);
+}
+
+static void draw_key_help(const struct app *app, const struct screen_ops *screen)
+{
+	char line[1024] = "";
+	size_t used = 0;
+	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++) {
+		int written = snprintf(line + used, sizeof line - used, " %s %s ", action_key_label(*action),
+				       action_short_help(*action));
+		if (written < 0 || (size_t)written >= sizeof line - used)
+			break;
+		used += (size_t)written;
+	}
+	ui_draw_text(app->rows - 1, 0, app->cols, line, COLOR_ROLE_KEY_HELP, true);
+}
+
+static void draw_all(struct app *app)
+{
+	if (too_small(app)) {
+		draw_too_small(app);
+		return;
+	}
+	const struct screen_ops *screen = top(app);
+	erase();
+	curs_set(0);
+	draw_status_line(app);
+	char title[256];
+	snprintf(title, sizeof title, " %s", _(screen->title));
+	ui_draw_text(1, 0, app->cols, title, COLOR_ROLE_TITLE, true);
+	move(app->rows - 2, 0);
+	clrtoeol();
+	if (app->message[0])
+		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
+			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
+	draw_key_help(app, screen);
+	/* The screen draws last so that it may place the cursor. */
+	screen->draw(app);
+	refresh();
+}
+
+static void resize(struct app *app)
+{
+	getmaxyx(stdscr, app->rows, app->cols);
+	app->content_top = 3;
+	app->content_rows = app->rows - 5;
+	if (!too_small(app))
+		layout_top(app);
+}
+
+static long idle_limit_seconds(struct app *app)
+{
+	long minutes = settings_get_long(app->db, SETTING_LOCK_IDLE_MINUTES);
+	return minutes > 0 ? minutes * 60 : 0;
+}
+
+int tui_run(struct database *db)
+{
+	struct app app = { 0 };
+	app.db = db;
+
+	struct sigaction action = { 0 };
+	action.sa_handler = request_stop;
+	sigaction(SIGINT, &action, NULL);
+	sigaction(SIGTERM, &action, NULL);
+	sigaction(SIGHUP, &action, NULL);
+
+	atexit(restore_terminal);
+	if (!initscr()) {
+		fprintf(stderr, "regdesk: %s\n", _("cannot start the terminal interface"));
+		return 1;
+	}
+	curses_active = true;
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	timeout(1000);
+	ui_colors_init();
+	resize(&app);
+
+	long idle_limit = idle_limit_seconds(&app);
+	app.last_input = time(NULL);
+	if (account_count(db) == 0)
+		app_push(&app, &first_run_screen, NULL);
+	else
+		app_push(&app, &login_screen, NULL);
+
+	bool redraw = true;
+	while (!app.quit && !stop_requested) {
+		if (redraw)
+			draw_all(&app);
+		redraw = false;
+		wint_t key;
+		int kind = get_wch(&key);
+		if (kind == ERR) {
+			if (errno == EINTR)
+				continue;
+			if (idle_limit > 0 && app.logged_in && time(NULL) - app.last_input >= idle_limit &&
+			    top(&app) != &lock_screen) {
+				app_lock(&app, true);
+				redraw = true;
+			}
+			continue;
+		}
+		bool is_function_key = kind == KEY_CODE_YES;
+		if (is_function_key && key == KEY_RESIZE) {
+			resize(&app);
+			redraw = true;
+			continue;
+		}
+		app.last_input = time(NULL);
+		redraw = true;
+		if (too_small(&app))
+			continue;
+		const struct screen_ops *screen = top(&app);
+		bool typing = screen->typing && screen->typing(&app);
+		enum action action_name = action_for_key(key, is_function_key, typing);
+		if (action_name == ACTION_LOCK) {
+			app_lock(&app, false);
+			continue;
+		}
+		if (action_name == ACTION_HELP && screen != &help_screen && screen != &lock_screen) {
+			app_push(&app, &help_screen, NULL);
+			continue;
+		}
+		app.message[0] = '\0';
+		struct key_press press = { key, is_function_key };
+		int flags = screen->handle(&app, action_name, press);
+		/* A screen that does not take Back or q for itself is left. */
+		if (!(flags & SCREEN_HANDLED) && (action_name == ACTION_BACK || action_name == ACTION_QUIT))
+			app_pop(&app);
+	}
+	if (app.logged_in)
+		account_logout(&app.session);
+	restore_terminal();
+	return 0;
+}

@@ -1,0 +1,154 @@
+/* The terminal interface's common shape: screens, actions, colours, drawing.
+ * Screens call the core through include/ and never run SQL. */
+#ifndef REGDESK_UI_H
+#define REGDESK_UI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "account.h"
+#include "database.h"
+#include "i18n.h"
+
+#define UI_MIN_ROWS 24
+#define UI_MIN_COLS 80
+#define CTRL_KEY(letter) ((letter) & 0x1f)
+#define KEY_ESCAPE 27
+
+/* Every action: its name, default keys, the label the key-help line shows,
+ * and its help text. Key dispatch, the help screen and the key-help line are
+ * all generated from this table. */
+#define ACTIONS(_) \
+	_(NONE,           0,             0,            "",       "",             "") \
+	_(HELP,           '?',           KEY_F(1),     "?/F1",   N_("help"),     N_("Show the keys of regdesk")) \
+	_(LOCK,           CTRL_KEY('l'), KEY_F(12),    "^L/F12", N_("lock"),     N_("Lock the screen now (the screen may face a visitor)")) \
+	_(BACK,           KEY_ESCAPE,    KEY_F(10),    "Esc",    N_("back"),     N_("Back, or cancel the form")) \
+	_(QUIT,           'q',           0,            "q",      N_("quit"),     N_("Back; quit regdesk from the main menu")) \
+	_(UP,             KEY_UP,        0,            "Up",     N_("up"),       N_("Previous row or field")) \
+	_(DOWN,           KEY_DOWN,      0,            "Down",   N_("down"),     N_("Next row or field")) \
+	_(PAGE_UP,        KEY_PPAGE,     0,            "PgUp",   N_("page up"),  N_("Previous page")) \
+	_(PAGE_DOWN,      KEY_NPAGE,     0,            "PgDn",   N_("page down"), N_("Next page")) \
+	_(FIRST,          KEY_HOME,      'g',          "Home",   N_("first"),    N_("First row, or start of the field")) \
+	_(LAST,           KEY_END,       'G',          "End",    N_("last"),     N_("Last row, or end of the field")) \
+	_(OPEN,           '\n',          KEY_ENTER,    "Enter",  N_("open"),     N_("Open or choose; in a form, next field or save")) \
+	_(NEXT_FIELD,     '\t',          0,            "Tab",    N_("next field"), N_("Next field")) \
+	_(PREVIOUS_FIELD, KEY_BTAB,      0,            "S-Tab",  N_("previous field"), N_("Previous field")) \
+	_(SAVE,           KEY_F(2),      CTRL_KEY('s'),"F2",     N_("save"),     N_("Save the form")) \
+	_(ADD,            'a',           KEY_IC,       "a",      N_("add"),      N_("Add a new record")) \
+	_(SET_ROLE,       'r',           0,            "r",      N_("role"),     N_("Change the user's role")) \
+	_(RESET_PASSWORD, 'p',           0,            "p",      N_("reset password"), N_("Reset the user's password (must be changed at next login)")) \
+	_(DEACTIVATE,     'd',           0,            "d",      N_("deactivate"), N_("Deactivate the user (accounts are never deleted)")) \
+	_(FILTER,         '/',           0,            "/",      N_("filter"),   N_("Filter the list")) \
+	_(VERIFY,         'v',           0,            "v",      N_("verify"),   N_("Verify the audit trail's hash chain")) \
+	_(YES,            'y',           'k',          "y",      N_("yes"),      N_("Yes, confirm")) \
+	_(NO,             'n',           0,            "n",      N_("no"),       N_("No, cancel"))
+
+enum action {
+#define ACTION_ENUM(name, key, other_key, label, short_help, help) ACTION_##name,
+	ACTIONS(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACTION_COUNT
+};
+
+/* The action bound to key, or ACTION_NONE. While the screen is typing into a
+ * field, printable keys are text, not actions. */
+enum action action_for_key(wint_t key, bool is_function_key, bool typing);
+const char *action_key_label(enum action action);
+const char *action_help(enum action action);
+/* The few words the key-help line shows. */
+const char *action_short_help(enum action action);
+
+/* What a screen's handle() tells the loop. */
+enum {
+	SCREEN_HANDLED = 1,
+	SCREEN_REDRAW = 2,
+};
+
+struct app;
+
+/* One key as get_wch gave it: a character, or a function key (KEY_*). */
+struct key_press {
+	wint_t code;
+	bool function;                          /* code is a KEY_* constant, not a character */
+};
+
+/* One screen: all its functions static in screens/<name>.c, which exports
+ * one const struct screen_ops <name>_screen. */
+struct screen_ops {
+	const char *title;                      /* N_() title shown on the title row */
+	void (*enter)(struct app *app, void *argument); /* pushed; argument is the screen's own */
+	void (*layout)(struct app *app);        /* size changed: place things; no drawing */
+	void (*draw)(struct app *app);          /* paint the content area */
+	int (*handle)(struct app *app, enum action action, struct key_press key); /* SCREEN_* flags */
+	void (*leave)(struct app *app);         /* popped: free what enter took */
+	bool (*typing)(struct app *app);        /* true while keys go into a text field; NULL = never */
+	const enum action *key_help;            /* actions on the key-help line, ending with ACTION_NONE */
+};
+
+#define APP_MAX_DEPTH 12
+
+struct app {
+	struct database *db;                    /* the register */
+	struct session session;                 /* the logged-in user, when logged_in */
+	bool logged_in;
+	const struct screen_ops *stack[APP_MAX_DEPTH]; /* screens, top last */
+	int depth;
+	int rows, cols;                         /* terminal size */
+	int content_top, content_rows;          /* the area a screen may draw in */
+	char message[512];                      /* one line under the content */
+	bool message_is_error;
+	time_t last_input;                      /* for the idle lock */
+	bool quit;
+};
+
+void app_push(struct app *app, const struct screen_ops *screen, void *argument);
+void app_pop(struct app *app);
+/* Pops every screen and pushes screen: after login, logout. */
+void app_reset(struct app *app, const struct screen_ops *screen, void *argument);
+__attribute__((format(printf, 3, 4)))
+void app_message(struct app *app, bool is_error, const char *format, ...);
+/* Locks the screen at once (the lock screen goes on top; nothing below is lost). */
+void app_lock(struct app *app, bool idle);
+void app_log_out(struct app *app);
+
+/* Colour roles: one table, one init_pair place, monochrome fallback. */
+#define COLOR_ROLES(_) \
+	_(NORMAL,        -1,            -1,          A_NORMAL) \
+	_(STATUS_BAR,    COLOR_WHITE,   COLOR_BLUE,  A_REVERSE) \
+	_(TITLE,         COLOR_CYAN,    -1,          A_BOLD) \
+	_(SELECTED,      COLOR_BLACK,   COLOR_CYAN,  A_REVERSE) \
+	_(FIELD,         -1,            -1,          A_UNDERLINE) \
+	_(FIELD_FOCUS,   COLOR_BLACK,   COLOR_WHITE, A_REVERSE) \
+	_(FIELD_ERROR,   COLOR_RED,     -1,          A_BOLD) \
+	_(MESSAGE_ERROR, COLOR_WHITE,   COLOR_RED,   A_BOLD | A_REVERSE) \
+	_(MESSAGE_INFO,  COLOR_GREEN,   -1,          A_BOLD) \
+	_(KEY_HELP,      COLOR_BLACK,   COLOR_WHITE, A_REVERSE) \
+	_(WARNING,       COLOR_YELLOW,  -1,          A_BOLD) \
+	_(DIM,           -1,            -1,          A_DIM)
+
+enum color_role {
+#define COLOR_ROLE_ENUM(name, foreground, background, mono) COLOR_ROLE_##name,
+	COLOR_ROLES(COLOR_ROLE_ENUM)
+#undef COLOR_ROLE_ENUM
+	COLOR_ROLE_COUNT
+};
+
+void ui_colors_init(void);
+attr_t ui_attr(enum color_role role);
+
+/* Draws UTF-8 text from anywhere (the database included) at y, x within
+ * width columns: control characters made visible, cut by display columns,
+ * padded with spaces to width when pad is set. Returns columns used. */
+int ui_draw_text(int y, int x, int width, const char *text, enum color_role role, bool pad);
+/* Draws cells side by side, each cut and padded to its width in display
+ * columns with one space between; the last cell takes what is left. */
+void ui_draw_row(int y, int x, int width, const int *cell_widths, const char *const *cells, int count,
+		 enum color_role role);
+/* Display columns of UTF-8 text. */
+int ui_text_width(const char *text);
+
+#endif

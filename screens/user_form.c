@@ -1,0 +1,140 @@
+/* Add a user, change a role, or reset a password (privacy officer). */
+#include <stdio.h>
+#include <string.h>
+
+#include "account_fields.h"
+#include "screens.h"
+#include "user_form.h"
+
+enum { USERNAME, FULL_NAME, ROLE, PASSWORD, PASSWORD_AGAIN, FIELD_COUNT };
+
+static struct form_field fields[FIELD_COUNT];
+static struct form form;
+static struct user_form_request request;
+
+static void user_form_enter(struct app *app, void *argument)
+{
+	(void)app;
+	request = *(const struct user_form_request *)argument;
+	bool adding = request.mode == USER_FORM_ADD;
+	memset(fields, 0, sizeof fields);
+	fields[USERNAME] = (struct form_field){ .label = N_("Username"), .max_chars = ACCOUNT_USERNAME_MAX_CHARS,
+						.validate = account_fields_username, .hidden = !adding };
+	fields[FULL_NAME] = (struct form_field){ .label = N_("Full name"), .max_chars = ACCOUNT_FULL_NAME_MAX_CHARS,
+						 .validate = account_fields_full_name, .hidden = !adding };
+	fields[ROLE] = (struct form_field){ .label = N_("Role"), .kind = FIELD_CHOICE,
+					    .choices = account_fields_roles, .choice_count = ROLE_COUNT,
+					    .choice = adding ? ROLE_RECEPTION : (int)request.account.role,
+					    .hidden = request.mode == USER_FORM_RESET_PASSWORD };
+	bool no_password = request.mode == USER_FORM_ROLE;
+	fields[PASSWORD] = (struct form_field){ .label = N_("Temporary password"), .kind = FIELD_SECRET,
+						.max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
+						.validate = account_fields_new_password, .hidden = no_password };
+	fields[PASSWORD_AGAIN] = (struct form_field){ .label = N_("Temporary password again"), .kind = FIELD_SECRET,
+						      .max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
+						      .validate = account_fields_password_again, .hidden = no_password };
+	form_init(&form, fields, FIELD_COUNT, &form);
+}
+
+static void user_form_layout(struct app *app)
+{
+	form_layout(&form, app->content_top + 2, 2, app->cols);
+}
+
+static void user_form_draw(struct app *app)
+{
+	char line[600];
+	switch (request.mode) {
+	case USER_FORM_ADD:
+		snprintf(line, sizeof line, "%s", _("A personal account; the user chooses their own password at first login."));
+		break;
+	case USER_FORM_ROLE:
+		snprintf(line, sizeof line, _("Role of %s (%s). Left/Right or Space changes it."),
+			 request.account.full_name, request.account.username);
+		break;
+	case USER_FORM_RESET_PASSWORD:
+		snprintf(line, sizeof line, _("New temporary password for %s (%s); they must change it at next login."),
+			 request.account.full_name, request.account.username);
+		break;
+	}
+	ui_draw_text(app->content_top, 2, app->cols - 4, line, COLOR_ROLE_NORMAL, false);
+	form_draw(&form);
+	form_place_cursor(&form);
+}
+
+static enum status save(struct app *app)
+{
+	char username[256], full_name[512], password[1024];
+	form_value(&form, USERNAME, username, sizeof username);
+	form_value(&form, FULL_NAME, full_name, sizeof full_name);
+	form_value(&form, PASSWORD, password, sizeof password);
+	enum role role = (enum role)fields[ROLE].choice;
+	enum status status = STATUS_OK;
+	switch (request.mode) {
+	case USER_FORM_ADD:
+		status = account_add(&app->session, username, full_name, role, password, NULL);
+		if (status == STATUS_OK)
+			app_message(app, false, _("Added %s. They must change the temporary password at first login."), username);
+		break;
+	case USER_FORM_ROLE:
+		status = account_set_role(&app->session, request.account.id, role);
+		if (status == STATUS_OK)
+			app_message(app, false, _("%s is now %s."), request.account.username, role_label(role));
+		break;
+	case USER_FORM_RESET_PASSWORD:
+		status = account_reset_password(&app->session, request.account.id, password);
+		if (status == STATUS_OK)
+			app_message(app, false, _("Password of %s reset."), request.account.username);
+		break;
+	}
+	memset(password, 0, sizeof password);
+	return status;
+}
+
+static int user_form_handle(struct app *app, enum action action, struct key_press key)
+{
+	enum form_result result = form_handle(&form, action, key);
+	if (result == FORM_CANCEL) {
+		app_pop(app);
+		return SCREEN_HANDLED;
+	}
+	if (result != FORM_SUBMIT)
+		return result == FORM_IGNORED ? 0 : SCREEN_HANDLED;
+	enum status status = save(app);
+	form_wipe_secrets(&form);
+	if (status == STATUS_OK) {
+		app_pop(app);
+		return SCREEN_HANDLED;
+	}
+	if (status == STATUS_ERR_EXISTS) {
+		form_set_error(&form, USERNAME, status_message(status));
+		form.focus = USERNAME;
+	}
+	app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+	return SCREEN_HANDLED;
+}
+
+static bool user_form_typing(struct app *app)
+{
+	(void)app;
+	return form_typing(&form);
+}
+
+static void user_form_leave(struct app *app)
+{
+	(void)app;
+	form_wipe_secrets(&form);
+}
+
+static const enum action user_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
+const struct screen_ops user_form_screen = {
+	.title = N_("User"),
+	.enter = user_form_enter,
+	.layout = user_form_layout,
+	.draw = user_form_draw,
+	.handle = user_form_handle,
+	.leave = user_form_leave,
+	.typing = user_form_typing,
+	.key_help = user_form_keys,
+};

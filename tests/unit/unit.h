@@ -1,0 +1,163 @@
+/* Shared helpers of the cmocka unit tests: a fresh register in a private
+ * temporary directory, the first privacy officer, sessions of a given role,
+ * and raw SQL for looking behind the core's back. */
+#ifndef REGDESK_UNIT_H
+#define REGDESK_UNIT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "account.h"
+#include "database.h"
+
+#define UNIT_OFFICER_USERNAME "officer"
+#define UNIT_OFFICER_FULL_NAME "Olli Upseeri"
+#define UNIT_OFFICER_PASSWORD "officer-password-1"
+#define UNIT_DIR_SIZE 1024
+
+/* One test's register: a real file (so that WAL and the audit head file
+ * exist) in a directory of its own. */
+struct unit_db {
+	char dir[UNIT_DIR_SIZE];
+	char path[PATH_MAX];
+	struct database *db;
+};
+
+/* Creates a private temporary directory; dir must hold UNIT_DIR_SIZE bytes. */
+static inline void unit_make_temp_dir(char *dir)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(dir, UNIT_DIR_SIZE, "%s/regdesk-unit-XXXXXX", base && *base ? base : "/tmp");
+	assert_non_null(mkdtemp(dir));
+}
+
+/* Removes dir and the plain files in it (the tests make no subdirectories
+ * except those they remove themselves). */
+static inline void unit_remove_dir(const char *dir)
+{
+	DIR *listing = opendir(dir);
+	if (listing) {
+		struct dirent *entry;
+		while ((entry = readdir(listing)) != NULL) {
+			if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+				continue;
+			char file[PATH_MAX + 256];
+			snprintf(file, sizeof file, "%s/%s", dir, entry->d_name);
+			unlink(file);
+		}
+		closedir(listing);
+	}
+	rmdir(dir);
+}
+
+/* Opens a fresh, migrated database in a new temporary directory. */
+static inline struct unit_db *unit_open(void)
+{
+	struct unit_db *u = calloc(1, sizeof *u);
+	assert_non_null(u);
+	unit_make_temp_dir(u->dir);
+	snprintf(u->path, sizeof u->path, "%s/regdesk.db", u->dir);
+	char error[512] = "";
+	enum status status = database_open(&u->db, u->path, error, sizeof error);
+	if (status != STATUS_OK)
+		fail_msg("database_open(%s): %s", u->path, error);
+	assert_non_null(u->db);
+	return u;
+}
+
+static inline void unit_close(struct unit_db *u)
+{
+	if (!u)
+		return;
+	database_close(u->db);
+	unit_remove_dir(u->dir);
+	free(u);
+}
+
+/* cmocka setup/teardown pair giving each test a fresh database as *state. */
+static inline int unit_setup_db(void **state)
+{
+	*state = unit_open();
+	return 0;
+}
+
+static inline int unit_teardown_db(void **state)
+{
+	unit_close(*state);
+	*state = NULL;
+	return 0;
+}
+
+/* Creates the first privacy officer and fills session (one argon2id hash). */
+static inline void unit_first_officer(struct database *db, struct session *session)
+{
+	assert_int_equal(account_create_first(db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_FULL_NAME,
+					      UNIT_OFFICER_PASSWORD, session),
+			 STATUS_OK);
+}
+
+/* Adds an account of the given role through the officer and fills session as
+ * if that user had logged in, without spending a second hash on a login. */
+static inline void unit_make_session(struct session *officer, enum role role, const char *username,
+				     struct session *session)
+{
+	long long id = 0;
+	char full_name[64];
+	snprintf(full_name, sizeof full_name, "Test %s", username);
+	assert_int_equal(account_add(officer, username, full_name, role, "temporary-password-1", &id),
+			 STATUS_OK);
+	assert_true(id > 0);
+	memset(session, 0, sizeof *session);
+	session->db = officer->db;
+	session->account_id = id;
+	snprintf(session->username, sizeof session->username, "%s", username);
+	snprintf(session->full_name, sizeof session->full_name, "%s", full_name);
+	session->role = role;
+}
+
+/* Runs SQL directly on the connection; fails the test when sqlite refuses. */
+static inline void unit_exec(sqlite3 *handle, const char *sql)
+{
+	char *message = NULL;
+	if (sqlite3_exec(handle, sql, NULL, NULL, &message) != SQLITE_OK) {
+		char copy[512];
+		snprintf(copy, sizeof copy, "%s", message ? message : "?");
+		sqlite3_free(message);
+		fail_msg("SQL refused: %s: %s", sql, copy);
+	}
+}
+
+/* First column of the first row of a query as an integer; -1 when no row. */
+static inline long long unit_query_int(sqlite3 *handle, const char *sql)
+{
+	sqlite3_stmt *statement = NULL;
+	if (sqlite3_prepare_v2(handle, sql, -1, &statement, NULL) != SQLITE_OK)
+		fail_msg("cannot prepare %s: %s", sql, sqlite3_errmsg(handle));
+	long long value = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	sqlite3_finalize(statement);
+	return value;
+}
+
+/* First column of the first row as text into out; "" when no row or NULL. */
+static inline void unit_query_text(sqlite3 *handle, const char *sql, char *out, size_t out_size)
+{
+	sqlite3_stmt *statement = NULL;
+	if (sqlite3_prepare_v2(handle, sql, -1, &statement, NULL) != SQLITE_OK)
+		fail_msg("cannot prepare %s: %s", sql, sqlite3_errmsg(handle));
+	out[0] = '\0';
+	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0))
+		snprintf(out, out_size, "%s", (const char *)sqlite3_column_text(statement, 0));
+	sqlite3_finalize(statement);
+}
+
+#endif
