@@ -13,11 +13,15 @@
 #define ACCOUNT_MAX_FAILED_LOGINS 5
 #define ACCOUNT_LOCKOUT_SECONDS (15 * 60)
 
+#ifndef N_
+#define N_(text) (text)
+#endif
+
 /* Roles of the product brief; the name is what the database and the command line use. */
 #define ROLES(_) \
-	_(RECEPTION, "reception", "reception") \
-	_(TRAINER, "trainer", "trainer") \
-	_(PRIVACY_OFFICER, "privacy-officer", "privacy officer")
+	_(RECEPTION, "reception", N_("reception")) \
+	_(TRAINER, "trainer", N_("trainer")) \
+	_(PRIVACY_OFFICER, "privacy-officer", N_("privacy officer"))
 
 enum role {
 #define ROLE_ENUM(name, code, label) ROLE_##name,

@@ -5,7 +5,9 @@
 #include <libintl.h>
 
 #define _(text) gettext(text)
+#ifndef N_
 #define N_(text) (text)
+#endif
 
 /* Sets the locale (falling back to C.UTF-8 when the user's locale is not
  * installed, so that UTF-8 still works), picks the language from

@@ -3,24 +3,27 @@
 #define REGDESK_STATUS_H
 
 /* N_() marks a message for translation; status_message() translates it. */
+#ifndef N_
+#define N_(text) (text)
+#endif
 #define STATUS_CODES(_) \
-	_(OK,                 "ok") \
-	_(ERR_DATABASE,       "database error") \
-	_(ERR_NO_MEMORY,      "out of memory") \
-	_(ERR_FORBIDDEN,      "not permitted for your role") \
-	_(ERR_LOGIN_FAILED,   "Login failed: wrong username or password, or the account is locked for 15 minutes after 5 failed attempts.") \
-	_(ERR_INVALID,        "invalid input") \
-	_(ERR_NOT_FOUND,      "not found") \
-	_(ERR_EXISTS,         "that username is already taken") \
-	_(ERR_PASSWORD_SHORT, "the password must be at least 10 characters long") \
-	_(ERR_PASSWORD_IS_USERNAME, "the password must not be the username") \
-	_(ERR_PASSWORD_MISMATCH, "the two passwords differ") \
-	_(ERR_PASSWORD_WRONG, "wrong password") \
-	_(ERR_LAST_OFFICER,   "the last active privacy officer cannot be deactivated or given another role") \
-	_(ERR_NEEDS_LOGIN,    "log in first: accounts already exist") \
-	_(ERR_CONFLICT,       "the record was changed by someone else meanwhile") \
-	_(ERR_AUDIT_BROKEN,   "the audit trail is broken") \
-	_(ERR_IO,             "file error")
+	_(OK,                 N_("ok")) \
+	_(ERR_DATABASE,       N_("database error")) \
+	_(ERR_NO_MEMORY,      N_("out of memory")) \
+	_(ERR_FORBIDDEN,      N_("not permitted for your role")) \
+	_(ERR_LOGIN_FAILED,   N_("Login failed: wrong username or password, or the account is locked for 15 minutes after 5 failed attempts.")) \
+	_(ERR_INVALID,        N_("invalid input")) \
+	_(ERR_NOT_FOUND,      N_("not found")) \
+	_(ERR_EXISTS,         N_("that username is already taken")) \
+	_(ERR_PASSWORD_SHORT, N_("the password must be at least 10 characters long")) \
+	_(ERR_PASSWORD_IS_USERNAME, N_("the password must not be the username")) \
+	_(ERR_PASSWORD_MISMATCH, N_("the two passwords differ")) \
+	_(ERR_PASSWORD_WRONG, N_("wrong password")) \
+	_(ERR_LAST_OFFICER,   N_("the last active privacy officer cannot be deactivated or given another role")) \
+	_(ERR_NEEDS_LOGIN,    N_("log in first: accounts already exist")) \
+	_(ERR_CONFLICT,       N_("the record was changed by someone else meanwhile")) \
+	_(ERR_AUDIT_BROKEN,   N_("the audit trail is broken")) \
+	_(ERR_IO,             N_("file error"))
 
 enum status {
 #define STATUS_ENUM(name, message) STATUS_##name,

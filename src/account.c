@@ -15,7 +15,7 @@ static const struct {
 	const char *code;
 	const char *label;
 } roles[] = {
-#define ROLE_ROW(name, code, label) [ROLE_##name] = { code, N_(label) },
+#define ROLE_ROW(name, code, label) [ROLE_##name] = { code, label },
 	ROLES(ROLE_ROW)
 #undef ROLE_ROW
 };

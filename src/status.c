@@ -2,7 +2,7 @@
 #include "i18n.h"
 
 static const char *const status_messages[] = {
-#define STATUS_MESSAGE(name, message) N_(message),
+#define STATUS_MESSAGE(name, message) message,
 	STATUS_CODES(STATUS_MESSAGE)
 #undef STATUS_MESSAGE
 };
