@@ -236,6 +236,8 @@ enum status database_open(struct database **out, const char *path, char *error, 
 		rc = sqlite3_create_collation(db->handle, "finnish", SQLITE_UTF8, NULL, finnish_collation);
 	}
 	if (rc == SQLITE_OK)
+		rc = text_register_sql_functions(db->handle);
+	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	int version = 0;
 	if (rc == SQLITE_OK)

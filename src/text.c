@@ -211,3 +211,106 @@ void text_copy(char *out, size_t out_size, const char *s)
 	memcpy(out, s, length);
 	out[length] = '\0';
 }
+
+/* Folds one code point for search: returns bytes written (0: a word break). */
+static size_t search_fold(uint32_t c, char *out)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c >= 'A' && c <= 'Z') {
+		out[0] = (char)(c - 'A' + 'a');
+		return 1;
+	}
+	if (c < 0xC0)
+		return 0;
+	char finnish[8];
+	size_t length = finnish_fold(c, finnish);
+	if (length == 1) {
+		switch (finnish[0]) {
+		case '{': case '|': out[0] = 'a'; return 1;   /* å, ä */
+		case '}': out[0] = 'o'; return 1;             /* ö */
+		default: break;
+		}
+		if (c == 0xDC || c == 0xFC) {                 /* ü: u for search */
+			out[0] = 'u';
+			return 1;
+		}
+		out[0] = finnish[0];
+		return 1;
+	}
+	if (length == 2 && finnish[0] == 's') {           /* ß */
+		out[0] = out[1] = 's';
+		return 2;
+	}
+	/* Letters of other scripts stay as they are, lower-cased where simple. */
+	return encode_utf8(c, out);
+}
+
+void text_search_fold(const char *s, char *out, size_t out_size)
+{
+	size_t used = 0;
+	bool pending_space = false;
+	if (out_size == 0)
+		return;
+	out[0] = '\0';
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		uint32_t code_point;
+		size_t length = decode_utf8(p, &code_point);
+		if (length == 0) {
+			code_point = ' ';
+			length = 1;
+		}
+		char piece[8];
+		size_t piece_length = search_fold(code_point, piece);
+		p += length;
+		if (piece_length == 0) {
+			pending_space = used > 0;
+			continue;
+		}
+		if (pending_space && !append(out, out_size, &used, " ", 1))
+			return;
+		pending_space = false;
+		if (!append(out, out_size, &used, piece, piece_length))
+			return;
+	}
+}
+
+/* True when every space-separated word of query starts some word of text. */
+static bool words_match(const char *text, const char *query)
+{
+	const char *word = query;
+	while (*word) {
+		size_t length = strcspn(word, " ");
+		bool found = false;
+		for (const char *candidate = text; *candidate && !found;) {
+			size_t candidate_length = strcspn(candidate, " ");
+			found = candidate_length >= length && memcmp(candidate, word, length) == 0;
+			candidate += candidate_length;
+			while (*candidate == ' ')
+				candidate++;
+		}
+		if (!found)
+			return false;
+		word += length;
+		while (*word == ' ')
+			word++;
+	}
+	return true;
+}
+
+static void words_match_function(sqlite3_context *context, int count, sqlite3_value **values)
+{
+	(void)count;
+	const char *text = (const char *)sqlite3_value_text(values[0]);
+	const char *query = (const char *)sqlite3_value_text(values[1]);
+	sqlite3_result_int(context, text && query && words_match(text, query));
+}
+
+int text_register_sql_functions(sqlite3 *handle)
+{
+	return sqlite3_create_function(handle, "words_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				       NULL, words_match_function, NULL, NULL);
+}

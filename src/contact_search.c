@@ -1,0 +1,212 @@
+/* Search and the windowed contact list.
+ *
+ * A page is always read in Finnish order (the contact_sort index) without
+ * sorting a large hit set. Two plans, chosen by counting hits up to a cap in
+ * the FTS5 prefix index: few hits are fetched whole and sorted (cheap when
+ * few); many hits are found by walking the sort index and testing each row's
+ * words, which stops after one page because hits are dense. The cap is where
+ * the two cost the same (about 3,000 hits in a million). */
+#include "contact.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+
+#define FEW_HITS 3000
+
+static const struct {
+	const char *symbol;
+	const char *label;
+} markers[] = {
+#define MARKER_ROW(name, symbol, label, condition) { symbol, label },
+	CONTACT_MARKERS(MARKER_ROW)
+#undef MARKER_ROW
+};
+
+int contact_marker_count(void)
+{
+	return (int)(sizeof markers / sizeof markers[0]);
+}
+
+char contact_marker_symbol(int index)
+{
+	return markers[index].symbol[0];
+}
+
+const char *contact_marker_label(int index)
+{
+	return _(markers[index].label);
+}
+
+#define MARKER_SQL(name, symbol, label, condition) "(CASE WHEN " condition " THEN '" symbol "' ELSE '' END) || "
+#define ROW_COLUMNS \
+	"c.id, c.sort_key, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), c.email, c.phone, " \
+	CONTACT_MARKERS(MARKER_SQL) "''"
+
+/* ?1 match expression or folded words, ?2 category list, ?3 sort key, ?4 id, ?5 limit. */
+#define CATEGORY_CONDITION \
+	" AND (?2 = '' OR EXISTS (SELECT 1 FROM contact_category cc WHERE cc.contact_id = c.id " \
+	"AND instr(?2, ' ' || cc.category || ' ') > 0))"
+
+static const char *const plans[2][2] = {
+	/* few hits: fetch them through the index that found them, then sort */
+	{
+		"SELECT " ROW_COLUMNS " FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
+		"CROSS JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
+		"WHERE c.merged_into IS NULL AND (c.sort_key, c.id) > (?3, ?4)" CATEGORY_CONDITION
+		" ORDER BY c.sort_key, c.id LIMIT ?5",
+		"SELECT " ROW_COLUMNS " FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
+		"CROSS JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
+		"WHERE c.merged_into IS NULL AND (c.sort_key, c.id) < (?3, ?4)" CATEGORY_CONDITION
+		" ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
+	},
+	/* many hits: walk the Finnish order, test each row */
+	{
+		"SELECT " ROW_COLUMNS " FROM contact c INDEXED BY contact_sort "
+		"LEFT JOIN organisation o ON o.id = c.organisation_id "
+		"WHERE c.merged_into IS NULL AND (c.sort_key, c.id) > (?3, ?4) AND words_match(c.search_text, ?1)"
+		CATEGORY_CONDITION " ORDER BY c.sort_key, c.id LIMIT ?5",
+		"SELECT " ROW_COLUMNS " FROM contact c INDEXED BY contact_sort "
+		"LEFT JOIN organisation o ON o.id = c.organisation_id "
+		"WHERE c.merged_into IS NULL AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
+		CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
+	},
+};
+
+/* The category filter as " code code " for instr(). */
+static void category_list(unsigned categories, char *out, size_t out_size)
+{
+	out[0] = '\0';
+	if (!categories)
+		return;
+	size_t used = 0;
+	for (int category = 0; category < CATEGORY_COUNT; category++) {
+		if (!(categories & (1u << category)))
+			continue;
+		int written = snprintf(out + used, out_size - used, " %s", contact_category_code((enum contact_category)category));
+		if (written > 0 && (size_t)written < out_size - used)
+			used += (size_t)written;
+	}
+	if (used + 2 <= out_size)
+		strcat(out, " ");
+}
+
+/* The FTS5 expression for folded words: each a quoted prefix, all required. */
+static void match_expression(const char *folded, char *out, size_t out_size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	const char *word = folded;
+	while (*word) {
+		size_t length = strcspn(word, " ");
+		int written = snprintf(out + used, out_size - used, "%s\"%.*s\"*", used ? " " : "", (int)length, word);
+		if (written < 0 || (size_t)written >= out_size - used)
+			break;
+		used += (size_t)written;
+		word += length;
+		while (*word == ' ')
+			word++;
+	}
+}
+
+/* Hits of the words in the search index, counted up to cap + 1. */
+static long long count_hits(struct database *db, const char *expression, long long cap)
+{
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT count(*) FROM (SELECT 1 FROM contact_search WHERE contact_search MATCH ? LIMIT ?)");
+	if (!statement)
+		return -1;
+	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, 2, cap + 1);
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	sqlite3_finalize(statement);
+	return count;
+}
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(statement, column);
+	return text ? text : "";
+}
+
+int contact_search_page(struct session *session, const struct contact_query *query,
+			const struct contact_position *position, bool backwards, struct contact_row *rows,
+			int limit)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK) {
+		snprintf(session->db->error, sizeof session->db->error, "%s", status_message(STATUS_ERR_FORBIDDEN));
+		return -1;
+	}
+	struct database *db = session->db;
+	char folded[1024], expression[2048], categories[128];
+	text_search_fold(query->text, folded, sizeof folded);
+	match_expression(folded, expression, sizeof expression);
+	category_list(query->categories, categories, sizeof categories);
+	bool few = *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
+
+	sqlite3_stmt *statement = database_prepare(db, plans[few ? 0 : 1][backwards ? 1 : 0]);
+	if (!statement)
+		return -1;
+	sqlite3_bind_text(statement, 1, few ? expression : folded, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, categories, -1, SQLITE_STATIC);
+	if (position) {
+		sqlite3_bind_text(statement, 3, position->sort_key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 4, position->id);
+	} else {
+		/* Before every key, or after every key ("\xff" is above any UTF-8 byte). */
+		sqlite3_bind_text(statement, 3, backwards ? "\xff" : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 4, backwards ? 0 : -1);
+	}
+	sqlite3_bind_int(statement, 5, limit);
+	int count = 0, rc = SQLITE_DONE;
+	while (count < limit && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		struct contact_row *row = &rows[count++];
+		row->id = sqlite3_column_int64(statement, 0);
+		row->position.id = row->id;
+		text_copy(row->position.sort_key, sizeof row->position.sort_key, column_text(statement, 1));
+		text_copy(row->name, sizeof row->name, column_text(statement, 2));
+		text_copy(row->organisation, sizeof row->organisation, column_text(statement, 3));
+		text_copy(row->email, sizeof row->email, column_text(statement, 4));
+		text_copy(row->phone, sizeof row->phone, column_text(statement, 5));
+		text_copy(row->markers, sizeof row->markers, column_text(statement, 6));
+	}
+	if (count < limit && rc != SQLITE_DONE) {
+		database_fail(db, "search");
+		count = -1;
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+long long contact_search_count(struct session *session, const struct contact_query *query, long long cap)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	struct database *db = session->db;
+	char folded[1024], expression[2048], categories[128];
+	text_search_fold(query->text, folded, sizeof folded);
+	match_expression(folded, expression, sizeof expression);
+	category_list(query->categories, categories, sizeof categories);
+	sqlite3_stmt *statement;
+	if (*folded && !query->categories)
+		return count_hits(db, expression, cap);
+	if (*folded)
+		statement = database_prepare(db,
+			"SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
+			"CROSS JOIN contact c ON c.id = hit.id WHERE c.merged_into IS NULL" CATEGORY_CONDITION " LIMIT ?3)");
+	else
+		statement = database_prepare(db,
+			"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE c.merged_into IS NULL AND ?1 = ?1"
+			CATEGORY_CONDITION " LIMIT ?3)");
+	if (!statement)
+		return -1;
+	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, categories, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, 3, cap + 1);
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	sqlite3_finalize(statement);
+	return count;
+}

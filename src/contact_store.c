@@ -1,0 +1,617 @@
+/* Contacts in the database: load, save with the lost-update check,
+ * duplicates, merge, maintenance references. Every change is audited with
+ * field names only (notice §5.2, §6.4). */
+#include "contact.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "field_rules.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+#include "validate.h"
+
+/* Tables whose contact_id a merge moves to the survivor; later features add
+ * their own line. contact_category is merged as a union separately. */
+#define CONTACT_LINKS(_) \
+	_("maintenance_reference", "contact_id")
+
+#define SELECT_CONTACT \
+	"SELECT c.id, c.version, coalesce(c.organisation_id, 0), coalesce(o.name, ''), c.created_at, " \
+	"c.changed_at, coalesce(cb.username, ''), coalesce(chb.username, ''), c.merged_into, " \
+	"c.first_name, c.last_name, c.title, c.email, c.phone, c.street, c.postal_code, c.city, c.country, " \
+	"c.language, c.source, c.source_detail, c.interest_channel, c.interest_date, c.relationship_start, " \
+	"c.relationship_end, c.last_reviewed, c.notes " \
+	"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id " \
+	"LEFT JOIN account cb ON cb.id = c.created_by LEFT JOIN account chb ON chb.id = c.changed_by " \
+	"WHERE c.id = ?"
+#define SELECT_FIRST_VALUE 9
+
+/* The derived columns: sort key, search words and duplicate keys. */
+struct derived_keys {
+	char sort_key[1024];
+	char search_text[2048];
+	char email_key[1024];
+	char phone_key[64];
+	char name_key[1024];
+};
+
+/* Phone digits in Finnish national form: +358 40 123 4567 -> 0401234567. */
+static void phone_digits(const char *phone, char *out, size_t out_size)
+{
+	char digits[64];
+	size_t used = 0;
+	for (const char *p = phone; *p && used + 1 < sizeof digits; p++)
+		if (*p >= '0' && *p <= '9')
+			digits[used++] = *p;
+	digits[used] = '\0';
+	const char *national = digits;
+	if (strncmp(digits, "00358", 5) == 0)
+		national = digits + 5;
+	else if (phone[0] == '+' && strncmp(digits, "358", 3) == 0)
+		national = digits + 3;
+	if (national != digits)
+		snprintf(out, out_size, "0%s", national);
+	else
+		text_copy(out, out_size, digits);
+}
+
+static void derive_keys(const struct contact *contact, const char *organisation_name, struct derived_keys *keys)
+{
+	char last[512], first[512], words[3072];
+	text_finnish_sort_key(contact->value[CONTACT_LAST_NAME], last, sizeof last);
+	text_finnish_sort_key(contact->value[CONTACT_FIRST_NAME], first, sizeof first);
+	/* \x01 sorts before every letter: "Aho, Ville" before "Ahola, Anna". */
+	snprintf(keys->sort_key, sizeof keys->sort_key, "%s\x01%s", last, first);
+	phone_digits(contact->value[CONTACT_PHONE], keys->phone_key, sizeof keys->phone_key);
+	snprintf(words, sizeof words, "%s %s %s %s %s", contact->value[CONTACT_FIRST_NAME],
+		 contact->value[CONTACT_LAST_NAME], organisation_name ? organisation_name : "",
+		 contact->value[CONTACT_EMAIL], keys->phone_key);
+	text_search_fold(words, keys->search_text, sizeof keys->search_text);
+	/* Folded, so that Åsa.Öberg@x.fi and asa.oberg@x.fi are the same person. */
+	text_search_fold(contact->value[CONTACT_EMAIL], keys->email_key, sizeof keys->email_key);
+	snprintf(words, sizeof words, "%s %s", contact->value[CONTACT_FIRST_NAME], contact->value[CONTACT_LAST_NAME]);
+	text_search_fold(words, keys->name_key, sizeof keys->name_key);
+}
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(statement, column);
+	return text ? text : "";
+}
+
+/* Reads one row without permission check or audit. Follows merges. */
+static enum status read_contact(struct database *db, long long id, struct contact *out)
+{
+	for (int hops = 0; hops < 32; hops++) {
+		sqlite3_stmt *statement = database_prepare(db, SELECT_CONTACT);
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		sqlite3_bind_int64(statement, 1, id);
+		int rc = sqlite3_step(statement);
+		if (rc != SQLITE_ROW) {
+			sqlite3_finalize(statement);
+			return rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "contact");
+		}
+		if (sqlite3_column_type(statement, 8) != SQLITE_NULL) {
+			id = sqlite3_column_int64(statement, 8);
+			sqlite3_finalize(statement);
+			continue;
+		}
+		out->id = sqlite3_column_int64(statement, 0);
+		out->version = sqlite3_column_int64(statement, 1);
+		out->organisation_id = sqlite3_column_int64(statement, 2);
+		text_copy(out->organisation_name, sizeof out->organisation_name, column_text(statement, 3));
+		text_copy(out->created_at, sizeof out->created_at, column_text(statement, 4));
+		text_copy(out->changed_at, sizeof out->changed_at, column_text(statement, 5));
+		text_copy(out->created_by, sizeof out->created_by, column_text(statement, 6));
+		text_copy(out->changed_by, sizeof out->changed_by, column_text(statement, 7));
+		for (int field = 0; field < CONTACT_FIELD_COUNT; field++)
+			contact_set(out, (enum contact_field)field, column_text(statement, SELECT_FIRST_VALUE + field));
+		sqlite3_finalize(statement);
+
+		out->categories = 0;
+		statement = database_prepare(db, "SELECT category FROM contact_category WHERE contact_id = ?");
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		sqlite3_bind_int64(statement, 1, out->id);
+		while (sqlite3_step(statement) == SQLITE_ROW) {
+			enum contact_category category;
+			if (contact_category_parse(column_text(statement, 0), &category))
+				out->categories |= 1u << category;
+		}
+		sqlite3_finalize(statement);
+		return STATUS_OK;
+	}
+	return STATUS_ERR_NOT_FOUND;
+}
+
+enum status contact_load(struct session *session, long long id, bool audit_view, struct contact *out)
+{
+	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
+	if (status != STATUS_OK)
+		return status;
+	status = read_contact(session->db, id, out);
+	if (status == STATUS_OK && audit_view)
+		status = audit_append(session->db, session->account_id, "contact.view", "contact", out->id, "");
+	return status;
+}
+
+int contact_find_duplicates(struct session *session, const struct contact *contact,
+			    struct contact_duplicate *found, int max)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	struct derived_keys keys;
+	derive_keys(contact, NULL, &keys);
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT c.id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), "
+		"CASE WHEN ?1 <> '' AND c.email_key = ?1 THEN 1 WHEN ?2 <> '' AND c.phone_key = ?2 THEN 2 ELSE 3 END "
+		"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
+		"WHERE c.merged_into IS NULL AND c.id <> ?5 AND ("
+		"(?1 <> '' AND c.email_key = ?1) OR (?2 <> '' AND c.phone_key = ?2) OR "
+		"(c.name_key = ?3 AND c.organisation_id IS ?4)) ORDER BY c.sort_key LIMIT ?6");
+	if (!statement)
+		return -1;
+	sqlite3_bind_text(statement, 1, keys.email_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, keys.phone_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 3, keys.name_key, -1, SQLITE_STATIC);
+	if (contact->organisation_id)
+		sqlite3_bind_int64(statement, 4, contact->organisation_id);
+	else
+		sqlite3_bind_null(statement, 4);
+	sqlite3_bind_int64(statement, 5, contact->id);
+	sqlite3_bind_int(statement, 6, max);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct contact_duplicate *duplicate = &found[count++];
+		duplicate->id = sqlite3_column_int64(statement, 0);
+		text_copy(duplicate->name, sizeof duplicate->name, column_text(statement, 1));
+		text_copy(duplicate->organisation, sizeof duplicate->organisation, column_text(statement, 2));
+		int why = sqlite3_column_int(statement, 3);
+		text_copy(duplicate->reason, sizeof duplicate->reason,
+			  why == 1 ? _("same e-mail") : why == 2 ? _("same phone") :
+			  contact->organisation_id ? _("same name at the same organisation") : _("same name, no organisation"));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+/* Appends name to a comma-separated list. */
+static void list_add(char *list, size_t list_size, const char *name)
+{
+	size_t used = strlen(list);
+	snprintf(list + used, list_size - used, "%s%s", used ? "," : "", name);
+}
+
+static void differing_fields(const struct contact *a, const struct contact *b, char *out, size_t out_size)
+{
+	out[0] = '\0';
+	if (a->organisation_id != b->organisation_id)
+		list_add(out, out_size, "organisation_id");
+	for (int field = 0; field < CONTACT_FIELD_COUNT; field++)
+		if (strcmp(a->value[field], b->value[field]) != 0)
+			list_add(out, out_size, contact_field_column((enum contact_field)field));
+	if (a->categories != b->categories)
+		list_add(out, out_size, "categories");
+}
+
+static enum status organisation_name_of(struct database *db, long long id, char *out, size_t out_size)
+{
+	out[0] = '\0';
+	if (!id)
+		return STATUS_OK;
+	sqlite3_stmt *statement = database_prepare(db, "SELECT name FROM organisation WHERE id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, id);
+	int rc = sqlite3_step(statement);
+	if (rc == SQLITE_ROW)
+		text_copy(out, out_size, column_text(statement, 0));
+	sqlite3_finalize(statement);
+	return rc == SQLITE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
+}
+
+/* Keeps the search index in step with one row (unless a bulk load rebuilds it). */
+static enum status update_search_index(struct database *db, long long id, const char *old_text, const char *new_text)
+{
+	if (db->bulk_load)
+		return STATUS_OK;
+	sqlite3_stmt *statement;
+	if (old_text) {
+		statement = database_prepare(db, "INSERT INTO contact_search (contact_search, rowid, search_text) VALUES ('delete', ?, ?)");
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		sqlite3_bind_int64(statement, 1, id);
+		sqlite3_bind_text(statement, 2, old_text, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(statement);
+		sqlite3_finalize(statement);
+		if (rc != SQLITE_DONE)
+			return database_fail(db, "search index");
+	}
+	if (new_text) {
+		statement = database_prepare(db, "INSERT INTO contact_search (rowid, search_text) VALUES (?, ?)");
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		sqlite3_bind_int64(statement, 1, id);
+		sqlite3_bind_text(statement, 2, new_text, -1, SQLITE_STATIC);
+		int rc = sqlite3_step(statement);
+		sqlite3_finalize(statement);
+		if (rc != SQLITE_DONE)
+			return database_fail(db, "search index");
+	}
+	return STATUS_OK;
+}
+
+static enum status write_categories(struct database *db, long long id, unsigned categories)
+{
+	sqlite3_stmt *statement = database_prepare(db, "DELETE FROM contact_category WHERE contact_id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, id);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc != SQLITE_DONE)
+		return database_fail(db, "categories");
+	for (int category = 0; category < CATEGORY_COUNT; category++) {
+		if (!(categories & (1u << category)))
+			continue;
+		statement = database_prepare(db, "INSERT INTO contact_category (contact_id, category) VALUES (?, ?)");
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		sqlite3_bind_int64(statement, 1, id);
+		sqlite3_bind_text(statement, 2, contact_category_code((enum contact_category)category), -1, SQLITE_STATIC);
+		rc = sqlite3_step(statement);
+		sqlite3_finalize(statement);
+		if (rc != SQLITE_DONE)
+			return database_fail(db, "categories");
+	}
+	return STATUS_OK;
+}
+
+/* Binds the value fields from index first, then the derived keys. */
+static int bind_values(sqlite3_stmt *statement, int first, const struct contact *contact,
+		       const struct derived_keys *keys)
+{
+	int index = first;
+	if (contact->organisation_id)
+		sqlite3_bind_int64(statement, index++, contact->organisation_id);
+	else
+		sqlite3_bind_null(statement, index++);
+	for (int field = 0; field < CONTACT_FIELD_COUNT; field++)
+		sqlite3_bind_text(statement, index++, contact->value[field], -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, index++, keys->sort_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, index++, keys->search_text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, index++, keys->email_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, index++, keys->phone_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, index++, keys->name_key, -1, SQLITE_STATIC);
+	return index;
+}
+
+#define VALUE_COLUMNS "organisation_id, first_name, last_name, title, email, phone, street, postal_code, city, " \
+	"country, language, source, source_detail, interest_channel, interest_date, relationship_start, " \
+	"relationship_end, last_reviewed, notes, sort_key, search_text, email_key, phone_key, name_key"
+#define VALUE_PLACEHOLDERS "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define VALUE_ASSIGNMENTS "organisation_id = ?, first_name = ?, last_name = ?, title = ?, email = ?, phone = ?, " \
+	"street = ?, postal_code = ?, city = ?, country = ?, language = ?, source = ?, source_detail = ?, " \
+	"interest_channel = ?, interest_date = ?, relationship_start = ?, relationship_end = ?, " \
+	"last_reviewed = ?, notes = ?, sort_key = ?, search_text = ?, email_key = ?, phone_key = ?, name_key = ?"
+
+static enum status insert_contact(struct session *session, struct contact *contact, const struct derived_keys *keys)
+{
+	struct database *db = session->db;
+	char now[32];
+	field_now(now, sizeof now);
+	sqlite3_stmt *statement = database_prepare(db,
+		"INSERT INTO contact (" VALUE_COLUMNS ", created_at, created_by, changed_at, changed_by) "
+		"VALUES (" VALUE_PLACEHOLDERS ", ?, ?, ?, ?)");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	int index = bind_values(statement, 1, contact, keys);
+	sqlite3_bind_text(statement, index++, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, index++, session->account_id);
+	sqlite3_bind_text(statement, index++, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, index++, session->account_id);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc != SQLITE_DONE)
+		return database_fail(db, "contact");
+	contact->id = sqlite3_last_insert_rowid(db->handle);
+	contact->version = 1;
+	enum status status = write_categories(db, contact->id, contact->categories);
+	if (status == STATUS_OK)
+		status = update_search_index(db, contact->id, NULL, keys->search_text);
+	if (status != STATUS_OK)
+		return status;
+	char fields[1024] = "";
+	for (int field = 0; field < CONTACT_FIELD_COUNT; field++)
+		if (*contact->value[field])
+			list_add(fields, sizeof fields, contact_field_column((enum contact_field)field));
+	if (contact->organisation_id)
+		list_add(fields, sizeof fields, "organisation_id");
+	if (contact->categories)
+		list_add(fields, sizeof fields, "categories");
+	return audit_append(db, session->account_id, "contact.add", "contact", contact->id, fields);
+}
+
+static enum status update_contact(struct session *session, struct contact *contact, const struct derived_keys *keys,
+				  struct contact_conflict *conflict)
+{
+	struct database *db = session->db;
+	struct contact stored;
+	contact_init(&stored);
+	enum status status = read_contact(db, contact->id, &stored);
+	if (status == STATUS_OK && stored.id != contact->id)
+		status = STATUS_ERR_NOT_FOUND;   /* merged away meanwhile */
+	if (status != STATUS_OK) {
+		contact_free(&stored);
+		return status;
+	}
+	if (stored.version != contact->version) {
+		if (conflict) {
+			differing_fields(&stored, contact, conflict->changed_fields, sizeof conflict->changed_fields);
+			conflict->current = stored;   /* ownership moves to the caller */
+		} else {
+			contact_free(&stored);
+		}
+		return STATUS_ERR_CONFLICT;
+	}
+	char changed[1024];
+	differing_fields(&stored, contact, changed, sizeof changed);
+	sqlite3_stmt *statement = database_prepare(db, "SELECT search_text FROM contact WHERE id = ?");
+	char old_search_text[2048] = "";
+	if (statement) {
+		sqlite3_bind_int64(statement, 1, contact->id);
+		if (sqlite3_step(statement) == SQLITE_ROW)
+			text_copy(old_search_text, sizeof old_search_text, column_text(statement, 0));
+		sqlite3_finalize(statement);
+	}
+	contact_free(&stored);
+	if (!*changed)
+		return STATUS_OK;   /* nothing to save: no version bump, no audit */
+
+	char now[32];
+	field_now(now, sizeof now);
+	statement = database_prepare(db, "UPDATE contact SET " VALUE_ASSIGNMENTS ", version = version + 1, "
+				     "changed_at = ?, changed_by = ? WHERE id = ? AND version = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	int index = bind_values(statement, 1, contact, keys);
+	sqlite3_bind_text(statement, index++, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, index++, session->account_id);
+	sqlite3_bind_int64(statement, index++, contact->id);
+	sqlite3_bind_int64(statement, index++, contact->version);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc != SQLITE_DONE)
+		return database_fail(db, "contact");
+	if (sqlite3_changes(db->handle) != 1)
+		return STATUS_ERR_CONFLICT;
+	status = write_categories(db, contact->id, contact->categories);
+	if (status == STATUS_OK && strcmp(old_search_text, keys->search_text) != 0)
+		status = update_search_index(db, contact->id, old_search_text, keys->search_text);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "contact.edit", "contact", contact->id, changed);
+	if (status == STATUS_OK)
+		contact->version++;
+	return status;
+}
+
+enum status contact_save(struct session *session, struct contact *contact, bool duplicate_confirmed,
+			 struct contact_conflict *conflict)
+{
+	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	enum contact_field bad_field;
+	char reason[256];
+	if (!contact_validate(db, contact, &bad_field, reason, sizeof reason)) {
+		snprintf(db->error, sizeof db->error, "%s: %s", contact_field_label(bad_field), reason);
+		return STATUS_ERR_INVALID;
+	}
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	char organisation_name[801];
+	status = organisation_name_of(db, contact->organisation_id, organisation_name, sizeof organisation_name);
+	if (status == STATUS_ERR_NOT_FOUND)
+		snprintf(db->error, sizeof db->error, "%s", _("the organisation does not exist"));
+	struct derived_keys keys;
+	bool is_new = contact->id == 0;
+	if (status == STATUS_OK) {
+		derive_keys(contact, organisation_name, &keys);
+		status = contact->id ? update_contact(session, contact, &keys, conflict)
+				     : insert_contact(session, contact, &keys);
+	}
+	if (status == STATUS_OK && duplicate_confirmed)
+		status = audit_append(db, session->account_id, "contact.duplicate-confirmed", "contact", contact->id, "");
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		if (is_new)
+			contact->id = contact->version = 0;   /* nothing was saved */
+		return status;
+	}
+	return database_commit(db);
+}
+
+enum status contact_end_relationship(struct session *session, long long id, const char *date)
+{
+	struct contact contact;
+	contact_init(&contact);
+	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status == STATUS_OK)
+		status = read_contact(session->db, id, &contact);
+	if (status == STATUS_OK && contact_set(&contact, CONTACT_RELATIONSHIP_END, date))
+		status = contact_save(session, &contact, false, NULL);
+	contact_free(&contact);
+	return status;
+}
+
+static enum status run(struct database *db, const char *sql, long long first, long long second)
+{
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, first);
+	sqlite3_bind_int64(statement, 2, second);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "merge");
+}
+
+enum status contact_merge(struct session *session, long long survivor_id, long long other_id,
+			  struct contact *merged_values)
+{
+	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status != STATUS_OK)
+		return status;
+	if (survivor_id == other_id)
+		return STATUS_ERR_INVALID;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	struct contact other;
+	contact_init(&other);
+	status = read_contact(db, other_id, &other);
+	if (status == STATUS_OK && other.id != other_id)
+		status = STATUS_ERR_NOT_FOUND;   /* already merged */
+	if (status == STATUS_OK) {
+		merged_values->id = survivor_id;
+		merged_values->categories |= other.categories;
+		status = contact_save(session, merged_values, false, NULL);
+	}
+	/* Every link moves to the survivor; its categories already hold the union. */
+	if (status == STATUS_OK)
+		status = run(db, "DELETE FROM contact_category WHERE contact_id = ?2 AND ?1 IS NOT NULL", survivor_id, other_id);
+#define MOVE_LINK(table, column) \
+	if (status == STATUS_OK) \
+		status = run(db, "UPDATE " table " SET " column " = ?1 WHERE " column " = ?2", survivor_id, other_id);
+	CONTACT_LINKS(MOVE_LINK)
+#undef MOVE_LINK
+	if (status == STATUS_OK) {
+		char old_search_text[2048] = "";
+		sqlite3_stmt *statement = database_prepare(db, "SELECT search_text FROM contact WHERE id = ?");
+		if (statement) {
+			sqlite3_bind_int64(statement, 1, other_id);
+			if (sqlite3_step(statement) == SQLITE_ROW)
+				text_copy(old_search_text, sizeof old_search_text, column_text(statement, 0));
+			sqlite3_finalize(statement);
+		}
+		status = run(db, "UPDATE contact SET merged_into = ?1, version = version + 1 WHERE id = ?2", survivor_id, other_id);
+		if (status == STATUS_OK)
+			status = update_search_index(db, other_id, old_search_text, NULL);
+	}
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "contact.merge", "contact", survivor_id, "merged_from");
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "contact.merged-into", "contact", other_id, "merged_into");
+	contact_free(&other);
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+enum status contact_add_reference(struct session *session, long long contact_id,
+				  const struct maintenance_reference *reference)
+{
+	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char reason[160], date[16];
+	if (!reference_kind_code(reference->kind) ||
+	    !validate_text(reference->reference, 200, true, false, reason, sizeof reason) ||
+	    !validate_date(reference->date, date, sizeof date, reason, sizeof reason)) {
+		snprintf(db->error, sizeof db->error, "%s", reference_kind_code(reference->kind) ? reason : _("unknown kind"));
+		return STATUS_ERR_INVALID;
+	}
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(db,
+		"INSERT INTO maintenance_reference (contact_id, kind, reference, date) VALUES (?, ?, ?, ?)");
+	int rc = SQLITE_ERROR;
+	if (statement) {
+		sqlite3_bind_int64(statement, 1, contact_id);
+		sqlite3_bind_text(statement, 2, reference_kind_code(reference->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 3, reference->reference, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 4, date, -1, SQLITE_STATIC);
+		rc = sqlite3_step(statement);
+		sqlite3_finalize(statement);
+	}
+	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "reference");
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "contact.reference-add", "contact", contact_id,
+				      "maintenance_reference");
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+enum status contact_remove_reference(struct session *session, long long contact_id, long long reference_id)
+{
+	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	status = run(db, "DELETE FROM maintenance_reference WHERE contact_id = ?1 AND id = ?2", contact_id, reference_id);
+	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+		status = STATUS_ERR_NOT_FOUND;
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "contact.reference-remove", "contact", contact_id,
+				      "maintenance_reference");
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+int contact_references(struct session *session, long long contact_id, struct maintenance_reference *out, int max)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT id, kind, reference, date FROM maintenance_reference WHERE contact_id = ? ORDER BY date, id");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct maintenance_reference *reference = &out[count++];
+		reference->id = sqlite3_column_int64(statement, 0);
+		reference->kind = 0;
+		for (int kind = 0; reference_kind_code(kind); kind++)
+			if (strcmp(reference_kind_code(kind), column_text(statement, 1)) == 0)
+				reference->kind = kind;
+		text_copy(reference->reference, sizeof reference->reference, column_text(statement, 2));
+		text_copy(reference->date, sizeof reference->date, column_text(statement, 3));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+void contact_store_set_bulk(struct database *db, bool bulk)
+{
+	db->bulk_load = bulk;
+}
+
+enum status contact_store_rebuild_search(struct database *db)
+{
+	if (sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('rebuild')", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db->handle, "INSERT INTO organisation_search (organisation_search) VALUES ('rebuild')", NULL, NULL, NULL) != SQLITE_OK)
+		return database_fail(db, "rebuild search index");
+	return STATUS_OK;
+}

@@ -1,0 +1,88 @@
+#include "field_rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "i18n.h"
+#include "text.h"
+#include "validate.h"
+
+bool field_value_set(char **slot, const char *value)
+{
+	char *copy = strdup(value ? value : "");
+	if (!copy)
+		return false;
+	free(*slot);
+	*slot = copy;
+	return true;
+}
+
+bool field_country_exists(struct database *db, const char *code)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT 1 FROM country WHERE code = ?");
+	if (!statement)
+		return false;
+	sqlite3_bind_text(statement, 1, code, -1, SQLITE_STATIC);
+	bool exists = sqlite3_step(statement) == SQLITE_ROW;
+	sqlite3_finalize(statement);
+	return exists;
+}
+
+void field_now(char *out, size_t out_size)
+{
+	clock_format_iso(clock_now(), out, out_size);
+}
+
+bool field_rule_check(struct database *db, enum field_rule rule, size_t max_chars, char **value,
+		      const char *country, char *reason, size_t reason_size)
+{
+	const char *text = *value ? *value : "";
+	if (rule != RULE_MULTILINE && !validate_text(text, max_chars, rule == RULE_NAME, false, reason, reason_size))
+		return false;
+	switch (rule) {
+	case RULE_NAME:
+	case RULE_TEXT:
+		return true;
+	case RULE_MULTILINE:
+		return validate_text(text, max_chars, false, true, reason, reason_size);
+	case RULE_EMAIL:
+		return validate_email(text, reason, reason_size);
+	case RULE_PHONE:
+		return validate_phone(text, reason, reason_size);
+	case RULE_POSTAL_CODE:
+		return validate_postal_code(text, country, reason, reason_size);
+	case RULE_COUNTRY:
+		if (field_country_exists(db, text))
+			return true;
+		text_copy(reason, reason_size, _("use a two-letter ISO 3166 country code such as FI or SE"));
+		return false;
+	case RULE_LANGUAGE:
+		if (strcmp(text, "fi") == 0 || strcmp(text, "sv") == 0 || strcmp(text, "en") == 0)
+			return true;
+		text_copy(reason, reason_size, _("fi, sv or en"));
+		return false;
+	case RULE_SOURCE: {
+		enum data_source source;
+		if (data_source_parse(text, &source))
+			return true;
+		text_copy(reason, reason_size, _("not a data source of the privacy notice"));
+		return false;
+	}
+	case RULE_CHANNEL:
+		for (int i = 0; interest_channel_code(i); i++)
+			if (strcmp(text, interest_channel_code(i)) == 0)
+				return true;
+		if (!*text)
+			return true;
+		text_copy(reason, reason_size, _("phone, web, email or other"));
+		return false;
+	case RULE_DATE: {
+		char normalised[16];
+		if (!validate_date(text, normalised, sizeof normalised, reason, reason_size))
+			return false;
+		return strcmp(normalised, text) == 0 || field_value_set(value, normalised);
+	}
+	}
+	return true;
+}

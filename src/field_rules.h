@@ -1,0 +1,22 @@
+/* Checking a field by its rule, shared by contacts and organisations (internal). */
+#ifndef REGDESK_FIELD_RULES_H
+#define REGDESK_FIELD_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "contact.h"
+#include "database.h"
+
+/* Checks *value under rule; a date is normalised in place (reallocated).
+ * country is the record's country, for the postal code. */
+bool field_rule_check(struct database *db, enum field_rule rule, size_t max_chars, char **value,
+		      const char *country, char *reason, size_t reason_size);
+/* Replaces *slot with a copy of value (NULL becomes ""); false when out of memory. */
+bool field_value_set(char **slot, const char *value);
+/* True when code is in the country table. */
+bool field_country_exists(struct database *db, const char *code);
+/* Current time as stored in created_at / changed_at. */
+void field_now(char *out, size_t out_size);
+
+#endif

@@ -1,0 +1,134 @@
+#include "validate.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "text.h"
+
+static bool refuse(char *reason, size_t reason_size, const char *message)
+{
+	text_copy(reason, reason_size, message);
+	return false;
+}
+
+bool validate_business_id(const char *value, char *reason, size_t reason_size)
+{
+	static const int weights[7] = { 7, 9, 10, 5, 8, 4, 2 };
+	if (strlen(value) != 9 || value[7] != '-')
+		return refuse(reason, reason_size, _("a business ID looks like 1234567-8"));
+	int sum = 0;
+	for (int i = 0; i < 7; i++) {
+		if (!isdigit((unsigned char)value[i]))
+			return refuse(reason, reason_size, _("a business ID looks like 1234567-8"));
+		sum += (value[i] - '0') * weights[i];
+	}
+	if (!isdigit((unsigned char)value[8]))
+		return refuse(reason, reason_size, _("a business ID looks like 1234567-8"));
+	int remainder = sum % 11;
+	if (remainder == 1)
+		return refuse(reason, reason_size, _("no business ID has these digits (check digit impossible)"));
+	int check = remainder == 0 ? 0 : 11 - remainder;
+	if (check != value[8] - '0')
+		return refuse(reason, reason_size, _("the check digit does not match: a typing error?"));
+	return true;
+}
+
+bool validate_postal_code(const char *value, const char *country, char *reason, size_t reason_size)
+{
+	if (!*value)
+		return true;
+	if (country && (strcmp(country, "FI") == 0 || strcmp(country, "AX") == 0)) {
+		bool five_digits = strlen(value) == 5;
+		for (int i = 0; five_digits && i < 5; i++)
+			five_digits = isdigit((unsigned char)value[i]);
+		if (!five_digits)
+			return refuse(reason, reason_size, _("a Finnish postal code has five digits"));
+		return true;
+	}
+	return validate_text(value, 20, false, false, reason, reason_size);
+}
+
+bool validate_email(const char *value, char *reason, size_t reason_size)
+{
+	if (!*value)
+		return true;
+	if (!validate_text(value, 254, false, false, reason, reason_size))
+		return false;
+	const char *at = strchr(value, '@');
+	if (!at || at == value || strchr(at + 1, '@'))
+		return refuse(reason, reason_size, _("an e-mail address looks like name@example.fi"));
+	const char *domain = at + 1;
+	const char *dot = strrchr(domain, '.');
+	if (!dot || dot == domain || dot[1] == '\0' || strstr(domain, ".."))
+		return refuse(reason, reason_size, _("the part after @ needs a domain such as example.fi"));
+	for (const char *p = value; *p; p++)
+		if (*p == ' ' || *p == ',' || *p == ';' || *p == '<' || *p == '>')
+			return refuse(reason, reason_size, _("an e-mail address has no spaces, commas or brackets"));
+	return true;
+}
+
+bool validate_phone(const char *value, char *reason, size_t reason_size)
+{
+	if (!*value)
+		return true;
+	int digits = 0;
+	for (const char *p = value; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!strchr(" +-()", *p))
+			return refuse(reason, reason_size, _("use digits, spaces and + - ( ) only"));
+	}
+	if (digits < 5 || digits > 20)
+		return refuse(reason, reason_size, _("a phone number has 5 to 20 digits"));
+	if (strchr(value + 1, '+'))
+		return refuse(reason, reason_size, _("+ may only start the number"));
+	return true;
+}
+
+bool validate_date(const char *value, char *normalised, size_t normalised_size, char *reason, size_t reason_size)
+{
+	if (!*value) {
+		if (normalised != value)
+			text_copy(normalised, normalised_size, "");
+		return true;
+	}
+	int year, month, day;
+	char tail;
+	if (sscanf(value, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3 &&
+	    sscanf(value, "%2d.%2d.%4d%c", &day, &month, &year, &tail) != 3)
+		return refuse(reason, reason_size, _("a date looks like 2026-11-26 or 26.11.2026"));
+	struct tm parts = { .tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_hour = 12 };
+	struct tm check = parts;
+	if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || timegm(&check) == -1 ||
+	    check.tm_mday != day || check.tm_mon != month - 1)
+		return refuse(reason, reason_size, _("no such date"));
+	char buffer[40];
+	snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+	text_copy(normalised, normalised_size, buffer);
+	return true;
+}
+
+bool validate_text(const char *value, size_t max_chars, bool required, bool multiline, char *reason,
+		   size_t reason_size)
+{
+	if (!text_is_valid_utf8(value))
+		return refuse(reason, reason_size, _("not valid UTF-8 text"));
+	size_t characters = text_char_count(value);
+	if (required && characters == 0)
+		return refuse(reason, reason_size, _("required"));
+	if (characters > max_chars) {
+		snprintf(reason, reason_size, _("at most %zu characters"), max_chars);
+		return false;
+	}
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 0x7f)
+			return refuse(reason, reason_size, _("control characters are not allowed"));
+		/* C1 controls (U+0080..U+009F) are encoded C2 80..C2 9F. */
+		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			return refuse(reason, reason_size, _("control characters are not allowed"));
+	}
+	return true;
+}
