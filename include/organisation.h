@@ -51,6 +51,10 @@ enum status organisation_load(struct session *session, long long id, struct orga
  * STATUS_ERR_EXISTS when the business ID is already registered. */
 enum status organisation_save(struct session *session, struct organisation *organisation);
 
+/* Finds one organisation by id, business ID or exact name (case and accents
+ * ignored); STATUS_ERR_NOT_FOUND, or STATUS_ERR_INVALID when a name is ambiguous. */
+enum status organisation_resolve(struct session *session, const char *text, long long *id);
+
 struct organisation_row {
 	long long id;
 	char name[801];

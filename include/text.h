@@ -28,6 +28,10 @@ int text_finnish_compare(const char *a, int a_length, const char *b, int b_lengt
  * space. "Söderström-Åkerlund" becomes "soderstrom akerlund". */
 void text_search_fold(const char *s, char *out, size_t out_size);
 
+/* Copies s made inert into out, cut or padded with spaces to exactly
+ * columns display columns (for aligned text output). */
+void text_fit_columns(const char *s, int columns, char *out, size_t out_size);
+
 /* Copies at most out_size-1 bytes, never splitting a UTF-8 sequence. */
 void text_copy(char *out, size_t out_size, const char *s);
 

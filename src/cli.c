@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "cli_internal.h"
 
 #include <getopt.h>
 #include <sodium.h>
@@ -18,8 +19,7 @@
 
 #define SECRET_MAX (ACCOUNT_PASSWORD_MAX_BYTES + 2)
 
-__attribute__((format(printf, 1, 2)))
-static void fail(const char *format, ...)
+void cli_fail(const char *format, ...)
 {
 	va_list arguments;
 	va_start(arguments, format);
@@ -38,7 +38,7 @@ static bool read_secret(const struct cli_options *options, const char *prompt, c
 	bool from_terminal = !options->password_from_stdin;
 	if (from_terminal) {
 		if (!isatty(STDIN_FILENO)) {
-			fail("%s", _("no terminal to ask a password from: use --password-stdin"));
+			cli_fail("%s", _("no terminal to ask a password from: use --password-stdin"));
 			return false;
 		}
 		fprintf(stderr, "%s", prompt);
@@ -54,7 +54,7 @@ static bool read_secret(const struct cli_options *options, const char *prompt, c
 		fputc('\n', stderr);
 	}
 	if (!ok) {
-		fail("%s", _("no password given"));
+		cli_fail("%s", _("no password given"));
 		return false;
 	}
 	out[strcspn(out, "\r\n")] = '\0';
@@ -62,10 +62,10 @@ static bool read_secret(const struct cli_options *options, const char *prompt, c
 }
 
 /* Logs in options->username; prints the reason and returns false on failure. */
-static bool log_in(struct database *db, const struct cli_options *options, struct session *session)
+bool cli_log_in(struct database *db, const struct cli_options *options, struct session *session)
 {
 	if (!options->username) {
-		fail("%s", _("this command needs --user NAME"));
+		cli_fail("%s", _("this command needs --user NAME"));
 		return false;
 	}
 	char password[SECRET_MAX];
@@ -74,11 +74,11 @@ static bool log_in(struct database *db, const struct cli_options *options, struc
 	enum status status = account_login(db, options->username, password, session);
 	sodium_memzero(password, sizeof password);
 	if (status != STATUS_OK) {
-		fail("%s", status_message(status));
+		cli_fail("%s", status_message(status));
 		return false;
 	}
 	if (session->must_change_password) {
-		fail("%s", _("your password was reset: change it first with 'regdesk --user NAME user passwd NAME'"));
+		cli_fail("%s", _("your password was reset: change it first with 'regdesk --user NAME user passwd NAME'"));
 		return false;
 	}
 	return true;
@@ -97,18 +97,20 @@ static bool read_new_password(const struct cli_options *options, char *out, size
 	bool same = strcmp(out, again) == 0;
 	sodium_memzero(again, sizeof again);
 	if (!same)
-		fail("%s", status_message(STATUS_ERR_PASSWORD_MISMATCH));
+		cli_fail("%s", status_message(STATUS_ERR_PASSWORD_MISMATCH));
 	return same;
 }
 
-static int report(enum status status, struct database *db)
+int cli_report(enum status status, struct database *db)
 {
 	if (status == STATUS_OK)
 		return CLI_OK;
-	if (status == STATUS_ERR_DATABASE)
-		fail("%s", db->error);
+	bool detailed = status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID ||
+		status == STATUS_ERR_NOT_FOUND || status == STATUS_ERR_EXISTS;
+	if (detailed && db->error[0])
+		cli_fail("%s", db->error);
 	else
-		fail("%s", status_message(status));
+		cli_fail("%s", status_message(status));
 	return CLI_FAILED;
 }
 
@@ -131,13 +133,13 @@ static int user_add(struct database *db, const struct cli_options *options, int 
 			return CLI_USAGE;
 	}
 	if (optind != argc - 1) {
-		fail("%s", _("usage: regdesk user add [--role ROLE] [--full-name NAME] USERNAME"));
+		cli_fail("%s", _("usage: regdesk user add [--role ROLE] [--full-name NAME] USERNAME"));
 		return CLI_USAGE;
 	}
 	const char *username = argv[optind];
 	enum role role;
 	if (!role_parse(role_text, &role)) {
-		fail(_("unknown role '%s': use reception, trainer or privacy-officer"), role_text);
+		cli_fail(_("unknown role '%s': use reception, trainer or privacy-officer"), role_text);
 		return CLI_USAGE;
 	}
 	if (!full_name)
@@ -145,17 +147,17 @@ static int user_add(struct database *db, const struct cli_options *options, int 
 	char reason[160];
 	if (account_validate_username(username, reason, sizeof reason) != STATUS_OK ||
 	    account_validate_full_name(full_name, reason, sizeof reason) != STATUS_OK) {
-		fail("%s", reason);
+		cli_fail("%s", reason);
 		return CLI_FAILED;
 	}
 
 	struct session session;
 	bool first_account = account_count(db) == 0;
 	if (first_account && role != ROLE_PRIVACY_OFFICER) {
-		fail("%s", _("the first account must be a privacy officer: add --role privacy-officer"));
+		cli_fail("%s", _("the first account must be a privacy officer: add --role privacy-officer"));
 		return CLI_FAILED;
 	}
-	if (!first_account && !log_in(db, options, &session))
+	if (!first_account && !cli_log_in(db, options, &session))
 		return CLI_FAILED;
 	char password[SECRET_MAX];
 	if (!read_new_password(options, password, sizeof password))
@@ -167,7 +169,7 @@ static int user_add(struct database *db, const struct cli_options *options, int 
 	if (status == STATUS_OK)
 		printf(first_account ? _("Created the first privacy officer %s.\n")
 				     : _("Added %s; the password must be changed at first login.\n"), username);
-	return report(status, db);
+	return cli_report(status, db);
 }
 
 struct list_output {
@@ -177,8 +179,8 @@ struct list_output {
 static void print_account(const struct account *account, void *context)
 {
 	const struct list_output *output = context;
-	char name[sizeof account->full_name];
-	text_make_inert(account->full_name, name, sizeof name);
+	char name[512];
+	text_fit_columns(account->full_name, 30, name, sizeof name);
 	const char *state = !account->active ? _("deactivated")
 		: account->locked ? _("locked")
 		: account->must_change_password ? _("must change password") : _("active");
@@ -186,7 +188,7 @@ static void print_account(const struct account *account, void *context)
 		const char *cells[] = { account->username, account->full_name, role_code(account->role), state };
 		csv_output_row(stdout, cells, 4);
 	} else {
-		printf("%-20s %-30s %-16s %s\n", account->username, name, role_code(account->role), state);
+		printf("%-20s %s %-16s %s\n", account->username, name, role_code(account->role), state);
 	}
 }
 
@@ -207,23 +209,23 @@ static int user_list(struct database *db, const struct cli_options *options, int
 {
 	struct list_output output;
 	if (!parse_format(argc, argv, &output.csv)) {
-		fail("%s", _("usage: regdesk user list [--format text|csv]"));
+		cli_fail("%s", _("usage: regdesk user list [--format text|csv]"));
 		return CLI_USAGE;
 	}
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
 	if (output.csv) {
 		const char *header[] = { "username", "full_name", "role", "state" };
 		csv_output_row(stdout, header, 4);
 	}
-	return report(account_list(&session, print_account, &output), db);
+	return cli_report(account_list(&session, print_account, &output), db);
 }
 
 static int user_passwd(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
 	if (argc != 2) {
-		fail("%s", _("usage: regdesk --user NAME user passwd USERNAME"));
+		cli_fail("%s", _("usage: regdesk --user NAME user passwd USERNAME"));
 		return CLI_USAGE;
 	}
 	const char *target = argv[1];
@@ -249,38 +251,38 @@ static int user_passwd(struct database *db, const struct cli_options *options, i
 		sodium_memzero(old_password, sizeof old_password);
 		if (status == STATUS_OK)
 			printf("%s\n", _("Password changed."));
-		return report(status, db);
+		return cli_report(status, db);
 	}
-	if (!log_in(db, options, &session))
+	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
 	struct account account;
 	status = account_find(&session, target, &account);
 	if (status != STATUS_OK)
-		return report(status, db);
+		return cli_report(status, db);
 	if (!read_new_password(options, password, sizeof password))
 		return CLI_FAILED;
 	status = account_reset_password(&session, account.id, password);
 	sodium_memzero(password, sizeof password);
 	if (status == STATUS_OK)
 		printf(_("Password of %s reset; it must be changed at next login.\n"), target);
-	return report(status, db);
+	return cli_report(status, db);
 }
 
 static int user_deactivate_or_role(struct database *db, const struct cli_options *options, int argc,
 				   char **argv, bool set_role)
 {
 	if (argc != (set_role ? 3 : 2)) {
-		fail("%s", set_role ? _("usage: regdesk --user NAME user role USERNAME ROLE")
+		cli_fail("%s", set_role ? _("usage: regdesk --user NAME user role USERNAME ROLE")
 				    : _("usage: regdesk --user NAME user deactivate USERNAME"));
 		return CLI_USAGE;
 	}
 	enum role role = ROLE_RECEPTION;
 	if (set_role && !role_parse(argv[2], &role)) {
-		fail(_("unknown role '%s': use reception, trainer or privacy-officer"), argv[2]);
+		cli_fail(_("unknown role '%s': use reception, trainer or privacy-officer"), argv[2]);
 		return CLI_USAGE;
 	}
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
 	struct account account;
 	enum status status = account_find(&session, argv[1], &account);
@@ -289,17 +291,17 @@ static int user_deactivate_or_role(struct database *db, const struct cli_options
 				  : account_deactivate(&session, account.id);
 	if (status == STATUS_OK)
 		printf(set_role ? _("Role of %s changed.\n") : _("%s deactivated.\n"), argv[1]);
-	return report(status, db);
+	return cli_report(status, db);
 }
 
 static int audit_verify_command(struct database *db, const struct cli_options *options)
 {
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
 	enum status status = permission_require(&session, PERMISSION_VIEW_AUDIT);
 	if (status != STATUS_OK)
-		return report(status, db);
+		return cli_report(status, db);
 	struct audit_verification result;
 	status = audit_verify(db, &result);
 	if (status == STATUS_OK) {
@@ -307,10 +309,10 @@ static int audit_verify_command(struct database *db, const struct cli_options *o
 		return CLI_OK;
 	}
 	if (status == STATUS_ERR_AUDIT_BROKEN) {
-		fail(_("audit trail broken: %s"), result.problem);
+		cli_fail(_("audit trail broken: %s"), result.problem);
 		return CLI_FAILED;
 	}
-	return report(status, db);
+	return cli_report(status, db);
 }
 
 struct audit_output {
@@ -356,19 +358,19 @@ static int audit_list_command(struct database *db, const struct cli_options *opt
 		i++;
 	}
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
 	enum status status = permission_require(&session, PERMISSION_VIEW_AUDIT);
 	if (status != STATUS_OK)
-		return report(status, db);
+		return cli_report(status, db);
 	if (output.csv) {
 		const char *header[] = { "id", "at", "user", "action", "entity", "record_id", "fields" };
 		csv_output_row(stdout, header, 7);
 	}
-	return report(audit_list(&session, &filter, 0, (int)(limit > 0 && limit < 1000000 ? limit : 100),
+	return cli_report(audit_list(&session, &filter, 0, (int)(limit > 0 && limit < 1000000 ? limit : 100),
 				 print_audit_entry, &output), db);
 usage:
-	fail("%s", _("usage: regdesk audit list [--by USER] [--action PREFIX] [--record ID] [--limit N] [--format text|csv]"));
+	cli_fail("%s", _("usage: regdesk audit list [--by USER] [--action PREFIX] [--record ID] [--limit N] [--format text|csv]"));
 	return CLI_USAGE;
 }
 
@@ -392,9 +394,25 @@ void cli_print_usage(FILE *out)
 		"  user passwd USERNAME\n"
 		"  user role USERNAME ROLE\n"
 		"  user deactivate USERNAME\n"
+		"  contact add --first-name NAME --last-name NAME [--FIELD VALUE]... [--category LIST]\n"
+		"              [--organisation ID|BUSINESS-ID|NAME] [--confirm-duplicate]\n"
+		"  contact show ID\n"
+		"  contact find [WORDS] [--category LIST] [--limit N] [--format text|csv]\n"
+		"  contact edit ID [--FIELD VALUE]...\n"
+		"  contact end ID [--date YYYY-MM-DD]\n"
+		"  org add --name NAME [--business-id ID] [--country CC] [--street S] [--postal-code P]\n"
+		"          [--city C] [--group-company]\n"
+		"  org find [WORDS] [--format text|csv]\n"
 		"  audit verify\n"
 		"  audit list [--by USER] [--action PREFIX] [--record ID] [--limit N] [--format text|csv]\n"
 		"\n"
+		"Contact fields: --title --email --phone --street --postal-code --city --country\n"
+		"  --language fi|sv|en --source SOURCE --source-detail NAME --interest-channel\n"
+		"  phone|web|email|other --interest-date DATE --relationship-start DATE\n"
+		"  --relationship-end DATE --last-reviewed DATE --notes TEXT\n"
+		"Categories: customer, stakeholder, maintenance, prospect, training, event.\n"
+		"Sources: person, company, employer, registering-party, public-source,\n"
+		"  service-agreement, fault-report, maintenance-order, event-registration, interest.\n"
 		"Roles: reception, trainer, privacy-officer.\n"
 		"Exit status: 0 done, 1 refused or failed, 2 usage error.\n"));
 }
@@ -413,12 +431,16 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 			return user_deactivate_or_role(db, options, argc - 1, argv + 1, false);
 		if (strcmp(verb, "role") == 0)
 			return user_deactivate_or_role(db, options, argc - 1, argv + 1, true);
+	} else if (strcmp(group, "contact") == 0) {
+		return cli_contact_command(db, options, argc, argv);
+	} else if (strcmp(group, "org") == 0) {
+		return cli_organisation_command(db, options, argc, argv);
 	} else if (strcmp(group, "audit") == 0) {
 		if (strcmp(verb, "verify") == 0 && argc == 2)
 			return audit_verify_command(db, options);
 		if (strcmp(verb, "list") == 0)
 			return audit_list_command(db, options, argc - 1, argv + 1);
 	}
-	fail(_("unknown command '%s': see regdesk --help"), group);
+	cli_fail(_("unknown command '%s': see regdesk --help"), group);
 	return CLI_USAGE;
 }

@@ -357,3 +357,30 @@ int organisation_contacts(struct session *session, long long organisation_id, in
 	sqlite3_finalize(statement);
 	return count;
 }
+
+enum status organisation_resolve(struct session *session, const char *text, long long *id)
+{
+	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
+	if (status != STATUS_OK)
+		return status;
+	char folded[1024];
+	text_search_fold(text, folded, sizeof folded);
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT id FROM organisation WHERE CAST(id AS TEXT) = ?1 OR business_id = ?1 "
+		"UNION SELECT id FROM organisation WHERE search_text = ?2 LIMIT 2");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_text(statement, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, folded, -1, SQLITE_STATIC);
+	int found = 0;
+	while (sqlite3_step(statement) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(statement, 0);
+		found++;
+	}
+	sqlite3_finalize(statement);
+	if (found == 1)
+		return STATUS_OK;
+	snprintf(session->db->error, sizeof session->db->error,
+		 found ? _("several organisations are called '%s': give the id or business ID") : _("no organisation '%s'"), text);
+	return found ? STATUS_ERR_INVALID : STATUS_ERR_NOT_FOUND;
+}

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 /* Decodes one UTF-8 sequence at s; returns its length, or 0 when invalid
  * (overlong forms, surrogates and values above U+10FFFF are invalid). */
@@ -313,4 +314,29 @@ int text_register_sql_functions(sqlite3 *handle)
 {
 	return sqlite3_create_function(handle, "words_match", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 				       NULL, words_match_function, NULL, NULL);
+}
+
+void text_fit_columns(const char *s, int columns, char *out, size_t out_size)
+{
+	char inert[4096];
+	text_make_inert(s, inert, sizeof inert);
+	size_t used = 0;
+	int width = 0;
+	out[0] = '\0';
+	const unsigned char *p = (const unsigned char *)inert;
+	while (*p) {
+		uint32_t code_point;
+		size_t length = decode_utf8(p, &code_point);
+		if (length == 0)
+			break;
+		int character_width = wcwidth((wchar_t)code_point);
+		if (character_width < 0)
+			character_width = 1;
+		if (width + character_width > columns || !append(out, out_size, &used, (const char *)p, length))
+			break;
+		width += character_width;
+		p += length;
+	}
+	while (width++ < columns && append(out, out_size, &used, " ", 1))
+		;
 }

@@ -1,0 +1,21 @@
+/* Helpers shared by the command modules of the batch command line (internal). */
+#ifndef REGDESK_CLI_INTERNAL_H
+#define REGDESK_CLI_INTERNAL_H
+
+#include "account.h"
+#include "cli.h"
+
+/* Prints "regdesk: <message>" on stderr. */
+__attribute__((format(printf, 1, 2)))
+void cli_fail(const char *format, ...);
+/* Logs in --user with a password from the terminal or stdin; prints the
+ * reason and returns false on failure. */
+bool cli_log_in(struct database *db, const struct cli_options *options, struct session *session);
+/* CLI_OK for STATUS_OK, else prints the status (or the database's message) and returns CLI_FAILED. */
+int cli_report(enum status status, struct database *db);
+
+/* Commands of cli_contacts.c: "contact ..." and "org ...". */
+int cli_contact_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+int cli_organisation_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+
+#endif
