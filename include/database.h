@@ -13,6 +13,7 @@ struct database {
 	char audit_head_path[4200]; /* file keeping the audit chain head; "" for :memory: */
 	int transaction_depth;     /* nesting of database_begin() calls */
 	bool audit_appended;       /* an audit entry was written in the open transaction */
+	bool audit_chain_started;  /* this connection wrote the chain's first entry: the head file may be created */
 	bool bulk_load;            /* search indexes are rebuilt at the end, not kept per row */
 	char error[512];           /* last error, one line, for the user */
 };

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
+#include "validate.h"
 
 static const struct {
 	const char *code;
@@ -78,13 +79,8 @@ enum status account_validate_full_name(const char *full_name, char *reason, size
 		snprintf(reason, reason_size, _("at most %d characters"), ACCOUNT_FULL_NAME_MAX_CHARS);
 		return STATUS_ERR_INVALID;
 	}
-	for (const unsigned char *p = (const unsigned char *)full_name; *p; p++) {
-		if (*p < 0x20 || *p == 0x7F) {
-			snprintf(reason, reason_size, "%s", _("control characters are not allowed"));
-			return STATUS_ERR_INVALID;
-		}
-	}
-	return STATUS_OK;
+	return validate_text(full_name, ACCOUNT_FULL_NAME_MAX_CHARS, true, false, reason, reason_size)
+		? STATUS_OK : STATUS_ERR_INVALID;
 }
 
 enum status account_validate_password(const char *username, const char *password)
@@ -262,19 +258,30 @@ static enum status load_account(struct database *db, const char *where_column, c
 
 /* Verifies a password against a stored account, counting failures toward the
  * lockout. The failure is committed even though the caller is refused. */
+static enum status load_account(struct database *db, const char *where_column, const char *text_key,
+				long long id_key, struct stored_account *out);
+
 static enum status check_password(struct database *db, struct stored_account *account,
 				  const char *password, const char *success_action)
 {
 	enum status status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
+	/* Re-read under the write lock: failures from parallel sessions all count. */
+	status = load_account(db, "id", NULL, account->id, account);
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
 	time_t now = clock_now();
+	bool matches = crypto_pwhash_str_verify(account->hash, password, strlen(password)) == 0;
 	if (account->locked_until > now) {
+		/* The hash was computed all the same, so timing tells nothing. */
 		audit_append(db, account->id, "login.refused-locked", "account", account->id, "");
 		database_commit(db);
 		return STATUS_ERR_LOGIN_FAILED;
 	}
-	if (crypto_pwhash_str_verify(account->hash, password, strlen(password)) == 0) {
+	if (matches) {
 		status = execute(db, "UPDATE account SET failed_logins = 0, locked_until = 0 WHERE id = ?", "i",
 				 account->id);
 		if (status == STATUS_OK)
@@ -493,8 +500,8 @@ enum status account_reset_password(struct session *session, long long account_id
 
 enum status account_deactivate(struct session *session, long long account_id)
 {
-	return change_account(session, account_id, false, "UPDATE account SET active = 0 WHERE id = ?",
-			      "i", NULL, 0, "account.deactivate", "active");
+	return change_account(session, account_id, false, "UPDATE account SET active = ? WHERE id = ?",
+			      "ii", NULL, 0, "account.deactivate", "active");
 }
 
 static void fill_public(const struct stored_account *stored, struct account *out)

@@ -115,6 +115,8 @@ enum status audit_append(struct database *db, long long account_id, const char *
 		return status;
 	}
 	db->audit_appended = true;
+	if (id == 1)
+		db->audit_chain_started = true;
 	return database_commit(db);
 }
 
@@ -133,6 +135,20 @@ static bool read_head(int fd, long long *count, char hex[2 * HASH_BYTES + 1])
 	return sscanf(buffer, "%lld %64s", count, hex) == 2;
 }
 
+/* True when entry id carries the hash given in hex. */
+static bool entry_has_hash(struct database *db, long long id, const char *hex)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT hash FROM audit_entry WHERE id = ?");
+	if (!statement)
+		return false;
+	sqlite3_bind_int64(statement, 1, id);
+	char stored[2 * HASH_BYTES + 1] = "";
+	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_bytes(statement, 0) == HASH_BYTES)
+		sodium_bin2hex(stored, sizeof stored, sqlite3_column_blob(statement, 0), HASH_BYTES);
+	sqlite3_finalize(statement);
+	return strcmp(stored, hex) == 0;
+}
+
 void audit_write_head(struct database *db)
 {
 	if (!*db->audit_head_path)
@@ -141,13 +157,20 @@ void audit_write_head(struct database *db)
 	unsigned char hash[HASH_BYTES];
 	if (read_tail(db, &id, hash) != STATUS_OK || id == 0)
 		return;
-	int fd = open(db->audit_head_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* A missing head file is created only for a new chain: otherwise its
+	 * loss must stay visible to audit_verify. */
+	int fd = open(db->audit_head_path, O_RDWR | O_CLOEXEC | (db->audit_chain_started ? O_CREAT : 0), 0600);
 	if (fd < 0)
 		return;
 	if (flock(fd, LOCK_EX) == 0) {
 		long long known = 0;
-		char known_hex[2 * HASH_BYTES + 1];
-		if (!read_head(fd, &known, known_hex) || id > known) {
+		char known_hex[2 * HASH_BYTES + 1] = "";
+		/* Forward only, and only along the chain the head names: after
+		 * entries were cut off, the head stays put so that verify reports it. */
+		bool advance = read_head(fd, &known, known_hex)
+			? id > known && entry_has_hash(db, known, known_hex)
+			: db->audit_chain_started;
+		if (advance) {
 			char hex[2 * HASH_BYTES + 1], line[160];
 			sodium_bin2hex(hex, sizeof hex, hash, HASH_BYTES);
 			int length = snprintf(line, sizeof line, "%lld %s\n", id, hex);

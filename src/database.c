@@ -250,13 +250,15 @@ enum status database_open(struct database **out, const char *path, char *error, 
 		database_close(db);
 		return STATUS_ERR_DATABASE;
 	}
-	/* WAL with synchronous=FULL: with NORMAL a commit can be lost on power failure. */
-	if (rc == SQLITE_OK && !in_memory)
-		rc = sqlite3_exec(db->handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->handle, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
 	if (rc == SQLITE_OK && version < migration_count)
 		rc = migrate(db->handle, version, detail, sizeof detail);
+	/* WAL with synchronous=FULL (with NORMAL a commit can be lost on power
+	 * failure); switched on only after the migrations, so that a failed one
+	 * leaves the file's bytes exactly as they were. */
+	if (rc == SQLITE_OK && !in_memory)
+		rc = sqlite3_exec(db->handle, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 	umask(old_mask);
 	if (rc != SQLITE_OK) {
 		if (!*detail)

@@ -21,8 +21,10 @@ if [ "$which" = all ] || [ "$which" = unit ]; then
 		cat "$log"
 		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		passed=$((passed + ${p:-0}))
 		failed=$((failed + ${f:-0}))
+		skipped=$((skipped + ${s:-0}))
 		# A crash (sanitizer abort) or a summary-less exit counts as a failure.
 		if [ "$status" -ne 0 ] && [ -z "$f" ]; then failed=$((failed + 1)); fi
 	done

@@ -3,6 +3,8 @@
  * username and full-name validation. */
 #include "unit.h"
 
+#include <pthread.h>
+
 #include "audit.h"
 #include "clock.h"
 
@@ -185,6 +187,79 @@ static void test_lockout(void **state)
 	memset(&session, 0, sizeof session);
 	assert_int_equal(account_login(db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_PASSWORD, &session), STATUS_OK);
 	assert_int_equal(session.account_id, id);
+	clock_override(0);
+}
+
+/* Unlocking a locked screen with a wrong password counts toward the same
+ * lockout as logins do (account.h). */
+static void test_unlock_failures_lock(void **state)
+{
+	struct database *db = db_of(state);
+	struct session officer, session;
+	clock_override(BASE_TIME);
+	unit_first_officer(db, &officer);
+	for (int i = 0; i < ACCOUNT_MAX_FAILED_LOGINS; i++)
+		assert_int_equal(account_unlock(&officer, "wrong-password"), STATUS_ERR_LOGIN_FAILED);
+	assert_int_equal(count_action(db, "account.locked", officer.account_id), 1);
+	assert_int_equal(account_unlock(&officer, UNIT_OFFICER_PASSWORD), STATUS_ERR_LOGIN_FAILED);
+	assert_int_equal(account_login(db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_PASSWORD, &session),
+			 STATUS_ERR_LOGIN_FAILED);
+	clock_override(BASE_TIME + ACCOUNT_LOCKOUT_SECONDS + 1);
+	assert_int_equal(account_unlock(&officer, UNIT_OFFICER_PASSWORD), STATUS_OK);
+	clock_override(0);
+}
+
+struct attempt {
+	const char *path;
+	pthread_barrier_t *barrier;
+	enum status status;
+};
+
+static void *attempt_login(void *context)
+{
+	struct attempt *attempt = context;
+	struct database *db = NULL;
+	char error[512];
+	enum status status = database_open(&db, attempt->path, error, sizeof error);
+	pthread_barrier_wait(attempt->barrier);
+	if (status == STATUS_OK) {
+		struct session session;
+		status = account_login(db, UNIT_OFFICER_USERNAME, "wrong-password", &session);
+	}
+	attempt->status = status;
+	database_close(db);
+	return NULL;
+}
+
+/* Five wrong passwords tried at the same moment from five connections (five
+ * regdesk processes on the same register) lock the account just as five in
+ * a row do: no failure may be lost. */
+static void test_lockout_counts_concurrent_failures(void **state)
+{
+	struct unit_db *u = *state;
+	struct session officer, session;
+	clock_override(BASE_TIME);
+	unit_first_officer(u->db, &officer);
+
+	enum { N = ACCOUNT_MAX_FAILED_LOGINS };
+	pthread_barrier_t barrier;
+	assert_int_equal(pthread_barrier_init(&barrier, NULL, N), 0);
+	pthread_t threads[N];
+	struct attempt attempts[N];
+	for (int i = 0; i < N; i++) {
+		attempts[i] = (struct attempt){ u->path, &barrier, STATUS_OK };
+		assert_int_equal(pthread_create(&threads[i], NULL, attempt_login, &attempts[i]), 0);
+	}
+	for (int i = 0; i < N; i++)
+		assert_int_equal(pthread_join(threads[i], NULL), 0);
+	pthread_barrier_destroy(&barrier);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(attempts[i].status, STATUS_ERR_LOGIN_FAILED);
+
+	assert_int_equal(unit_query_int(u->db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'login.failed'"), N);
+	assert_int_equal(count_action(u->db, "account.locked", officer.account_id), 1);
+	assert_int_equal(account_login(u->db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_PASSWORD, &session),
+			 STATUS_ERR_LOGIN_FAILED);
 	clock_override(0);
 }
 
@@ -382,6 +457,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_first_and_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unlock_failures_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lockout_counts_concurrent_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deactivated_cannot_login, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_forces_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_officer, setup, teardown),

@@ -1,0 +1,426 @@
+/* The audit trail (notice §5.2): append-only, hash-chained, its head kept
+ * outside the database, naming fields and never values (notice §6.4). */
+#include "unit.h"
+
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include "audit.h"
+
+/* The first officer adds 2 entries (account.create-first, login); the setup
+ * appends 6 more, so a test starts with entries #1..#8. */
+#define SETUP_ENTRIES 8
+
+struct fixture {
+	struct unit_db *u;
+	struct session officer;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	f->u = unit_open();
+	unit_first_officer(f->u->db, &f->officer);
+	struct database *db = f->u->db;
+	long long id = f->officer.account_id;
+	assert_int_equal(audit_append(db, id, "contact.view", "contact", 11, ""), STATUS_OK);
+	assert_int_equal(audit_append(db, id, "contact.edit", "contact", 11, "email,phone"), STATUS_OK);
+	assert_int_equal(audit_append(db, 0, "login.failed", "account", 0, ""), STATUS_OK);
+	assert_int_equal(audit_append(db, id, "contact.add", "contact", 12, "first_name,last_name"), STATUS_OK);
+	assert_int_equal(audit_append(db, id, "session.lock", NULL, 0, NULL), STATUS_OK);
+	assert_int_equal(audit_append(db, id, "logout", "account", id, ""), STATUS_OK);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry"), SETUP_ENTRIES);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	unit_close(f->u);
+	free(f);
+	return 0;
+}
+
+static struct database *db_of(void **state)
+{
+	return ((struct fixture *)*state)->u->db;
+}
+
+/* What an attacker holding the file does first. */
+static void drop_triggers(struct database *db)
+{
+	unit_exec(db->handle, "DROP TRIGGER audit_entry_no_update");
+	unit_exec(db->handle, "DROP TRIGGER audit_entry_no_delete");
+}
+
+static void assert_intact(struct database *db, long long entries)
+{
+	struct audit_verification result;
+	enum status status = audit_verify(db, &result);
+	if (status != STATUS_OK)
+		fail_msg("audit_verify: %d, first broken #%lld: %s", status, result.first_broken_id, result.problem);
+	assert_int_equal(result.entries, entries);
+	assert_int_equal(result.first_broken_id, 0);
+	assert_string_equal(result.problem, "");
+}
+
+static void assert_broken_at(struct database *db, long long first_broken_id)
+{
+	struct audit_verification result;
+	assert_int_equal(audit_verify(db, &result), STATUS_ERR_AUDIT_BROKEN);
+	assert_int_equal(result.first_broken_id, first_broken_id);
+	assert_true(result.problem[0] != '\0');
+}
+
+static void test_append_and_verify(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	assert_intact(db, SETUP_ENTRIES);
+	/* The chain is numbered from 1 without gaps. */
+	assert_int_equal(unit_query_int(db->handle, "SELECT min(id) FROM audit_entry"), 1);
+	assert_int_equal(unit_query_int(db->handle, "SELECT max(id) FROM audit_entry"), SETUP_ENTRIES);
+	/* The head file exists beside the database and is private (notice §5.3). */
+	char head[PATH_MAX + 32];
+	snprintf(head, sizeof head, "%s.audit-head", f->u->path);
+	assert_string_equal(db->audit_head_path, head);
+	struct stat info;
+	assert_int_equal(stat(head, &info), 0);
+	assert_int_equal(info.st_mode & 0777, 0600);
+	/* More entries keep it intact. */
+	assert_int_equal(audit_append(db, f->officer.account_id, "contact.view", "contact", 12, ""), STATUS_OK);
+	assert_intact(db, SETUP_ENTRIES + 1);
+}
+
+/* One changed byte of an old entry is found, and the entry is named. */
+static void test_tampered_old_entry(void **state)
+{
+	struct database *db = db_of(state);
+	drop_triggers(db);
+	/* "contact.edit" -> "contact.ediT" in entry #4 of 8. */
+	unit_exec(db->handle, "UPDATE audit_entry SET action = 'contact.ediT' WHERE id = 4 AND action = 'contact.edit'");
+	assert_int_equal(sqlite3_changes(db->handle), 1);
+	assert_broken_at(db, 4);
+}
+
+/* Every column is covered by the hash: a change to any of them in any entry
+ * is found at exactly that entry. */
+static void test_every_column_is_chained(void **state)
+{
+	struct database *db = db_of(state);
+	drop_triggers(db);
+	static const char *const changes[] = {
+		"at = substr(at, 1, 3) || (CASE substr(at, 4, 1) WHEN '9' THEN '8' ELSE '9' END) || substr(at, 5)",
+		"account_id = NULL",
+		"action = 'x' || substr(action, 2)",
+		"entity = entity || 'x'",
+		"record_id = record_id + 1",
+		"fields = fields || 'x'",
+		"hash = randomblob(32)",
+		"hash = substr(hash, 1, 31)",
+	};
+	/* Entry #2 (login), #4 (contact.edit with fields) and the newest. */
+	static const long long ids[] = { 2, 4, SETUP_ENTRIES };
+	for (size_t c = 0; c < sizeof changes / sizeof changes[0]; c++) {
+		for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+			char sql[512];
+			snprintf(sql, sizeof sql, "UPDATE audit_entry SET %s WHERE id = %lld", changes[c], ids[i]);
+			unit_exec(db->handle, "BEGIN");
+			unit_exec(db->handle, sql);
+			struct audit_verification result;
+			enum status status = audit_verify(db, &result);
+			unit_exec(db->handle, "ROLLBACK");
+			if (status != STATUS_ERR_AUDIT_BROKEN || result.first_broken_id != ids[i])
+				fail_msg("%s: status %d, first broken #%lld", sql, status, result.first_broken_id);
+		}
+	}
+	assert_intact(db, SETUP_ENTRIES);
+}
+
+/* The chain's hash as the attacker recomputes it: SHA-256 over the previous
+ * hash and each field, length-prefixed (see audit.c). */
+static void feed_text(crypto_hash_sha256_state *sha, const char *text)
+{
+	uint32_t length = (uint32_t)strlen(text);
+	unsigned char prefix[4] = { (unsigned char)(length >> 24), (unsigned char)(length >> 16),
+				    (unsigned char)(length >> 8), (unsigned char)length };
+	crypto_hash_sha256_update(sha, prefix, sizeof prefix);
+	crypto_hash_sha256_update(sha, (const unsigned char *)text, length);
+}
+
+static void feed_number(crypto_hash_sha256_state *sha, long long number)
+{
+	char text[32];
+	snprintf(text, sizeof text, "%lld", number);
+	feed_text(sha, text);
+}
+
+/* Hash of entry id with its stored columns, except action, given here. */
+static void recompute_hash(struct database *db, long long id, const char *action,
+			   unsigned char out[crypto_hash_sha256_BYTES])
+{
+	sqlite3_stmt *statement = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->handle,
+		"SELECT p.hash, e.at, coalesce(e.account_id, 0), e.entity, e.record_id, e.fields "
+		"FROM audit_entry e JOIN audit_entry p ON p.id = e.id - 1 WHERE e.id = ?", -1, &statement, NULL),
+		SQLITE_OK);
+	sqlite3_bind_int64(statement, 1, id);
+	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_bytes(statement, 0), crypto_hash_sha256_BYTES);
+	crypto_hash_sha256_state sha;
+	crypto_hash_sha256_init(&sha);
+	crypto_hash_sha256_update(&sha, sqlite3_column_blob(statement, 0), crypto_hash_sha256_BYTES);
+	feed_number(&sha, id);
+	feed_text(&sha, (const char *)sqlite3_column_text(statement, 1));
+	feed_number(&sha, sqlite3_column_int64(statement, 2));
+	feed_text(&sha, action);
+	feed_text(&sha, (const char *)sqlite3_column_text(statement, 3));
+	feed_number(&sha, sqlite3_column_int64(statement, 4));
+	feed_text(&sha, (const char *)sqlite3_column_text(statement, 5));
+	crypto_hash_sha256_final(&sha, out);
+	sqlite3_finalize(statement);
+}
+
+/* An attacker who alters an old entry and gives it a correct hash of its
+ * own still breaks the chain at the next entry, which was hashed over the
+ * original. (Every later hash would have to be recomputed, and then the
+ * head file no longer matches.) */
+static void test_recomputed_hash_breaks_chain(void **state)
+{
+	struct database *db = db_of(state);
+	assert_int_equal(sodium_init() >= 0, 1);
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	/* The recomputation matches the stored hash of an untouched entry;
+	 * otherwise the hash format changed and this test must follow it. */
+	recompute_hash(db, 4, "contact.edit", hash);
+	sqlite3_stmt *statement = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->handle, "SELECT hash FROM audit_entry WHERE id = 4", -1,
+					    &statement, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
+	assert_memory_equal(sqlite3_column_blob(statement, 0), hash, sizeof hash);
+	sqlite3_finalize(statement);
+
+	/* "contact.edit" becomes "contact.view", with a matching hash. */
+	drop_triggers(db);
+	recompute_hash(db, 4, "contact.view", hash);
+	assert_int_equal(sqlite3_prepare_v2(db->handle,
+		"UPDATE audit_entry SET action = 'contact.view', hash = ? WHERE id = 4", -1, &statement, NULL),
+		SQLITE_OK);
+	sqlite3_bind_blob(statement, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+	assert_int_equal(sqlite3_step(statement), SQLITE_DONE);
+	sqlite3_finalize(statement);
+	assert_broken_at(db, 5);
+}
+
+static void test_deleted_middle_entry(void **state)
+{
+	struct database *db = db_of(state);
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id = 4");
+	assert_broken_at(db, 4);
+}
+
+/* Renumbering after a deletion does not help: the hashes chain the ids. */
+static void test_deleted_and_renumbered(void **state)
+{
+	struct database *db = db_of(state);
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id = 4");
+	unit_exec(db->handle, "UPDATE audit_entry SET id = id - 1 WHERE id > 4");
+	assert_broken_at(db, 4);
+}
+
+/* Cutting off the newest entries leaves a valid chain; the head file kept
+ * outside the database finds it. */
+static void test_truncated_end(void **state)
+{
+	struct database *db = db_of(state);
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 6");
+	assert_broken_at(db, 7);
+	unit_exec(db->handle, "DELETE FROM audit_entry");
+	assert_broken_at(db, 1);
+}
+
+/* The newest entry replaced by a forged one with a correctly chained hash
+ * (the chain is unkeyed SHA-256, so anyone can recompute it): the head file
+ * still names the original. Forged here by deleting it and appending anew. */
+static void test_replaced_newest_entry(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id = 8");
+	assert_int_equal(audit_append(db, f->officer.account_id, "logout", "account", 999, ""), STATUS_OK);
+	assert_broken_at(db, 8);
+}
+
+/* Truncation stays detectable after the program appends new entries past the
+ * old end: the head must not be advanced over a chain that no longer passes
+ * through the entry it recorded. */
+static void test_truncation_then_more_entries(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 6");
+	assert_broken_at(db, 7);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(audit_append(db, f->officer.account_id, "contact.view", "contact", 11, ""), STATUS_OK);
+	/* Entries #7..#9 are new; the original #7 and #8 are gone. */
+	struct audit_verification result;
+	assert_int_equal(audit_verify(db, &result), STATUS_ERR_AUDIT_BROKEN);
+}
+
+static void test_missing_head_file(void **state)
+{
+	struct database *db = db_of(state);
+	assert_int_equal(unlink(db->audit_head_path), 0);
+	assert_broken_at(db, 1);
+}
+
+/* Without dropping the triggers, SQL cannot change or remove entries. */
+static void test_triggers_refuse_changes(void **state)
+{
+	struct database *db = db_of(state);
+	char before[64], after[64];
+	unit_query_text(db->handle, "SELECT action FROM audit_entry WHERE id = 4", before, sizeof before);
+	assert_int_not_equal(sqlite3_exec(db->handle, "UPDATE audit_entry SET action = 'x' WHERE id = 4", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db->handle, "UPDATE audit_entry SET fields = ''", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db->handle, "DELETE FROM audit_entry WHERE id = 4", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db->handle, "DELETE FROM audit_entry", NULL, NULL, NULL), SQLITE_OK);
+	unit_query_text(db->handle, "SELECT action FROM audit_entry WHERE id = 4", after, sizeof after);
+	assert_string_equal(after, before);
+	assert_string_equal(after, "contact.edit");
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry"), SETUP_ENTRIES);
+	assert_intact(db, SETUP_ENTRIES);
+}
+
+/* Does any text or blob column of any audit entry contain needle? */
+static bool audit_contains(struct database *db, const char *needle)
+{
+	sqlite3_stmt *statement = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->handle, "SELECT * FROM audit_entry", -1, &statement, NULL), SQLITE_OK);
+	bool found = false;
+	while (!found && sqlite3_step(statement) == SQLITE_ROW) {
+		for (int column = 0; column < sqlite3_column_count(statement); column++) {
+			const unsigned char *text = sqlite3_column_text(statement, column);
+			int length = sqlite3_column_bytes(statement, column);
+			if (text && memmem(text, (size_t)length, needle, strlen(needle)))
+				found = true;
+		}
+	}
+	sqlite3_finalize(statement);
+	return found;
+}
+
+/* Entries name the changed fields, never their values: an erased person
+ * leaves no copy of their data in the trail (notice §6.4). */
+static void test_fields_not_values(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	const char *full_name = "Saara Värttinä-Testinen";
+	const char *password = "Saaran-Salasana-1";
+	long long id = 0;
+	assert_int_equal(account_add(&f->officer, "saara", full_name, ROLE_RECEPTION, password, &id), STATUS_OK);
+
+	sqlite3_stmt *statement = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->handle,
+		"SELECT action, entity, record_id, coalesce(account_id, 0), fields FROM audit_entry ORDER BY id DESC LIMIT 1",
+		-1, &statement, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(statement, 0), "account.add");
+	assert_string_equal((const char *)sqlite3_column_text(statement, 1), "account");
+	assert_int_equal(sqlite3_column_int64(statement, 2), id);
+	assert_int_equal(sqlite3_column_int64(statement, 3), f->officer.account_id);
+	assert_string_equal((const char *)sqlite3_column_text(statement, 4), "username,full_name,role,password");
+	sqlite3_finalize(statement);
+
+	assert_true(audit_contains(db, "full_name")); /* the scan itself works */
+	assert_false(audit_contains(db, full_name));
+	assert_false(audit_contains(db, "Värttinä"));
+	assert_false(audit_contains(db, password));
+	/* Nor the first officer's name and password. */
+	assert_false(audit_contains(db, UNIT_OFFICER_FULL_NAME));
+	assert_false(audit_contains(db, UNIT_OFFICER_PASSWORD));
+	assert_intact(db, SETUP_ENTRIES + 1);
+}
+
+struct listed {
+	int count;
+	long long ids[16];
+	char first_username[65];
+	char first_fields[512];
+};
+
+static void collect(const struct audit_entry *entry, void *context)
+{
+	struct listed *listed = context;
+	if (listed->count == 0) {
+		snprintf(listed->first_username, sizeof listed->first_username, "%s", entry->username);
+		snprintf(listed->first_fields, sizeof listed->first_fields, "%s", entry->fields);
+	}
+	if (listed->count < 16)
+		listed->ids[listed->count] = entry->id;
+	listed->count++;
+}
+
+/* Browsing: newest first, limit and offset, filters. */
+static void test_list(void **state)
+{
+	struct fixture *f = *state;
+	struct listed listed = { 0 };
+	assert_int_equal(audit_list(&f->officer, NULL, 0, 3, collect, &listed), STATUS_OK);
+	assert_int_equal(listed.count, 3);
+	assert_int_equal(listed.ids[0], 8);
+	assert_int_equal(listed.ids[1], 7);
+	assert_int_equal(listed.ids[2], 6);
+	assert_string_equal(listed.first_username, UNIT_OFFICER_USERNAME);
+
+	memset(&listed, 0, sizeof listed);
+	assert_int_equal(audit_list(&f->officer, NULL, 6, 10, collect, &listed), STATUS_OK);
+	assert_int_equal(listed.count, 2);
+	assert_int_equal(listed.ids[0], 2);
+	assert_int_equal(listed.ids[1], 1);
+
+	struct audit_filter filter = { .action_prefix = "contact." };
+	memset(&listed, 0, sizeof listed);
+	assert_int_equal(audit_list(&f->officer, &filter, 0, 10, collect, &listed), STATUS_OK);
+	assert_int_equal(listed.count, 3);
+	assert_int_equal(listed.ids[0], 6);
+	assert_string_equal(listed.first_fields, "first_name,last_name");
+	assert_int_equal(audit_count(&f->officer, &filter), 3);
+
+	struct audit_filter by_record = { .record_id = 11 };
+	assert_int_equal(audit_count(&f->officer, &by_record), 2);
+	struct audit_filter by_user = { .username = UNIT_OFFICER_USERNAME };
+	assert_int_equal(audit_count(&f->officer, &by_user), SETUP_ENTRIES - 1); /* #5 had no account */
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_append_and_verify),
+		T(test_tampered_old_entry),
+		T(test_every_column_is_chained),
+		T(test_recomputed_hash_breaks_chain),
+		T(test_deleted_middle_entry),
+		T(test_deleted_and_renumbered),
+		T(test_truncated_end),
+		T(test_replaced_newest_entry),
+		T(test_truncation_then_more_entries),
+		T(test_missing_head_file),
+		T(test_triggers_refuse_changes),
+		T(test_fields_not_values),
+		T(test_list),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

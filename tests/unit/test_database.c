@@ -1,0 +1,454 @@
+/* The database file: migrations, refusing what it cannot safely open,
+ * durability settings and private files (notice §5.3). */
+#include "unit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <sys/stat.h>
+
+#include "account.h"
+#include "migrations.h"
+
+/* A scratch directory per test, given as *state (a char[UNIT_DIR_SIZE]). */
+static int setup_dir(void **state)
+{
+	char *dir = calloc(1, UNIT_DIR_SIZE);
+	assert_non_null(dir);
+	unit_make_temp_dir(dir);
+	*state = dir;
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *ftw)
+{
+	(void)info;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+static int teardown_dir(void **state)
+{
+	char *dir = *state;
+	/* Directories may have been made read-only or private by a test. */
+	chmod(dir, 0700);
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+	return 0;
+}
+
+static void path_in(void **state, const char *name, char *out, size_t out_size)
+{
+	snprintf(out, out_size, "%s/%s", (const char *)*state, name);
+}
+
+static sqlite3 *raw_open(const char *path)
+{
+	sqlite3 *handle = NULL;
+	assert_int_equal(sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
+	return handle;
+}
+
+static long long raw_int(const char *path, const char *sql)
+{
+	sqlite3 *handle = raw_open(path);
+	long long value = unit_query_int(handle, sql);
+	sqlite3_close(handle);
+	return value;
+}
+
+/* Small database files are compared whole; static buffers, so that a failed
+ * assertion (a longjmp) leaks nothing. */
+#define FILE_MAX (256 * 1024)
+static char before_bytes[FILE_MAX], after_bytes[FILE_MAX];
+
+static size_t file_bytes(const char *path, char *out)
+{
+	FILE *file = fopen(path, "rb");
+	assert_non_null(file);
+	size_t size = fread(out, 1, FILE_MAX, file);
+	int more = fgetc(file);
+	fclose(file);
+	assert_int_equal(more, EOF);
+	return size;
+}
+
+static void assert_same_bytes(const char *path, const char *before, size_t before_size)
+{
+	size_t after_size = file_bytes(path, after_bytes);
+	assert_int_equal(after_size, before_size);
+	for (size_t i = 0; i < before_size; i++)
+		if (after_bytes[i] != before[i])
+			fail_msg("%s: byte %zu changed from 0x%02x to 0x%02x", path, i, (unsigned char)before[i],
+				 (unsigned char)after_bytes[i]);
+}
+
+static long long table_exists(sqlite3 *handle, const char *table)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'", table);
+	return unit_query_int(handle, sql);
+}
+
+static void assert_current_schema(struct database *db)
+{
+	assert_int_equal(unit_query_int(db->handle, "PRAGMA user_version"), database_schema_version());
+	assert_int_equal(table_exists(db->handle, "account"), 1);
+	assert_int_equal(table_exists(db->handle, "audit_entry"), 1);
+	assert_int_equal(table_exists(db->handle, "setting"), 1);
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"), 2);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	char integrity[64];
+	unit_query_text(db->handle, "PRAGMA integrity_check", integrity, sizeof integrity);
+	assert_string_equal(integrity, "ok");
+}
+
+static void test_migrate_from_empty(void **state)
+{
+	char path[PATH_MAX], error[512] = "";
+	path_in(state, "fresh.db", path, sizeof path);
+	assert_true(migration_count > 0);
+	assert_int_equal(database_schema_version(), migration_count);
+	struct database *db = NULL;
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	assert_non_null(db);
+	assert_string_equal(db->path, path);
+	assert_current_schema(db);
+	/* The fresh register can be used at once. */
+	struct session officer;
+	unit_first_officer(db, &officer);
+	database_close(db);
+	/* Opening again changes nothing. */
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	assert_current_schema(db);
+	assert_int_equal(account_count(db), 1);
+	database_close(db);
+}
+
+/* Every older schema version is upgraded to the current one. */
+static void test_migrate_from_each_version(void **state)
+{
+	for (int k = 0; k < migration_count; k++) {
+		char name[64], path[PATH_MAX], error[512] = "";
+		snprintf(name, sizeof name, "version-%d.db", k);
+		path_in(state, name, path, sizeof path);
+		sqlite3 *handle = raw_open(path);
+		for (int i = 0; i < k; i++)
+			unit_exec(handle, migrations[i].sql);
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", k);
+		unit_exec(handle, pragma);
+		sqlite3_close(handle);
+
+		struct database *db = NULL;
+		enum status status = database_open(&db, path, error, sizeof error);
+		if (status != STATUS_OK)
+			fail_msg("upgrade from version %d: %s", k, error);
+		assert_current_schema(db);
+		database_close(db);
+		assert_int_equal(raw_int(path, "PRAGMA user_version"), migration_count);
+	}
+}
+
+/* A file written by a newer regdesk is refused and left alone. */
+static void test_newer_version_refused(void **state)
+{
+	char path[PATH_MAX], error[512] = "";
+	path_in(state, "newer.db", path, sizeof path);
+	sqlite3 *handle = raw_open(path);
+	unit_exec(handle, "CREATE TABLE future_thing (x); INSERT INTO future_thing VALUES (1)");
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration_count + 1);
+	unit_exec(handle, pragma);
+	sqlite3_close(handle);
+
+	size_t size = file_bytes(path, before_bytes);
+	struct database *db = (struct database *)1;
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_ERR_DATABASE);
+	assert_null(db);
+	assert_non_null(strstr(error, "newer"));
+	assert_non_null(strstr(error, path));
+	assert_same_bytes(path, before_bytes, size);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), migration_count + 1);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'account'"), 0);
+	assert_int_equal(raw_int(path, "SELECT count(*) FROM future_thing"), 1);
+}
+
+/* A migration that fails leaves the file as it was: no half-applied schema.
+ * The conflict is on the first table the migration creates ("account") and
+ * on the last ("setting"), after the others were already created in the
+ * same transaction. */
+static void test_failed_migration_rolls_back(void **state)
+{
+	static const char *const conflicting[] = { "account", "setting" };
+	for (size_t c = 0; c < sizeof conflicting / sizeof conflicting[0]; c++) {
+		char name[64], path[PATH_MAX], error[512] = "", sql[256];
+		snprintf(name, sizeof name, "conflict-%s.db", conflicting[c]);
+		path_in(state, name, path, sizeof path);
+		sqlite3 *handle = raw_open(path);
+		snprintf(sql, sizeof sql, "CREATE TABLE %s(x); INSERT INTO %s VALUES (42)", conflicting[c], conflicting[c]);
+		unit_exec(handle, sql);
+		sqlite3_close(handle);
+
+		struct database *db = (struct database *)1;
+		assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_ERR_DATABASE);
+		assert_null(db);
+		if (!strstr(error, path))
+			fail_msg("message does not name the file: %s", error);
+
+		handle = raw_open(path);
+		assert_int_equal(unit_query_int(handle, "PRAGMA user_version"), 0);
+		assert_int_equal(table_exists(handle, "audit_entry"), 0);
+		/* Only the conflicting table, with its one column and row. */
+		assert_int_equal(unit_query_int(handle, "SELECT count(*) FROM sqlite_master"), 1);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s')", conflicting[c]);
+		assert_int_equal(unit_query_int(handle, sql), 1);
+		snprintf(sql, sizeof sql, "SELECT x FROM %s", conflicting[c]);
+		assert_int_equal(unit_query_int(handle, sql), 42);
+		sqlite3_close(handle);
+	}
+}
+
+/* database.h: "on failure ... leaves the file unchanged", byte for byte (no
+ * switch to WAL journal mode either). */
+static void test_failed_migration_leaves_bytes_unchanged(void **state)
+{
+	char path[PATH_MAX], error[512] = "";
+	path_in(state, "conflict.db", path, sizeof path);
+	sqlite3 *handle = raw_open(path);
+	unit_exec(handle, "CREATE TABLE account(x); INSERT INTO account VALUES (42)");
+	sqlite3_close(handle);
+	size_t size = file_bytes(path, before_bytes);
+
+	struct database *db = NULL;
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_ERR_DATABASE);
+	assert_same_bytes(path, before_bytes, size);
+}
+
+static void test_pragmas(void **state)
+{
+	char path[PATH_MAX], error[512] = "";
+	path_in(state, "pragmas.db", path, sizeof path);
+	struct database *db = NULL;
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	assert_int_equal(unit_query_int(db->handle, "PRAGMA foreign_keys"), 1);
+	char mode[32];
+	unit_query_text(db->handle, "PRAGMA journal_mode", mode, sizeof mode);
+	assert_string_equal(mode, "wal");
+	/* FULL: with NORMAL a commit can be lost on power failure. */
+	assert_int_equal(unit_query_int(db->handle, "PRAGMA synchronous"), 2);
+	/* Foreign keys are really enforced. */
+	assert_int_not_equal(sqlite3_exec(db->handle,
+		"INSERT INTO account (username, full_name, role, password_hash, created_at, created_by) "
+		"VALUES ('x', 'X', 'trainer', 'h', 'now', 999)", NULL, NULL, NULL), SQLITE_OK);
+	/* The Finnish collation is registered on the connection. */
+	assert_int_equal(unit_query_int(db->handle, "SELECT 'Åkerlund' < 'Ärölä' COLLATE finnish"), 1);
+	database_close(db);
+
+	/* Again on reopening an existing file (these are per connection). */
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	assert_int_equal(unit_query_int(db->handle, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(unit_query_int(db->handle, "PRAGMA synchronous"), 2);
+	unit_query_text(db->handle, "PRAGMA journal_mode", mode, sizeof mode);
+	assert_string_equal(mode, "wal");
+	database_close(db);
+}
+
+static mode_t mode_of(const char *path)
+{
+	struct stat info;
+	if (stat(path, &info) != 0)
+		fail_msg("stat %s: %s", path, strerror(errno));
+	return info.st_mode & 07777;
+}
+
+/* The database and the files beside it are private (notice §5.3), whatever
+ * the umask. */
+static void test_file_modes(void **state)
+{
+	char path[PATH_MAX], other[PATH_MAX], side[PATH_MAX + 32], error[512] = "";
+	mode_t old_mask = umask(022);
+	path_in(state, "private.db", path, sizeof path);
+	struct database *db = NULL;
+	enum status status = database_open(&db, path, error, sizeof error);
+	umask(old_mask);
+	assert_int_equal(status, STATUS_OK);
+	assert_int_equal(mode_of(path), 0600);
+	/* Writing makes the WAL and the audit head file. */
+	struct session officer;
+	unit_first_officer(db, &officer);
+	snprintf(side, sizeof side, "%s-wal", path);
+	assert_int_equal(mode_of(side), 0600);
+	snprintf(side, sizeof side, "%s-shm", path);
+	assert_int_equal(mode_of(side), 0600);
+	snprintf(side, sizeof side, "%s.audit-head", path);
+	assert_int_equal(mode_of(side), 0600);
+	database_close(db);
+
+	/* An existing file readable by others is made private on opening. */
+	path_in(state, "shared.db", other, sizeof other);
+	int fd = open(other, O_CREAT | O_WRONLY | O_EXCL, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(chmod(other, 0644), 0);
+	assert_int_equal(database_open(&db, other, error, sizeof error), STATUS_OK);
+	assert_int_equal(mode_of(other), 0600);
+	database_close(db);
+}
+
+/* A file that is not a database is refused with a message naming it, and is
+ * not touched. */
+static void test_garbage_file(void **state)
+{
+	static const size_t sizes[] = { 14, 8192 };
+	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+		char path[PATH_MAX], error[512] = "";
+		char name[32];
+		snprintf(name, sizeof name, "garbage-%zu.db", sizes[s]);
+		path_in(state, name, path, sizeof path);
+		for (size_t i = 0; i < sizes[s]; i++)
+			before_bytes[i] = "not a database"[i % 14];
+		FILE *file = fopen(path, "wb");
+		assert_non_null(file);
+		assert_int_equal(fwrite(before_bytes, 1, sizes[s], file), sizes[s]);
+		fclose(file);
+
+		struct database *db = (struct database *)1;
+		assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_ERR_DATABASE);
+		assert_null(db);
+		if (!strstr(error, path))
+			fail_msg("message does not name the file: %s", error);
+
+		/* Unchanged, and no WAL or head file left beside it. */
+		assert_same_bytes(path, before_bytes, sizes[s]);
+		char side[PATH_MAX + 32];
+		snprintf(side, sizeof side, "%s-wal", path);
+		assert_int_not_equal(access(side, F_OK), 0);
+		snprintf(side, sizeof side, "%s.audit-head", path);
+		assert_int_not_equal(access(side, F_OK), 0);
+	}
+}
+
+/* A file regdesk may not write is refused with a message naming it. */
+static void test_read_only_file(void **state)
+{
+	if (geteuid() == 0)
+		skip(); /* root writes read-only files anyway */
+	char path[PATH_MAX], error[512] = "";
+	path_in(state, "read-only.db", path, sizeof path);
+	struct database *db = NULL;
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	database_close(db);
+	assert_int_equal(chmod(path, 0400), 0);
+	db = (struct database *)1;
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_ERR_DATABASE);
+	assert_null(db);
+	if (!strstr(error, path))
+		fail_msg("message does not name the file: %s", error);
+}
+
+struct saved_env {
+	char *regdesk_db, *xdg_data_home, *home;
+};
+
+static char *save(const char *name)
+{
+	const char *value = getenv(name);
+	return value ? strdup(value) : NULL;
+}
+
+static void restore(const char *name, char *value)
+{
+	if (value)
+		setenv(name, value, 1);
+	else
+		unsetenv(name);
+	free(value);
+}
+
+static void test_default_path(void **state)
+{
+	struct saved_env saved = { save("REGDESK_DB"), save("XDG_DATA_HOME"), save("HOME") };
+	const char *dir = *state;
+	char out[PATH_MAX], error[512], expected[PATH_MAX + 64], xdg[PATH_MAX], home[PATH_MAX];
+	snprintf(xdg, sizeof xdg, "%s/xdg/data", dir);
+	snprintf(home, sizeof home, "%s/home", dir);
+	assert_int_equal(mkdir(home, 0755), 0);
+	mode_t old_mask = umask(022);
+
+	/* REGDESK_DB wins over everything, as given. */
+	setenv("REGDESK_DB", "/srv/mipro/register.db", 1);
+	setenv("XDG_DATA_HOME", xdg, 1);
+	setenv("HOME", home, 1);
+	assert_true(database_default_path(out, sizeof out, error, sizeof error));
+	assert_string_equal(out, "/srv/mipro/register.db");
+
+	/* Then $XDG_DATA_HOME/regdesk/regdesk.db, the directory made 0700. */
+	unsetenv("REGDESK_DB");
+	assert_true(database_default_path(out, sizeof out, error, sizeof error));
+	snprintf(expected, sizeof expected, "%s/regdesk/regdesk.db", xdg);
+	assert_string_equal(out, expected);
+	snprintf(expected, sizeof expected, "%s/regdesk", xdg);
+	assert_int_equal(mode_of(expected), 0700);
+	/* So are the missing parents it had to make (mkdir -p). */
+	snprintf(expected, sizeof expected, "%s/xdg", dir);
+	assert_int_equal(mode_of(expected), 0700);
+	assert_int_equal(mode_of(xdg), 0700);
+	/* An empty REGDESK_DB counts as unset. */
+	setenv("REGDESK_DB", "", 1);
+	assert_true(database_default_path(out, sizeof out, error, sizeof error));
+	snprintf(expected, sizeof expected, "%s/regdesk/regdesk.db", xdg);
+	assert_string_equal(out, expected);
+	unsetenv("REGDESK_DB");
+	/* An existing directory open to others is made private. */
+	snprintf(expected, sizeof expected, "%s/regdesk", xdg);
+	assert_int_equal(chmod(expected, 0755), 0);
+	assert_true(database_default_path(out, sizeof out, error, sizeof error));
+	assert_int_equal(mode_of(expected), 0700);
+
+	/* Without XDG_DATA_HOME (or with a relative one, which the XDG spec says
+	 * to ignore): ~/.local/share/regdesk/regdesk.db. */
+	unsetenv("XDG_DATA_HOME");
+	assert_true(database_default_path(out, sizeof out, error, sizeof error));
+	snprintf(expected, sizeof expected, "%s/.local/share/regdesk/regdesk.db", home);
+	assert_string_equal(out, expected);
+	snprintf(expected, sizeof expected, "%s/.local/share/regdesk", home);
+	assert_int_equal(mode_of(expected), 0700);
+	setenv("XDG_DATA_HOME", "relative/dir", 1);
+	assert_true(database_default_path(out, sizeof out, error, sizeof error));
+	snprintf(expected, sizeof expected, "%s/.local/share/regdesk/regdesk.db", home);
+	assert_string_equal(out, expected);
+
+	/* Neither: an explanation instead of a path. */
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("HOME");
+	error[0] = '\0';
+	assert_false(database_default_path(out, sizeof out, error, sizeof error));
+	assert_true(error[0] != '\0');
+
+	umask(old_mask);
+	restore("REGDESK_DB", saved.regdesk_db);
+	restore("XDG_DATA_HOME", saved.xdg_data_home);
+	restore("HOME", saved.home);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup_dir, teardown_dir)
+	const struct CMUnitTest tests[] = {
+		T(test_migrate_from_empty),
+		T(test_migrate_from_each_version),
+		T(test_newer_version_refused),
+		T(test_failed_migration_rolls_back),
+		T(test_failed_migration_leaves_bytes_unchanged),
+		T(test_pragmas),
+		T(test_file_modes),
+		T(test_garbage_file),
+		T(test_read_only_file),
+		T(test_default_path),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
