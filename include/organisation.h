@@ -68,6 +68,8 @@ struct organisation_row {
  * in Finnish order, from offset; returns the count (<= limit) or -1. */
 int organisation_search(struct session *session, const char *text, int offset, struct organisation_row *rows,
 			int limit);
+/* How many organisations organisation_search would list; -1 on error. */
+long long organisation_search_count(struct session *session, const char *text);
 /* The organisation's contacts in Finnish order; returns the count or -1. */
 int organisation_contacts(struct session *session, long long organisation_id, int offset,
 			  struct contact_row *rows, int limit);

@@ -11,14 +11,16 @@ const char *const account_fields_roles[ROLE_COUNT] = {
 #undef ROLE_CHOICE
 };
 
-bool account_fields_username(const char *value, char *reason, size_t reason_size, void *context)
+bool account_fields_username(const struct form_field *field, const char *value, char *reason, size_t reason_size, void *context)
 {
+	(void)field;
 	(void)context;
 	return account_validate_username(value, reason, reason_size) == STATUS_OK;
 }
 
-bool account_fields_full_name(const char *value, char *reason, size_t reason_size, void *context)
+bool account_fields_full_name(const struct form_field *field, const char *value, char *reason, size_t reason_size, void *context)
 {
+	(void)field;
 	(void)context;
 	return account_validate_full_name(value, reason, reason_size) == STATUS_OK;
 }
@@ -35,8 +37,9 @@ static void form_username(const struct form *form, char *out, size_t out_size)
 	}
 }
 
-bool account_fields_new_password(const char *value, char *reason, size_t reason_size, void *context)
+bool account_fields_new_password(const struct form_field *field, const char *value, char *reason, size_t reason_size, void *context)
 {
+	(void)field;
 	const struct form *form = context;
 	char username[256];
 	form_username(form, username, sizeof username);
@@ -47,8 +50,9 @@ bool account_fields_new_password(const char *value, char *reason, size_t reason_
 	return false;
 }
 
-bool account_fields_password_again(const char *value, char *reason, size_t reason_size, void *context)
+bool account_fields_password_again(const struct form_field *field, const char *value, char *reason, size_t reason_size, void *context)
 {
+	(void)field;
 	const struct form *form = context;
 	/* The field before this one (the focused one is this). */
 	for (int i = 1; i < form->count; i++) {

@@ -102,7 +102,7 @@ static void audit_log_enter(struct app *app, void *argument)
 static void audit_log_layout(struct app *app)
 {
 	int filter_rows = filtering ? form_height(&filter_form) : 0;
-	form_layout(&filter_form, app->content_top, 2, app->cols);
+	form_layout(&filter_form, app->content_top, 2, app->cols, 0);
 	listbox_layout(&list, app->content_top + 1 + filter_rows, 0, app->content_rows - 1 - filter_rows, app->cols);
 	page_first = -1;
 	page_count = 0;

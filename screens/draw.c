@@ -7,14 +7,13 @@
 #include "text.h"
 
 static const struct {
-	int key;
-	int other_key;
+	int keys[3];
 	const char *label;
 	const char *short_help;
 	const char *help;
 } actions[] = {
-#define ACTION_ROW(name, key, other_key, label, short_help, help) \
-	[ACTION_##name] = { key, other_key, label, short_help, help },
+#define ACTION_ROW(name, key, second_key, third_key, label, short_help, help) \
+	[ACTION_##name] = { { key, second_key, third_key }, label, short_help, help },
 	ACTIONS(ACTION_ROW)
 #undef ACTION_ROW
 };
@@ -26,12 +25,12 @@ enum action action_for_key(wint_t key, bool is_function_key, bool typing)
 	if (typing && !is_function_key && key >= ' ' && key != 0x7f)
 		return ACTION_NONE;
 	for (int action = 1; action < ACTION_COUNT; action++) {
-		bool function_binding_key = actions[action].key >= KEY_MIN;
-		bool function_binding_other = actions[action].other_key >= KEY_MIN;
-		if ((actions[action].key && (int)key == actions[action].key && is_function_key == function_binding_key) ||
-		    (actions[action].other_key && (int)key == actions[action].other_key &&
-		     is_function_key == function_binding_other))
-			return (enum action)action;
+		for (int slot = 0; slot < 3; slot++) {
+			int binding = actions[action].keys[slot];
+			/* A function key and a character may share a code: compare both. */
+			if (binding && (int)key == binding && is_function_key == (binding >= KEY_MIN))
+				return (enum action)action;
+		}
 	}
 	return ACTION_NONE;
 }

@@ -30,7 +30,7 @@ static void first_run_enter(struct app *app, void *argument)
 
 static void first_run_layout(struct app *app)
 {
-	form_layout(&form, app->content_top + 4, 2, app->cols);
+	form_layout(&form, app->content_top + 4, 2, app->cols, 0);
 }
 
 static void first_run_draw(struct app *app)

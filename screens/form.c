@@ -20,10 +20,22 @@ void form_init(struct form *form, struct form_field *fields, int count, void *co
 		form->focus++;
 }
 
-void form_layout(struct form *form, int top, int left, int cols)
+/* Field rows the form would need without scrolling. */
+static int visible_fields(const struct form *form)
+{
+	int rows = 0;
+	for (int i = 0; i < form->count; i++)
+		rows += form->fields[i].hidden ? 0 : 1;
+	return rows;
+}
+
+void form_layout(struct form *form, int top, int left, int cols, int rows)
 {
 	form->top = top;
 	form->left = left;
+	form->rows = rows > 1 ? rows - 1 : visible_fields(form);
+	if (form->rows > visible_fields(form))
+		form->rows = visible_fields(form);
 	form->label_width = 0;
 	for (int i = 0; i < form->count; i++) {
 		int width = ui_text_width(_(form->fields[i].label));
@@ -39,10 +51,9 @@ void form_layout(struct form *form, int top, int left, int cols)
 
 int form_height(const struct form *form)
 {
-	int rows = 1;   /* the focused field's whole reason, under the fields */
-	for (int i = 0; i < form->count; i++)
-		rows += form->fields[i].hidden ? 0 : 1;
-	return rows;
+	/* The fields that fit, and the focused field's whole reason under them. */
+	int rows = form->rows > 0 ? form->rows : visible_fields(form);
+	return rows + 1;
 }
 
 void form_value(const struct form *form, int field, char *out, size_t out_size)
@@ -50,6 +61,10 @@ void form_value(const struct form *form, int field, char *out, size_t out_size)
 	const struct form_field *f = &form->fields[field];
 	if (f->kind == FIELD_CHOICE) {
 		snprintf(out, out_size, "%d", f->choice);
+		return;
+	}
+	if (f->kind == FIELD_FLAGS) {
+		snprintf(out, out_size, "%u", f->flags);
 		return;
 	}
 	wchar_t copy[FORM_TEXT_MAX + 1];
@@ -104,7 +119,7 @@ static bool validate_field(struct form *form, int field)
 		return true;
 	char value[4 * FORM_TEXT_MAX + 1];
 	form_value(form, field, value, sizeof value);
-	return f->validate(value, f->error, sizeof f->error, form->context);
+	return f->validate(f, value, f->error, sizeof f->error, form->context);
 }
 
 bool form_validate_all(struct form *form)
@@ -140,7 +155,8 @@ static bool is_last_field(const struct form *form)
 
 bool form_typing(const struct form *form)
 {
-	return form->count > 0 && form->fields[form->focus].kind != FIELD_CHOICE;
+	return form->count > 0 && (form->fields[form->focus].kind == FIELD_TEXT ||
+				   form->fields[form->focus].kind == FIELD_SECRET);
 }
 
 static void insert_character(struct form_field *f, wchar_t character)
@@ -199,6 +215,17 @@ enum form_result form_handle(struct form *form, enum action action, struct key_p
 	default:
 		break;
 	}
+	if (f->kind == FIELD_FLAGS) {
+		if (is_function_key && key == KEY_LEFT)
+			f->choice = (f->choice + f->choice_count - 1) % f->choice_count;
+		else if (is_function_key && key == KEY_RIGHT)
+			f->choice = (f->choice + 1) % f->choice_count;
+		else if (!is_function_key && key == ' ')
+			f->flags ^= 1u << f->choice;
+		else
+			return FORM_IGNORED;
+		return FORM_CHANGED;
+	}
 	if (f->kind == FIELD_CHOICE) {
 		if (is_function_key && key == KEY_LEFT)
 			f->choice = (f->choice + f->choice_count - 1) % f->choice_count;
@@ -248,21 +275,55 @@ static void scroll_to_cursor(struct form_field *f, int width)
 		f->scroll++;
 }
 
+/* Position of a field among the shown ones (hidden fields skipped). */
+static int field_index(const struct form *form, int field)
+{
+	int index = 0;
+	for (int i = 0; i < field; i++)
+		index += form->fields[i].hidden ? 0 : 1;
+	return index;
+}
+
 static int field_row(const struct form *form, int field)
 {
-	int row = form->top;
-	for (int i = 0; i < field; i++)
-		row += form->fields[i].hidden ? 0 : 1;
-	return row;
+	return form->top + field_index(form, field) - form->first_shown;
+}
+
+/* Scrolls so that the focused field is shown. */
+static void scroll_to_focus(struct form *form)
+{
+	int rows = form->rows > 0 ? form->rows : visible_fields(form);
+	int index = field_index(form, form->focus);
+	if (index < form->first_shown)
+		form->first_shown = index;
+	if (index >= form->first_shown + rows)
+		form->first_shown = index - rows + 1;
+	if (form->first_shown < 0)
+		form->first_shown = 0;
+}
+
+/* The ticked choices, for a FIELD_FLAGS field not in focus. */
+static void flags_summary(const struct form_field *f, char *out, size_t out_size)
+{
+	out[0] = '\0';
+	for (int i = 0; i < f->choice_count; i++)
+		if (f->flags & (1u << i))
+			snprintf(out + strlen(out), out_size - strlen(out), "%s%s", *out ? ", " : "", _(f->choices[i]));
+	if (!*out)
+		snprintf(out, out_size, "%s", "-");
 }
 
 void form_draw(struct form *form)
 {
+	scroll_to_focus(form);
+	int rows = form->rows > 0 ? form->rows : visible_fields(form);
 	for (int i = 0; i < form->count; i++) {
 		struct form_field *f = &form->fields[i];
 		if (f->hidden)
 			continue;
 		int row = field_row(form, i);
+		if (row < form->top || row >= form->top + rows)
+			continue;
 		bool focused = i == form->focus;
 		ui_draw_text(row, form->left, form->label_width + 1, _(f->label),
 			     focused ? COLOR_ROLE_TITLE : COLOR_ROLE_NORMAL, true);
@@ -271,6 +332,14 @@ void form_draw(struct form *form)
 		if (f->kind == FIELD_CHOICE) {
 			char shown[256];
 			snprintf(shown, sizeof shown, "< %s >", _(f->choices[f->choice]));
+			ui_draw_text(row, x, form->field_width, shown, role, true);
+		} else if (f->kind == FIELD_FLAGS) {
+			char shown[512];
+			if (focused)
+				snprintf(shown, sizeof shown, "< [%s] %s >", f->flags & (1u << f->choice) ? "x" : " ",
+					 _(f->choices[f->choice]));
+			else
+				flags_summary(f, shown, sizeof shown);
 			ui_draw_text(row, x, form->field_width, shown, role, true);
 		} else {
 			scroll_to_cursor(f, form->field_width);
@@ -301,7 +370,7 @@ void form_draw(struct form *form)
 			ui_draw_text(row, form->error_column, error_width, f->error, COLOR_ROLE_FIELD_ERROR, false);
 	}
 	/* Beside the field the reason may be cut; under the form it is whole. */
-	int reason_row = form->top + form_height(form) - 1;
+	int reason_row = form->top + rows;
 	move(reason_row, form->left);
 	clrtoeol();
 	const struct form_field *focused = &form->fields[form->focus];
@@ -309,13 +378,22 @@ void form_draw(struct form *form)
 		char line[256];
 		snprintf(line, sizeof line, "%s: %s", _(focused->label), focused->error);
 		ui_draw_text(reason_row, form->left, COLS - form->left, line, COLOR_ROLE_FIELD_ERROR, false);
+	} else if (focused->kind == FIELD_FLAGS) {
+		char line[512], ticked[400];
+		flags_summary(focused, ticked, sizeof ticked);
+		snprintf(line, sizeof line, _("Left/Right: choose, Space: tick. Ticked: %s"), ticked);
+		ui_draw_text(reason_row, form->left, COLS - form->left, line, COLOR_ROLE_DIM, false);
+	} else if (visible_fields(form) > rows) {
+		char line[128];
+		snprintf(line, sizeof line, _("Field %d of %d"), field_index(form, form->focus) + 1, visible_fields(form));
+		ui_draw_text(reason_row, form->left, COLS - form->left, line, COLOR_ROLE_DIM, false);
 	}
 }
 
 void form_place_cursor(const struct form *form)
 {
 	const struct form_field *f = &form->fields[form->focus];
-	if (f->kind == FIELD_CHOICE || form->count == 0) {
+	if (f->kind == FIELD_CHOICE || f->kind == FIELD_FLAGS || form->count == 0) {
 		curs_set(0);
 		return;
 	}

@@ -11,10 +11,14 @@ enum field_kind {
 	FIELD_TEXT,
 	FIELD_SECRET,      /* shown as asterisks */
 	FIELD_CHOICE,      /* one of choices, changed with Left/Right/Space */
+	FIELD_FLAGS,       /* any of choices: Left/Right move, Space ticks */
 };
 
-/* Checks a value; returns false with a translated reason. */
-typedef bool (*field_validator)(const char *value, char *reason, size_t reason_size, void *context);
+struct form_field;
+
+/* Checks a field's value; returns false with a translated reason. */
+typedef bool (*field_validator)(const struct form_field *field, const char *value, char *reason,
+				size_t reason_size, void *context);
 
 struct form_field {
 	const char *label;               /* N_() label */
@@ -23,13 +27,15 @@ struct form_field {
 	field_validator validate;        /* NULL when anything goes */
 	const char *const *choices;      /* FIELD_CHOICE: N_() labels */
 	int choice_count;
-	int choice;                      /* FIELD_CHOICE: the chosen index */
+	int choice;                      /* FIELD_CHOICE: the chosen index; FIELD_FLAGS: the one under the cursor */
+	unsigned flags;                  /* FIELD_FLAGS: bit per ticked choice */
 	wchar_t text[FORM_TEXT_MAX + 1]; /* the typed text */
 	int length;                      /* characters in text */
 	int cursor;                      /* insertion point, 0..length */
 	int scroll;                      /* first character shown */
 	char error[192];                 /* reason shown beside the field; "" when valid */
 	bool hidden;                     /* not shown and not validated */
+	int tag;                         /* the owner's name for the field (e.g. a contact_field) */
 };
 
 struct form {
@@ -38,6 +44,8 @@ struct form {
 	int focus;
 	void *context;                   /* passed to validators */
 	int top, left;                   /* placement, set by form_layout */
+	int rows;                        /* field rows that fit; the form scrolls past them */
+	int first_shown;                 /* first field row shown */
 	int label_width, field_width, error_column;
 };
 
@@ -49,7 +57,9 @@ enum form_result {
 };
 
 void form_init(struct form *form, struct form_field *fields, int count, void *context);
-void form_layout(struct form *form, int top, int left, int cols);
+/* Places the form; rows is the height it may use (the reason row included),
+ * 0 for as many as it needs. */
+void form_layout(struct form *form, int top, int left, int cols, int rows);
 void form_draw(struct form *form);
 /* Places the terminal cursor in the focused field (call last when drawing). */
 void form_place_cursor(const struct form *form);
@@ -67,7 +77,7 @@ void form_clear(struct form *form, int field);
 /* Overwrites every secret field's text (after use). */
 void form_wipe_secrets(struct form *form);
 
-/* Rows the form needs. */
+/* Rows the form uses now (its fields that fit, plus the reason row). */
 int form_height(const struct form *form);
 
 #endif

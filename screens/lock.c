@@ -22,7 +22,7 @@ static void lock_enter(struct app *app, void *argument)
 
 static void lock_layout(struct app *app)
 {
-	form_layout(&form, app->content_top + 3, 2, app->cols);
+	form_layout(&form, app->content_top + 3, 2, app->cols, 0);
 }
 
 static void lock_draw(struct app *app)

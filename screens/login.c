@@ -22,7 +22,7 @@ static void login_enter(struct app *app, void *argument)
 
 static void login_layout(struct app *app)
 {
-	form_layout(&form, app->content_top + 2, 2, app->cols);
+	form_layout(&form, app->content_top + 2, 2, app->cols, 0);
 }
 
 static void login_draw(struct app *app)

@@ -15,6 +15,8 @@ static const struct menu_item {
 	enum menu_command command;
 	const struct screen_ops *screen;
 } all_items[] = {
+	{ N_("Contacts"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &contacts_screen },
+	{ N_("Organisations"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &organisations_screen },
 	{ N_("Users and roles"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &users_screen },
 	{ N_("Audit trail"), PERMISSION_VIEW_AUDIT, OPEN_SCREEN, &audit_log_screen },
 	{ N_("Change my password"), -1, OPEN_SCREEN, &password_screen },

@@ -27,7 +27,7 @@ static void password_enter(struct app *app, void *argument)
 
 static void password_layout(struct app *app)
 {
-	form_layout(&form, app->content_top + 2, 2, app->cols);
+	form_layout(&form, app->content_top + 2, 2, app->cols, 0);
 }
 
 static void password_draw(struct app *app)

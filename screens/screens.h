@@ -13,5 +13,12 @@ extern const struct screen_ops user_form_screen;   /* add a user, set role, rese
 extern const struct screen_ops audit_log_screen;   /* privacy officer: browse and filter the trail */
 extern const struct screen_ops help_screen;
 extern const struct screen_ops lock_screen;
+extern const struct screen_ops contacts_screen;         /* search and list the register */
+extern const struct screen_ops contact_detail_screen;   /* one person's record (an audited view) */
+extern const struct screen_ops contact_form_screen;     /* add or edit, with the duplicate check */
+extern const struct screen_ops contact_merge_screen;    /* merge two records of one person */
+extern const struct screen_ops organisations_screen;    /* list, search, or choose an organisation */
+extern const struct screen_ops organisation_detail_screen; /* an organisation and its contacts */
+extern const struct screen_ops organisation_form_screen;
 
 #endif

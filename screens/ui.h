@@ -23,32 +23,39 @@
  * and its help text. Key dispatch, the help screen and the key-help line are
  * all generated from this table. */
 #define ACTIONS(_) \
-	_(NONE,           0,             0,            "",       "",             "") \
-	_(HELP,           '?',           KEY_F(1),     "?/F1",   N_("help"),     N_("Show the keys of regdesk")) \
-	_(LOCK,           CTRL_KEY('l'), KEY_F(12),    "^L/F12", N_("lock"),     N_("Lock the screen now (the screen may face a visitor)")) \
-	_(BACK,           KEY_ESCAPE,    KEY_F(10),    "Esc",    N_("back"),     N_("Back, or cancel the form")) \
-	_(QUIT,           'q',           0,            "q",      N_("quit"),     N_("Back; quit regdesk from the main menu")) \
-	_(UP,             KEY_UP,        0,            "Up",     N_("up"),       N_("Previous row or field")) \
-	_(DOWN,           KEY_DOWN,      0,            "Down",   N_("down"),     N_("Next row or field")) \
-	_(PAGE_UP,        KEY_PPAGE,     0,            "PgUp",   N_("page up"),  N_("Previous page")) \
-	_(PAGE_DOWN,      KEY_NPAGE,     0,            "PgDn",   N_("page down"), N_("Next page")) \
-	_(FIRST,          KEY_HOME,      'g',          "Home",   N_("first"),    N_("First row, or start of the field")) \
-	_(LAST,           KEY_END,       'G',          "End",    N_("last"),     N_("Last row, or end of the field")) \
-	_(OPEN,           '\n',          KEY_ENTER,    "Enter",  N_("open"),     N_("Open or choose; in a form, next field or save")) \
-	_(NEXT_FIELD,     '\t',          0,            "Tab",    N_("next field"), N_("Next field")) \
-	_(PREVIOUS_FIELD, KEY_BTAB,      0,            "S-Tab",  N_("previous field"), N_("Previous field")) \
-	_(SAVE,           KEY_F(2),      CTRL_KEY('s'),"F2",     N_("save"),     N_("Save the form")) \
-	_(ADD,            'a',           KEY_IC,       "a",      N_("add"),      N_("Add a new record")) \
-	_(SET_ROLE,       'r',           0,            "r",      N_("role"),     N_("Change the user's role")) \
-	_(RESET_PASSWORD, 'p',           0,            "p",      N_("reset password"), N_("Reset the user's password (must be changed at next login)")) \
-	_(DEACTIVATE,     'd',           0,            "d",      N_("deactivate"), N_("Deactivate the user (accounts are never deleted)")) \
-	_(FILTER,         '/',           0,            "/",      N_("filter"),   N_("Filter the list")) \
-	_(VERIFY,         'v',           0,            "v",      N_("verify"),   N_("Verify the audit trail's hash chain")) \
-	_(YES,            'y',           'k',          "y",      N_("yes"),      N_("Yes, confirm")) \
-	_(NO,             'n',           0,            "n",      N_("no"),       N_("No, cancel"))
+	_(NONE,           0,             0,         0,             "",         "",             "") \
+	_(HELP,           '?',           KEY_F(1),  0,             "?/F1",     N_("help"),     N_("Show the keys of regdesk")) \
+	_(LOCK,           CTRL_KEY('l'), KEY_F(12), 0,             "^L/F12",   N_("lock"),     N_("Lock the screen now (the screen may face a visitor)")) \
+	_(BACK,           KEY_ESCAPE,    KEY_F(10), 0,             "Esc",      N_("back"),     N_("Back, or cancel the form")) \
+	_(QUIT,           'q',           0,         0,             "q",        N_("quit"),     N_("Back; quit regdesk from the main menu")) \
+	_(UP,             KEY_UP,        0,         0,             "Up",       N_("up"),       N_("Previous row or field")) \
+	_(DOWN,           KEY_DOWN,      0,         0,             "Down",     N_("down"),     N_("Next row or field")) \
+	_(PAGE_UP,        KEY_PPAGE,     0,         0,             "PgUp",     N_("page up"),  N_("Previous page")) \
+	_(PAGE_DOWN,      KEY_NPAGE,     0,         0,             "PgDn",     N_("page down"), N_("Next page")) \
+	_(FIRST,          KEY_HOME,      'g',       0,             "Home",     N_("first"),    N_("First row, or start of the field")) \
+	_(LAST,           KEY_END,       'G',       0,             "End",      N_("last"),     N_("Last row, or end of the field")) \
+	_(OPEN,           '\n',          KEY_ENTER, 0,             "Enter",    N_("open"),     N_("Open or choose; in a form, next field or save")) \
+	_(NEXT_FIELD,     '\t',          0,         0,             "Tab",      N_("next field"), N_("Next field")) \
+	_(PREVIOUS_FIELD, KEY_BTAB,      0,         0,             "S-Tab",    N_("previous field"), N_("Previous field")) \
+	_(SAVE,           KEY_F(2),      CTRL_KEY('s'), 0,         "F2",       N_("save"),     N_("Save the form")) \
+	_(ADD,            'a',           KEY_IC,    CTRL_KEY('n'), "a/^N/Ins", N_("new"),      N_("Add a new record (^N or Ins where letters are typed)")) \
+	_(EDIT,           'e',           KEY_F(3),  0,             "e/F3",     N_("edit"),     N_("Edit the record")) \
+	_(CATEGORY,       KEY_F(4),      0,         0,             "F4",       N_("category"), N_("Show only one category (cycles)")) \
+	_(ORGANISATIONS,  KEY_F(5),      0,         0,             "F5",       N_("organisations"), N_("Organisations")) \
+	_(MERGE,          'm',           0,         0,             "m",        N_("merge"),    N_("Merge with another record of the same person")) \
+	_(SWAP,           's',           0,         0,             "s",        N_("swap"),     N_("Swap which record survives the merge")) \
+	_(END_RELATIONSHIP, 'x',         0,         0,             "x",        N_("end"),      N_("End the relationship (sets its end date; nothing is deleted)")) \
+	_(ADD_REFERENCE,  't',           0,         0,             "t",        N_("reference"), N_("Add a maintenance reference (agreement, fault report, order)")) \
+	_(SET_ROLE,       'r',           0,         0,             "r",        N_("role"),     N_("Change the user's role")) \
+	_(RESET_PASSWORD, 'p',           0,         0,             "p",        N_("reset password"), N_("Reset the user's password (must be changed at next login)")) \
+	_(DEACTIVATE,     'd',           0,         0,             "d",        N_("deactivate"), N_("Deactivate the user (accounts are never deleted)")) \
+	_(FILTER,         '/',           0,         0,             "/",        N_("filter"),   N_("Filter the list")) \
+	_(VERIFY,         'v',           0,         0,             "v",        N_("verify"),   N_("Verify the audit trail's hash chain")) \
+	_(YES,            'y',           'k',       0,             "y",        N_("yes"),      N_("Yes, confirm")) \
+	_(NO,             'n',           0,         0,             "n",        N_("no"),       N_("No, cancel"))
 
 enum action {
-#define ACTION_ENUM(name, key, other_key, label, short_help, help) ACTION_##name,
+#define ACTION_ENUM(name, key, second_key, third_key, label, short_help, help) ACTION_##name,
 	ACTIONS(ACTION_ENUM)
 #undef ACTION_ENUM
 	ACTION_COUNT

@@ -38,7 +38,7 @@ static void user_form_enter(struct app *app, void *argument)
 
 static void user_form_layout(struct app *app)
 {
-	form_layout(&form, app->content_top + 2, 2, app->cols);
+	form_layout(&form, app->content_top + 2, 2, app->cols, 0);
 }
 
 static void user_form_draw(struct app *app)

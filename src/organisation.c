@@ -285,24 +285,50 @@ enum status organisation_save(struct session *session, struct organisation *orga
 	return status;
 }
 
-int organisation_search(struct session *session, const char *text, int offset, struct organisation_row *rows,
-			int limit)
+/* The FTS5 expression for the words of text: each a quoted prefix, all required. */
+static void match_expression(const char *text, char *expression, size_t expression_size)
 {
-	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
-		return -1;
-	char folded[512], expression[1024] = "";
+	char folded[512];
 	text_search_fold(text, folded, sizeof folded);
 	size_t used = 0;
+	expression[0] = '\0';
 	for (const char *word = folded; *word;) {
 		size_t length = strcspn(word, " ");
-		int written = snprintf(expression + used, sizeof expression - used, "%s\"%.*s\"*", used ? " " : "", (int)length, word);
-		if (written < 0 || (size_t)written >= sizeof expression - used)
+		int written = snprintf(expression + used, expression_size - used, "%s\"%.*s\"*", used ? " " : "",
+				       (int)length, word);
+		if (written < 0 || (size_t)written >= expression_size - used)
 			break;
 		used += (size_t)written;
 		word += length;
 		while (*word == ' ')
 			word++;
 	}
+}
+
+long long organisation_search_count(struct session *session, const char *text)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	char expression[1024];
+	match_expression(text, expression, sizeof expression);
+	sqlite3_stmt *statement = database_prepare(session->db, *expression
+		? "SELECT count(*) FROM organisation_search WHERE organisation_search MATCH ?1"
+		: "SELECT count(*) FROM organisation WHERE ?1 = ''");
+	if (!statement)
+		return -1;
+	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	sqlite3_finalize(statement);
+	return count;
+}
+
+int organisation_search(struct session *session, const char *text, int offset, struct organisation_row *rows,
+			int limit)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	char expression[1024];
+	match_expression(text, expression, sizeof expression);
 	sqlite3_stmt *statement = database_prepare(session->db, *expression
 		? "SELECT o.id, o.name, o.business_id, o.city, o.group_company, "
 		  "(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL) "

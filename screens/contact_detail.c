@@ -1,0 +1,336 @@
+/* One person's record: every field, categories, source, references. Opening
+ * it is an audited view (notice §5.2). Later features add their sections. */
+#include <stdio.h>
+#include <string.h>
+
+#include "clock.h"
+#include "contact.h"
+#include "contact_screens.h"
+#include "form.h"
+#include "listbox.h"
+#include "screens.h"
+#include "text.h"
+
+#define LINES_MAX 256
+#define REFERENCES_MAX 64
+
+struct detail_line {
+	char label[96];
+	char value[600];
+	enum color_role role;
+};
+
+enum mode { VIEWING, CONFIRM_END, ADDING_REFERENCE };
+enum { REFERENCE_KIND, REFERENCE_NUMBER, REFERENCE_DATE, REFERENCE_FIELD_COUNT };
+
+static struct contact contact;
+static long long requested_id;
+static struct detail_line lines[LINES_MAX];
+static int line_count;
+static struct listbox list;
+static enum mode mode;
+static struct contact_pick merge_pick;
+static struct form_field reference_fields[REFERENCE_FIELD_COUNT];
+static struct form reference_form;
+static const char *reference_kind_labels[8];
+
+static long detail_rows(void *context)
+{
+	(void)context;
+	return line_count;
+}
+
+static void draw_line(void *context, long index, int y, int x, int width, bool selected)
+{
+	(void)context;
+	(void)selected;
+	const struct detail_line *line = &lines[index];
+	if (!line->value[0]) {   /* a section title takes the whole row */
+		ui_draw_text(y, x + 1, width - 1, line->label, line->role, true);
+		return;
+	}
+	static const int widths[] = { 22, 0 };
+	const char *cells[] = { line->label, line->value };
+	ui_draw_row(y, x + 1, width - 1, widths, cells, 2, line->role);
+}
+
+static void add_line(const char *label, const char *value, enum color_role role)
+{
+	/* A multi-line value (notes) takes one row per line. */
+	const char *start = value;
+	do {
+		if (line_count >= LINES_MAX)
+			return;
+		size_t length = strcspn(start, "\n");
+		struct detail_line *line = &lines[line_count++];
+		text_copy(line->label, sizeof line->label, start == value ? label : "");
+		snprintf(line->value, sizeof line->value, "%.*s", (int)length, start);
+		line->role = role;
+		start += length;
+		if (*start == '\n')
+			start++;
+	} while (*start);
+}
+
+static void add_field(enum contact_field field)
+{
+	if (*contact.value[field])
+		add_line(contact_field_label(field), contact.value[field], COLOR_ROLE_NORMAL);
+}
+
+static void add_section(const char *title)
+{
+	if (line_count > 0)
+		add_line("", "", COLOR_ROLE_NORMAL);
+	add_line(title, "", COLOR_ROLE_TITLE);
+}
+
+static void build_lines(struct app *app)
+{
+	line_count = 0;
+	char text[1024];
+	snprintf(text, sizeof text, "%s %s", contact.value[CONTACT_FIRST_NAME], contact.value[CONTACT_LAST_NAME]);
+	add_line(_("Name"), text, COLOR_ROLE_TITLE);
+	add_field(CONTACT_TITLE);
+	add_line(_("Organisation"), *contact.organisation_name ? contact.organisation_name : _("(private person)"),
+		 COLOR_ROLE_NORMAL);
+	add_field(CONTACT_EMAIL);
+	add_field(CONTACT_PHONE);
+	snprintf(text, sizeof text, "%s%s%s %s%s%s", contact.value[CONTACT_STREET], *contact.value[CONTACT_STREET] ? ", " : "",
+		 contact.value[CONTACT_POSTAL_CODE], contact.value[CONTACT_CITY],
+		 strcmp(contact.value[CONTACT_COUNTRY], "FI") ? ", " : "",
+		 strcmp(contact.value[CONTACT_COUNTRY], "FI") ? contact.value[CONTACT_COUNTRY] : "");
+	add_line(_("Address"), text, COLOR_ROLE_NORMAL);
+	add_field(CONTACT_LANGUAGE);
+	text[0] = '\0';
+	for (int category = 0; category < CATEGORY_COUNT; category++)
+		if (contact.categories & (1u << category))
+			snprintf(text + strlen(text), sizeof text - strlen(text), "%s%s", *text ? ", " : "",
+				 contact_category_label((enum contact_category)category));
+	add_line(_("Categories"), *text ? text : "-", COLOR_ROLE_NORMAL);
+
+	add_section(_("Where the data came from (notice §1)"));
+	enum data_source source = SOURCE_PERSON;
+	data_source_parse(contact.value[CONTACT_SOURCE], &source);
+	add_line(contact_field_label(CONTACT_SOURCE), data_source_label(source), COLOR_ROLE_NORMAL);
+	add_field(CONTACT_SOURCE_DETAIL);
+	add_field(CONTACT_INTEREST_CHANNEL);
+	add_field(CONTACT_INTEREST_DATE);
+
+	add_section(_("Relationship"));
+	add_field(CONTACT_RELATIONSHIP_START);
+	if (*contact.value[CONTACT_RELATIONSHIP_END])
+		add_line(contact_field_label(CONTACT_RELATIONSHIP_END), contact.value[CONTACT_RELATIONSHIP_END], COLOR_ROLE_WARNING);
+	add_line(contact_field_label(CONTACT_LAST_REVIEWED),
+		 *contact.value[CONTACT_LAST_REVIEWED] ? contact.value[CONTACT_LAST_REVIEWED] : _("never"), COLOR_ROLE_NORMAL);
+
+	struct maintenance_reference references[REFERENCES_MAX];
+	int count = contact_references(&app->session, contact.id, references, REFERENCES_MAX);
+	if (count > 0 || (contact.categories & (1u << CATEGORY_MAINTENANCE))) {
+		add_section(_("Maintenance references (notice §1.2)"));
+		for (int i = 0; i < count; i++) {
+			snprintf(text, sizeof text, "%s  %s", references[i].reference, references[i].date);
+			add_line(reference_kind_label(references[i].kind), text, COLOR_ROLE_NORMAL);
+		}
+		if (count == 0)
+			add_line("", _("none yet: t adds one"), COLOR_ROLE_DIM);
+	}
+	if (*contact.value[CONTACT_NOTES]) {
+		add_section(contact_field_label(CONTACT_NOTES));
+		add_line("", contact.value[CONTACT_NOTES], COLOR_ROLE_NORMAL);
+	}
+	add_section(_("Record"));
+	snprintf(text, sizeof text, "#%lld", contact.id);
+	add_line(_("Number"), text, COLOR_ROLE_DIM);
+	snprintf(text, sizeof text, "%s  %s", contact.created_at, contact.created_by);
+	add_line(_("Created"), text, COLOR_ROLE_DIM);
+	snprintf(text, sizeof text, "%s  %s", contact.changed_at, contact.changed_by);
+	add_line(_("Changed"), text, COLOR_ROLE_DIM);
+}
+
+/* Reads the record; only the first opening counts as a view in the audit trail. */
+static bool load(struct app *app, bool audit_view)
+{
+	contact_free(&contact);
+	contact_init(&contact);
+	enum status status = contact_load(&app->session, requested_id, audit_view, &contact);
+	if (status != STATUS_OK) {
+		app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+		return false;
+	}
+	if (contact.id != requested_id) {
+		app_message(app, false, _("Record #%lld was merged into #%lld; showing #%lld."), requested_id, contact.id, contact.id);
+		requested_id = contact.id;
+	}
+	build_lines(app);
+	return true;
+}
+
+static void contact_detail_enter(struct app *app, void *argument)
+{
+	requested_id = *(const long long *)argument;
+	mode = VIEWING;
+	memset(&merge_pick, 0, sizeof merge_pick);
+	contact_init(&contact);
+	listbox_init(&list, detail_rows, draw_line, NULL);
+	if (!load(app, true))
+		line_count = 0;
+	for (int kind = 0; reference_kind_label(kind) && kind < 7; kind++)
+		reference_kind_labels[kind] = reference_kind_label(kind);
+}
+
+static void contact_detail_layout(struct app *app)
+{
+	if (merge_pick.chosen_id) {
+		/* Back from choosing the other record: merge them. */
+		long long ids[2] = { contact.id, merge_pick.chosen_id };
+		merge_pick.chosen_id = 0;
+		app_push(app, &contact_merge_screen, ids);
+		return;
+	}
+	if (mode == VIEWING)
+		load(app, false);
+	listbox_layout(&list, app->content_top, 0, app->content_rows - (mode == ADDING_REFERENCE ? 5 : 0), app->cols);
+	form_layout(&reference_form, app->content_top + app->content_rows - 4, 2, app->cols, 0);
+}
+
+static void contact_detail_draw(struct app *app)
+{
+	listbox_draw(&list);
+	if (mode == CONFIRM_END) {
+		char line[256];
+		snprintf(line, sizeof line, "%s", _("End the relationship today? Nothing is deleted; the end date is set. (y/n)"));
+		ui_draw_text(app->rows - 2, 0, app->cols, line, COLOR_ROLE_WARNING, true);
+	} else if (mode == ADDING_REFERENCE) {
+		ui_draw_text(app->content_top + app->content_rows - 5, 2, app->cols - 4, _("New maintenance reference:"),
+			     COLOR_ROLE_TITLE, true);
+		form_draw(&reference_form);
+		form_place_cursor(&reference_form);
+	}
+}
+
+static void start_reference(struct app *app)
+{
+	memset(reference_fields, 0, sizeof reference_fields);
+	int kinds = 0;
+	while (reference_kind_code(kinds))
+		kinds++;
+	reference_fields[REFERENCE_KIND] = (struct form_field){ .label = N_("Kind"), .kind = FIELD_CHOICE,
+		.choices = reference_kind_labels, .choice_count = kinds };
+	reference_fields[REFERENCE_NUMBER] = (struct form_field){ .label = N_("Reference number"), .max_chars = 200 };
+	reference_fields[REFERENCE_DATE] = (struct form_field){ .label = N_("Date"), .max_chars = 10 };
+	form_init(&reference_form, reference_fields, REFERENCE_FIELD_COUNT, NULL);
+	mode = ADDING_REFERENCE;
+	contact_detail_layout(app);
+}
+
+static int handle_reference(struct app *app, enum action action, struct key_press key)
+{
+	enum form_result result = form_handle(&reference_form, action, key);
+	if (result == FORM_CANCEL) {
+		mode = VIEWING;
+		contact_detail_layout(app);
+		return SCREEN_HANDLED;
+	}
+	if (result != FORM_SUBMIT)
+		return SCREEN_HANDLED;
+	struct maintenance_reference reference = { .kind = reference_fields[REFERENCE_KIND].choice };
+	form_value(&reference_form, REFERENCE_NUMBER, reference.reference, sizeof reference.reference);
+	form_value(&reference_form, REFERENCE_DATE, reference.date, sizeof reference.date);
+	enum status status = contact_add_reference(&app->session, contact.id, &reference);
+	if (status != STATUS_OK) {
+		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE
+			    ? app->db->error : status_message(status));
+		return SCREEN_HANDLED;
+	}
+	mode = VIEWING;
+	app_message(app, false, "%s", _("Reference added."));
+	contact_detail_layout(app);
+	return SCREEN_HANDLED;
+}
+
+static int contact_detail_handle(struct app *app, enum action action, struct key_press key)
+{
+	if (mode == ADDING_REFERENCE)
+		return handle_reference(app, action, key);
+	if (mode == CONFIRM_END) {
+		mode = VIEWING;
+		if (action != ACTION_YES) {
+			app_message(app, false, "%s", _("Nothing changed."));
+			return SCREEN_HANDLED;
+		}
+		char today[32];
+		clock_format_iso(clock_now(), today, sizeof today);
+		today[10] = '\0';
+		enum status status = contact_end_relationship(&app->session, contact.id, today);
+		if (status == STATUS_OK)
+			app_message(app, false, _("Relationship ended on %s."), today);
+		else
+			app_message(app, true, "%s", status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID
+				    ? app->db->error : status_message(status));
+		load(app, false);
+		return SCREEN_HANDLED;
+	}
+	if (line_count == 0)
+		return 0;
+	switch (action) {
+	case ACTION_UP:
+		if (list.first > 0)
+			list.first--;
+		return SCREEN_HANDLED;
+	case ACTION_DOWN:
+		if (list.first + list.height < line_count)
+			list.first++;
+		return SCREEN_HANDLED;
+	case ACTION_PAGE_DOWN: case ACTION_PAGE_UP: case ACTION_FIRST: case ACTION_LAST:
+		list.selected = action == ACTION_PAGE_DOWN || action == ACTION_LAST ? line_count - 1 : 0;
+		listbox_clamp(&list);
+		return SCREEN_HANDLED;
+	case ACTION_EDIT: {
+		static struct contact_form_request request;
+		request.contact_id = contact.id;
+		app_push(app, &contact_form_screen, &request);
+		return SCREEN_HANDLED;
+	}
+	case ACTION_MERGE:
+		merge_pick.exclude_id = contact.id;
+		merge_pick.chosen_id = 0;
+		app_push(app, &contacts_screen, &merge_pick);
+		return SCREEN_HANDLED;
+	case ACTION_END_RELATIONSHIP:
+		mode = CONFIRM_END;
+		return SCREEN_HANDLED;
+	case ACTION_ADD_REFERENCE:
+		start_reference(app);
+		return SCREEN_HANDLED;
+	default:
+		return 0;
+	}
+}
+
+static bool contact_detail_typing(struct app *app)
+{
+	(void)app;
+	return mode == ADDING_REFERENCE && form_typing(&reference_form);
+}
+
+static void contact_detail_leave(struct app *app)
+{
+	(void)app;
+	contact_free(&contact);
+}
+
+static const enum action contact_detail_keys[] = {
+	ACTION_EDIT, ACTION_MERGE, ACTION_END_RELATIONSHIP, ACTION_ADD_REFERENCE, ACTION_BACK, ACTION_NONE
+};
+
+const struct screen_ops contact_detail_screen = {
+	.title = N_("Contact"),
+	.enter = contact_detail_enter,
+	.layout = contact_detail_layout,
+	.draw = contact_detail_draw,
+	.handle = contact_detail_handle,
+	.leave = contact_detail_leave,
+	.typing = contact_detail_typing,
+	.key_help = contact_detail_keys,
+};
