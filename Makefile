@@ -96,7 +96,7 @@ bench: deps
 	sh tests/bench/run.sh
 
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o data/po/regdesk.pot src/*.c screens/*.c include/*.h screens/*.h
+	sh data/po/update.sh
 
 install: build/regdesk
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

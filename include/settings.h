@@ -2,15 +2,20 @@
 #ifndef REGDESK_SETTINGS_H
 #define REGDESK_SETTINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "database.h"
 
+#ifndef N_
+#define N_(text) (text)
+#endif
+
 /* key, default value, description */
 #define SETTINGS(_) \
-	_(LOCK_IDLE_MINUTES, "lock_idle_minutes", "10", "minutes of inactivity before the screen locks") \
-	_(CONTROLLER_NAME, "controller_name", "Mipro Oy", "the controller (notice §6.5)") \
-	_(CONTROLLER_ADDRESS, "controller_address", "Kunnanmäki 9, 50600 Mikkeli", "the controller's address (notice §6.5)") \
-	_(PRIVACY_EMAIL, "privacy_email", "privacy@mipro.fi", "the privacy contact (notice §6.9)")
+	_(LOCK_IDLE_MINUTES, "lock_idle_minutes", "10", N_("minutes of inactivity before the screen locks (0: never)")) \
+	_(CONTROLLER_NAME, "controller_name", "Mipro Oy", N_("the controller (notice §6.5)")) \
+	_(CONTROLLER_ADDRESS, "controller_address", "Kunnanmäki 9, 50600 Mikkeli", N_("the controller's address (notice §6.5)")) \
+	_(PRIVACY_EMAIL, "privacy_email", "privacy@mipro.fi", N_("the privacy contact (notice §6.9)"))
 
 enum setting {
 #define SETTING_ENUM(name, key, fallback, description) SETTING_##name,
@@ -24,5 +29,10 @@ void settings_get(struct database *db, enum setting setting, char *out, size_t o
 long settings_get_long(struct database *db, enum setting setting);
 enum status settings_set(struct database *db, enum setting setting, const char *value);
 const char *settings_key(enum setting setting);
+const char *settings_description(enum setting setting);   /* translated */
+bool settings_parse(const char *key, enum setting *out);
+/* A privacy officer's change of a setting, audited. */
+struct session;
+enum status settings_change(struct session *session, enum setting setting, const char *value);
 
 #endif

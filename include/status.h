@@ -11,7 +11,7 @@
 	_(ERR_DATABASE,       N_("database error")) \
 	_(ERR_NO_MEMORY,      N_("out of memory")) \
 	_(ERR_FORBIDDEN,      N_("not permitted for your role")) \
-	_(ERR_LOGIN_FAILED,   N_("Login failed: wrong username or password, or the account is locked for 15 minutes after 5 failed attempts.")) \
+	_(ERR_LOGIN_FAILED,   N_("Login failed: wrong username or password, or locked for 15 min after 5 tries.")) \
 	_(ERR_INVALID,        N_("invalid input")) \
 	_(ERR_NOT_FOUND,      N_("not found")) \
 	_(ERR_EXISTS,         N_("that username is already taken")) \

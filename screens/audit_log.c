@@ -22,7 +22,7 @@ static struct form_field filter_fields[FILTER_FIELD_COUNT];
 static struct form filter_form;
 static bool filtering;
 static struct app *current_app;
-static const int column_widths[] = { 6, 19, 10, 22, 14, 0 };
+static const int column_widths[] = { 6, 16, 10, 20, 12, 0 };
 
 static long audit_rows(void *context)
 {
@@ -63,7 +63,7 @@ static void audit_draw_row(void *context, long index, int y, int x, int width, b
 		role = COLOR_ROLE_WARNING;
 	char id[24], at[24], target[64] = "";
 	snprintf(id, sizeof id, "%6lld", entry->id);
-	snprintf(at, sizeof at, "%.19s", entry->at);
+	snprintf(at, sizeof at, "%.16s", entry->at);
 	if (entry->entity[0])
 		snprintf(target, sizeof target, "%s%s%s", entry->entity, record[0] ? " #" : "", record);
 	const char *cells[] = { id, at, entry->username[0] ? entry->username : "-", entry->action, target, entry->fields };
@@ -101,6 +101,7 @@ static void audit_log_enter(struct app *app, void *argument)
 
 static void audit_log_layout(struct app *app)
 {
+	refresh_entries(app);   /* back from another screen or the lock: count anew */
 	int filter_rows = filtering ? form_height(&filter_form) : 0;
 	form_layout(&filter_form, app->content_top, 2, app->cols, 0);
 	listbox_layout(&list, app->content_top + 1 + filter_rows, 0, app->content_rows - 1 - filter_rows, app->cols);

@@ -208,7 +208,7 @@ static void contacts_draw(struct app *app)
 		ui_draw_text(app->content_top + 1, 1, 38, filter, COLOR_ROLE_DIM, false);
 	ui_draw_text(app->content_top, app->cols - 26, 25, status, COLOR_ROLE_DIM, false);
 	if (pick)
-		ui_draw_text(app->content_top + 1, 40, app->cols - 41, _("Choose the other record and press Enter."),
+		ui_draw_text(app->content_top + 1, 40, app->cols - 41, _("Choose the other record: Enter."),
 			     COLOR_ROLE_WARNING, false);
 	static const int widths[] = { 3, 30, 24, 0 };
 	const char *headers[] = { "", _("Name"), _("Organisation"), _("E-mail and phone") };

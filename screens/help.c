@@ -36,7 +36,7 @@ static void help_layout(struct app *app)
 static void help_draw(struct app *app)
 {
 	ui_draw_text(app->content_top, 2, app->cols - 4,
-		     _("Keys of regdesk. In a form, letters are typed; Tab, Enter, F2 and Esc work everywhere."),
+		     _("In a form letters are typed; Tab, Enter, F2 and Esc work everywhere."),
 		     COLOR_ROLE_NORMAL, false);
 	listbox_draw(&list);
 }

@@ -57,7 +57,7 @@ static int login_handle(struct app *app, enum action action, struct key_press ke
 	app_reset(app, &main_menu_screen, NULL);
 	if (app->session.must_change_password) {
 		app_push(app, &password_screen, NULL);
-		app_message(app, false, "%s", _("Your password was reset: choose a new one before anything else."));
+		app_message(app, false, "%s", _("Choose your own password before anything else."));
 	}
 	return SCREEN_HANDLED;
 }

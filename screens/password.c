@@ -34,7 +34,7 @@ static void password_draw(struct app *app)
 {
 	ui_draw_text(app->content_top, 2, app->cols - 4,
 		     app->session.must_change_password
-			     ? _("Your password was reset. Choose a new one (Esc logs out).")
+			     ? _("You have a temporary password. Choose your own (Esc logs out).")
 			     : _("At least 10 characters, not your username."),
 		     COLOR_ROLE_NORMAL, false);
 	form_draw(&form);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "account.h"
 #include "screens.h"
@@ -90,6 +92,7 @@ void app_lock(struct app *app, bool idle)
 	if (!app->logged_in || top(app) == &lock_screen)
 		return;
 	account_note_lock(&app->session, idle);
+	app->message[0] = '\0';   /* nothing of the register stays on a locked screen */
 	app_push(app, &lock_screen, NULL);
 }
 
@@ -179,8 +182,10 @@ static void resize(struct app *app)
 
 static long idle_limit_seconds(struct app *app)
 {
-	long minutes = settings_get_long(app->db, SETTING_LOCK_IDLE_MINUTES);
-	return minutes > 0 ? minutes * 60 : 0;
+	char value[32];
+	settings_get(app->db, SETTING_LOCK_IDLE_MINUTES, value, sizeof value);
+	double minutes = strtod(value, NULL);   /* fractions allowed: 0.5 is 30 seconds */
+	return minutes > 0 ? (long)(minutes * 60 + 0.5) : 0;
 }
 
 int tui_run(struct database *db)
@@ -202,6 +207,13 @@ int tui_run(struct database *db)
 	curses_active = true;
 	set_escdelay(25);
 	cbreak();
+	/* Ctrl-S saves: the terminal's XON/XOFF flow control must not take it. */
+	struct termios modes;
+	if (tcgetattr(STDIN_FILENO, &modes) == 0) {
+		modes.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &modes);
+		def_prog_mode();
+	}
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

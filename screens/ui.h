@@ -26,7 +26,7 @@
 	_(NONE,           0,             0,         0,             "",         "",             "") \
 	_(HELP,           '?',           KEY_F(1),  0,             "?/F1",     N_("help"),     N_("Show the keys of regdesk")) \
 	_(LOCK,           CTRL_KEY('l'), KEY_F(12), 0,             "^L/F12",   N_("lock"),     N_("Lock the screen now (the screen may face a visitor)")) \
-	_(BACK,           KEY_ESCAPE,    KEY_F(10), 0,             "Esc",      N_("back"),     N_("Back, or cancel the form")) \
+	_(BACK,           KEY_ESCAPE,    KEY_F(10), 0,             "Esc/F10",  N_("back"),     N_("Back, or cancel the form")) \
 	_(QUIT,           'q',           0,         0,             "q",        N_("quit"),     N_("Back; quit regdesk from the main menu")) \
 	_(UP,             KEY_UP,        0,         0,             "Up",       N_("up"),       N_("Previous row or field")) \
 	_(DOWN,           KEY_DOWN,      0,         0,             "Down",     N_("down"),     N_("Next row or field")) \

@@ -14,7 +14,7 @@ static long account_capacity;
 static struct listbox list;
 static bool confirming_deactivation;
 static struct user_form_request request;
-static const int column_widths[] = { 0, 14, 26, 17, 0 };
+static const int column_widths[] = { 0, 14, 25, 19, 0 };
 
 static void collect_account(const struct account *account, void *context)
 {
@@ -89,7 +89,7 @@ static void users_draw(struct app *app)
 	listbox_draw(&list);
 	if (confirming_deactivation && list.selected >= 0) {
 		char line[512];
-		snprintf(line, sizeof line, _("Deactivate %s? They can no longer log in; the account stays in the audit trail. (y/n)"),
+		snprintf(line, sizeof line, _("Deactivate %s? They cannot log in after this; the account stays. (y/n)"),
 			 accounts[list.selected].username);
 		ui_draw_text(app->rows - 2, 0, app->cols, line, COLOR_ROLE_WARNING, true);
 	}

@@ -15,6 +15,7 @@
 #include "csv_output.h"
 #include "i18n.h"
 #include "permission.h"
+#include "settings.h"
 #include "text.h"
 
 #define SECRET_MAX (ACCOUNT_PASSWORD_MAX_BYTES + 2)
@@ -184,8 +185,11 @@ static void print_account(const struct account *account, void *context)
 	const char *state = !account->active ? _("deactivated")
 		: account->locked ? _("locked")
 		: account->must_change_password ? _("must change password") : _("active");
+	/* CSV is for scripts: stable codes, whatever the language. */
+	const char *state_code = !account->active ? "deactivated" : account->locked ? "locked"
+		: account->must_change_password ? "must-change-password" : "active";
 	if (output->csv) {
-		const char *cells[] = { account->username, account->full_name, role_code(account->role), state };
+		const char *cells[] = { account->username, account->full_name, role_code(account->role), state_code };
 		csv_output_row(stdout, cells, 4);
 	} else {
 		printf("%-20s %s %-16s %s\n", account->username, name, role_code(account->role), state);
@@ -374,6 +378,40 @@ usage:
 	return CLI_USAGE;
 }
 
+static int setting_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	bool listing = argc == 2 && strcmp(argv[1], "list") == 0;
+	bool setting = argc == 4 && strcmp(argv[1], "set") == 0;
+	if (!listing && !setting) {
+		cli_fail("%s", _("usage: regdesk setting list | setting set KEY VALUE"));
+		return CLI_USAGE;
+	}
+	enum setting which = SETTING_LOCK_IDLE_MINUTES;
+	if (setting && !settings_parse(argv[2], &which)) {
+		cli_fail(_("unknown setting '%s': see regdesk setting list"), argv[2]);
+		return CLI_USAGE;
+	}
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	if (setting) {
+		enum status status = settings_change(&session, which, argv[3]);
+		if (status == STATUS_OK)
+			printf(_("%s set.\n"), argv[2]);
+		return cli_report(status, db);
+	}
+	enum status status = permission_require(&session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return cli_report(status, db);
+	for (int i = 0; i < SETTING_COUNT; i++) {
+		char value[512], shown[1024];
+		settings_get(db, (enum setting)i, value, sizeof value);
+		text_fit_columns(value, 30, shown, sizeof shown);
+		printf("%-20s %s %s\n", settings_key((enum setting)i), shown, settings_description((enum setting)i));
+	}
+	return CLI_OK;
+}
+
 void cli_print_usage(FILE *out)
 {
 	fprintf(out, "%s", _(
@@ -403,6 +441,8 @@ void cli_print_usage(FILE *out)
 		"  org add --name NAME [--business-id ID] [--country CC] [--street S] [--postal-code P]\n"
 		"          [--city C] [--group-company]\n"
 		"  org find [WORDS] [--format text|csv]\n"
+		"  setting list\n"
+		"  setting set KEY VALUE\n"
 		"  audit verify\n"
 		"  audit list [--by USER] [--action PREFIX] [--record ID] [--limit N] [--format text|csv]\n"
 		"\n"
@@ -435,6 +475,8 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 		return cli_contact_command(db, options, argc, argv);
 	} else if (strcmp(group, "org") == 0) {
 		return cli_organisation_command(db, options, argc, argv);
+	} else if (strcmp(group, "setting") == 0) {
+		return setting_command(db, options, argc, argv);
 	} else if (strcmp(group, "audit") == 0) {
 		if (strcmp(verb, "verify") == 0 && argc == 2)
 			return audit_verify_command(db, options);

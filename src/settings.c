@@ -1,14 +1,23 @@
 #include "settings.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "audit.h"
+#include "i18n.h"
+#include "permission.h"
+#include "validate.h"
 
 #include "text.h"
 
 static const struct {
 	const char *key;
 	const char *fallback;
+	const char *description;
 } settings[] = {
-#define SETTING_ROW(name, key, fallback, description) [SETTING_##name] = { key, fallback },
+#define SETTING_ROW(name, key, fallback, description) [SETTING_##name] = { key, fallback, description },
 	SETTINGS(SETTING_ROW)
 #undef SETTING_ROW
 };
@@ -16,6 +25,44 @@ static const struct {
 const char *settings_key(enum setting setting)
 {
 	return settings[setting].key;
+}
+
+const char *settings_description(enum setting setting)
+{
+	return _(settings[setting].description);
+}
+
+bool settings_parse(const char *key, enum setting *out)
+{
+	for (int setting = 0; setting < SETTING_COUNT; setting++) {
+		if (strcmp(key, settings[setting].key) == 0) {
+			*out = (enum setting)setting;
+			return true;
+		}
+	}
+	return false;
+}
+
+enum status settings_change(struct session *session, enum setting setting, const char *value)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return status;
+	char reason[160];
+	if (!validate_text(value, 200, false, false, reason, sizeof reason)) {
+		snprintf(session->db->error, sizeof session->db->error, "%s", reason);
+		return STATUS_ERR_INVALID;
+	}
+	status = database_begin(session->db);
+	if (status == STATUS_OK)
+		status = settings_set(session->db, setting, value);
+	if (status == STATUS_OK)
+		status = audit_append(session->db, session->account_id, "setting.change", "setting", 0, settings[setting].key);
+	if (status != STATUS_OK) {
+		database_rollback(session->db);
+		return status;
+	}
+	return database_commit(session->db);
 }
 
 void settings_get(struct database *db, enum setting setting, char *out, size_t out_size)
