@@ -17,6 +17,10 @@ struct cli_options {
  * Prints results on stdout and a one-line reason on stderr. */
 int cli_run(struct database *db, const struct cli_options *options, int argc, char **argv);
 
+/* True when group names a command ("user", "contact", ...): checked before
+ * the database is opened, so a typing error creates no file. */
+bool cli_is_command(const char *group);
+
 /* Usage text of the whole program, for --help. */
 void cli_print_usage(FILE *out);
 

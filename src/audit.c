@@ -171,10 +171,11 @@ void audit_write_head(struct database *db)
 			? id > known && entry_has_hash(db, known, known_hex)
 			: db->audit_chain_started;
 		if (advance) {
+			/* One fixed-length write in place: never an empty or half file. */
 			char hex[2 * HASH_BYTES + 1], line[160];
 			sodium_bin2hex(hex, sizeof hex, hash, HASH_BYTES);
-			int length = snprintf(line, sizeof line, "%lld %s\n", id, hex);
-			if (ftruncate(fd, 0) == 0 && pwrite(fd, line, (size_t)length, 0) == length)
+			int length = snprintf(line, sizeof line, "%020lld %s\n", id, hex);
+			if (pwrite(fd, line, (size_t)length, 0) == length)
 				fsync(fd);
 		}
 	}

@@ -75,7 +75,7 @@ bool cli_log_in(struct database *db, const struct cli_options *options, struct s
 	enum status status = account_login(db, options->username, password, session);
 	sodium_memzero(password, sizeof password);
 	if (status != STATUS_OK) {
-		cli_fail("%s", status_message(status));
+		cli_report(status, db);
 		return false;
 	}
 	if (session->must_change_password) {
@@ -219,6 +219,9 @@ static int user_list(struct database *db, const struct cli_options *options, int
 	struct session session;
 	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
+	enum status status = permission_require(&session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return cli_report(status, db);
 	if (output.csv) {
 		const char *header[] = { "username", "full_name", "role", "state" };
 		csv_output_row(stdout, header, 4);
@@ -455,6 +458,15 @@ void cli_print_usage(FILE *out)
 		"  service-agreement, fault-report, maintenance-order, event-registration, interest.\n"
 		"Roles: reception, trainer, privacy-officer.\n"
 		"Exit status: 0 done, 1 refused or failed, 2 usage error.\n"));
+}
+
+bool cli_is_command(const char *group)
+{
+	static const char *const groups[] = { "user", "contact", "org", "setting", "audit" };
+	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+		if (strcmp(group, groups[i]) == 0)
+			return true;
+	return false;
 }
 
 int cli_run(struct database *db, const struct cli_options *options, int argc, char **argv)

@@ -77,7 +77,15 @@ sqlite3_stmt *database_prepare(struct database *db, const char *sql)
 
 enum status database_fail(struct database *db, const char *what)
 {
-	snprintf(db->error, sizeof db->error, "%s: %s", what, sqlite3_errmsg(db->handle));
+	int code = sqlite3_extended_errcode(db->handle) & 0xFF;
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		snprintf(db->error, sizeof db->error, _("%s is locked by another program: close it and try again."), db->path);
+	else if (code == SQLITE_FULL)
+		snprintf(db->error, sizeof db->error, _("The disk holding %s is full: nothing was saved; free some space."), db->path);
+	else if (code == SQLITE_READONLY)
+		snprintf(db->error, sizeof db->error, _("%s is read-only: nothing was saved; check its permissions."), db->path);
+	else
+		snprintf(db->error, sizeof db->error, "%s: %s", what, sqlite3_errmsg(db->handle));
 	return STATUS_ERR_DATABASE;
 }
 

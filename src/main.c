@@ -44,6 +44,10 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (optind < argc && !cli_is_command(argv[optind])) {
+		fprintf(stderr, _("regdesk: unknown command '%s': see regdesk --help\n"), argv[optind]);
+		return CLI_USAGE;
+	}
 	char path[4096], error[1024];
 	if (database_path) {
 		snprintf(path, sizeof path, "%s", database_path);
