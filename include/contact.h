@@ -107,6 +107,9 @@ enum data_source {
 /* Markers shown on list rows at the desk. One mechanism: each feature adds
  * a row here with the SQL condition over the contact row "c". */
 #define CONTACT_MARKERS(_) \
+	_(BAN, "B", N_("a ban (objection) in force"), \
+	  "EXISTS (SELECT 1 FROM consent_event e WHERE e.contact_id = c.id AND e.state = 'objection' " \
+	  "AND e.id = (SELECT max(id) FROM consent_event x WHERE x.contact_id = c.id AND x.purpose = e.purpose))") \
 	_(ENDED, "E", N_("relationship ended"), \
 	  "c.relationship_end <> '' AND c.relationship_end <= date('now')")
 

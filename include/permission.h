@@ -12,7 +12,12 @@
 	_(VIEW_REGISTER,         1, 0, 1) \
 	_(EDIT_CONTACTS,         1, 0, 1) \
 	_(ERASE,                 0, 0, 1) \
-	_(MANAGE_TRAININGS,      0, 1, 1)
+	_(MANAGE_TRAININGS,      0, 1, 1) \
+	_(EDIT_CONSENTS,         1, 0, 1) \
+	_(RECORD_DISCLOSURE,     1, 0, 1) \
+	_(MANAGE_RECIPIENTS,     0, 0, 1) \
+	_(EXPORT,                0, 0, 1) \
+	_(VIEW_DISCLOSURE_LOG,   0, 0, 1)
 
 enum permission {
 #define PERMISSION_ENUM(name, reception, trainer, officer) PERMISSION_##name,

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "clock.h"
+#include "consent.h"
 #include "contact.h"
+#include "disclosure.h"
 #include "contact_screens.h"
 #include "form.h"
 #include "listbox.h"
@@ -85,6 +87,44 @@ static void add_section(const char *title)
 	add_line(title, "", COLOR_ROLE_TITLE);
 }
 
+/* Purposes where the person has said something (notice §1.5, §6.3). */
+static void add_consent_section(struct app *app)
+{
+	struct consent_current current[32];
+	int count = consent_current(&app->session, contact.id, current, 32);
+	add_section(_("Bans and consents (b opens them)"));
+	int said = 0;
+	for (int i = 0; i < count; i++) {
+		if (!current[i].latest.id)
+			continue;
+		char text[600];
+		snprintf(text, sizeof text, "%s  %s  %s", consent_state_label(current[i].effective), current[i].latest.given_on,
+			 consent_channel_label(current[i].latest.channel));
+		add_line(current[i].purpose.name, text,
+			 current[i].effective == CONSENT_STATE_OBJECTION ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL);
+		said++;
+	}
+	if (!said)
+		add_line("", _("nothing said about any purpose"), COLOR_ROLE_DIM);
+}
+
+/* Every disclosure of the person's data (notice §2). */
+static void add_disclosure_section(struct app *app)
+{
+	static struct disclosure_row rows[64];
+	struct disclosure_filter filter = { .contact_id = contact.id };
+	int count = disclosure_list(&app->session, &filter, 0, rows, 64);
+	add_section(_("Disclosures of this person's data (l records one)"));
+	for (int i = 0; i < count; i++) {
+		char label[64], text[1200];
+		snprintf(label, sizeof label, "%.10s", rows[i].made_at);
+		snprintf(text, sizeof text, "%s: %s (%s) [%s]", rows[i].recipient, rows[i].purpose, rows[i].fields, rows[i].made_by);
+		add_line(label, text, COLOR_ROLE_NORMAL);
+	}
+	if (count <= 0)
+		add_line("", _("none"), COLOR_ROLE_DIM);
+}
+
 static void build_lines(struct app *app)
 {
 	line_count = 0;
@@ -135,6 +175,8 @@ static void build_lines(struct app *app)
 		if (count == 0)
 			add_line("", _("none yet: t adds one"), COLOR_ROLE_DIM);
 	}
+	add_consent_section(app);
+	add_disclosure_section(app);
 	if (*contact.value[CONTACT_NOTES]) {
 		add_section(contact_field_label(CONTACT_NOTES));
 		add_line("", contact.value[CONTACT_NOTES], COLOR_ROLE_NORMAL);
@@ -303,6 +345,12 @@ static int contact_detail_handle(struct app *app, enum action action, struct key
 	case ACTION_ADD_REFERENCE:
 		start_reference(app);
 		return SCREEN_HANDLED;
+	case ACTION_BAN:
+		app_push(app, &consents_screen, &contact.id);
+		return SCREEN_HANDLED;
+	case ACTION_DISCLOSE:
+		app_push(app, &disclosure_form_screen, &contact.id);
+		return SCREEN_HANDLED;
 	default:
 		return 0;
 	}
@@ -321,7 +369,8 @@ static void contact_detail_leave(struct app *app)
 }
 
 static const enum action contact_detail_keys[] = {
-	ACTION_EDIT, ACTION_MERGE, ACTION_END_RELATIONSHIP, ACTION_ADD_REFERENCE, ACTION_BACK, ACTION_NONE
+	ACTION_EDIT, ACTION_BAN, ACTION_MERGE, ACTION_END_RELATIONSHIP, ACTION_ADD_REFERENCE, ACTION_DISCLOSE, ACTION_BACK,
+	ACTION_NONE
 };
 
 const struct screen_ops contact_detail_screen = {

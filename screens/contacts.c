@@ -250,6 +250,10 @@ static int contacts_handle(struct app *app, enum action action, struct key_press
 		category_filter = category_filter + 1 < CATEGORY_COUNT ? category_filter + 1 : -1;
 		refresh_matches();
 		return SCREEN_HANDLED;
+	case ACTION_BAN:
+		if (!pick && list.selected >= 0 && list.selected < window_count)
+			app_push(app, &consents_screen, &window[list.selected].id);
+		return SCREEN_HANDLED;
 	case ACTION_ORGANISATIONS:
 		if (!pick)
 			app_push(app, &organisations_screen, NULL);
@@ -284,7 +288,7 @@ static bool contacts_typing(struct app *app)
 }
 
 static const enum action contacts_keys[] = {
-	ACTION_OPEN, ACTION_ADD, ACTION_CATEGORY, ACTION_ORGANISATIONS, ACTION_BACK, ACTION_NONE
+	ACTION_OPEN, ACTION_ADD, ACTION_BAN, ACTION_CATEGORY, ACTION_ORGANISATIONS, ACTION_BACK, ACTION_NONE
 };
 
 const struct screen_ops contacts_screen = {

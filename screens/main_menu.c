@@ -17,6 +17,9 @@ static const struct menu_item {
 } all_items[] = {
 	{ N_("Contacts"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &contacts_screen },
 	{ N_("Organisations"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &organisations_screen },
+	{ N_("Export a list (disclosure)"), PERMISSION_EXPORT, OPEN_SCREEN, &export_screen },
+	{ N_("Disclosure log"), PERMISSION_VIEW_DISCLOSURE_LOG, OPEN_SCREEN, &disclosures_screen },
+	{ N_("Recipients"), PERMISSION_MANAGE_RECIPIENTS, OPEN_SCREEN, &recipients_screen },
 	{ N_("Users and roles"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &users_screen },
 	{ N_("Audit trail"), PERMISSION_VIEW_AUDIT, OPEN_SCREEN, &audit_log_screen },
 	{ N_("Change my password"), -1, OPEN_SCREEN, &password_screen },
@@ -73,10 +76,12 @@ static int main_menu_handle(struct app *app, enum action action, struct key_pres
 	(void)key;
 	if (listbox_handle(&list, action))
 		return SCREEN_HANDLED;
-	if (action == ACTION_QUIT || action == ACTION_BACK) {
+	if (action == ACTION_QUIT) {
 		app->quit = true;
 		return SCREEN_HANDLED;
 	}
+	if (action == ACTION_BACK)
+		return SCREEN_HANDLED;   /* one Esc too many must not end the session: q quits */
 	if (action != ACTION_OPEN || list.selected < 0)
 		return 0;
 	const struct menu_item *item = visible[list.selected];

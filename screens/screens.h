@@ -20,5 +20,11 @@ extern const struct screen_ops contact_merge_screen;    /* merge two records of 
 extern const struct screen_ops organisations_screen;    /* list, search, or choose an organisation */
 extern const struct screen_ops organisation_detail_screen; /* an organisation and its contacts */
 extern const struct screen_ops organisation_form_screen;
+extern const struct screen_ops consents_screen;          /* one person's bans and consents, with history */
+extern const struct screen_ops recipients_screen;        /* privacy officer: recipients of disclosures */
+extern const struct screen_ops recipient_form_screen;
+extern const struct screen_ops export_screen;            /* privacy officer: a list for a purpose and recipient */
+extern const struct screen_ops disclosures_screen;       /* privacy officer: the disclosure log */
+extern const struct screen_ops disclosure_form_screen;   /* a disclosure made by hand, on a contact */
 
 #endif

@@ -45,6 +45,10 @@
 	_(MERGE,          'm',           0,         0,             "m",        N_("merge"),    N_("Merge with another record of the same person")) \
 	_(SWAP,           's',           0,         0,             "s",        N_("swap"),     N_("Swap which record survives the merge")) \
 	_(END_RELATIONSHIP, 'x',         0,         0,             "x",        N_("end"),      N_("End the relationship (sets its end date; nothing is deleted)")) \
+	_(BAN,            'b',           KEY_F(6),  0,             "b/F6",     N_("bans"),     N_("Bans and consents; there, ban the selected purpose")) \
+	_(CONSENT,        'c',           0,         0,             "c",        N_("consent"),  N_("Record a consent for the selected purpose")) \
+	_(WITHDRAW,       'w',           0,         0,             "w",        N_("nothing said"), N_("Record that nothing is said any more (a consent withdrawn)")) \
+	_(DISCLOSE,       'l',           0,         0,             "l",        N_("disclosure"), N_("Record a disclosure of this person's data made by hand (notice §2.1-2.3)")) \
 	_(ADD_REFERENCE,  't',           0,         0,             "t",        N_("reference"), N_("Add a maintenance reference (agreement, fault report, order)")) \
 	_(SET_ROLE,       'r',           0,         0,             "r",        N_("role"),     N_("Change the user's role")) \
 	_(RESET_PASSWORD, 'p',           0,         0,             "p",        N_("reset password"), N_("Reset the user's password (must be changed at next login)")) \

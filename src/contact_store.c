@@ -17,7 +17,9 @@
 /* Tables whose contact_id a merge moves to the survivor; later features add
  * their own line. contact_category is merged as a union separately. */
 #define CONTACT_LINKS(_) \
-	_("maintenance_reference", "contact_id")
+	_("maintenance_reference", "contact_id") \
+	_("consent_event", "contact_id") \
+	_("disclosure_contact", "contact_id")
 
 #define SELECT_CONTACT \
 	"SELECT c.id, c.version, coalesce(c.organisation_id, 0), coalesce(o.name, ''), c.created_at, " \
@@ -488,9 +490,12 @@ enum status contact_merge(struct session *session, long long survivor_id, long l
 	/* Every link moves to the survivor; its categories already hold the union. */
 	if (status == STATUS_OK)
 		status = run(db, "DELETE FROM contact_category WHERE contact_id = ?2 AND ?1 IS NOT NULL", survivor_id, other_id);
+	/* OR IGNORE: a row the survivor already has (the same disclosure) stays once. */
 #define MOVE_LINK(table, column) \
 	if (status == STATUS_OK) \
-		status = run(db, "UPDATE " table " SET " column " = ?1 WHERE " column " = ?2", survivor_id, other_id);
+		status = run(db, "UPDATE OR IGNORE " table " SET " column " = ?1 WHERE " column " = ?2", survivor_id, other_id); \
+	if (status == STATUS_OK) \
+		status = run(db, "DELETE FROM " table " WHERE " column " = ?2 AND ?1 IS NOT NULL", survivor_id, other_id);
 	CONTACT_LINKS(MOVE_LINK)
 #undef MOVE_LINK
 	if (status == STATUS_OK) {

@@ -19,6 +19,11 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_EDIT_CONTACTS] = true,
 		[PERMISSION_ERASE] = false,
 		[PERMISSION_MANAGE_TRAININGS] = false,
+		[PERMISSION_EDIT_CONSENTS] = true,
+		[PERMISSION_RECORD_DISCLOSURE] = true,
+		[PERMISSION_MANAGE_RECIPIENTS] = false,
+		[PERMISSION_EXPORT] = false,
+		[PERMISSION_VIEW_DISCLOSURE_LOG] = false,
 	},
 	[ROLE_TRAINER] = {
 		[PERMISSION_MANAGE_USERS] = false,
@@ -27,6 +32,11 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_EDIT_CONTACTS] = false,
 		[PERMISSION_ERASE] = false,
 		[PERMISSION_MANAGE_TRAININGS] = true,
+		[PERMISSION_EDIT_CONSENTS] = false,
+		[PERMISSION_RECORD_DISCLOSURE] = false,
+		[PERMISSION_MANAGE_RECIPIENTS] = false,
+		[PERMISSION_EXPORT] = false,
+		[PERMISSION_VIEW_DISCLOSURE_LOG] = false,
 	},
 	[ROLE_PRIVACY_OFFICER] = {
 		[PERMISSION_MANAGE_USERS] = true,
@@ -35,6 +45,11 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_EDIT_CONTACTS] = true,
 		[PERMISSION_ERASE] = true,
 		[PERMISSION_MANAGE_TRAININGS] = true,
+		[PERMISSION_EDIT_CONSENTS] = true,
+		[PERMISSION_RECORD_DISCLOSURE] = true,
+		[PERMISSION_MANAGE_RECIPIENTS] = true,
+		[PERMISSION_EXPORT] = true,
+		[PERMISSION_VIEW_DISCLOSURE_LOG] = true,
 	},
 };
 
@@ -43,7 +58,7 @@ static void test_truth_table(void **state)
 	(void)state;
 	/* A new role or permission must be added to the table above. */
 	assert_int_equal(ROLE_COUNT, 3);
-	assert_int_equal(PERMISSION_COUNT, 6);
+	assert_int_equal(PERMISSION_COUNT, 11);
 	for (int role = 0; role < ROLE_COUNT; role++) {
 		for (int permission = 0; permission < PERMISSION_COUNT; permission++) {
 			bool allowed = permission_allows((enum role)role, (enum permission)permission);

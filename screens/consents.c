@@ -1,0 +1,219 @@
+/* One person's bans and consents (notice §1.5, §6.3): every purpose with its
+ * current state, when and how it was said and who recorded it, and the whole
+ * history below. A change adds a row; nothing is overwritten. */
+#include <stdio.h>
+#include <string.h>
+
+#include "consent.h"
+#include "contact.h"
+#include "form.h"
+#include "listbox.h"
+#include "screens.h"
+
+#define PURPOSES_MAX 32
+#define HISTORY_MAX 200
+
+enum { STATE, GIVEN_ON, CHANNEL, WORDING, EXPIRES, NOTE, FIELD_COUNT };
+
+static long long contact_id;
+static char contact_name[512];
+static struct consent_current current[PURPOSES_MAX];
+static int purpose_count;
+static struct consent_event history[HISTORY_MAX];
+static int history_count;
+static struct listbox purposes;
+static bool editing;
+static struct form_field fields[FIELD_COUNT];
+static struct form form;
+static const char *state_labels[CONSENT_STATE_COUNT];
+static const char *channel_labels[CONSENT_CHANNEL_COUNT];
+static struct app *current_app;
+
+static long purpose_rows(void *context)
+{
+	(void)context;
+	return purpose_count;
+}
+
+static const int purpose_widths[] = { 30, 16, 10, 14, 0 };
+
+static void draw_purpose(void *context, long index, int y, int x, int width, bool selected)
+{
+	(void)context;
+	const struct consent_current *row = &current[index];
+	bool said = row->latest.id != 0;
+	char state[128];
+	snprintf(state, sizeof state, "%s%s", consent_state_label(row->effective),
+		 row->effective != row->latest.state ? _(" (expired)") : "");
+	const char *cells[] = { row->purpose.name, state, said ? row->latest.given_on : "",
+				said ? consent_channel_label(row->latest.channel) : "", said ? row->latest.recorded_by : "" };
+	enum color_role role = selected ? COLOR_ROLE_SELECTED
+		: row->effective == CONSENT_STATE_OBJECTION ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL;
+	ui_draw_row(y, x + 1, width - 1, purpose_widths, cells, 5, role);
+}
+
+static void load(struct app *app)
+{
+	purpose_count = consent_current(&app->session, contact_id, current, PURPOSES_MAX);
+	history_count = consent_history(&app->session, contact_id, history, HISTORY_MAX);
+	if (purpose_count < 0 || history_count < 0) {
+		app_message(app, true, "%s", status_message(STATUS_ERR_FORBIDDEN));
+		purpose_count = history_count = 0;
+	}
+	listbox_clamp(&purposes);
+}
+
+static void consents_enter(struct app *app, void *argument)
+{
+	current_app = app;
+	contact_id = *(const long long *)argument;
+	editing = false;
+	struct contact contact;
+	contact_init(&contact);
+	contact_name[0] = '\0';
+	if (contact_load(&app->session, contact_id, false, &contact) == STATUS_OK)
+		snprintf(contact_name, sizeof contact_name, "%s %s (#%lld)", contact.value[CONTACT_FIRST_NAME],
+			 contact.value[CONTACT_LAST_NAME], contact.id);
+	contact_free(&contact);
+	for (int i = 0; i < CONSENT_STATE_COUNT; i++)
+		state_labels[i] = consent_state_label((enum consent_state)i);
+	for (int i = 0; i < CONSENT_CHANNEL_COUNT; i++)
+		channel_labels[i] = consent_channel_label((enum consent_channel)i);
+	listbox_init(&purposes, purpose_rows, draw_purpose, NULL);
+	load(app);
+}
+
+static void show_consent_fields(void)
+{
+	bool consent = fields[STATE].choice == CONSENT_STATE_CONSENT;
+	fields[WORDING].hidden = !consent;
+	fields[EXPIRES].hidden = !consent;
+}
+
+static void consents_layout(struct app *app)
+{
+	current_app = app;
+	int list_rows = purpose_count < app->content_rows - 8 ? purpose_count : app->content_rows - 8;
+	listbox_layout(&purposes, app->content_top + 2, 0, list_rows, app->cols);
+	if (editing)
+		form_layout(&form, app->content_top + 3 + list_rows, 2, app->cols, app->content_rows - 3 - list_rows);
+}
+
+static void consents_draw(struct app *app)
+{
+	char title[700];
+	snprintf(title, sizeof title, _("Bans and consents of %s"), contact_name);
+	ui_draw_text(app->content_top, 1, app->cols - 2, title, COLOR_ROLE_TITLE, false);
+	const char *headers[] = { _("Purpose"), _("State"), _("Given on"), _("How"), _("Recorded by") };
+	ui_draw_row(app->content_top + 1, 1, app->cols - 1, purpose_widths, headers, 5, COLOR_ROLE_DIM);
+	listbox_draw(&purposes);
+	int y = purposes.top + purposes.height + 1;
+	if (editing) {
+		char line[600];
+		snprintf(line, sizeof line, _("New statement for: %s"), current[purposes.selected].purpose.name);
+		ui_draw_text(y - 1, 2, app->cols - 4, line, COLOR_ROLE_TITLE, true);
+		form_draw(&form);
+		form_place_cursor(&form);
+		return;
+	}
+	ui_draw_text(y++, 1, app->cols - 2, _("History, newest first:"), COLOR_ROLE_TITLE, false);
+	for (int i = 0; i < history_count && y < app->content_top + app->content_rows; i++, y++) {
+		const struct consent_event *event = &history[i];
+		char line[1600];
+		snprintf(line, sizeof line, "%s  %-24s %-16s %s %s, %s: %s%s%s%s%s", event->given_on, event->purpose,
+			 consent_state_label(event->state), _("via"), consent_channel_label(event->channel),
+			 event->recorded_by, event->recorded_at, *event->wording ? "  " : "", event->wording,
+			 *event->note ? "  " : "", event->note);
+		ui_draw_text(y, 2, app->cols - 3, line, COLOR_ROLE_NORMAL, false);
+	}
+	if (history_count == 0)
+		ui_draw_text(y, 2, app->cols - 4, _("Nothing recorded yet."), COLOR_ROLE_DIM, false);
+}
+
+static void start_statement(struct app *app, enum consent_state state)
+{
+	memset(fields, 0, sizeof fields);
+	fields[STATE] = (struct form_field){ .label = N_("State"), .kind = FIELD_CHOICE, .choices = state_labels,
+		.choice_count = CONSENT_STATE_COUNT, .choice = (int)state };
+	fields[GIVEN_ON] = (struct form_field){ .label = N_("Given on"), .max_chars = 10 };
+	fields[CHANNEL] = (struct form_field){ .label = N_("How it arrived"), .kind = FIELD_CHOICE,
+		.choices = channel_labels, .choice_count = CONSENT_CHANNEL_COUNT };
+	fields[WORDING] = (struct form_field){ .label = N_("Notice or wording"), .max_chars = 200 };
+	fields[EXPIRES] = (struct form_field){ .label = N_("Expires on"), .max_chars = 10 };
+	fields[NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
+	form_init(&form, fields, FIELD_COUNT, NULL);
+	char today[11];
+	consent_today(today);
+	form_set_value(&form, GIVEN_ON, today);
+	form.focus = CHANNEL;   /* a ban at the desk: the channel is all that is left to say */
+	show_consent_fields();
+	editing = true;
+	consents_layout(app);
+}
+
+static void save_statement(struct app *app)
+{
+	struct consent_event event = { 0 };
+	snprintf(event.purpose, sizeof event.purpose, "%s", current[purposes.selected].purpose.code);
+	event.state = (enum consent_state)fields[STATE].choice;
+	event.channel = (enum consent_channel)fields[CHANNEL].choice;
+	form_value(&form, GIVEN_ON, event.given_on, sizeof event.given_on);
+	if (!fields[WORDING].hidden)
+		form_value(&form, WORDING, event.wording, sizeof event.wording);
+	if (!fields[EXPIRES].hidden)
+		form_value(&form, EXPIRES, event.expires_on, sizeof event.expires_on);
+	form_value(&form, NOTE, event.note, sizeof event.note);
+	enum status status = consent_record(&app->session, contact_id, &event);
+	if (status != STATUS_OK) {
+		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE ||
+			    status == STATUS_ERR_NOT_FOUND ? app->db->error : status_message(status));
+		return;
+	}
+	app_message(app, false, _("Recorded: %s, %s."), current[purposes.selected].purpose.name, consent_state_label(event.state));
+	editing = false;
+	load(app);
+	consents_layout(app);
+}
+
+static int consents_handle(struct app *app, enum action action, struct key_press key)
+{
+	if (editing) {
+		enum form_result result = form_handle(&form, action, key);
+		show_consent_fields();
+		if (result == FORM_CANCEL) {
+			editing = false;
+			consents_layout(app);
+		} else if (result == FORM_SUBMIT) {
+			save_statement(app);
+		}
+		return SCREEN_HANDLED;
+	}
+	if (listbox_handle(&purposes, action))
+		return SCREEN_HANDLED;
+	if (purposes.selected < 0)
+		return 0;
+	switch (action) {
+	case ACTION_BAN: start_statement(app, CONSENT_STATE_OBJECTION); return SCREEN_HANDLED;
+	case ACTION_CONSENT: start_statement(app, CONSENT_STATE_CONSENT); return SCREEN_HANDLED;
+	case ACTION_WITHDRAW: start_statement(app, CONSENT_STATE_NONE); return SCREEN_HANDLED;
+	default: return 0;
+	}
+}
+
+static bool consents_typing(struct app *app)
+{
+	(void)app;
+	return editing && form_typing(&form);
+}
+
+static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_WITHDRAW, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
+const struct screen_ops consents_screen = {
+	.title = N_("Bans and consents"),
+	.enter = consents_enter,
+	.layout = consents_layout,
+	.draw = consents_draw,
+	.handle = consents_handle,
+	.typing = consents_typing,
+	.key_help = consents_keys,
+};

@@ -1,0 +1,537 @@
+/* Recipients, exports and the disclosure log (notice §2, §3.1). */
+#include "disclosure.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "csv_output.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+#include "validate.h"
+
+static const struct {
+	const char *code;
+	const char *label;
+} kinds[] = {
+#define KIND_ROW(name, code, label) [RECIPIENT_##name] = { code, label },
+	RECIPIENT_KINDS(KIND_ROW)
+#undef KIND_ROW
+}, safeguards[] = {
+#define SAFEGUARD_ROW(name, code, label) [SAFEGUARD_##name] = { code, label },
+	SAFEGUARDS(SAFEGUARD_ROW)
+#undef SAFEGUARD_ROW
+};
+
+const char *recipient_kind_code(enum recipient_kind kind) { return kinds[kind].code; }
+const char *recipient_kind_label(enum recipient_kind kind) { return _(kinds[kind].label); }
+const char *safeguard_code(enum safeguard safeguard) { return safeguards[safeguard].code; }
+const char *safeguard_label(enum safeguard safeguard) { return _(safeguards[safeguard].label); }
+
+bool recipient_kind_parse(const char *code, enum recipient_kind *out)
+{
+	for (int kind = 0; kind < RECIPIENT_KIND_COUNT; kind++) {
+		if (strcmp(code, kinds[kind].code) == 0) {
+			*out = (enum recipient_kind)kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool safeguard_parse(const char *code, enum safeguard *out)
+{
+	for (int safeguard = 0; safeguard < SAFEGUARD_COUNT; safeguard++) {
+		if (strcmp(code, safeguards[safeguard].code) == 0) {
+			*out = (enum safeguard)safeguard;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(statement, column);
+	return text ? text : "";
+}
+
+/* Commits, or rolls back and passes the failure on. */
+static enum status finish(struct database *db, enum status status)
+{
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+static enum status invalid(struct database *db, const char *reason)
+{
+	snprintf(db->error, sizeof db->error, "%s", reason);
+	return STATUS_ERR_INVALID;
+}
+
+enum status recipient_save(struct session *session, struct recipient *recipient)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_RECIPIENTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char reason[160], date[16];
+	if (!validate_text(recipient->name, 200, true, false, reason, sizeof reason))
+		return invalid(db, reason);
+	if (!validate_text(recipient->safeguard_reference, 200, false, false, reason, sizeof reason) ||
+	    !validate_date(recipient->safeguard_date, date, sizeof date, reason, sizeof reason))
+		return invalid(db, reason);
+	if (recipient->safeguard != SAFEGUARD_NONE && (!*recipient->safeguard_reference || !*date))
+		return invalid(db, _("a safeguard needs its reference and date"));
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	bool is_new = recipient->id == 0;
+	sqlite3_stmt *statement = database_prepare(db, is_new
+		? "INSERT INTO recipient (name, kind, country, safeguard, safeguard_reference, safeguard_date, created_at, created_by) "
+		  "SELECT ?1, ?2, code, ?4, ?5, ?6, ?7, ?8 FROM country WHERE code = ?3"
+		: "UPDATE recipient SET name = ?1, kind = ?2, country = (SELECT code FROM country WHERE code = ?3), "
+		  "safeguard = ?4, safeguard_reference = ?5, safeguard_date = ?6, version = version + 1 "
+		  "WHERE id = ?9 AND version = ?10 AND EXISTS (SELECT 1 FROM country WHERE code = ?3)");
+	int rc = SQLITE_ERROR;
+	if (statement) {
+		sqlite3_bind_text(statement, 1, recipient->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 2, recipient_kind_code(recipient->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 3, recipient->country, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 4, safeguard_code(recipient->safeguard), -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 5, recipient->safeguard_reference, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 6, date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 7, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 8, session->account_id);
+		sqlite3_bind_int64(statement, 9, recipient->id);
+		sqlite3_bind_int64(statement, 10, recipient->version);
+		rc = sqlite3_step(statement);
+		sqlite3_finalize(statement);
+	}
+	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "recipient");
+	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+		snprintf(db->error, sizeof db->error, "%s", _("use a two-letter ISO 3166 country code such as FI or SE"));
+		status = is_new ? STATUS_ERR_INVALID : STATUS_ERR_CONFLICT;
+	}
+	if (status == STATUS_OK && is_new)
+		recipient->id = sqlite3_last_insert_rowid(db->handle);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, is_new ? "recipient.add" : "recipient.edit", "recipient",
+				      recipient->id, "name,kind,country,safeguard");
+	status = finish(db, status);
+	if (status == STATUS_OK)
+		recipient->version = is_new ? 1 : recipient->version + 1;
+	else if (is_new)
+		recipient->id = 0;
+	return status;
+}
+
+#define RECIPIENT_COLUMNS "r.id, r.version, r.name, r.kind, r.country, co.eu_eea, r.safeguard, " \
+	"r.safeguard_reference, r.safeguard_date FROM recipient r JOIN country co ON co.code = r.country"
+
+static void read_recipient(sqlite3_stmt *statement, struct recipient *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(statement, 0);
+	out->version = sqlite3_column_int64(statement, 1);
+	text_copy(out->name, sizeof out->name, column_text(statement, 2));
+	recipient_kind_parse(column_text(statement, 3), &out->kind);
+	text_copy(out->country, sizeof out->country, column_text(statement, 4));
+	out->eu_eea = sqlite3_column_int(statement, 5) != 0;
+	safeguard_parse(column_text(statement, 6), &out->safeguard);
+	text_copy(out->safeguard_reference, sizeof out->safeguard_reference, column_text(statement, 7));
+	text_copy(out->safeguard_date, sizeof out->safeguard_date, column_text(statement, 8));
+}
+
+enum status recipient_load(struct session *session, long long id, struct recipient *out)
+{
+	enum status status = permission_require(session, PERMISSION_RECORD_DISCLOSURE);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db, "SELECT " RECIPIENT_COLUMNS " WHERE r.id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, id);
+	int rc = sqlite3_step(statement);
+	if (rc == SQLITE_ROW)
+		read_recipient(statement, out);
+	sqlite3_finalize(statement);
+	if (rc == SQLITE_ROW)
+		return STATUS_OK;
+	snprintf(session->db->error, sizeof session->db->error, _("no recipient #%lld"), id);
+	return STATUS_ERR_NOT_FOUND;
+}
+
+int recipient_list(struct session *session, struct recipient *out, int max)
+{
+	if (permission_require(session, PERMISSION_RECORD_DISCLOSURE) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db, "SELECT " RECIPIENT_COLUMNS " ORDER BY r.name COLLATE finnish, r.id");
+	if (!statement)
+		return -1;
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+		read_recipient(statement, &out[count++]);
+	sqlite3_finalize(statement);
+	return count;
+}
+
+enum status recipient_may_receive(struct session *session, const struct recipient *recipient)
+{
+	if (recipient->eu_eea || recipient->safeguard != SAFEGUARD_NONE)
+		return STATUS_OK;
+	snprintf(session->db->error, sizeof session->db->error,
+		 _("%s is outside the EU/EEA (%s) and has no recorded safeguard: nothing may be disclosed to it (notice §3.1)"),
+		 recipient->name, recipient->country);
+	audit_append(session->db, session->account_id, "disclosure.refused", "recipient", recipient->id, "safeguard");
+	return STATUS_ERR_FORBIDDEN;
+}
+
+/* The columns an export may carry, by name. */
+static const char *const exportable[] = {
+	"first_name", "last_name", "organisation", "street", "postal_code", "city", "country", "email", "phone",
+};
+#define EXPORTABLE_COUNT ((int)(sizeof exportable / sizeof exportable[0]))
+
+/* Reads every active contact with what the rule needs, in Finnish order. */
+#define EXPORT_QUERY \
+	"SELECT c.id, c.first_name, c.last_name, coalesce(o.name, ''), c.street, c.postal_code, c.city, c.country, " \
+	"c.email, c.phone, c.organisation_id IS NOT NULL, c.relationship_end <> '' AND c.relationship_end <= ?2, " \
+	"coalesce(e.state, 'none'), coalesce(e.expires_on, '') " \
+	"FROM contact c INDEXED BY contact_sort LEFT JOIN organisation o ON o.id = c.organisation_id " \
+	"LEFT JOIN consent_event e ON e.id = (SELECT max(id) FROM consent_event WHERE contact_id = c.id AND purpose = ?1) " \
+	"WHERE c.merged_into IS NULL ORDER BY c.sort_key, c.id"
+#define EXPORT_FIRST_VALUE 1
+
+static enum eligibility judge(const struct purpose *purpose, sqlite3_stmt *statement, const char *today)
+{
+	struct eligibility_facts facts = { 0 };
+	enum consent_state state = CONSENT_STATE_NONE;
+	consent_state_parse(column_text(statement, 12), &state);
+	facts.state = consent_effective_state(state, column_text(statement, 13), today);
+	facts.at_organisation = sqlite3_column_int(statement, 10) != 0;
+	facts.relationship_ended = sqlite3_column_int(statement, 11) != 0;
+	facts.has_postal_address = *column_text(statement, 4) && *column_text(statement, 5) && *column_text(statement, 6);
+	facts.has_email = *column_text(statement, 8) != '\0';
+	facts.has_phone = *column_text(statement, 9) != '\0';
+	return consent_eligibility(purpose, &facts);
+}
+
+/* Checks permission, purpose and recipient (the transfer rule of notice §3.1). */
+static enum status prepare_export(struct session *session, const char *purpose_code, long long recipient_id,
+				  struct purpose *purpose, struct recipient *recipient)
+{
+	enum status status = permission_require(session, PERMISSION_EXPORT);
+	if (status == STATUS_OK)
+		status = consent_purpose_find(session->db, purpose_code, purpose);
+	if (status == STATUS_OK)
+		status = recipient_load(session, recipient_id, recipient);
+	if (status == STATUS_OK)
+		status = recipient_may_receive(session, recipient);
+	return status;
+}
+
+/* Runs the export query, calling row() for each eligible contact. */
+static enum status walk_contacts(struct session *session, const struct purpose *purpose, struct export_preview *preview,
+				 enum status (*row)(sqlite3_stmt *statement, void *context), void *context)
+{
+	memset(preview, 0, sizeof *preview);
+	char today[11];
+	consent_today(today);
+	sqlite3_stmt *statement = database_prepare(session->db, EXPORT_QUERY);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_text(statement, 1, purpose->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
+	enum status status = STATUS_OK;
+	int rc;
+	while (status == STATUS_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		enum eligibility verdict = judge(purpose, statement, today);
+		preview->considered++;
+		preview->counts[verdict]++;
+		if (verdict == ELIGIBILITY_ELIGIBLE && row)
+			status = row(statement, context);
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "export");
+	sqlite3_finalize(statement);
+	return status;
+}
+
+enum status export_preview(struct session *session, const char *purpose_code, long long recipient_id,
+			   struct export_preview *out)
+{
+	struct purpose purpose;
+	struct recipient recipient;
+	enum status status = prepare_export(session, purpose_code, recipient_id, &purpose, &recipient);
+	if (status != STATUS_OK)
+		return status;
+	return walk_contacts(session, &purpose, out, NULL, NULL);
+}
+
+struct export_writer {
+	struct database *db;
+	FILE *file;
+	int columns[EXPORTABLE_COUNT];      /* query column of each exported field */
+	int column_count;
+	sqlite3_stmt *link;                 /* INSERT INTO disclosure_contact */
+};
+
+static enum status write_contact(sqlite3_stmt *statement, void *context)
+{
+	struct export_writer *writer = context;
+	const char *cells[EXPORTABLE_COUNT];
+	for (int i = 0; i < writer->column_count; i++)
+		cells[i] = column_text(statement, writer->columns[i]);
+	if (csv_output_row(writer->file, cells, writer->column_count) != 0) {
+		snprintf(writer->db->error, sizeof writer->db->error, _("cannot write the export file: %s"), strerror(errno));
+		return STATUS_ERR_IO;
+	}
+	sqlite3_reset(writer->link);
+	sqlite3_bind_int64(writer->link, 2, sqlite3_column_int64(statement, 0));
+	return sqlite3_step(writer->link) == SQLITE_DONE ? STATUS_OK : database_fail(writer->db, "disclosure");
+}
+
+/* SHA-256 of a file, as hex. */
+static bool file_sha256(const char *path, char hex[65])
+{
+	FILE *file = fopen(path, "rb");
+	if (!file)
+		return false;
+	crypto_hash_sha256_state state;
+	crypto_hash_sha256_init(&state);
+	unsigned char buffer[65536], digest[crypto_hash_sha256_BYTES];
+	size_t length;
+	while ((length = fread(buffer, 1, sizeof buffer, file)) > 0)
+		crypto_hash_sha256_update(&state, buffer, length);
+	bool ok = !ferror(file);
+	fclose(file);
+	crypto_hash_sha256_final(&state, digest);
+	sodium_bin2hex(hex, 65, digest, sizeof digest);
+	return ok;
+}
+
+/* Inserts the disclosure row; its id in *id. */
+static enum status insert_disclosure(struct session *session, const char *kind, long long recipient_id,
+				     const char *purpose, const char *legal_ground, const char *fields,
+				     const char *file_name, const char *note, const char *made_at, long long *id)
+{
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"INSERT INTO disclosure (kind, recipient_id, purpose, legal_ground, fields, file_name, contact_count, note, "
+		"made_at, made_by) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_text(statement, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, 2, recipient_id);
+	sqlite3_bind_text(statement, 3, purpose, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 4, legal_ground, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 5, fields, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 6, file_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 7, note, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 8, made_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, 9, session->account_id);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc != SQLITE_DONE)
+		return database_fail(session->db, "disclosure");
+	*id = sqlite3_last_insert_rowid(session->db->handle);
+	return STATUS_OK;
+}
+
+enum status export_write(struct session *session, const char *purpose_code, long long recipient_id,
+			 const char *path, struct export_preview *out, char sha256_hex[65])
+{
+	struct purpose purpose;
+	struct recipient recipient;
+	enum status status = prepare_export(session, purpose_code, recipient_id, &purpose, &recipient);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	struct export_writer writer = { .db = db };
+	/* Only the fields the purpose needs, in the purpose's order. */
+	char fields[sizeof purpose.export_fields];
+	text_copy(fields, sizeof fields, purpose.export_fields);
+	const char *header[EXPORTABLE_COUNT];
+	for (char *field = strtok(fields, ","); field && writer.column_count < EXPORTABLE_COUNT; field = strtok(NULL, ",")) {
+		for (int i = 0; i < EXPORTABLE_COUNT; i++) {
+			if (strcmp(field, exportable[i]) == 0) {
+				header[writer.column_count] = exportable[i];
+				writer.columns[writer.column_count++] = EXPORT_FIRST_VALUE + i;
+			}
+		}
+	}
+	char temporary[4200];
+	snprintf(temporary, sizeof temporary, "%s.part", path);
+	int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(db->error, sizeof db->error, _("cannot create %s: %s"), temporary, strerror(errno));
+		return STATUS_ERR_IO;
+	}
+	writer.file = fdopen(fd, "w");
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	long long disclosure_id = 0;
+	char field_list[512] = "";
+	for (int i = 0; i < writer.column_count; i++)
+		snprintf(field_list + strlen(field_list), sizeof field_list - strlen(field_list), "%s%s", i ? "," : "", header[i]);
+	status = writer.file ? database_begin(db) : STATUS_ERR_IO;
+	if (status == STATUS_OK)
+		status = insert_disclosure(session, "export", recipient_id, purpose.code, purpose.legal_ground, field_list,
+					   path, "", now, &disclosure_id);
+	if (status == STATUS_OK && csv_output_row(writer.file, header, writer.column_count) != 0)
+		status = STATUS_ERR_IO;
+	if (status == STATUS_OK) {
+		writer.link = database_prepare(db, "INSERT INTO disclosure_contact (disclosure_id, contact_id) VALUES (?, ?)");
+		if (!writer.link)
+			status = STATUS_ERR_DATABASE;
+		else
+			sqlite3_bind_int64(writer.link, 1, disclosure_id);
+	}
+	if (status == STATUS_OK)
+		status = walk_contacts(session, &purpose, out, write_contact, &writer);
+	sqlite3_finalize(writer.link);
+	if (writer.file && (fflush(writer.file) != 0 || fsync(fileno(writer.file)) != 0) && status == STATUS_OK) {
+		snprintf(db->error, sizeof db->error, _("cannot write the export file: %s"), strerror(errno));
+		status = STATUS_ERR_IO;
+	}
+	if (writer.file)
+		fclose(writer.file);
+	else
+		close(fd);
+	if (status == STATUS_OK && !file_sha256(temporary, sha256_hex))
+		status = STATUS_ERR_IO;
+	if (status == STATUS_OK) {
+		sqlite3_stmt *statement = database_prepare(db, "UPDATE disclosure SET file_sha256 = ?, contact_count = ? WHERE id = ?");
+		if (!statement) {
+			status = STATUS_ERR_DATABASE;
+		} else {
+			sqlite3_bind_text(statement, 1, sha256_hex, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(statement, 2, out->counts[ELIGIBILITY_ELIGIBLE]);
+			sqlite3_bind_int64(statement, 3, disclosure_id);
+			if (sqlite3_step(statement) != SQLITE_DONE)
+				status = database_fail(db, "disclosure");
+			sqlite3_finalize(statement);
+		}
+	}
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "disclosure.export", "disclosure", disclosure_id, field_list);
+	/* Recorded first, then the file takes its name: never a file without its record. */
+	status = finish(db, status);
+	if (status == STATUS_OK && rename(temporary, path) != 0) {
+		snprintf(db->error, sizeof db->error, _("the export was recorded but %s could not be written: %s"), path, strerror(errno));
+		status = STATUS_ERR_IO;
+	}
+	if (status != STATUS_OK)
+		unlink(temporary);
+	return status;
+}
+
+enum status disclosure_record(struct session *session, long long contact_id, const struct manual_disclosure *disclosure)
+{
+	enum status status = permission_require(session, PERMISSION_RECORD_DISCLOSURE);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	struct recipient recipient;
+	status = recipient_load(session, disclosure->recipient_id, &recipient);
+	if (status != STATUS_OK)
+		return status;
+	status = recipient_may_receive(session, &recipient);
+	if (status != STATUS_OK)
+		return status;
+	char reason[160], made_on[16];
+	if (!validate_text(disclosure->purpose, 200, true, false, reason, sizeof reason) ||
+	    !validate_text(disclosure->legal_ground, 200, true, false, reason, sizeof reason) ||
+	    !validate_text(disclosure->fields, 400, true, false, reason, sizeof reason) ||
+	    !validate_text(disclosure->note, 1000, false, true, reason, sizeof reason) ||
+	    !validate_date(disclosure->made_on, made_on, sizeof made_on, reason, sizeof reason))
+		return invalid(db, reason);
+	if (!*made_on)
+		consent_today(made_on);
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	long long id = 0;
+	status = insert_disclosure(session, "manual", disclosure->recipient_id, disclosure->purpose, disclosure->legal_ground,
+				   disclosure->fields, "", disclosure->note, made_on, &id);
+	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+		"INSERT INTO disclosure_contact (disclosure_id, contact_id) SELECT ?, id FROM contact WHERE id = ? AND merged_into IS NULL") : NULL;
+	if (status == STATUS_OK && !statement)
+		status = STATUS_ERR_DATABASE;
+	if (statement) {
+		sqlite3_bind_int64(statement, 1, id);
+		sqlite3_bind_int64(statement, 2, contact_id);
+		if (sqlite3_step(statement) != SQLITE_DONE)
+			status = database_fail(db, "disclosure");
+		else if (sqlite3_changes(db->handle) != 1)
+			status = invalid(db, _("no such contact"));
+		sqlite3_finalize(statement);
+	}
+	if (status == STATUS_OK) {
+		statement = database_prepare(db, "UPDATE disclosure SET contact_count = 1 WHERE id = ?");
+		if (statement) {
+			sqlite3_bind_int64(statement, 1, id);
+			sqlite3_step(statement);
+			sqlite3_finalize(statement);
+		}
+		status = audit_append(db, session->account_id, "disclosure.manual", "contact", contact_id, "disclosure");
+	}
+	return finish(db, status);
+}
+
+int disclosure_list(struct session *session, const struct disclosure_filter *filter, int offset,
+		    struct disclosure_row *out, int limit)
+{
+	enum permission needed = filter && filter->contact_id ? PERMISSION_VIEW_REGISTER : PERMISSION_VIEW_DISCLOSURE_LOG;
+	if (permission_require(session, needed) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT d.id, d.kind, r.name, d.purpose, d.legal_ground, d.fields, d.file_name, d.file_sha256, d.contact_count, "
+		"d.made_at, coalesce(a.username, '') FROM disclosure d JOIN recipient r ON r.id = d.recipient_id "
+		"LEFT JOIN account a ON a.id = d.made_by "
+		"WHERE (?1 = 0 OR d.recipient_id = ?1) AND (?2 IS NULL OR d.purpose = ?2) "
+		"AND (?3 IS NULL OR substr(d.made_at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(d.made_at, 1, 10) <= ?4) "
+		"AND (?5 = 0 OR EXISTS (SELECT 1 FROM disclosure_contact dc WHERE dc.disclosure_id = d.id AND dc.contact_id = ?5)) "
+		"ORDER BY d.made_at DESC, d.id DESC LIMIT ?6 OFFSET ?7");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, filter ? filter->recipient_id : 0);
+	if (filter && filter->purpose && *filter->purpose)
+		sqlite3_bind_text(statement, 2, filter->purpose, -1, SQLITE_STATIC);
+	if (filter && filter->from_date && *filter->from_date)
+		sqlite3_bind_text(statement, 3, filter->from_date, -1, SQLITE_STATIC);
+	if (filter && filter->to_date && *filter->to_date)
+		sqlite3_bind_text(statement, 4, filter->to_date, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, 5, filter ? filter->contact_id : 0);
+	sqlite3_bind_int(statement, 6, limit);
+	sqlite3_bind_int(statement, 7, offset);
+	int count = 0;
+	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
+		struct disclosure_row *row = &out[count++];
+		row->id = sqlite3_column_int64(statement, 0);
+		text_copy(row->kind, sizeof row->kind, column_text(statement, 1));
+		text_copy(row->recipient, sizeof row->recipient, column_text(statement, 2));
+		text_copy(row->purpose, sizeof row->purpose, column_text(statement, 3));
+		text_copy(row->legal_ground, sizeof row->legal_ground, column_text(statement, 4));
+		text_copy(row->fields, sizeof row->fields, column_text(statement, 5));
+		text_copy(row->file_name, sizeof row->file_name, column_text(statement, 6));
+		text_copy(row->file_sha256, sizeof row->file_sha256, column_text(statement, 7));
+		row->contact_count = sqlite3_column_int64(statement, 8);
+		text_copy(row->made_at, sizeof row->made_at, column_text(statement, 9));
+		text_copy(row->made_by, sizeof row->made_by, column_text(statement, 10));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
