@@ -170,6 +170,7 @@ struct contact_duplicate {
 	char name[402];                     /* "Last, First" */
 	char organisation[801];
 	char reason[128];                   /* translated: same e-mail, same phone, same name at … */
+	enum { DUPLICATE_EMAIL = 1, DUPLICATE_PHONE, DUPLICATE_NAME } match; /* the strongest key that matched */
 };
 
 /* Likely duplicates: same e-mail, same phone, or same name at the same

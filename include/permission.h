@@ -17,7 +17,8 @@
 	_(RECORD_DISCLOSURE,     1, 0, 1) \
 	_(MANAGE_RECIPIENTS,     0, 0, 1) \
 	_(EXPORT,                0, 0, 1) \
-	_(VIEW_DISCLOSURE_LOG,   0, 0, 1)
+	_(VIEW_DISCLOSURE_LOG,   0, 0, 1) \
+	_(MANAGE_EVENTS,         1, 0, 1)
 
 enum permission {
 #define PERMISSION_ENUM(name, reception, trainer, officer) PERMISSION_##name,

@@ -458,11 +458,31 @@ void cli_print_usage(FILE *out)
 		"  service-agreement, fault-report, maintenance-order, event-registration, interest.\n"
 		"Roles: reception, trainer, privacy-officer.\n"
 		"Exit status: 0 done, 1 refused or failed, 2 usage error.\n"));
+	/* A block of its own, so that the translation of the text above stays valid. */
+	fprintf(out, "%s", _(
+		"\n"
+		"Bans, consents and disclosures (notice §1.5, §2, §3.1):\n"
+		"  ban set CONTACT_ID --purpose CODE --channel CHANNEL [--state objection|consent|none]\n"
+		"          [--given-on DATE] [--note TEXT] [--wording TEXT] [--expires DATE]\n"
+		"  ban show CONTACT_ID [--format text|csv]\n"
+		"  recipient add --name NAME --kind KIND --country CC\n"
+		"                [--safeguard adequacy|scc|other --safeguard-reference REF --safeguard-date DATE]\n"
+		"  recipient list [--format text|csv]\n"
+		"  export --purpose CODE --recipient ID --out FILE [--preview]\n"
+		"  export --list-purposes [--format text|csv]\n"
+		"  disclosure list [--recipient ID] [--purpose CODE] [--from DATE] [--to DATE] [--contact ID]\n"
+		"                  [--format text|csv]\n"
+		"  disclosure add CONTACT_ID --recipient ID --purpose TEXT --legal-ground TEXT --fields TEXT\n"
+		"                 [--note TEXT] [--date DATE]\n"
+		"Channels: in-person, letter, phone, email, web-form, employer.\n"
+		"Recipient kinds: partner, subcontractor, group-company, survey-partner, external-trainer, venue.\n"
+		"Purposes: see regdesk export --list-purposes.\n"));
 }
 
 bool cli_is_command(const char *group)
 {
-	static const char *const groups[] = { "user", "contact", "org", "setting", "audit" };
+	static const char *const groups[] = { "user", "contact", "org", "setting", "audit", "ban", "recipient", "export",
+					      "disclosure" };
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
 		if (strcmp(group, groups[i]) == 0)
 			return true;
@@ -489,6 +509,14 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 		return cli_organisation_command(db, options, argc, argv);
 	} else if (strcmp(group, "setting") == 0) {
 		return setting_command(db, options, argc, argv);
+	} else if (strcmp(group, "ban") == 0) {
+		return cli_ban_command(db, options, argc, argv);
+	} else if (strcmp(group, "recipient") == 0) {
+		return cli_recipient_command(db, options, argc, argv);
+	} else if (strcmp(group, "export") == 0) {
+		return cli_export_command(db, options, argc, argv);
+	} else if (strcmp(group, "disclosure") == 0) {
+		return cli_disclosure_command(db, options, argc, argv);
 	} else if (strcmp(group, "audit") == 0) {
 		if (strcmp(verb, "verify") == 0 && argc == 2)
 			return audit_verify_command(db, options);

@@ -18,4 +18,10 @@ int cli_report(enum status status, struct database *db);
 int cli_contact_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 int cli_organisation_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 
+/* Commands of cli_consents.c: "ban ...", "recipient ...", "export ...", "disclosure ...". */
+int cli_ban_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+int cli_recipient_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+int cli_export_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+int cli_disclosure_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "contact_internal.h"
 #include "field_rules.h"
 #include "i18n.h"
 #include "permission.h"
@@ -19,7 +20,10 @@
 #define CONTACT_LINKS(_) \
 	_("maintenance_reference", "contact_id") \
 	_("consent_event", "contact_id") \
-	_("disclosure_contact", "contact_id")
+	_("disclosure_contact", "contact_id") \
+	_("registration", "contact_id") \
+	_("certificate", "contact_id") \
+	_("event_registration", "contact_id")
 
 #define SELECT_CONTACT \
 	"SELECT c.id, c.version, coalesce(c.organisation_id, 0), coalesce(o.name, ''), c.created_at, " \
@@ -147,6 +151,12 @@ int contact_find_duplicates(struct session *session, const struct contact *conta
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
+	return contact_find_duplicates_checked(session, contact, found, max);
+}
+
+int contact_find_duplicates_checked(struct session *session, const struct contact *contact,
+				    struct contact_duplicate *found, int max)
+{
 	struct derived_keys keys;
 	derive_keys(contact, NULL, &keys);
 	sqlite3_stmt *statement = database_prepare(session->db,
@@ -174,6 +184,7 @@ int contact_find_duplicates(struct session *session, const struct contact *conta
 		text_copy(duplicate->name, sizeof duplicate->name, column_text(statement, 1));
 		text_copy(duplicate->organisation, sizeof duplicate->organisation, column_text(statement, 2));
 		int why = sqlite3_column_int(statement, 3);
+		duplicate->match = why;
 		text_copy(duplicate->reason, sizeof duplicate->reason,
 			  why == 1 ? _("same e-mail") : why == 2 ? _("same phone") :
 			  contact->organisation_id ? _("same name at the same organisation") : _("same name, no organisation"));
@@ -408,6 +419,13 @@ enum status contact_save(struct session *session, struct contact *contact, bool 
 	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
 	if (status != STATUS_OK)
 		return status;
+	return contact_store_save_checked(session, contact, duplicate_confirmed, conflict);
+}
+
+enum status contact_store_save_checked(struct session *session, struct contact *contact, bool duplicate_confirmed,
+				       struct contact_conflict *conflict)
+{
+	enum status status;
 	struct database *db = session->db;
 	enum contact_field bad_field;
 	char reason[256];

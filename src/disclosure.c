@@ -16,6 +16,7 @@
 #include "permission.h"
 #include "text.h"
 #include "validate.h"
+#include "disclosure_internal.h"
 
 static const struct {
 	const char *code;
@@ -281,48 +282,6 @@ enum status export_preview(struct session *session, const char *purpose_code, lo
 	return walk_contacts(session, &purpose, out, NULL, NULL);
 }
 
-struct export_writer {
-	struct database *db;
-	FILE *file;
-	int columns[EXPORTABLE_COUNT];      /* query column of each exported field */
-	int column_count;
-	sqlite3_stmt *link;                 /* INSERT INTO disclosure_contact */
-};
-
-static enum status write_contact(sqlite3_stmt *statement, void *context)
-{
-	struct export_writer *writer = context;
-	const char *cells[EXPORTABLE_COUNT];
-	for (int i = 0; i < writer->column_count; i++)
-		cells[i] = column_text(statement, writer->columns[i]);
-	if (csv_output_row(writer->file, cells, writer->column_count) != 0) {
-		snprintf(writer->db->error, sizeof writer->db->error, _("cannot write the export file: %s"), strerror(errno));
-		return STATUS_ERR_IO;
-	}
-	sqlite3_reset(writer->link);
-	sqlite3_bind_int64(writer->link, 2, sqlite3_column_int64(statement, 0));
-	return sqlite3_step(writer->link) == SQLITE_DONE ? STATUS_OK : database_fail(writer->db, "disclosure");
-}
-
-/* SHA-256 of a file, as hex. */
-static bool file_sha256(const char *path, char hex[65])
-{
-	FILE *file = fopen(path, "rb");
-	if (!file)
-		return false;
-	crypto_hash_sha256_state state;
-	crypto_hash_sha256_init(&state);
-	unsigned char buffer[65536], digest[crypto_hash_sha256_BYTES];
-	size_t length;
-	while ((length = fread(buffer, 1, sizeof buffer, file)) > 0)
-		crypto_hash_sha256_update(&state, buffer, length);
-	bool ok = !ferror(file);
-	fclose(file);
-	crypto_hash_sha256_final(&state, digest);
-	sodium_bin2hex(hex, 65, digest, sizeof digest);
-	return ok;
-}
-
 /* Inserts the disclosure row; its id in *id. */
 static enum status insert_disclosure(struct session *session, const char *kind, long long recipient_id,
 				     const char *purpose, const char *legal_ground, const char *fields,
@@ -350,6 +309,152 @@ static enum status insert_disclosure(struct session *session, const char *kind, 
 	return STATUS_OK;
 }
 
+/* A disclosure being written: the file under a temporary name, the open
+ * transaction with the disclosure row, and the statement linking people. */
+struct disclosure_file {
+	struct session *session;
+	char path[4096];
+	char temporary[4200];
+	FILE *file;
+	long long disclosure_id;
+	long long rows;
+	sqlite3_stmt *link;                 /* INSERT INTO disclosure_contact */
+	char fields[512];
+};
+
+/* SHA-256 of a file, as hex. */
+static bool file_sha256(const char *path, char hex[65])
+{
+	FILE *file = fopen(path, "rb");
+	if (!file)
+		return false;
+	crypto_hash_sha256_state state;
+	crypto_hash_sha256_init(&state);
+	unsigned char buffer[65536], digest[crypto_hash_sha256_BYTES];
+	size_t length;
+	while ((length = fread(buffer, 1, sizeof buffer, file)) > 0)
+		crypto_hash_sha256_update(&state, buffer, length);
+	bool ok = !ferror(file);
+	fclose(file);
+	crypto_hash_sha256_final(&state, digest);
+	sodium_bin2hex(hex, 65, digest, sizeof digest);
+	return ok;
+}
+
+/* Creates path.part (0600, never over an existing file), opens the
+ * transaction, inserts the disclosure row and writes the header. */
+static enum status disclosure_file_open(struct disclosure_file *out, struct session *session, long long recipient_id,
+					const char *purpose, const char *legal_ground, const char *const *header, int columns,
+					const char *path)
+{
+	struct database *db = session->db;
+	memset(out, 0, sizeof *out);
+	out->session = session;
+	text_copy(out->path, sizeof out->path, path);
+	snprintf(out->temporary, sizeof out->temporary, "%s.part", path);
+	for (int i = 0; i < columns; i++)
+		snprintf(out->fields + strlen(out->fields), sizeof out->fields - strlen(out->fields), "%s%s", i ? "," : "", header[i]);
+	int fd = open(out->temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(db->error, sizeof db->error, _("cannot create %s: %s"), out->temporary, strerror(errno));
+		return STATUS_ERR_IO;
+	}
+	out->file = fdopen(fd, "w");
+	if (!out->file) {
+		close(fd);
+		unlink(out->temporary);
+		return STATUS_ERR_NO_MEMORY;
+	}
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	enum status status = database_begin(db);
+	if (status == STATUS_OK)
+		status = insert_disclosure(session, "export", recipient_id, purpose, legal_ground, out->fields, path, "", now,
+					   &out->disclosure_id);
+	if (status == STATUS_OK) {
+		out->link = database_prepare(db, "INSERT INTO disclosure_contact (disclosure_id, contact_id) VALUES (?, ?)");
+		if (!out->link)
+			status = STATUS_ERR_DATABASE;
+		else
+			sqlite3_bind_int64(out->link, 1, out->disclosure_id);
+	}
+	if (status == STATUS_OK && csv_output_row(out->file, header, columns) != 0)
+		status = STATUS_ERR_IO;
+	return status;
+}
+
+static enum status disclosure_file_row(struct disclosure_file *disclosure, long long contact_id, const char *const *cells,
+				       int columns)
+{
+	struct database *db = disclosure->session->db;
+	if (csv_output_row(disclosure->file, cells, columns) != 0) {
+		snprintf(db->error, sizeof db->error, _("cannot write the export file: %s"), strerror(errno));
+		return STATUS_ERR_IO;
+	}
+	sqlite3_reset(disclosure->link);
+	sqlite3_bind_int64(disclosure->link, 2, contact_id);
+	if (sqlite3_step(disclosure->link) != SQLITE_DONE)
+		return database_fail(db, "disclosure");
+	disclosure->rows++;
+	return STATUS_OK;
+}
+
+/* Finishes: on success records the SHA-256, audits, commits, and only then
+ * gives the file its name (never a file without its record); on failure
+ * rolls back and removes the file. */
+static enum status disclosure_file_close(struct disclosure_file *disclosure, enum status status, char sha256_hex[65])
+{
+	struct database *db = disclosure->session->db;
+	sqlite3_finalize(disclosure->link);
+	if ((fflush(disclosure->file) != 0 || fsync(fileno(disclosure->file)) != 0) && status == STATUS_OK) {
+		snprintf(db->error, sizeof db->error, _("cannot write the export file: %s"), strerror(errno));
+		status = STATUS_ERR_IO;
+	}
+	fclose(disclosure->file);
+	if (status == STATUS_OK && !file_sha256(disclosure->temporary, sha256_hex))
+		status = STATUS_ERR_IO;
+	if (status == STATUS_OK) {
+		sqlite3_stmt *statement = database_prepare(db, "UPDATE disclosure SET file_sha256 = ?, contact_count = ? WHERE id = ?");
+		if (!statement) {
+			status = STATUS_ERR_DATABASE;
+		} else {
+			sqlite3_bind_text(statement, 1, sha256_hex, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(statement, 2, disclosure->rows);
+			sqlite3_bind_int64(statement, 3, disclosure->disclosure_id);
+			if (sqlite3_step(statement) != SQLITE_DONE)
+				status = database_fail(db, "disclosure");
+			sqlite3_finalize(statement);
+		}
+	}
+	if (status == STATUS_OK)
+		status = audit_append(db, disclosure->session->account_id, "disclosure.export", "disclosure",
+				      disclosure->disclosure_id, disclosure->fields);
+	status = finish(db, status);
+	if (status == STATUS_OK && rename(disclosure->temporary, disclosure->path) != 0) {
+		snprintf(db->error, sizeof db->error, _("the export was recorded but %s could not be written: %s"),
+			 disclosure->path, strerror(errno));
+		status = STATUS_ERR_IO;
+	}
+	if (status != STATUS_OK)
+		unlink(disclosure->temporary);
+	return status;
+}
+
+struct export_writer {
+	struct disclosure_file *disclosure;
+	int columns[EXPORTABLE_COUNT];      /* query column of each exported field */
+	int column_count;
+};
+
+static enum status write_contact(sqlite3_stmt *statement, void *context)
+{
+	struct export_writer *writer = context;
+	const char *cells[EXPORTABLE_COUNT];
+	for (int i = 0; i < writer->column_count; i++)
+		cells[i] = column_text(statement, writer->columns[i]);
+	return disclosure_file_row(writer->disclosure, sqlite3_column_int64(statement, 0), cells, writer->column_count);
+}
+
 enum status export_write(struct session *session, const char *purpose_code, long long recipient_id,
 			 const char *path, struct export_preview *out, char sha256_hex[65])
 {
@@ -358,9 +463,9 @@ enum status export_write(struct session *session, const char *purpose_code, long
 	enum status status = prepare_export(session, purpose_code, recipient_id, &purpose, &recipient);
 	if (status != STATUS_OK)
 		return status;
-	struct database *db = session->db;
-	struct export_writer writer = { .db = db };
 	/* Only the fields the purpose needs, in the purpose's order. */
+	struct disclosure_file disclosure;
+	struct export_writer writer = { .disclosure = &disclosure };
 	char fields[sizeof purpose.export_fields];
 	text_copy(fields, sizeof fields, purpose.export_fields);
 	const char *header[EXPORTABLE_COUNT];
@@ -372,70 +477,57 @@ enum status export_write(struct session *session, const char *purpose_code, long
 			}
 		}
 	}
-	char temporary[4200];
-	snprintf(temporary, sizeof temporary, "%s.part", path);
-	int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(db->error, sizeof db->error, _("cannot create %s: %s"), temporary, strerror(errno));
-		return STATUS_ERR_IO;
-	}
-	writer.file = fdopen(fd, "w");
-	char now[32];
-	clock_format_iso(clock_now(), now, sizeof now);
-	long long disclosure_id = 0;
-	char field_list[512] = "";
-	for (int i = 0; i < writer.column_count; i++)
-		snprintf(field_list + strlen(field_list), sizeof field_list - strlen(field_list), "%s%s", i ? "," : "", header[i]);
-	status = writer.file ? database_begin(db) : STATUS_ERR_IO;
-	if (status == STATUS_OK)
-		status = insert_disclosure(session, "export", recipient_id, purpose.code, purpose.legal_ground, field_list,
-					   path, "", now, &disclosure_id);
-	if (status == STATUS_OK && csv_output_row(writer.file, header, writer.column_count) != 0)
-		status = STATUS_ERR_IO;
-	if (status == STATUS_OK) {
-		writer.link = database_prepare(db, "INSERT INTO disclosure_contact (disclosure_id, contact_id) VALUES (?, ?)");
-		if (!writer.link)
-			status = STATUS_ERR_DATABASE;
-		else
-			sqlite3_bind_int64(writer.link, 1, disclosure_id);
-	}
+	status = disclosure_file_open(&disclosure, session, recipient_id, purpose.code, purpose.legal_ground, header,
+				      writer.column_count, path);
+	if (!disclosure.file)
+		return status;
 	if (status == STATUS_OK)
 		status = walk_contacts(session, &purpose, out, write_contact, &writer);
-	sqlite3_finalize(writer.link);
-	if (writer.file && (fflush(writer.file) != 0 || fsync(fileno(writer.file)) != 0) && status == STATUS_OK) {
-		snprintf(db->error, sizeof db->error, _("cannot write the export file: %s"), strerror(errno));
-		status = STATUS_ERR_IO;
-	}
-	if (writer.file)
-		fclose(writer.file);
-	else
-		close(fd);
-	if (status == STATUS_OK && !file_sha256(temporary, sha256_hex))
-		status = STATUS_ERR_IO;
-	if (status == STATUS_OK) {
-		sqlite3_stmt *statement = database_prepare(db, "UPDATE disclosure SET file_sha256 = ?, contact_count = ? WHERE id = ?");
-		if (!statement) {
-			status = STATUS_ERR_DATABASE;
-		} else {
-			sqlite3_bind_text(statement, 1, sha256_hex, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(statement, 2, out->counts[ELIGIBILITY_ELIGIBLE]);
-			sqlite3_bind_int64(statement, 3, disclosure_id);
-			if (sqlite3_step(statement) != SQLITE_DONE)
-				status = database_fail(db, "disclosure");
-			sqlite3_finalize(statement);
-		}
-	}
+	return disclosure_file_close(&disclosure, status, sha256_hex);
+}
+
+enum status disclosure_write_people(struct session *session, long long recipient_id, const char *purpose,
+				    const char *legal_ground, const char *columns, const long long *contact_ids,
+				    long long count, const char *path, char sha256_hex[65])
+{
+	struct recipient recipient;
+	enum status status = recipient_load(session, recipient_id, &recipient);
 	if (status == STATUS_OK)
-		status = audit_append(db, session->account_id, "disclosure.export", "disclosure", disclosure_id, field_list);
-	/* Recorded first, then the file takes its name: never a file without its record. */
-	status = finish(db, status);
-	if (status == STATUS_OK && rename(temporary, path) != 0) {
-		snprintf(db->error, sizeof db->error, _("the export was recorded but %s could not be written: %s"), path, strerror(errno));
-		status = STATUS_ERR_IO;
-	}
+		status = recipient_may_receive(session, &recipient);
 	if (status != STATUS_OK)
-		unlink(temporary);
-	return status;
+		return status;
+	static const char *const allowed[] = { "first_name", "last_name", "organisation" };
+	const char *header[3];
+	int indexes[3], column_count = 0;
+	char list[128];
+	text_copy(list, sizeof list, columns);
+	for (char *column = strtok(list, ","); column && column_count < 3; column = strtok(NULL, ","))
+		for (int i = 0; i < 3; i++)
+			if (strcmp(column, allowed[i]) == 0) {
+				header[column_count] = allowed[i];
+				indexes[column_count++] = i;
+			}
+	struct disclosure_file disclosure;
+	status = disclosure_file_open(&disclosure, session, recipient_id, purpose, legal_ground, header, column_count, path);
+	if (!disclosure.file)
+		return status;
+	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(session->db,
+		"SELECT c.first_name, c.last_name, coalesce(o.name, '') FROM contact c "
+		"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id = ?") : NULL;
+	if (status == STATUS_OK && !statement)
+		status = STATUS_ERR_DATABASE;
+	for (long long i = 0; status == STATUS_OK && i < count; i++) {
+		sqlite3_reset(statement);
+		sqlite3_bind_int64(statement, 1, contact_ids[i]);
+		if (sqlite3_step(statement) != SQLITE_ROW)
+			continue;
+		const char *cells[3];
+		for (int c = 0; c < column_count; c++)
+			cells[c] = column_text(statement, indexes[c]);
+		status = disclosure_file_row(&disclosure, contact_ids[i], cells, column_count);
+	}
+	sqlite3_finalize(statement);
+	return disclosure_file_close(&disclosure, status, sha256_hex);
 }
 
 enum status disclosure_record(struct session *session, long long contact_id, const struct manual_disclosure *disclosure)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "contact_internal.h"
 #include "field_rules.h"
 #include "i18n.h"
 #include "permission.h"
@@ -92,12 +93,19 @@ static const char *column_text(sqlite3_stmt *statement, int column)
 	return text ? text : "";
 }
 
+static enum status load_checked(struct database *db, long long id, struct organisation *out);
+
 enum status organisation_load(struct session *session, long long id, struct organisation *out)
 {
 	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	return load_checked(session->db, id, out);
+}
+
+static enum status load_checked(struct database *db, long long id, struct organisation *out)
+{
+	sqlite3_stmt *statement = database_prepare(db,
 		"SELECT id, version, group_company, name, business_id, country, street, postal_code, city "
 		"FROM organisation WHERE id = ?");
 	if (!statement)
@@ -112,7 +120,7 @@ enum status organisation_load(struct session *session, long long id, struct orga
 			organisation_set(out, (enum organisation_field)field, column_text(statement, 3 + field));
 	}
 	sqlite3_finalize(statement);
-	return rc == SQLITE_ROW ? STATUS_OK : rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(session->db, "organisation");
+	return rc == SQLITE_ROW ? STATUS_OK : rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "organisation");
 }
 
 static enum status step_done(struct database *db, sqlite3_stmt *statement, const char *what)
@@ -182,6 +190,12 @@ enum status organisation_save(struct session *session, struct organisation *orga
 	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
 	if (status != STATUS_OK)
 		return status;
+	return organisation_save_checked(session, organisation);
+}
+
+enum status organisation_save_checked(struct session *session, struct organisation *organisation)
+{
+	enum status status;
 	struct database *db = session->db;
 	enum organisation_field bad_field;
 	char reason[256];
@@ -201,7 +215,7 @@ enum status organisation_save(struct session *session, struct organisation *orga
 	organisation_init(&stored);
 	char old_search_text[1024] = "";
 	if (!is_new) {
-		status = organisation_load(session, organisation->id, &stored);
+		status = load_checked(db, organisation->id, &stored);
 		if (status == STATUS_OK && stored.version != organisation->version)
 			status = STATUS_ERR_CONFLICT;
 		for (int field = 0; status == STATUS_OK && field < ORGANISATION_FIELD_COUNT; field++)

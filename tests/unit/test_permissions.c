@@ -24,6 +24,7 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_MANAGE_RECIPIENTS] = false,
 		[PERMISSION_EXPORT] = false,
 		[PERMISSION_VIEW_DISCLOSURE_LOG] = false,
+		[PERMISSION_MANAGE_EVENTS] = true,
 	},
 	[ROLE_TRAINER] = {
 		[PERMISSION_MANAGE_USERS] = false,
@@ -37,6 +38,7 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_MANAGE_RECIPIENTS] = false,
 		[PERMISSION_EXPORT] = false,
 		[PERMISSION_VIEW_DISCLOSURE_LOG] = false,
+		[PERMISSION_MANAGE_EVENTS] = false,
 	},
 	[ROLE_PRIVACY_OFFICER] = {
 		[PERMISSION_MANAGE_USERS] = true,
@@ -50,6 +52,7 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_MANAGE_RECIPIENTS] = true,
 		[PERMISSION_EXPORT] = true,
 		[PERMISSION_VIEW_DISCLOSURE_LOG] = true,
+		[PERMISSION_MANAGE_EVENTS] = true,
 	},
 };
 
@@ -58,7 +61,7 @@ static void test_truth_table(void **state)
 	(void)state;
 	/* A new role or permission must be added to the table above. */
 	assert_int_equal(ROLE_COUNT, 3);
-	assert_int_equal(PERMISSION_COUNT, 11);
+	assert_int_equal(PERMISSION_COUNT, 12);
 	for (int role = 0; role < ROLE_COUNT; role++) {
 		for (int permission = 0; permission < PERMISSION_COUNT; permission++) {
 			bool allowed = permission_allows((enum role)role, (enum permission)permission);

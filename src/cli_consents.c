@@ -1,0 +1,767 @@
+/* Batch commands for bans, consents and disclosures: ban set|show,
+ * recipient add|list, export, disclosure list|add (notice §1.5, §2, §3.1,
+ * §6.3). Every rule lives in the core (consent.c, disclosure.c); this module
+ * only reads options, calls the core and prints. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_internal.h"
+#include "consent.h"
+#include "contact.h"
+#include "csv_output.h"
+#include "disclosure.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+#include "validate.h"
+
+#define DISCLOSURE_PAGE 100
+#define FIRST_CAPACITY 32
+#define EXPORT_PATH_MAX 512         /* the disclosure log keeps at most 511 bytes of the file name */
+
+/* The codes a user may type, for the messages naming them (" a b c"). */
+#define CODE_TEXT(name, code, label) " " code
+static const char state_codes[] = CONSENT_STATES(CODE_TEXT);
+static const char channel_codes[] = CONSENT_CHANNELS(CODE_TEXT);
+static const char kind_codes[] = RECIPIENT_KINDS(CODE_TEXT);
+#undef CODE_TEXT
+
+/* Codes of enum purpose_channel, as the purpose table stores them. */
+static const char *const purpose_channel_codes[] = {
+	[PURPOSE_POSTAL] = "postal", [PURPOSE_EMAIL] = "email", [PURPOSE_PHONE] = "phone", [PURPOSE_NO_ADDRESS] = "none",
+};
+
+/* One option of a command: "--name VALUE" stores VALUE in *value; an option
+ * with a flag instead of a value sets *flag. */
+struct command_option {
+	const char *name;
+	const char **value;
+	bool *flag;
+};
+
+/* Reads argv[0..argc-1]: the options of table (ended by a NULL name) and at
+ * most positional_max other words into positional[]. On an unknown option,
+ * an option without its value or a word too many, prints the problem and
+ * returns false: a usage error. */
+static bool read_options(int argc, char **argv, const struct command_option *table, const char **positional,
+			 int positional_max)
+{
+	int positional_count = 0;
+	for (int i = 0; i < argc; i++) {
+		const struct command_option *option = NULL;
+		for (const struct command_option *candidate = table; candidate->name && !option; candidate++)
+			if (strcmp(argv[i], candidate->name) == 0)
+				option = candidate;
+		if (option && option->flag) {
+			*option->flag = true;
+		} else if (option) {
+			if (i + 1 >= argc) {
+				cli_fail(_("%s needs a value: see regdesk --help"), argv[i]);
+				return false;
+			}
+			*option->value = argv[++i];
+		} else if (strncmp(argv[i], "--", 2) == 0 || positional_count >= positional_max) {
+			cli_fail(_("unexpected '%s': see regdesk --help"), argv[i]);
+			return false;
+		} else {
+			positional[positional_count++] = argv[i];
+		}
+	}
+	return true;
+}
+
+/* A usage error for a required option that is missing. */
+static int missing(const char *command, const char *option)
+{
+	cli_fail(_("%s needs %s: see regdesk --help"), command, option);
+	return CLI_USAGE;
+}
+
+static bool parse_id(const char *text, long long *id)
+{
+	char *end;
+	*id = text ? strtoll(text, &end, 10) : 0;
+	return text && *text && *end == '\0' && *id > 0;
+}
+
+/* --format text|csv; false (a usage error, printed) for anything else. */
+static bool parse_format(const char *format, bool *csv)
+{
+	*csv = format && strcmp(format, "csv") == 0;
+	if (format && !*csv && strcmp(format, "text") != 0) {
+		cli_fail(_("unknown format '%s': use text or csv"), format);
+		return false;
+	}
+	return true;
+}
+
+/* Copies an option's value into a fixed field of a core structure; a value
+ * that does not fit is refused (printed) rather than silently cut. */
+static bool copy_value(char *out, size_t out_size, const char *value, const char *option)
+{
+	if (strlen(value) >= out_size) {
+		cli_fail(_("the value of %s is too long"), option);
+		return false;
+	}
+	text_copy(out, out_size, value);
+	return true;
+}
+
+/* A date option as YYYY-MM-DD ("" stays ""); prints the reason and returns
+ * false when it is not a date. */
+static bool normalise_date(const char *value, char out[16], const char *option)
+{
+	char reason[160];
+	if (validate_date(value, out, 16, reason, sizeof reason))
+		return true;
+	cli_fail("%s: %s", option, reason);
+	return false;
+}
+
+/* Like cli_report, but a refusal or failure the core explained in db->error
+ * (a recipient outside the EU/EEA, a file that could not be written) is
+ * printed with its reason. db->error must be cleared before the call. */
+static int report(enum status status, struct database *db)
+{
+	if (status != STATUS_OK && db->error[0]) {
+		cli_fail("%s", db->error);
+		return CLI_FAILED;
+	}
+	return cli_report(status, db);
+}
+
+static int out_of_memory(void)
+{
+	cli_fail("%s", status_message(STATUS_ERR_NO_MEMORY));
+	return CLI_FAILED;
+}
+
+/* --- ban set | ban show (notice §1.5, §6.3) ---------------------------------------- */
+
+static int ban_set(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *contact_text = NULL, *purpose = NULL, *state_text = "objection", *channel_text = NULL,
+		*given_on = NULL, *note = "", *wording = "", *expires_on = "";
+	const struct command_option table[] = {
+		{ "--purpose", &purpose, NULL },
+		{ "--state", &state_text, NULL },
+		{ "--channel", &channel_text, NULL },
+		{ "--given-on", &given_on, NULL },
+		{ "--note", &note, NULL },
+		{ "--wording", &wording, NULL },
+		{ "--expires", &expires_on, NULL },
+		{ NULL, NULL, NULL },
+	};
+	long long contact_id;
+	if (!read_options(argc, argv, table, &contact_text, 1))
+		return CLI_USAGE;
+	if (!parse_id(contact_text, &contact_id))
+		return missing("ban set", "CONTACT_ID");
+	if (!purpose)
+		return missing("ban set", "--purpose CODE");
+	if (!channel_text)
+		return missing("ban set", "--channel CHANNEL");
+	struct consent_event event = { 0 };
+	if (!consent_state_parse(state_text, &event.state)) {
+		cli_fail(_("unknown state '%s': use one of%s"), state_text, state_codes);
+		return CLI_USAGE;
+	}
+	if (!consent_channel_parse(channel_text, &event.channel)) {
+		cli_fail(_("unknown channel '%s': use one of%s"), channel_text, channel_codes);
+		return CLI_USAGE;
+	}
+	/* The person's date defaults to today, the day it is recorded. */
+	char today[11], given_on_date[16];
+	consent_today(today);
+	if (!normalise_date(given_on ? given_on : today, given_on_date, "--given-on"))
+		return CLI_FAILED;
+	if (!copy_value(event.purpose, sizeof event.purpose, purpose, "--purpose") ||
+	    !copy_value(event.given_on, sizeof event.given_on, given_on_date, "--given-on") ||
+	    !copy_value(event.note, sizeof event.note, note, "--note") ||
+	    !copy_value(event.wording, sizeof event.wording, wording, "--wording") ||
+	    !copy_value(event.expires_on, sizeof event.expires_on, expires_on, "--expires"))
+		return CLI_FAILED;
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	db->error[0] = '\0';
+	enum status status = consent_record(&session, contact_id, &event);
+	if (status == STATUS_OK)
+		printf(_("Recorded %s for contact #%lld: purpose %s, given on %s, %s.\n"), consent_state_label(event.state),
+		       contact_id, event.purpose, event.given_on, consent_channel_label(event.channel));
+	return report(status, db);
+}
+
+/* Fills *out with up to capacity rows of the contact's history, growing it
+ * until everything fits; returns the count, or -1 (error printed). */
+static int read_history(struct session *session, long long contact_id, struct consent_event **out)
+{
+	int capacity = FIRST_CAPACITY, count;
+	*out = NULL;
+	for (;;) {
+		struct consent_event *grown = realloc(*out, (size_t)capacity * sizeof **out);
+		if (!grown) {
+			out_of_memory();
+			return -1;
+		}
+		*out = grown;
+		count = consent_history(session, contact_id, *out, capacity);
+		if (count < capacity)
+			break;
+		capacity *= 2;
+	}
+	if (count < 0)
+		cli_report(STATUS_ERR_DATABASE, session->db);
+	return count;
+}
+
+/* The current state per purpose, as for read_history. */
+static int read_current(struct session *session, long long contact_id, struct consent_current **out)
+{
+	int capacity = FIRST_CAPACITY, count;
+	*out = NULL;
+	for (;;) {
+		struct consent_current *grown = realloc(*out, (size_t)capacity * sizeof **out);
+		if (!grown) {
+			out_of_memory();
+			return -1;
+		}
+		*out = grown;
+		count = consent_current(session, contact_id, *out, capacity);
+		if (count < capacity)
+			break;
+		capacity *= 2;
+	}
+	if (count < 0)
+		cli_report(STATUS_ERR_DATABASE, session->db);
+	return count;
+}
+
+/* CSV: one row per current state ("current") and per statement ("history"),
+ * stable codes whatever the language. */
+static void print_event_csv(const char *section, const char *purpose, const struct consent_event *event,
+			    enum consent_state effective)
+{
+	char id[24] = "";
+	if (event->id)
+		snprintf(id, sizeof id, "%lld", event->id);
+	const char *cells[] = {
+		section, id, purpose, consent_state_code(event->state), consent_state_code(effective), event->given_on,
+		event->id ? consent_channel_code(event->channel) : "", event->wording, event->expires_on, event->note,
+		event->recorded_at, event->recorded_by,
+	};
+	csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
+}
+
+static void print_current_text(const struct consent_current *current)
+{
+	const struct consent_event *latest = &current->latest;
+	char purpose[256], state[256], channel[256], recorded_by[256];
+	text_fit_columns(current->purpose.code, 22, purpose, sizeof purpose);
+	text_fit_columns(consent_state_label(current->effective), 22, state, sizeof state);
+	text_fit_columns(latest->id ? consent_channel_label(latest->channel) : "", 20, channel, sizeof channel);
+	text_fit_columns(latest->recorded_by, 16, recorded_by, sizeof recorded_by);
+	printf("  %s %s %-10s  %s %s", purpose, state, latest->given_on, channel, recorded_by);
+	if (current->effective != latest->state)
+		printf(_(" (consent expired on %s)"), latest->expires_on);
+	else if (*latest->expires_on)
+		printf(_(" (until %s)"), latest->expires_on);
+	putchar('\n');
+}
+
+static void print_history_text(const struct consent_event *event)
+{
+	char purpose[256], state[256], channel[256], recorded_by[256];
+	text_fit_columns(event->purpose, 22, purpose, sizeof purpose);
+	text_fit_columns(consent_state_label(event->state), 22, state, sizeof state);
+	text_fit_columns(consent_channel_label(event->channel), 20, channel, sizeof channel);
+	text_fit_columns(event->recorded_by, 16, recorded_by, sizeof recorded_by);
+	printf("  %s %s %-10s  %s %s %s\n", purpose, state, event->given_on, channel, recorded_by, event->recorded_at);
+	char inert[4 * sizeof event->note];
+	if (*event->wording) {
+		text_make_inert(event->wording, inert, sizeof inert);
+		printf("      %s %s\n", _("wording:"), inert);
+	}
+	if (*event->expires_on)
+		printf("      %s %s\n", _("expires on:"), event->expires_on);
+	if (*event->note) {
+		text_make_inert(event->note, inert, sizeof inert);
+		printf("      %s %s\n", _("note:"), inert);
+	}
+}
+
+static int ban_show(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *contact_text = NULL, *format = NULL;
+	const struct command_option table[] = {
+		{ "--format", &format, NULL },
+		{ NULL, NULL, NULL },
+	};
+	long long contact_id;
+	bool csv;
+	if (!read_options(argc, argv, table, &contact_text, 1) || !parse_format(format, &csv))
+		return CLI_USAGE;
+	if (!parse_id(contact_text, &contact_id))
+		return missing("ban show", "CONTACT_ID");
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	/* Showing a person's statements opens their record: audited (notice §5.2);
+	 * a merged id shows the survivor's. */
+	struct contact contact;
+	contact_init(&contact);
+	enum status status = contact_load(&session, contact_id, true, &contact);
+	if (status != STATUS_OK) {
+		contact_free(&contact);
+		return cli_report(status, db);
+	}
+	struct consent_current *current = NULL;
+	struct consent_event *history = NULL;
+	int current_count = read_current(&session, contact.id, &current);
+	int history_count = current_count < 0 ? -1 : read_history(&session, contact.id, &history);
+	if (history_count >= 0 && csv) {
+		const char *header[] = { "section", "event_id", "purpose", "state", "effective_state", "given_on", "channel",
+					 "wording", "expires_on", "note", "recorded_at", "recorded_by" };
+		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
+		for (int i = 0; i < current_count; i++)
+			print_event_csv("current", current[i].purpose.code, &current[i].latest, current[i].effective);
+		for (int i = 0; i < history_count; i++)
+			print_event_csv("history", history[i].purpose, &history[i], history[i].state);
+	} else if (history_count >= 0) {
+		char first[512], last[512], organisation[sizeof contact.organisation_name];
+		text_make_inert(contact.value[CONTACT_FIRST_NAME], first, sizeof first);
+		text_make_inert(contact.value[CONTACT_LAST_NAME], last, sizeof last);
+		text_make_inert(contact.organisation_name, organisation, sizeof organisation);
+		printf(_("Contact #%lld %s %s%s%s\n"), contact.id, first, last, *organisation ? ", " : "", organisation);
+		printf("%s\n", _("Current state per purpose:"));
+		for (int i = 0; i < current_count; i++)
+			print_current_text(&current[i]);
+		printf("%s\n", _("History, newest first:"));
+		if (history_count == 0)
+			printf("  %s\n", _("nothing recorded"));
+		for (int i = 0; i < history_count; i++)
+			print_history_text(&history[i]);
+	}
+	free(current);
+	free(history);
+	contact_free(&contact);
+	return history_count >= 0 ? CLI_OK : CLI_FAILED;
+}
+
+int cli_ban_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	if (strcmp(verb, "set") == 0)
+		return ban_set(db, options, argc - 2, argv + 2);
+	if (strcmp(verb, "show") == 0)
+		return ban_show(db, options, argc - 2, argv + 2);
+	cli_fail("%s", _("usage: regdesk ban set|show CONTACT_ID ..."));
+	return CLI_USAGE;
+}
+
+/* --- recipient add | recipient list (notice §2, §3.1) ---------------------------------- */
+
+static int recipient_add(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *name = NULL, *kind_text = NULL, *country = NULL, *safeguard_text = NULL, *reference = NULL,
+		*safeguard_date = NULL;
+	const struct command_option table[] = {
+		{ "--name", &name, NULL },
+		{ "--kind", &kind_text, NULL },
+		{ "--country", &country, NULL },
+		{ "--safeguard", &safeguard_text, NULL },
+		{ "--safeguard-reference", &reference, NULL },
+		{ "--safeguard-date", &safeguard_date, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	if (!name)
+		return missing("recipient add", "--name NAME");
+	if (!kind_text)
+		return missing("recipient add", "--kind KIND");
+	if (!country)
+		return missing("recipient add", "--country CC");
+	struct recipient recipient = { 0 };
+	if (!recipient_kind_parse(kind_text, &recipient.kind)) {
+		cli_fail(_("unknown recipient kind '%s': use one of%s"), kind_text, kind_codes);
+		return CLI_USAGE;
+	}
+	if (safeguard_text && (!*safeguard_text || !safeguard_parse(safeguard_text, &recipient.safeguard))) {
+		cli_fail(_("unknown safeguard '%s': use adequacy, scc or other"), safeguard_text);
+		return CLI_USAGE;
+	}
+	if (!safeguard_text && (reference || safeguard_date))
+		return missing("--safeguard-reference and --safeguard-date", "--safeguard");
+	if (strlen(country) != 2) {
+		cli_fail("%s", _("use a two-letter ISO 3166 country code such as FI or SE"));
+		return CLI_FAILED;
+	}
+	if (!copy_value(recipient.name, sizeof recipient.name, name, "--name") ||
+	    !copy_value(recipient.safeguard_reference, sizeof recipient.safeguard_reference, reference ? reference : "",
+			"--safeguard-reference") ||
+	    !copy_value(recipient.safeguard_date, sizeof recipient.safeguard_date, safeguard_date ? safeguard_date : "",
+			"--safeguard-date"))
+		return CLI_FAILED;
+	for (int i = 0; i < 2; i++)
+		recipient.country[i] = (char)toupper((unsigned char)country[i]);
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	db->error[0] = '\0';
+	enum status status = recipient_save(&session, &recipient);
+	if (status != STATUS_OK)
+		return report(status, db);
+	printf(_("Added recipient #%lld.\n"), recipient.id);
+	struct recipient saved;
+	if (recipient_load(&session, recipient.id, &saved) == STATUS_OK && !saved.eu_eea && saved.safeguard == SAFEGUARD_NONE)
+		printf("%s\n", _("It is outside the EU/EEA: nothing may be disclosed to it until a safeguard is recorded (notice §3.1)."));
+	return CLI_OK;
+}
+
+static int recipient_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *format = NULL;
+	const struct command_option table[] = {
+		{ "--format", &format, NULL },
+		{ NULL, NULL, NULL },
+	};
+	bool csv;
+	if (!read_options(argc, argv, table, NULL, 0) || !parse_format(format, &csv))
+		return CLI_USAGE;
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = permission_require(&session, PERMISSION_RECORD_DISCLOSURE);
+	if (status != STATUS_OK)
+		return cli_report(status, db);
+	struct recipient *recipients = NULL;
+	int capacity = FIRST_CAPACITY, count;
+	for (;;) {
+		struct recipient *grown = realloc(recipients, (size_t)capacity * sizeof *recipients);
+		if (!grown) {
+			free(recipients);
+			return out_of_memory();
+		}
+		recipients = grown;
+		count = recipient_list(&session, recipients, capacity);
+		if (count < capacity)
+			break;
+		capacity *= 2;
+	}
+	if (count < 0) {
+		free(recipients);
+		return cli_report(STATUS_ERR_DATABASE, db);
+	}
+	if (csv) {
+		const char *header[] = { "id", "name", "kind", "country", "eu_eea", "safeguard", "safeguard_reference",
+					 "safeguard_date" };
+		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
+	}
+	for (int i = 0; i < count; i++) {
+		const struct recipient *recipient = &recipients[i];
+		char id[24];
+		snprintf(id, sizeof id, "%lld", recipient->id);
+		if (csv) {
+			const char *cells[] = { id, recipient->name, recipient_kind_code(recipient->kind), recipient->country,
+						recipient->eu_eea ? "yes" : "no", safeguard_code(recipient->safeguard),
+						recipient->safeguard_reference, recipient->safeguard_date };
+			csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
+			continue;
+		}
+		char name[512], kind[256], eu_eea[64], safeguard[256], reference[1024];
+		text_fit_columns(recipient->name, 28, name, sizeof name);
+		text_fit_columns(recipient_kind_label(recipient->kind), 28, kind, sizeof kind);
+		text_fit_columns(recipient->eu_eea ? _("EU/EEA: yes") : _("EU/EEA: no"), 12, eu_eea, sizeof eu_eea);
+		text_fit_columns(safeguard_label(recipient->safeguard), 30, safeguard, sizeof safeguard);
+		text_make_inert(recipient->safeguard_reference, reference, sizeof reference);
+		printf("%6s %s %s %-2s %s %s %s %s\n", id, name, kind, recipient->country, eu_eea, safeguard, reference,
+		       recipient->safeguard_date);
+	}
+	free(recipients);
+	return CLI_OK;
+}
+
+int cli_recipient_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	if (strcmp(verb, "add") == 0)
+		return recipient_add(db, options, argc - 2, argv + 2);
+	if (strcmp(verb, "list") == 0)
+		return recipient_list_command(db, options, argc - 2, argv + 2);
+	cli_fail("%s", _("usage: regdesk recipient add|list ..."));
+	return CLI_USAGE;
+}
+
+/* --- export (notice §2, §3.1) ---------------------------------------------------------- */
+
+static int list_purposes(struct database *db, const struct cli_options *options, bool csv)
+{
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	struct purpose *purposes = NULL;
+	int capacity = FIRST_CAPACITY, count;
+	for (;;) {
+		struct purpose *grown = realloc(purposes, (size_t)capacity * sizeof *purposes);
+		if (!grown) {
+			free(purposes);
+			return out_of_memory();
+		}
+		purposes = grown;
+		count = consent_purposes(db, purposes, capacity);
+		if (count < capacity)
+			break;
+		capacity *= 2;
+	}
+	if (count < 0) {
+		free(purposes);
+		return cli_report(STATUS_ERR_DATABASE, db);
+	}
+	if (csv) {
+		const char *header[] = { "code", "name", "channel", "consent_for_private", "fields", "legal_ground" };
+		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
+	}
+	for (int i = 0; i < count; i++) {
+		const struct purpose *purpose = &purposes[i];
+		const char *channel = purpose_channel_codes[purpose->channel];
+		if (csv) {
+			const char *cells[] = { purpose->code, purpose->name, channel, purpose->consent_for_private ? "yes" : "no",
+						purpose->export_fields, purpose->legal_ground };
+			csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
+		} else {
+			char code[256], name[1024], fields[1024];
+			text_fit_columns(purpose->code, 22, code, sizeof code);
+			text_fit_columns(purpose->name, 44, name, sizeof name);
+			text_make_inert(purpose->export_fields, fields, sizeof fields);
+			printf("%s %s %-6s %s\n", code, name, channel, fields);
+		}
+	}
+	free(purposes);
+	return CLI_OK;
+}
+
+/* The preview figures, on stderr: how many were considered, how many go,
+ * and why the others do not. */
+static void print_preview(const struct export_preview *preview)
+{
+	fprintf(stderr, _("considered: %lld\n"), preview->considered);
+	for (int eligibility = 0; eligibility < ELIGIBILITY_COUNT; eligibility++)
+		fprintf(stderr, "  %s: %lld\n", eligibility_label((enum eligibility)eligibility), preview->counts[eligibility]);
+}
+
+/* The export's path as the disclosure log keeps it: absolute, so that the
+ * record names the file wherever the command was run from. */
+static bool absolute_path(const char *path, char *out, size_t out_size)
+{
+	char directory[4096];
+	int length;
+	if (path[0] == '/')
+		length = snprintf(out, out_size, "%s", path);
+	else if (getcwd(directory, sizeof directory))
+		length = snprintf(out, out_size, "%s/%s", directory, path);
+	else
+		return false;
+	return length > 0 && (size_t)length < out_size;
+}
+
+int cli_export_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *purpose = NULL, *recipient_text = NULL, *path = NULL, *format = NULL;
+	bool preview_only = false, listing = false, csv;
+	const struct command_option table[] = {
+		{ "--purpose", &purpose, NULL },
+		{ "--recipient", &recipient_text, NULL },
+		{ "--out", &path, NULL },
+		{ "--format", &format, NULL },
+		{ "--preview", NULL, &preview_only },
+		{ "--list-purposes", NULL, &listing },
+		{ NULL, NULL, NULL },
+	};
+	if (!read_options(argc - 1, argv + 1, table, NULL, 0) || !parse_format(format, &csv))
+		return CLI_USAGE;
+	if (listing) {
+		if (purpose || recipient_text || path || preview_only) {
+			cli_fail("%s", _("usage: regdesk export --list-purposes [--format text|csv]"));
+			return CLI_USAGE;
+		}
+		return list_purposes(db, options, csv);
+	}
+	long long recipient_id;
+	if (!purpose)
+		return missing("export", "--purpose CODE");
+	if (!parse_id(recipient_text, &recipient_id))
+		return missing("export", "--recipient ID");
+	if (!path && !preview_only)
+		return missing("export", "--out FILE");
+	char absolute[EXPORT_PATH_MAX];
+	if (path && !absolute_path(path, absolute, sizeof absolute)) {
+		cli_fail(_("the file name %s is too long"), path);
+		return CLI_FAILED;
+	}
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	struct export_preview preview;
+	db->error[0] = '\0';
+	if (preview_only) {
+		enum status status = export_preview(&session, purpose, recipient_id, &preview);
+		if (status == STATUS_OK)
+			print_preview(&preview);
+		return report(status, db);
+	}
+	/* An earlier export keeps its file: its record names it and its hash. */
+	if (access(absolute, F_OK) == 0) {
+		cli_fail(_("%s already exists: choose another file name"), absolute);
+		return CLI_FAILED;
+	}
+	char sha256[65];
+	enum status status = export_write(&session, purpose, recipient_id, absolute, &preview, sha256);
+	if (status != STATUS_OK)
+		return report(status, db);
+	print_preview(&preview);
+	printf(_("Exported to %s; the disclosure is recorded.\n"), absolute);
+	printf(_("Contacts: %lld\n"), preview.counts[ELIGIBILITY_ELIGIBLE]);
+	printf("SHA-256: %s\n", sha256);
+	return CLI_OK;
+}
+
+/* --- disclosure list | disclosure add (notice §2.1-§2.3) --------------------------------- */
+
+static void print_disclosure(const struct disclosure_row *row, bool csv)
+{
+	char id[24], count[24];
+	snprintf(id, sizeof id, "%lld", row->id);
+	snprintf(count, sizeof count, "%lld", row->contact_count);
+	if (csv) {
+		const char *cells[] = { id, row->made_at, row->kind, row->recipient, row->purpose, row->legal_ground, row->fields,
+					count, row->file_name, row->file_sha256, row->made_by };
+		csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
+		return;
+	}
+	char recipient[512], purpose[512], inert[4 * sizeof row->legal_ground];
+	text_fit_columns(row->recipient, 28, recipient, sizeof recipient);
+	text_fit_columns(row->purpose, 24, purpose, sizeof purpose);
+	printf("%6s %-20s %-6s %s %s ", id, row->made_at, row->kind, recipient, purpose);
+	printf(_("contacts: %lld, by %s\n"), row->contact_count, row->made_by);
+	text_make_inert(row->fields, inert, sizeof inert);
+	printf("       %s %s\n", _("fields:"), inert);
+	text_make_inert(row->legal_ground, inert, sizeof inert);
+	printf("       %s %s\n", _("legal ground:"), inert);
+	if (*row->file_name) {
+		text_make_inert(row->file_name, inert, sizeof inert);
+		printf("       %s %s\n", _("file:"), inert);
+		printf("       SHA-256: %s\n", row->file_sha256);
+	}
+}
+
+static int disclosure_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *recipient_text = NULL, *purpose = NULL, *from = "", *to = "", *contact_text = NULL, *format = NULL;
+	const struct command_option table[] = {
+		{ "--recipient", &recipient_text, NULL },
+		{ "--purpose", &purpose, NULL },
+		{ "--from", &from, NULL },
+		{ "--to", &to, NULL },
+		{ "--contact", &contact_text, NULL },
+		{ "--format", &format, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct disclosure_filter filter = { 0 };
+	char from_date[16], to_date[16];
+	bool csv;
+	if (!read_options(argc, argv, table, NULL, 0) || !parse_format(format, &csv))
+		return CLI_USAGE;
+	if (recipient_text && !parse_id(recipient_text, &filter.recipient_id))
+		return missing("--recipient", _("an ID"));
+	if (contact_text && !parse_id(contact_text, &filter.contact_id))
+		return missing("--contact", _("an ID"));
+	if (!normalise_date(from, from_date, "--from") || !normalise_date(to, to_date, "--to"))
+		return CLI_USAGE;
+	filter.purpose = purpose;
+	filter.from_date = from_date;
+	filter.to_date = to_date;
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	/* The whole log is the privacy officer's; one person's disclosures are
+	 * part of their record (disclosure.h). */
+	enum status status = permission_require(&session, filter.contact_id ? PERMISSION_VIEW_REGISTER
+								       : PERMISSION_VIEW_DISCLOSURE_LOG);
+	if (status != STATUS_OK)
+		return cli_report(status, db);
+	struct disclosure_row *rows = malloc(DISCLOSURE_PAGE * sizeof *rows);
+	if (!rows)
+		return out_of_memory();
+	if (csv) {
+		const char *header[] = { "id", "made_at", "kind", "recipient", "purpose", "legal_ground", "fields",
+					 "contact_count", "file_name", "file_sha256", "made_by" };
+		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
+	}
+	int count, offset = 0;
+	do {
+		count = disclosure_list(&session, &filter, offset, rows, DISCLOSURE_PAGE);
+		for (int i = 0; i < count; i++)
+			print_disclosure(&rows[i], csv);
+		offset += count;
+	} while (count == DISCLOSURE_PAGE);
+	free(rows);
+	return count < 0 ? cli_report(STATUS_ERR_DATABASE, db) : CLI_OK;
+}
+
+static int disclosure_add(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *contact_text = NULL, *recipient_text = NULL, *purpose = NULL, *legal_ground = NULL, *fields = NULL,
+		*note = "", *made_on = "";
+	const struct command_option table[] = {
+		{ "--recipient", &recipient_text, NULL },
+		{ "--purpose", &purpose, NULL },
+		{ "--legal-ground", &legal_ground, NULL },
+		{ "--fields", &fields, NULL },
+		{ "--note", &note, NULL },
+		{ "--date", &made_on, NULL },
+		{ NULL, NULL, NULL },
+	};
+	long long contact_id;
+	struct manual_disclosure disclosure = { 0 };
+	if (!read_options(argc, argv, table, &contact_text, 1))
+		return CLI_USAGE;
+	if (!parse_id(contact_text, &contact_id))
+		return missing("disclosure add", "CONTACT_ID");
+	if (!parse_id(recipient_text, &disclosure.recipient_id))
+		return missing("disclosure add", "--recipient ID");
+	if (!purpose)
+		return missing("disclosure add", "--purpose TEXT");
+	if (!legal_ground)
+		return missing("disclosure add", "--legal-ground TEXT");
+	if (!fields)
+		return missing("disclosure add", "--fields TEXT");
+	if (!copy_value(disclosure.purpose, sizeof disclosure.purpose, purpose, "--purpose") ||
+	    !copy_value(disclosure.legal_ground, sizeof disclosure.legal_ground, legal_ground, "--legal-ground") ||
+	    !copy_value(disclosure.fields, sizeof disclosure.fields, fields, "--fields") ||
+	    !copy_value(disclosure.note, sizeof disclosure.note, note, "--note") ||
+	    !copy_value(disclosure.made_on, sizeof disclosure.made_on, made_on, "--date"))
+		return CLI_FAILED;
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	db->error[0] = '\0';
+	enum status status = disclosure_record(&session, contact_id, &disclosure);
+	if (status == STATUS_OK)
+		printf(_("Recorded the disclosure of contact #%lld to recipient #%lld.\n"), contact_id, disclosure.recipient_id);
+	return report(status, db);
+}
+
+int cli_disclosure_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	if (strcmp(verb, "list") == 0)
+		return disclosure_list_command(db, options, argc - 2, argv + 2);
+	if (strcmp(verb, "add") == 0)
+		return disclosure_add(db, options, argc - 2, argv + 2);
+	cli_fail("%s", _("usage: regdesk disclosure list|add ..."));
+	return CLI_USAGE;
+}

@@ -1,0 +1,23 @@
+/* Contact storage for other core modules (internal). */
+#ifndef REGDESK_CONTACT_INTERNAL_H
+#define REGDESK_CONTACT_INTERNAL_H
+
+#include "contact.h"
+
+/* contact_save without its permission check: for core modules that checked
+ * a narrower permission themselves (a trainer adding a participant to their
+ * own session). Validation, the lost-update check and the audit still apply. */
+enum status contact_store_save_checked(struct session *session, struct contact *contact, bool duplicate_confirmed,
+				       struct contact_conflict *conflict);
+
+/* contact_find_duplicates without its permission check: the caller shows
+ * the result only to users allowed to see the register. */
+int contact_find_duplicates_checked(struct session *session, const struct contact *contact,
+				    struct contact_duplicate *found, int max);
+
+/* organisation_save without its permission check (an organisation named
+ * by a participant a trainer adds). */
+struct organisation;
+enum status organisation_save_checked(struct session *session, struct organisation *organisation);
+
+#endif

@@ -1,0 +1,977 @@
+/* Trainings and events: sessions, registrations, attendance, certificates,
+ * events; a trainer's view limited to their own sessions (product brief). */
+#include "training.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "consent.h"
+#include "contact_internal.h"
+#include "disclosure_internal.h"
+#include "i18n.h"
+#include "organisation.h"
+#include "permission.h"
+#include "text.h"
+#include "validate.h"
+
+static const struct {
+	const char *code;
+	const char *label;
+} certificate_kinds[] = {
+#define ROW(name, code, label) [CERTIFICATE_KIND_##name] = { code, label },
+	CERTIFICATE_KINDS(ROW)
+#undef ROW
+}, registrars[] = {
+#define ROW(name, code, label) [REGISTRAR_##name] = { code, label },
+	REGISTRARS(ROW)
+#undef ROW
+}, attendances[] = {
+#define ROW(name, code, label) [ATTENDANCE_##name] = { code, label },
+	ATTENDANCES(ROW)
+#undef ROW
+}, event_sources[] = {
+#define ROW(name, code, label) [EVENT_SOURCE_##name] = { code, label },
+	EVENT_SOURCES(ROW)
+#undef ROW
+};
+
+const char *certificate_kind_label(enum certificate_kind kind) { return _(certificate_kinds[kind].label); }
+const char *registrar_label(enum registrar registrar) { return _(registrars[registrar].label); }
+const char *attendance_label(enum attendance attendance) { return _(attendances[attendance].label); }
+const char *event_source_label(enum event_source source) { return _(event_sources[source].label); }
+
+static int code_index(const char *code, int count, const char *(*code_of)(int))
+{
+	for (int i = 0; i < count; i++)
+		if (strcmp(code, code_of(i)) == 0)
+			return i;
+	return 0;
+}
+
+static const char *certificate_code(int i) { return certificate_kinds[i].code; }
+static const char *registrar_code(int i) { return registrars[i].code; }
+static const char *attendance_code(int i) { return attendances[i].code; }
+static const char *event_source_code(int i) { return event_sources[i].code; }
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(statement, column);
+	return text ? text : "";
+}
+
+static enum status finish(struct database *db, enum status status)
+{
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+static enum status invalid(struct database *db, const char *reason)
+{
+	snprintf(db->error, sizeof db->error, "%s", reason);
+	return STATUS_ERR_INVALID;
+}
+
+/* Runs one statement with integer and text parameters: 'i' long long, 't' text, 'n' NULL. */
+static enum status run(struct database *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	va_list arguments;
+	va_start(arguments, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
+		else if (types[i] == 't')
+			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(statement, i + 1);
+	}
+	va_end(arguments);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return STATUS_ERR_EXISTS;
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "training");
+}
+
+static void now_iso(char out[32])
+{
+	clock_format_iso(clock_now(), out, 32);
+}
+
+/* ---- Courses ---- */
+
+enum status course_save(struct session *session, struct course *course)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_TRAININGS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char reason[160];
+	if (!validate_text(course->name, 200, true, false, reason, sizeof reason) ||
+	    !validate_text(course->description, 1000, false, true, reason, sizeof reason))
+		return invalid(db, reason);
+	if (course->validity_months < 0 || course->validity_months > 1200)
+		return invalid(db, _("validity is 0 to 1200 months"));
+	char now[32];
+	now_iso(now);
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	if (course->id)
+		status = run(db, "UPDATE course SET name = ?, description = ?, certificate_kind = ?, validity_months = ? WHERE id = ?",
+			     "tttii", course->name, course->description, certificate_kinds[course->certificate_kind].code,
+			     (long long)course->validity_months, course->id);
+	else
+		status = run(db, "INSERT INTO course (name, description, certificate_kind, validity_months, created_at, created_by) "
+			     "VALUES (?, ?, ?, ?, ?, ?)", "tttiti", course->name, course->description,
+			     certificate_kinds[course->certificate_kind].code, (long long)course->validity_months, now,
+			     session->account_id);
+	if (status == STATUS_OK && !course->id)
+		course->id = sqlite3_last_insert_rowid(db->handle);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "course.save", "course", course->id, "name,certificate_kind,validity_months");
+	return finish(db, status);
+}
+
+int course_list(struct session *session, struct course *out, int max)
+{
+	if (permission_require(session, PERMISSION_MANAGE_TRAININGS) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT id, name, description, certificate_kind, validity_months FROM course ORDER BY name COLLATE finnish");
+	if (!statement)
+		return -1;
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct course *course = &out[count++];
+		course->id = sqlite3_column_int64(statement, 0);
+		text_copy(course->name, sizeof course->name, column_text(statement, 1));
+		text_copy(course->description, sizeof course->description, column_text(statement, 2));
+		course->certificate_kind = (enum certificate_kind)code_index(column_text(statement, 3), CERTIFICATE_KIND_COUNT, certificate_code);
+		course->validity_months = sqlite3_column_int(statement, 4);
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+/* ---- Sessions and who may see them ---- */
+
+/* A trainer may touch only sessions they give or created; the privacy
+ * officer all. Refusals are audited like any other. */
+static enum status require_session_access(struct session *session, long long session_id)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_TRAININGS);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT coalesce(trainer_account_id, 0), coalesce(created_by, 0) FROM training_session WHERE id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, session_id);
+	int rc = sqlite3_step(statement);
+	long long trainer = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	long long creator = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 1) : 0;
+	sqlite3_finalize(statement);
+	if (rc != SQLITE_ROW) {
+		snprintf(session->db->error, sizeof session->db->error, "%s", _("no such training session"));
+		return STATUS_ERR_NOT_FOUND;
+	}
+	if (session->role == ROLE_PRIVACY_OFFICER || trainer == session->account_id || creator == session->account_id)
+		return STATUS_OK;
+	audit_append(session->db, session->account_id, "permission.denied", "training_session", session_id, "other trainer's session");
+	snprintf(session->db->error, sizeof session->db->error, "%s", _("this is another trainer's session"));
+	return STATUS_ERR_FORBIDDEN;
+}
+
+static long long session_of_registration(struct database *db, long long registration_id)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT session_id FROM registration WHERE id = ?");
+	if (!statement)
+		return 0;
+	sqlite3_bind_int64(statement, 1, registration_id);
+	long long id = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	sqlite3_finalize(statement);
+	return id;
+}
+
+enum status training_session_save(struct session *session, struct training_session *training)
+{
+	enum status status = training->id ? require_session_access(session, training->id)
+					  : permission_require(session, PERMISSION_MANAGE_TRAININGS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char reason[160], date[16];
+	int hour = 0, minute = 0;
+	char day[11] = "";
+	if (sscanf(training->starts_at, "%10s %d:%d", day, &hour, &minute) < 1 ||
+	    !validate_date(day, date, sizeof date, reason, sizeof reason) || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+		return invalid(db, _("the start looks like 2026-12-01 09:00"));
+	snprintf(training->starts_at, sizeof training->starts_at, "%.10s %02d:%02d", date, hour, minute);
+	if (!validate_text(training->place, 200, false, false, reason, sizeof reason))
+		return invalid(db, reason);
+	if (!training->course_id)
+		return invalid(db, _("choose the course"));
+	/* A trainer gives their own sessions, unless an external trainer does (notice §2.6). */
+	if (session->role == ROLE_TRAINER && !training->external_trainer_id)
+		training->trainer_account_id = session->account_id;
+	if (!training->trainer_account_id == !training->external_trainer_id)
+		return invalid(db, _("the session has one trainer: one of ours or an external one"));
+	char now[32];
+	now_iso(now);
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	const char *sql = training->id
+		? "UPDATE training_session SET course_id = ?1, starts_at = ?2, place = ?3, capacity = ?4, trainer_account_id = ?5, "
+		  "external_trainer_id = ?6 WHERE id = ?9"
+		: "INSERT INTO training_session (course_id, starts_at, place, capacity, trainer_account_id, external_trainer_id, "
+		  "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		status = STATUS_ERR_DATABASE;
+	else {
+		sqlite3_bind_int64(statement, 1, training->course_id);
+		sqlite3_bind_text(statement, 2, training->starts_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 3, training->place, -1, SQLITE_STATIC);
+		sqlite3_bind_int(statement, 4, training->capacity);
+		if (training->trainer_account_id)
+			sqlite3_bind_int64(statement, 5, training->trainer_account_id);
+		if (training->external_trainer_id)
+			sqlite3_bind_int64(statement, 6, training->external_trainer_id);
+		sqlite3_bind_text(statement, 7, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 8, session->account_id);
+		sqlite3_bind_int64(statement, 9, training->id);
+		int rc = sqlite3_step(statement);
+		sqlite3_finalize(statement);
+		if (rc != SQLITE_DONE)
+			status = rc == SQLITE_CONSTRAINT_FOREIGNKEY ? invalid(db, _("no such course or trainer")) : database_fail(db, "session");
+	}
+	if (status == STATUS_OK && !training->id)
+		training->id = sqlite3_last_insert_rowid(db->handle);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "training.session-save", "training_session", training->id,
+				      "course_id,starts_at,place,capacity,trainer");
+	return finish(db, status);
+}
+
+#define SESSION_SELECT \
+	"SELECT s.id, s.course_id, c.name, s.starts_at, s.place, s.capacity, coalesce(s.trainer_account_id, 0), " \
+	"coalesce(s.external_trainer_id, 0), coalesce(a.full_name, r.name, ''), " \
+	"(SELECT count(*) FROM registration g WHERE g.session_id = s.id AND g.status = 'registered'), " \
+	"(SELECT count(*) FROM registration g WHERE g.session_id = s.id AND g.status = 'registered' AND g.attendance = 'present') " \
+	"FROM training_session s JOIN course c ON c.id = s.course_id LEFT JOIN account a ON a.id = s.trainer_account_id " \
+	"LEFT JOIN recipient r ON r.id = s.external_trainer_id "
+
+static void read_session(sqlite3_stmt *statement, struct training_session *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(statement, 0);
+	out->course_id = sqlite3_column_int64(statement, 1);
+	text_copy(out->course_name, sizeof out->course_name, column_text(statement, 2));
+	text_copy(out->starts_at, sizeof out->starts_at, column_text(statement, 3));
+	text_copy(out->place, sizeof out->place, column_text(statement, 4));
+	out->capacity = sqlite3_column_int(statement, 5);
+	out->trainer_account_id = sqlite3_column_int64(statement, 6);
+	out->external_trainer_id = sqlite3_column_int64(statement, 7);
+	text_copy(out->trainer_name, sizeof out->trainer_name, column_text(statement, 8));
+	out->registered = sqlite3_column_int(statement, 9);
+	out->present = sqlite3_column_int(statement, 10);
+}
+
+enum status training_session_load(struct session *session, long long id, struct training_session *out)
+{
+	enum status status = require_session_access(session, id);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db, SESSION_SELECT "WHERE s.id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, id);
+	int rc = sqlite3_step(statement);
+	if (rc == SQLITE_ROW)
+		read_session(statement, out);
+	sqlite3_finalize(statement);
+	return rc == SQLITE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
+}
+
+int training_session_list(struct session *session, struct training_session *out, int max)
+{
+	if (permission_require(session, PERMISSION_MANAGE_TRAININGS) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db, SESSION_SELECT
+		"WHERE ?1 OR s.trainer_account_id = ?2 OR s.created_by = ?2 ORDER BY s.starts_at DESC, s.id DESC");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int(statement, 1, session->role == ROLE_PRIVACY_OFFICER);
+	sqlite3_bind_int64(statement, 2, session->account_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+		read_session(statement, &out[count++]);
+	sqlite3_finalize(statement);
+	return count;
+}
+
+int training_participants(struct session *session, long long session_id, struct participant *out, int max)
+{
+	if (require_session_access(session, session_id) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT g.id, g.contact_id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), c.email, g.registered_by, "
+		"g.registered_by_name, g.status = 'cancelled', g.attendance, coalesce(k.number, ''), coalesce(k.valid_until, '') "
+		"FROM registration g JOIN contact c ON c.id = g.contact_id LEFT JOIN organisation o ON o.id = c.organisation_id "
+		"LEFT JOIN certificate k ON k.registration_id = g.id WHERE g.session_id = ? ORDER BY c.sort_key, c.id");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, session_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct participant *row = &out[count++];
+		memset(row, 0, sizeof *row);
+		row->registration_id = sqlite3_column_int64(statement, 0);
+		row->contact_id = sqlite3_column_int64(statement, 1);
+		text_copy(row->name, sizeof row->name, column_text(statement, 2));
+		text_copy(row->organisation, sizeof row->organisation, column_text(statement, 3));
+		text_copy(row->email, sizeof row->email, column_text(statement, 4));
+		row->registrar = (enum registrar)code_index(column_text(statement, 5), REGISTRAR_COUNT, registrar_code);
+		text_copy(row->registrar_name, sizeof row->registrar_name, column_text(statement, 6));
+		row->cancelled = sqlite3_column_int(statement, 7) != 0;
+		row->attendance = (enum attendance)code_index(column_text(statement, 8), ATTENDANCE_COUNT, attendance_code);
+		text_copy(row->certificate_number, sizeof row->certificate_number, column_text(statement, 9));
+		text_copy(row->valid_until, sizeof row->valid_until, column_text(statement, 10));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+/* Registers inside the caller's transaction; adds the training category. */
+static enum status insert_registration(struct session *session, long long session_id, long long contact_id,
+				       enum registrar registrar, const char *registrar_name)
+{
+	struct database *db = session->db;
+	char reason[160], today[11];
+	if (registrar != REGISTRAR_SELF && !*registrar_name)
+		return invalid(db, _("name the employer or the party that registered them (notice §1.4)"));
+	if (!validate_text(registrar_name, 200, false, false, reason, sizeof reason))
+		return invalid(db, reason);
+	consent_today(today);
+	enum status status = run(db, "INSERT INTO registration (session_id, contact_id, registered_by, registered_by_name, "
+				 "registered_on) SELECT ?, id, ?, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL",
+				 "ittti", session_id, registrars[registrar].code, registrar_name,
+				 today, contact_id);
+	if (status == STATUS_ERR_EXISTS) {
+		/* Registered before and cancelled: register again. */
+		status = run(db, "UPDATE registration SET status = 'registered', registered_by = ?, registered_by_name = ?, "
+			     "registered_on = ? WHERE session_id = ? AND contact_id = ?", "tttii", registrars[registrar].code,
+			     registrar_name, today, session_id, contact_id);
+	} else if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+		return invalid(db, _("no such contact"));
+	}
+	if (status == STATUS_OK)
+		status = run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'training')", "i", contact_id);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "training.register", "contact", contact_id, "registration");
+	return status;
+}
+
+enum status training_register(struct session *session, long long session_id, long long contact_id,
+			      enum registrar registrar, const char *registrar_name)
+{
+	enum status status = require_session_access(session, session_id);
+	if (status != STATUS_OK)
+		return status;
+	/* A trainer registers only people already in their sessions or added by them. */
+	if (session->role == ROLE_TRAINER) {
+		sqlite3_stmt *statement = database_prepare(session->db,
+			"SELECT 1 FROM registration g JOIN training_session s ON s.id = g.session_id WHERE g.contact_id = ? "
+			"AND (s.trainer_account_id = ? OR s.created_by = ?)");
+		bool known = false;
+		if (statement) {
+			sqlite3_bind_int64(statement, 1, contact_id);
+			sqlite3_bind_int64(statement, 2, session->account_id);
+			sqlite3_bind_int64(statement, 3, session->account_id);
+			known = sqlite3_step(statement) == SQLITE_ROW;
+			sqlite3_finalize(statement);
+		}
+		if (!known)
+			return permission_require(session, PERMISSION_VIEW_REGISTER);
+	}
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = insert_registration(session, session_id, contact_id, registrar, registrar_name);
+	return finish(db, status);
+}
+
+/* Finds an organisation by exact name, or creates it (inside the transaction). */
+static enum status organisation_for_name(struct session *session, const char *name, long long *id)
+{
+	*id = 0;
+	if (!*name)
+		return STATUS_OK;
+	char folded[1024];
+	text_search_fold(name, folded, sizeof folded);
+	sqlite3_stmt *statement = database_prepare(session->db, "SELECT id FROM organisation WHERE search_text = ? ORDER BY id LIMIT 1");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_text(statement, 1, folded, -1, SQLITE_STATIC);
+	if (sqlite3_step(statement) == SQLITE_ROW)
+		*id = sqlite3_column_int64(statement, 0);
+	sqlite3_finalize(statement);
+	if (*id)
+		return STATUS_OK;
+	/* Saved under the caller's training right: the organisation is part of the participant. */
+	struct organisation organisation;
+	organisation_init(&organisation);
+	organisation_set(&organisation, ORGANISATION_NAME, name);
+	enum status status = organisation_save_checked(session, &organisation);
+	*id = organisation.id;
+	organisation_free(&organisation);
+	return status;
+}
+
+enum status training_quick_add(struct session *session, long long session_id, const struct quick_participant *person,
+			       bool force, struct contact_duplicate *duplicates, int *duplicate_count,
+			       long long *contact_id)
+{
+	*contact_id = 0;
+	if (duplicate_count)
+		*duplicate_count = 0;
+	enum status status = require_session_access(session, session_id);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	struct contact contact;
+	contact_init(&contact);
+	contact_set(&contact, CONTACT_FIRST_NAME, person->first_name);
+	contact_set(&contact, CONTACT_LAST_NAME, person->last_name);
+	contact_set(&contact, CONTACT_EMAIL, person->email);
+	/* The data source follows who registered them (notice §1.4). */
+	contact_set(&contact, CONTACT_SOURCE, person->registrar == REGISTRAR_EMPLOYER ? "employer"
+			    : person->registrar == REGISTRAR_OTHER ? "registering-party" : "person");
+	if (person->registrar == REGISTRAR_OTHER)
+		contact_set(&contact, CONTACT_SOURCE_DETAIL, person->registrar_name);
+	contact.categories = 1u << CATEGORY_TRAINING;
+	enum contact_field bad;
+	char reason[256];
+	if (!contact_validate(db, &contact, &bad, reason, sizeof reason)) {
+		snprintf(db->error, sizeof db->error, "%s: %s", contact_field_label(bad), reason);
+		contact_free(&contact);
+		return STATUS_ERR_INVALID;
+	}
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = organisation_for_name(session, person->organisation, &contact.organisation_id);
+	struct contact_duplicate found[8];
+	int count = 0;
+	if (status == STATUS_OK) {
+		/* The duplicate rules of the register; a trainer is told nothing
+		 * about the people found. */
+		count = contact_find_duplicates_checked(session, &contact, found, 8);
+		if (count < 0)
+			status = STATUS_ERR_DATABASE;
+	}
+	if (status == STATUS_OK && count > 0 && session->role == ROLE_TRAINER) {
+		char email_key[512];
+		text_search_fold(person->email, email_key, sizeof email_key);
+		for (int i = 0; i < count && !*contact_id; i++)
+			if (*email_key && found[i].match == DUPLICATE_EMAIL)
+				*contact_id = found[i].id;
+	} else if (status == STATUS_OK && count > 0 && !force) {
+		for (int i = 0; duplicates && i < count; i++)
+			duplicates[i] = found[i];
+		if (duplicate_count)
+			*duplicate_count = count;
+		status = STATUS_ERR_EXISTS;
+	}
+	if (status == STATUS_OK && !*contact_id) {
+		status = contact_store_save_checked(session, &contact, count > 0, NULL);
+		*contact_id = contact.id;
+	}
+	if (status == STATUS_OK)
+		status = insert_registration(session, session_id, *contact_id, person->registrar, person->registrar_name);
+	contact_free(&contact);
+	if (status != STATUS_OK)
+		*contact_id = 0;
+	return finish(db, status);
+}
+
+int training_candidates(struct session *session, const char *text, struct contact_row *out, int max)
+{
+	if (permission_require(session, PERMISSION_MANAGE_TRAININGS) != STATUS_OK)
+		return -1;
+	if (session->role != ROLE_TRAINER) {
+		struct contact_query query = { "", 0 };
+		text_copy(query.text, sizeof query.text, text);
+		return contact_search_page(session, &query, NULL, false, out, max);
+	}
+	/* A trainer picks only from people of their own sessions. */
+	char folded[512];
+	text_search_fold(text, folded, sizeof folded);
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT DISTINCT c.id, c.sort_key, c.last_name || ', ' || c.first_name, coalesce(o.name, '') FROM registration g "
+		"JOIN training_session s ON s.id = g.session_id JOIN contact c ON c.id = g.contact_id "
+		"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE (s.trainer_account_id = ?1 OR s.created_by = ?1) "
+		"AND c.merged_into IS NULL AND words_match(c.search_text, ?2) ORDER BY c.sort_key, c.id LIMIT ?3");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, session->account_id);
+	sqlite3_bind_text(statement, 2, folded, -1, SQLITE_STATIC);
+	sqlite3_bind_int(statement, 3, max);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct contact_row *row = &out[count++];
+		memset(row, 0, sizeof *row);
+		row->id = sqlite3_column_int64(statement, 0);
+		row->position.id = row->id;
+		text_copy(row->position.sort_key, sizeof row->position.sort_key, column_text(statement, 1));
+		text_copy(row->name, sizeof row->name, column_text(statement, 2));
+		text_copy(row->organisation, sizeof row->organisation, column_text(statement, 3));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+/* A change of one registration of a session the user may access. */
+static enum status change_registration(struct session *session, long long registration_id, const char *sql,
+				       const char *value, const char *action)
+{
+	long long session_id = session_of_registration(session->db, registration_id);
+	enum status status = require_session_access(session, session_id);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = run(db, sql, "ti", value, registration_id);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, action, "registration", registration_id, "attendance,status");
+	return finish(db, status);
+}
+
+enum status training_cancel_registration(struct session *session, long long registration_id)
+{
+	return change_registration(session, registration_id, "UPDATE registration SET status = ? WHERE id = ?", "cancelled",
+				   "training.cancel");
+}
+
+enum status training_mark(struct session *session, long long registration_id, enum attendance attendance)
+{
+	return change_registration(session, registration_id, "UPDATE registration SET attendance = ? WHERE id = ?",
+				   attendances[attendance].code, "training.attendance");
+}
+
+enum status training_mark_all_present(struct session *session, long long session_id, int *marked)
+{
+	enum status status = require_session_access(session, session_id);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = run(db, "UPDATE registration SET attendance = 'present' WHERE session_id = ? AND status = 'registered' "
+			     "AND attendance = ''", "i", session_id);
+	*marked = status == STATUS_OK ? sqlite3_changes(db->handle) : 0;
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "training.attendance-all", "training_session", session_id, "attendance");
+	return finish(db, status);
+}
+
+/* date + months, clamped to the month's last day (YYYY-MM-DD). */
+static void add_months(const char *date, int months, char out[11])
+{
+	int year, month, day;
+	if (sscanf(date, "%d-%d-%d", &year, &month, &day) != 3) {
+		out[0] = '\0';
+		return;
+	}
+	int total = year * 12 + (month - 1) + months;
+	year = total / 12;
+	month = total % 12 + 1;
+	static const int days_in_month[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int last = days_in_month[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
+	char text[40];
+	snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day > last ? last : day);
+	text_copy(out, 11, text);
+}
+
+enum status training_issue_certificates(struct session *session, long long session_id, int *issued)
+{
+	*issued = 0;
+	struct training_session training;
+	enum status status = training_session_load(session, session_id, &training);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	struct course courses[1];
+	sqlite3_stmt *statement = database_prepare(db, "SELECT certificate_kind, validity_months FROM course WHERE id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, training.course_id);
+	if (sqlite3_step(statement) == SQLITE_ROW) {
+		courses[0].certificate_kind = (enum certificate_kind)code_index(column_text(statement, 0), CERTIFICATE_KIND_COUNT, certificate_code);
+		courses[0].validity_months = sqlite3_column_int(statement, 1);
+	} else {
+		courses[0].certificate_kind = CERTIFICATE_KIND_NONE;
+	}
+	sqlite3_finalize(statement);
+	if (courses[0].certificate_kind == CERTIFICATE_KIND_NONE)
+		return invalid(db, _("the course leads to no certificate or permit card"));
+	char today[11], valid_until[11] = "";
+	consent_today(today);
+	if (courses[0].validity_months > 0)
+		add_months(today, courses[0].validity_months, valid_until);
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	statement = database_prepare(db,
+		"SELECT g.id, g.contact_id FROM registration g WHERE g.session_id = ? AND g.status = 'registered' "
+		"AND g.attendance = 'present' AND NOT EXISTS (SELECT 1 FROM certificate k WHERE k.registration_id = g.id)");
+	if (!statement)
+		return finish(db, STATUS_ERR_DATABASE);
+	sqlite3_bind_int64(statement, 1, session_id);
+	while (status == STATUS_OK && sqlite3_step(statement) == SQLITE_ROW) {
+		long long registration_id = sqlite3_column_int64(statement, 0);
+		long long contact_id = sqlite3_column_int64(statement, 1);
+		char number[64];
+		snprintf(number, sizeof number, "%.4s-%lld-%lld", today, session_id, registration_id);
+		sqlite3_stmt *insert = database_prepare(db,
+			"INSERT INTO certificate (registration_id, contact_id, kind, number, issued_on, valid_until, issuer_account_id, "
+			"issuer_recipient_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+		if (!insert) {
+			status = STATUS_ERR_DATABASE;
+			break;
+		}
+		sqlite3_bind_int64(insert, 1, registration_id);
+		sqlite3_bind_int64(insert, 2, contact_id);
+		sqlite3_bind_text(insert, 3, certificate_kinds[courses[0].certificate_kind].code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(insert, 4, number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(insert, 5, today, -1, SQLITE_STATIC);
+		sqlite3_bind_text(insert, 6, valid_until, -1, SQLITE_STATIC);
+		/* The issuer: the session's trainer, ours or external (notice §2.6). */
+		if (training.trainer_account_id)
+			sqlite3_bind_int64(insert, 7, training.trainer_account_id);
+		if (training.external_trainer_id)
+			sqlite3_bind_int64(insert, 8, training.external_trainer_id);
+		if (sqlite3_step(insert) != SQLITE_DONE)
+			status = database_fail(db, "certificate");
+		sqlite3_finalize(insert);
+		if (status == STATUS_OK)
+			status = audit_append(db, session->account_id, "training.certificate", "contact", contact_id, "certificate");
+		if (status == STATUS_OK)
+			(*issued)++;
+	}
+	sqlite3_finalize(statement);
+	return finish(db, status);
+}
+
+int training_expiring(struct session *session, int days, struct expiring_card *out, int max)
+{
+	if (permission_require(session, PERMISSION_MANAGE_TRAININGS) != STATUS_OK)
+		return -1;
+	char today[11], until[32];
+	consent_today(today);
+	time_t limit = clock_now() + (time_t)(days > 0 ? days : 90) * 86400;
+	clock_format_iso(limit, until, sizeof until);
+	until[10] = '\0';
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT k.contact_id, c.last_name || ', ' || c.first_name, c.email, co.name, k.kind, k.number, k.valid_until "
+		"FROM certificate k JOIN contact c ON c.id = k.contact_id JOIN registration g ON g.id = k.registration_id "
+		"JOIN training_session s ON s.id = g.session_id JOIN course co ON co.id = s.course_id "
+		"WHERE k.valid_until <> '' AND k.valid_until >= ?1 AND k.valid_until <= ?2 AND c.merged_into IS NULL "
+		"AND (?3 OR s.trainer_account_id = ?4 OR s.created_by = ?4) ORDER BY k.valid_until, c.sort_key LIMIT ?5");
+	if (!statement)
+		return -1;
+	sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, until, -1, SQLITE_STATIC);
+	sqlite3_bind_int(statement, 3, session->role == ROLE_PRIVACY_OFFICER);
+	sqlite3_bind_int64(statement, 4, session->account_id);
+	sqlite3_bind_int(statement, 5, max);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct expiring_card *card = &out[count++];
+		card->contact_id = sqlite3_column_int64(statement, 0);
+		text_copy(card->name, sizeof card->name, column_text(statement, 1));
+		text_copy(card->email, sizeof card->email, column_text(statement, 2));
+		text_copy(card->course, sizeof card->course, column_text(statement, 3));
+		text_copy(card->kind, sizeof card->kind, certificate_kind_label((enum certificate_kind)code_index(
+			column_text(statement, 4), CERTIFICATE_KIND_COUNT, certificate_code)));
+		text_copy(card->number, sizeof card->number, column_text(statement, 5));
+		text_copy(card->valid_until, sizeof card->valid_until, column_text(statement, 6));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+/* Contact ids from a query with one integer parameter. */
+static long long *collect_ids(struct database *db, const char *sql, long long parameter, long long *count)
+{
+	*count = 0;
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return NULL;
+	sqlite3_bind_int64(statement, 1, parameter);
+	long long capacity = 64;
+	long long *ids = malloc((size_t)capacity * sizeof *ids);
+	while (ids && sqlite3_step(statement) == SQLITE_ROW) {
+		if (*count == capacity) {
+			long long *grown = realloc(ids, (size_t)(capacity *= 2) * sizeof *ids);
+			if (!grown) {
+				free(ids);
+				ids = NULL;
+				break;
+			}
+			ids = grown;
+		}
+		ids[(*count)++] = sqlite3_column_int64(statement, 0);
+	}
+	sqlite3_finalize(statement);
+	return ids;
+}
+
+enum status training_export_for_trainer(struct session *session, long long session_id, const char *path,
+					char sha256_hex[65], long long *count)
+{
+	struct training_session training;
+	enum status status = training_session_load(session, session_id, &training);
+	if (status != STATUS_OK)
+		return status;
+	if (!training.external_trainer_id)
+		return invalid(session->db, _("the session has no external trainer: nothing to disclose"));
+	long long *ids = collect_ids(session->db,
+		"SELECT g.contact_id FROM registration g JOIN contact c ON c.id = g.contact_id WHERE g.session_id = ? "
+		"AND g.status = 'registered' ORDER BY c.sort_key", session_id, count);
+	if (!ids)
+		return STATUS_ERR_NO_MEMORY;
+	char purpose[900];
+	snprintf(purpose, sizeof purpose, _("certificates for %s %s (notice §2.6)"), training.course_name, training.starts_at);
+	status = disclosure_write_people(session, training.external_trainer_id, purpose, _("performance of the training agreement"),
+					 "first_name,last_name,organisation", ids, *count, path, sha256_hex);
+	free(ids);
+	return status;
+}
+
+/* ---- Events ---- */
+
+enum status event_save(struct session *session, struct event *event)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_EVENTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char reason[160], date[16];
+	if (!validate_text(event->name, 200, true, false, reason, sizeof reason) ||
+	    !validate_text(event->place, 200, false, false, reason, sizeof reason))
+		return invalid(db, reason);
+	if (!*event->date)
+		return invalid(db, _("the event needs a date"));
+	if (!validate_date(event->date, date, sizeof date, reason, sizeof reason))
+		return invalid(db, reason);
+	text_copy(event->date, sizeof event->date, date);
+	char now[32];
+	now_iso(now);
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(db, event->id
+		? "UPDATE event SET name = ?1, date = ?2, venue_recipient_id = ?3, place = ?4 WHERE id = ?7"
+		: "INSERT INTO event (name, date, venue_recipient_id, place, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (!statement) {
+		status = STATUS_ERR_DATABASE;
+	} else {
+		sqlite3_bind_text(statement, 1, event->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 2, event->date, -1, SQLITE_STATIC);
+		if (event->venue_recipient_id)
+			sqlite3_bind_int64(statement, 3, event->venue_recipient_id);
+		sqlite3_bind_text(statement, 4, event->place, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 5, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 6, session->account_id);
+		sqlite3_bind_int64(statement, 7, event->id);
+		if (sqlite3_step(statement) != SQLITE_DONE)
+			status = database_fail(db, "event");
+		sqlite3_finalize(statement);
+	}
+	if (status == STATUS_OK && !event->id)
+		event->id = sqlite3_last_insert_rowid(db->handle);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "event.save", "event", event->id, "name,date,venue");
+	return finish(db, status);
+}
+
+int event_list(struct session *session, struct event *out, int max)
+{
+	if (permission_require(session, PERMISSION_MANAGE_EVENTS) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT e.id, e.name, e.date, coalesce(e.venue_recipient_id, 0), coalesce(r.name, ''), e.place, "
+		"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.status = 'registered'), "
+		"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.attendance = 'present') "
+		"FROM event e LEFT JOIN recipient r ON r.id = e.venue_recipient_id ORDER BY e.date DESC, e.id DESC");
+	if (!statement)
+		return -1;
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct event *event = &out[count++];
+		memset(event, 0, sizeof *event);
+		event->id = sqlite3_column_int64(statement, 0);
+		text_copy(event->name, sizeof event->name, column_text(statement, 1));
+		text_copy(event->date, sizeof event->date, column_text(statement, 2));
+		event->venue_recipient_id = sqlite3_column_int64(statement, 3);
+		text_copy(event->venue_name, sizeof event->venue_name, column_text(statement, 4));
+		text_copy(event->place, sizeof event->place, column_text(statement, 5));
+		event->registered = sqlite3_column_int(statement, 6);
+		event->present = sqlite3_column_int(statement, 7);
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+enum status event_register(struct session *session, long long event_id, long long contact_id, enum event_source source)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_EVENTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char today[11];
+	consent_today(today);
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = run(db, "INSERT INTO event_registration (event_id, contact_id, source, registered_on) "
+			     "SELECT ?, id, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL", "itti", event_id,
+			     event_sources[source].code, today, contact_id);
+	if (status == STATUS_ERR_EXISTS)
+		status = run(db, "UPDATE event_registration SET status = 'registered' WHERE event_id = ? AND contact_id = ?", "ii",
+			     event_id, contact_id);
+	else if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+		status = invalid(db, _("no such contact"));
+	if (status == STATUS_OK)
+		status = run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'event')", "i", contact_id);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "event.register", "contact", contact_id, "event_registration");
+	return finish(db, status);
+}
+
+int event_guests(struct session *session, long long event_id, struct event_guest *out, int max)
+{
+	if (permission_require(session, PERMISSION_MANAGE_EVENTS) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT g.id, g.contact_id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), g.source, "
+		"g.status = 'cancelled', g.attendance = 'present' FROM event_registration g JOIN contact c ON c.id = g.contact_id "
+		"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE g.event_id = ? ORDER BY c.sort_key, c.id");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, event_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct event_guest *guest = &out[count++];
+		guest->registration_id = sqlite3_column_int64(statement, 0);
+		guest->contact_id = sqlite3_column_int64(statement, 1);
+		text_copy(guest->name, sizeof guest->name, column_text(statement, 2));
+		text_copy(guest->organisation, sizeof guest->organisation, column_text(statement, 3));
+		guest->source = (enum event_source)code_index(column_text(statement, 4), EVENT_SOURCE_COUNT, event_source_code);
+		guest->cancelled = sqlite3_column_int(statement, 5) != 0;
+		guest->present = sqlite3_column_int(statement, 6) != 0;
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+static enum status change_guest(struct session *session, long long registration_id, const char *sql, const char *value,
+				const char *action)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_EVENTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = run(db, sql, "ti", value, registration_id);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, action, "event_registration", registration_id, "attendance,status");
+	return finish(db, status);
+}
+
+enum status event_mark(struct session *session, long long registration_id, bool present)
+{
+	return change_guest(session, registration_id, "UPDATE event_registration SET attendance = ? WHERE id = ?",
+			    present ? "present" : "absent", "event.attendance");
+}
+
+enum status event_cancel_registration(struct session *session, long long registration_id)
+{
+	return change_guest(session, registration_id, "UPDATE event_registration SET status = ? WHERE id = ?", "cancelled",
+			    "event.cancel");
+}
+
+enum status event_export_for_venue(struct session *session, long long event_id, const char *path,
+				   char sha256_hex[65], long long *count)
+{
+	enum status status = permission_require(session, PERMISSION_MANAGE_EVENTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	sqlite3_stmt *statement = database_prepare(db, "SELECT coalesce(venue_recipient_id, 0), name, date FROM event WHERE id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, event_id);
+	long long venue = 0;
+	char purpose[900] = "";
+	if (sqlite3_step(statement) == SQLITE_ROW) {
+		venue = sqlite3_column_int64(statement, 0);
+		snprintf(purpose, sizeof purpose, _("entry check for %s %s (notice §2.7)"), column_text(statement, 1),
+			 column_text(statement, 2));
+	}
+	sqlite3_finalize(statement);
+	if (!venue)
+		return invalid(db, _("the event is at our own premises: nothing to disclose"));
+	long long *ids = collect_ids(db, "SELECT g.contact_id FROM event_registration g JOIN contact c ON c.id = g.contact_id "
+				     "WHERE g.event_id = ? AND g.status = 'registered' ORDER BY c.sort_key", event_id, count);
+	if (!ids)
+		return STATUS_ERR_NO_MEMORY;
+	status = disclosure_write_people(session, venue, purpose, _("legitimate interest (entry check)"), "first_name,last_name",
+					 ids, *count, path, sha256_hex);
+	free(ids);
+	return status;
+}
+
+int training_participations(struct session *session, long long contact_id, struct participation *out, int max)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT s.starts_at, co.name, 'training', g.status, g.attendance, coalesce(k.number, ''), coalesce(k.valid_until, '') "
+		"FROM registration g JOIN training_session s ON s.id = g.session_id JOIN course co ON co.id = s.course_id "
+		"LEFT JOIN certificate k ON k.registration_id = g.id WHERE g.contact_id = ?1 "
+		"UNION ALL SELECT e.date, e.name, 'event', g.status, g.attendance, '', '' FROM event_registration g "
+		"JOIN event e ON e.id = g.event_id WHERE g.contact_id = ?1 ORDER BY 1 DESC");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct participation *row = &out[count++];
+		text_copy(row->date, sizeof row->date, column_text(statement, 0));
+		text_copy(row->what, sizeof row->what, column_text(statement, 1));
+		text_copy(row->kind, sizeof row->kind, column_text(statement, 2));
+		if (strcmp(column_text(statement, 3), "cancelled") == 0)
+			text_copy(row->status, sizeof row->status, _("cancelled"));
+		else if (*column_text(statement, 5))
+			snprintf(row->status, sizeof row->status, "%s %s %s", column_text(statement, 5),
+				 *column_text(statement, 6) ? _("valid until") : "", column_text(statement, 6));
+		else
+			text_copy(row->status, sizeof row->status, attendance_label((enum attendance)code_index(
+				column_text(statement, 4), ATTENDANCE_COUNT, attendance_code)));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
