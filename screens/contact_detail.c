@@ -7,6 +7,7 @@
 #include "consent.h"
 #include "contact.h"
 #include "disclosure.h"
+#include "training.h"
 #include "contact_screens.h"
 #include "form.h"
 #include "listbox.h"
@@ -85,6 +86,23 @@ static void add_section(const char *title)
 	if (line_count > 0)
 		add_line("", "", COLOR_ROLE_NORMAL);
 	add_line(title, "", COLOR_ROLE_TITLE);
+}
+
+/* Trainings and events the person took part in (notice §1.3, §1.4). */
+static void add_participation_section(struct app *app)
+{
+	struct participation rows[64];
+	int count = training_participations(&app->session, contact.id, rows, 64);
+	if (count <= 0)
+		return;
+	add_section(_("Trainings and events"));
+	for (int i = 0; i < count; i++) {
+		char label[32], text[1200];
+		snprintf(label, sizeof label, "%.10s", rows[i].date);
+		snprintf(text, sizeof text, "%s: %s (%s)", strcmp(rows[i].kind, "event") == 0 ? _("event") : _("training"),
+			 rows[i].what, rows[i].status);
+		add_line(label, text, COLOR_ROLE_NORMAL);
+	}
 }
 
 /* Purposes where the person has said something (notice §1.5, §6.3). */
@@ -175,6 +193,7 @@ static void build_lines(struct app *app)
 		if (count == 0)
 			add_line("", _("none yet: t adds one"), COLOR_ROLE_DIM);
 	}
+	add_participation_section(app);
 	add_consent_section(app);
 	add_disclosure_section(app);
 	if (*contact.value[CONTACT_NOTES]) {

@@ -17,6 +17,10 @@ static const struct menu_item {
 } all_items[] = {
 	{ N_("Contacts"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &contacts_screen },
 	{ N_("Organisations"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &organisations_screen },
+	{ N_("Trainings"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &trainings_screen },
+	{ N_("Courses"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &courses_screen },
+	{ N_("Expiring certificates and permit cards"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &expiring_screen },
+	{ N_("Events"), PERMISSION_MANAGE_EVENTS, OPEN_SCREEN, &events_screen },
 	{ N_("Export a list (disclosure)"), PERMISSION_EXPORT, OPEN_SCREEN, &export_screen },
 	{ N_("Disclosure log"), PERMISSION_VIEW_DISCLOSURE_LOG, OPEN_SCREEN, &disclosures_screen },
 	{ N_("Recipients"), PERMISSION_MANAGE_RECIPIENTS, OPEN_SCREEN, &recipients_screen },

@@ -26,5 +26,13 @@ extern const struct screen_ops recipient_form_screen;
 extern const struct screen_ops export_screen;            /* privacy officer: a list for a purpose and recipient */
 extern const struct screen_ops disclosures_screen;       /* privacy officer: the disclosure log */
 extern const struct screen_ops disclosure_form_screen;   /* a disclosure made by hand, on a contact */
+extern const struct screen_ops trainings_screen;         /* training sessions (a trainer: their own) */
+extern const struct screen_ops session_form_screen;      /* a new or changed session */
+extern const struct screen_ops session_screen;           /* participants, attendance, certificates */
+extern const struct screen_ops quick_register_screen;    /* pick or quickly add a participant */
+extern const struct screen_ops courses_screen;           /* courses and what they lead to */
+extern const struct screen_ops expiring_screen;          /* certificates and cards expiring soon */
+extern const struct screen_ops events_screen;            /* customer events */
+extern const struct screen_ops event_screen;             /* an event's registrations and door attendance */
 
 #endif

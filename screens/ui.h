@@ -49,6 +49,13 @@
 	_(CONSENT,        'c',           0,         0,             "c",        N_("consent"),  N_("Record a consent for the selected purpose")) \
 	_(WITHDRAW,       'w',           0,         0,             "w",        N_("nothing said"), N_("Record that nothing is said any more (a consent withdrawn)")) \
 	_(DISCLOSE,       'l',           0,         0,             "l",        N_("disclosure"), N_("Record a disclosure of this person's data made by hand (notice §2.1-2.3)")) \
+	_(MARK_PRESENT,   '1',           0,         0,             "1",        N_("present"),  N_("Mark the participant present")) \
+	_(MARK_ABSENT,    '2',           0,         0,             "2",        N_("absent"),   N_("Mark the participant absent")) \
+	_(MARK_PARTLY,    '3',           0,         0,             "3",        N_("partly"),   N_("Mark the participant partly present")) \
+	_(MARK_ALL,       '*',           0,         0,             "*",        N_("all present"), N_("Mark everyone not yet marked present")) \
+	_(ISSUE,          'i',           0,         0,             "i",        N_("issue cards"), N_("Issue certificates or permit cards to those present")) \
+	_(EXPORT_LIST,    'o',           0,         0,             "o",        N_("list out"), N_("Export the list for the external trainer or venue (a disclosure)")) \
+	_(CANCEL,         KEY_DC,        0,         0,             "Del",      N_("cancel"),   N_("Cancel the registration")) \
 	_(ADD_REFERENCE,  't',           0,         0,             "t",        N_("reference"), N_("Add a maintenance reference (agreement, fault report, order)")) \
 	_(SET_ROLE,       'r',           0,         0,             "r",        N_("role"),     N_("Change the user's role")) \
 	_(RESET_PASSWORD, 'p',           0,         0,             "p",        N_("reset password"), N_("Reset the user's password (must be changed at next login)")) \

@@ -1,0 +1,154 @@
+/* One event: registrations from sign-ups with their source, attendance at
+ * the door, and the names-only list for a third-party venue (notice §2.7). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "consent.h"
+#include "contact_screens.h"
+#include "listbox.h"
+#include "screens.h"
+#include "training.h"
+
+#define GUESTS_MAX 2000
+
+static struct event event;
+static struct event_guest guests[GUESTS_MAX];
+static int guest_count;
+static struct listbox list;
+static struct contact_pick pick;
+static int source = EVENT_SOURCE_SIGN_UP;        /* for the next registration; Left/Right change it */
+static const int widths[] = { 30, 24, 14, 0 };
+
+static long guest_rows(void *context)
+{
+	(void)context;
+	return guest_count;
+}
+
+static void draw_guest(void *context, long index, int y, int x, int width, bool selected)
+{
+	(void)context;
+	const struct event_guest *guest = &guests[index];
+	const char *cells[] = { guest->name, guest->organisation, event_source_label(guest->source),
+				guest->cancelled ? _("cancelled") : guest->present ? _("present") : "" };
+	ui_draw_row(y, x + 1, width - 1, widths, cells, 4,
+		    selected ? COLOR_ROLE_SELECTED : guest->cancelled ? COLOR_ROLE_DIM : COLOR_ROLE_NORMAL);
+}
+
+static void load(struct app *app)
+{
+	guest_count = event_guests(&app->session, event.id, guests, GUESTS_MAX);
+	if (guest_count < 0)
+		guest_count = 0;
+	listbox_clamp(&list);
+}
+
+static void event_enter(struct app *app, void *argument)
+{
+	(void)app;
+	event = *(const struct event *)argument;
+	memset(&pick, 0, sizeof pick);
+	listbox_init(&list, guest_rows, draw_guest, NULL);
+}
+
+static void event_layout(struct app *app)
+{
+	if (pick.chosen_id) {
+		/* Back from the contact list with the person to register. */
+		app->db->error[0] = '\0';
+		enum status status = event_register(&app->session, event.id, pick.chosen_id, (enum event_source)source);
+		if (status == STATUS_OK)
+			app_message(app, false, "%s", _("Registered."));
+		else
+			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		pick.chosen_id = 0;
+	}
+	load(app);
+	listbox_layout(&list, app->content_top + 3, 0, app->content_rows - 3, app->cols);
+}
+
+static void event_draw(struct app *app)
+{
+	char line[3000];
+	snprintf(line, sizeof line, "%s  %s  %s %s", event.date, event.name,
+		 event.venue_recipient_id ? event.venue_name : _("our premises"), event.place);
+	ui_draw_text(app->content_top, 1, app->cols - 2, line, COLOR_ROLE_TITLE, false);
+	snprintf(line, sizeof line, _("Source of the next registration (Left/Right): %s"), event_source_label((enum event_source)source));
+	ui_draw_text(app->content_top + 1, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
+	const char *headers[] = { _("Name"), _("Organisation"), _("Source"), _("At the door") };
+	ui_draw_row(app->content_top + 2, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
+	listbox_draw(&list);
+	if (guest_count == 0)
+		ui_draw_text(list.top, 2, app->cols - 4, _("No registrations yet: ^N registers someone from the register."),
+			     COLOR_ROLE_DIM, false);
+}
+
+static void report(struct app *app, enum status status, const char *success)
+{
+	if (status == STATUS_OK)
+		app_message(app, false, "%s", success);
+	else
+		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+	load(app);
+}
+
+static int event_handle(struct app *app, enum action action, struct key_press key)
+{
+	if (listbox_handle(&list, action))
+		return SCREEN_HANDLED;
+	if (key.function && (key.code == KEY_LEFT || key.code == KEY_RIGHT)) {
+		source = (source + (key.code == KEY_RIGHT ? 1 : EVENT_SOURCE_COUNT - 1)) % EVENT_SOURCE_COUNT;
+		return SCREEN_HANDLED;
+	}
+	app->db->error[0] = '\0';
+	switch (action) {
+	case ACTION_ADD:
+		pick.exclude_id = 0;
+		pick.chosen_id = 0;
+		app_push(app, &contacts_screen, &pick);
+		return SCREEN_HANDLED;
+	case ACTION_MARK_PRESENT: case ACTION_MARK_ABSENT:
+		if (list.selected >= 0) {
+			bool present = action == ACTION_MARK_PRESENT;
+			report(app, event_mark(&app->session, guests[list.selected].registration_id, present),
+			       present ? _("present") : _("absent"));
+			if (list.selected + 1 < guest_count)
+				list.selected++;
+		}
+		return SCREEN_HANDLED;
+	case ACTION_CANCEL:
+		if (list.selected >= 0)
+			report(app, event_cancel_registration(&app->session, guests[list.selected].registration_id),
+			       _("Registration cancelled."));
+		return SCREEN_HANDLED;
+	case ACTION_EXPORT_LIST: {
+		char path[4096], today[11], sha256[65];
+		consent_today(today);
+		const char *home = getenv("HOME");
+		snprintf(path, sizeof path, "%s/regdesk-event-%lld-%s.csv", home && *home ? home : ".", event.id, today);
+		long long count = 0;
+		enum status status = event_export_for_venue(&app->session, event.id, path, sha256, &count);
+		if (status == STATUS_OK)
+			app_message(app, false, _("%lld names written to %s (logged as a disclosure)."), count, path);
+		else
+			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		return SCREEN_HANDLED;
+	}
+	default:
+		return 0;
+	}
+}
+
+static const enum action event_keys[] = {
+	ACTION_ADD, ACTION_MARK_PRESENT, ACTION_MARK_ABSENT, ACTION_CANCEL, ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
+};
+
+const struct screen_ops event_screen = {
+	.title = N_("Event"),
+	.enter = event_enter,
+	.layout = event_layout,
+	.draw = event_draw,
+	.handle = event_handle,
+	.key_help = event_keys,
+};
