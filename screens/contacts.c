@@ -1,5 +1,5 @@
-/* The contact list: incremental search as you type (accents ignored, each
- * word a prefix), Finnish order, a category filter, desk markers. The list
+/* The contact state.list: incremental state.search as you type (accents ignored, each
+ * word a prefix), Finnish order, a category filter, desk markers. The state.list
  * is windowed: only the visible rows are ever read. */
 #include <stdio.h>
 #include <string.h>
@@ -14,27 +14,32 @@
 #define WINDOW_MAX 160
 #define COUNT_CAP 1000
 
-static struct form_field search_field[1];
-static struct form search;
-static struct listbox list;
-static struct contact_row window[WINDOW_MAX]; /* the visible rows, in order */
-static int window_count;
-static struct contact_query query;
-static int category_filter = -1;              /* -1: all categories */
-static long long match_count;
-static struct contact_pick *pick;             /* set when choosing a contact for another screen */
-static struct app *current_app;
+
+/* Everything the screen keeps, in one place: saved and restored by the loop
+ * when the screen is opened again on top of itself. */
+static struct contacts_state {
+	struct form_field search_field[1];
+	struct form search;
+	struct listbox list;
+	struct contact_row window[WINDOW_MAX]; /* the visible rows, in order */
+	int window_count;
+	struct contact_query query;
+	int category_filter;              /* -1: all categories */
+	long long match_count;
+	struct contact_pick *pick;             /* set when choosing a contact for another screen */
+	struct app *current_app;
+} state = { .category_filter = -1 };
 
 static long window_rows(void *context)
 {
 	(void)context;
-	return window_count;
+	return state.window_count;
 }
 
 static void draw_contact_row(void *context, long index, int y, int x, int width, bool selected)
 {
 	(void)context;
-	const struct contact_row *row = &window[index];
+	const struct contact_row *row = &state.window[index];
 	char contact_details[512];
 	snprintf(contact_details, sizeof contact_details, "%s%s%s", row->email, *row->email && *row->phone ? "  " : "",
 		 row->phone);
@@ -46,19 +51,19 @@ static void draw_contact_row(void *context, long index, int y, int x, int width,
 		ui_draw_text(y, x, 3, row->markers, COLOR_ROLE_WARNING, false);
 }
 
-/* Reads a page into the window. after: the row before the first wanted
+/* Reads a page into the state.window. after: the row before the first wanted
  * (NULL from the start); backwards: the page ending before it. */
 static int read_page(const struct contact_position *after, bool backwards, struct contact_row *rows, int limit)
 {
-	int count = contact_search_page(&current_app->session, &query, after, backwards, rows, limit);
+	int count = contact_search_page(&state.current_app->session, &state.query, after, backwards, rows, limit);
 	if (count < 0) {
-		app_message(current_app, true, "%s", current_app->db->error);
+		app_message(state.current_app, true, "%s", state.current_app->db->error);
 		return 0;
 	}
 	return count;
 }
 
-/* Fills the window starting at the row at top (inclusive), or from the start. */
+/* Fills the state.window starting at the row at top (inclusive), or from the start. */
 static void fill_from(const struct contact_position *top)
 {
 	struct contact_position before;
@@ -66,28 +71,28 @@ static void fill_from(const struct contact_position *top)
 		before = *top;
 		before.id = top->id - 1;   /* (key, id) >= (key, n) is (key, id) > (key, n - 1) */
 	}
-	window_count = read_page(top ? &before : NULL, false, window, list.height);
-	if (top && window_count < list.height) {
+	state.window_count = read_page(top ? &before : NULL, false, state.window, state.list.height);
+	if (top && state.window_count < state.list.height) {
 		/* Near the end: show the last full page instead of a short one. */
 		static struct contact_row tail[WINDOW_MAX];
-		int count = read_page(NULL, true, tail, list.height);
-		if (count > window_count) {
+		int count = read_page(NULL, true, tail, state.list.height);
+		if (count > state.window_count) {
 			for (int i = 0; i < count; i++)
-				window[i] = tail[count - 1 - i];
-			list.selected += count - window_count;
-			window_count = count;
+				state.window[i] = tail[count - 1 - i];
+			state.list.selected += count - state.window_count;
+			state.window_count = count;
 		}
 	}
-	list.first = 0;
-	listbox_clamp(&list);
+	state.list.first = 0;
+	listbox_clamp(&state.list);
 }
 
 static void refresh_matches(void)
 {
-	form_value(&search, 0, query.text, sizeof query.text);
-	query.categories = category_filter >= 0 ? 1u << category_filter : 0;
-	match_count = contact_search_count(&current_app->session, &query, COUNT_CAP);
-	list.selected = 0;
+	form_value(&state.search, 0, state.query.text, sizeof state.query.text);
+	state.query.categories = state.category_filter >= 0 ? 1u << state.category_filter : 0;
+	state.match_count = contact_search_count(&state.current_app->session, &state.query, COUNT_CAP);
+	state.list.selected = 0;
 	fill_from(NULL);
 }
 
@@ -95,130 +100,130 @@ static void refresh_matches(void)
 static void scroll_window(int count)
 {
 	static struct contact_row fresh[WINDOW_MAX], joined[2 * WINDOW_MAX];
-	if (window_count == 0)
+	if (state.window_count == 0)
 		return;
 	bool down = count > 0;
 	int wanted = down ? count : -count;
-	if (wanted > list.height)
-		wanted = list.height;
-	const struct contact_position *edge = down ? &window[window_count - 1].position : &window[0].position;
+	if (wanted > state.list.height)
+		wanted = state.list.height;
+	const struct contact_position *edge = down ? &state.window[state.window_count - 1].position : &state.window[0].position;
 	int got = read_page(edge, !down, fresh, wanted);
 	if (got == 0)
 		return;
-	int total = window_count + got;
-	int keep = total < list.height ? total : list.height;
+	int total = state.window_count + got;
+	int keep = total < state.list.height ? total : state.list.height;
 	if (down) {
-		memcpy(joined, window, (size_t)window_count * sizeof window[0]);
-		memcpy(joined + window_count, fresh, (size_t)got * sizeof window[0]);
-		memcpy(window, joined + total - keep, (size_t)keep * sizeof window[0]);
+		memcpy(joined, state.window, (size_t)state.window_count * sizeof state.window[0]);
+		memcpy(joined + state.window_count, fresh, (size_t)got * sizeof state.window[0]);
+		memcpy(state.window, joined + total - keep, (size_t)keep * sizeof state.window[0]);
 	} else {
 		for (int i = 0; i < got; i++)
 			joined[got - 1 - i] = fresh[i];   /* fresh is nearest first */
-		memcpy(joined + got, window, (size_t)window_count * sizeof window[0]);
-		memcpy(window, joined, (size_t)keep * sizeof window[0]);
+		memcpy(joined + got, state.window, (size_t)state.window_count * sizeof state.window[0]);
+		memcpy(state.window, joined, (size_t)keep * sizeof state.window[0]);
 	}
-	window_count = keep;
+	state.window_count = keep;
 }
 
 static void move_selection(enum action action)
 {
 	switch (action) {
 	case ACTION_DOWN:
-		if (list.selected + 1 < window_count)
-			list.selected++;
+		if (state.list.selected + 1 < state.window_count)
+			state.list.selected++;
 		else
 			scroll_window(1);
 		break;
 	case ACTION_UP:
-		if (list.selected > 0)
-			list.selected--;
+		if (state.list.selected > 0)
+			state.list.selected--;
 		else
 			scroll_window(-1);
 		break;
 	case ACTION_PAGE_DOWN:
-		scroll_window(list.height);
-		if (window_count > 0 && list.selected >= window_count)
-			list.selected = window_count - 1;
+		scroll_window(state.list.height);
+		if (state.window_count > 0 && state.list.selected >= state.window_count)
+			state.list.selected = state.window_count - 1;
 		break;
 	case ACTION_PAGE_UP:
-		scroll_window(-list.height);
+		scroll_window(-state.list.height);
 		break;
 	case ACTION_FIRST:
-		list.selected = 0;
+		state.list.selected = 0;
 		fill_from(NULL);
 		break;
 	case ACTION_LAST: {
 		static struct contact_row tail[WINDOW_MAX];
-		int count = read_page(NULL, true, tail, list.height);
+		int count = read_page(NULL, true, tail, state.list.height);
 		for (int i = 0; i < count; i++)
-			window[i] = tail[count - 1 - i];
-		window_count = count;
-		list.selected = count - 1;
+			state.window[i] = tail[count - 1 - i];
+		state.window_count = count;
+		state.list.selected = count - 1;
 		break;
 	}
 	default:
 		break;
 	}
-	listbox_clamp(&list);
+	listbox_clamp(&state.list);
 }
 
 static void contacts_enter(struct app *app, void *argument)
 {
-	current_app = app;
-	pick = argument;
-	memset(search_field, 0, sizeof search_field);
-	search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 60 };
-	form_init(&search, search_field, 1, NULL);
-	category_filter = -1;
-	memset(&query, 0, sizeof query);
-	listbox_init(&list, window_rows, draw_contact_row, NULL);
-	list.height = 1;
+	state.current_app = app;
+	state.pick = argument;
+	memset(state.search_field, 0, sizeof state.search_field);
+	state.search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 60 };
+	form_init(&state.search, state.search_field, 1, NULL);
+	state.category_filter = -1;
+	memset(&state.query, 0, sizeof state.query);
+	listbox_init(&state.list, window_rows, draw_contact_row, NULL);
+	state.list.height = 1;
 }
 
 static void contacts_layout(struct app *app)
 {
-	current_app = app;
-	form_layout(&search, app->content_top, 1, app->cols - 28, 0);
+	state.current_app = app;
+	form_layout(&state.search, app->content_top, 1, app->cols - 28, 0);
 	int height = app->content_rows - 3;
-	listbox_layout(&list, app->content_top + 3, 0, height < WINDOW_MAX ? height : WINDOW_MAX, app->cols);
+	listbox_layout(&state.list, app->content_top + 3, 0, height < WINDOW_MAX ? height : WINDOW_MAX, app->cols);
 	/* Keep the first visible row across a resize or a return from a form. */
 	struct contact_position top;
-	bool have_top = window_count > 0;
+	bool have_top = state.window_count > 0;
 	if (have_top)
-		top = window[0].position;
-	long selected = list.selected;
-	match_count = contact_search_count(&app->session, &query, COUNT_CAP);
+		top = state.window[0].position;
+	long selected = state.list.selected;
+	state.match_count = contact_search_count(&app->session, &state.query, COUNT_CAP);
 	fill_from(have_top ? &top : NULL);
-	list.selected = selected;
-	listbox_clamp(&list);
+	state.list.selected = selected;
+	listbox_clamp(&state.list);
 }
 
 static void contacts_draw(struct app *app)
 {
-	form_draw(&search);
+	form_draw(&state.search);
 	char status[160];
-	if (match_count > COUNT_CAP)
+	if (state.match_count > COUNT_CAP)
 		snprintf(status, sizeof status, _("over %d matches"), COUNT_CAP);
 	else
-		snprintf(status, sizeof status, _("%lld matches"), match_count);
+		snprintf(status, sizeof status, _("%lld matches"), state.match_count);
 	char filter[200];
 	snprintf(filter, sizeof filter, "%s: %s", _("Category"),
-		 category_filter >= 0 ? contact_category_label((enum contact_category)category_filter) : _("all"));
-	if (!search_field[0].error[0])
+		 state.category_filter >= 0 ? contact_category_label((enum contact_category)state.category_filter) : _("all"));
+	if (!state.search_field[0].error[0])
 		ui_draw_text(app->content_top + 1, 1, 38, filter, COLOR_ROLE_DIM, false);
 	ui_draw_text(app->content_top, app->cols - 26, 25, status, COLOR_ROLE_DIM, false);
-	if (pick)
+	if (state.pick)
 		ui_draw_text(app->content_top + 1, 40, app->cols - 41, _("Choose the other record: Enter."),
 			     COLOR_ROLE_WARNING, false);
 	static const int widths[] = { 3, 30, 24, 0 };
 	const char *headers[] = { "", _("Name"), _("Organisation"), _("E-mail and phone") };
 	ui_draw_row(app->content_top + 2, 0, app->cols, widths, headers, 4, COLOR_ROLE_TITLE);
-	listbox_draw(&list);
-	if (window_count == 0)
-		ui_draw_text(list.top, 4, app->cols - 8,
-			     *query.text ? _("No contact matches. ^N adds one.") : _("The register is empty. ^N adds a contact."),
+	listbox_draw(&state.list);
+	if (state.window_count == 0)
+		ui_draw_text(state.list.top, 4, app->cols - 8,
+			     *state.query.text ? _("No contact matches. ^N adds one.") : _("The register is empty. ^N adds a contact."),
 			     COLOR_ROLE_DIM, false);
-	form_place_cursor(&search);
+	form_place_cursor(&state.search);
 }
 
 static int contacts_handle(struct app *app, enum action action, struct key_press key)
@@ -229,38 +234,38 @@ static int contacts_handle(struct app *app, enum action action, struct key_press
 		move_selection(action);
 		return SCREEN_HANDLED;
 	case ACTION_OPEN:
-		if (list.selected < 0 || list.selected >= window_count)
+		if (state.list.selected < 0 || state.list.selected >= state.window_count)
 			return SCREEN_HANDLED;
-		if (pick) {
-			if (window[list.selected].id == pick->exclude_id) {
+		if (state.pick) {
+			if (state.window[state.list.selected].id == state.pick->exclude_id) {
 				app_message(app, true, "%s", _("Choose another record than the one being merged."));
 				return SCREEN_HANDLED;
 			}
-			pick->chosen_id = window[list.selected].id;
+			state.pick->chosen_id = state.window[state.list.selected].id;
 			app_pop(app);
 			return SCREEN_HANDLED;
 		}
-		app_push(app, &contact_detail_screen, &window[list.selected].id);
+		app_push(app, &contact_detail_screen, &state.window[state.list.selected].id);
 		return SCREEN_HANDLED;
 	case ACTION_ADD:
-		if (!pick)
+		if (!state.pick)
 			app_push(app, &contact_form_screen, NULL);
 		return SCREEN_HANDLED;
 	case ACTION_CATEGORY:
-		category_filter = category_filter + 1 < CATEGORY_COUNT ? category_filter + 1 : -1;
+		state.category_filter = state.category_filter + 1 < CATEGORY_COUNT ? state.category_filter + 1 : -1;
 		refresh_matches();
 		return SCREEN_HANDLED;
 	case ACTION_BAN:
-		if (!pick && list.selected >= 0 && list.selected < window_count)
-			app_push(app, &consents_screen, &window[list.selected].id);
+		if (!state.pick && state.list.selected >= 0 && state.list.selected < state.window_count)
+			app_push(app, &consents_screen, &state.window[state.list.selected].id);
 		return SCREEN_HANDLED;
 	case ACTION_ORGANISATIONS:
-		if (!pick)
+		if (!state.pick)
 			app_push(app, &organisations_screen, NULL);
 		return SCREEN_HANDLED;
 	case ACTION_BACK:
-		if (*query.text) {   /* Esc first clears the search, then leaves */
-			form_clear(&search, 0);
+		if (*state.query.text) {   /* Esc first clears the state.search, then leaves */
+			form_clear(&state.search, 0);
 			refresh_matches();
 			return SCREEN_HANDLED;
 		}
@@ -268,12 +273,12 @@ static int contacts_handle(struct app *app, enum action action, struct key_press
 	default:
 		break;
 	}
-	char before[sizeof query.text];
-	form_value(&search, 0, before, sizeof before);
-	enum form_result result = form_handle(&search, action, key);
+	char before[sizeof state.query.text];
+	form_value(&state.search, 0, before, sizeof before);
+	enum form_result result = form_handle(&state.search, action, key);
 	if (result == FORM_CHANGED) {
-		char after[sizeof query.text];
-		form_value(&search, 0, after, sizeof after);
+		char after[sizeof state.query.text];
+		form_value(&state.search, 0, after, sizeof after);
 		if (strcmp(before, after) != 0)
 			refresh_matches();
 		return SCREEN_HANDLED;
@@ -292,6 +297,8 @@ static const enum action contacts_keys[] = {
 };
 
 const struct screen_ops contacts_screen = {
+	.state = &state,
+	.state_size = sizeof state,
 	.title = N_("Contacts"),
 	.enter = contacts_enter,
 	.layout = contacts_layout,

@@ -49,6 +49,16 @@ void app_push(struct app *app, const struct screen_ops *screen, void *argument)
 {
 	if (app->depth >= APP_MAX_DEPTH)
 		return;
+	app->saved_state[app->depth] = NULL;
+	for (int i = 0; i < app->depth && screen->state; i++) {
+		if (app->stack[i] == screen) {
+			app->saved_state[app->depth] = malloc(screen->state_size);
+			if (!app->saved_state[app->depth])
+				return;
+			memcpy(app->saved_state[app->depth], screen->state, screen->state_size);
+			break;
+		}
+	}
 	app->stack[app->depth++] = screen;
 	if (screen->enter)
 		screen->enter(app, argument);
@@ -62,6 +72,11 @@ void app_pop(struct app *app)
 	const struct screen_ops *screen = app->stack[--app->depth];
 	if (screen->leave)
 		screen->leave(app);
+	if (app->saved_state[app->depth]) {
+		memcpy(screen->state, app->saved_state[app->depth], screen->state_size);
+		free(app->saved_state[app->depth]);
+		app->saved_state[app->depth] = NULL;
+	}
 	if (app->depth == 0)
 		app->quit = true;
 	layout_top(app);
@@ -73,6 +88,11 @@ void app_reset(struct app *app, const struct screen_ops *screen, void *argument)
 		const struct screen_ops *leaving = app->stack[--app->depth];
 		if (leaving->leave)
 			leaving->leave(app);
+		if (app->saved_state[app->depth]) {
+			memcpy(leaving->state, app->saved_state[app->depth], leaving->state_size);
+			free(app->saved_state[app->depth]);
+			app->saved_state[app->depth] = NULL;
+		}
 	}
 	app->quit = false;
 	app_push(app, screen, argument);

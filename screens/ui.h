@@ -105,6 +105,10 @@ struct screen_ops {
 	void (*leave)(struct app *app);         /* popped: free what enter took */
 	bool (*typing)(struct app *app);        /* true while keys go into a text field; NULL = never */
 	const enum action *key_help;            /* actions on the key-help line, ending with ACTION_NONE */
+	void *state;                            /* a screen that can be open twice (the contact list as a
+						   picker over itself) keeps its state here: the loop saves
+						   it when the screen is pushed again and restores it on pop */
+	size_t state_size;
 };
 
 #define APP_MAX_DEPTH 12
@@ -114,6 +118,7 @@ struct app {
 	struct session session;                 /* the logged-in user, when logged_in */
 	bool logged_in;
 	const struct screen_ops *stack[APP_MAX_DEPTH]; /* screens, top last */
+	void *saved_state[APP_MAX_DEPTH];       /* the state a re-entered screen had below, restored on pop */
 	int depth;
 	int rows, cols;                         /* terminal size */
 	int content_top, content_rows;          /* the area a screen may draw in */

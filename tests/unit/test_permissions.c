@@ -25,6 +25,8 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_EXPORT] = false,
 		[PERMISSION_VIEW_DISCLOSURE_LOG] = false,
 		[PERMISSION_MANAGE_EVENTS] = true,
+		[PERMISSION_HANDLE_REQUESTS] = true,
+		[PERMISSION_DECIDE_REQUESTS] = false,
 	},
 	[ROLE_TRAINER] = {
 		[PERMISSION_MANAGE_USERS] = false,
@@ -39,6 +41,8 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_EXPORT] = false,
 		[PERMISSION_VIEW_DISCLOSURE_LOG] = false,
 		[PERMISSION_MANAGE_EVENTS] = false,
+		[PERMISSION_HANDLE_REQUESTS] = false,
+		[PERMISSION_DECIDE_REQUESTS] = false,
 	},
 	[ROLE_PRIVACY_OFFICER] = {
 		[PERMISSION_MANAGE_USERS] = true,
@@ -53,6 +57,8 @@ static const bool expected[ROLE_COUNT][PERMISSION_COUNT] = {
 		[PERMISSION_EXPORT] = true,
 		[PERMISSION_VIEW_DISCLOSURE_LOG] = true,
 		[PERMISSION_MANAGE_EVENTS] = true,
+		[PERMISSION_HANDLE_REQUESTS] = true,
+		[PERMISSION_DECIDE_REQUESTS] = true,
 	},
 };
 
@@ -61,7 +67,7 @@ static void test_truth_table(void **state)
 	(void)state;
 	/* A new role or permission must be added to the table above. */
 	assert_int_equal(ROLE_COUNT, 3);
-	assert_int_equal(PERMISSION_COUNT, 12);
+	assert_int_equal(PERMISSION_COUNT, 14);
 	for (int role = 0; role < ROLE_COUNT; role++) {
 		for (int permission = 0; permission < PERMISSION_COUNT; permission++) {
 			bool allowed = permission_allows((enum role)role, (enum permission)permission);
