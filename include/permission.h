@@ -18,7 +18,9 @@
 	_(MANAGE_RECIPIENTS,     0, 0, 1) \
 	_(EXPORT,                0, 0, 1) \
 	_(VIEW_DISCLOSURE_LOG,   0, 0, 1) \
-	_(MANAGE_EVENTS,         1, 0, 1)
+	_(MANAGE_EVENTS,         1, 0, 1) \
+	_(HANDLE_REQUESTS,       1, 0, 1) \
+	_(DECIDE_REQUESTS,       0, 0, 1)
 
 enum permission {
 #define PERMISSION_ENUM(name, reception, trainer, officer) PERMISSION_##name,

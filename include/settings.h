@@ -15,7 +15,10 @@
 	_(LOCK_IDLE_MINUTES, "lock_idle_minutes", "10", N_("minutes of inactivity before the screen locks (0: never)")) \
 	_(CONTROLLER_NAME, "controller_name", "Mipro Oy", N_("the controller (notice §6.5)")) \
 	_(CONTROLLER_ADDRESS, "controller_address", "Kunnanmäki 9, 50600 Mikkeli", N_("the controller's address (notice §6.5)")) \
-	_(PRIVACY_EMAIL, "privacy_email", "privacy@mipro.fi", N_("the privacy contact (notice §6.9)"))
+	_(PRIVACY_EMAIL, "privacy_email", "privacy@mipro.fi", N_("the privacy contact (notice §6.9)")) \
+	_(SUPERVISORY_AUTHORITY, "supervisory_authority", \
+	  "Tietosuojavaltuutetun toimisto (Office of the Data Protection Ombudsman), Lintulahdenkuja 4, 00530 Helsinki; " \
+	  "PL 800, 00531 Helsinki; tietosuoja.fi", N_("the supervisory authority named in access reports (notice §6.8)"))
 
 enum setting {
 #define SETTING_ENUM(name, key, fallback, description) SETTING_##name,
