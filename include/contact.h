@@ -123,6 +123,7 @@ struct contact {
 	char organisation_name[801];        /* filled by contact_load, for display */
 	char created_at[32], changed_at[32];
 	char created_by[129], changed_by[129]; /* usernames */
+	char restricted_until[11];          /* erased but held by law: read-only, for the privacy officer only */
 };
 
 /* Empty contact with the defaults (country FI, language fi, source person). */

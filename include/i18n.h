@@ -18,5 +18,8 @@
 bool i18n_init(const char *language_override);
 /* "fi" or "en". */
 const char *i18n_language(void);
+/* Switches the language of messages (a report in the person's language);
+ * writes the previous one to previous (3 bytes). */
+void i18n_switch(const char *language, char previous[3]);
 
 #endif

@@ -56,22 +56,22 @@ static const char *const plans[2][2] = {
 	{
 		"SELECT " ROW_COLUMNS " FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
 		"CROSS JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND (c.sort_key, c.id) > (?3, ?4)" CATEGORY_CONDITION
+		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND (c.sort_key, c.id) > (?3, ?4)" CATEGORY_CONDITION
 		" ORDER BY c.sort_key, c.id LIMIT ?5",
 		"SELECT " ROW_COLUMNS " FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
 		"CROSS JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND (c.sort_key, c.id) < (?3, ?4)" CATEGORY_CONDITION
+		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND (c.sort_key, c.id) < (?3, ?4)" CATEGORY_CONDITION
 		" ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 	},
 	/* many hits: walk the Finnish order, test each row */
 	{
 		"SELECT " ROW_COLUMNS " FROM contact c INDEXED BY contact_sort "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND (c.sort_key, c.id) > (?3, ?4) AND words_match(c.search_text, ?1)"
+		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND (c.sort_key, c.id) > (?3, ?4) AND words_match(c.search_text, ?1)"
 		CATEGORY_CONDITION " ORDER BY c.sort_key, c.id LIMIT ?5",
 		"SELECT " ROW_COLUMNS " FROM contact c INDEXED BY contact_sort "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
+		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
 		CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 	},
 };

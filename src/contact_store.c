@@ -30,7 +30,7 @@
 	"c.changed_at, coalesce(cb.username, ''), coalesce(chb.username, ''), c.merged_into, " \
 	"c.first_name, c.last_name, c.title, c.email, c.phone, c.street, c.postal_code, c.city, c.country, " \
 	"c.language, c.source, c.source_detail, c.interest_channel, c.interest_date, c.relationship_start, " \
-	"c.relationship_end, c.last_reviewed, c.notes " \
+	"c.relationship_end, c.last_reviewed, c.notes, c.restricted_until " \
 	"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id " \
 	"LEFT JOIN account cb ON cb.id = c.created_by LEFT JOIN account chb ON chb.id = c.changed_by " \
 	"WHERE c.id = ?"
@@ -117,6 +117,8 @@ static enum status read_contact(struct database *db, long long id, struct contac
 		text_copy(out->changed_by, sizeof out->changed_by, column_text(statement, 7));
 		for (int field = 0; field < CONTACT_FIELD_COUNT; field++)
 			contact_set(out, (enum contact_field)field, column_text(statement, SELECT_FIRST_VALUE + field));
+		text_copy(out->restricted_until, sizeof out->restricted_until,
+			  column_text(statement, SELECT_FIRST_VALUE + CONTACT_FIELD_COUNT));
 		sqlite3_finalize(statement);
 
 		out->categories = 0;
@@ -141,6 +143,9 @@ enum status contact_load(struct session *session, long long id, bool audit_view,
 	if (status != STATUS_OK)
 		return status;
 	status = read_contact(session->db, id, out);
+	/* Held data are restricted: shown to the privacy officer only (GDPR Art. 18). */
+	if (status == STATUS_OK && *out->restricted_until)
+		status = permission_require(session, PERMISSION_ERASE);
 	if (status == STATUS_OK && audit_view)
 		status = audit_append(session->db, session->account_id, "contact.view", "contact", out->id, "");
 	return status;
@@ -362,6 +367,12 @@ static enum status update_contact(struct session *session, struct contact *conta
 	if (status != STATUS_OK) {
 		contact_free(&stored);
 		return status;
+	}
+	if (*stored.restricted_until) {
+		contact_free(&stored);
+		snprintf(db->error, sizeof db->error, _("the record is restricted under a legal hold until %s: it cannot be changed"),
+			 stored.restricted_until);
+		return STATUS_ERR_FORBIDDEN;
 	}
 	if (stored.version != contact->version) {
 		if (conflict) {

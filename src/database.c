@@ -247,6 +247,9 @@ enum status database_open(struct database **out, const char *path, char *error, 
 		rc = text_register_sql_functions(db->handle);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	/* Deleted personal data is overwritten, not left in free pages (notice §6.4). */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->handle, "PRAGMA secure_delete = ON", NULL, NULL, NULL);
 	int version = 0;
 	if (rc == SQLITE_OK)
 		rc = read_user_version(db->handle, &version);

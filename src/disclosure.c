@@ -223,7 +223,7 @@ static const char *const exportable[] = {
 	"coalesce(e.state, 'none'), coalesce(e.expires_on, '') " \
 	"FROM contact c INDEXED BY contact_sort LEFT JOIN organisation o ON o.id = c.organisation_id " \
 	"LEFT JOIN consent_event e ON e.id = (SELECT max(id) FROM consent_event WHERE contact_id = c.id AND purpose = ?1) " \
-	"WHERE c.merged_into IS NULL ORDER BY c.sort_key, c.id"
+	"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id"
 #define EXPORT_FIRST_VALUE 1
 
 static enum eligibility judge(const struct purpose *purpose, sqlite3_stmt *statement, const char *today)

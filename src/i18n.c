@@ -86,3 +86,13 @@ const char *i18n_language(void)
 {
 	return current_language;
 }
+
+void i18n_switch(const char *language, char previous[3])
+{
+	/* The gettext manual's way to change the language at run time. */
+	extern int _nl_msg_cat_cntr;
+	strcpy(previous, current_language);
+	strcpy(current_language, strcmp(language, "fi") == 0 ? "fi" : "en");
+	setenv("LANGUAGE", current_language, 1);
+	++_nl_msg_cat_cntr;
+}

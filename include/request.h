@@ -1,0 +1,237 @@
+/* Data-subject requests (notice §6.1-§6.7): inspection, rectification,
+ * erasure and objection; ID checks; deadlines; the charge rule. */
+#ifndef REGDESK_REQUEST_H
+#define REGDESK_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "account.h"
+
+#define REQUEST_KINDS(_) \
+	_(INSPECTION,    "inspection",    N_("inspection (access)"),  "asiakasrekisteri/tarkastuspyyntö") \
+	_(RECTIFICATION, "rectification", N_("rectification"),        "asiakasrekisteri/oikaisupyyntö") \
+	_(ERASURE,       "erasure",       N_("erasure"),              "asiakasrekisteri/poistopyyntö") \
+	_(OBJECTION,     "objection",     N_("objection"),            "")
+
+enum request_kind {
+#define REQUEST_KIND_ENUM(name, code, label, marking) REQUEST_##name,
+	REQUEST_KINDS(REQUEST_KIND_ENUM)
+#undef REQUEST_KIND_ENUM
+	REQUEST_KIND_COUNT
+};
+
+#define REQUEST_CHANNELS(_) \
+	_(IN_PERSON, "in-person", N_("in person at the desk (notice §6.6)")) \
+	_(LETTER,    "letter",    N_("hand-signed letter (notice §6.5)")) \
+	_(EMAIL,     "email",     N_("e-mail (not a valid request as such)")) \
+	_(PHONE,     "phone",     N_("phone (not a valid request as such)")) \
+	_(OTHER,     "other",     N_("other"))
+
+enum request_channel {
+#define REQUEST_CHANNEL_ENUM(name, code, label) REQUEST_CHANNEL_##name,
+	REQUEST_CHANNELS(REQUEST_CHANNEL_ENUM)
+#undef REQUEST_CHANNEL_ENUM
+	REQUEST_CHANNEL_COUNT
+};
+
+#define REQUEST_STATUSES(_) \
+	_(RECEIVED,          "received",          N_("received")) \
+	_(IDENTITY_VERIFIED, "identity-verified", N_("identity verified")) \
+	_(IN_PROGRESS,       "in-progress",       N_("in progress")) \
+	_(COMPLETED,         "completed",         N_("completed")) \
+	_(REFUSED,           "refused",           N_("refused"))
+
+enum request_status {
+#define REQUEST_STATUS_ENUM(name, code, label) REQUEST_STATUS_##name,
+	REQUEST_STATUSES(REQUEST_STATUS_ENUM)
+#undef REQUEST_STATUS_ENUM
+	REQUEST_STATUS_COUNT
+};
+
+#define DOCUMENT_KINDS(_) \
+	_(PASSPORT,        "passport",        N_("passport")) \
+	_(IDENTITY_CARD,   "identity-card",   N_("identity card")) \
+	_(DRIVING_LICENCE, "driving-licence", N_("driving licence")) \
+	_(OTHER,           "other",           N_("other document"))
+
+enum document_kind {
+#define DOCUMENT_KIND_ENUM(name, code, label) DOCUMENT_##name,
+	DOCUMENT_KINDS(DOCUMENT_KIND_ENUM)
+#undef DOCUMENT_KIND_ENUM
+	DOCUMENT_KIND_COUNT
+};
+
+#define CHARGE_DECISIONS(_) \
+	_(UNDECIDED,  "",           N_("not decided")) \
+	_(FREE,       "free",       N_("free of charge")) \
+	_(FEE,        "fee",        N_("a reasonable fee charged (GDPR Art. 12(5))")) \
+	_(FEE_WAIVED, "fee-waived", N_("free, although a fee could be charged"))
+
+enum charge_decision {
+#define CHARGE_ENUM(name, code, label) CHARGE_##name,
+	CHARGE_DECISIONS(CHARGE_ENUM)
+#undef CHARGE_ENUM
+	CHARGE_DECISION_COUNT
+};
+
+const char *request_kind_code(enum request_kind kind);
+const char *request_kind_label(enum request_kind kind);
+bool request_kind_parse(const char *code, enum request_kind *out);
+const char *request_channel_code(enum request_channel channel);
+const char *request_channel_label(enum request_channel channel);
+bool request_channel_parse(const char *code, enum request_channel *out);
+const char *request_status_label(enum request_status status);
+const char *document_kind_label(enum document_kind kind);
+bool document_kind_parse(const char *code, enum document_kind *out);
+const char *charge_decision_label(enum charge_decision decision);
+bool charge_decision_parse(const char *code, enum charge_decision *out);
+
+/* The kind an envelope marking names (notice §6.5); false when it names none. */
+bool request_kind_from_marking(const char *marking, enum request_kind *out);
+
+/* A working day in Finland: not a Saturday or Sunday, not a public holiday
+ * (Easter-based ones computed), not Independence Day, May Day, Midsummer Eve
+ * or Christmas Eve (Act 150/1930 on calculating time limits). date YYYY-MM-DD. */
+bool request_is_working_day(const char *date);
+/* received + months: the same day of that month, or its last day when the day
+ * does not exist, moved to the next working day (GDPR Art. 12(3)). */
+void request_due_date(const char *received, int months, char out[11]);
+
+struct subject_request {
+	long long id;
+	enum request_kind kind;
+	enum request_channel channel;
+	char envelope_marking[201];
+	bool signature_handwritten;
+	char requester_name[401];
+	char identifying_details[2001];
+	char representative_name[401];      /* "" unless on someone's behalf */
+	char authorisation[401];
+	char received_on[11];
+	char due_on[11];                    /* the first month's deadline */
+	char extended_due_on[11];           /* "" unless extended */
+	char extension_reason[401];
+	char extension_told_on[11];
+	enum request_status status;
+	char refusal_reason[1001];
+	enum charge_decision charge;
+	char outcome[1001];
+	bool told_valid_way;
+	char created_by[129];
+	int linked_contacts;
+};
+
+/* The deadline in force: the extended one when set. */
+const char *request_deadline(const struct subject_request *request);
+/* True when the deadline has passed and the request is open. */
+bool request_is_overdue(const struct subject_request *request, const char *today);
+
+/* Records a request (reception, privacy officer), computing its deadline.
+ * A letter's marking fills the kind when it names one. */
+enum status request_add(struct session *session, struct subject_request *request);
+enum status request_load(struct session *session, long long id, struct subject_request *out);
+/* Requests by deadline (open ones only when open_only), overdue first. */
+int request_list(struct session *session, bool open_only, struct subject_request *out, int max);
+/* Open requests and how many are overdue, for the main screen. */
+void request_counts(struct session *session, int *open, int *overdue);
+
+/* The ID check (notice §6.6): document kind and that photo and name matched;
+ * never the document number. Whom it concerns: the requester, or the
+ * representative with their authorisation. Both must match to verify. */
+struct id_check {
+	enum document_kind document;
+	bool photo_matched;
+	bool name_matched;
+	bool concerns_representative;
+};
+enum status request_record_id_check(struct session *session, long long request_id, const struct id_check *check);
+/* A letter is verified by its handwritten signature and identifying details (notice §6.5). */
+enum status request_verify_letter(struct session *session, long long request_id);
+bool request_identity_verified(const struct subject_request *request);
+
+enum status request_link_contact(struct session *session, long long request_id, long long contact_id);
+enum status request_unlink_contact(struct session *session, long long request_id, long long contact_id);
+/* The contacts linked to the request; needs a verified identity (nothing of
+ * the requester is shown before). Returns the count or -1. */
+int request_contacts(struct session *session, long long request_id, long long *out, int max);
+
+/* The charge rule (notice §6.7): free when more than a year has passed since
+ * the same person's previous inspection request. previous: that request's
+ * date, "" when none. */
+enum status request_charge_rule(struct session *session, long long request_id, bool *free, char previous[11]);
+enum status request_record_charge(struct session *session, long long request_id, enum charge_decision decision);
+
+/* The privacy officer extends by two months with a reason, told to the
+ * requester within the first month (GDPR Art. 12(3)). */
+enum status request_extend(struct session *session, long long request_id, const char *reason, const char *told_on);
+enum status request_start(struct session *session, long long request_id);
+enum status request_complete(struct session *session, long long request_id, const char *outcome);
+enum status request_refuse(struct session *session, long long request_id, const char *reason);
+/* Records that a recipient was told of a rectification or erasure (GDPR Art. 19). */
+enum status request_notify_recipient(struct session *session, long long request_id, long long recipient_id,
+				     const char *note);
+/* An objection request sets a ban for every purpose on every linked contact, in one step. */
+enum status request_apply_objection(struct session *session, long long request_id, int *bans);
+
+/* ---- The access report (notice §6.1, §6.8, §6.9) ---- */
+
+enum report_format { REPORT_TEXT, REPORT_JSON };
+
+/* Writes everything the register holds about the contact, in language "fi"
+ * or "en". With a request, its identity must be verified and the contact
+ * linked to it; without one, only the privacy officer may produce it.
+ * Audited. */
+enum status report_write(struct session *session, long long request_id, long long contact_id, const char *language,
+			 enum report_format format, FILE *out);
+/* Sends a text file to the printer with lp, when lp exists. */
+enum status report_print(struct session *session, const char *path);
+
+/* ---- Legal holds and erasure (notice §4.2, §6.4) ---- */
+
+#define HOLD_LAWS(_) \
+	_(ACCOUNTING_LEDGER,  "accounting-act-ledger",  N_("Accounting Act 2:10, financial statements and ledgers: 10 years")) \
+	_(ACCOUNTING_VOUCHER, "accounting-act-voucher", N_("Accounting Act 2:10, vouchers and correspondence: 6 years")) \
+	_(OTHER,              "other",                  N_("another law (named)"))
+
+enum hold_law {
+#define HOLD_LAW_ENUM(name, code, label) HOLD_##name,
+	HOLD_LAWS(HOLD_LAW_ENUM)
+#undef HOLD_LAW_ENUM
+	HOLD_LAW_COUNT
+};
+const char *hold_law_label(enum hold_law law);
+bool hold_law_parse(const char *code, enum hold_law *out);
+
+struct legal_hold {
+	long long id;
+	long long contact_id;
+	enum hold_law law;
+	char law_name[401];
+	char covers[401];
+	char basis_date[11];                /* the Accounting Act's end of financial year */
+	char until[11];
+};
+/* The end of an Accounting Act hold from the end of the financial year:
+ * ledgers 10 years after it; vouchers 6 years after the end of its calendar year. */
+void hold_until(enum hold_law law, const char *financial_year_end, char out[11]);
+enum status hold_add(struct session *session, struct legal_hold *hold);
+int hold_list(struct session *session, long long contact_id, struct legal_hold *out, int max);
+
+struct erasure_preview {
+	long long contact_id;
+	int held;                            /* holds in force */
+	char held_until[11];                 /* the latest hold's end */
+	int consents, disclosures, registrations, certificates, events, references, categories;
+	int recipients_to_notify;
+};
+enum status erasure_preview(struct session *session, long long contact_id, struct erasure_preview *out);
+/* Erases what no hold covers; a held person stays restricted until the hold
+ * ends. Leaves no readable trace in the file or its WAL (secure_delete, the
+ * search index rewritten, a TRUNCATE checkpoint). With a request, completes
+ * it keeping only what accountability needs. */
+enum status erasure_confirm(struct session *session, long long contact_id, long long request_id,
+			    struct erasure_preview *out);
+
+#endif

@@ -1,0 +1,308 @@
+/* Legal holds and erasure (notice §4.2, §6.4; GDPR Art. 17, 18). */
+#include "request.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "consent.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+#include "validate.h"
+
+static const struct {
+	const char *code;
+	const char *label;
+} laws[] = {
+#define LAW_ROW(name, code, label) [HOLD_##name] = { code, label },
+	HOLD_LAWS(LAW_ROW)
+#undef LAW_ROW
+};
+
+const char *hold_law_label(enum hold_law law) { return _(laws[law].label); }
+
+bool hold_law_parse(const char *code, enum hold_law *out)
+{
+	for (int law = 0; law < HOLD_LAW_COUNT; law++) {
+		if (strcmp(code, laws[law].code) == 0) {
+			*out = (enum hold_law)law;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(statement, column);
+	return text ? text : "";
+}
+
+static enum status finish(struct database *db, enum status status)
+{
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+static enum status invalid(struct database *db, const char *reason)
+{
+	snprintf(db->error, sizeof db->error, "%s", reason);
+	return STATUS_ERR_INVALID;
+}
+
+/* Runs a statement binding 'i' integers and 't' texts. */
+static enum status run(struct database *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	va_list arguments;
+	va_start(arguments, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
+		else
+			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
+	}
+	va_end(arguments);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "erasure");
+}
+
+void hold_until(enum hold_law law, const char *financial_year_end, char out[11])
+{
+	int year, month, day;
+	out[0] = '\0';
+	if (sscanf(financial_year_end, "%d-%d-%d", &year, &month, &day) != 3)
+		return;
+	char text[40];
+	if (law == HOLD_ACCOUNTING_LEDGER)          /* 10 years from the end of the financial year */
+		snprintf(text, sizeof text, "%04d-%02d-%02d", year + 10, month, month == 2 && day == 29 ? 28 : day);
+	else if (law == HOLD_ACCOUNTING_VOUCHER)    /* 6 years from the end of that calendar year */
+		snprintf(text, sizeof text, "%04d-12-31", year + 6);
+	else
+		return;
+	text_copy(out, 11, text);
+}
+
+enum status hold_add(struct session *session, struct legal_hold *hold)
+{
+	enum status status = permission_require(session, PERMISSION_DECIDE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char reason[160], basis[16], until[16];
+	if (!validate_text(hold->covers, 400, true, false, reason, sizeof reason))
+		return invalid(db, _("say what the hold covers, e.g. contact data tied to invoices"));
+	if (!validate_date(hold->basis_date, basis, sizeof basis, reason, sizeof reason))
+		return invalid(db, reason);
+	if (hold->law == HOLD_OTHER) {
+		if (!validate_text(hold->law_name, 400, true, false, reason, sizeof reason))
+			return invalid(db, _("name the law that requires keeping the data"));
+		if (!*hold->until || !validate_date(hold->until, until, sizeof until, reason, sizeof reason))
+			return invalid(db, _("until when must the data be kept"));
+		text_copy(hold->until, sizeof hold->until, until);
+	} else {
+		if (!*basis)
+			return invalid(db, _("the end date of the financial year the Accounting Act counts from"));
+		hold_until(hold->law, basis, hold->until);
+	}
+	text_copy(hold->basis_date, sizeof hold->basis_date, basis);
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = run(db, "INSERT INTO legal_hold (contact_id, law, law_name, covers, basis_date, until, created_at, created_by) "
+			     "SELECT id, ?, ?, ?, ?, ?, ?, ? FROM contact WHERE id = ?", "ttttttii", laws[hold->law].code,
+			     hold->law_name, hold->covers, hold->basis_date, hold->until, now, session->account_id, hold->contact_id);
+	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+		status = invalid(db, _("no such contact"));
+	if (status == STATUS_OK)
+		hold->id = sqlite3_last_insert_rowid(db->handle);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "hold.add", "contact", hold->contact_id, "legal_hold");
+	return finish(db, status);
+}
+
+int hold_list(struct session *session, long long contact_id, struct legal_hold *out, int max)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT id, contact_id, law, law_name, covers, basis_date, until FROM legal_hold "
+		"WHERE ?1 = 0 OR contact_id = ?1 ORDER BY until DESC, id");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct legal_hold *hold = &out[count++];
+		memset(hold, 0, sizeof *hold);
+		hold->id = sqlite3_column_int64(statement, 0);
+		hold->contact_id = sqlite3_column_int64(statement, 1);
+		hold_law_parse(column_text(statement, 2), &hold->law);
+		text_copy(hold->law_name, sizeof hold->law_name, column_text(statement, 3));
+		text_copy(hold->covers, sizeof hold->covers, column_text(statement, 4));
+		text_copy(hold->basis_date, sizeof hold->basis_date, column_text(statement, 5));
+		text_copy(hold->until, sizeof hold->until, column_text(statement, 6));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+static int count_of(struct database *db, const char *sql, long long id)
+{
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return 0;
+	sqlite3_bind_int64(statement, 1, id);
+	int count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
+	sqlite3_finalize(statement);
+	return count;
+}
+
+/* The person and the records merged into them (the same person): ids in
+ * out, the person first; returns the count. */
+static int person_records(struct database *db, long long contact_id, long long *out, int max)
+{
+	int count = 0;
+	out[count++] = contact_id;
+	for (int i = 0; i < count && count < max; i++) {
+		sqlite3_stmt *statement = database_prepare(db, "SELECT id FROM contact WHERE merged_into = ?");
+		if (!statement)
+			break;
+		sqlite3_bind_int64(statement, 1, out[i]);
+		while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+			out[count++] = sqlite3_column_int64(statement, 0);
+		sqlite3_finalize(statement);
+	}
+	return count;
+}
+
+enum status erasure_preview(struct session *session, long long contact_id, struct erasure_preview *out)
+{
+	memset(out, 0, sizeof *out);
+	enum status status = permission_require(session, PERMISSION_ERASE);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	if (count_of(db, "SELECT count(*) FROM contact WHERE id = ? AND merged_into IS NULL", contact_id) != 1) {
+		snprintf(db->error, sizeof db->error, "%s", _("no such contact"));
+		return STATUS_ERR_NOT_FOUND;
+	}
+	char today[11];
+	consent_today(today);
+	out->contact_id = contact_id;
+	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*), coalesce(max(until), '') FROM legal_hold WHERE contact_id = ? AND until >= ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
+	if (sqlite3_step(statement) == SQLITE_ROW) {
+		out->held = sqlite3_column_int(statement, 0);
+		text_copy(out->held_until, sizeof out->held_until, column_text(statement, 1));
+	}
+	sqlite3_finalize(statement);
+	long long records[64];
+	int record_count = person_records(db, contact_id, records, 64);
+	for (int i = 0; i < record_count; i++) {
+		long long id = records[i];
+		out->consents += count_of(db, "SELECT count(*) FROM consent_event WHERE contact_id = ?", id);
+		out->disclosures += count_of(db, "SELECT count(*) FROM disclosure_contact WHERE contact_id = ?", id);
+		out->registrations += count_of(db, "SELECT count(*) FROM registration WHERE contact_id = ?", id);
+		out->certificates += count_of(db, "SELECT count(*) FROM certificate WHERE contact_id = ?", id);
+		out->events += count_of(db, "SELECT count(*) FROM event_registration WHERE contact_id = ?", id);
+		out->references += count_of(db, "SELECT count(*) FROM maintenance_reference WHERE contact_id = ?", id);
+		out->categories += count_of(db, "SELECT count(*) FROM contact_category WHERE contact_id = ?", id);
+	}
+	out->recipients_to_notify = count_of(db,
+		"SELECT count(DISTINCT d.recipient_id) FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id "
+		"WHERE dc.contact_id = ?", contact_id);
+	return STATUS_OK;
+}
+
+/* Removes one record's data; a held record keeps what the hold covers. */
+static enum status erase_record(struct database *db, long long id, bool held, const char *held_until)
+{
+	static const char *const linked[] = {
+		"UPDATE training_session SET erased_participants = erased_participants + 1 WHERE id IN "
+		"(SELECT session_id FROM registration WHERE contact_id = ?)",
+		"UPDATE event SET erased_participants = erased_participants + 1 WHERE id IN "
+		"(SELECT event_id FROM event_registration WHERE contact_id = ?)",
+		"DELETE FROM certificate WHERE contact_id = ?",
+		"DELETE FROM registration WHERE contact_id = ?",
+		"DELETE FROM event_registration WHERE contact_id = ?",
+		"DELETE FROM consent_event WHERE contact_id = ?",
+		"DELETE FROM disclosure_contact WHERE contact_id = ?",
+		"DELETE FROM contact_category WHERE contact_id = ?",
+		/* What requests knew of the person goes too; number, kind, dates, outcome stay. */
+		"UPDATE subject_request SET requester_name = '', identifying_details = '', representative_name = '', "
+		"authorisation = '' WHERE id IN (SELECT request_id FROM request_contact WHERE contact_id = ?)",
+		"DELETE FROM request_contact WHERE contact_id = ?",
+	};
+	enum status status = STATUS_OK;
+	for (size_t i = 0; status == STATUS_OK && i < sizeof linked / sizeof linked[0]; i++)
+		status = run(db, linked[i], "i", id);
+	/* Out of the search index, whose old segments are rewritten after commit. */
+	if (status == STATUS_OK)
+		status = run(db, "INSERT INTO contact_search (contact_search, rowid, search_text) "
+			     "SELECT 'delete', id, search_text FROM contact WHERE id = ? AND merged_into IS NULL", "i", id);
+	if (status != STATUS_OK)
+		return status;
+	if (held)
+		/* Restricted: stored, shown to the privacy officer, used for nothing else. */
+		return run(db, "UPDATE contact SET title = '', notes = '', interest_channel = '', interest_date = '', "
+			   "source_detail = '', restricted_until = ?, version = version + 1 WHERE id = ?", "ti", held_until, id);
+	status = run(db, "DELETE FROM maintenance_reference WHERE contact_id = ?", "i", id);
+	if (status == STATUS_OK)
+		status = run(db, "DELETE FROM legal_hold WHERE contact_id = ?", "i", id);
+	if (status == STATUS_OK)
+		status = run(db, "DELETE FROM contact WHERE id = ?", "i", id);
+	return status;
+}
+
+enum status erasure_confirm(struct session *session, long long contact_id, long long request_id,
+			    struct erasure_preview *out)
+{
+	enum status status = erasure_preview(session, contact_id, out);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	long long records[64];
+	int record_count = person_records(db, contact_id, records, 64);
+	bool held = out->held > 0;
+	status = database_begin(db);
+	/* Records merged into the person first: they point at the survivor. */
+	for (int i = record_count - 1; status == STATUS_OK && i >= 0; i--)
+		status = erase_record(db, records[i], held && records[i] == contact_id, out->held_until);
+	if (status == STATUS_OK && request_id) {
+		char now[32], outcome[512];
+		clock_format_iso(clock_now(), now, sizeof now);
+		if (held)
+			snprintf(outcome, sizeof outcome, _("erased except data under %d legal hold(s) until %s, kept restricted"),
+				 out->held, out->held_until);
+		else
+			snprintf(outcome, sizeof outcome, "%s", _("erased"));
+		status = run(db, "UPDATE subject_request SET status = 'completed', outcome = ?, closed_at = ?, closed_by = ?, "
+			     "requester_name = '', identifying_details = '', representative_name = '', authorisation = '' "
+			     "WHERE id = ?", "ttii", outcome, now, session->account_id, request_id);
+	}
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, held ? "erasure.partial" : "erasure.complete", "contact", contact_id,
+				      held ? "all except held" : "all");
+	status = finish(db, status);
+	if (status != STATUS_OK)
+		return status;
+	/* No readable trace: rewrite the search index without the erased words,
+	 * then empty the WAL (secure_delete is on for every connection). */
+	sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('optimize')", NULL, NULL, NULL);
+	sqlite3_exec(db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	return STATUS_OK;
+}

@@ -1,0 +1,657 @@
+/* Data-subject requests: deadlines, ID checks, matching, the charge rule. */
+#include "request.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "consent.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+#include "validate.h"
+
+static const struct {
+	const char *code;
+	const char *label;
+	const char *marking;
+} kinds[] = {
+#define KIND_ROW(name, code, label, marking) [REQUEST_##name] = { code, label, marking },
+	REQUEST_KINDS(KIND_ROW)
+#undef KIND_ROW
+};
+
+static const struct {
+	const char *code;
+	const char *label;
+} channels[] = {
+#define ROW(name, code, label) [REQUEST_CHANNEL_##name] = { code, label },
+	REQUEST_CHANNELS(ROW)
+#undef ROW
+}, statuses[] = {
+#define ROW(name, code, label) [REQUEST_STATUS_##name] = { code, label },
+	REQUEST_STATUSES(ROW)
+#undef ROW
+}, documents[] = {
+#define ROW(name, code, label) [DOCUMENT_##name] = { code, label },
+	DOCUMENT_KINDS(ROW)
+#undef ROW
+}, charges[] = {
+#define ROW(name, code, label) [CHARGE_##name] = { code, label },
+	CHARGE_DECISIONS(ROW)
+#undef ROW
+};
+
+#define FIND_CODE(table, count, code, out) \
+	for (int i = 0; i < (count); i++) \
+		if (strcmp((code), table[i].code) == 0) { \
+			*(out) = i; \
+			return true; \
+		} \
+	return false;
+
+const char *request_kind_code(enum request_kind kind) { return kinds[kind].code; }
+const char *request_kind_label(enum request_kind kind) { return _(kinds[kind].label); }
+const char *request_channel_code(enum request_channel channel) { return channels[channel].code; }
+const char *request_channel_label(enum request_channel channel) { return _(channels[channel].label); }
+const char *request_status_label(enum request_status status) { return _(statuses[status].label); }
+const char *document_kind_label(enum document_kind kind) { return _(documents[kind].label); }
+const char *charge_decision_label(enum charge_decision decision) { return _(charges[decision].label); }
+bool request_kind_parse(const char *code, enum request_kind *out) { FIND_CODE(kinds, REQUEST_KIND_COUNT, code, (int *)out) }
+bool request_channel_parse(const char *code, enum request_channel *out) { FIND_CODE(channels, REQUEST_CHANNEL_COUNT, code, (int *)out) }
+bool document_kind_parse(const char *code, enum document_kind *out) { FIND_CODE(documents, DOCUMENT_KIND_COUNT, code, (int *)out) }
+bool charge_decision_parse(const char *code, enum charge_decision *out) { FIND_CODE(charges, CHARGE_DECISION_COUNT, code, (int *)out) }
+
+bool request_kind_from_marking(const char *marking, enum request_kind *out)
+{
+	char folded[512], wanted[512];
+	text_search_fold(marking, folded, sizeof folded);
+	for (int kind = 0; kind < REQUEST_KIND_COUNT; kind++) {
+		if (!*kinds[kind].marking)
+			continue;
+		text_search_fold(kinds[kind].marking, wanted, sizeof wanted);
+		if (strcmp(folded, wanted) == 0) {
+			*out = (enum request_kind)kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- Deadlines ---- */
+
+static int days_in_month(int year, int month)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return days[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
+}
+
+/* Day of the year's Easter Sunday (anonymous Gregorian algorithm). */
+static void easter(int year, int *month, int *day)
+{
+	int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3, h = (19 * a + b - d - g + 15) % 30;
+	int i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
+	*month = (h + l - 7 * m + 114) / 31;
+	*day = (h + l - 7 * m + 114) % 31 + 1;
+}
+
+static time_t noon(int year, int month, int day)
+{
+	struct tm parts = { .tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_hour = 12 };
+	return timegm(&parts);
+}
+
+static int days_between(int year, int month, int day, int other_year, int other_month, int other_day)
+{
+	return (int)((noon(year, month, day) - noon(other_year, other_month, other_day)) / 86400);
+}
+
+static bool is_working_day(int year, int month, int day)
+{
+	struct tm parts;
+	time_t when = noon(year, month, day);
+	gmtime_r(&when, &parts);
+	if (parts.tm_wday == 0 || parts.tm_wday == 6)
+		return false;
+	/* Fixed days: New Year, Epiphany, May Day, Independence Day, Christmas Eve, Christmas, Boxing Day. */
+	static const int fixed[][2] = { { 1, 1 }, { 1, 6 }, { 5, 1 }, { 12, 6 }, { 12, 24 }, { 12, 25 }, { 12, 26 } };
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		if (month == fixed[i][0] && day == fixed[i][1])
+			return false;
+	/* Midsummer Eve: the Friday between 19 and 25 June (Midsummer Day and All Saints' fall on Saturdays). */
+	if (month == 6 && day >= 19 && day <= 25 && parts.tm_wday == 5)
+		return false;
+	/* Easter-based: Good Friday, Easter Monday, Ascension Day (Sundays are already out). */
+	int easter_month, easter_day;
+	easter(year, &easter_month, &easter_day);
+	int offset = days_between(year, month, day, year, easter_month, easter_day);
+	return offset != -2 && offset != 1 && offset != 39;
+}
+
+bool request_is_working_day(const char *date)
+{
+	int year, month, day;
+	if (sscanf(date, "%d-%d-%d", &year, &month, &day) != 3)
+		return false;
+	return is_working_day(year, month, day);
+}
+
+void request_due_date(const char *received, int months, char out[11])
+{
+	int year, month, day;
+	if (sscanf(received, "%d-%d-%d", &year, &month, &day) != 3) {
+		out[0] = '\0';
+		return;
+	}
+	int total = year * 12 + (month - 1) + months;
+	year = total / 12;
+	month = total % 12 + 1;
+	if (day > days_in_month(year, month))
+		day = days_in_month(year, month);
+	while (!is_working_day(year, month, day)) {
+		if (++day > days_in_month(year, month)) {
+			day = 1;
+			if (++month > 12) {
+				month = 1;
+				year++;
+			}
+		}
+	}
+	char text[40];
+	snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day);
+	text_copy(out, 11, text);
+}
+
+const char *request_deadline(const struct subject_request *request)
+{
+	return *request->extended_due_on ? request->extended_due_on : request->due_on;
+}
+
+bool request_is_overdue(const struct subject_request *request, const char *today)
+{
+	bool open = request->status != REQUEST_STATUS_COMPLETED && request->status != REQUEST_STATUS_REFUSED;
+	return open && strcmp(request_deadline(request), today) < 0;
+}
+
+/* ---- Storage ---- */
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(statement, column);
+	return text ? text : "";
+}
+
+static enum status finish(struct database *db, enum status status)
+{
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+static enum status invalid(struct database *db, const char *reason)
+{
+	snprintf(db->error, sizeof db->error, "%s", reason);
+	return STATUS_ERR_INVALID;
+}
+
+static enum status run(struct database *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	va_list arguments;
+	va_start(arguments, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
+		else
+			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
+	}
+	va_end(arguments);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return STATUS_ERR_EXISTS;
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
+}
+
+enum status request_add(struct session *session, struct subject_request *request)
+{
+	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char reason[160], received[16];
+	if (request->channel == REQUEST_CHANNEL_LETTER && *request->envelope_marking)
+		request_kind_from_marking(request->envelope_marking, &request->kind);
+	if (!*request->received_on)
+		consent_today(request->received_on);
+	if (!validate_date(request->received_on, received, sizeof received, reason, sizeof reason))
+		return invalid(db, reason);
+	text_copy(request->received_on, sizeof request->received_on, received);
+	if (!validate_text(request->requester_name, 200, true, false, reason, sizeof reason))
+		return invalid(db, reason);
+	if (!validate_text(request->identifying_details, 2000, false, true, reason, sizeof reason) ||
+	    !validate_text(request->envelope_marking, 200, false, false, reason, sizeof reason) ||
+	    !validate_text(request->representative_name, 200, false, false, reason, sizeof reason) ||
+	    !validate_text(request->authorisation, 400, false, false, reason, sizeof reason))
+		return invalid(db, reason);
+	if (*request->representative_name && !*request->authorisation)
+		return invalid(db, _("a representative must show an authorisation: record what was shown"));
+	request_due_date(request->received_on, 1, request->due_on);
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(db,
+		"INSERT INTO subject_request (kind, channel, envelope_marking, signature_handwritten, requester_name, "
+		"identifying_details, representative_name, authorisation, received_on, due_on, told_valid_way, created_at, "
+		"created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!statement)
+		return finish(db, STATUS_ERR_DATABASE);
+	sqlite3_bind_text(statement, 1, kinds[request->kind].code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, channels[request->channel].code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 3, request->envelope_marking, -1, SQLITE_STATIC);
+	sqlite3_bind_int(statement, 4, request->signature_handwritten);
+	sqlite3_bind_text(statement, 5, request->requester_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 6, request->identifying_details, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 7, request->representative_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 8, request->authorisation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 9, request->received_on, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 10, request->due_on, -1, SQLITE_STATIC);
+	sqlite3_bind_int(statement, 11, request->told_valid_way);
+	sqlite3_bind_text(statement, 12, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, 13, session->account_id);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
+	if (status == STATUS_OK)
+		request->id = sqlite3_last_insert_rowid(db->handle);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "request.add", "request", request->id,
+				      "kind,channel,requester_name,identifying_details");
+	status = finish(db, status);
+	if (status == STATUS_OK)
+		request->status = REQUEST_STATUS_RECEIVED;
+	else
+		request->id = 0;
+	return status;
+}
+
+#define REQUEST_SELECT \
+	"SELECT r.id, r.kind, r.channel, r.envelope_marking, r.signature_handwritten, r.requester_name, " \
+	"r.identifying_details, r.representative_name, r.authorisation, r.received_on, r.due_on, r.extended_due_on, " \
+	"r.extension_reason, r.extension_told_on, r.status, r.refusal_reason, r.charge_decision, r.outcome, " \
+	"r.told_valid_way, coalesce(a.username, ''), " \
+	"(SELECT count(*) FROM request_contact rc WHERE rc.request_id = r.id) " \
+	"FROM subject_request r LEFT JOIN account a ON a.id = r.created_by "
+
+static void read_request(sqlite3_stmt *statement, struct subject_request *out)
+{
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(statement, 0);
+	request_kind_parse(column_text(statement, 1), &out->kind);
+	request_channel_parse(column_text(statement, 2), &out->channel);
+	text_copy(out->envelope_marking, sizeof out->envelope_marking, column_text(statement, 3));
+	out->signature_handwritten = sqlite3_column_int(statement, 4) != 0;
+	text_copy(out->requester_name, sizeof out->requester_name, column_text(statement, 5));
+	text_copy(out->identifying_details, sizeof out->identifying_details, column_text(statement, 6));
+	text_copy(out->representative_name, sizeof out->representative_name, column_text(statement, 7));
+	text_copy(out->authorisation, sizeof out->authorisation, column_text(statement, 8));
+	text_copy(out->received_on, sizeof out->received_on, column_text(statement, 9));
+	text_copy(out->due_on, sizeof out->due_on, column_text(statement, 10));
+	text_copy(out->extended_due_on, sizeof out->extended_due_on, column_text(statement, 11));
+	text_copy(out->extension_reason, sizeof out->extension_reason, column_text(statement, 12));
+	text_copy(out->extension_told_on, sizeof out->extension_told_on, column_text(statement, 13));
+	int status = 0;
+	for (int i = 0; i < REQUEST_STATUS_COUNT; i++)
+		if (strcmp(column_text(statement, 14), statuses[i].code) == 0)
+			status = i;
+	out->status = (enum request_status)status;
+	text_copy(out->refusal_reason, sizeof out->refusal_reason, column_text(statement, 15));
+	charge_decision_parse(column_text(statement, 16), &out->charge);
+	text_copy(out->outcome, sizeof out->outcome, column_text(statement, 17));
+	out->told_valid_way = sqlite3_column_int(statement, 18) != 0;
+	text_copy(out->created_by, sizeof out->created_by, column_text(statement, 19));
+	out->linked_contacts = sqlite3_column_int(statement, 20);
+}
+
+enum status request_load(struct session *session, long long id, struct subject_request *out)
+{
+	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db, REQUEST_SELECT "WHERE r.id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, id);
+	int rc = sqlite3_step(statement);
+	if (rc == SQLITE_ROW)
+		read_request(statement, out);
+	sqlite3_finalize(statement);
+	if (rc == SQLITE_ROW)
+		return STATUS_OK;
+	snprintf(session->db->error, sizeof session->db->error, _("no request #%lld"), id);
+	return STATUS_ERR_NOT_FOUND;
+}
+
+int request_list(struct session *session, bool open_only, struct subject_request *out, int max)
+{
+	if (permission_require(session, PERMISSION_HANDLE_REQUESTS) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db, REQUEST_SELECT
+		"WHERE NOT ?1 OR r.status NOT IN ('completed', 'refused') "
+		"ORDER BY r.status IN ('completed', 'refused'), CASE WHEN r.extended_due_on <> '' THEN r.extended_due_on ELSE r.due_on END, r.id");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int(statement, 1, open_only);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+		read_request(statement, &out[count++]);
+	sqlite3_finalize(statement);
+	return count;
+}
+
+void request_counts(struct session *session, int *open, int *overdue)
+{
+	*open = *overdue = 0;
+	if (!permission_allows(session->role, PERMISSION_HANDLE_REQUESTS))
+		return;
+	char today[11];
+	consent_today(today);
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT count(*), coalesce(sum(CASE WHEN r.extended_due_on <> '' THEN r.extended_due_on ELSE r.due_on END < ?), 0) "
+		"FROM subject_request r WHERE r.status NOT IN ('completed', 'refused')");
+	if (!statement)
+		return;
+	sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
+	if (sqlite3_step(statement) == SQLITE_ROW) {
+		*open = sqlite3_column_int(statement, 0);
+		*overdue = sqlite3_column_int(statement, 1);
+	}
+	sqlite3_finalize(statement);
+}
+
+/* A change of an open request's state, audited. */
+static enum status change_request(struct session *session, long long request_id, enum permission permission,
+				  const char *sql, const char *types, const char *action, const char *fields, ...)
+{
+	enum status status = permission_require(session, permission);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	struct subject_request request;
+	status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	if (request.status == REQUEST_STATUS_COMPLETED || request.status == REQUEST_STATUS_REFUSED)
+		return invalid(db, _("the request is closed"));
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return finish(db, STATUS_ERR_DATABASE);
+	va_list arguments;
+	va_start(arguments, fields);
+	int index = 1;
+	for (int i = 0; types[i]; i++, index++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(statement, index, va_arg(arguments, long long));
+		else
+			sqlite3_bind_text(statement, index, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
+	}
+	va_end(arguments);
+	sqlite3_bind_int64(statement, index, request_id);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, action, "request", request_id, fields);
+	return finish(db, status);
+}
+
+bool request_identity_verified(const struct subject_request *request)
+{
+	return request->status != REQUEST_STATUS_RECEIVED && request->status != REQUEST_STATUS_REFUSED;
+}
+
+enum status request_record_id_check(struct session *session, long long request_id, const struct id_check *check)
+{
+	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	struct subject_request request;
+	status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	if (check->concerns_representative != (*request.representative_name != '\0'))
+		return invalid(db, check->concerns_representative ? _("the request has no representative")
+				   : _("the request was made by a representative: check the representative and the authorisation"));
+	bool verified = check->photo_matched && check->name_matched;
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = run(db, "INSERT INTO id_check (request_id, document_kind, photo_matched, name_matched, concerns, checked_at, "
+			     "checked_by) VALUES (?, ?, ?, ?, ?, ?, ?)", "itiitti", request_id, documents[check->document].code,
+			     (long long)check->photo_matched, (long long)check->name_matched,
+			     check->concerns_representative ? "representative" : "requester", now, session->account_id);
+	if (status == STATUS_OK && verified && request.status == REQUEST_STATUS_RECEIVED)
+		status = run(db, "UPDATE subject_request SET status = 'identity-verified' WHERE id = ?", "i", request_id);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, verified ? "request.id-check" : "request.id-check-failed", "request",
+				      request_id, "document_kind,photo_matched,name_matched");
+	status = finish(db, status);
+	if (status == STATUS_OK && !verified)
+		return invalid(db, _("the document did not match: no data may be shown for this request"));
+	return status;
+}
+
+enum status request_verify_letter(struct session *session, long long request_id)
+{
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	if (request.channel != REQUEST_CHANNEL_LETTER)
+		return invalid(session->db, _("only a letter is verified by its signature"));
+	if (!request.signature_handwritten || !*request.identifying_details)
+		return invalid(session->db, _("a letter needs a handwritten signature and identifying details (notice §6.5)"));
+	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+			      "UPDATE subject_request SET status = 'identity-verified' WHERE status = 'received' AND id = ?", "",
+			      "request.letter-verified", "signature_handwritten,identifying_details");
+}
+
+enum status request_link_contact(struct session *session, long long request_id, long long contact_id)
+{
+	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+			      "INSERT OR IGNORE INTO request_contact (contact_id, request_id) SELECT id, ? FROM contact WHERE id = ?",
+			      "i", "request.link", "contact", contact_id);
+}
+
+enum status request_unlink_contact(struct session *session, long long request_id, long long contact_id)
+{
+	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+			      "DELETE FROM request_contact WHERE contact_id = ? AND request_id = ?", "i", "request.unlink",
+			      "contact", contact_id);
+}
+
+int request_contacts(struct session *session, long long request_id, long long *out, int max)
+{
+	struct subject_request request;
+	if (request_load(session, request_id, &request) != STATUS_OK)
+		return -1;
+	if (!request_identity_verified(&request)) {
+		snprintf(session->db->error, sizeof session->db->error, "%s",
+			 _("identity not verified: nothing of the requester may be shown yet"));
+		return -1;
+	}
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT rc.contact_id FROM request_contact rc JOIN contact c ON c.id = rc.contact_id WHERE rc.request_id = ? ORDER BY c.sort_key");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, request_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+		out[count++] = sqlite3_column_int64(statement, 0);
+	sqlite3_finalize(statement);
+	return count;
+}
+
+enum status request_charge_rule(struct session *session, long long request_id, bool *free, char previous[11])
+{
+	*free = true;
+	previous[0] = '\0';
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	/* The same person: any contact linked to this request linked to an earlier inspection. */
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT max(r.received_on) FROM subject_request r JOIN request_contact rc ON rc.request_id = r.id "
+		"WHERE r.kind = 'inspection' AND r.id <> ?1 AND r.received_on <= ?2 AND r.status <> 'refused' "
+		"AND rc.contact_id IN (SELECT contact_id FROM request_contact WHERE request_id = ?1)");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, request_id);
+	sqlite3_bind_text(statement, 2, request.received_on, -1, SQLITE_STATIC);
+	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_type(statement, 0) != SQLITE_NULL)
+		text_copy(previous, 11, column_text(statement, 0));
+	sqlite3_finalize(statement);
+	if (*previous) {
+		/* Notice §6.7: free when MORE than a year has passed. */
+		int y, m, d;
+		sscanf(previous, "%d-%d-%d", &y, &m, &d);
+		char anniversary[40];
+		snprintf(anniversary, sizeof anniversary, "%04d-%02d-%02d", y + 1, m, m == 2 && d == 29 ? 28 : d);
+		*free = strcmp(request.received_on, anniversary) > 0;
+	}
+	return STATUS_OK;
+}
+
+enum status request_record_charge(struct session *session, long long request_id, enum charge_decision decision)
+{
+	bool free;
+	char previous[11];
+	enum status status = request_charge_rule(session, request_id, &free, previous);
+	if (status != STATUS_OK)
+		return status;
+	if (free && decision == CHARGE_FEE)
+		return invalid(session->db, _("this inspection is free: more than a year since the previous one, or none (notice §6.7)"));
+	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+			      "UPDATE subject_request SET charge_decision = ? WHERE id = ?", "t", "request.charge",
+			      "charge_decision", charges[decision].code);
+}
+
+enum status request_extend(struct session *session, long long request_id, const char *reason, const char *told_on)
+{
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char text_reason[160], told[16];
+	if (!validate_text(reason, 400, true, false, text_reason, sizeof text_reason))
+		return invalid(db, _("give the reason for the extension"));
+	if (!*told_on || !validate_date(told_on, told, sizeof told, text_reason, sizeof text_reason))
+		return invalid(db, _("the date the requester was told of the extension"));
+	if (*request.extended_due_on)
+		return invalid(db, _("the deadline was already extended"));
+	/* GDPR Art. 12(3): the requester must be told within the first month. */
+	if (strcmp(told, request.due_on) > 0 || strcmp(told, request.received_on) < 0)
+		return invalid(db, _("the requester must be told within the first month"));
+	char extended[11];
+	request_due_date(request.received_on, 3, extended);
+	return change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
+			      "UPDATE subject_request SET extended_due_on = ?, extension_reason = ?, extension_told_on = ? WHERE id = ?",
+			      "ttt", "request.extend", "extended_due_on,extension_reason,extension_told_on", extended, reason, told);
+}
+
+enum status request_start(struct session *session, long long request_id)
+{
+	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+			      "UPDATE subject_request SET status = 'in-progress' WHERE status = 'identity-verified' AND id = ?", "",
+			      "request.start", "status");
+}
+
+enum status request_complete(struct session *session, long long request_id, const char *outcome)
+{
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	if (!request_identity_verified(&request))
+		return invalid(session->db, _("the identity is not verified: the request cannot be completed, only refused"));
+	char reason[160], now[32];
+	if (!validate_text(outcome, 1000, true, true, reason, sizeof reason))
+		return invalid(session->db, _("describe the outcome"));
+	clock_format_iso(clock_now(), now, sizeof now);
+	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+			      "UPDATE subject_request SET status = 'completed', outcome = ?, closed_at = ?, closed_by = ? WHERE id = ?",
+			      "tti", "request.complete", "status,outcome", outcome, now, session->account_id);
+}
+
+enum status request_refuse(struct session *session, long long request_id, const char *reason)
+{
+	char check[160], now[32];
+	if (!validate_text(reason, 1000, true, true, check, sizeof check))
+		return invalid(session->db, _("give the reason for refusing"));
+	clock_format_iso(clock_now(), now, sizeof now);
+	return change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
+			      "UPDATE subject_request SET status = 'refused', refusal_reason = ?, closed_at = ?, closed_by = ? WHERE id = ?",
+			      "tti", "request.refuse", "status,refusal_reason", reason, now, session->account_id);
+}
+
+enum status request_notify_recipient(struct session *session, long long request_id, long long recipient_id,
+				     const char *note)
+{
+	char today[11];
+	consent_today(today);
+	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+			      "INSERT OR REPLACE INTO recipient_notification (recipient_id, notified_on, note, recorded_by, request_id) "
+			      "VALUES (?, ?, ?, ?, ?)", "itti", "request.notify-recipient", "recipient_notification",
+			      recipient_id, today, note ? note : "", session->account_id);
+}
+
+enum status request_apply_objection(struct session *session, long long request_id, int *bans)
+{
+	*bans = 0;
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	if (request.kind != REQUEST_OBJECTION)
+		return invalid(session->db, _("only an objection request sets bans"));
+	long long contacts[64];
+	int count = request_contacts(session, request_id, contacts, 64);
+	if (count < 0)
+		return STATUS_ERR_FORBIDDEN;
+	struct purpose purposes[32];
+	int purpose_count = consent_purposes(session->db, purposes, 32);
+	enum consent_channel channel = request.channel == REQUEST_CHANNEL_LETTER ? CONSENT_CHANNEL_LETTER
+		: request.channel == REQUEST_CHANNEL_EMAIL ? CONSENT_CHANNEL_EMAIL
+		: request.channel == REQUEST_CHANNEL_PHONE ? CONSENT_CHANNEL_PHONE : CONSENT_CHANNEL_IN_PERSON;
+	struct database *db = session->db;
+	status = database_begin(db);
+	for (int c = 0; status == STATUS_OK && c < count; c++) {
+		for (int p = 0; status == STATUS_OK && p < purpose_count; p++) {
+			struct consent_event event = { .state = CONSENT_STATE_OBJECTION, .channel = channel };
+			text_copy(event.purpose, sizeof event.purpose, purposes[p].code);
+			text_copy(event.given_on, sizeof event.given_on, request.received_on);
+			snprintf(event.note, sizeof event.note, _("objection request #%lld"), request_id);
+			status = consent_record(session, contacts[c], &event);
+			if (status == STATUS_OK)
+				(*bans)++;
+		}
+	}
+	return finish(db, status);
+}
