@@ -35,7 +35,7 @@ static long purpose_rows(void *context)
 	return purpose_count;
 }
 
-static const int purpose_widths[] = { 30, 16, 10, 14, 0 };
+static const int purpose_widths[] = { 26, 22, 10, 0 };
 
 static void draw_purpose(void *context, long index, int y, int x, int width, bool selected)
 {
@@ -45,11 +45,13 @@ static void draw_purpose(void *context, long index, int y, int x, int width, boo
 	char state[128];
 	snprintf(state, sizeof state, "%s%s", consent_state_label(row->effective),
 		 row->effective != row->latest.state ? _(" (expired)") : "");
-	const char *cells[] = { row->purpose.name, state, said ? row->latest.given_on : "",
-				said ? consent_channel_label(row->latest.channel) : "", said ? row->latest.recorded_by : "" };
+	char how[300] = "";
+	if (said)
+		snprintf(how, sizeof how, "%s, %s", consent_channel_label(row->latest.channel), row->latest.recorded_by);
+	const char *cells[] = { row->purpose.name, state, said ? row->latest.given_on : "", how };
 	enum color_role role = selected ? COLOR_ROLE_SELECTED
 		: row->effective == CONSENT_STATE_OBJECTION ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL;
-	ui_draw_row(y, x + 1, width - 1, purpose_widths, cells, 5, role);
+	ui_draw_row(y, x + 1, width - 1, purpose_widths, cells, 4, role);
 }
 
 static void load(struct app *app)
@@ -104,8 +106,8 @@ static void consents_draw(struct app *app)
 	char title[700];
 	snprintf(title, sizeof title, _("Bans and consents of %s"), contact_name);
 	ui_draw_text(app->content_top, 1, app->cols - 2, title, COLOR_ROLE_TITLE, false);
-	const char *headers[] = { _("Purpose"), _("State"), _("Given on"), _("How"), _("Recorded by") };
-	ui_draw_row(app->content_top + 1, 1, app->cols - 1, purpose_widths, headers, 5, COLOR_ROLE_DIM);
+	const char *headers[] = { _("Purpose"), _("State"), _("Given on"), _("How, recorded by") };
+	ui_draw_row(app->content_top + 1, 1, app->cols - 1, purpose_widths, headers, 4, COLOR_ROLE_DIM);
 	listbox_draw(&purposes);
 	int y = purposes.top + purposes.height + 1;
 	if (editing) {

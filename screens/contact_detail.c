@@ -7,6 +7,7 @@
 #include "consent.h"
 #include "contact.h"
 #include "disclosure.h"
+#include "request.h"
 #include "training.h"
 #include "contact_screens.h"
 #include "form.h"
@@ -86,6 +87,23 @@ static void add_section(const char *title)
 	if (line_count > 0)
 		add_line("", "", COLOR_ROLE_NORMAL);
 	add_line(title, "", COLOR_ROLE_TITLE);
+}
+
+/* Legal holds keeping the person's data (notice §4.2). */
+static void add_hold_section(struct app *app)
+{
+	struct legal_hold holds[16];
+	int count = hold_list(&app->session, contact.id, holds, 16);
+	if (count <= 0 && !*contact.restricted_until)
+		return;
+	add_section(_("Legal holds (notice §4.2)"));
+	if (*contact.restricted_until)
+		add_line(_("Restricted until"), contact.restricted_until, COLOR_ROLE_WARNING);
+	for (int i = 0; i < count; i++) {
+		char text[900];
+		snprintf(text, sizeof text, "%s: %s", *holds[i].law_name ? holds[i].law_name : hold_law_label(holds[i].law), holds[i].covers);
+		add_line(holds[i].until, text, COLOR_ROLE_WARNING);
+	}
 }
 
 /* Trainings and events the person took part in (notice §1.3, §1.4). */
@@ -193,6 +211,7 @@ static void build_lines(struct app *app)
 		if (count == 0)
 			add_line("", _("none yet: t adds one"), COLOR_ROLE_DIM);
 	}
+	add_hold_section(app);
 	add_participation_section(app);
 	add_consent_section(app);
 	add_disclosure_section(app);
@@ -370,6 +389,16 @@ static int contact_detail_handle(struct app *app, enum action action, struct key
 	case ACTION_DISCLOSE:
 		app_push(app, &disclosure_form_screen, &contact.id);
 		return SCREEN_HANDLED;
+	case ACTION_HOLD:
+		app_push(app, &hold_form_screen, &contact.id);
+		return SCREEN_HANDLED;
+	case ACTION_ERASE: {
+		static long long ids[2];
+		ids[0] = contact.id;
+		ids[1] = 0;
+		app_push(app, &erasure_screen, ids);
+		return SCREEN_HANDLED;
+	}
 	default:
 		return 0;
 	}

@@ -22,16 +22,17 @@ static void lock_enter(struct app *app, void *argument)
 
 static void lock_layout(struct app *app)
 {
-	form_layout(&form, app->content_top + 3, 2, app->cols, 0);
+	form_layout(&form, app->content_top + 4, 2, app->cols, 0);
 }
 
 static void lock_draw(struct app *app)
 {
-	char line[512];
-	snprintf(line, sizeof line, _("The screen is locked. %s (%s), enter your password to continue."),
-		 app->session.full_name, app->session.username);
-	ui_draw_text(app->content_top, 2, app->cols - 4, line, COLOR_ROLE_WARNING, false);
-	ui_draw_text(app->content_top + 1, 2, app->cols - 4, _("F10 logs out, so that another user can log in."),
+	char line[1200];
+	snprintf(line, sizeof line, "%s (%s)", app->session.full_name, app->session.username);
+	ui_draw_text(app->content_top, 2, app->cols - 4, _("The screen is locked. Enter your password to continue."),
+		     COLOR_ROLE_WARNING, false);
+	ui_draw_text(app->content_top + 1, 2, app->cols - 4, line, COLOR_ROLE_TITLE, false);
+	ui_draw_text(app->content_top + 2, 2, app->cols - 4, _("F10 logs out, so that another user can log in."),
 		     COLOR_ROLE_DIM, false);
 	form_draw(&form);
 	form_place_cursor(&form);

@@ -16,6 +16,7 @@ static const struct menu_item {
 	const struct screen_ops *screen;
 } all_items[] = {
 	{ N_("Contacts"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &contacts_screen },
+	{ N_("Requests (inspection, rectification, erasure, objection)"), PERMISSION_HANDLE_REQUESTS, OPEN_SCREEN, &requests_screen },
 	{ N_("Organisations"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &organisations_screen },
 	{ N_("Trainings"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &trainings_screen },
 	{ N_("Courses"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &courses_screen },

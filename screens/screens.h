@@ -34,5 +34,11 @@ extern const struct screen_ops courses_screen;           /* courses and what the
 extern const struct screen_ops expiring_screen;          /* certificates and cards expiring soon */
 extern const struct screen_ops events_screen;            /* customer events */
 extern const struct screen_ops event_screen;             /* an event's registrations and door attendance */
+extern const struct screen_ops requests_screen;          /* the request queue by deadline */
+extern const struct screen_ops request_form_screen;      /* a new request: in person, letter or other */
+extern const struct screen_ops request_screen;           /* one request at the desk: ID check, matching, report */
+extern const struct screen_ops report_screen;            /* the access report on screen; print, save */
+extern const struct screen_ops hold_form_screen;         /* a legal hold on a contact */
+extern const struct screen_ops erasure_screen;           /* erasure preview and confirmation */
 
 #endif

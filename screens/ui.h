@@ -61,7 +61,15 @@
 	_(RESET_PASSWORD, 'p',           0,         0,             "p",        N_("reset password"), N_("Reset the user's password (must be changed at next login)")) \
 	_(DEACTIVATE,     'd',           0,         0,             "d",        N_("deactivate"), N_("Deactivate the user (accounts are never deleted)")) \
 	_(FILTER,         '/',           0,         0,             "/",        N_("filter"),   N_("Filter the list")) \
-	_(VERIFY,         'v',           0,         0,             "v",        N_("verify"),   N_("Verify the audit trail's hash chain")) \
+	_(VERIFY,         'v',           0,         0,             "v",        N_("verify"),   N_("Verify: the audit trail's chain; a requester's identity (ID check or letter)")) \
+	_(LINK,           'f',           0,         0,             "f",        N_("find and link"), N_("Find the requester in the register and link the record")) \
+	_(REPORT,         KEY_F(7),      0,         0,             "F7",       N_("report"),   N_("Produce and show the access report (notice §6.1)")) \
+	_(EXTEND,         KEY_F(8),      0,         0,             "F8",       N_("extend"),   N_("Extend the deadline by two months (privacy officer)")) \
+	_(CLOSE_REQUEST,  KEY_F(9),      0,         0,             "F9",       N_("close"),    N_("Complete or refuse the request, with the outcome")) \
+	_(PRINT,          'P',           0,         0,             "P",        N_("print"),    N_("Print with the system's lp")) \
+	_(ERASE,          'E',           0,         0,             "E",        N_("erase"),    N_("Erasure: preview, then confirm (privacy officer)")) \
+	_(HOLD,           'H',           0,         0,             "H",        N_("hold"),     N_("Add a legal hold (privacy officer)")) \
+	_(NOTIFY,         'N',           0,         0,             "N",        N_("notify"),   N_("Record that the recipients were told (GDPR Art. 19)")) \
 	_(YES,            'y',           'k',       0,             "y",        N_("yes"),      N_("Yes, confirm")) \
 	_(NO,             'n',           0,         0,             "n",        N_("no"),       N_("No, cancel"))
 

@@ -52,7 +52,7 @@ static const char *state_label(const struct account *account)
 	if (account->locked)
 		return _("locked");
 	if (account->must_change_password)
-		return _("must change password");
+		return _("temporary password");
 	return _("active");
 }
 

@@ -457,6 +457,9 @@ static enum status change_account(struct session *session, long long account_id,
 			status = execute(db, sql, types, number_value, account_id);
 		else
 			status = execute(db, sql, types, account_id);
+		/* A change that changed nothing must not be audited as done. */
+		if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+			status = STATUS_ERR_NOT_FOUND;
 	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, action, "account", account_id, fields);

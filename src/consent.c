@@ -204,6 +204,10 @@ enum status consent_record(struct session *session, long long contact_id, const 
 		snprintf(db->error, sizeof db->error, "%s", reason);
 		return STATUS_ERR_INVALID;
 	}
+	if (*expires_on && strcmp(expires_on, given_on) < 0) {
+		snprintf(db->error, sizeof db->error, "%s", _("a consent cannot expire before it was given"));
+		return STATUS_ERR_INVALID;
+	}
 	if (event->state != CONSENT_STATE_CONSENT && (*event->wording || *expires_on)) {
 		snprintf(db->error, sizeof db->error, "%s", _("only a consent has a wording version and an expiry date"));
 		return STATUS_ERR_INVALID;

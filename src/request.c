@@ -474,7 +474,7 @@ enum status request_verify_letter(struct session *session, long long request_id)
 enum status request_link_contact(struct session *session, long long request_id, long long contact_id)
 {
 	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
-			      "INSERT OR IGNORE INTO request_contact (contact_id, request_id) SELECT id, ? FROM contact WHERE id = ?",
+			      "INSERT OR IGNORE INTO request_contact (request_id, contact_id) SELECT ?2, id FROM contact WHERE id = ?1",
 			      "i", "request.link", "contact", contact_id);
 }
 

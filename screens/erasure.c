@@ -1,0 +1,92 @@
+/* Erasure (privacy officer): the preview says what goes, what is kept and
+ * why (each hold with its end date), and which recipients to tell; y
+ * confirms (notice §4.2, §6.4). */
+#include <stdio.h>
+
+#include "request.h"
+#include "screens.h"
+
+static long long contact_id, request_id;
+static struct erasure_preview preview;
+static bool ready, done;
+
+static void erasure_enter(struct app *app, void *argument)
+{
+	const long long *ids = argument;
+	contact_id = ids[0];
+	request_id = ids[1];
+	done = false;
+	app->db->error[0] = '\0';
+	enum status status = erasure_preview(&app->session, contact_id, &preview);
+	ready = status == STATUS_OK;
+	if (!ready)
+		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+}
+
+static void erasure_layout(struct app *app)
+{
+	(void)app;
+}
+
+static void erasure_draw(struct app *app)
+{
+	if (!ready)
+		return;
+	int y = app->content_top;
+	char line[512];
+	snprintf(line, sizeof line, done ? _("Record #%lld was erased.") : _("Erasing record #%lld (and records merged into it) removes:"),
+		 contact_id);
+	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_TITLE, false);
+	if (done) {
+		ui_draw_text(y + 1, 1, app->cols - 2, _("Tell the recipients below that the data were erased (GDPR Art. 19)."),
+			     COLOR_ROLE_NORMAL, false);
+	}
+	const struct { const char *label; int count; } rows[] = {
+		{ _("bans and consents"), preview.consents }, { _("links to disclosures"), preview.disclosures },
+		{ _("training registrations (kept as anonymous counts)"), preview.registrations },
+		{ _("certificates and permit cards"), preview.certificates }, { _("event registrations"), preview.events },
+		{ _("maintenance references"), preview.references }, { _("categories"), preview.categories },
+	};
+	for (size_t i = 0; !done && i < sizeof rows / sizeof rows[0]; i++) {
+		snprintf(line, sizeof line, "  %6d  %s", rows[i].count, rows[i].label);
+		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+	}
+	y++;
+	if (preview.held)
+		snprintf(line, sizeof line, _("KEPT: %d legal hold(s) cover the contact data until %s: kept read-only, restricted."),
+			 preview.held, preview.held_until);
+	else
+		snprintf(line, sizeof line, "%s", _("No legal hold: the contact itself is erased too."));
+	ui_draw_text(y++, 1, app->cols - 2, line, preview.held ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL, false);
+	snprintf(line, sizeof line, _("%d recipients received the person's data and are to be told."), preview.recipients_to_notify);
+	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+	if (!done)
+		ui_draw_text(y + 1, 1, app->cols - 2, _("y erases now; Esc goes back without erasing."), COLOR_ROLE_WARNING, false);
+}
+
+static int erasure_handle(struct app *app, enum action action, struct key_press key)
+{
+	(void)key;
+	if (!ready || done || action != ACTION_YES)
+		return 0;
+	app->db->error[0] = '\0';
+	enum status status = erasure_confirm(&app->session, contact_id, request_id, &preview);
+	if (status != STATUS_OK) {
+		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		return SCREEN_HANDLED;
+	}
+	done = true;
+	app_message(app, false, "%s", preview.held ? _("Erased except what the holds keep.") : _("Erased."));
+	return SCREEN_HANDLED;
+}
+
+static const enum action erasure_keys[] = { ACTION_YES, ACTION_BACK, ACTION_NONE };
+
+const struct screen_ops erasure_screen = {
+	.title = N_("Erasure"),
+	.enter = erasure_enter,
+	.layout = erasure_layout,
+	.draw = erasure_draw,
+	.handle = erasure_handle,
+	.key_help = erasure_keys,
+};
