@@ -40,5 +40,8 @@ extern const struct screen_ops request_screen;           /* one request at the d
 extern const struct screen_ops report_screen;            /* the access report on screen; print, save */
 extern const struct screen_ops hold_form_screen;         /* a legal hold on a contact */
 extern const struct screen_ops erasure_screen;           /* erasure preview and confirmation */
+extern const struct screen_ops review_screen;            /* the annual review queue and its decisions */
+extern const struct screen_ops rounds_screen;            /* past review rounds and their summaries */
+extern const struct screen_ops backup_screen;            /* backups and the integrity check */
 
 #endif

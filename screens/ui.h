@@ -69,6 +69,11 @@
 	_(PRINT,          'P',           0,         0,             "P",        N_("print"),    N_("Print with the system's lp")) \
 	_(ERASE,          'E',           0,         0,             "E",        N_("erase"),    N_("Erasure: preview, then confirm (privacy officer)")) \
 	_(HOLD,           'H',           0,         0,             "H",        N_("hold"),     N_("Add a legal hold (privacy officer)")) \
+	_(CHECK,          KEY_F(11),     0,         0,             "F11",      N_("check"),    N_("Check the database: integrity, references, audit chain")) \
+	_(KEEP,           'K',           0,         0,             "K",        N_("keep"),     N_("Keep the record, with a reason (sets the review date)")) \
+	_(ERASE_RULE,     'X',           0,         0,             "X",        N_("erase all due"), N_("Erase everyone due under the selected record's rule (typed confirmation)")) \
+	_(ROUND,          'R',           0,         0,             "R",        N_("round"),    N_("Open or close the annual review round")) \
+	_(ROUNDS,         'L',           0,         0,             "L",        N_("past rounds"), N_("Past review rounds and their summaries")) \
 	_(NOTIFY,         'N',           0,         0,             "N",        N_("notify"),   N_("Record that the recipients were told (GDPR Art. 19)")) \
 	_(YES,            'y',           'k',       0,             "y",        N_("yes"),      N_("Yes, confirm")) \
 	_(NO,             'n',           0,         0,             "n",        N_("no"),       N_("No, cancel"))

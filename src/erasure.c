@@ -12,6 +12,7 @@
 #include "permission.h"
 #include "text.h"
 #include "validate.h"
+#include "erasure_internal.h"
 
 static const struct {
 	const char *code;
@@ -271,6 +272,23 @@ static enum status erase_record(struct database *db, long long id, bool held, co
 enum status erasure_confirm(struct session *session, long long contact_id, long long request_id,
 			    struct erasure_preview *out)
 {
+	enum status status = erasure_erase_person(session, contact_id, request_id, out);
+	if (status == STATUS_OK)
+		erasure_leave_no_trace(session->db);
+	return status;
+}
+
+void erasure_leave_no_trace(struct database *db)
+{
+	/* Rewrite the search index without the erased words, then empty the
+	 * WAL (secure_delete is on for every connection). */
+	sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('optimize')", NULL, NULL, NULL);
+	sqlite3_exec(db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+}
+
+enum status erasure_erase_person(struct session *session, long long contact_id, long long request_id,
+				 struct erasure_preview *out)
+{
 	enum status status = erasure_preview(session, contact_id, out);
 	if (status != STATUS_OK)
 		return status;
@@ -297,12 +315,5 @@ enum status erasure_confirm(struct session *session, long long contact_id, long 
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, held ? "erasure.partial" : "erasure.complete", "contact", contact_id,
 				      held ? "all except held" : "all");
-	status = finish(db, status);
-	if (status != STATUS_OK)
-		return status;
-	/* No readable trace: rewrite the search index without the erased words,
-	 * then empty the WAL (secure_delete is on for every connection). */
-	sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('optimize')", NULL, NULL, NULL);
-	sqlite3_exec(db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-	return STATUS_OK;
+	return finish(db, status);
 }

@@ -1,0 +1,659 @@
+/* Retention rules and the annual review (notice §4.1, §4.2). */
+#include "review.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "clock.h"
+#include "consent.h"
+#include "contact.h"
+#include "erasure_internal.h"
+#include "i18n.h"
+#include "permission.h"
+#include "text.h"
+
+#define RULES_MAX 32
+
+static const struct {
+	const char *code;
+	const char *label;
+} bases[] = {
+#define ROW(name, code, label) [RETENTION_##name] = { code, label },
+	RETENTION_BASES(ROW)
+#undef ROW
+}, reasons[] = {
+#define ROW(name, code, label) [REVIEW_##name] = { code, label },
+	REVIEW_REASONS(ROW)
+#undef ROW
+};
+
+const char *retention_basis_label(enum retention_basis basis) { return _(bases[basis].label); }
+const char *review_reason_label(enum review_reason reason) { return _(reasons[reason].label); }
+
+bool review_reason_parse(const char *code, enum review_reason *out)
+{
+	for (int i = 0; i < REVIEW_REASON_COUNT; i++) {
+		if (strcmp(code, reasons[i].code) == 0) {
+			*out = (enum review_reason)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *column_text(sqlite3_stmt *statement, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(statement, column);
+	return text ? text : "";
+}
+
+static enum status finish(struct database *db, enum status status)
+{
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+static enum status exec(struct database *db, const char *sql)
+{
+	return sqlite3_exec(db->handle, sql, NULL, NULL, NULL) == SQLITE_OK ? STATUS_OK : database_fail(db, "review");
+}
+
+/* date + months, clamped to the month's last day. */
+static void add_months(const char *date, int months, char out[11])
+{
+	int year, month, day;
+	out[0] = '\0';
+	if (sscanf(date, "%d-%d-%d", &year, &month, &day) != 3)
+		return;
+	int total = year * 12 + (month - 1) + months;
+	year = total / 12;
+	month = total % 12 + 1;
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int last = days[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
+	char text[40];
+	snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day > last ? last : day);
+	text_copy(out, 11, text);
+}
+
+int retention_rules(struct database *db, struct retention_rule *out, int max)
+{
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT code, name_en, name_fi, category, counts_from, months, active FROM retention_rule ORDER BY rowid");
+	if (!statement)
+		return -1;
+	bool finnish = strcmp(i18n_language(), "fi") == 0;
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct retention_rule *rule = &out[count++];
+		memset(rule, 0, sizeof *rule);
+		text_copy(rule->code, sizeof rule->code, column_text(statement, 0));
+		text_copy(rule->name, sizeof rule->name, column_text(statement, finnish ? 2 : 1));
+		enum contact_category category;
+		rule->category = contact_category_parse(column_text(statement, 3), &category) ? (int)category : -1;
+		for (int b = 0; b < RETENTION_BASIS_COUNT; b++)
+			if (strcmp(column_text(statement, 4), bases[b].code) == 0)
+				rule->basis = (enum retention_basis)b;
+		rule->months = sqlite3_column_int(statement, 5);
+		rule->active = sqlite3_column_int(statement, 6) != 0;
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+enum status retention_rule_set(struct session *session, const char *code, int months, bool active)
+{
+	enum status status = permission_require(session, PERMISSION_DECIDE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	if (months < 0 || months > 1200) {
+		snprintf(db->error, sizeof db->error, "%s", _("months: 0 to 1200"));
+		return STATUS_ERR_INVALID;
+	}
+	status = database_begin(db);
+	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+		"UPDATE retention_rule SET months = ?, active = ? WHERE code = ?") : NULL;
+	if (status == STATUS_OK && !statement)
+		status = STATUS_ERR_DATABASE;
+	if (statement) {
+		sqlite3_bind_int(statement, 1, months);
+		sqlite3_bind_int(statement, 2, active);
+		sqlite3_bind_text(statement, 3, code, -1, SQLITE_STATIC);
+		if (sqlite3_step(statement) != SQLITE_DONE)
+			status = database_fail(db, "retention rule");
+		else if (sqlite3_changes(db->handle) != 1) {
+			snprintf(db->error, sizeof db->error, _("no retention rule '%s'"), code);
+			status = STATUS_ERR_NOT_FOUND;
+		}
+		sqlite3_finalize(statement);
+	}
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "retention.rule", "retention_rule", 0, code);
+	return finish(db, status);
+}
+
+enum retention_verdict retention_due(const struct retention_rule *rules, int rule_count, const struct retention_facts *facts,
+				     const char *today, int *due_rule, char due_on[11])
+{
+	*due_rule = -1;
+	due_on[0] = '\0';
+	for (int i = 0; i < rule_count; i++) {
+		const struct retention_rule *rule = &rules[i];
+		if (!rule->active)
+			continue;
+		if (rule->category >= 0 && !(facts->categories & (1u << rule->category)))
+			continue;
+		const char *from = rule->basis == RETENTION_LAST_ACTIVITY ? facts->last_activity
+			: rule->basis == RETENTION_LAST_EVENT ? facts->last_event
+			: rule->basis == RETENTION_CARD_EXPIRY ? facts->newest_card_expiry : facts->relationship_end;
+		if (!*from)
+			continue;   /* nothing to count from: this rule does not apply */
+		char due[11];
+		add_months(from, rule->months, due);
+		if (strcmp(due, today) > 0)
+			continue;
+		if (*due_rule < 0 || strcmp(due, due_on) < 0) {
+			*due_rule = i;
+			text_copy(due_on, 11, due);
+		}
+	}
+	if (*due_rule < 0)
+		return RETENTION_NOT_DUE;
+	/* A legal hold in force takes precedence (notice §4.2). */
+	return *facts->hold_until && strcmp(facts->hold_until, today) >= 0 ? RETENTION_HELD : RETENTION_DUE;
+}
+
+/* One pass: per-contact dates gathered from the smaller tables first. */
+static const char *const queue_preparation[] = {
+	"DROP TABLE IF EXISTS temp.review_queue",
+	"CREATE TEMP TABLE review_queue (contact_id INTEGER PRIMARY KEY, sort_key TEXT NOT NULL, reason TEXT NOT NULL, "
+	"rule_code TEXT NOT NULL, due_on TEXT NOT NULL, last_reviewed TEXT NOT NULL)",
+	"DROP TABLE IF EXISTS temp.review_fact",
+	"CREATE TEMP TABLE review_fact (contact_id INTEGER PRIMARY KEY, categories INTEGER NOT NULL DEFAULT 0, "
+	"last_event TEXT NOT NULL DEFAULT '', card TEXT NOT NULL DEFAULT '', session TEXT NOT NULL DEFAULT '', "
+	"consent TEXT NOT NULL DEFAULT '', hold TEXT NOT NULL DEFAULT '')",
+	"INSERT INTO review_fact (contact_id, categories) SELECT contact_id, sum(CASE category WHEN 'customer' THEN 1 "
+	"WHEN 'stakeholder' THEN 2 WHEN 'maintenance' THEN 4 WHEN 'prospect' THEN 8 WHEN 'training' THEN 16 "
+	"WHEN 'event' THEN 32 ELSE 0 END) FROM contact_category GROUP BY contact_id",
+	"INSERT INTO review_fact (contact_id, last_event) SELECT g.contact_id, max(e.date) FROM event_registration g "
+	"JOIN event e ON e.id = g.event_id WHERE g.status = 'registered' GROUP BY g.contact_id "
+	"ON CONFLICT (contact_id) DO UPDATE SET last_event = excluded.last_event",
+	/* The newest card's expiry; a card that never expires keeps the person. */
+	"INSERT INTO review_fact (contact_id, card) SELECT contact_id, CASE WHEN min(valid_until) = '' THEN '' "
+	"ELSE max(valid_until) END FROM certificate GROUP BY contact_id "
+	"ON CONFLICT (contact_id) DO UPDATE SET card = excluded.card",
+	"INSERT INTO review_fact (contact_id, session) SELECT g.contact_id, max(substr(s.starts_at, 1, 10)) FROM registration g "
+	"JOIN training_session s ON s.id = g.session_id GROUP BY g.contact_id "
+	"ON CONFLICT (contact_id) DO UPDATE SET session = excluded.session",
+	"INSERT INTO review_fact (contact_id, consent) SELECT contact_id, max(given_on) FROM consent_event GROUP BY contact_id "
+	"ON CONFLICT (contact_id) DO UPDATE SET consent = excluded.consent",
+};
+
+long long review_build_queue(struct session *session)
+{
+	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
+		return -1;
+	struct database *db = session->db;
+	struct retention_rule rules[RULES_MAX];
+	int rule_count = retention_rules(db, rules, RULES_MAX);
+	if (rule_count < 0)
+		return -1;
+	char today[11], year_ago[11];
+	consent_today(today);
+	add_months(today, -12, year_ago);
+	for (size_t i = 0; i < sizeof queue_preparation / sizeof queue_preparation[0]; i++)
+		if (exec(db, queue_preparation[i]) != STATUS_OK)
+			return -1;
+	sqlite3_stmt *holds = database_prepare(db,
+		"INSERT INTO review_fact (contact_id, hold) SELECT contact_id, max(until) FROM legal_hold WHERE until >= ? "
+		"GROUP BY contact_id ON CONFLICT (contact_id) DO UPDATE SET hold = excluded.hold");
+	if (!holds)
+		return -1;
+	sqlite3_bind_text(holds, 1, today, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(holds);
+	sqlite3_finalize(holds);
+	if (rc != SQLITE_DONE)
+		return -1;
+	sqlite3_stmt *contacts = database_prepare(db,
+		"SELECT c.id, c.sort_key, substr(c.changed_at, 1, 10), c.interest_date, c.relationship_start, c.relationship_end, "
+		"c.last_reviewed, coalesce(f.categories, 0), coalesce(f.last_event, ''), coalesce(f.card, ''), "
+		"coalesce(f.session, ''), coalesce(f.consent, ''), coalesce(f.hold, '') "
+		"FROM contact c LEFT JOIN review_fact f ON f.contact_id = c.id "
+		"WHERE c.merged_into IS NULL AND c.restricted_until = ''");
+	sqlite3_stmt *insert = database_prepare(db,
+		"INSERT INTO review_queue (contact_id, sort_key, reason, rule_code, due_on, last_reviewed) VALUES (?, ?, ?, ?, ?, ?)");
+	if (!contacts || !insert) {
+		sqlite3_finalize(contacts);
+		sqlite3_finalize(insert);
+		return -1;
+	}
+	long long queued = 0;
+	exec(db, "BEGIN");
+	while (sqlite3_step(contacts) == SQLITE_ROW) {
+		struct retention_facts facts = { 0 };
+		facts.categories = (unsigned)sqlite3_column_int(contacts, 7);
+		/* Last activity: the newest of any date the register knows of the person. */
+		const char *candidates[] = { column_text(contacts, 2), column_text(contacts, 3), column_text(contacts, 4),
+					     column_text(contacts, 8), column_text(contacts, 10), column_text(contacts, 11) };
+		for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+			if (strcmp(candidates[i], facts.last_activity) > 0)
+				text_copy(facts.last_activity, sizeof facts.last_activity, candidates[i]);
+		text_copy(facts.last_event, sizeof facts.last_event, column_text(contacts, 8));
+		text_copy(facts.newest_card_expiry, sizeof facts.newest_card_expiry, column_text(contacts, 9));
+		const char *ended = column_text(contacts, 5);
+		if (*ended && strcmp(ended, today) <= 0)
+			text_copy(facts.relationship_end, sizeof facts.relationship_end, ended);
+		text_copy(facts.hold_until, sizeof facts.hold_until, column_text(contacts, 12));
+		int due_rule;
+		char due_on[11];
+		enum retention_verdict verdict = retention_due(rules, rule_count, &facts, today, &due_rule, due_on);
+		const char *last_reviewed = column_text(contacts, 6);
+		enum review_reason reason;
+		if (verdict == RETENTION_DUE)
+			reason = REVIEW_RULE;
+		else if (verdict == RETENTION_HELD)
+			reason = REVIEW_HELD;
+		else if (*facts.relationship_end)
+			reason = REVIEW_ENDED;
+		else if (!*last_reviewed)
+			reason = REVIEW_NEVER;
+		else if (strcmp(last_reviewed, year_ago) < 0)
+			reason = REVIEW_STALE;
+		else
+			continue;
+		sqlite3_reset(insert);
+		sqlite3_bind_int64(insert, 1, sqlite3_column_int64(contacts, 0));
+		sqlite3_bind_text(insert, 2, column_text(contacts, 1), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(insert, 3, reasons[reason].code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(insert, 4, due_rule >= 0 ? rules[due_rule].code : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(insert, 5, due_on, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(insert, 6, last_reviewed, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(insert) == SQLITE_DONE)
+			queued++;
+	}
+	exec(db, "COMMIT");
+	sqlite3_finalize(contacts);
+	sqlite3_finalize(insert);
+	exec(db, "CREATE INDEX IF NOT EXISTS temp.review_queue_order ON review_queue(sort_key, contact_id)");
+	return queued;
+}
+
+#define QUEUE_FILTER \
+	" WHERE (?1 < 0 OR EXISTS (SELECT 1 FROM contact_category cc WHERE cc.contact_id = q.contact_id AND cc.category = " \
+	"CASE ?1 WHEN 0 THEN 'customer' WHEN 1 THEN 'stakeholder' WHEN 2 THEN 'maintenance' WHEN 3 THEN 'prospect' " \
+	"WHEN 4 THEN 'training' ELSE 'event' END)) AND (?2 = 0 OR c.organisation_id = ?2) AND (?3 = '' OR q.reason = ?3) " \
+	"AND (?4 = '' OR q.rule_code = ?4)"
+
+static void bind_queue_filter(sqlite3_stmt *statement, const struct review_filter *filter)
+{
+	sqlite3_bind_int(statement, 1, filter ? filter->category : -1);
+	sqlite3_bind_int64(statement, 2, filter ? filter->organisation_id : 0);
+	sqlite3_bind_text(statement, 3, filter && filter->reason >= 0 ? reasons[filter->reason].code : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 4, filter && filter->rule_code ? filter->rule_code : "", -1, SQLITE_STATIC);
+}
+
+long long review_queue_count(struct session *session, const struct review_filter *filter)
+{
+	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT count(*) FROM temp.review_queue q JOIN contact c ON c.id = q.contact_id" QUEUE_FILTER);
+	if (!statement)
+		return -1;
+	bind_queue_filter(statement, filter);
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	sqlite3_finalize(statement);
+	return count;
+}
+
+int review_queue_page(struct session *session, const struct review_filter *filter, long long offset,
+		      struct review_item *out, int limit)
+{
+	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT q.contact_id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), q.reason, q.rule_code, q.due_on, "
+		"q.last_reviewed FROM temp.review_queue q JOIN contact c ON c.id = q.contact_id "
+		"LEFT JOIN organisation o ON o.id = c.organisation_id" QUEUE_FILTER
+		" ORDER BY q.sort_key, q.contact_id LIMIT ?5 OFFSET ?6");
+	if (!statement)
+		return -1;
+	bind_queue_filter(statement, filter);
+	sqlite3_bind_int(statement, 5, limit);
+	sqlite3_bind_int64(statement, 6, offset);
+	int count = 0;
+	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
+		struct review_item *item = &out[count++];
+		memset(item, 0, sizeof *item);
+		item->contact_id = sqlite3_column_int64(statement, 0);
+		text_copy(item->name, sizeof item->name, column_text(statement, 1));
+		text_copy(item->organisation, sizeof item->organisation, column_text(statement, 2));
+		review_reason_parse(column_text(statement, 3), &item->reason);
+		text_copy(item->rule_code, sizeof item->rule_code, column_text(statement, 4));
+		text_copy(item->due_on, sizeof item->due_on, column_text(statement, 5));
+		text_copy(item->last_reviewed, sizeof item->last_reviewed, column_text(statement, 6));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+static long long open_round(struct database *db)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT id FROM review_round WHERE closed_at = '' ORDER BY id DESC LIMIT 1");
+	if (!statement)
+		return 0;
+	long long id = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	sqlite3_finalize(statement);
+	return id;
+}
+
+/* Records a decision (in the open round, if any) and takes the contact off the queue. */
+static enum status record_decision(struct session *session, long long contact_id, const char *decision, const char *reason,
+				   const char *rule_code)
+{
+	struct database *db = session->db;
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	long long round = open_round(db);
+	sqlite3_stmt *statement = database_prepare(db,
+		"INSERT INTO review_decision (round_id, contact_id, decision, reason, rule_code, decided_at, decided_by) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	if (round)
+		sqlite3_bind_int64(statement, 1, round);
+	sqlite3_bind_int64(statement, 2, contact_id);
+	sqlite3_bind_text(statement, 3, decision, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 5, rule_code ? rule_code : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 6, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(statement, 7, session->account_id);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc != SQLITE_DONE)
+		return database_fail(db, "review decision");
+	statement = database_prepare(db, "DELETE FROM temp.review_queue WHERE contact_id = ?");
+	if (statement) {   /* the queue may not be built in this connection */
+		sqlite3_bind_int64(statement, 1, contact_id);
+		sqlite3_step(statement);
+		sqlite3_finalize(statement);
+	} else {
+		db->error[0] = '\0';
+	}
+	return STATUS_OK;
+}
+
+enum status review_keep(struct session *session, long long contact_id, const char *reason)
+{
+	enum status status = permission_require(session, PERMISSION_ERASE);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	if (!reason || !*reason) {
+		snprintf(db->error, sizeof db->error, "%s", _("give the reason for keeping the record (notice §4.1)"));
+		return STATUS_ERR_INVALID;
+	}
+	char today[11];
+	consent_today(today);
+	status = database_begin(db);
+	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+		"UPDATE contact SET last_reviewed = ?, version = version + 1 WHERE id = ? AND merged_into IS NULL") : NULL;
+	if (status == STATUS_OK && !statement)
+		status = STATUS_ERR_DATABASE;
+	if (statement) {
+		sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 2, contact_id);
+		if (sqlite3_step(statement) != SQLITE_DONE)
+			status = database_fail(db, "review");
+		else if (sqlite3_changes(db->handle) != 1)
+			status = STATUS_ERR_NOT_FOUND;
+		sqlite3_finalize(statement);
+	}
+	if (status == STATUS_OK)
+		status = record_decision(session, contact_id, "keep", reason, NULL);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "review.keep", "contact", contact_id, "last_reviewed");
+	return finish(db, status);
+}
+
+enum status review_end_relationship(struct session *session, long long contact_id)
+{
+	enum status status = permission_require(session, PERMISSION_ERASE);
+	if (status != STATUS_OK)
+		return status;
+	char today[11];
+	consent_today(today);
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = contact_end_relationship(session, contact_id, today);
+	if (status == STATUS_OK)
+		status = record_decision(session, contact_id, "end-relationship", "", NULL);
+	return finish(db, status);
+}
+
+enum status review_erase(struct session *session, long long contact_id, const char *rule_code)
+{
+	struct database *db = session->db;
+	struct erasure_preview preview;
+	enum status status = database_begin(db);
+	if (status == STATUS_OK)
+		status = erasure_erase_person(session, contact_id, 0, &preview);
+	if (status == STATUS_OK)
+		status = record_decision(session, contact_id, preview.held ? "held" : "erase", "", rule_code);
+	status = finish(db, status);
+	if (status == STATUS_OK)
+		erasure_leave_no_trace(db);
+	return status;
+}
+
+enum status review_erase_rule(struct session *session, const char *rule_code, bool preview, long long *erased,
+			      long long *held)
+{
+	*erased = *held = 0;
+	enum status status = permission_require(session, PERMISSION_ERASE);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT contact_id, reason FROM temp.review_queue WHERE rule_code = ? AND reason IN ('rule', 'held') ORDER BY contact_id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_text(statement, 1, rule_code, -1, SQLITE_STATIC);
+	long long capacity = 1024, count = 0;
+	long long *ids = malloc((size_t)capacity * sizeof *ids);
+	while (ids && sqlite3_step(statement) == SQLITE_ROW) {
+		if (strcmp(column_text(statement, 1), "held") == 0) {
+			(*held)++;
+			continue;
+		}
+		if (count == capacity) {
+			long long *grown = realloc(ids, (size_t)(capacity *= 2) * sizeof *ids);
+			if (!grown) {
+				free(ids);
+				ids = NULL;
+				break;
+			}
+			ids = grown;
+		}
+		ids[count++] = sqlite3_column_int64(statement, 0);
+	}
+	sqlite3_finalize(statement);
+	if (!ids)
+		return STATUS_ERR_NO_MEMORY;
+	if (preview) {
+		*erased = count;
+		free(ids);
+		return STATUS_OK;
+	}
+	status = database_begin(db);
+	for (long long i = 0; status == STATUS_OK && i < count; i++) {
+		struct erasure_preview person;
+		status = erasure_erase_person(session, ids[i], 0, &person);
+		if (status == STATUS_OK)
+			status = record_decision(session, ids[i], "erase", "", rule_code);
+	}
+	if (status == STATUS_OK) {
+		char fields[128];
+		snprintf(fields, sizeof fields, "rule:%s,count:%lld", rule_code, count);
+		status = audit_append(db, session->account_id, "review.erase-rule", "retention_rule", 0, fields);
+	}
+	free(ids);
+	status = finish(db, status);
+	if (status == STATUS_OK) {
+		*erased = count;
+		erasure_leave_no_trace(db);
+	}
+	return status;
+}
+
+enum status review_round_open(struct session *session, int year, long long *id)
+{
+	enum status status = permission_require(session, PERMISSION_ERASE);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	if (open_round(db)) {
+		snprintf(db->error, sizeof db->error, "%s", _("a review round is already open: close it first"));
+		return STATUS_ERR_INVALID;
+	}
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	status = database_begin(db);
+	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+		"INSERT INTO review_round (year, opened_at, opened_by) VALUES (?, ?, ?)") : NULL;
+	if (status == STATUS_OK && !statement)
+		status = STATUS_ERR_DATABASE;
+	if (statement) {
+		sqlite3_bind_int(statement, 1, year);
+		sqlite3_bind_text(statement, 2, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 3, session->account_id);
+		if (sqlite3_step(statement) != SQLITE_DONE)
+			status = database_fail(db, "review round");
+		sqlite3_finalize(statement);
+	}
+	if (status == STATUS_OK)
+		*id = sqlite3_last_insert_rowid(db->handle);
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "review.round-open", "review_round", *id, "year");
+	return finish(db, status);
+}
+
+enum status review_round_close(struct session *session, struct review_round *out)
+{
+	enum status status = permission_require(session, PERMISSION_ERASE);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	long long round = open_round(db);
+	if (!round) {
+		snprintf(db->error, sizeof db->error, "%s", _("no review round is open"));
+		return STATUS_ERR_INVALID;
+	}
+	memset(out, 0, sizeof *out);
+	out->id = round;
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	FILE *summary = fmemopen(out->summary, sizeof out->summary - 1, "w");
+	if (!summary)
+		return STATUS_ERR_NO_MEMORY;
+	sqlite3_stmt *statement = database_prepare(db, "SELECT year, opened_at FROM review_round WHERE id = ?");
+	if (statement) {
+		sqlite3_bind_int64(statement, 1, round);
+		if (sqlite3_step(statement) == SQLITE_ROW) {
+			out->year = sqlite3_column_int(statement, 0);
+			text_copy(out->opened_at, sizeof out->opened_at, column_text(statement, 1));
+		}
+		sqlite3_finalize(statement);
+	}
+	fprintf(summary, _("Annual review of the register (notice §4.1), year %d\n"), out->year);
+	fprintf(summary, _("Opened %s, closed %s by %s (%s).\n\n"), out->opened_at, now, session->full_name, session->username);
+	statement = database_prepare(db,
+		"SELECT decision, CASE WHEN rule_code = '' THEN '-' ELSE rule_code END, count(*) FROM review_decision "
+		"WHERE round_id = ? GROUP BY 1, 2 ORDER BY 1, 2");
+	if (statement) {
+		sqlite3_bind_int64(statement, 1, round);
+		fprintf(summary, "%s\n", _("Decisions (decision, rule, count):"));
+		while (sqlite3_step(statement) == SQLITE_ROW)
+			fprintf(summary, "  %-18s %-22s %6d\n", column_text(statement, 0), column_text(statement, 1),
+				sqlite3_column_int(statement, 2));
+		sqlite3_finalize(statement);
+	}
+	struct retention_rule rules[RULES_MAX];
+	int count = retention_rules(db, rules, RULES_MAX);
+	fprintf(summary, "\n%s\n", _("Retention rules in force:"));
+	for (int i = 0; i < count; i++)
+		fprintf(summary, "  %-22s %s, %d %s %s%s\n", rules[i].code, rules[i].name, rules[i].months, _("months after"),
+			retention_basis_label(rules[i].basis), rules[i].active ? "" : _(" (off)"));
+	fclose(summary);
+	text_copy(out->closed_at, sizeof out->closed_at, now);
+	status = database_begin(db);
+	statement = status == STATUS_OK ? database_prepare(db,
+		"UPDATE review_round SET closed_at = ?, closed_by = ?, summary = ? WHERE id = ?") : NULL;
+	if (status == STATUS_OK && !statement)
+		status = STATUS_ERR_DATABASE;
+	if (statement) {
+		sqlite3_bind_text(statement, 1, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 2, session->account_id);
+		sqlite3_bind_text(statement, 3, out->summary, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 4, round);
+		if (sqlite3_step(statement) != SQLITE_DONE)
+			status = database_fail(db, "review round");
+		sqlite3_finalize(statement);
+	}
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "review.round-close", "review_round", round, "summary");
+	return finish(db, status);
+}
+
+int review_rounds(struct session *session, struct review_round *out, int max)
+{
+	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT id, year, opened_at, closed_at, summary FROM review_round ORDER BY id DESC");
+	if (!statement)
+		return -1;
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct review_round *round = &out[count++];
+		round->id = sqlite3_column_int64(statement, 0);
+		round->year = sqlite3_column_int(statement, 1);
+		text_copy(round->opened_at, sizeof round->opened_at, column_text(statement, 2));
+		text_copy(round->closed_at, sizeof round->closed_at, column_text(statement, 3));
+		text_copy(round->summary, sizeof round->summary, column_text(statement, 4));
+	}
+	sqlite3_finalize(statement);
+	return count;
+}
+
+void review_status(struct session *session, long long *due, char last_closed[32], bool *open_round_flag)
+{
+	*due = -1;
+	last_closed[0] = '\0';
+	*open_round_flag = false;
+	if (!permission_allows(session->role, PERMISSION_ERASE))
+		return;
+	struct database *db = session->db;
+	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM temp.review_queue WHERE reason = 'rule'");
+	if (statement) {
+		if (sqlite3_step(statement) == SQLITE_ROW)
+			*due = sqlite3_column_int64(statement, 0);
+		sqlite3_finalize(statement);
+	} else {
+		db->error[0] = '\0';   /* the queue is not built yet in this session */
+	}
+	statement = database_prepare(db, "SELECT coalesce(max(closed_at), '') FROM review_round WHERE closed_at <> ''");
+	if (statement) {
+		if (sqlite3_step(statement) == SQLITE_ROW)
+			text_copy(last_closed, 32, column_text(statement, 0));
+		sqlite3_finalize(statement);
+	}
+	*open_round_flag = open_round(db) != 0;
+}
