@@ -131,8 +131,10 @@ void review_status(struct session *session, long long *due, char last_closed[32]
 
 /* A consistent copy through SQLite's online backup while others work,
  * written 0600, checked with integrity_check, with its SHA-256; the audit
- * chain head goes beside it as FILE.audit-head. */
-enum status backup_write(struct session *session, const char *path, char sha256_hex[65], long long *bytes);
+ * chain head goes beside it as FILE.audit-head. Whoever can read the
+ * database file may back it up (the file's permissions are the guard, notice
+ * §5.3): account_id is the privacy officer doing it, or 0 for a scheduled job. */
+enum status backup_write(struct database *db, long long account_id, const char *path, char sha256_hex[65], long long *bytes);
 /* Checks integrity, schema version and audit chain of a backup, then
  * replaces the live database, keeping the replaced one beside it. */
 enum status backup_restore(struct database *db, const char *path, char *kept_path, size_t kept_size);

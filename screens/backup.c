@@ -64,7 +64,7 @@ static int backup_handle(struct app *app, enum action action, struct key_press k
 	char path[4096], sha256[65];
 	long long bytes = 0;
 	form_value(&form, 0, path, sizeof path);
-	enum status status = backup_write(&app->session, path, sha256, &bytes);
+	enum status status = backup_write(app->db, app->session.account_id, path, sha256, &bytes);
 	if (status == STATUS_OK)
 		snprintf(result, sizeof result, _("Written %s (%lld bytes), checked; SHA-256 %s"), path, bytes, sha256);
 	else

@@ -100,12 +100,8 @@ static bool integrity_ok(sqlite3 *handle, char *problem, size_t problem_size)
 	return ok;
 }
 
-enum status backup_write(struct session *session, const char *path, char sha256_hex[65], long long *bytes)
+enum status backup_write(struct database *db, long long account_id, const char *path, char sha256_hex[65], long long *bytes)
 {
-	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
-	if (status != STATUS_OK)
-		return status;
-	struct database *db = session->db;
 	char temporary[4200];
 	snprintf(temporary, sizeof temporary, "%s.part", path);
 	unlink(temporary);
@@ -141,7 +137,7 @@ enum status backup_write(struct session *session, const char *path, char sha256_
 	}
 	if (!file_sha256(path, sha256_hex, bytes))
 		return fail(db, _("cannot read the backup back: %s"), strerror(errno));
-	return audit_append(db, session->account_id, "backup.write", "", 0, "database");
+	return audit_append(db, account_id, "backup.write", "", 0, "database");
 }
 
 /* Opens a file read-only as a database struct, for checks. */
