@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "cli_internal.h"
+#include "cli_review.h"
 
 #include <getopt.h>
 #include <sodium.h>
@@ -477,12 +478,49 @@ void cli_print_usage(FILE *out)
 		"Channels: in-person, letter, phone, email, web-form, employer.\n"
 		"Recipient kinds: partner, subcontractor, group-company, survey-partner, external-trainer, venue.\n"
 		"Purposes: see regdesk export --list-purposes.\n"));
+	fprintf(out, "%s", _(
+		"\n"
+		"Data-subject requests, access reports, erasure and legal holds (notice §4.2, §6):\n"
+		"  request add --kind KIND --channel CHANNEL --name NAME [--details TEXT] [--marking TEXT]\n"
+		"              [--signed] [--received DATE] [--representative NAME --authorisation TEXT]\n"
+		"              [--told-valid-way]\n"
+		"  request list [--all] [--format text|csv]\n"
+		"  request show ID\n"
+		"  request verify ID --document DOCUMENT --photo-matched --name-matched [--representative]\n"
+		"  request verify ID --letter\n"
+		"  request link ID CONTACT_ID\n"
+		"  request unlink ID CONTACT_ID\n"
+		"  request charge ID [--decide free|fee|fee-waived]\n"
+		"  request extend ID --reason TEXT --told-on DATE\n"
+		"  request complete ID --outcome TEXT\n"
+		"  request refuse ID --reason TEXT\n"
+		"  request objection ID\n"
+		"  request notify ID --recipient ID [--note TEXT]\n"
+		"  report CONTACT_ID [--request ID] --format text|json [--lang fi|en] [--out FILE]\n"
+		"  erase CONTACT_ID --preview|--confirm [--request ID]\n"
+		"  hold add CONTACT_ID --law LAW --covers TEXT [--financial-year-end DATE]\n"
+		"           [--law-name NAME --until DATE]\n"
+		"  hold list [CONTACT_ID] [--format text|csv]\n"
+		"Request kinds: inspection, rectification, erasure, objection; a letter marked\n"
+		"  asiakasrekisteri/tarkastuspyyntö, /oikaisupyyntö or /poistopyyntö is of that kind.\n"
+		"Request channels: in-person, letter, email, phone, other.\n"
+		"Documents: passport, identity-card, driving-licence, other.\n"
+		"Laws: accounting-act-ledger, accounting-act-voucher (from --financial-year-end),\n"
+		"  other (with --law-name and --until).\n"
+		"\n"
+		"Annual review, retention and backups (notice §4.1, §5.3):\n"
+		"  review due                                   the review queue as CSV\n"
+		"  review erase --rule RULE --preview|--confirm erase everyone due under a rule\n"
+		"  backup FILE                                  a checked, private copy (no login)\n"
+		"  restore FILE                                 replace the database from a checked backup\n"
+		"  check                                        integrity, references and audit chain\n"));
 }
 
 bool cli_is_command(const char *group)
 {
 	static const char *const groups[] = { "user", "contact", "org", "setting", "audit", "ban", "recipient", "export",
-					      "disclosure" };
+					      "disclosure", "request", "report", "erase", "hold", "review", "backup",
+					      "restore", "check" };
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
 		if (strcmp(group, groups[i]) == 0)
 			return true;
@@ -517,6 +555,22 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 		return cli_export_command(db, options, argc, argv);
 	} else if (strcmp(group, "disclosure") == 0) {
 		return cli_disclosure_command(db, options, argc, argv);
+	} else if (strcmp(group, "request") == 0) {
+		return cli_request_command(db, options, argc, argv);
+	} else if (strcmp(group, "report") == 0) {
+		return cli_report_command(db, options, argc, argv);
+	} else if (strcmp(group, "erase") == 0) {
+		return cli_erase_command(db, options, argc, argv);
+	} else if (strcmp(group, "hold") == 0) {
+		return cli_hold_command(db, options, argc, argv);
+	} else if (strcmp(group, "review") == 0) {
+		return cli_review_command(db, options, argc, argv);
+	} else if (strcmp(group, "backup") == 0) {
+		return cli_backup_command(db, options, argc, argv);
+	} else if (strcmp(group, "restore") == 0) {
+		return cli_restore_command(db, options, argc, argv);
+	} else if (strcmp(group, "check") == 0) {
+		return cli_check_command(db, options, argc, argv);
 	} else if (strcmp(group, "audit") == 0) {
 		if (strcmp(verb, "verify") == 0 && argc == 2)
 			return audit_verify_command(db, options);

@@ -394,8 +394,10 @@ static int recipient_add(struct database *db, const struct cli_options *options,
 		cli_fail(_("unknown safeguard '%s': use adequacy, scc or other"), safeguard_text);
 		return CLI_USAGE;
 	}
-	if (!safeguard_text && (reference || safeguard_date))
-		return missing("--safeguard-reference and --safeguard-date", "--safeguard");
+	if (!safeguard_text && (reference || safeguard_date)) {
+		cli_fail("%s", _("--safeguard-reference and --safeguard-date go with --safeguard adequacy|scc|other"));
+		return CLI_USAGE;
+	}
 	if (strlen(country) != 2) {
 		cli_fail("%s", _("use a two-letter ISO 3166 country code such as FI or SE"));
 		return CLI_FAILED;
@@ -589,6 +591,10 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 			return CLI_USAGE;
 		}
 		return list_purposes(db, options, csv);
+	}
+	if (format) {
+		cli_fail("%s", _("--format goes with --list-purposes: an export is always CSV"));
+		return CLI_USAGE;
 	}
 	long long recipient_id;
 	if (!purpose)

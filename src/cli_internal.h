@@ -24,4 +24,10 @@ int cli_recipient_command(struct database *db, const struct cli_options *options
 int cli_export_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 int cli_disclosure_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 
+/* Commands of cli_requests.c: "request ...", "report ...", "erase ...", "hold ..." (notice §4.2, §6). */
+int cli_request_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+int cli_report_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+int cli_erase_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+int cli_hold_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+
 #endif

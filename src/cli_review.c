@@ -29,7 +29,13 @@ static int review_due(struct session *session)
 		for (int i = 0; i < count; i++) {
 			char id[24];
 			snprintf(id, sizeof id, "%lld", items[i].contact_id);
-			const char *cells[] = { id, items[i].name, items[i].organisation, review_reason_label(items[i].reason),
+			static const char *const reason_codes[] = {
+#define REASON_CODE(name, code, label) [REVIEW_##name] = code,
+				REVIEW_REASONS(REASON_CODE)
+#undef REASON_CODE
+			};
+			/* Codes, not translated labels: the CSV is for scripts. */
+			const char *cells[] = { id, items[i].name, items[i].organisation, reason_codes[items[i].reason],
 						items[i].rule_code, items[i].due_on, items[i].last_reviewed };
 			csv_output_row(stdout, cells, 7);
 		}

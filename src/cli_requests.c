@@ -1,0 +1,972 @@
+/* Batch commands for data-subject requests (notice §4.2, §6): request
+ * add|list|show|verify|link|unlink|charge|extend|complete|refuse|objection|notify,
+ * report (the access report), erase (preview and confirm) and hold add|list.
+ * Every rule lives in the core (request.c, report.c, erasure.c); this module
+ * only reads options, calls the core and prints. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_internal.h"
+#include "consent.h"
+#include "contact.h"
+#include "csv_output.h"
+#include "disclosure.h"
+#include "i18n.h"
+#include "permission.h"
+#include "request.h"
+#include "text.h"
+#include "validate.h"
+
+#define FIRST_CAPACITY 32
+#define LINKED_SHOWN 64              /* request_contacts() fills at most this many */
+
+/* The codes a user may type, for the messages naming them (" a b c"). */
+#define KIND_CODE_TEXT(name, code, label, marking) " " code
+#define CODE_TEXT(name, code, label) " " code
+static const char kind_codes[] = REQUEST_KINDS(KIND_CODE_TEXT);
+static const char channel_codes[] = REQUEST_CHANNELS(CODE_TEXT);
+static const char document_codes[] = DOCUMENT_KINDS(CODE_TEXT);
+static const char law_codes[] = HOLD_LAWS(CODE_TEXT);
+#undef CODE_TEXT
+#undef KIND_CODE_TEXT
+
+/* Stable codes for CSV, whatever the language (the core exports labels only). */
+static const char *const status_codes[] = {
+#define STATUS_CODE(name, code, label) [REQUEST_STATUS_##name] = code,
+	REQUEST_STATUSES(STATUS_CODE)
+#undef STATUS_CODE
+};
+static const char *const charge_codes[] = {
+#define CHARGE_CODE(name, code, label) [CHARGE_##name] = code,
+	CHARGE_DECISIONS(CHARGE_CODE)
+#undef CHARGE_CODE
+};
+static const char *const law_code_of[] = {
+#define LAW_CODE(name, code, label) [HOLD_##name] = code,
+	HOLD_LAWS(LAW_CODE)
+#undef LAW_CODE
+};
+
+/* ---- Options ---- */
+
+/* One option of a command: "--name VALUE" stores VALUE in *value; an option
+ * with a flag instead of a value sets *flag. */
+struct command_option {
+	const char *name;
+	const char **value;
+	bool *flag;
+};
+
+/* Reads argv[0..argc-1]: the options of table (ended by a NULL name) and at
+ * most positional_max other words into positional[]. On an unknown option,
+ * an option without its value or a word too many, prints the problem and
+ * returns false: a usage error. */
+static bool read_options(int argc, char **argv, const struct command_option *table, const char **positional,
+			 int positional_max)
+{
+	int positional_count = 0;
+	for (int i = 0; i < argc; i++) {
+		const struct command_option *option = NULL;
+		for (const struct command_option *candidate = table; candidate->name && !option; candidate++)
+			if (strcmp(argv[i], candidate->name) == 0)
+				option = candidate;
+		if (option && option->flag) {
+			*option->flag = true;
+		} else if (option) {
+			if (i + 1 >= argc) {
+				cli_fail(_("%s needs a value: see regdesk --help"), argv[i]);
+				return false;
+			}
+			*option->value = argv[++i];
+		} else if (strncmp(argv[i], "--", 2) == 0 || positional_count >= positional_max) {
+			cli_fail(_("unexpected '%s': see regdesk --help"), argv[i]);
+			return false;
+		} else {
+			positional[positional_count++] = argv[i];
+		}
+	}
+	return true;
+}
+
+/* A usage error for a required option or word that is missing. */
+static int missing(const char *command, const char *what)
+{
+	cli_fail(_("%s needs %s: see regdesk --help"), command, what);
+	return CLI_USAGE;
+}
+
+/* A positive decimal id; false for NULL, "", "0", "12x". */
+static bool parse_id(const char *text, long long *id)
+{
+	char *end;
+	*id = text ? strtoll(text, &end, 10) : 0;
+	return text && *text && *end == '\0' && *id > 0;
+}
+
+/* --format text|OTHER: sets *other for OTHER; false (a usage error,
+ * printed) for anything else. NULL is text. */
+static bool parse_format(const char *format, const char *other, bool *is_other)
+{
+	*is_other = format && strcmp(format, other) == 0;
+	if (format && !*is_other && strcmp(format, "text") != 0) {
+		cli_fail(_("unknown format '%s': use text or %s"), format, other);
+		return false;
+	}
+	return true;
+}
+
+/* Copies an option's value into a fixed field of a core structure; a value
+ * that does not fit is refused (printed) rather than silently cut. */
+static bool copy_value(char *out, size_t out_size, const char *value, const char *option)
+{
+	if (strlen(value) >= out_size) {
+		cli_fail(_("the value of %s is too long"), option);
+		return false;
+	}
+	text_copy(out, out_size, value);
+	return true;
+}
+
+/* A date option as YYYY-MM-DD ("" stays ""); prints the reason and returns
+ * false when it is not a date. */
+static bool normalise_date(const char *value, char out[16], const char *option)
+{
+	char reason[160];
+	if (validate_date(value, out, 16, reason, sizeof reason))
+		return true;
+	cli_fail("%s: %s", option, reason);
+	return false;
+}
+
+/* Like cli_report, but a refusal the core explained in db->error (identity
+ * not verified, a deadline already extended, a restricted record) is printed
+ * with its reason. db->error must be cleared before the core call. */
+static int report_status(enum status status, struct database *db)
+{
+	if (status != STATUS_OK && db->error[0]) {
+		cli_fail("%s", db->error);
+		return CLI_FAILED;
+	}
+	return cli_report(status, db);
+}
+
+static int out_of_memory(void)
+{
+	cli_fail("%s", status_message(STATUS_ERR_NO_MEMORY));
+	return CLI_FAILED;
+}
+
+/* Logs in and clears the database's last message, so that report_status
+ * prints only what the next core call said. */
+static bool log_in(struct database *db, const struct cli_options *options, struct session *session)
+{
+	if (!cli_log_in(db, options, session))
+		return false;
+	db->error[0] = '\0';
+	return true;
+}
+
+/* A labelled line of a detail view; empty values are left out. */
+static void print_field(const char *label, const char *value)
+{
+	char inert[8192];
+	text_make_inert(value, inert, sizeof inert);
+	if (*inert)
+		printf("%-26s %s\n", label, inert);
+}
+
+/* ---- request add ---- */
+
+static int request_add_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *kind_text = NULL, *channel_text = NULL, *name = NULL, *details = "", *marking = "", *received = "",
+		*representative = "", *authorisation = "";
+	bool signed_by_hand = false, told_valid_way = false;
+	const struct command_option table[] = {
+		{ "--kind", &kind_text, NULL },
+		{ "--channel", &channel_text, NULL },
+		{ "--name", &name, NULL },
+		{ "--details", &details, NULL },
+		{ "--marking", &marking, NULL },
+		{ "--signed", NULL, &signed_by_hand },
+		{ "--received", &received, NULL },
+		{ "--representative", &representative, NULL },
+		{ "--authorisation", &authorisation, NULL },
+		{ "--told-valid-way", NULL, &told_valid_way },
+		{ NULL, NULL, NULL },
+	};
+	if (!read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	if (!channel_text)
+		return missing("request add", "--channel CHANNEL");
+	if (!name)
+		return missing("request add", "--name NAME");
+	struct subject_request *request = calloc(1, sizeof *request);
+	if (!request)
+		return out_of_memory();
+	int result = CLI_OK;
+	enum request_kind marked_kind = REQUEST_INSPECTION;
+	bool marked = false;
+	if (!request_channel_parse(channel_text, &request->channel)) {
+		cli_fail(_("unknown channel '%s': use one of%s"), channel_text, channel_codes);
+		result = CLI_USAGE;
+	} else {
+		/* A letter's envelope marking names the kind (notice §6.5). */
+		marked = request->channel == REQUEST_CHANNEL_LETTER && request_kind_from_marking(marking, &marked_kind);
+		if (kind_text && !request_kind_parse(kind_text, &request->kind)) {
+			cli_fail(_("unknown request kind '%s': use one of%s"), kind_text, kind_codes);
+			result = CLI_USAGE;
+		} else if (!kind_text && !marked) {
+			result = missing("request add", _("--kind KIND (or a letter's --marking)"));
+		}
+	}
+	char received_date[16];
+	if (result == CLI_OK && !normalise_date(received, received_date, "--received"))
+		result = CLI_FAILED;
+	if (result == CLI_OK &&
+	    (!copy_value(request->requester_name, sizeof request->requester_name, name, "--name") ||
+	     !copy_value(request->identifying_details, sizeof request->identifying_details, details, "--details") ||
+	     !copy_value(request->envelope_marking, sizeof request->envelope_marking, marking, "--marking") ||
+	     !copy_value(request->received_on, sizeof request->received_on, received_date, "--received") ||
+	     !copy_value(request->representative_name, sizeof request->representative_name, representative,
+			 "--representative") ||
+	     !copy_value(request->authorisation, sizeof request->authorisation, authorisation, "--authorisation")))
+		result = CLI_FAILED;
+	request->signature_handwritten = signed_by_hand;
+	request->told_valid_way = told_valid_way;
+	struct session session;
+	if (result == CLI_OK && !log_in(db, options, &session))
+		result = CLI_FAILED;
+	if (result == CLI_OK) {
+		enum request_kind typed = request->kind;
+		enum status status = request_add(&session, request);
+		result = report_status(status, db);
+		if (result == CLI_OK) {
+			if (kind_text && marked && typed != request->kind)
+				printf(_("The envelope is marked '%s': recorded as %s.\n"), marking,
+				       request_kind_label(request->kind));
+			printf(_("Recorded request #%lld: %s, %s, received on %s, due %s.\n"), request->id,
+			       request_kind_label(request->kind), request_channel_label(request->channel),
+			       request->received_on, request->due_on);
+			if (request->channel == REQUEST_CHANNEL_EMAIL || request->channel == REQUEST_CHANNEL_PHONE)
+				printf("%s\n", _("Not a valid request as such: tell the requester to send a hand-signed letter "
+						 "or to come in person with an identity document (notice §6.5, §6.6)."));
+		}
+	}
+	free(request);
+	return result;
+}
+
+/* ---- request list | request show ---- */
+
+/* Every request (open ones only when open_only) into a grown array; returns
+ * the count, or -1 (printed). */
+static int read_requests(struct session *session, bool open_only, struct subject_request **out)
+{
+	int capacity = FIRST_CAPACITY, count;
+	*out = NULL;
+	for (;;) {
+		struct subject_request *grown = realloc(*out, (size_t)capacity * sizeof **out);
+		if (!grown) {
+			out_of_memory();
+			return -1;
+		}
+		*out = grown;
+		count = request_list(session, open_only, *out, capacity);
+		if (count < capacity)
+			break;
+		capacity *= 2;
+	}
+	if (count < 0)
+		cli_report(permission_allows(session->role, PERMISSION_HANDLE_REQUESTS) ? STATUS_ERR_DATABASE
+											  : STATUS_ERR_FORBIDDEN, session->db);
+	return count;
+}
+
+static void print_request_row(const struct subject_request *request, const char *today, bool csv)
+{
+	char id[24], linked[24];
+	snprintf(id, sizeof id, "%lld", request->id);
+	snprintf(linked, sizeof linked, "%d", request->linked_contacts);
+	bool overdue = request_is_overdue(request, today);
+	if (csv) {
+		const char *cells[] = {
+			id, request_kind_code(request->kind), request_channel_code(request->channel),
+			status_codes[request->status], request->received_on, request->due_on, request->extended_due_on,
+			request_deadline(request), overdue ? "yes" : "no", charge_codes[request->charge], linked,
+			request->requester_name, request->representative_name, request->created_by,
+		};
+		csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
+		return;
+	}
+	char kind[256], status[256], name[512], overdue_text[64];
+	text_fit_columns(request_kind_label(request->kind), 16, kind, sizeof kind);
+	text_fit_columns(request_status_label(request->status), 18, status, sizeof status);
+	text_fit_columns(overdue ? _("OVERDUE") : "", 8, overdue_text, sizeof overdue_text);
+	text_fit_columns(request->requester_name, 28, name, sizeof name);
+	printf("%6s %s %-10s %-10s %s %s %3s %s\n", id, kind, request->received_on, request_deadline(request),
+	       overdue_text, status, linked, name);
+}
+
+static int request_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *format = NULL;
+	bool all = false, csv;
+	const struct command_option table[] = {
+		{ "--all", NULL, &all },
+		{ "--format", &format, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!read_options(argc, argv, table, NULL, 0) || !parse_format(format, "csv", &csv))
+		return CLI_USAGE;
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	struct subject_request *requests;
+	int count = read_requests(&session, !all, &requests);
+	if (count >= 0) {
+		char today[11];
+		consent_today(today);
+		if (csv) {
+			const char *header[] = { "id", "kind", "channel", "status", "received_on", "due_on", "extended_due_on",
+						 "deadline", "overdue", "charge", "linked_contacts", "requester_name",
+						 "representative_name", "created_by" };
+			csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
+		}
+		for (int i = 0; i < count; i++)
+			print_request_row(&requests[i], today, csv);
+	}
+	free(requests);
+	return count >= 0 ? CLI_OK : CLI_FAILED;
+}
+
+/* The linked contacts by name: only once the identity is verified, since
+ * nothing of the requester may be shown before (notice §6.5, §6.6). Opening
+ * each record is audited (notice §5.2). */
+static void print_linked_contacts(struct session *session, const struct subject_request *request)
+{
+	if (!request_identity_verified(request)) {
+		if (request->linked_contacts > 0)
+			printf("  %s\n", _("(names are shown once the identity is verified)"));
+		return;
+	}
+	long long linked[LINKED_SHOWN];
+	int count = request_contacts(session, request->id, linked, LINKED_SHOWN);
+	for (int i = 0; i < count; i++) {
+		struct contact contact;
+		contact_init(&contact);
+		if (contact_load(session, linked[i], true, &contact) == STATUS_OK) {
+			char name[1024], inert[4096], organisation[4 * sizeof contact.organisation_name];
+			snprintf(name, sizeof name, "%s, %s", contact.value[CONTACT_LAST_NAME], contact.value[CONTACT_FIRST_NAME]);
+			text_make_inert(name, inert, sizeof inert);
+			text_make_inert(contact.organisation_name, organisation, sizeof organisation);
+			printf("  #%lld %s%s%s\n", linked[i], inert, *organisation ? ", " : "", organisation);
+		} else {
+			printf(_("  #%lld (restricted: shown to the privacy officer only)\n"), linked[i]);
+		}
+		contact_free(&contact);
+	}
+	session->db->error[0] = '\0';
+}
+
+static int request_show(struct session *session, long long id)
+{
+	struct subject_request *request = calloc(1, sizeof *request);
+	if (!request)
+		return out_of_memory();
+	enum status status = request_load(session, id, request);
+	if (status != STATUS_OK) {
+		free(request);
+		return report_status(status, session->db);
+	}
+	char today[11], number[32], deadline[64], linked[24];
+	consent_today(today);
+	snprintf(number, sizeof number, "#%lld", request->id);
+	snprintf(deadline, sizeof deadline, "%s%s", request_deadline(request),
+		 request_is_overdue(request, today) ? _(" OVERDUE") : "");
+	snprintf(linked, sizeof linked, "%d", request->linked_contacts);
+	print_field(_("Request"), number);
+	print_field(_("Kind"), request_kind_label(request->kind));
+	print_field(_("Channel"), request_channel_label(request->channel));
+	print_field(_("Envelope marking"), request->envelope_marking);
+	if (request->channel == REQUEST_CHANNEL_LETTER)
+		print_field(_("Signed by hand"), request->signature_handwritten ? _("yes") : _("no"));
+	if (request->told_valid_way)
+		print_field(_("Told how to request"), _("yes"));
+	print_field(_("Requester"), request->requester_name);
+	print_field(_("Identifying details"), request->identifying_details);
+	print_field(_("Representative"), request->representative_name);
+	print_field(_("Authorisation shown"), request->authorisation);
+	print_field(_("Received on"), request->received_on);
+	print_field(_("Due (first month)"), request->due_on);
+	print_field(_("Extended to"), request->extended_due_on);
+	print_field(_("Extension reason"), request->extension_reason);
+	print_field(_("Requester told on"), request->extension_told_on);
+	print_field(_("Deadline"), deadline);
+	print_field(_("Status"), request_status_label(request->status));
+	print_field(_("Refusal reason"), request->refusal_reason);
+	print_field(_("Charge"), charge_decision_label(request->charge));
+	print_field(_("Outcome"), request->outcome);
+	print_field(_("Recorded by"), request->created_by);
+	printf("%-26s %s\n", _("Linked contacts"), linked);
+	print_linked_contacts(session, request);
+	free(request);
+	return CLI_OK;
+}
+
+/* ---- request verify ---- */
+
+static int request_verify(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
+{
+	const char *document = NULL;
+	bool letter = false, photo = false, name = false, representative = false;
+	const struct command_option table[] = {
+		{ "--document", &document, NULL },
+		{ "--photo-matched", NULL, &photo },
+		{ "--name-matched", NULL, &name },
+		{ "--representative", NULL, &representative },
+		{ "--letter", NULL, &letter },
+		{ NULL, NULL, NULL },
+	};
+	if (!read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	if (letter == (document != NULL) || (letter && (photo || name || representative))) {
+		cli_fail("%s", _("usage: regdesk request verify ID --document KIND [--photo-matched] [--name-matched] "
+				 "[--representative] | --letter"));
+		return CLI_USAGE;
+	}
+	/* Whether the photo and the name matched is what the desk saw; a flag
+	 * left out is a mismatch, which the core records as a failed check. */
+	struct id_check check = { .photo_matched = photo, .name_matched = name, .concerns_representative = representative };
+	if (!letter && !document_kind_parse(document, &check.document)) {
+		cli_fail(_("unknown document '%s': use one of%s"), document, document_codes);
+		return CLI_USAGE;
+	}
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = letter ? request_verify_letter(&session, id) : request_record_id_check(&session, id, &check);
+	if (status == STATUS_OK)
+		printf(_("Identity verified for request #%lld.\n"), id);
+	return report_status(status, db);
+}
+
+/* ---- request charge ---- */
+
+static int request_charge(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
+{
+	const char *decision_text = NULL;
+	const struct command_option table[] = {
+		{ "--decide", &decision_text, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	enum charge_decision decision = CHARGE_UNDECIDED;
+	if (decision_text && (!*decision_text || !charge_decision_parse(decision_text, &decision))) {
+		cli_fail(_("unknown decision '%s': use free, fee or fee-waived"), decision_text);
+		return CLI_USAGE;
+	}
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	bool free_of_charge;
+	char previous[11];
+	enum status status = request_charge_rule(&session, id, &free_of_charge, previous);
+	if (status != STATUS_OK)
+		return report_status(status, db);
+	if (free_of_charge && !*previous)
+		printf("%s\n", _("Free of charge: no earlier inspection request of the same person (notice §6.7)."));
+	else if (free_of_charge)
+		printf(_("Free of charge: the previous inspection request, on %s, was more than a year earlier "
+			 "(notice §6.7).\n"), previous);
+	else
+		printf(_("A reasonable fee may be charged: the previous inspection request was on %s, a year or less "
+			 "earlier (notice §6.7, GDPR Art. 12(5)).\n"), previous);
+	if (!decision_text)
+		return CLI_OK;
+	status = request_record_charge(&session, id, decision);
+	if (status == STATUS_OK)
+		printf(_("Recorded for request #%lld: %s.\n"), id, charge_decision_label(decision));
+	return report_status(status, db);
+}
+
+/* ---- request extend | complete | refuse | objection | notify | link | unlink ---- */
+
+static int request_extend_command(struct database *db, const struct cli_options *options, long long id, int argc,
+				  char **argv)
+{
+	const char *reason = NULL, *told_on = NULL;
+	const struct command_option table[] = {
+		{ "--reason", &reason, NULL },
+		{ "--told-on", &told_on, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	if (!reason)
+		return missing("request extend", "--reason TEXT");
+	if (!told_on)
+		return missing("request extend", "--told-on DATE");
+	char told_date[16];
+	if (!normalise_date(told_on, told_date, "--told-on"))
+		return CLI_FAILED;
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = request_extend(&session, id, reason, told_date);
+	if (status != STATUS_OK)
+		return report_status(status, db);
+	struct subject_request *request = calloc(1, sizeof *request);
+	if (!request)
+		return out_of_memory();
+	status = request_load(&session, id, request);
+	if (status == STATUS_OK)
+		printf(_("Deadline of request #%lld extended to %s; the requester was told on %s.\n"), id,
+		       request->extended_due_on, request->extension_told_on);
+	free(request);
+	return report_status(status, db);
+}
+
+/* complete --outcome TEXT, or refuse --reason TEXT. */
+static int request_close(struct database *db, const struct cli_options *options, long long id, int argc, char **argv,
+			 bool refuse)
+{
+	const char *text = NULL;
+	const struct command_option table[] = {
+		{ refuse ? "--reason" : "--outcome", &text, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	if (!text)
+		return missing(refuse ? "request refuse" : "request complete", refuse ? "--reason TEXT" : "--outcome TEXT");
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = refuse ? request_refuse(&session, id, text) : request_complete(&session, id, text);
+	if (status == STATUS_OK)
+		printf(refuse ? _("Request #%lld refused.\n") : _("Request #%lld completed.\n"), id);
+	return report_status(status, db);
+}
+
+static int request_objection(struct database *db, const struct cli_options *options, long long id, int argc)
+{
+	if (argc != 0) {
+		cli_fail("%s", _("usage: regdesk request objection ID"));
+		return CLI_USAGE;
+	}
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	int bans = 0;
+	enum status status = request_apply_objection(&session, id, &bans);
+	if (status == STATUS_OK)
+		printf(_("Recorded %d bans (every purpose, every linked contact) for request #%lld.\n"), bans, id);
+	return report_status(status, db);
+}
+
+static int request_notify(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
+{
+	const char *recipient_text = NULL, *note = "";
+	const struct command_option table[] = {
+		{ "--recipient", &recipient_text, NULL },
+		{ "--note", &note, NULL },
+		{ NULL, NULL, NULL },
+	};
+	long long recipient_id;
+	if (!read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	if (!parse_id(recipient_text, &recipient_id))
+		return missing("request notify", "--recipient ID");
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = request_notify_recipient(&session, id, recipient_id, note);
+	if (status == STATUS_OK)
+		printf(_("Recorded that recipient #%lld was told, for request #%lld (GDPR Art. 19).\n"), recipient_id, id);
+	return report_status(status, db);
+}
+
+static int request_link(struct database *db, const struct cli_options *options, long long id, int argc, char **argv,
+			bool unlink_contact)
+{
+	long long contact_id;
+	if (argc != 1 || !parse_id(argv[0], &contact_id))
+		return missing(unlink_contact ? "request unlink ID" : "request link ID", "CONTACT_ID");
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = unlink_contact ? request_unlink_contact(&session, id, contact_id)
+					    : request_link_contact(&session, id, contact_id);
+	if (status == STATUS_OK)
+		printf(unlink_contact ? _("Unlinked contact #%lld from request #%lld.\n")
+				      : _("Linked contact #%lld to request #%lld.\n"), contact_id, id);
+	return report_status(status, db);
+}
+
+int cli_request_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	if (strcmp(verb, "add") == 0)
+		return request_add_command(db, options, argc - 2, argv + 2);
+	if (strcmp(verb, "list") == 0)
+		return request_list_command(db, options, argc - 2, argv + 2);
+	static const char *const with_id[] = { "show", "verify", "link", "unlink", "charge", "extend", "complete", "refuse",
+					      "objection", "notify" };
+	bool known = false;
+	for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++)
+		known = known || strcmp(verb, with_id[i]) == 0;
+	if (!known) {
+		cli_fail("%s", _("usage: regdesk request add|list|show|verify|link|unlink|charge|extend|complete|refuse|"
+				 "objection|notify ..."));
+		return CLI_USAGE;
+	}
+	long long id;
+	if (argc < 3 || !parse_id(argv[2], &id)) {
+		cli_fail(_("usage: regdesk request %s ID ..."), verb);
+		return CLI_USAGE;
+	}
+	int rest_count = argc - 3;
+	char **rest = argv + 3;
+	if (strcmp(verb, "show") == 0) {
+		if (rest_count != 0) {
+			cli_fail("%s", _("usage: regdesk request show ID"));
+			return CLI_USAGE;
+		}
+		struct session session;
+		if (!log_in(db, options, &session))
+			return CLI_FAILED;
+		return request_show(&session, id);
+	}
+	if (strcmp(verb, "verify") == 0)
+		return request_verify(db, options, id, rest_count, rest);
+	if (strcmp(verb, "link") == 0 || strcmp(verb, "unlink") == 0)
+		return request_link(db, options, id, rest_count, rest, strcmp(verb, "unlink") == 0);
+	if (strcmp(verb, "charge") == 0)
+		return request_charge(db, options, id, rest_count, rest);
+	if (strcmp(verb, "extend") == 0)
+		return request_extend_command(db, options, id, rest_count, rest);
+	if (strcmp(verb, "complete") == 0 || strcmp(verb, "refuse") == 0)
+		return request_close(db, options, id, rest_count, rest, strcmp(verb, "refuse") == 0);
+	if (strcmp(verb, "objection") == 0)
+		return request_objection(db, options, id, rest_count);
+	return request_notify(db, options, id, rest_count, rest);
+}
+
+/* ---- report (notice §6.1, §6.8, §6.9) ---- */
+
+int cli_report_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *contact_text = NULL, *request_text = NULL, *format = NULL, *language = NULL, *path = NULL;
+	const struct command_option table[] = {
+		{ "--request", &request_text, NULL },
+		{ "--format", &format, NULL },
+		{ "--lang", &language, NULL },
+		{ "--out", &path, NULL },
+		{ NULL, NULL, NULL },
+	};
+	long long contact_id, request_id = 0;
+	bool json;
+	if (!read_options(argc - 1, argv + 1, table, &contact_text, 1) || !parse_format(format, "json", &json))
+		return CLI_USAGE;
+	if (!parse_id(contact_text, &contact_id))
+		return missing("report", "CONTACT_ID");
+	if (request_text && !parse_id(request_text, &request_id))
+		return missing("--request", _("an ID"));
+	if (!format)
+		return missing("report", "--format text|json");
+	if (language && strcmp(language, "fi") != 0 && strcmp(language, "en") != 0) {
+		cli_fail(_("unknown language '%s': use fi or en"), language);
+		return CLI_USAGE;
+	}
+	/* A report names a person: a file of it is the user's alone, and an
+	 * existing file is never overwritten. */
+	if (path && access(path, F_OK) == 0) {
+		cli_fail(_("%s already exists: choose another file name"), path);
+		return CLI_FAILED;
+	}
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	FILE *out = stdout;
+	if (path) {
+		int descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		out = descriptor >= 0 ? fdopen(descriptor, "w") : NULL;
+		if (!out) {
+			cli_fail(_("cannot create %s: %s"), path, strerror(errno));
+			if (descriptor >= 0) {
+				close(descriptor);
+				unlink(path);
+			}
+			return CLI_FAILED;
+		}
+	}
+	enum status status = report_write(&session, request_id, contact_id, language, json ? REPORT_JSON : REPORT_TEXT, out);
+	if (path) {
+		if (fclose(out) != 0 && status == STATUS_OK) {
+			snprintf(db->error, sizeof db->error, _("cannot write %s: %s"), path, strerror(errno));
+			status = STATUS_ERR_IO;
+		}
+		/* Nothing half-written is left behind. */
+		if (status != STATUS_OK)
+			unlink(path);
+		else
+			printf(_("Wrote the access report of contact #%lld to %s.\n"), contact_id, path);
+	} else if (fflush(stdout) != 0 && status == STATUS_OK) {
+		snprintf(db->error, sizeof db->error, _("cannot write the report: %s"), strerror(errno));
+		status = STATUS_ERR_IO;
+	}
+	return report_status(status, db);
+}
+
+/* ---- erase (notice §4.2, §6.4; GDPR Art. 17, 18, 19) ---- */
+
+/* Recipients the person's data were disclosed to (GDPR Art. 19), as
+ * "#ID name" lines, read before the erasure removes the links. The
+ * disclosure log names recipients; their ids come from the recipient list. */
+static char *recipients_to_notify(struct session *session, long long contact_id)
+{
+	struct disclosure_filter filter = { .contact_id = contact_id };
+	struct disclosure_row *rows = malloc(FIRST_CAPACITY * 8 * sizeof *rows);
+	struct recipient *recipients = malloc(FIRST_CAPACITY * 8 * sizeof *recipients);
+	size_t size = 4096, used = 0;
+	char *text = calloc(1, size);
+	if (!rows || !recipients || !text) {
+		free(rows);
+		free(recipients);
+		free(text);
+		return NULL;
+	}
+	int row_count = disclosure_list(session, &filter, 0, rows, FIRST_CAPACITY * 8);
+	int recipient_count = recipient_list(session, recipients, FIRST_CAPACITY * 8);
+	for (int r = 0; r < recipient_count; r++) {
+		bool disclosed = false;
+		for (int i = 0; i < row_count && !disclosed; i++)
+			disclosed = strcmp(rows[i].recipient, recipients[r].name) == 0;
+		if (!disclosed)
+			continue;
+		char name[4 * sizeof recipients[r].name];
+		text_make_inert(recipients[r].name, name, sizeof name);
+		int length = snprintf(text + used, size - used, "  #%lld %s (%s)\n", recipients[r].id, name, recipients[r].country);
+		if (length > 0 && used + (size_t)length < size)
+			used += (size_t)length;
+	}
+	free(rows);
+	free(recipients);
+	return text;
+}
+
+static void print_erasure_figures(struct session *session, const struct erasure_preview *preview, const char *today)
+{
+	printf(_("legal holds in force: %d\n"), preview->held);
+	if (preview->held)
+		printf(_("kept restricted until: %s\n"), preview->held_until);
+	struct legal_hold holds[64];
+	int count = hold_list(session, preview->contact_id, holds, 64);
+	for (int i = 0; i < count; i++) {
+		char law[1024], covers[2048];
+		text_make_inert(*holds[i].law_name ? holds[i].law_name : hold_law_label(holds[i].law), law, sizeof law);
+		text_make_inert(holds[i].covers, covers, sizeof covers);
+		printf(_("  %s: %s, until %s%s\n"), law, covers, holds[i].until,
+		       strcmp(holds[i].until, today) < 0 ? _(" (ended)") : "");
+	}
+	printf("%s\n", _("to be erased:"));
+	printf(_("  contact data: %s\n"), preview->held ? _("all but what the holds cover, which stays restricted")
+							    : _("all"));
+	printf(_("  consents and bans: %d\n"), preview->consents);
+	printf(_("  disclosure links: %d\n"), preview->disclosures);
+	printf(_("  training registrations: %d\n"), preview->registrations);
+	printf(_("  certificates: %d\n"), preview->certificates);
+	printf(_("  event registrations: %d\n"), preview->events);
+	printf(_("  maintenance references: %d\n"), preview->references);
+	printf(_("  categories: %d\n"), preview->categories);
+	printf(_("recipients to notify: %d\n"), preview->recipients_to_notify);
+}
+
+int cli_erase_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *contact_text = NULL, *request_text = NULL;
+	bool preview_only = false, confirm = false;
+	const struct command_option table[] = {
+		{ "--preview", NULL, &preview_only },
+		{ "--confirm", NULL, &confirm },
+		{ "--request", &request_text, NULL },
+		{ NULL, NULL, NULL },
+	};
+	long long contact_id, request_id = 0;
+	if (!read_options(argc - 1, argv + 1, table, &contact_text, 1))
+		return CLI_USAGE;
+	if (!parse_id(contact_text, &contact_id))
+		return missing("erase", "CONTACT_ID");
+	if (preview_only == confirm) {
+		cli_fail("%s", _("usage: regdesk erase CONTACT_ID --preview|--confirm [--request ID]"));
+		return CLI_USAGE;
+	}
+	if (request_text && !parse_id(request_text, &request_id))
+		return missing("--request", _("an ID"));
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	struct erasure_preview preview;
+	enum status status = erasure_preview(&session, contact_id, &preview);
+	if (status != STATUS_OK)
+		return report_status(status, db);
+	char today[11];
+	consent_today(today);
+	char *recipients = recipients_to_notify(&session, contact_id);
+	if (!recipients)
+		return out_of_memory();
+	db->error[0] = '\0';
+	if (preview_only) {
+		printf(_("Erasure preview of contact #%lld; nothing is changed.\n"), contact_id);
+		print_erasure_figures(&session, &preview, today);
+		fputs(recipients, stdout);
+		free(recipients);
+		return CLI_OK;
+	}
+	/* The holds are listed from the preview: after the erasure a person
+	 * without holds has none left to list. */
+	status = erasure_confirm(&session, contact_id, request_id, &preview);
+	if (status != STATUS_OK) {
+		free(recipients);
+		return report_status(status, db);
+	}
+	if (preview.held)
+		printf(_("Erased contact #%lld except what %d legal hold(s) cover; kept restricted until %s.\n"), contact_id,
+		       preview.held, preview.held_until);
+	else
+		printf(_("Erased contact #%lld.\n"), contact_id);
+	if (request_id)
+		printf(_("Request #%lld completed.\n"), request_id);
+	printf(_("recipients to notify: %d\n"), preview.recipients_to_notify);
+	fputs(recipients, stdout);
+	if (preview.recipients_to_notify)
+		printf("%s\n", _("Tell them of the erasure (GDPR Art. 19), then record it with: "
+				 "regdesk request notify ID --recipient RECIPIENT_ID"));
+	free(recipients);
+	return CLI_OK;
+}
+
+/* ---- hold add | hold list (notice §4.2) ---- */
+
+static int hold_add_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *contact_text = NULL, *law_text = NULL, *law_name = "", *covers = NULL, *year_end = "", *until = NULL;
+	const struct command_option table[] = {
+		{ "--law", &law_text, NULL },
+		{ "--law-name", &law_name, NULL },
+		{ "--covers", &covers, NULL },
+		{ "--financial-year-end", &year_end, NULL },
+		{ "--until", &until, NULL },
+		{ NULL, NULL, NULL },
+	};
+	struct legal_hold hold;
+	memset(&hold, 0, sizeof hold);
+	if (!read_options(argc, argv, table, &contact_text, 1))
+		return CLI_USAGE;
+	if (!parse_id(contact_text, &hold.contact_id))
+		return missing("hold add", "CONTACT_ID");
+	if (!law_text)
+		return missing("hold add", "--law LAW");
+	if (!covers)
+		return missing("hold add", "--covers TEXT");
+	if (!hold_law_parse(law_text, &hold.law)) {
+		cli_fail(_("unknown law '%s': use one of%s"), law_text, law_codes);
+		return CLI_USAGE;
+	}
+	if (hold.law != HOLD_OTHER && until) {
+		cli_fail("%s", _("the Accounting Act's period is counted from --financial-year-end: leave out --until"));
+		return CLI_USAGE;
+	}
+	char year_end_date[16], until_date[16] = "";
+	if (!normalise_date(year_end, year_end_date, "--financial-year-end") ||
+	    (until && !normalise_date(until, until_date, "--until")))
+		return CLI_FAILED;
+	if (!copy_value(hold.law_name, sizeof hold.law_name, law_name, "--law-name") ||
+	    !copy_value(hold.covers, sizeof hold.covers, covers, "--covers") ||
+	    !copy_value(hold.basis_date, sizeof hold.basis_date, year_end_date, "--financial-year-end") ||
+	    !copy_value(hold.until, sizeof hold.until, until_date, "--until"))
+		return CLI_FAILED;
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	enum status status = hold_add(&session, &hold);
+	if (status == STATUS_OK)
+		printf(_("Added legal hold #%lld on contact #%lld: %s; kept until %s.\n"), hold.id, hold.contact_id,
+		       *hold.law_name ? hold.law_name : hold_law_label(hold.law), hold.until);
+	return report_status(status, db);
+}
+
+static int hold_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *contact_text = NULL, *format = NULL;
+	const struct command_option table[] = {
+		{ "--format", &format, NULL },
+		{ NULL, NULL, NULL },
+	};
+	long long contact_id = 0;
+	bool csv;
+	if (!read_options(argc, argv, table, &contact_text, 1) || !parse_format(format, "csv", &csv))
+		return CLI_USAGE;
+	if (contact_text && !parse_id(contact_text, &contact_id))
+		return missing("hold list", _("a CONTACT_ID or nothing"));
+	struct session session;
+	if (!log_in(db, options, &session))
+		return CLI_FAILED;
+	struct legal_hold *holds = NULL;
+	int capacity = FIRST_CAPACITY, count;
+	for (;;) {
+		struct legal_hold *grown = realloc(holds, (size_t)capacity * sizeof *holds);
+		if (!grown) {
+			free(holds);
+			return out_of_memory();
+		}
+		holds = grown;
+		count = hold_list(&session, contact_id, holds, capacity);
+		if (count < capacity)
+			break;
+		capacity *= 2;
+	}
+	if (count < 0) {
+		free(holds);
+		return report_status(STATUS_ERR_FORBIDDEN, db);
+	}
+	if (csv) {
+		const char *header[] = { "id", "contact_id", "law", "law_name", "covers", "financial_year_end", "until" };
+		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
+	}
+	for (int i = 0; i < count; i++) {
+		const struct legal_hold *hold = &holds[i];
+		char id[24], contact[24];
+		snprintf(id, sizeof id, "%lld", hold->id);
+		snprintf(contact, sizeof contact, "%lld", hold->contact_id);
+		if (csv) {
+			const char *cells[] = { id, contact, law_code_of[hold->law], hold->law_name, hold->covers, hold->basis_date,
+						hold->until };
+			csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
+			continue;
+		}
+		char law[512], covers[2048];
+		text_fit_columns(*hold->law_name ? hold->law_name : law_code_of[hold->law], 24, law, sizeof law);
+		text_make_inert(hold->covers, covers, sizeof covers);
+		printf("%6s %8s %-10s %s %s\n", id, contact, hold->until, law, covers);
+	}
+	free(holds);
+	return CLI_OK;
+}
+
+int cli_hold_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	if (strcmp(verb, "add") == 0)
+		return hold_add_command(db, options, argc - 2, argv + 2);
+	if (strcmp(verb, "list") == 0)
+		return hold_list_command(db, options, argc - 2, argv + 2);
+	cli_fail("%s", _("usage: regdesk hold add|list ..."));
+	return CLI_USAGE;
+}
