@@ -3,7 +3,10 @@
 #include <string.h>
 
 #include "listbox.h"
+#include "consent.h"
 #include "permission.h"
+#include "request.h"
+#include "review.h"
 #include "screens.h"
 
 enum menu_command { OPEN_SCREEN, LOCK_NOW, LOG_OUT, QUIT };
@@ -16,7 +19,7 @@ static const struct menu_item {
 	const struct screen_ops *screen;
 } all_items[] = {
 	{ N_("Contacts"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &contacts_screen },
-	{ N_("Requests (inspection, rectification, erasure, objection)"), PERMISSION_HANDLE_REQUESTS, OPEN_SCREEN, &requests_screen },
+	{ N_("Data-subject requests"), PERMISSION_HANDLE_REQUESTS, OPEN_SCREEN, &requests_screen },
 	{ N_("Organisations"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &organisations_screen },
 	{ N_("Trainings"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &trainings_screen },
 	{ N_("Courses"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &courses_screen },
@@ -67,7 +70,40 @@ static void main_menu_enter(struct app *app, void *argument)
 
 static void main_menu_layout(struct app *app)
 {
-	listbox_layout(&list, app->content_top + 2, 2, app->content_rows - 2, 40);
+	listbox_layout(&list, app->content_top + 2, 2, app->content_rows - 2, 42);
+}
+
+/* What needs the user's attention: open and overdue requests (GDPR Art.
+ * 12(3)); for the privacy officer also the review (notice §4.1). */
+static void draw_attention(struct app *app, int y, int x, int width)
+{
+	char line[300], today[11];
+	int open, overdue;
+	request_counts(&app->session, &open, &overdue);
+	if (permission_allows(app->session.role, PERMISSION_HANDLE_REQUESTS)) {
+		snprintf(line, sizeof line, _("Requests: %d open, %d overdue"), open, overdue);
+		ui_draw_text(y++, x, width, line, overdue ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_NORMAL, false);
+	}
+	if (!permission_allows(app->session.role, PERMISSION_ERASE))
+		return;
+	long long due;
+	char last_closed[32], year_ago[40];
+	bool round_open;
+	review_status(&app->session, &due, last_closed, &round_open);
+	consent_today(today);
+	int year = 0, month = 0, day = 0;
+	sscanf(today, "%d-%d-%d", &year, &month, &day);
+	snprintf(year_ago, sizeof year_ago, "%04d-%02d-%02d", year - 1, month, day);
+	bool late = !*last_closed || strncmp(last_closed, year_ago, 10) < 0;
+	if (due >= 0)
+		snprintf(line, sizeof line, _("Due for erasure: %lld"), due);
+	else
+		snprintf(line, sizeof line, "%s", _("Erasure due: see the review"));
+	ui_draw_text(y++, x, width, line, due > 0 ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL, false);
+	snprintf(line, sizeof line, _("Last review round: %.10s"), *last_closed ? last_closed : _("never"));
+	ui_draw_text(y++, x, width, line, late ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_NORMAL, false);
+	if (late)
+		ui_draw_text(y, x, width, _("(over 12 months ago: notice §4.1)"), COLOR_ROLE_MESSAGE_ERROR, false);
 }
 
 static void main_menu_draw(struct app *app)
@@ -76,6 +112,8 @@ static void main_menu_draw(struct app *app)
 	snprintf(line, sizeof line, _("Logged in as %s, %s."), app->session.full_name, role_label(app->session.role));
 	ui_draw_text(app->content_top, 2, app->cols - 4, line, COLOR_ROLE_NORMAL, false);
 	listbox_draw(&list);
+	if (app->cols >= 80)
+		draw_attention(app, app->content_top + 2, 46, app->cols - 47);
 }
 
 static int main_menu_handle(struct app *app, enum action action, struct key_press key)
