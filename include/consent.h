@@ -106,8 +106,8 @@ struct consent_event {
 	enum consent_state state;
 	char given_on[11];              /* the person's date */
 	enum consent_channel channel;
-	char note[1001];
-	char wording[201];              /* a consent: notice version or wording */
+	char note[4001];
+	char wording[801];              /* a consent: notice version or wording */
 	char expires_on[11];
 	char recorded_at[32];
 	char recorded_by[129];          /* username */

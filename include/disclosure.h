@@ -86,10 +86,10 @@ enum status export_write(struct session *session, const char *purpose_code, long
 /* A disclosure made outside an export (notice §2.1-§2.3), recorded by hand. */
 struct manual_disclosure {
 	long long recipient_id;
-	char purpose[201];              /* e.g. "delivery of an order", "invoicing" */
-	char legal_ground[201];
-	char fields[401];               /* what was passed on */
-	char note[1001];
+	char purpose[801];              /* e.g. "delivery of an order", "invoicing" */
+	char legal_ground[801];
+	char fields[1601];              /* what was passed on */
+	char note[4001];
 	char made_on[11];               /* YYYY-MM-DD */
 };
 enum status disclosure_record(struct session *session, long long contact_id, const struct manual_disclosure *disclosure);
@@ -98,10 +98,10 @@ struct disclosure_row {
 	long long id;
 	char kind[16];                  /* export, manual */
 	char recipient[801];
-	char purpose[201];
-	char legal_ground[201];
-	char fields[401];
-	char file_name[512];
+	char purpose[801];
+	char legal_ground[801];
+	char fields[1601];
+	char file_name[4200];
 	char file_sha256[65];
 	long long contact_count;
 	char made_at[32];

@@ -23,7 +23,8 @@
 	_(ERR_NEEDS_LOGIN,    N_("log in first: accounts already exist")) \
 	_(ERR_CONFLICT,       N_("the record was changed by someone else meanwhile")) \
 	_(ERR_AUDIT_BROKEN,   N_("the audit trail is broken")) \
-	_(ERR_IO,             N_("file error"))
+	_(ERR_IO,             N_("file error")) \
+	_(ERR_TRANSFER_REFUSED, N_("nothing may be disclosed outside the EU/EEA until the recipient's safeguard is recorded (notice §3.1)"))
 
 enum status {
 #define STATUS_ENUM(name, message) STATUS_##name,

@@ -108,7 +108,8 @@ int cli_report(enum status status, struct database *db)
 	if (status == STATUS_OK)
 		return CLI_OK;
 	bool detailed = status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID ||
-		status == STATUS_ERR_NOT_FOUND || status == STATUS_ERR_EXISTS;
+		status == STATUS_ERR_NOT_FOUND || status == STATUS_ERR_EXISTS || status == STATUS_ERR_TRANSFER_REFUSED ||
+		status == STATUS_ERR_IO;
 	if (detailed && db->error[0])
 		cli_fail("%s", db->error);
 	else

@@ -207,7 +207,7 @@ enum status recipient_may_receive(struct session *session, const struct recipien
 		 _("%s is outside the EU/EEA (%s) and has no recorded safeguard: nothing may be disclosed to it (notice §3.1)"),
 		 recipient->name, recipient->country);
 	audit_append(session->db, session->account_id, "disclosure.refused", "recipient", recipient->id, "safeguard");
-	return STATUS_ERR_FORBIDDEN;
+	return STATUS_ERR_TRANSFER_REFUSED;
 }
 
 /* The columns an export may carry, by name. */
@@ -439,8 +439,15 @@ static enum status disclosure_file_close(struct disclosure_file *disclosure, enu
 	if (status == STATUS_OK)
 		status = audit_append(db, disclosure->session->account_id, "disclosure.export", "disclosure",
 				      disclosure->disclosure_id, disclosure->fields);
+	/* Never over an existing file: the log must name what was written. */
+	if (status == STATUS_OK && access(disclosure->path, F_OK) == 0) {
+		snprintf(db->error, sizeof db->error, _("%s already exists: choose another file name"), disclosure->path);
+		status = STATUS_ERR_EXISTS;
+	}
 	status = finish(db, status);
-	if (status == STATUS_OK && rename(disclosure->temporary, disclosure->path) != 0) {
+	if (status == STATUS_OK && link(disclosure->temporary, disclosure->path) == 0)
+		unlink(disclosure->temporary);
+	else if (status == STATUS_OK) {
 		snprintf(db->error, sizeof db->error, _("the export was recorded but %s could not be written: %s"),
 			 disclosure->path, strerror(errno));
 		status = STATUS_ERR_IO;
