@@ -811,16 +811,16 @@ static void test_recipients_transfer_rule(void **state)
 	assert_false(loaded.eu_eea);
 	long long refused = count_audit(db, "disclosure.refused", us.id);
 	db->error[0] = '\0';
-	assert_int_equal(recipient_may_receive(&f->officer, &loaded), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(recipient_may_receive(&f->officer, &loaded), STATUS_ERR_TRANSFER_REFUSED);
 	assert_non_null(strstr(db->error, "§3.1"));
 	assert_int_equal(count_audit(db, "disclosure.refused", us.id), refused + 1);
 
 	struct export_preview preview;
-	assert_int_equal(export_preview(&f->officer, "postal-mail", us.id, &preview), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(export_preview(&f->officer, "postal-mail", us.id, &preview), STATUS_ERR_TRANSFER_REFUSED);
 	char path[PATH_MAX + 32], part[PATH_MAX + 64], sha[65] = "";
 	snprintf(path, sizeof path, "%s/us-export.csv", f->u->dir);
 	snprintf(part, sizeof part, "%s.part", path);
-	assert_int_equal(export_write(&f->officer, "postal-mail", us.id, path, &preview, sha), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(export_write(&f->officer, "postal-mail", us.id, path, &preview, sha), STATUS_ERR_TRANSFER_REFUSED);
 	assert_false(file_exists(path));
 	assert_false(file_exists(part));
 	assert_int_equal(disclosure_rows(db), 0);
@@ -832,7 +832,7 @@ static void test_recipients_transfer_rule(void **state)
 	snprintf(manual.purpose, sizeof manual.purpose, "delivery of an order");
 	snprintf(manual.legal_ground, sizeof manual.legal_ground, "performance of the agreement");
 	snprintf(manual.fields, sizeof manual.fields, "name, e-mail");
-	assert_int_equal(disclosure_record(&f->reception, aino, &manual), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(disclosure_record(&f->reception, aino, &manual), STATUS_ERR_TRANSFER_REFUSED);
 	assert_int_equal(disclosure_rows(db), 0);
 
 	/* A safeguard needs its reference and date. */
@@ -847,7 +847,7 @@ static void test_recipients_transfer_rule(void **state)
 	assert_int_equal(recipient_load(&f->officer, us.id, &loaded), STATUS_OK);
 	assert_int_equal(loaded.safeguard, SAFEGUARD_NONE);
 	assert_int_equal(loaded.version, 1);
-	assert_int_equal(recipient_may_receive(&f->officer, &loaded), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(recipient_may_receive(&f->officer, &loaded), STATUS_ERR_TRANSFER_REFUSED);
 
 	/* Reception may not manage recipients. */
 	edit = loaded;
