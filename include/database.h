@@ -42,4 +42,15 @@ sqlite3_stmt *database_prepare(struct database *db, const char *sql);
 /* Records sqlite's message for the failed step and returns STATUS_ERR_DATABASE. */
 enum status database_fail(struct database *db, const char *what);
 
+/* A column's text, "" for NULL; valid until the next step. */
+const char *database_text(sqlite3_stmt *statement, int column);
+/* Runs one statement to completion. types has one letter per parameter:
+ * 'i' long long, 't' text, 'n' NULL (no argument). A unique-key clash is
+ * STATUS_ERR_EXISTS; any other failure STATUS_ERR_DATABASE with db->error. */
+enum status database_run(struct database *db, const char *sql, const char *types, ...);
+/* Commits when status is STATUS_OK, else rolls back; returns the outcome. */
+enum status database_finish(struct database *db, enum status status);
+/* Puts reason in db->error and returns STATUS_ERR_INVALID. */
+enum status database_refuse(struct database *db, const char *reason);
+
 #endif

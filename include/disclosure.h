@@ -62,8 +62,9 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 enum status recipient_load(struct session *session, long long id, struct recipient *out);
 /* All recipients by name; returns the count (<= max) or -1. */
 int recipient_list(struct session *session, struct recipient *out, int max);
-/* STATUS_OK when data may go to the recipient; STATUS_ERR_FORBIDDEN with the
- * reason in db->error when it is outside the EU/EEA without a safeguard. */
+/* STATUS_OK when data may go to the recipient; STATUS_ERR_TRANSFER_REFUSED
+ * with the reason in db->error when it is outside the EU/EEA without a
+ * safeguard (audited as "disclosure.refused"). */
 enum status recipient_may_receive(struct session *session, const struct recipient *recipient);
 
 /* The preview of an export: how many go and why the others do not. */

@@ -35,7 +35,7 @@ static long purpose_rows(void *context)
 	return purpose_count;
 }
 
-static const int purpose_widths[] = { 26, 22, 10, 0 };
+static const int purpose_widths[] = { 28, 22, 10, 0 };
 
 static void draw_purpose(void *context, long index, int y, int x, int width, bool selected)
 {

@@ -213,8 +213,8 @@ static void contacts_draw(struct app *app)
 		ui_draw_text(app->content_top + 1, 1, 38, filter, COLOR_ROLE_DIM, false);
 	ui_draw_text(app->content_top, app->cols - 26, 25, status, COLOR_ROLE_DIM, false);
 	if (state.pick)
-		ui_draw_text(app->content_top + 1, 40, app->cols - 41, _("Choose the other record: Enter."),
-			     COLOR_ROLE_WARNING, false);
+		ui_draw_text(app->content_top + 1, 40, app->cols - 41,
+			     state.pick->prompt ? state.pick->prompt : _("Choose the other record: Enter."), COLOR_ROLE_WARNING, false);
 	static const int widths[] = { 3, 30, 24, 0 };
 	const char *headers[] = { "", _("Name"), _("Organisation"), _("E-mail and phone") };
 	ui_draw_row(app->content_top + 2, 0, app->cols, widths, headers, 4, COLOR_ROLE_TITLE);

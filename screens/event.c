@@ -106,6 +106,7 @@ static int event_handle(struct app *app, enum action action, struct key_press ke
 	case ACTION_ADD:
 		pick.exclude_id = 0;
 		pick.chosen_id = 0;
+		pick.prompt = _("Choose who to register: Enter.");
 		app_push(app, &contacts_screen, &pick);
 		return SCREEN_HANDLED;
 	case ACTION_MARK_PRESENT: case ACTION_MARK_ABSENT:

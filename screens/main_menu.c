@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "listbox.h"
 #include "consent.h"
 #include "permission.h"
 #include "request.h"
@@ -21,9 +20,10 @@ static const struct menu_item {
 	{ N_("Contacts"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &contacts_screen },
 	{ N_("Data-subject requests"), PERMISSION_HANDLE_REQUESTS, OPEN_SCREEN, &requests_screen },
 	{ N_("Organisations"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &organisations_screen },
+	{ N_("Import contacts from CSV"), PERMISSION_EDIT_CONTACTS, OPEN_SCREEN, &import_screen },
 	{ N_("Trainings"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &trainings_screen },
 	{ N_("Courses"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &courses_screen },
-	{ N_("Expiring certificates and permit cards"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &expiring_screen },
+	{ N_("Expiring certificates and cards"), PERMISSION_MANAGE_TRAININGS, OPEN_SCREEN, &expiring_screen },
 	{ N_("Events"), PERMISSION_MANAGE_EVENTS, OPEN_SCREEN, &events_screen },
 	{ N_("Export a list (disclosure)"), PERMISSION_EXPORT, OPEN_SCREEN, &export_screen },
 	{ N_("Disclosure log"), PERMISSION_VIEW_DISCLOSURE_LOG, OPEN_SCREEN, &disclosures_screen },
@@ -41,20 +41,13 @@ static const struct menu_item {
 
 static const struct menu_item *visible[ALL_ITEM_COUNT];
 static int visible_count;
-static struct listbox list;
+static int selected;
+static int grid_top, grid_rows, column_width;
 
-static long menu_count(void *context)
+/* The menu is two columns: down the first, then the second. */
+static int grid_rows_for(int count)
 {
-	(void)context;
-	return visible_count;
-}
-
-static void menu_draw_row(void *context, long index, int y, int x, int width, bool selected)
-{
-	(void)context;
-	char line[256];
-	snprintf(line, sizeof line, "  %s", _(visible[index]->label));
-	ui_draw_text(y, x, width, line, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL, true);
+	return (count + 1) / 2;
 }
 
 static void main_menu_enter(struct app *app, void *argument)
@@ -65,12 +58,14 @@ static void main_menu_enter(struct app *app, void *argument)
 		if (all_items[i].permission < 0 ||
 		    permission_allows(app->session.role, (enum permission)all_items[i].permission))
 			visible[visible_count++] = &all_items[i];
-	listbox_init(&list, menu_count, menu_draw_row, NULL);
+	selected = 0;
 }
 
 static void main_menu_layout(struct app *app)
 {
-	listbox_layout(&list, app->content_top + 2, 2, app->content_rows - 2, 42);
+	grid_top = app->content_top + 2;
+	grid_rows = grid_rows_for(visible_count);
+	column_width = (app->cols - 4) / 2;
 }
 
 /* What needs the user's attention: open and overdue requests (GDPR Art.
@@ -95,15 +90,15 @@ static void draw_attention(struct app *app, int y, int x, int width)
 	sscanf(today, "%d-%d-%d", &year, &month, &day);
 	snprintf(year_ago, sizeof year_ago, "%04d-%02d-%02d", year - 1, month, day);
 	bool late = !*last_closed || strncmp(last_closed, year_ago, 10) < 0;
+	char due_text[128];
 	if (due >= 0)
-		snprintf(line, sizeof line, _("Due for erasure: %lld"), due);
+		snprintf(due_text, sizeof due_text, _("Due for erasure: %lld"), due);
 	else
-		snprintf(line, sizeof line, "%s", _("Erasure due: see the review"));
-	ui_draw_text(y++, x, width, line, due > 0 ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL, false);
-	snprintf(line, sizeof line, _("Last review round: %.10s"), *last_closed ? last_closed : _("never"));
-	ui_draw_text(y++, x, width, line, late ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_NORMAL, false);
-	if (late)
-		ui_draw_text(y, x, width, _("(over 12 months ago: notice §4.1)"), COLOR_ROLE_MESSAGE_ERROR, false);
+		snprintf(due_text, sizeof due_text, "%s", _("Erasure due: see the review"));
+	ui_draw_text(y++, x, width, due_text, due > 0 ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL, false);
+	snprintf(line, sizeof line, _("Last review round: %.10s%s"), *last_closed ? last_closed : _("never"),
+		 late ? _(" (over 12 months ago: notice §4.1)") : "");
+	ui_draw_text(y, x, width, line, late ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_NORMAL, false);
 }
 
 static void main_menu_draw(struct app *app)
@@ -111,25 +106,34 @@ static void main_menu_draw(struct app *app)
 	char line[600];
 	snprintf(line, sizeof line, _("Logged in as %s, %s."), app->session.full_name, role_label(app->session.role));
 	ui_draw_text(app->content_top, 2, app->cols - 4, line, COLOR_ROLE_NORMAL, false);
-	listbox_draw(&list);
-	if (app->cols >= 80)
-		draw_attention(app, app->content_top + 2, 46, app->cols - 47);
+	for (int i = 0; i < visible_count; i++) {
+		int column = i / grid_rows, row = i % grid_rows;
+		snprintf(line, sizeof line, "  %s", _(visible[i]->label));
+		ui_draw_text(grid_top + row, 2 + column * (column_width + 1), column_width, line,
+			     i == selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL, true);
+	}
+	draw_attention(app, grid_top + grid_rows + 1, 4, app->cols - 6);
 }
 
 static int main_menu_handle(struct app *app, enum action action, struct key_press key)
 {
-	(void)key;
-	if (listbox_handle(&list, action))
-		return SCREEN_HANDLED;
-	if (action == ACTION_QUIT) {
-		app->quit = true;
+	if (key.function && (key.code == KEY_LEFT || key.code == KEY_RIGHT)) {
+		int moved = selected + (key.code == KEY_RIGHT ? grid_rows : -grid_rows);
+		if (moved >= 0 && moved < visible_count)
+			selected = moved;
 		return SCREEN_HANDLED;
 	}
-	if (action == ACTION_BACK)
-		return SCREEN_HANDLED;   /* one Esc too many must not end the session: q quits */
-	if (action != ACTION_OPEN || list.selected < 0)
-		return 0;
-	const struct menu_item *item = visible[list.selected];
+	switch (action) {
+	case ACTION_UP: if (selected > 0) selected--; return SCREEN_HANDLED;
+	case ACTION_DOWN: if (selected + 1 < visible_count) selected++; return SCREEN_HANDLED;
+	case ACTION_FIRST: selected = 0; return SCREEN_HANDLED;
+	case ACTION_LAST: selected = visible_count - 1; return SCREEN_HANDLED;
+	case ACTION_QUIT: app->quit = true; return SCREEN_HANDLED;
+	case ACTION_BACK: return SCREEN_HANDLED;   /* one Esc too many must not end the session: q quits */
+	case ACTION_OPEN: break;
+	default: return 0;
+	}
+	const struct menu_item *item = visible[selected];
 	switch (item->command) {
 	case OPEN_SCREEN: app_push(app, item->screen, NULL); break;
 	case LOCK_NOW: app_lock(app, false); break;

@@ -283,6 +283,7 @@ static int request_handle(struct app *app, enum action action, struct key_press 
 		}
 		pick.exclude_id = 0;
 		pick.chosen_id = 0;
+		pick.prompt = _("Choose the requester's record: Enter.");
 		app_push(app, &contacts_screen, &pick);
 		return SCREEN_HANDLED;
 	case ACTION_REPORT: {

@@ -43,5 +43,6 @@ extern const struct screen_ops erasure_screen;           /* erasure preview and 
 extern const struct screen_ops review_screen;            /* the annual review queue and its decisions */
 extern const struct screen_ops rounds_screen;            /* past review rounds and their summaries */
 extern const struct screen_ops backup_screen;            /* backups and the integrity check */
+extern const struct screen_ops import_screen;            /* import contacts from a CSV file */
 
 #endif

@@ -17,7 +17,7 @@ static struct training_session training;
 static struct participant participants[PARTICIPANTS_MAX];
 static int participant_count;
 static struct listbox list;
-static const int widths[] = { 28, 22, 14, 0 };
+static const int widths[] = { 24, 18, 9, 0 };
 
 static long participant_rows(void *context)
 {
@@ -31,7 +31,7 @@ static void draw_participant(void *context, long index, int y, int x, int width,
 	const struct participant *row = &participants[index];
 	char card[96] = "";
 	if (*row->certificate_number)
-		snprintf(card, sizeof card, "%s %s", row->certificate_number, row->valid_until);
+		snprintf(card, sizeof card, "%s %s", row->valid_until, row->certificate_number);
 	const char *cells[] = { row->name, row->organisation,
 				row->cancelled ? _("cancelled") : attendance_label(row->attendance), card };
 	enum color_role role = selected ? COLOR_ROLE_SELECTED : row->cancelled ? COLOR_ROLE_DIM
@@ -77,7 +77,7 @@ static void session_draw(struct app *app)
 		snprintf(line, sizeof line, _("Trainer: %s.  Registered %d, present %d."), training.trainer_name,
 			 training.registered, training.present);
 	ui_draw_text(app->content_top + 1, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
-	const char *headers[] = { _("Participant"), _("Organisation"), _("Attendance"), _("Certificate or card") };
+	const char *headers[] = { _("Participant"), _("Organisation"), _("Here"), _("Card valid until, number") };
 	ui_draw_row(app->content_top + 2, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
 	listbox_draw(&list);
 	if (participant_count == 0)

@@ -75,6 +75,7 @@
 	_(ROUND,          'R',           0,         0,             "R",        N_("round"),    N_("Open or close the annual review round")) \
 	_(ROUNDS,         'L',           0,         0,             "L",        N_("past rounds"), N_("Past review rounds and their summaries")) \
 	_(NOTIFY,         'N',           0,         0,             "N",        N_("notify"),   N_("Record that the recipients were told (GDPR Art. 19)")) \
+	_(SAVE_MAPPING,   'M',           0,         0,             "M",        N_("save mapping"), N_("Import: save the column mapping for the next file with the same columns")) \
 	_(YES,            'y',           'k',       0,             "y",        N_("yes"),      N_("Yes, confirm")) \
 	_(NO,             'n',           0,         0,             "n",        N_("no"),       N_("No, cancel"))
 

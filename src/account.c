@@ -115,31 +115,6 @@ long long account_count(struct database *db)
 	return count;
 }
 
-/* Runs one write statement with text and integer parameters given as a
- * format: 't' text, 'i' integer, 'n' NULL. */
-static enum status execute(struct database *db, const char *sql, const char *types, ...)
-{
-	sqlite3_stmt *statement = database_prepare(db, sql);
-	if (!statement)
-		return STATUS_ERR_DATABASE;
-	va_list arguments;
-	va_start(arguments, types);
-	for (int i = 0; types[i]; i++) {
-		if (types[i] == 't')
-			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
-		else if (types[i] == 'i')
-			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
-		else
-			sqlite3_bind_null(statement, i + 1);
-	}
-	va_end(arguments);
-	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return STATUS_ERR_EXISTS;
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "account");
-}
-
 static void fill_session(struct session *session, struct database *db, long long id,
 			 const char *username, const char *full_name, enum role role, bool must_change)
 {
@@ -170,7 +145,7 @@ static enum status insert_account(struct database *db, const char *username, con
 	if (status != STATUS_OK)
 		return status;
 	clock_format_iso(clock_now(), now, sizeof now);
-	status = execute(db,
+	status = database_run(db,
 		created_by ? "INSERT INTO account (username, full_name, role, password_hash, must_change_password, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
 			   : "INSERT INTO account (username, full_name, role, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 		created_by ? "ttttiti" : "ttttit", username, full_name, role_code(role), hash,
@@ -282,7 +257,7 @@ static enum status check_password(struct database *db, struct stored_account *ac
 		return STATUS_ERR_LOGIN_FAILED;
 	}
 	if (matches) {
-		status = execute(db, "UPDATE account SET failed_logins = 0, locked_until = 0 WHERE id = ?", "i",
+		status = database_run(db, "UPDATE account SET failed_logins = 0, locked_until = 0 WHERE id = ?", "i",
 				 account->id);
 		if (status == STATUS_OK)
 			status = audit_append(db, account->id, success_action, "account", account->id, "");
@@ -294,12 +269,12 @@ static enum status check_password(struct database *db, struct stored_account *ac
 	}
 	long long failures = account->failed_logins + 1;
 	if (failures >= ACCOUNT_MAX_FAILED_LOGINS) {
-		execute(db, "UPDATE account SET failed_logins = 0, locked_until = ? WHERE id = ?", "ii",
+		database_run(db, "UPDATE account SET failed_logins = 0, locked_until = ? WHERE id = ?", "ii",
 			(long long)now + ACCOUNT_LOCKOUT_SECONDS, account->id);
 		audit_append(db, account->id, "login.failed", "account", account->id, "");
 		audit_append(db, account->id, "account.locked", "account", account->id, "locked_until");
 	} else {
-		execute(db, "UPDATE account SET failed_logins = ? WHERE id = ?", "ii", failures, account->id);
+		database_run(db, "UPDATE account SET failed_logins = ? WHERE id = ?", "ii", failures, account->id);
 		audit_append(db, account->id, "login.failed", "account", account->id, "");
 	}
 	status = database_commit(db);
@@ -377,7 +352,7 @@ enum status account_change_own_password(struct session *session, const char *old
 	struct database *db = session->db;
 	status = database_begin(db);
 	if (status == STATUS_OK)
-		status = execute(db, "UPDATE account SET password_hash = ?, must_change_password = 0 WHERE id = ?",
+		status = database_run(db, "UPDATE account SET password_hash = ?, must_change_password = 0 WHERE id = ?",
 				 "ti", hash, session->account_id);
 	sodium_memzero(hash, sizeof hash);
 	if (status == STATUS_OK)
@@ -452,11 +427,11 @@ static enum status change_account(struct session *session, long long account_id,
 		status = STATUS_ERR_LAST_OFFICER;
 	if (status == STATUS_OK) {
 		if (types[0] == 't')
-			status = execute(db, sql, types, text_value, account_id);
+			status = database_run(db, sql, types, text_value, account_id);
 		else if (types[0] == 'i')
-			status = execute(db, sql, types, number_value, account_id);
+			status = database_run(db, sql, types, number_value, account_id);
 		else
-			status = execute(db, sql, types, account_id);
+			status = database_run(db, sql, types, account_id);
 		/* A change that changed nothing must not be audited as done. */
 		if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
 			status = STATUS_ERR_NOT_FOUND;

@@ -515,13 +515,23 @@ void cli_print_usage(FILE *out)
 		"  backup FILE                                  a checked, private copy (no login)\n"
 		"  restore FILE                                 replace the database from a checked backup\n"
 		"  check                                        integrity, references and audit chain\n"));
+	fprintf(out, "%s", _(
+		"\n"
+		"Importing contacts from CSV (notice §1.4, §1.5):\n"
+		"  import contacts FILE [--dry-run] [--delimiter ,|;|tab] [--encoding auto|utf-8|windows-1252]\n"
+		"         [--category LIST] [--source SOURCE] [--source-detail TEXT] [--channel CHANNEL]\n"
+		"         [--event ID] [--training-session ID] [--on-match link|fill|skip]\n"
+		"         [--skip-invalid] [--rejects FILE] [--map COLUMN=TARGET]... [--mapping NAME]\n"
+		"         [--save-mapping NAME]\n"
+		"Import targets: a contact field (first_name, email, ...), name, organisation, business_id,\n"
+		"  ban:PURPOSE, consent:PURPOSE or ignore. All rows or none are imported.\n"));
 }
 
 bool cli_is_command(const char *group)
 {
 	static const char *const groups[] = { "user", "contact", "org", "setting", "audit", "ban", "recipient", "export",
 					      "disclosure", "request", "report", "erase", "hold", "review", "backup",
-					      "restore", "check" };
+					      "restore", "check", "import" };
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
 		if (strcmp(group, groups[i]) == 0)
 			return true;
@@ -572,6 +582,8 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 		return cli_restore_command(db, options, argc, argv);
 	} else if (strcmp(group, "check") == 0) {
 		return cli_check_command(db, options, argc, argv);
+	} else if (strcmp(group, "import") == 0) {
+		return cli_import_command(db, options, argc, argv);
 	} else if (strcmp(group, "audit") == 0) {
 		if (strcmp(verb, "verify") == 0 && argc == 2)
 			return audit_verify_command(db, options);

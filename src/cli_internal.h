@@ -30,4 +30,7 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 int cli_erase_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 int cli_hold_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 
+/* Command of cli_import.c: "import contacts FILE ...". */
+int cli_import_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+
 #endif

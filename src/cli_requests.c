@@ -23,6 +23,7 @@
 
 #define FIRST_CAPACITY 32
 #define LINKED_SHOWN 64              /* request_contacts() fills at most this many */
+#define DISCLOSURE_PAGE 100
 
 /* The codes a user may type, for the messages naming them (" a b c"). */
 #define KIND_CODE_TEXT(name, code, label, marking) " " code
@@ -727,37 +728,73 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 /* ---- erase (notice §4.2, §6.4; GDPR Art. 17, 18, 19) ---- */
 
 /* Recipients the person's data were disclosed to (GDPR Art. 19), as
- * "#ID name" lines, read before the erasure removes the links. The
- * disclosure log names recipients; their ids come from the recipient list. */
+ * "  #ID name (country)" lines in a string the caller frees; NULL when out of
+ * memory. Read before the erasure removes the links. The disclosure log
+ * names recipients; their ids come from the recipient list. */
 static char *recipients_to_notify(struct session *session, long long contact_id)
 {
 	struct disclosure_filter filter = { .contact_id = contact_id };
-	struct disclosure_row *rows = malloc(FIRST_CAPACITY * 8 * sizeof *rows);
-	struct recipient *recipients = malloc(FIRST_CAPACITY * 8 * sizeof *recipients);
-	size_t size = 4096, used = 0;
+	struct disclosure_row *rows = malloc(DISCLOSURE_PAGE * sizeof *rows);
+	struct recipient *recipients = NULL;
+	bool *disclosed = NULL;
+	int capacity = FIRST_CAPACITY, recipient_count;
+	bool no_memory = false;
+	for (;;) {
+		struct recipient *grown = realloc(recipients, (size_t)capacity * sizeof *recipients);
+		if (!grown) {
+			no_memory = true;
+			recipient_count = 0;
+			break;
+		}
+		recipients = grown;
+		recipient_count = recipient_list(session, recipients, capacity);
+		if (recipient_count < capacity)
+			break;
+		capacity *= 2;
+	}
+	if (recipient_count < 0)
+		recipient_count = 0;   /* none readable: none named, the count still says how many */
+	if (recipient_count > 0)
+		disclosed = calloc((size_t)recipient_count, sizeof *disclosed);
+	size_t size = 1, used = 0;
 	char *text = calloc(1, size);
-	if (!rows || !recipients || !text) {
+	if (!rows || no_memory || (recipient_count > 0 && !disclosed) || !text) {
 		free(rows);
 		free(recipients);
+		free(disclosed);
 		free(text);
 		return NULL;
 	}
-	int row_count = disclosure_list(session, &filter, 0, rows, FIRST_CAPACITY * 8);
-	int recipient_count = recipient_list(session, recipients, FIRST_CAPACITY * 8);
-	for (int r = 0; r < recipient_count; r++) {
-		bool disclosed = false;
-		for (int i = 0; i < row_count && !disclosed; i++)
-			disclosed = strcmp(rows[i].recipient, recipients[r].name) == 0;
-		if (!disclosed)
+	int count, offset = 0;
+	do {
+		count = disclosure_list(session, &filter, offset, rows, DISCLOSURE_PAGE);
+		for (int i = 0; i < count; i++)
+			for (int r = 0; r < recipient_count; r++)
+				disclosed[r] = disclosed[r] || strcmp(rows[i].recipient, recipients[r].name) == 0;
+		offset += count > 0 ? count : 0;
+	} while (count == DISCLOSURE_PAGE);
+	for (int r = 0; r < recipient_count && text; r++) {
+		if (!disclosed[r])
 			continue;
-		char name[4 * sizeof recipients[r].name];
+		char name[4 * sizeof recipients[r].name], line[sizeof name + 64];
 		text_make_inert(recipients[r].name, name, sizeof name);
-		int length = snprintf(text + used, size - used, "  #%lld %s (%s)\n", recipients[r].id, name, recipients[r].country);
-		if (length > 0 && used + (size_t)length < size)
-			used += (size_t)length;
+		int length = snprintf(line, sizeof line, "  #%lld %s (%s)\n", recipients[r].id, name, recipients[r].country);
+		if (length >= (int)sizeof line)
+			length = (int)sizeof line - 1;
+		char *grown = length > 0 ? realloc(text, size + (size_t)length) : text;
+		if (!grown) {
+			free(text);
+			text = NULL;
+			break;
+		}
+		text = grown;
+		memcpy(text + used, line, (size_t)length + 1);
+		used += (size_t)length;
+		size += (size_t)length;
 	}
 	free(rows);
 	free(recipients);
+	free(disclosed);
 	return text;
 }
 

@@ -88,23 +88,17 @@ enum consent_state consent_effective_state(enum consent_state state, const char 
 	return state;
 }
 
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
-}
-
 static void read_purpose(sqlite3_stmt *statement, struct purpose *out)
 {
 	memset(out, 0, sizeof *out);
-	text_copy(out->code, sizeof out->code, column_text(statement, 0));
-	text_copy(out->name, sizeof out->name, column_text(statement, strcmp(i18n_language(), "fi") == 0 ? 2 : 1));
-	const char *channel = column_text(statement, 3);
+	text_copy(out->code, sizeof out->code, database_text(statement, 0));
+	text_copy(out->name, sizeof out->name, database_text(statement, strcmp(i18n_language(), "fi") == 0 ? 2 : 1));
+	const char *channel = database_text(statement, 3);
 	out->channel = strcmp(channel, "postal") == 0 ? PURPOSE_POSTAL : strcmp(channel, "email") == 0 ? PURPOSE_EMAIL
 		: strcmp(channel, "phone") == 0 ? PURPOSE_PHONE : PURPOSE_NO_ADDRESS;
 	out->consent_for_private = sqlite3_column_int(statement, 4) != 0;
-	text_copy(out->export_fields, sizeof out->export_fields, column_text(statement, 5));
-	text_copy(out->legal_ground, sizeof out->legal_ground, column_text(statement, 6));
+	text_copy(out->export_fields, sizeof out->export_fields, database_text(statement, 5));
+	text_copy(out->legal_ground, sizeof out->legal_ground, database_text(statement, 6));
 }
 
 #define PURPOSE_COLUMNS "code, name_en, name_fi, channel, consent_for_private, export_fields, legal_ground"
@@ -262,15 +256,15 @@ static void read_event(sqlite3_stmt *statement, int first, struct consent_event 
 	if (sqlite3_column_type(statement, first) == SQLITE_NULL)
 		return;
 	out->id = sqlite3_column_int64(statement, first);
-	text_copy(out->purpose, sizeof out->purpose, column_text(statement, first + 1));
-	consent_state_parse(column_text(statement, first + 2), &out->state);
-	text_copy(out->given_on, sizeof out->given_on, column_text(statement, first + 3));
-	consent_channel_parse(column_text(statement, first + 4), &out->channel);
-	text_copy(out->note, sizeof out->note, column_text(statement, first + 5));
-	text_copy(out->wording, sizeof out->wording, column_text(statement, first + 6));
-	text_copy(out->expires_on, sizeof out->expires_on, column_text(statement, first + 7));
-	text_copy(out->recorded_at, sizeof out->recorded_at, column_text(statement, first + 8));
-	text_copy(out->recorded_by, sizeof out->recorded_by, column_text(statement, first + 9));
+	text_copy(out->purpose, sizeof out->purpose, database_text(statement, first + 1));
+	consent_state_parse(database_text(statement, first + 2), &out->state);
+	text_copy(out->given_on, sizeof out->given_on, database_text(statement, first + 3));
+	consent_channel_parse(database_text(statement, first + 4), &out->channel);
+	text_copy(out->note, sizeof out->note, database_text(statement, first + 5));
+	text_copy(out->wording, sizeof out->wording, database_text(statement, first + 6));
+	text_copy(out->expires_on, sizeof out->expires_on, database_text(statement, first + 7));
+	text_copy(out->recorded_at, sizeof out->recorded_at, database_text(statement, first + 8));
+	text_copy(out->recorded_by, sizeof out->recorded_by, database_text(statement, first + 9));
 }
 
 int consent_history(struct session *session, long long contact_id, struct consent_event *out, int max)

@@ -20,4 +20,8 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 struct organisation;
 enum status organisation_save_checked(struct session *session, struct organisation *organisation);
 
+/* Phone digits in Finnish national form, as stored for search and
+ * duplicates: "+358 40 123 4567" becomes "0401234567". */
+void contact_phone_key(const char *phone, char *out, size_t out_size);
+
 #endif

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "contact_internal.h"
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
@@ -126,10 +127,23 @@ static long long count_hits(struct database *db, const char *expression, long lo
 	return count;
 }
 
-static const char *column_text(sqlite3_stmt *statement, int column)
+/* The folded words of a query; a query written as a phone number is turned
+ * into the stored form of phone numbers, so "+358 40 123 4567" finds it. */
+static void query_words(const char *text, char *out, size_t out_size)
 {
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
+	int digits = 0;
+	bool phone_like = *text != '\0';
+	for (const char *p = text; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr(" +-()", *p))
+			phone_like = false;
+	}
+	if (phone_like && digits >= 5) {
+		contact_phone_key(text, out, out_size);
+		return;
+	}
+	text_search_fold(text, out, out_size);
 }
 
 int contact_search_page(struct session *session, const struct contact_query *query,
@@ -142,7 +156,7 @@ int contact_search_page(struct session *session, const struct contact_query *que
 	}
 	struct database *db = session->db;
 	char folded[1024], expression[2048], categories[128];
-	text_search_fold(query->text, folded, sizeof folded);
+	query_words(query->text, folded, sizeof folded);
 	match_expression(folded, expression, sizeof expression);
 	category_list(query->categories, categories, sizeof categories);
 	bool few = *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
@@ -166,12 +180,12 @@ int contact_search_page(struct session *session, const struct contact_query *que
 		struct contact_row *row = &rows[count++];
 		row->id = sqlite3_column_int64(statement, 0);
 		row->position.id = row->id;
-		text_copy(row->position.sort_key, sizeof row->position.sort_key, column_text(statement, 1));
-		text_copy(row->name, sizeof row->name, column_text(statement, 2));
-		text_copy(row->organisation, sizeof row->organisation, column_text(statement, 3));
-		text_copy(row->email, sizeof row->email, column_text(statement, 4));
-		text_copy(row->phone, sizeof row->phone, column_text(statement, 5));
-		text_copy(row->markers, sizeof row->markers, column_text(statement, 6));
+		text_copy(row->position.sort_key, sizeof row->position.sort_key, database_text(statement, 1));
+		text_copy(row->name, sizeof row->name, database_text(statement, 2));
+		text_copy(row->organisation, sizeof row->organisation, database_text(statement, 3));
+		text_copy(row->email, sizeof row->email, database_text(statement, 4));
+		text_copy(row->phone, sizeof row->phone, database_text(statement, 5));
+		text_copy(row->markers, sizeof row->markers, database_text(statement, 6));
 	}
 	if (count < limit && rc != SQLITE_DONE) {
 		database_fail(db, "search");
@@ -187,7 +201,7 @@ long long contact_search_count(struct session *session, const struct contact_que
 		return -1;
 	struct database *db = session->db;
 	char folded[1024], expression[2048], categories[128];
-	text_search_fold(query->text, folded, sizeof folded);
+	query_words(query->text, folded, sizeof folded);
 	match_expression(folded, expression, sizeof expression);
 	category_list(query->categories, categories, sizeof categories);
 	sqlite3_stmt *statement;

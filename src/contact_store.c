@@ -45,8 +45,7 @@ struct derived_keys {
 	char name_key[1024];
 };
 
-/* Phone digits in Finnish national form: +358 40 123 4567 -> 0401234567. */
-static void phone_digits(const char *phone, char *out, size_t out_size)
+void contact_phone_key(const char *phone, char *out, size_t out_size)
 {
 	char digits[64];
 	size_t used = 0;
@@ -72,7 +71,7 @@ static void derive_keys(const struct contact *contact, const char *organisation_
 	text_finnish_sort_key(contact->value[CONTACT_FIRST_NAME], first, sizeof first);
 	/* \x01 sorts before every letter: "Aho, Ville" before "Ahola, Anna". */
 	snprintf(keys->sort_key, sizeof keys->sort_key, "%s\x01%s", last, first);
-	phone_digits(contact->value[CONTACT_PHONE], keys->phone_key, sizeof keys->phone_key);
+	contact_phone_key(contact->value[CONTACT_PHONE], keys->phone_key, sizeof keys->phone_key);
 	snprintf(words, sizeof words, "%s %s %s %s %s", contact->value[CONTACT_FIRST_NAME],
 		 contact->value[CONTACT_LAST_NAME], organisation_name ? organisation_name : "",
 		 contact->value[CONTACT_EMAIL], keys->phone_key);
@@ -81,12 +80,6 @@ static void derive_keys(const struct contact *contact, const char *organisation_
 	text_search_fold(contact->value[CONTACT_EMAIL], keys->email_key, sizeof keys->email_key);
 	snprintf(words, sizeof words, "%s %s", contact->value[CONTACT_FIRST_NAME], contact->value[CONTACT_LAST_NAME]);
 	text_search_fold(words, keys->name_key, sizeof keys->name_key);
-}
-
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
 }
 
 /* Reads one row without permission check or audit. Follows merges. */
@@ -110,15 +103,15 @@ static enum status read_contact(struct database *db, long long id, struct contac
 		out->id = sqlite3_column_int64(statement, 0);
 		out->version = sqlite3_column_int64(statement, 1);
 		out->organisation_id = sqlite3_column_int64(statement, 2);
-		text_copy(out->organisation_name, sizeof out->organisation_name, column_text(statement, 3));
-		text_copy(out->created_at, sizeof out->created_at, column_text(statement, 4));
-		text_copy(out->changed_at, sizeof out->changed_at, column_text(statement, 5));
-		text_copy(out->created_by, sizeof out->created_by, column_text(statement, 6));
-		text_copy(out->changed_by, sizeof out->changed_by, column_text(statement, 7));
+		text_copy(out->organisation_name, sizeof out->organisation_name, database_text(statement, 3));
+		text_copy(out->created_at, sizeof out->created_at, database_text(statement, 4));
+		text_copy(out->changed_at, sizeof out->changed_at, database_text(statement, 5));
+		text_copy(out->created_by, sizeof out->created_by, database_text(statement, 6));
+		text_copy(out->changed_by, sizeof out->changed_by, database_text(statement, 7));
 		for (int field = 0; field < CONTACT_FIELD_COUNT; field++)
-			contact_set(out, (enum contact_field)field, column_text(statement, SELECT_FIRST_VALUE + field));
+			contact_set(out, (enum contact_field)field, database_text(statement, SELECT_FIRST_VALUE + field));
 		text_copy(out->restricted_until, sizeof out->restricted_until,
-			  column_text(statement, SELECT_FIRST_VALUE + CONTACT_FIELD_COUNT));
+			  database_text(statement, SELECT_FIRST_VALUE + CONTACT_FIELD_COUNT));
 		sqlite3_finalize(statement);
 
 		out->categories = 0;
@@ -128,7 +121,7 @@ static enum status read_contact(struct database *db, long long id, struct contac
 		sqlite3_bind_int64(statement, 1, out->id);
 		while (sqlite3_step(statement) == SQLITE_ROW) {
 			enum contact_category category;
-			if (contact_category_parse(column_text(statement, 0), &category))
+			if (contact_category_parse(database_text(statement, 0), &category))
 				out->categories |= 1u << category;
 		}
 		sqlite3_finalize(statement);
@@ -186,8 +179,8 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
 		struct contact_duplicate *duplicate = &found[count++];
 		duplicate->id = sqlite3_column_int64(statement, 0);
-		text_copy(duplicate->name, sizeof duplicate->name, column_text(statement, 1));
-		text_copy(duplicate->organisation, sizeof duplicate->organisation, column_text(statement, 2));
+		text_copy(duplicate->name, sizeof duplicate->name, database_text(statement, 1));
+		text_copy(duplicate->organisation, sizeof duplicate->organisation, database_text(statement, 2));
 		int why = sqlite3_column_int(statement, 3);
 		duplicate->match = why;
 		text_copy(duplicate->reason, sizeof duplicate->reason,
@@ -228,7 +221,7 @@ static enum status organisation_name_of(struct database *db, long long id, char 
 	sqlite3_bind_int64(statement, 1, id);
 	int rc = sqlite3_step(statement);
 	if (rc == SQLITE_ROW)
-		text_copy(out, out_size, column_text(statement, 0));
+		text_copy(out, out_size, database_text(statement, 0));
 	sqlite3_finalize(statement);
 	return rc == SQLITE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
 }
@@ -390,7 +383,7 @@ static enum status update_contact(struct session *session, struct contact *conta
 	if (statement) {
 		sqlite3_bind_int64(statement, 1, contact->id);
 		if (sqlite3_step(statement) == SQLITE_ROW)
-			text_copy(old_search_text, sizeof old_search_text, column_text(statement, 0));
+			text_copy(old_search_text, sizeof old_search_text, database_text(statement, 0));
 		sqlite3_finalize(statement);
 	}
 	contact_free(&stored);
@@ -516,6 +509,26 @@ enum status contact_merge(struct session *session, long long survivor_id, long l
 		merged_values->categories |= other.categories;
 		status = contact_save(session, merged_values, false, NULL);
 	}
+	/* Both registered to one session or event: the survivor keeps one
+	 * registration, with the better attendance and the card, if any. */
+	static const char *const same_session[] = {
+		"UPDATE registration SET attendance = (SELECT o.attendance FROM registration o WHERE o.contact_id = ?2 "
+		"AND o.session_id = registration.session_id) WHERE contact_id = ?1 AND attendance IN ('', 'absent') AND EXISTS "
+		"(SELECT 1 FROM registration o WHERE o.contact_id = ?2 AND o.session_id = registration.session_id "
+		"AND o.attendance IN ('present', 'partly'))",
+		"UPDATE certificate SET registration_id = (SELECT s.id FROM registration s JOIN registration o ON o.session_id = s.session_id "
+		"WHERE s.contact_id = ?1 AND o.id = certificate.registration_id) WHERE contact_id = ?2 AND EXISTS "
+		"(SELECT 1 FROM registration s JOIN registration o ON o.session_id = s.session_id WHERE s.contact_id = ?1 "
+		"AND o.id = certificate.registration_id AND NOT EXISTS (SELECT 1 FROM certificate k WHERE k.registration_id = s.id))",
+		"DELETE FROM certificate WHERE contact_id = ?2 AND registration_id IN (SELECT o.id FROM registration o "
+		"JOIN registration s ON s.session_id = o.session_id WHERE o.contact_id = ?2 AND s.contact_id = ?1)",
+		"DELETE FROM registration WHERE contact_id = ?2 AND session_id IN (SELECT session_id FROM registration WHERE contact_id = ?1)",
+		"UPDATE event_registration SET attendance = 'present' WHERE contact_id = ?1 AND attendance <> 'present' AND EXISTS "
+		"(SELECT 1 FROM event_registration o WHERE o.contact_id = ?2 AND o.event_id = event_registration.event_id "
+		"AND o.attendance = 'present')",
+	};
+	for (size_t i = 0; status == STATUS_OK && i < sizeof same_session / sizeof same_session[0]; i++)
+		status = run(db, same_session[i], survivor_id, other_id);
 	/* Every link moves to the survivor; its categories already hold the union. */
 	if (status == STATUS_OK)
 		status = run(db, "DELETE FROM contact_category WHERE contact_id = ?2 AND ?1 IS NOT NULL", survivor_id, other_id);
@@ -533,7 +546,7 @@ enum status contact_merge(struct session *session, long long survivor_id, long l
 		if (statement) {
 			sqlite3_bind_int64(statement, 1, other_id);
 			if (sqlite3_step(statement) == SQLITE_ROW)
-				text_copy(old_search_text, sizeof old_search_text, column_text(statement, 0));
+				text_copy(old_search_text, sizeof old_search_text, database_text(statement, 0));
 			sqlite3_finalize(statement);
 		}
 		status = run(db, "UPDATE contact SET merged_into = ?1, version = version + 1 WHERE id = ?2", survivor_id, other_id);
@@ -628,10 +641,10 @@ int contact_references(struct session *session, long long contact_id, struct mai
 		reference->id = sqlite3_column_int64(statement, 0);
 		reference->kind = 0;
 		for (int kind = 0; reference_kind_code(kind); kind++)
-			if (strcmp(reference_kind_code(kind), column_text(statement, 1)) == 0)
+			if (strcmp(reference_kind_code(kind), database_text(statement, 1)) == 0)
 				reference->kind = kind;
-		text_copy(reference->reference, sizeof reference->reference, column_text(statement, 2));
-		text_copy(reference->date, sizeof reference->date, column_text(statement, 3));
+		text_copy(reference->reference, sizeof reference->reference, database_text(statement, 2));
+		text_copy(reference->date, sizeof reference->date, database_text(statement, 3));
 	}
 	sqlite3_finalize(statement);
 	return count;
@@ -644,7 +657,10 @@ void contact_store_set_bulk(struct database *db, bool bulk)
 
 enum status contact_store_rebuild_search(struct database *db)
 {
+	/* The rebuild indexes every row; merged and restricted records are taken out again. */
 	if (sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('rebuild')", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search, rowid, search_text) SELECT 'delete', id, "
+			 "search_text FROM contact WHERE merged_into IS NOT NULL OR restricted_until <> ''", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db->handle, "INSERT INTO organisation_search (organisation_search) VALUES ('rebuild')", NULL, NULL, NULL) != SQLITE_OK)
 		return database_fail(db, "rebuild search index");
 	return STATUS_OK;

@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,50 @@ enum status database_fail(struct database *db, const char *what)
 	else
 		snprintf(db->error, sizeof db->error, "%s: %s", what, sqlite3_errmsg(db->handle));
 	return STATUS_ERR_DATABASE;
+}
+
+const char *database_text(sqlite3_stmt *statement, int column)
+{
+	const char *text = (const char *)sqlite3_column_text(statement, column);
+	return text ? text : "";
+}
+
+enum status database_run(struct database *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *statement = database_prepare(db, sql);
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	va_list arguments;
+	va_start(arguments, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
+		else if (types[i] == 't')
+			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_null(statement, i + 1);
+	}
+	va_end(arguments);
+	int rc = sqlite3_step(statement);
+	sqlite3_finalize(statement);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return STATUS_ERR_EXISTS;
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "statement");
+}
+
+enum status database_finish(struct database *db, enum status status)
+{
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	return database_commit(db);
+}
+
+enum status database_refuse(struct database *db, const char *reason)
+{
+	snprintf(db->error, sizeof db->error, "%s", reason);
+	return STATUS_ERR_INVALID;
 }
 
 enum status database_begin(struct database *db)

@@ -58,28 +58,6 @@ bool safeguard_parse(const char *code, enum safeguard *out)
 	return false;
 }
 
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
-}
-
-/* Commits, or rolls back and passes the failure on. */
-static enum status finish(struct database *db, enum status status)
-{
-	if (status != STATUS_OK) {
-		database_rollback(db);
-		return status;
-	}
-	return database_commit(db);
-}
-
-static enum status invalid(struct database *db, const char *reason)
-{
-	snprintf(db->error, sizeof db->error, "%s", reason);
-	return STATUS_ERR_INVALID;
-}
-
 enum status recipient_save(struct session *session, struct recipient *recipient)
 {
 	enum status status = permission_require(session, PERMISSION_MANAGE_RECIPIENTS);
@@ -88,12 +66,12 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 	struct database *db = session->db;
 	char reason[160], date[16];
 	if (!validate_text(recipient->name, 200, true, false, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (!validate_text(recipient->safeguard_reference, 200, false, false, reason, sizeof reason) ||
 	    !validate_date(recipient->safeguard_date, date, sizeof date, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (recipient->safeguard != SAFEGUARD_NONE && (!*recipient->safeguard_reference || !*date))
-		return invalid(db, _("a safeguard needs its reference and date"));
+		return database_refuse(db, _("a safeguard needs its reference and date"));
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
@@ -131,7 +109,7 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, is_new ? "recipient.add" : "recipient.edit", "recipient",
 				      recipient->id, "name,kind,country,safeguard");
-	status = finish(db, status);
+	status = database_finish(db, status);
 	if (status == STATUS_OK)
 		recipient->version = is_new ? 1 : recipient->version + 1;
 	else if (is_new)
@@ -147,13 +125,13 @@ static void read_recipient(sqlite3_stmt *statement, struct recipient *out)
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(statement, 0);
 	out->version = sqlite3_column_int64(statement, 1);
-	text_copy(out->name, sizeof out->name, column_text(statement, 2));
-	recipient_kind_parse(column_text(statement, 3), &out->kind);
-	text_copy(out->country, sizeof out->country, column_text(statement, 4));
+	text_copy(out->name, sizeof out->name, database_text(statement, 2));
+	recipient_kind_parse(database_text(statement, 3), &out->kind);
+	text_copy(out->country, sizeof out->country, database_text(statement, 4));
 	out->eu_eea = sqlite3_column_int(statement, 5) != 0;
-	safeguard_parse(column_text(statement, 6), &out->safeguard);
-	text_copy(out->safeguard_reference, sizeof out->safeguard_reference, column_text(statement, 7));
-	text_copy(out->safeguard_date, sizeof out->safeguard_date, column_text(statement, 8));
+	safeguard_parse(database_text(statement, 6), &out->safeguard);
+	text_copy(out->safeguard_reference, sizeof out->safeguard_reference, database_text(statement, 7));
+	text_copy(out->safeguard_date, sizeof out->safeguard_date, database_text(statement, 8));
 }
 
 static enum status require_recipient_reader(struct session *session)
@@ -230,13 +208,13 @@ static enum eligibility judge(const struct purpose *purpose, sqlite3_stmt *state
 {
 	struct eligibility_facts facts = { 0 };
 	enum consent_state state = CONSENT_STATE_NONE;
-	consent_state_parse(column_text(statement, 12), &state);
-	facts.state = consent_effective_state(state, column_text(statement, 13), today);
+	consent_state_parse(database_text(statement, 12), &state);
+	facts.state = consent_effective_state(state, database_text(statement, 13), today);
 	facts.at_organisation = sqlite3_column_int(statement, 10) != 0;
 	facts.relationship_ended = sqlite3_column_int(statement, 11) != 0;
-	facts.has_postal_address = *column_text(statement, 4) && *column_text(statement, 5) && *column_text(statement, 6);
-	facts.has_email = *column_text(statement, 8) != '\0';
-	facts.has_phone = *column_text(statement, 9) != '\0';
+	facts.has_postal_address = *database_text(statement, 4) && *database_text(statement, 5) && *database_text(statement, 6);
+	facts.has_email = *database_text(statement, 8) != '\0';
+	facts.has_phone = *database_text(statement, 9) != '\0';
 	return consent_eligibility(purpose, &facts);
 }
 
@@ -444,7 +422,7 @@ static enum status disclosure_file_close(struct disclosure_file *disclosure, enu
 		snprintf(db->error, sizeof db->error, _("%s already exists: choose another file name"), disclosure->path);
 		status = STATUS_ERR_EXISTS;
 	}
-	status = finish(db, status);
+	status = database_finish(db, status);
 	if (status == STATUS_OK && link(disclosure->temporary, disclosure->path) == 0)
 		unlink(disclosure->temporary);
 	else if (status == STATUS_OK) {
@@ -468,7 +446,7 @@ static enum status write_contact(sqlite3_stmt *statement, void *context)
 	struct export_writer *writer = context;
 	const char *cells[EXPORTABLE_COUNT];
 	for (int i = 0; i < writer->column_count; i++)
-		cells[i] = column_text(statement, writer->columns[i]);
+		cells[i] = database_text(statement, writer->columns[i]);
 	return disclosure_file_row(writer->disclosure, sqlite3_column_int64(statement, 0), cells, writer->column_count);
 }
 
@@ -540,7 +518,7 @@ enum status disclosure_write_people(struct session *session, long long recipient
 			continue;
 		const char *cells[3];
 		for (int c = 0; c < column_count; c++)
-			cells[c] = column_text(statement, indexes[c]);
+			cells[c] = database_text(statement, indexes[c]);
 		status = disclosure_file_row(&disclosure, contact_ids[i], cells, column_count);
 	}
 	sqlite3_finalize(statement);
@@ -566,7 +544,7 @@ enum status disclosure_record(struct session *session, long long contact_id, con
 	    !validate_text(disclosure->fields, 400, true, false, reason, sizeof reason) ||
 	    !validate_text(disclosure->note, 1000, false, true, reason, sizeof reason) ||
 	    !validate_date(disclosure->made_on, made_on, sizeof made_on, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (!*made_on)
 		consent_today(made_on);
 	status = database_begin(db);
@@ -585,7 +563,7 @@ enum status disclosure_record(struct session *session, long long contact_id, con
 		if (sqlite3_step(statement) != SQLITE_DONE)
 			status = database_fail(db, "disclosure");
 		else if (sqlite3_changes(db->handle) != 1)
-			status = invalid(db, _("no such contact"));
+			status = database_refuse(db, _("no such contact"));
 		sqlite3_finalize(statement);
 	}
 	if (status == STATUS_OK) {
@@ -597,7 +575,7 @@ enum status disclosure_record(struct session *session, long long contact_id, con
 		}
 		status = audit_append(db, session->account_id, "disclosure.manual", "contact", contact_id, "disclosure");
 	}
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 int disclosure_list(struct session *session, const struct disclosure_filter *filter, int offset,
@@ -630,16 +608,16 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
 		struct disclosure_row *row = &out[count++];
 		row->id = sqlite3_column_int64(statement, 0);
-		text_copy(row->kind, sizeof row->kind, column_text(statement, 1));
-		text_copy(row->recipient, sizeof row->recipient, column_text(statement, 2));
-		text_copy(row->purpose, sizeof row->purpose, column_text(statement, 3));
-		text_copy(row->legal_ground, sizeof row->legal_ground, column_text(statement, 4));
-		text_copy(row->fields, sizeof row->fields, column_text(statement, 5));
-		text_copy(row->file_name, sizeof row->file_name, column_text(statement, 6));
-		text_copy(row->file_sha256, sizeof row->file_sha256, column_text(statement, 7));
+		text_copy(row->kind, sizeof row->kind, database_text(statement, 1));
+		text_copy(row->recipient, sizeof row->recipient, database_text(statement, 2));
+		text_copy(row->purpose, sizeof row->purpose, database_text(statement, 3));
+		text_copy(row->legal_ground, sizeof row->legal_ground, database_text(statement, 4));
+		text_copy(row->fields, sizeof row->fields, database_text(statement, 5));
+		text_copy(row->file_name, sizeof row->file_name, database_text(statement, 6));
+		text_copy(row->file_sha256, sizeof row->file_sha256, database_text(statement, 7));
 		row->contact_count = sqlite3_column_int64(statement, 8);
-		text_copy(row->made_at, sizeof row->made_at, column_text(statement, 9));
-		text_copy(row->made_by, sizeof row->made_by, column_text(statement, 10));
+		text_copy(row->made_at, sizeof row->made_at, database_text(statement, 9));
+		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 10));
 	}
 	sqlite3_finalize(statement);
 	return count;

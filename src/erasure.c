@@ -36,47 +36,6 @@ bool hold_law_parse(const char *code, enum hold_law *out)
 	return false;
 }
 
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
-}
-
-static enum status finish(struct database *db, enum status status)
-{
-	if (status != STATUS_OK) {
-		database_rollback(db);
-		return status;
-	}
-	return database_commit(db);
-}
-
-static enum status invalid(struct database *db, const char *reason)
-{
-	snprintf(db->error, sizeof db->error, "%s", reason);
-	return STATUS_ERR_INVALID;
-}
-
-/* Runs a statement binding 'i' integers and 't' texts. */
-static enum status run(struct database *db, const char *sql, const char *types, ...)
-{
-	sqlite3_stmt *statement = database_prepare(db, sql);
-	if (!statement)
-		return STATUS_ERR_DATABASE;
-	va_list arguments;
-	va_start(arguments, types);
-	for (int i = 0; types[i]; i++) {
-		if (types[i] == 'i')
-			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
-		else
-			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
-	}
-	va_end(arguments);
-	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "erasure");
-}
-
 void hold_until(enum hold_law law, const char *financial_year_end, char out[11])
 {
 	int year, month, day;
@@ -101,18 +60,18 @@ enum status hold_add(struct session *session, struct legal_hold *hold)
 	struct database *db = session->db;
 	char reason[160], basis[16], until[16];
 	if (!validate_text(hold->covers, 400, true, false, reason, sizeof reason))
-		return invalid(db, _("say what the hold covers, e.g. contact data tied to invoices"));
+		return database_refuse(db, _("say what the hold covers, e.g. contact data tied to invoices"));
 	if (!validate_date(hold->basis_date, basis, sizeof basis, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (hold->law == HOLD_OTHER) {
 		if (!validate_text(hold->law_name, 400, true, false, reason, sizeof reason))
-			return invalid(db, _("name the law that requires keeping the data"));
+			return database_refuse(db, _("name the law that requires keeping the data"));
 		if (!*hold->until || !validate_date(hold->until, until, sizeof until, reason, sizeof reason))
-			return invalid(db, _("until when must the data be kept"));
+			return database_refuse(db, _("until when must the data be kept"));
 		text_copy(hold->until, sizeof hold->until, until);
 	} else {
 		if (!*basis)
-			return invalid(db, _("the end date of the financial year the Accounting Act counts from"));
+			return database_refuse(db, _("the end date of the financial year the Accounting Act counts from"));
 		hold_until(hold->law, basis, hold->until);
 	}
 	text_copy(hold->basis_date, sizeof hold->basis_date, basis);
@@ -120,16 +79,16 @@ enum status hold_add(struct session *session, struct legal_hold *hold)
 	clock_format_iso(clock_now(), now, sizeof now);
 	status = database_begin(db);
 	if (status == STATUS_OK)
-		status = run(db, "INSERT INTO legal_hold (contact_id, law, law_name, covers, basis_date, until, created_at, created_by) "
+		status = database_run(db, "INSERT INTO legal_hold (contact_id, law, law_name, covers, basis_date, until, created_at, created_by) "
 			     "SELECT id, ?, ?, ?, ?, ?, ?, ? FROM contact WHERE id = ?", "ttttttii", laws[hold->law].code,
 			     hold->law_name, hold->covers, hold->basis_date, hold->until, now, session->account_id, hold->contact_id);
 	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
-		status = invalid(db, _("no such contact"));
+		status = database_refuse(db, _("no such contact"));
 	if (status == STATUS_OK)
 		hold->id = sqlite3_last_insert_rowid(db->handle);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "hold.add", "contact", hold->contact_id, "legal_hold");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 int hold_list(struct session *session, long long contact_id, struct legal_hold *out, int max)
@@ -148,11 +107,11 @@ int hold_list(struct session *session, long long contact_id, struct legal_hold *
 		memset(hold, 0, sizeof *hold);
 		hold->id = sqlite3_column_int64(statement, 0);
 		hold->contact_id = sqlite3_column_int64(statement, 1);
-		hold_law_parse(column_text(statement, 2), &hold->law);
-		text_copy(hold->law_name, sizeof hold->law_name, column_text(statement, 3));
-		text_copy(hold->covers, sizeof hold->covers, column_text(statement, 4));
-		text_copy(hold->basis_date, sizeof hold->basis_date, column_text(statement, 5));
-		text_copy(hold->until, sizeof hold->until, column_text(statement, 6));
+		hold_law_parse(database_text(statement, 2), &hold->law);
+		text_copy(hold->law_name, sizeof hold->law_name, database_text(statement, 3));
+		text_copy(hold->covers, sizeof hold->covers, database_text(statement, 4));
+		text_copy(hold->basis_date, sizeof hold->basis_date, database_text(statement, 5));
+		text_copy(hold->until, sizeof hold->until, database_text(statement, 6));
 	}
 	sqlite3_finalize(statement);
 	return count;
@@ -208,7 +167,7 @@ enum status erasure_preview(struct session *session, long long contact_id, struc
 	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
 	if (sqlite3_step(statement) == SQLITE_ROW) {
 		out->held = sqlite3_column_int(statement, 0);
-		text_copy(out->held_until, sizeof out->held_until, column_text(statement, 1));
+		text_copy(out->held_until, sizeof out->held_until, database_text(statement, 1));
 	}
 	sqlite3_finalize(statement);
 	long long records[64];
@@ -250,22 +209,22 @@ static enum status erase_record(struct database *db, long long id, bool held, co
 	};
 	enum status status = STATUS_OK;
 	for (size_t i = 0; status == STATUS_OK && i < sizeof linked / sizeof linked[0]; i++)
-		status = run(db, linked[i], "i", id);
+		status = database_run(db, linked[i], "i", id);
 	/* Out of the search index, whose old segments are rewritten after commit. */
 	if (status == STATUS_OK)
-		status = run(db, "INSERT INTO contact_search (contact_search, rowid, search_text) "
+		status = database_run(db, "INSERT INTO contact_search (contact_search, rowid, search_text) "
 			     "SELECT 'delete', id, search_text FROM contact WHERE id = ? AND merged_into IS NULL", "i", id);
 	if (status != STATUS_OK)
 		return status;
 	if (held)
 		/* Restricted: stored, shown to the privacy officer, used for nothing else. */
-		return run(db, "UPDATE contact SET title = '', notes = '', interest_channel = '', interest_date = '', "
+		return database_run(db, "UPDATE contact SET title = '', notes = '', interest_channel = '', interest_date = '', "
 			   "source_detail = '', restricted_until = ?, version = version + 1 WHERE id = ?", "ti", held_until, id);
-	status = run(db, "DELETE FROM maintenance_reference WHERE contact_id = ?", "i", id);
+	status = database_run(db, "DELETE FROM maintenance_reference WHERE contact_id = ?", "i", id);
 	if (status == STATUS_OK)
-		status = run(db, "DELETE FROM legal_hold WHERE contact_id = ?", "i", id);
+		status = database_run(db, "DELETE FROM legal_hold WHERE contact_id = ?", "i", id);
 	if (status == STATUS_OK)
-		status = run(db, "DELETE FROM contact WHERE id = ?", "i", id);
+		status = database_run(db, "DELETE FROM contact WHERE id = ?", "i", id);
 	return status;
 }
 
@@ -308,12 +267,12 @@ enum status erasure_erase_person(struct session *session, long long contact_id, 
 				 out->held, out->held_until);
 		else
 			snprintf(outcome, sizeof outcome, "%s", _("erased"));
-		status = run(db, "UPDATE subject_request SET status = 'completed', outcome = ?, closed_at = ?, closed_by = ?, "
+		status = database_run(db, "UPDATE subject_request SET status = 'completed', outcome = ?, closed_at = ?, closed_by = ?, "
 			     "requester_name = '', identifying_details = '', representative_name = '', authorisation = '' "
 			     "WHERE id = ?", "ttii", outcome, now, session->account_id, request_id);
 	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, held ? "erasure.partial" : "erasure.complete", "contact", contact_id,
 				      held ? "all except held" : "all");
-	return finish(db, status);
+	return database_finish(db, status);
 }

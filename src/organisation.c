@@ -87,12 +87,6 @@ bool organisation_validate(struct database *db, struct organisation *organisatio
 	return true;
 }
 
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
-}
-
 static enum status load_checked(struct database *db, long long id, struct organisation *out);
 
 enum status organisation_load(struct session *session, long long id, struct organisation *out)
@@ -117,7 +111,7 @@ static enum status load_checked(struct database *db, long long id, struct organi
 		out->version = sqlite3_column_int64(statement, 1);
 		out->group_company = sqlite3_column_int(statement, 2) != 0;
 		for (int field = 0; field < ORGANISATION_FIELD_COUNT; field++)
-			organisation_set(out, (enum organisation_field)field, column_text(statement, 3 + field));
+			organisation_set(out, (enum organisation_field)field, database_text(statement, 3 + field));
 	}
 	sqlite3_finalize(statement);
 	return rc == SQLITE_ROW ? STATUS_OK : rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "organisation");
@@ -139,18 +133,19 @@ static enum status refresh_contact_words(struct database *db, long long organisa
 {
 	sqlite3_stmt *statement = database_prepare(db,
 		"SELECT c.id, c.search_text, c.first_name, c.last_name, c.email, c.phone_key, o.name "
-		"FROM contact c JOIN organisation o ON o.id = c.organisation_id WHERE c.organisation_id = ?");
+		"FROM contact c JOIN organisation o ON o.id = c.organisation_id WHERE c.organisation_id = ? "
+		"AND c.merged_into IS NULL AND c.restricted_until = ''");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_int64(statement, 1, organisation_id);
 	enum status status = STATUS_OK;
 	while (status == STATUS_OK && sqlite3_step(statement) == SQLITE_ROW) {
 		char words[3072], folded[2048];
-		snprintf(words, sizeof words, "%s %s %s %s %s", column_text(statement, 2), column_text(statement, 3),
-			 column_text(statement, 6), column_text(statement, 4), column_text(statement, 5));
+		snprintf(words, sizeof words, "%s %s %s %s %s", database_text(statement, 2), database_text(statement, 3),
+			 database_text(statement, 6), database_text(statement, 4), database_text(statement, 5));
 		text_search_fold(words, folded, sizeof folded);
 		long long id = sqlite3_column_int64(statement, 0);
-		const char *old_text = column_text(statement, 1);
+		const char *old_text = database_text(statement, 1);
 		sqlite3_stmt *change = database_prepare(db,
 			"INSERT INTO contact_search (contact_search, rowid, search_text) VALUES ('delete', ?1, ?2)");
 		if (!change) {
@@ -360,9 +355,9 @@ int organisation_search(struct session *session, const char *text, int offset, s
 	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
 		struct organisation_row *row = &rows[count++];
 		row->id = sqlite3_column_int64(statement, 0);
-		text_copy(row->name, sizeof row->name, column_text(statement, 1));
-		text_copy(row->business_id, sizeof row->business_id, column_text(statement, 2));
-		text_copy(row->city, sizeof row->city, column_text(statement, 3));
+		text_copy(row->name, sizeof row->name, database_text(statement, 1));
+		text_copy(row->business_id, sizeof row->business_id, database_text(statement, 2));
+		text_copy(row->city, sizeof row->city, database_text(statement, 3));
 		row->group_company = sqlite3_column_int(statement, 4) != 0;
 		row->contact_count = sqlite3_column_int64(statement, 5);
 	}
@@ -389,10 +384,10 @@ int organisation_contacts(struct session *session, long long organisation_id, in
 		memset(row, 0, sizeof *row);
 		row->id = sqlite3_column_int64(statement, 0);
 		row->position.id = row->id;
-		text_copy(row->position.sort_key, sizeof row->position.sort_key, column_text(statement, 1));
-		text_copy(row->name, sizeof row->name, column_text(statement, 2));
-		text_copy(row->email, sizeof row->email, column_text(statement, 3));
-		text_copy(row->phone, sizeof row->phone, column_text(statement, 4));
+		text_copy(row->position.sort_key, sizeof row->position.sort_key, database_text(statement, 1));
+		text_copy(row->name, sizeof row->name, database_text(statement, 2));
+		text_copy(row->email, sizeof row->email, database_text(statement, 3));
+		text_copy(row->phone, sizeof row->phone, database_text(statement, 4));
 	}
 	sqlite3_finalize(statement);
 	return count;

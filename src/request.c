@@ -179,48 +179,6 @@ bool request_is_overdue(const struct subject_request *request, const char *today
 
 /* ---- Storage ---- */
 
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
-}
-
-static enum status finish(struct database *db, enum status status)
-{
-	if (status != STATUS_OK) {
-		database_rollback(db);
-		return status;
-	}
-	return database_commit(db);
-}
-
-static enum status invalid(struct database *db, const char *reason)
-{
-	snprintf(db->error, sizeof db->error, "%s", reason);
-	return STATUS_ERR_INVALID;
-}
-
-static enum status run(struct database *db, const char *sql, const char *types, ...)
-{
-	sqlite3_stmt *statement = database_prepare(db, sql);
-	if (!statement)
-		return STATUS_ERR_DATABASE;
-	va_list arguments;
-	va_start(arguments, types);
-	for (int i = 0; types[i]; i++) {
-		if (types[i] == 'i')
-			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
-		else
-			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
-	}
-	va_end(arguments);
-	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return STATUS_ERR_EXISTS;
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
-}
-
 enum status request_add(struct session *session, struct subject_request *request)
 {
 	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
@@ -233,17 +191,17 @@ enum status request_add(struct session *session, struct subject_request *request
 	if (!*request->received_on)
 		consent_today(request->received_on);
 	if (!validate_date(request->received_on, received, sizeof received, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	text_copy(request->received_on, sizeof request->received_on, received);
 	if (!validate_text(request->requester_name, 200, true, false, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (!validate_text(request->identifying_details, 2000, false, true, reason, sizeof reason) ||
 	    !validate_text(request->envelope_marking, 200, false, false, reason, sizeof reason) ||
 	    !validate_text(request->representative_name, 200, false, false, reason, sizeof reason) ||
 	    !validate_text(request->authorisation, 400, false, false, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (*request->representative_name && !*request->authorisation)
-		return invalid(db, _("a representative must show an authorisation: record what was shown"));
+		return database_refuse(db, _("a representative must show an authorisation: record what was shown"));
 	request_due_date(request->received_on, 1, request->due_on);
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
@@ -255,7 +213,7 @@ enum status request_add(struct session *session, struct subject_request *request
 		"identifying_details, representative_name, authorisation, received_on, due_on, told_valid_way, created_at, "
 		"created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!statement)
-		return finish(db, STATUS_ERR_DATABASE);
+		return database_finish(db, STATUS_ERR_DATABASE);
 	sqlite3_bind_text(statement, 1, kinds[request->kind].code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(statement, 2, channels[request->channel].code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(statement, 3, request->envelope_marking, -1, SQLITE_STATIC);
@@ -277,7 +235,7 @@ enum status request_add(struct session *session, struct subject_request *request
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "request.add", "request", request->id,
 				      "kind,channel,requester_name,identifying_details");
-	status = finish(db, status);
+	status = database_finish(db, status);
 	if (status == STATUS_OK)
 		request->status = REQUEST_STATUS_RECEIVED;
 	else
@@ -297,29 +255,29 @@ static void read_request(sqlite3_stmt *statement, struct subject_request *out)
 {
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(statement, 0);
-	request_kind_parse(column_text(statement, 1), &out->kind);
-	request_channel_parse(column_text(statement, 2), &out->channel);
-	text_copy(out->envelope_marking, sizeof out->envelope_marking, column_text(statement, 3));
+	request_kind_parse(database_text(statement, 1), &out->kind);
+	request_channel_parse(database_text(statement, 2), &out->channel);
+	text_copy(out->envelope_marking, sizeof out->envelope_marking, database_text(statement, 3));
 	out->signature_handwritten = sqlite3_column_int(statement, 4) != 0;
-	text_copy(out->requester_name, sizeof out->requester_name, column_text(statement, 5));
-	text_copy(out->identifying_details, sizeof out->identifying_details, column_text(statement, 6));
-	text_copy(out->representative_name, sizeof out->representative_name, column_text(statement, 7));
-	text_copy(out->authorisation, sizeof out->authorisation, column_text(statement, 8));
-	text_copy(out->received_on, sizeof out->received_on, column_text(statement, 9));
-	text_copy(out->due_on, sizeof out->due_on, column_text(statement, 10));
-	text_copy(out->extended_due_on, sizeof out->extended_due_on, column_text(statement, 11));
-	text_copy(out->extension_reason, sizeof out->extension_reason, column_text(statement, 12));
-	text_copy(out->extension_told_on, sizeof out->extension_told_on, column_text(statement, 13));
+	text_copy(out->requester_name, sizeof out->requester_name, database_text(statement, 5));
+	text_copy(out->identifying_details, sizeof out->identifying_details, database_text(statement, 6));
+	text_copy(out->representative_name, sizeof out->representative_name, database_text(statement, 7));
+	text_copy(out->authorisation, sizeof out->authorisation, database_text(statement, 8));
+	text_copy(out->received_on, sizeof out->received_on, database_text(statement, 9));
+	text_copy(out->due_on, sizeof out->due_on, database_text(statement, 10));
+	text_copy(out->extended_due_on, sizeof out->extended_due_on, database_text(statement, 11));
+	text_copy(out->extension_reason, sizeof out->extension_reason, database_text(statement, 12));
+	text_copy(out->extension_told_on, sizeof out->extension_told_on, database_text(statement, 13));
 	int status = 0;
 	for (int i = 0; i < REQUEST_STATUS_COUNT; i++)
-		if (strcmp(column_text(statement, 14), statuses[i].code) == 0)
+		if (strcmp(database_text(statement, 14), statuses[i].code) == 0)
 			status = i;
 	out->status = (enum request_status)status;
-	text_copy(out->refusal_reason, sizeof out->refusal_reason, column_text(statement, 15));
-	charge_decision_parse(column_text(statement, 16), &out->charge);
-	text_copy(out->outcome, sizeof out->outcome, column_text(statement, 17));
+	text_copy(out->refusal_reason, sizeof out->refusal_reason, database_text(statement, 15));
+	charge_decision_parse(database_text(statement, 16), &out->charge);
+	text_copy(out->outcome, sizeof out->outcome, database_text(statement, 17));
 	out->told_valid_way = sqlite3_column_int(statement, 18) != 0;
-	text_copy(out->created_by, sizeof out->created_by, column_text(statement, 19));
+	text_copy(out->created_by, sizeof out->created_by, database_text(statement, 19));
 	out->linked_contacts = sqlite3_column_int(statement, 20);
 }
 
@@ -392,13 +350,13 @@ static enum status change_request(struct session *session, long long request_id,
 	if (status != STATUS_OK)
 		return status;
 	if (request.status == REQUEST_STATUS_COMPLETED || request.status == REQUEST_STATUS_REFUSED)
-		return invalid(db, _("the request is closed"));
+		return database_refuse(db, _("the request is closed"));
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
 	sqlite3_stmt *statement = database_prepare(db, sql);
 	if (!statement)
-		return finish(db, STATUS_ERR_DATABASE);
+		return database_finish(db, STATUS_ERR_DATABASE);
 	va_list arguments;
 	va_start(arguments, fields);
 	int index = 1;
@@ -415,7 +373,7 @@ static enum status change_request(struct session *session, long long request_id,
 	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, action, "request", request_id, fields);
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 bool request_identity_verified(const struct subject_request *request)
@@ -434,25 +392,25 @@ enum status request_record_id_check(struct session *session, long long request_i
 	if (status != STATUS_OK)
 		return status;
 	if (check->concerns_representative != (*request.representative_name != '\0'))
-		return invalid(db, check->concerns_representative ? _("the request has no representative")
+		return database_refuse(db, check->concerns_representative ? _("the request has no representative")
 				   : _("the request was made by a representative: check the representative and the authorisation"));
 	bool verified = check->photo_matched && check->name_matched;
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
 	status = database_begin(db);
 	if (status == STATUS_OK)
-		status = run(db, "INSERT INTO id_check (request_id, document_kind, photo_matched, name_matched, concerns, checked_at, "
+		status = database_run(db, "INSERT INTO id_check (request_id, document_kind, photo_matched, name_matched, concerns, checked_at, "
 			     "checked_by) VALUES (?, ?, ?, ?, ?, ?, ?)", "itiitti", request_id, documents[check->document].code,
 			     (long long)check->photo_matched, (long long)check->name_matched,
 			     check->concerns_representative ? "representative" : "requester", now, session->account_id);
 	if (status == STATUS_OK && verified && request.status == REQUEST_STATUS_RECEIVED)
-		status = run(db, "UPDATE subject_request SET status = 'identity-verified' WHERE id = ?", "i", request_id);
+		status = database_run(db, "UPDATE subject_request SET status = 'identity-verified' WHERE id = ?", "i", request_id);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, verified ? "request.id-check" : "request.id-check-failed", "request",
 				      request_id, "document_kind,photo_matched,name_matched");
-	status = finish(db, status);
+	status = database_finish(db, status);
 	if (status == STATUS_OK && !verified)
-		return invalid(db, _("the document did not match: no data may be shown for this request"));
+		return database_refuse(db, _("the document did not match: no data may be shown for this request"));
 	return status;
 }
 
@@ -463,9 +421,9 @@ enum status request_verify_letter(struct session *session, long long request_id)
 	if (status != STATUS_OK)
 		return status;
 	if (request.channel != REQUEST_CHANNEL_LETTER)
-		return invalid(session->db, _("only a letter is verified by its signature"));
+		return database_refuse(session->db, _("only a letter is verified by its signature"));
 	if (!request.signature_handwritten || !*request.identifying_details)
-		return invalid(session->db, _("a letter needs a handwritten signature and identifying details (notice §6.5)"));
+		return database_refuse(session->db, _("a letter needs a handwritten signature and identifying details (notice §6.5)"));
 	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
 			      "UPDATE subject_request SET status = 'identity-verified' WHERE status = 'received' AND id = ?", "",
 			      "request.letter-verified", "signature_handwritten,identifying_details");
@@ -525,7 +483,7 @@ enum status request_charge_rule(struct session *session, long long request_id, b
 	sqlite3_bind_int64(statement, 1, request_id);
 	sqlite3_bind_text(statement, 2, request.received_on, -1, SQLITE_STATIC);
 	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_type(statement, 0) != SQLITE_NULL)
-		text_copy(previous, 11, column_text(statement, 0));
+		text_copy(previous, 11, database_text(statement, 0));
 	sqlite3_finalize(statement);
 	if (*previous) {
 		/* Notice §6.7: free when MORE than a year has passed. */
@@ -546,7 +504,7 @@ enum status request_record_charge(struct session *session, long long request_id,
 	if (status != STATUS_OK)
 		return status;
 	if (free && decision == CHARGE_FEE)
-		return invalid(session->db, _("this inspection is free: more than a year since the previous one, or none (notice §6.7)"));
+		return database_refuse(session->db, _("this inspection is free: more than a year since the previous one, or none (notice §6.7)"));
 	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
 			      "UPDATE subject_request SET charge_decision = ? WHERE id = ?", "t", "request.charge",
 			      "charge_decision", charges[decision].code);
@@ -561,14 +519,14 @@ enum status request_extend(struct session *session, long long request_id, const 
 	struct database *db = session->db;
 	char text_reason[160], told[16];
 	if (!validate_text(reason, 400, true, false, text_reason, sizeof text_reason))
-		return invalid(db, _("give the reason for the extension"));
+		return database_refuse(db, _("give the reason for the extension"));
 	if (!*told_on || !validate_date(told_on, told, sizeof told, text_reason, sizeof text_reason))
-		return invalid(db, _("the date the requester was told of the extension"));
+		return database_refuse(db, _("the date the requester was told of the extension"));
 	if (*request.extended_due_on)
-		return invalid(db, _("the deadline was already extended"));
+		return database_refuse(db, _("the deadline was already extended"));
 	/* GDPR Art. 12(3): the requester must be told within the first month. */
 	if (strcmp(told, request.due_on) > 0 || strcmp(told, request.received_on) < 0)
-		return invalid(db, _("the requester must be told within the first month"));
+		return database_refuse(db, _("the requester must be told within the first month"));
 	char extended[11];
 	request_due_date(request.received_on, 3, extended);
 	return change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
@@ -590,10 +548,10 @@ enum status request_complete(struct session *session, long long request_id, cons
 	if (status != STATUS_OK)
 		return status;
 	if (!request_identity_verified(&request))
-		return invalid(session->db, _("the identity is not verified: the request cannot be completed, only refused"));
+		return database_refuse(session->db, _("the identity is not verified: the request cannot be completed, only refused"));
 	char reason[160], now[32];
 	if (!validate_text(outcome, 1000, true, true, reason, sizeof reason))
-		return invalid(session->db, _("describe the outcome"));
+		return database_refuse(session->db, _("describe the outcome"));
 	clock_format_iso(clock_now(), now, sizeof now);
 	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
 			      "UPDATE subject_request SET status = 'completed', outcome = ?, closed_at = ?, closed_by = ? WHERE id = ?",
@@ -604,7 +562,7 @@ enum status request_refuse(struct session *session, long long request_id, const 
 {
 	char check[160], now[32];
 	if (!validate_text(reason, 1000, true, true, check, sizeof check))
-		return invalid(session->db, _("give the reason for refusing"));
+		return database_refuse(session->db, _("give the reason for refusing"));
 	clock_format_iso(clock_now(), now, sizeof now);
 	return change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
 			      "UPDATE subject_request SET status = 'refused', refusal_reason = ?, closed_at = ?, closed_by = ? WHERE id = ?",
@@ -630,7 +588,7 @@ enum status request_apply_objection(struct session *session, long long request_i
 	if (status != STATUS_OK)
 		return status;
 	if (request.kind != REQUEST_OBJECTION)
-		return invalid(session->db, _("only an objection request sets bans"));
+		return database_refuse(session->db, _("only an objection request sets bans"));
 	long long contacts[64];
 	int count = request_contacts(session, request_id, contacts, 64);
 	if (count < 0)
@@ -653,5 +611,5 @@ enum status request_apply_objection(struct session *session, long long request_i
 				(*bans)++;
 		}
 	}
-	return finish(db, status);
+	return database_finish(db, status);
 }

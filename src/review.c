@@ -44,21 +44,6 @@ bool review_reason_parse(const char *code, enum review_reason *out)
 	return false;
 }
 
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
-}
-
-static enum status finish(struct database *db, enum status status)
-{
-	if (status != STATUS_OK) {
-		database_rollback(db);
-		return status;
-	}
-	return database_commit(db);
-}
-
 static enum status exec(struct database *db, const char *sql)
 {
 	return sqlite3_exec(db->handle, sql, NULL, NULL, NULL) == SQLITE_OK ? STATUS_OK : database_fail(db, "review");
@@ -92,12 +77,12 @@ int retention_rules(struct database *db, struct retention_rule *out, int max)
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
 		struct retention_rule *rule = &out[count++];
 		memset(rule, 0, sizeof *rule);
-		text_copy(rule->code, sizeof rule->code, column_text(statement, 0));
-		text_copy(rule->name, sizeof rule->name, column_text(statement, finnish ? 2 : 1));
+		text_copy(rule->code, sizeof rule->code, database_text(statement, 0));
+		text_copy(rule->name, sizeof rule->name, database_text(statement, finnish ? 2 : 1));
 		enum contact_category category;
-		rule->category = contact_category_parse(column_text(statement, 3), &category) ? (int)category : -1;
+		rule->category = contact_category_parse(database_text(statement, 3), &category) ? (int)category : -1;
 		for (int b = 0; b < RETENTION_BASIS_COUNT; b++)
-			if (strcmp(column_text(statement, 4), bases[b].code) == 0)
+			if (strcmp(database_text(statement, 4), bases[b].code) == 0)
 				rule->basis = (enum retention_basis)b;
 		rule->months = sqlite3_column_int(statement, 5);
 		rule->active = sqlite3_column_int(statement, 6) != 0;
@@ -135,7 +120,7 @@ enum status retention_rule_set(struct session *session, const char *code, int mo
 	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "retention.rule", "retention_rule", 0, code);
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 enum retention_verdict retention_due(const struct retention_rule *rules, int rule_count, const struct retention_facts *facts,
@@ -239,21 +224,21 @@ long long review_build_queue(struct session *session)
 		struct retention_facts facts = { 0 };
 		facts.categories = (unsigned)sqlite3_column_int(contacts, 7);
 		/* Last activity: the newest of any date the register knows of the person. */
-		const char *candidates[] = { column_text(contacts, 2), column_text(contacts, 3), column_text(contacts, 4),
-					     column_text(contacts, 8), column_text(contacts, 10), column_text(contacts, 11) };
+		const char *candidates[] = { database_text(contacts, 2), database_text(contacts, 3), database_text(contacts, 4),
+					     database_text(contacts, 8), database_text(contacts, 10), database_text(contacts, 11) };
 		for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
 			if (strcmp(candidates[i], facts.last_activity) > 0)
 				text_copy(facts.last_activity, sizeof facts.last_activity, candidates[i]);
-		text_copy(facts.last_event, sizeof facts.last_event, column_text(contacts, 8));
-		text_copy(facts.newest_card_expiry, sizeof facts.newest_card_expiry, column_text(contacts, 9));
-		const char *ended = column_text(contacts, 5);
+		text_copy(facts.last_event, sizeof facts.last_event, database_text(contacts, 8));
+		text_copy(facts.newest_card_expiry, sizeof facts.newest_card_expiry, database_text(contacts, 9));
+		const char *ended = database_text(contacts, 5);
 		if (*ended && strcmp(ended, today) <= 0)
 			text_copy(facts.relationship_end, sizeof facts.relationship_end, ended);
-		text_copy(facts.hold_until, sizeof facts.hold_until, column_text(contacts, 12));
+		text_copy(facts.hold_until, sizeof facts.hold_until, database_text(contacts, 12));
 		int due_rule;
 		char due_on[11];
 		enum retention_verdict verdict = retention_due(rules, rule_count, &facts, today, &due_rule, due_on);
-		const char *last_reviewed = column_text(contacts, 6);
+		const char *last_reviewed = database_text(contacts, 6);
 		enum review_reason reason;
 		if (verdict == RETENTION_DUE)
 			reason = REVIEW_RULE;
@@ -269,7 +254,7 @@ long long review_build_queue(struct session *session)
 			continue;
 		sqlite3_reset(insert);
 		sqlite3_bind_int64(insert, 1, sqlite3_column_int64(contacts, 0));
-		sqlite3_bind_text(insert, 2, column_text(contacts, 1), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(insert, 2, database_text(contacts, 1), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(insert, 3, reasons[reason].code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(insert, 4, due_rule >= 0 ? rules[due_rule].code : "", -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(insert, 5, due_on, -1, SQLITE_TRANSIENT);
@@ -332,12 +317,12 @@ int review_queue_page(struct session *session, const struct review_filter *filte
 		struct review_item *item = &out[count++];
 		memset(item, 0, sizeof *item);
 		item->contact_id = sqlite3_column_int64(statement, 0);
-		text_copy(item->name, sizeof item->name, column_text(statement, 1));
-		text_copy(item->organisation, sizeof item->organisation, column_text(statement, 2));
-		review_reason_parse(column_text(statement, 3), &item->reason);
-		text_copy(item->rule_code, sizeof item->rule_code, column_text(statement, 4));
-		text_copy(item->due_on, sizeof item->due_on, column_text(statement, 5));
-		text_copy(item->last_reviewed, sizeof item->last_reviewed, column_text(statement, 6));
+		text_copy(item->name, sizeof item->name, database_text(statement, 1));
+		text_copy(item->organisation, sizeof item->organisation, database_text(statement, 2));
+		review_reason_parse(database_text(statement, 3), &item->reason);
+		text_copy(item->rule_code, sizeof item->rule_code, database_text(statement, 4));
+		text_copy(item->due_on, sizeof item->due_on, database_text(statement, 5));
+		text_copy(item->last_reviewed, sizeof item->last_reviewed, database_text(statement, 6));
 	}
 	sqlite3_finalize(statement);
 	return count;
@@ -419,7 +404,7 @@ enum status review_keep(struct session *session, long long contact_id, const cha
 		status = record_decision(session, contact_id, "keep", reason, NULL);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "review.keep", "contact", contact_id, "last_reviewed");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 enum status review_end_relationship(struct session *session, long long contact_id)
@@ -435,7 +420,7 @@ enum status review_end_relationship(struct session *session, long long contact_i
 		status = contact_end_relationship(session, contact_id, today);
 	if (status == STATUS_OK)
 		status = record_decision(session, contact_id, "end-relationship", "", NULL);
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 enum status review_erase(struct session *session, long long contact_id, const char *rule_code)
@@ -447,7 +432,7 @@ enum status review_erase(struct session *session, long long contact_id, const ch
 		status = erasure_erase_person(session, contact_id, 0, &preview);
 	if (status == STATUS_OK)
 		status = record_decision(session, contact_id, preview.held ? "held" : "erase", "", rule_code);
-	status = finish(db, status);
+	status = database_finish(db, status);
 	if (status == STATUS_OK)
 		erasure_leave_no_trace(db);
 	return status;
@@ -469,7 +454,7 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 	long long capacity = 1024, count = 0;
 	long long *ids = malloc((size_t)capacity * sizeof *ids);
 	while (ids && sqlite3_step(statement) == SQLITE_ROW) {
-		if (strcmp(column_text(statement, 1), "held") == 0) {
+		if (strcmp(database_text(statement, 1), "held") == 0) {
 			(*held)++;
 			continue;
 		}
@@ -505,7 +490,7 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		status = audit_append(db, session->account_id, "review.erase-rule", "retention_rule", 0, fields);
 	}
 	free(ids);
-	status = finish(db, status);
+	status = database_finish(db, status);
 	if (status == STATUS_OK) {
 		*erased = count;
 		erasure_leave_no_trace(db);
@@ -542,7 +527,7 @@ enum status review_round_open(struct session *session, int year, long long *id)
 		*id = sqlite3_last_insert_rowid(db->handle);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "review.round-open", "review_round", *id, "year");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 enum status review_round_close(struct session *session, struct review_round *out)
@@ -568,7 +553,7 @@ enum status review_round_close(struct session *session, struct review_round *out
 		sqlite3_bind_int64(statement, 1, round);
 		if (sqlite3_step(statement) == SQLITE_ROW) {
 			out->year = sqlite3_column_int(statement, 0);
-			text_copy(out->opened_at, sizeof out->opened_at, column_text(statement, 1));
+			text_copy(out->opened_at, sizeof out->opened_at, database_text(statement, 1));
 		}
 		sqlite3_finalize(statement);
 	}
@@ -581,7 +566,7 @@ enum status review_round_close(struct session *session, struct review_round *out
 		sqlite3_bind_int64(statement, 1, round);
 		fprintf(summary, "%s\n", _("Decisions (decision, rule, count):"));
 		while (sqlite3_step(statement) == SQLITE_ROW)
-			fprintf(summary, "  %-18s %-22s %6d\n", column_text(statement, 0), column_text(statement, 1),
+			fprintf(summary, "  %-18s %-22s %6d\n", database_text(statement, 0), database_text(statement, 1),
 				sqlite3_column_int(statement, 2));
 		sqlite3_finalize(statement);
 	}
@@ -609,7 +594,7 @@ enum status review_round_close(struct session *session, struct review_round *out
 	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "review.round-close", "review_round", round, "summary");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 int review_rounds(struct session *session, struct review_round *out, int max)
@@ -625,9 +610,9 @@ int review_rounds(struct session *session, struct review_round *out, int max)
 		struct review_round *round = &out[count++];
 		round->id = sqlite3_column_int64(statement, 0);
 		round->year = sqlite3_column_int(statement, 1);
-		text_copy(round->opened_at, sizeof round->opened_at, column_text(statement, 2));
-		text_copy(round->closed_at, sizeof round->closed_at, column_text(statement, 3));
-		text_copy(round->summary, sizeof round->summary, column_text(statement, 4));
+		text_copy(round->opened_at, sizeof round->opened_at, database_text(statement, 2));
+		text_copy(round->closed_at, sizeof round->closed_at, database_text(statement, 3));
+		text_copy(round->summary, sizeof round->summary, database_text(statement, 4));
 	}
 	sqlite3_finalize(statement);
 	return count;
@@ -652,7 +637,7 @@ void review_status(struct session *session, long long *due, char last_closed[32]
 	statement = database_prepare(db, "SELECT coalesce(max(closed_at), '') FROM review_round WHERE closed_at <> ''");
 	if (statement) {
 		if (sqlite3_step(statement) == SQLITE_ROW)
-			text_copy(last_closed, 32, column_text(statement, 0));
+			text_copy(last_closed, 32, database_text(statement, 0));
 		sqlite3_finalize(statement);
 	}
 	*open_round_flag = open_round(db) != 0;

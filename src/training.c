@@ -57,51 +57,6 @@ static const char *registrar_code(int i) { return registrars[i].code; }
 static const char *attendance_code(int i) { return attendances[i].code; }
 static const char *event_source_code(int i) { return event_sources[i].code; }
 
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
-}
-
-static enum status finish(struct database *db, enum status status)
-{
-	if (status != STATUS_OK) {
-		database_rollback(db);
-		return status;
-	}
-	return database_commit(db);
-}
-
-static enum status invalid(struct database *db, const char *reason)
-{
-	snprintf(db->error, sizeof db->error, "%s", reason);
-	return STATUS_ERR_INVALID;
-}
-
-/* Runs one statement with integer and text parameters: 'i' long long, 't' text, 'n' NULL. */
-static enum status run(struct database *db, const char *sql, const char *types, ...)
-{
-	sqlite3_stmt *statement = database_prepare(db, sql);
-	if (!statement)
-		return STATUS_ERR_DATABASE;
-	va_list arguments;
-	va_start(arguments, types);
-	for (int i = 0; types[i]; i++) {
-		if (types[i] == 'i')
-			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
-		else if (types[i] == 't')
-			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_null(statement, i + 1);
-	}
-	va_end(arguments);
-	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-		return STATUS_ERR_EXISTS;
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "training");
-}
-
 static void now_iso(char out[32])
 {
 	clock_format_iso(clock_now(), out, 32);
@@ -118,20 +73,20 @@ enum status course_save(struct session *session, struct course *course)
 	char reason[160];
 	if (!validate_text(course->name, 200, true, false, reason, sizeof reason) ||
 	    !validate_text(course->description, 1000, false, true, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (course->validity_months < 0 || course->validity_months > 1200)
-		return invalid(db, _("validity is 0 to 1200 months"));
+		return database_refuse(db, _("validity is 0 to 1200 months"));
 	char now[32];
 	now_iso(now);
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
 	if (course->id)
-		status = run(db, "UPDATE course SET name = ?, description = ?, certificate_kind = ?, validity_months = ? WHERE id = ?",
+		status = database_run(db, "UPDATE course SET name = ?, description = ?, certificate_kind = ?, validity_months = ? WHERE id = ?",
 			     "tttii", course->name, course->description, certificate_kinds[course->certificate_kind].code,
 			     (long long)course->validity_months, course->id);
 	else
-		status = run(db, "INSERT INTO course (name, description, certificate_kind, validity_months, created_at, created_by) "
+		status = database_run(db, "INSERT INTO course (name, description, certificate_kind, validity_months, created_at, created_by) "
 			     "VALUES (?, ?, ?, ?, ?, ?)", "tttiti", course->name, course->description,
 			     certificate_kinds[course->certificate_kind].code, (long long)course->validity_months, now,
 			     session->account_id);
@@ -139,7 +94,7 @@ enum status course_save(struct session *session, struct course *course)
 		course->id = sqlite3_last_insert_rowid(db->handle);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "course.save", "course", course->id, "name,certificate_kind,validity_months");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 int course_list(struct session *session, struct course *out, int max)
@@ -154,9 +109,9 @@ int course_list(struct session *session, struct course *out, int max)
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
 		struct course *course = &out[count++];
 		course->id = sqlite3_column_int64(statement, 0);
-		text_copy(course->name, sizeof course->name, column_text(statement, 1));
-		text_copy(course->description, sizeof course->description, column_text(statement, 2));
-		course->certificate_kind = (enum certificate_kind)code_index(column_text(statement, 3), CERTIFICATE_KIND_COUNT, certificate_code);
+		text_copy(course->name, sizeof course->name, database_text(statement, 1));
+		text_copy(course->description, sizeof course->description, database_text(statement, 2));
+		course->certificate_kind = (enum certificate_kind)code_index(database_text(statement, 3), CERTIFICATE_KIND_COUNT, certificate_code);
 		course->validity_months = sqlite3_column_int(statement, 4);
 	}
 	sqlite3_finalize(statement);
@@ -215,17 +170,17 @@ enum status training_session_save(struct session *session, struct training_sessi
 	char day[11] = "";
 	if (sscanf(training->starts_at, "%10s %d:%d", day, &hour, &minute) < 1 ||
 	    !validate_date(day, date, sizeof date, reason, sizeof reason) || hour < 0 || hour > 23 || minute < 0 || minute > 59)
-		return invalid(db, _("the start looks like 2026-12-01 09:00"));
+		return database_refuse(db, _("the start looks like 2026-12-01 09:00"));
 	snprintf(training->starts_at, sizeof training->starts_at, "%.10s %02d:%02d", date, hour, minute);
 	if (!validate_text(training->place, 200, false, false, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (!training->course_id)
-		return invalid(db, _("choose the course"));
+		return database_refuse(db, _("choose the course"));
 	/* A trainer gives their own sessions, unless an external trainer does (notice §2.6). */
 	if (session->role == ROLE_TRAINER && !training->external_trainer_id)
 		training->trainer_account_id = session->account_id;
 	if (!training->trainer_account_id == !training->external_trainer_id)
-		return invalid(db, _("the session has one trainer: one of ours or an external one"));
+		return database_refuse(db, _("the session has one trainer: one of ours or an external one"));
 	char now[32];
 	now_iso(now);
 	status = database_begin(db);
@@ -254,14 +209,14 @@ enum status training_session_save(struct session *session, struct training_sessi
 		int rc = sqlite3_step(statement);
 		sqlite3_finalize(statement);
 		if (rc != SQLITE_DONE)
-			status = rc == SQLITE_CONSTRAINT_FOREIGNKEY ? invalid(db, _("no such course or trainer")) : database_fail(db, "session");
+			status = rc == SQLITE_CONSTRAINT_FOREIGNKEY ? database_refuse(db, _("no such course or trainer")) : database_fail(db, "session");
 	}
 	if (status == STATUS_OK && !training->id)
 		training->id = sqlite3_last_insert_rowid(db->handle);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "training.session-save", "training_session", training->id,
 				      "course_id,starts_at,place,capacity,trainer");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 #define SESSION_SELECT \
@@ -277,13 +232,13 @@ static void read_session(sqlite3_stmt *statement, struct training_session *out)
 	memset(out, 0, sizeof *out);
 	out->id = sqlite3_column_int64(statement, 0);
 	out->course_id = sqlite3_column_int64(statement, 1);
-	text_copy(out->course_name, sizeof out->course_name, column_text(statement, 2));
-	text_copy(out->starts_at, sizeof out->starts_at, column_text(statement, 3));
-	text_copy(out->place, sizeof out->place, column_text(statement, 4));
+	text_copy(out->course_name, sizeof out->course_name, database_text(statement, 2));
+	text_copy(out->starts_at, sizeof out->starts_at, database_text(statement, 3));
+	text_copy(out->place, sizeof out->place, database_text(statement, 4));
 	out->capacity = sqlite3_column_int(statement, 5);
 	out->trainer_account_id = sqlite3_column_int64(statement, 6);
 	out->external_trainer_id = sqlite3_column_int64(statement, 7);
-	text_copy(out->trainer_name, sizeof out->trainer_name, column_text(statement, 8));
+	text_copy(out->trainer_name, sizeof out->trainer_name, database_text(statement, 8));
 	out->registered = sqlite3_column_int(statement, 9);
 	out->present = sqlite3_column_int(statement, 10);
 }
@@ -339,15 +294,15 @@ int training_participants(struct session *session, long long session_id, struct 
 		memset(row, 0, sizeof *row);
 		row->registration_id = sqlite3_column_int64(statement, 0);
 		row->contact_id = sqlite3_column_int64(statement, 1);
-		text_copy(row->name, sizeof row->name, column_text(statement, 2));
-		text_copy(row->organisation, sizeof row->organisation, column_text(statement, 3));
-		text_copy(row->email, sizeof row->email, column_text(statement, 4));
-		row->registrar = (enum registrar)code_index(column_text(statement, 5), REGISTRAR_COUNT, registrar_code);
-		text_copy(row->registrar_name, sizeof row->registrar_name, column_text(statement, 6));
+		text_copy(row->name, sizeof row->name, database_text(statement, 2));
+		text_copy(row->organisation, sizeof row->organisation, database_text(statement, 3));
+		text_copy(row->email, sizeof row->email, database_text(statement, 4));
+		row->registrar = (enum registrar)code_index(database_text(statement, 5), REGISTRAR_COUNT, registrar_code);
+		text_copy(row->registrar_name, sizeof row->registrar_name, database_text(statement, 6));
 		row->cancelled = sqlite3_column_int(statement, 7) != 0;
-		row->attendance = (enum attendance)code_index(column_text(statement, 8), ATTENDANCE_COUNT, attendance_code);
-		text_copy(row->certificate_number, sizeof row->certificate_number, column_text(statement, 9));
-		text_copy(row->valid_until, sizeof row->valid_until, column_text(statement, 10));
+		row->attendance = (enum attendance)code_index(database_text(statement, 8), ATTENDANCE_COUNT, attendance_code);
+		text_copy(row->certificate_number, sizeof row->certificate_number, database_text(statement, 9));
+		text_copy(row->valid_until, sizeof row->valid_until, database_text(statement, 10));
 	}
 	sqlite3_finalize(statement);
 	return count;
@@ -360,24 +315,24 @@ static enum status insert_registration(struct session *session, long long sessio
 	struct database *db = session->db;
 	char reason[160], today[11];
 	if (registrar != REGISTRAR_SELF && !*registrar_name)
-		return invalid(db, _("name the employer or the party that registered them (notice §1.4)"));
+		return database_refuse(db, _("name the employer or the party that registered them (notice §1.4)"));
 	if (!validate_text(registrar_name, 200, false, false, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	consent_today(today);
-	enum status status = run(db, "INSERT INTO registration (session_id, contact_id, registered_by, registered_by_name, "
+	enum status status = database_run(db, "INSERT INTO registration (session_id, contact_id, registered_by, registered_by_name, "
 				 "registered_on) SELECT ?, id, ?, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL",
 				 "ittti", session_id, registrars[registrar].code, registrar_name,
 				 today, contact_id);
 	if (status == STATUS_ERR_EXISTS) {
 		/* Registered before and cancelled: register again. */
-		status = run(db, "UPDATE registration SET status = 'registered', registered_by = ?, registered_by_name = ?, "
+		status = database_run(db, "UPDATE registration SET status = 'registered', registered_by = ?, registered_by_name = ?, "
 			     "registered_on = ? WHERE session_id = ? AND contact_id = ?", "tttii", registrars[registrar].code,
 			     registrar_name, today, session_id, contact_id);
 	} else if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
-		return invalid(db, _("no such contact"));
+		return database_refuse(db, _("no such contact"));
 	}
 	if (status == STATUS_OK)
-		status = run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'training')", "i", contact_id);
+		status = database_run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'training')", "i", contact_id);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "training.register", "contact", contact_id, "registration");
 	return status;
@@ -409,7 +364,7 @@ enum status training_register(struct session *session, long long session_id, lon
 	status = database_begin(db);
 	if (status == STATUS_OK)
 		status = insert_registration(session, session_id, contact_id, registrar, registrar_name);
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 /* Finds an organisation by exact name, or creates it (inside the transaction). */
@@ -502,7 +457,7 @@ enum status training_quick_add(struct session *session, long long session_id, co
 	contact_free(&contact);
 	if (status != STATUS_OK)
 		*contact_id = 0;
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 int training_candidates(struct session *session, const char *text, struct contact_row *out, int max)
@@ -533,9 +488,9 @@ int training_candidates(struct session *session, const char *text, struct contac
 		memset(row, 0, sizeof *row);
 		row->id = sqlite3_column_int64(statement, 0);
 		row->position.id = row->id;
-		text_copy(row->position.sort_key, sizeof row->position.sort_key, column_text(statement, 1));
-		text_copy(row->name, sizeof row->name, column_text(statement, 2));
-		text_copy(row->organisation, sizeof row->organisation, column_text(statement, 3));
+		text_copy(row->position.sort_key, sizeof row->position.sort_key, database_text(statement, 1));
+		text_copy(row->name, sizeof row->name, database_text(statement, 2));
+		text_copy(row->organisation, sizeof row->organisation, database_text(statement, 3));
 	}
 	sqlite3_finalize(statement);
 	return count;
@@ -552,10 +507,10 @@ static enum status change_registration(struct session *session, long long regist
 	struct database *db = session->db;
 	status = database_begin(db);
 	if (status == STATUS_OK)
-		status = run(db, sql, "ti", value, registration_id);
+		status = database_run(db, sql, "ti", value, registration_id);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, action, "registration", registration_id, "attendance,status");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 enum status training_cancel_registration(struct session *session, long long registration_id)
@@ -578,12 +533,12 @@ enum status training_mark_all_present(struct session *session, long long session
 	struct database *db = session->db;
 	status = database_begin(db);
 	if (status == STATUS_OK)
-		status = run(db, "UPDATE registration SET attendance = 'present' WHERE session_id = ? AND status = 'registered' "
+		status = database_run(db, "UPDATE registration SET attendance = 'present' WHERE session_id = ? AND status = 'registered' "
 			     "AND attendance = ''", "i", session_id);
 	*marked = status == STATUS_OK ? sqlite3_changes(db->handle) : 0;
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "training.attendance-all", "training_session", session_id, "attendance");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 /* date + months, clamped to the month's last day (YYYY-MM-DD). */
@@ -618,14 +573,14 @@ enum status training_issue_certificates(struct session *session, long long sessi
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_int64(statement, 1, training.course_id);
 	if (sqlite3_step(statement) == SQLITE_ROW) {
-		courses[0].certificate_kind = (enum certificate_kind)code_index(column_text(statement, 0), CERTIFICATE_KIND_COUNT, certificate_code);
+		courses[0].certificate_kind = (enum certificate_kind)code_index(database_text(statement, 0), CERTIFICATE_KIND_COUNT, certificate_code);
 		courses[0].validity_months = sqlite3_column_int(statement, 1);
 	} else {
 		courses[0].certificate_kind = CERTIFICATE_KIND_NONE;
 	}
 	sqlite3_finalize(statement);
 	if (courses[0].certificate_kind == CERTIFICATE_KIND_NONE)
-		return invalid(db, _("the course leads to no certificate or permit card"));
+		return database_refuse(db, _("the course leads to no certificate or permit card"));
 	char today[11], valid_until[11] = "";
 	consent_today(today);
 	if (courses[0].validity_months > 0)
@@ -637,7 +592,7 @@ enum status training_issue_certificates(struct session *session, long long sessi
 		"SELECT g.id, g.contact_id FROM registration g WHERE g.session_id = ? AND g.status = 'registered' "
 		"AND g.attendance = 'present' AND NOT EXISTS (SELECT 1 FROM certificate k WHERE k.registration_id = g.id)");
 	if (!statement)
-		return finish(db, STATUS_ERR_DATABASE);
+		return database_finish(db, STATUS_ERR_DATABASE);
 	sqlite3_bind_int64(statement, 1, session_id);
 	while (status == STATUS_OK && sqlite3_step(statement) == SQLITE_ROW) {
 		long long registration_id = sqlite3_column_int64(statement, 0);
@@ -671,7 +626,7 @@ enum status training_issue_certificates(struct session *session, long long sessi
 			(*issued)++;
 	}
 	sqlite3_finalize(statement);
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 int training_expiring(struct session *session, int days, struct expiring_card *out, int max)
@@ -700,13 +655,13 @@ int training_expiring(struct session *session, int days, struct expiring_card *o
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
 		struct expiring_card *card = &out[count++];
 		card->contact_id = sqlite3_column_int64(statement, 0);
-		text_copy(card->name, sizeof card->name, column_text(statement, 1));
-		text_copy(card->email, sizeof card->email, column_text(statement, 2));
-		text_copy(card->course, sizeof card->course, column_text(statement, 3));
+		text_copy(card->name, sizeof card->name, database_text(statement, 1));
+		text_copy(card->email, sizeof card->email, database_text(statement, 2));
+		text_copy(card->course, sizeof card->course, database_text(statement, 3));
 		text_copy(card->kind, sizeof card->kind, certificate_kind_label((enum certificate_kind)code_index(
-			column_text(statement, 4), CERTIFICATE_KIND_COUNT, certificate_code)));
-		text_copy(card->number, sizeof card->number, column_text(statement, 5));
-		text_copy(card->valid_until, sizeof card->valid_until, column_text(statement, 6));
+			database_text(statement, 4), CERTIFICATE_KIND_COUNT, certificate_code)));
+		text_copy(card->number, sizeof card->number, database_text(statement, 5));
+		text_copy(card->valid_until, sizeof card->valid_until, database_text(statement, 6));
 	}
 	sqlite3_finalize(statement);
 	return count;
@@ -746,7 +701,7 @@ enum status training_export_for_trainer(struct session *session, long long sessi
 	if (status != STATUS_OK)
 		return status;
 	if (!training.external_trainer_id)
-		return invalid(session->db, _("the session has no external trainer: nothing to disclose"));
+		return database_refuse(session->db, _("the session has no external trainer: nothing to disclose"));
 	long long *ids = collect_ids(session->db,
 		"SELECT g.contact_id FROM registration g JOIN contact c ON c.id = g.contact_id WHERE g.session_id = ? "
 		"AND g.status = 'registered' ORDER BY c.sort_key", session_id, count);
@@ -771,11 +726,11 @@ enum status event_save(struct session *session, struct event *event)
 	char reason[160], date[16];
 	if (!validate_text(event->name, 200, true, false, reason, sizeof reason) ||
 	    !validate_text(event->place, 200, false, false, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	if (!*event->date)
-		return invalid(db, _("the event needs a date"));
+		return database_refuse(db, _("the event needs a date"));
 	if (!validate_date(event->date, date, sizeof date, reason, sizeof reason))
-		return invalid(db, reason);
+		return database_refuse(db, reason);
 	text_copy(event->date, sizeof event->date, date);
 	char now[32];
 	now_iso(now);
@@ -804,7 +759,7 @@ enum status event_save(struct session *session, struct event *event)
 		event->id = sqlite3_last_insert_rowid(db->handle);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "event.save", "event", event->id, "name,date,venue");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 int event_list(struct session *session, struct event *out, int max)
@@ -823,11 +778,11 @@ int event_list(struct session *session, struct event *out, int max)
 		struct event *event = &out[count++];
 		memset(event, 0, sizeof *event);
 		event->id = sqlite3_column_int64(statement, 0);
-		text_copy(event->name, sizeof event->name, column_text(statement, 1));
-		text_copy(event->date, sizeof event->date, column_text(statement, 2));
+		text_copy(event->name, sizeof event->name, database_text(statement, 1));
+		text_copy(event->date, sizeof event->date, database_text(statement, 2));
 		event->venue_recipient_id = sqlite3_column_int64(statement, 3);
-		text_copy(event->venue_name, sizeof event->venue_name, column_text(statement, 4));
-		text_copy(event->place, sizeof event->place, column_text(statement, 5));
+		text_copy(event->venue_name, sizeof event->venue_name, database_text(statement, 4));
+		text_copy(event->place, sizeof event->place, database_text(statement, 5));
 		event->registered = sqlite3_column_int(statement, 6);
 		event->present = sqlite3_column_int(statement, 7);
 	}
@@ -845,19 +800,19 @@ enum status event_register(struct session *session, long long event_id, long lon
 	consent_today(today);
 	status = database_begin(db);
 	if (status == STATUS_OK)
-		status = run(db, "INSERT INTO event_registration (event_id, contact_id, source, registered_on) "
+		status = database_run(db, "INSERT INTO event_registration (event_id, contact_id, source, registered_on) "
 			     "SELECT ?, id, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL", "itti", event_id,
 			     event_sources[source].code, today, contact_id);
 	if (status == STATUS_ERR_EXISTS)
-		status = run(db, "UPDATE event_registration SET status = 'registered' WHERE event_id = ? AND contact_id = ?", "ii",
+		status = database_run(db, "UPDATE event_registration SET status = 'registered' WHERE event_id = ? AND contact_id = ?", "ii",
 			     event_id, contact_id);
 	else if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
-		status = invalid(db, _("no such contact"));
+		status = database_refuse(db, _("no such contact"));
 	if (status == STATUS_OK)
-		status = run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'event')", "i", contact_id);
+		status = database_run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'event')", "i", contact_id);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "event.register", "contact", contact_id, "event_registration");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 int event_guests(struct session *session, long long event_id, struct event_guest *out, int max)
@@ -876,9 +831,9 @@ int event_guests(struct session *session, long long event_id, struct event_guest
 		struct event_guest *guest = &out[count++];
 		guest->registration_id = sqlite3_column_int64(statement, 0);
 		guest->contact_id = sqlite3_column_int64(statement, 1);
-		text_copy(guest->name, sizeof guest->name, column_text(statement, 2));
-		text_copy(guest->organisation, sizeof guest->organisation, column_text(statement, 3));
-		guest->source = (enum event_source)code_index(column_text(statement, 4), EVENT_SOURCE_COUNT, event_source_code);
+		text_copy(guest->name, sizeof guest->name, database_text(statement, 2));
+		text_copy(guest->organisation, sizeof guest->organisation, database_text(statement, 3));
+		guest->source = (enum event_source)code_index(database_text(statement, 4), EVENT_SOURCE_COUNT, event_source_code);
 		guest->cancelled = sqlite3_column_int(statement, 5) != 0;
 		guest->present = sqlite3_column_int(statement, 6) != 0;
 	}
@@ -895,10 +850,10 @@ static enum status change_guest(struct session *session, long long registration_
 	struct database *db = session->db;
 	status = database_begin(db);
 	if (status == STATUS_OK)
-		status = run(db, sql, "ti", value, registration_id);
+		status = database_run(db, sql, "ti", value, registration_id);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, action, "event_registration", registration_id, "attendance,status");
-	return finish(db, status);
+	return database_finish(db, status);
 }
 
 enum status event_mark(struct session *session, long long registration_id, bool present)
@@ -928,12 +883,12 @@ enum status event_export_for_venue(struct session *session, long long event_id, 
 	char purpose[900] = "";
 	if (sqlite3_step(statement) == SQLITE_ROW) {
 		venue = sqlite3_column_int64(statement, 0);
-		snprintf(purpose, sizeof purpose, _("entry check for %s %s (notice §2.7)"), column_text(statement, 1),
-			 column_text(statement, 2));
+		snprintf(purpose, sizeof purpose, _("entry check for %s %s (notice §2.7)"), database_text(statement, 1),
+			 database_text(statement, 2));
 	}
 	sqlite3_finalize(statement);
 	if (!venue)
-		return invalid(db, _("the event is at our own premises: nothing to disclose"));
+		return database_refuse(db, _("the event is at our own premises: nothing to disclose"));
 	long long *ids = collect_ids(db, "SELECT g.contact_id FROM event_registration g JOIN contact c ON c.id = g.contact_id "
 				     "WHERE g.event_id = ? AND g.status = 'registered' ORDER BY c.sort_key", event_id, count);
 	if (!ids)
@@ -960,17 +915,17 @@ int training_participations(struct session *session, long long contact_id, struc
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
 		struct participation *row = &out[count++];
-		text_copy(row->date, sizeof row->date, column_text(statement, 0));
-		text_copy(row->what, sizeof row->what, column_text(statement, 1));
-		text_copy(row->kind, sizeof row->kind, column_text(statement, 2));
-		if (strcmp(column_text(statement, 3), "cancelled") == 0)
+		text_copy(row->date, sizeof row->date, database_text(statement, 0));
+		text_copy(row->what, sizeof row->what, database_text(statement, 1));
+		text_copy(row->kind, sizeof row->kind, database_text(statement, 2));
+		if (strcmp(database_text(statement, 3), "cancelled") == 0)
 			text_copy(row->status, sizeof row->status, _("cancelled"));
-		else if (*column_text(statement, 5))
-			snprintf(row->status, sizeof row->status, "%s %s %s", column_text(statement, 5),
-				 *column_text(statement, 6) ? _("valid until") : "", column_text(statement, 6));
+		else if (*database_text(statement, 5))
+			snprintf(row->status, sizeof row->status, "%s %s %s", database_text(statement, 5),
+				 *database_text(statement, 6) ? _("valid until") : "", database_text(statement, 6));
 		else
 			text_copy(row->status, sizeof row->status, attendance_label((enum attendance)code_index(
-				column_text(statement, 4), ATTENDANCE_COUNT, attendance_code)));
+				database_text(statement, 4), ATTENDANCE_COUNT, attendance_code)));
 	}
 	sqlite3_finalize(statement);
 	return count;

@@ -62,7 +62,7 @@ bool validate_email(const char *value, char *reason, size_t reason_size)
 		return refuse(reason, reason_size, _("an e-mail address looks like name@example.fi"));
 	const char *domain = at + 1;
 	const char *dot = strrchr(domain, '.');
-	if (!dot || dot == domain || dot[1] == '\0' || strstr(domain, ".."))
+	if (!dot || domain[0] == '.' || dot[1] == '\0' || strstr(domain, ".."))
 		return refuse(reason, reason_size, _("the part after @ needs a domain such as example.fi"));
 	for (const char *p = value; *p; p++)
 		if (*p == ' ' || *p == ',' || *p == ';' || *p == '<' || *p == '>')
@@ -117,7 +117,7 @@ bool validate_text(const char *value, size_t max_chars, bool required, bool mult
 	if (!text_is_valid_utf8(value))
 		return refuse(reason, reason_size, _("not valid UTF-8 text"));
 	size_t characters = text_char_count(value);
-	if (required && characters == 0)
+	if (required && strspn(value, " \t") == strlen(value))
 		return refuse(reason, reason_size, _("required"));
 	if (characters > max_chars) {
 		snprintf(reason, reason_size, _("at most %zu characters"), max_chars);

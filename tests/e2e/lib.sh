@@ -465,3 +465,48 @@ finish() {
 	[ "$E2E_FAILED" -eq 0 ]
 	exit $?
 }
+
+# The main menu is a grid of two columns, filled down the first column and
+# then the second; selection moves through it in that order (Down, Up).
+# menu_entries: the entries of the last capture in that order, one a line.
+menu_entries() {
+	awk '
+		/Logged in as/ { top = NR + 2; next }
+		top && NR >= top && !done {
+			if ($0 ~ /^ *$/) { done = 1; next }
+			line = $0
+			sub(/^ +/, "", line)
+			sub(/ +$/, "", line)
+			n = split(line, parts, /   +/)
+			rows++
+			first[rows] = parts[1]
+			second[rows] = n > 1 ? parts[2] : ""
+		}
+		END {
+			for (r = 1; r <= rows; r++) print first[r]
+			for (r = 1; r <= rows; r++) if (second[r] != "") print second[r]
+		}' "$E2E_SCREEN"
+}
+
+# menu_has LABEL: the main menu of the last capture offers LABEL.
+menu_has() {
+	menu_entries | grep -qxF -- "$1"
+}
+
+# menu_open LABEL...: on the main menu, opens the first LABEL it offers.
+menu_open() {
+	wait_for 'Logged in as' || return 1
+	for e2e_label in "$@"; do
+		e2e_menu_index=$(menu_entries | grep -nxF -- "$e2e_label" | head -n 1 | cut -d: -f1)
+		[ -n "$e2e_menu_index" ] || continue
+		keys Home
+		while [ "$e2e_menu_index" -gt 1 ]; do
+			keys Down
+			e2e_menu_index=$((e2e_menu_index - 1))
+		done
+		keys Enter
+		return 0
+	done
+	note "the main menu offers none of: $*"
+	return 1
+}

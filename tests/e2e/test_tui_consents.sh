@@ -92,20 +92,6 @@ message_has() {
 	message_line | grep -qF -- "$1"
 }
 
-# menu ITEM: from the main menu (any selection), opens ITEM.
-menu() {
-	wait_for 'Logged in as' || return 1
-	keys Home
-	e2e_index=$(grep -n -x "    $1" "$E2E_SCREEN" | head -n 1 | cut -d: -f1)
-	e2e_first=$(grep -n -x "    Contacts" "$E2E_SCREEN" | head -n 1 | cut -d: -f1)
-	[ -n "$e2e_index" ] && [ -n "$e2e_first" ] || { note "menu has no '$1'"; return 1; }
-	e2e_steps=$((e2e_index - e2e_first))
-	while [ "$e2e_steps" -gt 0 ]; do
-		keys Down
-		e2e_steps=$((e2e_steps - 1))
-	done
-	keys Enter
-}
 
 # search_contact WORDS NAME: on the contact list, searches until NAME shows.
 search_contact() {
@@ -162,7 +148,7 @@ DB=consents.db
 start_app desk "$SIZE"
 log_in riikka "$RECEPTION_PASSWORD"
 wait_for 'Logged in as Riikka Vastaanotto, reception.' || die "reception cannot log in"
-menu Contacts
+menu_open Contacts
 wait_title Contacts
 search_contact bannattu 'Bannattu, Bertta'
 t_consents_open() {
@@ -257,7 +243,7 @@ check "the contact detail says 'nothing said' for the expired consent" t_expired
 start_app office "$SIZE"
 log_in olli "$OFFICER_PASSWORD"
 wait_for 'Logged in as Olli Officer, privacy officer.' || die "the officer cannot log in"
-menu Recipients
+menu_open Recipients
 t_recipients_empty() {
 	wait_title Recipients && wait_for 'No recipients yet: a adds one.'
 }
@@ -286,7 +272,7 @@ t_us_recipient() {
 check "a: a US recipient without a safeguard is listed with 'NO SAFEGUARD'" t_us_recipient
 
 back_to_menu
-menu 'Export a list (disclosure)'
+menu_open 'Export a list (disclosure)'
 wait_title 'Export a list'
 t_export_form() {
 	wait_until row_has 'Purpose' '< postal direct mail >' || return 1
@@ -339,7 +325,7 @@ check "the screen shows the file's SHA-256" t_sha_shown
 # c) Export to the US recipient: refused (notice §3.1), no file.
 keys Escape
 back_to_menu
-menu 'Export a list (disclosure)'
+menu_open 'Export a list (disclosure)'
 wait_title 'Export a list'
 keys Tab
 wait_until row_has 'Recipient' '< '
@@ -367,7 +353,7 @@ check "no file is written for the refused export" t_us_no_file
 
 # d) The disclosure log.
 back_to_menu
-menu 'Disclosure log'
+menu_open 'Disclosure log'
 t_log_lists_export() {
 	wait_title 'Disclosure log' || return 1
 	wait_until row_has 'Postitus AB' "$TODAY" ' export ' ' postal-mail ' ' 4 ' 'first_name,last_name' || return 1
@@ -397,7 +383,7 @@ check "'/' filter by 'postal-mail' shows the export again" t_log_filtered_in
 
 # b) The exported person's record shows the disclosure.
 back_to_menu
-menu Contacts
+menu_open Contacts
 wait_title Contacts
 search_contact asiakas 'Asiakas, Aino'
 keys Enter
@@ -455,7 +441,7 @@ check "F2 records it; the detail shows it under Disclosures" t_manual_recorded
 t_manual_in_log() {
 	use_session office
 	back_to_menu || return 1
-	menu 'Disclosure log' || return 1
+	menu_open 'Disclosure log' || return 1
 	wait_title 'Disclosure log' || return 1
 	wait_until row_has 'delivery of an order' 'manual' 'Postitus AB' && row_has 'postal-mail' 'export'
 }

@@ -62,10 +62,6 @@ wait_title() {
 	wait_until title_is "$1"
 }
 
-# menu_has ITEM: the main menu of the last capture lists ITEM.
-menu_has() {
-	grep -qx "    $1" "$E2E_SCREEN"
-}
 
 # form_is LABEL VALUE: in the last capture, the form row labelled LABEL shows
 # exactly VALUE in its field (followed by padding, or nothing).

@@ -47,24 +47,6 @@ reason_has() {
 	grep -F -- "  $1: " "$E2E_SCREEN" | grep -qF -- "$2"
 }
 
-# menu_open LABEL: opens the main menu's entry LABEL, wherever it is in the
-# menu (the menu grows with the program): Home, Down to it, Enter.
-menu_open() {
-	wait_for 'Logged in as' || return 1
-	e2e_menu_index=$(awk -v label="    $1" '
-		/Logged in as/ { top = NR + 2 }
-		top && NR >= top && $0 == label { print NR - top; exit }' "$E2E_SCREEN")
-	if [ -z "$e2e_menu_index" ]; then
-		note "no menu entry '$1'"
-		return 1
-	fi
-	keys Home
-	while [ "$e2e_menu_index" -gt 0 ]; do
-		keys Down
-		e2e_menu_index=$((e2e_menu_index - 1))
-	done
-	keys Enter
-}
 
 # The Action cells of the audit list's rows in the last capture, found by the
 # header's columns (every column before Action is ASCII).
