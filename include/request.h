@@ -191,8 +191,8 @@ enum status report_print(struct session *session, const char *path);
 /* ---- Legal holds and erasure (notice §4.2, §6.4) ---- */
 
 #define HOLD_LAWS(_) \
-	_(ACCOUNTING_LEDGER,  "accounting-act-ledger",  N_("Accounting Act 2:10, financial statements and ledgers: 10 years")) \
-	_(ACCOUNTING_VOUCHER, "accounting-act-voucher", N_("Accounting Act 2:10, vouchers and correspondence: 6 years")) \
+	_(ACCOUNTING_LEDGER,  "accounting-act-ledger",  N_("Accounting Act 2:10: ledgers, 10 years")) \
+	_(ACCOUNTING_VOUCHER, "accounting-act-voucher", N_("Accounting Act 2:10: vouchers, 6 years")) \
 	_(OTHER,              "other",                  N_("another law (named)"))
 
 enum hold_law {

@@ -39,8 +39,12 @@ static void backup_draw(struct app *app)
 	ui_draw_text(app->content_top + 1, 1, app->cols - 2,
 		     _("Backups hold erased data until they age out: keep them private and only as long as needed."),
 		     COLOR_ROLE_DIM, false);
+	/* The result may be two lines: what was written, then the digest on its own. */
+	const char *second = strchr(result, '\n');
 	if (*result)
 		ui_draw_text(app->content_top + 6, 1, app->cols - 2, result, COLOR_ROLE_MESSAGE_INFO, false);
+	if (second)
+		ui_draw_text(app->content_top + 7, 1, app->cols - 2, second + 1, COLOR_ROLE_MESSAGE_INFO, false);
 	form_draw(&form);
 	form_place_cursor(&form);
 }
@@ -66,7 +70,7 @@ static int backup_handle(struct app *app, enum action action, struct key_press k
 	form_value(&form, 0, path, sizeof path);
 	enum status status = backup_write(app->db, app->session.account_id, path, sha256, &bytes);
 	if (status == STATUS_OK)
-		snprintf(result, sizeof result, _("Written %s (%lld bytes), checked; SHA-256 %s"), path, bytes, sha256);
+		snprintf(result, sizeof result, _("Written and checked: %s (%lld bytes)\nSHA-256 %s"), path, bytes, sha256);
 	else
 		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
 	return SCREEN_HANDLED;

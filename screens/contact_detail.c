@@ -417,8 +417,8 @@ static void contact_detail_leave(struct app *app)
 }
 
 static const enum action contact_detail_keys[] = {
-	ACTION_EDIT, ACTION_BAN, ACTION_MERGE, ACTION_END_RELATIONSHIP, ACTION_ADD_REFERENCE, ACTION_DISCLOSE, ACTION_BACK,
-	ACTION_NONE
+	ACTION_EDIT, ACTION_BAN, ACTION_MERGE, ACTION_END_RELATIONSHIP, ACTION_ADD_REFERENCE, ACTION_DISCLOSE, ACTION_HOLD,
+	ACTION_ERASE, ACTION_BACK, ACTION_NONE
 };
 
 const struct screen_ops contact_detail_screen = {

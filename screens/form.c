@@ -43,7 +43,7 @@ void form_layout(struct form *form, int top, int left, int cols, int rows)
 			form->label_width = width;
 	}
 	int available = cols - left - form->label_width - 3;
-	form->field_width = available > 40 ? 40 : available;
+	form->field_width = available > 50 ? 50 : available;
 	if (form->field_width < 10)
 		form->field_width = 10;
 	form->error_column = left + form->label_width + 2 + form->field_width + 1;

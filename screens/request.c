@@ -138,7 +138,7 @@ static void request_draw(struct app *app)
 		if (charge_free)
 			snprintf(line, sizeof line, "%s", _("Free of charge: no inspection by this person within a year (notice §6.7)."));
 		else
-			snprintf(line, sizeof line, _("Previous inspection %s: within a year, a reasonable fee may be charged (GDPR Art. 12(5)). Decide with F9."),
+			snprintf(line, sizeof line, _("Inspected %s: within a year, a reasonable fee may be charged (F9)."),
 				 charge_previous);
 		ui_draw_text(y++, 1, app->cols - 2, line, charge_free ? COLOR_ROLE_MESSAGE_INFO : COLOR_ROLE_WARNING, false);
 	} else {

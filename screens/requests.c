@@ -14,7 +14,7 @@ static int request_count;
 static bool show_all;
 static struct listbox list;
 static char today[11];
-static const int widths[] = { 6, 20, 11, 11, 18, 0 };
+static const int widths[] = { 6, 19, 11, 12, 0 };
 
 static long request_rows(void *context)
 {
@@ -31,10 +31,10 @@ static void draw_request(void *context, long index, int y, int x, int width, boo
 	/* The queue names the requester only as given; nothing of the register shows here. */
 	snprintf(name, sizeof name, "%s%s", request->requester_name, *request->representative_name ? _(" (by a representative)") : "");
 	bool overdue = request_is_overdue(request, today);
-	const char *cells[] = { number, request_kind_label(request->kind), request->received_on, request_deadline(request),
+	const char *cells[] = { number, request_kind_label(request->kind), request_deadline(request),
 				overdue ? _("OVERDUE") : request_status_label(request->status), name };
 	enum color_role role = selected ? COLOR_ROLE_SELECTED : overdue ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_NORMAL;
-	ui_draw_row(y, x + 1, width - 1, widths, cells, 6, role);
+	ui_draw_row(y, x + 1, width - 1, widths, cells, 5, role);
 }
 
 static void requests_enter(struct app *app, void *argument)
@@ -62,8 +62,8 @@ static void requests_draw(struct app *app)
 	snprintf(line, sizeof line, _("%d open, %d overdue. %s"), open, overdue,
 		 show_all ? _("Showing all requests (/ for open only).") : _("Showing open requests (/ for all)."));
 	ui_draw_text(app->content_top, 1, app->cols - 2, line, overdue ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL, false);
-	const char *headers[] = { "#", _("Kind"), _("Received"), _("Due"), _("Status"), _("Requester (as given)") };
-	ui_draw_row(app->content_top + 1, 1, app->cols - 1, widths, headers, 6, COLOR_ROLE_TITLE);
+	const char *headers[] = { "#", _("Kind"), _("Due"), _("Status"), _("Requester (as given)") };
+	ui_draw_row(app->content_top + 1, 1, app->cols - 1, widths, headers, 5, COLOR_ROLE_TITLE);
 	listbox_draw(&list);
 	if (request_count == 0)
 		ui_draw_text(list.top, 2, app->cols - 4, _("No requests: a records one."), COLOR_ROLE_DIM, false);

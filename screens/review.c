@@ -29,7 +29,7 @@ static long long bulk_count, bulk_held;
 static const char *category_labels[CATEGORY_COUNT + 1];
 static const char *reason_labels[REVIEW_REASON_COUNT + 1];
 static struct app *current_app;
-static const int widths[] = { 28, 18, 26, 0 };
+static const int widths[] = { 20, 12, 26, 0 };
 
 static long review_rows(void *context)
 {
@@ -55,12 +55,9 @@ static void draw_item(void *context, long index, int y, int x, int width, bool s
 	if (slot < 0 || slot >= page_count)
 		return;
 	const struct review_item *item = &page[slot];
-	char why[200];
-	if (*item->rule_code)
-		snprintf(why, sizeof why, "%s %s", item->rule_code, item->due_on);
-	else
-		snprintf(why, sizeof why, "%s", *item->last_reviewed ? item->last_reviewed : "");
-	const char *cells[] = { item->name, item->organisation, review_reason_label(item->reason), why };
+	/* The rule that made it due, or when it was last reviewed. */
+	const char *cells[] = { item->name, item->organisation, review_reason_label(item->reason),
+				*item->rule_code ? item->rule_code : item->last_reviewed };
 	enum color_role role = selected ? COLOR_ROLE_SELECTED : item->reason == REVIEW_RULE ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL;
 	ui_draw_row(y, x + 1, width - 1, widths, cells, 4, role);
 }
@@ -95,7 +92,7 @@ static void review_enter(struct app *app, void *argument)
 static void review_layout(struct app *app)
 {
 	current_app = app;
-	int form_rows = mode == BROWSING ? 0 : 4;
+	int form_rows = mode == BROWSING ? 0 : 5;
 	listbox_layout(&list, app->content_top + 2, 0, app->content_rows - 2 - form_rows, app->cols);
 	form_layout(&form, app->content_top + app->content_rows - form_rows + 1, 2, app->cols, 0);
 	refresh_total();
@@ -107,15 +104,18 @@ static void review_draw(struct app *app)
 	char last_closed[32], line[512];
 	bool round_open;
 	review_status(&app->session, &due, last_closed, &round_open);
-	snprintf(line, sizeof line, _("%lld in the queue, %lld due under a rule. Round: %s. Last round closed: %.10s."), total,
-		 due, round_open ? _("open") : _("none open (R opens)"), *last_closed ? last_closed : _("never"));
+	snprintf(line, sizeof line, _("%lld in the queue, %lld due under a rule. Round: %s."), total, due,
+		 round_open ? _("open") : _("none open (R opens)"));
+	/* When the last round was closed is on the main menu and in L. */
 	ui_draw_text(app->content_top, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
-	const char *headers[] = { _("Name"), _("Organisation"), _("Reason"), _("Rule and date") };
+	const char *headers[] = { _("Name"), _("Organisation"), _("Reason"), _("Rule or reviewed") };
 	ui_draw_row(app->content_top + 1, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
 	listbox_draw(&list);
 	if (mode == BULK) {
-		snprintf(line, sizeof line, _("Erase %lld records due under %s (%lld held by law stay)? Type the rule's name to confirm:"),
-			 bulk_count, bulk_rule, bulk_held);
+		snprintf(line, sizeof line, _("Erase %lld records due under %s? %lld held by law stay."), bulk_count, bulk_rule,
+			 bulk_held);
+		ui_draw_text(form.top - 2, 2, app->cols - 4, line, COLOR_ROLE_WARNING, true);
+		snprintf(line, sizeof line, _("Type the rule's code to confirm: %s"), bulk_rule);
 		ui_draw_text(form.top - 1, 2, app->cols - 4, line, COLOR_ROLE_WARNING, true);
 	} else if (mode == KEEPING) {
 		ui_draw_text(form.top - 1, 2, app->cols - 4, _("Keep the record: why is it still needed?"), COLOR_ROLE_TITLE, true);
@@ -177,7 +177,7 @@ static void submit(struct app *app)
 		report(app, review_keep(&app->session, item->contact_id, text), _("Kept; the review date is set."));
 	} else if (mode == BULK) {
 		if (strcmp(text, bulk_rule) != 0) {
-			app_message(app, true, "%s", _("The text does not match the rule's name: nothing erased."));
+			app_message(app, true, "%s", _("The text is not the rule's code: nothing erased."));
 			mode = BROWSING;
 			review_layout(app);
 			return;

@@ -109,11 +109,16 @@ enum status backup_write(struct database *db, long long account_id, const char *
 	if (fd < 0)
 		return fail(db, _("cannot create the backup: %s"), strerror(errno));
 	close(fd);
-	/* The head first: a head that lags behind the copy verifies, one ahead would not. */
-	char head_copy[4300];
-	snprintf(head_copy, sizeof head_copy, "%s.audit-head", path);
-	if (*db->audit_head_path && access(db->audit_head_path, R_OK) == 0 && !copy_file(db->audit_head_path, head_copy)) {
+	/* The head is copied before the pages: a head that lags behind the copy
+	 * verifies, one ahead would not. Both take their names only at the end,
+	 * so a failed backup leaves an earlier one of the same name whole. */
+	char head_copy[4300], head_final[4300];
+	snprintf(head_final, sizeof head_final, "%s.audit-head", path);
+	snprintf(head_copy, sizeof head_copy, "%s.audit-head.part", path);
+	bool have_head = *db->audit_head_path && access(db->audit_head_path, R_OK) == 0;
+	if (have_head && !copy_file(db->audit_head_path, head_copy)) {
 		unlink(temporary);
+		unlink(head_copy);
 		return fail(db, _("cannot copy the audit chain head: %s"), strerror(errno));
 	}
 	sqlite3 *target;
@@ -128,11 +133,13 @@ enum status backup_write(struct database *db, long long account_id, const char *
 	if (!intact) {
 		unlink(temporary);
 		unlink(head_copy);
-		return fail(db, _("the backup failed its check: %s"), problem);
+		return fail(db, rc == SQLITE_OK ? _("the backup failed its check: %s") : _("the backup could not be written: %s"),
+			    problem);
 	}
 	chmod(temporary, 0600);
-	if (rename(temporary, path) != 0) {
+	if (rename(temporary, path) != 0 || (have_head && rename(head_copy, head_final) != 0)) {
 		unlink(temporary);
+		unlink(head_copy);
 		return fail(db, _("cannot write the backup: %s"), strerror(errno));
 	}
 	if (!file_sha256(path, sha256_hex, bytes))

@@ -109,7 +109,7 @@ int cli_report(enum status status, struct database *db)
 		return CLI_OK;
 	bool detailed = status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID ||
 		status == STATUS_ERR_NOT_FOUND || status == STATUS_ERR_EXISTS || status == STATUS_ERR_TRANSFER_REFUSED ||
-		status == STATUS_ERR_IO;
+		status == STATUS_ERR_IO || status == STATUS_ERR_FORBIDDEN;
 	if (detailed && db->error[0])
 		cli_fail("%s", db->error);
 	else

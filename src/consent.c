@@ -6,6 +6,7 @@
 
 #include "audit.h"
 #include "clock.h"
+#include "contact_internal.h"
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
@@ -179,6 +180,8 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 enum status consent_record(struct session *session, long long contact_id, const struct consent_event *event)
 {
 	enum status status = permission_require(session, PERMISSION_EDIT_CONSENTS);
+	if (status == STATUS_OK)
+		status = contact_require_writable(session->db, contact_id);
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;

@@ -20,6 +20,11 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 struct organisation;
 enum status organisation_save_checked(struct session *session, struct organisation *organisation);
 
+/* STATUS_OK when new data may be attached to the contact: it exists, is not
+ * merged away, and is not restricted under a legal hold (GDPR Art. 18);
+ * otherwise the reason in db->error. */
+enum status contact_require_writable(struct database *db, long long contact_id);
+
 /* Phone digits in Finnish national form, as stored for search and
  * duplicates: "+358 40 123 4567" becomes "0401234567". */
 void contact_phone_key(const char *phone, char *out, size_t out_size);

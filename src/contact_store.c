@@ -130,6 +130,25 @@ static enum status read_contact(struct database *db, long long id, struct contac
 	return STATUS_ERR_NOT_FOUND;
 }
 
+enum status contact_require_writable(struct database *db, long long contact_id)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT merged_into IS NULL, restricted_until FROM contact WHERE id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	enum status status = STATUS_OK;
+	if (sqlite3_step(statement) != SQLITE_ROW || !sqlite3_column_int(statement, 0)) {
+		snprintf(db->error, sizeof db->error, _("no contact #%lld"), contact_id);
+		status = STATUS_ERR_NOT_FOUND;
+	} else if (*database_text(statement, 1)) {
+		snprintf(db->error, sizeof db->error, _("the record is restricted under a legal hold until %s: nothing new is attached to it"),
+			 database_text(statement, 1));
+		status = STATUS_ERR_FORBIDDEN;
+	}
+	sqlite3_finalize(statement);
+	return status;
+}
+
 enum status contact_load(struct session *session, long long id, bool audit_view, struct contact *out)
 {
 	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
@@ -569,6 +588,8 @@ enum status contact_add_reference(struct session *session, long long contact_id,
 				  const struct maintenance_reference *reference)
 {
 	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status == STATUS_OK)
+		status = contact_require_writable(session->db, contact_id);
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;

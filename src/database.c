@@ -76,9 +76,20 @@ sqlite3_stmt *database_prepare(struct database *db, const char *sql)
 	return statement;
 }
 
+/* SQLite reports a full disk met while growing its -wal or -shm file as an
+ * I/O error; the system's errno tells the truth. */
+static bool disk_full(sqlite3 *handle)
+{
+	int system_errno = sqlite3_system_errno(handle);
+	return (sqlite3_extended_errcode(handle) & 0xFF) == SQLITE_FULL || system_errno == ENOSPC ||
+	       system_errno == EDQUOT || system_errno == EFBIG;
+}
+
 enum status database_fail(struct database *db, const char *what)
 {
 	int code = sqlite3_extended_errcode(db->handle) & 0xFF;
+	if (disk_full(db->handle))
+		code = SQLITE_FULL;
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		snprintf(db->error, sizeof db->error, _("%s is locked by another program: close it and try again."), db->path);
 	else if (code == SQLITE_FULL)
@@ -319,6 +330,8 @@ enum status database_open(struct database **out, const char *path, char *error, 
 	if (rc != SQLITE_OK) {
 		if (!*detail)
 			snprintf(detail, sizeof detail, "%s", db->handle ? sqlite3_errmsg(db->handle) : "");
+		if (db->handle && disk_full(db->handle))
+			rc = SQLITE_FULL;
 		explain_open_error(rc, path, detail, error, error_size);
 		database_close(db);
 		return STATUS_ERR_DATABASE;

@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "csv_output.h"
+#include "contact_internal.h"
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
@@ -528,6 +529,8 @@ enum status disclosure_write_people(struct session *session, long long recipient
 enum status disclosure_record(struct session *session, long long contact_id, const struct manual_disclosure *disclosure)
 {
 	enum status status = permission_require(session, PERMISSION_RECORD_DISCLOSURE);
+	if (status == STATUS_OK)
+		status = contact_require_writable(session->db, contact_id);
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;

@@ -245,10 +245,31 @@ void erasure_leave_no_trace(struct database *db)
 	sqlite3_exec(db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 }
 
+/* An erasure completes a request only when it is an open, verified erasure
+ * request linked to the contact. */
+static enum status check_request(struct session *session, long long request_id, long long contact_id)
+{
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	if (request.kind != REQUEST_ERASURE || !request_identity_verified(&request) ||
+	    request.status == REQUEST_STATUS_COMPLETED)
+		return database_refuse(session->db, _("the request is not an open, verified erasure request"));
+	long long linked[64];
+	int count = request_contacts(session, request_id, linked, 64);
+	for (int i = 0; i < count; i++)
+		if (linked[i] == contact_id)
+			return STATUS_OK;
+	return database_refuse(session->db, _("the contact is not linked to this request"));
+}
+
 enum status erasure_erase_person(struct session *session, long long contact_id, long long request_id,
 				 struct erasure_preview *out)
 {
 	enum status status = erasure_preview(session, contact_id, out);
+	if (status == STATUS_OK && request_id)
+		status = check_request(session, request_id, contact_id);
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;

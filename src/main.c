@@ -23,9 +23,13 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	/* The language first, so that every later message is translated. */
-	for (int i = 1; i + 1 < argc; i++)
-		if (strcmp(argv[i], "--lang") == 0)
-			language = argv[i + 1];
+	/* Only the program's own options, before the command (whose --lang may mean a report's). */
+	for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			language = argv[++i];
+		else if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--user") == 0) && i + 1 < argc)
+			i++;
+	}
 	if (!i18n_init(language)) {
 		fprintf(stderr, "regdesk: unknown language '%s': use fi or en\n", language);
 		return CLI_USAGE;

@@ -28,6 +28,8 @@ enum status permission_require(struct session *session, enum permission permissi
 	if (session && permission_allows(session->role, permission))
 		return STATUS_OK;
 	if (session)
+		session->db->error[0] = '\0';   /* the refusal is the message, not an older error */
+	if (session)
 		audit_append(session->db, session->account_id, "permission.denied", "permission", 0,
 			     permission_name(permission));
 	return STATUS_ERR_FORBIDDEN;

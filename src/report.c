@@ -90,7 +90,8 @@ static void text_wrapped(FILE *out, int indent, const char *label, const char *v
 	while (*word) {
 		size_t length = strcspn(word, " ");
 		int width = (int)text_char_count(word) - (int)text_char_count(word + length);
-		if (column + width > PAGE_WIDTH && column > indent + label_width) {
+		/* A value too long beside its label starts on the next line. */
+		if (column + width > PAGE_WIDTH && column > indent + 4) {
 			fprintf(out, "\n%*s", indent + 4, "");
 			column = indent + 4;
 		}

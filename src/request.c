@@ -431,6 +431,16 @@ enum status request_verify_letter(struct session *session, long long request_id)
 
 enum status request_link_contact(struct session *session, long long request_id, long long contact_id)
 {
+	sqlite3_stmt *statement = database_prepare(session->db, "SELECT 1 FROM contact WHERE id = ? AND merged_into IS NULL");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	bool exists = sqlite3_step(statement) == SQLITE_ROW;
+	sqlite3_finalize(statement);
+	if (!exists) {
+		snprintf(session->db->error, sizeof session->db->error, _("no contact #%lld"), contact_id);
+		return STATUS_ERR_NOT_FOUND;
+	}
 	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
 			      "INSERT OR IGNORE INTO request_contact (request_id, contact_id) SELECT ?2, id FROM contact WHERE id = ?1",
 			      "i", "request.link", "contact", contact_id);
@@ -572,12 +582,25 @@ enum status request_refuse(struct session *session, long long request_id, const 
 enum status request_notify_recipient(struct session *session, long long request_id, long long recipient_id,
 				     const char *note)
 {
+	/* Also after the request is closed: an erasure closes it, and then the
+	 * recipients are told (GDPR Art. 19). */
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
 	char today[11];
 	consent_today(today);
-	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
-			      "INSERT OR REPLACE INTO recipient_notification (recipient_id, notified_on, note, recorded_by, request_id) "
-			      "VALUES (?, ?, ?, ?, ?)", "itti", "request.notify-recipient", "recipient_notification",
-			      recipient_id, today, note ? note : "", session->account_id);
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = database_run(db, "INSERT OR REPLACE INTO recipient_notification (recipient_id, notified_on, note, recorded_by, "
+				      "request_id) SELECT id, ?, ?, ?, ? FROM recipient WHERE id = ?", "ttiii", today, note ? note : "",
+				      session->account_id, request_id, recipient_id);
+	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+		status = database_refuse(db, _("no such recipient"));
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "request.notify-recipient", "request", request_id, "recipient_notification");
+	return database_finish(db, status);
 }
 
 enum status request_apply_objection(struct session *session, long long request_id, int *bans)

@@ -239,6 +239,11 @@ long long review_build_queue(struct session *session)
 		char due_on[11];
 		enum retention_verdict verdict = retention_due(rules, rule_count, &facts, today, &due_rule, due_on);
 		const char *last_reviewed = database_text(contacts, 6);
+		/* Kept on review after it became due, within the year: the officer's
+		 * decision stands until the next annual review (notice §4.1). */
+		if (verdict != RETENTION_NOT_DUE && *last_reviewed && strcmp(last_reviewed, due_on) >= 0 &&
+		    strcmp(last_reviewed, year_ago) >= 0)
+			continue;
 		enum review_reason reason;
 		if (verdict == RETENTION_DUE)
 			reason = REVIEW_RULE;

@@ -314,6 +314,9 @@ static enum status insert_registration(struct session *session, long long sessio
 {
 	struct database *db = session->db;
 	char reason[160], today[11];
+	enum status writable = contact_require_writable(db, contact_id);
+	if (writable != STATUS_OK)
+		return writable;
 	if (registrar != REGISTRAR_SELF && !*registrar_name)
 		return database_refuse(db, _("name the employer or the party that registered them (notice §1.4)"));
 	if (!validate_text(registrar_name, 200, false, false, reason, sizeof reason))
@@ -793,6 +796,8 @@ int event_list(struct session *session, struct event *out, int max)
 enum status event_register(struct session *session, long long event_id, long long contact_id, enum event_source source)
 {
 	enum status status = permission_require(session, PERMISSION_MANAGE_EVENTS);
+	if (status == STATUS_OK)
+		status = contact_require_writable(session->db, contact_id);
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;

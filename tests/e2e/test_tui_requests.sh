@@ -1,0 +1,609 @@
+#!/bin/sh
+# End-to-end tests of the data-subject request screens (notice §6): a visitor
+# asks at the desk to inspect their data (reception: the request, the ID
+# check, linking the record, the charge rule, the access report on screen in
+# English and Finnish, saved as text and JSON, audited); a second inspection
+# within a year (the fee line); the privacy officer extends (a told-on date
+# after the first month is refused) and completes; a hand-signed letter marked
+# asiakasrekisteri/poistopyyntö becomes an erasure request, a legal hold
+# under the Accounting Act is added to the contact, and the erasure keeps
+# what the hold covers. Runs build-asan/regdesk in tmux (see lib.sh); prints
+# "ok - ", "not ok - " or "skip - " per check.
+#   sh tests/e2e/test_tui_requests.sh
+. "$(dirname "$0")/lib.sh"
+
+MAIN_DB=$E2E_TMP/requests.db
+OFFICER_PASSWORD=officerpass1
+RECEPTION_TEMPORARY=reception123
+RECEPTION_PASSWORD=reception456
+LOGIN_TEXT='Log in with your personal account.'
+APP_HOME=$E2E_TMP/home
+mkdir -p "$APP_HOME" || die "cannot make $APP_HOME"
+APP_ENV="HOME=$APP_HOME"
+LIST_FIRST_LINE=6          # the first row of a list whose header is on the content's second row (80x24)
+
+# --- helpers ----------------------------------------------------------------
+
+as_officer() {
+	printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --user olli --password-stdin "$@"
+}
+
+# new_contact FIELD-OPTION...: adds a contact as olli; prints its id.
+new_contact() {
+	as_officer contact add "$@" | sed -n 's/^Added contact #\([0-9][0-9]*\)\.$/\1/p'
+}
+
+log_in() {
+	wait_for "$LOGIN_TEXT" || return 1
+	type_field "$1" Tab
+	type_text "$2"
+	keys Enter
+}
+
+title_is() {
+	[ "$(screen_line 2)" = " $1" ]
+}
+
+wait_title() {
+	wait_until title_is "$1"
+}
+
+# menu_has ITEM: the main menu of the last capture shows the entry ITEM (a
+# cell of its own: the menu may have columns or a panel beside it).
+menu_has() {
+	awk -F '  +' -v item="$1" '
+		{ for (i = 1; i <= NF; i++) if ($i == item) found = 1 }
+		END { exit !found }' "$E2E_SCREEN"
+}
+
+# selected_item: the text drawn in the selection's colours (black on cyan).
+selected_item() {
+	capture_escapes "$E2E_TMP/escapes.txt"
+	sed -n 's/.*\x1b\[\([0-9;]*;\)\{0,1\}46m\([^\x1b]*\).*/\2/p' "$E2E_TMP/escapes.txt" | head -n 1 |
+		sed 's/^ *//; s/ *$//'
+}
+
+row_has() {
+	grep -F -- "$1" "$E2E_SCREEN" | grep -qF -- "$2"
+}
+
+# down_to LINE FIRST: Home, then Down until the row on screen line LINE
+# (1-based) is selected, in a list whose first row is on line FIRST.
+down_to() {
+	keys Home
+	e2e_steps=$(($1 - $2))
+	while [ "$e2e_steps" -gt 0 ]; do
+		keys Down
+		e2e_steps=$((e2e_steps - 1))
+	done
+}
+
+# line_of TEXT: the number of the first line of the last capture containing TEXT.
+line_of() {
+	grep -n -F -m 1 -- "$1" "$E2E_SCREEN" | cut -d: -f1
+}
+
+# menu_open LABEL...: on the main menu, walks down from the first entry to the
+# first of LABELs that is shown (whatever the menu's layout) and opens it.
+menu_open() {
+	wait_until title_is 'Main menu' || return 1
+	wait_until menu_has Contacts || return 1
+	e2e_wanted=""
+	for e2e_label in "$@"; do
+		if menu_has "$e2e_label"; then
+			e2e_wanted=$e2e_label
+			break
+		fi
+	done
+	[ -n "$e2e_wanted" ] || { note "the main menu has none of: $*"; return 1; }
+	keys Home
+	sleep 0.1
+	e2e_moves=0
+	while [ "$e2e_moves" -lt 40 ]; do
+		e2e_selected=$(selected_item)
+		if [ "$e2e_selected" = "$e2e_wanted" ]; then
+			keys Enter
+			return 0
+		fi
+		keys Down
+		e2e_waited=0
+		while [ "$e2e_waited" -lt 20 ] && [ "$(selected_item)" = "$e2e_selected" ]; do
+			sleep 0.05
+			e2e_waited=$((e2e_waited + 1))
+		done
+		e2e_moves=$((e2e_moves + 1))
+	done
+	note "could not select '$e2e_wanted' on the main menu (last selected: '$e2e_selected')"
+	return 1
+}
+
+# The main menu's entry for the request queue (its label has been both).
+REQUESTS_ENTRY='Data-subject requests'
+REQUESTS_ENTRY_OLD='Requests (inspection, rectification, erasure, objection)'
+
+# From any screen: Esc until the main menu shows (at most 6).
+to_main_menu() {
+	e2e_tries=0
+	while [ "$e2e_tries" -lt 6 ]; do
+		capture
+		title_is 'Main menu' && return 0
+		keys Escape
+		sleep 0.3
+		e2e_tries=$((e2e_tries + 1))
+	done
+	wait_title 'Main menu'
+}
+
+# The contact list's search field (line 4) holds TEXT.
+search_is() {
+	e2e_search=$(screen_line 4 | sed 's/^ Search  //; s/   .*$//; s/^ Search$//')
+	[ "$e2e_search" = "$1" ]
+}
+
+# The names on the contact list's rows (lines 7-22 at 80x24).
+list_names() {
+	sed -n '7,22p' "$E2E_SCREEN" | sed 's/^....//; s/  .*$//' | sed '/^$/d'
+}
+
+list_has() {
+	list_names | grep -qxF -- "$1"
+}
+
+# On the contact list: types TEXT into an empty search.
+search() {
+	keys C-u
+	wait_until search_is '' || return 1
+	type_text "$1"
+	wait_until search_is "$1"
+}
+
+# collect FILE: the whole content of a scrolling viewer (the report, a
+# detail), page by page from the top, appended into FILE.
+collect() {
+	: >"$1"
+	keys Home
+	sleep 0.3
+	capture
+	e2e_pages=0
+	while [ "$e2e_pages" -lt 20 ]; do
+		cat "$E2E_SCREEN" >>"$1"
+		cp "$E2E_SCREEN" "$E2E_TMP/page.prev"
+		keys PageDown
+		e2e_waited=0
+		while [ "$e2e_waited" -lt 10 ]; do
+			sleep 0.1
+			capture
+			cmp -s "$E2E_SCREEN" "$E2E_TMP/page.prev" || break
+			e2e_waited=$((e2e_waited + 1))
+		done
+		cmp -s "$E2E_SCREEN" "$E2E_TMP/page.prev" && break
+		e2e_pages=$((e2e_pages + 1))
+	done
+	keys Home
+}
+
+# has FILE TEXT / lacks FILE TEXT, with a note naming what was missing.
+has() {
+	grep -qF -- "$2" "$1" || { note "not found: '$2'"; return 1; }
+}
+lacks() {
+	! grep -qF -- "$2" "$1" || { note "found, but must not be: '$2'"; return 1; }
+}
+
+audit_csv() {
+	as_officer audit list --format csv --limit 100000 >"$E2E_TMP/audit.csv"
+}
+
+# audited USER ACTION ENTITY RECORD: the audit trail has that entry.
+audited() {
+	grep -qF "\"$1\",\"$2\",\"$3\",\"$4\"," "$E2E_TMP/audit.csv" || {
+		note "no audit entry $1 $2 $3 #$4"
+		return 1
+	}
+}
+
+# The request screen's number (its first content line "#N  kind, channel").
+request_number() {
+	screen_line 4 | sed -n 's/^ #\([0-9][0-9]*\)  .*/\1/p'
+}
+
+# request_field ID LABEL VALUE: "request show ID" prints LABEL with VALUE.
+request_field() {
+	as_officer request show "$1" >"$E2E_TMP/request.txt" || return 1
+	grep -q "^$2  *$3\$" "$E2E_TMP/request.txt" || {
+		note "request show $1: no '$2' '$3':"
+		sed 's/^/#   /' "$E2E_TMP/request.txt"
+		return 1
+	}
+}
+
+# A new in-person inspection request for NAME, from the Requests screen.
+new_visit() {
+	keys a
+	wait_title 'New request' || return 1
+	wait_until row_has ' Kind ' '< inspection (access) >' || return 1
+	keys Tab Tab
+	type_text "$1"
+	keys F2
+	wait_title Request
+}
+
+# On a request screen: the ID check with photo and name matching.
+verify_in_person() {
+	keys v
+	wait_for 'ID check: the document is looked at' || return 1
+	keys Tab Right Tab Right
+	wait_until row_has ' Name matches the request ' '< yes >' || return 1
+	keys F2
+	wait_for 'Identity verified'
+}
+
+# On a request screen: f, search WORDS, Enter on NAME ("Last, First").
+link_contact() {
+	keys f
+	wait_title Contacts || return 1
+	search "$1" || return 1
+	wait_until list_has "$2" || return 1
+	keys Enter
+	wait_title Request && wait_for 'Record linked to the request.'
+}
+
+# --- the register -----------------------------------------------------------
+
+printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --role privacy-officer \
+	--full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
+printf '%s\n%s\n' "$OFFICER_PASSWORD" "$RECEPTION_TEMPORARY" | cli "$MAIN_DB" --user olli --password-stdin \
+	user add --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
+printf '%s\n%s\n' "$RECEPTION_TEMPORARY" "$RECEPTION_PASSWORD" | cli "$MAIN_DB" --user riikka --password-stdin \
+	user passwd riikka >/dev/null || die "cannot change riikka's password"
+VEERA_ID=$(new_contact --first-name Veera --last-name Vierailija --email veera.vierailija@example.fi \
+	--phone '040 123 9876' --city Mikkeli --category customer,maintenance)
+OTHER_ID=$(new_contact --first-name Xerxes --last-name Zyxwvutsson --email xerxes.zyx@example.fi \
+	--phone '050 999 0000' --category customer)
+KIRSI_ID=$(new_contact --first-name Kirsi --last-name Kirjeenkirjoittaja --email kirsi.k@example.fi \
+	--street 'Kunnanmäki 1' --postal-code 50600 --city Mikkeli --category customer)
+[ -n "$VEERA_ID" ] && [ -n "$OTHER_ID" ] && [ -n "$KIRSI_ID" ] || die "cannot add the fixture contacts"
+as_officer ban set "$VEERA_ID" --purpose phone-marketing --channel in-person --state objection >/dev/null &&
+	as_officer ban set "$VEERA_ID" --purpose newsletter --channel in-person --state consent \
+		--wording 'Tilaan uutiskirjeen' >/dev/null &&
+	as_officer ban set "$OTHER_ID" --purpose survey --channel in-person --state objection >/dev/null ||
+	die "cannot record the bans and consents"
+RECIPIENT_ID=$(as_officer recipient add --name 'Huoltokumppani Oy' --kind partner --country FI |
+	sed -n 's/^Added recipient #\([0-9][0-9]*\)\.$/\1/p')
+[ -n "$RECIPIENT_ID" ] || die "cannot add the recipient"
+as_officer disclosure add "$VEERA_ID" --recipient "$RECIPIENT_ID" --purpose 'huoltosopimuksen toimitus' \
+	--legal-ground 'contract' --fields 'name,phone' >/dev/null &&
+	as_officer disclosure add "$OTHER_ID" --recipient "$RECIPIENT_ID" --purpose 'toisen henkilön tilaus' \
+		--legal-ground 'contract' --fields 'name,phone' >/dev/null || die "cannot record the disclosures"
+
+# ---------------------------------------------------------------------------
+# 1. Reception: a visitor asks to inspect their data.
+DB=requests.db
+start_app desk
+log_in riikka "$RECEPTION_PASSWORD"
+t_requests_screen() {
+	wait_for 'Logged in as Riikka Vastaanotto, reception.' || return 1
+	menu_open "$REQUESTS_ENTRY" "$REQUESTS_ENTRY_OLD" || return 1
+	wait_title Requests && wait_for '0 open, 0 overdue.' && shown 'No requests: a records one.'
+}
+check "reception: the main menu opens the (empty) request queue" t_requests_screen
+
+keys a
+t_new_form() {
+	wait_title 'New request' || return 1
+	wait_until row_has ' Kind ' '< inspection (access) >' || return 1
+	row_has ' Channel ' '< in person at the desk (notice §6.6) >' && shown "Requester's name" &&
+		not_shown 'Envelope marking' && not_shown 'Signed by hand'
+}
+check "new request: kind inspection and channel in person by default; no letter fields" t_new_form
+keys Tab Tab
+type_text 'Veera Vierailija'
+keys F2
+t_not_verified() {
+	wait_title Request || return 1
+	wait_for 'Not verified: v records the ID check' || return 1
+	VISIT_ID=$(request_number)
+	[ -n "$VISIT_ID" ] || return 1
+	shown 'Records: shown after the identity is verified.' && shown 'Requester as given: Veera Vierailija' &&
+		not_shown 'veera.vierailija@example.fi' && not_shown "#$VEERA_ID Veera"
+}
+check "new request: F2 opens it: 'Not verified', no records of the register shown" t_not_verified
+VISIT_ID=${VISIT_ID:-0}
+
+keys F7
+t_report_refused() {
+	wait_for 'Verify the identity first.' || return 1
+	sleep 0.3
+	capture
+	title_is Request && not_shown 'ACCESS REPORT'
+}
+check "F7 before the ID check is refused ('Verify the identity first.')" t_report_refused
+
+t_verified() {
+	verify_in_person || return 1
+	shown 'Records of the requester (f finds and links one):' && not_shown 'Not verified'
+}
+check "v: the ID check (photo yes, name yes) verifies the identity" t_verified
+keys F7
+t_report_needs_link() {
+	wait_for 'Link and select the requester' || return 1
+	title_is Request
+}
+check "F7 after the ID check but before linking asks to link the record first" t_report_needs_link
+
+t_linked() {
+	link_contact vierailija 'Vierailija, Veera' || return 1
+	wait_until row_has "#$VEERA_ID Veera Vierailija" 'veera.vierailija@example.fi'
+}
+check "f: the contact list finds the visitor; Enter links the record, shown on the request" t_linked
+t_free() {
+	wait_for 'Free of charge: no inspection by this person within a year'
+}
+check "charge: the first inspection is free of charge (notice §6.7)" t_free
+
+# The report on screen, every page.
+keys F7
+t_report_english() {
+	wait_title 'Access report (Left/Right: suomi/English)' || return 1
+	wait_for 'ACCESS REPORT' || return 1
+	collect "$E2E_TMP/report-en.txt"
+	e2e_report=$E2E_TMP/report-en.txt
+	has "$e2e_report" 'First name: Veera' && has "$e2e_report" 'Last name: Vierailija' &&
+		has "$e2e_report" 'E-mail: veera.vierailija@example.fi' &&
+		has "$e2e_report" 'Categories: customer contact, maintenance contact' &&
+		has "$e2e_report" 'Bans and consents' && has "$e2e_report" 'State: ban (objection)' &&
+		has "$e2e_report" 'Purpose: newsletters' && has "$e2e_report" 'State: consent' &&
+		has "$e2e_report" 'Recipient: Huoltokumppani Oy' && has "$e2e_report" 'Purpose: huoltosopimuksen toimitus' &&
+		has "$e2e_report" 'Your rights (notice §6)' && has "$e2e_report" 'privacy@mipro.fi'
+}
+check "F7: the report shows the person's name, e-mail, categories, bans, consents, disclosures, rights" \
+	t_report_english
+t_report_authority() {
+	has "$E2E_TMP/report-en.txt" 'Tietosuojavaltuutetun toimisto'
+}
+check "F7: the report names the supervisory authority 'Tietosuojavaltuutetun toimisto' on screen (80 columns)" \
+	t_report_authority
+t_report_only_this_person() {
+	lacks "$E2E_TMP/report-en.txt" Zyxwvutsson && lacks "$E2E_TMP/report-en.txt" Xerxes &&
+		lacks "$E2E_TMP/report-en.txt" xerxes.zyx && lacks "$E2E_TMP/report-en.txt" '050 999 0000' &&
+		lacks "$E2E_TMP/report-en.txt" 'toisen henkilön tilaus'
+}
+check "F7: nothing of another person in the report (name, e-mail, phone, their disclosure)" t_report_only_this_person
+
+keys Right
+t_report_finnish() {
+	wait_until shown 'Sähköposti: veera.vierailija@example.fi' || return 1
+	collect "$E2E_TMP/report-fi.txt"
+	has "$E2E_TMP/report-fi.txt" 'Etunimi: Veera' && has "$E2E_TMP/report-fi.txt" 'privacy@mipro.fi' &&
+		lacks "$E2E_TMP/report-fi.txt" 'First name:' && lacks "$E2E_TMP/report-fi.txt" 'E-mail:'
+}
+check "Right: the report switches to Finnish (field labels 'Etunimi', 'Sähköposti')" t_report_finnish
+t_report_finnish_headings() {
+	e2e_ok=true
+	for e2e_heading in 'ACCESS REPORT: YOUR DATA' 'About this report' 'Your contact data (notice §1)' \
+		'Bans and consents (notice §1.5, §6.3)' 'Disclosures of your data' 'Your rights (notice §6)' \
+		'You may complain to the supervisory authority' 'More information (notice §6.9)'; do
+		lacks "$E2E_TMP/report-fi.txt" "$e2e_heading" || e2e_ok=false
+	done
+	$e2e_ok
+}
+check "Right: the Finnish report has no English headings left (title, sections, rights)" t_report_finnish_headings
+keys Left
+t_report_back_english() {
+	wait_until shown 'E-mail: veera.vierailija@example.fi' && not_shown 'Sähköposti:'
+}
+check "Left: back to English" t_report_back_english
+
+t_print() {
+	wait_for 'no printer command (lp) on this computer' || return 1
+	title_is 'Access report (Left/Right: suomi/English)'
+}
+if [ -x /usr/bin/lp ] || [ -x /bin/lp ]; then
+	skip "P: without lp, says there is no printer command" "lp is installed: nothing is sent to a real printer"
+else
+	keys P
+	check "P: without lp, says there is no printer command (the report stays)" t_print
+fi
+keys F2
+REPORT_TXT=$APP_HOME/regdesk-report-$VISIT_ID-$VEERA_ID.txt
+REPORT_JSON=$APP_HOME/regdesk-report-$VISIT_ID-$VEERA_ID.json
+t_report_saved() {
+	wait_for 'Saved ' || return 1
+	[ -s "$REPORT_TXT" ] && [ -s "$REPORT_JSON" ] || { note "no $REPORT_TXT / $REPORT_JSON:"; ls -l "$APP_HOME" | sed 's/^/#   /'; return 1; }
+	has "$REPORT_TXT" 'veera.vierailija@example.fi' && lacks "$REPORT_TXT" Zyxwvutsson || return 1
+	[ "$(stat -c %a "$REPORT_JSON")" = 600 ] || { note "mode $(stat -c %a "$REPORT_JSON")"; return 1; }
+	python3 - "$REPORT_JSON" <<'EOF'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    report = json.load(f)
+text = json.dumps(report, ensure_ascii=False)
+assert "veera.vierailija@example.fi" in text, "no e-mail"
+assert "Zyxwvutsson" not in text and "xerxes.zyx" not in text, "another person"
+EOF
+}
+check "F2: saves the report as text and JSON in \$HOME (0600); the JSON parses and holds the e-mail only of this person" \
+	t_report_saved
+t_report_audited() {
+	audit_csv || return 1
+	audited riikka report.produce contact "$VEERA_ID" && audited riikka request.id-check request "$VISIT_ID"
+}
+check "audit: riikka's request.id-check and report.produce are recorded" t_report_audited
+
+# 2. The same person again within a year: a fee may be charged.
+keys Escape
+wait_title Request
+keys Escape
+wait_title Requests
+t_second_visit() {
+	new_visit 'Veera Vierailija' || return 1
+	SECOND_ID=$(request_number)
+	verify_in_person || return 1
+	link_contact vierailija 'Vierailija, Veera' || return 1
+	wait_for 'within a year, a reasonable fee may be charged' && not_shown 'Free of charge'
+}
+check "charge: a second inspection by the same person within a year shows 'a reasonable fee may be charged'" \
+	t_second_visit
+SECOND_ID=${SECOND_ID:-0}
+
+# ---------------------------------------------------------------------------
+# 3. The privacy officer: extend (refused after the first month), complete.
+start_app office
+log_in olli "$OFFICER_PASSWORD"
+wait_for 'Logged in as Olli Officer'
+menu_open "$REQUESTS_ENTRY" "$REQUESTS_ENTRY_OLD"
+wait_title Requests
+t_queue_lists() {
+	wait_until row_has "#$SECOND_ID " 'inspection (access)' && row_has "#$VISIT_ID " 'inspection (access)' &&
+		shown '2 open, 0 overdue.'
+}
+check "officer: the queue lists both open inspection requests ('2 open, 0 overdue')" t_queue_lists
+t_queue_names() {
+	row_has "#$SECOND_ID " 'Veera Vierailija' || { note "the requester's name is cut: $(screen_row_with "#$SECOND_ID ")"; return 1; }
+}
+check "queue: at 80 columns a row shows the requester's name as given ('Veera Vierailija')" t_queue_names
+t_open_second() {
+	down_to "$(line_of "#$SECOND_ID ")" "$LIST_FIRST_LINE"
+	keys Enter
+	wait_title Request && wait_until line_has 4 "#$SECOND_ID  inspection (access)"
+}
+check "queue: Enter opens the selected request" t_open_second
+LATE=$(date -u -d '+45 days' +%Y-%m-%d)
+keys F8
+t_extend_late() {
+	wait_for 'Extension by two months' || return 1
+	type_text 'Monta rekisteriä käytävä läpi'
+	keys Tab C-u
+	type_text "$LATE"
+	keys F2
+	wait_for 'the requester must be told within the first month' || return 1
+	not_shown '(extended)' || return 1
+	# Stored: no extended deadline (the CSV's extended_due_on is empty).
+	as_officer request list --format csv >"$E2E_TMP/requests.csv" || return 1
+	grep -q "^\"$SECOND_ID\",\"inspection\",\"in-person\",\"[a-z-]*\",\"[0-9-]*\",\"[0-9-]*\",\"\"," "$E2E_TMP/requests.csv" || {
+		note "request #$SECOND_ID:"; grep "^\"$SECOND_ID\"," "$E2E_TMP/requests.csv" | sed 's/^/#   /'; return 1; }
+}
+check "F8: told-on date after the first month ($LATE) is refused with the reason; not extended" t_extend_late
+keys Escape
+keys F9
+t_complete() {
+	wait_for 'Close the request:' || return 1
+	wait_until row_has ' Complete or refuse ' '< complete >' || return 1
+	keys Tab
+	type_text 'Raportti annettu käynnillä'
+	keys Tab Right Right
+	wait_until row_has ' Charge (inspection) ' '< a reasonable fee charged' || return 1
+	keys F2
+	wait_for 'Request completed.' || return 1
+	wait_for 'completed: Raportti annettu käynnillä' || return 1
+	request_field "$SECOND_ID" Status completed && request_field "$SECOND_ID" Charge 'a reasonable fee charged (GDPR Art. 12(5))'
+}
+check "F9: complete with the outcome and the fee decision; stored" t_complete
+
+# ---------------------------------------------------------------------------
+# 4. A hand-signed letter marked asiakasrekisteri/poistopyyntö: erasure.
+keys Escape
+wait_title Requests
+keys a
+wait_title 'New request'
+keys Tab Right
+t_letter_fields() {
+	wait_until row_has ' Channel ' '< hand-signed letter (notice §6.5) >' || return 1
+	shown 'Envelope marking' && shown 'Signed by hand'
+}
+check "letter: choosing the letter channel shows 'Envelope marking' and 'Signed by hand'" t_letter_fields
+keys Tab
+type_text 'asiakasrekisteri/poistopyyntö'
+keys Tab Right Tab
+type_text 'Kirsi Kirjeenkirjoittaja'
+keys Tab
+type_text 'Osoite Kunnanmäki 1, 50600 Mikkeli; kirsi.k@example.fi'
+keys F2
+t_letter_erasure() {
+	wait_title Request || return 1
+	LETTER_ID=$(request_number)
+	[ -n "$LETTER_ID" ] || return 1
+	line_has 4 "#$LETTER_ID  erasure, hand-signed letter" && shown 'Not verified: v checks the handwritten signature'
+}
+check "letter: the marking makes it an erasure request (kind shown 'erasure')" t_letter_erasure
+LETTER_ID=${LETTER_ID:-0}
+keys v
+t_letter_verified() {
+	wait_for 'Letter verified: signature and details.' && shown 'Records of the requester (f finds'
+}
+check "letter: v verifies the signed letter" t_letter_verified
+t_letter_linked() {
+	link_contact kirjeen 'Kirjeenkirjoittaja, Kirsi' || return 1
+	wait_until row_has "#$KIRSI_ID Kirsi Kirjeenkirjoittaja" 'kirsi.k@example.fi'
+}
+check "letter: f links the writer's record" t_letter_linked
+
+# The legal hold, from the contact detail.
+to_main_menu
+menu_open Contacts
+wait_title Contacts
+search kirjeen
+wait_until list_has 'Kirjeenkirjoittaja, Kirsi'
+keys Enter
+wait_title Contact
+keys H
+t_hold_form() {
+	wait_title 'Legal hold' || return 1
+	wait_until row_has ' Law ' '< Accounting Act 2:10' && shown 'Financial year ends' || return 1
+	# Which records (ledgers, not vouchers) and how long must be readable at 80 columns.
+	row_has ' Law ' 'ledgers' && row_has ' Law ' '10 years' || { note "the Law choice shows only: $(screen_row_with ' Law ')"; return 1; }
+}
+check "H: the legal hold form shows the chosen law in full at 80 columns (Accounting Act, ledgers: 10 years)" t_hold_form
+keys Tab Tab
+type_text 2025-12-31
+keys F2
+t_hold_shown() {
+	wait_title Contact || return 1
+	wait_for 'Hold recorded until 2035-12-31.' || return 1
+	collect "$E2E_TMP/detail.txt"
+	has "$E2E_TMP/detail.txt" 'Legal holds (notice §4.2)' || return 1
+	grep -F ' 2035-12-31 ' "$E2E_TMP/detail.txt" | grep -qF 'Accounting Act 2:10' || {
+		note "no hold row with 2035-12-31"; return 1; }
+}
+check "H: financial year end 2025-12-31 keeps the data until 2035-12-31, shown under 'Legal holds'" t_hold_shown
+
+# Back to the request: the erasure.
+to_main_menu
+menu_open "$REQUESTS_ENTRY" "$REQUESTS_ENTRY_OLD"
+wait_title Requests
+wait_until row_has "#$LETTER_ID " erasure
+down_to "$(line_of "#$LETTER_ID ")" "$LIST_FIRST_LINE"
+keys Enter
+wait_title Request
+wait_until row_has "#$KIRSI_ID Kirsi" 'kirsi.k@example.fi'
+keys E
+t_erasure_preview() {
+	wait_title Erasure || return 1
+	wait_for "Erasing record #$KIRSI_ID" || return 1
+	shown 'KEPT: 1 legal hold(s) cover the contact data until 2035-12-31' && shown 'y erases now'
+}
+check "E: the erasure preview says what the hold KEEPs and until 2035-12-31" t_erasure_preview
+keys y
+t_erased() {
+	wait_for 'Erased except what the holds keep.' && shown "Record #$KIRSI_ID was erased."
+}
+check "y: erases (except what the hold keeps)" t_erased
+keys Escape
+wait_title Request
+keys Escape
+wait_title Requests
+keys /
+t_queue_completed() {
+	wait_for 'Showing all requests' || return 1
+	wait_until row_has "#$LETTER_ID " completed && row_has "#$SECOND_ID " completed
+}
+check "queue: '/' shows all; the erasure request is completed" t_queue_completed
+to_main_menu
+menu_open Contacts
+wait_title Contacts
+t_gone_from_search() {
+	search kirjeen || return 1
+	wait_for 'No contact matches' && ! list_has 'Kirjeenkirjoittaja, Kirsi'
+}
+check "the erased contact no longer appears in the contact list search" t_gone_from_search
+
+finish
