@@ -15,6 +15,13 @@ struct database {
 	bool audit_appended;       /* an audit entry was written in the open transaction */
 	bool audit_chain_started;  /* this connection wrote the chain's first entry: the head file may be created */
 	bool bulk_load;            /* search indexes are rebuilt at the end, not kept per row */
+	struct cached_statement {
+		char *sql;             /* the text it was prepared from; owned */
+		unsigned hash;
+		sqlite3_stmt *statement;
+		bool in_use;
+	} statements[128];         /* prepared once, reused: preparing dominated bulk work */
+	int statement_count;
 	char error[512];           /* last error, one line, for the user */
 };
 
@@ -37,8 +44,13 @@ enum status database_begin(struct database *db);
 enum status database_commit(struct database *db);
 void database_rollback(struct database *db);
 
-/* Prepares sql; on error records the message in db->error and returns NULL. */
+/* Prepares sql, or hands out the statement prepared from the same text
+ * before (reset, no bindings); release it with database_finalize. On error
+ * records the message in db->error and returns NULL. */
 sqlite3_stmt *database_prepare(struct database *db, const char *sql);
+/* Gives a statement back: a cached one is reset for the next use, any
+ * other finalized. Safe on NULL. */
+void database_finalize(sqlite3_stmt *statement);
 /* Records sqlite's message for the failed step and returns STATUS_ERR_DATABASE. */
 enum status database_fail(struct database *db, const char *what);
 

@@ -111,7 +111,7 @@ long long account_count(struct database *db)
 	if (!statement)
 		return -1;
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -227,7 +227,7 @@ static enum status load_account(struct database *db, const char *where_column, c
 	} else if (rc != SQLITE_DONE) {
 		status = database_fail(db, "account");
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return status;
 }
 
@@ -403,7 +403,7 @@ static long long other_active_officers(struct database *db, long long account_id
 		return -1;
 	sqlite3_bind_int64(statement, 1, account_id);
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -526,6 +526,6 @@ enum status account_list(struct session *session,
 			visit(&account, context);
 		}
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return rc == SQLITE_DONE ? STATUS_OK : database_fail(session->db, "account list");
 }

@@ -63,7 +63,7 @@ static enum status read_tail(struct database *db, long long *id, unsigned char h
 		if (sqlite3_column_bytes(statement, 1) == HASH_BYTES)
 			memcpy(hash, sqlite3_column_blob(statement, 1), HASH_BYTES);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "audit");
 }
 
@@ -108,7 +108,7 @@ enum status audit_append(struct database *db, long long account_id, const char *
 	sqlite3_bind_text(statement, 7, fields, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(statement, 8, hash, HASH_BYTES, SQLITE_STATIC);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_DONE) {
 		status = database_fail(db, "audit");
 		database_rollback(db);
@@ -145,7 +145,7 @@ static bool entry_has_hash(struct database *db, long long id, const char *hex)
 	char stored[2 * HASH_BYTES + 1] = "";
 	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_bytes(statement, 0) == HASH_BYTES)
 		sodium_bin2hex(stored, sizeof stored, sqlite3_column_blob(statement, 0), HASH_BYTES);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return strcmp(stored, hex) == 0;
 }
 
@@ -219,7 +219,7 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 		result->entries = id;
 		expected_id++;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return database_fail(db, "audit verify");
 	if (result->first_broken_id)
@@ -258,7 +258,7 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 	char hex[2 * HASH_BYTES + 1] = "";
 	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_bytes(statement, 0) == HASH_BYTES)
 		sodium_bin2hex(hex, sizeof hex, sqlite3_column_blob(statement, 0), HASH_BYTES);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (strcmp(hex, head_hex) != 0) {
 		result->first_broken_id = head_count;
 		snprintf(result->problem, sizeof result->problem,
@@ -293,7 +293,7 @@ long long audit_count(struct session *session, const struct audit_filter *filter
 		return 0;
 	bind_filter(statement, filter);
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -327,6 +327,6 @@ enum status audit_list(struct session *session, const struct audit_filter *filte
 		text_copy(entry.fields, sizeof entry.fields, (const char *)sqlite3_column_text(statement, 7));
 		visit(&entry, context);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "audit list");
 }

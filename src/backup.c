@@ -96,7 +96,7 @@ static bool integrity_ok(sqlite3 *handle, char *problem, size_t problem_size)
 	if (!ok)
 		text_copy(problem, problem_size, sqlite3_column_text(statement, 0) ? (const char *)sqlite3_column_text(statement, 0)
 										     : sqlite3_errmsg(handle));
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return ok;
 }
 
@@ -174,16 +174,16 @@ static bool check_handle(struct database *db, bool check_version, char *problem,
 	if (sqlite3_step(statement) == SQLITE_ROW) {
 		snprintf(problem, problem_size, _("a row of %s refers to a missing %s"), sqlite3_column_text(statement, 0),
 			 sqlite3_column_text(statement, 2));
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 		return false;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (check_version) {
 		int version = -1;
 		if (sqlite3_prepare_v2(db->handle, "PRAGMA user_version", -1, &statement, NULL) == SQLITE_OK) {
 			if (sqlite3_step(statement) == SQLITE_ROW)
 				version = sqlite3_column_int(statement, 0);
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 		}
 		if (version != database_schema_version()) {
 			snprintf(problem, problem_size, _("schema version %d, this regdesk writes %d"), version, database_schema_version());

@@ -112,7 +112,7 @@ int consent_purposes(struct database *db, struct purpose *out, int max)
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
 		read_purpose(statement, &out[count++]);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -125,7 +125,7 @@ enum status consent_purpose_find(struct database *db, const char *code, struct p
 	int rc = sqlite3_step(statement);
 	if (rc == SQLITE_ROW)
 		read_purpose(statement, out);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc == SQLITE_ROW)
 		return STATUS_OK;
 	snprintf(db->error, sizeof db->error, _("no purpose '%s'"), code);
@@ -165,7 +165,7 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 		sqlite3_bind_text(statement, 7, now, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(statement, 8, session->account_id);
 		rc = sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	status = rc == SQLITE_DONE ? STATUS_OK : rc == SQLITE_CONSTRAINT_PRIMARYKEY ? STATUS_ERR_EXISTS : database_fail(db, "purpose");
 	if (status == STATUS_OK)
@@ -231,7 +231,7 @@ enum status consent_record(struct session *session, long long contact_id, const 
 		sqlite3_bind_text(statement, 9, now, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(statement, 10, session->account_id);
 		rc = sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "consent");
 	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
@@ -283,7 +283,7 @@ int consent_history(struct session *session, long long contact_id, struct consen
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
 		read_event(statement, 0, &out[count++]);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -308,6 +308,6 @@ int consent_current(struct session *session, long long contact_id, struct consen
 		read_event(statement, 7, &current->latest);
 		current->effective = consent_effective_state(current->latest.state, current->latest.expires_on, today);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }

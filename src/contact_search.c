@@ -123,7 +123,7 @@ static long long count_hits(struct database *db, const char *expression, long lo
 	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(statement, 2, cap + 1);
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -191,7 +191,7 @@ int contact_search_page(struct session *session, const struct contact_query *que
 		database_fail(db, "search");
 		count = -1;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -221,6 +221,6 @@ long long contact_search_count(struct session *session, const struct contact_que
 	sqlite3_bind_text(statement, 2, categories, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(statement, 3, cap + 1);
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }

@@ -92,12 +92,12 @@ static enum status read_contact(struct database *db, long long id, struct contac
 		sqlite3_bind_int64(statement, 1, id);
 		int rc = sqlite3_step(statement);
 		if (rc != SQLITE_ROW) {
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 			return rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "contact");
 		}
 		if (sqlite3_column_type(statement, 8) != SQLITE_NULL) {
 			id = sqlite3_column_int64(statement, 8);
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 			continue;
 		}
 		out->id = sqlite3_column_int64(statement, 0);
@@ -112,7 +112,7 @@ static enum status read_contact(struct database *db, long long id, struct contac
 			contact_set(out, (enum contact_field)field, database_text(statement, SELECT_FIRST_VALUE + field));
 		text_copy(out->restricted_until, sizeof out->restricted_until,
 			  database_text(statement, SELECT_FIRST_VALUE + CONTACT_FIELD_COUNT));
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 
 		out->categories = 0;
 		statement = database_prepare(db, "SELECT category FROM contact_category WHERE contact_id = ?");
@@ -124,7 +124,7 @@ static enum status read_contact(struct database *db, long long id, struct contac
 			if (contact_category_parse(database_text(statement, 0), &category))
 				out->categories |= 1u << category;
 		}
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 		return STATUS_OK;
 	}
 	return STATUS_ERR_NOT_FOUND;
@@ -145,7 +145,7 @@ enum status contact_require_writable(struct database *db, long long contact_id)
 			 database_text(statement, 1));
 		status = STATUS_ERR_FORBIDDEN;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return status;
 }
 
@@ -206,7 +206,7 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 			  why == 1 ? _("same e-mail") : why == 2 ? _("same phone") :
 			  contact->organisation_id ? _("same name at the same organisation") : _("same name, no organisation"));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -241,7 +241,7 @@ static enum status organisation_name_of(struct database *db, long long id, char 
 	int rc = sqlite3_step(statement);
 	if (rc == SQLITE_ROW)
 		text_copy(out, out_size, database_text(statement, 0));
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return rc == SQLITE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
 }
 
@@ -258,7 +258,7 @@ static enum status update_search_index(struct database *db, long long id, const 
 		sqlite3_bind_int64(statement, 1, id);
 		sqlite3_bind_text(statement, 2, old_text, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 		if (rc != SQLITE_DONE)
 			return database_fail(db, "search index");
 	}
@@ -269,7 +269,7 @@ static enum status update_search_index(struct database *db, long long id, const 
 		sqlite3_bind_int64(statement, 1, id);
 		sqlite3_bind_text(statement, 2, new_text, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 		if (rc != SQLITE_DONE)
 			return database_fail(db, "search index");
 	}
@@ -283,7 +283,7 @@ static enum status write_categories(struct database *db, long long id, unsigned 
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_int64(statement, 1, id);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_DONE)
 		return database_fail(db, "categories");
 	for (int category = 0; category < CATEGORY_COUNT; category++) {
@@ -295,7 +295,7 @@ static enum status write_categories(struct database *db, long long id, unsigned 
 		sqlite3_bind_int64(statement, 1, id);
 		sqlite3_bind_text(statement, 2, contact_category_code((enum contact_category)category), -1, SQLITE_STATIC);
 		rc = sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 		if (rc != SQLITE_DONE)
 			return database_fail(db, "categories");
 	}
@@ -346,7 +346,7 @@ static enum status insert_contact(struct session *session, struct contact *conta
 	sqlite3_bind_text(statement, index++, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(statement, index++, session->account_id);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_DONE)
 		return database_fail(db, "contact");
 	contact->id = sqlite3_last_insert_rowid(db->handle);
@@ -403,7 +403,7 @@ static enum status update_contact(struct session *session, struct contact *conta
 		sqlite3_bind_int64(statement, 1, contact->id);
 		if (sqlite3_step(statement) == SQLITE_ROW)
 			text_copy(old_search_text, sizeof old_search_text, database_text(statement, 0));
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	contact_free(&stored);
 	if (!*changed)
@@ -421,7 +421,7 @@ static enum status update_contact(struct session *session, struct contact *conta
 	sqlite3_bind_int64(statement, index++, contact->id);
 	sqlite3_bind_int64(statement, index++, contact->version);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_DONE)
 		return database_fail(db, "contact");
 	if (sqlite3_changes(db->handle) != 1)
@@ -502,7 +502,7 @@ static enum status run(struct database *db, const char *sql, long long first, lo
 	sqlite3_bind_int64(statement, 1, first);
 	sqlite3_bind_int64(statement, 2, second);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "merge");
 }
 
@@ -566,7 +566,7 @@ enum status contact_merge(struct session *session, long long survivor_id, long l
 			sqlite3_bind_int64(statement, 1, other_id);
 			if (sqlite3_step(statement) == SQLITE_ROW)
 				text_copy(old_search_text, sizeof old_search_text, database_text(statement, 0));
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 		}
 		status = run(db, "UPDATE contact SET merged_into = ?1, version = version + 1 WHERE id = ?2", survivor_id, other_id);
 		if (status == STATUS_OK)
@@ -612,7 +612,7 @@ enum status contact_add_reference(struct session *session, long long contact_id,
 		sqlite3_bind_text(statement, 3, reference->reference, -1, SQLITE_STATIC);
 		sqlite3_bind_text(statement, 4, date, -1, SQLITE_STATIC);
 		rc = sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "reference");
 	if (status == STATUS_OK)
@@ -667,13 +667,15 @@ int contact_references(struct session *session, long long contact_id, struct mai
 		text_copy(reference->reference, sizeof reference->reference, database_text(statement, 2));
 		text_copy(reference->date, sizeof reference->date, database_text(statement, 3));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
 void contact_store_set_bulk(struct database *db, bool bulk)
 {
 	db->bulk_load = bulk;
+	/* A bulk load gets a 64 MB page cache; the screens keep the small default. */
+	sqlite3_exec(db->handle, bulk ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000", NULL, NULL, NULL);
 }
 
 enum status contact_store_rebuild_search(struct database *db)

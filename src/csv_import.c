@@ -989,7 +989,7 @@ static enum status load_mapping(struct csv_import *import, const char *name)
 		text_copy(import->applied_mapping, sizeof import->applied_mapping, column_text(statement, 0));
 		apply_mapping_text(import, column_text(statement, 1));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	free(key);
 	if (rc == SQLITE_ROW)
 		return STATUS_OK;
@@ -1051,7 +1051,7 @@ enum status csv_import_save_mapping(struct csv_import *import, const char *name)
 		sqlite3_bind_text(statement, 4, now, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(statement, 5, session->account_id);
 		status = sqlite3_step(statement) == SQLITE_DONE ? STATUS_OK : database_fail(db, "import mapping");
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	long long id = 0;
 	if (status == STATUS_OK) {
@@ -1060,7 +1060,7 @@ enum status csv_import_save_mapping(struct csv_import *import, const char *name)
 			sqlite3_bind_text(statement, 1, name, -1, SQLITE_STATIC);
 			if (sqlite3_step(statement) == SQLITE_ROW)
 				id = sqlite3_column_int64(statement, 0);
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 		}
 		status = audit_append(db, session->account_id, "import.mapping-save", "import_mapping", id, "name,columns");
 	}
@@ -1919,7 +1919,7 @@ static long long contact_count(struct database *db)
 	if (!statement)
 		return -1;
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -1968,9 +1968,9 @@ static enum status close_rejects(struct run *run, bool keep)
 
 static void free_run(struct run *run)
 {
-	sqlite3_finalize(run->by_business_id);
-	sqlite3_finalize(run->by_name);
-	sqlite3_finalize(run->restricted);
+	database_finalize(run->by_business_id);
+	database_finalize(run->by_name);
+	database_finalize(run->restricted);
 	contact_free(&run->contact);
 	contact_free(&run->existing);
 	free(run->value);
@@ -2050,7 +2050,7 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 		if (statement) {
 			sqlite3_bind_int64(statement, 1, options->event_id);
 			found = sqlite3_step(statement) == SQLITE_ROW;
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 		}
 		if (!found) {
 			set_error(db, _("no event #%lld"), options->event_id);
@@ -2088,7 +2088,7 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 		sqlite3_stmt *statement = database_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM contact");
 		if (statement && sqlite3_step(statement) == SQLITE_ROW)
 			run.first_new_id = sqlite3_column_int64(statement, 0);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 		run.by_business_id = database_prepare(db,
 			"SELECT id FROM organisation WHERE country = ?1 AND business_id = ?2 AND business_id <> ''");
 		run.by_name = database_prepare(db, "SELECT id, business_id FROM organisation WHERE sort_key = ?1 LIMIT 3");
@@ -2127,9 +2127,9 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 			status = STATUS_ERR_INVALID;
 		}
 	}
-	sqlite3_finalize(run.by_business_id);
-	sqlite3_finalize(run.by_name);
-	sqlite3_finalize(run.restricted);
+	database_finalize(run.by_business_id);
+	database_finalize(run.by_name);
+	database_finalize(run.restricted);
 	run.by_business_id = run.by_name = run.restricted = NULL;
 	char summary[600];
 	audit_summary(&run, summary, sizeof summary);

@@ -66,14 +66,64 @@ bool database_default_path(char *out, size_t out_size, char *error, size_t error
 	return true;
 }
 
+/* The open databases, so that a statement finds its cache by its connection. */
+static struct database *open_databases[8];
+
+static unsigned text_hash(const char *text)
+{
+	unsigned hash = 2166136261u;   /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		hash = (hash ^ *p) * 16777619u;
+	return hash;
+}
+
 sqlite3_stmt *database_prepare(struct database *db, const char *sql)
 {
+	unsigned hash = text_hash(sql);
+	for (int i = 0; i < db->statement_count; i++) {
+		struct cached_statement *cached = &db->statements[i];
+		if (!cached->in_use && cached->hash == hash && strcmp(cached->sql, sql) == 0) {
+			cached->in_use = true;
+			return cached->statement;
+		}
+	}
 	sqlite3_stmt *statement = NULL;
-	if (sqlite3_prepare_v2(db->handle, sql, -1, &statement, NULL) != SQLITE_OK) {
+	/* Only databases opened by database_open keep statements: they are the
+	 * ones database_finalize can find again. */
+	bool registered = false;
+	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++)
+		registered = registered || open_databases[d] == db;
+	bool cache = registered && db->statement_count < (int)(sizeof db->statements / sizeof db->statements[0]);
+	if (sqlite3_prepare_v3(db->handle, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &statement, NULL) != SQLITE_OK) {
 		snprintf(db->error, sizeof db->error, "%s", sqlite3_errmsg(db->handle));
 		return NULL;
 	}
+	char *copy = cache ? strdup(sql) : NULL;
+	if (copy) {
+		db->statements[db->statement_count++] = (struct cached_statement){ copy, hash, statement, true };
+	}
 	return statement;
+}
+
+void database_finalize(sqlite3_stmt *statement)
+{
+	if (!statement)
+		return;
+	sqlite3 *handle = sqlite3_db_handle(statement);
+	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
+		struct database *db = open_databases[d];
+		if (!db || db->handle != handle)
+			continue;
+		for (int i = 0; i < db->statement_count; i++) {
+			if (db->statements[i].statement == statement) {
+				sqlite3_reset(statement);
+				sqlite3_clear_bindings(statement);
+				db->statements[i].in_use = false;
+				return;
+			}
+		}
+	}
+	sqlite3_finalize(statement);
 }
 
 /* SQLite reports a full disk met while growing its -wal or -shm file as an
@@ -124,7 +174,7 @@ enum status database_run(struct database *db, const char *sql, const char *types
 	}
 	va_end(arguments);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return STATUS_ERR_EXISTS;
 	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "statement");
@@ -338,6 +388,12 @@ enum status database_open(struct database **out, const char *path, char *error, 
 	}
 	if (!in_memory)
 		chmod(path, 0600);
+	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
+		if (!open_databases[d]) {
+			open_databases[d] = db;
+			break;
+		}
+	}
 	*out = db;
 	return STATUS_OK;
 }
@@ -346,6 +402,13 @@ void database_close(struct database *db)
 {
 	if (!db)
 		return;
+	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++)
+		if (open_databases[d] == db)
+			open_databases[d] = NULL;
+	for (int i = 0; i < db->statement_count; i++) {
+		sqlite3_finalize(db->statements[i].statement);
+		free(db->statements[i].sql);
+	}
 	sqlite3_close_v2(db->handle);
 	free(db);
 }

@@ -98,7 +98,7 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 		sqlite3_bind_int64(statement, 9, recipient->id);
 		sqlite3_bind_int64(statement, 10, recipient->version);
 		rc = sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "recipient");
 	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
@@ -155,7 +155,7 @@ enum status recipient_load(struct session *session, long long id, struct recipie
 	int rc = sqlite3_step(statement);
 	if (rc == SQLITE_ROW)
 		read_recipient(statement, out);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc == SQLITE_ROW)
 		return STATUS_OK;
 	snprintf(session->db->error, sizeof session->db->error, _("no recipient #%lld"), id);
@@ -174,7 +174,7 @@ int recipient_list(struct session *session, struct recipient *out, int max)
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
 		read_recipient(statement, &out[count++]);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -256,7 +256,7 @@ static enum status walk_contacts(struct session *session, const struct purpose *
 	}
 	if (status == STATUS_OK && rc != SQLITE_DONE)
 		status = database_fail(session->db, "export");
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return status;
 }
 
@@ -291,7 +291,7 @@ static enum status insert_disclosure(struct session *session, const char *kind, 
 	sqlite3_bind_text(statement, 8, made_at, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(statement, 9, session->account_id);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_DONE)
 		return database_fail(session->db, "disclosure");
 	*id = sqlite3_last_insert_rowid(session->db->handle);
@@ -394,7 +394,7 @@ static enum status disclosure_file_row(struct disclosure_file *disclosure, long 
 static enum status disclosure_file_close(struct disclosure_file *disclosure, enum status status, char sha256_hex[65])
 {
 	struct database *db = disclosure->session->db;
-	sqlite3_finalize(disclosure->link);
+	database_finalize(disclosure->link);
 	if ((fflush(disclosure->file) != 0 || fsync(fileno(disclosure->file)) != 0) && status == STATUS_OK) {
 		snprintf(db->error, sizeof db->error, _("cannot write the export file: %s"), strerror(errno));
 		status = STATUS_ERR_IO;
@@ -412,7 +412,7 @@ static enum status disclosure_file_close(struct disclosure_file *disclosure, enu
 			sqlite3_bind_int64(statement, 3, disclosure->disclosure_id);
 			if (sqlite3_step(statement) != SQLITE_DONE)
 				status = database_fail(db, "disclosure");
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 		}
 	}
 	if (status == STATUS_OK)
@@ -522,7 +522,7 @@ enum status disclosure_write_people(struct session *session, long long recipient
 			cells[c] = database_text(statement, indexes[c]);
 		status = disclosure_file_row(&disclosure, contact_ids[i], cells, column_count);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return disclosure_file_close(&disclosure, status, sha256_hex);
 }
 
@@ -567,14 +567,14 @@ enum status disclosure_record(struct session *session, long long contact_id, con
 			status = database_fail(db, "disclosure");
 		else if (sqlite3_changes(db->handle) != 1)
 			status = database_refuse(db, _("no such contact"));
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	if (status == STATUS_OK) {
 		statement = database_prepare(db, "UPDATE disclosure SET contact_count = 1 WHERE id = ?");
 		if (statement) {
 			sqlite3_bind_int64(statement, 1, id);
 			sqlite3_step(statement);
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 		}
 		status = audit_append(db, session->account_id, "disclosure.manual", "contact", contact_id, "disclosure");
 	}
@@ -622,6 +622,6 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		text_copy(row->made_at, sizeof row->made_at, database_text(statement, 9));
 		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 10));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }

@@ -113,7 +113,7 @@ int hold_list(struct session *session, long long contact_id, struct legal_hold *
 		text_copy(hold->basis_date, sizeof hold->basis_date, database_text(statement, 5));
 		text_copy(hold->until, sizeof hold->until, database_text(statement, 6));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -124,7 +124,7 @@ static int count_of(struct database *db, const char *sql, long long id)
 		return 0;
 	sqlite3_bind_int64(statement, 1, id);
 	int count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -141,7 +141,7 @@ static int person_records(struct database *db, long long contact_id, long long *
 		sqlite3_bind_int64(statement, 1, out[i]);
 		while (count < max && sqlite3_step(statement) == SQLITE_ROW)
 			out[count++] = sqlite3_column_int64(statement, 0);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	return count;
 }
@@ -169,7 +169,7 @@ enum status erasure_preview(struct session *session, long long contact_id, struc
 		out->held = sqlite3_column_int(statement, 0);
 		text_copy(out->held_until, sizeof out->held_until, database_text(statement, 1));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	long long records[64];
 	int record_count = person_records(db, contact_id, records, 64);
 	for (int i = 0; i < record_count; i++) {

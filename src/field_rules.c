@@ -25,7 +25,7 @@ bool field_country_exists(struct database *db, const char *code)
 		return false;
 	sqlite3_bind_text(statement, 1, code, -1, SQLITE_STATIC);
 	bool exists = sqlite3_step(statement) == SQLITE_ROW;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return exists;
 }
 

@@ -113,14 +113,14 @@ static enum status load_checked(struct database *db, long long id, struct organi
 		for (int field = 0; field < ORGANISATION_FIELD_COUNT; field++)
 			organisation_set(out, (enum organisation_field)field, database_text(statement, 3 + field));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return rc == SQLITE_ROW ? STATUS_OK : rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "organisation");
 }
 
 static enum status step_done(struct database *db, sqlite3_stmt *statement, const char *what)
 {
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
 		snprintf(db->error, sizeof db->error, "%s", _("an organisation with this business ID is already registered"));
 		return STATUS_ERR_EXISTS;
@@ -176,7 +176,7 @@ static enum status refresh_contact_words(struct database *db, long long organisa
 		sqlite3_bind_text(change, 2, folded, -1, SQLITE_TRANSIENT);
 		status = step_done(db, change, "search index");
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return status;
 }
 
@@ -327,7 +327,7 @@ long long organisation_search_count(struct session *session, const char *text)
 		return -1;
 	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -361,7 +361,7 @@ int organisation_search(struct session *session, const char *text, int offset, s
 		row->group_company = sqlite3_column_int(statement, 4) != 0;
 		row->contact_count = sqlite3_column_int64(statement, 5);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -389,7 +389,7 @@ int organisation_contacts(struct session *session, long long organisation_id, in
 		text_copy(row->email, sizeof row->email, database_text(statement, 3));
 		text_copy(row->phone, sizeof row->phone, database_text(statement, 4));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -412,7 +412,7 @@ enum status organisation_resolve(struct session *session, const char *text, long
 		*id = sqlite3_column_int64(statement, 0);
 		found++;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (found == 1)
 		return STATUS_OK;
 	snprintf(session->db->error, sizeof session->db->error,

@@ -228,7 +228,7 @@ enum status request_add(struct session *session, struct subject_request *request
 	sqlite3_bind_text(statement, 12, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(statement, 13, session->account_id);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
 	if (status == STATUS_OK)
 		request->id = sqlite3_last_insert_rowid(db->handle);
@@ -293,7 +293,7 @@ enum status request_load(struct session *session, long long id, struct subject_r
 	int rc = sqlite3_step(statement);
 	if (rc == SQLITE_ROW)
 		read_request(statement, out);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc == SQLITE_ROW)
 		return STATUS_OK;
 	snprintf(session->db->error, sizeof session->db->error, _("no request #%lld"), id);
@@ -313,7 +313,7 @@ int request_list(struct session *session, bool open_only, struct subject_request
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
 		read_request(statement, &out[count++]);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -334,7 +334,7 @@ void request_counts(struct session *session, int *open, int *overdue)
 		*open = sqlite3_column_int(statement, 0);
 		*overdue = sqlite3_column_int(statement, 1);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 }
 
 /* A change of an open request's state, audited. */
@@ -369,7 +369,7 @@ static enum status change_request(struct session *session, long long request_id,
 	va_end(arguments);
 	sqlite3_bind_int64(statement, index, request_id);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, action, "request", request_id, fields);
@@ -436,7 +436,7 @@ enum status request_link_contact(struct session *session, long long request_id, 
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_int64(statement, 1, contact_id);
 	bool exists = sqlite3_step(statement) == SQLITE_ROW;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (!exists) {
 		snprintf(session->db->error, sizeof session->db->error, _("no contact #%lld"), contact_id);
 		return STATUS_ERR_NOT_FOUND;
@@ -471,7 +471,7 @@ int request_contacts(struct session *session, long long request_id, long long *o
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
 		out[count++] = sqlite3_column_int64(statement, 0);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -494,7 +494,7 @@ enum status request_charge_rule(struct session *session, long long request_id, b
 	sqlite3_bind_text(statement, 2, request.received_on, -1, SQLITE_STATIC);
 	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_type(statement, 0) != SQLITE_NULL)
 		text_copy(previous, 11, database_text(statement, 0));
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (*previous) {
 		/* Notice §6.7: free when MORE than a year has passed. */
 		int y, m, d;

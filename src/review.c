@@ -87,7 +87,7 @@ int retention_rules(struct database *db, struct retention_rule *out, int max)
 		rule->months = sqlite3_column_int(statement, 5);
 		rule->active = sqlite3_column_int(statement, 6) != 0;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -116,7 +116,7 @@ enum status retention_rule_set(struct session *session, const char *code, int mo
 			snprintf(db->error, sizeof db->error, _("no retention rule '%s'"), code);
 			status = STATUS_ERR_NOT_FOUND;
 		}
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "retention.rule", "retention_rule", 0, code);
@@ -202,7 +202,7 @@ long long review_build_queue(struct session *session)
 		return -1;
 	sqlite3_bind_text(holds, 1, today, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(holds);
-	sqlite3_finalize(holds);
+	database_finalize(holds);
 	if (rc != SQLITE_DONE)
 		return -1;
 	sqlite3_stmt *contacts = database_prepare(db,
@@ -214,8 +214,8 @@ long long review_build_queue(struct session *session)
 	sqlite3_stmt *insert = database_prepare(db,
 		"INSERT INTO review_queue (contact_id, sort_key, reason, rule_code, due_on, last_reviewed) VALUES (?, ?, ?, ?, ?, ?)");
 	if (!contacts || !insert) {
-		sqlite3_finalize(contacts);
-		sqlite3_finalize(insert);
+		database_finalize(contacts);
+		database_finalize(insert);
 		return -1;
 	}
 	long long queued = 0;
@@ -268,8 +268,8 @@ long long review_build_queue(struct session *session)
 			queued++;
 	}
 	exec(db, "COMMIT");
-	sqlite3_finalize(contacts);
-	sqlite3_finalize(insert);
+	database_finalize(contacts);
+	database_finalize(insert);
 	exec(db, "CREATE INDEX IF NOT EXISTS temp.review_queue_order ON review_queue(sort_key, contact_id)");
 	return queued;
 }
@@ -298,7 +298,7 @@ long long review_queue_count(struct session *session, const struct review_filter
 		return -1;
 	bind_queue_filter(statement, filter);
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -329,7 +329,7 @@ int review_queue_page(struct session *session, const struct review_filter *filte
 		text_copy(item->due_on, sizeof item->due_on, database_text(statement, 5));
 		text_copy(item->last_reviewed, sizeof item->last_reviewed, database_text(statement, 6));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -339,7 +339,7 @@ static long long open_round(struct database *db)
 	if (!statement)
 		return 0;
 	long long id = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return id;
 }
 
@@ -365,14 +365,14 @@ static enum status record_decision(struct session *session, long long contact_id
 	sqlite3_bind_text(statement, 6, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(statement, 7, session->account_id);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_DONE)
 		return database_fail(db, "review decision");
 	statement = database_prepare(db, "DELETE FROM temp.review_queue WHERE contact_id = ?");
 	if (statement) {   /* the queue may not be built in this connection */
 		sqlite3_bind_int64(statement, 1, contact_id);
 		sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	} else {
 		db->error[0] = '\0';
 	}
@@ -403,7 +403,7 @@ enum status review_keep(struct session *session, long long contact_id, const cha
 			status = database_fail(db, "review");
 		else if (sqlite3_changes(db->handle) != 1)
 			status = STATUS_ERR_NOT_FOUND;
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	if (status == STATUS_OK)
 		status = record_decision(session, contact_id, "keep", reason, NULL);
@@ -474,7 +474,7 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		}
 		ids[count++] = sqlite3_column_int64(statement, 0);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (!ids)
 		return STATUS_ERR_NO_MEMORY;
 	if (preview) {
@@ -526,7 +526,7 @@ enum status review_round_open(struct session *session, int year, long long *id)
 		sqlite3_bind_int64(statement, 3, session->account_id);
 		if (sqlite3_step(statement) != SQLITE_DONE)
 			status = database_fail(db, "review round");
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	if (status == STATUS_OK)
 		*id = sqlite3_last_insert_rowid(db->handle);
@@ -560,7 +560,7 @@ enum status review_round_close(struct session *session, struct review_round *out
 			out->year = sqlite3_column_int(statement, 0);
 			text_copy(out->opened_at, sizeof out->opened_at, database_text(statement, 1));
 		}
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	fprintf(summary, _("Annual review of the register (notice §4.1), year %d\n"), out->year);
 	fprintf(summary, _("Opened %s, closed %s by %s (%s).\n\n"), out->opened_at, now, session->full_name, session->username);
@@ -573,7 +573,7 @@ enum status review_round_close(struct session *session, struct review_round *out
 		while (sqlite3_step(statement) == SQLITE_ROW)
 			fprintf(summary, "  %-18s %-22s %6d\n", database_text(statement, 0), database_text(statement, 1),
 				sqlite3_column_int(statement, 2));
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	struct retention_rule rules[RULES_MAX];
 	int count = retention_rules(db, rules, RULES_MAX);
@@ -595,7 +595,7 @@ enum status review_round_close(struct session *session, struct review_round *out
 		sqlite3_bind_int64(statement, 4, round);
 		if (sqlite3_step(statement) != SQLITE_DONE)
 			status = database_fail(db, "review round");
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "review.round-close", "review_round", round, "summary");
@@ -619,7 +619,7 @@ int review_rounds(struct session *session, struct review_round *out, int max)
 		text_copy(round->closed_at, sizeof round->closed_at, database_text(statement, 3));
 		text_copy(round->summary, sizeof round->summary, database_text(statement, 4));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -635,7 +635,7 @@ void review_status(struct session *session, long long *due, char last_closed[32]
 	if (statement) {
 		if (sqlite3_step(statement) == SQLITE_ROW)
 			*due = sqlite3_column_int64(statement, 0);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	} else {
 		db->error[0] = '\0';   /* the queue is not built yet in this session */
 	}
@@ -643,7 +643,7 @@ void review_status(struct session *session, long long *due, char last_closed[32]
 	if (statement) {
 		if (sqlite3_step(statement) == SQLITE_ROW)
 			text_copy(last_closed, 32, database_text(statement, 0));
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	*open_round_flag = open_round(db) != 0;
 }

@@ -74,7 +74,7 @@ void settings_get(struct database *db, enum setting setting, char *out, size_t o
 	sqlite3_bind_text(statement, 1, settings[setting].key, -1, SQLITE_STATIC);
 	if (sqlite3_step(statement) == SQLITE_ROW)
 		text_copy(out, out_size, (const char *)sqlite3_column_text(statement, 0));
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 }
 
 long settings_get_long(struct database *db, enum setting setting)
@@ -102,7 +102,7 @@ enum status settings_set(struct database *db, enum setting setting, const char *
 	sqlite3_bind_text(statement, 1, settings[setting].key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(statement, 2, value, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(statement);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_DONE) {
 		status = database_fail(db, "setting");
 		database_rollback(db);

@@ -114,7 +114,7 @@ int course_list(struct session *session, struct course *out, int max)
 		course->certificate_kind = (enum certificate_kind)code_index(database_text(statement, 3), CERTIFICATE_KIND_COUNT, certificate_code);
 		course->validity_months = sqlite3_column_int(statement, 4);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -135,7 +135,7 @@ static enum status require_session_access(struct session *session, long long ses
 	int rc = sqlite3_step(statement);
 	long long trainer = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
 	long long creator = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 1) : 0;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (rc != SQLITE_ROW) {
 		snprintf(session->db->error, sizeof session->db->error, "%s", _("no such training session"));
 		return STATUS_ERR_NOT_FOUND;
@@ -154,7 +154,7 @@ static long long session_of_registration(struct database *db, long long registra
 		return 0;
 	sqlite3_bind_int64(statement, 1, registration_id);
 	long long id = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return id;
 }
 
@@ -207,7 +207,7 @@ enum status training_session_save(struct session *session, struct training_sessi
 		sqlite3_bind_int64(statement, 8, session->account_id);
 		sqlite3_bind_int64(statement, 9, training->id);
 		int rc = sqlite3_step(statement);
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 		if (rc != SQLITE_DONE)
 			status = rc == SQLITE_CONSTRAINT_FOREIGNKEY ? database_refuse(db, _("no such course or trainer")) : database_fail(db, "session");
 	}
@@ -255,7 +255,7 @@ enum status training_session_load(struct session *session, long long id, struct 
 	int rc = sqlite3_step(statement);
 	if (rc == SQLITE_ROW)
 		read_session(statement, out);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return rc == SQLITE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
 }
 
@@ -272,7 +272,7 @@ int training_session_list(struct session *session, struct training_session *out,
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
 		read_session(statement, &out[count++]);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -304,7 +304,7 @@ int training_participants(struct session *session, long long session_id, struct 
 		text_copy(row->certificate_number, sizeof row->certificate_number, database_text(statement, 9));
 		text_copy(row->valid_until, sizeof row->valid_until, database_text(statement, 10));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -358,7 +358,7 @@ enum status training_register(struct session *session, long long session_id, lon
 			sqlite3_bind_int64(statement, 2, session->account_id);
 			sqlite3_bind_int64(statement, 3, session->account_id);
 			known = sqlite3_step(statement) == SQLITE_ROW;
-			sqlite3_finalize(statement);
+			database_finalize(statement);
 		}
 		if (!known)
 			return permission_require(session, PERMISSION_VIEW_REGISTER);
@@ -384,7 +384,7 @@ static enum status organisation_for_name(struct session *session, const char *na
 	sqlite3_bind_text(statement, 1, folded, -1, SQLITE_STATIC);
 	if (sqlite3_step(statement) == SQLITE_ROW)
 		*id = sqlite3_column_int64(statement, 0);
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (*id)
 		return STATUS_OK;
 	/* Saved under the caller's training right: the organisation is part of the participant. */
@@ -495,7 +495,7 @@ int training_candidates(struct session *session, const char *text, struct contac
 		text_copy(row->name, sizeof row->name, database_text(statement, 2));
 		text_copy(row->organisation, sizeof row->organisation, database_text(statement, 3));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -581,7 +581,7 @@ enum status training_issue_certificates(struct session *session, long long sessi
 	} else {
 		courses[0].certificate_kind = CERTIFICATE_KIND_NONE;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (courses[0].certificate_kind == CERTIFICATE_KIND_NONE)
 		return database_refuse(db, _("the course leads to no certificate or permit card"));
 	char today[11], valid_until[11] = "";
@@ -622,13 +622,13 @@ enum status training_issue_certificates(struct session *session, long long sessi
 			sqlite3_bind_int64(insert, 8, training.external_trainer_id);
 		if (sqlite3_step(insert) != SQLITE_DONE)
 			status = database_fail(db, "certificate");
-		sqlite3_finalize(insert);
+		database_finalize(insert);
 		if (status == STATUS_OK)
 			status = audit_append(db, session->account_id, "training.certificate", "contact", contact_id, "certificate");
 		if (status == STATUS_OK)
 			(*issued)++;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return database_finish(db, status);
 }
 
@@ -666,7 +666,7 @@ int training_expiring(struct session *session, int days, struct expiring_card *o
 		text_copy(card->number, sizeof card->number, database_text(statement, 5));
 		text_copy(card->valid_until, sizeof card->valid_until, database_text(statement, 6));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -692,7 +692,7 @@ static long long *collect_ids(struct database *db, const char *sql, long long pa
 		}
 		ids[(*count)++] = sqlite3_column_int64(statement, 0);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return ids;
 }
 
@@ -756,7 +756,7 @@ enum status event_save(struct session *session, struct event *event)
 		sqlite3_bind_int64(statement, 7, event->id);
 		if (sqlite3_step(statement) != SQLITE_DONE)
 			status = database_fail(db, "event");
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 	}
 	if (status == STATUS_OK && !event->id)
 		event->id = sqlite3_last_insert_rowid(db->handle);
@@ -789,7 +789,7 @@ int event_list(struct session *session, struct event *out, int max)
 		event->registered = sqlite3_column_int(statement, 6);
 		event->present = sqlite3_column_int(statement, 7);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -842,7 +842,7 @@ int event_guests(struct session *session, long long event_id, struct event_guest
 		guest->cancelled = sqlite3_column_int(statement, 5) != 0;
 		guest->present = sqlite3_column_int(statement, 6) != 0;
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }
 
@@ -891,7 +891,7 @@ enum status event_export_for_venue(struct session *session, long long event_id, 
 		snprintf(purpose, sizeof purpose, _("entry check for %s %s (notice §2.7)"), database_text(statement, 1),
 			 database_text(statement, 2));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	if (!venue)
 		return database_refuse(db, _("the event is at our own premises: nothing to disclose"));
 	long long *ids = collect_ids(db, "SELECT g.contact_id FROM event_registration g JOIN contact c ON c.id = g.contact_id "
@@ -932,6 +932,6 @@ int training_participations(struct session *session, long long contact_id, struc
 			text_copy(row->status, sizeof row->status, attendance_label((enum attendance)code_index(
 				database_text(statement, 4), ATTENDANCE_COUNT, attendance_code)));
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return count;
 }

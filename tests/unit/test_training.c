@@ -628,7 +628,7 @@ static void test_register(void **state)
 	long long other = contact_add(&f->reception, "Iiro", "Ilman", "", 0);
 	assert_int_equal(training_register(officer, training, other, REGISTRAR_OTHER, ""), STATUS_ERR_INVALID);
 	assert_int_equal(registration_of(db, training, other), -1);
-	assert_int_equal(training_register(officer, training, 999999, REGISTRAR_SELF, ""), STATUS_ERR_INVALID);
+	assert_int_equal(training_register(officer, training, 999999, REGISTRAR_SELF, ""), STATUS_ERR_NOT_FOUND);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM registration"), 1);
 	/* Audited with field names only. */
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'training.register' AND "
