@@ -239,7 +239,7 @@ static bool load_everyone(struct database *db)
 		row->key = strdup(key);
 		row->words = strdup(words);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	return everyone != NULL;
 }
 
