@@ -413,7 +413,8 @@ int main(int argc, char **argv)
 
 		random_date(2005, 20, date, sizeof date);
 		contact_set(&contact, CONTACT_RELATIONSHIP_START, date);
-		if (rng_chance(3)) {
+		/* One in ten ended: 100,000 due under relationship-ended at 1M, the bulk erase of the review issue. */
+		if (rng_chance(10)) {
 			snprintf(date2, sizeof date2, "%04d-12-31", atoi(date) + 1);
 			contact_set(&contact, CONTACT_RELATIONSHIP_END, date2);
 		} else {

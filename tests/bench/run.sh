@@ -59,6 +59,46 @@ $CC $FLAGS -o "$OUT/typist" tests/bench/typist.c -lutil || exit 1
 
 TUI=build/regdesk
 
+# seconds COMMAND...: runs it with the bench user's password on stdin and
+# prints its wall time; the output goes to $WORK/batch.out.
+seconds() {
+	batch_start=$(date +%s.%N)
+	printf 'benchmark-password\n' | $NICE "$@" >"$WORK/batch.out" 2>"$WORK/batch.err"
+	batch_status=$?
+	batch_end=$(date +%s.%N)
+	awk -v s="$batch_start" -v e="$batch_end" 'BEGIN { printf "%.2f", e - s }'
+	return $batch_status
+}
+
+# The figures of the bans (export) and review (queue, bulk erase, backup)
+# issues, through the batch commands a scheduled job would run.
+batch_figures() {
+	db=$1
+	R="$TUI --db $db --user bench --password-stdin"
+	printf 'benchmark-password\n' | $R recipient add --name 'Bench Mail Oy' --kind partner --country FI >/dev/null 2>&1
+	if t=$(seconds $R export --purpose postal-mail --recipient 1 --out "$WORK/export.csv"); then
+		echo "RESULT export_seconds $t"
+		echo "RESULT export_rows $(($(wc -l <"$WORK/export.csv") - 1))"
+	else
+		say "export failed: $(cat "$WORK/batch.err")"
+	fi
+	# --preview builds the whole queue and counts: the queue's cost (with one login).
+	if t=$(seconds $R review erase --rule relationship-ended --preview); then
+		echo "RESULT review_queue_seconds $t"
+		echo "RESULT review_due $(sed -n 's/^\([0-9]*\) would be erased.*/\1/p' "$WORK/batch.out")"
+	fi
+	if t=$(seconds $R review erase --rule relationship-ended --confirm); then
+		echo "RESULT bulk_erase_seconds $t"
+		echo "RESULT bulk_erased $(sed -n 's/^\([0-9]*\) erased.*/\1/p' "$WORK/batch.out")"
+	else
+		say "bulk erase failed: $(cat "$WORK/batch.err")"
+	fi
+	if t=$(seconds $TUI --db "$db" backup "$WORK/backup.db"); then
+		echo "RESULT backup_seconds $t"
+		echo "RESULT backup_bytes $(wc -c <"$WORK/backup.db")"
+	fi
+}
+
 # ---- registers ----
 key=$(cat tests/bench/generate.c tests/bench/names.h data/migrations/*.sql src/*.c src/*.h include/*.h |
 	cksum | cut -d ' ' -f 1)
@@ -113,7 +153,9 @@ for count in $SIZES; do
 		timeout 900 $NICE "$OUT/typist" "$TUI" "$copy" --first-row "$first_row" --pages "$PAGES" >>"$results" ||
 			echo "RESULT typist_error 1" >>"$results"
 	fi
-	rm -f "$copy" "$copy".* "$copy"-wal "$copy"-shm
+	say "== batch commands, $count contacts"
+	batch_figures "$copy" >>"$results"
+	rm -f "$copy" "$copy".* "$copy"-wal "$copy"-shm "$WORK"/export.csv "$WORK"/backup.db*
 done
 
 # ---- the table ----
@@ -200,6 +242,14 @@ else
 	fi
 	line "peak memory VmHWM, argon2id incl. (MB)" hwm_kb 1024 "" ""
 fi
+line "export for a purpose, whole register (s)" export_seconds 1 "< 10" 10
+line "  contacts exported" export_rows 1 "" ""
+line "review queue of the whole register (s)" review_queue_seconds 1 "< 2" 2
+line "  due under relationship-ended" review_due 1 "" ""
+line "bulk erase under a rule, secure delete (s)" bulk_erase_seconds 1 "< 60" 60
+line "  contacts erased" bulk_erased 1 "" ""
+line "backup with integrity check (s)" backup_seconds 1 "" ""
+line "backup size (MB)" backup_bytes 1048576 "" ""
 echo "--------------------------------------------------------------------------------------------------------"
 for count in $SIZES; do
 	checked=$(get "$count" verify_queries)
