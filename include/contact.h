@@ -110,6 +110,9 @@ enum data_source {
 	_(BAN, "B", N_("a ban (objection) in force"), \
 	  "EXISTS (SELECT 1 FROM consent_event e WHERE e.contact_id = c.id AND e.state = 'objection' " \
 	  "AND e.id = (SELECT max(id) FROM consent_event x WHERE x.contact_id = c.id AND x.purpose = e.purpose))") \
+	_(REQUEST, "R", N_("a data-subject request is open"), \
+	  "EXISTS (SELECT 1 FROM request_contact rc JOIN subject_request r ON r.id = rc.request_id " \
+	  "WHERE rc.contact_id = c.id AND r.status NOT IN ('completed', 'refused'))") \
 	_(ENDED, "E", N_("relationship ended"), \
 	  "c.relationship_end <> '' AND c.relationship_end <= date('now')")
 

@@ -134,6 +134,8 @@ enum status request_add(struct session *session, struct subject_request *request
 enum status request_load(struct session *session, long long id, struct subject_request *out);
 /* Requests by deadline (open ones only when open_only), overdue first. */
 int request_list(struct session *session, bool open_only, struct subject_request *out, int max);
+/* The requests a contact is linked to, newest first (the contact detail). */
+int request_list_for_contact(struct session *session, long long contact_id, struct subject_request *out, int max);
 /* Open requests and how many are overdue, for the main screen. */
 void request_counts(struct session *session, int *open, int *overdue);
 

@@ -7,6 +7,7 @@
 #include "consent.h"
 #include "contact.h"
 #include "disclosure.h"
+#include "permission.h"
 #include "request.h"
 #include "training.h"
 #include "contact_screens.h"
@@ -87,6 +88,25 @@ static void add_section(const char *title)
 	if (line_count > 0)
 		add_line("", "", COLOR_ROLE_NORMAL);
 	add_line(title, "", COLOR_ROLE_TITLE);
+}
+
+/* Requests the person made (notice §6), for those who handle them. */
+static void add_request_section(struct app *app)
+{
+	if (!permission_allows(app->session.role, PERMISSION_HANDLE_REQUESTS))
+		return;
+	static struct subject_request requests[16];
+	int count = request_list_for_contact(&app->session, contact.id, requests, 16);
+	if (count <= 0)
+		return;
+	add_section(_("Data-subject requests (notice §6)"));
+	for (int i = 0; i < count; i++) {
+		char text[600];
+		snprintf(text, sizeof text, "#%lld %s, %s, %s %s", requests[i].id, request_kind_label(requests[i].kind),
+			 request_status_label(requests[i].status), _("due"), request_deadline(&requests[i]));
+		add_line(requests[i].received_on, text, requests[i].status == REQUEST_STATUS_COMPLETED ||
+			 requests[i].status == REQUEST_STATUS_REFUSED ? COLOR_ROLE_DIM : COLOR_ROLE_WARNING);
+	}
 }
 
 /* Legal holds keeping the person's data (notice §4.2). */
@@ -211,6 +231,7 @@ static void build_lines(struct app *app)
 		if (count == 0)
 			add_line("", _("none yet: t adds one"), COLOR_ROLE_DIM);
 	}
+	add_request_section(app);
 	add_hold_section(app);
 	add_participation_section(app);
 	add_consent_section(app);

@@ -43,7 +43,7 @@ void form_layout(struct form *form, int top, int left, int cols, int rows)
 			form->label_width = width;
 	}
 	int available = cols - left - form->label_width - 3;
-	form->field_width = available > 50 ? 50 : available;
+	form->field_width = available > 40 ? 40 : available;
 	if (form->field_width < 10)
 		form->field_width = 10;
 	form->error_column = left + form->label_width + 2 + form->field_width + 1;
@@ -330,9 +330,13 @@ void form_draw(struct form *form)
 		int x = form->left + form->label_width + 2;
 		enum color_role role = focused ? COLOR_ROLE_FIELD_FOCUS : COLOR_ROLE_FIELD;
 		if (f->kind == FIELD_CHOICE) {
+			/* A choice has no text typed beside it: its label may use the whole row. */
 			char shown[256];
 			snprintf(shown, sizeof shown, "< %s >", _(f->choices[f->choice]));
-			ui_draw_text(row, x, form->field_width, shown, role, true);
+			int width = f->error[0] ? form->field_width : COLS - x - 1;
+			ui_draw_text(row, x, width, shown, role, false);
+			if (ui_text_width(shown) < form->field_width)
+				ui_draw_text(row, x + ui_text_width(shown), form->field_width - ui_text_width(shown), "", role, true);
 		} else if (f->kind == FIELD_FLAGS) {
 			char shown[512];
 			if (focused)
@@ -364,6 +368,8 @@ void form_draw(struct form *form)
 			attroff(attributes);
 		}
 		int error_width = COLS - form->error_column;
+		if (f->kind == FIELD_CHOICE && !f->error[0])
+			continue;   /* its label may run past the field's width */
 		move(row, form->error_column);
 		clrtoeol();
 		if (f->error[0] && error_width > 0)

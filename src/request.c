@@ -317,6 +317,22 @@ int request_list(struct session *session, bool open_only, struct subject_request
 	return count;
 }
 
+int request_list_for_contact(struct session *session, long long contact_id, struct subject_request *out, int max)
+{
+	if (permission_require(session, PERMISSION_HANDLE_REQUESTS) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db, REQUEST_SELECT
+		"WHERE r.id IN (SELECT request_id FROM request_contact WHERE contact_id = ?) ORDER BY r.received_on DESC, r.id DESC");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+		read_request(statement, &out[count++]);
+	database_finalize(statement);
+	return count;
+}
+
 void request_counts(struct session *session, int *open, int *overdue)
 {
 	*open = *overdue = 0;
