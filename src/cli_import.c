@@ -44,7 +44,8 @@ static bool show_progress(const struct import_progress *progress, void *context)
 		for (int i = 0; i < width; i++)
 			bar[i] = i < done ? '#' : '.';
 		bar[width] = '\0';
-		fprintf(stderr, _("\r%s [%s] %lld rows, %.0f rows/s%s   "),
+		fputc('\r', stderr);
+		fprintf(stderr, _("%s [%s] %lld rows, %.0f rows/s%s   "),
 			progress->dry_run ? _("Checking") : _("Importing"), bar, progress->rows, progress->rows_per_second, left);
 		fflush(stderr);
 		state->shown = true;
