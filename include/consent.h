@@ -102,7 +102,8 @@ enum consent_state consent_effective_state(enum consent_state state, const char 
 /* One statement: a new history row; nothing is overwritten. */
 struct consent_event {
 	long long id;
-	char purpose[41];
+	char purpose[41];               /* the code */
+	char purpose_name[401];         /* filled by consent_history, in the user's language */
 	enum consent_state state;
 	char given_on[11];              /* the person's date */
 	enum consent_channel channel;

@@ -9,6 +9,7 @@
 #include "form.h"
 #include "listbox.h"
 #include "screens.h"
+#include "text.h"
 
 #define PURPOSES_MAX 32
 #define HISTORY_MAX 200
@@ -121,9 +122,10 @@ static void consents_draw(struct app *app)
 	ui_draw_text(y++, 1, app->cols - 2, _("History, newest first:"), COLOR_ROLE_TITLE, false);
 	for (int i = 0; i < history_count && y < app->content_top + app->content_rows; i++, y++) {
 		const struct consent_event *event = &history[i];
-		char line[1600];
-		snprintf(line, sizeof line, "%s  %-24s %-16s %s %s, %s: %s%s%s%s%s", event->given_on, event->purpose,
-			 consent_state_label(event->state), _("via"), consent_channel_label(event->channel),
+		char line[1600], purpose[200], state[100];
+		text_fit_columns(event->purpose_name, 24, purpose, sizeof purpose);
+		text_fit_columns(consent_state_label(event->state), 16, state, sizeof state);
+		snprintf(line, sizeof line, "%s  %s %s %s %s, %s: %s%s%s%s%s", event->given_on, purpose, state, _("via"), consent_channel_label(event->channel),
 			 event->recorded_by, event->recorded_at, *event->wording ? "  " : "", event->wording,
 			 *event->note ? "  " : "", event->note);
 		ui_draw_text(y, 2, app->cols - 3, line, COLOR_ROLE_NORMAL, false);

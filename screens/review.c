@@ -104,8 +104,11 @@ static void review_draw(struct app *app)
 	char last_closed[32], line[512];
 	bool round_open;
 	review_status(&app->session, &due, last_closed, &round_open);
-	snprintf(line, sizeof line, _("%lld in the queue, %lld due under a rule. Round: %s."), total, due,
-		 round_open ? _("open") : _("none open (R opens)"));
+	if (round_open)
+		snprintf(line, sizeof line, _("%lld in the queue, %lld due under a rule. A round is open."), total, due);
+	else
+		snprintf(line, sizeof line, _("%lld in the queue, %lld due under a rule. No round open (R opens one)."),
+			 total, due);
 	/* When the last round was closed is on the main menu and in L. */
 	ui_draw_text(app->content_top, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	const char *headers[] = { _("Name"), _("Organisation"), _("Reason"), _("Rule or reviewed") };

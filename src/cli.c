@@ -103,6 +103,16 @@ static bool read_new_password(const struct cli_options *options, char *out, size
 	return same;
 }
 
+void cli_print_field(const char *label, int label_columns, const char *value)
+{
+	char inert[8192];
+	text_make_inert(value, inert, sizeof inert);
+	if (!*inert)
+		return;
+	int pad = label_columns - (int)text_char_count(label);
+	printf("%s%*s %s\n", label, pad > 0 ? pad : 0, "", inert);
+}
+
 int cli_report(enum status status, struct database *db)
 {
 	if (status == STATUS_OK)

@@ -144,14 +144,6 @@ static int contact_edit(struct session *session, long long id, int argc, char **
 	return result;
 }
 
-static void print_field(const char *label, const char *value)
-{
-	char inert[8192];
-	text_make_inert(value, inert, sizeof inert);
-	if (*inert)
-		printf("%-20s %s\n", label, inert);
-}
-
 static int contact_show(struct session *session, long long id)
 {
 	struct contact contact;
@@ -163,31 +155,31 @@ static int contact_show(struct session *session, long long id)
 	}
 	char number[32];
 	snprintf(number, sizeof number, "#%lld", contact.id);
-	print_field(_("Contact"), number);
+	cli_print_field(_("Contact"), 20, number);
 	for (int field = 0; field < CONTACT_FIELD_COUNT; field++) {
 		if (field == CONTACT_TITLE)
-			print_field(_("Organisation"), contact.organisation_name);
-		print_field(contact_field_label((enum contact_field)field), contact.value[field]);
+			cli_print_field(_("Organisation"), 20, contact.organisation_name);
+		cli_print_field(contact_field_label((enum contact_field)field), 20, contact.value[field]);
 	}
 	char categories[512] = "";
 	for (int category = 0; category < CATEGORY_COUNT; category++)
 		if (contact.categories & (1u << category))
 			snprintf(categories + strlen(categories), sizeof categories - strlen(categories), "%s%s",
 				 *categories ? ", " : "", contact_category_label((enum contact_category)category));
-	print_field(_("Categories"), categories);
+	cli_print_field(_("Categories"), 20, categories);
 	struct maintenance_reference references[32];
 	int count = contact_references(session, contact.id, references, 32);
 	for (int i = 0; i < count; i++) {
 		char line[512];
 		snprintf(line, sizeof line, "%s %s %s", reference_kind_label(references[i].kind), references[i].reference,
 			 references[i].date);
-		print_field(_("Reference"), line);
+		cli_print_field(_("Reference"), 20, line);
 	}
 	char created[256], changed[256];
 	snprintf(created, sizeof created, "%s %s", contact.created_at, contact.created_by);
 	snprintf(changed, sizeof changed, "%s %s", contact.changed_at, contact.changed_by);
-	print_field(_("Created"), created);
-	print_field(_("Changed"), changed);
+	cli_print_field(_("Created"), 20, created);
+	cli_print_field(_("Changed"), 20, changed);
 	contact_free(&contact);
 	return CLI_OK;
 }

@@ -11,6 +11,10 @@ void cli_fail(const char *format, ...);
 /* Logs in --user with a password from the terminal or stdin; prints the
  * reason and returns false on failure. */
 bool cli_log_in(struct database *db, const struct cli_options *options, struct session *session);
+/* Prints "label   value" with the value made inert, the labels padded to
+ * label_columns display columns (Finnish labels hold ä and ö, so not bytes);
+ * an empty value prints nothing. */
+void cli_print_field(const char *label, int label_columns, const char *value);
 /* CLI_OK for STATUS_OK, else prints the status (or the database's message) and returns CLI_FAILED. */
 int cli_report(enum status status, struct database *db);
 

@@ -171,15 +171,6 @@ static bool log_in(struct database *db, const struct cli_options *options, struc
 	return true;
 }
 
-/* A labelled line of a detail view; empty values are left out. */
-static void print_field(const char *label, const char *value)
-{
-	char inert[8192];
-	text_make_inert(value, inert, sizeof inert);
-	if (*inert)
-		printf("%-26s %s\n", label, inert);
-}
-
 /* ---- request add ---- */
 
 static int request_add_command(struct database *db, const struct cli_options *options, int argc, char **argv)
@@ -390,30 +381,30 @@ static int request_show(struct session *session, long long id)
 	snprintf(deadline, sizeof deadline, "%s%s", request_deadline(request),
 		 request_is_overdue(request, today) ? _(" OVERDUE") : "");
 	snprintf(linked, sizeof linked, "%d", request->linked_contacts);
-	print_field(_("Request"), number);
-	print_field(_("Kind"), request_kind_label(request->kind));
-	print_field(_("Channel"), request_channel_label(request->channel));
-	print_field(_("Envelope marking"), request->envelope_marking);
+	cli_print_field(_("Request"), 26, number);
+	cli_print_field(_("Kind"), 26, request_kind_label(request->kind));
+	cli_print_field(_("Channel"), 26, request_channel_label(request->channel));
+	cli_print_field(_("Envelope marking"), 26, request->envelope_marking);
 	if (request->channel == REQUEST_CHANNEL_LETTER)
-		print_field(_("Signed by hand"), request->signature_handwritten ? _("yes") : _("no"));
+		cli_print_field(_("Signed by hand"), 26, request->signature_handwritten ? _("yes") : _("no"));
 	if (request->told_valid_way)
-		print_field(_("Told how to request"), _("yes"));
-	print_field(_("Requester"), request->requester_name);
-	print_field(_("Identifying details"), request->identifying_details);
-	print_field(_("Representative"), request->representative_name);
-	print_field(_("Authorisation shown"), request->authorisation);
-	print_field(_("Received on"), request->received_on);
-	print_field(_("Due (first month)"), request->due_on);
-	print_field(_("Extended to"), request->extended_due_on);
-	print_field(_("Extension reason"), request->extension_reason);
-	print_field(_("Requester told on"), request->extension_told_on);
-	print_field(_("Deadline"), deadline);
-	print_field(_("Status"), request_status_label(request->status));
-	print_field(_("Refusal reason"), request->refusal_reason);
-	print_field(_("Charge"), charge_decision_label(request->charge));
-	print_field(_("Outcome"), request->outcome);
-	print_field(_("Recorded by"), request->created_by);
-	printf("%-26s %s\n", _("Linked contacts"), linked);
+		cli_print_field(_("Told how to request"), 26, _("yes"));
+	cli_print_field(_("Requester"), 26, request->requester_name);
+	cli_print_field(_("Identifying details"), 26, request->identifying_details);
+	cli_print_field(_("Representative"), 26, request->representative_name);
+	cli_print_field(_("Authorisation shown"), 26, request->authorisation);
+	cli_print_field(_("Received on"), 26, request->received_on);
+	cli_print_field(_("Due (first month)"), 26, request->due_on);
+	cli_print_field(_("Extended to"), 26, request->extended_due_on);
+	cli_print_field(_("Extension reason"), 26, request->extension_reason);
+	cli_print_field(_("Requester told on"), 26, request->extension_told_on);
+	cli_print_field(_("Deadline"), 26, deadline);
+	cli_print_field(_("Status"), 26, request_status_label(request->status));
+	cli_print_field(_("Refusal reason"), 26, request->refusal_reason);
+	cli_print_field(_("Charge"), 26, charge_decision_label(request->charge));
+	cli_print_field(_("Outcome"), 26, request->outcome);
+	cli_print_field(_("Recorded by"), 26, request->created_by);
+	cli_print_field(_("Linked contacts"), 26, linked);
 	print_linked_contacts(session, request);
 	free(request);
 	return CLI_OK;

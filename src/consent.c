@@ -275,14 +275,19 @@ int consent_history(struct session *session, long long contact_id, struct consen
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
-		"SELECT " EVENT_COLUMNS " FROM consent_event e LEFT JOIN account a ON a.id = e.recorded_by "
+		"SELECT " EVENT_COLUMNS ", coalesce(p.name_en, e.purpose), coalesce(p.name_fi, e.purpose) "
+		"FROM consent_event e LEFT JOIN account a ON a.id = e.recorded_by LEFT JOIN purpose p ON p.code = e.purpose "
 		"WHERE e.contact_id = ? ORDER BY e.id DESC");
 	if (!statement)
 		return -1;
 	sqlite3_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
-		read_event(statement, 0, &out[count++]);
+	bool finnish = strcmp(i18n_language(), "fi") == 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		read_event(statement, 0, &out[count]);
+		text_copy(out[count].purpose_name, sizeof out[count].purpose_name, database_text(statement, finnish ? 11 : 10));
+		count++;
+	}
 	database_finalize(statement);
 	return count;
 }

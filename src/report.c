@@ -257,7 +257,7 @@ static void write_consents(struct emitter *emitter, struct session *session, lon
 	list(emitter, "history", _("History"));
 	for (int i = 0; i < count; i++) {
 		item(emitter);
-		field(emitter, "purpose", _("Purpose"), history[i].purpose);
+		field(emitter, "purpose", _("Purpose"), history[i].purpose_name);
 		field(emitter, "state", _("State"), consent_state_label(history[i].state));
 		field(emitter, "given_on", _("Given on"), history[i].given_on);
 		field(emitter, "channel", _("How it arrived"), consent_channel_label(history[i].channel));

@@ -485,6 +485,20 @@ static long long open_round(struct database *db)
 	return id;
 }
 
+/* The words for a decision code of review_decision, in the user's language. */
+static const char *decision_label(const char *code)
+{
+	if (strcmp(code, "keep") == 0)
+		return _("kept");
+	if (strcmp(code, "end-relationship") == 0)
+		return _("relationship ended");
+	if (strcmp(code, "held") == 0)
+		return _("held (legal hold)");
+	if (strcmp(code, "erase") == 0)
+		return _("erased");
+	return code;
+}
+
 /* Records a decision (in the open round, if any); unless in a batch (which
  * clears the queue's rows at its end), takes the contact off the queue. */
 static enum status record_decision(struct session *session, long long contact_id, const char *decision, const char *reason,
@@ -715,10 +729,10 @@ enum status review_round_close(struct session *session, struct review_round *out
 		"WHERE round_id = ? GROUP BY 1, 2 ORDER BY 1, 2");
 	if (statement) {
 		sqlite3_bind_int64(statement, 1, round);
-		fprintf(summary, "%s\n", _("Decisions (decision, rule, count):"));
+		fprintf(summary, "%s\n", _("Decisions (rule, count, decision):"));
 		while (sqlite3_step(statement) == SQLITE_ROW)
-			fprintf(summary, "  %-18s %-22s %6d\n", database_text(statement, 0), database_text(statement, 1),
-				sqlite3_column_int(statement, 2));
+			fprintf(summary, "  %-22s %6d  %s\n", database_text(statement, 1), sqlite3_column_int(statement, 2),
+				decision_label(database_text(statement, 0)));
 		database_finalize(statement);
 	}
 	struct retention_rule rules[RULES_MAX];

@@ -925,9 +925,12 @@ int training_participations(struct session *session, long long contact_id, struc
 		text_copy(row->kind, sizeof row->kind, database_text(statement, 2));
 		if (strcmp(database_text(statement, 3), "cancelled") == 0)
 			text_copy(row->status, sizeof row->status, _("cancelled"));
+		else if (*database_text(statement, 5) && *database_text(statement, 6))
+			/* TRANSLATORS: a certificate number and its expiry date. */
+			snprintf(row->status, sizeof row->status, _("%s, valid until %s"), database_text(statement, 5),
+				 database_text(statement, 6));
 		else if (*database_text(statement, 5))
-			snprintf(row->status, sizeof row->status, "%s %s %s", database_text(statement, 5),
-				 *database_text(statement, 6) ? _("valid until") : "", database_text(statement, 6));
+			text_copy(row->status, sizeof row->status, database_text(statement, 5));
 		else
 			text_copy(row->status, sizeof row->status, attendance_label((enum attendance)code_index(
 				database_text(statement, 4), ATTENDANCE_COUNT, attendance_code)));

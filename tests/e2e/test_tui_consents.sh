@@ -176,7 +176,7 @@ t_ban_recorded() {
 check "F2: the row shows 'ban (objection)', today's date, the letter and who recorded it" t_ban_recorded
 t_ban_history() {
 	shown 'History, newest first:' &&
-		row_has "$TODAY  postal-mail" 'ban (objection)' 'via hand-signed letter' 'riikka'
+		row_has "$TODAY  postal direct mail" 'ban (objection)' 'via hand-signed letter' 'riikka'
 }
 check "the history shows the ban with its channel and recorder" t_ban_history
 
@@ -225,7 +225,7 @@ t_expired_shown() {
 check "an expired consent shows '(expired)' on its purpose's row" t_expired_shown
 t_expired_nothing_said() {
 	row_has 'electronic direct marketing' 'nothing said' && row_lacks 'electronic direct marketing' 'ban' &&
-		row_has "2024-01-01  electronic-marketing" 'consent' 'via in person' 'riikka'
+		row_has "2024-01-01  electronic direct" 'consent' 'via in person' 'riikka'
 }
 check "the expired consent counts as nothing said (the history keeps the consent)" t_expired_nothing_said
 keys Escape
