@@ -301,7 +301,7 @@ static void draw_mapping(struct app *app)
 	int top = app->content_top;
 	ui_draw_text(top, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	ui_draw_text(top + 1, 1, app->cols - 2,
-		     _("Enter: choose where a column goes; Left/Right: change it; M: save the mapping; F2: check the rows."),
+		     _("Enter: where a column goes. Left/Right: change it. M: save mapping. F2: check."),
 		     COLOR_ROLE_DIM, false);
 	static const int widths[] = { 22, 22, 0 };
 	const char *cells[] = { _("Column"), _("First row"), _("Goes to") };
@@ -316,7 +316,7 @@ static void draw_counts(struct app *app, int y)
 {
 	const struct import_counts *c = &state.report.counts;
 	char line[400];
-	snprintf(line, sizeof line, _("%lld rows: %lld new, %lld already in the register, %lld twice in the file, %lld invalid"),
+	snprintf(line, sizeof line, _("%lld rows: %lld new, %lld in the register, %lld twice in the file, %lld invalid"),
 		 c->rows, c->new_contacts, c->matches, c->in_file_duplicates, c->invalid);
 	ui_draw_text(y, 1, app->cols - 2, line, COLOR_ROLE_TITLE, false);
 	snprintf(line, sizeof line, _("Organisations to add %lld; bans %lld; consents %lld; registrations %lld"),
@@ -333,7 +333,7 @@ static void draw_preview(struct app *app)
 {
 	int top = app->content_top;
 	draw_counts(app, top);
-	static const int widths[] = { 6, 17, 24, 17, 0 };
+	static const int widths[] = { 5, 17, 22, 14, 0 };
 	const char *header[] = { _("Line"), _("Outcome"), _("Name"), _("Organisation"), _("E-mail, or why") };
 	ui_draw_row(top + 3, 1, app->cols - 2, widths, header, 5, COLOR_ROLE_TITLE);
 	int rows = state.report.preview_count < 8 ? state.report.preview_count : 8;
@@ -355,7 +355,7 @@ static void draw_preview(struct app *app)
 	}
 	form_draw(&state.decision_form);
 	ui_draw_text(top + app->content_rows - 1, 1, app->cols - 2,
-		     _("Nothing is written yet. F2 imports all rows (or none); Esc goes back to the columns."),
+		     _("Nothing written yet. F2 imports all rows or none; Esc: back to the columns."),
 		     COLOR_ROLE_WARNING, false);
 	form_place_cursor(&state.decision_form);
 }
@@ -390,7 +390,7 @@ static void import_draw(struct app *app)
 	switch (state.stage) {
 	case CHOOSING_FILE:
 		ui_draw_text(app->content_top, 1, app->cols - 2,
-			     _("Choose the CSV file and what it is; F2 reads its columns. Nothing is written yet."),
+			     _("Choose the CSV file and what it is. F2 reads its columns; nothing is written."),
 			     COLOR_ROLE_DIM, false);
 		form_draw(&state.file_form);
 		form_place_cursor(&state.file_form);
@@ -501,8 +501,7 @@ static void commit(struct app *app)
 		return;
 	}
 	state.stage = DONE;
-	app_message(app, false, _("Imported %lld new contacts; nothing else was changed but what the counts say."),
-		    state.report.counts.new_contacts);
+	app_message(app, false, "%s", _("Import done."));
 }
 
 static int import_handle(struct app *app, enum action action, struct key_press key)

@@ -307,6 +307,12 @@ static int import_contacts(struct database *db, const struct cli_options *cli_op
 	options.progress_context = &progress;
 	struct csv_import *import;
 	enum status status = csv_import_open(&session, path, &options, &import);
+	if (status == STATUS_ERR_IO && db->error[0]) {
+		char message[sizeof db->error];
+		text_make_inert(db->error, message, sizeof message);
+		cli_fail("%s", message);   /* the file and why it cannot be read */
+		return CLI_FAILED;
+	}
 	if (status != STATUS_OK)
 		return cli_report(status, db);
 	int result = CLI_OK;

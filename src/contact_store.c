@@ -280,16 +280,22 @@ static enum status update_search_index(struct database *db, long long id, const 
 	return STATUS_OK;
 }
 
-static enum status write_categories(struct database *db, long long id, unsigned categories)
+/* Writes the categories of a contact; replace removes the old ones first (a
+ * new contact has none: skipping the DELETE saves a bulk import a lookup per row). */
+static enum status write_categories(struct database *db, long long id, unsigned categories, bool replace)
 {
-	sqlite3_stmt *statement = database_prepare(db, "DELETE FROM contact_category WHERE contact_id = ?");
-	if (!statement)
-		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, id);
-	int rc = sqlite3_step(statement);
-	database_finalize(statement);
-	if (rc != SQLITE_DONE)
-		return database_fail(db, "categories");
+	sqlite3_stmt *statement;
+	int rc;
+	if (replace) {
+		statement = database_prepare(db, "DELETE FROM contact_category WHERE contact_id = ?");
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		sqlite3_bind_int64(statement, 1, id);
+		rc = sqlite3_step(statement);
+		database_finalize(statement);
+		if (rc != SQLITE_DONE)
+			return database_fail(db, "categories");
+	}
 	for (int category = 0; category < CATEGORY_COUNT; category++) {
 		if (!(categories & (1u << category)))
 			continue;
@@ -355,7 +361,7 @@ static enum status insert_contact(struct session *session, struct contact *conta
 		return database_fail(db, "contact");
 	contact->id = sqlite3_last_insert_rowid(db->handle);
 	contact->version = 1;
-	enum status status = write_categories(db, contact->id, contact->categories);
+	enum status status = write_categories(db, contact->id, contact->categories, false);
 	if (status == STATUS_OK)
 		status = update_search_index(db, contact->id, NULL, keys->search_text);
 	if (status != STATUS_OK)
@@ -430,7 +436,7 @@ static enum status update_contact(struct session *session, struct contact *conta
 		return database_fail(db, "contact");
 	if (sqlite3_changes(db->handle) != 1)
 		return STATUS_ERR_CONFLICT;
-	status = write_categories(db, contact->id, contact->categories);
+	status = write_categories(db, contact->id, contact->categories, true);
 	if (status == STATUS_OK && strcmp(old_search_text, keys->search_text) != 0)
 		status = update_search_index(db, contact->id, old_search_text, keys->search_text);
 	if (status == STATUS_OK)

@@ -445,6 +445,10 @@ static bool scan_stream(FILE *stream, const char *name, enum import_encoding for
 					  _("neither UTF-8 nor Windows-1252 text: save it as \"CSV UTF-8\""));
 			fail_at(error, error_size, name, spot_line(&invalid, facts->line_end), message);
 			ok = false;
+		} else if (encoding == IMPORT_ENCODING_WINDOWS_1252 && facts->bom) {
+			fail_at(error, error_size, name, 1,
+				_("the file starts with a UTF-8 byte order mark: it is UTF-8, not Windows-1252"));
+			ok = false;
 		} else if (encoding == IMPORT_ENCODING_WINDOWS_1252 && undefined.offset >= 0) {
 			fail_at(error, error_size, name, spot_line(&undefined, facts->line_end),
 				_("a byte that Windows-1252 does not define: save the file as \"CSV UTF-8\""));
