@@ -103,6 +103,7 @@ e2e: build-asan/regdesk
 bench: deps
 	$(MAKE) build/regdesk
 	sh tests/bench/run.sh
+	sh tests/bench/import.sh
 
 pot:
 	sh data/po/update.sh
