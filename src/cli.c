@@ -113,6 +113,63 @@ void cli_print_field(const char *label, int label_columns, const char *value)
 	printf("%s%*s %s\n", label, pad > 0 ? pad : 0, "", inert);
 }
 
+int cli_report_explained(enum status status, struct database *db)
+{
+	if (status != STATUS_OK && db->error[0]) {
+		char message[sizeof db->error];
+		text_make_inert(db->error, message, sizeof message);
+		cli_fail("%s", message);
+		return CLI_FAILED;
+	}
+	return cli_report(status, db);
+}
+
+int cli_out_of_memory(void)
+{
+	cli_fail("%s", status_message(STATUS_ERR_NO_MEMORY));
+	return CLI_FAILED;
+}
+
+bool cli_read_options(int argc, char **argv, const struct command_option *table, const char **positional,
+		      int positional_max)
+{
+	int positional_count = 0;
+	for (int i = 0; i < argc; i++) {
+		const struct command_option *option = NULL;
+		for (const struct command_option *candidate = table; candidate->name && !option; candidate++)
+			if (strcmp(argv[i], candidate->name) == 0)
+				option = candidate;
+		if (option && option->flag) {
+			*option->flag = true;
+		} else if (option) {
+			if (i + 1 >= argc) {
+				cli_fail(_("%s needs a value: see regdesk --help"), argv[i]);
+				return false;
+			}
+			*option->value = argv[++i];
+		} else if (strncmp(argv[i], "--", 2) == 0 || positional_count >= positional_max) {
+			cli_fail(_("unexpected '%s': see regdesk --help"), argv[i]);
+			return false;
+		} else {
+			positional[positional_count++] = argv[i];
+		}
+	}
+	return true;
+}
+
+int cli_missing(const char *command, const char *what)
+{
+	cli_fail(_("%s needs %s: see regdesk --help"), command, what);
+	return CLI_USAGE;
+}
+
+bool cli_parse_id(const char *text, long long *id)
+{
+	char *end;
+	*id = text ? strtoll(text, &end, 10) : 0;
+	return text && *text && *end == '\0' && *id > 0;
+}
+
 int cli_report(enum status status, struct database *db)
 {
 	if (status == STATUS_OK)

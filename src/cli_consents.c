@@ -36,57 +36,6 @@ static const char *const purpose_channel_codes[] = {
 
 /* One option of a command: "--name VALUE" stores VALUE in *value; an option
  * with a flag instead of a value sets *flag. */
-struct command_option {
-	const char *name;
-	const char **value;
-	bool *flag;
-};
-
-/* Reads argv[0..argc-1]: the options of table (ended by a NULL name) and at
- * most positional_max other words into positional[]. On an unknown option,
- * an option without its value or a word too many, prints the problem and
- * returns false: a usage error. */
-static bool read_options(int argc, char **argv, const struct command_option *table, const char **positional,
-			 int positional_max)
-{
-	int positional_count = 0;
-	for (int i = 0; i < argc; i++) {
-		const struct command_option *option = NULL;
-		for (const struct command_option *candidate = table; candidate->name && !option; candidate++)
-			if (strcmp(argv[i], candidate->name) == 0)
-				option = candidate;
-		if (option && option->flag) {
-			*option->flag = true;
-		} else if (option) {
-			if (i + 1 >= argc) {
-				cli_fail(_("%s needs a value: see regdesk --help"), argv[i]);
-				return false;
-			}
-			*option->value = argv[++i];
-		} else if (strncmp(argv[i], "--", 2) == 0 || positional_count >= positional_max) {
-			cli_fail(_("unexpected '%s': see regdesk --help"), argv[i]);
-			return false;
-		} else {
-			positional[positional_count++] = argv[i];
-		}
-	}
-	return true;
-}
-
-/* A usage error for a required option that is missing. */
-static int missing(const char *command, const char *option)
-{
-	cli_fail(_("%s needs %s: see regdesk --help"), command, option);
-	return CLI_USAGE;
-}
-
-static bool parse_id(const char *text, long long *id)
-{
-	char *end;
-	*id = text ? strtoll(text, &end, 10) : 0;
-	return text && *text && *end == '\0' && *id > 0;
-}
-
 /* --format text|csv; false (a usage error, printed) for anything else. */
 static bool parse_format(const char *format, bool *csv)
 {
@@ -121,24 +70,6 @@ static bool normalise_date(const char *value, char out[16], const char *option)
 	return false;
 }
 
-/* Like cli_report, but a refusal or failure the core explained in db->error
- * (a recipient outside the EU/EEA, a file that could not be written) is
- * printed with its reason. db->error must be cleared before the call. */
-static int report(enum status status, struct database *db)
-{
-	if (status != STATUS_OK && db->error[0]) {
-		cli_fail("%s", db->error);
-		return CLI_FAILED;
-	}
-	return cli_report(status, db);
-}
-
-static int out_of_memory(void)
-{
-	cli_fail("%s", status_message(STATUS_ERR_NO_MEMORY));
-	return CLI_FAILED;
-}
-
 /* --- ban set | ban show (notice §1.5, §6.3) ---------------------------------------- */
 
 static int ban_set(struct database *db, const struct cli_options *options, int argc, char **argv)
@@ -156,14 +87,14 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 		{ NULL, NULL, NULL },
 	};
 	long long contact_id;
-	if (!read_options(argc, argv, table, &contact_text, 1))
+	if (!cli_read_options(argc, argv, table, &contact_text, 1))
 		return CLI_USAGE;
-	if (!parse_id(contact_text, &contact_id))
-		return missing("ban set", "CONTACT_ID");
+	if (!cli_parse_id(contact_text, &contact_id))
+		return cli_missing("ban set", "CONTACT_ID");
 	if (!purpose)
-		return missing("ban set", "--purpose CODE");
+		return cli_missing("ban set", "--purpose CODE");
 	if (!channel_text)
-		return missing("ban set", "--channel CHANNEL");
+		return cli_missing("ban set", "--channel CHANNEL");
 	struct consent_event event = { 0 };
 	if (!consent_state_parse(state_text, &event.state)) {
 		cli_fail(_("unknown state '%s': use one of%s"), state_text, state_codes);
@@ -192,7 +123,7 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 	if (status == STATUS_OK)
 		printf(_("Recorded %s for contact #%lld: purpose %s, given on %s, %s.\n"), consent_state_label(event.state),
 		       contact_id, event.purpose, event.given_on, consent_channel_label(event.channel));
-	return report(status, db);
+	return cli_report_explained(status, db);
 }
 
 /* Fills *out with up to capacity rows of the contact's history, growing it
@@ -204,7 +135,7 @@ static int read_history(struct session *session, long long contact_id, struct co
 	for (;;) {
 		struct consent_event *grown = realloc(*out, (size_t)capacity * sizeof **out);
 		if (!grown) {
-			out_of_memory();
+			cli_out_of_memory();
 			return -1;
 		}
 		*out = grown;
@@ -226,7 +157,7 @@ static int read_current(struct session *session, long long contact_id, struct co
 	for (;;) {
 		struct consent_current *grown = realloc(*out, (size_t)capacity * sizeof **out);
 		if (!grown) {
-			out_of_memory();
+			cli_out_of_memory();
 			return -1;
 		}
 		*out = grown;
@@ -302,10 +233,10 @@ static int ban_show(struct database *db, const struct cli_options *options, int 
 	};
 	long long contact_id;
 	bool csv;
-	if (!read_options(argc, argv, table, &contact_text, 1) || !parse_format(format, &csv))
+	if (!cli_read_options(argc, argv, table, &contact_text, 1) || !parse_format(format, &csv))
 		return CLI_USAGE;
-	if (!parse_id(contact_text, &contact_id))
-		return missing("ban show", "CONTACT_ID");
+	if (!cli_parse_id(contact_text, &contact_id))
+		return cli_missing("ban show", "CONTACT_ID");
 	struct session session;
 	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
@@ -377,14 +308,14 @@ static int recipient_add(struct database *db, const struct cli_options *options,
 		{ "--safeguard-date", &safeguard_date, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!read_options(argc, argv, table, NULL, 0))
+	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
 	if (!name)
-		return missing("recipient add", "--name NAME");
+		return cli_missing("recipient add", "--name NAME");
 	if (!kind_text)
-		return missing("recipient add", "--kind KIND");
+		return cli_missing("recipient add", "--kind KIND");
 	if (!country)
-		return missing("recipient add", "--country CC");
+		return cli_missing("recipient add", "--country CC");
 	struct recipient recipient = { 0 };
 	if (!recipient_kind_parse(kind_text, &recipient.kind)) {
 		cli_fail(_("unknown recipient kind '%s': use one of%s"), kind_text, kind_codes);
@@ -416,7 +347,7 @@ static int recipient_add(struct database *db, const struct cli_options *options,
 	db->error[0] = '\0';
 	enum status status = recipient_save(&session, &recipient);
 	if (status != STATUS_OK)
-		return report(status, db);
+		return cli_report_explained(status, db);
 	printf(_("Added recipient #%lld.\n"), recipient.id);
 	struct recipient saved;
 	if (recipient_load(&session, recipient.id, &saved) == STATUS_OK && !saved.eu_eea && saved.safeguard == SAFEGUARD_NONE)
@@ -432,7 +363,7 @@ static int recipient_list_command(struct database *db, const struct cli_options 
 		{ NULL, NULL, NULL },
 	};
 	bool csv;
-	if (!read_options(argc, argv, table, NULL, 0) || !parse_format(format, &csv))
+	if (!cli_read_options(argc, argv, table, NULL, 0) || !parse_format(format, &csv))
 		return CLI_USAGE;
 	struct session session;
 	if (!cli_log_in(db, options, &session))
@@ -446,7 +377,7 @@ static int recipient_list_command(struct database *db, const struct cli_options 
 		struct recipient *grown = realloc(recipients, (size_t)capacity * sizeof *recipients);
 		if (!grown) {
 			free(recipients);
-			return out_of_memory();
+			return cli_out_of_memory();
 		}
 		recipients = grown;
 		count = recipient_list(&session, recipients, capacity);
@@ -511,7 +442,7 @@ static int list_purposes(struct database *db, const struct cli_options *options,
 		struct purpose *grown = realloc(purposes, (size_t)capacity * sizeof *purposes);
 		if (!grown) {
 			free(purposes);
-			return out_of_memory();
+			return cli_out_of_memory();
 		}
 		purposes = grown;
 		count = consent_purposes(db, purposes, capacity);
@@ -583,7 +514,7 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 		{ "--list-purposes", NULL, &listing },
 		{ NULL, NULL, NULL },
 	};
-	if (!read_options(argc - 1, argv + 1, table, NULL, 0) || !parse_format(format, &csv))
+	if (!cli_read_options(argc - 1, argv + 1, table, NULL, 0) || !parse_format(format, &csv))
 		return CLI_USAGE;
 	if (listing) {
 		if (purpose || recipient_text || path || preview_only) {
@@ -598,11 +529,11 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 	}
 	long long recipient_id;
 	if (!purpose)
-		return missing("export", "--purpose CODE");
-	if (!parse_id(recipient_text, &recipient_id))
-		return missing("export", "--recipient ID");
+		return cli_missing("export", "--purpose CODE");
+	if (!cli_parse_id(recipient_text, &recipient_id))
+		return cli_missing("export", "--recipient ID");
 	if (!path && !preview_only)
-		return missing("export", "--out FILE");
+		return cli_missing("export", "--out FILE");
 	char absolute[EXPORT_PATH_MAX];
 	if (path && !absolute_path(path, absolute, sizeof absolute)) {
 		cli_fail(_("the file name %s is too long"), path);
@@ -617,7 +548,7 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 		enum status status = export_preview(&session, purpose, recipient_id, &preview);
 		if (status == STATUS_OK)
 			print_preview(&preview);
-		return report(status, db);
+		return cli_report_explained(status, db);
 	}
 	/* An earlier export keeps its file: its record names it and its hash. */
 	if (access(absolute, F_OK) == 0) {
@@ -627,7 +558,7 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 	char sha256[65];
 	enum status status = export_write(&session, purpose, recipient_id, absolute, &preview, sha256);
 	if (status != STATUS_OK)
-		return report(status, db);
+		return cli_report_explained(status, db);
 	print_preview(&preview);
 	printf(_("Exported to %s; the disclosure is recorded.\n"), absolute);
 	printf(_("Contacts: %lld\n"), preview.counts[ELIGIBILITY_ELIGIBLE]);
@@ -679,12 +610,12 @@ static int disclosure_list_command(struct database *db, const struct cli_options
 	struct disclosure_filter filter = { 0 };
 	char from_date[16], to_date[16];
 	bool csv;
-	if (!read_options(argc, argv, table, NULL, 0) || !parse_format(format, &csv))
+	if (!cli_read_options(argc, argv, table, NULL, 0) || !parse_format(format, &csv))
 		return CLI_USAGE;
-	if (recipient_text && !parse_id(recipient_text, &filter.recipient_id))
-		return missing("--recipient", _("an ID"));
-	if (contact_text && !parse_id(contact_text, &filter.contact_id))
-		return missing("--contact", _("an ID"));
+	if (recipient_text && !cli_parse_id(recipient_text, &filter.recipient_id))
+		return cli_missing("--recipient", _("an ID"));
+	if (contact_text && !cli_parse_id(contact_text, &filter.contact_id))
+		return cli_missing("--contact", _("an ID"));
 	if (!normalise_date(from, from_date, "--from") || !normalise_date(to, to_date, "--to"))
 		return CLI_USAGE;
 	filter.purpose = purpose;
@@ -701,7 +632,7 @@ static int disclosure_list_command(struct database *db, const struct cli_options
 		return cli_report(status, db);
 	struct disclosure_row *rows = malloc(DISCLOSURE_PAGE * sizeof *rows);
 	if (!rows)
-		return out_of_memory();
+		return cli_out_of_memory();
 	if (csv) {
 		const char *header[] = { "id", "made_at", "kind", "recipient", "purpose", "legal_ground", "fields",
 					 "contact_count", "file_name", "file_sha256", "made_by" };
@@ -733,18 +664,18 @@ static int disclosure_add(struct database *db, const struct cli_options *options
 	};
 	long long contact_id;
 	struct manual_disclosure disclosure = { 0 };
-	if (!read_options(argc, argv, table, &contact_text, 1))
+	if (!cli_read_options(argc, argv, table, &contact_text, 1))
 		return CLI_USAGE;
-	if (!parse_id(contact_text, &contact_id))
-		return missing("disclosure add", "CONTACT_ID");
-	if (!parse_id(recipient_text, &disclosure.recipient_id))
-		return missing("disclosure add", "--recipient ID");
+	if (!cli_parse_id(contact_text, &contact_id))
+		return cli_missing("disclosure add", "CONTACT_ID");
+	if (!cli_parse_id(recipient_text, &disclosure.recipient_id))
+		return cli_missing("disclosure add", "--recipient ID");
 	if (!purpose)
-		return missing("disclosure add", "--purpose TEXT");
+		return cli_missing("disclosure add", "--purpose TEXT");
 	if (!legal_ground)
-		return missing("disclosure add", "--legal-ground TEXT");
+		return cli_missing("disclosure add", "--legal-ground TEXT");
 	if (!fields)
-		return missing("disclosure add", "--fields TEXT");
+		return cli_missing("disclosure add", "--fields TEXT");
 	if (!copy_value(disclosure.purpose, sizeof disclosure.purpose, purpose, "--purpose") ||
 	    !copy_value(disclosure.legal_ground, sizeof disclosure.legal_ground, legal_ground, "--legal-ground") ||
 	    !copy_value(disclosure.fields, sizeof disclosure.fields, fields, "--fields") ||
@@ -758,7 +689,7 @@ static int disclosure_add(struct database *db, const struct cli_options *options
 	enum status status = disclosure_record(&session, contact_id, &disclosure);
 	if (status == STATUS_OK)
 		printf(_("Recorded the disclosure of contact #%lld to recipient #%lld.\n"), contact_id, disclosure.recipient_id);
-	return report(status, db);
+	return cli_report_explained(status, db);
 }
 
 int cli_disclosure_command(struct database *db, const struct cli_options *options, int argc, char **argv)

@@ -243,19 +243,12 @@ static int contact_find(struct session *session, int argc, char **argv)
 	return CLI_OK;
 }
 
-static bool parse_id(const char *text, long long *id)
-{
-	char *end;
-	*id = strtoll(text, &end, 10);
-	return *text && *end == '\0' && *id > 0;
-}
-
 int cli_contact_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
 	const char *verb = argc > 1 ? argv[1] : "";
 	long long id = 0;
 	bool needs_id = strcmp(verb, "show") == 0 || strcmp(verb, "edit") == 0 || strcmp(verb, "end") == 0;
-	if (needs_id && (argc < 3 || !parse_id(argv[2], &id))) {
+	if (needs_id && (argc < 3 || !cli_parse_id(argv[2], &id))) {
 		cli_fail(_("usage: regdesk contact %s ID ..."), verb);
 		return CLI_USAGE;
 	}

@@ -18,6 +18,31 @@ void cli_print_field(const char *label, int label_columns, const char *value);
 /* CLI_OK for STATUS_OK, else prints the status (or the database's message) and returns CLI_FAILED. */
 int cli_report(enum status status, struct database *db);
 
+/* Like cli_report, but a refusal or failure the core explained in db->error
+ * (identity not verified, a recipient outside the EU/EEA, a file that could
+ * not be written) is printed with its reason. db->error must be cleared
+ * before the core call. */
+int cli_report_explained(enum status status, struct database *db);
+/* Prints that memory ran out; returns CLI_FAILED. */
+int cli_out_of_memory(void);
+
+/* An option of a command: a value (value set) or a flag (flag set). */
+struct command_option {
+	const char *name;
+	const char **value;
+	bool *flag;
+};
+/* Reads argv[0..argc-1]: the options of table (ended by a NULL name) and at
+ * most positional_max other words into positional[]. On an unknown option,
+ * an option without its value or a word too many, prints the problem and
+ * returns false: a usage error. */
+bool cli_read_options(int argc, char **argv, const struct command_option *table, const char **positional,
+		      int positional_max);
+/* A usage error for a required option or word that is missing: returns CLI_USAGE. */
+int cli_missing(const char *command, const char *what);
+/* A positive decimal id; false for NULL, "", "0", "12x". */
+bool cli_parse_id(const char *text, long long *id);
+
 /* Commands of cli_contacts.c: "contact ..." and "org ...". */
 int cli_contact_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 int cli_organisation_command(struct database *db, const struct cli_options *options, int argc, char **argv);

@@ -56,58 +56,6 @@ static const char *const law_code_of[] = {
 
 /* One option of a command: "--name VALUE" stores VALUE in *value; an option
  * with a flag instead of a value sets *flag. */
-struct command_option {
-	const char *name;
-	const char **value;
-	bool *flag;
-};
-
-/* Reads argv[0..argc-1]: the options of table (ended by a NULL name) and at
- * most positional_max other words into positional[]. On an unknown option,
- * an option without its value or a word too many, prints the problem and
- * returns false: a usage error. */
-static bool read_options(int argc, char **argv, const struct command_option *table, const char **positional,
-			 int positional_max)
-{
-	int positional_count = 0;
-	for (int i = 0; i < argc; i++) {
-		const struct command_option *option = NULL;
-		for (const struct command_option *candidate = table; candidate->name && !option; candidate++)
-			if (strcmp(argv[i], candidate->name) == 0)
-				option = candidate;
-		if (option && option->flag) {
-			*option->flag = true;
-		} else if (option) {
-			if (i + 1 >= argc) {
-				cli_fail(_("%s needs a value: see regdesk --help"), argv[i]);
-				return false;
-			}
-			*option->value = argv[++i];
-		} else if (strncmp(argv[i], "--", 2) == 0 || positional_count >= positional_max) {
-			cli_fail(_("unexpected '%s': see regdesk --help"), argv[i]);
-			return false;
-		} else {
-			positional[positional_count++] = argv[i];
-		}
-	}
-	return true;
-}
-
-/* A usage error for a required option or word that is missing. */
-static int missing(const char *command, const char *what)
-{
-	cli_fail(_("%s needs %s: see regdesk --help"), command, what);
-	return CLI_USAGE;
-}
-
-/* A positive decimal id; false for NULL, "", "0", "12x". */
-static bool parse_id(const char *text, long long *id)
-{
-	char *end;
-	*id = text ? strtoll(text, &end, 10) : 0;
-	return text && *text && *end == '\0' && *id > 0;
-}
-
 /* --format text|OTHER: sets *other for OTHER; false (a usage error,
  * printed) for anything else. NULL is text. */
 static bool parse_format(const char *format, const char *other, bool *is_other)
@@ -143,24 +91,6 @@ static bool normalise_date(const char *value, char out[16], const char *option)
 	return false;
 }
 
-/* Like cli_report, but a refusal the core explained in db->error (identity
- * not verified, a deadline already extended, a restricted record) is printed
- * with its reason. db->error must be cleared before the core call. */
-static int report_status(enum status status, struct database *db)
-{
-	if (status != STATUS_OK && db->error[0]) {
-		cli_fail("%s", db->error);
-		return CLI_FAILED;
-	}
-	return cli_report(status, db);
-}
-
-static int out_of_memory(void)
-{
-	cli_fail("%s", status_message(STATUS_ERR_NO_MEMORY));
-	return CLI_FAILED;
-}
-
 /* Logs in and clears the database's last message, so that report_status
  * prints only what the next core call said. */
 static bool log_in(struct database *db, const struct cli_options *options, struct session *session)
@@ -191,15 +121,15 @@ static int request_add_command(struct database *db, const struct cli_options *op
 		{ "--told-valid-way", NULL, &told_valid_way },
 		{ NULL, NULL, NULL },
 	};
-	if (!read_options(argc, argv, table, NULL, 0))
+	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
 	if (!channel_text)
-		return missing("request add", "--channel CHANNEL");
+		return cli_missing("request add", "--channel CHANNEL");
 	if (!name)
-		return missing("request add", "--name NAME");
+		return cli_missing("request add", "--name NAME");
 	struct subject_request *request = calloc(1, sizeof *request);
 	if (!request)
-		return out_of_memory();
+		return cli_out_of_memory();
 	int result = CLI_OK;
 	enum request_kind marked_kind = REQUEST_INSPECTION;
 	bool marked = false;
@@ -213,7 +143,7 @@ static int request_add_command(struct database *db, const struct cli_options *op
 			cli_fail(_("unknown request kind '%s': use one of%s"), kind_text, kind_codes);
 			result = CLI_USAGE;
 		} else if (!kind_text && !marked) {
-			result = missing("request add", _("--kind KIND (or a letter's --marking)"));
+			result = cli_missing("request add", _("--kind KIND (or a letter's --marking)"));
 		}
 	}
 	char received_date[16];
@@ -236,7 +166,7 @@ static int request_add_command(struct database *db, const struct cli_options *op
 	if (result == CLI_OK) {
 		enum request_kind typed = request->kind;
 		enum status status = request_add(&session, request);
-		result = report_status(status, db);
+		result = cli_report_explained(status, db);
 		if (result == CLI_OK) {
 			if (kind_text && marked && typed != request->kind)
 				printf(_("The envelope is marked '%s': recorded as %s.\n"), marking,
@@ -264,7 +194,7 @@ static int read_requests(struct session *session, bool open_only, struct subject
 	for (;;) {
 		struct subject_request *grown = realloc(*out, (size_t)capacity * sizeof **out);
 		if (!grown) {
-			out_of_memory();
+			cli_out_of_memory();
 			return -1;
 		}
 		*out = grown;
@@ -313,7 +243,7 @@ static int request_list_command(struct database *db, const struct cli_options *o
 		{ "--format", &format, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!read_options(argc, argv, table, NULL, 0) || !parse_format(format, "csv", &csv))
+	if (!cli_read_options(argc, argv, table, NULL, 0) || !parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	struct session session;
 	if (!log_in(db, options, &session))
@@ -369,11 +299,11 @@ static int request_show(struct session *session, long long id)
 {
 	struct subject_request *request = calloc(1, sizeof *request);
 	if (!request)
-		return out_of_memory();
+		return cli_out_of_memory();
 	enum status status = request_load(session, id, request);
 	if (status != STATUS_OK) {
 		free(request);
-		return report_status(status, session->db);
+		return cli_report_explained(status, session->db);
 	}
 	char today[11], number[32], deadline[64], linked[24];
 	consent_today(today);
@@ -424,7 +354,7 @@ static int request_verify(struct database *db, const struct cli_options *options
 		{ "--letter", NULL, &letter },
 		{ NULL, NULL, NULL },
 	};
-	if (!read_options(argc, argv, table, NULL, 0))
+	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
 	if (letter == (document != NULL) || (letter && (photo || name || representative))) {
 		cli_fail("%s", _("usage: regdesk request verify ID --document KIND [--photo-matched] [--name-matched] "
@@ -444,7 +374,7 @@ static int request_verify(struct database *db, const struct cli_options *options
 	enum status status = letter ? request_verify_letter(&session, id) : request_record_id_check(&session, id, &check);
 	if (status == STATUS_OK)
 		printf(_("Identity verified for request #%lld.\n"), id);
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 /* ---- request charge ---- */
@@ -456,7 +386,7 @@ static int request_charge(struct database *db, const struct cli_options *options
 		{ "--decide", &decision_text, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!read_options(argc, argv, table, NULL, 0))
+	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
 	enum charge_decision decision = CHARGE_UNDECIDED;
 	if (decision_text && (!*decision_text || !charge_decision_parse(decision_text, &decision))) {
@@ -470,7 +400,7 @@ static int request_charge(struct database *db, const struct cli_options *options
 	char previous[11];
 	enum status status = request_charge_rule(&session, id, &free_of_charge, previous);
 	if (status != STATUS_OK)
-		return report_status(status, db);
+		return cli_report_explained(status, db);
 	if (free_of_charge && !*previous)
 		printf("%s\n", _("Free of charge: no earlier inspection request of the same person (notice §6.7)."));
 	else if (free_of_charge)
@@ -484,7 +414,7 @@ static int request_charge(struct database *db, const struct cli_options *options
 	status = request_record_charge(&session, id, decision);
 	if (status == STATUS_OK)
 		printf(_("Recorded for request #%lld: %s.\n"), id, charge_decision_label(decision));
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 /* ---- request extend | complete | refuse | objection | notify | link | unlink ---- */
@@ -498,12 +428,12 @@ static int request_extend_command(struct database *db, const struct cli_options 
 		{ "--told-on", &told_on, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!read_options(argc, argv, table, NULL, 0))
+	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
 	if (!reason)
-		return missing("request extend", "--reason TEXT");
+		return cli_missing("request extend", "--reason TEXT");
 	if (!told_on)
-		return missing("request extend", "--told-on DATE");
+		return cli_missing("request extend", "--told-on DATE");
 	char told_date[16];
 	if (!normalise_date(told_on, told_date, "--told-on"))
 		return CLI_FAILED;
@@ -512,16 +442,16 @@ static int request_extend_command(struct database *db, const struct cli_options 
 		return CLI_FAILED;
 	enum status status = request_extend(&session, id, reason, told_date);
 	if (status != STATUS_OK)
-		return report_status(status, db);
+		return cli_report_explained(status, db);
 	struct subject_request *request = calloc(1, sizeof *request);
 	if (!request)
-		return out_of_memory();
+		return cli_out_of_memory();
 	status = request_load(&session, id, request);
 	if (status == STATUS_OK)
 		printf(_("Deadline of request #%lld extended to %s; the requester was told on %s.\n"), id,
 		       request->extended_due_on, request->extension_told_on);
 	free(request);
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 /* complete --outcome TEXT, or refuse --reason TEXT. */
@@ -533,17 +463,17 @@ static int request_close(struct database *db, const struct cli_options *options,
 		{ refuse ? "--reason" : "--outcome", &text, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!read_options(argc, argv, table, NULL, 0))
+	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
 	if (!text)
-		return missing(refuse ? "request refuse" : "request complete", refuse ? "--reason TEXT" : "--outcome TEXT");
+		return cli_missing(refuse ? "request refuse" : "request complete", refuse ? "--reason TEXT" : "--outcome TEXT");
 	struct session session;
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
 	enum status status = refuse ? request_refuse(&session, id, text) : request_complete(&session, id, text);
 	if (status == STATUS_OK)
 		printf(refuse ? _("Request #%lld refused.\n") : _("Request #%lld completed.\n"), id);
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 static int request_objection(struct database *db, const struct cli_options *options, long long id, int argc)
@@ -559,7 +489,7 @@ static int request_objection(struct database *db, const struct cli_options *opti
 	enum status status = request_apply_objection(&session, id, &bans);
 	if (status == STATUS_OK)
 		printf(_("Recorded %d bans (every purpose, every linked contact) for request #%lld.\n"), bans, id);
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 static int request_notify(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
@@ -571,25 +501,25 @@ static int request_notify(struct database *db, const struct cli_options *options
 		{ NULL, NULL, NULL },
 	};
 	long long recipient_id;
-	if (!read_options(argc, argv, table, NULL, 0))
+	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
-	if (!parse_id(recipient_text, &recipient_id))
-		return missing("request notify", "--recipient ID");
+	if (!cli_parse_id(recipient_text, &recipient_id))
+		return cli_missing("request notify", "--recipient ID");
 	struct session session;
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
 	enum status status = request_notify_recipient(&session, id, recipient_id, note);
 	if (status == STATUS_OK)
 		printf(_("Recorded that recipient #%lld was told, for request #%lld (GDPR Art. 19).\n"), recipient_id, id);
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 static int request_link(struct database *db, const struct cli_options *options, long long id, int argc, char **argv,
 			bool unlink_contact)
 {
 	long long contact_id;
-	if (argc != 1 || !parse_id(argv[0], &contact_id))
-		return missing(unlink_contact ? "request unlink ID" : "request link ID", "CONTACT_ID");
+	if (argc != 1 || !cli_parse_id(argv[0], &contact_id))
+		return cli_missing(unlink_contact ? "request unlink ID" : "request link ID", "CONTACT_ID");
 	struct session session;
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
@@ -598,7 +528,7 @@ static int request_link(struct database *db, const struct cli_options *options, 
 	if (status == STATUS_OK)
 		printf(unlink_contact ? _("Unlinked contact #%lld from request #%lld.\n")
 				      : _("Linked contact #%lld to request #%lld.\n"), contact_id, id);
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 int cli_request_command(struct database *db, const struct cli_options *options, int argc, char **argv)
@@ -619,7 +549,7 @@ int cli_request_command(struct database *db, const struct cli_options *options, 
 		return CLI_USAGE;
 	}
 	long long id;
-	if (argc < 3 || !parse_id(argv[2], &id)) {
+	if (argc < 3 || !cli_parse_id(argv[2], &id)) {
 		cli_fail(_("usage: regdesk request %s ID ..."), verb);
 		return CLI_USAGE;
 	}
@@ -664,14 +594,14 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 	};
 	long long contact_id, request_id = 0;
 	bool json;
-	if (!read_options(argc - 1, argv + 1, table, &contact_text, 1) || !parse_format(format, "json", &json))
+	if (!cli_read_options(argc - 1, argv + 1, table, &contact_text, 1) || !parse_format(format, "json", &json))
 		return CLI_USAGE;
-	if (!parse_id(contact_text, &contact_id))
-		return missing("report", "CONTACT_ID");
-	if (request_text && !parse_id(request_text, &request_id))
-		return missing("--request", _("an ID"));
+	if (!cli_parse_id(contact_text, &contact_id))
+		return cli_missing("report", "CONTACT_ID");
+	if (request_text && !cli_parse_id(request_text, &request_id))
+		return cli_missing("--request", _("an ID"));
 	if (!format)
-		return missing("report", "--format text|json");
+		return cli_missing("report", "--format text|json");
 	if (language && strcmp(language, "fi") != 0 && strcmp(language, "en") != 0) {
 		cli_fail(_("unknown language '%s': use fi or en"), language);
 		return CLI_USAGE;
@@ -713,7 +643,7 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 		snprintf(db->error, sizeof db->error, _("cannot write the report: %s"), strerror(errno));
 		status = STATUS_ERR_IO;
 	}
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 /* ---- erase (notice §4.2, §6.4; GDPR Art. 17, 18, 19) ---- */
@@ -827,28 +757,28 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 		{ NULL, NULL, NULL },
 	};
 	long long contact_id, request_id = 0;
-	if (!read_options(argc - 1, argv + 1, table, &contact_text, 1))
+	if (!cli_read_options(argc - 1, argv + 1, table, &contact_text, 1))
 		return CLI_USAGE;
-	if (!parse_id(contact_text, &contact_id))
-		return missing("erase", "CONTACT_ID");
+	if (!cli_parse_id(contact_text, &contact_id))
+		return cli_missing("erase", "CONTACT_ID");
 	if (preview_only == confirm) {
 		cli_fail("%s", _("usage: regdesk erase CONTACT_ID --preview|--confirm [--request ID]"));
 		return CLI_USAGE;
 	}
-	if (request_text && !parse_id(request_text, &request_id))
-		return missing("--request", _("an ID"));
+	if (request_text && !cli_parse_id(request_text, &request_id))
+		return cli_missing("--request", _("an ID"));
 	struct session session;
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
 	struct erasure_preview preview;
 	enum status status = erasure_preview(&session, contact_id, &preview);
 	if (status != STATUS_OK)
-		return report_status(status, db);
+		return cli_report_explained(status, db);
 	char today[11];
 	consent_today(today);
 	char *recipients = recipients_to_notify(&session, contact_id);
 	if (!recipients)
-		return out_of_memory();
+		return cli_out_of_memory();
 	db->error[0] = '\0';
 	if (preview_only) {
 		printf(_("Erasure preview of contact #%lld; nothing is changed.\n"), contact_id);
@@ -862,7 +792,7 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 	status = erasure_confirm(&session, contact_id, request_id, &preview);
 	if (status != STATUS_OK) {
 		free(recipients);
-		return report_status(status, db);
+		return cli_report_explained(status, db);
 	}
 	if (preview.held)
 		printf(_("Erased contact #%lld except what %d legal hold(s) cover; kept restricted until %s.\n"), contact_id,
@@ -895,14 +825,14 @@ static int hold_add_command(struct database *db, const struct cli_options *optio
 	};
 	struct legal_hold hold;
 	memset(&hold, 0, sizeof hold);
-	if (!read_options(argc, argv, table, &contact_text, 1))
+	if (!cli_read_options(argc, argv, table, &contact_text, 1))
 		return CLI_USAGE;
-	if (!parse_id(contact_text, &hold.contact_id))
-		return missing("hold add", "CONTACT_ID");
+	if (!cli_parse_id(contact_text, &hold.contact_id))
+		return cli_missing("hold add", "CONTACT_ID");
 	if (!law_text)
-		return missing("hold add", "--law LAW");
+		return cli_missing("hold add", "--law LAW");
 	if (!covers)
-		return missing("hold add", "--covers TEXT");
+		return cli_missing("hold add", "--covers TEXT");
 	if (!hold_law_parse(law_text, &hold.law)) {
 		cli_fail(_("unknown law '%s': use one of%s"), law_text, law_codes);
 		return CLI_USAGE;
@@ -927,7 +857,7 @@ static int hold_add_command(struct database *db, const struct cli_options *optio
 	if (status == STATUS_OK)
 		printf(_("Added legal hold #%lld on contact #%lld: %s; kept until %s.\n"), hold.id, hold.contact_id,
 		       *hold.law_name ? hold.law_name : hold_law_label(hold.law), hold.until);
-	return report_status(status, db);
+	return cli_report_explained(status, db);
 }
 
 static int hold_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
@@ -939,10 +869,10 @@ static int hold_list_command(struct database *db, const struct cli_options *opti
 	};
 	long long contact_id = 0;
 	bool csv;
-	if (!read_options(argc, argv, table, &contact_text, 1) || !parse_format(format, "csv", &csv))
+	if (!cli_read_options(argc, argv, table, &contact_text, 1) || !parse_format(format, "csv", &csv))
 		return CLI_USAGE;
-	if (contact_text && !parse_id(contact_text, &contact_id))
-		return missing("hold list", _("a CONTACT_ID or nothing"));
+	if (contact_text && !cli_parse_id(contact_text, &contact_id))
+		return cli_missing("hold list", _("a CONTACT_ID or nothing"));
 	struct session session;
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
@@ -952,7 +882,7 @@ static int hold_list_command(struct database *db, const struct cli_options *opti
 		struct legal_hold *grown = realloc(holds, (size_t)capacity * sizeof *holds);
 		if (!grown) {
 			free(holds);
-			return out_of_memory();
+			return cli_out_of_memory();
 		}
 		holds = grown;
 		count = hold_list(&session, contact_id, holds, capacity);
@@ -962,7 +892,7 @@ static int hold_list_command(struct database *db, const struct cli_options *opti
 	}
 	if (count < 0) {
 		free(holds);
-		return report_status(STATUS_ERR_FORBIDDEN, db);
+		return cli_report_explained(STATUS_ERR_FORBIDDEN, db);
 	}
 	if (csv) {
 		const char *header[] = { "id", "contact_id", "law", "law_name", "covers", "financial_year_end", "until" };
