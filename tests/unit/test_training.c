@@ -77,37 +77,6 @@ static int teardown(void **state)
 
 /* ---- Helpers ---- */
 
-static void expect_status(struct session *session, enum status got, enum status expected, const char *what)
-{
-	if (got != expected)
-		fail_msg("%s: got \"%s\" (%s), expected \"%s\"", what, status_message(got), session->db->error,
-			 status_message(expected));
-}
-
-#define EXPECT_OK(session, call) expect_status((session), (call), STATUS_OK, #call)
-
-/* A count (or any integer) from SQL built like printf. */
-__attribute__((format(printf, 2, 3)))
-static long long sql_int(struct database *db, const char *format, ...)
-{
-	char sql[1024];
-	va_list arguments;
-	va_start(arguments, format);
-	vsnprintf(sql, sizeof sql, format, arguments);
-	va_end(arguments);
-	return unit_query_int(db->handle, sql);
-}
-
-__attribute__((format(printf, 4, 5)))
-static void sql_text(struct database *db, char *out, size_t out_size, const char *format, ...)
-{
-	char sql[1024];
-	va_list arguments;
-	va_start(arguments, format);
-	vsnprintf(sql, sizeof sql, format, arguments);
-	va_end(arguments);
-	unit_query_text(db->handle, sql, out, out_size);
-}
 
 static long long denied_count(struct database *db, long long account_id)
 {

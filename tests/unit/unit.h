@@ -160,4 +160,39 @@ static inline void unit_query_text(sqlite3 *handle, const char *sql, char *out, 
 	sqlite3_finalize(statement);
 }
 
+/* Fails the test naming the call, both statuses and the core's message. */
+static inline void expect_status(struct session *session, enum status got, enum status expected, const char *what)
+{
+	if (got != expected)
+		fail_msg("%s: got \"%s\" (%s), expected \"%s\"", what, status_message(got), session->db->error,
+			 status_message(expected));
+}
+
+#define EXPECT_OK(session, call) expect_status((session), (call), STATUS_OK, #call)
+#define EXPECT_STATUS(session, call, expected) expect_status((session), (call), (expected), #call)
+
+/* An integer (a count) from SQL built like printf. */
+__attribute__((format(printf, 2, 3)))
+static inline long long sql_int(struct database *db, const char *format, ...)
+{
+	char sql[1024];
+	va_list arguments;
+	va_start(arguments, format);
+	vsnprintf(sql, sizeof sql, format, arguments);
+	va_end(arguments);
+	return unit_query_int(db->handle, sql);
+}
+
+/* Text from SQL built like printf, into out. */
+__attribute__((format(printf, 4, 5)))
+static inline void sql_text(struct database *db, char *out, size_t out_size, const char *format, ...)
+{
+	char sql[1024];
+	va_list arguments;
+	va_start(arguments, format);
+	vsnprintf(sql, sizeof sql, format, arguments);
+	va_end(arguments);
+	unit_query_text(db->handle, sql, out, out_size);
+}
+
 #endif
