@@ -13,6 +13,8 @@ MANDIR    ?= $(PREFIX)/share/man
 # Debian packages the build, the program and the tests need.
 PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
 	libsodium-dev libcmocka-dev gettext tmux
+# make test also fuzzes the CSV reader with clang's libFuzzer (tests/fuzz/run.sh).
+FUZZ_PACKAGES := clang libclang-rt-dev
 
 CC       ?= cc
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -87,11 +89,13 @@ run: deps
 FUZZ_SHORT   ?= 30
 FUZZ_SECONDS ?= 600
 
+test: PACKAGES += $(FUZZ_PACKAGES)
 test: deps
 	$(MAKE) build/regdesk build-asan/regdesk $(UNIT_TESTS)
 	sh tests/fuzz/run.sh $(FUZZ_SHORT); fuzz=$$?; sh tests/run-all.sh && [ $$fuzz -eq 0 ]
 
-fuzz:
+fuzz: PACKAGES += $(FUZZ_PACKAGES)
+fuzz: deps
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 unit: $(UNIT_TESTS)
