@@ -176,18 +176,41 @@ struct fact {
 	int last_event, card, session, consent, hold;
 };
 
+/* YYYY-MM-DD as the number YYYYMMDD; 0 for anything else. Called a few
+ * million times in a pass over the register: no scanf. */
 static int date_number(const char *date)
 {
-	int year, month, day;
-	return sscanf(date, "%d-%d-%d", &year, &month, &day) == 3 ? year * 10000 + month * 100 + day : 0;
+	static const char shape[] = "dddd-dd-dd";
+	int number = 0;
+	for (int i = 0; i < 10; i++) {
+		if (shape[i] == '-') {
+			if (date[i] != '-')
+				return 0;
+		} else if (date[i] >= '0' && date[i] <= '9') {
+			number = number * 10 + (date[i] - '0');
+		} else {
+			return 0;
+		}
+	}
+	return date[10] == '\0' ? number : 0;
 }
 
+/* The number YYYYMMDD back as YYYY-MM-DD; "" for 0 (no printf: see above). */
 static void date_text(int number, char out[11])
 {
-	char text[40] = "";
-	if (number)
-		snprintf(text, sizeof text, "%04d-%02d-%02d", number / 10000, number / 100 % 100, number % 100);
-	text_copy(out, 11, text);
+	if (number <= 0 || number > 99991231) {
+		out[0] = '\0';
+		return;
+	}
+	for (int i = 9; i >= 0; i--) {
+		if (i == 4 || i == 7) {
+			out[i] = '-';
+			continue;
+		}
+		out[i] = (char)('0' + number % 10);
+		number /= 10;
+	}
+	out[10] = '\0';
 }
 
 static int compare_fact(const void *key, const void *element)
@@ -243,7 +266,7 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 {
 	struct fact_list list = { 0 };
 	bool ok = true;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT contact_id, category FROM contact_category");
+	sqlite3_stmt *statement = database_prepare(db, "SELECT contact_id, category FROM contact_category ORDER BY contact_id");
 	if (!statement)
 		return NULL;
 	struct fact current = { .contact_id = -1 };
@@ -261,6 +284,7 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 	database_finalize(statement);
 	if (ok && current.contact_id >= 0)
 		ok = fact_add(&list, &current);
+	size_t categorised_total = list.count;   /* in id order: searched, never sorted */
 	for (size_t s = 0; ok && s < sizeof fact_sources / sizeof fact_sources[0]; s++) {
 		statement = database_prepare(db, fact_sources[s].sql);
 		if (!statement) {
@@ -271,8 +295,16 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 			sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
 		while (ok && sqlite3_step(statement) == SQLITE_ROW) {
 			struct fact fact = { .contact_id = sqlite3_column_int64(statement, 0) };
-			*(int *)((char *)&fact + fact_sources[s].field) = date_number(database_text(statement, 1));
-			ok = fact_add(&list, &fact);
+			int date = date_number(database_text(statement, 1));
+			struct fact *into = bsearch(&fact.contact_id, list.items, categorised_total, sizeof *list.items, compare_fact);
+			if (!into) {
+				if (!(ok = fact_add(&list, &fact)))
+					break;
+				into = &list.items[list.count - 1];
+			}
+			int *field = (int *)((char *)into + fact_sources[s].field);
+			if (date > *field)
+				*field = date;
 		}
 		database_finalize(statement);
 	}
@@ -280,9 +312,10 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 		free(list.items);
 		return NULL;
 	}
-	/* One entry per contact: the categories' entries come first in id order;
-	 * a stable merge keeps each field's value. */
-	qsort(list.items, list.count, sizeof *list.items, order_facts);
+	/* One entry per contact: facts of a contact without categories (none in
+	 * a sound register) were appended; sort and merge them in. */
+	if (list.count > categorised_total)
+		qsort(list.items, list.count, sizeof *list.items, order_facts);
 	size_t merged = 0;
 	for (size_t i = 0; i < list.count; i++) {
 		struct fact *fact = &list.items[i];
