@@ -54,6 +54,10 @@ void database_finalize(sqlite3_stmt *statement);
 /* Records sqlite's message for the failed step and returns STATUS_ERR_DATABASE. */
 enum status database_fail(struct database *db, const char *what);
 
+/* A pass that reads the whole register (an export, the review queue): the
+ * file is mapped for it, so pages are not copied through the small cache;
+ * off again afterwards, so everyday work keeps its small footprint. */
+void database_whole_register_pass(struct database *db, bool on);
 /* A column's text, "" for NULL; valid until the next step. */
 const char *database_text(sqlite3_stmt *statement, int column);
 /* Runs one statement to completion. types has one letter per parameter:

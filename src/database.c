@@ -413,3 +413,9 @@ void database_close(struct database *db)
 	sqlite3_close_v2(db->handle);
 	free(db);
 }
+
+void database_whole_register_pass(struct database *db, bool on)
+{
+	/* 1 GiB of address space, not of memory: pages stay the kernel's cache. */
+	sqlite3_exec(db->handle, on ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+}

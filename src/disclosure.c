@@ -477,8 +477,11 @@ enum status export_write(struct session *session, const char *purpose_code, long
 				      writer.column_count, path);
 	if (!disclosure.file)
 		return status;
-	if (status == STATUS_OK)
+	if (status == STATUS_OK) {
+		database_whole_register_pass(session->db, true);
 		status = walk_contacts(session, &purpose, out, write_contact, &writer);
+		database_whole_register_pass(session->db, false);
+	}
 	return disclosure_file_close(&disclosure, status, sha256_hex);
 }
 

@@ -369,7 +369,7 @@ long long review_build_queue(struct session *session)
 	}
 	long long queued = 0;
 	/* Reading the whole register once: mapped, not copied through a small cache. */
-	exec(db, "PRAGMA mmap_size = 1073741824");
+	database_whole_register_pass(db, true);
 	exec(db, "BEGIN");
 	while (sqlite3_step(contacts) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(contacts, 0);
@@ -427,7 +427,7 @@ long long review_build_queue(struct session *session)
 			queued++;
 	}
 	exec(db, "COMMIT");
-	exec(db, "PRAGMA mmap_size = 0");
+	database_whole_register_pass(db, false);
 	database_finalize(contacts);
 	database_finalize(insert);
 	free(all_facts);
