@@ -15,38 +15,71 @@
 
 #define HASH_BYTES crypto_hash_sha256_BYTES
 
-/* Feeds one length-prefixed field into the hash, so that no two different
- * entries serialise to the same bytes. */
-static void hash_text(crypto_hash_sha256_state *state, const char *text)
+/* An entry serialised for its hash: each field length-prefixed, so that no
+ * two different entries serialise to the same bytes. Short entries are
+ * gathered in a buffer and hashed in one call; a field too long for it
+ * flushes the buffer first (the hash of the bytes is the same either way). */
+struct hash_input {
+	crypto_hash_sha256_state state;
+	unsigned char buffer[1024];
+	size_t used;
+};
+
+static void hash_bytes(struct hash_input *input, const void *bytes, size_t length)
+{
+	if (input->used + length > sizeof input->buffer) {
+		crypto_hash_sha256_update(&input->state, input->buffer, input->used);
+		input->used = 0;
+		if (length > sizeof input->buffer) {
+			crypto_hash_sha256_update(&input->state, bytes, length);
+			return;
+		}
+	}
+	memcpy(input->buffer + input->used, bytes, length);
+	input->used += length;
+}
+
+/* Feeds one length-prefixed field into the hash. */
+static void hash_text(struct hash_input *input, const char *text)
 {
 	uint32_t length = (uint32_t)strlen(text);
 	unsigned char prefix[4] = { length >> 24, length >> 16, length >> 8, length };
-	crypto_hash_sha256_update(state, prefix, sizeof prefix);
-	crypto_hash_sha256_update(state, (const unsigned char *)text, length);
+	hash_bytes(input, prefix, sizeof prefix);
+	hash_bytes(input, text, length);
 }
 
-static void hash_number(crypto_hash_sha256_state *state, long long number)
+/* A number as its decimal text, as "%lld" writes it. */
+static void hash_number(struct hash_input *input, long long number)
 {
-	char text[32];
-	snprintf(text, sizeof text, "%lld", number);
-	hash_text(state, text);
+	char text[32], *p = text + sizeof text;
+	unsigned long long magnitude = number < 0 ? 0ULL - (unsigned long long)number : (unsigned long long)number;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude);
+	if (number < 0)
+		*--p = '-';
+	hash_text(input, p);
 }
 
 static void entry_hash(const unsigned char previous[HASH_BYTES], long long id, const char *at,
 		       long long account_id, const char *action, const char *entity,
 		       long long record_id, const char *fields, unsigned char out[HASH_BYTES])
 {
-	crypto_hash_sha256_state state;
-	crypto_hash_sha256_init(&state);
-	crypto_hash_sha256_update(&state, previous, HASH_BYTES);
-	hash_number(&state, id);
-	hash_text(&state, at);
-	hash_number(&state, account_id);
-	hash_text(&state, action);
-	hash_text(&state, entity);
-	hash_number(&state, record_id);
-	hash_text(&state, fields);
-	crypto_hash_sha256_final(&state, out);
+	struct hash_input input;
+	crypto_hash_sha256_init(&input.state);
+	input.used = 0;
+	hash_bytes(&input, previous, HASH_BYTES);
+	hash_number(&input, id);
+	hash_text(&input, at);
+	hash_number(&input, account_id);
+	hash_text(&input, action);
+	hash_text(&input, entity);
+	hash_number(&input, record_id);
+	hash_text(&input, fields);
+	crypto_hash_sha256_update(&input.state, input.buffer, input.used);
+	crypto_hash_sha256_final(&input.state, out);
 }
 
 /* Reads the newest entry's id and hash; id 0 and a zero hash when empty. */

@@ -10,10 +10,23 @@
 enum status contact_store_save_checked(struct session *session, struct contact *contact, bool duplicate_confirmed,
 				       struct contact_conflict *conflict);
 
+/* contact_save of a new contact (id 0) that the caller has just passed
+ * through contact_validate and not changed since, except for its
+ * organisation_id (a CSV import row): the same permission check, keys,
+ * categories and audit, without validating twice. A contact with an id goes
+ * through contact_save unchanged. */
+enum status contact_store_add_validated(struct session *session, struct contact *contact);
+
 /* contact_find_duplicates without its permission check: the caller shows
  * the result only to users allowed to see the register. */
 int contact_find_duplicates_checked(struct session *session, const struct contact *contact,
 				    struct contact_duplicate *found, int max);
+
+/* How many contacts (up to max) contact_find_duplicates would find, with
+ * their ids in no particular order: the same permission check and keys, but
+ * no names or order. When it finds one, contact_find_duplicates finds
+ * exactly that one; -1 on error or when refused. */
+int contact_store_duplicate_probe(struct session *session, const struct contact *contact, long long *ids, int max);
 
 /* organisation_save without its permission check (an organisation named
  * by a participant a trainer adds). */

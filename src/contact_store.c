@@ -64,6 +64,16 @@ void contact_phone_key(const char *phone, char *out, size_t out_size)
 		text_copy(out, out_size, digits);
 }
 
+/* The duplicate keys alone: e-mail, phone and name, as derive_keys makes them. */
+static void derive_duplicate_keys(const struct contact *contact, struct derived_keys *keys)
+{
+	char words[3072];
+	contact_phone_key(contact->value[CONTACT_PHONE], keys->phone_key, sizeof keys->phone_key);
+	text_search_fold(contact->value[CONTACT_EMAIL], keys->email_key, sizeof keys->email_key);
+	snprintf(words, sizeof words, "%s %s", contact->value[CONTACT_FIRST_NAME], contact->value[CONTACT_LAST_NAME]);
+	text_search_fold(words, keys->name_key, sizeof keys->name_key);
+}
+
 static void derive_keys(const struct contact *contact, const char *organisation_name, struct derived_keys *keys)
 {
 	char last[512], first[512], words[3072];
@@ -214,11 +224,50 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 	return count;
 }
 
-/* Appends name to a comma-separated list. */
+int contact_store_duplicate_probe(struct session *session, const struct contact *contact, long long *ids, int max)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	struct derived_keys keys;
+	derive_duplicate_keys(contact, &keys);
+	/* The WHERE clause of contact_find_duplicates_checked, without its
+	 * join, names and order. */
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT c.id FROM contact c "
+		"WHERE c.merged_into IS NULL AND c.id <> ?5 AND ("
+		"(c.email_key = ?1 AND c.email_key <> '') OR (c.phone_key = ?2 AND c.phone_key <> '') OR "
+		"(c.name_key = ?3 AND +c.organisation_id IS ?4)) LIMIT ?6");
+	if (!statement)
+		return -1;
+	sqlite3_bind_text(statement, 1, keys.email_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 2, keys.phone_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(statement, 3, keys.name_key, -1, SQLITE_STATIC);
+	if (contact->organisation_id)
+		sqlite3_bind_int64(statement, 4, contact->organisation_id);
+	else
+		sqlite3_bind_null(statement, 4);
+	sqlite3_bind_int64(statement, 5, contact->id);
+	sqlite3_bind_int(statement, 6, max);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+		ids[count++] = sqlite3_column_int64(statement, 0);
+	database_finalize(statement);
+	return count;
+}
+
+/* Appends name to a comma-separated list (cut short, like snprintf, when full). */
 static void list_add(char *list, size_t list_size, const char *name)
 {
 	size_t used = strlen(list);
-	snprintf(list + used, list_size - used, "%s%s", used ? "," : "", name);
+	if (used + 1 >= list_size)
+		return;
+	if (used)
+		list[used++] = ',';
+	size_t length = strlen(name);
+	if (length > list_size - used - 1)
+		length = list_size - used - 1;
+	memcpy(list + used, name, length);
+	list[used + length] = '\0';
 }
 
 static void differing_fields(const struct contact *a, const struct contact *b, char *out, size_t out_size)
@@ -455,14 +504,14 @@ enum status contact_save(struct session *session, struct contact *contact, bool 
 	return contact_store_save_checked(session, contact, duplicate_confirmed, conflict);
 }
 
-enum status contact_store_save_checked(struct session *session, struct contact *contact, bool duplicate_confirmed,
-				       struct contact_conflict *conflict)
+static enum status save_contact(struct session *session, struct contact *contact, bool duplicate_confirmed,
+				struct contact_conflict *conflict, bool validated)
 {
 	enum status status;
 	struct database *db = session->db;
 	enum contact_field bad_field;
 	char reason[256];
-	if (!contact_validate(db, contact, &bad_field, reason, sizeof reason)) {
+	if (!validated && !contact_validate(db, contact, &bad_field, reason, sizeof reason)) {
 		snprintf(db->error, sizeof db->error, "%s: %s", contact_field_label(bad_field), reason);
 		return STATUS_ERR_INVALID;
 	}
@@ -489,6 +538,22 @@ enum status contact_store_save_checked(struct session *session, struct contact *
 		return status;
 	}
 	return database_commit(db);
+}
+
+enum status contact_store_save_checked(struct session *session, struct contact *contact, bool duplicate_confirmed,
+				       struct contact_conflict *conflict)
+{
+	return save_contact(session, contact, duplicate_confirmed, conflict, false);
+}
+
+enum status contact_store_add_validated(struct session *session, struct contact *contact)
+{
+	if (contact->id != 0)
+		return contact_save(session, contact, false, NULL);
+	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status != STATUS_OK)
+		return status;
+	return save_contact(session, contact, false, NULL, true);
 }
 
 enum status contact_end_relationship(struct session *session, long long id, const char *date)

@@ -18,6 +18,7 @@
 
 #include "audit.h"
 #include "clock.h"
+#include "contact_internal.h"
 #include "csv_output.h"
 #include "i18n.h"
 #include "organisation.h"
@@ -32,6 +33,7 @@
 #define DUPLICATES_MAX 8
 #define CREATED_LINES_MAX (256 * 1024)    /* lines of the first created rows, for "twice in the file" */
 #define PROGRESS_INTERVAL 0.1             /* seconds between progress reports */
+#define DEFERRED_INDEX_COUNT 3
 #define BULK_MIN_ROWS 2000                /* below this the search index is kept row by row */
 #define BULK_CACHE_KIB (12 * 1024)        /* SQLite's page cache for a large pass: the default 2 MiB
 					     spills to the WAL and reads back, row after row */
@@ -1352,6 +1354,16 @@ struct run {
 	bool header_seen;
 	long long line;                   /* of the row being placed */
 	char today[11];
+	char *deferred[DEFERRED_INDEX_COUNT]; /* CREATE INDEX statements dropped for a bulk pass */
+};
+
+/* Indexes a bulk pass drops at its start and builds again, sorted, at its
+ * end, inside the same transaction: nothing the pass reads uses them (the
+ * duplicate checks go through the e-mail, phone and name indexes), and
+ * keeping them row by row costs a random page write per row each once the
+ * register outgrows the page cache. */
+static const char *const deferred_index_names[DEFERRED_INDEX_COUNT] = {
+	"contact_sort", "contact_review", "contact_organisation",
 };
 
 static double seconds_since(const struct timespec *start)
@@ -1718,7 +1730,14 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 	struct contact_duplicate duplicates[DUPLICATES_MAX];
 	/* An organisation not in the register yet cannot have this person. */
 	run->contact.organisation_id = run->organisation_id ? run->organisation_id : run->organisation_pending ? -1 : 0;
-	int found = contact_find_duplicates(run->session, &run->contact, duplicates, DUPLICATES_MAX);
+	/* Most rows match none or one: the light probe says which; two or more
+	 * are listed in order by contact_find_duplicates for the message. */
+	long long probed[2];
+	int found = contact_store_duplicate_probe(run->session, &run->contact, probed, 2);
+	if (found == 1)
+		duplicates[0].id = probed[0];
+	else if (found > 1)
+		found = contact_find_duplicates(run->session, &run->contact, duplicates, DUPLICATES_MAX);
 	if (found < 0) {
 		run->status = STATUS_ERR_DATABASE;
 		return IMPORT_OUTCOME_INVALID;
@@ -1733,7 +1752,8 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 		if (!add_pending_organisation(run))
 			return IMPORT_OUTCOME_INVALID;
 		run->contact.organisation_id = run->organisation_id;
-		status = contact_save(run->session, &run->contact, false, NULL);
+		/* build_row validated the row just now: not again. */
+		status = contact_store_add_validated(run->session, &run->contact);
 		if (status == STATUS_ERR_INVALID) {
 			text_copy(reason, reason_size, run->db->error);
 			return IMPORT_OUTCOME_INVALID;
@@ -1749,9 +1769,14 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 		return IMPORT_OUTCOME_NEW;
 	}
 	long long id = duplicates[0].id;
-	sqlite3_bind_int64(run->restricted, 1, id);
-	bool restricted = sqlite3_step(run->restricted) == SQLITE_ROW && sqlite3_column_int(run->restricted, 0);
-	sqlite3_reset(run->restricted);
+	/* A contact this pass made is not held: a hold is set outside the
+	 * pass's transaction, on a contact that existed before it. */
+	bool restricted = false;
+	if (id < run->first_new_id) {
+		sqlite3_bind_int64(run->restricted, 1, id);
+		restricted = sqlite3_step(run->restricted) == SQLITE_ROW && sqlite3_column_int(run->restricted, 0);
+		sqlite3_reset(run->restricted);
+	}
 	if (restricted) {
 		snprintf(reason, reason_size,
 			 _("matches #%lld, a record kept after an erasure request: the privacy officer decides"), id);
@@ -1763,6 +1788,15 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 		*duplicate_line = run->created_lines[id - run->first_new_id];
 	if (options->on_match == IMPORT_MATCH_SKIP) {
 		counts->skipped++;
+		return outcome;
+	}
+	if (outcome == IMPORT_OUTCOME_IN_FILE && options->on_match == IMPORT_MATCH_LINK) {
+		/* Made by this pass from an earlier row, with the same categories
+		 * (every row gets the options' ones): linking changes nothing in the
+		 * contact, so loading and saving it back would be a no-op. */
+		counts->linked++;
+		if (record_statements(run, record, id, true))
+			register_contact(run, id);
 		return outcome;
 	}
 	status = contact_load(run->session, id, false, &run->existing);
@@ -1987,8 +2021,55 @@ static enum status close_rejects(struct run *run, bool keep)
 	return keep ? STATUS_ERR_IO : STATUS_OK;
 }
 
+/* Drops the deferred indexes, keeping their definitions to build them again. */
+static enum status defer_indexes(struct run *run)
+{
+	struct database *db = run->db;
+	for (int i = 0; i < DEFERRED_INDEX_COUNT; i++) {
+		sqlite3_stmt *statement = database_prepare(db,
+			"SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'contact' AND name = ? AND sql IS NOT NULL");
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		sqlite3_bind_text(statement, 1, deferred_index_names[i], -1, SQLITE_STATIC);
+		int rc = sqlite3_step(statement);
+		char *sql = rc == SQLITE_ROW ? copy_text(database_text(statement, 0)) : NULL;
+		database_finalize(statement);
+		if (rc == SQLITE_DONE)
+			continue;   /* not in this schema */
+		if (!sql)
+			return rc == SQLITE_ROW ? STATUS_ERR_NO_MEMORY : database_fail(db, "index");
+		char drop[96];
+		snprintf(drop, sizeof drop, "DROP INDEX \"%s\"", deferred_index_names[i]);
+		if (sqlite3_exec(db->handle, drop, NULL, NULL, NULL) != SQLITE_OK) {
+			free(sql);
+			return database_fail(db, "index");
+		}
+		run->deferred[i] = sql;
+	}
+	return STATUS_OK;
+}
+
+/* Builds the deferred indexes again (before the commit). */
+static enum status restore_indexes(struct run *run)
+{
+	for (int i = 0; i < DEFERRED_INDEX_COUNT; i++) {
+		if (!run->deferred[i])
+			continue;
+		int rc = sqlite3_exec(run->db->handle, run->deferred[i], NULL, NULL, NULL);
+		free(run->deferred[i]);
+		run->deferred[i] = NULL;
+		if (rc != SQLITE_OK)
+			return database_fail(run->db, "index");
+	}
+	return STATUS_OK;
+}
+
 static void free_run(struct run *run)
 {
+	for (int i = 0; i < DEFERRED_INDEX_COUNT; i++) {
+		free(run->deferred[i]);
+		run->deferred[i] = NULL;
+	}
 	database_finalize(run->by_business_id);
 	database_finalize(run->by_name);
 	database_finalize(run->restricted);
@@ -2124,6 +2205,10 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 		contact_store_set_bulk(db, bulk);
 		if (bulk)
 			cache_size = set_cache_size(db, -BULK_CACHE_KIB);
+		if (bulk && !dry_run)
+			status = run.status = defer_indexes(&run);
+	}
+	if (status == STATUS_OK) {
 		crypto_hash_sha256_state hash;
 		crypto_hash_sha256_init(&hash);
 		read_ok = read_records(import->stream, import->name, &import->facts, run_visit, &run, &hash, &run.bytes_read,
@@ -2166,7 +2251,8 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 			status = audit_append(db, session->account_id, "import.dry-run", "file", 0, summary);
 	} else {
 		contact_store_set_bulk(db, false);
-		if (bulk)
+		status = restore_indexes(&run);
+		if (status == STATUS_OK && bulk)
 			status = contact_store_rebuild_search(db);
 		if (status == STATUS_OK)
 			status = audit_append(db, session->account_id, "import", "file", 0, summary);
