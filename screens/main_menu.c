@@ -31,6 +31,7 @@ static const struct menu_item {
 	{ N_("Annual review and retention"), PERMISSION_ERASE, OPEN_SCREEN, &review_screen },
 	{ N_("Backups and integrity"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &backup_screen },
 	{ N_("Users and roles"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &users_screen },
+	{ N_("Settings"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &settings_screen },
 	{ N_("Audit trail"), PERMISSION_VIEW_AUDIT, OPEN_SCREEN, &audit_log_screen },
 	{ N_("Change my password"), -1, OPEN_SCREEN, &password_screen },
 	{ N_("Lock the screen"), -1, LOCK_NOW, NULL },

@@ -8,6 +8,7 @@ extern const struct screen_ops first_run_screen;   /* no accounts yet: create th
 extern const struct screen_ops login_screen;
 extern const struct screen_ops main_menu_screen;
 extern const struct screen_ops password_screen;    /* change one's own password (forced after a reset) */
+extern const struct screen_ops settings_screen;    /* privacy officer: idle lock, controller, authority */
 extern const struct screen_ops users_screen;       /* privacy officer: accounts */
 extern const struct screen_ops user_form_screen;   /* add a user, set role, reset password */
 extern const struct screen_ops audit_log_screen;   /* privacy officer: browse and filter the trail */

@@ -200,14 +200,6 @@ static void resize(struct app *app)
 		layout_top(app);
 }
 
-static long idle_limit_seconds(struct app *app)
-{
-	char value[32];
-	settings_get(app->db, SETTING_LOCK_IDLE_MINUTES, value, sizeof value);
-	double minutes = strtod(value, NULL);   /* fractions allowed: 0.5 is 30 seconds */
-	return minutes > 0 ? (long)(minutes * 60 + 0.5) : 0;
-}
-
 int tui_run(struct database *db)
 {
 	struct app app = { 0 };
@@ -241,7 +233,6 @@ int tui_run(struct database *db)
 	ui_colors_init();
 	resize(&app);
 
-	long idle_limit = idle_limit_seconds(&app);
 	app.last_input = time(NULL);
 	if (account_count(db) == 0)
 		app_push(&app, &first_run_screen, NULL);
@@ -258,7 +249,9 @@ int tui_run(struct database *db)
 		if (kind == ERR) {
 			if (errno == EINTR)
 				continue;
-			if (idle_limit > 0 && app.logged_in && time(NULL) - app.last_input >= idle_limit &&
+			/* Read each second: a change on the settings screen applies at once. */
+			long idle_limit = app.logged_in ? settings_lock_idle_seconds(app.db) : 0;
+			if (idle_limit > 0 && time(NULL) - app.last_input >= idle_limit &&
 			    top(&app) != &lock_screen) {
 				app_lock(&app, true);
 				redraw = true;

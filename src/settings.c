@@ -15,9 +15,10 @@
 static const struct {
 	const char *key;
 	const char *fallback;
+	const char *label;
 	const char *description;
 } settings[] = {
-#define SETTING_ROW(name, key, fallback, description) [SETTING_##name] = { key, fallback, description },
+#define SETTING_ROW(name, key, fallback, label, description) [SETTING_##name] = { key, fallback, label, description },
 	SETTINGS(SETTING_ROW)
 #undef SETTING_ROW
 };
@@ -32,6 +33,11 @@ const char *settings_description(enum setting setting)
 	return _(settings[setting].description);
 }
 
+const char *settings_label(enum setting setting)
+{
+	return _(settings[setting].label);
+}
+
 bool settings_parse(const char *key, enum setting *out)
 {
 	for (int setting = 0; setting < SETTING_COUNT; setting++) {
@@ -43,13 +49,58 @@ bool settings_parse(const char *key, enum setting *out)
 	return false;
 }
 
+/* Minutes as seconds: digits with an optional fraction after '.' or ','
+ * (the same in every locale, so no strtod); -1 when not a number from 0 to
+ * 480 (the screen faces visitors: at most a working day, or never). */
+static long parse_minutes(const char *text)
+{
+	long whole = 0, fraction = 0, scale = 1;
+	const char *p = text;
+	if (!*p)
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++)
+		if ((whole = whole * 10 + (*p - '0')) > 480)
+			return -1;
+	if (*p == '.' || *p == ',') {
+		p++;
+		for (; *p >= '0' && *p <= '9'; p++)
+			if (scale < 1000) {
+				fraction = fraction * 10 + (*p - '0');
+				scale *= 10;
+			}
+	}
+	if (*p || (whole == 480 && fraction > 0))
+		return -1;
+	return whole * 60 + (fraction * 60 + scale / 2) / scale;
+}
+
+long settings_lock_idle_seconds(struct database *db)
+{
+	char value[64];
+	settings_get(db, SETTING_LOCK_IDLE_MINUTES, value, sizeof value);
+	long seconds = parse_minutes(value);
+	return seconds > 0 ? seconds : 0;
+}
+
+bool settings_validate(enum setting setting, const char *value, char *reason, size_t reason_size)
+{
+	if (!validate_text(value, SETTING_VALUE_MAX_CHARS, false, false, reason, reason_size))
+		return false;
+	if (setting == SETTING_LOCK_IDLE_MINUTES && parse_minutes(value) < 0) {
+		snprintf(reason, reason_size, "%s", _("0 to 480 (0: never), e.g. 10 or 0.5"));
+		return false;
+	}
+	return true;
+}
+
 enum status settings_change(struct session *session, enum setting setting, const char *value)
 {
 	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
 	if (status != STATUS_OK)
 		return status;
 	char reason[160];
-	if (!validate_text(value, 200, false, false, reason, sizeof reason)) {
+	bool valid = settings_validate(setting, value, reason, sizeof reason);
+	if (!valid) {
 		snprintf(session->db->error, sizeof session->db->error, "%s", reason);
 		return STATUS_ERR_INVALID;
 	}

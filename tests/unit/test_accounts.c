@@ -7,6 +7,7 @@
 
 #include "audit.h"
 #include "clock.h"
+#include "settings.h"
 
 /* A fixed "now" for the lockout tests, well after any real timestamps. */
 #define BASE_TIME ((time_t)1780000000)
@@ -449,6 +450,34 @@ static void test_full_name_refuses_c1_controls(void **state)
 	assert_int_equal(account_validate_full_name("Olli\xc2\xa0Upseeri", reason, sizeof reason), STATUS_OK);
 }
 
+/* The idle lock protects a screen that faces visitors: its setting is a
+ * number of minutes (a fraction, with '.' or ','), changed only by the
+ * privacy officer and audited. */
+static void test_idle_lock_setting(void **state)
+{
+	struct database *db = db_of(state);
+	struct session officer, reception;
+	unit_first_officer(db, &officer);
+	unit_make_session(&officer, ROLE_RECEPTION, "riikka", &reception);
+	char reason[160];
+	const char *refused[] = { "", "ten", "-1", "481", "480.5", "1e3", "10 min", "0x10" };
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		if (settings_validate(SETTING_LOCK_IDLE_MINUTES, refused[i], reason, sizeof reason))
+			fail_msg("idle minutes '%s' accepted", refused[i]);
+	assert_int_equal(settings_lock_idle_seconds(db), 600);   /* the default: 10 minutes */
+	assert_int_equal(settings_change(&officer, SETTING_LOCK_IDLE_MINUTES, "0,5"), STATUS_OK);
+	assert_int_equal(settings_lock_idle_seconds(db), 30);
+	assert_int_equal(settings_change(&officer, SETTING_LOCK_IDLE_MINUTES, "0.1"), STATUS_OK);
+	assert_int_equal(settings_lock_idle_seconds(db), 6);
+	assert_int_equal(settings_change(&officer, SETTING_LOCK_IDLE_MINUTES, "ten"), STATUS_ERR_INVALID);
+	assert_int_equal(settings_lock_idle_seconds(db), 6);
+	assert_int_equal(settings_change(&reception, SETTING_LOCK_IDLE_MINUTES, "0"), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(settings_lock_idle_seconds(db), 6);
+	assert_int_equal(settings_change(&officer, SETTING_LOCK_IDLE_MINUTES, "0"), STATUS_OK);
+	assert_int_equal(settings_lock_idle_seconds(db), 0);   /* never */
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'setting.change'"), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +494,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_usernames, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_names, setup, teardown),
 		cmocka_unit_test(test_full_name_refuses_c1_controls),
+		cmocka_unit_test_setup_teardown(test_idle_lock_setting, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
