@@ -7,64 +7,8 @@
 # diagnostic lines, or "skip - NAME (reason)"; exits 1 when any check failed.
 # Self-contained POSIX sh: needs python3 (CSV parsing, the sqlite3 module to
 # look into the database) and sha256sum.
-set -u
-
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${REGDESK_BIN:-$ROOT/build-asan/regdesk}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-STARTED=$(date +%s)
-
-# The batch path must not leak: leaks and UB abort and show up in stderr.
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-# English messages whatever the caller's locale; Python reads and writes UTF-8.
-LC_ALL=C.UTF-8
-LANGUAGE=en
-PYTHONIOENCODING=utf-8
-export ASAN_OPTIONS UBSAN_OPTIONS LC_ALL LANGUAGE PYTHONIOENCODING
-unset REGDESK_DB XDG_DATA_HOME LANG LC_MESSAGES
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-consents.XXXXXX") || exit 1
-HOME=$T/home
-export HOME
-mkdir -p "$HOME"
-cd "$T" || exit 1
-
-cleanup() {
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-PASSED=0 FAILED=0 SKIPPED=0 RUNS=0
-CHECK=""
-
-# --- reporting -------------------------------------------------------------
-
-begin() {
-	CHECK=$1
-	: >"$T/why"
-}
-
-why() {
-	printf '%s\n' "$*" >>"$T/why"
-}
-
-end() {
-	if [ -s "$T/why" ]; then
-		echo "not ok - $CHECK"
-		sed 's/^/# /' "$T/why"
-		FAILED=$((FAILED + 1))
-	else
-		echo "ok - $CHECK"
-		PASSED=$((PASSED + 1))
-	fi
-}
-
-skip() {
-	echo "skip - $1 ($2)"
-	SKIPPED=$((SKIPPED + 1))
-}
+BATCH_SUITE=consents
+. "$(dirname "$0")/batch_lib.sh"
 
 # --- running regdesk -------------------------------------------------------
 
@@ -73,20 +17,6 @@ OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 RECEPTION=rita
 RECEPTION_PW='rita-pass-12345'
-
-# rd ARGS...: runs regdesk with the lines of $T/in on stdin; sets RC, leaves
-# $T/out and $T/err. A sanitizer report or death by signal fails the check.
-rd() {
-	LAST="regdesk $*"
-	"$BIN" "$@" <"$T/in" >"$T/out" 2>"$T/err"
-	RC=$?
-	RUNS=$((RUNS + 1))
-	if grep -Eq 'Sanitizer|runtime error:|^SUMMARY: ' "$T/err" || [ "$RC" -ge 128 ]; then
-		why "crash: $LAST exited with status $RC and said:"
-		sed -n '1,25p' "$T/err" >>"$T/why"
-		{ echo "== $CHECK: $LAST (status $RC)"; sed -n '1,40p' "$T/err"; } >>"$T/crashes"
-	fi
-}
 
 # as_officer ARGS... / as_reception ARGS...: a batch command on the test
 # database, logged in with --password-stdin.
@@ -98,14 +28,6 @@ as_officer() {
 as_reception() {
 	printf '%s\n' "$RECEPTION_PW" >"$T/in"
 	rd --db "$DB" --password-stdin --user "$RECEPTION" "$@"
-}
-
-show_run() {
-	why "command: $LAST"
-	why "exit status: $RC"
-	[ -s "$T/out" ] && why "stdout: $(head -c 800 "$T/out")"
-	[ -s "$T/err" ] && why "stderr: $(head -c 800 "$T/err")"
-	return 0
 }
 
 want_rc() {
@@ -734,14 +656,4 @@ want_rc 1
 [ -e "$T/norecipient.csv" ] && why "an export to an unknown recipient wrote a file"
 end
 
-# --- all runs ----------------------------------------------------------------------
-
-begin "no sanitizer report, leak or death by signal in any regdesk run"
-if [ -s "$T/crashes" ]; then
-	cat "$T/crashes" >>"$T/why"
-fi
-end
-
-elapsed=$(($(date +%s) - STARTED))
-echo "# $PASSED passed, $FAILED failed, $SKIPPED skipped; $RUNS regdesk runs in $elapsed s" >&2
-[ "$FAILED" -eq 0 ]
+batch_finish

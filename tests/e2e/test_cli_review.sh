@@ -7,95 +7,16 @@
 # diagnostic lines, or "skip - NAME (reason)"; exits 1 when any check failed.
 # Self-contained POSIX sh; needs python3 (CSV, dates, tampering with copies)
 # and sha256sum.
-set -u
-
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${REGDESK_BIN:-$ROOT/build-asan/regdesk}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-STARTED=$(date +%s)
-
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-LC_ALL=C.UTF-8
-LANGUAGE=en
-PYTHONIOENCODING=utf-8
-export ASAN_OPTIONS UBSAN_OPTIONS LC_ALL LANGUAGE PYTHONIOENCODING
-unset REGDESK_DB XDG_DATA_HOME LANG LC_MESSAGES
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-review.XXXXXX") || exit 1
-HOME=$T/home
-export HOME
-mkdir -p "$HOME"
-cd "$T" || exit 1
+BATCH_SUITE=review
+. "$(dirname "$0")/batch_lib.sh"
 umask 022    # a backup must be private whatever the umask (notice §5.3)
 
-cleanup() {
-	chmod -R u+rwX "$T" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-PASSED=0 FAILED=0 SKIPPED=0 RUNS=0
-CHECK=""
-
-# --- reporting -------------------------------------------------------------
-
-begin() {
-	CHECK=$1
-	: >"$T/why"
-}
-
-why() {
-	printf '%s\n' "$*" >>"$T/why"
-}
-
-end() {
-	if [ -s "$T/why" ]; then
-		echo "not ok - $CHECK"
-		sed 's/^/# /' "$T/why"
-		FAILED=$((FAILED + 1))
-	else
-		echo "ok - $CHECK"
-		PASSED=$((PASSED + 1))
-	fi
-}
-
-skip() {
-	echo "skip - $1 ($2)"
-	SKIPPED=$((SKIPPED + 1))
-}
-
 # --- running regdesk -------------------------------------------------------
-
-pw() {
-	printf '%s\n' "$@" >"$T/in"
-}
-
-# rd ARGS...: runs regdesk with stdin from pw; sets RC, leaves $T/out and $T/err.
-rd() {
-	LAST="regdesk $*"
-	"$BIN" "$@" <"$T/in" >"$T/out" 2>"$T/err"
-	RC=$?
-	RUNS=$((RUNS + 1))
-	if grep -Eq 'Sanitizer|runtime error:|^SUMMARY: ' "$T/err" || [ "$RC" -ge 128 ]; then
-		why "crash: $LAST exited with status $RC and said:"
-		sed -n '1,25p' "$T/err" >>"$T/why"
-	fi
-}
 
 # as_officer ARGS...: runs regdesk on $DB as the privacy officer.
 as_officer() {
 	pw "$OFFICER_PW"
 	rd --db "$DB" --password-stdin --user "$OFFICER" "$@"
-}
-
-show_run() {
-	why "command: $LAST"
-	why "exit status: $RC"
-	[ -s "$T/out" ] && why "stdout: $(head -c 800 "$T/out")"
-	[ -s "$T/err" ] && why "stderr: $(head -c 800 "$T/err")"
-	return 0
 }
 
 want_rc() {
@@ -544,6 +465,4 @@ as_officer audit verify
 want_rc 0
 end
 
-ELAPSED=$(($(date +%s) - STARTED))
-echo "# $PASSED passed, $FAILED failed, $SKIPPED skipped; $RUNS runs of regdesk in ${ELAPSED}s"
-[ "$FAILED" -eq 0 ]
+batch_finish

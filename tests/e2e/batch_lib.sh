@@ -1,0 +1,125 @@
+# The frame of the batch-command suites (test_cli*.sh): a private temp dir
+# and HOME, English messages, the sanitizer options, the reporting of checks
+# (begin / why / end / skip), running regdesk (pw / rd / show_run) and the
+# closing summary (batch_finish). Sourced after setting BATCH_SUITE:
+#   BATCH_SUITE=consents; . "$(dirname "$0")/batch_lib.sh"
+# The terminal suites use lib.sh instead.
+set -u
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${REGDESK_BIN:-$ROOT/build-asan/regdesk}
+case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
+STARTED=$(date +%s)
+
+# The batch path must not leak: leaks and UB abort and show up in stderr.
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# English messages whatever the caller's locale; Python reads and writes UTF-8.
+LC_ALL=C.UTF-8
+LANGUAGE=en
+PYTHONIOENCODING=utf-8
+export ASAN_OPTIONS UBSAN_OPTIONS LC_ALL LANGUAGE PYTHONIOENCODING
+unset REGDESK_DB XDG_DATA_HOME LANG LC_MESSAGES
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-${BATCH_SUITE:-batch}.XXXXXX") || exit 1
+# Never touch the real home: the default database path lives under $HOME.
+HOME=$T/home
+export HOME
+mkdir -p "$HOME"
+cd "$T" || exit 1    # relative paths regdesk might create stay in the temp dir
+IMMUTABLE=""     # files made immutable with chattr, undone on exit
+BACKGROUND=""    # background processes started here, stopped on exit
+
+cleanup() {
+	for pid in $BACKGROUND; do
+		kill -9 "$pid" 2>/dev/null
+	done
+	for file in $IMMUTABLE; do
+		chattr -i "$file" 2>/dev/null
+	done
+	chmod -R u+rwX "$T" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+PASSED=0 FAILED=0 SKIPPED=0 RUNS=0
+CHECK=""
+
+# --- reporting -------------------------------------------------------------
+
+# begin NAME: starts a check; why MESSAGE...: records a reason it failed;
+# end: prints ok or not ok with the reasons as "# " lines.
+begin() {
+	CHECK=$1
+	: >"$T/why"
+}
+
+why() {
+	printf '%s\n' "$*" >>"$T/why"
+}
+
+end() {
+	if [ -s "$T/why" ]; then
+		echo "not ok - $CHECK"
+		sed 's/^/# /' "$T/why"
+		FAILED=$((FAILED + 1))
+	else
+		echo "ok - $CHECK"
+		PASSED=$((PASSED + 1))
+	fi
+}
+
+skip() {
+	echo "skip - $1 ($2)"
+	SKIPPED=$((SKIPPED + 1))
+}
+
+# --- running regdesk -------------------------------------------------------
+
+# pw LINE...: the lines regdesk reads from standard input on its next run.
+pw() {
+	printf '%s\n' "$@" >"$T/in"
+}
+
+# rd ARGS...: runs regdesk with stdin from pw; sets RC, leaves $T/out and
+# $T/err. A sanitizer report or death by signal fails the current check.
+rd() {
+	LAST="regdesk $*"
+	"$BIN" "$@" <"$T/in" >"$T/out" 2>"$T/err"
+	RC=$?
+	RUNS=$((RUNS + 1))
+	sanity_of "$T/err" "$RC"
+}
+
+# sanity_of STDERR_FILE EXIT_STATUS: records a crash in the current check
+# and in the log that the last check looks at.
+sanity_of() {
+	if grep -Eq 'Sanitizer|runtime error:|^SUMMARY: ' "$1" || [ "$2" -ge 128 ]; then
+		why "crash: $LAST exited with status $2 and said:"
+		sed -n '1,25p' "$1" >>"$T/why"
+		{ echo "== $CHECK: $LAST (status $2)"; sed -n '1,40p' "$1"; } >>"$T/crashes"
+	fi
+}
+
+# Shows the last run in the diagnostics.
+show_run() {
+	why "command: $LAST"
+	why "exit status: $RC"
+	[ -s "$T/out" ] && why "stdout: $(head -c 600 "$T/out")"
+	[ -s "$T/err" ] && why "stderr: $(head -c 600 "$T/err")"
+	return 0
+}
+
+# batch_finish: the check that no run crashed, then the summary line; the
+# suite's exit status says whether every check passed.
+batch_finish() {
+	begin "no sanitizer report, leak or death by signal in any regdesk run"
+	if [ -s "$T/crashes" ]; then
+		why "sanitizer reports or crashes:"
+		sed -n '1,60p' "$T/crashes" >>"$T/why"
+	fi
+	end
+	echo "# $PASSED passed, $FAILED failed, $SKIPPED skipped; $RUNS regdesk runs in $(($(date +%s) - STARTED)) s"
+	[ "$FAILED" -eq 0 ]
+}
