@@ -41,7 +41,7 @@ static void settings_layout(struct app *app)
 static void settings_draw(struct app *app)
 {
 	ui_draw_text(app->content_top, 1, app->cols - 2,
-		     _("Access reports name the controller, the privacy contact and the supervisory authority."),
+		     _("Access reports show the controller, privacy contact and authority below."),
 		     COLOR_ROLE_DIM, false);
 	form_draw(&form);
 	/* What the field under the cursor means, below the form. */
