@@ -18,6 +18,7 @@
 #include "permission.h"
 #include "settings.h"
 #include "text.h"
+#include "validate.h"
 
 #define SECRET_MAX (ACCOUNT_PASSWORD_MAX_BYTES + 2)
 
@@ -155,6 +156,35 @@ bool cli_read_options(int argc, char **argv, const struct command_option *table,
 		}
 	}
 	return true;
+}
+
+bool cli_parse_format(const char *format, const char *other, bool *is_other)
+{
+	*is_other = format && strcmp(format, other) == 0;
+	if (format && !*is_other && strcmp(format, "text") != 0) {
+		cli_fail(_("unknown format '%s': use text or %s"), format, other);
+		return false;
+	}
+	return true;
+}
+
+bool cli_copy_value(char *out, size_t out_size, const char *value, const char *option)
+{
+	if (strlen(value) >= out_size) {
+		cli_fail(_("the value of %s is too long"), option);
+		return false;
+	}
+	text_copy(out, out_size, value);
+	return true;
+}
+
+bool cli_normalise_date(const char *value, char out[16], const char *option)
+{
+	char reason[160];
+	if (validate_date(value, out, 16, reason, sizeof reason))
+		return true;
+	cli_fail("%s: %s", option, reason);
+	return false;
 }
 
 int cli_missing(const char *command, const char *what)

@@ -34,42 +34,6 @@ static const char *const purpose_channel_codes[] = {
 	[PURPOSE_POSTAL] = "postal", [PURPOSE_EMAIL] = "email", [PURPOSE_PHONE] = "phone", [PURPOSE_NO_ADDRESS] = "none",
 };
 
-/* One option of a command: "--name VALUE" stores VALUE in *value; an option
- * with a flag instead of a value sets *flag. */
-/* --format text|csv; false (a usage error, printed) for anything else. */
-static bool parse_format(const char *format, bool *csv)
-{
-	*csv = format && strcmp(format, "csv") == 0;
-	if (format && !*csv && strcmp(format, "text") != 0) {
-		cli_fail(_("unknown format '%s': use text or csv"), format);
-		return false;
-	}
-	return true;
-}
-
-/* Copies an option's value into a fixed field of a core structure; a value
- * that does not fit is refused (printed) rather than silently cut. */
-static bool copy_value(char *out, size_t out_size, const char *value, const char *option)
-{
-	if (strlen(value) >= out_size) {
-		cli_fail(_("the value of %s is too long"), option);
-		return false;
-	}
-	text_copy(out, out_size, value);
-	return true;
-}
-
-/* A date option as YYYY-MM-DD ("" stays ""); prints the reason and returns
- * false when it is not a date. */
-static bool normalise_date(const char *value, char out[16], const char *option)
-{
-	char reason[160];
-	if (validate_date(value, out, 16, reason, sizeof reason))
-		return true;
-	cli_fail("%s: %s", option, reason);
-	return false;
-}
-
 /* --- ban set | ban show (notice §1.5, §6.3) ---------------------------------------- */
 
 static int ban_set(struct database *db, const struct cli_options *options, int argc, char **argv)
@@ -107,13 +71,13 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 	/* The person's date defaults to today, the day it is recorded. */
 	char today[11], given_on_date[16];
 	consent_today(today);
-	if (!normalise_date(given_on ? given_on : today, given_on_date, "--given-on"))
+	if (!cli_normalise_date(given_on ? given_on : today, given_on_date, "--given-on"))
 		return CLI_FAILED;
-	if (!copy_value(event.purpose, sizeof event.purpose, purpose, "--purpose") ||
-	    !copy_value(event.given_on, sizeof event.given_on, given_on_date, "--given-on") ||
-	    !copy_value(event.note, sizeof event.note, note, "--note") ||
-	    !copy_value(event.wording, sizeof event.wording, wording, "--wording") ||
-	    !copy_value(event.expires_on, sizeof event.expires_on, expires_on, "--expires"))
+	if (!cli_copy_value(event.purpose, sizeof event.purpose, purpose, "--purpose") ||
+	    !cli_copy_value(event.given_on, sizeof event.given_on, given_on_date, "--given-on") ||
+	    !cli_copy_value(event.note, sizeof event.note, note, "--note") ||
+	    !cli_copy_value(event.wording, sizeof event.wording, wording, "--wording") ||
+	    !cli_copy_value(event.expires_on, sizeof event.expires_on, expires_on, "--expires"))
 		return CLI_FAILED;
 	struct session session;
 	if (!cli_log_in(db, options, &session))
@@ -126,20 +90,23 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 	return cli_report_explained(status, db);
 }
 
-/* Fills *out with up to capacity rows of the contact's history, growing it
- * until everything fits; returns the count, or -1 (error printed). */
-static int read_history(struct session *session, long long contact_id, struct consent_event **out)
+/* Rows of one contact from a core call that fills at most max: the buffer
+ * grows until everything fits. Returns the count, or -1 (error printed). */
+typedef int (*contact_rows_fetch)(struct session *session, long long contact_id, void *out, int max);
+
+static int read_all(struct session *session, long long contact_id, size_t row_size, contact_rows_fetch fetch,
+		    void **out)
 {
 	int capacity = FIRST_CAPACITY, count;
 	*out = NULL;
 	for (;;) {
-		struct consent_event *grown = realloc(*out, (size_t)capacity * sizeof **out);
+		void *grown = realloc(*out, (size_t)capacity * row_size);
 		if (!grown) {
 			cli_out_of_memory();
 			return -1;
 		}
 		*out = grown;
-		count = consent_history(session, contact_id, *out, capacity);
+		count = fetch(session, contact_id, *out, capacity);
 		if (count < capacity)
 			break;
 		capacity *= 2;
@@ -149,26 +116,14 @@ static int read_history(struct session *session, long long contact_id, struct co
 	return count;
 }
 
-/* The current state per purpose, as for read_history. */
-static int read_current(struct session *session, long long contact_id, struct consent_current **out)
+static int fetch_history(struct session *session, long long contact_id, void *out, int max)
 {
-	int capacity = FIRST_CAPACITY, count;
-	*out = NULL;
-	for (;;) {
-		struct consent_current *grown = realloc(*out, (size_t)capacity * sizeof **out);
-		if (!grown) {
-			cli_out_of_memory();
-			return -1;
-		}
-		*out = grown;
-		count = consent_current(session, contact_id, *out, capacity);
-		if (count < capacity)
-			break;
-		capacity *= 2;
-	}
-	if (count < 0)
-		cli_report(STATUS_ERR_DATABASE, session->db);
-	return count;
+	return consent_history(session, contact_id, out, max);
+}
+
+static int fetch_current(struct session *session, long long contact_id, void *out, int max)
+{
+	return consent_current(session, contact_id, out, max);
 }
 
 /* CSV: one row per current state ("current") and per statement ("history"),
@@ -233,7 +188,7 @@ static int ban_show(struct database *db, const struct cli_options *options, int 
 	};
 	long long contact_id;
 	bool csv;
-	if (!cli_read_options(argc, argv, table, &contact_text, 1) || !parse_format(format, &csv))
+	if (!cli_read_options(argc, argv, table, &contact_text, 1) || !cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("ban show", "CONTACT_ID");
@@ -251,8 +206,12 @@ static int ban_show(struct database *db, const struct cli_options *options, int 
 	}
 	struct consent_current *current = NULL;
 	struct consent_event *history = NULL;
-	int current_count = read_current(&session, contact.id, &current);
-	int history_count = current_count < 0 ? -1 : read_history(&session, contact.id, &history);
+	void *current_rows = NULL, *history_rows = NULL;
+	int current_count = read_all(&session, contact.id, sizeof *current, fetch_current, &current_rows);
+	int history_count = current_count < 0 ? -1 : read_all(&session, contact.id, sizeof *history, fetch_history,
+							       &history_rows);
+	current = current_rows;
+	history = history_rows;
 	if (history_count >= 0 && csv) {
 		const char *header[] = { "section", "event_id", "purpose", "state", "effective_state", "given_on", "channel",
 					 "wording", "expires_on", "note", "recorded_at", "recorded_by" };
@@ -333,10 +292,10 @@ static int recipient_add(struct database *db, const struct cli_options *options,
 		cli_fail("%s", _("use a two-letter ISO 3166 country code such as FI or SE"));
 		return CLI_FAILED;
 	}
-	if (!copy_value(recipient.name, sizeof recipient.name, name, "--name") ||
-	    !copy_value(recipient.safeguard_reference, sizeof recipient.safeguard_reference, reference ? reference : "",
+	if (!cli_copy_value(recipient.name, sizeof recipient.name, name, "--name") ||
+	    !cli_copy_value(recipient.safeguard_reference, sizeof recipient.safeguard_reference, reference ? reference : "",
 			"--safeguard-reference") ||
-	    !copy_value(recipient.safeguard_date, sizeof recipient.safeguard_date, safeguard_date ? safeguard_date : "",
+	    !cli_copy_value(recipient.safeguard_date, sizeof recipient.safeguard_date, safeguard_date ? safeguard_date : "",
 			"--safeguard-date"))
 		return CLI_FAILED;
 	for (int i = 0; i < 2; i++)
@@ -363,7 +322,7 @@ static int recipient_list_command(struct database *db, const struct cli_options 
 		{ NULL, NULL, NULL },
 	};
 	bool csv;
-	if (!cli_read_options(argc, argv, table, NULL, 0) || !parse_format(format, &csv))
+	if (!cli_read_options(argc, argv, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	struct session session;
 	if (!cli_log_in(db, options, &session))
@@ -514,7 +473,7 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 		{ "--list-purposes", NULL, &listing },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc - 1, argv + 1, table, NULL, 0) || !parse_format(format, &csv))
+	if (!cli_read_options(argc - 1, argv + 1, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	if (listing) {
 		if (purpose || recipient_text || path || preview_only) {
@@ -610,13 +569,13 @@ static int disclosure_list_command(struct database *db, const struct cli_options
 	struct disclosure_filter filter = { 0 };
 	char from_date[16], to_date[16];
 	bool csv;
-	if (!cli_read_options(argc, argv, table, NULL, 0) || !parse_format(format, &csv))
+	if (!cli_read_options(argc, argv, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	if (recipient_text && !cli_parse_id(recipient_text, &filter.recipient_id))
 		return cli_missing("--recipient", _("an ID"));
 	if (contact_text && !cli_parse_id(contact_text, &filter.contact_id))
 		return cli_missing("--contact", _("an ID"));
-	if (!normalise_date(from, from_date, "--from") || !normalise_date(to, to_date, "--to"))
+	if (!cli_normalise_date(from, from_date, "--from") || !cli_normalise_date(to, to_date, "--to"))
 		return CLI_USAGE;
 	filter.purpose = purpose;
 	filter.from_date = from_date;
@@ -676,11 +635,11 @@ static int disclosure_add(struct database *db, const struct cli_options *options
 		return cli_missing("disclosure add", "--legal-ground TEXT");
 	if (!fields)
 		return cli_missing("disclosure add", "--fields TEXT");
-	if (!copy_value(disclosure.purpose, sizeof disclosure.purpose, purpose, "--purpose") ||
-	    !copy_value(disclosure.legal_ground, sizeof disclosure.legal_ground, legal_ground, "--legal-ground") ||
-	    !copy_value(disclosure.fields, sizeof disclosure.fields, fields, "--fields") ||
-	    !copy_value(disclosure.note, sizeof disclosure.note, note, "--note") ||
-	    !copy_value(disclosure.made_on, sizeof disclosure.made_on, made_on, "--date"))
+	if (!cli_copy_value(disclosure.purpose, sizeof disclosure.purpose, purpose, "--purpose") ||
+	    !cli_copy_value(disclosure.legal_ground, sizeof disclosure.legal_ground, legal_ground, "--legal-ground") ||
+	    !cli_copy_value(disclosure.fields, sizeof disclosure.fields, fields, "--fields") ||
+	    !cli_copy_value(disclosure.note, sizeof disclosure.note, note, "--note") ||
+	    !cli_copy_value(disclosure.made_on, sizeof disclosure.made_on, made_on, "--date"))
 		return CLI_FAILED;
 	struct session session;
 	if (!cli_log_in(db, options, &session))

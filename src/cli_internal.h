@@ -43,6 +43,16 @@ int cli_missing(const char *command, const char *what);
 /* A positive decimal id; false for NULL, "", "0", "12x". */
 bool cli_parse_id(const char *text, long long *id);
 
+/* --format FORMAT: true with *is_other set when FORMAT is other (e.g.
+ * "csv"), false for anything but text or other (printed). NULL is text. */
+bool cli_parse_format(const char *format, const char *other, bool *is_other);
+/* Copies an option's value into a fixed field of a core structure; a value
+ * that does not fit is refused (printed) rather than silently cut. */
+bool cli_copy_value(char *out, size_t out_size, const char *value, const char *option);
+/* A date option as YYYY-MM-DD ("" stays ""); prints the reason and returns
+ * false when it is not a date. */
+bool cli_normalise_date(const char *value, char out[16], const char *option);
+
 /* Commands of cli_contacts.c: "contact ..." and "org ...". */
 int cli_contact_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 int cli_organisation_command(struct database *db, const struct cli_options *options, int argc, char **argv);

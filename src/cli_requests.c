@@ -54,43 +54,6 @@ static const char *const law_code_of[] = {
 
 /* ---- Options ---- */
 
-/* One option of a command: "--name VALUE" stores VALUE in *value; an option
- * with a flag instead of a value sets *flag. */
-/* --format text|OTHER: sets *other for OTHER; false (a usage error,
- * printed) for anything else. NULL is text. */
-static bool parse_format(const char *format, const char *other, bool *is_other)
-{
-	*is_other = format && strcmp(format, other) == 0;
-	if (format && !*is_other && strcmp(format, "text") != 0) {
-		cli_fail(_("unknown format '%s': use text or %s"), format, other);
-		return false;
-	}
-	return true;
-}
-
-/* Copies an option's value into a fixed field of a core structure; a value
- * that does not fit is refused (printed) rather than silently cut. */
-static bool copy_value(char *out, size_t out_size, const char *value, const char *option)
-{
-	if (strlen(value) >= out_size) {
-		cli_fail(_("the value of %s is too long"), option);
-		return false;
-	}
-	text_copy(out, out_size, value);
-	return true;
-}
-
-/* A date option as YYYY-MM-DD ("" stays ""); prints the reason and returns
- * false when it is not a date. */
-static bool normalise_date(const char *value, char out[16], const char *option)
-{
-	char reason[160];
-	if (validate_date(value, out, 16, reason, sizeof reason))
-		return true;
-	cli_fail("%s: %s", option, reason);
-	return false;
-}
-
 /* Logs in and clears the database's last message, so that report_status
  * prints only what the next core call said. */
 static bool log_in(struct database *db, const struct cli_options *options, struct session *session)
@@ -147,16 +110,16 @@ static int request_add_command(struct database *db, const struct cli_options *op
 		}
 	}
 	char received_date[16];
-	if (result == CLI_OK && !normalise_date(received, received_date, "--received"))
+	if (result == CLI_OK && !cli_normalise_date(received, received_date, "--received"))
 		result = CLI_FAILED;
 	if (result == CLI_OK &&
-	    (!copy_value(request->requester_name, sizeof request->requester_name, name, "--name") ||
-	     !copy_value(request->identifying_details, sizeof request->identifying_details, details, "--details") ||
-	     !copy_value(request->envelope_marking, sizeof request->envelope_marking, marking, "--marking") ||
-	     !copy_value(request->received_on, sizeof request->received_on, received_date, "--received") ||
-	     !copy_value(request->representative_name, sizeof request->representative_name, representative,
+	    (!cli_copy_value(request->requester_name, sizeof request->requester_name, name, "--name") ||
+	     !cli_copy_value(request->identifying_details, sizeof request->identifying_details, details, "--details") ||
+	     !cli_copy_value(request->envelope_marking, sizeof request->envelope_marking, marking, "--marking") ||
+	     !cli_copy_value(request->received_on, sizeof request->received_on, received_date, "--received") ||
+	     !cli_copy_value(request->representative_name, sizeof request->representative_name, representative,
 			 "--representative") ||
-	     !copy_value(request->authorisation, sizeof request->authorisation, authorisation, "--authorisation")))
+	     !cli_copy_value(request->authorisation, sizeof request->authorisation, authorisation, "--authorisation")))
 		result = CLI_FAILED;
 	request->signature_handwritten = signed_by_hand;
 	request->told_valid_way = told_valid_way;
@@ -243,7 +206,7 @@ static int request_list_command(struct database *db, const struct cli_options *o
 		{ "--format", &format, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0) || !parse_format(format, "csv", &csv))
+	if (!cli_read_options(argc, argv, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	struct session session;
 	if (!log_in(db, options, &session))
@@ -435,7 +398,7 @@ static int request_extend_command(struct database *db, const struct cli_options 
 	if (!told_on)
 		return cli_missing("request extend", "--told-on DATE");
 	char told_date[16];
-	if (!normalise_date(told_on, told_date, "--told-on"))
+	if (!cli_normalise_date(told_on, told_date, "--told-on"))
 		return CLI_FAILED;
 	struct session session;
 	if (!log_in(db, options, &session))
@@ -594,7 +557,7 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 	};
 	long long contact_id, request_id = 0;
 	bool json;
-	if (!cli_read_options(argc - 1, argv + 1, table, &contact_text, 1) || !parse_format(format, "json", &json))
+	if (!cli_read_options(argc - 1, argv + 1, table, &contact_text, 1) || !cli_parse_format(format, "json", &json))
 		return CLI_USAGE;
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("report", "CONTACT_ID");
@@ -842,13 +805,13 @@ static int hold_add_command(struct database *db, const struct cli_options *optio
 		return CLI_USAGE;
 	}
 	char year_end_date[16], until_date[16] = "";
-	if (!normalise_date(year_end, year_end_date, "--financial-year-end") ||
-	    (until && !normalise_date(until, until_date, "--until")))
+	if (!cli_normalise_date(year_end, year_end_date, "--financial-year-end") ||
+	    (until && !cli_normalise_date(until, until_date, "--until")))
 		return CLI_FAILED;
-	if (!copy_value(hold.law_name, sizeof hold.law_name, law_name, "--law-name") ||
-	    !copy_value(hold.covers, sizeof hold.covers, covers, "--covers") ||
-	    !copy_value(hold.basis_date, sizeof hold.basis_date, year_end_date, "--financial-year-end") ||
-	    !copy_value(hold.until, sizeof hold.until, until_date, "--until"))
+	if (!cli_copy_value(hold.law_name, sizeof hold.law_name, law_name, "--law-name") ||
+	    !cli_copy_value(hold.covers, sizeof hold.covers, covers, "--covers") ||
+	    !cli_copy_value(hold.basis_date, sizeof hold.basis_date, year_end_date, "--financial-year-end") ||
+	    !cli_copy_value(hold.until, sizeof hold.until, until_date, "--until"))
 		return CLI_FAILED;
 	struct session session;
 	if (!log_in(db, options, &session))
@@ -869,7 +832,7 @@ static int hold_list_command(struct database *db, const struct cli_options *opti
 	};
 	long long contact_id = 0;
 	bool csv;
-	if (!cli_read_options(argc, argv, table, &contact_text, 1) || !parse_format(format, "csv", &csv))
+	if (!cli_read_options(argc, argv, table, &contact_text, 1) || !cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	if (contact_text && !cli_parse_id(contact_text, &contact_id))
 		return cli_missing("hold list", _("a CONTACT_ID or nothing"));

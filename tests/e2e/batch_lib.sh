@@ -111,6 +111,45 @@ show_run() {
 	return 0
 }
 
+# --- expectations on the last run --------------------------------------
+
+want_rc() {
+	if [ "$RC" -ne "$1" ]; then
+		why "expected exit status $1"
+		show_run
+	fi
+}
+
+want_err() {
+	if ! grep -Fq -- "$1" "$T/err"; then
+		why "expected stderr to mention '$1'"
+		show_run
+	fi
+}
+
+want_out() {
+	if ! grep -Fq -- "$1" "$T/out"; then
+		why "expected stdout to contain '$1'"
+		show_run
+	fi
+}
+
+want_no_out() {
+	if grep -Fq -- "$1" "$T/out"; then
+		why "stdout should not contain '$1'"
+		show_run
+	fi
+}
+
+# The refusal format: exactly one line on stderr, starting "regdesk: ".
+want_one_line_err() {
+	lines=$(wc -l <"$T/err")
+	if [ "$lines" -ne 1 ] || ! head -n 1 "$T/err" | grep -q '^regdesk: '; then
+		why "expected exactly one stderr line starting 'regdesk: ' (got $lines lines)"
+		show_run
+	fi
+}
+
 # batch_finish: the check that no run crashed, then the summary line; the
 # suite's exit status says whether every check passed.
 batch_finish() {

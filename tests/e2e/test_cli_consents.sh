@@ -30,34 +30,6 @@ as_reception() {
 	rd --db "$DB" --password-stdin --user "$RECEPTION" "$@"
 }
 
-want_rc() {
-	if [ "$RC" -ne "$1" ]; then
-		why "expected exit status $1"
-		show_run
-	fi
-}
-
-want_err() {
-	if ! grep -Fq -- "$1" "$T/err"; then
-		why "expected stderr to mention '$1'"
-		show_run
-	fi
-}
-
-want_out() {
-	if ! grep -Fq -- "$1" "$T/out"; then
-		why "expected stdout to contain '$1'"
-		show_run
-	fi
-}
-
-want_no_out() {
-	if grep -Fq -- "$1" "$T/out"; then
-		why "stdout should not contain '$1'"
-		show_run
-	fi
-}
-
 # sql STATEMENT: one query outside regdesk; rows on stdout, columns joined by |.
 # Exit 1 with the error on stderr when SQLite refuses the statement.
 sql() {

@@ -19,35 +19,6 @@ as_officer() {
 	rd --db "$DB" --password-stdin --user "$OFFICER" "$@"
 }
 
-want_rc() {
-	if [ "$RC" -ne "$1" ]; then
-		why "expected exit status $1"
-		show_run
-	fi
-}
-
-want_err() {
-	if ! grep -Fq -- "$1" "$T/err"; then
-		why "expected stderr to mention '$1'"
-		show_run
-	fi
-}
-
-want_out() {
-	if ! grep -Fq -- "$1" "$T/out"; then
-		why "expected stdout to contain '$1'"
-		show_run
-	fi
-}
-
-want_one_line_err() {
-	lines=$(wc -l <"$T/err")
-	if [ "$lines" -ne 1 ] || ! head -n 1 "$T/err" | grep -q '^regdesk: '; then
-		why "expected exactly one stderr line starting 'regdesk: ' (got $lines lines)"
-		show_run
-	fi
-}
-
 # --- databases, CSV, dates -------------------------------------------------
 
 # sql DB STATEMENTS: runs SQL outside regdesk (python3's sqlite3); rows on stdout, columns joined by |.
