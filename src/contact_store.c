@@ -190,13 +190,13 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 		"SELECT c.id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), "
 		"CASE WHEN ?1 <> '' AND c.email_key = ?1 THEN 1 WHEN ?2 <> '' AND c.phone_key = ?2 THEN 2 ELSE 3 END "
 		"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
-		/* Each branch names its index's condition (email_key <> '', and the
-		 * unary + keeps the name on contact_name_key), so that SQLite looks
-		 * up three indexes instead of scanning the register for every
-		 * check (a CSV import checks every row). */
+		/* Each branch names its index's condition (email_key <> ''; name
+		 * and organisation are one index, 0013), so that SQLite looks up
+		 * three indexes instead of scanning the register for every check
+		 * (a CSV import checks every row). */
 		"WHERE c.merged_into IS NULL AND c.id <> ?5 AND ("
 		"(c.email_key = ?1 AND c.email_key <> '') OR (c.phone_key = ?2 AND c.phone_key <> '') OR "
-		"(c.name_key = ?3 AND +c.organisation_id IS ?4)) ORDER BY c.sort_key LIMIT ?6");
+		"(c.name_key = ?3 AND c.organisation_id IS ?4)) ORDER BY c.sort_key LIMIT ?6");
 	if (!statement)
 		return -1;
 	sqlite3_bind_text(statement, 1, keys.email_key, -1, SQLITE_STATIC);
@@ -236,7 +236,7 @@ int contact_store_duplicate_probe(struct session *session, const struct contact 
 		"SELECT c.id FROM contact c "
 		"WHERE c.merged_into IS NULL AND c.id <> ?5 AND ("
 		"(c.email_key = ?1 AND c.email_key <> '') OR (c.phone_key = ?2 AND c.phone_key <> '') OR "
-		"(c.name_key = ?3 AND +c.organisation_id IS ?4)) LIMIT ?6");
+		"(c.name_key = ?3 AND c.organisation_id IS ?4)) LIMIT ?6");
 	if (!statement)
 		return -1;
 	sqlite3_bind_text(statement, 1, keys.email_key, -1, SQLITE_STATIC);
