@@ -15,8 +15,16 @@ struct database {
 	bool audit_appended;       /* an audit entry was written in the open transaction */
 	bool audit_chain_started;  /* this connection wrote the chain's first entry: the head file may be created */
 	bool bulk_load;            /* search indexes are rebuilt at the end, not kept per row */
+	/* The audit chain's newest entry as this connection wrote it, known only
+	 * inside the write transaction that wrote it (nobody else can append
+	 * meanwhile): a bulk import appends without reading it back per row. */
+	bool audit_tail_known;
+	long long audit_tail_id;
+	unsigned char audit_tail_hash[32];
+	char last_country[4];      /* the last code found in the country table (reference data, never changed) */
 	struct cached_statement {
 		char *sql;             /* the text it was prepared from; owned */
+		const char *given;     /* the pointer it was last asked for with: a string literal is found without hashing */
 		unsigned hash;
 		sqlite3_stmt *statement;
 		bool in_use;

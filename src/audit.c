@@ -14,6 +14,7 @@
 #include "text.h"
 
 #define HASH_BYTES crypto_hash_sha256_BYTES
+_Static_assert(sizeof ((struct database *)0)->audit_tail_hash == HASH_BYTES, "the cached tail holds one hash");
 
 /* An entry serialised for its hash: each field length-prefixed, so that no
  * two different entries serialise to the same bytes. Short entries are
@@ -85,6 +86,11 @@ static void entry_hash(const unsigned char previous[HASH_BYTES], long long id, c
 /* Reads the newest entry's id and hash; id 0 and a zero hash when empty. */
 static enum status read_tail(struct database *db, long long *id, unsigned char hash[HASH_BYTES])
 {
+	if (db->audit_tail_known) {
+		*id = db->audit_tail_id;
+		memcpy(hash, db->audit_tail_hash, HASH_BYTES);
+		return STATUS_OK;
+	}
 	*id = 0;
 	memset(hash, 0, HASH_BYTES);
 	sqlite3_stmt *statement = database_prepare(db, "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1");
@@ -148,6 +154,9 @@ enum status audit_append(struct database *db, long long account_id, const char *
 		return status;
 	}
 	db->audit_appended = true;
+	db->audit_tail_known = true;
+	db->audit_tail_id = id;
+	memcpy(db->audit_tail_hash, hash, HASH_BYTES);
 	if (id == 1)
 		db->audit_chain_started = true;
 	return database_commit(db);

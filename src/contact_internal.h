@@ -13,9 +13,16 @@ enum status contact_store_save_checked(struct session *session, struct contact *
 /* contact_save of a new contact (id 0) that the caller has just passed
  * through contact_validate and not changed since, except for its
  * organisation_id (a CSV import row): the same permission check, keys,
- * categories and audit, without validating twice. A contact with an id goes
- * through contact_save unchanged. */
-enum status contact_store_add_validated(struct session *session, struct contact *contact);
+ * categories and audit, without validating twice. With categories_later
+ * the categories are not written: the caller writes them for all its new
+ * contacts at once with contact_store_add_categories before it commits. A
+ * contact with an id goes through contact_save unchanged. */
+enum status contact_store_add_validated(struct session *session, struct contact *contact, bool categories_later);
+
+/* Gives every contact from first_id on the categories (a bit per enum
+ * contact_category): the categories contact_store_add_validated left for
+ * later. Inside the caller's transaction. */
+enum status contact_store_add_categories(struct database *db, long long first_id, unsigned categories);
 
 /* contact_find_duplicates without its permission check: the caller shows
  * the result only to users allowed to see the register. */

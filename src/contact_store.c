@@ -389,7 +389,14 @@ static int bind_values(sqlite3_stmt *statement, int first, const struct contact 
 	"interest_channel = ?, interest_date = ?, relationship_start = ?, relationship_end = ?, " \
 	"last_reviewed = ?, notes = ?, sort_key = ?, search_text = ?, email_key = ?, phone_key = ?, name_key = ?"
 
-static enum status insert_contact(struct session *session, struct contact *contact, const struct derived_keys *keys)
+/* How save_contact is asked to save. */
+enum save_flags {
+	SAVE_VALIDATED = 1,          /* the caller validated the contact just now */
+	SAVE_CATEGORIES_LATER = 2,   /* the caller writes a new contact's categories itself, for many at once */
+};
+
+static enum status insert_contact(struct session *session, struct contact *contact, const struct derived_keys *keys,
+				  unsigned flags)
 {
 	struct database *db = session->db;
 	char now[32];
@@ -410,7 +417,8 @@ static enum status insert_contact(struct session *session, struct contact *conta
 		return database_fail(db, "contact");
 	contact->id = sqlite3_last_insert_rowid(db->handle);
 	contact->version = 1;
-	enum status status = write_categories(db, contact->id, contact->categories, false);
+	enum status status = flags & SAVE_CATEGORIES_LATER ? STATUS_OK
+		: write_categories(db, contact->id, contact->categories, false);
 	if (status == STATUS_OK)
 		status = update_search_index(db, contact->id, NULL, keys->search_text);
 	if (status != STATUS_OK)
@@ -505,13 +513,13 @@ enum status contact_save(struct session *session, struct contact *contact, bool 
 }
 
 static enum status save_contact(struct session *session, struct contact *contact, bool duplicate_confirmed,
-				struct contact_conflict *conflict, bool validated)
+				struct contact_conflict *conflict, unsigned flags)
 {
 	enum status status;
 	struct database *db = session->db;
 	enum contact_field bad_field;
 	char reason[256];
-	if (!validated && !contact_validate(db, contact, &bad_field, reason, sizeof reason)) {
+	if (!(flags & SAVE_VALIDATED) && !contact_validate(db, contact, &bad_field, reason, sizeof reason)) {
 		snprintf(db->error, sizeof db->error, "%s: %s", contact_field_label(bad_field), reason);
 		return STATUS_ERR_INVALID;
 	}
@@ -527,7 +535,7 @@ static enum status save_contact(struct session *session, struct contact *contact
 	if (status == STATUS_OK) {
 		derive_keys(contact, organisation_name, &keys);
 		status = contact->id ? update_contact(session, contact, &keys, conflict)
-				     : insert_contact(session, contact, &keys);
+				     : insert_contact(session, contact, &keys, flags);
 	}
 	if (status == STATUS_OK && duplicate_confirmed)
 		status = audit_append(db, session->account_id, "contact.duplicate-confirmed", "contact", contact->id, "");
@@ -543,17 +551,38 @@ static enum status save_contact(struct session *session, struct contact *contact
 enum status contact_store_save_checked(struct session *session, struct contact *contact, bool duplicate_confirmed,
 				       struct contact_conflict *conflict)
 {
-	return save_contact(session, contact, duplicate_confirmed, conflict, false);
+	return save_contact(session, contact, duplicate_confirmed, conflict, 0);
 }
 
-enum status contact_store_add_validated(struct session *session, struct contact *contact)
+enum status contact_store_add_validated(struct session *session, struct contact *contact, bool categories_later)
 {
 	if (contact->id != 0)
 		return contact_save(session, contact, false, NULL);
 	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
 	if (status != STATUS_OK)
 		return status;
-	return save_contact(session, contact, false, NULL, true);
+	return save_contact(session, contact, false, NULL, SAVE_VALIDATED | (categories_later ? SAVE_CATEGORIES_LATER : 0));
+}
+
+enum status contact_store_add_categories(struct database *db, long long first_id, unsigned categories)
+{
+	/* One pass per category instead of one INSERT per contact and category
+	 * (a bulk import); a contact that has the category already keeps it. */
+	for (int category = 0; category < CATEGORY_COUNT; category++) {
+		if (!(categories & (1u << category)))
+			continue;
+		sqlite3_stmt *statement = database_prepare(db,
+			"INSERT OR IGNORE INTO contact_category (contact_id, category) SELECT id, ?2 FROM contact WHERE id >= ?1");
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		sqlite3_bind_int64(statement, 1, first_id);
+		sqlite3_bind_text(statement, 2, contact_category_code((enum contact_category)category), -1, SQLITE_STATIC);
+		int rc = sqlite3_step(statement);
+		database_finalize(statement);
+		if (rc != SQLITE_DONE)
+			return database_fail(db, "categories");
+	}
+	return STATUS_OK;
 }
 
 enum status contact_end_relationship(struct session *session, long long id, const char *date)

@@ -1341,6 +1341,7 @@ struct run {
 	sqlite3_stmt *by_business_id, *by_name, *restricted;
 	struct consent_current *current;  /* a matching contact's statements */
 	long long first_new_id;           /* contacts from this id on were made by this pass */
+	bool categories_later;            /* new contacts get their categories in one pass at the end */
 	uint32_t *created_lines;          /* line of each created contact, by id - first_new_id */
 	size_t created_count, created_capacity;
 	FILE *rejects;
@@ -1753,7 +1754,7 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 			return IMPORT_OUTCOME_INVALID;
 		run->contact.organisation_id = run->organisation_id;
 		/* build_row validated the row just now: not again. */
-		status = contact_store_add_validated(run->session, &run->contact);
+		status = contact_store_add_validated(run->session, &run->contact, run->categories_later);
 		if (status == STATUS_ERR_INVALID) {
 			text_copy(reason, reason_size, run->db->error);
 			return IMPORT_OUTCOME_INVALID;
@@ -2118,6 +2119,10 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 	run.db = db;
 	run.report = report;
 	run.dry_run = dry_run;
+	/* Every new contact gets the options' categories: written at the end in
+	 * one pass, unless "update empty fields" may load a contact this pass
+	 * made before then. */
+	run.categories_later = options->on_match != IMPORT_MATCH_FILL;
 	bool statements = false;
 	for (int column = 0; column < import->column_count; column++) {
 		const struct import_target *target = &import->columns[column].target;
@@ -2251,7 +2256,9 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 			status = audit_append(db, session->account_id, "import.dry-run", "file", 0, summary);
 	} else {
 		contact_store_set_bulk(db, false);
-		status = restore_indexes(&run);
+		status = run.categories_later ? contact_store_add_categories(db, run.first_new_id, options->categories) : STATUS_OK;
+		if (status == STATUS_OK)
+			status = restore_indexes(&run);
 		if (status == STATUS_OK && bulk)
 			status = contact_store_rebuild_search(db);
 		if (status == STATUS_OK)

@@ -79,11 +79,21 @@ static unsigned text_hash(const char *text)
 
 sqlite3_stmt *database_prepare(struct database *db, const char *sql)
 {
+	/* Most callers pass a literal: the same pointer finds it without
+	 * hashing its text (a buffer reused for other text fails the strcmp). */
+	for (int i = 0; i < db->statement_count; i++) {
+		struct cached_statement *cached = &db->statements[i];
+		if (cached->given == sql && !cached->in_use && strcmp(cached->sql, sql) == 0) {
+			cached->in_use = true;
+			return cached->statement;
+		}
+	}
 	unsigned hash = text_hash(sql);
 	for (int i = 0; i < db->statement_count; i++) {
 		struct cached_statement *cached = &db->statements[i];
 		if (!cached->in_use && cached->hash == hash && strcmp(cached->sql, sql) == 0) {
 			cached->in_use = true;
+			cached->given = sql;
 			return cached->statement;
 		}
 	}
@@ -100,7 +110,7 @@ sqlite3_stmt *database_prepare(struct database *db, const char *sql)
 	}
 	char *copy = cache ? strdup(sql) : NULL;
 	if (copy) {
-		db->statements[db->statement_count++] = (struct cached_statement){ copy, hash, statement, true };
+		db->statements[db->statement_count++] = (struct cached_statement){ copy, sql, hash, statement, true };
 	}
 	return statement;
 }
@@ -200,6 +210,7 @@ enum status database_begin(struct database *db)
 	if (db->transaction_depth++ > 0)
 		return STATUS_OK;
 	db->audit_appended = false;
+	db->audit_tail_known = false;
 	if (sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		db->transaction_depth = 0;
 		return database_fail(db, "BEGIN");
@@ -213,6 +224,7 @@ enum status database_commit(struct database *db)
 		return STATUS_OK;
 	if (--db->transaction_depth > 0)
 		return STATUS_OK;
+	db->audit_tail_known = false;
 	if (sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		enum status status = database_fail(db, "COMMIT");
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
@@ -230,6 +242,7 @@ void database_rollback(struct database *db)
 		return;
 	db->transaction_depth = 0;
 	db->audit_appended = false;
+	db->audit_tail_known = false;
 	sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 

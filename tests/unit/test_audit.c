@@ -94,6 +94,29 @@ static void test_append_and_verify(void **state)
 	assert_intact(db, SETUP_ENTRIES + 1);
 }
 
+/* Entries appended in one transaction chain on each other (the tail is
+ * remembered, not read back); after a rollback the next entry chains onto
+ * the committed tail, not onto an entry that was never stored. */
+static void test_chain_across_transactions(void **state)
+{
+	struct database *db = db_of(state);
+	long long account = ((struct fixture *)*state)->officer.account_id;
+	assert_int_equal(database_begin(db), STATUS_OK);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(audit_append(db, account, "contact.add", "contact", 100 + i, "first_name"), STATUS_OK);
+	assert_int_equal(database_commit(db), STATUS_OK);
+	assert_intact(db, SETUP_ENTRIES + 5);
+	assert_int_equal(database_begin(db), STATUS_OK);
+	assert_int_equal(audit_append(db, account, "contact.add", "contact", 200, "first_name"), STATUS_OK);
+	assert_int_equal(audit_append(db, account, "contact.add", "contact", 201, "first_name"), STATUS_OK);
+	database_rollback(db);
+	assert_int_equal(audit_append(db, account, "contact.view", "contact", 100, ""), STATUS_OK);
+	assert_int_equal(database_begin(db), STATUS_OK);
+	assert_int_equal(audit_append(db, account, "contact.view", "contact", 101, ""), STATUS_OK);
+	assert_int_equal(database_commit(db), STATUS_OK);
+	assert_intact(db, SETUP_ENTRIES + 7);
+}
+
 /* One changed byte of an old entry is found, and the entry is named. */
 static void test_tampered_old_entry(void **state)
 {
@@ -408,6 +431,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_append_and_verify),
+		T(test_chain_across_transactions),
 		T(test_tampered_old_entry),
 		T(test_every_column_is_chained),
 		T(test_recomputed_hash_breaks_chain),
