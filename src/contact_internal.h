@@ -13,7 +13,9 @@ enum status contact_store_save_checked(struct session *session, struct contact *
 /* contact_save of a new contact (id 0) that the caller has just passed
  * through contact_validate and not changed since, except for its
  * organisation_id (a CSV import row): the same permission check, keys,
- * categories and audit, without validating twice. With categories_later
+ * categories and audit, without validating twice. Its organisation_name is
+ * the organisation's name in the register, as the caller read it in the same
+ * transaction (the search words take it from there). With categories_later
  * the categories are not written: the caller writes them for all its new
  * contacts at once with contact_store_add_categories before it commits. A
  * contact with an id goes through contact_save unchanged. */

@@ -266,7 +266,7 @@ int contact_store_duplicate_probe(struct session *session, const struct contact 
 	}
 	if (*keys.phone_key && count < max) {
 		sqlite3_stmt *statement = database_prepare(db, "SELECT id FROM contact "
-			"WHERE phone_key = ?1 AND phone_key <> '' AND id <> ?2 LIMIT ?3");
+			"WHERE phone_key = ?1 AND phone_key <> '' AND merged_into IS NULL AND id <> ?2 LIMIT ?3");
 		if (!statement)
 			return -1;
 		sqlite3_bind_text(statement, 1, keys.phone_key, -1, SQLITE_STATIC);
@@ -564,7 +564,10 @@ static enum status save_contact(struct session *session, struct contact *contact
 	if (status != STATUS_OK)
 		return status;
 	char organisation_name[801];
-	status = organisation_name_of(db, contact->organisation_id, organisation_name, sizeof organisation_name);
+	if (flags & SAVE_VALIDATED)
+		text_copy(organisation_name, sizeof organisation_name, contact->organisation_id ? contact->organisation_name : "");
+	else
+		status = organisation_name_of(db, contact->organisation_id, organisation_name, sizeof organisation_name);
 	if (status == STATUS_ERR_NOT_FOUND)
 		snprintf(db->error, sizeof db->error, "%s", _("the organisation does not exist"));
 	struct derived_keys keys;

@@ -1324,6 +1324,45 @@ bool csv_import_mapping_ready(const struct csv_import *import, char *reason, siz
 
 /* ---- The pass ---- */
 
+/* Organisations the rows named and the register had, by the row's exact
+ * country, business ID and name: an employer's list names one organisation
+ * on every row, and each is validated and looked up once. Adding an
+ * organisation may change what a name finds (two of the same name), so it
+ * empties the cache. */
+#define ORGANISATION_CACHE_SLOTS 256
+
+struct organisation_cache_entry {
+	unsigned hash;
+	unsigned generation;              /* the cache's generation when stored: older ones are empty */
+	long long id;
+	char key[4 + 121 + 801];          /* country, business ID and name, each ended by '\0' */
+	size_t key_length;
+	char name[801];                   /* the organisation's name in the register */
+};
+
+static size_t organisation_cache_key(const char *country, const char *business_id, const char *name, char *out,
+				     size_t out_size)
+{
+	size_t used = 0;
+	const char *parts[3] = { country, business_id, name };
+	for (int i = 0; i < 3; i++) {
+		size_t length = strlen(parts[i]);
+		if (used + length + 1 > out_size)
+			return 0;   /* too long to cache */
+		memcpy(out + used, parts[i], length + 1);
+		used += length + 1;
+	}
+	return used;
+}
+
+static unsigned organisation_cache_hash(const char *key, size_t length)
+{
+	unsigned hash = 2166136261u;   /* FNV-1a */
+	for (size_t i = 0; i < length; i++)
+		hash = (hash ^ (unsigned char)key[i]) * 16777619u;
+	return hash;
+}
+
 struct run {
 	struct csv_import *import;
 	struct session *session;
@@ -1338,6 +1377,9 @@ struct run {
 	char business_id[121];
 	long long organisation_id;        /* the row's organisation; 0 for none */
 	bool organisation_pending;        /* named by the row but not in the register yet */
+	char organisation_register_name[801]; /* the found organisation's name in the register */
+	struct organisation_cache_entry *organisations; /* ORGANISATION_CACHE_SLOTS; NULL: no cache */
+	unsigned organisation_generation; /* starts at 1; a new organisation moves it on */
 	sqlite3_stmt *by_business_id, *by_name, *restricted;
 	struct consent_current *current;  /* a matching contact's statements */
 	long long first_new_id;           /* contacts from this id on were made by this pass */
@@ -1534,6 +1576,8 @@ static bool build_row(struct run *run, const struct csv_record *record, char *re
 	return true;
 }
 
+static bool find_organisation(struct run *run, char *reason, size_t reason_size);
+
 /* Finds the row's organisation in the register by business ID, else by
  * name (case and accents aside); one that is not there yet is left pending,
  * to be added only when a contact needs it. */
@@ -1541,8 +1585,37 @@ static bool resolve_organisation(struct run *run, char *reason, size_t reason_si
 {
 	run->organisation_id = 0;
 	run->organisation_pending = false;
+	run->organisation_register_name[0] = '\0';
 	if (!*run->organisation_name && !*run->business_id)
 		return true;
+	char key[sizeof run->organisations->key];
+	size_t key_length = organisation_cache_key(run->contact.value[CONTACT_COUNTRY], run->business_id,
+						   run->organisation_name, key, sizeof key);
+	unsigned hash = organisation_cache_hash(key, key_length);
+	struct organisation_cache_entry *cached =
+		run->organisations && key_length ? &run->organisations[hash % ORGANISATION_CACHE_SLOTS] : NULL;
+	if (cached && cached->generation == run->organisation_generation && cached->hash == hash &&
+	    cached->key_length == key_length &&
+	    memcmp(cached->key, key, key_length) == 0) {
+		run->organisation_id = cached->id;
+		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, cached->name);
+		return true;
+	}
+	bool found = find_organisation(run, reason, reason_size);
+	if (found && cached && run->organisation_id) {
+		cached->generation = run->organisation_generation;
+		cached->id = run->organisation_id;
+		cached->hash = hash;
+		memcpy(cached->key, key, key_length);
+		cached->key_length = key_length;
+		text_copy(cached->name, sizeof cached->name, run->organisation_register_name);
+	}
+	return found;
+}
+
+/* resolve_organisation without the cache. */
+static bool find_organisation(struct run *run, char *reason, size_t reason_size)
+{
 	struct organisation candidate;
 	organisation_init(&candidate);
 	organisation_set(&candidate, ORGANISATION_NAME, *run->organisation_name ? run->organisation_name : "-");
@@ -1561,8 +1634,11 @@ static bool resolve_organisation(struct run *run, char *reason, size_t reason_si
 		sqlite3_bind_text(run->by_business_id, 1, run->contact.value[CONTACT_COUNTRY], -1, SQLITE_STATIC);
 		sqlite3_bind_text(run->by_business_id, 2, run->business_id, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(run->by_business_id);
-		if (rc == SQLITE_ROW)
+		if (rc == SQLITE_ROW) {
 			run->organisation_id = sqlite3_column_int64(run->by_business_id, 0);
+			text_copy(run->organisation_register_name, sizeof run->organisation_register_name,
+				  column_text(run->by_business_id, 1));
+		}
 		sqlite3_reset(run->by_business_id);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 			run->status = database_fail(run->db, "organisation");
@@ -1581,12 +1657,17 @@ static bool resolve_organisation(struct run *run, char *reason, size_t reason_si
 	sqlite3_bind_text(run->by_name, 1, sort_key, -1, SQLITE_STATIC);
 	int rows = 0, without_business_id = 0, rc;
 	long long first_id = 0, first_without_id = 0;
+	char first_name[801] = "", first_without_name[801] = "";
 	while ((rc = sqlite3_step(run->by_name)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(run->by_name, 0);
-		if (rows++ == 0)
+		if (rows++ == 0) {
 			first_id = id;
-		if (!*column_text(run->by_name, 1) && without_business_id++ == 0)
+			text_copy(first_name, sizeof first_name, column_text(run->by_name, 2));
+		}
+		if (!*column_text(run->by_name, 1) && without_business_id++ == 0) {
 			first_without_id = id;
+			text_copy(first_without_name, sizeof first_without_name, column_text(run->by_name, 2));
+		}
 	}
 	sqlite3_reset(run->by_name);
 	if (rc != SQLITE_DONE) {
@@ -1595,9 +1676,10 @@ static bool resolve_organisation(struct run *run, char *reason, size_t reason_si
 	}
 	if (*run->business_id) {
 		/* The register may have it without its business ID. */
-		if (without_business_id == 1)
+		if (without_business_id == 1) {
 			run->organisation_id = first_without_id;
-		else
+			text_copy(run->organisation_register_name, sizeof run->organisation_register_name, first_without_name);
+		} else
 			run->organisation_pending = true;
 		return true;
 	}
@@ -1606,9 +1688,10 @@ static bool resolve_organisation(struct run *run, char *reason, size_t reason_si
 			 _("several organisations in the register have this name: add a business ID column"));
 		return false;
 	}
-	if (rows == 1)
+	if (rows == 1) {
 		run->organisation_id = first_id;
-	else
+		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, first_name);
+	} else
 		run->organisation_pending = true;
 	return true;
 }
@@ -1629,6 +1712,8 @@ static bool add_pending_organisation(struct run *run)
 		run->status = status;
 		return false;
 	}
+	text_copy(run->organisation_register_name, sizeof run->organisation_register_name, run->organisation_name);
+	run->organisation_generation++;   /* empties the cache */
 	run->organisation_pending = false;
 	run->report->counts.organisations++;
 	return true;
@@ -1753,6 +1838,8 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 		if (!add_pending_organisation(run))
 			return IMPORT_OUTCOME_INVALID;
 		run->contact.organisation_id = run->organisation_id;
+		text_copy(run->contact.organisation_name, sizeof run->contact.organisation_name,
+			  run->organisation_register_name);
 		/* build_row validated the row just now: not again. */
 		status = contact_store_add_validated(run->session, &run->contact, run->categories_later);
 		if (status == STATUS_ERR_INVALID) {
@@ -2077,6 +2164,7 @@ static void free_run(struct run *run)
 	contact_free(&run->contact);
 	contact_free(&run->existing);
 	free(run->value);
+	free(run->organisations);
 	free(run->current);
 	free(run->created_lines);
 }
@@ -2174,6 +2262,8 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 	contact_init(&run.contact);
 	contact_init(&run.existing);
 	run.value = malloc(IMPORT_MAX_FIELD_BYTES + 1);
+	run.organisations = calloc(ORGANISATION_CACHE_SLOTS, sizeof *run.organisations);   /* none: no cache */
+	run.organisation_generation = 1;
 	run.current = calloc(PURPOSES_MAX, sizeof *run.current);
 	if (!run.value || !run.current) {
 		free_run(&run);
@@ -2197,8 +2287,8 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 			run.first_new_id = sqlite3_column_int64(statement, 0);
 		database_finalize(statement);
 		run.by_business_id = database_prepare(db,
-			"SELECT id FROM organisation WHERE country = ?1 AND business_id = ?2 AND business_id <> ''");
-		run.by_name = database_prepare(db, "SELECT id, business_id FROM organisation WHERE sort_key = ?1 LIMIT 3");
+			"SELECT id, name FROM organisation WHERE country = ?1 AND business_id = ?2 AND business_id <> ''");
+		run.by_name = database_prepare(db, "SELECT id, business_id, name FROM organisation WHERE sort_key = ?1 LIMIT 3");
 		run.restricted = database_prepare(db, "SELECT restricted_until <> '' FROM contact WHERE id = ?");
 		if (!statement || !run.first_new_id || !run.by_business_id || !run.by_name || !run.restricted)
 			status = STATUS_ERR_DATABASE;

@@ -862,6 +862,21 @@ static void test_duplicates(void **state)
 	assert_true((found[0].id == kalle && found[1].id == namesake) || (found[0].id == namesake && found[1].id == kalle));
 	assert_int_equal(duplicates_of(s, "Kalle", "Kuu", "kalle@kuu.fi", "", 0, namesake, found, 8), 1);
 	assert_int_equal(found[0].id, kalle);
+
+	/* A record merged away is nobody's duplicate by any rule; the
+	 * survivor kept its own e-mail and phone. */
+	long long stays = add_contact(s, "Mervi", "Mäki", "mervi@maki.fi", "050 111 2222", 0, 0);
+	long long goes = add_contact(s, "Mervi", "Mäki-Sorsa", "mervi@sorsa.fi", "050 999 8888", kone, 0);
+	struct contact survivor;
+	contact_init(&survivor);
+	assert_int_equal(contact_load(s, stays, false, &survivor), STATUS_OK);
+	assert_int_equal(contact_merge(s, stays, goes, &survivor), STATUS_OK);
+	contact_free(&survivor);
+	assert_int_equal(duplicates_of(s, "Muu", "Nimi", "mervi@sorsa.fi", "", 0, 0, found, 8), 0);
+	assert_int_equal(duplicates_of(s, "Muu", "Nimi", "", "050 999 8888", 0, 0, found, 8), 0);
+	assert_int_equal(duplicates_of(s, "Mervi", "Mäki-Sorsa", "", "", kone, 0, found, 8), 0);
+	assert_int_equal(duplicates_of(s, "Muu", "Nimi", "", "0501112222", 0, 0, found, 8), 1);
+	assert_int_equal(found[0].id, stays);
 }
 
 /* ---- The lost update between two workstations ---- */

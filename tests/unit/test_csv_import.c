@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "consent.h"
 #include "contact.h"
+#include "organisation.h"
 #include "csv_import.h"
 #include "permission.h"
 #include "text.h"
@@ -658,6 +659,53 @@ static void test_duplicates_in_file_and_register(void **state)
 	free(report);
 }
 
+/* Rows naming organisations: found once by business ID or name and then
+ * remembered, but a second organisation of the same name makes a row with
+ * only that name ambiguous again; the search words carry the name the
+ * register has. */
+static void test_organisations_named_by_rows(void **state)
+{
+	struct fixture *f = *state;
+	struct organisation kone;
+	organisation_init(&kone);
+	organisation_set(&kone, ORGANISATION_NAME, "Kone Oyj");
+	organisation_set(&kone, ORGANISATION_BUSINESS_ID, "1927400-1");
+	assert_int_equal(organisation_save(&f->officer, &kone), STATUS_OK);
+	char path[PATH_MAX];
+	temp_path(f, "organisations.csv", path, sizeof path);
+	FILE *file = fopen(path, "wb");
+	assert_non_null(file);
+	fputs("Etunimi;Sukunimi;Yritys;Y-tunnus\n"
+	      "Aino;Ahola;KONE;1927400-1\n"          /* by business ID: the register's name */
+	      "Eino;Ahola;KONE;1927400-1\n"
+	      "Sanni;Salo;Pajala Oy;0737546-2\n"     /* new, with a business ID */
+	      "Simo;Salo;Pajala Oy;\n"               /* by name: the one just added */
+	      "Saara;Salo;Pajala Oy;\n"
+	      "Seppo;Salo;Pajala Oy;2331972-7\n"     /* another Pajala Oy */
+	      "Sulo;Salo;Pajala Oy;\n", file);     /* which one? */
+	assert_int_equal(fclose(file), 0);
+	struct import_options options;
+	import_options_init(&options);
+	options.skip_invalid = true;
+	struct import_report *report = calloc(1, sizeof *report);
+	assert_int_equal(run_file(f, path, &options, false, report), STATUS_OK);
+	assert_int_equal(report->counts.new_contacts, 6);
+	assert_int_equal(report->counts.organisations, 2);
+	assert_int_equal(report->counts.invalid, 1);
+	assert_int_equal(report->errors[0].line, 8);
+	assert_non_null(strstr(report->errors[0].message, "several organisations"));
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM contact WHERE organisation_id = %lld", kone.id);
+	assert_int_equal(query_int(f, sql), 2);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM contact c JOIN organisation o ON o.id = c.organisation_id "
+				      "WHERE o.name = 'Pajala Oy' AND o.business_id = '0737546-2'"), 3);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM contact WHERE search_text LIKE '%kone oyj%'"), 2);
+	struct contact_query query = { .text = "kone" };
+	assert_int_equal(contact_search_count(&f->officer, &query, 100), 2);
+	organisation_free(&kone);
+	free(report);
+}
+
 static void test_fill_and_skip(void **state)
 {
 	struct fixture *f = *state;
@@ -950,6 +998,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_saved_mapping_for_the_same_shape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_excel_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates_in_file_and_register, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_organisations_named_by_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fill_and_skip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing_on_an_invalid_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skip_invalid_to_rejects_file, setup, teardown),
