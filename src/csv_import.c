@@ -1337,7 +1337,7 @@ struct organisation_cache_entry {
 	long long id;
 	char key[4 + 121 + 801];          /* country, business ID and name, each ended by '\0' */
 	size_t key_length;
-	char name[801];                   /* the organisation's name in the register */
+	char name[801];                   /* its name in the register; "" until a new contact needed it */
 };
 
 static size_t organisation_cache_key(const char *country, const char *business_id, const char *name, char *out,
@@ -1377,10 +1377,11 @@ struct run {
 	char business_id[121];
 	long long organisation_id;        /* the row's organisation; 0 for none */
 	bool organisation_pending;        /* named by the row but not in the register yet */
-	char organisation_register_name[801]; /* the found organisation's name in the register */
+	char organisation_register_name[801]; /* its name in the register; "" until a new contact needs it */
 	struct organisation_cache_entry *organisations; /* ORGANISATION_CACHE_SLOTS; NULL: no cache */
+	struct organisation_cache_entry *organisation_entry; /* the row's organisation's entry, or NULL */
 	unsigned organisation_generation; /* starts at 1; a new organisation moves it on */
-	sqlite3_stmt *by_business_id, *by_name, *restricted;
+	sqlite3_stmt *by_business_id, *by_name, *name_of_organisation, *restricted;
 	struct consent_current *current;  /* a matching contact's statements */
 	long long first_new_id;           /* contacts from this id on were made by this pass */
 	bool categories_later;            /* new contacts get their categories in one pass at the end */
@@ -1586,6 +1587,7 @@ static bool resolve_organisation(struct run *run, char *reason, size_t reason_si
 	run->organisation_id = 0;
 	run->organisation_pending = false;
 	run->organisation_register_name[0] = '\0';
+	run->organisation_entry = NULL;
 	if (!*run->organisation_name && !*run->business_id)
 		return true;
 	char key[sizeof run->organisations->key];
@@ -1599,6 +1601,7 @@ static bool resolve_organisation(struct run *run, char *reason, size_t reason_si
 	    memcmp(cached->key, key, key_length) == 0) {
 		run->organisation_id = cached->id;
 		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, cached->name);
+		run->organisation_entry = cached;
 		return true;
 	}
 	bool found = find_organisation(run, reason, reason_size);
@@ -1608,7 +1611,8 @@ static bool resolve_organisation(struct run *run, char *reason, size_t reason_si
 		cached->hash = hash;
 		memcpy(cached->key, key, key_length);
 		cached->key_length = key_length;
-		text_copy(cached->name, sizeof cached->name, run->organisation_register_name);
+		cached->name[0] = '\0';
+		run->organisation_entry = cached;
 	}
 	return found;
 }
@@ -1634,11 +1638,8 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 		sqlite3_bind_text(run->by_business_id, 1, run->contact.value[CONTACT_COUNTRY], -1, SQLITE_STATIC);
 		sqlite3_bind_text(run->by_business_id, 2, run->business_id, -1, SQLITE_STATIC);
 		int rc = sqlite3_step(run->by_business_id);
-		if (rc == SQLITE_ROW) {
+		if (rc == SQLITE_ROW)
 			run->organisation_id = sqlite3_column_int64(run->by_business_id, 0);
-			text_copy(run->organisation_register_name, sizeof run->organisation_register_name,
-				  column_text(run->by_business_id, 1));
-		}
 		sqlite3_reset(run->by_business_id);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 			run->status = database_fail(run->db, "organisation");
@@ -1657,17 +1658,12 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 	sqlite3_bind_text(run->by_name, 1, sort_key, -1, SQLITE_STATIC);
 	int rows = 0, without_business_id = 0, rc;
 	long long first_id = 0, first_without_id = 0;
-	char first_name[801] = "", first_without_name[801] = "";
 	while ((rc = sqlite3_step(run->by_name)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(run->by_name, 0);
-		if (rows++ == 0) {
+		if (rows++ == 0)
 			first_id = id;
-			text_copy(first_name, sizeof first_name, column_text(run->by_name, 2));
-		}
-		if (!*column_text(run->by_name, 1) && without_business_id++ == 0) {
+		if (!*column_text(run->by_name, 1) && without_business_id++ == 0)
 			first_without_id = id;
-			text_copy(first_without_name, sizeof first_without_name, column_text(run->by_name, 2));
-		}
 	}
 	sqlite3_reset(run->by_name);
 	if (rc != SQLITE_DONE) {
@@ -1676,10 +1672,9 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 	}
 	if (*run->business_id) {
 		/* The register may have it without its business ID. */
-		if (without_business_id == 1) {
+		if (without_business_id == 1)
 			run->organisation_id = first_without_id;
-			text_copy(run->organisation_register_name, sizeof run->organisation_register_name, first_without_name);
-		} else
+		else
 			run->organisation_pending = true;
 		return true;
 	}
@@ -1688,10 +1683,9 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 			 _("several organisations in the register have this name: add a business ID column"));
 		return false;
 	}
-	if (rows == 1) {
+	if (rows == 1)
 		run->organisation_id = first_id;
-		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, first_name);
-	} else
+	else
 		run->organisation_pending = true;
 	return true;
 }
@@ -1714,6 +1708,7 @@ static bool add_pending_organisation(struct run *run)
 	}
 	text_copy(run->organisation_register_name, sizeof run->organisation_register_name, run->organisation_name);
 	run->organisation_generation++;   /* empties the cache */
+	run->organisation_entry = NULL;
 	run->organisation_pending = false;
 	run->report->counts.organisations++;
 	return true;
@@ -1807,6 +1802,33 @@ static void note_created(struct run *run, long long id, long long line)
 	run->created_lines[index] = line > UINT32_MAX ? 0 : (uint32_t)line;
 }
 
+/* Reads the row's organisation's name in the register (a new contact's
+ * search words carry it) once per organisation the cache holds. */
+static bool organisation_register_name(struct run *run)
+{
+	if (!run->organisation_id || *run->organisation_register_name)
+		return true;
+	struct organisation_cache_entry *entry = run->organisation_entry;
+	if (entry && entry->generation == run->organisation_generation && entry->id == run->organisation_id &&
+	    *entry->name) {
+		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, entry->name);
+		return true;
+	}
+	sqlite3_bind_int64(run->name_of_organisation, 1, run->organisation_id);
+	int rc = sqlite3_step(run->name_of_organisation);
+	if (rc == SQLITE_ROW)
+		text_copy(run->organisation_register_name, sizeof run->organisation_register_name,
+			  column_text(run->name_of_organisation, 0));
+	sqlite3_reset(run->name_of_organisation);
+	if (rc != SQLITE_ROW) {
+		run->status = database_fail(run->db, "organisation");
+		return false;
+	}
+	if (entry && entry->generation == run->organisation_generation && entry->id == run->organisation_id)
+		text_copy(entry->name, sizeof entry->name, run->organisation_register_name);
+	return true;
+}
+
 /* Places a valid row: a new contact, or what the policy says for a match. */
 static enum import_outcome place_row(struct run *run, const struct csv_record *record, long long *contact_id,
 				     long long *duplicate_line, char *reason, size_t reason_size)
@@ -1838,6 +1860,8 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 		if (!add_pending_organisation(run))
 			return IMPORT_OUTCOME_INVALID;
 		run->contact.organisation_id = run->organisation_id;
+		if (!organisation_register_name(run))
+			return IMPORT_OUTCOME_INVALID;
 		text_copy(run->contact.organisation_name, sizeof run->contact.organisation_name,
 			  run->organisation_register_name);
 		/* build_row validated the row just now: not again. */
@@ -2160,6 +2184,7 @@ static void free_run(struct run *run)
 	}
 	database_finalize(run->by_business_id);
 	database_finalize(run->by_name);
+	database_finalize(run->name_of_organisation);
 	database_finalize(run->restricted);
 	contact_free(&run->contact);
 	contact_free(&run->existing);
@@ -2287,10 +2312,12 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 			run.first_new_id = sqlite3_column_int64(statement, 0);
 		database_finalize(statement);
 		run.by_business_id = database_prepare(db,
-			"SELECT id, name FROM organisation WHERE country = ?1 AND business_id = ?2 AND business_id <> ''");
-		run.by_name = database_prepare(db, "SELECT id, business_id, name FROM organisation WHERE sort_key = ?1 LIMIT 3");
+			"SELECT id FROM organisation WHERE country = ?1 AND business_id = ?2 AND business_id <> ''");
+		run.by_name = database_prepare(db, "SELECT id, business_id FROM organisation WHERE sort_key = ?1 LIMIT 3");
+		run.name_of_organisation = database_prepare(db, "SELECT name FROM organisation WHERE id = ?");
 		run.restricted = database_prepare(db, "SELECT restricted_until <> '' FROM contact WHERE id = ?");
-		if (!statement || !run.first_new_id || !run.by_business_id || !run.by_name || !run.restricted)
+		if (!statement || !run.first_new_id || !run.by_business_id || !run.by_name || !run.name_of_organisation ||
+		    !run.restricted)
 			status = STATUS_ERR_DATABASE;
 	}
 	char read_error[512] = "";
@@ -2335,8 +2362,9 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 		set_cache_size(db, cache_size);
 	database_finalize(run.by_business_id);
 	database_finalize(run.by_name);
+	database_finalize(run.name_of_organisation);
 	database_finalize(run.restricted);
-	run.by_business_id = run.by_name = run.restricted = NULL;
+	run.by_business_id = run.by_name = run.name_of_organisation = run.restricted = NULL;
 	char summary[600];
 	audit_summary(&run, summary, sizeof summary);
 	if (status != STATUS_OK || dry_run) {
