@@ -224,24 +224,6 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 	return count;
 }
 
-/* Adds the ids statement finds (after binding its key as ?1) to ids, each
- * once, up to max; false on a database error. */
-static bool probe_one(sqlite3_stmt *statement, long long self_id, long long *ids, int *count, int max)
-{
-	sqlite3_bind_int64(statement, 2, self_id);
-	int rc = SQLITE_DONE;
-	while (*count < max && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(statement, 0);
-		bool seen = false;
-		for (int i = 0; i < *count; i++)
-			seen = seen || ids[i] == id;
-		if (!seen)
-			ids[(*count)++] = id;
-	}
-	database_finalize(statement);
-	return *count >= max || rc == SQLITE_DONE;
-}
-
 int contact_store_duplicate_probe(struct session *session, const struct contact *contact, long long *ids, int max)
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
@@ -250,43 +232,44 @@ int contact_store_duplicate_probe(struct session *session, const struct contact 
 	derive_duplicate_keys(contact, &keys);
 	/* The three rules of contact_find_duplicates_checked, one index each:
 	 * a row that matches nothing costs three index seeks and no record
-	 * read (cheaper than SQLite's OR over three indexes). LIMIT max + 1
-	 * leaves room for the contact itself or a contact found twice. */
-	struct database *db = session->db;
+	 * read (cheaper than SQLite's OR over three indexes). An organisation
+	 * not in the register yet (id -1) has nobody by name. */
+	const struct {
+		const char *sql;
+		const char *key;
+	} rules[] = {
+		{ "SELECT id FROM contact WHERE email_key = ?1 AND email_key <> '' "
+		  "AND merged_into IS NULL AND id <> ?2 LIMIT ?3", keys.email_key },
+		{ "SELECT id FROM contact WHERE phone_key = ?1 AND phone_key <> '' "
+		  "AND merged_into IS NULL AND id <> ?2 LIMIT ?3", keys.phone_key },
+		{ "SELECT id FROM contact WHERE name_key = ?1 AND organisation_id IS ?4 "
+		  "AND merged_into IS NULL AND id <> ?2 LIMIT ?3", contact->organisation_id >= 0 ? keys.name_key : "" },
+	};
 	int count = 0;
-	if (*keys.email_key) {
-		sqlite3_stmt *statement = database_prepare(db, "SELECT id FROM contact "
-			"WHERE email_key = ?1 AND email_key <> '' AND merged_into IS NULL AND id <> ?2 LIMIT ?3");
+	for (size_t r = 0; r < sizeof rules / sizeof rules[0] && count < max; r++) {
+		if (!*rules[r].key)
+			continue;
+		sqlite3_stmt *statement = database_prepare(session->db, rules[r].sql);
 		if (!statement)
 			return -1;
-		sqlite3_bind_text(statement, 1, keys.email_key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 1, rules[r].key, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 2, contact->id);
+		/* max rows: the count found already may come again, and the
+		 * max - count still wanted fit beside them. */
 		sqlite3_bind_int(statement, 3, max);
-		if (!probe_one(statement, contact->id, ids, &count, max))
-			return -1;
-	}
-	if (*keys.phone_key && count < max) {
-		sqlite3_stmt *statement = database_prepare(db, "SELECT id FROM contact "
-			"WHERE phone_key = ?1 AND phone_key <> '' AND merged_into IS NULL AND id <> ?2 LIMIT ?3");
-		if (!statement)
-			return -1;
-		sqlite3_bind_text(statement, 1, keys.phone_key, -1, SQLITE_STATIC);
-		sqlite3_bind_int(statement, 3, max + count);
-		if (!probe_one(statement, contact->id, ids, &count, max))
-			return -1;
-	}
-	/* An organisation not in the register yet (id -1) has nobody. */
-	if (contact->organisation_id >= 0 && count < max) {
-		sqlite3_stmt *statement = database_prepare(db, "SELECT id FROM contact "
-			"WHERE name_key = ?1 AND organisation_id IS ?4 AND merged_into IS NULL AND id <> ?2 LIMIT ?3");
-		if (!statement)
-			return -1;
-		sqlite3_bind_text(statement, 1, keys.name_key, -1, SQLITE_STATIC);
-		sqlite3_bind_int(statement, 3, max + count);
-		if (contact->organisation_id)
+		if (r == 2 && contact->organisation_id)
 			sqlite3_bind_int64(statement, 4, contact->organisation_id);
-		else
-			sqlite3_bind_null(statement, 4);
-		if (!probe_one(statement, contact->id, ids, &count, max))
+		int rc = SQLITE_DONE;
+		while (count < max && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(statement, 0);
+			bool seen = false;
+			for (int i = 0; i < count; i++)
+				seen = seen || ids[i] == id;
+			if (!seen)
+				ids[count++] = id;
+		}
+		database_finalize(statement);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return -1;
 	}
 	return count;
