@@ -8,7 +8,6 @@
 #include <stdarg.h>
 #include <fcntl.h>
 #include <sodium.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +30,6 @@
 #define HEADER_SCAN_BYTES (64 * 1024)     /* of the first line, for the delimiter */
 #define PURPOSES_MAX 32
 #define DUPLICATES_MAX 8
-#define CREATED_LINES_MAX (256 * 1024)    /* lines of the first created rows, for "twice in the file" */
 #define PROGRESS_INTERVAL 0.1             /* seconds between progress reports */
 #define DEFERRED_INDEX_COUNT 3
 #define BULK_MIN_ROWS 2000                /* below this the search index is kept row by row */
@@ -1385,8 +1383,7 @@ struct run {
 	struct consent_current *current;  /* a matching contact's statements */
 	long long first_new_id;           /* contacts from this id on were made by this pass */
 	bool categories_later;            /* new contacts get their categories in one pass at the end */
-	uint32_t *created_lines;          /* line of each created contact, by id - first_new_id */
-	size_t created_count, created_capacity;
+	long long created_lines[IMPORT_PREVIEW_ROWS]; /* line of the first created contacts, by id - first_new_id */
 	FILE *rejects;
 	char rejects_temp[4200];
 	long long *bytes_read;            /* the reader's count of bytes */
@@ -1783,23 +1780,14 @@ static bool register_contact(struct run *run, long long contact_id)
 	return status == STATUS_OK;
 }
 
+/* Only the preview tells which earlier row a row repeats ("as line 3"),
+ * and a preview row can only repeat a contact made by an earlier preview
+ * row: the lines of the first few contacts are all that is kept. */
 static void note_created(struct run *run, long long id, long long line)
 {
-	size_t index = (size_t)(id - run->first_new_id);
-	if (index >= CREATED_LINES_MAX)
-		return;
-	if (index >= run->created_capacity) {
-		size_t capacity = run->created_capacity ? run->created_capacity * 2 : 1024;
-		while (capacity <= index)
-			capacity *= 2;
-		uint32_t *grown = realloc(run->created_lines, capacity * sizeof *grown);
-		if (!grown)
-			return;
-		memset(grown + run->created_capacity, 0, (capacity - run->created_capacity) * sizeof *grown);
-		run->created_lines = grown;
-		run->created_capacity = capacity;
-	}
-	run->created_lines[index] = line > UINT32_MAX ? 0 : (uint32_t)line;
+	long long index = id - run->first_new_id;
+	if (index >= 0 && index < IMPORT_PREVIEW_ROWS)
+		run->created_lines[index] = line;
 }
 
 /* Reads the row's organisation's name in the register (a new contact's
@@ -1896,7 +1884,7 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 	}
 	enum import_outcome outcome = id >= run->first_new_id ? IMPORT_OUTCOME_IN_FILE : IMPORT_OUTCOME_MATCH;
 	*contact_id = id;
-	if (outcome == IMPORT_OUTCOME_IN_FILE && (size_t)(id - run->first_new_id) < run->created_capacity)
+	if (outcome == IMPORT_OUTCOME_IN_FILE && id - run->first_new_id < IMPORT_PREVIEW_ROWS)
 		*duplicate_line = run->created_lines[id - run->first_new_id];
 	if (options->on_match == IMPORT_MATCH_SKIP) {
 		counts->skipped++;
@@ -2191,7 +2179,6 @@ static void free_run(struct run *run)
 	free(run->value);
 	free(run->organisations);
 	free(run->current);
-	free(run->created_lines);
 }
 
 /* One line for the audit trail: the file, its SHA-256 and the counts;
