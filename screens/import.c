@@ -54,6 +54,7 @@ static struct import_state {
 	struct form_field name_fields[1];
 	struct form name_form;
 	struct listbox columns;
+	int column_widths[3];             /* of the mapping table: column, first row, where it goes */
 	struct listbox targets;
 	struct csv_import *import;        /* the open file; NULL while choosing it */
 	struct import_report report;      /* of the last pass */
@@ -145,7 +146,7 @@ static long column_count(void *context)
 static void draw_column(void *context, long index, int y, int x, int width, bool selected)
 {
 	(void)context;
-	static const int widths[] = { 22, 22, 0 };
+	const int *widths = state.column_widths;
 	struct import_target target = csv_import_column_target(state.import, (int)index);
 	char label[300], goes[320];
 	import_target_label(state.app->db, &target, label, sizeof label);
@@ -289,6 +290,29 @@ static void describe_file(char *out, size_t out_size)
 		 delimiter == '\t' ? _("tab") : delimiter == ';' ? ";" : ",", csv_import_line_count(state.import));
 }
 
+/* The mapping table's columns: the headers as wide as they are (up to 22),
+ * the longest "-> target" whole where it fits (a ban's purpose is long),
+ * and the first row's sample in what is left, 10 to 22 columns. */
+static void mapping_widths(int cols, int widths[3])
+{
+	int header = ui_text_width(_("Column")), target = ui_text_width(_("Goes to"));
+	for (int i = 0; i < csv_import_column_count(state.import); i++) {
+		int width = ui_text_width(csv_import_column_header(state.import, i));
+		if (width > header)
+			header = width;
+		struct import_target goes = csv_import_column_target(state.import, i);
+		char label[300];
+		import_target_label(state.app->db, &goes, label, sizeof label);
+		width = ui_text_width(label) + 3;   /* "-> " */
+		if (width > target)
+			target = width;
+	}
+	widths[0] = header < 22 ? header : 22;
+	int sample = cols - widths[0] - 2 - target;   /* a space after each cell */
+	widths[1] = sample > 22 ? 22 : sample < 10 ? 10 : sample;
+	widths[2] = 0;   /* the rest */
+}
+
 static void draw_mapping(struct app *app)
 {
 	char line[700], file[512];
@@ -299,13 +323,20 @@ static void draw_mapping(struct app *app)
 	else
 		text_copy(line, sizeof line, file);
 	int top = app->content_top;
+	if (*applied && ui_text_width(line) > app->cols - 2) {
+		/* Too long for one row (a long file name, Finnish): the mapping's
+		 * name on the empty row above the table. */
+		snprintf(line, sizeof line, _("Saved mapping \"%s\""), applied);
+		ui_draw_text(top + 2, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+		text_copy(line, sizeof line, file);
+	}
 	ui_draw_text(top, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	ui_draw_text(top + 1, 1, app->cols - 2,
 		     _("Enter: where a column goes. Left/Right: change it. M: save mapping. F2: check."),
 		     COLOR_ROLE_DIM, false);
-	static const int widths[] = { 22, 22, 0 };
+	mapping_widths(app->cols - 2, state.column_widths);
 	const char *cells[] = { _("Column"), _("First row"), _("Goes to") };
-	ui_draw_row(top + 3, 1, app->cols - 2, widths, cells, 3, COLOR_ROLE_TITLE);
+	ui_draw_row(top + 3, 1, app->cols - 2, state.column_widths, cells, 3, COLOR_ROLE_TITLE);
 	listbox_draw(&state.columns);
 	char reason[256];
 	if (!csv_import_mapping_ready(state.import, reason, sizeof reason))

@@ -180,4 +180,23 @@ check "Ctrl-C mid-import: no import entry added" \
 	[ "$(sqlite3 "$MAIN_DB" "SELECT count(*) FROM audit_entry WHERE action = 'import'")" = 1 ]
 check "the terminal is restored" terminal_restored
 
+# In Finnish at 80 columns a ban's target (a long purpose name) is shown
+# whole: the sample column gives way.
+LANG_OPTION=fi DB=import.db start_app finnish
+wait_for 'Kirjaudu sisään henkilökohtaisella'
+type_field olli Tab
+type_text "$PASSWORD"
+keys Enter
+wait_for 'Kirjautuneena'
+keys Home Down Down Down Enter
+wait_until title_is 'Tuo yhteyshenkilöitä CSV:stä'
+keys C-u
+type_text "$FILE"
+keys F2
+check "Finnish: the ban's target whole at 80 columns" \
+	wait_until row_has 'Postituskielto' '-> Kielto: postitse tuleva suoramarkkinointi'
+check "Finnish: the first row's values still shown" row_has 'Sukunimi' 'Meikäläinen'
+check "Finnish: the saved mapping named whole on its own row" screen_has 'Tallennettu kohdistus "Syysmessut"'
+stop_app
+
 finish
