@@ -410,8 +410,10 @@ static void draw_done(struct app *app)
 		snprintf(line, sizeof line, _("%lld invalid rows were skipped and written to %s."), c->rejected, path);
 		ui_draw_text(++y, 1, app->cols - 2, line, COLOR_ROLE_WARNING, false);
 	}
-	snprintf(line, sizeof line, _("SHA-256 %s; %.2f s"), state.report.sha256, state.report.seconds);
+	/* The file's hash alone on its row: 64 digits leave no room beside them at 80 columns. */
+	snprintf(line, sizeof line, _("Took %.2f s. The file's SHA-256:"), state.report.seconds);
 	ui_draw_text(++y, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
+	ui_draw_text(++y, 1, app->cols - 2, state.report.sha256, COLOR_ROLE_DIM, false);
 	ui_draw_text(y + 2, 1, app->cols - 2, _("The import is in the audit trail. Esc returns to the menu."),
 		     COLOR_ROLE_NORMAL, false);
 }

@@ -118,6 +118,7 @@ check "the preview: what happens to matches" wait_for 'link to the existing cont
 # Import.
 keys F2
 check "imported" wait_for 'Imported: 4 new contacts, 0 linked, 0 filled, 0 skipped.'
+check "imported: the file's SHA-256 whole at 80 columns" screen_has "$(sha256sum "$FILE" | cut -d ' ' -f 1)"
 check "imported: in the register" [ "$(contacts)" = 4 ]
 check "imported: Lisätiedot left out as mapped" \
 	[ "$(sqlite3 "$MAIN_DB" "SELECT count(*) FROM contact WHERE notes <> ''")" = 0 ]
