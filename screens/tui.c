@@ -153,16 +153,37 @@ static void draw_status_line(const struct app *app)
 	ui_draw_text(0, 0, app->cols, line, COLOR_ROLE_STATUS_BAR, true);
 }
 
+/* Back and help: kept on the key-help line when others give way. */
+static bool key_always_shown(enum action action)
+{
+	return action == ACTION_BACK || action == ACTION_HELP;
+}
+
+/* The screen's keys that fit the row, each whole: a Finnish label is longer,
+ * and at 80 columns the last ones give way, except back and help (the help
+ * screen lists them all). */
 static void draw_key_help(const struct app *app, const struct screen_ops *screen)
 {
-	char line[1024] = "";
+	char line[1024] = "", entry[256];
 	size_t used = 0;
+	int width = 0, reserved = 0;
+	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++)
+		if (key_always_shown(*action)) {
+			snprintf(entry, sizeof entry, " %s %s ", action_key_label(*action), action_short_help(*action));
+			reserved += ui_text_width(entry);
+		}
 	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++) {
-		int written = snprintf(line + used, sizeof line - used, " %s %s ", action_key_label(*action),
-				       action_short_help(*action));
-		if (written < 0 || (size_t)written >= sizeof line - used)
-			break;
-		used += (size_t)written;
+		snprintf(entry, sizeof entry, " %s %s ", action_key_label(*action), action_short_help(*action));
+		int entry_width = ui_text_width(entry);
+		bool always = key_always_shown(*action);
+		if (always)
+			reserved -= entry_width;
+		size_t length = strlen(entry);
+		if (entry_width > app->cols - width - reserved || used + length >= sizeof line)
+			continue;
+		memcpy(line + used, entry, length + 1);
+		used += length;
+		width += entry_width;
 	}
 	ui_draw_text(app->rows - 1, 0, app->cols, line, COLOR_ROLE_KEY_HELP, true);
 }

@@ -198,6 +198,14 @@ check "Finnish: the ban's target whole at 80 columns" \
 	wait_until row_has 'Postituskielto' '-> Kielto: postitse tuleva suoramarkkinointi'
 check "Finnish: the first row's values still shown" row_has 'Sukunimi' 'Meikäläinen'
 check "Finnish: the saved mapping named whole on its own row" screen_has 'Tallennettu kohdistus "Syysmessut"'
+# The key-help line at 80 columns: entries that do not fit give way whole,
+# and "back" stays.
+keys Escape Escape Escape
+wait_until title_is 'Päävalikko'
+keys Home Enter
+wait_until title_is 'Yhteyshenkilöt'
+check "Finnish: the key-help line keeps Esc/F10 whole at 80 columns" \
+	sh -c "tail -n 1 '$E2E_SCREEN' | grep -q 'Esc/F10 palaa *\$'"
 stop_app
 
 finish
