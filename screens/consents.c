@@ -36,7 +36,43 @@ static long purpose_rows(void *context)
 	return purpose_count;
 }
 
-static const int purpose_widths[] = { 28, 22, 10, 0 };
+/* Purpose, state, given on, and the rest for how and by whom. */
+static int purpose_widths[4] = { 28, 22, 10, 0 };
+
+static void state_text(const struct consent_current *row, char *out, size_t out_size)
+{
+	snprintf(out, out_size, "%s%s", consent_state_label(row->effective),
+		 row->effective != row->latest.state ? _(" (expired)") : "");
+}
+
+static void how_text(const struct consent_current *row, char *out, size_t out_size)
+{
+	out[0] = '\0';
+	if (row->latest.id != 0)
+		snprintf(out, out_size, "%s, %s", consent_channel_label(row->latest.channel), row->latest.recorded_by);
+}
+
+/* The states as wide as the widest; how and by whom whole up to 26 columns;
+ * the purposes' names in what is left (the Finnish names are long: a cut one
+ * is shown whole under the list when selected). */
+static void fit_purpose_widths(int cols)
+{
+	int purpose = ui_text_width(_("Purpose")), state = ui_text_width(_("State")), how = 16;
+	for (int i = 0; i < purpose_count; i++) {
+		char text[300];
+		state_text(&current[i], text, sizeof text);
+		int width = ui_text_width(text);
+		state = width > state ? width : state;
+		how_text(&current[i], text, sizeof text);
+		width = ui_text_width(text);
+		how = width > how ? width : how;
+		width = ui_text_width(current[i].purpose.name);
+		purpose = width > purpose ? width : purpose;
+	}
+	purpose_widths[1] = state < 24 ? state : 24;
+	int room = cols - 2 - 3 - purpose_widths[1] - purpose_widths[2] - (how < 26 ? how : 26);
+	purpose_widths[0] = purpose < room ? purpose : room < 20 ? 20 : room;
+}
 
 static void draw_purpose(void *context, long index, int y, int x, int width, bool selected)
 {
@@ -44,11 +80,9 @@ static void draw_purpose(void *context, long index, int y, int x, int width, boo
 	const struct consent_current *row = &current[index];
 	bool said = row->latest.id != 0;
 	char state[128];
-	snprintf(state, sizeof state, "%s%s", consent_state_label(row->effective),
-		 row->effective != row->latest.state ? _(" (expired)") : "");
-	char how[300] = "";
-	if (said)
-		snprintf(how, sizeof how, "%s, %s", consent_channel_label(row->latest.channel), row->latest.recorded_by);
+	state_text(row, state, sizeof state);
+	char how[300];
+	how_text(row, how, sizeof how);
 	const char *cells[] = { row->purpose.name, state, said ? row->latest.given_on : "", how };
 	enum color_role role = selected ? COLOR_ROLE_SELECTED
 		: row->effective == CONSENT_STATE_OBJECTION ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL;
@@ -96,6 +130,7 @@ static void show_consent_fields(void)
 static void consents_layout(struct app *app)
 {
 	current_app = app;
+	fit_purpose_widths(app->cols);
 	int list_rows = purpose_count < app->content_rows - 8 ? purpose_count : app->content_rows - 8;
 	listbox_layout(&purposes, app->content_top + 2, 0, list_rows, app->cols);
 	if (editing)
@@ -119,12 +154,14 @@ static void consents_draw(struct app *app)
 		form_place_cursor(&form);
 		return;
 	}
+	if (purpose_count > 0 && ui_text_width(current[purposes.selected].purpose.name) > purpose_widths[0])
+		ui_draw_text(y - 1, 2, app->cols - 4, current[purposes.selected].purpose.name, COLOR_ROLE_DIM, false);
 	ui_draw_text(y++, 1, app->cols - 2, _("History, newest first:"), COLOR_ROLE_TITLE, false);
 	for (int i = 0; i < history_count && y < app->content_top + app->content_rows; i++, y++) {
 		const struct consent_event *event = &history[i];
 		char line[1600], purpose[200], state[100];
 		text_fit_columns(event->purpose_name, 24, purpose, sizeof purpose);
-		text_fit_columns(consent_state_label(event->state), 16, state, sizeof state);
+		text_fit_columns(consent_state_label(event->state), purpose_widths[1], state, sizeof state);
 		snprintf(line, sizeof line, "%s  %s %s %s %s, %s: %s%s%s%s%s", event->given_on, purpose, state, _("via"), consent_channel_label(event->channel),
 			 event->recorded_by, event->recorded_at, *event->wording ? "  " : "", event->wording,
 			 *event->note ? "  " : "", event->note);

@@ -179,6 +179,11 @@ t_ban_history() {
 		row_has "$TODAY  postal direct mail" 'ban (objection)' 'via hand-signed letter' 'riikka'
 }
 check "the history shows the ban with its channel and recorder" t_ban_history
+# A purpose name too long for its column is shown whole under the list when selected.
+keys End
+check "the selected purpose's long name is shown whole under the list" \
+	wait_until shown '  disclosure to partners and group companies for their marketing'
+keys Home
 
 keys Escape
 t_ban_marker() {
