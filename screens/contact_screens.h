@@ -9,6 +9,7 @@ struct contact_pick {
 	long long exclude_id;       /* the record being merged: not selectable */
 	long long chosen_id;        /* 0 until chosen */
 	const char *prompt;         /* what the choice is for; NULL: the other record of a merge */
+	char initial_text[256];     /* searched for at once (the requester's name as given); "" for none */
 };
 
 /* The organisation list in choosing mode (the contact form's organisation). */

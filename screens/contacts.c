@@ -176,6 +176,10 @@ static void contacts_enter(struct app *app, void *argument)
 	form_init(&state.search, state.search_field, 1, NULL);
 	state.category_filter = -1;
 	memset(&state.query, 0, sizeof state.query);
+	if (state.pick && *state.pick->initial_text) {
+		form_set_value(&state.search, 0, state.pick->initial_text);
+		form_value(&state.search, 0, state.query.text, sizeof state.query.text);
+	}
 	listbox_init(&state.list, window_rows, draw_contact_row, NULL);
 	state.list.height = 1;
 }

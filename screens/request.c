@@ -13,6 +13,7 @@
 #include "listbox.h"
 #include "request.h"
 #include "screens.h"
+#include "text.h"
 
 #define LINKED_MAX 32
 
@@ -284,6 +285,8 @@ static int request_handle(struct app *app, enum action action, struct key_press 
 		pick.exclude_id = 0;
 		pick.chosen_id = 0;
 		pick.prompt = _("Choose the requester's record: Enter.");
+		/* The name as given is searched for at once; Esc clears it. */
+		text_copy(pick.initial_text, sizeof pick.initial_text, request.requester_name);
 		app_push(app, &contacts_screen, &pick);
 		return SCREEN_HANDLED;
 	case ACTION_REPORT: {

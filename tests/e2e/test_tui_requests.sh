@@ -331,6 +331,14 @@ t_report_needs_link() {
 }
 check "F7 after the ID check but before linking asks to link the record first" t_report_needs_link
 
+keys f
+t_search_prefilled() {
+	wait_title Contacts || return 1
+	wait_until search_is 'Veera Vierailija' && list_has 'Vierailija, Veera'
+}
+check "f: the contact list opens searching for the name as given" t_search_prefilled
+keys Escape Escape
+wait_title Request
 t_linked() {
 	link_contact vierailija 'Vierailija, Veera' || return 1
 	wait_until row_has "#$VEERA_ID Veera Vierailija" 'veera.vierailija@example.fi'
