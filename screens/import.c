@@ -364,7 +364,14 @@ static void draw_preview(struct app *app)
 {
 	int top = app->content_top;
 	draw_counts(app, top);
-	static const int widths[] = { 5, 17, 22, 14, 0 };
+	/* The outcome as wide as its longest label in this language; an
+	 * invalid row's reason takes the organisation's room too. */
+	int widths[] = { 5, ui_text_width(_("Outcome")), 20, 12, 0 };
+	for (int o = 0; o < IMPORT_OUTCOME_COUNT; o++) {
+		int width = ui_text_width(import_outcome_label((enum import_outcome)o));
+		widths[1] = width > widths[1] ? width : widths[1];
+	}
+	const int reason_widths[] = { widths[0], widths[1], widths[2], 0 };
 	const char *header[] = { _("Line"), _("Outcome"), _("Name"), _("Organisation"), _("E-mail, or why") };
 	ui_draw_row(top + 3, 1, app->cols - 2, widths, header, 5, COLOR_ROLE_TITLE);
 	int rows = state.report.preview_count < 8 ? state.report.preview_count : 8;
@@ -381,8 +388,12 @@ static void draw_preview(struct app *app)
 		else
 			text_copy(note, sizeof note, row->email);
 		const char *cells[] = { line, import_outcome_label(row->outcome), row->name, row->organisation, note };
-		ui_draw_row(top + 4 + i, 1, app->cols - 2, widths, cells, 5,
-			    row->outcome == IMPORT_OUTCOME_INVALID ? COLOR_ROLE_FIELD_ERROR : COLOR_ROLE_NORMAL);
+		if (row->outcome == IMPORT_OUTCOME_INVALID) {
+			const char *reason_cells[] = { line, import_outcome_label(row->outcome), row->name, note };
+			ui_draw_row(top + 4 + i, 1, app->cols - 2, reason_widths, reason_cells, 4, COLOR_ROLE_FIELD_ERROR);
+		} else {
+			ui_draw_row(top + 4 + i, 1, app->cols - 2, widths, cells, 5, COLOR_ROLE_NORMAL);
+		}
 	}
 	form_draw(&state.decision_form);
 	ui_draw_text(top + app->content_rows - 1, 1, app->cols - 2,
