@@ -42,7 +42,8 @@ $(1)/screens/%.o: screens/%.c $(wildcard include/*.h screens/*.h) | $(1)/screens
 	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
 $(1)/migrations.o: $(1)/migrations.c src/migrations.h
 	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
-$(1)/migrations.c: $(MIGRATIONS) src/embed_migrations.sh | $(1)/core
+# The folder too: its time changes when a migration is removed or renamed.
+$(1)/migrations.c: $(MIGRATIONS) data/migrations src/embed_migrations.sh | $(1)/core
 	sh src/embed_migrations.sh $(MIGRATIONS) > $$@
 $(1)/libregdesk.a: $(patsubst src/%.c,$(1)/core/%.o,$(filter-out src/main.c,$(CORE_SOURCES))) $(1)/migrations.o
 	rm -f $$@ && ar rcs $$@ $$^

@@ -437,19 +437,32 @@ if ! $seed_ok; then
 	why "could not prepare the seed database"
 	cat "$T/err" >>"$T/why"
 else
-	# How long the whole command takes here: the kill points are drawn from
-	# 0.05 s to that (at most 1.5 s), so that they land during the erasure.
-	cpdb "$SEED" "$T/measure.db"
-	t0=$(now_ms)
-	rd "$BIN" --db "$T/measure.db" --password-stdin --user "$OFFICER" review erase --rule relationship-ended --confirm
-	took_ms=$(($(now_ms) - t0))
-	[ "$RC" -eq 0 ] || { why "the unkilled erasure failed"; show_run; }
-	grep -q "^$DUE_COUNT erased under relationship-ended; 1 are held" "$T/out" ||
-		{ why "the unkilled erasure did not erase $DUE_COUNT with 1 held"; show_run; }
-	upper=$(python3 -c 'import sys; print("%.3f" % max(0.06, min(1.5, int(sys.argv[1]) / 1000.0)))' "$took_ms")
+	# How long the whole command takes here (the faster of two runs: a busy
+	# machine slows one down): the kill points are drawn from 0.05 s to 80%
+	# of that (at most 1.5 s), so that they land during the erasure. If
+	# none of six lands, six more are drawn from the first half.
+	took_ms=""
+	for run in 1 2; do
+		cpdb "$SEED" "$T/measure.db"
+		t0=$(now_ms)
+		rd "$BIN" --db "$T/measure.db" --password-stdin --user "$OFFICER" review erase --rule relationship-ended --confirm
+		ms=$(($(now_ms) - t0))
+		[ -z "$took_ms" ] || [ "$ms" -lt "$took_ms" ] && took_ms=$ms
+		[ "$RC" -eq 0 ] || { why "the unkilled erasure failed"; show_run; }
+		grep -q "^$DUE_COUNT erased under relationship-ended; 1 are held" "$T/out" ||
+			{ why "the unkilled erasure did not erase $DUE_COUNT with 1 held"; show_run; }
+		rm -f "$T/measure.db" "$T/measure.db-wal" "$T/measure.db-shm" "$T/measure.db.audit-head"
+	done
+	upper=$(python3 -c 'import sys; print("%.3f" % max(0.06, min(1.5, 0.8 * int(sys.argv[1]) / 1000.0)))' "$took_ms")
+	half=$(python3 -c 'import sys; print("%.3f" % max(0.055, float(sys.argv[1]) / 2))' "$upper")
 	echo "# an unkilled 'review erase --confirm' of $DUE_COUNT contacts took ${took_ms} ms; kills drawn from 0.05-${upper} s"
 	killed=0 finished=0 attempt=0
-	for delay in $(delays 6 0.05 "$upper"); do
+	for delay in $(delays 6 0.05 "$upper") retry $(delays 6 0.05 "$half"); do
+		if [ "$delay" = retry ]; then
+			[ "$killed" -gt 0 ] && break
+			echo "# no kill landed in 6 runs: 6 more from 0.05-${half} s"
+			continue
+		fi
 		attempt=$((attempt + 1))
 		WORK=$T/erase-$attempt.db
 		cpdb "$SEED" "$WORK"
