@@ -1574,47 +1574,9 @@ static bool build_row(struct run *run, const struct csv_record *record, char *re
 	return true;
 }
 
-static bool find_organisation(struct run *run, char *reason, size_t reason_size);
-
 /* Finds the row's organisation in the register by business ID, else by
  * name (case and accents aside); one that is not there yet is left pending,
  * to be added only when a contact needs it. */
-static bool resolve_organisation(struct run *run, char *reason, size_t reason_size)
-{
-	run->organisation_id = 0;
-	run->organisation_pending = false;
-	run->organisation_register_name[0] = '\0';
-	run->organisation_entry = NULL;
-	if (!*run->organisation_name && !*run->business_id)
-		return true;
-	char key[sizeof run->organisations->key];
-	size_t key_length = organisation_cache_key(run->contact.value[CONTACT_COUNTRY], run->business_id,
-						   run->organisation_name, key, sizeof key);
-	unsigned hash = organisation_cache_hash(key, key_length);
-	struct organisation_cache_entry *cached =
-		run->organisations && key_length ? &run->organisations[hash % ORGANISATION_CACHE_SLOTS] : NULL;
-	if (cached && cached->generation == run->organisation_generation && cached->hash == hash &&
-	    cached->key_length == key_length &&
-	    memcmp(cached->key, key, key_length) == 0) {
-		run->organisation_id = cached->id;
-		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, cached->name);
-		run->organisation_entry = cached;
-		return true;
-	}
-	bool found = find_organisation(run, reason, reason_size);
-	if (found && cached && run->organisation_id) {
-		cached->generation = run->organisation_generation;
-		cached->id = run->organisation_id;
-		cached->hash = hash;
-		memcpy(cached->key, key, key_length);
-		cached->key_length = key_length;
-		cached->name[0] = '\0';
-		run->organisation_entry = cached;
-	}
-	return found;
-}
-
-/* resolve_organisation without the cache. */
 static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 {
 	struct organisation candidate;
@@ -1685,6 +1647,42 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 	else
 		run->organisation_pending = true;
 	return true;
+}
+
+/* find_organisation through the cache of organisations found before. */
+static bool resolve_organisation(struct run *run, char *reason, size_t reason_size)
+{
+	run->organisation_id = 0;
+	run->organisation_pending = false;
+	run->organisation_register_name[0] = '\0';
+	run->organisation_entry = NULL;
+	if (!*run->organisation_name && !*run->business_id)
+		return true;
+	char key[sizeof run->organisations->key];
+	size_t key_length = organisation_cache_key(run->contact.value[CONTACT_COUNTRY], run->business_id,
+						   run->organisation_name, key, sizeof key);
+	unsigned hash = organisation_cache_hash(key, key_length);
+	struct organisation_cache_entry *cached =
+		run->organisations && key_length ? &run->organisations[hash % ORGANISATION_CACHE_SLOTS] : NULL;
+	if (cached && cached->generation == run->organisation_generation && cached->hash == hash &&
+	    cached->key_length == key_length &&
+	    memcmp(cached->key, key, key_length) == 0) {
+		run->organisation_id = cached->id;
+		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, cached->name);
+		run->organisation_entry = cached;
+		return true;
+	}
+	bool found = find_organisation(run, reason, reason_size);
+	if (found && cached && run->organisation_id) {
+		cached->generation = run->organisation_generation;
+		cached->id = run->organisation_id;
+		cached->hash = hash;
+		memcpy(cached->key, key, key_length);
+		cached->key_length = key_length;
+		cached->name[0] = '\0';
+		run->organisation_entry = cached;
+	}
+	return found;
 }
 
 static bool add_pending_organisation(struct run *run)
@@ -1797,8 +1795,9 @@ static bool organisation_register_name(struct run *run)
 	if (!run->organisation_id || *run->organisation_register_name)
 		return true;
 	struct organisation_cache_entry *entry = run->organisation_entry;
-	if (entry && entry->generation == run->organisation_generation && entry->id == run->organisation_id &&
-	    *entry->name) {
+	if (entry && (entry->generation != run->organisation_generation || entry->id != run->organisation_id))
+		entry = NULL;   /* emptied since, or another organisation's now */
+	if (entry && *entry->name) {
 		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, entry->name);
 		return true;
 	}
@@ -1812,7 +1811,7 @@ static bool organisation_register_name(struct run *run)
 		run->status = database_fail(run->db, "organisation");
 		return false;
 	}
-	if (entry && entry->generation == run->organisation_generation && entry->id == run->organisation_id)
+	if (entry)
 		text_copy(entry->name, sizeof entry->name, run->organisation_register_name);
 	return true;
 }
