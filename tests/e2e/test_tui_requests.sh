@@ -56,65 +56,8 @@ menu_has() {
 		END { exit !found }' "$E2E_SCREEN"
 }
 
-# selected_item: the text drawn in the selection's colours (black on cyan).
-selected_item() {
-	capture_escapes "$E2E_TMP/escapes.txt"
-	sed -n 's/.*\x1b\[\([0-9;]*;\)\{0,1\}46m\([^\x1b]*\).*/\2/p' "$E2E_TMP/escapes.txt" | head -n 1 |
-		sed 's/^ *//; s/ *$//'
-}
-
 row_has() {
 	grep -F -- "$1" "$E2E_SCREEN" | grep -qF -- "$2"
-}
-
-# down_to LINE FIRST: Home, then Down until the row on screen line LINE
-# (1-based) is selected, in a list whose first row is on line FIRST.
-down_to() {
-	keys Home
-	e2e_steps=$(($1 - $2))
-	while [ "$e2e_steps" -gt 0 ]; do
-		keys Down
-		e2e_steps=$((e2e_steps - 1))
-	done
-}
-
-# line_of TEXT: the number of the first line of the last capture containing TEXT.
-line_of() {
-	grep -n -F -m 1 -- "$1" "$E2E_SCREEN" | cut -d: -f1
-}
-
-# menu_open LABEL...: on the main menu, walks down from the first entry to the
-# first of LABELs that is shown (whatever the menu's layout) and opens it.
-menu_open() {
-	wait_until title_is 'Main menu' || return 1
-	wait_until menu_has Contacts || return 1
-	e2e_wanted=""
-	for e2e_label in "$@"; do
-		if menu_has "$e2e_label"; then
-			e2e_wanted=$e2e_label
-			break
-		fi
-	done
-	[ -n "$e2e_wanted" ] || { note "the main menu has none of: $*"; return 1; }
-	keys Home
-	sleep 0.1
-	e2e_moves=0
-	while [ "$e2e_moves" -lt 40 ]; do
-		e2e_selected=$(selected_item)
-		if [ "$e2e_selected" = "$e2e_wanted" ]; then
-			keys Enter
-			return 0
-		fi
-		keys Down
-		e2e_waited=0
-		while [ "$e2e_waited" -lt 20 ] && [ "$(selected_item)" = "$e2e_selected" ]; do
-			sleep 0.05
-			e2e_waited=$((e2e_waited + 1))
-		done
-		e2e_moves=$((e2e_moves + 1))
-	done
-	note "could not select '$e2e_wanted' on the main menu (last selected: '$e2e_selected')"
-	return 1
 }
 
 # The main menu's entry for the request queue (its label has been both).
