@@ -82,6 +82,26 @@ pw() {
 	printf '%s\n' "$@" >"$T/in"
 }
 
+# batch_need [MODULE...]: the regdesk binary exists (else "not ok" and exit 1)
+# and python3 imports the MODULEs (else every check is skipped: exit 0).
+batch_need() {
+	if [ ! -x "$BIN" ]; then
+		echo "not ok - regdesk binary exists"
+		echo "# $BIN is missing: run make build-asan/regdesk"
+		exit 1
+	fi
+	[ $# -gt 0 ] || return 0
+	if ! command -v python3 >/dev/null 2>&1 || ! python3 -c "import $(echo "$*" | sed 's/ /, /g')" 2>/dev/null; then
+		echo "skip - every check (python3 with $* is missing)"
+		exit 0
+	fi
+}
+
+# added: the id in "Added contact #N." / "Added recipient #N." of the last run.
+added() {
+	sed -n 's/^Added [a-z]* #\([0-9]*\)\..*/\1/p' "$T/out" | head -n 1
+}
+
 # rd ARGS...: runs regdesk with stdin from pw; sets RC, leaves $T/out and
 # $T/err. A sanitizer report or death by signal fails the current check.
 rd() {

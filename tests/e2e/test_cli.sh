@@ -99,11 +99,7 @@ EOF
 
 # --- the tests -------------------------------------------------------------
 
-if [ ! -x "$BIN" ]; then
-	echo "not ok - regdesk binary exists"
-	echo "# $BIN is missing: run make build-asan/regdesk"
-	exit 1
-fi
+batch_need
 
 DB=$T/main.db
 OFFICER=asa

@@ -98,22 +98,9 @@ figure() {
 	sed -n "s/^ *$1: \\([0-9]*\\)\$/\\1/p" "$T/err" | head -n 1
 }
 
-# added: the id in "Added contact #N." / "Added recipient #N." of the last run.
-added() {
-	sed -n 's/^Added [a-z]* #\([0-9]*\)\..*/\1/p' "$T/out" | head -n 1
-}
-
 # --- the tests -------------------------------------------------------------
 
-if [ ! -x "$BIN" ]; then
-	echo "not ok - regdesk binary exists"
-	echo "# $BIN is missing: run make build-asan/regdesk"
-	exit 1
-fi
-if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import sqlite3, csv' 2>/dev/null; then
-	echo "skip - every check (python3 with sqlite3 and csv is missing)"
-	exit 0
-fi
+batch_need sqlite3 csv
 
 begin "setup: officer, reception user, organisation, eight contacts, recipients"
 printf '%s\n' "$OFFICER_PW" >"$T/in"

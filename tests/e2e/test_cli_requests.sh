@@ -72,11 +72,6 @@ sys.exit(1)
 EOF
 }
 
-# added: the id in "Added contact #N." / "Added recipient #N." of the last run.
-added() {
-	sed -n 's/^Added [a-z]* #\([0-9]*\)\..*/\1/p' "$T/out" | head -n 1
-}
-
 # recorded: the id in "Recorded request #N: ..." of the last run.
 recorded() {
 	sed -n 's/^Recorded request #\([0-9]*\):.*/\1/p' "$T/out" | head -n 1
@@ -84,15 +79,7 @@ recorded() {
 
 # --- the tests -------------------------------------------------------------
 
-if [ ! -x "$BIN" ]; then
-	echo "not ok - regdesk binary exists"
-	echo "# $BIN is missing: run make build-asan/regdesk"
-	exit 1
-fi
-if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import sqlite3, csv, json' 2>/dev/null; then
-	echo "skip - every check (python3 with sqlite3, csv and json is missing)"
-	exit 0
-fi
+batch_need sqlite3 csv json
 
 begin "setup: officer, reception user, three contacts, a recipient and a disclosure"
 printf '%s\n' "$OFFICER_PW" >"$T/in"

@@ -112,15 +112,7 @@ file_mode() {
 
 # --- the tests -------------------------------------------------------------
 
-if [ ! -x "$BIN" ]; then
-	echo "not ok - regdesk binary exists"
-	echo "# $BIN is missing: run make build-asan/regdesk"
-	exit 1
-fi
-if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import sqlite3, csv' 2>/dev/null; then
-	echo "not ok - python3 with sqlite3 is available"
-	exit 1
-fi
+batch_need sqlite3 csv
 
 DB=$T/register.db
 OFFICER=olli
