@@ -159,6 +159,13 @@ static bool key_always_shown(enum action action)
 	return action == ACTION_BACK || action == ACTION_HELP;
 }
 
+/* One entry of the key-help line (" F2 save "); returns its display width. */
+static int key_help_entry(enum action action, char *out, size_t out_size)
+{
+	snprintf(out, out_size, " %s %s ", action_key_label(action), action_short_help(action));
+	return ui_text_width(out);
+}
+
 /* The screen's keys that fit the row, each whole: a Finnish label is longer,
  * and at 80 columns the last ones give way, except back and help (the help
  * screen lists them all). */
@@ -168,15 +175,11 @@ static void draw_key_help(const struct app *app, const struct screen_ops *screen
 	size_t used = 0;
 	int width = 0, reserved = 0;
 	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++)
-		if (key_always_shown(*action)) {
-			snprintf(entry, sizeof entry, " %s %s ", action_key_label(*action), action_short_help(*action));
-			reserved += ui_text_width(entry);
-		}
+		if (key_always_shown(*action))
+			reserved += key_help_entry(*action, entry, sizeof entry);
 	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++) {
-		snprintf(entry, sizeof entry, " %s %s ", action_key_label(*action), action_short_help(*action));
-		int entry_width = ui_text_width(entry);
-		bool always = key_always_shown(*action);
-		if (always)
+		int entry_width = key_help_entry(*action, entry, sizeof entry);
+		if (key_always_shown(*action))
 			reserved -= entry_width;
 		size_t length = strlen(entry);
 		if (entry_width > app->cols - width - reserved || used + length >= sizeof line)
