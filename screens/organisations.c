@@ -111,7 +111,7 @@ static void organisations_draw(struct app *app)
 		     state.pick ? _("Choose the organisation with Enter, or add it with ^N.") : _("* = our own group company"),
 		     COLOR_ROLE_DIM, false);
 	static const int widths[] = { 40, 11, 16, 0 };
-	const char *headers[] = { _("Name"), _("Business ID"), _("City"), _("Contacts") };
+	const char *headers[] = { _("Name"), _("Business ID"), _("City"), _("People") };
 	ui_draw_row(app->content_top + 2, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
 	listbox_draw(&state.list);
 	if (state.row_total == 0)
