@@ -43,37 +43,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-PASSED=0 FAILED=0 SKIPPED=0 RUNS=0
-CHECK=""
-
-# --- reporting -------------------------------------------------------------
-
-# begin NAME: starts a check; why MESSAGE...: records a reason it failed;
-# end: prints ok or not ok with the reasons as "# " lines.
-begin() {
-	CHECK=$1
-	: >"$T/why"
-}
-
-why() {
-	printf '%s\n' "$*" >>"$T/why"
-}
-
-end() {
-	if [ -s "$T/why" ]; then
-		echo "not ok - $CHECK"
-		sed 's/^/# /' "$T/why"
-		FAILED=$((FAILED + 1))
-	else
-		echo "ok - $CHECK"
-		PASSED=$((PASSED + 1))
-	fi
-}
-
-skip() {
-	echo "skip - $1 ($2)"
-	SKIPPED=$((SKIPPED + 1))
-}
+RUNS=0
+# --- reporting: begin / why / end / skip ----------------------------------
+. "$ROOT/tests/e2e/checks.sh"
 
 # --- running regdesk -------------------------------------------------------
 

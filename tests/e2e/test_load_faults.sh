@@ -53,33 +53,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
-PASSED=0 FAILED=0 SKIPPED=0
-CHECK=""
-
-begin() {
-	CHECK=$1
-	: >"$T/why"
-}
-
-why() {
-	printf '%s\n' "$*" >>"$T/why"
-}
-
-end() {
-	if [ -s "$T/why" ]; then
-		echo "not ok - $CHECK"
-		sed 's/^/# /' "$T/why"
-		FAILED=$((FAILED + 1))
-	else
-		echo "ok - $CHECK"
-		PASSED=$((PASSED + 1))
-	fi
-}
-
-skip() {
-	echo "skip - $1 ($2)"
-	SKIPPED=$((SKIPPED + 1))
-}
+. "$ROOT/tests/e2e/checks.sh"
 
 OFFICER=olli
 OFFICER_PW='officer-pass-1'
