@@ -12,9 +12,11 @@ MANDIR    ?= $(PREFIX)/share/man
 
 # Debian packages the build, the program and the tests need.
 PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
-	libsodium-dev libcmocka-dev gettext tmux
-# make test also fuzzes the CSV reader with clang's libFuzzer (tests/fuzz/run.sh).
+	libsodium-dev libcmocka-dev gettext tmux tzdata
+# make test also fuzzes the CSV reader with clang's libFuzzer (tests/fuzz/run.sh),
+# and moves the clock of the real binary with faketime (dates in the register's zone).
 FUZZ_PACKAGES := clang libclang-rt-dev
+TEST_PACKAGES := $(FUZZ_PACKAGES) faketime
 
 CC       ?= cc
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -33,6 +35,9 @@ SCREEN_SOURCES  := $(sort $(wildcard screens/*.c))
 MIGRATIONS      := $(sort $(wildcard data/migrations/*.sql))
 LANGUAGES       := fi en
 UNIT_SOURCES    := $(sort $(wildcard tests/unit/test_*.c))
+
+# A bare `make` builds the program: the first target, before the generated rules.
+all: build/regdesk
 
 # Two build trees: build/ (release) and build-asan/ (sanitizers, used by the tests).
 define tree
@@ -63,7 +68,6 @@ $(eval $(call tree,build-asan,$(SANITIZE)))
 UNIT_TESTS      := $(patsubst tests/unit/%.c,build-asan/tests/%,$(UNIT_SOURCES))
 
 .PHONY: all run test unit e2e bench fuzz deps install uninstall clean pot
-all: build/regdesk
 
 # Installs missing Debian packages when root; otherwise names the command and stops.
 deps:
@@ -90,7 +94,7 @@ run: deps
 FUZZ_SHORT   ?= 30
 FUZZ_SECONDS ?= 600
 
-test: PACKAGES += $(FUZZ_PACKAGES)
+test: PACKAGES += $(TEST_PACKAGES)
 test: deps
 	$(MAKE) build/regdesk build-asan/regdesk $(UNIT_TESTS)
 	sh tests/fuzz/run.sh $(FUZZ_SHORT); fuzz=$$?; sh tests/run-all.sh && [ $$fuzz -eq 0 ]

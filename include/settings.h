@@ -22,7 +22,9 @@
 	_(SUPERVISORY_AUTHORITY, "supervisory_authority", \
 	  "Tietosuojavaltuutetun toimisto (Office of the Data Protection Ombudsman), Lintulahdenkuja 4, 00530 Helsinki; " \
 	  "PL 800, 00531 Helsinki; tietosuoja.fi", N_("Supervisory authority"), \
-	  N_("the supervisory authority named in access reports (notice §6.8)"))
+	  N_("the supervisory authority named in access reports (notice §6.8)")) \
+	_(TIME_ZONE, "time_zone", "Europe/Helsinki", N_("Time zone"), \
+	  N_("the register's time zone: today's date and deadlines follow it (tz database name)"))
 
 enum setting {
 #define SETTING_ENUM(name, key, fallback, label, description) SETTING_##name,
@@ -41,6 +43,9 @@ const char *settings_label(enum setting setting);         /* translated, short *
 /* Longest value a setting takes, in characters. */
 #define SETTING_VALUE_MAX_CHARS 200
 bool settings_parse(const char *key, enum setting *out);
+/* Puts the stored settings that the core keeps in process state into force:
+ * the register's time zone (every "today" follows it). Called after opening. */
+void settings_apply(struct database *db);
 /* The idle lock's limit in seconds; 0: never. */
 long settings_lock_idle_seconds(struct database *db);
 /* True when value may be stored for setting; else false with a translated reason. */

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "clock.h"
+#include "calendar.h"
 #include "consent.h"
 #include "contact.h"
 #include "disclosure.h"
@@ -360,9 +360,8 @@ static int contact_detail_handle(struct app *app, enum action action, struct key
 			app_message(app, false, "%s", _("Nothing changed."));
 			return SCREEN_HANDLED;
 		}
-		char today[32];
-		clock_format_iso(clock_now(), today, sizeof today);
-		today[10] = '\0';
+		char today[11];
+		calendar_today(today);
 		enum status status = contact_end_relationship(&app->session, contact.id, today);
 		if (status == STATUS_OK)
 			app_message(app, false, _("Relationship ended on %s."), today);

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli_internal.h"
-#include "clock.h"
+#include "calendar.h"
 #include "contact.h"
 #include "csv_output.h"
 #include "i18n.h"
@@ -267,9 +267,8 @@ int cli_contact_command(struct database *db, const struct cli_options *options, 
 		return contact_show(&session, id);
 	if (strcmp(verb, "edit") == 0)
 		return contact_edit(&session, id, argc - 3, argv + 3);
-	char date[16];
-	clock_format_iso(clock_now(), date, sizeof date);
-	date[10] = '\0';
+	char date[11];
+	calendar_today(date);
 	const char *end_date = argc >= 5 && strcmp(argv[3], "--date") == 0 ? argv[4] : date;
 	enum status status = contact_end_relationship(&session, id, end_date);
 	if (status == STATUS_OK)

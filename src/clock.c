@@ -1,5 +1,7 @@
 #include "clock.h"
 
+#include "calendar.h"
+
 static time_t overridden_now;
 
 time_t clock_now(void)
@@ -22,6 +24,7 @@ void clock_format_iso(time_t when, char *out, size_t out_size)
 void clock_format_local(time_t when, char *out, size_t out_size)
 {
 	struct tm parts;
+	calendar_zone();   /* the register's zone, not the user's TZ */
 	localtime_r(&when, &parts);
 	strftime(out, out_size, "%d.%m.%Y %H:%M", &parts);
 }

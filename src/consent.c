@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "contact_internal.h"
 #include "i18n.h"
@@ -61,9 +62,7 @@ bool consent_channel_parse(const char *code, enum consent_channel *out)
 
 void consent_today(char out[11])
 {
-	char now[32];
-	clock_format_iso(clock_now(), now, sizeof now);
-	snprintf(out, 11, "%.10s", now);
+	calendar_today(out);
 }
 
 enum eligibility consent_eligibility(const struct purpose *purpose, const struct eligibility_facts *facts)

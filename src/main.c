@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "database.h"
 #include "i18n.h"
+#include "settings.h"
 #include "tui.h"
 
 int main(int argc, char **argv)
@@ -64,6 +65,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "regdesk: %s\n", error);
 		return CLI_FAILED;
 	}
+	settings_apply(db);
 	int exit_code = optind < argc ? cli_run(db, &options, argc - optind, argv + optind) : tui_run(db);
 	database_close(db);
 	return exit_code;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "consent.h"
 #include "i18n.h"
@@ -83,12 +84,6 @@ bool request_kind_from_marking(const char *marking, enum request_kind *out)
 
 /* ---- Deadlines ---- */
 
-static int days_in_month(int year, int month)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	return days[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
-}
-
 /* Day of the year's Easter Sunday (anonymous Gregorian algorithm). */
 static void easter(int year, int *month, int *day)
 {
@@ -150,10 +145,10 @@ void request_due_date(const char *received, int months, char out[11])
 	int total = year * 12 + (month - 1) + months;
 	year = total / 12;
 	month = total % 12 + 1;
-	if (day > days_in_month(year, month))
-		day = days_in_month(year, month);
+	if (day > calendar_days_in_month(year, month))
+		day = calendar_days_in_month(year, month);
 	while (!is_working_day(year, month, day)) {
-		if (++day > days_in_month(year, month)) {
+		if (++day > calendar_days_in_month(year, month)) {
 			day = 1;
 			if (++month > 12) {
 				month = 1;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "consent.h"
 #include "contact.h"
@@ -48,23 +49,6 @@ bool review_reason_parse(const char *code, enum review_reason *out)
 static enum status exec(struct database *db, const char *sql)
 {
 	return sqlite3_exec(db->handle, sql, NULL, NULL, NULL) == SQLITE_OK ? STATUS_OK : database_fail(db, "review");
-}
-
-/* date + months, clamped to the month's last day. */
-static void add_months(const char *date, int months, char out[11])
-{
-	int year, month, day;
-	out[0] = '\0';
-	if (sscanf(date, "%d-%d-%d", &year, &month, &day) != 3)
-		return;
-	int total = year * 12 + (month - 1) + months;
-	year = total / 12;
-	month = total % 12 + 1;
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int last = days[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
-	char text[40];
-	snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day > last ? last : day);
-	text_copy(out, 11, text);
 }
 
 int retention_rules(struct database *db, struct retention_rule *out, int max)
@@ -141,7 +125,7 @@ enum retention_verdict retention_due(const struct retention_rule *rules, int rul
 		if (!*from)
 			continue;   /* nothing to count from: this rule does not apply */
 		char due[11];
-		add_months(from, rule->months, due);
+		calendar_add_months(from, rule->months, due);
 		if (strcmp(due, today) > 0)
 			continue;
 		if (*due_rule < 0 || strcmp(due, due_on) < 0) {
@@ -346,7 +330,7 @@ long long review_build_queue(struct session *session)
 		return -1;
 	char today[11], year_ago[11];
 	consent_today(today);
-	add_months(today, -12, year_ago);
+	calendar_add_months(today, -12, year_ago);
 	for (size_t i = 0; i < sizeof queue_preparation / sizeof queue_preparation[0]; i++)
 		if (exec(db, queue_preparation[i]) != STATUS_OK)
 			return -1;

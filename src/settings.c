@@ -6,6 +6,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "calendar.h"
 #include "i18n.h"
 #include "permission.h"
 #include "validate.h"
@@ -90,7 +91,20 @@ bool settings_validate(enum setting setting, const char *value, char *reason, si
 		snprintf(reason, reason_size, "%s", _("0 to 480 (0: never), e.g. 10 or 0.5"));
 		return false;
 	}
+	if (setting == SETTING_TIME_ZONE && !calendar_zone_exists(value)) {
+		snprintf(reason, reason_size, "%s", _("a time zone of the tz database, e.g. Europe/Helsinki"));
+		return false;
+	}
 	return true;
+}
+
+void settings_apply(struct database *db)
+{
+	char zone[SETTING_VALUE_MAX_CHARS * 4 + 1];
+	settings_get(db, SETTING_TIME_ZONE, zone, sizeof zone);
+	/* A zone the system lost (tzdata removed) falls back to the default. */
+	if (!calendar_set_zone(zone))
+		calendar_set_zone(settings[SETTING_TIME_ZONE].fallback);
 }
 
 enum status settings_change(struct session *session, enum setting setting, const char *value)
@@ -113,7 +127,10 @@ enum status settings_change(struct session *session, enum setting setting, const
 		database_rollback(session->db);
 		return status;
 	}
-	return database_commit(session->db);
+	status = database_commit(session->db);
+	if (status == STATUS_OK && setting == SETTING_TIME_ZONE)
+		settings_apply(session->db);
+	return status;
 }
 
 void settings_get(struct database *db, enum setting setting, char *out, size_t out_size)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "consent.h"
 #include "contact_internal.h"
@@ -544,24 +545,6 @@ enum status training_mark_all_present(struct session *session, long long session
 	return database_finish(db, status);
 }
 
-/* date + months, clamped to the month's last day (YYYY-MM-DD). */
-static void add_months(const char *date, int months, char out[11])
-{
-	int year, month, day;
-	if (sscanf(date, "%d-%d-%d", &year, &month, &day) != 3) {
-		out[0] = '\0';
-		return;
-	}
-	int total = year * 12 + (month - 1) + months;
-	year = total / 12;
-	month = total % 12 + 1;
-	static const int days_in_month[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int last = days_in_month[month - 1] + (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0));
-	char text[40];
-	snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, day > last ? last : day);
-	text_copy(out, 11, text);
-}
-
 enum status training_issue_certificates(struct session *session, long long session_id, int *issued)
 {
 	*issued = 0;
@@ -587,7 +570,7 @@ enum status training_issue_certificates(struct session *session, long long sessi
 	char today[11], valid_until[11] = "";
 	consent_today(today);
 	if (courses[0].validity_months > 0)
-		add_months(today, courses[0].validity_months, valid_until);
+		calendar_add_months(today, courses[0].validity_months, valid_until);
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
@@ -636,11 +619,9 @@ int training_expiring(struct session *session, int days, struct expiring_card *o
 {
 	if (permission_require(session, PERMISSION_MANAGE_TRAININGS) != STATUS_OK)
 		return -1;
-	char today[11], until[32];
+	char today[11], until[11];
 	consent_today(today);
-	time_t limit = clock_now() + (time_t)(days > 0 ? days : 90) * 86400;
-	clock_format_iso(limit, until, sizeof until);
-	until[10] = '\0';
+	calendar_add_days(today, days > 0 ? days : 90, until);
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT k.contact_id, c.last_name || ', ' || c.first_name, c.email, co.name, k.kind, k.number, k.valid_until "
 		"FROM certificate k JOIN contact c ON c.id = k.contact_id JOIN registration g ON g.id = k.registration_id "

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "calendar.h"
 #include "i18n.h"
 #include "text.h"
 
@@ -100,10 +101,7 @@ bool validate_date(const char *value, char *normalised, size_t normalised_size, 
 	if (sscanf(value, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3 &&
 	    sscanf(value, "%2d.%2d.%4d%c", &day, &month, &year, &tail) != 3)
 		return refuse(reason, reason_size, _("a date looks like 2026-11-26 or 26.11.2026"));
-	struct tm parts = { .tm_year = year - 1900, .tm_mon = month - 1, .tm_mday = day, .tm_hour = 12 };
-	struct tm check = parts;
-	if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || timegm(&check) == -1 ||
-	    check.tm_mday != day || check.tm_mon != month - 1)
+	if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > calendar_days_in_month(year, month))
 		return refuse(reason, reason_size, _("no such date"));
 	char buffer[40];
 	snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);

@@ -880,4 +880,41 @@ begin "a failing migration leaves the database file byte for byte unchanged"
 }
 end
 
+# 12. Dates are Finnish local dates -----------------------------------------------------------
+
+TZDB=$T/dates.db
+begin "time_zone: an unknown zone is refused with the reason (exit 1); Europe/Helsinki is the default"
+pw "$OFFICER_PW"
+rd --db "$TZDB" --password-stdin user add --role privacy-officer --full-name "$OFFICER_NAME" "$OFFICER"
+pw "$OFFICER_PW"
+rd --db "$TZDB" --user "$OFFICER" --password-stdin setting list
+want_rc 0
+want_out "Europe/Helsinki"
+pw "$OFFICER_PW"
+rd --db "$TZDB" --user "$OFFICER" --password-stdin setting set time_zone Mars/Olympus
+want_rc 1
+want_one_line_err
+want_err "tz database"
+end
+
+# The request is received at 01:30 Helsinki time (23:30 UTC the day before):
+# it is dated the Helsinki day, whatever the user's TZ says.
+begin "a request received at 01:30 in Helsinki is dated that day, not the UTC day before"
+if command -v faketime >/dev/null 2>&1; then
+	pw "$OFFICER_PW"
+	LAST="faketime '2026-12-05 23:30:00' regdesk request add"
+	TZ=UTC ASAN_OPTIONS=$ASAN_OPTIONS:verify_asan_link_order=0 faketime '2026-12-05 23:30:00' "$BIN" --db "$TZDB" \
+		--user "$OFFICER" --password-stdin request add --kind inspection --channel in-person \
+		--name 'Åsa Söderström' <"$T/in" >"$T/out" 2>"$T/err"
+	RC=$?
+	want_rc 0
+	pw "$OFFICER_PW"
+	rd --db "$TZDB" --user "$OFFICER" --password-stdin request list --format csv
+	want_out "2026-12-06"
+	want_no_out "2026-12-05"
+else
+	why "faketime is missing: make test installs it"
+fi
+end
+
 batch_finish

@@ -84,11 +84,12 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
     print(max(0, len(list(csv.reader(f))) - 1))' "$1"
 }
 
-# day OFFSET: today plus OFFSET days, YYYY-MM-DD (local date, as regdesk's clock is UTC: use UTC).
+# day OFFSET: today plus OFFSET days, YYYY-MM-DD (the register's local date: Helsinki by default).
 day() {
 	python3 -c '
-import datetime, sys
-print((datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=int(sys.argv[1]))).isoformat())' "$1"
+import datetime, sys, zoneinfo
+today = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Helsinki")).date()
+print((today + datetime.timedelta(days=int(sys.argv[1]))).isoformat())' "$1"
 }
 
 # added_id: the id in "Added contact #N." of the last run.

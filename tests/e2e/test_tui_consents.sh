@@ -21,7 +21,7 @@ LOGIN_TEXT='Log in with your personal account.'
 EXPORT_FILE=$E2E_TMP/postal-export.csv
 US_FILE=$E2E_TMP/us-export.csv
 SIZE=100x40
-TODAY=$(date -u +%Y-%m-%d)   # the core's clock is UTC
+TODAY=$(TZ=Europe/Helsinki date +%Y-%m-%d)   # the register's local date (time_zone setting, Helsinki by default)
 
 # --- helpers ----------------------------------------------------------------
 

@@ -517,13 +517,13 @@ t_end_prompt() {
 	wait_for 'End the relationship today?'
 }
 check "end: 'x' asks to end the relationship" t_end_prompt
-TODAY=$(date -u +%Y-%m-%d)
+TODAY=$(TZ=Europe/Helsinki date +%Y-%m-%d)
 keys y
 t_ended() {
 	wait_for 'Relationship ended on' || return 1
 	e2e_date=$(detail_is 'Relationship end' "$TODAY" && echo "$TODAY")
 	if [ -z "$e2e_date" ]; then
-		TODAY=$(date -u +%Y-%m-%d)   # midnight passed meanwhile
+		TODAY=$(TZ=Europe/Helsinki date +%Y-%m-%d)   # midnight passed meanwhile
 		detail_is 'Relationship end' "$TODAY" || return 1
 	fi
 	shown "Relationship ended on $TODAY."

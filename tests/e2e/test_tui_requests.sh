@@ -418,7 +418,7 @@ t_open_second() {
 	wait_title Request && wait_until line_has 4 "#$SECOND_ID  inspection (access)"
 }
 check "queue: Enter opens the selected request" t_open_second
-LATE=$(date -u -d '+45 days' +%Y-%m-%d)
+LATE=$(TZ=Europe/Helsinki date -d '+45 days' +%Y-%m-%d)
 keys F8
 t_extend_late() {
 	wait_for 'Extension by two months' || return 1

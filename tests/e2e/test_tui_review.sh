@@ -17,7 +17,7 @@ mkdir -p "$APP_HOME" || die "cannot make $APP_HOME"
 APP_ENV="HOME=$APP_HOME"
 LIST_FIRST_LINE=6          # the queue's first row at 80x24 (content_top + 2, 1-based)
 RULE=relationship-ended    # the rule a relationship that ended in 2020 is due under (6 months)
-YEAR=$(date -u +%Y)
+YEAR=$(TZ=Europe/Helsinki date +%Y)
 
 # --- helpers ----------------------------------------------------------------
 
@@ -202,7 +202,7 @@ check "audit: the round's opening, the keep, the rule's erasure and the closing 
 keys Escape
 wait_title 'Annual review'
 keys Escape
-BACKUP=$APP_HOME/regdesk-backup-$(date -u +%Y-%m-%d).db
+BACKUP=$APP_HOME/regdesk-backup-$(TZ=Europe/Helsinki date +%Y-%m-%d).db
 t_backup() {
 	menu_open 'Backups and integrity' || return 1
 	wait_title 'Backups and integrity' || return 1

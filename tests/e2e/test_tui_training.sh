@@ -118,7 +118,7 @@ as_officer contact add --first-name Zacharias --last-name Register --email zach@
 	die "cannot add Zacharias"
 as_officer contact add --first-name Elina --last-name Esimerkki --email elina@example.fi >/dev/null ||
 	die "cannot add Elina"
-TODAY=$(date -u +%Y-%m-%d)
+TODAY=$(TZ=Europe/Helsinki date +%Y-%m-%d)
 VALID_UNTIL=$(date_plus_months "$TODAY" 60)
 
 # ---------------------------------------------------------------------------
