@@ -12,7 +12,7 @@ MANDIR    ?= $(PREFIX)/share/man
 
 # Debian packages the build, the program and the tests need.
 PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
-	libsodium-dev libcmocka-dev gettext tmux tzdata
+	libsodium-dev libcmocka-dev gettext tmux tzdata python3
 # make test also fuzzes the CSV reader with clang's libFuzzer (tests/fuzz/run.sh),
 # and moves the clock of the real binary with faketime (dates in the register's zone).
 FUZZ_PACKAGES := clang libclang-rt-dev
@@ -53,11 +53,11 @@ $(1)/migrations.c: $(MIGRATIONS) data/migrations src/embed_migrations.sh | $(1)/
 $(1)/libregdesk.a: $(patsubst src/%.c,$(1)/core/%.o,$(filter-out src/main.c,$(CORE_SOURCES))) $(1)/migrations.o
 	rm -f $$@ && ar rcs $$@ $$^
 $(1)/regdesk: $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_SOURCES)) $(1)/libregdesk.a $(foreach l,$(LANGUAGES),$(1)/locale/$(l)/LC_MESSAGES/regdesk.mo)
-	$$(CC) $$(CFLAGS) $(2) -o $$@ $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_SOURCES)) $(1)/libregdesk.a $$(LIBS)
+	$$(CC) $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_SOURCES)) $(1)/libregdesk.a $$(LIBS)
 $(1)/locale/%/LC_MESSAGES/regdesk.mo: data/po/%.po
 	mkdir -p $$(dir $$@) && msgfmt --check -o $$@ $$<
 $(1)/tests/%: tests/unit/%.c tests/unit/unit.h $(1)/libregdesk.a | $(1)/tests
-	$$(CC) $$(CPPFLAGS) -Itests/unit $$(CFLAGS) $(2) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
+	$$(CC) $$(CPPFLAGS) -Itests/unit $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
 $(1)/core $(1)/screens $(1)/tests:
 	mkdir -p $$@
 endef

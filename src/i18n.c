@@ -51,6 +51,13 @@ static void find_catalogs(char *out, size_t out_size)
 				snprintf(out, out_size, "%s", candidate);
 				return;
 			}
+			/* Installed as PREFIX/bin/regdesk: the catalogs are in PREFIX/share/locale,
+			 * whatever PREFIX the program was compiled with. */
+			snprintf(candidate, sizeof candidate, "%s/../share/locale/fi/LC_MESSAGES/regdesk.mo", executable);
+			if (stat(candidate, &info) == 0 && S_ISREG(info.st_mode)) {
+				snprintf(out, out_size, "%s/../share/locale", executable);
+				return;
+			}
 		}
 	}
 	snprintf(out, out_size, "%s", LOCALEDIR);
