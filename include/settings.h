@@ -22,7 +22,9 @@
 	_(SUPERVISORY_AUTHORITY, "supervisory_authority", \
 	  "Tietosuojavaltuutetun toimisto (Office of the Data Protection Ombudsman), Lintulahdenkuja 4, 00530 Helsinki; " \
 	  "PL 800, 00531 Helsinki; tietosuoja.fi", N_("Supervisory authority"), \
-	  N_("the supervisory authority named in access reports (notice §6.8)"))
+	  N_("the supervisory authority named in access reports (notice §6.8)")) \
+	_(REPORT_NAMES_STAFF, "report_names_staff", "no", N_("Reports name staff"), \
+	  N_("yes: access reports name the employees who consulted a record; no: only their role (CJEU C-579/21)"))
 
 enum setting {
 #define SETTING_ENUM(name, key, fallback, label, description) SETTING_##name,
@@ -41,6 +43,8 @@ const char *settings_label(enum setting setting);         /* translated, short *
 /* Longest value a setting takes, in characters. */
 #define SETTING_VALUE_MAX_CHARS 200
 bool settings_parse(const char *key, enum setting *out);
+/* A yes/no setting: true for "yes" (also "kyllä"), false otherwise. */
+bool settings_get_flag(struct database *db, enum setting setting);
 /* The idle lock's limit in seconds; 0: never. */
 long settings_lock_idle_seconds(struct database *db);
 /* True when value may be stored for setting; else false with a translated reason. */
