@@ -38,6 +38,7 @@ struct emitter {
 	int depth;                      /* JSON: open containers */
 	int item_depth;                 /* open list items: text indents their fields more */
 	bool in_section;                /* text: a list inside a section is a subheading */
+	bool failed;                    /* out of memory while writing: the report is not produced */
 };
 
 static void json_string(FILE *out, const char *text)
@@ -88,20 +89,16 @@ static void json_close(struct emitter *emitter, char bracket)
 
 /* Text wrapped at the page width, continuation lines indented; control
  * characters made inert, line breaks of the value kept as breaks. */
-static void text_wrapped(FILE *out, int indent, const char *label, const char *value)
+static bool text_wrapped(FILE *out, int indent, const char *label, const char *value)
 {
 	size_t size = 4 * strlen(value) + 16;
 	char *inert = malloc(size);
-	if (!inert) {
-		errno = ENOMEM;
-		fputs("\n", out);
-		return;
-	}
 	/* Line breaks are white space here: the value is flowed. */
 	char *flat = strdup(value);
-	if (!flat) {
+	if (!inert || !flat) {
 		free(inert);
-		return;
+		free(flat);
+		return false;
 	}
 	for (char *p = flat; *p; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
@@ -109,28 +106,36 @@ static void text_wrapped(FILE *out, int indent, const char *label, const char *v
 	text_make_inert(flat, inert, size);
 	free(flat);
 	int label_width = label ? (int)text_char_count(label) + 2 : 0;
+	/* Continuation lines of a labelled value are indented under it; a
+	 * paragraph keeps its own indentation. */
+	int continuation = label ? indent + 4 : indent;
 	fprintf(out, "%*s%s%s", indent, "", label ? label : "", label ? ": " : "");
 	int column = indent + label_width;
-	const char *word = inert;
-	while (*word) {
+	bool line_empty = true;
+	for (const char *word = inert; *word;) {
+		if (*word == ' ') {
+			word++;
+			continue;
+		}
 		size_t length = strcspn(word, " ");
 		int width = (int)text_char_count(word) - (int)text_char_count(word + length);
-		/* A value too long beside its label starts on the next line. */
-		if (column + width > PAGE_WIDTH && column > indent + 4) {
-			fprintf(out, "\n%*s", indent + 4, "");
-			column = indent + 4;
+		/* A word that would pass the margin starts the next line; so does
+		 * a value too long to start beside its label. */
+		if (line_empty ? column + width > PAGE_WIDTH && column > continuation : column + 1 + width > PAGE_WIDTH) {
+			fprintf(out, "\n%*s", continuation, "");
+			column = continuation;
+		} else if (!line_empty) {
+			fputc(' ', out);
+			column++;
 		}
 		fwrite(word, 1, length, out);
 		column += width;
+		line_empty = false;
 		word += length;
-		if (*word == ' ') {
-			fputc(' ', out);
-			column++;
-			word++;
-		}
 	}
 	fputc('\n', out);
 	free(inert);
+	return true;
 }
 
 static void heading(struct emitter *emitter, const char *title)
@@ -168,16 +173,19 @@ static void field(struct emitter *emitter, const char *key, const char *label, c
 		json_string(emitter->out, value);
 		return;
 	}
-	if (*value)
-		text_wrapped(emitter->out, 2 + 2 * emitter->item_depth, label, value);
+	if (*value && !text_wrapped(emitter->out, 2 + 2 * emitter->item_depth, label, value))
+		emitter->failed = true;
 }
 
 static void paragraph(struct emitter *emitter, const char *key, const char *text)
 {
-	if (emitter->format == REPORT_JSON)
+	if (emitter->format == REPORT_JSON) {
 		field(emitter, key, "", text);
-	else
-		text_wrapped(emitter->out, 2 + 2 * emitter->item_depth, NULL, text);
+		return;
+	}
+	fputc('\n', emitter->out);
+	if (!text_wrapped(emitter->out, 2 + 2 * emitter->item_depth, NULL, text))
+		emitter->failed = true;
 }
 
 /* A list: a heading of its own at the top level of the text, a subheading
@@ -1202,7 +1210,7 @@ enum status report_write(struct session *session, long long request_id, long lon
 	};
 	session->db->error[0] = '\0';
 	status = write_report(&report, &contact, request_id);
-	bool memory_failed = ferror(memory) != 0;
+	bool memory_failed = ferror(memory) != 0 || report.emitter.failed;
 	if (fclose(memory) != 0)
 		memory_failed = true;
 	if (status == STATUS_OK && memory_failed) {
