@@ -12,7 +12,7 @@ MANDIR    ?= $(PREFIX)/share/man
 
 # Debian packages the build, the program and the tests need.
 PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
-	libsodium-dev libcmocka-dev gettext tmux tzdata python3
+	libsodium-dev libcmocka-dev gettext tmux tzdata python3 python3-jsonschema
 # make test also fuzzes the CSV reader with clang's libFuzzer (tests/fuzz/run.sh),
 # and moves the clock of the real binary with faketime (dates in the register's zone).
 FUZZ_PACKAGES := clang libclang-rt-dev

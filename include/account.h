@@ -99,4 +99,10 @@ enum status account_find(struct session *session, const char *username, struct a
 enum status account_list(struct session *session,
 			 void (*visit)(const struct account *account, void *context), void *context);
 
+/* Who an employee is, for the access report (which checks access itself):
+ * full name and role of username. STATUS_ERR_NOT_FOUND when no such
+ * account, STATUS_ERR_DATABASE with db->error when the read failed. */
+enum status account_describe(struct database *db, const char *username, char *full_name, size_t full_name_size,
+			     enum role *role);
+
 #endif

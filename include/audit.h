@@ -46,6 +46,17 @@ struct audit_verification {
 	char problem[256];         /* one line naming the first problem; "" when intact */
 };
 
+/* The consultations log of one person (GDPR Art. 15(1), CJEU C-579/21):
+ * every entry that concerns the contact, oldest first, calls visit. An entry
+ * concerns the contact when it names the contact (entity "contact", also a
+ * record merged into it) or a record of theirs: a disclosure that held them,
+ * a training or event registration, a request linked to them. No permission
+ * check: the caller (the access report) checks access. visit returns
+ * STATUS_OK to go on, anything else stops the walk and is returned. A failed
+ * read returns STATUS_ERR_DATABASE with the reason in db->error. */
+enum status audit_each_for_contact(struct database *db, long long contact_id,
+				   enum status (*visit)(const struct audit_entry *entry, void *context), void *context);
+
 /* Recomputes the chain and compares its end with the head kept outside the
  * database file, so that an edit, a deletion or a cut-off end is found.
  * Returns STATUS_OK when intact, STATUS_ERR_AUDIT_BROKEN otherwise. */

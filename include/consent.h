@@ -119,6 +119,13 @@ enum status consent_record(struct session *session, long long contact_id, const 
 /* History of a contact, newest first; returns the count (<= max) or -1. */
 int consent_history(struct session *session, long long contact_id, struct consent_event *out, int max);
 
+/* The whole history of a contact for the access report, oldest first,
+ * streamed: visit is called per event (purpose_name filled) and returns
+ * STATUS_OK to go on; anything else stops and is returned. A failed read is
+ * STATUS_ERR_DATABASE with the reason in db->error. */
+enum status consent_history_each(struct session *session, long long contact_id,
+				 enum status (*visit)(const struct consent_event *event, void *context), void *context);
+
 /* The current row per purpose (state NONE with an empty date when never said). */
 struct consent_current {
 	struct purpose purpose;

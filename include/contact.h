@@ -221,6 +221,11 @@ enum status contact_add_reference(struct session *session, long long contact_id,
 enum status contact_remove_reference(struct session *session, long long contact_id, long long reference_id);
 /* Up to max references of the contact; returns the count or -1. */
 int contact_references(struct session *session, long long contact_id, struct maintenance_reference *out, int max);
+/* Every reference of the contact, streamed to visit (STATUS_OK goes on, else
+ * stops and is returned); a failed read is STATUS_ERR_DATABASE with db->error. */
+enum status contact_references_each(struct session *session, long long contact_id,
+				    enum status (*visit)(const struct maintenance_reference *reference, void *context),
+				    void *context);
 
 /* ---- Search and the windowed list ---- */
 

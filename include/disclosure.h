@@ -122,4 +122,30 @@ struct disclosure_filter {
 int disclosure_list(struct session *session, const struct disclosure_filter *filter, int offset,
 		    struct disclosure_row *out, int limit);
 
+/* One disclosure of a person in full, for the access report. */
+struct disclosure_detail {
+	long long id;
+	bool manual;                    /* recorded by hand, else an export */
+	char made_at[32];
+	char made_by[129];              /* username */
+	char recipient[801];
+	enum recipient_kind recipient_kind;
+	char country[3];
+	char country_name[201];         /* in the user's language */
+	bool eu_eea;
+	enum safeguard safeguard;
+	char safeguard_reference[401];
+	char safeguard_date[11];
+	char purpose[801];              /* an export's purpose by its name, or the reason given */
+	char legal_ground[801];
+	char fields[1601];              /* the columns disclosed */
+	char note[4001];
+};
+/* Every disclosure that held the contact, oldest first, streamed to visit
+ * (STATUS_OK goes on, else stops and is returned); a failed read is
+ * STATUS_ERR_DATABASE with db->error. */
+enum status disclosure_each_for_contact(struct session *session, long long contact_id,
+					enum status (*visit)(const struct disclosure_detail *row, void *context),
+					void *context);
+
 #endif

@@ -177,14 +177,45 @@ enum status request_notify_recipient(struct session *session, long long request_
 /* An objection request sets a ban for every purpose on every linked contact, in one step. */
 enum status request_apply_objection(struct session *session, long long request_id, int *bans);
 
+/* ---- Reading a person's requests in full, for the access report ---- */
+
+/* Every request linked to the contact, oldest first, streamed to visit
+ * (STATUS_OK goes on, else stops and is returned); a failed read is
+ * STATUS_ERR_DATABASE with db->error. */
+enum status request_each_for_contact(struct session *session, long long contact_id,
+				     enum status (*visit)(const struct subject_request *request, void *context),
+				     void *context);
+/* One recorded ID check: never a document number (notice §6.6). */
+struct id_check_record {
+	struct id_check check;
+	bool verified;                      /* photo and name matched */
+	char checked_at[32];
+	char checked_by[129];               /* username */
+};
+enum status request_id_checks_each(struct session *session, long long request_id,
+				   enum status (*visit)(const struct id_check_record *record, void *context),
+				   void *context);
+/* Recipients told of a rectification or erasure (GDPR Art. 19). */
+struct recipient_notice {
+	char recipient[801];
+	char notified_on[11];
+	char note[1001];
+	char recorded_by[129];              /* username */
+};
+enum status request_notifications_each(struct session *session, long long request_id,
+				       enum status (*visit)(const struct recipient_notice *notice, void *context),
+				       void *context);
+
 /* ---- The access report (notice §6.1, §6.8, §6.9) ---- */
 
 enum report_format { REPORT_TEXT, REPORT_JSON };
 
-/* Writes everything the register holds about the contact, in language "fi"
- * or "en". With a request, its identity must be verified and the contact
- * linked to it; without one, only the privacy officer may produce it.
- * Audited. */
+/* Writes everything the register holds about the contact (GDPR Art. 15), in
+ * language "fi" or "en". With a request, its identity must be verified and
+ * the contact linked to it; without one, only the privacy officer may
+ * produce it. Audited. Complete or nothing: every list is read whole, and
+ * when any read fails the reason is in db->error, an error is returned and
+ * nothing at all is written to out. */
 enum status report_write(struct session *session, long long request_id, long long contact_id, const char *language,
 			 enum report_format format, FILE *out);
 /* Sends a text file to the printer with lp, when lp exists. */

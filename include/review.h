@@ -127,6 +127,23 @@ int review_rounds(struct session *session, struct review_round *out, int max);
  * round was closed ("" when never). */
 void review_status(struct session *session, long long *due, char last_closed[32], bool *open_round);
 
+/* ---- A person's review decisions, for the access report ---- */
+
+struct review_decision_record {
+	char decided_at[32];
+	char decision[24];              /* keep, erase, end-relationship, held */
+	char decision_label[128];       /* the decision in words, in the user's language */
+	char reason[1001];
+	char rule_name[401];            /* the retention rule in the user's language, "" when none */
+	char decided_by[129];           /* username */
+};
+/* Every decision about the contact, oldest first, streamed to visit
+ * (STATUS_OK goes on, else stops and is returned); a failed read is
+ * STATUS_ERR_DATABASE with db->error. The caller checks access. */
+enum status review_decisions_each(struct session *session, long long contact_id,
+				  enum status (*visit)(const struct review_decision_record *record, void *context),
+				  void *context);
+
 /* ---- Backups and integrity (notice §5.3) ---- */
 
 /* A consistent copy through SQLite's online backup while others work,

@@ -24,7 +24,9 @@
 	  "PL 800, 00531 Helsinki; tietosuoja.fi", N_("Supervisory authority"), \
 	  N_("the supervisory authority named in access reports (notice §6.8)")) \
 	_(TIME_ZONE, "time_zone", "Europe/Helsinki", N_("Time zone"), \
-	  N_("the register's time zone: today's date and deadlines follow it (tz database name)"))
+	  N_("the register's time zone: today's date and deadlines follow it (tz database name)")) \
+	_(REPORT_NAMES_STAFF, "report_names_staff", "no", N_("Reports name staff"), \
+	  N_("yes: access reports name the employees who consulted a record; no: only their role (CJEU C-579/21)"))
 
 enum setting {
 #define SETTING_ENUM(name, key, fallback, label, description) SETTING_##name,
@@ -46,6 +48,8 @@ bool settings_parse(const char *key, enum setting *out);
 /* Puts the stored settings that the core keeps in process state into force:
  * the register's time zone (every "today" follows it). Called after opening. */
 void settings_apply(struct database *db);
+/* A yes/no setting: true for "yes" (also "kyllä"), false otherwise. */
+bool settings_get_flag(struct database *db, enum setting setting);
 /* The idle lock's limit in seconds; 0: never. */
 long settings_lock_idle_seconds(struct database *db);
 /* True when value may be stored for setting; else false with a translated reason. */

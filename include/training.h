@@ -216,4 +216,30 @@ struct participation {
 };
 int training_participations(struct session *session, long long contact_id, struct participation *out, int max);
 
+/* One training or event registration in full, for the access report. */
+struct participation_detail {
+	bool event;                     /* an event registration, else a training one */
+	char date[17];                  /* the session's start or the event's date */
+	char what[801];                 /* course or event name */
+	char place[801];
+	char registered_on[32];
+	enum registrar registrar;       /* training: who registered the person (notice §1.4) */
+	char registrar_name[401];       /* the employer or other party, "" when self */
+	enum event_source source;       /* event: how the sign-up came (notice §1.5) */
+	bool cancelled;
+	enum attendance attendance;     /* an event knows present and absent only */
+	enum certificate_kind certificate_kind; /* CERTIFICATE_KIND_NONE until issued */
+	char certificate_number[64];
+	char issued_on[11];
+	char valid_until[11];           /* "" when it does not expire */
+	char external_party[801];       /* the external trainer or the venue, "" when our own */
+	char trainer_username[129];     /* our own trainer, "" when external or an event */
+};
+/* Every registration of the contact, oldest first, streamed to visit
+ * (STATUS_OK goes on, else stops and is returned); a failed read is
+ * STATUS_ERR_DATABASE with db->error. */
+enum status training_participations_each(struct session *session, long long contact_id,
+					 enum status (*visit)(const struct participation_detail *row, void *context),
+					 void *context);
+
 #endif

@@ -5,17 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "consent.h"
 #include "listbox.h"
 #include "request.h"
 #include "screens.h"
 
-#define LINES_MAX 2000
-
 static long long request_id, contact_id;
 static char *text;                       /* the report, owned */
-static char *lines[LINES_MAX];           /* pointers into text */
+static char **lines;                     /* pointers into text, owned; every line, however many */
 static int line_count;
 static char language[3];
 static struct listbox list;
@@ -36,7 +35,9 @@ static void draw_report_line(void *context, long index, int y, int x, int width,
 static bool produce(struct app *app)
 {
 	free(text);
+	free(lines);
 	text = NULL;
+	lines = NULL;
 	line_count = 0;
 	size_t size = 0;
 	FILE *memory = open_memstream(&text, &size);
@@ -49,7 +50,15 @@ static bool produce(struct app *app)
 		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
 		return false;
 	}
-	for (char *line = text; line && *line && line_count < LINES_MAX;) {
+	int count = 0;
+	for (const char *p = text; p && *p; p++)
+		count += *p == '\n';
+	lines = calloc((size_t)count + 1, sizeof *lines);
+	if (!lines) {
+		app_message(app, true, "%s", status_message(STATUS_ERR_NO_MEMORY));
+		return false;
+	}
+	for (char *line = text; line && *line && line_count <= count;) {
 		lines[line_count++] = line;
 		char *end = strchr(line, '\n');
 		if (!end)
@@ -81,21 +90,37 @@ static void report_draw(struct app *app)
 	listbox_draw(&list);
 }
 
-/* Writes the report to $HOME/regdesk-report-<request>-<contact>.<ext>, 0600. */
+/* Writes the report to $HOME/regdesk-report-<request>-<contact>.<ext>, 0600,
+ * through a temporary file renamed into place: a report that fails leaves
+ * no file, and an earlier complete one stays as it was. */
 static enum status save(struct app *app, enum report_format format, char *path, size_t path_size)
 {
 	const char *home = getenv("HOME");
 	snprintf(path, path_size, "%s/regdesk-report-%lld-%lld.%s", home && *home ? home : ".", request_id, contact_id,
 		 format == REPORT_JSON ? "json" : "txt");
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	char temporary[4200];
+	snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
+	int fd = mkostemp(temporary, O_CLOEXEC);
 	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!file) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(temporary);
+		}
 		snprintf(app->db->error, sizeof app->db->error, _("cannot write %s"), path);
 		return STATUS_ERR_IO;
 	}
 	enum status status = report_write(&app->session, request_id, contact_id, language, format, file);
-	if (fclose(file) != 0 && status == STATUS_OK)
+	if (fclose(file) != 0 && status == STATUS_OK) {
+		snprintf(app->db->error, sizeof app->db->error, _("cannot write %s"), path);
 		status = STATUS_ERR_IO;
+	}
+	if (status == STATUS_OK && rename(temporary, path) != 0) {
+		snprintf(app->db->error, sizeof app->db->error, _("cannot write %s"), path);
+		status = STATUS_ERR_IO;
+	}
+	if (status != STATUS_OK)
+		unlink(temporary);
 	return status;
 }
 
@@ -144,7 +169,9 @@ static void report_leave(struct app *app)
 {
 	(void)app;
 	free(text);   /* the person's data leaves memory with the screen */
+	free(lines);
 	text = NULL;
+	lines = NULL;
 	line_count = 0;
 }
 

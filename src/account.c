@@ -529,3 +529,25 @@ enum status account_list(struct session *session,
 	database_finalize(statement);
 	return rc == SQLITE_DONE ? STATUS_OK : database_fail(session->db, "account list");
 }
+
+/* ---- Who an employee is, for the access report ---- */
+
+enum status account_describe(struct database *db, const char *username, char *full_name, size_t full_name_size,
+			     enum role *role)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT full_name, role FROM account WHERE username = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_text(statement, 1, username, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(statement);
+	enum status status = STATUS_OK;
+	if (rc == SQLITE_ROW) {
+		text_copy(full_name, full_name_size, database_text(statement, 0));
+		if (!role_parse(database_text(statement, 1), role))
+			*role = ROLE_RECEPTION;
+	} else {
+		status = rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "account");
+	}
+	database_finalize(statement);
+	return status;
+}

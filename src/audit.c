@@ -372,3 +372,42 @@ enum status audit_list(struct session *session, const struct audit_filter *filte
 	database_finalize(statement);
 	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "audit list");
 }
+
+/* ---- The consultations log of one person, for the access report ---- */
+
+enum status audit_each_for_contact(struct database *db, long long contact_id,
+				   enum status (*visit)(const struct audit_entry *entry, void *context), void *context)
+{
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT e.id, e.at, coalesce(e.account_id, 0), coalesce(a.username, ''), e.action, e.entity, e.record_id, e.fields "
+		"FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id "
+		"WHERE (e.entity = 'contact' AND e.record_id IN (SELECT id FROM contact WHERE id = ?1 OR merged_into = ?1)) "
+		"OR (e.entity = 'disclosure' AND e.record_id IN (SELECT disclosure_id FROM disclosure_contact WHERE contact_id = ?1)) "
+		"OR (e.entity = 'registration' AND e.record_id IN (SELECT id FROM registration WHERE contact_id = ?1)) "
+		"OR (e.entity = 'event_registration' AND e.record_id IN (SELECT id FROM event_registration WHERE contact_id = ?1)) "
+		"OR (e.entity = 'request' AND e.record_id IN (SELECT request_id FROM request_contact WHERE contact_id = ?1)) "
+		"ORDER BY e.id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	enum status status = STATUS_OK;
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		struct audit_entry entry = { 0 };
+		entry.id = sqlite3_column_int64(statement, 0);
+		text_copy(entry.at, sizeof entry.at, (const char *)sqlite3_column_text(statement, 1));
+		entry.account_id = sqlite3_column_int64(statement, 2);
+		text_copy(entry.username, sizeof entry.username, (const char *)sqlite3_column_text(statement, 3));
+		text_copy(entry.action, sizeof entry.action, (const char *)sqlite3_column_text(statement, 4));
+		text_copy(entry.entity, sizeof entry.entity, (const char *)sqlite3_column_text(statement, 5));
+		entry.record_id = sqlite3_column_int64(statement, 6);
+		text_copy(entry.fields, sizeof entry.fields, (const char *)sqlite3_column_text(statement, 7));
+		status = visit(&entry, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(db, "audit");
+	database_finalize(statement);
+	return status;
+}

@@ -315,3 +315,34 @@ int consent_current(struct session *session, long long contact_id, struct consen
 	database_finalize(statement);
 	return count;
 }
+
+/* ---- The whole history, streamed, for the access report ---- */
+
+enum status consent_history_each(struct session *session, long long contact_id,
+				 enum status (*visit)(const struct consent_event *event, void *context), void *context)
+{
+	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT coalesce(p.name_en, e.purpose), coalesce(p.name_fi, e.purpose), " EVENT_COLUMNS " "
+		"FROM consent_event e LEFT JOIN account a ON a.id = e.recorded_by LEFT JOIN purpose p ON p.code = e.purpose "
+		"WHERE e.contact_id = ? ORDER BY e.id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	bool finnish = strcmp(i18n_language(), "fi") == 0;
+	struct consent_event event;
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		read_event(statement, 2, &event);
+		text_copy(event.purpose_name, sizeof event.purpose_name, database_text(statement, finnish ? 1 : 0));
+		status = visit(&event, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "consent history");
+	database_finalize(statement);
+	return status;
+}

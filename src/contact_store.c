@@ -815,3 +815,35 @@ enum status contact_store_rebuild_search(struct database *db)
 		return database_fail(db, "rebuild search index");
 	return STATUS_OK;
 }
+
+/* ---- Every maintenance reference, streamed, for the access report ---- */
+
+enum status contact_references_each(struct session *session, long long contact_id,
+				    enum status (*visit)(const struct maintenance_reference *reference, void *context),
+				    void *context)
+{
+	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT id, kind, reference, date FROM maintenance_reference WHERE contact_id = ? ORDER BY date, id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		struct maintenance_reference reference = { .id = sqlite3_column_int64(statement, 0) };
+		for (int kind = 0; reference_kind_code(kind); kind++)
+			if (strcmp(reference_kind_code(kind), database_text(statement, 1)) == 0)
+				reference.kind = kind;
+		text_copy(reference.reference, sizeof reference.reference, database_text(statement, 2));
+		text_copy(reference.date, sizeof reference.date, database_text(statement, 3));
+		status = visit(&reference, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "maintenance references");
+	database_finalize(statement);
+	return status;
+}

@@ -628,3 +628,64 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 	database_finalize(statement);
 	return count;
 }
+
+/* ---- Every disclosure of one person, streamed, for the access report ---- */
+
+enum status disclosure_each_for_contact(struct session *session, long long contact_id,
+					enum status (*visit)(const struct disclosure_detail *row, void *context),
+					void *context)
+{
+	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
+	if (status != STATUS_OK)
+		return status;
+	bool finnish = strcmp(i18n_language(), "fi") == 0;
+	sqlite3_stmt *statement = database_prepare(session->db, finnish
+		? "SELECT d.id, d.kind, d.made_at, coalesce(a.username, ''), r.name, r.kind, r.country, coalesce(c.name_fi, r.country), "
+		  "coalesce(c.eu_eea, 0), r.safeguard, r.safeguard_reference, r.safeguard_date, "
+		  "CASE WHEN d.kind = 'export' THEN coalesce(p.name_fi, d.purpose) ELSE d.purpose END, d.legal_ground, d.fields, d.note "
+		  "FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id JOIN recipient r ON r.id = d.recipient_id "
+		  "LEFT JOIN country c ON c.code = r.country LEFT JOIN purpose p ON p.code = d.purpose "
+		  "LEFT JOIN account a ON a.id = d.made_by WHERE dc.contact_id = ? ORDER BY d.made_at, d.id"
+		: "SELECT d.id, d.kind, d.made_at, coalesce(a.username, ''), r.name, r.kind, r.country, coalesce(c.name_en, r.country), "
+		  "coalesce(c.eu_eea, 0), r.safeguard, r.safeguard_reference, r.safeguard_date, "
+		  "CASE WHEN d.kind = 'export' THEN coalesce(p.name_en, d.purpose) ELSE d.purpose END, d.legal_ground, d.fields, d.note "
+		  "FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id JOIN recipient r ON r.id = d.recipient_id "
+		  "LEFT JOIN country c ON c.code = r.country LEFT JOIN purpose p ON p.code = d.purpose "
+		  "LEFT JOIN account a ON a.id = d.made_by WHERE dc.contact_id = ? ORDER BY d.made_at, d.id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	struct disclosure_detail *row = malloc(sizeof *row);
+	if (!row) {
+		database_finalize(statement);
+		return STATUS_ERR_NO_MEMORY;
+	}
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		memset(row, 0, sizeof *row);
+		row->id = sqlite3_column_int64(statement, 0);
+		row->manual = strcmp(database_text(statement, 1), "manual") == 0;
+		text_copy(row->made_at, sizeof row->made_at, database_text(statement, 2));
+		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 3));
+		text_copy(row->recipient, sizeof row->recipient, database_text(statement, 4));
+		recipient_kind_parse(database_text(statement, 5), &row->recipient_kind);
+		text_copy(row->country, sizeof row->country, database_text(statement, 6));
+		text_copy(row->country_name, sizeof row->country_name, database_text(statement, 7));
+		row->eu_eea = sqlite3_column_int(statement, 8) != 0;
+		safeguard_parse(database_text(statement, 9), &row->safeguard);
+		text_copy(row->safeguard_reference, sizeof row->safeguard_reference, database_text(statement, 10));
+		text_copy(row->safeguard_date, sizeof row->safeguard_date, database_text(statement, 11));
+		text_copy(row->purpose, sizeof row->purpose, database_text(statement, 12));
+		text_copy(row->legal_ground, sizeof row->legal_ground, database_text(statement, 13));
+		text_copy(row->fields, sizeof row->fields, database_text(statement, 14));
+		text_copy(row->note, sizeof row->note, database_text(statement, 15));
+		status = visit(row, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "disclosures");
+	database_finalize(statement);
+	free(row);
+	return status;
+}

@@ -647,3 +647,95 @@ enum status request_apply_objection(struct session *session, long long request_i
 	}
 	return database_finish(db, status);
 }
+
+/* ---- Reading a person's requests in full, for the access report ---- */
+
+enum status request_each_for_contact(struct session *session, long long contact_id,
+				     enum status (*visit)(const struct subject_request *request, void *context),
+				     void *context)
+{
+	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db, REQUEST_SELECT
+		"WHERE r.id IN (SELECT request_id FROM request_contact WHERE contact_id = ?) ORDER BY r.received_on, r.id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	struct subject_request request;
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		read_request(statement, &request);
+		status = visit(&request, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "requests");
+	database_finalize(statement);
+	return status;
+}
+
+enum status request_id_checks_each(struct session *session, long long request_id,
+				   enum status (*visit)(const struct id_check_record *record, void *context),
+				   void *context)
+{
+	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT i.document_kind, i.photo_matched, i.name_matched, i.concerns, i.checked_at, coalesce(a.username, '') "
+		"FROM id_check i LEFT JOIN account a ON a.id = i.checked_by WHERE i.request_id = ? ORDER BY i.id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, request_id);
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		struct id_check_record record = { 0 };
+		document_kind_parse(database_text(statement, 0), &record.check.document);
+		record.check.photo_matched = sqlite3_column_int(statement, 1) != 0;
+		record.check.name_matched = sqlite3_column_int(statement, 2) != 0;
+		record.check.concerns_representative = strcmp(database_text(statement, 3), "representative") == 0;
+		record.verified = record.check.photo_matched && record.check.name_matched;
+		text_copy(record.checked_at, sizeof record.checked_at, database_text(statement, 4));
+		text_copy(record.checked_by, sizeof record.checked_by, database_text(statement, 5));
+		status = visit(&record, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "ID checks");
+	database_finalize(statement);
+	return status;
+}
+
+enum status request_notifications_each(struct session *session, long long request_id,
+				       enum status (*visit)(const struct recipient_notice *notice, void *context),
+				       void *context)
+{
+	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT r.name, n.notified_on, n.note, coalesce(a.username, '') FROM recipient_notification n "
+		"JOIN recipient r ON r.id = n.recipient_id LEFT JOIN account a ON a.id = n.recorded_by "
+		"WHERE n.request_id = ? ORDER BY n.notified_on, n.id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, request_id);
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		struct recipient_notice notice = { 0 };
+		text_copy(notice.recipient, sizeof notice.recipient, database_text(statement, 0));
+		text_copy(notice.notified_on, sizeof notice.notified_on, database_text(statement, 1));
+		text_copy(notice.note, sizeof notice.note, database_text(statement, 2));
+		text_copy(notice.recorded_by, sizeof notice.recorded_by, database_text(statement, 3));
+		status = visit(&notice, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "recipient notifications");
+	database_finalize(statement);
+	return status;
+}

@@ -824,3 +824,43 @@ void review_status(struct session *session, long long *due, char last_closed[32]
 	}
 	*open_round_flag = open_round(db) != 0;
 }
+
+/* ==== Read functions for the access report (report.c); nothing else here ==== */
+
+enum status review_decisions_each(struct session *session, long long contact_id,
+				  enum status (*visit)(const struct review_decision_record *record, void *context),
+				  void *context)
+{
+	bool finnish = strcmp(i18n_language(), "fi") == 0;
+	sqlite3_stmt *statement = database_prepare(session->db, finnish
+		? "SELECT d.decided_at, d.decision, d.reason, coalesce(r.name_fi, d.rule_code), coalesce(a.username, '') "
+		  "FROM review_decision d LEFT JOIN retention_rule r ON r.code = d.rule_code LEFT JOIN account a ON a.id = d.decided_by "
+		  "WHERE d.contact_id IN (SELECT id FROM contact WHERE id = ?1 OR merged_into = ?1) ORDER BY d.decided_at, d.id"
+		: "SELECT d.decided_at, d.decision, d.reason, coalesce(r.name_en, d.rule_code), coalesce(a.username, '') "
+		  "FROM review_decision d LEFT JOIN retention_rule r ON r.code = d.rule_code LEFT JOIN account a ON a.id = d.decided_by "
+		  "WHERE d.contact_id IN (SELECT id FROM contact WHERE id = ?1 OR merged_into = ?1) ORDER BY d.decided_at, d.id");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	enum status status = STATUS_OK;
+	struct review_decision_record record;
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		memset(&record, 0, sizeof record);
+		text_copy(record.decided_at, sizeof record.decided_at, database_text(statement, 0));
+		text_copy(record.decision, sizeof record.decision, database_text(statement, 1));
+		text_copy(record.decision_label, sizeof record.decision_label, decision_label(record.decision));
+		text_copy(record.reason, sizeof record.reason, database_text(statement, 2));
+		text_copy(record.rule_name, sizeof record.rule_name, database_text(statement, 3));
+		text_copy(record.decided_by, sizeof record.decided_by, database_text(statement, 4));
+		status = visit(&record, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "review decisions");
+	database_finalize(statement);
+	return status;
+}
+
+/* ==== End of the access report's read functions ==== */

@@ -75,6 +75,23 @@ static long parse_minutes(const char *text)
 	return whole * 60 + (fraction * 60 + scale / 2) / scale;
 }
 
+/* A yes/no value in either language. */
+static bool is_flag_word(const char *value, bool yes)
+{
+	static const char *const words[2][2] = { { "no", "ei" }, { "yes", "kyllä" } };
+	for (int i = 0; i < 2; i++)
+		if (strcmp(value, words[yes][i]) == 0)
+			return true;
+	return false;
+}
+
+bool settings_get_flag(struct database *db, enum setting setting)
+{
+	char value[32];
+	settings_get(db, setting, value, sizeof value);
+	return is_flag_word(value, true);
+}
+
 long settings_lock_idle_seconds(struct database *db)
 {
 	char value[64];
@@ -93,6 +110,10 @@ bool settings_validate(enum setting setting, const char *value, char *reason, si
 	}
 	if (setting == SETTING_TIME_ZONE && !calendar_zone_exists(value)) {
 		snprintf(reason, reason_size, "%s", _("a time zone of the tz database, e.g. Europe/Helsinki"));
+		return false;
+	}
+	if (setting == SETTING_REPORT_NAMES_STAFF && !is_flag_word(value, true) && !is_flag_word(value, false)) {
+		snprintf(reason, reason_size, "%s", _("yes or no"));
 		return false;
 	}
 	return true;

@@ -919,3 +919,56 @@ int training_participations(struct session *session, long long contact_id, struc
 	database_finalize(statement);
 	return count;
 }
+
+/* ---- Every registration in full, streamed, for the access report ---- */
+
+enum status training_participations_each(struct session *session, long long contact_id,
+					 enum status (*visit)(const struct participation_detail *row, void *context),
+					 void *context)
+{
+	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT 0, s.starts_at, co.name, s.place, g.registered_on, g.registered_by, g.registered_by_name, '', g.status, "
+		"g.attendance, coalesce(k.kind, 'none'), coalesce(k.number, ''), coalesce(k.issued_on, ''), "
+		"coalesce(k.valid_until, ''), coalesce(x.name, ''), coalesce(t.username, ''), g.id "
+		"FROM registration g JOIN training_session s ON s.id = g.session_id JOIN course co ON co.id = s.course_id "
+		"LEFT JOIN certificate k ON k.registration_id = g.id LEFT JOIN recipient x ON x.id = s.external_trainer_id "
+		"LEFT JOIN account t ON t.id = s.trainer_account_id WHERE g.contact_id = ?1 "
+		"UNION ALL SELECT 1, e.date, e.name, e.place, g.registered_on, 'self', '', g.source, g.status, g.attendance, "
+		"'none', '', '', '', coalesce(v.name, ''), '', g.id FROM event_registration g JOIN event e ON e.id = g.event_id "
+		"LEFT JOIN recipient v ON v.id = e.venue_recipient_id WHERE g.contact_id = ?1 ORDER BY 2, 1, 17");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	struct participation_detail row;
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof row);
+		row.event = sqlite3_column_int(statement, 0) != 0;
+		text_copy(row.date, sizeof row.date, database_text(statement, 1));
+		text_copy(row.what, sizeof row.what, database_text(statement, 2));
+		text_copy(row.place, sizeof row.place, database_text(statement, 3));
+		text_copy(row.registered_on, sizeof row.registered_on, database_text(statement, 4));
+		row.registrar = (enum registrar)code_index(database_text(statement, 5), REGISTRAR_COUNT, registrar_code);
+		text_copy(row.registrar_name, sizeof row.registrar_name, database_text(statement, 6));
+		row.source = (enum event_source)code_index(database_text(statement, 7), EVENT_SOURCE_COUNT, event_source_code);
+		row.cancelled = strcmp(database_text(statement, 8), "cancelled") == 0;
+		row.attendance = (enum attendance)code_index(database_text(statement, 9), ATTENDANCE_COUNT, attendance_code);
+		row.certificate_kind = (enum certificate_kind)code_index(database_text(statement, 10), CERTIFICATE_KIND_COUNT,
+									 certificate_code);
+		text_copy(row.certificate_number, sizeof row.certificate_number, database_text(statement, 11));
+		text_copy(row.issued_on, sizeof row.issued_on, database_text(statement, 12));
+		text_copy(row.valid_until, sizeof row.valid_until, database_text(statement, 13));
+		text_copy(row.external_party, sizeof row.external_party, database_text(statement, 14));
+		text_copy(row.trainer_username, sizeof row.trainer_username, database_text(statement, 15));
+		status = visit(&row, context);
+		if (status != STATUS_OK)
+			break;
+	}
+	if (status == STATUS_OK && rc != SQLITE_DONE)
+		status = database_fail(session->db, "trainings and events");
+	database_finalize(statement);
+	return status;
+}

@@ -404,6 +404,70 @@ EOF
 [ -n "$(tr -d '[:space:]' <"$T/json-check")" ] && { why "$(cat "$T/json-check")"; show_run; }
 end
 
+begin "report --format json is valid against data/report.schema.json in both languages; a report lacking a part is not"
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+	skip "$CHECK" "python3 without jsonschema: apt-get install python3-jsonschema"
+else
+	as_reception report "$ANNA" --request "$INSPECTION" --format json --lang fi
+	want_rc 0
+	cp "$T/out" "$T/report-fi.json"
+	python3 - "$ROOT/data/report.schema.json" "$T/report.json" "$T/report-fi.json" >"$T/schema-check" 2>&1 <<'EOF'
+import json, sys, jsonschema
+with open(sys.argv[1], encoding="utf-8") as f:
+    schema = json.load(f)
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+problems = []
+for path in sys.argv[2:]:
+    with open(path, encoding="utf-8") as f:
+        report = json.load(f)
+    problems += ["%s: %s at %s" % (path, e.message, list(e.absolute_path)) for e in validator.iter_errors(report)]
+    # The consultations log is there, giving roles only (the setting is off).
+    by = [c.get("by") or "" for c in report["records"]["consultations"]]
+    if not by:
+        problems.append("%s: no consultations" % path)
+    if any("Rita" in b for b in by):
+        problems.append("%s: an employee is named although report_names_staff is off" % path)
+    del report["records"]["consultations"]
+    if validator.is_valid(report):
+        problems.append("the schema accepts a report without its consultations log")
+print("\n".join(problems))
+EOF
+	[ -n "$(tr -d '[:space:]' <"$T/schema-check")" ] && { why "$(cat "$T/schema-check")"; show_run; }
+fi
+end
+
+begin "report names employees only when the privacy officer's setting report_names_staff says yes"
+as_officer setting set report_names_staff maybe
+want_rc 1
+want_err "yes or no"
+as_officer setting set report_names_staff yes
+want_rc 0
+as_reception report "$ANNA" --request "$INSPECTION" --format json --lang en
+want_rc 0
+want_out '"by": "Rita (reception)"'
+as_officer setting set report_names_staff no
+want_rc 0
+as_reception report "$ANNA" --request "$INSPECTION" --format text --lang en
+want_rc 0
+want_no_out "Rita"
+want_out "By (role): reception"
+end
+
+begin "a report whose read fails is not produced: the reason, exit 1, no file"
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold RENAME TO legal_hold_away"); c.commit()' "$DB"
+as_reception report "$ANNA" --request "$INSPECTION" --format json --out "$T/broken.json"
+want_rc 1
+want_err "not produced"
+[ -e "$T/broken.json" ] && why "a file was left behind"
+as_reception report "$ANNA" --request "$INSPECTION" --format text
+want_rc 1
+[ -s "$T/out" ] && { why "the failed report wrote to stdout"; show_run; }
+python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold_away RENAME TO legal_hold"); c.commit()' "$DB"
+as_reception report "$ANNA" --request "$INSPECTION" --format text
+want_rc 0
+end
+
 begin "report --lang fi differs from --lang en (Finnish labels)"
 as_reception report "$ANNA" --request "$INSPECTION" --format text --lang 'fi'
 want_rc 0

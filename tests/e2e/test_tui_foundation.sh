@@ -491,8 +491,8 @@ check "idle lock: the password unlocks it, back on the users screen" wait_for 'F
 printf 'idlepass123\n' | cli "$IDLE_DB" --user iida --password-stdin setting set lock_idle_minutes 10 >/dev/null
 keys Escape
 menu_open 'Settings'
-check "settings: the screen lists the idle lock and the supervisory authority" \
-	eval "wait_for 'Lock after idle minutes' && shown 'Supervisory authority' && shown 'Controller'"
+check "settings: the screen lists the idle lock, the supervisory authority and whether reports name staff" \
+	eval "wait_for 'Lock after idle minutes' && shown 'Supervisory authority' && shown 'Controller' && shown 'Reports name staff'"
 keys C-u
 type_text 'ten'
 keys Tab

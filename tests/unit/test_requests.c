@@ -978,7 +978,7 @@ static void test_report_every_section(void **state)
 	static const char *const keys[] = {
 		"\"language\": \"en\"", "\"contact\":", "\"first_name\": \"Ritva\"", "\"categories\":", "\"source\":",
 		"\"source_detail\":", "\"organisation\": \"Raporttila Oy\"", "\"records\":", "\"maintenance_references\":",
-		"\"trainings_and_events\":", "\"disclosures\":", "\"country\": \"US\"", "\"transfer_safeguard\":",
+		"\"trainings_and_events\":", "\"disclosures\":", "\"country\": \"United States (US)\"", "\"transfer_safeguard\":",
 		"\"legal_holds\":", "\"bans_and_consents\":", "\"current\":", "\"history\":", "\"processing\":",
 		"\"retention\":", "\"rights\":", "\"supervisory_authority\":", "\"privacy_contact\":",
 	};
