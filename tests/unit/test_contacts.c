@@ -794,8 +794,15 @@ static void test_duplicates(void **state)
 	 * folding) the accents a form or an import may have lost. */
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "Asa.Oberg@X.fi", "", 0, 0, found, 8), 1);
 	assert_int_equal(found[0].id, asa);
-	assert_string_equal(found[0].reason, "same e-mail");
+	/* Another name: shown with the matched person's name (issue 12). */
+	char expected[160];
+	snprintf(expected, sizeof expected, "same e-mail as Åsa Öberg #%lld, another name", asa);
+	assert_string_equal(found[0].reason, expected);
+	assert_true(found[0].other_name);
 	assert_string_equal(found[0].name, "Öberg, Åsa");
+	assert_int_equal(duplicates_of(s, "Asa", "Oberg", "ASA.oberg@x.fi", "", 0, 0, found, 8), 1);
+	assert_string_equal(found[0].reason, "same e-mail");
+	assert_false(found[0].other_name);
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "ÅSA.ÖBERG@X.FI", "", 0, 0, found, 8), 1);
 	assert_int_equal(found[0].id, asa);
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "åsa.öberg@x.fi", "", 0, 0, found, 8), 1);
@@ -810,8 +817,12 @@ static void test_duplicates(void **state)
 		int count = duplicates_of(s, "Toinen", "Henkilö", "", same_phone[i], 0, 0, found, 8);
 		if (count != 1 || found[0].id != pekka)
 			fail_msg("phone \"%s\" is not found as a duplicate of +358 40 1234567", same_phone[i]);
-		assert_string_equal(found[0].reason, "same phone");
+		assert_true(found[0].other_name);
+		assert_non_null(strstr(found[0].reason, "same phone as Pekka Puhelin #"));
 	}
+	assert_int_equal(duplicates_of(s, "pekka", "PUHELIN", "", "040 123 4567", 0, 0, found, 8), 1);
+	assert_string_equal(found[0].reason, "same phone");
+	assert_false(found[0].other_name);
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "", "040 123 4568", 0, 0, found, 8), 0);
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "", "+46 40 123 4567", 0, 0, found, 8), 0);
 
