@@ -114,7 +114,9 @@ enum data_source {
 	  "EXISTS (SELECT 1 FROM request_contact rc JOIN subject_request r ON r.id = rc.request_id " \
 	  "WHERE rc.contact_id = c.id AND r.status NOT IN ('completed', 'refused'))") \
 	_(ENDED, "E", N_("relationship ended"), \
-	  "c.relationship_end <> '' AND c.relationship_end <= date('now')")
+	  "c.relationship_end <> '' AND c.relationship_end <= date('now')") \
+	_(DUPLICATE, "D", N_("possible duplicate of another record: check, merge or dismiss"), \
+	  "EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.contact_id = c.id)")
 
 /* A contact as read or being edited. */
 struct contact {
@@ -175,13 +177,31 @@ struct contact_duplicate {
 	char organisation[801];
 	char reason[128];                   /* translated: same e-mail, same phone, same name at … */
 	enum { DUPLICATE_EMAIL = 1, DUPLICATE_PHONE, DUPLICATE_NAME } match; /* the strongest key that matched */
+	/* Same e-mail or phone but another name (accents and case aside): most
+	 * likely another person sharing a switchboard, a family line or a
+	 * mailbox. Nothing is ever written onto such a record by default; the
+	 * default is a new contact. */
+	bool other_name;
 };
 
 /* Likely duplicates: same e-mail, same phone, or same name at the same
  * organisation, accent- and case-insensitive; the contact itself excluded.
- * Fills up to max; returns how many were found (<= max) or -1 on error. */
+ * Those of the same name come first. Fills up to max; returns how many were
+ * found (<= max) or -1 on error. */
 int contact_find_duplicates(struct session *session, const struct contact *contact,
 			    struct contact_duplicate *found, int max);
+/* True when every one found has another name: the default is then to save
+ * a new contact (a shared phone or e-mail is not the same person). */
+bool contact_duplicates_all_other_names(const struct contact_duplicate *found, int count);
+
+/* "Possible duplicate" flags: a record that may be the same person as
+ * another, left for reception or the privacy officer to merge or dismiss
+ * (a trainer's quick registration that matched someone the trainer may not
+ * see). The records flagged with contact_id, for its detail screen (needs
+ * PERMISSION_VIEW_REGISTER); count (<= max) or -1. */
+int contact_possible_duplicates(struct session *session, long long contact_id, struct contact_duplicate *out, int max);
+/* Not the same person: removes the contact's flags both ways; audited. */
+enum status contact_dismiss_possible_duplicates(struct session *session, long long contact_id);
 
 /* What a save that lost the race found: the stored record and how it
  * differs from the one being saved. The caller frees current. */

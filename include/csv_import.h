@@ -57,6 +57,25 @@ enum import_match_policy {
 	IMPORT_MATCH_COUNT
 };
 
+/* What is done with a row whose e-mail or phone matches a contact of
+ * another name (accents and case aside): most likely another person sharing
+ * a switchboard, a family line or a mailbox. The default is a new contact;
+ * nothing is written onto the other record unless chosen. */
+#define IMPORT_OTHER_NAME_POLICIES(_) \
+	_(NEW,  "new",  N_("add a new contact")) \
+	_(LINK, "link", N_("link to the contact of the other name")) \
+	_(FILL, "fill", N_("link to it and fill its empty fields")) \
+	_(SKIP, "skip", N_("skip the row"))
+
+enum import_other_name_policy {
+#define IMPORT_OTHER_NAME_ENUM(name, code, label) IMPORT_OTHER_NAME_##name,
+	IMPORT_OTHER_NAME_POLICIES(IMPORT_OTHER_NAME_ENUM)
+#undef IMPORT_OTHER_NAME_ENUM
+	IMPORT_OTHER_NAME_COUNT
+};
+
+#define IMPORT_ROW_CHOICES_MAX 50                 /* rows of another name decided one by one (the screen) */
+
 /* What a row turned out to be. */
 #define IMPORT_OUTCOMES(_) \
 	_(NEW,     "new",     N_("new")) \
@@ -78,6 +97,9 @@ const char *import_match_policy_code(enum import_match_policy policy);
 const char *import_match_policy_label(enum import_match_policy policy); /* translated */
 bool import_match_policy_parse(const char *code, enum import_match_policy *out);
 const char *import_outcome_label(enum import_outcome outcome);         /* translated */
+const char *import_other_name_policy_code(enum import_other_name_policy policy);
+const char *import_other_name_policy_label(enum import_other_name_policy policy); /* translated */
+bool import_other_name_policy_parse(const char *code, enum import_other_name_policy *out);
 
 /* Where a column goes. */
 enum import_target_kind {
@@ -147,7 +169,13 @@ struct import_options {
 	enum data_source source;              /* where the file's data came from (notice §1.4, §1.5) */
 	char source_detail[201];              /* the event or the employer, named */
 	enum consent_channel statement_channel; /* how the file's bans and consents were received */
-	enum import_match_policy on_match;
+	enum import_match_policy on_match;    /* a match of the same name */
+	enum import_other_name_policy on_other_name; /* a match by e-mail or phone of another name */
+	struct import_row_choice {            /* on_other_name for one row, by its line (the screen) */
+		long long line;
+		enum import_other_name_policy policy;
+	} row_choices[IMPORT_ROW_CHOICES_MAX];
+	int row_choice_count;
 	bool skip_invalid;                    /* skip invalid rows instead of stopping the import */
 	char rejects_path[4096];              /* skipped rows are written here ("" for none) */
 	long long event_id;                   /* register each contact to this event (notice §1.5); 0 for none */
@@ -157,7 +185,8 @@ struct import_options {
 };
 
 /* Defaults: detect, no categories, source the person, channel web form,
- * link matches, stop at an invalid row. */
+ * link matches of the same name, a new contact for a match of another name,
+ * stop at an invalid row. */
 void import_options_init(struct import_options *options);
 
 struct import_counts {
@@ -167,6 +196,7 @@ struct import_counts {
 	long long in_file_duplicates;         /* rows matching an earlier row of the file */
 	long long invalid;                    /* rows with an error */
 	long long linked, filled, skipped;    /* what was done with the matching rows */
+	long long other_names;                /* rows whose e-mail or phone matches a contact of another name */
 	long long organisations;              /* organisations added */
 	long long bans, consents;             /* statements recorded from ban and consent columns */
 	long long registrations;              /* to the event or the training session */
@@ -185,12 +215,15 @@ struct import_preview_row {
 	char email[255];
 	char phone[41];
 	char city[101];
-	char reason[256];                     /* IMPORT_OUTCOME_INVALID: why */
+	char reason[640];                     /* IMPORT_OUTCOME_INVALID: why (every problem of the row) */
+	long long other_name_id;              /* a contact of another name with the same e-mail or phone; 0 if none */
+	char other_name_reason[256];          /* "same phone as Matti Virtanen #12, another name" */
+	enum import_other_name_policy other_name_policy; /* what was done with the row */
 };
 
 struct import_error {
 	long long line;
-	char message[320];                    /* translated; no cell values, only field names */
+	char message[640];                    /* translated; every problem of the row; no cell values, only field names */
 };
 
 struct import_report {
@@ -199,6 +232,14 @@ struct import_report {
 	int preview_count;
 	struct import_error errors[IMPORT_ERRORS_KEPT];
 	int error_count;                      /* kept; counts.invalid counts them all */
+	struct import_other_name_row {        /* rows matching a contact of another name, for choosing per row */
+		long long line;
+		long long contact_id;
+		char row_name[402];               /* the row's "Last, First" */
+		char reason[256];                 /* "same phone as Matti Virtanen #12, another name" */
+		enum import_other_name_policy policy; /* as done in this pass */
+	} other_name_rows[IMPORT_ROW_CHOICES_MAX];
+	int other_name_row_count;             /* kept; counts.other_names counts them all */
 	char sha256[65];                      /* of the bytes read, hex */
 	double seconds;                       /* the pass, from the first byte to the commit */
 	bool committed;                       /* the rows are in the register */

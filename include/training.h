@@ -110,9 +110,11 @@ enum status training_register(struct session *session, long long session_id, lon
  * training needs (name, organisation, optional e-mail), category training
  * participant and the data source that matches who registered them, then
  * registers it. When a likely duplicate exists (contact_find_duplicates),
- * returns STATUS_ERR_EXISTS with the candidates unless force is set; a
- * trainer is shown none of the register: an exact e-mail match is linked to
- * the existing contact, anything else is created for reception to merge. */
+ * returns STATUS_ERR_EXISTS with the candidates unless force is set. A
+ * trainer is shown none of the register and links no one outside their
+ * sessions: the participant is created as typed and flagged "possible
+ * duplicate" of each record found (by e-mail or by name), for reception or
+ * the privacy officer to merge or dismiss. */
 struct quick_participant {
 	char first_name[401];
 	char last_name[401];

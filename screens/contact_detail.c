@@ -109,6 +109,28 @@ static void add_request_section(struct app *app)
 	}
 }
 
+/* Records this one may duplicate (a trainer's quick registration that
+ * matched someone): m merges with the first, D dismisses (issue 12). */
+static struct contact_duplicate possible[8];
+static int possible_count;
+
+static void add_possible_duplicate_section(struct app *app)
+{
+	possible_count = contact_possible_duplicates(&app->session, contact.id, possible, 8);
+	if (possible_count <= 0) {
+		possible_count = 0;
+		return;
+	}
+	add_section(_("Possible duplicate: check and merge (m) or dismiss (D)"));
+	for (int i = 0; i < possible_count; i++) {
+		char number[24], text[1300];
+		snprintf(number, sizeof number, "#%lld", possible[i].id);
+		snprintf(text, sizeof text, "%s%s%s (%s)", possible[i].name, *possible[i].organisation ? ", " : "",
+			 possible[i].organisation, possible[i].reason);
+		add_line(number, text, COLOR_ROLE_WARNING);
+	}
+}
+
 /* Legal holds keeping the person's data (notice §4.2). */
 static void add_hold_section(struct app *app)
 {
@@ -232,6 +254,7 @@ static void build_lines(struct app *app)
 			add_line("", _("none yet: t adds one"), COLOR_ROLE_DIM);
 	}
 	add_request_section(app);
+	add_possible_duplicate_section(app);
 	add_hold_section(app);
 	add_participation_section(app);
 	add_consent_section(app);
@@ -393,6 +416,14 @@ static int contact_detail_handle(struct app *app, enum action action, struct key
 		return SCREEN_HANDLED;
 	}
 	case ACTION_MERGE:
+		if (possible_count > 0) {
+			/* Flagged: the merge with the record it may duplicate, at once. */
+			static long long ids[2];
+			ids[0] = contact.id;
+			ids[1] = possible[0].id;
+			app_push(app, &contact_merge_screen, ids);
+			return SCREEN_HANDLED;
+		}
 		merge_pick.exclude_id = contact.id;
 		merge_pick.chosen_id = 0;
 		app_push(app, &contacts_screen, &merge_pick);
@@ -420,6 +451,16 @@ static int contact_detail_handle(struct app *app, enum action action, struct key
 		return SCREEN_HANDLED;
 	}
 	default:
+		if (!key.function && key.code == 'D' && possible_count > 0) {
+			enum status status = contact_dismiss_possible_duplicates(&app->session, contact.id);
+			if (status == STATUS_OK)
+				app_message(app, false, "%s", _("Not the same person: the possible-duplicate flag is removed."));
+			else
+				app_message(app, true, "%s", status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID
+					    ? app->db->error : status_message(status));
+			load(app, false);
+			return SCREEN_HANDLED;
+		}
 		return 0;
 	}
 }

@@ -234,11 +234,21 @@ static void contact_form_layout(struct app *app)
 static void contact_form_draw(struct app *app)
 {
 	if (mode == DUPLICATES) {
-		ui_draw_text(app->content_top, 1, app->cols - 2, _("This person may already be in the register:"),
-			     COLOR_ROLE_WARNING, false);
-		ui_draw_text(app->content_top + 1, 1, app->cols - 2,
-			     _("Enter opens the selected record; y saves anyway (recorded); Esc returns to the form."),
-			     COLOR_ROLE_NORMAL, false);
+		if (contact_duplicates_all_other_names(duplicates, duplicate_count)) {
+			/* A shared phone or e-mail is not the same person: new is the default. */
+			ui_draw_text(app->content_top, 1, app->cols - 2,
+				     _("Same e-mail or phone as someone of another name: probably another person."),
+				     COLOR_ROLE_WARNING, false);
+			ui_draw_text(app->content_top + 1, 1, app->cols - 2,
+				     _("Enter or y saves a new contact; o opens the selected record; Esc returns to the form."),
+				     COLOR_ROLE_NORMAL, false);
+		} else {
+			ui_draw_text(app->content_top, 1, app->cols - 2, _("This person may already be in the register:"),
+				     COLOR_ROLE_WARNING, false);
+			ui_draw_text(app->content_top + 1, 1, app->cols - 2,
+				     _("Enter opens the selected record; y saves anyway (recorded); Esc returns to the form."),
+				     COLOR_ROLE_NORMAL, false);
+		}
 		listbox_draw(&duplicate_list);
 		return;
 	}
@@ -319,10 +329,15 @@ static void submit(struct app *app)
 	save(app, false);
 }
 
-static int handle_duplicates(struct app *app, enum action action)
+static int handle_duplicates(struct app *app, enum action action, struct key_press key)
 {
 	if (listbox_handle(&duplicate_list, action))
 		return SCREEN_HANDLED;
+	bool other_names = contact_duplicates_all_other_names(duplicates, duplicate_count);
+	if (other_names && action == ACTION_OPEN)
+		action = ACTION_YES;
+	else if (other_names && !key.function && key.code == 'o')
+		action = ACTION_OPEN;
 	if (action == ACTION_BACK) {
 		mode = EDITING;
 	} else if (action == ACTION_YES || action == ACTION_SAVE) {
@@ -364,7 +379,7 @@ static int handle_conflict(struct app *app, enum action action)
 static int contact_form_handle(struct app *app, enum action action, struct key_press key)
 {
 	if (mode == DUPLICATES)
-		return handle_duplicates(app, action);
+		return handle_duplicates(app, action, key);
 	if (mode == CONFLICT)
 		return handle_conflict(app, action);
 	int organisation_row = row_of(TAG_ORGANISATION);

@@ -33,7 +33,7 @@ enum stage {
 
 enum { FILE_PATH, DELIMITER, ENCODING, CATEGORIES, SOURCE, SOURCE_DETAIL, EVENT, TRAINING_SESSION, CHANNEL,
        FILE_FIELD_COUNT };
-enum { ON_MATCH, INVALID_ROWS, REJECTS_PATH, DECISION_FIELD_COUNT };
+enum { ON_MATCH, ON_OTHER_NAME, INVALID_ROWS, REJECTS_PATH, DECISION_FIELD_COUNT };
 
 static const char delimiters[] = { 0, ',', ';', '\t' };
 static const char *delimiter_labels[] = { N_("detect"), N_("comma ,"), N_("semicolon ;"), N_("tab") };
@@ -43,6 +43,7 @@ static const char *category_labels[CATEGORY_COUNT];
 static const char *source_labels[SOURCE_COUNT];
 static const char *channel_labels[CONSENT_CHANNEL_COUNT];
 static const char *policy_labels[IMPORT_MATCH_COUNT];
+static const char *other_name_labels[IMPORT_OTHER_NAME_COUNT];
 
 static struct import_state {
 	enum stage stage;
@@ -221,6 +222,8 @@ static void import_enter(struct app *app, void *argument)
 		channel_labels[i] = consent_channel_label((enum consent_channel)i);
 	for (int i = 0; i < IMPORT_MATCH_COUNT; i++)
 		policy_labels[i] = import_match_policy_label((enum import_match_policy)i);
+	for (int i = 0; i < IMPORT_OTHER_NAME_COUNT; i++)
+		other_name_labels[i] = import_other_name_policy_label((enum import_other_name_policy)i);
 	struct form_field *f = state.file_fields;
 	f[FILE_PATH] = (struct form_field){ .label = N_("File"), .max_chars = 250 };
 	f[DELIMITER] = (struct form_field){ .label = N_("Delimiter"), .kind = FIELD_CHOICE, .choices = delimiter_labels,
@@ -250,6 +253,9 @@ static void import_enter(struct app *app, void *argument)
 	struct form_field *d = state.decision_fields;
 	d[ON_MATCH] = (struct form_field){ .label = N_("Rows already in the register"), .kind = FIELD_CHOICE,
 		.choices = policy_labels, .choice_count = IMPORT_MATCH_COUNT };
+	/* A shared phone or e-mail is not the same person: new unless chosen. */
+	d[ON_OTHER_NAME] = (struct form_field){ .label = N_("Same phone or e-mail, other name"), .kind = FIELD_CHOICE,
+		.choices = other_name_labels, .choice_count = IMPORT_OTHER_NAME_COUNT, .choice = IMPORT_OTHER_NAME_NEW };
 	d[INVALID_ROWS] = (struct form_field){ .label = N_("Invalid rows"), .kind = FIELD_CHOICE, .choices = invalid_labels,
 		.choice_count = 2 };
 	d[REJECTS_PATH] = (struct form_field){ .label = N_("Rejects file"), .max_chars = 250 };
@@ -377,10 +383,13 @@ static void draw_preview(struct app *app)
 	int rows = state.report.preview_count < 8 ? state.report.preview_count : 8;
 	for (int i = 0; i < rows; i++) {
 		const struct import_preview_row *row = &state.report.preview[i];
-		char line[24], note[400];
+		char line[24], note[700];
 		snprintf(line, sizeof line, "%lld", row->line);
 		if (row->outcome == IMPORT_OUTCOME_INVALID)
 			text_copy(note, sizeof note, row->reason);
+		else if (row->other_name_id)
+			snprintf(note, sizeof note, "%s: %s", row->other_name_reason,
+				 import_other_name_policy_label(row->other_name_policy));
 		else if (row->outcome == IMPORT_OUTCOME_MATCH)
 			snprintf(note, sizeof note, "#%lld %s", row->contact_id, row->email);
 		else if (row->outcome == IMPORT_OUTCOME_IN_FILE && row->duplicate_line)
@@ -534,6 +543,7 @@ static void commit(struct app *app)
 {
 	struct import_options *options = csv_import_options(state.import);
 	options->on_match = (enum import_match_policy)state.decision_fields[ON_MATCH].choice;
+	options->on_other_name = (enum import_other_name_policy)state.decision_fields[ON_OTHER_NAME].choice;
 	options->skip_invalid = state.decision_fields[INVALID_ROWS].choice == 1;
 	options->rejects_path[0] = '\0';
 	if (options->skip_invalid)

@@ -102,7 +102,9 @@ static void quick_register_draw(struct app *app)
 {
 	const char *intro = mode == PICKING ? _("Type a few letters; Up/Down and Enter registers. ^N adds a new person.")
 		: mode == ADDING ? _("A new participant: name, organisation, e-mail if given. F2 saves.")
-		: _("Already in the register? Enter registers the selected one; y adds a new person anyway.");
+		: contact_duplicates_all_other_names(duplicates, duplicate_count)
+		? _("Same e-mail as someone of another name: Enter or y adds a new person.")
+		: _("Already in the register? Enter registers the selected one (a new person if of another name); y adds a new person anyway.");
 	ui_draw_text(app->content_top, 1, app->cols - 2, intro, COLOR_ROLE_DIM, false);
 	form_draw(&form);
 	listbox_draw(&list);
@@ -162,7 +164,10 @@ static int quick_register_handle(struct app *app, enum action action, struct key
 	if (mode == DUPLICATES) {
 		if (listbox_handle(&list, action))
 			return SCREEN_HANDLED;
-		if (action == ACTION_OPEN && list.selected >= 0)
+		/* Another name with the same e-mail is another person by default. */
+		if (action == ACTION_OPEN && list.selected >= 0 && duplicates[list.selected].other_name)
+			add_new(app, true);
+		else if (action == ACTION_OPEN && list.selected >= 0)
 			register_existing(app, duplicates[list.selected].id, duplicates[list.selected].name);
 		else if (action == ACTION_YES)
 			add_new(app, true);

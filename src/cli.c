@@ -618,10 +618,13 @@ void cli_print_usage(FILE *out)
 		"  import contacts FILE [--dry-run] [--delimiter ,|;|tab] [--encoding auto|utf-8|windows-1252]\n"
 		"         [--category LIST] [--source SOURCE] [--source-detail TEXT] [--channel CHANNEL]\n"
 		"         [--event ID] [--training-session ID] [--on-match link|fill|skip]\n"
+		"         [--on-other-name new|link|fill|skip]\n"
 		"         [--skip-invalid] [--rejects FILE] [--map COLUMN=TARGET]... [--mapping NAME]\n"
 		"         [--save-mapping NAME]\n"
 		"Import targets: a contact field (first_name, email, ...), name, organisation, business_id,\n"
-		"  ban:PURPOSE, consent:PURPOSE or ignore. All rows or none are imported.\n"));
+		"  ban:PURPOSE, consent:PURPOSE or ignore. All rows or none are imported.\n"
+		"A row whose e-mail or phone matches a contact of another name is a new contact\n"
+		"  unless --on-other-name says otherwise.\n"));
 }
 
 bool cli_is_command(const char *group)

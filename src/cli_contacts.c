@@ -91,6 +91,15 @@ static int save_contact(struct session *session, struct contact *contact, bool c
 	}
 	struct contact_duplicate duplicates[DUPLICATES_SHOWN];
 	int found = contact_find_duplicates(session, contact, duplicates, DUPLICATES_SHOWN);
+	/* A shared phone or e-mail is not the same person: noted, and saved. */
+	if (found > 0 && !confirm_duplicate && contact_duplicates_all_other_names(duplicates, found)) {
+		for (int i = 0; i < found; i++) {
+			char why[sizeof duplicates[i].reason];
+			text_make_inert(duplicates[i].reason, why, sizeof why);
+			fprintf(stderr, _("note: %s; saved as a new contact\n"), why);
+		}
+		confirm_duplicate = true;
+	}
 	if (found > 0 && !confirm_duplicate) {
 		cli_fail("%s", _("likely duplicates found; nothing saved (add --confirm-duplicate to save anyway):"));
 		for (int i = 0; i < found; i++) {

@@ -163,7 +163,7 @@ static void print_preview(const struct import_report *report)
 	printf("%s\n", _("First rows as they will be stored:"));
 	for (int i = 0; i < report->preview_count; i++) {
 		const struct import_preview_row *row = &report->preview[i];
-		char outcome[64], name[256], organisation[256], email[256], note[400] = "";
+		char outcome[64], name[256], organisation[256], email[256], note[1024] = "";
 		text_fit_columns(import_outcome_label(row->outcome), 18, outcome, sizeof outcome);
 		text_fit_columns(row->name, 24, name, sizeof name);
 		text_fit_columns(row->organisation, 16, organisation, sizeof organisation);
@@ -174,6 +174,15 @@ static void print_preview(const struct import_report *report)
 			snprintf(note, sizeof note, _("as line %lld"), row->duplicate_line);
 		else if (row->outcome == IMPORT_OUTCOME_INVALID)
 			text_make_inert(row->reason, note, sizeof note);
+		if (row->other_name_id) {
+			/* Whom it matched and why, and what is done: a shared phone is
+			 * not the same person. */
+			char reason[300];
+			text_make_inert(row->other_name_reason, reason, sizeof reason);
+			size_t used = strlen(note);
+			snprintf(note + used, sizeof note - used, "%s%s: %s", used ? " " : "", reason,
+				 import_other_name_policy_label(row->other_name_policy));
+		}
 		printf("  %6lld %s %s %s %s %s\n", row->line, outcome, name, organisation, email, note);
 	}
 }
@@ -185,6 +194,9 @@ static void print_counts(const struct import_report *report, const struct import
 	       c->new_contacts, c->matches, c->in_file_duplicates, c->invalid);
 	printf(_("Matching rows (%s): linked %lld, filled %lld, skipped %lld.\n"),
 	       import_match_policy_label(options->on_match), c->linked, c->filled, c->skipped);
+	if (c->other_names)
+		printf(_("Rows whose e-mail or phone is another name's (%s): %lld.\n"),
+		       import_other_name_policy_label(options->on_other_name), c->other_names);
 	if (c->organisations || c->bans || c->consents || c->registrations)
 		printf(_("Organisations added %lld; bans %lld; consents %lld; registrations %lld.\n"), c->organisations, c->bans,
 		       c->consents, c->registrations);
@@ -213,7 +225,8 @@ static void usage(void)
 {
 	cli_fail("%s", _("usage: regdesk import contacts FILE [--delimiter ,|;|tab] [--encoding auto|utf-8|windows-1252]\n"
 			 "  [--category LIST] [--source SOURCE] [--source-detail TEXT] [--channel CHANNEL]\n"
-			 "  [--event ID] [--training-session ID] [--on-match link|fill|skip] [--skip-invalid]\n"
+			 "  [--event ID] [--training-session ID] [--on-match link|fill|skip]\n"
+			 "  [--on-other-name new|link|fill|skip] [--skip-invalid]\n"
 			 "  [--rejects FILE] [--map COLUMN=TARGET]... [--mapping NAME] [--save-mapping NAME] [--dry-run]"));
 }
 
@@ -271,6 +284,11 @@ static int import_contacts(struct database *db, const struct cli_options *cli_op
 		} else if (strcmp(option, "--on-match") == 0) {
 			if (!import_match_policy_parse(value, &options.on_match)) {
 				cli_fail(_("unknown choice '%s' for --on-match: use link, fill or skip"), value);
+				return CLI_USAGE;
+			}
+		} else if (strcmp(option, "--on-other-name") == 0) {
+			if (!import_other_name_policy_parse(value, &options.on_other_name)) {
+				cli_fail(_("unknown choice '%s' for --on-other-name: use new, link, fill or skip"), value);
 				return CLI_USAGE;
 			}
 		} else if (strcmp(option, "--rejects") == 0) {

@@ -36,6 +36,18 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
  * no names or order. When it finds one, contact_find_duplicates finds
  * exactly that one; -1 on error or when refused. */
 int contact_store_duplicate_probe(struct session *session, const struct contact *contact, long long *ids, int max);
+/* contact_store_duplicate_probe that also tells, per id found, whether its
+ * name equals the contact's (accents and case aside): same_name[i]. Ids of
+ * the same name come first within each rule; the name is read only from the
+ * records an index seek found, so a row that matches nothing costs no more. */
+int contact_store_duplicate_probe_names(struct session *session, const struct contact *contact, long long *ids,
+					bool *same_name, int max);
+
+/* Flags contact_id as a possible duplicate of other_id (match: the rule,
+ * "e-mail", "phone" or "name"), inside the caller's transaction; audited
+ * on contact_id without naming the other. */
+enum status contact_store_flag_possible_duplicate(struct database *db, long long account_id, long long contact_id,
+						  long long other_id, const char *match);
 
 /* organisation_save without its permission check (an organisation named
  * by a participant a trainer adds). */

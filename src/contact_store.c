@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "consent.h"
 #include "contact_internal.h"
 #include "field_rules.h"
 #include "i18n.h"
@@ -188,7 +189,8 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 	derive_keys(contact, NULL, &keys);
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT c.id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), "
-		"CASE WHEN ?1 <> '' AND c.email_key = ?1 THEN 1 WHEN ?2 <> '' AND c.phone_key = ?2 THEN 2 ELSE 3 END "
+		"CASE WHEN ?1 <> '' AND c.email_key = ?1 THEN 1 WHEN ?2 <> '' AND c.phone_key = ?2 THEN 2 ELSE 3 END, "
+		"c.name_key <> ?3, c.first_name || ' ' || c.last_name "
 		"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
 		/* Each branch names its index's condition (email_key <> ''; name
 		 * and organisation are one index, 0013), so that SQLite looks up
@@ -196,7 +198,7 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 		 * (a CSV import checks every row). */
 		"WHERE c.merged_into IS NULL AND c.id <> ?5 AND ("
 		"(c.email_key = ?1 AND c.email_key <> '') OR (c.phone_key = ?2 AND c.phone_key <> '') OR "
-		"(c.name_key = ?3 AND c.organisation_id IS ?4)) ORDER BY c.sort_key LIMIT ?6");
+		"(c.name_key = ?3 AND c.organisation_id IS ?4)) ORDER BY c.name_key <> ?3, c.sort_key LIMIT ?6");
 	if (!statement)
 		return -1;
 	sqlite3_bind_text(statement, 1, keys.email_key, -1, SQLITE_STATIC);
@@ -216,15 +218,42 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 		text_copy(duplicate->organisation, sizeof duplicate->organisation, database_text(statement, 2));
 		int why = sqlite3_column_int(statement, 3);
 		duplicate->match = why;
-		text_copy(duplicate->reason, sizeof duplicate->reason,
-			  why == 1 ? _("same e-mail") : why == 2 ? _("same phone") :
-			  contact->organisation_id ? _("same name at the same organisation") : _("same name, no organisation"));
+		duplicate->other_name = sqlite3_column_int(statement, 4) != 0;
+		if (duplicate->other_name) {
+			/* Named, so that the user sees why it is probably someone else. */
+			char name[402];
+			text_make_inert(database_text(statement, 5), name, sizeof name);
+			snprintf(duplicate->reason, sizeof duplicate->reason,
+				 why == 1 ? _("same e-mail as %s #%lld, another name") : _("same phone as %s #%lld, another name"),
+				 name, duplicate->id);
+		} else {
+			text_copy(duplicate->reason, sizeof duplicate->reason,
+				  why == 1 ? _("same e-mail") : why == 2 ? _("same phone") :
+				  contact->organisation_id ? _("same name at the same organisation") : _("same name, no organisation"));
+		}
 	}
 	database_finalize(statement);
 	return count;
 }
 
+bool contact_duplicates_all_other_names(const struct contact_duplicate *found, int count)
+{
+	for (int i = 0; i < count; i++)
+		if (!found[i].other_name)
+			return false;
+	return count > 0;
+}
+
 int contact_store_duplicate_probe(struct session *session, const struct contact *contact, long long *ids, int max)
+{
+	bool same_name[16];
+	if (max > 16)
+		max = 16;
+	return contact_store_duplicate_probe_names(session, contact, ids, same_name, max);
+}
+
+int contact_store_duplicate_probe_names(struct session *session, const struct contact *contact, long long *ids,
+					bool *same_name, int max)
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
@@ -233,16 +262,19 @@ int contact_store_duplicate_probe(struct session *session, const struct contact 
 	/* The three rules of contact_find_duplicates_checked, one index each:
 	 * a row that matches nothing costs three index seeks and no record
 	 * read (cheaper than SQLite's OR over three indexes). An organisation
-	 * not in the register yet (id -1) has nobody by name. */
+	 * not in the register yet (id -1) has nobody by name. The name key is
+	 * read from the record that merged_into is read from anyway; the same
+	 * name first, so that a shared switchboard's many others do not hide
+	 * the person behind the limit. */
 	const struct {
 		const char *sql;
 		const char *key;
 	} rules[] = {
-		{ "SELECT id FROM contact WHERE email_key = ?1 AND email_key <> '' "
-		  "AND merged_into IS NULL AND id <> ?2 LIMIT ?3", keys.email_key },
-		{ "SELECT id FROM contact WHERE phone_key = ?1 AND phone_key <> '' "
-		  "AND merged_into IS NULL AND id <> ?2 LIMIT ?3", keys.phone_key },
-		{ "SELECT id FROM contact WHERE name_key = ?1 AND organisation_id IS ?4 "
+		{ "SELECT id, name_key = ?5 FROM contact WHERE email_key = ?1 AND email_key <> '' "
+		  "AND merged_into IS NULL AND id <> ?2 ORDER BY name_key = ?5 DESC LIMIT ?3", keys.email_key },
+		{ "SELECT id, name_key = ?5 FROM contact WHERE phone_key = ?1 AND phone_key <> '' "
+		  "AND merged_into IS NULL AND id <> ?2 ORDER BY name_key = ?5 DESC LIMIT ?3", keys.phone_key },
+		{ "SELECT id, 1 FROM contact WHERE name_key = ?1 AND organisation_id IS ?4 "
 		  "AND merged_into IS NULL AND id <> ?2 LIMIT ?3", contact->organisation_id >= 0 ? keys.name_key : "" },
 	};
 	int count = 0;
@@ -259,20 +291,85 @@ int contact_store_duplicate_probe(struct session *session, const struct contact 
 		sqlite3_bind_int(statement, 3, max);
 		if (r == 2 && contact->organisation_id)
 			sqlite3_bind_int64(statement, 4, contact->organisation_id);
+		if (r < 2)
+			sqlite3_bind_text(statement, 5, keys.name_key, -1, SQLITE_STATIC);
 		int rc = SQLITE_DONE;
 		while (count < max && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
 			long long id = sqlite3_column_int64(statement, 0);
 			bool seen = false;
 			for (int i = 0; i < count; i++)
 				seen = seen || ids[i] == id;
-			if (!seen)
+			if (!seen) {
+				same_name[count] = sqlite3_column_int(statement, 1) != 0;
 				ids[count++] = id;
+			}
 		}
 		database_finalize(statement);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return -1;
 	}
 	return count;
+}
+
+enum status contact_store_flag_possible_duplicate(struct database *db, long long account_id, long long contact_id,
+						  long long other_id, const char *match)
+{
+	char today[11];
+	consent_today(today);
+	enum status status = database_run(db, "INSERT OR IGNORE INTO possible_duplicate (contact_id, other_id, match, flagged_on, "
+				  "flagged_by) VALUES (?, ?, ?, ?, ?)", "iitti", contact_id, other_id, match, today, account_id);
+	if (status == STATUS_OK)
+		status = audit_append(db, account_id, "contact.possible-duplicate", "contact", contact_id, "possible_duplicate");
+	return status;
+}
+
+int contact_possible_duplicates(struct session *session, long long contact_id, struct contact_duplicate *out, int max)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	/* Both ways: each of the pair shows the other. */
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT c.id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), p.match FROM possible_duplicate p "
+		"JOIN contact c ON c.id = CASE WHEN p.contact_id = ?1 THEN p.other_id ELSE p.contact_id END "
+		"LEFT JOIN organisation o ON o.id = c.organisation_id "
+		"WHERE (p.contact_id = ?1 OR p.other_id = ?1) AND c.merged_into IS NULL ORDER BY c.sort_key, c.id LIMIT ?2");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	sqlite3_bind_int(statement, 2, max);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct contact_duplicate *duplicate = &out[count++];
+		memset(duplicate, 0, sizeof *duplicate);
+		duplicate->id = sqlite3_column_int64(statement, 0);
+		text_copy(duplicate->name, sizeof duplicate->name, database_text(statement, 1));
+		text_copy(duplicate->organisation, sizeof duplicate->organisation, database_text(statement, 2));
+		const char *match = database_text(statement, 3);
+		duplicate->match = strcmp(match, "e-mail") == 0 ? DUPLICATE_EMAIL : strcmp(match, "phone") == 0 ? DUPLICATE_PHONE
+			: DUPLICATE_NAME;
+		text_copy(duplicate->reason, sizeof duplicate->reason,
+			  duplicate->match == DUPLICATE_EMAIL ? _("same e-mail") : duplicate->match == DUPLICATE_PHONE
+			  ? _("same phone") : _("same name"));
+	}
+	database_finalize(statement);
+	return count;
+}
+
+enum status contact_dismiss_possible_duplicates(struct session *session, long long contact_id)
+{
+	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = database_run(db, "DELETE FROM possible_duplicate WHERE contact_id = ?1 OR other_id = ?1", "i", contact_id);
+	if (status == STATUS_OK && sqlite3_changes(db->handle) == 0)
+		status = database_refuse(db, _("the record is not flagged as a possible duplicate"));
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "contact.duplicate-dismissed", "contact", contact_id,
+				      "possible_duplicate");
+	return database_finish(db, status);
 }
 
 /* Appends name to a comma-separated list (cut short, like snprintf, when full). */
@@ -686,6 +783,16 @@ enum status contact_merge(struct session *session, long long survivor_id, long l
 		status = run(db, "DELETE FROM " table " WHERE " column " = ?2 AND ?1 IS NOT NULL", survivor_id, other_id);
 	CONTACT_LINKS(MOVE_LINK)
 #undef MOVE_LINK
+	/* Merged: the pair's flag is settled; flags with third records move
+	 * to the survivor. */
+	static const char *const flags[] = {
+		"DELETE FROM possible_duplicate WHERE (contact_id = ?1 AND other_id = ?2) OR (contact_id = ?2 AND other_id = ?1)",
+		"UPDATE OR IGNORE possible_duplicate SET contact_id = ?1 WHERE contact_id = ?2",
+		"UPDATE OR IGNORE possible_duplicate SET other_id = ?1 WHERE other_id = ?2",
+		"DELETE FROM possible_duplicate WHERE contact_id = ?2 OR other_id = ?2",
+	};
+	for (size_t i = 0; status == STATUS_OK && i < sizeof flags / sizeof flags[0]; i++)
+		status = run(db, flags[i], survivor_id, other_id);
 	if (status == STATUS_OK) {
 		char old_search_text[2048] = "";
 		sqlite3_stmt *statement = database_prepare(db, "SELECT search_text FROM contact WHERE id = ?");

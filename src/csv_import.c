@@ -107,6 +107,33 @@ bool import_match_policy_parse(const char *code, enum import_match_policy *out)
 	return false;
 }
 
+static const struct code_label other_name_policies[] = {
+#define IMPORT_OTHER_NAME_ROW(name, code, label) [IMPORT_OTHER_NAME_##name] = { code, label },
+	IMPORT_OTHER_NAME_POLICIES(IMPORT_OTHER_NAME_ROW)
+#undef IMPORT_OTHER_NAME_ROW
+};
+
+const char *import_other_name_policy_code(enum import_other_name_policy policy)
+{
+	return (unsigned)policy < IMPORT_OTHER_NAME_COUNT ? other_name_policies[policy].code : "?";
+}
+
+const char *import_other_name_policy_label(enum import_other_name_policy policy)
+{
+	return (unsigned)policy < IMPORT_OTHER_NAME_COUNT ? _(other_name_policies[policy].label) : "?";
+}
+
+bool import_other_name_policy_parse(const char *code, enum import_other_name_policy *out)
+{
+	for (int i = 0; i < IMPORT_OTHER_NAME_COUNT; i++) {
+		if (strcmp(code, other_name_policies[i].code) == 0) {
+			*out = (enum import_other_name_policy)i;
+			return true;
+		}
+	}
+	return false;
+}
+
 const char *import_outcome_label(enum import_outcome outcome)
 {
 	return (unsigned)outcome < IMPORT_OUTCOME_COUNT ? _(outcomes[outcome].label) : "?";
@@ -119,6 +146,7 @@ void import_options_init(struct import_options *options)
 	options->source = SOURCE_PERSON;
 	options->statement_channel = CONSENT_CHANNEL_WEB_FORM;
 	options->on_match = IMPORT_MATCH_LINK;
+	options->on_other_name = IMPORT_OTHER_NAME_NEW;
 }
 
 /* ---- Targets ---- */
@@ -1394,6 +1422,9 @@ struct run {
 	bool cancelled;
 	bool header_seen;
 	long long line;                   /* of the row being placed */
+	long long other_name_id;          /* the row matched a contact of another name (0: none) */
+	char other_name_reason[256];
+	enum import_other_name_policy other_name_policy;
 	char today[11];
 	char *deferred[DEFERRED_INDEX_COUNT]; /* CREATE INDEX statements dropped for a bulk pass */
 };
@@ -1488,12 +1519,50 @@ static void reset_contact(struct run *run)
 	run->organisation_name[0] = run->business_id[0] = '\0';
 }
 
+/* Appends one problem of a row to reason ("; " between them). */
+static void add_problem(char *reason, size_t reason_size, const char *problem)
+{
+	size_t used = strlen(reason);
+	if (used + 1 >= reason_size)
+		return;
+	snprintf(reason + used, reason_size - used, "%s%s", used ? "; " : "", problem);
+}
+
+/* The column a field is read from, or -1. */
+static int column_of_field(const struct csv_import *import, enum contact_field field)
+{
+	for (int c = 0; c < import->column_count; c++) {
+		const struct import_target *target = &import->columns[c].target;
+		if ((target->kind == IMPORT_TARGET_FIELD && target->field == field) ||
+		    (target->kind == IMPORT_TARGET_FULL_NAME && (field == CONTACT_FIRST_NAME || field == CONTACT_LAST_NAME)))
+			return c;
+	}
+	return -1;
+}
+
+static void add_field_problem(struct run *run, enum contact_field field, const char *why, char *reason,
+			      size_t reason_size)
+{
+	char problem[512];
+	int column = column_of_field(run->import, field);
+	if (column >= 0) {
+		char name[160];
+		column_name(run->import, column, name, sizeof name);
+		snprintf(problem, sizeof problem, _("%s (column %s): %s"), contact_field_label(field), name, why);
+	} else {
+		snprintf(problem, sizeof problem, "%s: %s", contact_field_label(field), why);
+	}
+	add_problem(reason, reason_size, problem);
+}
+
 /* Fills run->contact and the organisation from the row's cells and
- * validates them; false with the reason (a field name, never a value). */
+ * validates them; false with every problem of the row in reason (field
+ * names, never values), so that a file is corrected in one round. */
 static bool build_row(struct run *run, const struct csv_record *record, char *reason, size_t reason_size)
 {
 	struct csv_import *import = run->import;
 	reset_contact(run);
+	reason[0] = '\0';
 	for (int column = 0; column < import->column_count; column++) {
 		const struct import_target *target = &import->columns[column].target;
 		if (target->kind == IMPORT_TARGET_IGNORE)
@@ -1529,56 +1598,58 @@ static bool build_row(struct run *run, const struct csv_record *record, char *re
 		case IMPORT_TARGET_ORGANISATION:
 			text_copy(run->organisation_name, sizeof run->organisation_name, run->value);
 			if (strlen(run->value) >= sizeof run->organisation_name) {
-				snprintf(reason, reason_size, "%s: %s", _("Organisation"), _("at most 200 characters"));
-				return false;
+				char problem[256];
+				snprintf(problem, sizeof problem, "%s: %s", _("Organisation"), _("at most 200 characters"));
+				add_problem(reason, reason_size, problem);
 			}
 			break;
 		case IMPORT_TARGET_BUSINESS_ID:
 			text_copy(run->business_id, sizeof run->business_id, run->value);
 			if (strlen(run->value) >= sizeof run->business_id) {
-				snprintf(reason, reason_size, "%s: %s", _("Business ID"), _("at most 30 characters"));
-				return false;
+				char problem[256];
+				snprintf(problem, sizeof problem, "%s: %s", _("Business ID"), _("at most 30 characters"));
+				add_problem(reason, reason_size, problem);
 			}
 			break;
 		case IMPORT_TARGET_BAN:
 		case IMPORT_TARGET_CONSENT:
 			if (parse_yes_no(run->value) < 0) {
-				char name[160];
+				char name[160], problem[256];
 				column_name(import, column, name, sizeof name);
-				snprintf(reason, reason_size, _("%s: write yes or no (kyllä or ei)"), name);
-				return false;
+				snprintf(problem, sizeof problem, _("%s: write yes or no (kyllä or ei)"), name);
+				add_problem(reason, reason_size, problem);
 			}
 			break;
 		}
 	}
 	enum contact_field bad_field;
 	char why[256];
-	if (!contact_validate(run->db, &run->contact, &bad_field, why, sizeof why)) {
-		int column = -1;
-		for (int c = 0; c < import->column_count && column < 0; c++) {
-			const struct import_target *target = &import->columns[c].target;
-			if ((target->kind == IMPORT_TARGET_FIELD && target->field == bad_field) ||
-			    (target->kind == IMPORT_TARGET_FULL_NAME &&
-			     (bad_field == CONTACT_FIRST_NAME || bad_field == CONTACT_LAST_NAME)))
-				column = c;
+	/* The whole check once; only a row that fails it is looked at field by
+	 * field, so a valid row costs no more. */
+	if (contact_validate(run->db, &run->contact, &bad_field, why, sizeof why))
+		return !*reason;
+	bool field_problem = false;
+	for (int field = 0; field < CONTACT_FIELD_COUNT; field++) {
+		char field_why[256];
+		if (!contact_validate_field(run->db, &run->contact, (enum contact_field)field, field_why, sizeof field_why)) {
+			add_field_problem(run, (enum contact_field)field, field_why, reason, reason_size);
+			field_problem = true;
 		}
-		if (column >= 0) {
-			char name[160];
-			column_name(import, column, name, sizeof name);
-			snprintf(reason, reason_size, _("%s (column %s): %s"), contact_field_label(bad_field), name, why);
-		} else {
-			snprintf(reason, reason_size, "%s: %s", contact_field_label(bad_field), why);
-		}
-		return false;
 	}
-	return true;
+	if (!field_problem)   /* a rule across fields */
+		add_field_problem(run, bad_field, why, reason, reason_size);
+	return false;
 }
 
 /* Finds the row's organisation in the register by business ID, else by
  * name (case and accents aside); one that is not there yet is left pending,
  * to be added only when a contact needs it. */
-static bool find_organisation(struct run *run, char *reason, size_t reason_size)
+/* Checks the row's organisation (its business ID's check digit); false with
+ * the problem appended to reason. */
+static bool validate_row_organisation(struct run *run, char *reason, size_t reason_size)
 {
+	if (!*run->organisation_name && !*run->business_id)
+		return true;
 	struct organisation candidate;
 	organisation_init(&candidate);
 	organisation_set(&candidate, ORGANISATION_NAME, *run->organisation_name ? run->organisation_name : "-");
@@ -1589,10 +1660,18 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 	bool valid = organisation_validate(run->db, &candidate, &bad_field, why, sizeof why);
 	organisation_free(&candidate);
 	if (!valid) {
-		snprintf(reason, reason_size, "%s: %s",
+		char problem[512];
+		snprintf(problem, sizeof problem, "%s: %s",
 			 bad_field == ORGANISATION_NAME ? _("Organisation") : organisation_field_label(bad_field), why);
-		return false;
+		add_problem(reason, reason_size, problem);
 	}
+	return valid;
+}
+
+static bool find_organisation(struct run *run, char *reason, size_t reason_size)
+{
+	if (!validate_row_organisation(run, reason, reason_size))
+		return false;
 	if (*run->business_id) {
 		sqlite3_bind_text(run->by_business_id, 1, run->contact.value[CONTACT_COUNTRY], -1, SQLITE_STATIC);
 		sqlite3_bind_text(run->by_business_id, 2, run->business_id, -1, SQLITE_STATIC);
@@ -1825,22 +1904,65 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 	struct contact_duplicate duplicates[DUPLICATES_MAX];
 	/* An organisation not in the register yet cannot have this person. */
 	run->contact.organisation_id = run->organisation_id ? run->organisation_id : run->organisation_pending ? -1 : 0;
-	/* Most rows match none or one: the light probe says which; two or more
-	 * are listed in order by contact_find_duplicates for the message. */
-	long long probed[2];
-	int found = contact_store_duplicate_probe(run->session, &run->contact, probed, 2);
-	if (found == 1)
-		duplicates[0].id = probed[0];
-	else if (found > 1)
-		found = contact_find_duplicates(run->session, &run->contact, duplicates, DUPLICATES_MAX);
-	if (found < 0) {
+	/* Most rows match none or one: the light probe says which, and whether
+	 * of the same name; two or more of the same name are listed in order by
+	 * contact_find_duplicates for the message. */
+	long long probed[4];
+	bool same_name[4];
+	int probe_count = contact_store_duplicate_probe_names(run->session, &run->contact, probed, same_name, 4);
+	if (probe_count < 0) {
 		run->status = STATUS_ERR_DATABASE;
 		return IMPORT_OUTCOME_INVALID;
 	}
+	int found = 0;
+	for (int i = 0; i < probe_count; i++)
+		if (same_name[i])
+			duplicates[found++].id = probed[i];
 	if (found > 1) {
+		found = contact_find_duplicates(run->session, &run->contact, duplicates, DUPLICATES_MAX);
+		int same = 0;
+		for (int i = 0; i < found; i++)
+			if (!duplicates[i].other_name)
+				same++;
 		snprintf(reason, reason_size, _("matches %d contacts of the register (#%lld, #%lld): merge them first"),
-			 found, duplicates[0].id, duplicates[1].id);
+			 same, duplicates[0].id, duplicates[1].id);
 		return IMPORT_OUTCOME_INVALID;
+	}
+	/* A shared phone or e-mail is not the same person: a match of another
+	 * name is reported with that person's name and why, and is a new
+	 * contact unless the user chose otherwise for the row or the file. */
+	enum import_match_policy policy = options->on_match;
+	bool other_name = false;
+	if (found == 0 && probe_count > 0) {
+		int listed = contact_find_duplicates(run->session, &run->contact, duplicates, 1);
+		if (listed != 1) {
+			run->status = STATUS_ERR_DATABASE;
+			return IMPORT_OUTCOME_INVALID;
+		}
+		enum import_other_name_policy chosen = options->on_other_name;
+		for (int i = 0; i < options->row_choice_count; i++)
+			if (options->row_choices[i].line == run->line)
+				chosen = options->row_choices[i].policy;
+		run->other_name_id = duplicates[0].id;
+		text_copy(run->other_name_reason, sizeof run->other_name_reason, duplicates[0].reason);
+		run->other_name_policy = chosen;
+		counts->other_names++;
+		struct import_report *report = run->report;
+		if (report->other_name_row_count < IMPORT_ROW_CHOICES_MAX) {
+			struct import_other_name_row *row = &report->other_name_rows[report->other_name_row_count++];
+			row->line = run->line;
+			row->contact_id = duplicates[0].id;
+			snprintf(row->row_name, sizeof row->row_name, "%s%s%s", run->contact.value[CONTACT_LAST_NAME],
+				 *run->contact.value[CONTACT_FIRST_NAME] ? ", " : "", run->contact.value[CONTACT_FIRST_NAME]);
+			text_copy(row->reason, sizeof row->reason, duplicates[0].reason);
+			row->policy = chosen;
+		}
+		if (chosen != IMPORT_OTHER_NAME_NEW) {
+			found = 1;
+			other_name = true;
+			policy = chosen == IMPORT_OTHER_NAME_LINK ? IMPORT_MATCH_LINK
+				: chosen == IMPORT_OTHER_NAME_FILL ? IMPORT_MATCH_FILL : IMPORT_MATCH_SKIP;
+		}
 	}
 	enum status status;
 	if (found == 0) {
@@ -1885,11 +2007,11 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 	*contact_id = id;
 	if (outcome == IMPORT_OUTCOME_IN_FILE && id - run->first_new_id < IMPORT_PREVIEW_ROWS)
 		*duplicate_line = run->created_lines[id - run->first_new_id];
-	if (options->on_match == IMPORT_MATCH_SKIP) {
+	if (policy == IMPORT_MATCH_SKIP) {
 		counts->skipped++;
 		return outcome;
 	}
-	if (outcome == IMPORT_OUTCOME_IN_FILE && options->on_match == IMPORT_MATCH_LINK) {
+	if (outcome == IMPORT_OUTCOME_IN_FILE && policy == IMPORT_MATCH_LINK && !other_name) {
 		/* Made by this pass from an earlier row, with the same categories
 		 * (every row gets the options' ones): linking changes nothing in the
 		 * contact, so loading and saving it back would be a no-op. */
@@ -1906,7 +2028,7 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 	struct contact *existing = &run->existing;
 	existing->categories |= run->contact.categories;
 	bool filled = false;
-	if (options->on_match == IMPORT_MATCH_FILL) {
+	if (policy == IMPORT_MATCH_FILL) {
 		for (int field = 0; field < CONTACT_FIELD_COUNT; field++) {
 			if (run->mapped[field] && !*existing->value[field] && *run->contact.value[field]) {
 				contact_set(existing, (enum contact_field)field, run->contact.value[field]);
@@ -1964,15 +2086,21 @@ static void process_row(struct run *run, const struct csv_record *record)
 {
 	struct csv_import *import = run->import;
 	struct import_report *report = run->report;
-	char reason[320] = "";
+	char reason[sizeof report->errors[0].message] = "";
 	enum import_outcome outcome = IMPORT_OUTCOME_INVALID;
 	long long contact_id = 0, duplicate_line = 0;
 	run->line = record->line;
+	run->other_name_id = 0;
+	run->other_name_reason[0] = '\0';
 	if (record->count != import->column_count) {
 		reset_contact(run);
 		snprintf(reason, sizeof reason, _("%d cells, but the header has %d columns"), record->count,
 			 import->column_count);
-	} else if (build_row(run, record, reason, sizeof reason) && resolve_organisation(run, reason, sizeof reason)) {
+	} else if (!build_row(run, record, reason, sizeof reason)) {
+		/* Every problem at once: the organisation's too. */
+		if (run->status == STATUS_OK && (strlen(run->organisation_name) < sizeof run->organisation_name - 1))
+			validate_row_organisation(run, reason, sizeof reason);
+	} else if (resolve_organisation(run, reason, sizeof reason)) {
 		outcome = place_row(run, record, &contact_id, &duplicate_line, reason, sizeof reason);
 	}
 	if (run->status != STATUS_OK)
@@ -2007,6 +2135,9 @@ static void process_row(struct run *run, const struct csv_record *record)
 		text_copy(row->phone, sizeof row->phone, contact->value[CONTACT_PHONE]);
 		text_copy(row->city, sizeof row->city, contact->value[CONTACT_CITY]);
 		text_copy(row->reason, sizeof row->reason, reason);
+		row->other_name_id = run->other_name_id;
+		text_copy(row->other_name_reason, sizeof row->other_name_reason, run->other_name_reason);
+		row->other_name_policy = run->other_name_policy;
 	}
 }
 
@@ -2192,9 +2323,10 @@ static void audit_summary(const struct run *run, char *out, size_t out_size)
 			*p = '_';
 	snprintf(out, out_size,
 		 "file=%s,sha256=%s,rows=%lld,new=%lld,matches=%lld,in_file=%lld,linked=%lld,filled=%lld,skipped=%lld,"
-		 "invalid=%lld,rejected=%lld,organisations=%lld,bans=%lld,consents=%lld,registrations=%lld",
+		 "invalid=%lld,rejected=%lld,organisations=%lld,bans=%lld,consents=%lld,registrations=%lld,other_names=%lld",
 		 name, run->report->sha256, c->rows, c->new_contacts, c->matches, c->in_file_duplicates, c->linked,
-		 c->filled, c->skipped, c->invalid, c->rejected, c->organisations, c->bans, c->consents, c->registrations);
+		 c->filled, c->skipped, c->invalid, c->rejected, c->organisations, c->bans, c->consents, c->registrations,
+		 c->other_names);
 }
 
 enum status csv_import_run(struct csv_import *import, bool dry_run, struct import_report *report)
@@ -2221,7 +2353,10 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 	/* Every new contact gets the options' categories: written at the end in
 	 * one pass, unless "update empty fields" may load a contact this pass
 	 * made before then. */
-	run.categories_later = options->on_match != IMPORT_MATCH_FILL;
+	run.categories_later = options->on_match != IMPORT_MATCH_FILL && options->on_other_name != IMPORT_OTHER_NAME_FILL;
+	for (int i = 0; i < options->row_choice_count; i++)
+		if (options->row_choices[i].policy == IMPORT_OTHER_NAME_FILL)
+			run.categories_later = false;
 	bool statements = false;
 	for (int column = 0; column < import->column_count; column++) {
 		const struct import_target *target = &import->columns[column].target;

@@ -296,9 +296,32 @@ static void explain_open_error(int rc, const char *path, const char *detail, cha
 	}
 }
 
+static int migrate_in_transaction(sqlite3 *handle, int from_version, char *detail, size_t detail_size);
+
+/* A row of PRAGMA foreign_key_check: a migration broke a reference. */
+static int foreign_key_broken(void *context, int columns, char **values, char **names)
+{
+	(void)names;
+	char **table = context;
+	if (!*table && columns > 0)
+		*table = sqlite3_mprintf("%s", values[0] ? values[0] : "?");
+	return 0;
+}
+
 /* Applies every pending migration in one transaction; on failure rolls back,
- * so the file is exactly as it was. */
+ * so the file is exactly as it was. Foreign keys are off meanwhile, as
+ * SQLite's procedure for rebuilding a table asks (a DROP TABLE with them on
+ * would delete the rows that refer to it), and checked before the commit. */
 static int migrate(sqlite3 *handle, int from_version, char *detail, size_t detail_size)
+{
+	int rc = sqlite3_exec(handle, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = migrate_in_transaction(handle, from_version, detail, detail_size);
+	int on = sqlite3_exec(handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return rc != SQLITE_OK ? rc : on;
+}
+
+static int migrate_in_transaction(sqlite3 *handle, int from_version, char *detail, size_t detail_size)
 {
 	int rc = sqlite3_exec(handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
@@ -329,7 +352,16 @@ static int migrate(sqlite3 *handle, int from_version, char *detail, size_t detai
 		if (rc != SQLITE_OK)
 			goto failed;
 	}
-	rc = sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
+	char *broken_table = NULL;
+	rc = sqlite3_exec(handle, "PRAGMA foreign_key_check", foreign_key_broken, &broken_table, NULL);
+	if (rc == SQLITE_OK && broken_table) {
+		snprintf(detail, detail_size, "foreign_key_check: %s", broken_table);
+		sqlite3_free(broken_table);
+		sqlite3_exec(handle, "ROLLBACK", NULL, NULL, NULL);
+		return SQLITE_CONSTRAINT_FOREIGNKEY;
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(handle, "COMMIT", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		return SQLITE_OK;
 failed:

@@ -439,23 +439,25 @@ enum status training_quick_add(struct session *session, long long session_id, co
 		if (count < 0)
 			status = STATUS_ERR_DATABASE;
 	}
-	if (status == STATUS_OK && count > 0 && session->role == ROLE_TRAINER) {
-		char email_key[512];
-		text_search_fold(person->email, email_key, sizeof email_key);
-		for (int i = 0; i < count && !*contact_id; i++)
-			if (*email_key && found[i].match == DUPLICATE_EMAIL)
-				*contact_id = found[i].id;
-	} else if (status == STATUS_OK && count > 0 && !force) {
+	/* A trainer never sees or links people outside their sessions: the
+	 * participant is made as typed and flagged for reception or the privacy
+	 * officer to merge; the trainer is told nothing of the other record. */
+	bool flag = status == STATUS_OK && count > 0 && session->role == ROLE_TRAINER;
+	if (status == STATUS_OK && count > 0 && !flag && !force) {
 		for (int i = 0; duplicates && i < count; i++)
 			duplicates[i] = found[i];
 		if (duplicate_count)
 			*duplicate_count = count;
 		status = STATUS_ERR_EXISTS;
 	}
-	if (status == STATUS_OK && !*contact_id) {
-		status = contact_store_save_checked(session, &contact, count > 0, NULL);
+	if (status == STATUS_OK) {
+		status = contact_store_save_checked(session, &contact, count > 0 && !flag, NULL);
 		*contact_id = contact.id;
 	}
+	for (int i = 0; flag && status == STATUS_OK && i < count; i++)
+		status = contact_store_flag_possible_duplicate(db, session->account_id, contact.id, found[i].id,
+							       found[i].match == DUPLICATE_EMAIL ? "e-mail"
+							       : found[i].match == DUPLICATE_PHONE ? "phone" : "name");
 	if (status == STATUS_OK)
 		status = insert_registration(session, session_id, *contact_id, person->registrar, person->registrar_name);
 	contact_free(&contact);

@@ -96,6 +96,29 @@ check "rejects: the valid rows imported" [ "$(contacts)" = $((before + 2)) ]
 check "rejects: file with line and reason" has "$E2E_TMP/rejects.csv" '"Lyhyt","Rivi","3","2 cells, but the header has 3 columns"'
 check "rejects: private file" [ "$(stat -c %a "$E2E_TMP/rejects.csv")" = 600 ]
 
+# --- matching people (issue 12) -------------------------------------------
+# Liisa shares Matti Meikäläinen's phone (a switchboard): a new contact by
+# default, shown with Matti's name and why; her ban is not written onto him.
+printf 'Etunimi;Sukunimi;Puhelin;Postituskielto\nLiisa;Lankinen;+358 40 123 4567;kyllä\n' >"$E2E_TMP/shared-phone.csv"
+before=$(contacts)
+matti_bans() {
+	sqlite3 "$DB" "SELECT count(*) FROM consent_event e JOIN contact c ON c.id = e.contact_id WHERE c.first_name = 'Matti'"
+}
+bans_before=$(matti_bans)
+as_officer import contacts "$E2E_TMP/shared-phone.csv" --dry-run
+check "shared phone: the preview names whom it matched and why" has "$OUT" "same phone as Matti Meikäläinen #"
+check "shared phone: the default is a new contact" has "$OUT" "another name: add a new contact"
+as_officer import contacts "$E2E_TMP/shared-phone.csv"
+check "shared phone: a new contact" [ "$(contacts)" = $((before + 1)) ]
+check "shared phone: the ban is not written onto Matti" [ "$(matti_bans)" = "$bans_before" ]
+as_officer import contacts "$E2E_TMP/shared-phone.csv" --on-other-name sometimes --dry-run
+status=$?
+check "shared phone: a bad --on-other-name is a usage error" exited "$status" 2 "$ERR" "--on-other-name"
+printf 'Etunimi;Sukunimi;Sähköposti;Yritys;Y-tunnus;Postinumero\nVirhe;Rivi;virhe.example.fi;Virhe Oy;1234567-2;001\n' \
+	>"$E2E_TMP/three-errors.csv"
+as_officer import contacts "$E2E_TMP/three-errors.csv"
+check "every problem of a row in one round" sh -c 'grep -F "three-errors.csv:2:" "$1" | grep -F "E-mail" | grep -F "Postal code" | grep -qF "Business ID"' _ "$ERR"
+
 for case in "binary-nul.csv:binary-nul.csv:2: a NUL byte" "utf16.csv:UTF-16" "empty.csv:empty.csv: the file is empty" \
 	"header-only.csv:only a header row" "mixed-encoding.csv:mixed-encoding.csv:3: not valid UTF-8" \
 	"unterminated-quote.csv:unterminated-quote.csv:3: a quoted cell that is never closed"; do

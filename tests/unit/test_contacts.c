@@ -9,6 +9,7 @@
 #include "contact_internal.h"
 #include "organisation.h"
 #include "permission.h"
+#include "request.h"
 #include "text.h"
 
 #define COUNT(array) (sizeof (array) / sizeof (array)[0])
@@ -794,8 +795,15 @@ static void test_duplicates(void **state)
 	 * folding) the accents a form or an import may have lost. */
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "Asa.Oberg@X.fi", "", 0, 0, found, 8), 1);
 	assert_int_equal(found[0].id, asa);
-	assert_string_equal(found[0].reason, "same e-mail");
+	/* Another name: shown with the matched person's name (issue 12). */
+	char expected[160];
+	snprintf(expected, sizeof expected, "same e-mail as Åsa Öberg #%lld, another name", asa);
+	assert_string_equal(found[0].reason, expected);
+	assert_true(found[0].other_name);
 	assert_string_equal(found[0].name, "Öberg, Åsa");
+	assert_int_equal(duplicates_of(s, "Asa", "Oberg", "ASA.oberg@x.fi", "", 0, 0, found, 8), 1);
+	assert_string_equal(found[0].reason, "same e-mail");
+	assert_false(found[0].other_name);
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "ÅSA.ÖBERG@X.FI", "", 0, 0, found, 8), 1);
 	assert_int_equal(found[0].id, asa);
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "åsa.öberg@x.fi", "", 0, 0, found, 8), 1);
@@ -810,8 +818,12 @@ static void test_duplicates(void **state)
 		int count = duplicates_of(s, "Toinen", "Henkilö", "", same_phone[i], 0, 0, found, 8);
 		if (count != 1 || found[0].id != pekka)
 			fail_msg("phone \"%s\" is not found as a duplicate of +358 40 1234567", same_phone[i]);
-		assert_string_equal(found[0].reason, "same phone");
+		assert_true(found[0].other_name);
+		assert_non_null(strstr(found[0].reason, "same phone as Pekka Puhelin #"));
 	}
+	assert_int_equal(duplicates_of(s, "pekka", "PUHELIN", "", "040 123 4567", 0, 0, found, 8), 1);
+	assert_string_equal(found[0].reason, "same phone");
+	assert_false(found[0].other_name);
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "", "040 123 4568", 0, 0, found, 8), 0);
 	assert_int_equal(duplicates_of(s, "Toinen", "Henkilö", "", "+46 40 123 4567", 0, 0, found, 8), 0);
 
@@ -1667,6 +1679,50 @@ static void login_as(struct session *officer, const char *username, enum role ro
 	assert_int_equal(out->role, role);
 }
 
+/* Issue 12: record numbers are never reused. Before 0020 the newest
+ * contact's number went to the next one added after it was erased, and the
+ * audit trail then attributed the erased person's history to a stranger. */
+static void test_record_numbers_never_reused(void **state)
+{
+	struct fixture *f = fixture_of(state);
+	struct session *s = &f->officer;
+	sqlite3 *handle = s->db->handle;
+	add_contact(s, "Vanha", "Ensimmäinen", "", "", 0, 0);
+	long long newest = add_contact(s, "Poistettava", "Viimeinen", "", "", 0, 0);
+	char sql[200];
+	snprintf(sql, sizeof sql, "DELETE FROM contact WHERE id = %lld", newest);
+	assert_int_equal(sqlite3_exec(handle, sql, NULL, NULL, NULL), SQLITE_OK);
+	long long next = add_contact(s, "Uusi", "Henkilö", "", "", 0, 0);
+	assert_true(next > newest);
+
+	struct subject_request *request = calloc(1, sizeof *request);
+	assert_non_null(request);
+	request->kind = REQUEST_INSPECTION;
+	request->channel = REQUEST_CHANNEL_IN_PERSON;
+	snprintf(request->requester_name, sizeof request->requester_name, "Pyytäjä Yksi");
+	assert_int_equal(request_add(s, request), STATUS_OK);
+	long long first_request = request->id;
+	snprintf(sql, sizeof sql, "DELETE FROM subject_request WHERE id = %lld", first_request);
+	assert_int_equal(sqlite3_exec(handle, sql, NULL, NULL, NULL), SQLITE_OK);
+	memset(request, 0, sizeof *request);
+	request->kind = REQUEST_INSPECTION;
+	request->channel = REQUEST_CHANNEL_IN_PERSON;
+	snprintf(request->requester_name, sizeof request->requester_name, "Pyytäjä Kaksi");
+	assert_int_equal(request_add(s, request), STATUS_OK);
+	assert_true(request->id > first_request);
+	free(request);
+	/* Every table whose ids the audit trail or paper names is declared so. */
+	static const char *const tables[] = { "account", "organisation", "contact", "recipient", "disclosure", "course",
+		"training_session", "registration", "certificate", "event", "event_registration", "subject_request",
+		"legal_hold", "review_round", "import_mapping", "maintenance_reference" };
+	for (size_t i = 0; i < COUNT(tables); i++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s' "
+			 "AND sql LIKE '%%AUTOINCREMENT%%'", tables[i]);
+		if (unit_query_int(handle, sql) != 1)
+			fail_msg("table %s reuses record numbers", tables[i]);
+	}
+}
+
 static void test_permissions(void **state)
 {
 	struct fixture *f = fixture_of(state);
@@ -1783,6 +1839,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_organisation_rename_with_merged_contact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_end_relationship, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_numbers_never_reused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -636,9 +636,27 @@ static void test_duplicates_in_file_and_register(void **state)
 	import_options_init(&options);
 	options.categories = 1u << CATEGORY_EVENT;
 	struct import_report *report = calloc(1, sizeof *report);
+	/* Eero's e-mail twice (case aside) and Tiina's phone twice (+358 40 =
+	 * 040) but under other names: by default new contacts, each shown with
+	 * whom it matched and why (issue 12); Ville twice by name at the same
+	 * organisation; one of the register. */
+	assert_int_equal(run_file(f, FIXTURES "duplicates.csv", &options, true, report), STATUS_OK);
+	assert_int_equal(report->counts.rows, 7);
+	assert_int_equal(report->counts.new_contacts, 5);
+	assert_int_equal(report->counts.other_names, 2);
+	assert_int_equal(report->counts.in_file_duplicates, 1);
+	assert_int_equal(report->counts.matches, 1);
+	assert_int_equal(report->counts.linked, 2);
+	assert_int_equal(report->preview[1].outcome, IMPORT_OUTCOME_NEW);
+	assert_true(report->preview[1].other_name_id > 0);
+	assert_non_null(strstr(report->preview[1].other_name_reason, "same e-mail as Eero Esimerkki #"));
+	assert_non_null(strstr(report->preview[3].other_name_reason, "same phone as Tiina Teräs #"));
+	assert_int_equal(report->other_name_row_count, 2);
+	assert_int_equal(report->other_name_rows[0].line, 3);
+	assert_int_equal(report->other_name_rows[0].policy, IMPORT_OTHER_NAME_NEW);
+	/* Linking them is still possible, chosen explicitly for the file. */
+	options.on_other_name = IMPORT_OTHER_NAME_LINK;
 	assert_int_equal(run_file(f, FIXTURES "duplicates.csv", &options, false, report), STATUS_OK);
-	/* Eero twice by e-mail (case aside), Tiina twice by phone (+358 40 = 040),
-	 * Ville twice by name at the same organisation; one of the register. */
 	assert_int_equal(report->counts.rows, 7);
 	assert_int_equal(report->counts.new_contacts, 3);
 	assert_int_equal(report->counts.in_file_duplicates, 3);
@@ -958,9 +976,115 @@ static void test_event_registrations(void **state)
 	assert_int_equal(report->counts.registrations, 7);
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM event_registration WHERE event_id = %lld", event.id);
-	assert_int_equal(query_int(f, sql), 4);
+	assert_int_equal(query_int(f, sql), 6);   /* two rows of another name are other people */
 	options.event_id = 999;
 	assert_int_equal(run_file(f, FIXTURES "duplicates.csv", &options, false, report), STATUS_ERR_NOT_FOUND);
+	free(report);
+}
+
+/* Issue 12: a shared phone number is not the same person. Åsa's row has
+ * Matti's phone (a switchboard): the default makes her a new contact and
+ * writes her ban onto nobody else; the preview names Matti and why. */
+static void test_shared_phone_is_not_the_same_person(void **state)
+{
+	struct fixture *f = *state;
+	struct contact matti;
+	contact_init(&matti);
+	contact_set(&matti, CONTACT_FIRST_NAME, "Matti");
+	contact_set(&matti, CONTACT_LAST_NAME, "Virtanen");
+	contact_set(&matti, CONTACT_PHONE, "09 123 4567");
+	assert_int_equal(contact_save(&f->officer, &matti, false, NULL), STATUS_OK);
+	char path[PATH_MAX];
+	temp_path(f, "switchboard.csv", path, sizeof path);
+	FILE *file = fopen(path, "wb");
+	assert_non_null(file);
+	fputs("Etunimi;Sukunimi;Puhelin;Kaupunki;Postituskielto\n"
+	      "Åsa;Söderström;+358 9 123 4567;Vaasa;kyllä\n"
+	      "MATTI;virtanen;09-123 4567;Espoo;\n", file);   /* Matti himself: accents and case aside */
+	assert_int_equal(fclose(file), 0);
+	struct import_options options;
+	import_options_init(&options);
+	options.on_match = IMPORT_MATCH_FILL;   /* even filling never touches a record of another name */
+	struct import_report *report = calloc(1, sizeof *report);
+	assert_int_equal(run_file(f, path, &options, false, report), STATUS_OK);
+	assert_int_equal(report->counts.new_contacts, 1);
+	assert_int_equal(report->counts.matches, 1);
+	assert_int_equal(report->counts.other_names, 1);
+	assert_int_equal(report->preview[0].outcome, IMPORT_OUTCOME_NEW);
+	assert_int_equal(report->preview[0].other_name_id, matti.id);
+	char expected[160];
+	snprintf(expected, sizeof expected, "same phone as Matti Virtanen #%lld, another name", matti.id);
+	assert_string_equal(report->preview[0].other_name_reason, expected);
+	assert_int_equal(report->preview[1].outcome, IMPORT_OUTCOME_MATCH);
+	assert_int_equal(report->preview[1].contact_id, matti.id);
+	assert_int_equal(report->preview[1].other_name_id, 0);
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM consent_event WHERE contact_id = %lld", matti.id);
+	assert_int_equal(query_int(f, sql), 0);
+	assert_int_equal(query_int(f, "SELECT count(*) FROM consent_event e JOIN contact c ON c.id = e.contact_id "
+				   "WHERE c.last_name = 'Söderström' AND e.state = 'objection'"), 1);
+	snprintf(sql, sizeof sql, "SELECT city FROM contact WHERE id = %lld", matti.id);
+	char text[64];
+	unit_query_text(f->u->db->handle, sql, text, sizeof text);
+	assert_string_equal(text, "Espoo");   /* filled from Matti's own row, not Åsa's Vaasa */
+	contact_free(&matti);
+	free(report);
+}
+
+/* The screen's per-row choice: only the row chosen is linked; another row
+ * of another name keeps the default. */
+static void test_other_name_chosen_per_row(void **state)
+{
+	struct fixture *f = *state;
+	struct contact matti;
+	contact_init(&matti);
+	contact_set(&matti, CONTACT_FIRST_NAME, "Matti");
+	contact_set(&matti, CONTACT_LAST_NAME, "Virtanen");
+	contact_set(&matti, CONTACT_EMAIL, "toimisto@example.fi");
+	assert_int_equal(contact_save(&f->officer, &matti, false, NULL), STATUS_OK);
+	char path[PATH_MAX];
+	temp_path(f, "mailbox.csv", path, sizeof path);
+	FILE *file = fopen(path, "wb");
+	assert_non_null(file);
+	fputs("Etunimi;Sukunimi;Sähköposti\n"
+	      "Matias;Virtanen;toimisto@example.fi\n"
+	      "Liisa;Virtanen;TOIMISTO@example.fi\n", file);
+	assert_int_equal(fclose(file), 0);
+	struct import_options options;
+	import_options_init(&options);
+	options.row_choices[0].line = 2;
+	options.row_choices[0].policy = IMPORT_OTHER_NAME_LINK;
+	options.row_choice_count = 1;
+	struct import_report *report = calloc(1, sizeof *report);
+	assert_int_equal(run_file(f, path, &options, false, report), STATUS_OK);
+	assert_int_equal(report->counts.other_names, 2);
+	assert_int_equal(report->counts.matches, 1);
+	assert_int_equal(report->counts.linked, 1);
+	assert_int_equal(report->counts.new_contacts, 1);
+	assert_int_equal(report->other_name_rows[0].policy, IMPORT_OTHER_NAME_LINK);
+	assert_int_equal(report->other_name_rows[1].policy, IMPORT_OTHER_NAME_NEW);
+	assert_int_equal(contact_count(f), 2);
+	contact_free(&matti);
+	free(report);
+}
+
+/* Issue 12: every problem of a row is reported in one round, not the first. */
+static void test_every_problem_of_a_row(void **state)
+{
+	struct fixture *f = *state;
+	char path[PATH_MAX];
+	temp_path(f, "three-errors.csv", path, sizeof path);
+	FILE *file = fopen(path, "wb");
+	assert_non_null(file);
+	fputs("Etunimi;Sukunimi;Sähköposti;Yritys;Y-tunnus;Postinumero\n"
+	      "Matti;Meikäläinen;matti.esimerkki.fi;Esimerkki Oy;1234567-2;001\n", file);
+	assert_int_equal(fclose(file), 0);
+	struct import_report *report = calloc(1, sizeof *report);
+	assert_int_equal(run_file(f, path, NULL, false, report), STATUS_ERR_INVALID);
+	assert_int_equal(report->counts.invalid, 1);
+	const char *message = report->errors[0].message;
+	if (!strstr(message, "E-mail") || !strstr(message, "Postal code") || !strstr(message, "Business ID"))
+		fail_msg("not every problem is named: %s", message);
 	free(report);
 }
 
@@ -1008,6 +1132,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_progress_and_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_file_is_read_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_event_registrations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shared_phone_is_not_the_same_person, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_name_chosen_per_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_every_problem_of_a_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -504,8 +504,10 @@ static void test_quick_add(void **state)
 				 "record_id = %lld", contact_id), 1);
 	contacts = contact_count(db);
 
-	/* A trainer is shown nothing of the register. An exact e-mail match links
-	 * the existing contact ... */
+	/* Issue 12: a trainer never sees or links people outside their
+	 * sessions. Zacharias's e-mail typed under the name given: a new
+	 * participant as typed, flagged "possible duplicate" of his record for
+	 * reception, and nothing of him in anything the trainer is shown. */
 	struct session *trainer = &f->trainer_a;
 	long long own = session_add(trainer, course, "2026-12-10 09:00", 0, 0);
 	long long zacharias = contact_add(&f->reception, "Zacharias", "Register", "zach@example.fi", 0);
@@ -515,14 +517,41 @@ static void test_quick_add(void **state)
 	duplicate_count = -1;
 	contact_id = -1;
 	EXPECT_OK(trainer, training_quick_add(trainer, own, &person, false, duplicates, &duplicate_count, &contact_id));
-	assert_int_equal(contact_id, zacharias);
+	assert_true(contact_id > 0 && contact_id != zacharias);
 	assert_int_equal(duplicate_count, 0);
 	for (size_t i = 0; i < COUNT(duplicates); i++)
 		if (duplicates[i].id != 0 || duplicates[i].name[0])
 			fail_msg("a trainer was shown a contact of the register: #%lld %s", duplicates[i].id, duplicates[i].name);
-	assert_int_equal(contact_count(db), contacts);
-	assert_true(registration_of(db, own, zacharias) > 0);
-	/* ... anything else is a new contact (for reception to merge). */
+	assert_int_equal(contact_count(db), contacts + 1);
+	assert_true(registration_of(db, own, zacharias) <= 0);
+	assert_true(registration_of(db, own, contact_id) > 0);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM possible_duplicate WHERE contact_id = %lld AND other_id = %lld "
+				 "AND match = 'e-mail'", contact_id, zacharias), 1);
+	struct participant participants[8];
+	int participant_count = training_participants(trainer, own, participants, 8);
+	assert_int_equal(participant_count, 1);
+	assert_string_equal(participants[0].name, "R, Zack");
+	struct contact_row candidates[8];
+	int candidate_count = training_candidates(trainer, "Register", candidates, 8);
+	if (candidate_count != 0)
+		fail_msg("candidates %d: %s", candidate_count, db->error);
+	assert_int_equal(training_candidates(trainer, "zach", candidates, 8), 1);
+	assert_string_equal(candidates[0].name, "R, Zack");
+	/* The flag is the trainer's to make, not to read. */
+	struct contact_duplicate flagged[4];
+	assert_int_equal(contact_possible_duplicates(trainer, contact_id, flagged, 4), -1);
+	assert_int_equal(contact_possible_duplicates(&f->reception, contact_id, flagged, 4), 1);
+	assert_int_equal(flagged[0].id, zacharias);
+	assert_int_equal(contact_possible_duplicates(&f->reception, zacharias, flagged, 4), 1);
+	assert_int_equal(flagged[0].id, contact_id);
+	/* ... marked in reception's list ... */
+	struct contact_query query = { "zack", 0 };
+	struct contact_row rows[4];
+	assert_int_equal(contact_search_page(&f->reception, &query, NULL, false, rows, 4), 1);
+	assert_non_null(strchr(rows[0].markers, 'D'));
+	long long zack = contact_id;
+	/* Without an e-mail, the same name: flagged by name the same way,
+	 * instead of silently making a second record. */
 	quick_person(&person, "Aino", "Äyräpää", "Äänekosken Sähkö Oy", "", REGISTRAR_SELF, "");
 	duplicate_count = -1;
 	EXPECT_OK(trainer, training_quick_add(trainer, own, &person, false, duplicates, &duplicate_count, &contact_id));
@@ -531,14 +560,30 @@ static void test_quick_add(void **state)
 	for (size_t i = 0; i < COUNT(duplicates); i++)
 		if (duplicates[i].id != 0 || duplicates[i].name[0])
 			fail_msg("a trainer was shown a contact of the register: #%lld %s", duplicates[i].id, duplicates[i].name);
-	assert_int_equal(contact_count(db), contacts + 1);
+	assert_int_equal(contact_count(db), contacts + 2);
 	assert_int_equal(sql_int(db, "SELECT organisation_id FROM contact WHERE id = %lld", contact_id), sahko);
-	/* A different e-mail: a new contact too, even with the same name. */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM possible_duplicate WHERE contact_id = %lld AND other_id = %lld "
+				 "AND match = 'name'", contact_id, aino), 1);
+	/* A different e-mail, no organisation: a new contact, flagged by name. */
 	quick_person(&person, "Zacharias", "Register", "", "z.register@example.org", REGISTRAR_SELF, "");
 	EXPECT_OK(trainer, training_quick_add(trainer, own, &person, false, duplicates, &duplicate_count, &contact_id));
 	assert_int_equal(duplicate_count, 0);
 	assert_true(contact_id != zacharias);
-	assert_int_equal(contact_count(db), contacts + 2);
+	assert_int_equal(contact_count(db), contacts + 3);
+	/* ... and reception settles them: a merge clears the pair's flag,
+	 * "not the same person" dismisses one. */
+	struct contact merged;
+	contact_init(&merged);
+	EXPECT_OK(&f->reception, contact_load(&f->reception, zacharias, false, &merged));
+	EXPECT_OK(&f->reception, contact_merge(&f->reception, zacharias, zack, &merged));
+	contact_free(&merged);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM possible_duplicate WHERE contact_id = %lld OR other_id = %lld", zack,
+				 zack), 0);
+	assert_int_equal(contact_dismiss_possible_duplicates(trainer, contact_id), STATUS_ERR_FORBIDDEN);
+	EXPECT_OK(&f->reception, contact_dismiss_possible_duplicates(&f->reception, contact_id));
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM possible_duplicate WHERE contact_id = %lld", contact_id), 0);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'contact.duplicate-dismissed' AND "
+				 "record_id = %lld", contact_id), 1);
 }
 
 /* ---- 3. Registration ---- */
