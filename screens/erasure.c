@@ -76,6 +76,10 @@ static int erasure_handle(struct app *app, enum action action, struct key_press 
 		return SCREEN_HANDLED;
 	}
 	done = true;
+	if (erasure_pending_count(app->db) > 0) {   /* a reader kept the last step from running */
+		app_message(app, true, "%s", app->db->error);
+		return SCREEN_HANDLED;
+	}
 	app_message(app, false, "%s", preview.held ? _("Erased except what the holds keep.") : _("Erased."));
 	return SCREEN_HANDLED;
 }

@@ -764,6 +764,8 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 		printf(_("Erased contact #%lld.\n"), contact_id);
 	if (request_id)
 		printf(_("Request #%lld completed.\n"), request_id);
+	if (erasure_pending_count(db) > 0)
+		cli_fail("%s", db->error);
 	printf(_("recipients to notify: %d\n"), preview.recipients_to_notify);
 	fputs(recipients, stdout);
 	if (preview.recipients_to_notify)
