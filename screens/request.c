@@ -147,7 +147,7 @@ static void request_draw(struct app *app)
 	}
 	if (request.status == REQUEST_STATUS_COMPLETED || request.status == REQUEST_STATUS_REFUSED) {
 		snprintf(line, sizeof line, "%s: %s", request_status_label(request.status),
-			 request.status == REQUEST_STATUS_REFUSED ? request.refusal_reason : request.outcome);
+			 *request.refusal_reason ? request.refusal_reason : request.outcome);
 		ui_draw_text(y, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
 	}
 	ui_draw_text(app->content_top + 7, 1, app->cols - 2,

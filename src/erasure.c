@@ -61,6 +61,8 @@ enum status hold_add(struct session *session, struct legal_hold *hold)
 	char reason[160], basis[16], until[16];
 	if (!validate_text(hold->covers, 400, true, false, reason, sizeof reason))
 		return database_refuse(db, _("say what the hold covers, e.g. contact data tied to invoices"));
+	if (!validate_no_identity_numbers(hold->covers, reason, sizeof reason))
+		return database_refuse(db, reason);
 	if (!validate_date(hold->basis_date, basis, sizeof basis, reason, sizeof reason))
 		return database_refuse(db, reason);
 	if (hold->law == HOLD_OTHER) {
@@ -188,6 +190,89 @@ enum status erasure_preview(struct session *session, long long contact_id, struc
 	return STATUS_OK;
 }
 
+/* What accountability needs of a closed request stays: number, kind,
+ * channel, dates, the outcome as a code, who handled it (GDPR Art. 5(1)(c),
+ * 5(2)). The name, the identifying details, the representative and the
+ * free-text outcome go: they were needed to find and report the person's
+ * data, which the access report does only while the request is open. */
+static const char clean_request_sql[] =
+	"UPDATE subject_request SET requester_name = '', identifying_details = '', representative_name = '', "
+	"authorisation = '', refusal_reason = '', "
+	"outcome = CASE WHEN status = 'refused' THEN 'refused' WHEN kind = 'erasure' AND outcome LIKE 'erased%' THEN outcome "
+	"WHEN status = 'completed' THEN 'completed' ELSE '' END WHERE id = ?";
+
+enum status request_clean_on_close(struct database *db, long long request_id)
+{
+	return database_run(db, clean_request_sql, "i", request_id);
+}
+
+/* True when folded text holds folded word as a whole run of words. */
+static bool names_in(const char *folded_text, const char *folded_words)
+{
+	size_t length = strlen(folded_words);
+	if (length == 0)
+		return false;
+	for (const char *at = folded_text; (at = strstr(at, folded_words)) != NULL; at++) {
+		bool starts = at == folded_text || at[-1] == ' ';
+		bool ends = at[length] == '\0' || at[length] == ' ';
+		if (starts && ends)
+			return true;
+	}
+	return false;
+}
+
+/* Requests that name the person without being linked to them (a name or
+ * e-mail given at the desk, a request refused before anyone was linked)
+ * are cleaned with the person (issue 13). A request linked to someone else
+ * is left alone: it names a namesake. */
+static enum status clean_requests_naming(struct database *db, long long contact_id)
+{
+	char first[512] = "", last[512] = "", email[1024] = "";
+	sqlite3_stmt *statement = database_prepare(db, "SELECT first_name, last_name, email FROM contact WHERE id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	if (sqlite3_step(statement) == SQLITE_ROW) {
+		text_copy(first, sizeof first, database_text(statement, 0));
+		text_copy(last, sizeof last, database_text(statement, 1));
+		text_copy(email, sizeof email, database_text(statement, 2));
+	}
+	database_finalize(statement);
+	char raw[1100], first_last[1100], last_first[1100], folded_email[1100];
+	snprintf(raw, sizeof raw, "%s %s", first, last);
+	text_search_fold(raw, first_last, sizeof first_last);
+	snprintf(raw, sizeof raw, "%s %s", last, first);
+	text_search_fold(raw, last_first, sizeof last_first);
+	text_search_fold(email, folded_email, sizeof folded_email);
+	if (!*first && !*last)
+		return STATUS_OK;
+	long long ids[256];
+	int count = 0;
+	statement = database_prepare(db,
+		"SELECT r.id, r.requester_name || ' ' || r.representative_name || ' ' || r.identifying_details || ' ' || r.outcome "
+		"|| ' ' || r.refusal_reason FROM subject_request r WHERE NOT EXISTS (SELECT 1 FROM request_contact rc "
+		"WHERE rc.request_id = r.id AND rc.contact_id <> ?)");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	while (count < (int)(sizeof ids / sizeof ids[0]) && sqlite3_step(statement) == SQLITE_ROW) {
+		const char *text = database_text(statement, 1);
+		size_t size = strlen(text) * 2 + 16;
+		char *folded = malloc(size);
+		if (!folded)
+			break;
+		text_search_fold(text, folded, size);
+		if (names_in(folded, first_last) || names_in(folded, last_first) || names_in(folded, folded_email))
+			ids[count++] = sqlite3_column_int64(statement, 0);
+		free(folded);
+	}
+	database_finalize(statement);
+	enum status status = STATUS_OK;
+	for (int i = 0; status == STATUS_OK && i < count; i++)
+		status = database_run(db, clean_request_sql, "i", ids[i]);
+	return status;
+}
+
 /* Removes one record's data; a held record keeps what the hold covers. */
 static enum status erase_record(struct database *db, long long id, bool held, const char *held_until)
 {
@@ -207,7 +292,7 @@ static enum status erase_record(struct database *db, long long id, bool held, co
 		"authorisation = '' WHERE id IN (SELECT request_id FROM request_contact WHERE contact_id = ?)",
 		"DELETE FROM request_contact WHERE contact_id = ?",
 	};
-	enum status status = STATUS_OK;
+	enum status status = clean_requests_naming(db, id);
 	for (size_t i = 0; status == STATUS_OK && i < sizeof linked / sizeof linked[0]; i++)
 		status = database_run(db, linked[i], "i", id);
 	/* Out of the search index, whose old segments are rewritten after commit. */

@@ -15,4 +15,8 @@ enum status erasure_erase_person(struct session *session, long long contact_id, 
  * db->error says so. */
 bool erasure_leave_no_trace(struct database *db);
 
+/* Leaves a closed request only what accountability needs (number, kind,
+ * channel, dates, outcome code, handler); inside the caller's transaction. */
+enum status request_clean_on_close(struct database *db, long long request_id);
+
 #endif
