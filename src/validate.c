@@ -169,8 +169,9 @@ static bool identity_code_at(const char *text, const char *p)
 
 static bool document_word_before(const char *text, const char *at)
 {
-	static const char *const words[] = { "passi", "henkilokortti", "passport", "identity card", "id card", "id-kortti",
-					     "ajokortti", "driving licence", "driver's license", "document", "asiakirja" };
+	/* Stems, so that Finnish case endings match too (henkilökortin, passin). */
+	static const char *const words[] = { "passi", "henkilokort", "passport", "identity card", "id card", "id kort",
+					     "ajokort", "driving licen", "driver s licen", "document", "asiakirj" };
 	const char *from = at - text > 40 ? at - 40 : text;
 	char window[128], folded[256];
 	snprintf(window, sizeof window, "%.*s", (int)(at - from), from);
