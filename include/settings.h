@@ -22,7 +22,9 @@
 	_(SUPERVISORY_AUTHORITY, "supervisory_authority", \
 	  "Tietosuojavaltuutetun toimisto (Office of the Data Protection Ombudsman), Lintulahdenkuja 4, 00530 Helsinki; " \
 	  "PL 800, 00531 Helsinki; tietosuoja.fi", N_("Supervisory authority"), \
-	  N_("the supervisory authority named in access reports (notice §6.8)"))
+	  N_("the supervisory authority named in access reports (notice §6.8)")) \
+	_(FILES_FOLDER, "files_folder", "", N_("Files folder"), \
+	  N_("where the screens save reports and exports, private (0700); empty: beside the database's default folder"))
 
 enum setting {
 #define SETTING_ENUM(name, key, fallback, label, description) SETTING_##name,

@@ -10,6 +10,7 @@
 #include "listbox.h"
 #include "request.h"
 #include "screens.h"
+#include "written_files.h"
 
 #define LINES_MAX 2000
 
@@ -81,12 +82,14 @@ static void report_draw(struct app *app)
 	listbox_draw(&list);
 }
 
-/* Writes the report to $HOME/regdesk-report-<request>-<contact>.<ext>, 0600. */
+/* Writes the report to regdesk-report-<request>-<contact>.<ext>, 0600, in
+ * the private files folder, and logs it so that an erasure finds it. */
 static enum status save(struct app *app, enum report_format format, char *path, size_t path_size)
 {
-	const char *home = getenv("HOME");
-	snprintf(path, path_size, "%s/regdesk-report-%lld-%lld.%s", home && *home ? home : ".", request_id, contact_id,
-		 format == REPORT_JSON ? "json" : "txt");
+	char name[128];
+	snprintf(name, sizeof name, "regdesk-report-%lld-%lld.%s", request_id, contact_id, format == REPORT_JSON ? "json" : "txt");
+	if (!files_folder_path(app->db, name, path, path_size))
+		return STATUS_ERR_IO;
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!file) {
@@ -96,6 +99,8 @@ static enum status save(struct app *app, enum report_format format, char *path, 
 	enum status status = report_write(&app->session, request_id, contact_id, language, format, file);
 	if (fclose(file) != 0 && status == STATUS_OK)
 		status = STATUS_ERR_IO;
+	if (status == STATUS_OK)
+		status = written_file_record(&app->session, path, "report", contact_id);
 	return status;
 }
 

@@ -9,3 +9,16 @@ CREATE TABLE erasure_pending (
 	since TEXT NOT NULL,
 	reason TEXT NOT NULL DEFAULT ''
 ) STRICT;
+
+-- Files the program wrote that hold someone's data (access reports saved by
+-- the screens): the erasure lists them and offers to delete them. Exports
+-- are found through the disclosure log (disclosure.file_name).
+CREATE TABLE written_file (
+	id INTEGER PRIMARY KEY,
+	path TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('report', 'export')),
+	contact_id INTEGER,                -- no reference: the row outlives the contact until the file is gone
+	written_at TEXT NOT NULL,
+	written_by INTEGER REFERENCES account(id)
+) STRICT;
+CREATE INDEX written_file_contact ON written_file(contact_id);

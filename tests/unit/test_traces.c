@@ -14,6 +14,9 @@
 #include "erasure_internal.h"
 #include "request.h"
 #include "validate.h"
+#include "disclosure.h"
+#include "settings.h"
+#include "written_files.h"
 
 #define COUNT(array) (sizeof (array) / sizeof (array)[0])
 #define IMPORTED 2000
@@ -500,6 +503,68 @@ static void test_identity_codes_refused_where_text_is_kept(void **state)
 	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM contact WHERE last_name = 'Alku'"), 0);
 }
 
+/* ---- Files the program wrote ---- */
+
+/* Reports and exports go into one private folder, not the home directory;
+ * the erasure lists the files that hold the person's data (the report log
+ * and the disclosure log) and deletes them when asked. */
+static void test_files_holding_the_person_are_listed_and_deleted(void **state)
+{
+	struct fixture *f = *state;
+	char folder[PATH_MAX], path[PATH_MAX + 64];
+	snprintf(folder, sizeof folder, "%s/files", f->u->dir);
+	/* Only the privacy officer's full path is taken. */
+	assert_int_equal(settings_change(&f->officer, SETTING_FILES_FOLDER, "relative/files"), STATUS_ERR_INVALID);
+	EXPECT_OK(&f->officer, settings_change(&f->officer, SETTING_FILES_FOLDER, folder));
+	assert_true(files_folder_path(f->u->db, "regdesk-report-1-1.txt", path, sizeof path));
+	struct stat info;
+	assert_int_equal(stat(folder, &info), 0);
+	assert_int_equal(info.st_mode & 0777, 0700);
+	assert_int_equal(strncmp(path, folder, strlen(folder)), 0);
+
+	long long person = add_person(f, "Tiina", "Tiedostonen", "tiina@example.fi", "", "");
+	long long other = add_person(f, "Bertta", "Sivullinen", "bertta@example.fi", "", "");
+	FILE *file = fopen(path, "w");
+	assert_non_null(file);
+	fputs("Tiina Tiedostonen\n", file);
+	fclose(file);
+	EXPECT_OK(&f->officer, written_file_record(&f->officer, path, "report", person));
+	char other_report[PATH_MAX + 64];
+	assert_true(files_folder_path(f->u->db, "regdesk-report-2-2.txt", other_report, sizeof other_report));
+	file = fopen(other_report, "w");
+	assert_non_null(file);
+	fclose(file);
+	EXPECT_OK(&f->officer, written_file_record(&f->officer, other_report, "report", other));
+	struct recipient recipient;
+	memset(&recipient, 0, sizeof recipient);
+	snprintf(recipient.name, sizeof recipient.name, "%s", "Kysely Oy");
+	recipient.kind = RECIPIENT_PARTNER;
+	snprintf(recipient.country, sizeof recipient.country, "%s", "FI");
+	EXPECT_OK(&f->officer, recipient_save(&f->officer, &recipient));
+	char export_path[PATH_MAX + 64], sha[65];
+	assert_true(files_folder_path(f->u->db, "regdesk-survey.csv", export_path, sizeof export_path));
+	struct export_preview export;
+	EXPECT_OK(&f->officer, export_write(&f->officer, "survey", recipient.id, export_path, &export, sha));
+
+	struct erasure_files files;
+	struct session reception;
+	unit_make_session(&f->officer, ROLE_RECEPTION, "rita", &reception);
+	assert_int_equal(erasure_list_files(&reception, person, &files), STATUS_ERR_FORBIDDEN);
+	EXPECT_OK(&f->officer, erasure_list_files(&f->officer, person, &files));
+	assert_int_equal(files.count, 2);
+	struct erasure_preview preview;
+	EXPECT_OK(&f->officer, erasure_confirm(&f->officer, person, 0, &preview));
+	int deleted = 0;
+	EXPECT_OK(&f->officer, erasure_delete_files(&f->officer, person, &files, &deleted));
+	assert_int_equal(deleted, 2);
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(access(export_path, F_OK), -1);
+	assert_int_equal(access(other_report, F_OK), 0);   /* someone else's report stays */
+	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'erasure.files'"), 1);
+	unlink(other_report);
+	rmdir(folder);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +573,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_closed_request_keeps_only_accountability, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reader_leaves_a_pending_finish, setup, teardown),
 		cmocka_unit_test(test_identity_codes_are_refused),
+		cmocka_unit_test_setup_teardown(test_files_holding_the_person_are_listed_and_deleted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_identity_codes_refused_where_text_is_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
