@@ -38,7 +38,8 @@ begin "contact add: notes with a personal identity code are refused with the rea
 as_officer contact add --first-name Helmi --last-name Hetuton --notes 'hetu 131052-308T' --category customer --source person
 want_rc 1
 want_err "do not record identity codes or document numbers"
-as_officer contact add --first-name Helmi --last-name Hetuton --notes 'soittaa 040 123 4567' --category customer --source person
+as_officer contact add --first-name Helmi --last-name Hetuton --email helmi@example.fi --notes 'soittaa 040 123 4567' \
+	--category customer --source person
 want_rc 0
 HELMI=$(added)
 end

@@ -445,10 +445,12 @@ t_complete() {
 	wait_until row_has ' Charge (inspection) ' '< a reasonable fee charged' || return 1
 	keys F2
 	wait_for 'Request completed.' || return 1
-	wait_for 'completed: Raportti annettu käynnillä' || return 1
-	request_field "$SECOND_ID" Status completed && request_field "$SECOND_ID" Charge 'a reasonable fee charged (GDPR Art. 12(5))'
+	request_field "$SECOND_ID" Status completed && request_field "$SECOND_ID" Charge 'a reasonable fee charged (GDPR Art. 12(5))' || return 1
+	# Closed: only what accountability needs stays, not the typed outcome (issue 13).
+	as_officer request show "$SECOND_ID" >"$E2E_TMP/closed.txt" || return 1
+	! grep -q 'Raportti annettu' "$E2E_TMP/closed.txt"
 }
-check "F9: complete with the outcome and the fee decision; stored" t_complete
+check "F9: complete with the outcome and the fee decision; stored, the free text then cleaned" t_complete
 
 # ---------------------------------------------------------------------------
 # 4. A hand-signed letter marked asiakasrekisteri/poistopyyntö: erasure.
