@@ -266,5 +266,11 @@ enum status erasure_preview(struct session *session, long long contact_id, struc
  * it keeping only what accountability needs. */
 enum status erasure_confirm(struct session *session, long long contact_id, long long request_id,
 			    struct erasure_preview *out);
+/* Erasures whose last step (the rewrite and the emptied WAL) could not run
+ * yet because another program was reading: 0 when none. */
+int erasure_pending_count(struct database *db);
+/* Finishes any pending erasure (at start, by check, on a retry); false when
+ * one is still pending, with db->error saying why. */
+bool erasure_finish_pending(struct database *db);
 
 #endif

@@ -26,7 +26,9 @@
 	_(TIME_ZONE, "time_zone", "Europe/Helsinki", N_("Time zone"), \
 	  N_("the register's time zone: today's date and deadlines follow it (tz database name)")) \
 	_(REPORT_NAMES_STAFF, "report_names_staff", "no", N_("Reports name staff"), \
-	  N_("yes: access reports name the employees who consulted a record; no: only their role (CJEU C-579/21)"))
+	  N_("yes: access reports name the employees who consulted a record; no: only their role (CJEU C-579/21)")) \
+	_(FILES_FOLDER, "files_folder", "", N_("Files folder"), \
+	  N_("where the screens save reports and exports, private (0700); empty: beside the database's default folder"))
 
 enum setting {
 #define SETTING_ENUM(name, key, fallback, label, description) SETTING_##name,

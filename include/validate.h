@@ -21,5 +21,27 @@ bool validate_date(const char *value, char *normalised, size_t normalised_size, 
  * characters (newlines only when multiline). required refuses "". */
 bool validate_text(const char *value, size_t max_chars, bool required, bool multiline, char *reason,
 		   size_t reason_size);
+/* Free text must not carry a Finnish personal identity code or an identity
+ * document's number (GDPR Art. 5(1)(c), 87; Data Protection Act 1050/2018
+ * §29; the Ombudsman's guidance: do not record them). Refused:
+ * - a henkilötunnus DDMMYYCNNNQ as a word: a real date, century sign
+ *   + - A B C D E F Y X W V U, three digits, and the check character of
+ *   DDMMYYNNN mod 31 in "0123456789ABCDEFHJKLMNPRSTUVWXY". With a letter
+ *   for a century sign (used since 2000 and 2023) it is refused even with a
+ *   wrong check character: nothing else looks like that, and a mistyped
+ *   code still identifies. With + or - only a valid check character is
+ *   refused, since "120590-1234" may be a reference of another kind.
+ * - a passport number: two letters and seven digits as a word (Finnish
+ *   passports since 2006, e.g. XP1234567).
+ * - a nine-digit run as a word (Finnish identity card numbers) only when a
+ *   document word (passi, henkilökortti, passport, identity card, id card,
+ *   ajokortti, driving licence, document) precedes it within 40 bytes:
+ *   alone, nine digits are as often a phone number or a reference.
+ * Phone numbers, postal codes, dates and business IDs (1234567-8) match
+ * none of these. */
+bool validate_no_identity_numbers(const char *value, char *reason, size_t reason_size);
+/* True when a column header names an identity code (Henkilötunnus, HETU,
+ * Personnummer, SSN, Identity code, ...): such a column is never imported. */
+bool validate_is_identity_code_header(const char *header);
 
 #endif

@@ -7,6 +7,7 @@
 #include "consent.h"
 #include "form.h"
 #include "review.h"
+#include "request.h"
 #include "screens.h"
 
 static struct form_field fields[1];
@@ -54,6 +55,8 @@ static int backup_handle(struct app *app, enum action action, struct key_press k
 	app->db->error[0] = '\0';
 	if (action == ACTION_CHECK) {
 		enum status status = backup_check(app->db);
+		if (status == STATUS_OK && !erasure_finish_pending(app->db))   /* reports an erasure not yet finished */
+			status = STATUS_ERR_INVALID;
 		snprintf(result, sizeof result, "%s", status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
 									   : app->db->error);
 		return SCREEN_HANDLED;

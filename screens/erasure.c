@@ -5,19 +5,24 @@
 
 #include "request.h"
 #include "screens.h"
+#include "text.h"
+#include "written_files.h"
 
 static long long contact_id, request_id;
 static struct erasure_preview preview;
-static bool ready, done;
+static struct erasure_files files;   /* local files holding the person's data (issue 13) */
+static bool ready, done, files_done;
 
 static void erasure_enter(struct app *app, void *argument)
 {
 	const long long *ids = argument;
 	contact_id = ids[0];
 	request_id = ids[1];
-	done = false;
+	done = files_done = false;
 	app->db->error[0] = '\0';
 	enum status status = erasure_preview(&app->session, contact_id, &preview);
+	if (status == STATUS_OK)
+		status = erasure_list_files(&app->session, contact_id, &files);
 	ready = status == STATUS_OK;
 	if (!ready)
 		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
@@ -60,13 +65,36 @@ static void erasure_draw(struct app *app)
 	ui_draw_text(y++, 1, app->cols - 2, line, preview.held ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL, false);
 	snprintf(line, sizeof line, _("%d recipients received the person's data and are to be told."), preview.recipients_to_notify);
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+	if (files.count > 0 && !files_done) {
+		snprintf(line, sizeof line, _("%d files written by regdesk hold the person's data:"), files.count);
+		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_WARNING, false);
+		for (int i = 0; i < files.count && y < app->content_top + app->content_rows - 3; i++) {
+			char inert[4096];
+			text_make_inert(files.path[i], inert, sizeof inert);
+			snprintf(line, sizeof line, "  %.500s", inert);
+			ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+		}
+	}
 	if (!done)
 		ui_draw_text(y + 1, 1, app->cols - 2, _("y erases now; Esc goes back without erasing."), COLOR_ROLE_WARNING, false);
+	else if (files.count > 0 && !files_done)
+		ui_draw_text(y + 1, 1, app->cols - 2, _("y deletes these files too; Esc keeps them."), COLOR_ROLE_WARNING, false);
 }
 
 static int erasure_handle(struct app *app, enum action action, struct key_press key)
 {
 	(void)key;
+	if (ready && done && files.count > 0 && !files_done && action == ACTION_YES) {
+		int deleted = 0;
+		app->db->error[0] = '\0';
+		enum status status = erasure_delete_files(&app->session, contact_id, &files, &deleted);
+		files_done = true;
+		if (status != STATUS_OK)
+			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		else
+			app_message(app, false, _("%d files deleted."), deleted);
+		return SCREEN_HANDLED;
+	}
 	if (!ready || done || action != ACTION_YES)
 		return 0;
 	app->db->error[0] = '\0';
@@ -76,6 +104,10 @@ static int erasure_handle(struct app *app, enum action action, struct key_press 
 		return SCREEN_HANDLED;
 	}
 	done = true;
+	if (erasure_pending_count(app->db) > 0) {   /* a reader kept the last step from running */
+		app_message(app, true, "%s", app->db->error);
+		return SCREEN_HANDLED;
+	}
 	app_message(app, false, "%s", preview.held ? _("Erased except what the holds keep.") : _("Erased."));
 	return SCREEN_HANDLED;
 }

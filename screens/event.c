@@ -8,6 +8,7 @@
 #include "contact_screens.h"
 #include "listbox.h"
 #include "screens.h"
+#include "written_files.h"
 #include "training.h"
 
 #define GUESTS_MAX 2000
@@ -126,8 +127,12 @@ static int event_handle(struct app *app, enum action action, struct key_press ke
 	case ACTION_EXPORT_LIST: {
 		char path[4096], today[11], sha256[65];
 		consent_today(today);
-		const char *home = getenv("HOME");
-		snprintf(path, sizeof path, "%s/regdesk-event-%lld-%s.csv", home && *home ? home : ".", event.id, today);
+		char name[128];
+		snprintf(name, sizeof name, "regdesk-event-%lld-%s.csv", event.id, today);
+		if (!files_folder_path(app->db, name, path, sizeof path)) {   /* private folder, not $HOME (issue 13) */
+			app_message(app, true, "%s", app->db->error);
+			return SCREEN_HANDLED;
+		}
 		long long count = 0;
 		enum status status = event_export_for_venue(&app->session, event.id, path, sha256, &count);
 		if (status == STATUS_OK)

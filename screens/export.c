@@ -9,6 +9,7 @@
 #include "disclosure.h"
 #include "form.h"
 #include "screens.h"
+#include "written_files.h"
 
 #define PURPOSES_MAX 32
 #define RECIPIENTS_MAX 200
@@ -28,13 +29,15 @@ static struct export_preview preview;
 static char sha256[65];
 static char written_path[4096];
 
-static void suggest_path(void)
+/* In the private files folder (issue 13), not the home directory. */
+static void suggest_path(struct app *app)
 {
-	char today[11], path[4096];
+	char today[11], name[256], path[4096];
 	consent_today(today);
-	const char *home = getenv("HOME");
-	snprintf(path, sizeof path, "%s/regdesk-%s-%s.csv", home && *home ? home : ".",
-		 purpose_count > 0 ? purposes[fields[PURPOSE].choice].code : "export", today);
+	snprintf(name, sizeof name, "regdesk-%s-%s.csv", purpose_count > 0 ? purposes[fields[PURPOSE].choice].code : "export",
+		 today);
+	if (!files_folder_path(app->db, name, path, sizeof path))
+		snprintf(path, sizeof path, "%s", name);
 	form_set_value(&form, FILE_PATH, path);
 }
 
@@ -59,7 +62,7 @@ static void export_enter(struct app *app, void *argument)
 		.choice_count = recipient_count > 0 ? recipient_count : 1 };
 	fields[FILE_PATH] = (struct form_field){ .label = N_("File"), .max_chars = 250 };
 	form_init(&form, fields, FIELD_COUNT, NULL);
-	suggest_path();
+	suggest_path(app);
 }
 
 static void export_layout(struct app *app)
@@ -134,7 +137,7 @@ static int export_handle(struct app *app, enum action action, struct key_press k
 	int purpose_before = fields[PURPOSE].choice;
 	enum form_result result = form_handle(&form, action, key);
 	if (fields[PURPOSE].choice != purpose_before)
-		suggest_path();
+		suggest_path(app);
 	if (result == FORM_CANCEL) {
 		app_pop(app);
 		return SCREEN_HANDLED;

@@ -11,6 +11,7 @@
 #include "listbox.h"
 #include "request.h"
 #include "screens.h"
+#include "written_files.h"
 
 static long long request_id, contact_id;
 static char *text;                       /* the report, owned */
@@ -90,14 +91,16 @@ static void report_draw(struct app *app)
 	listbox_draw(&list);
 }
 
-/* Writes the report to $HOME/regdesk-report-<request>-<contact>.<ext>, 0600,
- * through a temporary file renamed into place: a report that fails leaves
- * no file, and an earlier complete one stays as it was. */
+/* Writes the report to regdesk-report-<request>-<contact>.<ext>, 0600, in
+ * the private files folder, through a temporary file renamed into place (a
+ * report that fails leaves no file, and an earlier complete one stays as it
+ * was), and logs it so that an erasure finds it. */
 static enum status save(struct app *app, enum report_format format, char *path, size_t path_size)
 {
-	const char *home = getenv("HOME");
-	snprintf(path, path_size, "%s/regdesk-report-%lld-%lld.%s", home && *home ? home : ".", request_id, contact_id,
-		 format == REPORT_JSON ? "json" : "txt");
+	char name[128];
+	snprintf(name, sizeof name, "regdesk-report-%lld-%lld.%s", request_id, contact_id, format == REPORT_JSON ? "json" : "txt");
+	if (!files_folder_path(app->db, name, path, path_size))
+		return STATUS_ERR_IO;
 	char temporary[4200];
 	snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
 	int fd = mkostemp(temporary, O_CLOEXEC);
@@ -121,6 +124,8 @@ static enum status save(struct app *app, enum report_format format, char *path, 
 	}
 	if (status != STATUS_OK)
 		unlink(temporary);
+	if (status == STATUS_OK)
+		status = written_file_record(&app->session, path, "report", contact_id);
 	return status;
 }
 

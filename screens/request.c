@@ -146,8 +146,11 @@ static void request_draw(struct app *app)
 		y++;
 	}
 	if (request.status == REQUEST_STATUS_COMPLETED || request.status == REQUEST_STATUS_REFUSED) {
-		snprintf(line, sizeof line, "%s: %s", request_status_label(request.status),
-			 request.status == REQUEST_STATUS_REFUSED ? request.refusal_reason : request.outcome);
+		/* Closed: the free text is gone, an outcome code or the erasure's summary stays (issue 13). */
+		const char *outcome = *request.refusal_reason ? request.refusal_reason : request.outcome;
+		if (strcmp(outcome, "completed") == 0 || strcmp(outcome, "refused") == 0)
+			outcome = "";
+		snprintf(line, sizeof line, *outcome ? "%s: %s" : "%s", request_status_label(request.status), outcome);
 		ui_draw_text(y, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
 	}
 	ui_draw_text(app->content_top + 7, 1, app->cols - 2,

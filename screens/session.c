@@ -8,6 +8,7 @@
 #include "consent.h"
 #include "listbox.h"
 #include "screens.h"
+#include "written_files.h"
 #include "training.h"
 
 #define PARTICIPANTS_MAX 1000
@@ -109,8 +110,12 @@ static void export_for_trainer(struct app *app)
 {
 	char path[4096], today[11], sha256[65];
 	consent_today(today);
-	const char *home = getenv("HOME");
-	snprintf(path, sizeof path, "%s/regdesk-participants-%lld-%s.csv", home && *home ? home : ".", session_id, today);
+	char name[128];
+	snprintf(name, sizeof name, "regdesk-participants-%lld-%s.csv", session_id, today);
+	if (!files_folder_path(app->db, name, path, sizeof path)) {   /* private folder, not $HOME (issue 13) */
+		app_message(app, true, "%s", app->db->error);
+		return;
+	}
 	long long count = 0;
 	app->db->error[0] = '\0';
 	enum status status = training_export_for_trainer(&app->session, session_id, path, sha256, &count);

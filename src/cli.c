@@ -595,7 +595,7 @@ void cli_print_usage(FILE *out)
 		"  request objection ID\n"
 		"  request notify ID --recipient ID [--note TEXT]\n"
 		"  report CONTACT_ID [--request ID] --format text|json [--lang fi|en] [--out FILE]\n"
-		"  erase CONTACT_ID --preview|--confirm [--request ID]\n"
+		"  erase CONTACT_ID --preview|--confirm [--request ID] [--delete-files]\n"
 		"  hold add CONTACT_ID --law LAW --covers TEXT [--financial-year-end DATE]\n"
 		"           [--law-name NAME --until DATE]\n"
 		"  hold list [CONTACT_ID] [--format text|csv]\n"

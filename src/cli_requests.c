@@ -19,6 +19,7 @@
 #include "permission.h"
 #include "request.h"
 #include "text.h"
+#include "written_files.h"
 #include "validate.h"
 
 #define FIRST_CAPACITY 32
@@ -709,13 +710,28 @@ static void print_erasure_figures(struct session *session, const struct erasure_
 	printf(_("recipients to notify: %d\n"), preview->recipients_to_notify);
 }
 
+/* The local files that hold the person's data (issue 13). */
+static void print_erasure_files(const struct erasure_files *files, bool preview)
+{
+	printf(_("files holding the person's data: %d\n"), files->count);
+	for (int i = 0; i < files->count; i++) {
+		char inert[4096];
+		text_make_inert(files->path[i], inert, sizeof inert);
+		printf("  %s\n", inert);
+	}
+	if (files->count > 0)
+		printf("%s\n", preview ? _("--confirm --delete-files deletes them with the erasure")
+				       : _("kept: delete them by hand, or erase with --delete-files"));
+}
+
 int cli_erase_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
 	const char *contact_text = NULL, *request_text = NULL;
-	bool preview_only = false, confirm = false;
+	bool preview_only = false, confirm = false, delete_files = false;
 	const struct command_option table[] = {
 		{ "--preview", NULL, &preview_only },
 		{ "--confirm", NULL, &confirm },
+		{ "--delete-files", NULL, &delete_files },
 		{ "--request", &request_text, NULL },
 		{ NULL, NULL, NULL },
 	};
@@ -725,7 +741,7 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("erase", "CONTACT_ID");
 	if (preview_only == confirm) {
-		cli_fail("%s", _("usage: regdesk erase CONTACT_ID --preview|--confirm [--request ID]"));
+		cli_fail("%s", _("usage: regdesk erase CONTACT_ID --preview|--confirm [--request ID] [--delete-files]"));
 		return CLI_USAGE;
 	}
 	if (request_text && !cli_parse_id(request_text, &request_id))
@@ -735,6 +751,11 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 		return CLI_FAILED;
 	struct erasure_preview preview;
 	enum status status = erasure_preview(&session, contact_id, &preview);
+	if (status != STATUS_OK)
+		return cli_report_explained(status, db);
+	/* Listed before the erasure: it removes the disclosure links that find exports. */
+	static struct erasure_files files;
+	status = erasure_list_files(&session, contact_id, &files);
 	if (status != STATUS_OK)
 		return cli_report_explained(status, db);
 	char today[11];
@@ -748,6 +769,7 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 		print_erasure_figures(&session, &preview, today);
 		fputs(recipients, stdout);
 		free(recipients);
+		print_erasure_files(&files, true);
 		return CLI_OK;
 	}
 	/* The holds are listed from the preview: after the erasure a person
@@ -764,6 +786,19 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 		printf(_("Erased contact #%lld.\n"), contact_id);
 	if (request_id)
 		printf(_("Request #%lld completed.\n"), request_id);
+	if (erasure_pending_count(db) > 0)
+		cli_fail("%s", db->error);
+	if (delete_files && files.count > 0) {
+		int deleted = 0;
+		status = erasure_delete_files(&session, contact_id, &files, &deleted);
+		printf(_("files deleted: %d\n"), deleted);
+		if (status != STATUS_OK) {
+			free(recipients);
+			return cli_report_explained(status, db);
+		}
+	} else {
+		print_erasure_files(&files, false);
+	}
 	printf(_("recipients to notify: %d\n"), preview.recipients_to_notify);
 	fputs(recipients, stdout);
 	if (preview.recipients_to_notify)

@@ -10,6 +10,7 @@
 #include "csv_output.h"
 #include "i18n.h"
 #include "permission.h"
+#include "request.h"
 #include "review.h"
 #include "text.h"
 
@@ -129,6 +130,9 @@ int cli_check_command(struct database *db, const struct cli_options *options, in
 		return CLI_USAGE;
 	}
 	enum status status = backup_check(db);
+	/* An erasure not yet finished is finished now, or reported (notice §6.4). */
+	if (status == STATUS_OK && !erasure_finish_pending(db))
+		status = STATUS_ERR_INVALID;
 	if (status == STATUS_OK) {
 		printf("%s\n", _("ok: integrity, references and audit chain"));
 		return CLI_OK;

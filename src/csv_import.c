@@ -1325,6 +1325,11 @@ bool csv_import_mapping_ready(const struct csv_import *import, char *reason, siz
 		const struct import_target *target = &import->columns[column].target;
 		if (target->kind == IMPORT_TARGET_IGNORE)
 			continue;
+		if (validate_is_identity_code_header(import->columns[column].header)) {   /* issue 13; GDPR Art. 87 */
+			snprintf(reason, reason_size, _("the column %s holds identity codes: do not record identity codes or "
+							"document numbers; leave it out"), import->columns[column].header);
+			return false;
+		}
 		for (int other = 0; other < column; other++) {
 			if (same_target(&import->columns[other].target, target)) {
 				char label[256];

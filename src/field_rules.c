@@ -49,8 +49,9 @@ bool field_rule_check(struct database *db, enum field_rule rule, size_t max_char
 	case RULE_NAME:
 	case RULE_TEXT:
 		return true;
-	case RULE_MULTILINE:
-		return validate_text(text, max_chars, false, true, reason, reason_size);
+	case RULE_MULTILINE:   /* notes: never an identity code or a document number (issue 13) */
+		return validate_text(text, max_chars, false, true, reason, reason_size) &&
+		       validate_no_identity_numbers(text, reason, reason_size);
 	case RULE_EMAIL:
 		return validate_email(text, reason, reason_size);
 	case RULE_PHONE:

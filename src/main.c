@@ -8,6 +8,7 @@
 #include "database.h"
 #include "i18n.h"
 #include "settings.h"
+#include "request.h"
 #include "tui.h"
 
 int main(int argc, char **argv)
@@ -66,6 +67,9 @@ int main(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	settings_apply(db);
+	/* An erasure a reader kept from its last step is finished at the next start. */
+	if (!erasure_finish_pending(db))
+		fprintf(stderr, "regdesk: %s\n", db->error);
 	int exit_code = optind < argc ? cli_run(db, &options, argc - optind, argv + optind) : tui_run(db);
 	database_close(db);
 	return exit_code;

@@ -10,6 +10,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "consent.h"
+#include "erasure_internal.h"
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
@@ -191,6 +192,7 @@ enum status request_add(struct session *session, struct subject_request *request
 	if (!validate_text(request->requester_name, 200, true, false, reason, sizeof reason))
 		return database_refuse(db, reason);
 	if (!validate_text(request->identifying_details, 2000, false, true, reason, sizeof reason) ||
+	    !validate_no_identity_numbers(request->identifying_details, reason, sizeof reason) ||
 	    !validate_text(request->envelope_marking, 200, false, false, reason, sizeof reason) ||
 	    !validate_text(request->representative_name, 200, false, false, reason, sizeof reason) ||
 	    !validate_text(request->authorisation, 400, false, false, reason, sizeof reason))
@@ -573,10 +575,19 @@ enum status request_complete(struct session *session, long long request_id, cons
 	char reason[160], now[32];
 	if (!validate_text(outcome, 1000, true, true, reason, sizeof reason))
 		return database_refuse(session->db, _("describe the outcome"));
+	if (!validate_no_identity_numbers(outcome, reason, sizeof reason))
+		return database_refuse(session->db, reason);
 	clock_format_iso(clock_now(), now, sizeof now);
-	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+	status = permission_require(session, PERMISSION_HANDLE_REQUESTS);   /* its refusal is audited outside */
+	if (status == STATUS_OK)
+		status = database_begin(session->db);
+	if (status == STATUS_OK)
+		status = change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
 			      "UPDATE subject_request SET status = 'completed', outcome = ?, closed_at = ?, closed_by = ? WHERE id = ?",
 			      "tti", "request.complete", "status,outcome", outcome, now, session->account_id);
+	if (status == STATUS_OK)   /* closed: only what accountability needs stays (issue 13) */
+		status = request_clean_on_close(session->db, request_id);
+	return database_finish(session->db, status);
 }
 
 enum status request_refuse(struct session *session, long long request_id, const char *reason)
@@ -584,10 +595,19 @@ enum status request_refuse(struct session *session, long long request_id, const 
 	char check[160], now[32];
 	if (!validate_text(reason, 1000, true, true, check, sizeof check))
 		return database_refuse(session->db, _("give the reason for refusing"));
+	if (!validate_no_identity_numbers(reason, check, sizeof check))
+		return database_refuse(session->db, check);
 	clock_format_iso(clock_now(), now, sizeof now);
-	return change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
+	enum status status = permission_require(session, PERMISSION_DECIDE_REQUESTS);   /* audited outside */
+	if (status == STATUS_OK)
+		status = database_begin(session->db);
+	if (status == STATUS_OK)
+		status = change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
 			      "UPDATE subject_request SET status = 'refused', refusal_reason = ?, closed_at = ?, closed_by = ? WHERE id = ?",
 			      "tti", "request.refuse", "status,refusal_reason", reason, now, session->account_id);
+	if (status == STATUS_OK)   /* closed: only what accountability needs stays (issue 13) */
+		status = request_clean_on_close(session->db, request_id);
+	return database_finish(session->db, status);
 }
 
 enum status request_notify_recipient(struct session *session, long long request_id, long long recipient_id,

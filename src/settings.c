@@ -104,6 +104,10 @@ bool settings_validate(enum setting setting, const char *value, char *reason, si
 {
 	if (!validate_text(value, SETTING_VALUE_MAX_CHARS, false, false, reason, reason_size))
 		return false;
+	if (setting == SETTING_FILES_FOLDER && *value && *value != '/') {
+		snprintf(reason, reason_size, "%s", _("a full path starting with /, or empty for the default"));
+		return false;
+	}
 	if (setting == SETTING_LOCK_IDLE_MINUTES && parse_minutes(value) < 0) {
 		snprintf(reason, reason_size, "%s", _("0 to 480 (0: never), e.g. 10 or 0.5"));
 		return false;

@@ -130,3 +130,103 @@ bool validate_text(const char *value, size_t max_chars, bool required, bool mult
 	}
 	return true;
 }
+
+static bool word_boundary(const char *text, const char *at)
+{
+	if (at < text)
+		return true;
+	unsigned char c = (unsigned char)*at;
+	return !(isalnum(c) || c >= 0x80);
+}
+
+static bool identity_code_at(const char *text, const char *p)
+{
+	static const char check_characters[] = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+	for (int i = 0; i < 6; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return false;
+	char sign = p[6];
+	if (!sign || !strchr("+-ABCDEFYXWVU", sign))
+		return false;
+	for (int i = 7; i < 10; i++)
+		if (!isdigit((unsigned char)p[i]))
+			return false;
+	char check = (char)toupper((unsigned char)p[10]);
+	if (!check || !strchr(check_characters, check) || !word_boundary(text, p - 1) || !word_boundary(text, p + 11))
+		return false;
+	int day = (p[0] - '0') * 10 + p[1] - '0', month = (p[2] - '0') * 10 + p[3] - '0';
+	if (day < 1 || day > 31 || month < 1 || month > 12)
+		return false;
+	long number = 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 6)
+			number = number * 10 + (p[i] - '0');
+	bool valid_check = check_characters[number % 31] == check;
+	return valid_check || (sign != '+' && sign != '-');
+}
+
+static bool document_word_before(const char *text, const char *at)
+{
+	/* Stems, so that Finnish case endings match too (henkilökortin, passin). */
+	static const char *const words[] = { "passi", "henkilokort", "passport", "identity card", "id card", "id kort",
+					     "ajokort", "driving licen", "driver s licen", "document", "asiakirj" };
+	const char *from = at - text > 40 ? at - 40 : text;
+	char window[128], folded[256];
+	snprintf(window, sizeof window, "%.*s", (int)(at - from), from);
+	text_search_fold(window, folded, sizeof folded);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		char word[64];
+		text_search_fold(words[i], word, sizeof word);
+		if (strstr(folded, word))
+			return true;
+	}
+	return false;
+}
+
+bool validate_no_identity_numbers(const char *value, char *reason, size_t reason_size)
+{
+	const char *text = value ? value : "";
+	size_t length = strlen(text);
+	for (const char *p = text; *p; p++) {
+		size_t left = length - (size_t)(p - text);
+		if (!word_boundary(text, p - 1))
+			continue;
+		if (left >= 11 && identity_code_at(text, p))
+			return refuse(reason, reason_size,
+				      _("do not record identity codes or document numbers: this looks like a personal identity "
+					"code (EDPB and Ombudsman guidance)"));
+		if (left >= 9 && isalpha((unsigned char)p[0]) && isalpha((unsigned char)p[1])) {
+			bool digits = true;
+			for (int i = 2; i < 9; i++)
+				digits = digits && isdigit((unsigned char)p[i]);
+			if (digits && word_boundary(text, p + 9))
+				return refuse(reason, reason_size,
+					      _("do not record identity codes or document numbers: this looks like a passport "
+						"number (EDPB and Ombudsman guidance)"));
+		}
+		if (left >= 9 && isdigit((unsigned char)p[0])) {
+			bool digits = true;
+			for (int i = 0; i < 9; i++)
+				digits = digits && isdigit((unsigned char)p[i]);
+			if (digits && word_boundary(text, p + 9) && document_word_before(text, p))
+				return refuse(reason, reason_size,
+					      _("do not record identity codes or document numbers: this looks like an identity "
+						"document's number (EDPB and Ombudsman guidance)"));
+		}
+	}
+	return true;
+}
+
+bool validate_is_identity_code_header(const char *header)
+{
+	static const char *const names[] = { "henkilotunnus", "hetu", "henkilotunnukset", "sotu", "sosiaaliturvatunnus",
+					     "personnummer", "personbeteckning", "ssn", "social security number",
+					     "identity code", "personal identity code", "personal id", "national id",
+					     "national identification number", "henkilo tunnus" };
+	char folded[256];
+	text_search_fold(header ? header : "", folded, sizeof folded);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(folded, names[i]) == 0)
+			return true;
+	return false;
+}

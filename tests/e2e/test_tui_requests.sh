@@ -19,7 +19,7 @@ RECEPTION_PASSWORD=reception456
 LOGIN_TEXT='Log in with your personal account.'
 APP_HOME=$E2E_TMP/home
 mkdir -p "$APP_HOME" || die "cannot make $APP_HOME"
-APP_ENV="HOME=$APP_HOME"
+APP_ENV="HOME=$APP_HOME XDG_DATA_HOME=$APP_HOME/.local/share"
 LIST_FIRST_LINE=6          # the first row of a list whose header is on the content's second row (80x24)
 
 # --- helpers ----------------------------------------------------------------
@@ -356,11 +356,14 @@ else
 	check "P: without lp, says there is no printer command (the report stays)" t_print
 fi
 keys F2
-REPORT_TXT=$APP_HOME/regdesk-report-$VISIT_ID-$VEERA_ID.txt
-REPORT_JSON=$APP_HOME/regdesk-report-$VISIT_ID-$VEERA_ID.json
+# The private files folder (issue 13), not the home directory.
+FILES_DIR=$APP_HOME/.local/share/regdesk/files
+REPORT_TXT=$FILES_DIR/regdesk-report-$VISIT_ID-$VEERA_ID.txt
+REPORT_JSON=$FILES_DIR/regdesk-report-$VISIT_ID-$VEERA_ID.json
 t_report_saved() {
 	wait_for 'Saved ' || return 1
-	[ -s "$REPORT_TXT" ] && [ -s "$REPORT_JSON" ] || { note "no $REPORT_TXT / $REPORT_JSON:"; ls -l "$APP_HOME" | sed 's/^/#   /'; return 1; }
+	[ -s "$REPORT_TXT" ] && [ -s "$REPORT_JSON" ] || { note "no $REPORT_TXT / $REPORT_JSON:"; ls -l "$FILES_DIR" | sed 's/^/#   /'; return 1; }
+	[ "$(stat -c %a "$FILES_DIR")" = 700 ] || { note "the files folder has mode $(stat -c %a "$FILES_DIR")"; return 1; }
 	has "$REPORT_TXT" 'veera.vierailija@example.fi' && lacks "$REPORT_TXT" Zyxwvutsson || return 1
 	[ "$(stat -c %a "$REPORT_JSON")" = 600 ] || { note "mode $(stat -c %a "$REPORT_JSON")"; return 1; }
 	python3 - "$REPORT_JSON" <<'EOF'
@@ -372,7 +375,7 @@ assert "veera.vierailija@example.fi" in text, "no e-mail"
 assert "Zyxwvutsson" not in text and "xerxes.zyx" not in text, "another person"
 EOF
 }
-check "F2: saves the report as text and JSON in \$HOME (0600); the JSON parses and holds the e-mail only of this person" \
+check "F2: saves the report as text and JSON in the private files folder (0700, files 0600); the JSON parses and holds the e-mail only of this person" \
 	t_report_saved
 t_report_audited() {
 	audit_csv || return 1
@@ -445,10 +448,12 @@ t_complete() {
 	wait_until row_has ' Charge (inspection) ' '< a reasonable fee charged' || return 1
 	keys F2
 	wait_for 'Request completed.' || return 1
-	wait_for 'completed: Raportti annettu käynnillä' || return 1
-	request_field "$SECOND_ID" Status completed && request_field "$SECOND_ID" Charge 'a reasonable fee charged (GDPR Art. 12(5))'
+	request_field "$SECOND_ID" Status completed && request_field "$SECOND_ID" Charge 'a reasonable fee charged (GDPR Art. 12(5))' || return 1
+	# Closed: only what accountability needs stays, not the typed outcome (issue 13).
+	as_officer request show "$SECOND_ID" >"$E2E_TMP/closed.txt" || return 1
+	! grep -q 'Raportti annettu' "$E2E_TMP/closed.txt"
 }
-check "F9: complete with the outcome and the fee decision; stored" t_complete
+check "F9: complete with the outcome and the fee decision; stored, the free text then cleaned" t_complete
 
 # ---------------------------------------------------------------------------
 # 4. A hand-signed letter marked asiakasrekisteri/poistopyyntö: erasure.
