@@ -195,13 +195,16 @@ static const char *const exportable[] = {
 };
 #define EXPORTABLE_COUNT ((int)(sizeof exportable / sizeof exportable[0]))
 
-/* Reads every active contact with what the rule needs, in Finnish order. */
+/* Reads every active contact with what the rule needs, in Finnish order;
+ * the standing statement and the soft opt-in by the shared views
+ * (consent_standing, soft_opt_in_standing). */
 #define EXPORT_QUERY \
 	"SELECT c.id, c.first_name, c.last_name, coalesce(o.name, ''), c.street, c.postal_code, c.city, c.country, " \
 	"c.email, c.phone, c.organisation_id IS NOT NULL, c.relationship_end <> '' AND c.relationship_end <= ?2, " \
-	"coalesce(e.state, 'none'), coalesce(e.expires_on, '') " \
+	"coalesce(e.state, 'none'), coalesce(e.expires_on, ''), " \
+	"EXISTS (SELECT 1 FROM soft_opt_in_standing s WHERE s.contact_id = c.id AND s.purpose = ?1) " \
 	"FROM contact c INDEXED BY contact_sort LEFT JOIN organisation o ON o.id = c.organisation_id " \
-	"LEFT JOIN consent_event e ON e.id = (SELECT max(id) FROM consent_event WHERE contact_id = c.id AND purpose = ?1) " \
+	"LEFT JOIN consent_standing e ON e.contact_id = c.id AND e.purpose = ?1 " \
 	"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id"
 #define EXPORT_FIRST_VALUE 1
 
@@ -211,6 +214,7 @@ static enum eligibility judge(const struct purpose *purpose, sqlite3_stmt *state
 	enum consent_state state = CONSENT_STATE_NONE;
 	consent_state_parse(database_text(statement, 12), &state);
 	facts.state = consent_effective_state(state, database_text(statement, 13), today);
+	facts.soft_opt_in = sqlite3_column_int(statement, 14) != 0;
 	facts.at_organisation = sqlite3_column_int(statement, 10) != 0;
 	facts.relationship_ended = sqlite3_column_int(statement, 11) != 0;
 	facts.has_postal_address = *database_text(statement, 4) && *database_text(statement, 5) && *database_text(statement, 6);
