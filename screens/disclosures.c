@@ -1,5 +1,6 @@
-/* The disclosure log (privacy officer), newest first, filtered by
- * recipient, purpose and dates (notice §2). */
+/* The disclosure log (privacy officer), newest first, with each
+ * recipient's kind and country (GDPR Art. 30(1)(d)-(e)), filtered by
+ * recipient, recipient kind, purpose and dates (notice §2). */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@
 
 #define ROWS_MAX 500
 
-enum { FILTER_RECIPIENT, FILTER_PURPOSE, FILTER_FROM, FILTER_TO, FILTER_FIELD_COUNT };
+enum { FILTER_RECIPIENT, FILTER_KIND, FILTER_PURPOSE, FILTER_FROM, FILTER_TO, FILTER_FIELD_COUNT };
 
 static struct disclosure_row rows[ROWS_MAX];
 static int row_count;
@@ -21,8 +22,9 @@ static bool filtering;
 static struct recipient recipients[200];
 static const char *recipient_labels[201];
 static int recipient_count;
+static const char *kind_labels[RECIPIENT_KIND_COUNT + 1];
 static char purpose_filter[64], from_filter[16], to_filter[16];
-static const int widths[] = { 10, 7, 22, 20, 6, 0 };
+static const int widths[] = { 10, 7, 20, 22, 18, 6, 0 };
 
 static long disclosure_rows(void *context)
 {
@@ -39,8 +41,10 @@ static void draw_disclosure(void *context, long index, int y, int x, int width, 
 	snprintf(count, sizeof count, "%lld", row->contact_count);
 	snprintf(detail, sizeof detail, "%s [%s] %s %s%s%.12s", row->fields, row->made_by, row->file_name,
 		 *row->file_sha256 ? "sha256:" : "", "", row->file_sha256);
-	const char *cells[] = { date, row->kind, row->recipient, row->purpose, count, detail };
-	ui_draw_row(y, x + 1, width - 1, widths, cells, 6, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
+	char kind[300];
+	snprintf(kind, sizeof kind, "%s, %s", row->recipient_country, recipient_kind_label(row->recipient_kind));
+	const char *cells[] = { date, row->kind, row->recipient, kind, row->purpose, count, detail };
+	ui_draw_row(y, x + 1, width - 1, widths, cells, 7, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
 }
 
 static void load(struct app *app)
@@ -48,6 +52,8 @@ static void load(struct app *app)
 	struct disclosure_filter filter = {
 		.recipient_id = filter_fields[FILTER_RECIPIENT].choice > 0 ? recipients[filter_fields[FILTER_RECIPIENT].choice - 1].id : 0,
 		.purpose = purpose_filter, .from_date = from_filter, .to_date = to_filter,
+		.recipient_kind = filter_fields[FILTER_KIND].choice > 0
+			? recipient_kind_code((enum recipient_kind)(filter_fields[FILTER_KIND].choice - 1)) : NULL,
 	};
 	row_count = disclosure_list(&app->session, &filter, 0, rows, ROWS_MAX);
 	if (row_count < 0) {
@@ -71,6 +77,11 @@ static void disclosures_enter(struct app *app, void *argument)
 	memset(filter_fields, 0, sizeof filter_fields);
 	filter_fields[FILTER_RECIPIENT] = (struct form_field){ .label = N_("Recipient"), .kind = FIELD_CHOICE,
 		.choices = recipient_labels, .choice_count = recipient_count + 1 };
+	kind_labels[0] = _("(all)");
+	for (int i = 0; i < RECIPIENT_KIND_COUNT; i++)
+		kind_labels[i + 1] = recipient_kind_label((enum recipient_kind)i);
+	filter_fields[FILTER_KIND] = (struct form_field){ .label = N_("Recipient kind"), .kind = FIELD_CHOICE,
+		.choices = kind_labels, .choice_count = RECIPIENT_KIND_COUNT + 1 };
 	filter_fields[FILTER_PURPOSE] = (struct form_field){ .label = N_("Purpose code"), .max_chars = 40 };
 	filter_fields[FILTER_FROM] = (struct form_field){ .label = N_("From date"), .max_chars = 10 };
 	filter_fields[FILTER_TO] = (struct form_field){ .label = N_("To date"), .max_chars = 10 };
@@ -89,8 +100,9 @@ static void disclosures_layout(struct app *app)
 static void disclosures_draw(struct app *app)
 {
 	int header_row = app->content_top + (filtering ? form_height(&filter_form) : 0);
-	const char *headers[] = { _("Date"), _("Kind"), _("Recipient"), _("Purpose"), _("People"), _("Fields, by, file") };
-	ui_draw_row(header_row, 1, app->cols - 1, widths, headers, 6, COLOR_ROLE_TITLE);
+	const char *headers[] = { _("Date"), _("Kind"), _("Recipient"), _("Country, recipient kind"), _("Purpose"),
+				  _("People"), _("Fields, by, file") };
+	ui_draw_row(header_row, 1, app->cols - 1, widths, headers, 7, COLOR_ROLE_TITLE);
 	listbox_draw(&list);
 	if (row_count == 0)
 		ui_draw_text(list.top, 2, app->cols - 4, _("No disclosures match."), COLOR_ROLE_DIM, false);

@@ -596,9 +596,9 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT d.id, d.kind, r.name, d.purpose, d.legal_ground, d.fields, d.file_name, d.file_sha256, d.contact_count, "
-		"d.made_at, coalesce(a.username, '') FROM disclosure d JOIN recipient r ON r.id = d.recipient_id "
+		"d.made_at, coalesce(a.username, ''), r.kind, r.country FROM disclosure d JOIN recipient r ON r.id = d.recipient_id "
 		"LEFT JOIN account a ON a.id = d.made_by "
-		"WHERE (?1 = 0 OR d.recipient_id = ?1) AND (?2 IS NULL OR d.purpose = ?2) "
+		"WHERE (?1 = 0 OR d.recipient_id = ?1) AND (?2 IS NULL OR d.purpose = ?2) AND (?8 IS NULL OR r.kind = ?8) "
 		"AND (?3 IS NULL OR substr(d.made_at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(d.made_at, 1, 10) <= ?4) "
 		"AND (?5 = 0 OR EXISTS (SELECT 1 FROM disclosure_contact dc WHERE dc.disclosure_id = d.id AND dc.contact_id = ?5)) "
 		"ORDER BY d.made_at DESC, d.id DESC LIMIT ?6 OFFSET ?7");
@@ -614,9 +614,12 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 	sqlite3_bind_int64(statement, 5, filter ? filter->contact_id : 0);
 	sqlite3_bind_int(statement, 6, limit);
 	sqlite3_bind_int(statement, 7, offset);
+	if (filter && filter->recipient_kind && *filter->recipient_kind)
+		sqlite3_bind_text(statement, 8, filter->recipient_kind, -1, SQLITE_STATIC);
 	int count = 0;
 	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
 		struct disclosure_row *row = &out[count++];
+		memset(row, 0, sizeof *row);
 		row->id = sqlite3_column_int64(statement, 0);
 		text_copy(row->kind, sizeof row->kind, database_text(statement, 1));
 		text_copy(row->recipient, sizeof row->recipient, database_text(statement, 2));
@@ -628,6 +631,8 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		row->contact_count = sqlite3_column_int64(statement, 8);
 		text_copy(row->made_at, sizeof row->made_at, database_text(statement, 9));
 		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 10));
+		recipient_kind_parse(database_text(statement, 11), &row->recipient_kind);
+		text_copy(row->recipient_country, sizeof row->recipient_country, database_text(statement, 12));
 	}
 	database_finalize(statement);
 	return count;
