@@ -78,7 +78,7 @@ static void fit_purpose_widths(int cols)
 		width = ui_text_width(current[i].purpose.name);
 		purpose = width > purpose ? width : purpose;
 	}
-	purpose_widths[1] = state < 24 ? state : 24;
+	purpose_widths[1] = state < 30 ? state : 30;
 	int room = cols - 2 - 3 - purpose_widths[1] - purpose_widths[2] - (how < 26 ? how : 26);
 	purpose_widths[0] = purpose < room ? purpose : room < 20 ? 20 : room;
 }

@@ -14,7 +14,7 @@
 static struct purpose purposes[PURPOSES_MAX];
 static int purpose_count;
 static struct listbox list;
-static const int widths[] = { 22, 30, 8, 24, 0 };
+static const int widths[] = { 22, 26, 8, 32, 0 };
 
 static long purpose_rows(void *context)
 {
@@ -71,7 +71,7 @@ static void purposes_draw(struct app *app)
 	if (purpose_count > 0 && list.selected >= 0) {
 		const struct purpose *purpose = &purposes[list.selected];
 		char line[1400];
-		snprintf(line, sizeof line, "%s: %s", purpose->name, purpose->export_fields);
+		snprintf(line, sizeof line, "%s: %s; %s", purpose->name, purpose->export_fields, purpose->legal_ground);
 		ui_draw_text(app->content_top + app->content_rows - 1, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
 	}
 }

@@ -390,11 +390,10 @@ void consent_outcome_text(const struct consent_outcome *outcome, char *out, size
 	if (!outcome->overruled)
 		return;
 	if (outcome->standing.state == CONSENT_STATE_OBJECTION)
-		snprintf(out, out_size, _("Kept in the history, but the ban given on %s is newer and stands: "
-					  "a consent dated before the standing objection does not lift it."), outcome->standing.given_on);
+		snprintf(out, out_size, _("Kept as history: a consent dated before the standing ban (%s) does not lift it."),
+			 outcome->standing.given_on);
 	else
-		snprintf(out, out_size, _("Kept in the history, but the %s given on %s is newer and stands: "
-					  "this older statement does not change the current state."),
+		snprintf(out, out_size, _("Kept as history: the newer %s of %s stands; this older statement does not change it."),
 			 consent_state_label(outcome->standing.state), outcome->standing.given_on);
 }
 
