@@ -8,6 +8,7 @@
 #include "form.h"
 #include "listbox.h"
 #include "screens.h"
+#include "text.h"
 
 #define ROWS_MAX 500
 
@@ -24,7 +25,8 @@ static const char *recipient_labels[201];
 static int recipient_count;
 static const char *kind_labels[RECIPIENT_KIND_COUNT + 1];
 static char purpose_filter[64], from_filter[16], to_filter[16];
-static const int widths[] = { 10, 7, 20, 22, 18, 6, 0 };
+static const int widths[] = { 10, 7, 30, 20, 6, 0 };
+#define RECIPIENT_COLUMNS 30
 
 static long disclosure_rows(void *context)
 {
@@ -41,10 +43,21 @@ static void draw_disclosure(void *context, long index, int y, int x, int width, 
 	snprintf(count, sizeof count, "%lld", row->contact_count);
 	snprintf(detail, sizeof detail, "%s [%s] %s %s%s%.12s", row->fields, row->made_by, row->file_name,
 		 *row->file_sha256 ? "sha256:" : "", "", row->file_sha256);
-	char kind[300];
-	snprintf(kind, sizeof kind, "%s, %s", row->recipient_country, recipient_kind_label(row->recipient_kind));
-	const char *cells[] = { date, row->kind, row->recipient, kind, row->purpose, count, detail };
-	ui_draw_row(y, x + 1, width - 1, widths, cells, 7, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
+	/* The recipient with its country and kind (GDPR Art. 30(1)(d)-(e)); a long
+	 * name is cut, never them. The kind without its notice section. */
+	char kind[200], suffix[260], name[1200], recipient[1500];
+	snprintf(kind, sizeof kind, "%s", recipient_kind_label(row->recipient_kind));
+	char *section = strstr(kind, " (");
+	if (section)
+		*section = '\0';
+	snprintf(suffix, sizeof suffix, " (%s, %s)", row->recipient_country, kind);
+	int room = RECIPIENT_COLUMNS - ui_text_width(suffix);
+	text_fit_columns(row->recipient, room > 4 ? room : 4, name, sizeof name);
+	for (size_t end = strlen(name); end > 0 && name[end - 1] == ' '; end--)
+		name[end - 1] = '\0';
+	snprintf(recipient, sizeof recipient, "%s%s", name, suffix);
+	const char *cells[] = { date, row->kind, recipient, row->purpose, count, detail };
+	ui_draw_row(y, x + 1, width - 1, widths, cells, 6, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
 }
 
 static void load(struct app *app)
@@ -100,9 +113,9 @@ static void disclosures_layout(struct app *app)
 static void disclosures_draw(struct app *app)
 {
 	int header_row = app->content_top + (filtering ? form_height(&filter_form) : 0);
-	const char *headers[] = { _("Date"), _("Kind"), _("Recipient"), _("Country, recipient kind"), _("Purpose"),
-				  _("People"), _("Fields, by, file") };
-	ui_draw_row(header_row, 1, app->cols - 1, widths, headers, 7, COLOR_ROLE_TITLE);
+	const char *headers[] = { _("Date"), _("Kind"), _("Recipient (country, kind)"), _("Purpose"), _("People"),
+				  _("Fields, by, file") };
+	ui_draw_row(header_row, 1, app->cols - 1, widths, headers, 6, COLOR_ROLE_TITLE);
 	listbox_draw(&list);
 	if (row_count == 0)
 		ui_draw_text(list.top, 2, app->cols - 4, _("No disclosures match."), COLOR_ROLE_DIM, false);

@@ -361,7 +361,7 @@ back_to_menu
 menu_open 'Disclosure log'
 t_log_lists_export() {
 	wait_title 'Disclosure log' || return 1
-	wait_until row_has 'Postitus AB' "$TODAY" ' export ' 'SE, partner' ' postal-mail ' ' 4 ' 'first_name,last_name' || return 1
+	wait_until row_has 'Postitus AB (SE, partner)' "$TODAY" ' export ' ' postal-mail ' ' 4 ' 'first_name,last_name' || return 1
 	! shown 'Cloud Mailer Inc'
 }
 check "Disclosure log: the export with its date, recipient, its country and kind, purpose, count and fields; nothing to the US" t_log_lists_export
@@ -407,7 +407,7 @@ t_log_kind_venue() {
 check "'/' filter by recipient kind 'venue': 'No disclosures match.'" t_log_kind_venue
 t_log_kind_partner() {
 	filter_kind 'partner (§2.1)' || return 1
-	wait_gone 'No disclosures match.' && wait_until row_has 'Postitus AB' 'SE, partner' 'postal-mail'
+	wait_gone 'No disclosures match.' && wait_until row_has 'Postitus AB (SE, partner)' 'postal-mail'
 }
 check "'/' filter by recipient kind 'partner' shows the export to the partner" t_log_kind_partner
 
