@@ -197,12 +197,15 @@ static const char *const exportable[] = {
 
 /* Reads every active contact with what the rule needs, in Finnish order;
  * the standing statement and the soft opt-in by the shared views
- * (consent_standing, soft_opt_in_standing). */
+ * (consent_standing, soft_opt_in_standing). The soft opt-in is looked up
+ * only where it can matter (?3: the purpose allows it; a private person
+ * without a standing ban), so other exports pay nothing for it. */
 #define EXPORT_QUERY \
 	"SELECT c.id, c.first_name, c.last_name, coalesce(o.name, ''), c.street, c.postal_code, c.city, c.country, " \
 	"c.email, c.phone, c.organisation_id IS NOT NULL, c.relationship_end <> '' AND c.relationship_end <= ?2, " \
 	"coalesce(e.state, 'none'), coalesce(e.expires_on, ''), " \
-	"EXISTS (SELECT 1 FROM soft_opt_in_standing s WHERE s.contact_id = c.id AND s.purpose = ?1) " \
+	"CASE WHEN ?3 AND c.organisation_id IS NULL AND coalesce(e.state, 'none') <> 'objection' " \
+	"THEN EXISTS (SELECT 1 FROM soft_opt_in_standing s WHERE s.contact_id = c.id AND s.purpose = ?1) ELSE 0 END " \
 	"FROM contact c INDEXED BY contact_sort LEFT JOIN organisation o ON o.id = c.organisation_id " \
 	"LEFT JOIN consent_standing e ON e.contact_id = c.id AND e.purpose = ?1 " \
 	"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id"
@@ -249,6 +252,7 @@ static enum status walk_contacts(struct session *session, const struct purpose *
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_text(statement, 1, purpose->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(statement, 3, purpose->soft_opt_in && !purpose->third_party);
 	enum status status = STATUS_OK;
 	int rc;
 	while (status == STATUS_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {

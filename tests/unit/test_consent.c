@@ -19,6 +19,7 @@
 #include "disclosure.h"
 #include "organisation.h"
 #include "permission.h"
+#include "request.h"
 
 #define COUNT(array) (sizeof (array) / sizeof (array)[0])
 
@@ -1427,6 +1428,20 @@ static void test_soft_opt_in(void **state)
 	long long none = add_simple(&f->officer, "Ilman", "Osoitetta", "");
 	assert_int_equal(consent_sale_email_record(&f->reception, none, TODAY, ""), STATUS_ERR_INVALID);
 	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email"), 2);
+
+	/* Erasure takes the record with the person (GDPR Art. 17); a record kept
+	 * restricted by law is used for nothing, so its soft opt-in goes too. */
+	long long erased = add_simple(&f->officer, "Eila", "Erase", "eila@example.fi");
+	assert_int_equal(consent_sale_email_record(&f->reception, erased, TODAY, ""), STATUS_OK);
+	struct erasure_preview gone;
+	assert_int_equal(erasure_confirm(&f->officer, erased, 0, &gone), STATUS_OK);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email WHERE email = 'eila@example.fi'"), 0);
+	long long held = add_simple(&f->officer, "Hilma", "Held", "hilma@example.fi");
+	assert_int_equal(consent_sale_email_record(&f->reception, held, TODAY, ""), STATUS_OK);
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE contact SET restricted_until = '2030-12-31' WHERE id = %lld", held);
+	assert_int_equal(sqlite3_exec(db->handle, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email WHERE email = 'hilma@example.fi'"), 0);
 }
 
 /* ---- 11. The privacy officer adds a purpose: SMS apart from e-mail ---- */
