@@ -108,8 +108,7 @@ enum data_source {
  * a row here with the SQL condition over the contact row "c". */
 #define CONTACT_MARKERS(_) \
 	_(BAN, "B", N_("a ban (objection) in force"), \
-	  "EXISTS (SELECT 1 FROM consent_event e WHERE e.contact_id = c.id AND e.state = 'objection' " \
-	  "AND e.id = (SELECT max(id) FROM consent_event x WHERE x.contact_id = c.id AND x.purpose = e.purpose))") \
+	  "EXISTS (SELECT 1 FROM consent_standing e WHERE e.contact_id = c.id AND e.state = 'objection')") \
 	_(REQUEST, "R", N_("a data-subject request is open"), \
 	  "EXISTS (SELECT 1 FROM request_contact rc JOIN subject_request r ON r.id = rc.request_id " \
 	  "WHERE rc.contact_id = c.id AND r.status NOT IN ('completed', 'refused'))") \

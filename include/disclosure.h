@@ -107,6 +107,8 @@ struct disclosure_row {
 	long long contact_count;
 	char made_at[32];
 	char made_by[129];
+	enum recipient_kind recipient_kind;
+	char recipient_country[3];
 };
 
 struct disclosure_filter {
@@ -114,6 +116,7 @@ struct disclosure_filter {
 	const char *purpose;            /* NULL: all */
 	const char *from_date, *to_date; /* YYYY-MM-DD or NULL */
 	long long contact_id;           /* 0: all; else only disclosures of this person */
+	const char *recipient_kind;     /* a recipient kind code (partner, venue, ...); NULL: all */
 };
 
 /* The log, newest first; returns the count (<= limit) or -1. Browsing the

@@ -1,6 +1,8 @@
 /* One person's bans and consents (notice §1.5, §6.3): every purpose with its
- * current state, when and how it was said and who recorded it, and the whole
- * history below. A change adds a row; nothing is overwritten. */
+ * standing state (the newest by the person's date), when and how it was said
+ * and who recorded it, the e-mail address obtained in a sale with a refusal
+ * offered (917/2014 §200(2)), and the whole history below. A change adds a
+ * row; nothing is overwritten. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,8 +15,10 @@
 
 #define PURPOSES_MAX 32
 #define HISTORY_MAX 200
+#define SALES_MAX 20
 
 enum { STATE, GIVEN_ON, CHANNEL, WORDING, EXPIRES, NOTE, FIELD_COUNT };
+enum { SALE_ON, SALE_NOTE, SALE_FIELD_COUNT };
 
 static long long contact_id;
 static char contact_name[512];
@@ -22,10 +26,14 @@ static struct consent_current current[PURPOSES_MAX];
 static int purpose_count;
 static struct consent_event history[HISTORY_MAX];
 static int history_count;
+static struct sale_email sales[SALES_MAX];
+static int sale_count;
 static struct listbox purposes;
-static bool editing;
+static bool editing, recording_sale;
 static struct form_field fields[FIELD_COUNT];
 static struct form form;
+static struct form_field sale_fields[SALE_FIELD_COUNT];
+static struct form sale_form;
 static const char *state_labels[CONSENT_STATE_COUNT];
 static const char *channel_labels[CONSENT_CHANNEL_COUNT];
 static struct app *current_app;
@@ -41,8 +49,9 @@ static int purpose_widths[4] = { 28, 22, 10, 0 };
 
 static void state_text(const struct consent_current *row, char *out, size_t out_size)
 {
-	snprintf(out, out_size, "%s%s", consent_state_label(row->effective),
-		 row->effective != row->latest.state ? _(" (expired)") : "");
+	snprintf(out, out_size, "%s%s%s", consent_state_label(row->effective),
+		 row->effective != row->latest.state ? _(" (expired)") : "",
+		 row->soft_opt_in && row->effective == CONSENT_STATE_NONE ? _(" (sale e-mail)") : "");
 }
 
 static void how_text(const struct consent_current *row, char *out, size_t out_size)
@@ -69,7 +78,7 @@ static void fit_purpose_widths(int cols)
 		width = ui_text_width(current[i].purpose.name);
 		purpose = width > purpose ? width : purpose;
 	}
-	purpose_widths[1] = state < 24 ? state : 24;
+	purpose_widths[1] = state < 30 ? state : 30;
 	int room = cols - 2 - 3 - purpose_widths[1] - purpose_widths[2] - (how < 26 ? how : 26);
 	purpose_widths[0] = purpose < room ? purpose : room < 20 ? 20 : room;
 }
@@ -93,9 +102,10 @@ static void load(struct app *app)
 {
 	purpose_count = consent_current(&app->session, contact_id, current, PURPOSES_MAX);
 	history_count = consent_history(&app->session, contact_id, history, HISTORY_MAX);
-	if (purpose_count < 0 || history_count < 0) {
+	sale_count = consent_sale_emails(&app->session, contact_id, sales, SALES_MAX);
+	if (purpose_count < 0 || history_count < 0 || sale_count < 0) {
 		app_message(app, true, "%s", status_message(STATUS_ERR_FORBIDDEN));
-		purpose_count = history_count = 0;
+		purpose_count = history_count = sale_count = 0;
 	}
 	listbox_clamp(&purposes);
 }
@@ -104,7 +114,7 @@ static void consents_enter(struct app *app, void *argument)
 {
 	current_app = app;
 	contact_id = *(const long long *)argument;
-	editing = false;
+	editing = recording_sale = false;
 	struct contact contact;
 	contact_init(&contact);
 	contact_name[0] = '\0';
@@ -135,6 +145,8 @@ static void consents_layout(struct app *app)
 	listbox_layout(&purposes, app->content_top + 2, 0, list_rows, app->cols);
 	if (editing)
 		form_layout(&form, app->content_top + 3 + list_rows, 2, app->cols, app->content_rows - 3 - list_rows);
+	if (recording_sale)
+		form_layout(&sale_form, app->content_top + 4 + list_rows, 2, app->cols, app->content_rows - 4 - list_rows);
 }
 
 static void consents_draw(struct app *app)
@@ -154,8 +166,22 @@ static void consents_draw(struct app *app)
 		form_place_cursor(&form);
 		return;
 	}
+	if (recording_sale) {
+		ui_draw_text(y - 1, 2, app->cols - 4, _("E-mail address obtained in a sale, a free and easy refusal offered "
+							"(917/2014 §200(2)):"), COLOR_ROLE_TITLE, true);
+		ui_draw_text(y, 2, app->cols - 4, _("covers the contact's present address; recorded by you"), COLOR_ROLE_DIM, false);
+		form_draw(&sale_form);
+		form_place_cursor(&sale_form);
+		return;
+	}
 	if (purpose_count > 0 && ui_text_width(current[purposes.selected].purpose.name) > purpose_widths[0])
 		ui_draw_text(y - 1, 2, app->cols - 4, current[purposes.selected].purpose.name, COLOR_ROLE_DIM, false);
+	if (sale_count > 0) {
+		char line[1200];
+		snprintf(line, sizeof line, _("Sale e-mail %s, refusal offered on %s, recorded by %s (917/2014 §200(2))"),
+			 sales[0].email, sales[0].offered_on, sales[0].recorded_by);
+		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
+	}
 	ui_draw_text(y++, 1, app->cols - 2, _("History, newest first:"), COLOR_ROLE_TITLE, false);
 	for (int i = 0; i < history_count && y < app->content_top + app->content_rows; i++, y++) {
 		const struct consent_event *event = &history[i];
@@ -204,20 +230,67 @@ static void save_statement(struct app *app)
 	if (!fields[EXPIRES].hidden)
 		form_value(&form, EXPIRES, event.expires_on, sizeof event.expires_on);
 	form_value(&form, NOTE, event.note, sizeof event.note);
-	enum status status = consent_record(&app->session, contact_id, &event);
+	struct consent_outcome outcome;
+	enum status status = consent_record_outcome(&app->session, contact_id, &event, &outcome);
 	if (status != STATUS_OK) {
 		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE ||
 			    status == STATUS_ERR_NOT_FOUND ? app->db->error : status_message(status));
 		return;
 	}
-	app_message(app, false, _("Recorded: %s, %s."), current[purposes.selected].purpose.name, consent_state_label(event.state));
+	/* An older date than the standing statement's: said, so that it is not missed. */
+	char told[600];
+	consent_outcome_text(&outcome, told, sizeof told);
+	if (*told)
+		app_message(app, true, "%s", told);
+	else
+		app_message(app, false, _("Recorded: %s, %s."), current[purposes.selected].purpose.name,
+			    consent_state_label(event.state));
 	editing = false;
+	load(app);
+	consents_layout(app);
+}
+
+static void start_sale(struct app *app)
+{
+	memset(sale_fields, 0, sizeof sale_fields);
+	sale_fields[SALE_ON] = (struct form_field){ .label = N_("Sale on"), .max_chars = 10 };
+	sale_fields[SALE_NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
+	form_init(&sale_form, sale_fields, SALE_FIELD_COUNT, NULL);
+	char today[11];
+	consent_today(today);
+	form_set_value(&sale_form, SALE_ON, today);
+	recording_sale = true;
+	consents_layout(app);
+}
+
+static void save_sale(struct app *app)
+{
+	char offered_on[16], note[4001];
+	form_value(&sale_form, SALE_ON, offered_on, sizeof offered_on);
+	form_value(&sale_form, SALE_NOTE, note, sizeof note);
+	enum status status = consent_sale_email_record(&app->session, contact_id, offered_on, note);
+	if (status != STATUS_OK) {
+		app_message(app, true, "%s", status == STATUS_ERR_FORBIDDEN ? status_message(status) : app->db->error);
+		return;
+	}
+	app_message(app, false, "%s", _("Recorded: the e-mail address was obtained in a sale, refusal offered."));
+	recording_sale = false;
 	load(app);
 	consents_layout(app);
 }
 
 static int consents_handle(struct app *app, enum action action, struct key_press key)
 {
+	if (recording_sale) {
+		enum form_result result = form_handle(&sale_form, action, key);
+		if (result == FORM_CANCEL) {
+			recording_sale = false;
+			consents_layout(app);
+		} else if (result == FORM_SUBMIT) {
+			save_sale(app);
+		}
+		return SCREEN_HANDLED;
+	}
 	if (editing) {
 		enum form_result result = form_handle(&form, action, key);
 		show_consent_fields();
@@ -237,6 +310,7 @@ static int consents_handle(struct app *app, enum action action, struct key_press
 	case ACTION_BAN: start_statement(app, CONSENT_STATE_OBJECTION); return SCREEN_HANDLED;
 	case ACTION_CONSENT: start_statement(app, CONSENT_STATE_CONSENT); return SCREEN_HANDLED;
 	case ACTION_WITHDRAW: start_statement(app, CONSENT_STATE_NONE); return SCREEN_HANDLED;
+	case ACTION_SALE_EMAIL: start_sale(app); return SCREEN_HANDLED;
 	default: return 0;
 	}
 }
@@ -244,10 +318,11 @@ static int consents_handle(struct app *app, enum action action, struct key_press
 static bool consents_typing(struct app *app)
 {
 	(void)app;
-	return editing && form_typing(&form);
+	return (editing && form_typing(&form)) || (recording_sale && form_typing(&sale_form));
 }
 
-static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_WITHDRAW, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_WITHDRAW, ACTION_SALE_EMAIL, ACTION_SAVE,
+					     ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops consents_screen = {
 	.title = N_("Bans and consents"),

@@ -1,5 +1,6 @@
-/* The disclosure log (privacy officer), newest first, filtered by
- * recipient, purpose and dates (notice §2). */
+/* The disclosure log (privacy officer), newest first, with each
+ * recipient's kind and country (GDPR Art. 30(1)(d)-(e)), filtered by
+ * recipient, recipient kind, purpose and dates (notice §2). */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,10 +8,11 @@
 #include "form.h"
 #include "listbox.h"
 #include "screens.h"
+#include "text.h"
 
 #define ROWS_MAX 500
 
-enum { FILTER_RECIPIENT, FILTER_PURPOSE, FILTER_FROM, FILTER_TO, FILTER_FIELD_COUNT };
+enum { FILTER_RECIPIENT, FILTER_KIND, FILTER_PURPOSE, FILTER_FROM, FILTER_TO, FILTER_FIELD_COUNT };
 
 static struct disclosure_row rows[ROWS_MAX];
 static int row_count;
@@ -21,8 +23,10 @@ static bool filtering;
 static struct recipient recipients[200];
 static const char *recipient_labels[201];
 static int recipient_count;
+static const char *kind_labels[RECIPIENT_KIND_COUNT + 1];
 static char purpose_filter[64], from_filter[16], to_filter[16];
-static const int widths[] = { 10, 7, 22, 20, 6, 0 };
+static const int widths[] = { 10, 7, 30, 20, 6, 0 };
+#define RECIPIENT_COLUMNS 30
 
 static long disclosure_rows(void *context)
 {
@@ -39,7 +43,20 @@ static void draw_disclosure(void *context, long index, int y, int x, int width, 
 	snprintf(count, sizeof count, "%lld", row->contact_count);
 	snprintf(detail, sizeof detail, "%s [%s] %s %s%s%.12s", row->fields, row->made_by, row->file_name,
 		 *row->file_sha256 ? "sha256:" : "", "", row->file_sha256);
-	const char *cells[] = { date, row->kind, row->recipient, row->purpose, count, detail };
+	/* The recipient with its country and kind (GDPR Art. 30(1)(d)-(e)); a long
+	 * name is cut, never them. The kind without its notice section. */
+	char kind[200], suffix[260], name[1200], recipient[1500];
+	snprintf(kind, sizeof kind, "%s", recipient_kind_label(row->recipient_kind));
+	char *section = strstr(kind, " (");
+	if (section)
+		*section = '\0';
+	snprintf(suffix, sizeof suffix, " (%s, %s)", row->recipient_country, kind);
+	int room = RECIPIENT_COLUMNS - ui_text_width(suffix);
+	text_fit_columns(row->recipient, room > 4 ? room : 4, name, sizeof name);
+	for (size_t end = strlen(name); end > 0 && name[end - 1] == ' '; end--)
+		name[end - 1] = '\0';
+	snprintf(recipient, sizeof recipient, "%s%s", name, suffix);
+	const char *cells[] = { date, row->kind, recipient, row->purpose, count, detail };
 	ui_draw_row(y, x + 1, width - 1, widths, cells, 6, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
 }
 
@@ -48,6 +65,8 @@ static void load(struct app *app)
 	struct disclosure_filter filter = {
 		.recipient_id = filter_fields[FILTER_RECIPIENT].choice > 0 ? recipients[filter_fields[FILTER_RECIPIENT].choice - 1].id : 0,
 		.purpose = purpose_filter, .from_date = from_filter, .to_date = to_filter,
+		.recipient_kind = filter_fields[FILTER_KIND].choice > 0
+			? recipient_kind_code((enum recipient_kind)(filter_fields[FILTER_KIND].choice - 1)) : NULL,
 	};
 	row_count = disclosure_list(&app->session, &filter, 0, rows, ROWS_MAX);
 	if (row_count < 0) {
@@ -71,6 +90,11 @@ static void disclosures_enter(struct app *app, void *argument)
 	memset(filter_fields, 0, sizeof filter_fields);
 	filter_fields[FILTER_RECIPIENT] = (struct form_field){ .label = N_("Recipient"), .kind = FIELD_CHOICE,
 		.choices = recipient_labels, .choice_count = recipient_count + 1 };
+	kind_labels[0] = _("(all)");
+	for (int i = 0; i < RECIPIENT_KIND_COUNT; i++)
+		kind_labels[i + 1] = recipient_kind_label((enum recipient_kind)i);
+	filter_fields[FILTER_KIND] = (struct form_field){ .label = N_("Recipient kind"), .kind = FIELD_CHOICE,
+		.choices = kind_labels, .choice_count = RECIPIENT_KIND_COUNT + 1 };
 	filter_fields[FILTER_PURPOSE] = (struct form_field){ .label = N_("Purpose code"), .max_chars = 40 };
 	filter_fields[FILTER_FROM] = (struct form_field){ .label = N_("From date"), .max_chars = 10 };
 	filter_fields[FILTER_TO] = (struct form_field){ .label = N_("To date"), .max_chars = 10 };
@@ -89,7 +113,8 @@ static void disclosures_layout(struct app *app)
 static void disclosures_draw(struct app *app)
 {
 	int header_row = app->content_top + (filtering ? form_height(&filter_form) : 0);
-	const char *headers[] = { _("Date"), _("Kind"), _("Recipient"), _("Purpose"), _("People"), _("Fields, by, file") };
+	const char *headers[] = { _("Date"), _("Kind"), _("Recipient (country, kind)"), _("Purpose"), _("People"),
+				  _("Fields, by, file") };
 	ui_draw_row(header_row, 1, app->cols - 1, widths, headers, 6, COLOR_ROLE_TITLE);
 	listbox_draw(&list);
 	if (row_count == 0)

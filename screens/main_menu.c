@@ -28,6 +28,7 @@ static const struct menu_item {
 	{ N_("Export a list (disclosure)"), PERMISSION_EXPORT, OPEN_SCREEN, &export_screen },
 	{ N_("Disclosure log"), PERMISSION_VIEW_DISCLOSURE_LOG, OPEN_SCREEN, &disclosures_screen },
 	{ N_("Recipients"), PERMISSION_MANAGE_RECIPIENTS, OPEN_SCREEN, &recipients_screen },
+	{ N_("Purposes of use"), PERMISSION_MANAGE_RECIPIENTS, OPEN_SCREEN, &purposes_screen },
 	{ N_("Annual review and retention"), PERMISSION_ERASE, OPEN_SCREEN, &review_screen },
 	{ N_("Backups and integrity"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &backup_screen },
 	{ N_("Users and roles"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &users_screen },

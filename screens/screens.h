@@ -24,6 +24,8 @@ extern const struct screen_ops organisation_form_screen;
 extern const struct screen_ops consents_screen;          /* one person's bans and consents, with history */
 extern const struct screen_ops recipients_screen;        /* privacy officer: recipients of disclosures */
 extern const struct screen_ops recipient_form_screen;
+extern const struct screen_ops purposes_screen;          /* privacy officer: purposes, and adding one */
+extern const struct screen_ops purpose_form_screen;
 extern const struct screen_ops export_screen;            /* privacy officer: a list for a purpose and recipient */
 extern const struct screen_ops disclosures_screen;       /* privacy officer: the disclosure log */
 extern const struct screen_ops disclosure_form_screen;   /* a disclosure made by hand, on a contact */

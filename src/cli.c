@@ -564,18 +564,23 @@ void cli_print_usage(FILE *out)
 		"  ban set CONTACT_ID --purpose CODE --channel CHANNEL [--state objection|consent|none]\n"
 		"          [--given-on DATE] [--note TEXT] [--wording TEXT] [--expires DATE]\n"
 		"  ban show CONTACT_ID [--format text|csv]\n"
+		"  ban sale-email CONTACT_ID [--offered-on DATE] [--note TEXT]\n"
+		"  purpose add --code CODE --name NAME [--name-fi NAME] --channel postal|email|phone|none\n"
+		"              --legal-ground TEXT [--fields LIST] [--consent-for-private] [--soft-opt-in]\n"
+		"              [--third-party]\n"
+		"  purpose list [--format text|csv]\n"
 		"  recipient add --name NAME --kind KIND --country CC\n"
 		"                [--safeguard adequacy|scc|other --safeguard-reference REF --safeguard-date DATE]\n"
 		"  recipient list [--format text|csv]\n"
 		"  export --purpose CODE --recipient ID --out FILE [--preview]\n"
 		"  export --list-purposes [--format text|csv]\n"
-		"  disclosure list [--recipient ID] [--purpose CODE] [--from DATE] [--to DATE] [--contact ID]\n"
-		"                  [--format text|csv]\n"
+		"  disclosure list [--recipient ID] [--kind KIND] [--purpose CODE] [--from DATE] [--to DATE]\n"
+		"                  [--contact ID] [--format text|csv]\n"
 		"  disclosure add CONTACT_ID --recipient ID --purpose TEXT --legal-ground TEXT --fields TEXT\n"
 		"                 [--note TEXT] [--date DATE]\n"
 		"Channels: in-person, letter, phone, email, web-form, employer.\n"
 		"Recipient kinds: partner, subcontractor, group-company, survey-partner, external-trainer, venue.\n"
-		"Purposes: see regdesk export --list-purposes.\n"));
+		"Purposes: see regdesk purpose list.\n"));
 	fprintf(out, "%s", _(
 		"\n"
 		"Data-subject requests, access reports, erasure and legal holds (notice §4.2, §6):\n"
@@ -629,7 +634,7 @@ void cli_print_usage(FILE *out)
 
 bool cli_is_command(const char *group)
 {
-	static const char *const groups[] = { "user", "contact", "org", "setting", "audit", "ban", "recipient", "export",
+	static const char *const groups[] = { "user", "contact", "org", "setting", "audit", "ban", "purpose", "recipient", "export",
 					      "disclosure", "request", "report", "erase", "hold", "review", "backup",
 					      "restore", "check", "import" };
 	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
@@ -660,6 +665,8 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 		return setting_command(db, options, argc, argv);
 	} else if (strcmp(group, "ban") == 0) {
 		return cli_ban_command(db, options, argc, argv);
+	} else if (strcmp(group, "purpose") == 0) {
+		return cli_purpose_command(db, options, argc, argv);
 	} else if (strcmp(group, "recipient") == 0) {
 		return cli_recipient_command(db, options, argc, argv);
 	} else if (strcmp(group, "export") == 0) {

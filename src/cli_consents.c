@@ -1,6 +1,6 @@
-/* Batch commands for bans, consents and disclosures: ban set|show,
- * recipient add|list, export, disclosure list|add (notice §1.5, §2, §3.1,
- * §6.3). Every rule lives in the core (consent.c, disclosure.c); this module
+/* Batch commands for bans, consents and disclosures: ban set|show|sale-email,
+ * purpose add|list, recipient add|list, export, disclosure list|add (notice
+ * §1.5, §2, §3.1, §6.3). Every rule lives in the core (consent.c, disclosure.c); this module
  * only reads options, calls the core and prints. */
 #include <ctype.h>
 #include <stdio.h>
@@ -29,10 +29,6 @@ static const char channel_codes[] = CONSENT_CHANNELS(CODE_TEXT);
 static const char kind_codes[] = RECIPIENT_KINDS(CODE_TEXT);
 #undef CODE_TEXT
 
-/* Codes of enum purpose_channel, as the purpose table stores them. */
-static const char *const purpose_channel_codes[] = {
-	[PURPOSE_POSTAL] = "postal", [PURPOSE_EMAIL] = "email", [PURPOSE_PHONE] = "phone", [PURPOSE_NO_ADDRESS] = "none",
-};
 
 /* --- ban set | ban show (notice §1.5, §6.3) ---------------------------------------- */
 
@@ -83,10 +79,41 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
 	db->error[0] = '\0';
-	enum status status = consent_record(&session, contact_id, &event);
-	if (status == STATUS_OK)
+	struct consent_outcome outcome;
+	enum status status = consent_record_outcome(&session, contact_id, &event, &outcome);
+	if (status == STATUS_OK) {
 		printf(_("Recorded %s for contact #%lld: purpose %s, given on %s, %s.\n"), consent_state_label(event.state),
 		       contact_id, event.purpose, event.given_on, consent_channel_label(event.channel));
+		char told[600];
+		consent_outcome_text(&outcome, told, sizeof told);
+		if (*told)
+			printf("%s\n", told);
+	}
+	return cli_report_explained(status, db);
+}
+
+/* ban sale-email: the address obtained in a sale, refusal offered (917/2014 §200(2)). */
+static int ban_sale_email(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *contact_text = NULL, *offered_on = NULL, *note = "";
+	const struct command_option table[] = {
+		{ "--offered-on", &offered_on, NULL },
+		{ "--note", &note, NULL },
+		{ NULL, NULL, NULL },
+	};
+	long long contact_id;
+	if (!cli_read_options(argc, argv, table, &contact_text, 1))
+		return CLI_USAGE;
+	if (!cli_parse_id(contact_text, &contact_id))
+		return cli_missing("ban sale-email", "CONTACT_ID");
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	db->error[0] = '\0';
+	enum status status = consent_sale_email_record(&session, contact_id, offered_on ? offered_on : "", note);
+	if (status == STATUS_OK)
+		printf(_("Recorded for contact #%lld: the e-mail address was obtained in a sale and a free refusal was "
+			 "offered (917/2014 §200(2)).\n"), contact_id);
 	return cli_report_explained(status, db);
 }
 
@@ -126,10 +153,15 @@ static int fetch_current(struct session *session, long long contact_id, void *ou
 	return consent_current(session, contact_id, out, max);
 }
 
+static int fetch_sale_emails(struct session *session, long long contact_id, void *out, int max)
+{
+	return consent_sale_emails(session, contact_id, out, max);
+}
+
 /* CSV: one row per current state ("current") and per statement ("history"),
  * stable codes whatever the language. */
 static void print_event_csv(const char *section, const char *purpose, const struct consent_event *event,
-			    enum consent_state effective)
+			    enum consent_state effective, const char *soft_opt_in)
 {
 	char id[24] = "";
 	if (event->id)
@@ -137,7 +169,7 @@ static void print_event_csv(const char *section, const char *purpose, const stru
 	const char *cells[] = {
 		section, id, purpose, consent_state_code(event->state), consent_state_code(effective), event->given_on,
 		event->id ? consent_channel_code(event->channel) : "", event->wording, event->expires_on, event->note,
-		event->recorded_at, event->recorded_by,
+		event->recorded_at, event->recorded_by, soft_opt_in, "",
 	};
 	csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
 }
@@ -155,6 +187,8 @@ static void print_current_text(const struct consent_current *current)
 		printf(_(" (consent expired on %s)"), latest->expires_on);
 	else if (*latest->expires_on)
 		printf(_(" (until %s)"), latest->expires_on);
+	if (current->soft_opt_in && current->effective != CONSENT_STATE_CONSENT)
+		printf("%s", _(" (customer's e-mail from a sale, 917/2014 §200(2))"));
 	putchar('\n');
 }
 
@@ -210,16 +244,31 @@ static int ban_show(struct database *db, const struct cli_options *options, int 
 	int current_count = read_all(&session, contact.id, sizeof *current, fetch_current, &current_rows);
 	int history_count = current_count < 0 ? -1 : read_all(&session, contact.id, sizeof *history, fetch_history,
 							       &history_rows);
+	void *sale_rows = NULL;
+	int sale_count = history_count < 0 ? -1 : read_all(&session, contact.id, sizeof(struct sale_email),
+							   fetch_sale_emails, &sale_rows);
+	struct sale_email *sales = sale_rows;
+	if (sale_count < 0)
+		history_count = -1;
 	current = current_rows;
 	history = history_rows;
 	if (history_count >= 0 && csv) {
 		const char *header[] = { "section", "event_id", "purpose", "state", "effective_state", "given_on", "channel",
-					 "wording", "expires_on", "note", "recorded_at", "recorded_by" };
+					 "wording", "expires_on", "note", "recorded_at", "recorded_by", "soft_opt_in", "email" };
 		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
 		for (int i = 0; i < current_count; i++)
-			print_event_csv("current", current[i].purpose.code, &current[i].latest, current[i].effective);
+			print_event_csv("current", current[i].purpose.code, &current[i].latest, current[i].effective,
+					current[i].soft_opt_in ? "yes" : "no");
 		for (int i = 0; i < history_count; i++)
-			print_event_csv("history", history[i].purpose, &history[i], history[i].state);
+			print_event_csv("history", history[i].purpose, &history[i], history[i].state, "");
+		/* The sales with a refusal offered: the date in given_on, the address in email. */
+		for (int i = 0; i < sale_count; i++) {
+			char id[24];
+			snprintf(id, sizeof id, "%lld", sales[i].id);
+			const char *cells[] = { "sale-email", id, "", "", "", sales[i].offered_on, "", "", "", sales[i].note,
+						sales[i].recorded_at, sales[i].recorded_by, "", sales[i].email };
+			csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
+		}
 	} else if (history_count >= 0) {
 		char first[512], last[512], organisation[sizeof contact.organisation_name];
 		text_make_inert(contact.value[CONTACT_FIRST_NAME], first, sizeof first);
@@ -234,7 +283,17 @@ static int ban_show(struct database *db, const struct cli_options *options, int 
 			printf("  %s\n", _("nothing recorded"));
 		for (int i = 0; i < history_count; i++)
 			print_history_text(&history[i]);
+		if (sale_count > 0)
+			printf("%s\n", _("E-mail address obtained in a sale, refusal offered (917/2014 §200(2)):"));
+		for (int i = 0; i < sale_count; i++) {
+			char email[4 * sizeof sales[i].email], note_text[4 * sizeof sales[i].note];
+			text_make_inert(sales[i].email, email, sizeof email);
+			text_make_inert(sales[i].note, note_text, sizeof note_text);
+			printf("  %-10s  %s  %s %s%s%s\n", sales[i].offered_on, email, sales[i].recorded_by, sales[i].recorded_at,
+			       *note_text ? "  " : "", note_text);
+		}
 	}
+	free(sales);
 	free(current);
 	free(history);
 	contact_free(&contact);
@@ -248,7 +307,9 @@ int cli_ban_command(struct database *db, const struct cli_options *options, int 
 		return ban_set(db, options, argc - 2, argv + 2);
 	if (strcmp(verb, "show") == 0)
 		return ban_show(db, options, argc - 2, argv + 2);
-	cli_fail("%s", _("usage: regdesk ban set|show CONTACT_ID ..."));
+	if (strcmp(verb, "sale-email") == 0)
+		return ban_sale_email(db, options, argc - 2, argv + 2);
+	cli_fail("%s", _("usage: regdesk ban set|show|sale-email CONTACT_ID ..."));
 	return CLI_USAGE;
 }
 
@@ -404,36 +465,118 @@ static int list_purposes(struct database *db, const struct cli_options *options,
 			return cli_out_of_memory();
 		}
 		purposes = grown;
-		count = consent_purposes(db, purposes, capacity);
+		count = consent_purpose_list(&session, purposes, capacity);
 		if (count < capacity)
 			break;
 		capacity *= 2;
 	}
 	if (count < 0) {
 		free(purposes);
-		return cli_report(STATUS_ERR_DATABASE, db);
+		return cli_report(STATUS_ERR_FORBIDDEN, db);
 	}
 	if (csv) {
-		const char *header[] = { "code", "name", "channel", "consent_for_private", "fields", "legal_ground" };
+		const char *header[] = { "code", "name", "channel", "consent_for_private", "fields", "legal_ground",
+					 "soft_opt_in", "third_party" };
 		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
 	}
 	for (int i = 0; i < count; i++) {
 		const struct purpose *purpose = &purposes[i];
-		const char *channel = purpose_channel_codes[purpose->channel];
+		const char *channel = purpose_channel_code(purpose->channel);
 		if (csv) {
 			const char *cells[] = { purpose->code, purpose->name, channel, purpose->consent_for_private ? "yes" : "no",
-						purpose->export_fields, purpose->legal_ground };
+						purpose->export_fields, purpose->legal_ground, purpose->soft_opt_in ? "yes" : "no",
+						purpose->third_party ? "yes" : "no" };
 			csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
 		} else {
-			char code[256], name[1024], fields[1024];
+			char code[256], name[1024], fields[1024], ground[1024];
 			text_fit_columns(purpose->code, 22, code, sizeof code);
 			text_fit_columns(purpose->name, 44, name, sizeof name);
 			text_make_inert(purpose->export_fields, fields, sizeof fields);
+			text_make_inert(purpose->legal_ground, ground, sizeof ground);
 			printf("%s %s %-6s %s\n", code, name, channel, fields);
+			printf("       %s %s\n", _("legal ground:"), ground);
+			if (purpose->consent_for_private)
+				printf("       %s\n", purpose->soft_opt_in
+				       ? _("a private person: consent, or a customer's e-mail from a sale (917/2014 §200)")
+				       : _("a private person: consent (917/2014 §200(1))"));
 		}
 	}
 	free(purposes);
 	return CLI_OK;
+}
+
+/* --- purpose add | purpose list (notice §6.3) ------------------------------------------- */
+
+static int purpose_add(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *code = NULL, *name = NULL, *name_fi = "", *channel_text = NULL, *fields = "", *legal_ground = NULL;
+	bool consent_for_private = false, soft_opt_in = false, third_party = false;
+	const struct command_option table[] = {
+		{ "--code", &code, NULL },
+		{ "--name", &name, NULL },
+		{ "--name-fi", &name_fi, NULL },
+		{ "--channel", &channel_text, NULL },
+		{ "--fields", &fields, NULL },
+		{ "--legal-ground", &legal_ground, NULL },
+		{ "--consent-for-private", NULL, &consent_for_private },
+		{ "--soft-opt-in", NULL, &soft_opt_in },
+		{ "--third-party", NULL, &third_party },
+		{ NULL, NULL, NULL },
+	};
+	if (!cli_read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	if (!code)
+		return cli_missing("purpose add", "--code CODE");
+	if (!name)
+		return cli_missing("purpose add", "--name NAME");
+	if (!channel_text)
+		return cli_missing("purpose add", "--channel postal|email|phone|none");
+	if (!legal_ground)
+		return cli_missing("purpose add", "--legal-ground TEXT");
+	struct purpose purpose;
+	memset(&purpose, 0, sizeof purpose);
+	if (!purpose_channel_parse(channel_text, &purpose.channel)) {
+		cli_fail(_("unknown channel '%s': use one of postal email phone none"), channel_text);
+		return CLI_USAGE;
+	}
+	char finnish[sizeof purpose.name];
+	if (!cli_copy_value(purpose.code, sizeof purpose.code, code, "--code") ||
+	    !cli_copy_value(purpose.name, sizeof purpose.name, name, "--name") ||
+	    !cli_copy_value(finnish, sizeof finnish, name_fi, "--name-fi") ||
+	    !cli_copy_value(purpose.export_fields, sizeof purpose.export_fields, fields, "--fields") ||
+	    !cli_copy_value(purpose.legal_ground, sizeof purpose.legal_ground, legal_ground, "--legal-ground"))
+		return CLI_FAILED;
+	purpose.consent_for_private = consent_for_private;
+	purpose.soft_opt_in = soft_opt_in;
+	purpose.third_party = third_party;
+	struct session session;
+	if (!cli_log_in(db, options, &session))
+		return CLI_FAILED;
+	db->error[0] = '\0';
+	enum status status = consent_purpose_add(&session, &purpose, finnish);
+	if (status == STATUS_OK)
+		printf(_("Added purpose %s.\n"), purpose.code);
+	return cli_report_explained(status, db);
+}
+
+int cli_purpose_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	const char *verb = argc > 1 ? argv[1] : "";
+	if (strcmp(verb, "add") == 0)
+		return purpose_add(db, options, argc - 2, argv + 2);
+	if (strcmp(verb, "list") == 0) {
+		const char *format = NULL;
+		const struct command_option table[] = {
+			{ "--format", &format, NULL },
+			{ NULL, NULL, NULL },
+		};
+		bool csv;
+		if (!cli_read_options(argc - 2, argv + 2, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
+			return CLI_USAGE;
+		return list_purposes(db, options, csv);
+	}
+	cli_fail("%s", _("usage: regdesk purpose add|list ..."));
+	return CLI_USAGE;
 }
 
 /* The preview figures, on stderr: how many were considered, how many go,
@@ -534,7 +677,8 @@ static void print_disclosure(const struct disclosure_row *row, bool csv)
 	snprintf(count, sizeof count, "%lld", row->contact_count);
 	if (csv) {
 		const char *cells[] = { id, row->made_at, row->kind, row->recipient, row->purpose, row->legal_ground, row->fields,
-					count, row->file_name, row->file_sha256, row->made_by };
+					count, row->file_name, row->file_sha256, row->made_by,
+					recipient_kind_code(row->recipient_kind), row->recipient_country };
 		csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
 		return;
 	}
@@ -543,6 +687,7 @@ static void print_disclosure(const struct disclosure_row *row, bool csv)
 	text_fit_columns(row->purpose, 24, purpose, sizeof purpose);
 	printf("%6s %-20s %-6s %s %s ", id, row->made_at, row->kind, recipient, purpose);
 	printf(_("contacts: %lld, by %s\n"), row->contact_count, row->made_by);
+	printf("       %s %s, %s\n", _("recipient:"), recipient_kind_label(row->recipient_kind), row->recipient_country);
 	text_make_inert(row->fields, inert, sizeof inert);
 	printf("       %s %s\n", _("fields:"), inert);
 	text_make_inert(row->legal_ground, inert, sizeof inert);
@@ -556,9 +701,11 @@ static void print_disclosure(const struct disclosure_row *row, bool csv)
 
 static int disclosure_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
-	const char *recipient_text = NULL, *purpose = NULL, *from = "", *to = "", *contact_text = NULL, *format = NULL;
+	const char *recipient_text = NULL, *purpose = NULL, *from = "", *to = "", *contact_text = NULL, *format = NULL,
+		*kind_text = NULL;
 	const struct command_option table[] = {
 		{ "--recipient", &recipient_text, NULL },
+		{ "--kind", &kind_text, NULL },
 		{ "--purpose", &purpose, NULL },
 		{ "--from", &from, NULL },
 		{ "--to", &to, NULL },
@@ -575,6 +722,12 @@ static int disclosure_list_command(struct database *db, const struct cli_options
 		return cli_missing("--recipient", _("an ID"));
 	if (contact_text && !cli_parse_id(contact_text, &filter.contact_id))
 		return cli_missing("--contact", _("an ID"));
+	enum recipient_kind kind;
+	if (kind_text && !recipient_kind_parse(kind_text, &kind)) {
+		cli_fail(_("unknown recipient kind '%s': use one of%s"), kind_text, kind_codes);
+		return CLI_USAGE;
+	}
+	filter.recipient_kind = kind_text;
 	if (!cli_normalise_date(from, from_date, "--from") || !cli_normalise_date(to, to_date, "--to"))
 		return CLI_USAGE;
 	filter.purpose = purpose;
@@ -594,7 +747,8 @@ static int disclosure_list_command(struct database *db, const struct cli_options
 		return cli_out_of_memory();
 	if (csv) {
 		const char *header[] = { "id", "made_at", "kind", "recipient", "purpose", "legal_ground", "fields",
-					 "contact_count", "file_name", "file_sha256", "made_by" };
+					 "contact_count", "file_name", "file_sha256", "made_by", "recipient_kind",
+					 "recipient_country" };
 		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
 	}
 	int count, offset = 0;

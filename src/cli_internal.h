@@ -60,6 +60,7 @@ int cli_organisation_command(struct database *db, const struct cli_options *opti
 /* Commands of cli_consents.c: "ban ...", "recipient ...", "export ...", "disclosure ...". */
 int cli_ban_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 int cli_recipient_command(struct database *db, const struct cli_options *options, int argc, char **argv);
+int cli_purpose_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 int cli_export_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 int cli_disclosure_command(struct database *db, const struct cli_options *options, int argc, char **argv);
 

@@ -73,8 +73,12 @@ enum eligibility consent_eligibility(const struct purpose *purpose, const struct
 		return ELIGIBILITY_ENDED;
 	if (facts->state == CONSENT_STATE_OBJECTION)        /* GDPR Art. 21(3): always wins */
 		return ELIGIBILITY_OBJECTION;
-	if (purpose->consent_for_private && !facts->at_organisation && facts->state != CONSENT_STATE_CONSENT)
-		return ELIGIBILITY_NO_CONSENT;                  /* 917/2014 §200; §202 for organisations */
+	/* 917/2014 §200(1); §202 for a person at an organisation; the §200(2)
+	 * soft opt-in only for the company's own similar products, never when the
+	 * data go to a third party. */
+	bool soft_opt_in = purpose->soft_opt_in && !purpose->third_party && facts->soft_opt_in;
+	if (purpose->consent_for_private && !facts->at_organisation && facts->state != CONSENT_STATE_CONSENT && !soft_opt_in)
+		return ELIGIBILITY_NO_CONSENT;
 	bool has_address = purpose->channel == PURPOSE_POSTAL ? facts->has_postal_address
 		: purpose->channel == PURPOSE_EMAIL ? facts->has_email
 		: purpose->channel == PURPOSE_PHONE ? facts->has_phone : true;
@@ -99,9 +103,12 @@ static void read_purpose(sqlite3_stmt *statement, struct purpose *out)
 	out->consent_for_private = sqlite3_column_int(statement, 4) != 0;
 	text_copy(out->export_fields, sizeof out->export_fields, database_text(statement, 5));
 	text_copy(out->legal_ground, sizeof out->legal_ground, database_text(statement, 6));
+	out->soft_opt_in = sqlite3_column_int(statement, 7) != 0;
+	out->third_party = sqlite3_column_int(statement, 8) != 0;
 }
 
-#define PURPOSE_COLUMNS "code, name_en, name_fi, channel, consent_for_private, export_fields, legal_ground"
+#define PURPOSE_COLUMNS "code, name_en, name_fi, channel, consent_for_private, export_fields, legal_ground, " \
+	"soft_opt_in, third_party"
 
 int consent_purposes(struct database *db, struct purpose *out, int max)
 {
@@ -131,20 +138,74 @@ enum status consent_purpose_find(struct database *db, const char *code, struct p
 	return STATUS_ERR_NOT_FOUND;
 }
 
-enum status consent_purpose_add(struct session *session, const struct purpose *purpose)
+static const char *const purpose_channel_codes[] = {
+	[PURPOSE_POSTAL] = "postal", [PURPOSE_EMAIL] = "email", [PURPOSE_PHONE] = "phone", [PURPOSE_NO_ADDRESS] = "none",
+};
+
+const char *purpose_channel_code(enum purpose_channel channel) { return purpose_channel_codes[channel]; }
+
+bool purpose_channel_parse(const char *code, enum purpose_channel *out)
+{
+	for (int channel = 0; channel <= PURPOSE_NO_ADDRESS; channel++) {
+		if (strcmp(code, purpose_channel_codes[channel]) == 0) {
+			*out = (enum purpose_channel)channel;
+			return true;
+		}
+	}
+	return false;
+}
+
+int consent_purpose_list(struct session *session, struct purpose *out, int max)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	return consent_purposes(session->db, out, max);
+}
+
+/* The columns an export can carry (disclosure.c): a purpose names only these. */
+static bool export_fields_valid(const char *fields, char *reason, size_t reason_size)
+{
+	static const char *const known[] = {
+		"first_name", "last_name", "organisation", "street", "postal_code", "city", "country", "email", "phone",
+	};
+	char list[401];
+	text_copy(list, sizeof list, fields);
+	for (char *field = strtok(list, ","); field; field = strtok(NULL, ",")) {
+		bool found = false;
+		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+			found = found || strcmp(field, known[i]) == 0;
+		if (!found) {
+			snprintf(reason, reason_size, _("unknown export field '%s': use first_name, last_name, organisation, "
+							"street, postal_code, city, country, email or phone"), field);
+			return false;
+		}
+	}
+	return true;
+}
+
+enum status consent_purpose_add(struct session *session, const struct purpose *purpose, const char *name_fi)
 {
 	enum status status = permission_require(session, PERMISSION_MANAGE_RECIPIENTS);
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
-	char reason[160];
+	char reason[200];
+	if (!name_fi || !*name_fi)
+		name_fi = purpose->name;
 	if (!validate_text(purpose->code, 40, true, false, reason, sizeof reason) ||
 	    !validate_text(purpose->name, 200, true, false, reason, sizeof reason) ||
-	    !validate_text(purpose->legal_ground, 200, true, false, reason, sizeof reason)) {
-		snprintf(db->error, sizeof db->error, "%s", reason);
-		return STATUS_ERR_INVALID;
-	}
-	static const char *const channel_codes[] = { "postal", "email", "phone", "none" };
+	    !validate_text(name_fi, 200, true, false, reason, sizeof reason) ||
+	    !validate_text(purpose->legal_ground, 200, true, false, reason, sizeof reason) ||
+	    !export_fields_valid(purpose->export_fields, reason, sizeof reason))
+		return database_refuse(db, reason);
+	for (const char *c = purpose->code; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+			return database_refuse(db, _("a purpose code has lower-case letters a-z, digits and hyphens, "
+						     "such as sms-marketing"));
+	/* 917/2014 §200(2) reaches only the company's own electronic marketing. */
+	if (purpose->soft_opt_in && (purpose->third_party || purpose->channel != PURPOSE_EMAIL || !purpose->consent_for_private))
+		return database_refuse(db, _("the soft opt-in (917/2014 §200(2)) is only for the company's own e-mail "
+					     "marketing that otherwise needs consent, never for partners"));
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
 	status = database_begin(db);
@@ -152,32 +213,102 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 		return status;
 	sqlite3_stmt *statement = database_prepare(db,
 		"INSERT INTO purpose (code, name_en, name_fi, channel, consent_for_private, export_fields, legal_ground, "
-		"created_at, created_by) VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+		"created_at, created_by, soft_opt_in, third_party) VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11)");
 	int rc = SQLITE_ERROR;
 	if (statement) {
 		sqlite3_bind_text(statement, 1, purpose->code, -1, SQLITE_STATIC);
 		sqlite3_bind_text(statement, 2, purpose->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, channel_codes[purpose->channel], -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 3, purpose_channel_code(purpose->channel), -1, SQLITE_STATIC);
 		sqlite3_bind_int(statement, 4, purpose->consent_for_private);
 		sqlite3_bind_text(statement, 5, *purpose->export_fields ? purpose->export_fields : "first_name,last_name", -1, SQLITE_STATIC);
 		sqlite3_bind_text(statement, 6, purpose->legal_ground, -1, SQLITE_STATIC);
 		sqlite3_bind_text(statement, 7, now, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(statement, 8, session->account_id);
+		sqlite3_bind_text(statement, 9, name_fi, -1, SQLITE_STATIC);
+		sqlite3_bind_int(statement, 10, purpose->soft_opt_in);
+		sqlite3_bind_int(statement, 11, purpose->third_party);
 		rc = sqlite3_step(statement);
 		database_finalize(statement);
 	}
-	status = rc == SQLITE_DONE ? STATUS_OK : rc == SQLITE_CONSTRAINT_PRIMARYKEY ? STATUS_ERR_EXISTS : database_fail(db, "purpose");
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+		snprintf(db->error, sizeof db->error, _("a purpose '%s' exists already"), purpose->code);
+		status = STATUS_ERR_EXISTS;
+	} else {
+		status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "purpose");
+	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "purpose.add", "purpose", 0, purpose->code);
-	if (status != STATUS_OK) {
-		database_rollback(db);
-		return status;
+	return database_finish(db, status);
+}
+
+#define EVENT_COLUMNS "e.id, e.purpose, e.state, e.given_on, e.channel, e.note, e.wording, e.expires_on, " \
+	"e.recorded_at, coalesce(a.username, '')"
+
+static void read_event(sqlite3_stmt *statement, int first, struct consent_event *out)
+{
+	memset(out, 0, sizeof *out);
+	if (sqlite3_column_type(statement, first) == SQLITE_NULL)
+		return;
+	out->id = sqlite3_column_int64(statement, first);
+	text_copy(out->purpose, sizeof out->purpose, database_text(statement, first + 1));
+	consent_state_parse(database_text(statement, first + 2), &out->state);
+	text_copy(out->given_on, sizeof out->given_on, database_text(statement, first + 3));
+	consent_channel_parse(database_text(statement, first + 4), &out->channel);
+	text_copy(out->note, sizeof out->note, database_text(statement, first + 5));
+	text_copy(out->wording, sizeof out->wording, database_text(statement, first + 6));
+	text_copy(out->expires_on, sizeof out->expires_on, database_text(statement, first + 7));
+	text_copy(out->recorded_at, sizeof out->recorded_at, database_text(statement, first + 8));
+	text_copy(out->recorded_by, sizeof out->recorded_by, database_text(statement, first + 9));
+}
+
+/* The standing statement of one purpose (the view consent_standing). */
+static enum status read_standing(struct database *db, long long contact_id, const char *purpose, struct consent_event *out)
+{
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *statement = database_prepare(db, "SELECT " EVENT_COLUMNS " FROM consent_standing e "
+		"LEFT JOIN account a ON a.id = e.recorded_by WHERE e.contact_id = ? AND e.purpose = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	sqlite3_bind_text(statement, 2, purpose, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(statement);
+	if (rc == SQLITE_ROW)
+		read_event(statement, 0, out);
+	database_finalize(statement);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "consent");
+}
+
+/* A person's date: required, a real date, not after today. */
+static bool statement_date(struct database *db, const char *value, const char *missing, char *out, size_t out_size)
+{
+	char reason[160], today[11];
+	if (!*value) {
+		database_refuse(db, missing);
+		return false;
 	}
-	return database_commit(db);
+	if (!validate_date(value, out, out_size, reason, sizeof reason)) {
+		database_refuse(db, reason);
+		return false;
+	}
+	consent_today(today);
+	if (strcmp(out, today) > 0) {
+		snprintf(db->error, sizeof db->error, _("%s is in the future: a statement is recorded on or after the day it "
+							"was given (today is %s)"), out, today);
+		return false;
+	}
+	return true;
 }
 
 enum status consent_record(struct session *session, long long contact_id, const struct consent_event *event)
 {
+	return consent_record_outcome(session, contact_id, event, NULL);
+}
+
+enum status consent_record_outcome(struct session *session, long long contact_id, const struct consent_event *event,
+				   struct consent_outcome *out)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
 	enum status status = permission_require(session, PERMISSION_EDIT_CONSENTS);
 	if (status == STATUS_OK)
 		status = contact_require_writable(session->db, contact_id);
@@ -189,12 +320,9 @@ enum status consent_record(struct session *session, long long contact_id, const 
 	if (status != STATUS_OK)
 		return status;
 	char given_on[16], expires_on[16], reason[160];
-	if (!*event->given_on) {
-		snprintf(db->error, sizeof db->error, "%s", _("Given on: the date the person said it"));
+	if (!statement_date(db, event->given_on, _("Given on: the date the person said it"), given_on, sizeof given_on))
 		return STATUS_ERR_INVALID;
-	}
-	if (!validate_date(event->given_on, given_on, sizeof given_on, reason, sizeof reason) ||
-	    !validate_date(event->expires_on, expires_on, sizeof expires_on, reason, sizeof reason) ||
+	if (!validate_date(event->expires_on, expires_on, sizeof expires_on, reason, sizeof reason) ||
 	    !validate_text(event->note, 1000, false, true, reason, sizeof reason) ||
 	    !validate_text(event->wording, 200, false, false, reason, sizeof reason)) {
 		snprintf(db->error, sizeof db->error, "%s", reason);
@@ -237,46 +365,127 @@ enum status consent_record(struct session *session, long long contact_id, const 
 		snprintf(db->error, sizeof db->error, "%s", _("no such contact"));
 		status = STATUS_ERR_NOT_FOUND;
 	}
+	long long id = status == STATUS_OK ? sqlite3_last_insert_rowid(db->handle) : 0;
 	if (status == STATUS_OK) {
 		char fields[96];
 		snprintf(fields, sizeof fields, "consent:%s", event->purpose);
 		status = audit_append(db, session->account_id, "consent.record", "contact", contact_id, fields);
 	}
-	if (status != STATUS_OK) {
-		database_rollback(db);
-		return status;
+	/* An older date than the standing statement's: kept as history only. */
+	struct consent_event standing;
+	if (status == STATUS_OK && out)
+		status = read_standing(db, contact_id, event->purpose, &standing);
+	status = database_finish(db, status);
+	if (status == STATUS_OK && out) {
+		out->standing = standing;
+		out->overruled = standing.id != id && standing.state != event->state;
 	}
-	return database_commit(db);
+	return status;
 }
 
-#define EVENT_COLUMNS "e.id, e.purpose, e.state, e.given_on, e.channel, e.note, e.wording, e.expires_on, " \
-	"e.recorded_at, coalesce(a.username, '')"
-
-static void read_event(sqlite3_stmt *statement, int first, struct consent_event *out)
+void consent_outcome_text(const struct consent_outcome *outcome, char *out, size_t out_size)
 {
-	memset(out, 0, sizeof *out);
-	if (sqlite3_column_type(statement, first) == SQLITE_NULL)
+	out[0] = '\0';
+	if (!outcome->overruled)
 		return;
-	out->id = sqlite3_column_int64(statement, first);
-	text_copy(out->purpose, sizeof out->purpose, database_text(statement, first + 1));
-	consent_state_parse(database_text(statement, first + 2), &out->state);
-	text_copy(out->given_on, sizeof out->given_on, database_text(statement, first + 3));
-	consent_channel_parse(database_text(statement, first + 4), &out->channel);
-	text_copy(out->note, sizeof out->note, database_text(statement, first + 5));
-	text_copy(out->wording, sizeof out->wording, database_text(statement, first + 6));
-	text_copy(out->expires_on, sizeof out->expires_on, database_text(statement, first + 7));
-	text_copy(out->recorded_at, sizeof out->recorded_at, database_text(statement, first + 8));
-	text_copy(out->recorded_by, sizeof out->recorded_by, database_text(statement, first + 9));
+	if (outcome->standing.state == CONSENT_STATE_OBJECTION)
+		snprintf(out, out_size, _("Kept as history: a consent dated before the standing ban (%s) does not lift it."),
+			 outcome->standing.given_on);
+	else
+		snprintf(out, out_size, _("Kept as history: the newer %s of %s stands; this older statement does not change it."),
+			 consent_state_label(outcome->standing.state), outcome->standing.given_on);
+}
+
+enum status consent_sale_email_record(struct session *session, long long contact_id, const char *offered_on,
+				      const char *note)
+{
+	enum status status = permission_require(session, PERMISSION_EDIT_CONSENTS);
+	if (status == STATUS_OK)
+		status = contact_require_writable(session->db, contact_id);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char date[16], reason[160], today[11];
+	consent_today(today);
+	if (!statement_date(db, offered_on && *offered_on ? offered_on : today,
+			    _("the date of the sale, when the refusal was offered"), date, sizeof date))
+		return STATUS_ERR_INVALID;
+	if (!validate_text(note ? note : "", 1000, false, true, reason, sizeof reason))
+		return database_refuse(db, reason);
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(db,
+		"INSERT INTO sale_email (contact_id, email, offered_on, note, recorded_at, recorded_by) "
+		"SELECT id, email, ?2, ?3, ?4, ?5 FROM contact WHERE id = ?1 AND merged_into IS NULL");
+	int rc = SQLITE_ERROR;
+	if (statement) {
+		sqlite3_bind_int64(statement, 1, contact_id);
+		sqlite3_bind_text(statement, 2, date, -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 3, note ? note : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(statement, 4, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(statement, 5, session->account_id);
+		rc = sqlite3_step(statement);
+		database_finalize(statement);
+	}
+	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "sale e-mail");
+	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+		status = database_refuse(db, _("no such contact"));
+	/* The address it covers is the one the contact has now: there must be one. */
+	if (status == STATUS_OK) {
+		statement = database_prepare(db, "SELECT email FROM sale_email WHERE id = ?");
+		if (!statement) {
+			status = STATUS_ERR_DATABASE;
+		} else {
+			sqlite3_bind_int64(statement, 1, sqlite3_last_insert_rowid(db->handle));
+			if (sqlite3_step(statement) != SQLITE_ROW || !*database_text(statement, 0))
+				status = database_refuse(db, _("the contact has no e-mail address: enter the address "
+							       "obtained in the sale first"));
+			database_finalize(statement);
+		}
+	}
+	if (status == STATUS_OK)
+		status = audit_append(db, session->account_id, "consent.sale_email", "contact", contact_id,
+				      "sale_email:email,offered_on");
+	return database_finish(db, status);
+}
+
+int consent_sale_emails(struct session *session, long long contact_id, struct sale_email *out, int max)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT s.id, s.email, s.offered_on, s.note, s.recorded_at, coalesce(a.username, '') FROM sale_email s "
+		"LEFT JOIN account a ON a.id = s.recorded_by WHERE s.contact_id = ? ORDER BY s.offered_on DESC, s.id DESC");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct sale_email *row = &out[count++];
+		memset(row, 0, sizeof *row);
+		row->id = sqlite3_column_int64(statement, 0);
+		text_copy(row->email, sizeof row->email, database_text(statement, 1));
+		text_copy(row->offered_on, sizeof row->offered_on, database_text(statement, 2));
+		text_copy(row->note, sizeof row->note, database_text(statement, 3));
+		text_copy(row->recorded_at, sizeof row->recorded_at, database_text(statement, 4));
+		text_copy(row->recorded_by, sizeof row->recorded_by, database_text(statement, 5));
+	}
+	database_finalize(statement);
+	return count;
 }
 
 int consent_history(struct session *session, long long contact_id, struct consent_event *out, int max)
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
+	/* The order of the standing rule: the person's date, then entry. */
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT " EVENT_COLUMNS ", coalesce(p.name_en, e.purpose), coalesce(p.name_fi, e.purpose) "
 		"FROM consent_event e LEFT JOIN account a ON a.id = e.recorded_by LEFT JOIN purpose p ON p.code = e.purpose "
-		"WHERE e.contact_id = ? ORDER BY e.id DESC");
+		"WHERE e.contact_id = ? ORDER BY e.given_on DESC, e.id DESC");
 	if (!statement)
 		return -1;
 	sqlite3_bind_int64(statement, 1, contact_id);
@@ -297,8 +506,9 @@ int consent_current(struct session *session, long long contact_id, struct consen
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT p.code, p.name_en, p.name_fi, p.channel, p.consent_for_private, p.export_fields, p.legal_ground, "
-		EVENT_COLUMNS " FROM purpose p "
-		"LEFT JOIN consent_event e ON e.id = (SELECT max(id) FROM consent_event WHERE contact_id = ?1 AND purpose = p.code) "
+		"p.soft_opt_in, p.third_party, " EVENT_COLUMNS ", "
+		"EXISTS (SELECT 1 FROM soft_opt_in_standing s WHERE s.contact_id = ?1 AND s.purpose = p.code) FROM purpose p "
+		"LEFT JOIN consent_standing e ON e.contact_id = ?1 AND e.purpose = p.code "
 		"LEFT JOIN account a ON a.id = e.recorded_by ORDER BY p.sort_order, p.code");
 	if (!statement)
 		return -1;
@@ -309,8 +519,9 @@ int consent_current(struct session *session, long long contact_id, struct consen
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
 		struct consent_current *current = &out[count++];
 		read_purpose(statement, &current->purpose);
-		read_event(statement, 7, &current->latest);
+		read_event(statement, 9, &current->latest);
 		current->effective = consent_effective_state(current->latest.state, current->latest.expires_on, today);
+		current->soft_opt_in = sqlite3_column_int(statement, 19) != 0;
 	}
 	database_finalize(statement);
 	return count;
@@ -327,7 +538,7 @@ enum status consent_history_each(struct session *session, long long contact_id,
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT coalesce(p.name_en, e.purpose), coalesce(p.name_fi, e.purpose), " EVENT_COLUMNS " "
 		"FROM consent_event e LEFT JOIN account a ON a.id = e.recorded_by LEFT JOIN purpose p ON p.code = e.purpose "
-		"WHERE e.contact_id = ? ORDER BY e.id");
+		"WHERE e.contact_id = ? ORDER BY e.given_on, e.id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_int64(statement, 1, contact_id);

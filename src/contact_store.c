@@ -21,6 +21,7 @@
 #define CONTACT_LINKS(_) \
 	_("maintenance_reference", "contact_id") \
 	_("consent_event", "contact_id") \
+	_("sale_email", "contact_id") \
 	_("disclosure_contact", "contact_id") \
 	_("registration", "contact_id") \
 	_("certificate", "contact_id") \

@@ -195,13 +195,19 @@ static const char *const exportable[] = {
 };
 #define EXPORTABLE_COUNT ((int)(sizeof exportable / sizeof exportable[0]))
 
-/* Reads every active contact with what the rule needs, in Finnish order. */
+/* Reads every active contact with what the rule needs, in Finnish order;
+ * the standing statement and the soft opt-in by the shared views
+ * (consent_standing, soft_opt_in_standing). The soft opt-in is looked up
+ * only where it can matter (?3: the purpose allows it; a private person
+ * without a standing ban), so other exports pay nothing for it. */
 #define EXPORT_QUERY \
 	"SELECT c.id, c.first_name, c.last_name, coalesce(o.name, ''), c.street, c.postal_code, c.city, c.country, " \
 	"c.email, c.phone, c.organisation_id IS NOT NULL, c.relationship_end <> '' AND c.relationship_end <= ?2, " \
-	"coalesce(e.state, 'none'), coalesce(e.expires_on, '') " \
+	"coalesce(e.state, 'none'), coalesce(e.expires_on, ''), " \
+	"CASE WHEN ?3 AND c.organisation_id IS NULL AND coalesce(e.state, 'none') <> 'objection' " \
+	"THEN EXISTS (SELECT 1 FROM soft_opt_in_standing s WHERE s.contact_id = c.id AND s.purpose = ?1) ELSE 0 END " \
 	"FROM contact c INDEXED BY contact_sort LEFT JOIN organisation o ON o.id = c.organisation_id " \
-	"LEFT JOIN consent_event e ON e.id = (SELECT max(id) FROM consent_event WHERE contact_id = c.id AND purpose = ?1) " \
+	"LEFT JOIN consent_standing e ON e.contact_id = c.id AND e.purpose = ?1 " \
 	"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id"
 #define EXPORT_FIRST_VALUE 1
 
@@ -211,6 +217,7 @@ static enum eligibility judge(const struct purpose *purpose, sqlite3_stmt *state
 	enum consent_state state = CONSENT_STATE_NONE;
 	consent_state_parse(database_text(statement, 12), &state);
 	facts.state = consent_effective_state(state, database_text(statement, 13), today);
+	facts.soft_opt_in = sqlite3_column_int(statement, 14) != 0;
 	facts.at_organisation = sqlite3_column_int(statement, 10) != 0;
 	facts.relationship_ended = sqlite3_column_int(statement, 11) != 0;
 	facts.has_postal_address = *database_text(statement, 4) && *database_text(statement, 5) && *database_text(statement, 6);
@@ -245,6 +252,7 @@ static enum status walk_contacts(struct session *session, const struct purpose *
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_text(statement, 1, purpose->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(statement, 3, purpose->soft_opt_in && !purpose->third_party);
 	enum status status = STATUS_OK;
 	int rc;
 	while (status == STATUS_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
@@ -592,9 +600,9 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT d.id, d.kind, r.name, d.purpose, d.legal_ground, d.fields, d.file_name, d.file_sha256, d.contact_count, "
-		"d.made_at, coalesce(a.username, '') FROM disclosure d JOIN recipient r ON r.id = d.recipient_id "
+		"d.made_at, coalesce(a.username, ''), r.kind, r.country FROM disclosure d JOIN recipient r ON r.id = d.recipient_id "
 		"LEFT JOIN account a ON a.id = d.made_by "
-		"WHERE (?1 = 0 OR d.recipient_id = ?1) AND (?2 IS NULL OR d.purpose = ?2) "
+		"WHERE (?1 = 0 OR d.recipient_id = ?1) AND (?2 IS NULL OR d.purpose = ?2) AND (?8 IS NULL OR r.kind = ?8) "
 		"AND (?3 IS NULL OR substr(d.made_at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(d.made_at, 1, 10) <= ?4) "
 		"AND (?5 = 0 OR EXISTS (SELECT 1 FROM disclosure_contact dc WHERE dc.disclosure_id = d.id AND dc.contact_id = ?5)) "
 		"ORDER BY d.made_at DESC, d.id DESC LIMIT ?6 OFFSET ?7");
@@ -610,9 +618,12 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 	sqlite3_bind_int64(statement, 5, filter ? filter->contact_id : 0);
 	sqlite3_bind_int(statement, 6, limit);
 	sqlite3_bind_int(statement, 7, offset);
+	if (filter && filter->recipient_kind && *filter->recipient_kind)
+		sqlite3_bind_text(statement, 8, filter->recipient_kind, -1, SQLITE_STATIC);
 	int count = 0;
 	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
 		struct disclosure_row *row = &out[count++];
+		memset(row, 0, sizeof *row);
 		row->id = sqlite3_column_int64(statement, 0);
 		text_copy(row->kind, sizeof row->kind, database_text(statement, 1));
 		text_copy(row->recipient, sizeof row->recipient, database_text(statement, 2));
@@ -624,6 +635,8 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		row->contact_count = sqlite3_column_int64(statement, 8);
 		text_copy(row->made_at, sizeof row->made_at, database_text(statement, 9));
 		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 10));
+		recipient_kind_parse(database_text(statement, 11), &row->recipient_kind);
+		text_copy(row->recipient_country, sizeof row->recipient_country, database_text(statement, 12));
 	}
 	database_finalize(statement);
 	return count;

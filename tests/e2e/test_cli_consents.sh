@@ -161,8 +161,8 @@ begin "--help lists the ban, recipient, export and disclosure commands"
 : >"$T/in"
 rd --help
 want_rc 0
-for command in "ban set" "ban show" "recipient add" "recipient list" "export --purpose" "export --list-purposes" \
-	"disclosure list" "disclosure add"; do
+for command in "ban set" "ban show" "ban sale-email" "purpose add" "purpose list" "recipient add" "recipient list" \
+	"export --purpose" "export --list-purposes" "disclosure list" "--kind KIND" "disclosure add"; do
 	want_out "$command"
 done
 end
@@ -613,6 +613,160 @@ want_rc 1
 as_officer export --purpose postal-mail --recipient 99999 --out "$T/norecipient.csv"
 want_rc 1
 [ -e "$T/norecipient.csv" ] && why "an export to an unknown recipient wrote a file"
+end
+
+# 6. The newest statement by date, no future dates, the soft opt-in, purposes -------
+
+# exported_emails PURPOSE NAME: exports PURPOSE to the EU recipient; its e-mail column in $T/NAME.emails.
+exported_emails() {
+	as_officer export --purpose "$1" --recipient "$EU" --out "$T/$2.csv"
+	want_rc 0
+	csv_column "$T/$2.csv" email >"$T/$2.emails"
+}
+# current_states FILE PURPOSE...: "purpose:effective_state;..." of the current rows of a ban show CSV.
+current_states() {
+	python3 - "$@" <<'EOF'
+import csv, sys
+wanted = sys.argv[2:]
+print(";".join(r["purpose"] + ":" + r["effective_state"] for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))
+               if r["section"] == "current" and r["purpose"] in wanted))
+EOF
+}
+SANNA="" SAKU=""
+contact SANNA Sanna 'Söderström' --street 'Katu 9' --postal-code 00100 --city Helsinki --email sanna@example.fi
+contact SAKU Saku 'Ähtäri' --street 'Katu 10' --postal-code 00100 --city Helsinki --email saku@example.fi
+
+begin "a consent dated before the standing objection does not lift it (GDPR Art. 21(3)): told, kept as history"
+as_reception ban set "$SANNA" --purpose electronic-marketing --channel letter --given-on 2026-01-05
+want_rc 0
+as_reception ban set "$SANNA" --purpose electronic-marketing --state consent --channel web-form --given-on 2025-06-10
+want_rc 0
+want_out "does not lift it"
+want_out "2026-01-05"
+as_officer ban show "$SANNA" --format csv
+want_rc 0
+cp "$T/out" "$T/sanna.csv"
+state=$(python3 - "$T/sanna.csv" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+print(";".join(r["section"] + ":" + r["effective_state"] + ":" + r["given_on"] for r in rows
+               if r["purpose"] == "electronic-marketing"))
+EOF
+)
+[ "$state" = "current:objection:2026-01-05;history:objection:2026-01-05;history:consent:2025-06-10" ] || why "ban show: '$state'"
+as_officer contact find 'Söderström' --format csv
+markers=$(csv_get "$T/out" id "$SANNA" markers)
+case $markers in *B*) ;; *) why "the contact list has no B marker: '$markers'" ;; esac
+exported_emails electronic-marketing older
+has_line "$T/older.emails" sanna@example.fi && why "the export includes the person whose objection stands"
+as_reception ban set "$SANNA" --purpose electronic-marketing --state consent --channel web-form --given-on 2026-02-01
+want_rc 0
+want_no_out "does not lift"
+exported_emails electronic-marketing newer
+has_line "$T/newer.emails" sanna@example.fi || why "a consent dated after the objection did not lift it"
+end
+
+begin "dates after today are refused with the reason: a ban, a consent, a sale e-mail"
+before=$(sql "SELECT count(*) FROM consent_event;")
+as_reception ban set "$SANNA" --purpose postal-mail --channel letter --given-on 2099-01-01
+want_rc 1
+want_err "in the future"
+as_reception ban set "$SANNA" --purpose postal-mail --state consent --channel letter --given-on 31.12.2098
+want_rc 1
+as_reception ban sale-email "$SANNA" --offered-on 2099-01-01
+want_rc 1
+want_err "in the future"
+after=$(sql "SELECT count(*) FROM consent_event;")
+[ "$after" = "$before" ] || why "a future statement was recorded ($before -> $after)"
+[ "$(sql "SELECT count(*) FROM sale_email;")" = 0 ] || why "a future sale e-mail was recorded"
+end
+
+begin "ban sale-email: own similar products' e-mail without consent (917/2014 §200(2)), never a newsletter or partner"
+exported_emails electronic-marketing before-sale
+has_line "$T/before-sale.emails" saku@example.fi && why "a private person without consent was exported"
+as_reception ban sale-email "$SAKU" --offered-on 2026-01-02 --note 'till receipt 42'
+want_rc 0
+want_out "obtained in a sale"
+as_officer ban show "$SAKU" --format csv
+cp "$T/out" "$T/saku.csv"
+email=$(csv_get "$T/saku.csv" section sale-email email)
+[ "$email" = saku@example.fi ] || why "the sale-email row names '$email'"
+by=$(csv_get "$T/saku.csv" section sale-email recorded_by)
+[ "$by" = "$RECEPTION" ] || why "the sale-email was recorded by '$by'"
+soft=$(python3 - "$T/saku.csv" <<'EOF'
+import csv, sys
+print(",".join(r["purpose"] for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))
+               if r["section"] == "current" and r["soft_opt_in"] == "yes"))
+EOF
+)
+[ "$soft" = electronic-marketing ] || why "the soft opt-in stands for '$soft'"
+exported_emails electronic-marketing after-sale
+has_line "$T/after-sale.emails" saku@example.fi || why "the customer's sale e-mail was not exported for own marketing"
+exported_emails newsletter news-sale
+has_line "$T/news-sale.emails" saku@example.fi && why "a newsletter went without consent"
+exported_emails partner-marketing partner-sale
+has_line "$T/partner-sale.emails" saku@example.fi && why "the e-mail went to a partner without consent"
+as_officer audit list --action consent.sale_email --record "$SAKU" --format csv
+want_out "consent.sale_email"
+as_reception ban set "$SAKU" --purpose electronic-marketing --channel email
+want_rc 0
+exported_emails electronic-marketing refused
+has_line "$T/refused.emails" saku@example.fi && why "a later objection did not end the soft opt-in"
+end
+
+begin "purpose add|list: the privacy officer adds SMS marketing, banned apart from e-mail; audited"
+as_reception purpose add --code sms-marketing --name 'text message marketing' --channel phone \
+	--legal-ground 'consent (917/2014 §200(1))'
+want_rc 1
+as_officer purpose add --name 'text message marketing' --channel phone --legal-ground x
+want_rc 2
+want_err "--code"
+as_officer purpose add --code partner-email --name 'partner e-mail' --channel email --consent-for-private \
+	--soft-opt-in --third-party --legal-ground x
+want_rc 1
+want_err "§200(2)"
+as_officer purpose add --code sms-marketing --name 'text message marketing' --name-fi 'tekstiviestimarkkinointi' \
+	--channel phone --consent-for-private --fields first_name,last_name,phone --legal-ground 'consent (917/2014 §200(1))'
+want_rc 0
+want_out "sms-marketing"
+as_officer purpose add --code sms-marketing --name again --channel phone --legal-ground x
+want_rc 1
+as_reception purpose list --format csv
+want_rc 0
+cp "$T/out" "$T/purposes2.csv"
+[ "$(csv_get "$T/purposes2.csv" code sms-marketing consent_for_private)" = yes ] || why "sms-marketing needs no consent"
+[ "$(csv_get "$T/purposes2.csv" code newsletter consent_for_private)" = yes ] || why "newsletter needs no consent (917/2014 §200(1))"
+[ "$(csv_get "$T/purposes2.csv" code electronic-marketing soft_opt_in)" = yes ] || why "electronic-marketing is not soft opt-in"
+[ "$(csv_get "$T/purposes2.csv" code partner-marketing third_party)" = yes ] || why "partner-marketing is not third party"
+as_officer purpose list
+want_rc 0
+want_out "sms-marketing"
+as_officer audit list --action purpose.add --format csv
+want_out "sms-marketing"
+as_reception ban set "$SANNA" --purpose sms-marketing --channel phone
+want_rc 0
+as_officer ban show "$SANNA" --format csv
+states=$(current_states "$T/out" sms-marketing electronic-marketing)
+[ "$states" = "electronic-marketing:consent;sms-marketing:objection" ] || why "current states: '$states'"
+end
+
+begin "disclosure list shows the recipient's kind and country; --kind filters"
+as_officer disclosure list --kind partner --format csv
+want_rc 0
+cp "$T/out" "$T/kinds.csv"
+kinds=$(csv_column "$T/kinds.csv" recipient_kind | sort -u)
+[ "$kinds" = partner ] || why "--kind partner lists kinds '$kinds'"
+countries=$(csv_column "$T/kinds.csv" recipient_country | sort -u)
+[ "$countries" = FI ] || why "countries '$countries'"
+[ "$(csv_rows "$T/kinds.csv")" -gt 0 ] || why "no partner disclosures listed"
+as_officer disclosure list --kind venue --format csv
+want_rc 0
+[ "$(csv_rows "$T/out")" = 0 ] || why "--kind venue lists disclosures"
+as_officer disclosure list --kind friend
+want_rc 2
+want_err "friend"
+as_officer disclosure list --kind partner
+want_out "recipient: partner (§2.1), FI"
 end
 
 batch_finish

@@ -361,15 +361,15 @@ back_to_menu
 menu_open 'Disclosure log'
 t_log_lists_export() {
 	wait_title 'Disclosure log' || return 1
-	wait_until row_has 'Postitus AB' "$TODAY" ' export ' ' postal-mail ' ' 4 ' 'first_name,last_name' || return 1
+	wait_until row_has 'Postitus AB (SE, partner)' "$TODAY" ' export ' ' postal-mail ' ' 4 ' 'first_name,last_name' || return 1
 	! shown 'Cloud Mailer Inc'
 }
-check "Disclosure log: the export with its date, recipient, purpose, count and fields; nothing to the US" t_log_lists_export
+check "Disclosure log: the export with its date, recipient, its country and kind, purpose, count and fields; nothing to the US" t_log_lists_export
 # filter PURPOSE: '/', then the purpose code field (the focus may be anywhere).
 filter() {
 	keys /
 	wait_until shown 'Purpose code' || return 1
-	keys Up Up Up Up Tab C-u
+	keys Up Up Up Up Up Tab Tab C-u
 	type_text "$1"
 	wait_until form_has 'Purpose code' "$1" || return 1
 	keys F2
@@ -385,6 +385,31 @@ t_log_filtered_in() {
 	wait_gone 'No disclosures match.' && wait_until row_has 'Postitus AB' 'postal-mail'
 }
 check "'/' filter by 'postal-mail' shows the export again" t_log_filtered_in
+# filter_kind LABEL: '/', then the recipient kind choice moved to LABEL.
+filter_kind() {
+	keys /
+	wait_until shown 'Recipient kind' || return 1
+	keys Up Up Up Up Up Tab
+	e2e_tries=0
+	while ! form_has 'Recipient kind' "< $1 >" && [ "$e2e_tries" -lt 8 ]; do
+		keys Right
+		sleep 0.2
+		capture
+		e2e_tries=$((e2e_tries + 1))
+	done
+	form_has 'Recipient kind' "< $1 >" || return 1
+	keys F2
+}
+t_log_kind_venue() {
+	filter_kind 'venue (§2.7)' || return 1
+	wait_for 'No disclosures match.'
+}
+check "'/' filter by recipient kind 'venue': 'No disclosures match.'" t_log_kind_venue
+t_log_kind_partner() {
+	filter_kind 'partner (§2.1)' || return 1
+	wait_gone 'No disclosures match.' && wait_until row_has 'Postitus AB (SE, partner)' 'postal-mail'
+}
+check "'/' filter by recipient kind 'partner' shows the export to the partner" t_log_kind_partner
 
 # b) The exported person's record shows the disclosure.
 back_to_menu
@@ -451,5 +476,73 @@ t_manual_in_log() {
 	wait_until row_has 'delivery of an order' 'manual' 'Postitus AB' && row_has 'postal-mail' 'export'
 }
 check "the disclosure log lists the manual disclosure beside the export" t_manual_in_log
+
+# g) Reception records an e-mail address obtained in a sale (917/2014 §200(2)),
+# and a consent dated before the standing ban is kept as history only.
+use_session desk
+back_to_menu
+menu_open Contacts
+wait_title Contacts
+search_contact asiakas 'Asiakas, Aino'
+keys F6
+wait_until shown 'Bans and consents of Aino Asiakas'
+keys Down
+t_sale_form() {
+	keys S
+	wait_for 'E-mail address obtained in a sale' || return 1
+	form_has 'Sale on' "$TODAY"
+}
+check "S on the bans screen asks for the sale date (today), the refusal offered" t_sale_form
+keys F2
+t_sale_recorded() {
+	wait_for 'Recorded: the e-mail address was obtained in a sale' || return 1
+	wait_until shown "Sale e-mail aino@example.fi, refusal offered on $TODAY, recorded by riikka" || return 1
+	row_has 'electronic direct marketing' 'nothing said (sale e-mail)'
+}
+check "S, F2: the sale e-mail is shown with date and recorder; electronic marketing allowed by it" t_sale_recorded
+keys b
+wait_for 'New statement for: electronic direct marketing'
+keys F2
+wait_until row_has 'electronic direct marketing' 'ban (objection)' "$TODAY"
+keys c
+wait_for 'New statement for: electronic direct marketing'
+keys BTab C-u
+type_text '1.1.2020'
+keys F2
+t_older_consent_told() {
+	wait_until message_has 'does not lift it' || { note "message: $(message_line)"; return 1; }
+	wait_gone 'New statement for:' || return 1
+	row_has 'electronic direct marketing' 'ban (objection)' "$TODAY" &&
+		row_has '2020-01-01  electronic direct' 'consent'
+}
+check "a consent dated before the standing ban: recorded as history, told that it does not lift the ban" t_older_consent_told
+
+# h) The officer adds a purpose from the menu: text messages apart from e-mail.
+use_session office
+back_to_menu
+menu_open 'Purposes of use'
+t_purposes_list() {
+	wait_title 'Purposes' || return 1
+	wait_until row_has 'newsletter' 'private: consent' && row_has 'electronic-marketing' 'private: consent or sale'
+}
+check "Purposes of use: newsletters need a private person's consent, own marketing allows the sale e-mail" t_purposes_list
+keys a
+wait_title 'New purpose'
+type_field 'sms-marketing' Tab
+type_field 'text message marketing' Tab
+type_field 'tekstiviestimarkkinointi' Tab
+keys Right
+wait_until form_has 'Address it needs' '< phone >'
+keys Tab C-u
+type_field 'first_name,last_name,phone' Tab
+type_field 'consent (917/2014 §200(1))' Tab
+keys Space
+keys F2
+t_purpose_added() {
+	wait_for 'Added purpose sms-marketing.' || return 1
+	wait_title 'Purposes' || return 1
+	wait_until row_has 'sms-marketing' 'text message marketing' 'phone' 'private: consent'
+}
+check "a, the form, F2: the purpose is added and listed" t_purpose_added
 
 finish

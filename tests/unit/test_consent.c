@@ -19,6 +19,7 @@
 #include "disclosure.h"
 #include "organisation.h"
 #include "permission.h"
+#include "request.h"
 
 #define COUNT(array) (sizeof (array) / sizeof (array)[0])
 
@@ -243,14 +244,20 @@ static long long disclosure_rows(struct database *db)
 	return unit_query_int(db->handle, "SELECT count(*) FROM disclosure");
 }
 
-/* ---- 1. The eligibility rule as a literal truth table ---- */
+/* ---- 1. The eligibility rule as the legal table ---- */
 
-enum { P_EM, P_POST, P_NEWS, P_PHONE, P_NONE, P_COUNT };
+/* The kinds of purpose: the company's own e-mail marketing (soft opt-in
+ * applies), e-mail newsletters, partner marketing (third party), postal
+ * mail, telephone marketing by a person, surveys, and one without an
+ * address channel added by the privacy officer. */
+enum { P_EM, P_NEWS, P_PARTNER, P_POST, P_PHONE, P_SURVEY, P_NONE, P_COUNT };
 #define S_NONE CONSENT_STATE_NONE
 #define S_CONS CONSENT_STATE_CONSENT
 #define S_OBJ CONSENT_STATE_OBJECTION
 #define T_PRIV false
 #define T_ORG true
+#define T_NOSOFT false    /* no sale address with a refusal offered */
+#define T_SOFT true       /* a sale address, refusal offered, not refused since (917/2014 §200(2)) */
 #define T_LIVE false
 #define T_ENDED true
 #define T_KEPT false
@@ -266,260 +273,238 @@ enum { P_EM, P_POST, P_NEWS, P_PHONE, P_NONE, P_COUNT };
 
 static const struct truth_row {
 	int purpose;
+	bool at_organisation;
 	enum consent_state state;
-	bool at_organisation, ended, erased, has_address;
+	bool soft_opt_in, ended, erased, has_address;
 	enum eligibility expected;
 } truth_table[] = {
-	/* Every state x purpose kind x private/organisation x ended x erased x
-	 * address. Erased wins, then ended, then an objection (GDPR Art. 21(3));
-	 * electronic marketing to a private person needs a consent (917/2014
-	 * §200), at an organisation it is allowed unless objected (§202); other
-	 * purposes are allowed unless objected; then the channel's address. */
+	/* (purpose kind, private or at an organisation, standing state, soft
+	 * opt-in recorded) -> eligibility, each row with its statute: 917/2014
+	 * §200(1) consent for electronic marketing to a private person, §200(2)
+	 * the customer's soft opt-in for the company's own similar products,
+	 * §202 a person at an organisation unless they objected, GDPR Art.
+	 * 21(2)-(3) an objection to direct marketing always wins. */
 	/* P_EM */
-	{ P_EM,   S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_NO_CONSENT },
-	{ P_EM,   S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_CONSENT },
-	{ P_EM,   S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_EM,   S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_EM,   S_NONE, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_NONE, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_EM,   S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_EM,   S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_EM,   S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_EM,   S_NONE, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_NONE, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_EM,   S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_EM,   S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_EM,   S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_EM,   S_CONS, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_CONS, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_EM,   S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_EM,   S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_EM,   S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_EM,   S_CONS, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_CONS, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_EM,   S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_EM,   S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_EM,   S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_EM,   S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_EM,   S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_EM,   S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_EM,   S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_EM,   S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_EM,   S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_EM,   S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	/* P_POST */
-	{ P_POST, S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_POST, S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_POST, S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_POST, S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_POST, S_NONE, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_NONE, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_POST, S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_POST, S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_POST, S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_POST, S_NONE, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_NONE, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_POST, S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_POST, S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_POST, S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_POST, S_CONS, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_CONS, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_POST, S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_POST, S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_POST, S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_POST, S_CONS, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_CONS, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_POST, S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_POST, S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_POST, S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_POST, S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_POST, S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_POST, S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_POST, S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_POST, S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_POST, S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_POST, S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
+	{ P_EM,     T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_NO_CONSENT  }, /* 917/2014 §200(1): e-mail marketing to a private person needs consent */
+	{ P_EM,     T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §200(2): own similar products, sale address, refusal offered */
+	{ P_EM,     T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §200(1): the person consented */
+	{ P_EM,     T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §200(1): the person consented */
+	{ P_EM,     T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_EM,     T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_EM,     T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202: at an organisation, unless objected */
+	{ P_EM,     T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202: at an organisation, unless objected */
+	{ P_EM,     T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202: at an organisation, unless objected */
+	{ P_EM,     T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202: at an organisation, unless objected */
+	{ P_EM,     T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_EM,     T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
 	/* P_NEWS */
-	{ P_NEWS, S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_NEWS, S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_NEWS, S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NEWS, S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NEWS, S_NONE, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_NONE, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_NEWS, S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_NEWS, S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NEWS, S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NEWS, S_NONE, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_NONE, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_NEWS, S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_NEWS, S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NEWS, S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NEWS, S_CONS, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_CONS, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_NEWS, S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_NEWS, S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NEWS, S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NEWS, S_CONS, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_CONS, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_NEWS, S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_NEWS, S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NEWS, S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NEWS, S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_NEWS, S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_NEWS, S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NEWS, S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NEWS, S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NEWS, S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NEWS, S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
+	{ P_NEWS,   T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_NO_CONSENT  }, /* 917/2014 §200(1): e-mail marketing to a private person needs consent */
+	{ P_NEWS,   T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_NO_CONSENT  }, /* 917/2014 §200(1): a newsletter is not own similar products: §200(2) does not reach it */
+	{ P_NEWS,   T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §200(1): the person consented */
+	{ P_NEWS,   T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §200(1): the person consented */
+	{ P_NEWS,   T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NEWS,   T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NEWS,   T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202: at an organisation, unless objected */
+	{ P_NEWS,   T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202: at an organisation, unless objected */
+	{ P_NEWS,   T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202: at an organisation, unless objected */
+	{ P_NEWS,   T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202: at an organisation, unless objected */
+	{ P_NEWS,   T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NEWS,   T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	/* P_PARTNER */
+	{ P_PARTNER, T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_NO_CONSENT  }, /* 917/2014 §200(1): e-mail marketing to a private person needs consent */
+	{ P_PARTNER, T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_NO_CONSENT  }, /* 917/2014 §200(1)-(2): never soft opt-in for a third party's marketing */
+	{ P_PARTNER, T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §200(1): the person consented */
+	{ P_PARTNER, T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §200(1): the person consented */
+	{ P_PARTNER, T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PARTNER, T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PARTNER, T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202, GDPR Art. 6(1)(f): at an organisation, unless objected */
+	{ P_PARTNER, T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202, GDPR Art. 6(1)(f): at an organisation, unless objected */
+	{ P_PARTNER, T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202, GDPR Art. 6(1)(f): at an organisation, unless objected */
+	{ P_PARTNER, T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* 917/2014 §202, GDPR Art. 6(1)(f): at an organisation, unless objected */
+	{ P_PARTNER, T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PARTNER, T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	/* P_POST */
+	{ P_POST,   T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2), notice §1.5: postal mail, allowed unless objected */
+	{ P_POST,   T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2), notice §1.5: postal mail, allowed unless objected */
+	{ P_POST,   T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2), notice §1.5: postal mail, allowed unless objected */
+	{ P_POST,   T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2), notice §1.5: postal mail, allowed unless objected */
+	{ P_POST,   T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_POST,   T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_POST,   T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2), notice §1.5: postal mail, allowed unless objected */
+	{ P_POST,   T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2), notice §1.5: postal mail, allowed unless objected */
+	{ P_POST,   T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2), notice §1.5: postal mail, allowed unless objected */
+	{ P_POST,   T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2), notice §1.5: postal mail, allowed unless objected */
+	{ P_POST,   T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_POST,   T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
 	/* P_PHONE */
-	{ P_PHONE, S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_PHONE, S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_PHONE, S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_PHONE, S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_PHONE, S_NONE, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_NONE, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_PHONE, S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_PHONE, S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_PHONE, S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_PHONE, S_NONE, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_NONE, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_PHONE, S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_PHONE, S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_PHONE, S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_PHONE, S_CONS, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_CONS, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_PHONE, S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS },
-	{ P_PHONE, S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_PHONE, S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_PHONE, S_CONS, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_CONS, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_PHONE, S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_PHONE, S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_PHONE, S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_PHONE, S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_PHONE, S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_PHONE, S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_PHONE, S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_PHONE, S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_PHONE, S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_PHONE, S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
+	{ P_PHONE,  T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2): a call by a person, allowed unless objected */
+	{ P_PHONE,  T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2): a call by a person, allowed unless objected */
+	{ P_PHONE,  T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2): a call by a person, allowed unless objected */
+	{ P_PHONE,  T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2): a call by a person, allowed unless objected */
+	{ P_PHONE,  T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PHONE,  T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PHONE,  T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2): a call by a person, allowed unless objected */
+	{ P_PHONE,  T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2): a call by a person, allowed unless objected */
+	{ P_PHONE,  T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2): a call by a person, allowed unless objected */
+	{ P_PHONE,  T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(2): a call by a person, allowed unless objected */
+	{ P_PHONE,  T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PHONE,  T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	/* P_SURVEY */
+	{ P_SURVEY, T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(1), notice §2.4: research, allowed unless objected */
+	{ P_SURVEY, T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(1), notice §2.4: research, allowed unless objected */
+	{ P_SURVEY, T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(1), notice §2.4: research, allowed unless objected */
+	{ P_SURVEY, T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(1), notice §2.4: research, allowed unless objected */
+	{ P_SURVEY, T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_SURVEY, T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_SURVEY, T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(1), notice §2.4: research, allowed unless objected */
+	{ P_SURVEY, T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(1), notice §2.4: research, allowed unless objected */
+	{ P_SURVEY, T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(1), notice §2.4: research, allowed unless objected */
+	{ P_SURVEY, T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(f), 21(1), notice §2.4: research, allowed unless objected */
+	{ P_SURVEY, T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_SURVEY, T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
 	/* P_NONE */
-	{ P_NONE, S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_NONE, S_NONE, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_ELIGIBLE },
-	{ P_NONE, S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_NONE, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NONE, S_NONE, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NONE, S_NONE, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_NONE, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_NONE, S_NONE, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_ELIGIBLE },
-	{ P_NONE, S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_NONE, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NONE, S_NONE, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NONE, S_NONE, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_NONE, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_NONE, S_CONS, T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_ELIGIBLE },
-	{ P_NONE, S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_CONS, T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NONE, S_CONS, T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NONE, S_CONS, T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_CONS, T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE },
-	{ P_NONE, S_CONS, T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_ELIGIBLE },
-	{ P_NONE, S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_CONS, T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NONE, S_CONS, T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NONE, S_CONS, T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_CONS, T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_NONE, S_OBJ,  T_PRIV, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_NONE, S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_OBJ,  T_PRIV, T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NONE, S_OBJ,  T_PRIV, T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NONE, S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_OBJ,  T_PRIV, T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION },
-	{ P_NONE, S_OBJ,  T_ORG,  T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION },
-	{ P_NONE, S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_OBJ,  T_ORG,  T_LIVE,  T_ERASED, T_NOADDR, X_ERASED },
-	{ P_NONE, S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_ADDR,   X_ENDED },
-	{ P_NONE, S_OBJ,  T_ORG,  T_ENDED, T_KEPT,   T_NOADDR, X_ENDED },
-	{ P_NONE, S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_ADDR,   X_ERASED },
-	{ P_NONE, S_OBJ,  T_ORG,  T_ENDED, T_ERASED, T_NOADDR, X_ERASED },
+	{ P_NONE,   T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(b)/(f): no marketing channel, allowed unless objected */
+	{ P_NONE,   T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(b)/(f): no marketing channel, allowed unless objected */
+	{ P_NONE,   T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(b)/(f): no marketing channel, allowed unless objected */
+	{ P_NONE,   T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(b)/(f): no marketing channel, allowed unless objected */
+	{ P_NONE,   T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NONE,   T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NONE,   T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(b)/(f): no marketing channel, allowed unless objected */
+	{ P_NONE,   T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(b)/(f): no marketing channel, allowed unless objected */
+	{ P_NONE,   T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(b)/(f): no marketing channel, allowed unless objected */
+	{ P_NONE,   T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_ELIGIBLE    }, /* GDPR Art. 6(1)(b)/(f): no marketing channel, allowed unless objected */
+	{ P_NONE,   T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NONE,   T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_KEPT,   T_ADDR,   X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	/* Before the law of marketing: an erased record is used for nothing (GDPR Art. 17), an ended
+	 * relationship ends marketing (notice §4), an objection wins over a missing address; a missing
+	 * address is reported only for someone who could otherwise be reached. */
+	{ P_EM,     T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_EM,     T_PRIV, S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_EM,     T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_CONSENT  }, /* 917/2014 §200(1): e-mail marketing to a private person needs consent */
+	{ P_EM,     T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_EM,     T_PRIV, S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_EM,     T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_EM,     T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_EM,     T_PRIV, S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_EM,     T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_EM,     T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_EM,     T_ORG,  S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_EM,     T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_EM,     T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_EM,     T_ORG,  S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_EM,     T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_EM,     T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_EM,     T_ORG,  S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_EM,     T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NEWS,   T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NEWS,   T_PRIV, S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NEWS,   T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_CONSENT  }, /* 917/2014 §200(1): e-mail marketing to a private person needs consent */
+	{ P_NEWS,   T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NEWS,   T_PRIV, S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NEWS,   T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_NEWS,   T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NEWS,   T_PRIV, S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NEWS,   T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NEWS,   T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NEWS,   T_ORG,  S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NEWS,   T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_NEWS,   T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NEWS,   T_ORG,  S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NEWS,   T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_NEWS,   T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NEWS,   T_ORG,  S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NEWS,   T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PARTNER, T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PARTNER, T_PRIV, S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PARTNER, T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_CONSENT  }, /* 917/2014 §200(1): e-mail marketing to a private person needs consent */
+	{ P_PARTNER, T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PARTNER, T_PRIV, S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PARTNER, T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_PARTNER, T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PARTNER, T_PRIV, S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PARTNER, T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PARTNER, T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PARTNER, T_ORG,  S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PARTNER, T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_PARTNER, T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PARTNER, T_ORG,  S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PARTNER, T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_PARTNER, T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PARTNER, T_ORG,  S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PARTNER, T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_POST,   T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_POST,   T_PRIV, S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_POST,   T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_POST,   T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_POST,   T_PRIV, S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_POST,   T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_POST,   T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_POST,   T_PRIV, S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_POST,   T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_POST,   T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_POST,   T_ORG,  S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_POST,   T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_POST,   T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_POST,   T_ORG,  S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_POST,   T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_POST,   T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_POST,   T_ORG,  S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_POST,   T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PHONE,  T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PHONE,  T_PRIV, S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PHONE,  T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_PHONE,  T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PHONE,  T_PRIV, S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PHONE,  T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_PHONE,  T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PHONE,  T_PRIV, S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PHONE,  T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_PHONE,  T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PHONE,  T_ORG,  S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PHONE,  T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_PHONE,  T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PHONE,  T_ORG,  S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PHONE,  T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_PHONE,  T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_PHONE,  T_ORG,  S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_PHONE,  T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_SURVEY, T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_SURVEY, T_PRIV, S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_SURVEY, T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_SURVEY, T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_SURVEY, T_PRIV, S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_SURVEY, T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_SURVEY, T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_SURVEY, T_PRIV, S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_SURVEY, T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_SURVEY, T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_SURVEY, T_ORG,  S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_SURVEY, T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_SURVEY, T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_SURVEY, T_ORG,  S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_SURVEY, T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_NO_ADDRESS  }, /* allowed, but no address for the channel */
+	{ P_SURVEY, T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_SURVEY, T_ORG,  S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_SURVEY, T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NONE,   T_PRIV, S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NONE,   T_PRIV, S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NONE,   T_PRIV, S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_ELIGIBLE    }, /* needs no address */
+	{ P_NONE,   T_PRIV, S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NONE,   T_PRIV, S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NONE,   T_PRIV, S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_ELIGIBLE    }, /* needs no address */
+	{ P_NONE,   T_PRIV, S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NONE,   T_PRIV, S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NONE,   T_PRIV, S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+	{ P_NONE,   T_ORG,  S_NONE, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NONE,   T_ORG,  S_NONE, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NONE,   T_ORG,  S_NONE, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_ELIGIBLE    }, /* needs no address */
+	{ P_NONE,   T_ORG,  S_CONS, T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NONE,   T_ORG,  S_CONS, T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NONE,   T_ORG,  S_CONS, T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_ELIGIBLE    }, /* needs no address */
+	{ P_NONE,   T_ORG,  S_OBJ,  T_SOFT,   T_LIVE,  T_ERASED, T_ADDR,   X_ERASED      }, /* GDPR Art. 17 */
+	{ P_NONE,   T_ORG,  S_OBJ,  T_SOFT,   T_ENDED, T_KEPT,   T_ADDR,   X_ENDED       }, /* notice §4: relationship ended */
+	{ P_NONE,   T_ORG,  S_OBJ,  T_NOSOFT, T_LIVE,  T_KEPT,   T_NOADDR, X_OBJECTION   }, /* GDPR Art. 21(2)-(3), notice §6.3: an objection always wins */
+
 };
 
 static const char *const eligibility_names[] = {
@@ -534,16 +519,19 @@ static const char *eligibility_name(enum eligibility eligibility)
 		? eligibility_names[eligibility] : "?";
 }
 
+static const char *const purpose_codes[P_COUNT] = {
+	"electronic-marketing", "newsletter", "partner-marketing", "postal-mail", "phone-marketing", "survey", "event-entry",
+};
+
 /* Runs the table against the purposes given; returns the mismatches. */
 static int run_truth_table(const struct purpose purposes[P_COUNT], const char *source)
 {
-	static const char *const purpose_names[P_COUNT] = { "electronic-marketing", "postal", "email", "phone", "no-address" };
 	int mismatches = 0;
 	for (size_t i = 0; i < COUNT(truth_table); i++) {
 		const struct truth_row *row = &truth_table[i];
 		const struct purpose *purpose = &purposes[row->purpose];
 		struct eligibility_facts facts = {
-			.state = row->state, .at_organisation = row->at_organisation,
+			.state = row->state, .at_organisation = row->at_organisation, .soft_opt_in = row->soft_opt_in,
 			.relationship_ended = row->ended, .erased = row->erased,
 		};
 		/* Only the purpose's own address decides: the others say the opposite. */
@@ -553,9 +541,10 @@ static int run_truth_table(const struct purpose purposes[P_COUNT], const char *s
 		facts.has_phone = purpose->channel == PURPOSE_PHONE ? own : others;
 		enum eligibility got = consent_eligibility(purpose, &facts);
 		if (got != row->expected) {
-			print_message("%s row %zu: %s, %s, %s, %s, %s, %s: expected %s, got %s\n", source, i,
-				      purpose_names[row->purpose], consent_state_code(row->state),
-				      row->at_organisation ? "at organisation" : "private", row->ended ? "ended" : "live",
+			print_message("%s row %zu: %s, %s, %s, %s, %s, %s, %s: expected %s, got %s\n", source, i,
+				      purpose_codes[row->purpose], consent_state_code(row->state),
+				      row->at_organisation ? "at organisation" : "private",
+				      row->soft_opt_in ? "soft opt-in" : "no soft opt-in", row->ended ? "ended" : "live",
 				      row->erased ? "erased" : "kept", row->has_address ? "address" : "no address",
 				      eligibility_name(row->expected), eligibility_name(got));
 			mismatches++;
@@ -564,53 +553,64 @@ static int run_truth_table(const struct purpose purposes[P_COUNT], const char *s
 	return mismatches;
 }
 
-static void test_eligibility_truth_table(void **state)
+static void test_eligibility_legal_table(void **state)
 {
 	struct fixture *f = *state;
-	assert_int_equal(COUNT(truth_table), 3 * 5 * 2 * 2 * 2 * 2);
+	/* Every kind x private/organisation x state x soft opt-in, and the precedence rows. */
+	assert_int_equal(COUNT(truth_table), P_COUNT * 2 * 3 * 2 + P_COUNT * 2 * 3 * 3);
 	struct purpose literal[P_COUNT];
 	memset(literal, 0, sizeof literal);
-	snprintf(literal[P_EM].code, sizeof literal[P_EM].code, "electronic-marketing");
-	literal[P_EM].channel = PURPOSE_EMAIL;
-	literal[P_EM].consent_for_private = true;
-	snprintf(literal[P_POST].code, sizeof literal[P_POST].code, "postal-mail");
-	literal[P_POST].channel = PURPOSE_POSTAL;
-	snprintf(literal[P_NEWS].code, sizeof literal[P_NEWS].code, "newsletter");
-	literal[P_NEWS].channel = PURPOSE_EMAIL;
-	snprintf(literal[P_PHONE].code, sizeof literal[P_PHONE].code, "phone-marketing");
-	literal[P_PHONE].channel = PURPOSE_PHONE;
-	snprintf(literal[P_NONE].code, sizeof literal[P_NONE].code, "event-entry");
-	literal[P_NONE].channel = PURPOSE_NO_ADDRESS;
+	static const enum purpose_channel channels[P_COUNT] = {
+		PURPOSE_EMAIL, PURPOSE_EMAIL, PURPOSE_POSTAL, PURPOSE_POSTAL, PURPOSE_PHONE, PURPOSE_EMAIL, PURPOSE_NO_ADDRESS,
+	};
+	for (int i = 0; i < P_COUNT; i++) {
+		snprintf(literal[i].code, sizeof literal[i].code, "%s", purpose_codes[i]);
+		literal[i].channel = channels[i];
+	}
+	literal[P_EM].consent_for_private = literal[P_EM].soft_opt_in = true;          /* §200(1)-(2) */
+	literal[P_NEWS].consent_for_private = true;                                     /* §200(1) */
+	literal[P_PARTNER].consent_for_private = literal[P_PARTNER].third_party = true;  /* §200(1), never §200(2) */
 	int mismatches = run_truth_table(literal, "literal purposes");
 
-	/* The register's own purposes are what the table assumes of them. */
+	/* A third party's purpose never takes the soft opt-in, even if flagged. */
+	struct purpose partner_flagged = literal[P_PARTNER];
+	partner_flagged.soft_opt_in = true;
+	struct eligibility_facts soft = { .state = CONSENT_STATE_NONE, .soft_opt_in = true, .has_postal_address = true,
+					  .has_email = true };
+	assert_int_equal(consent_eligibility(&partner_flagged, &soft), ELIGIBILITY_NO_CONSENT);
+
+	/* The register's own purposes, as reviewed, are what the table assumes of them. */
 	struct purpose stored[P_COUNT];
 	memcpy(stored, literal, sizeof stored);
-	static const char *const codes[] = { "electronic-marketing", "postal-mail", "newsletter", "phone-marketing" };
-	for (int i = 0; i < 4; i++) {
-		assert_int_equal(consent_purpose_find(f->u->db, codes[i], &stored[i]), STATUS_OK);
-		assert_int_equal(stored[i].channel, literal[i].channel);
-		assert_int_equal(stored[i].consent_for_private, literal[i].consent_for_private);
+	for (int i = 0; i < P_NONE; i++) {
+		assert_int_equal(consent_purpose_find(f->u->db, purpose_codes[i], &stored[i]), STATUS_OK);
+		if (stored[i].channel != literal[i].channel || stored[i].consent_for_private != literal[i].consent_for_private ||
+		    stored[i].soft_opt_in != literal[i].soft_opt_in || stored[i].third_party != literal[i].third_party)
+			fail_msg("stored purpose %s differs from the legal table's", purpose_codes[i]);
 	}
-	/* A purpose without an address, added by the officer, as the table's fifth. */
+	/* A purpose without an address, added by the officer, as the table's last. */
 	struct purpose entry = literal[P_NONE];
 	snprintf(entry.name, sizeof entry.name, "event entry check");
 	snprintf(entry.legal_ground, sizeof entry.legal_ground, "performance of the agreement");
-	assert_int_equal(consent_purpose_add(&f->officer, &entry), STATUS_OK);
+	assert_int_equal(consent_purpose_add(&f->officer, &entry, "tapahtuman sisäänpääsy"), STATUS_OK);
 	assert_int_equal(consent_purpose_find(f->u->db, "event-entry", &stored[P_NONE]), STATUS_OK);
 	assert_int_equal(stored[P_NONE].channel, PURPOSE_NO_ADDRESS);
 	assert_false(stored[P_NONE].consent_for_private);
 	mismatches += run_truth_table(stored, "stored purposes");
 	if (mismatches)
-		fail_msg("%d rows of the eligibility truth table differ", mismatches);
+		fail_msg("%d rows of the legal table differ", mismatches);
 
-	/* Only electronic marketing needs a consent among the stored purposes. */
+	/* E-mail newsletters and partner marketing need consent too (917/2014 §200(1)). */
 	struct purpose all[32];
 	int count = consent_purposes(f->u->db, all, 32);
 	assert_int_equal(count, 7);
 	assert_string_equal(all[0].code, "postal-mail");
-	for (int i = 0; i < count; i++)
-		assert_int_equal(all[i].consent_for_private, strcmp(all[i].code, "electronic-marketing") == 0);
+	for (int i = 0; i < count; i++) {
+		bool needs = strcmp(all[i].code, "electronic-marketing") == 0 || strcmp(all[i].code, "newsletter") == 0 ||
+			strcmp(all[i].code, "partner-marketing") == 0;
+		assert_int_equal(all[i].consent_for_private, needs);
+		assert_int_equal(all[i].soft_opt_in, strcmp(all[i].code, "electronic-marketing") == 0);
+	}
 }
 
 /* ---- 2. A consent past its expiry counts as nothing said ---- */
@@ -730,11 +730,13 @@ static void test_record_and_history(void **state)
 		assert_non_null(strstr(message, "never overwritten"));
 		sqlite3_free(message);
 	}
+	/* Newest first by the person's date: the newsletter ban of 10 January comes last. */
 	assert_int_equal(consent_history(&f->reception, id, history, 16), 4);
-	assert_int_equal(history[3].id, first.id);
-	assert_int_equal(history[3].state, CONSENT_STATE_OBJECTION);
-	assert_string_equal(history[3].note, note);
-	assert_string_equal(history[3].given_on, "2026-02-01");
+	assert_string_equal(history[3].given_on, "2026-01-10");
+	assert_int_equal(history[2].id, first.id);
+	assert_int_equal(history[2].state, CONSENT_STATE_OBJECTION);
+	assert_string_equal(history[2].note, note);
+	assert_string_equal(history[2].given_on, "2026-02-01");
 
 	/* Only a consent has a wording or an expiry. */
 	event = statement_of("postal-mail", CONSENT_STATE_OBJECTION, "2026-03-10", CONSENT_CHANNEL_PHONE, NULL);
@@ -1135,11 +1137,12 @@ static void test_merge_moves_consents_and_disclosures(void **state)
 	consent(&f->reception, other, "newsletter", NULL);
 	long long se = save_recipient(&f->officer, "Postitus AB", "SE", SAFEGUARD_NONE, "", "", NULL);
 
-	/* One export holds both records (and the bystander); one manual disclosure each. */
+	/* One export holds both records (and the bystander); one manual disclosure
+	 * each. A survey needs no consent, so all three are in it. */
 	char path[PATH_MAX + 32], sha[65];
-	snprintf(path, sizeof path, "%s/newsletter.csv", f->u->dir);
+	snprintf(path, sizeof path, "%s/survey.csv", f->u->dir);
 	struct export_preview preview;
-	assert_int_equal(export_write(&f->officer, "newsletter", se, path, &preview, sha), STATUS_OK);
+	assert_int_equal(export_write(&f->officer, "survey", se, path, &preview, sha), STATUS_OK);
 	assert_int_equal(preview.counts[ELIGIBILITY_ELIGIBLE], 3);
 	struct manual_disclosure manual = { .recipient_id = se };
 	snprintf(manual.purpose, sizeof manual.purpose, "delivery of an order");
@@ -1266,16 +1269,246 @@ static void test_manual_disclosure(void **state)
 	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM disclosure_contact"), 2);
 }
 
+/* ---- 8. The newest statement by the person's date wins (GDPR Art. 7(3), 21(3)) ---- */
+
+/* The one contact's verdict in an export preview of purpose (the only contact). */
+static enum eligibility verdict_of(struct fixture *f, const char *purpose, long long recipient)
+{
+	struct export_preview preview;
+	assert_int_equal(export_preview(&f->officer, purpose, recipient, &preview), STATUS_OK);
+	assert_int_equal(preview.considered, 1);
+	for (int i = 0; i < ELIGIBILITY_COUNT; i++)
+		if (preview.counts[i] == 1)
+			return (enum eligibility)i;
+	fail_msg("no verdict");
+	return ELIGIBILITY_COUNT;
+}
+
+static bool banned_marker(struct fixture *f, long long id)
+{
+	struct contact_query query;
+	memset(&query, 0, sizeof query);
+	snprintf(query.text, sizeof query.text, "Päivämäärä");
+	struct contact_row found[4];
+	assert_int_equal(contact_search_page(&f->reception, &query, NULL, false, found, 4), 1);
+	assert_int_equal(found[0].id, id);
+	return strchr(found[0].markers, 'B') != NULL;
+}
+
+static void test_newest_by_date_wins(void **state)
+{
+	struct fixture *f = *state;
+	long long id = add_simple(&f->officer, "Pirkko", "Päivämäärä", "pirkko@example.fi");
+	long long se = save_recipient(&f->officer, "Postitus AB", "SE", SAFEGUARD_NONE, "", "", NULL);
+
+	/* An objection given on 5 March, then a consent dated 10 January entered afterwards. */
+	struct consent_outcome outcome;
+	struct consent_event event = statement_of("electronic-marketing", CONSENT_STATE_OBJECTION, "2026-03-05",
+						  CONSENT_CHANNEL_LETTER, NULL);
+	assert_int_equal(consent_record_outcome(&f->reception, id, &event, &outcome), STATUS_OK);
+	assert_false(outcome.overruled);
+	event = statement_of("electronic-marketing", CONSENT_STATE_CONSENT, "2026-01-10", CONSENT_CHANNEL_WEB_FORM, NULL);
+	assert_int_equal(consent_record_outcome(&f->reception, id, &event, &outcome), STATUS_OK);
+	/* Recorded as history, but said not to lift the standing objection. */
+	assert_true(outcome.overruled);
+	assert_int_equal(outcome.standing.state, CONSENT_STATE_OBJECTION);
+	assert_string_equal(outcome.standing.given_on, "2026-03-05");
+	char text[512];
+	consent_outcome_text(&outcome, text, sizeof text);
+	assert_non_null(strstr(text, "does not lift it"));
+	assert_non_null(strstr(text, "2026-03-05"));
+	struct consent_event history[8];
+	assert_int_equal(consent_history(&f->reception, id, history, 8), 2);
+	assert_int_equal(history[0].state, CONSENT_STATE_OBJECTION);   /* newest by date first */
+
+	/* Every reader applies the same rule: current state, export, list marker. */
+	struct consent_current current = current_of(&f->reception, id, "electronic-marketing");
+	assert_int_equal(current.effective, CONSENT_STATE_OBJECTION);
+	assert_string_equal(current.latest.given_on, "2026-03-05");
+	assert_int_equal(verdict_of(f, "electronic-marketing", se), ELIGIBILITY_OBJECTION);
+	assert_true(banned_marker(f, id));
+
+	/* A consent dated after the objection lifts it (GDPR Art. 7, a new consent, notice §6.3). */
+	event = statement_of("electronic-marketing", CONSENT_STATE_CONSENT, "2026-03-10", CONSENT_CHANNEL_WEB_FORM, NULL);
+	assert_int_equal(consent_record_outcome(&f->reception, id, &event, &outcome), STATUS_OK);
+	assert_false(outcome.overruled);
+	assert_int_equal(current_of(&f->reception, id, "electronic-marketing").effective, CONSENT_STATE_CONSENT);
+	assert_int_equal(verdict_of(f, "electronic-marketing", se), ELIGIBILITY_ELIGIBLE);
+	assert_false(banned_marker(f, id));
+
+	/* The same date: the later entry wins. */
+	event = statement_of("electronic-marketing", CONSENT_STATE_OBJECTION, "2026-03-10", CONSENT_CHANNEL_PHONE, NULL);
+	assert_int_equal(consent_record_outcome(&f->reception, id, &event, &outcome), STATUS_OK);
+	assert_false(outcome.overruled);
+	assert_int_equal(current_of(&f->reception, id, "electronic-marketing").effective, CONSENT_STATE_OBJECTION);
+	assert_int_equal(verdict_of(f, "electronic-marketing", se), ELIGIBILITY_OBJECTION);
+	assert_true(banned_marker(f, id));
+}
+
+/* ---- 9. No dates in the future ---- */
+
+static void test_future_dates_refused(void **state)
+{
+	struct fixture *f = *state;
+	long long id = add_simple(&f->officer, "Tuomas", "Tulevainen", "tuomas@example.fi");
+	struct consent_event event = statement_of("postal-mail", CONSENT_STATE_OBJECTION, "2026-03-16", CONSENT_CHANNEL_LETTER, NULL);
+	assert_int_equal(consent_record(&f->reception, id, &event), STATUS_ERR_INVALID);
+	assert_non_null(strstr(f->u->db->error, "in the future"));
+	event = statement_of("postal-mail", CONSENT_STATE_CONSENT, "16.3.2026", CONSENT_CHANNEL_WEB_FORM, NULL);
+	assert_int_equal(consent_record(&f->reception, id, &event), STATUS_ERR_INVALID);
+	assert_int_equal(consent_sale_email_record(&f->reception, id, "2027-01-01", ""), STATUS_ERR_INVALID);
+	assert_non_null(strstr(f->u->db->error, "in the future"));
+	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM consent_event"), 0);
+	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM sale_email"), 0);
+	/* Today is fine; an expiry in the future is the point of one. */
+	event = statement_of("postal-mail", CONSENT_STATE_CONSENT, TODAY, CONSENT_CHANNEL_WEB_FORM, NULL);
+	snprintf(event.expires_on, sizeof event.expires_on, "2027-03-15");
+	record_ok(&f->reception, id, &event);
+	assert_int_equal(consent_sale_email_record(&f->reception, id, TODAY, ""), STATUS_OK);
+}
+
+/* ---- 10. The soft opt-in of 917/2014 §200(2) ---- */
+
+static void test_soft_opt_in(void **state)
+{
+	struct fixture *f = *state;
+	struct database *db = f->u->db;
+	long long id = add_simple(&f->officer, "Sanna", "Söderström", "sanna@example.fi");
+	long long fi = save_recipient(&f->officer, "Postitus Oy", "FI", SAFEGUARD_NONE, "", "", NULL);
+
+	/* A private person without consent: no e-mail marketing (§200(1)). */
+	assert_int_equal(verdict_of(f, "electronic-marketing", fi), ELIGIBILITY_NO_CONSENT);
+	assert_int_equal(verdict_of(f, "newsletter", fi), ELIGIBILITY_NO_CONSENT);
+
+	/* The address obtained in a sale on 1 March, refusal offered: recorded by reception, audited. */
+	assert_int_equal(consent_sale_email_record(&f->trainer, id, "2026-03-01", ""), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(consent_sale_email_record(&f->reception, id, "1.3.2026", "kassalla"), STATUS_OK);
+	assert_int_equal(count_audit(db, "consent.sale_email", id), 1);
+	struct sale_email sales[4];
+	assert_int_equal(consent_sale_emails(&f->reception, id, sales, 4), 1);
+	assert_string_equal(sales[0].email, "sanna@example.fi");
+	assert_string_equal(sales[0].offered_on, "2026-03-01");
+	assert_string_equal(sales[0].recorded_by, "rita");
+
+	/* Own similar products: allowed; a newsletter or a partner: still consent (§200(1)-(2)). */
+	assert_int_equal(verdict_of(f, "electronic-marketing", fi), ELIGIBILITY_ELIGIBLE);
+	assert_true(current_of(&f->reception, id, "electronic-marketing").soft_opt_in);
+	assert_false(current_of(&f->reception, id, "newsletter").soft_opt_in);
+	assert_int_equal(verdict_of(f, "newsletter", fi), ELIGIBILITY_NO_CONSENT);
+	assert_int_equal(verdict_of(f, "partner-marketing", fi), ELIGIBILITY_NO_CONSENT);
+
+	/* A withdrawal dated before the sale does not end it; a ban after the sale does, for good. */
+	struct consent_event event = statement_of("electronic-marketing", CONSENT_STATE_NONE, "2026-02-01", CONSENT_CHANNEL_EMAIL, NULL);
+	record_ok(&f->reception, id, &event);
+	assert_int_equal(verdict_of(f, "electronic-marketing", fi), ELIGIBILITY_ELIGIBLE);
+	event = statement_of("electronic-marketing", CONSENT_STATE_OBJECTION, "2026-03-05", CONSENT_CHANNEL_EMAIL, NULL);
+	record_ok(&f->reception, id, &event);
+	assert_int_equal(verdict_of(f, "electronic-marketing", fi), ELIGIBILITY_OBJECTION);
+	/* A consent lifts the ban; its withdrawal leaves nothing: the person has refused since the sale. */
+	event = statement_of("electronic-marketing", CONSENT_STATE_CONSENT, "2026-03-10", CONSENT_CHANNEL_WEB_FORM, NULL);
+	record_ok(&f->reception, id, &event);
+	assert_int_equal(verdict_of(f, "electronic-marketing", fi), ELIGIBILITY_ELIGIBLE);
+	event = statement_of("electronic-marketing", CONSENT_STATE_NONE, "2026-03-12", CONSENT_CHANNEL_WEB_FORM, NULL);
+	record_ok(&f->reception, id, &event);
+	assert_false(current_of(&f->reception, id, "electronic-marketing").soft_opt_in);
+	assert_int_equal(verdict_of(f, "electronic-marketing", fi), ELIGIBILITY_NO_CONSENT);
+
+	/* A new sale with a refusal offered again; it covers that address only. */
+	assert_int_equal(consent_sale_email_record(&f->reception, id, TODAY, ""), STATUS_OK);
+	assert_int_equal(verdict_of(f, "electronic-marketing", fi), ELIGIBILITY_ELIGIBLE);
+	struct contact c;
+	contact_init(&c);
+	assert_int_equal(contact_load(&f->officer, id, false, &c), STATUS_OK);
+	assert_true(contact_set(&c, CONTACT_EMAIL, "sanna.s@example.com"));
+	assert_int_equal(contact_save(&f->officer, &c, false, NULL), STATUS_OK);
+	contact_free(&c);
+	assert_int_equal(verdict_of(f, "electronic-marketing", fi), ELIGIBILITY_NO_CONSENT);
+
+	/* Without an e-mail address there is nothing obtained in a sale. */
+	long long none = add_simple(&f->officer, "Ilman", "Osoitetta", "");
+	assert_int_equal(consent_sale_email_record(&f->reception, none, TODAY, ""), STATUS_ERR_INVALID);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email"), 2);
+
+	/* Erasure takes the record with the person (GDPR Art. 17); a record kept
+	 * restricted by law is used for nothing, so its soft opt-in goes too. */
+	long long erased = add_simple(&f->officer, "Eila", "Erase", "eila@example.fi");
+	assert_int_equal(consent_sale_email_record(&f->reception, erased, TODAY, ""), STATUS_OK);
+	struct erasure_preview gone;
+	assert_int_equal(erasure_confirm(&f->officer, erased, 0, &gone), STATUS_OK);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email WHERE email = 'eila@example.fi'"), 0);
+	long long held = add_simple(&f->officer, "Hilma", "Held", "hilma@example.fi");
+	assert_int_equal(consent_sale_email_record(&f->reception, held, TODAY, ""), STATUS_OK);
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE contact SET restricted_until = '2030-12-31' WHERE id = %lld", held);
+	assert_int_equal(sqlite3_exec(db->handle, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email WHERE email = 'hilma@example.fi'"), 0);
+}
+
+/* ---- 11. The privacy officer adds a purpose: SMS apart from e-mail ---- */
+
+static void test_purpose_add(void **state)
+{
+	struct fixture *f = *state;
+	struct database *db = f->u->db;
+	struct purpose sms;
+	memset(&sms, 0, sizeof sms);
+	snprintf(sms.code, sizeof sms.code, "sms-marketing");
+	snprintf(sms.name, sizeof sms.name, "text message marketing");
+	sms.channel = PURPOSE_PHONE;
+	sms.consent_for_private = true;
+	snprintf(sms.export_fields, sizeof sms.export_fields, "first_name,last_name,phone");
+	snprintf(sms.legal_ground, sizeof sms.legal_ground, "consent (917/2014 §200(1))");
+
+	long long denied = count_audit_by(db, "permission.denied", f->reception.account_id);
+	assert_int_equal(consent_purpose_add(&f->reception, &sms, "tekstiviestimarkkinointi"), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(count_audit_by(db, "permission.denied", f->reception.account_id), denied + 1);
+	/* Soft opt-in only for own e-mail marketing; known export fields; a plain code. */
+	sms.soft_opt_in = true;
+	assert_int_equal(consent_purpose_add(&f->officer, &sms, ""), STATUS_ERR_INVALID);
+	sms.soft_opt_in = false;
+	struct purpose bad = sms;
+	snprintf(bad.export_fields, sizeof bad.export_fields, "first_name,henkilotunnus");
+	assert_int_equal(consent_purpose_add(&f->officer, &bad, ""), STATUS_ERR_INVALID);
+	assert_non_null(strstr(db->error, "henkilotunnus"));
+	bad = sms;
+	snprintf(bad.code, sizeof bad.code, "SMS markkinointi");
+	assert_int_equal(consent_purpose_add(&f->officer, &bad, ""), STATUS_ERR_INVALID);
+	struct purpose partner = sms;
+	snprintf(partner.code, sizeof partner.code, "partner-email");
+	partner.channel = PURPOSE_EMAIL;
+	partner.third_party = partner.soft_opt_in = true;
+	assert_int_equal(consent_purpose_add(&f->officer, &partner, ""), STATUS_ERR_INVALID);
+
+	assert_int_equal(consent_purpose_add(&f->officer, &sms, "tekstiviestimarkkinointi"), STATUS_OK);
+	assert_int_equal(count_audit(db, "purpose.add", 0), 1);
+	assert_int_equal(consent_purpose_add(&f->officer, &sms, ""), STATUS_ERR_EXISTS);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM purpose WHERE code = 'sms-marketing' "
+					"AND name_fi = 'tekstiviestimarkkinointi' AND name_en = 'text message marketing'"), 1);
+	struct purpose listed[32];
+	assert_int_equal(consent_purpose_list(&f->trainer, listed, 32), -1);
+	assert_int_equal(consent_purpose_list(&f->reception, listed, 32), 7);
+
+	/* SMS banned apart from e-mail. */
+	long long id = add_simple(&f->officer, "Eero", "Ähtäri", "eero@example.fi");
+	ban(&f->reception, id, "sms-marketing");
+	assert_int_equal(current_of(&f->reception, id, "sms-marketing").effective, CONSENT_STATE_OBJECTION);
+	assert_int_equal(current_of(&f->reception, id, "electronic-marketing").effective, CONSENT_STATE_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_eligibility_truth_table, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_eligibility_legal_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_effective_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_and_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recipients_transfer_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge_moves_consents_and_disclosures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_manual_disclosure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newest_by_date_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_future_dates_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_soft_opt_in, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_purpose_add, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,100 @@
+/* Purposes a contact may be used for (privacy officer): the address each
+ * needs, whether a private person must consent (917/2014 §200(1)), whether
+ * the soft opt-in of §200(2) applies and whether data go to third parties.
+ * A new purpose lets a person ban one channel apart from another, such as
+ * text messages apart from e-mail (notice §6.3). */
+#include <stdio.h>
+
+#include "consent.h"
+#include "listbox.h"
+#include "screens.h"
+
+#define PURPOSES_MAX 64
+
+static struct purpose purposes[PURPOSES_MAX];
+static int purpose_count;
+static struct listbox list;
+static const int widths[] = { 22, 26, 8, 32, 0 };
+
+static long purpose_rows(void *context)
+{
+	(void)context;
+	return purpose_count;
+}
+
+/* Who must have said yes: the rule of 917/2014 §200 as the purpose has it. */
+static const char *consent_rule(const struct purpose *purpose)
+{
+	if (purpose->third_party && purpose->consent_for_private)
+		return _("private: consent; third party");
+	if (purpose->third_party)
+		return _("unless objected; third party");
+	if (purpose->soft_opt_in)
+		return _("private: consent or sale e-mail");
+	if (purpose->consent_for_private)
+		return _("private: consent");
+	return _("unless objected");
+}
+
+static void draw_purpose(void *context, long index, int y, int x, int width, bool selected)
+{
+	(void)context;
+	const struct purpose *purpose = &purposes[index];
+	const char *cells[] = { purpose->code, purpose->name, purpose_channel_code(purpose->channel), consent_rule(purpose),
+				purpose->legal_ground };
+	ui_draw_row(y, x + 1, width - 1, widths, cells, 5, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
+}
+
+static void purposes_enter(struct app *app, void *argument)
+{
+	(void)argument;
+	(void)app;
+	listbox_init(&list, purpose_rows, draw_purpose, NULL);
+}
+
+static void purposes_layout(struct app *app)
+{
+	purpose_count = consent_purpose_list(&app->session, purposes, PURPOSES_MAX);
+	if (purpose_count < 0) {
+		purpose_count = 0;
+		app_message(app, true, "%s", status_message(STATUS_ERR_FORBIDDEN));
+	}
+	listbox_clamp(&list);
+	listbox_layout(&list, app->content_top + 1, 0, app->content_rows - 3, app->cols);
+}
+
+static void purposes_draw(struct app *app)
+{
+	const char *headers[] = { _("Code"), _("Name"), _("Address"), _("Consent"), _("Legal ground") };
+	ui_draw_row(app->content_top, 1, app->cols - 1, widths, headers, 5, COLOR_ROLE_TITLE);
+	listbox_draw(&list);
+	if (purpose_count > 0 && list.selected >= 0) {
+		const struct purpose *purpose = &purposes[list.selected];
+		char line[1400];
+		snprintf(line, sizeof line, "%s: %s; %s", purpose->name, purpose->export_fields, purpose->legal_ground);
+		ui_draw_text(app->content_top + app->content_rows - 1, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
+	}
+}
+
+static int purposes_handle(struct app *app, enum action action, struct key_press key)
+{
+	(void)key;
+	if (listbox_handle(&list, action))
+		return SCREEN_HANDLED;
+	if (action == ACTION_ADD) {
+		app_push(app, &purpose_form_screen, NULL);
+		return SCREEN_HANDLED;
+	}
+	return 0;
+}
+
+static const enum action purposes_keys[] = { ACTION_ADD, ACTION_BACK, ACTION_NONE };
+
+const struct screen_ops purposes_screen = {
+	.title = N_("Purposes"),
+	.enter = purposes_enter,
+	.layout = purposes_layout,
+	.draw = purposes_draw,
+	.handle = purposes_handle,
+	.key_help = purposes_keys,
+};
