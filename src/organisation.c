@@ -372,7 +372,9 @@ int organisation_contacts(struct session *session, long long organisation_id, in
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT c.id, c.sort_key, c.last_name || ', ' || c.first_name, c.email, c.phone FROM contact c "
-		"WHERE c.organisation_id = ? AND c.merged_into IS NULL ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?");
+		/* A restricted (held) record is used for nothing, as in the count (GDPR Art. 18). */
+		"WHERE c.organisation_id = ? AND c.merged_into IS NULL AND c.restricted_until = '' "
+		"ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?");
 	if (!statement)
 		return -1;
 	sqlite3_bind_int64(statement, 1, organisation_id);

@@ -296,7 +296,9 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 		while (ok && sqlite3_step(statement) == SQLITE_ROW) {
 			struct fact fact = { .contact_id = sqlite3_column_int64(statement, 0) };
 			int date = date_number(database_text(statement, 1));
-			struct fact *into = bsearch(&fact.contact_id, list.items, categorised_total, sizeof *list.items, compare_fact);
+			/* No categories anywhere (a register of held records): nothing to search. */
+			struct fact *into = categorised_total ? bsearch(&fact.contact_id, list.items, categorised_total,
+									sizeof *list.items, compare_fact) : NULL;
 			if (!into) {
 				if (!(ok = fact_add(&list, &fact)))
 					break;
