@@ -5,9 +5,12 @@
 -- invoice or contract references.
 ALTER TABLE legal_hold ADD COLUMN fields TEXT NOT NULL DEFAULT 'name,organisation,references';
 
--- Holds recorded before fields were named kept the whole contact: they say
--- so, and the officer sees it in the erasure preview.
-UPDATE legal_hold SET fields = 'name,organisation,references,email,phone,address,title';
+-- Holds recorded before fields were named: a record already erased under one
+-- kept the whole contact, and a hold of another law names no fields; both
+-- say so (the officer sees it in the erasure preview). An Accounting Act
+-- hold on a record not yet erased keeps the Act's default.
+UPDATE legal_hold SET fields = 'name,organisation,references,email,phone,address,title'
+	WHERE law = 'other' OR contact_id IN (SELECT id FROM contact WHERE restricted_until <> '');
 
 -- A restricted record stays in the search index with the words it keeps, so
 -- that the privacy officer finds it (marked); reception never sees it.
