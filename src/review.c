@@ -746,7 +746,7 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		int count = retention_rules(db, rules, RULES_MAX);
 		char known[1024] = "";
 		for (int i = 0; i < count; i++)
-			snprintf(known + strlen(known), sizeof known - strlen(known), "%s, ", rules[i].code);
+			snprintf(known + strlen(known), sizeof known - strlen(known), "%.40s, ", rules[i].code);
 		snprintf(known + strlen(known), sizeof known - strlen(known), "%s", REVIEW_RULE_HOLD_ENDED);
 		snprintf(db->error, sizeof db->error, _("unknown rule '%.60s': the rules are %s"), rule_code, known);
 		return STATUS_ERR_INVALID;
