@@ -115,7 +115,8 @@ enum data_source {
 	_(ENDED, "E", N_("relationship ended"), \
 	  "c.relationship_end <> '' AND c.relationship_end <= date('now')") \
 	_(DUPLICATE, "D", N_("possible duplicate of another record: check, merge or dismiss"), \
-	  "EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.contact_id = c.id)")
+	  "EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.contact_id = c.id)") \
+	_(HELD, "H", N_("erased but held by law: restricted, used for nothing"), "c.restricted_until <> ''")
 
 /* A contact as read or being edited. */
 struct contact {

@@ -63,7 +63,8 @@ enum retention_verdict retention_due(const struct retention_rule *rules, int rul
 	_(HELD,          "held",          N_("due, but held by law")) \
 	_(ENDED,         "ended",         N_("relationship ended")) \
 	_(NEVER,         "never",         N_("never reviewed")) \
-	_(STALE,         "stale",         N_("not reviewed in 12 months"))
+	_(STALE,         "stale",         N_("not reviewed in 12 months")) \
+	_(HOLD_ENDED,    "hold-ended",    N_("hold ended"))
 
 enum review_reason {
 #define REVIEW_REASON_ENUM(name, code, label) REVIEW_##name,
@@ -105,9 +106,14 @@ long long review_queue_count(struct session *session, const struct review_filter
 enum status review_keep(struct session *session, long long contact_id, const char *reason);
 enum status review_end_relationship(struct session *session, long long contact_id);
 enum status review_erase(struct session *session, long long contact_id, const char *rule_code);
+/* The rule code that names the records whose last legal hold has ended:
+ * restricted until then, they are due for erasure in full (GDPR Art. 17, 18). */
+#define REVIEW_RULE_HOLD_ENDED "hold-ended"
+
 /* Erases every contact of the built queue due under rule_code (not held),
- * in one transaction, then rewrites the search index once. preview only
- * counts. */
+ * or every "hold ended" one under REVIEW_RULE_HOLD_ENDED, in one
+ * transaction, then rewrites the search index once. preview only counts. An
+ * unknown rule is refused (STATUS_ERR_INVALID) with the known ones named. */
 enum status review_erase_rule(struct session *session, const char *rule_code, bool preview, long long *erased,
 			      long long *held);
 

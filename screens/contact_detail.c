@@ -145,6 +145,10 @@ static void add_hold_section(struct app *app)
 		char text[900];
 		snprintf(text, sizeof text, "%s: %s", *holds[i].law_name ? holds[i].law_name : hold_law_label(holds[i].law), holds[i].covers);
 		add_line(holds[i].until, text, COLOR_ROLE_WARNING);
+		/* What an erasure under the hold keeps (GDPR Art. 17(3)(b)). */
+		char kept[512];
+		hold_fields_labels(holds[i].fields, kept, sizeof kept);
+		add_line(_("Keeps"), kept, COLOR_ROLE_WARNING);
 	}
 }
 

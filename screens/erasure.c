@@ -1,5 +1,5 @@
-/* Erasure (privacy officer): the preview says what goes, what is kept and
- * why (each hold with its end date), and which recipients to tell; y
+/* Erasure (privacy officer): the preview says what goes, exactly which
+ * fields the holds keep and until when, and which recipients to tell; y
  * confirms (notice §4.2, §6.4). */
 #include <stdio.h>
 
@@ -50,19 +50,28 @@ static void erasure_draw(struct app *app)
 		{ _("bans and consents"), preview.consents }, { _("links to disclosures"), preview.disclosures },
 		{ _("training registrations (kept as anonymous counts)"), preview.registrations },
 		{ _("certificates and permit cards"), preview.certificates }, { _("event registrations"), preview.events },
-		{ _("maintenance references"), preview.references }, { _("categories"), preview.categories },
+		{ _("maintenance references"), preview.held && preview.kept_fields & (1u << HOLD_FIELD_REFERENCES) ? 0 : preview.references },
+		{ _("categories"), preview.categories },
 	};
 	for (size_t i = 0; !done && i < sizeof rows / sizeof rows[0]; i++) {
 		snprintf(line, sizeof line, "  %6d  %s", rows[i].count, rows[i].label);
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	}
 	y++;
-	if (preview.held)
-		snprintf(line, sizeof line, _("KEPT: %d legal hold(s) cover the contact data until %s: kept read-only, restricted."),
-			 preview.held, preview.held_until);
-	else
+	if (preview.held) {
+		/* Exactly the fields kept, and until when (GDPR Art. 17(3)(b)). */
+		char kept[400];
+		hold_fields_labels(preview.kept_fields, kept, sizeof kept);
+		snprintf(line, sizeof line, _("KEPT until %s under %d legal hold(s), read-only and restricted:"), preview.held_until,
+			 preview.held);
+		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_WARNING, false);
+		snprintf(line, sizeof line, "  %s", kept);
+		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_WARNING, false);
+		snprintf(line, sizeof line, "%s", _("Every other field of the contact is erased at once."));
+	} else {
 		snprintf(line, sizeof line, "%s", _("No legal hold: the contact itself is erased too."));
-	ui_draw_text(y++, 1, app->cols - 2, line, preview.held ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL, false);
+	}
+	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	snprintf(line, sizeof line, _("%d recipients received the person's data and are to be told."), preview.recipients_to_notify);
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	if (files.count > 0 && !files_done) {

@@ -686,19 +686,26 @@ static char *recipients_to_notify(struct session *session, long long contact_id)
 static void print_erasure_figures(struct session *session, const struct erasure_preview *preview, const char *today)
 {
 	printf(_("legal holds in force: %d\n"), preview->held);
-	if (preview->held)
+	if (preview->held) {
+		/* Exactly what stays, and until when (GDPR Art. 17(3)(b)). */
+		char kept[512];
+		hold_fields_labels(preview->kept_fields, kept, sizeof kept);
 		printf(_("kept restricted until: %s\n"), preview->held_until);
+		printf(_("kept fields: %s\n"), kept);
+	}
 	struct legal_hold holds[64];
 	int count = hold_list(session, preview->contact_id, holds, 64);
 	for (int i = 0; i < count; i++) {
 		char law[1024], covers[2048];
 		text_make_inert(*holds[i].law_name ? holds[i].law_name : hold_law_label(holds[i].law), law, sizeof law);
 		text_make_inert(holds[i].covers, covers, sizeof covers);
-		printf(_("  %s: %s, until %s%s\n"), law, covers, holds[i].until,
+		char kept[512];
+		hold_fields_labels(holds[i].fields, kept, sizeof kept);
+		printf(_("  %s: %s, keeps %s until %s%s\n"), law, covers, kept, holds[i].until,
 		       strcmp(holds[i].until, today) < 0 ? _(" (ended)") : "");
 	}
 	printf("%s\n", _("to be erased:"));
-	printf(_("  contact data: %s\n"), preview->held ? _("all but what the holds cover, which stays restricted")
+	printf(_("  contact data: %s\n"), preview->held ? _("every field but the kept ones above, at once")
 							    : _("all"));
 	printf(_("  consents and bans: %d\n"), preview->consents);
 	printf(_("  disclosure links: %d\n"), preview->disclosures);
@@ -779,11 +786,14 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 		free(recipients);
 		return cli_report_explained(status, db);
 	}
-	if (preview.held)
-		printf(_("Erased contact #%lld except what %d legal hold(s) cover; kept restricted until %s.\n"), contact_id,
-		       preview.held, preview.held_until);
-	else
+	if (preview.held) {
+		char kept[512];
+		hold_fields_labels(preview.kept_fields, kept, sizeof kept);
+		printf(_("Erased contact #%lld except %s, which %d legal hold(s) cover; kept restricted until %s.\n"),
+		       contact_id, kept, preview.held, preview.held_until);
+	} else {
 		printf(_("Erased contact #%lld.\n"), contact_id);
+	}
 	if (request_id)
 		printf(_("Request #%lld completed.\n"), request_id);
 	if (erasure_pending_count(db) > 0)
@@ -812,9 +822,11 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 
 static int hold_add_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
-	const char *contact_text = NULL, *law_text = NULL, *law_name = "", *covers = NULL, *year_end = "", *until = NULL;
+	const char *contact_text = NULL, *law_text = NULL, *law_name = "", *covers = NULL, *year_end = "", *until = NULL,
+		   *fields = NULL;
 	const struct command_option table[] = {
 		{ "--law", &law_text, NULL },
+		{ "--fields", &fields, NULL },
 		{ "--law-name", &law_name, NULL },
 		{ "--covers", &covers, NULL },
 		{ "--financial-year-end", &year_end, NULL },
@@ -835,6 +847,13 @@ static int hold_add_command(struct database *db, const struct cli_options *optio
 		cli_fail(_("unknown law '%s': use one of%s"), law_text, law_codes);
 		return CLI_USAGE;
 	}
+	char bad[80];
+	if (fields && (!hold_fields_parse(fields, &hold.fields, bad, sizeof bad) || !hold.fields)) {
+		char known[256];
+		hold_fields_codes((1u << HOLD_FIELD_COUNT) - 1, known, sizeof known);
+		cli_fail(_("--fields: unknown field '%s': use some of %s"), fields && hold.fields ? bad : fields, known);
+		return CLI_USAGE;
+	}
 	if (hold.law != HOLD_OTHER && until) {
 		cli_fail("%s", _("the Accounting Act's period is counted from --financial-year-end: leave out --until"));
 		return CLI_USAGE;
@@ -852,9 +871,12 @@ static int hold_add_command(struct database *db, const struct cli_options *optio
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
 	enum status status = hold_add(&session, &hold);
-	if (status == STATUS_OK)
-		printf(_("Added legal hold #%lld on contact #%lld: %s; kept until %s.\n"), hold.id, hold.contact_id,
-		       *hold.law_name ? hold.law_name : hold_law_label(hold.law), hold.until);
+	if (status == STATUS_OK) {
+		char kept[512];
+		hold_fields_labels(hold.fields, kept, sizeof kept);
+		printf(_("Added legal hold #%lld on contact #%lld: %s; keeps %s until %s.\n"), hold.id, hold.contact_id,
+		       *hold.law_name ? hold.law_name : hold_law_label(hold.law), kept, hold.until);
+	}
 	return cli_report_explained(status, db);
 }
 
@@ -893,24 +915,25 @@ static int hold_list_command(struct database *db, const struct cli_options *opti
 		return cli_report_explained(STATUS_ERR_FORBIDDEN, db);
 	}
 	if (csv) {
-		const char *header[] = { "id", "contact_id", "law", "law_name", "covers", "financial_year_end", "until" };
+		const char *header[] = { "id", "contact_id", "law", "law_name", "covers", "financial_year_end", "until", "fields" };
 		csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
 	}
 	for (int i = 0; i < count; i++) {
 		const struct legal_hold *hold = &holds[i];
-		char id[24], contact[24];
+		char id[24], contact[24], kept[256];
 		snprintf(id, sizeof id, "%lld", hold->id);
 		snprintf(contact, sizeof contact, "%lld", hold->contact_id);
+		hold_fields_codes(hold->fields, kept, sizeof kept);
 		if (csv) {
 			const char *cells[] = { id, contact, law_code_of[hold->law], hold->law_name, hold->covers, hold->basis_date,
-						hold->until };
+						hold->until, kept };
 			csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
 			continue;
 		}
 		char law[512], covers[2048];
 		text_fit_columns(*hold->law_name ? hold->law_name : law_code_of[hold->law], 24, law, sizeof law);
 		text_make_inert(hold->covers, covers, sizeof covers);
-		printf("%6s %8s %-10s %s %s\n", id, contact, hold->until, law, covers);
+		printf("%6s %8s %-10s %s %s [%s]\n", id, contact, hold->until, law, covers, kept);
 	}
 	free(holds);
 	return CLI_OK;

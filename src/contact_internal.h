@@ -59,6 +59,12 @@ enum status organisation_save_checked(struct session *session, struct organisati
  * otherwise the reason in db->error. */
 enum status contact_require_writable(struct database *db, long long contact_id);
 
+/* After an erasure under a legal hold blanked the fields no hold keeps:
+ * makes the record's sort, search and duplicate keys again from what is
+ * kept and puts its search words back in the index (the caller took the old
+ * ones out), so that no erased word stays searchable. */
+enum status contact_store_index_restricted(struct database *db, long long id);
+
 /* Phone digits in Finnish national form, as stored for search and
  * duplicates: "+358 40 123 4567" becomes "0401234567". */
 void contact_phone_key(const char *phone, char *out, size_t out_size);

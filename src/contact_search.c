@@ -47,7 +47,9 @@ const char *contact_marker_label(int index)
 	"c.id, c.sort_key, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), c.email, c.phone, " \
 	CONTACT_MARKERS(MARKER_SQL) "''"
 
-/* ?1 match expression or folded words, ?2 category list, ?3 sort key, ?4 id, ?5 limit. */
+/* ?1 match expression or folded words, ?2 category list, ?3 sort key, ?4 id, ?5 limit,
+ * ?6 whether restricted (held) records are shown: to the privacy officer
+ * only, marked; reception never sees them (GDPR Art. 18). */
 #define CATEGORY_CONDITION \
 	" AND (?2 = '' OR EXISTS (SELECT 1 FROM contact_category cc WHERE cc.contact_id = c.id " \
 	"AND instr(?2, ' ' || cc.category || ' ') > 0))"
@@ -57,22 +59,22 @@ static const char *const plans[2][2] = {
 	{
 		"SELECT " ROW_COLUMNS " FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
 		"CROSS JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND (c.sort_key, c.id) > (?3, ?4)" CATEGORY_CONDITION
+		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6) AND (c.sort_key, c.id) > (?3, ?4)" CATEGORY_CONDITION
 		" ORDER BY c.sort_key, c.id LIMIT ?5",
 		"SELECT " ROW_COLUMNS " FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
 		"CROSS JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND (c.sort_key, c.id) < (?3, ?4)" CATEGORY_CONDITION
+		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6) AND (c.sort_key, c.id) < (?3, ?4)" CATEGORY_CONDITION
 		" ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 	},
 	/* many hits: walk the Finnish order, test each row */
 	{
 		"SELECT " ROW_COLUMNS " FROM contact c INDEXED BY contact_sort "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND (c.sort_key, c.id) > (?3, ?4) AND words_match(c.search_text, ?1)"
+		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6) AND (c.sort_key, c.id) > (?3, ?4) AND words_match(c.search_text, ?1)"
 		CATEGORY_CONDITION " ORDER BY c.sort_key, c.id LIMIT ?5",
 		"SELECT " ROW_COLUMNS " FROM contact c INDEXED BY contact_sort "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
+		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6) AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
 		CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 	},
 };
@@ -146,6 +148,27 @@ static void query_words(const char *text, char *out, size_t out_size)
 	text_search_fold(text, out, out_size);
 }
 
+/* Restricted (held) records are the privacy officer's alone (GDPR Art. 18). */
+static bool sees_restricted(const struct session *session)
+{
+	return permission_allows(session->role, PERMISSION_ERASE);
+}
+
+/* Restricted records whose words match (few: through their own index), for
+ * taking them out of a count of the search index's hits. */
+static long long count_restricted_hits(struct database *db, const char *folded)
+{
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT count(*) FROM contact c INDEXED BY contact_restricted WHERE c.restricted_until <> '' "
+		"AND c.merged_into IS NULL AND words_match(c.search_text, ?)");
+	if (!statement)
+		return -1;
+	sqlite3_bind_text(statement, 1, folded, -1, SQLITE_STATIC);
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	database_finalize(statement);
+	return count;
+}
+
 int contact_search_page(struct session *session, const struct contact_query *query,
 			const struct contact_position *position, bool backwards, struct contact_row *rows,
 			int limit)
@@ -175,6 +198,7 @@ int contact_search_page(struct session *session, const struct contact_query *que
 		sqlite3_bind_int64(statement, 4, backwards ? 0 : -1);
 	}
 	sqlite3_bind_int(statement, 5, limit);
+	sqlite3_bind_int(statement, 6, sees_restricted(session));
 	int count = 0, rc = SQLITE_DONE;
 	while (count < limit && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
 		struct contact_row *row = &rows[count++];
@@ -205,21 +229,29 @@ long long contact_search_count(struct session *session, const struct contact_que
 	match_expression(folded, expression, sizeof expression);
 	category_list(query->categories, categories, sizeof categories);
 	sqlite3_stmt *statement;
-	if (*folded && !query->categories)
-		return count_hits(db, expression, cap);
+	bool all = sees_restricted(session);
+	if (*folded && !query->categories) {
+		long long hits = count_hits(db, expression, cap);
+		if (all || hits < 0 || hits > cap)
+			return hits;
+		long long restricted = count_restricted_hits(db, folded);
+		return restricted < 0 ? -1 : hits - restricted;
+	}
 	if (*folded)
 		statement = database_prepare(db,
 			"SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
-			"CROSS JOIN contact c ON c.id = hit.id WHERE c.merged_into IS NULL" CATEGORY_CONDITION " LIMIT ?3)");
+			"CROSS JOIN contact c ON c.id = hit.id WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?4)"
+			CATEGORY_CONDITION " LIMIT ?3)");
 	else
 		statement = database_prepare(db,
-			"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE c.merged_into IS NULL AND ?1 = ?1"
-			CATEGORY_CONDITION " LIMIT ?3)");
+			"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?4) "
+			"AND ?1 = ?1" CATEGORY_CONDITION " LIMIT ?3)");
 	if (!statement)
 		return -1;
 	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
 	sqlite3_bind_text(statement, 2, categories, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(statement, 3, cap + 1);
+	sqlite3_bind_int(statement, 4, all);
 	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;

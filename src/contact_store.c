@@ -197,7 +197,8 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 		 * and organisation are one index, 0013), so that SQLite looks up
 		 * three indexes instead of scanning the register for every check
 		 * (a CSV import checks every row). */
-		"WHERE c.merged_into IS NULL AND c.id <> ?5 AND ("
+		/* A restricted (held) record is used for nothing: never a duplicate (GDPR Art. 18). */
+		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND c.id <> ?5 AND ("
 		"(c.email_key = ?1 AND c.email_key <> '') OR (c.phone_key = ?2 AND c.phone_key <> '') OR "
 		"(c.name_key = ?3 AND c.organisation_id IS ?4)) ORDER BY c.name_key <> ?3, c.sort_key LIMIT ?6");
 	if (!statement)
@@ -266,17 +267,18 @@ int contact_store_duplicate_probe_names(struct session *session, const struct co
 	 * not in the register yet (id -1) has nobody by name. The name key is
 	 * read from the record that merged_into is read from anyway; the same
 	 * name first, so that a shared switchboard's many others do not hide
-	 * the person behind the limit. */
+	 * the person behind the limit. A restricted (held) record never
+	 * matches (GDPR Art. 18). */
 	const struct {
 		const char *sql;
 		const char *key;
 	} rules[] = {
 		{ "SELECT id, name_key = ?5 FROM contact WHERE email_key = ?1 AND email_key <> '' "
-		  "AND merged_into IS NULL AND id <> ?2 ORDER BY name_key = ?5 DESC LIMIT ?3", keys.email_key },
+		  "AND merged_into IS NULL AND restricted_until = '' AND id <> ?2 ORDER BY name_key = ?5 DESC LIMIT ?3", keys.email_key },
 		{ "SELECT id, name_key = ?5 FROM contact WHERE phone_key = ?1 AND phone_key <> '' "
-		  "AND merged_into IS NULL AND id <> ?2 ORDER BY name_key = ?5 DESC LIMIT ?3", keys.phone_key },
+		  "AND merged_into IS NULL AND restricted_until = '' AND id <> ?2 ORDER BY name_key = ?5 DESC LIMIT ?3", keys.phone_key },
 		{ "SELECT id, 1 FROM contact WHERE name_key = ?1 AND organisation_id IS ?4 "
-		  "AND merged_into IS NULL AND id <> ?2 LIMIT ?3", contact->organisation_id >= 0 ? keys.name_key : "" },
+		  "AND merged_into IS NULL AND restricted_until = '' AND id <> ?2 LIMIT ?3", contact->organisation_id >= 0 ? keys.name_key : "" },
 	};
 	int count = 0;
 	for (size_t r = 0; r < sizeof rules / sizeof rules[0] && count < max; r++) {
@@ -915,10 +917,12 @@ void contact_store_set_bulk(struct database *db, bool bulk)
 
 enum status contact_store_rebuild_search(struct database *db)
 {
-	/* The rebuild indexes every row; merged and restricted records are taken out again. */
+	/* The rebuild indexes every row; merged records are taken out again. A
+	 * restricted record stays, with only its kept words: the privacy
+	 * officer finds it, reception's searches leave it out. */
 	if (sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('rebuild')", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search, rowid, search_text) SELECT 'delete', id, "
-			 "search_text FROM contact WHERE merged_into IS NOT NULL OR restricted_until <> ''", NULL, NULL, NULL) != SQLITE_OK ||
+			 "search_text FROM contact WHERE merged_into IS NOT NULL", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db->handle, "INSERT INTO organisation_search (organisation_search) VALUES ('rebuild')", NULL, NULL, NULL) != SQLITE_OK)
 		return database_fail(db, "rebuild search index");
 	return STATUS_OK;
@@ -953,5 +957,24 @@ enum status contact_references_each(struct session *session, long long contact_i
 	if (status == STATUS_OK && rc != SQLITE_DONE)
 		status = database_fail(session->db, "maintenance references");
 	database_finalize(statement);
+	return status;
+}
+
+enum status contact_store_index_restricted(struct database *db, long long id)
+{
+	struct contact kept;
+	contact_init(&kept);
+	enum status status = read_contact(db, id, &kept);
+	struct derived_keys keys;
+	if (status == STATUS_OK) {
+		derive_keys(&kept, kept.organisation_name, &keys);
+		status = database_run(db, "UPDATE contact SET sort_key = ?, search_text = ?, email_key = ?, phone_key = ?, "
+				      "name_key = ? WHERE id = ?", "ttttti", keys.sort_key, keys.search_text, keys.email_key,
+				      keys.phone_key, keys.name_key, id);
+	}
+	if (status == STATUS_OK)
+		status = database_run(db, "INSERT INTO contact_search (rowid, search_text) VALUES (?, ?)", "it", id,
+				      keys.search_text);
+	contact_free(&kept);
 	return status;
 }

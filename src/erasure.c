@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "consent.h"
+#include "contact_internal.h"
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
@@ -24,6 +25,61 @@ static const struct {
 };
 
 const char *hold_law_label(enum hold_law law) { return _(laws[law].label); }
+
+static const struct {
+	const char *code;
+	const char *label;
+} hold_fields[] = {
+#define FIELD_ROW(name, code, label) [HOLD_FIELD_##name] = { code, label },
+	HOLD_FIELDS(FIELD_ROW)
+#undef FIELD_ROW
+};
+
+const char *hold_field_code(enum hold_field field) { return hold_fields[field].code; }
+const char *hold_field_label(enum hold_field field) { return _(hold_fields[field].label); }
+
+bool hold_fields_parse(const char *codes, unsigned *out, char *bad, size_t bad_size)
+{
+	*out = 0;
+	const char *code = codes;
+	while (*code) {
+		size_t length = strcspn(code, ", ");
+		if (length) {
+			int field = 0;
+			while (field < HOLD_FIELD_COUNT && !(strlen(hold_fields[field].code) == length &&
+							      strncmp(code, hold_fields[field].code, length) == 0))
+				field++;
+			if (field == HOLD_FIELD_COUNT) {
+				if (bad)
+					snprintf(bad, bad_size, "%.*s", (int)(length > 64 ? 64 : length), code);
+				return false;
+			}
+			*out |= 1u << field;
+		}
+		code += length;
+		while (*code == ',' || *code == ' ')
+			code++;
+	}
+	return true;
+}
+
+static void fields_joined(unsigned fields, bool labels, char *out, size_t out_size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int field = 0; field < HOLD_FIELD_COUNT; field++) {
+		if (!(fields & (1u << field)))
+			continue;
+		int written = snprintf(out + used, out_size - used, "%s%s", used ? (labels ? ", " : ",") : "",
+				       labels ? hold_field_label((enum hold_field)field) : hold_fields[field].code);
+		if (written < 0 || (size_t)written >= out_size - used)
+			break;
+		used += (size_t)written;
+	}
+}
+
+void hold_fields_codes(unsigned fields, char *out, size_t out_size) { fields_joined(fields, false, out, out_size); }
+void hold_fields_labels(unsigned fields, char *out, size_t out_size) { fields_joined(fields, true, out, out_size); }
 
 bool hold_law_parse(const char *code, enum hold_law *out)
 {
@@ -77,13 +133,20 @@ enum status hold_add(struct session *session, struct legal_hold *hold)
 		hold_until(hold->law, basis, hold->until);
 	}
 	text_copy(hold->basis_date, sizeof hold->basis_date, basis);
+	if (!hold->fields)
+		hold->fields = HOLD_FIELDS_ACCOUNTING;
+	if (hold->fields >= 1u << HOLD_FIELD_COUNT)
+		return database_refuse(db, _("a hold keeps only the fields it names"));
+	char fields[256];
+	hold_fields_codes(hold->fields, fields, sizeof fields);
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
 	status = database_begin(db);
 	if (status == STATUS_OK)
-		status = database_run(db, "INSERT INTO legal_hold (contact_id, law, law_name, covers, basis_date, until, created_at, created_by) "
-			     "SELECT id, ?, ?, ?, ?, ?, ?, ? FROM contact WHERE id = ?", "ttttttii", laws[hold->law].code,
-			     hold->law_name, hold->covers, hold->basis_date, hold->until, now, session->account_id, hold->contact_id);
+		status = database_run(db, "INSERT INTO legal_hold (contact_id, law, law_name, covers, basis_date, until, fields, "
+			     "created_at, created_by) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM contact WHERE id = ?", "tttttttii",
+			     laws[hold->law].code, hold->law_name, hold->covers, hold->basis_date, hold->until, fields, now,
+			     session->account_id, hold->contact_id);
 	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
 		status = database_refuse(db, _("no such contact"));
 	if (status == STATUS_OK)
@@ -98,7 +161,7 @@ int hold_list(struct session *session, long long contact_id, struct legal_hold *
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
-		"SELECT id, contact_id, law, law_name, covers, basis_date, until FROM legal_hold "
+		"SELECT id, contact_id, law, law_name, covers, basis_date, until, fields FROM legal_hold "
 		"WHERE ?1 = 0 OR contact_id = ?1 ORDER BY until DESC, id");
 	if (!statement)
 		return -1;
@@ -114,6 +177,7 @@ int hold_list(struct session *session, long long contact_id, struct legal_hold *
 		text_copy(hold->covers, sizeof hold->covers, database_text(statement, 4));
 		text_copy(hold->basis_date, sizeof hold->basis_date, database_text(statement, 5));
 		text_copy(hold->until, sizeof hold->until, database_text(statement, 6));
+		hold_fields_parse(database_text(statement, 7), &hold->fields, NULL, 0);
 	}
 	database_finalize(statement);
 	return count;
@@ -162,14 +226,19 @@ enum status erasure_preview(struct session *session, long long contact_id, struc
 	char today[11];
 	consent_today(today);
 	out->contact_id = contact_id;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*), coalesce(max(until), '') FROM legal_hold WHERE contact_id = ? AND until >= ?");
+	/* The holds in force: together they keep the union of their fields until the latest end. */
+	sqlite3_stmt *statement = database_prepare(db, "SELECT until, fields FROM legal_hold WHERE contact_id = ? AND until >= ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_int64(statement, 1, contact_id);
 	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
-	if (sqlite3_step(statement) == SQLITE_ROW) {
-		out->held = sqlite3_column_int(statement, 0);
-		text_copy(out->held_until, sizeof out->held_until, database_text(statement, 1));
+	while (sqlite3_step(statement) == SQLITE_ROW) {
+		out->held++;
+		if (strcmp(database_text(statement, 0), out->held_until) > 0)
+			text_copy(out->held_until, sizeof out->held_until, database_text(statement, 0));
+		unsigned fields;
+		hold_fields_parse(database_text(statement, 1), &fields, NULL, 0);
+		out->kept_fields |= fields;
 	}
 	database_finalize(statement);
 	long long records[64];
@@ -273,8 +342,45 @@ static enum status clean_requests_naming(struct database *db, long long contact_
 	return status;
 }
 
+/* The columns each hold field keeps; the record's other fields are blanked
+ * when it is erased under a hold. The derived keys (sort, search, duplicate)
+ * are made again from what is kept. */
+static const struct {
+	enum hold_field field;
+	const char *blank;          /* SET clause that erases the field */
+} held_columns[] = {
+	{ HOLD_FIELD_NAME,         "first_name = '', last_name = ''" },
+	{ HOLD_FIELD_ORGANISATION, "organisation_id = NULL" },
+	{ HOLD_FIELD_EMAIL,        "email = ''" },
+	{ HOLD_FIELD_PHONE,        "phone = ''" },
+	{ HOLD_FIELD_ADDRESS,      "street = '', postal_code = '', city = '', country = 'FI'" },
+	{ HOLD_FIELD_TITLE,        "title = ''" },
+};
+
+/* Erasure under a hold: everything but the kept fields goes now (GDPR Art.
+ * 17(3)(b)); the record stays restricted until the last hold ends (Art. 18). */
+static enum status erase_held_fields(struct database *db, long long id, unsigned kept, const char *held_until)
+{
+	/* Never kept under a hold: nothing a law on accounts needs. */
+	char sql[1024] = "UPDATE contact SET notes = '', interest_channel = '', interest_date = '', source_detail = '', "
+			 "relationship_start = '', relationship_end = '', last_reviewed = '', language = 'fi'";
+	for (size_t i = 0; i < sizeof held_columns / sizeof held_columns[0]; i++) {
+		if (kept & (1u << held_columns[i].field))
+			continue;
+		strcat(sql, ", ");
+		strcat(sql, held_columns[i].blank);
+	}
+	strcat(sql, ", restricted_until = ?, version = version + 1 WHERE id = ?");
+	enum status status = database_run(db, sql, "ti", held_until, id);
+	if (status == STATUS_OK && !(kept & (1u << HOLD_FIELD_REFERENCES)))
+		status = database_run(db, "DELETE FROM maintenance_reference WHERE contact_id = ?", "i", id);
+	if (status == STATUS_OK)
+		status = contact_store_index_restricted(db, id);
+	return status;
+}
+
 /* Removes one record's data; a held record keeps what the hold covers. */
-static enum status erase_record(struct database *db, long long id, bool held, const char *held_until)
+static enum status erase_record(struct database *db, long long id, bool held, unsigned kept, const char *held_until)
 {
 	static const char *const linked[] = {
 		"UPDATE training_session SET erased_participants = erased_participants + 1 WHERE id IN "
@@ -303,8 +409,7 @@ static enum status erase_record(struct database *db, long long id, bool held, co
 		return status;
 	if (held)
 		/* Restricted: stored, shown to the privacy officer, used for nothing else. */
-		return database_run(db, "UPDATE contact SET title = '', notes = '', interest_channel = '', interest_date = '', "
-			   "source_detail = '', restricted_until = ?, version = version + 1 WHERE id = ?", "ti", held_until, id);
+		return erase_held_fields(db, id, kept, held_until);
 	status = database_run(db, "DELETE FROM maintenance_reference WHERE contact_id = ?", "i", id);
 	if (status == STATUS_OK)
 		status = database_run(db, "DELETE FROM legal_hold WHERE contact_id = ?", "i", id);
@@ -425,21 +530,31 @@ enum status erasure_erase_person(struct session *session, long long contact_id, 
 	status = database_begin(db);
 	/* Records merged into the person first: they point at the survivor. */
 	for (int i = record_count - 1; status == STATUS_OK && i >= 0; i--)
-		status = erase_record(db, records[i], held && records[i] == contact_id, out->held_until);
+		status = erase_record(db, records[i], held && records[i] == contact_id, out->kept_fields, out->held_until);
 	if (status == STATUS_OK && request_id) {
 		char now[32], outcome[512];
 		clock_format_iso(clock_now(), now, sizeof now);
-		if (held)
-			snprintf(outcome, sizeof outcome, _("erased except data under %d legal hold(s) until %s, kept restricted"),
-				 out->held, out->held_until);
-		else
+		if (held) {
+			char kept[512];
+			hold_fields_labels(out->kept_fields, kept, sizeof kept);
+			snprintf(outcome, sizeof outcome, _("erased except %s under %d legal hold(s) until %s, kept restricted"),
+				 kept, out->held, out->held_until);
+		} else {
 			snprintf(outcome, sizeof outcome, "%s", _("erased"));
+		}
 		status = database_run(db, "UPDATE subject_request SET status = 'completed', outcome = ?, closed_at = ?, closed_by = ?, "
 			     "requester_name = '', identifying_details = '', representative_name = '', authorisation = '' "
 			     "WHERE id = ?", "ttii", outcome, now, session->account_id, request_id);
 	}
-	if (status == STATUS_OK)
+	if (status == STATUS_OK) {
+		char fields[300] = "all";
+		if (held) {
+			char kept[256];
+			hold_fields_codes(out->kept_fields, kept, sizeof kept);
+			snprintf(fields, sizeof fields, "all except held:%s", kept);
+		}
 		status = audit_append(db, session->account_id, held ? "erasure.partial" : "erasure.complete", "contact", contact_id,
-				      held ? "all except held" : "all");
+				      fields);
+	}
 	return database_finish(db, status);
 }

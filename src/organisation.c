@@ -340,11 +340,11 @@ int organisation_search(struct session *session, const char *text, int offset, s
 	match_expression(text, expression, sizeof expression);
 	sqlite3_stmt *statement = database_prepare(session->db, *expression
 		? "SELECT o.id, o.name, o.business_id, o.city, o.group_company, "
-		  "(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL) "
+		  "(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL AND c.restricted_until = '') "
 		  "FROM (SELECT rowid AS id FROM organisation_search WHERE organisation_search MATCH ?1) hit "
 		  "CROSS JOIN organisation o ON o.id = hit.id ORDER BY o.sort_key, o.id LIMIT ?2 OFFSET ?3"
 		: "SELECT o.id, o.name, o.business_id, o.city, o.group_company, "
-		  "(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL) "
+		  "(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL AND c.restricted_until = '') "
 		  "FROM organisation o WHERE ?1 = '' ORDER BY o.sort_key, o.id LIMIT ?2 OFFSET ?3");
 	if (!statement)
 		return -1;
@@ -372,7 +372,9 @@ int organisation_contacts(struct session *session, long long organisation_id, in
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT c.id, c.sort_key, c.last_name || ', ' || c.first_name, c.email, c.phone FROM contact c "
-		"WHERE c.organisation_id = ? AND c.merged_into IS NULL ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?");
+		/* A restricted (held) record is used for nothing, as in the count (GDPR Art. 18). */
+		"WHERE c.organisation_id = ? AND c.merged_into IS NULL AND c.restricted_until = '' "
+		"ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?");
 	if (!statement)
 		return -1;
 	sqlite3_bind_int64(statement, 1, organisation_id);

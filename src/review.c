@@ -280,7 +280,9 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 		while (ok && sqlite3_step(statement) == SQLITE_ROW) {
 			struct fact fact = { .contact_id = sqlite3_column_int64(statement, 0) };
 			int date = date_number(database_text(statement, 1));
-			struct fact *into = bsearch(&fact.contact_id, list.items, categorised_total, sizeof *list.items, compare_fact);
+			/* No categories anywhere (a register of held records): nothing to search. */
+			struct fact *into = categorised_total ? bsearch(&fact.contact_id, list.items, categorised_total,
+									sizeof *list.items, compare_fact) : NULL;
 			if (!into) {
 				if (!(ok = fact_add(&list, &fact)))
 					break;
@@ -319,6 +321,89 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 	return list.items ? list.items : calloc(1, sizeof(struct fact));
 }
 
+/* A restricted record whose last legal hold has ended (notice §4.2): it comes
+ * back to the review to be erased in full. */
+struct hold_ended {
+	long long contact_id;
+	char *sort_key;
+	int ended_on;                   /* YYYYMMDD: the last hold's end */
+};
+
+static void free_hold_ended(struct hold_ended *list, size_t count)
+{
+	for (size_t i = 0; list && i < count; i++)
+		free(list[i].sort_key);
+	free(list);
+}
+
+/* The restricted records with no hold in force, in Finnish order (few:
+ * read through their own index); NULL with count 0 when there are none. */
+static bool load_hold_ended(struct database *db, const char *today, struct hold_ended **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT c.id, c.sort_key, coalesce((SELECT max(until) FROM legal_hold h WHERE h.contact_id = c.id), c.restricted_until) "
+		"FROM contact c INDEXED BY contact_restricted WHERE c.restricted_until <> '' AND c.merged_into IS NULL "
+		"AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.contact_id = c.id AND h.until >= ?1) ORDER BY c.sort_key, c.id");
+	if (!statement)
+		return false;
+	sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
+	size_t capacity = 0;
+	bool ok = true;
+	while (ok && sqlite3_step(statement) == SQLITE_ROW) {
+		if (*count == capacity) {
+			capacity = capacity ? capacity * 2 : 16;
+			struct hold_ended *grown = realloc(*out, capacity * sizeof *grown);
+			if (!grown) {
+				ok = false;
+				break;
+			}
+			*out = grown;
+		}
+		struct hold_ended *ended = &(*out)[*count];
+		ended->contact_id = sqlite3_column_int64(statement, 0);
+		ended->sort_key = strdup(database_text(statement, 1));
+		ended->ended_on = date_number(database_text(statement, 2));
+		if (!ended->sort_key)
+			ok = false;
+		else
+			(*count)++;
+	}
+	database_finalize(statement);
+	if (!ok) {
+		free_hold_ended(*out, *count);
+		*out = NULL;
+		*count = 0;
+	}
+	return ok;
+}
+
+/* Queues the hold-ended records that sort before (sort_key, id), or all
+ * that are left when sort_key is NULL: the queue stays in Finnish order. */
+static long long queue_hold_ended(sqlite3_stmt *insert, const struct hold_ended *list, size_t count, size_t *next,
+				  const char *sort_key, long long id)
+{
+	long long queued = 0;
+	for (; *next < count; (*next)++) {
+		const struct hold_ended *ended = &list[*next];
+		if (sort_key) {
+			int order = strcmp(ended->sort_key, sort_key);
+			if (order > 0 || (order == 0 && ended->contact_id > id))
+				break;
+		}
+		sqlite3_reset(insert);
+		sqlite3_bind_int64(insert, 1, ended->contact_id);
+		sqlite3_bind_int(insert, 2, (int)REVIEW_HOLD_ENDED);
+		sqlite3_bind_int(insert, 3, -1);
+		sqlite3_bind_int(insert, 4, ended->ended_on);
+		sqlite3_bind_int(insert, 5, 0);
+		if (sqlite3_step(insert) == SQLITE_DONE)
+			queued++;
+	}
+	return queued;
+}
+
 long long review_build_queue(struct session *session)
 {
 	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
@@ -334,10 +419,15 @@ long long review_build_queue(struct session *session)
 	for (size_t i = 0; i < sizeof queue_preparation / sizeof queue_preparation[0]; i++)
 		if (exec(db, queue_preparation[i]) != STATUS_OK)
 			return -1;
-	size_t fact_count;
-	struct fact *all_facts = load_facts(db, today, &fact_count);
-	if (!all_facts)
+	size_t fact_count, ended_count, ended_next = 0;
+	struct hold_ended *hold_ended = NULL;
+	if (!load_hold_ended(db, today, &hold_ended, &ended_count))
 		return -1;
+	struct fact *all_facts = load_facts(db, today, &fact_count);
+	if (!all_facts) {
+		free_hold_ended(hold_ended, ended_count);
+		return -1;
+	}
 	/* The register in Finnish order through an index that holds just these dates. */
 	sqlite3_stmt *contacts = database_prepare(db,
 		"SELECT c.id, c.sort_key, substr(c.changed_at, 1, 10), c.interest_date, c.relationship_start, c.relationship_end, "
@@ -349,6 +439,7 @@ long long review_build_queue(struct session *session)
 		database_finalize(contacts);
 		database_finalize(insert);
 		free(all_facts);
+		free_hold_ended(hold_ended, ended_count);
 		return -1;
 	}
 	long long queued = 0;
@@ -357,6 +448,7 @@ long long review_build_queue(struct session *session)
 	exec(db, "BEGIN");
 	while (sqlite3_step(contacts) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(contacts, 0);
+		queued += queue_hold_ended(insert, hold_ended, ended_count, &ended_next, database_text(contacts, 1), id);
 		const struct fact *found = bsearch(&id, all_facts, fact_count, sizeof *all_facts, compare_fact);
 		struct fact none = { 0 };
 		if (!found)
@@ -410,11 +502,13 @@ long long review_build_queue(struct session *session)
 		if (sqlite3_step(insert) == SQLITE_DONE)
 			queued++;
 	}
+	queued += queue_hold_ended(insert, hold_ended, ended_count, &ended_next, NULL, 0);
 	exec(db, "COMMIT");
 	database_whole_register_pass(db, false);
 	database_finalize(contacts);
 	database_finalize(insert);
 	free(all_facts);
+	free_hold_ended(hold_ended, ended_count);
 	return queued;
 }
 
@@ -439,8 +533,9 @@ static void bind_queue_filter(struct database *db, sqlite3_stmt *statement, cons
 {
 	sqlite3_bind_int(statement, 1, filter ? filter->category : -1);
 	sqlite3_bind_int64(statement, 2, filter ? filter->organisation_id : 0);
-	sqlite3_bind_int(statement, 3, filter ? filter->reason : -1);
-	sqlite3_bind_int(statement, 4, filter && filter->rule_code ? rule_index(db, filter->rule_code) : -2);
+	bool hold_ended = filter && filter->rule_code && strcmp(filter->rule_code, REVIEW_RULE_HOLD_ENDED) == 0;
+	sqlite3_bind_int(statement, 3, hold_ended ? REVIEW_HOLD_ENDED : filter ? filter->reason : -1);
+	sqlite3_bind_int(statement, 4, filter && filter->rule_code && !hold_ended ? rule_index(db, filter->rule_code) : -2);
 }
 
 long long review_queue_count(struct session *session, const struct review_filter *filter)
@@ -485,6 +580,8 @@ int review_queue_page(struct session *session, const struct review_filter *filte
 		int rule = sqlite3_column_int(statement, 4);
 		if (rule >= 0 && rule < rule_count)
 			text_copy(item->rule_code, sizeof item->rule_code, rules[rule].code);
+		else if (item->reason == REVIEW_HOLD_ENDED)
+			text_copy(item->rule_code, sizeof item->rule_code, REVIEW_RULE_HOLD_ENDED);
 		date_text(sqlite3_column_int(statement, 5), item->due_on);
 		date_text(sqlite3_column_int(statement, 6), item->last_reviewed);
 	}
@@ -625,11 +722,26 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
-	sqlite3_stmt *statement = database_prepare(db,
-		"SELECT contact_id, reason FROM temp.review_queue WHERE rule = ? AND reason IN (0, 1) ORDER BY contact_id");
+	/* The hold-ended records are one more "rule": due once the last hold ended. */
+	bool hold_ended = strcmp(rule_code, REVIEW_RULE_HOLD_ENDED) == 0;
+	int rule = rule_index(db, rule_code);
+	if (rule < 0 && !hold_ended) {
+		struct retention_rule rules[RULES_MAX];
+		int count = retention_rules(db, rules, RULES_MAX);
+		char known[1024] = "";
+		for (int i = 0; i < count; i++)
+			snprintf(known + strlen(known), sizeof known - strlen(known), "%.40s, ", rules[i].code);
+		snprintf(known + strlen(known), sizeof known - strlen(known), "%s", REVIEW_RULE_HOLD_ENDED);
+		snprintf(db->error, sizeof db->error, _("unknown rule '%.60s': the rules are %s"), rule_code, known);
+		return STATUS_ERR_INVALID;
+	}
+	sqlite3_stmt *statement = database_prepare(db, hold_ended
+		? "SELECT contact_id, reason FROM temp.review_queue WHERE reason = ?2 ORDER BY contact_id"
+		: "SELECT contact_id, reason FROM temp.review_queue WHERE rule = ?1 AND reason IN (0, 1) ORDER BY contact_id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int(statement, 1, rule_index(db, rule_code));
+	sqlite3_bind_int(statement, 1, rule);
+	sqlite3_bind_int(statement, 2, REVIEW_HOLD_ENDED);
 	long long capacity = 1024, count = 0;
 	long long *ids = malloc((size_t)capacity * sizeof *ids);
 	while (ids && sqlite3_step(statement) == SQLITE_ROW) {
@@ -664,8 +776,8 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 			status = record_decision(session, ids[i], "erase", "", rule_code, true);
 	}
 	if (status == STATUS_OK)
-		status = database_run(db, "DELETE FROM temp.review_queue WHERE rule = ? AND reason = 0", "i",
-				      (long long)rule_index(db, rule_code));
+		status = hold_ended ? database_run(db, "DELETE FROM temp.review_queue WHERE reason = ?", "i", (long long)REVIEW_HOLD_ENDED)
+			: database_run(db, "DELETE FROM temp.review_queue WHERE rule = ? AND reason = 0", "i", (long long)rule);
 	if (status == STATUS_OK) {
 		char fields[128];
 		snprintf(fields, sizeof fields, "rule:%s,count:%lld", rule_code, count);
@@ -808,8 +920,9 @@ void review_status(struct session *session, long long *due, char last_closed[32]
 	if (!permission_allows(session->role, PERMISSION_ERASE))
 		return;
 	struct database *db = session->db;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM temp.review_queue WHERE reason = 0");
+	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM temp.review_queue WHERE reason IN (0, ?)");
 	if (statement) {
+		sqlite3_bind_int(statement, 1, REVIEW_HOLD_ENDED);
 		if (sqlite3_step(statement) == SQLITE_ROW)
 			*due = sqlite3_column_int64(statement, 0);
 		database_finalize(statement);

@@ -270,6 +270,22 @@ as_officer hold list
 want_rc 0
 want_out "2031-12-31"
 want_out "2035-12-31"
+fields=$(csv_get "$T/holds.csv" contact_id "$VILLE" fields)
+[ "$fields" = "name,organisation,references" ] || why "the Accounting Act's default fields: '$fields'"
+end
+
+begin "hold add --fields: the officer names what the hold keeps; an unknown field is refused (exit 2)"
+as_officer hold add "$ANNA" --law accounting-act-voucher --covers 'receipts' --financial-year-end 2025-06-30 \
+	--fields name,email,shoe-size
+want_rc 2
+want_err "shoe-size"
+want_err "organisation"
+as_officer hold add "$ANNA" --law accounting-act-voucher --covers 'receipts' --financial-year-end 2025-06-30 \
+	--fields name,email
+want_rc 0
+want_out "keeps name, e-mail until 2031-12-31"
+[ "$(sql "SELECT fields FROM legal_hold WHERE contact_id = $ANNA ORDER BY id DESC LIMIT 1;")" = "name,email" ] ||
+	why "--fields not stored"
 end
 
 begin "erase --preview shows the Accounting Act hold with its end date and changes nothing"
@@ -281,6 +297,8 @@ want_rc 0
 want_out "Accounting Act"
 want_out "2035-12-31"
 want_out "legal holds in force: 1"
+want_out "kept fields: name, organisation, invoice and contract references"
+want_out "kept restricted until: 2035-12-31"
 want_out "recipients to notify: 1"
 want_out "Posti Partner Oy"
 want_out "consents and bans: 0"
@@ -317,18 +335,23 @@ want_out "completed"
 want_no_out "Qwertyvaara"
 end
 
-begin "the restricted record: out of the search, hidden from reception, read-only for the officer"
+begin "the restricted record: only what the hold keeps; out of reception's search, read-only for the officer"
+as_reception contact find Qwertyvaara --format csv
+want_rc 0
+[ "$(wc -l <"$T/out")" -eq 1 ] || { why "reception's contact find still finds the held person"; show_run; }
 as_officer contact find Qwertyvaara --format csv
 want_rc 0
-[ "$(wc -l <"$T/out")" -eq 1 ] || { why "contact find still finds the erased person"; show_run; }
+[ "$(wc -l <"$T/out")" -eq 2 ] || { why "the privacy officer does not find the held person by the kept name"; show_run; }
 as_reception contact show "$VILLE"
 want_rc 1
 as_officer contact show "$VILLE"
 want_rc 0
 want_out "Qwertyvaara"
+# The Accounting Act keeps name, organisation and references: the address went at once.
+[ "$(sql "SELECT city || street || email FROM contact WHERE id = $VILLE;")" = "" ] || why "fields no hold keeps are still stored"
 as_officer contact edit "$VILLE" --city Helsinki
 want_rc 1
-[ "$(sql "SELECT city FROM contact WHERE id = $VILLE;")" = Mikkeli ] || why "the restricted record was changed"
+[ "$(sql "SELECT city FROM contact WHERE id = $VILLE;")" = "" ] || why "the restricted record was changed"
 end
 
 begin "request notify records telling a recipient of the completed erasure (GDPR Art. 19)"
@@ -636,7 +659,7 @@ for args in "request add --kind inspection --channel in-person --name X --bogus 
 	want_one_line_err
 done
 # A usage error changes nothing.
-[ "$(sql "SELECT count(*) FROM legal_hold;")" = 2 ] || why "a usage error added a hold"
+[ "$(sql "SELECT count(*) FROM legal_hold;")" = 3 ] || why "a usage error added a hold"
 end
 
 batch_finish

@@ -255,6 +255,44 @@ as_officer review due
 csv_row "$T/out" "$HELD" >/dev/null || why "the held contact left the queue"
 end
 
+begin "review erase --rule with an unknown rule is refused (exit 1), naming the rules"
+as_officer review erase --rule no-such-rule --preview
+want_rc 1
+want_one_line_err
+want_err "relationship-ended"
+want_err "hold-ended"
+end
+
+begin "hold ended: the restricted record comes back as hold-ended and review erase --rule hold-ended erases it in full"
+ENDING=$(add_contact --first-name Hilkka --last-name Loppuvapidatys --email hilkka.lv@example.fi --category customer)
+as_officer hold add "$ENDING" --law other --law-name 'Testilaki 1/2026' --covers 'the contract' --until 2099-12-31
+want_rc 0
+as_officer erase "$ENDING" --confirm
+want_rc 0
+want_out "kept restricted until 2099-12-31"
+as_officer review due
+csv_row "$T/out" "$ENDING" >/dev/null && why "the held record is in the queue while its hold lasts"
+# The hold's end passes (the register's clock cannot be moved from here: its date is).
+sql "$DB" "UPDATE legal_hold SET until = '2021-01-31' WHERE contact_id = $ENDING;" >/dev/null
+as_officer review due
+want_rc 0
+cp "$T/out" "$T/due2.csv"
+row=$(csv_row "$T/due2.csv" "$ENDING")
+[ "$row" = "$ENDING|Loppuvapidatys, Hilkka||hold-ended|hold-ended|2021-01-31|" ] ||
+	why "hold-ended row: '$row'"
+as_officer review erase --rule hold-ended --preview
+want_rc 0
+grep -Eq '^1 would be erased under hold-ended' "$T/out" || { why "expected 1 would be erased under hold-ended"; show_run; }
+as_officer review erase --rule hold-ended --confirm
+want_rc 0
+[ "$(sql "$DB" "SELECT count(*) FROM contact WHERE id = $ENDING;")" = 0 ] || why "the hold-ended record is still stored"
+[ "$(sql "$DB" "SELECT count(*) FROM legal_hold WHERE contact_id = $ENDING;")" = 0 ] || why "its holds are still stored"
+for file in "$DB" "$DB-wal"; do
+	[ -e "$file" ] || continue
+	grep -aq 'Loppuvapidatys' "$file" && why "the erased name is still readable in $(basename "$file")"
+done
+end
+
 begin "backup FILE (no login) prints its size and a SHA-256 that sha256sum agrees with; the file is 600"
 pw
 rd --db "$DB" backup "$T/backup.db"

@@ -511,10 +511,20 @@ t_hold_form() {
 check "H: the legal hold form shows the chosen law in full at 80 columns (Accounting Act, ledgers: 10 years)" t_hold_form
 keys Tab Tab
 type_text 2025-12-31
+keys Tab
+t_hold_fields() {
+	# The Accounting Act's default: name, organisation, references (GDPR Art. 17(3)(b)).
+	wait_until row_has 'Fields kept' '[x] name' || { note "Fields kept shows: $(screen_row_with 'Fields kept')"; return 1; }
+	shown 'Ticked: name, organisation, invoice'
+
+}
+check "H: Fields kept ticks the Accounting Act's name, organisation and references by default" t_hold_fields
+# The officer ticks the e-mail too: name, organisation, references, e-mail (the 4th).
+keys Right Right Right Space
 keys F2
 t_hold_shown() {
 	wait_title Contact || return 1
-	wait_for 'Hold recorded until 2035-12-31.' || return 1
+	wait_for 'Hold recorded until 2035-12-31; it keeps name, organisation' || return 1
 	collect "$E2E_TMP/detail.txt"
 	has "$E2E_TMP/detail.txt" 'Legal holds (notice §4.2)' || return 1
 	grep -F ' 2035-12-31 ' "$E2E_TMP/detail.txt" | grep -qF 'Accounting Act 2:10' || {
@@ -535,9 +545,10 @@ keys E
 t_erasure_preview() {
 	wait_title Erasure || return 1
 	wait_for "Erasing record #$KIRSI_ID" || return 1
-	shown 'KEPT: 1 legal hold(s) cover the contact data until 2035-12-31' && shown 'y erases now'
+	shown 'KEPT until 2035-12-31 under 1 legal hold(s)' && shown 'name, organisation, invoice and contract references, e-mail' &&
+		shown 'Every other field of the contact is erased at once.' && shown 'y erases now'
 }
-check "E: the erasure preview says what the hold KEEPs and until 2035-12-31" t_erasure_preview
+check "E: the erasure preview lists exactly the fields KEPT and until 2035-12-31" t_erasure_preview
 keys y
 t_erased() {
 	wait_for 'Erased except what the holds keep.' && shown "Record #$KIRSI_ID was erased."
@@ -556,10 +567,13 @@ check "queue: '/' shows all; the erasure request is completed" t_queue_completed
 to_main_menu
 menu_open Contacts
 wait_title Contacts
-t_gone_from_search() {
+t_held_marked() {
+	# Restricted (GDPR Art. 18): the privacy officer still finds the kept name, marked H;
+	# the street, not kept, is gone.
 	search kirjeen || return 1
-	wait_for 'No contact matches' && ! list_has 'Kirjeenkirjoittaja, Kirsi'
+	wait_until list_has 'Kirjeenkirjoittaja, Kirsi' || return 1
+	row_has 'Kirjeenkirjoittaja, Kirsi' 'H' || { note "no H marker: $(screen_row_with 'Kirjeenkirjoittaja')"; return 1; }
 }
-check "the erased contact no longer appears in the contact list search" t_gone_from_search
+check "the held contact appears to the privacy officer only, marked H" t_held_marked
 
 finish

@@ -197,6 +197,40 @@ t_audited() {
 }
 check "audit: the round's opening, the keep, the rule's erasure and the closing are recorded" t_audited
 
+# 4b. A held record whose last hold ended comes back as "hold ended" (GDPR Art. 17, 18).
+HELD_ID=$(new_contact --first-name Hanna --last-name Holdinen --email hanna.h@example.fi --category customer)
+as_officer hold add "$HELD_ID" --law other --law-name 'Testilaki 1/2026' --covers 'the contract' --until 2099-12-31 \
+	>/dev/null && as_officer erase "$HELD_ID" --confirm >/dev/null || die "cannot hold and erase Holdinen"
+# The hold's end passes: the register's clock cannot be moved from here, the hold's date can.
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 -batch "$MAIN_DB" "UPDATE legal_hold SET until = '2021-01-31' WHERE contact_id = $HELD_ID;" ||
+		die "cannot end the hold"
+	keys Escape
+	wait_title 'Annual review'
+	keys Escape
+	t_hold_ended() {
+		menu_open 'Annual review and retention' || return 1
+		wait_title 'Annual review' || return 1
+		wait_until queue_has 'Holdinen, Hanna' 'hold ended' || return 1
+		queue_has 'Holdinen, Hanna' 'hold-ended' || { note "row: $(grep -F 'Holdinen' "$E2E_SCREEN")"; return 1; }
+	}
+	check "review: the held record whose hold ended is in the queue as 'hold ended'" t_hold_ended
+	select_queue 'Holdinen, Hanna'
+	keys X
+	t_hold_ended_erase() {
+		wait_for 'Erase 1 records due under hold-ended' || return 1
+		type_text hold-ended
+		keys F2
+		wait_for '1 erased, 0 held by law.' || return 1
+		wait_until queue_lacks 'Holdinen, Hanna' && ! contact_exists "$HELD_ID"
+	}
+	check "X: typing hold-ended erases it in full" t_hold_ended_erase
+	keys L
+	wait_title 'Review rounds'
+else
+	skip "review: hold ended" "sqlite3 is not installed"
+fi
+
 # ---------------------------------------------------------------------------
 # 5. Backups and the database check.
 keys Escape

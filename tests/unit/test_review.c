@@ -786,7 +786,10 @@ static void test_erase_rule(void **state)
 	EXPECT_OK(officer, review_erase_rule(officer, "relationship-ended", true, &erased, &held));
 	assert_int_equal(erased, 1);
 	assert_int_equal(held, 0);
-	EXPECT_OK(officer, review_erase_rule(officer, "no-such-rule", true, &erased, &held));
+	/* An unknown rule is refused, naming the known ones (it used to erase nothing and say ok). */
+	EXPECT_STATUS(officer, review_erase_rule(officer, "no-such-rule", true, &erased, &held), STATUS_ERR_INVALID);
+	assert_non_null(strstr(officer->db->error, "relationship-ended"));
+	assert_non_null(strstr(officer->db->error, "hold-ended"));
 	assert_int_equal(erased, 0);
 	assert_int_equal(held, 0);
 }
