@@ -9,6 +9,8 @@
 static long long contact_id, request_id;
 static struct erasure_preview preview;
 static bool ready, done;
+static struct request_recipient recipients[16];   /* read before erasing: the links go */
+static int recipient_count;
 
 static void erasure_enter(struct app *app, void *argument)
 {
@@ -19,6 +21,9 @@ static void erasure_enter(struct app *app, void *argument)
 	app->db->error[0] = '\0';
 	enum status status = erasure_preview(&app->session, contact_id, &preview);
 	ready = status == STATUS_OK;
+	recipient_count = ready ? request_recipients_of_contact(&app->session, contact_id, recipients, 16) : 0;
+	if (recipient_count < 0)
+		recipient_count = 0;
 	if (!ready)
 		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
 }
@@ -60,6 +65,11 @@ static void erasure_draw(struct app *app)
 	ui_draw_text(y++, 1, app->cols - 2, line, preview.held ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL, false);
 	snprintf(line, sizeof line, _("%d recipients received the person's data and are to be told."), preview.recipients_to_notify);
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+	/* GDPR Art. 19: by name; the request screen's N records each one told. */
+	for (int i = 0; i < recipient_count && y < app->content_top + app->content_rows - 2; i++) {
+		snprintf(line, sizeof line, "  %s (%s)", recipients[i].name, recipients[i].country);
+		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+	}
 	if (!done)
 		ui_draw_text(y + 1, 1, app->cols - 2, _("y erases now; Esc goes back without erasing."), COLOR_ROLE_WARNING, false);
 }
