@@ -852,7 +852,7 @@ int request_recipients(struct session *session, long long request_id, struct req
 		"SELECT r.id, r.name, r.country, coalesce(n.notified_on, '') FROM request_recipient rr "
 		"JOIN recipient r ON r.id = rr.recipient_id "
 		"LEFT JOIN recipient_notification n ON n.request_id = rr.request_id AND n.recipient_id = rr.recipient_id "
-		"WHERE rr.request_id = ? ORDER BY r.name, r.id");
+		"WHERE rr.request_id = ? ORDER BY r.name COLLATE finnish, r.id");
 	if (!statement)
 		return -1;
 	sqlite3_bind_int64(statement, 1, request_id);
@@ -866,7 +866,7 @@ int request_recipients_of_contact(struct session *session, long long contact_id,
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT DISTINCT r.id, r.name, r.country, '' FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id "
-		"JOIN recipient r ON r.id = d.recipient_id WHERE dc.contact_id = ? ORDER BY r.name, r.id");
+		"JOIN recipient r ON r.id = d.recipient_id WHERE dc.contact_id = ? ORDER BY r.name COLLATE finnish, r.id");
 	if (!statement)
 		return -1;
 	sqlite3_bind_int64(statement, 1, contact_id);
