@@ -676,8 +676,11 @@ enum status request_extend(struct session *session, long long request_id, const 
 enum status request_extend_override(struct session *session, long long request_id, const char *reason,
 				    const char *told_on, const char *override_reason)
 {
+	enum status status = permission_require(session, PERMISSION_DECIDE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
 	struct subject_request request;
-	enum status status = request_load(session, request_id, &request);
+	status = request_load(session, request_id, &request);
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
