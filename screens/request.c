@@ -45,6 +45,37 @@ static const char *const yes_no[] = { N_("no"), N_("yes") };
 static const char *const close_choices[] = { N_("complete"), N_("refuse") };
 static long long erasure[2];             /* contact, request: for the erasure screen */
 
+/* The key-help line: the keys that work for this request now, so that they
+ * fit at 80 columns (N where there are recipients to tell). */
+static enum action request_keys[12] = { ACTION_BACK, ACTION_NONE };
+
+static void choose_keys(void)
+{
+	int count = 0;
+	bool closed = request.status == REQUEST_STATUS_COMPLETED || request.status == REQUEST_STATUS_REFUSED;
+	bool verified = request_identity_verified(&request);
+	if (!verified && !closed)
+		request_keys[count++] = ACTION_VERIFY;
+	if (verified && !closed)
+		request_keys[count++] = ACTION_LINK;
+	if (verified && request.kind == REQUEST_INSPECTION)
+		request_keys[count++] = ACTION_REPORT;
+	if (verified && !closed && request.kind == REQUEST_RECTIFICATION)
+		request_keys[count++] = ACTION_EDIT;
+	if (verified && !closed && request.kind == REQUEST_ERASURE)
+		request_keys[count++] = ACTION_ERASE;
+	if (verified && !closed && request.kind == REQUEST_OBJECTION)
+		request_keys[count++] = ACTION_BAN;
+	if (verified && recipient_count > 0 && (request.kind == REQUEST_RECTIFICATION || request.kind == REQUEST_ERASURE))
+		request_keys[count++] = ACTION_NOTIFY;
+	if (!closed && !*request.extended_due_on)
+		request_keys[count++] = ACTION_EXTEND;
+	if (!closed)
+		request_keys[count++] = ACTION_CLOSE_REQUEST;
+	request_keys[count++] = ACTION_BACK;
+	request_keys[count] = ACTION_NONE;
+}
+
 static long linked_rows(void *context)
 {
 	(void)context;
@@ -91,6 +122,7 @@ static void load(struct app *app)
 			recipient_labels[i] = recipients[i].name;
 	}
 	app->db->error[0] = '\0';
+	choose_keys();
 	listbox_clamp(&list);
 }
 
@@ -433,10 +465,6 @@ static bool request_typing(struct app *app)
 	return mode != VIEWING && form_typing(&form);
 }
 
-static const enum action request_keys[] = {
-	ACTION_VERIFY, ACTION_LINK, ACTION_REPORT, ACTION_EDIT, ACTION_ERASE, ACTION_NOTIFY, ACTION_EXTEND, ACTION_CLOSE_REQUEST,
-	ACTION_BACK, ACTION_NONE
-};
 
 const struct screen_ops request_screen = {
 	.title = N_("Request"),
