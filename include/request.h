@@ -24,10 +24,11 @@ enum request_kind {
 };
 
 /* Every channel makes a valid request (GDPR Art. 12(2)); the notice's two
- * are the recommended ways. */
+ * (the desk, notice §6.6; a hand-signed letter, §6.5) are the recommended
+ * ways. Labels fit a form's choice at 80 columns. */
 #define REQUEST_CHANNELS(_) \
-	_(IN_PERSON, "in-person", N_("in person at the desk (recommended, notice §6.6)")) \
-	_(LETTER,    "letter",    N_("hand-signed letter (recommended, notice §6.5)")) \
+	_(IN_PERSON, "in-person", N_("in person at the desk (recommended)")) \
+	_(LETTER,    "letter",    N_("hand-signed letter (recommended)")) \
 	_(EMAIL,     "email",     N_("e-mail")) \
 	_(PHONE,     "phone",     N_("phone")) \
 	_(OTHER,     "other",     N_("other"))

@@ -198,8 +198,8 @@ static void request_draw(struct app *app)
 			snprintf(line, sizeof line, _("Fee %s euros: %s. %s"), fee, charge_ground_label(request.charge_ground),
 				 request.charge_reason);
 		} else if (*charge.previous) {
-			snprintf(line, sizeof line, _("Free unless the privacy officer finds a ground (F9). For information: "
-						      "previous inspection %s, %d months earlier (notice §6.7)."),
+			/* The previous inspection is information (notice §6.7), not a ground. */
+			snprintf(line, sizeof line, _("Free unless a ground is found (F9). Inspected %s, %d months ago."),
 				 charge.previous, charge.months_ago);
 		} else {
 			snprintf(line, sizeof line, "%s", _("Free: the first copy (GDPR Art. 15(3)). No previous inspection."));
