@@ -621,4 +621,43 @@ t_email_verified() {
 }
 check "e-mail: v records the reply from the e-mail address on record as the means" t_email_verified
 
+# 6. A rectification by phone, verified by a call back: the edit names the request (GDPR Art. 16).
+keys Escape
+wait_title Requests
+keys a
+wait_title 'New request'
+keys Right Tab Right Right Right Tab
+type_text 'Veera Vierailija'
+keys F2
+t_rectification_verified() {
+	wait_title Request || return 1
+	RECT_ID=$(request_number)
+	line_has 4 "#$RECT_ID  rectification, phone" || return 1
+	keys v
+	wait_for 'How was the identity verified' || return 1
+	keys Right
+	wait_until row_has ' Verified by ' '< call back to the phone number on record >' || return 1
+	keys F2
+	wait_for 'Identity verified: call back to the phone number on record.'
+}
+check "rectification by phone: v records the call back to the number on record" t_rectification_verified
+RECT_ID=${RECT_ID:-0}
+t_rectification_recipients() {
+	link_contact vierailija 'Vierailija, Veera' || return 1
+	wait_for 'Recipients to tell (GDPR Art. 19, N records): Huoltokumppani Oy (not told)' && shown 'N notify' &&
+		shown 'e/F3 edit'
+}
+check "rectification: the linked person's recipient is listed by name; e and N on the key-help line" t_rectification_recipients
+keys e
+t_rectified() {
+	wait_title 'Contact form' || return 1
+	keys Tab Tab Tab Tab Tab Tab Tab Tab C-u
+	type_text 'Ähtäri'
+	keys F2
+	wait_title Contact || return 1
+	as_officer audit list --action contact.edit --record "$VEERA_ID" --format csv >"$E2E_TMP/edit-audit.csv" || return 1
+	grep -qF "request=$RECT_ID" "$E2E_TMP/edit-audit.csv" || { note "contact.edit entries:"; sed 's/^/#   /' "$E2E_TMP/edit-audit.csv"; return 1; }
+}
+check "e: the rectification saved from the request is audited naming the request" t_rectified
+
 finish
