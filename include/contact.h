@@ -219,6 +219,10 @@ struct contact_conflict {
  * the names of the fields changed. On success id and version are updated. */
 enum status contact_save(struct session *session, struct contact *contact, bool duplicate_confirmed,
 			 struct contact_conflict *conflict);
+/* contact_save made for a data-subject request (request_rectify checks the
+ * request): the audit entries name the request. request_id 0 is contact_save. */
+enum status contact_save_for_request(struct session *session, struct contact *contact, long long request_id,
+				     bool duplicate_confirmed, struct contact_conflict *conflict);
 
 /* Ends the relationship on date (YYYY-MM-DD); no hard delete (notice §4.2). */
 enum status contact_end_relationship(struct session *session, long long id, const char *date);

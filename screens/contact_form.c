@@ -9,6 +9,7 @@
 #include "contact_screens.h"
 #include "form.h"
 #include "listbox.h"
+#include "request.h"
 #include "screens.h"
 #include "text.h"
 
@@ -44,6 +45,7 @@ static int channel_count;
 static struct form_field fields[ROW_COUNT];
 static struct form form;
 static struct contact contact;          /* the record as opened (id, version) and as being edited */
+static long long rectifying_request;     /* the rectification request being carried out; 0 when none */
 static struct app *current_app;
 static enum mode mode;
 static struct organisation_pick organisation_pick;
@@ -185,6 +187,7 @@ static void contact_form_enter(struct app *app, void *argument)
 	}
 	form_init(&form, fields, ROW_COUNT, NULL);
 	const struct contact_form_request *request = argument;
+	rectifying_request = request ? request->request_id : 0;
 	if (request && request->contact_id) {
 		enum status status = contact_load(&app->session, request->contact_id, false, &contact);
 		if (status != STATUS_OK)
@@ -291,7 +294,10 @@ static void open_organisation_picker(struct app *app)
 
 static void save(struct app *app, bool duplicate_confirmed)
 {
-	enum status status = contact_save(&app->session, &contact, duplicate_confirmed, &conflict);
+	/* A rectification request's edit is audited naming the request (GDPR Art. 16). */
+	enum status status = rectifying_request
+		? request_rectify(&app->session, rectifying_request, &contact, duplicate_confirmed, &conflict)
+		: contact_save(&app->session, &contact, duplicate_confirmed, &conflict);
 	if (status == STATUS_OK) {
 		long long id = contact.id;
 		app_message(app, false, _("Saved %s %s."), contact.value[CONTACT_FIRST_NAME], contact.value[CONTACT_LAST_NAME]);

@@ -22,6 +22,7 @@ struct organisation_pick {
 /* The contact form: editing an existing contact (0: a new one). */
 struct contact_form_request {
 	long long contact_id;
+	long long request_id;               /* a rectification request the edit is for; 0 when none */
 };
 
 /* The organisation form: edit one (id), or add one (0) starting from a name;

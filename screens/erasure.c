@@ -12,6 +12,8 @@ static long long contact_id, request_id;
 static struct erasure_preview preview;
 static struct erasure_files files;   /* local files holding the person's data (issue 13) */
 static bool ready, done, files_done;
+static struct request_recipient recipients[16];   /* read before erasing: the links go */
+static int recipient_count;
 
 static void erasure_enter(struct app *app, void *argument)
 {
@@ -24,6 +26,9 @@ static void erasure_enter(struct app *app, void *argument)
 	if (status == STATUS_OK)
 		status = erasure_list_files(&app->session, contact_id, &files);
 	ready = status == STATUS_OK;
+	recipient_count = ready ? request_recipients_of_contact(&app->session, contact_id, recipients, 16) : 0;
+	if (recipient_count < 0)
+		recipient_count = 0;
 	if (!ready)
 		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
 }
@@ -74,6 +79,11 @@ static void erasure_draw(struct app *app)
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	snprintf(line, sizeof line, _("%d recipients received the person's data and are to be told."), preview.recipients_to_notify);
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+	/* GDPR Art. 19: by name; the request screen's N records each one told. */
+	for (int i = 0; i < recipient_count && y < app->content_top + app->content_rows - 2; i++) {
+		snprintf(line, sizeof line, "  %s (%s)", recipients[i].name, recipients[i].country);
+		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
+	}
 	if (files.count > 0 && !files_done) {
 		snprintf(line, sizeof line, _("%d files written by regdesk hold the person's data:"), files.count);
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_WARNING, false);

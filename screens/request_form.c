@@ -1,6 +1,7 @@
 /* A new request: in person at the desk (notice §6.6), a hand-signed letter
- * with its envelope marking (notice §6.5), or another channel, where the
- * person is told how to make a valid request. */
+ * with its envelope marking (notice §6.5), e-mail, phone or another channel:
+ * every one is a valid request (GDPR Art. 12(2)); the notice's two are the
+ * recommended ways. */
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +46,7 @@ static void request_form_enter(struct app *app, void *argument)
 	fields[REPRESENTATIVE] = (struct form_field){ .label = N_("On behalf of: representative"), .max_chars = 200 };
 	fields[AUTHORISATION] = (struct form_field){ .label = N_("Authorisation shown"), .max_chars = 400 };
 	fields[RECEIVED] = (struct form_field){ .label = N_("Received on"), .max_chars = 10 };
-	fields[TOLD] = (struct form_field){ .label = N_("Told how to make a valid request"), .kind = FIELD_CHOICE,
+	fields[TOLD] = (struct form_field){ .label = N_("Told the recommended ways"), .kind = FIELD_CHOICE,
 		.choices = yes_no, .choice_count = 2 };
 	form_init(&form, fields, FIELD_COUNT, NULL);
 	char today[11];

@@ -62,7 +62,7 @@
 	_(RESET_PASSWORD, 'p',           0,         0,             "p",        N_("reset password"), N_("Reset the user's password (must be changed at next login)")) \
 	_(DEACTIVATE,     'd',           0,         0,             "d",        N_("deactivate"), N_("Deactivate the user (accounts are never deleted)")) \
 	_(FILTER,         '/',           0,         0,             "/",        N_("filter"),   N_("Filter the list")) \
-	_(VERIFY,         'v',           0,         0,             "v",        N_("verify"),   N_("Verify: the audit trail's chain; a requester's identity (ID check or letter)")) \
+	_(VERIFY,         'v',           0,         0,             "v",        N_("verify"),   N_("Verify: the audit trail's chain; a requester's identity (ID check, letter, reply, call back)")) \
 	_(LINK,           'f',           0,         0,             "f",        N_("find and link"), N_("Find the requester in the register and link the record")) \
 	_(REPORT,         KEY_F(7),      0,         0,             "F7",       N_("report"),   N_("Produce and show the access report (notice §6.1)")) \
 	_(EXTEND,         KEY_F(8),      0,         0,             "F8",       N_("extend"),   N_("Extend the deadline by two months (privacy officer)")) \

@@ -9,6 +9,7 @@
 #include "csv_output.h"
 #include "i18n.h"
 #include "organisation.h"
+#include "request.h"
 #include "text.h"
 
 #define DUPLICATES_SHOWN 10
@@ -80,7 +81,7 @@ static int apply_contact_options(struct session *session, int argc, char **argv,
 
 /* Saves after the duplicate question: without --confirm-duplicate, likely
  * duplicates are listed and nothing is saved. */
-static int save_contact(struct session *session, struct contact *contact, bool confirm_duplicate)
+static int save_contact(struct session *session, struct contact *contact, bool confirm_duplicate, long long request_id)
 {
 	struct database *db = session->db;
 	enum contact_field bad_field;
@@ -112,7 +113,8 @@ static int save_contact(struct session *session, struct contact *contact, bool c
 		return CLI_FAILED;
 	}
 	struct contact_conflict conflict;
-	enum status status = contact_save(session, contact, found > 0, &conflict);
+	enum status status = request_id ? request_rectify(session, request_id, contact, found > 0, &conflict)
+				    : contact_save(session, contact, found > 0, &conflict);
 	if (status == STATUS_ERR_CONFLICT) {
 		cli_fail(_("contact #%lld was changed by someone else meanwhile (%s); nothing saved"), contact->id,
 			 conflict.changed_fields);
@@ -129,15 +131,28 @@ static int contact_add(struct session *session, int argc, char **argv)
 	bool confirm = false;
 	int result = apply_contact_options(session, argc, argv, &contact, &confirm);
 	if (result == CLI_OK)
-		result = save_contact(session, &contact, confirm);
+		result = save_contact(session, &contact, confirm, 0);
 	if (result == CLI_OK)
 		printf(_("Added contact #%lld.\n"), contact.id);
 	contact_free(&contact);
 	return result;
 }
 
+/* contact edit ID [--request RID] [--FIELD VALUE]...: with --request the
+ * edit is the rectification of that request (GDPR Art. 16), audited as such. */
 static int contact_edit(struct session *session, long long id, int argc, char **argv)
 {
+	long long request_id = 0;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--request") != 0)
+			continue;
+		if (i + 1 >= argc || !cli_parse_id(argv[i + 1], &request_id))
+			return cli_missing("--request", _("an ID"));
+		for (int j = i; j + 2 < argc; j++)
+			argv[j] = argv[j + 2];
+		argc -= 2;
+		break;
+	}
 	struct contact contact;
 	contact_init(&contact);
 	enum status status = contact_load(session, id, false, &contact);
@@ -146,7 +161,7 @@ static int contact_edit(struct session *session, long long id, int argc, char **
 	if (result == CLI_OK)
 		result = apply_contact_options(session, argc, argv, &contact, &confirm);
 	if (result == CLI_OK)
-		result = save_contact(session, &contact, confirm);
+		result = save_contact(session, &contact, confirm, request_id);
 	if (result == CLI_OK)
 		printf(_("Saved contact #%lld.\n"), contact.id);
 	contact_free(&contact);

@@ -14,7 +14,6 @@
 #include "consent.h"
 #include "contact.h"
 #include "csv_output.h"
-#include "disclosure.h"
 #include "i18n.h"
 #include "permission.h"
 #include "request.h"
@@ -24,7 +23,6 @@
 
 #define FIRST_CAPACITY 32
 #define LINKED_SHOWN 64              /* request_contacts() fills at most this many */
-#define DISCLOSURE_PAGE 100
 
 /* The codes a user may type, for the messages naming them (" a b c"). */
 #define KIND_CODE_TEXT(name, code, label, marking) " " code
@@ -33,6 +31,7 @@ static const char kind_codes[] = REQUEST_KINDS(KIND_CODE_TEXT);
 static const char channel_codes[] = REQUEST_CHANNELS(CODE_TEXT);
 static const char document_codes[] = DOCUMENT_KINDS(CODE_TEXT);
 static const char law_codes[] = HOLD_LAWS(CODE_TEXT);
+static const char ground_codes[] = CHARGE_GROUNDS(CODE_TEXT);
 #undef CODE_TEXT
 #undef KIND_CODE_TEXT
 
@@ -138,9 +137,10 @@ static int request_add_command(struct database *db, const struct cli_options *op
 			printf(_("Recorded request #%lld: %s, %s, received on %s, due %s.\n"), request->id,
 			       request_kind_label(request->kind), request_channel_label(request->channel),
 			       request->received_on, request->due_on);
-			if (request->channel == REQUEST_CHANNEL_EMAIL || request->channel == REQUEST_CHANNEL_PHONE)
-				printf("%s\n", _("Not a valid request as such: tell the requester to send a hand-signed letter "
-						 "or to come in person with an identity document (notice §6.5, §6.6)."));
+			if (request->channel != REQUEST_CHANNEL_LETTER && request->channel != REQUEST_CHANNEL_IN_PERSON)
+				printf("%s\n", _("A valid request (GDPR Art. 12(2)). Verify the identity by reasonable means: "
+						 "a reply from the e-mail address on record, a call back to the number on record, "
+						 "or the ID check at the desk (request verify)."));
 		}
 	}
 	free(request);
@@ -259,6 +259,31 @@ static void print_linked_contacts(struct session *session, const struct subject_
 	session->db->error[0] = '\0';
 }
 
+/* GDPR Art. 19: the recipients that received the person's data, and which
+ * were told; shown once the identity is verified, kept after an erasure. */
+static void print_recipients(struct session *session, const struct subject_request *request)
+{
+	if (!request_identity_verified(request))
+		return;
+	struct request_recipient recipients[LINKED_SHOWN];
+	int count = request_recipients(session, request->id, recipients, LINKED_SHOWN);
+	if (count < 0)
+		return;
+	char number[24];
+	snprintf(number, sizeof number, "%d", count);
+	cli_print_field(_("Recipients (GDPR Art. 19)"), 26, number);
+	for (int i = 0; i < count; i++) {
+		char name[4 * sizeof recipients[i].name], told[64];
+		text_make_inert(recipients[i].name, name, sizeof name);
+		if (*recipients[i].notified_on)
+			snprintf(told, sizeof told, _("told on %s"), recipients[i].notified_on);
+		else
+			snprintf(told, sizeof told, "%s", _("not told yet"));
+		printf("  #%lld %s (%s): %s\n", recipients[i].id, name, recipients[i].country, told);
+	}
+	session->db->error[0] = '\0';
+}
+
 static int request_show(struct session *session, long long id)
 {
 	struct subject_request *request = calloc(1, sizeof *request);
@@ -282,7 +307,7 @@ static int request_show(struct session *session, long long id)
 	if (request->channel == REQUEST_CHANNEL_LETTER)
 		cli_print_field(_("Signed by hand"), 26, request->signature_handwritten ? _("yes") : _("no"));
 	if (request->told_valid_way)
-		cli_print_field(_("Told how to request"), 26, _("yes"));
+		cli_print_field(_("Told the recommended ways"), 26, _("yes"));
 	cli_print_field(_("Requester"), 26, request->requester_name);
 	cli_print_field(_("Identifying details"), 26, request->identifying_details);
 	cli_print_field(_("Representative"), 26, request->representative_name);
@@ -292,14 +317,27 @@ static int request_show(struct session *session, long long id)
 	cli_print_field(_("Extended to"), 26, request->extended_due_on);
 	cli_print_field(_("Extension reason"), 26, request->extension_reason);
 	cli_print_field(_("Requester told on"), 26, request->extension_told_on);
+	cli_print_field(_("Recorded late because"), 26, request->extension_override_reason);
 	cli_print_field(_("Deadline"), 26, deadline);
 	cli_print_field(_("Status"), 26, request_status_label(request->status));
+	if (request->verified_by != VERIFIED_BY_NONE)
+		cli_print_field(_("Identity verified by"), 26, verification_means_label(request->verified_by));
 	cli_print_field(_("Refusal reason"), 26, request->refusal_reason);
 	cli_print_field(_("Charge"), 26, charge_decision_label(request->charge));
+	if (request->charge_ground != CHARGE_GROUND_NONE) {
+		char fee[32] = "";
+		if (request->charge_fee_cents)
+			request_format_amount(request->charge_fee_cents, fee, sizeof fee);
+		cli_print_field(_("Finding"), 26, charge_ground_label(request->charge_ground));
+		cli_print_field(_("Finding's reason"), 26, request->charge_reason);
+		if (*fee)
+			cli_print_field(_("Fee (euros)"), 26, fee);
+	}
 	cli_print_field(_("Outcome"), 26, request->outcome);
 	cli_print_field(_("Recorded by"), 26, request->created_by);
 	cli_print_field(_("Linked contacts"), 26, linked);
 	print_linked_contacts(session, request);
+	print_recipients(session, request);
 	free(request);
 	return CLI_OK;
 }
@@ -308,10 +346,11 @@ static int request_show(struct session *session, long long id)
 
 static int request_verify(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
 {
-	const char *document = NULL;
+	const char *document = NULL, *means_text = NULL;
 	bool letter = false, photo = false, name = false, representative = false;
 	const struct command_option table[] = {
 		{ "--document", &document, NULL },
+		{ "--means", &means_text, NULL },
 		{ "--photo-matched", NULL, &photo },
 		{ "--name-matched", NULL, &name },
 		{ "--representative", NULL, &representative },
@@ -320,22 +359,30 @@ static int request_verify(struct database *db, const struct cli_options *options
 	};
 	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
-	if (letter == (document != NULL) || (letter && (photo || name || representative))) {
+	enum verification_means means = VERIFIED_BY_NONE;
+	if ((int)letter + (document != NULL) + (means_text != NULL) != 1 ||
+	    ((letter || means_text) && (photo || name || representative))) {
 		cli_fail("%s", _("usage: regdesk request verify ID --document KIND [--photo-matched] [--name-matched] "
-				 "[--representative] | --letter"));
+				 "[--representative] | --letter | --means email-on-record|phone-on-record"));
+		return CLI_USAGE;
+	}
+	if (means_text && (!verification_means_parse(means_text, &means) ||
+			   (means != VERIFIED_BY_EMAIL_ON_RECORD && means != VERIFIED_BY_PHONE_ON_RECORD))) {
+		cli_fail(_("unknown means '%s': use email-on-record or phone-on-record (or --document, --letter)"), means_text);
 		return CLI_USAGE;
 	}
 	/* Whether the photo and the name matched is what the desk saw; a flag
 	 * left out is a mismatch, which the core records as a failed check. */
 	struct id_check check = { .photo_matched = photo, .name_matched = name, .concerns_representative = representative };
-	if (!letter && !document_kind_parse(document, &check.document)) {
+	if (document && !document_kind_parse(document, &check.document)) {
 		cli_fail(_("unknown document '%s': use one of%s"), document, document_codes);
 		return CLI_USAGE;
 	}
 	struct session session;
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
-	enum status status = letter ? request_verify_letter(&session, id) : request_record_id_check(&session, id, &check);
+	enum status status = letter ? request_verify_letter(&session, id)
+			     : means_text ? request_verify_by(&session, id, means) : request_record_id_check(&session, id, &check);
 	if (status == STATUS_OK)
 		printf(_("Identity verified for request #%lld.\n"), id);
 	return cli_report_explained(status, db);
@@ -343,38 +390,78 @@ static int request_verify(struct database *db, const struct cli_options *options
 
 /* ---- request charge ---- */
 
+/* Shows the previous inspection as information (notice §6.7), records free
+ * or fee-waived, or the privacy officer's finding: --ground with --reason
+ * and --fee EUROS or --refuse (GDPR Art. 12(5), 15(3)). */
 static int request_charge(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
 {
-	const char *decision_text = NULL;
+	const char *decision_text = NULL, *ground_text = NULL, *reason = NULL, *fee_text = NULL;
+	bool refuse = false;
 	const struct command_option table[] = {
 		{ "--decide", &decision_text, NULL },
+		{ "--ground", &ground_text, NULL },
+		{ "--reason", &reason, NULL },
+		{ "--fee", &fee_text, NULL },
+		{ "--refuse", NULL, &refuse },
 		{ NULL, NULL, NULL },
 	};
 	if (!cli_read_options(argc, argv, table, NULL, 0))
 		return CLI_USAGE;
 	enum charge_decision decision = CHARGE_UNDECIDED;
 	if (decision_text && (!*decision_text || !charge_decision_parse(decision_text, &decision))) {
-		cli_fail(_("unknown decision '%s': use free, fee or fee-waived"), decision_text);
+		cli_fail(_("unknown decision '%s': use free or fee-waived (a fee needs --ground)"), decision_text);
 		return CLI_USAGE;
+	}
+	bool finding = ground_text || reason || fee_text || refuse;
+	if (decision_text && finding) {
+		cli_fail("%s", _("usage: regdesk request charge ID [--decide free|fee-waived | --ground GROUND --reason TEXT "
+				 "(--fee EUROS | --refuse)]"));
+		return CLI_USAGE;
+	}
+	struct charge_finding found = { .reason = reason, .refuse = refuse };
+	if (finding) {
+		if (!ground_text || !charge_ground_parse(ground_text, &found.ground) || found.ground == CHARGE_GROUND_NONE) {
+			cli_fail(_("--ground: use one of%s"), ground_codes);
+			return CLI_USAGE;
+		}
+		if (!reason)
+			return cli_missing("request charge", "--reason TEXT");
+		if (!fee_text == !refuse) {
+			cli_fail("%s", _("a finding ends in a fee (--fee EUROS) or a refusal (--refuse)"));
+			return CLI_USAGE;
+		}
+		if (fee_text && !request_parse_amount(fee_text, &found.fee_cents)) {
+			cli_fail(_("--fee: '%s' is not an amount in euros, such as 15 or 15,50"), fee_text);
+			return CLI_USAGE;
+		}
 	}
 	struct session session;
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
-	bool free_of_charge;
-	char previous[11];
-	enum status status = request_charge_rule(&session, id, &free_of_charge, previous);
+	struct charge_info info;
+	enum status status = request_charge_info(&session, id, &info);
 	if (status != STATUS_OK)
 		return cli_report_explained(status, db);
-	if (free_of_charge && !*previous)
-		printf("%s\n", _("Free of charge: no earlier inspection request of the same person (notice §6.7)."));
-	else if (free_of_charge)
-		printf(_("Free of charge: the previous inspection request, on %s, was more than a year earlier "
-			 "(notice §6.7).\n"), previous);
+	printf("%s\n", _("Free of charge unless the privacy officer finds the request manifestly unfounded or excessive, "
+			 "or further copies are asked for (GDPR Art. 12(5), 15(3))."));
+	if (*info.previous)
+		printf(_("For information: the previous inspection request of the same person was on %s, %d months "
+			 "earlier (notice §6.7).\n"), info.previous, info.months_ago);
 	else
-		printf(_("A reasonable fee may be charged: the previous inspection request was on %s, a year or less "
-			 "earlier (notice §6.7, GDPR Art. 12(5)).\n"), previous);
-	if (!decision_text)
+		printf("%s\n", _("For information: no earlier inspection request of the same person."));
+	if (!decision_text && !finding)
 		return CLI_OK;
+	if (finding) {
+		status = request_record_finding(&session, id, &found);
+		if (status == STATUS_OK && refuse) {
+			printf(_("Request #%lld refused: %s.\n"), id, charge_ground_label(found.ground));
+		} else if (status == STATUS_OK) {
+			char fee[32];
+			request_format_amount(found.fee_cents, fee, sizeof fee);
+			printf(_("Recorded for request #%lld: a fee of %s euros; %s.\n"), id, fee, charge_ground_label(found.ground));
+		}
+		return cli_report_explained(status, db);
+	}
 	status = request_record_charge(&session, id, decision);
 	if (status == STATUS_OK)
 		printf(_("Recorded for request #%lld: %s.\n"), id, charge_decision_label(decision));
@@ -386,10 +473,11 @@ static int request_charge(struct database *db, const struct cli_options *options
 static int request_extend_command(struct database *db, const struct cli_options *options, long long id, int argc,
 				  char **argv)
 {
-	const char *reason = NULL, *told_on = NULL;
+	const char *reason = NULL, *told_on = NULL, *late_reason = NULL;
 	const struct command_option table[] = {
 		{ "--reason", &reason, NULL },
 		{ "--told-on", &told_on, NULL },
+		{ "--late-reason", &late_reason, NULL },
 		{ NULL, NULL, NULL },
 	};
 	if (!cli_read_options(argc, argv, table, NULL, 0))
@@ -404,7 +492,7 @@ static int request_extend_command(struct database *db, const struct cli_options 
 	struct session session;
 	if (!log_in(db, options, &session))
 		return CLI_FAILED;
-	enum status status = request_extend(&session, id, reason, told_date);
+	enum status status = request_extend_override(&session, id, reason, told_date, late_reason);
 	if (status != STATUS_OK)
 		return cli_report_explained(status, db);
 	struct subject_request *request = calloc(1, sizeof *request);
@@ -414,6 +502,8 @@ static int request_extend_command(struct database *db, const struct cli_options 
 	if (status == STATUS_OK)
 		printf(_("Deadline of request #%lld extended to %s; the requester was told on %s.\n"), id,
 		       request->extended_due_on, request->extension_told_on);
+	if (status == STATUS_OK && *request->extension_override_reason)
+		printf("%s\n", _("Recorded after the first month's deadline: the override is in the audit trail."));
 	free(request);
 	return cli_report_explained(status, db);
 }
@@ -614,53 +704,26 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 
 /* Recipients the person's data were disclosed to (GDPR Art. 19), as
  * "  #ID name (country)" lines in a string the caller frees; NULL when out of
- * memory. Read before the erasure removes the links. The disclosure log
- * names recipients; their ids come from the recipient list. */
+ * memory. Read before the erasure removes the links. */
 static char *recipients_to_notify(struct session *session, long long contact_id)
 {
-	struct disclosure_filter filter = { .contact_id = contact_id };
-	struct disclosure_row *rows = malloc(DISCLOSURE_PAGE * sizeof *rows);
-	struct recipient *recipients = NULL;
-	bool *disclosed = NULL;
-	int capacity = FIRST_CAPACITY, recipient_count;
-	bool no_memory = false;
+	struct request_recipient *recipients = NULL;
+	int capacity = FIRST_CAPACITY, count;
 	for (;;) {
-		struct recipient *grown = realloc(recipients, (size_t)capacity * sizeof *recipients);
+		struct request_recipient *grown = realloc(recipients, (size_t)capacity * sizeof *recipients);
 		if (!grown) {
-			no_memory = true;
-			recipient_count = 0;
-			break;
+			free(recipients);
+			return NULL;
 		}
 		recipients = grown;
-		recipient_count = recipient_list(session, recipients, capacity);
-		if (recipient_count < capacity)
+		count = request_recipients_of_contact(session, contact_id, recipients, capacity);
+		if (count < capacity)
 			break;
 		capacity *= 2;
 	}
-	if (recipient_count < 0)
-		recipient_count = 0;   /* none readable: none named, the count still says how many */
-	if (recipient_count > 0)
-		disclosed = calloc((size_t)recipient_count, sizeof *disclosed);
 	size_t size = 1, used = 0;
 	char *text = calloc(1, size);
-	if (!rows || no_memory || (recipient_count > 0 && !disclosed) || !text) {
-		free(rows);
-		free(recipients);
-		free(disclosed);
-		free(text);
-		return NULL;
-	}
-	int count, offset = 0;
-	do {
-		count = disclosure_list(session, &filter, offset, rows, DISCLOSURE_PAGE);
-		for (int i = 0; i < count; i++)
-			for (int r = 0; r < recipient_count; r++)
-				disclosed[r] = disclosed[r] || strcmp(rows[i].recipient, recipients[r].name) == 0;
-		offset += count > 0 ? count : 0;
-	} while (count == DISCLOSURE_PAGE);
-	for (int r = 0; r < recipient_count && text; r++) {
-		if (!disclosed[r])
-			continue;
+	for (int r = 0; r < count && text; r++) {
 		char name[4 * sizeof recipients[r].name], line[sizeof name + 64];
 		text_make_inert(recipients[r].name, name, sizeof name);
 		int length = snprintf(line, sizeof line, "  #%lld %s (%s)\n", recipients[r].id, name, recipients[r].country);
@@ -677,9 +740,7 @@ static char *recipients_to_notify(struct session *session, long long contact_id)
 		used += (size_t)length;
 		size += (size_t)length;
 	}
-	free(rows);
 	free(recipients);
-	free(disclosed);
 	return text;
 }
 

@@ -555,7 +555,7 @@ static enum status insert_contact(struct session *session, struct contact *conta
 }
 
 static enum status update_contact(struct session *session, struct contact *contact, const struct derived_keys *keys,
-				  struct contact_conflict *conflict)
+				  struct contact_conflict *conflict, long long request_id)
 {
 	struct database *db = session->db;
 	struct contact stored;
@@ -616,12 +616,25 @@ static enum status update_contact(struct session *session, struct contact *conta
 	status = write_categories(db, contact->id, contact->categories, true);
 	if (status == STATUS_OK && strcmp(old_search_text, keys->search_text) != 0)
 		status = update_search_index(db, contact->id, old_search_text, keys->search_text);
-	if (status == STATUS_OK)
+	/* A rectification names its request in the contact's entry, and the
+	 * request's entry names the contact (GDPR Art. 16). */
+	if (status == STATUS_OK && request_id) {
+		char with_request[sizeof changed + 64];
+		snprintf(with_request, sizeof with_request, "%s;request=%lld", changed, request_id);
+		status = audit_append(db, session->account_id, "contact.edit", "contact", contact->id, with_request);
+		snprintf(with_request, sizeof with_request, "contact=%lld;%s", contact->id, changed);
+		if (status == STATUS_OK)
+			status = audit_append(db, session->account_id, "request.rectify", "request", request_id, with_request);
+	} else if (status == STATUS_OK) {
 		status = audit_append(db, session->account_id, "contact.edit", "contact", contact->id, changed);
+	}
 	if (status == STATUS_OK)
 		contact->version++;
 	return status;
 }
+
+static enum status save_contact(struct session *session, struct contact *contact, bool duplicate_confirmed,
+				struct contact_conflict *conflict, unsigned flags, long long request_id);
 
 enum status contact_save(struct session *session, struct contact *contact, bool duplicate_confirmed,
 			 struct contact_conflict *conflict)
@@ -632,8 +645,17 @@ enum status contact_save(struct session *session, struct contact *contact, bool 
 	return contact_store_save_checked(session, contact, duplicate_confirmed, conflict);
 }
 
+enum status contact_save_for_request(struct session *session, struct contact *contact, long long request_id,
+				     bool duplicate_confirmed, struct contact_conflict *conflict)
+{
+	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
+	if (status != STATUS_OK)
+		return status;
+	return save_contact(session, contact, duplicate_confirmed, conflict, 0, request_id);
+}
+
 static enum status save_contact(struct session *session, struct contact *contact, bool duplicate_confirmed,
-				struct contact_conflict *conflict, unsigned flags)
+				struct contact_conflict *conflict, unsigned flags, long long request_id)
 {
 	enum status status;
 	struct database *db = session->db;
@@ -657,7 +679,7 @@ static enum status save_contact(struct session *session, struct contact *contact
 	bool is_new = contact->id == 0;
 	if (status == STATUS_OK) {
 		derive_keys(contact, organisation_name, &keys);
-		status = contact->id ? update_contact(session, contact, &keys, conflict)
+		status = contact->id ? update_contact(session, contact, &keys, conflict, request_id)
 				     : insert_contact(session, contact, &keys, flags);
 	}
 	if (status == STATUS_OK && duplicate_confirmed)
@@ -674,7 +696,7 @@ static enum status save_contact(struct session *session, struct contact *contact
 enum status contact_store_save_checked(struct session *session, struct contact *contact, bool duplicate_confirmed,
 				       struct contact_conflict *conflict)
 {
-	return save_contact(session, contact, duplicate_confirmed, conflict, 0);
+	return save_contact(session, contact, duplicate_confirmed, conflict, 0, 0);
 }
 
 enum status contact_store_add_validated(struct session *session, struct contact *contact, bool categories_later)
@@ -684,7 +706,7 @@ enum status contact_store_add_validated(struct session *session, struct contact 
 	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
 	if (status != STATUS_OK)
 		return status;
-	return save_contact(session, contact, false, NULL, SAVE_VALIDATED | (categories_later ? SAVE_CATEGORIES_LATER : 0));
+	return save_contact(session, contact, false, NULL, SAVE_VALIDATED | (categories_later ? SAVE_CATEGORIES_LATER : 0), 0);
 }
 
 enum status contact_store_add_categories(struct database *db, long long first_id, unsigned categories)

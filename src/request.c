@@ -1,6 +1,8 @@
-/* Data-subject requests: deadlines, ID checks, matching, the charge rule. */
+/* Data-subject requests: deadlines, verifying the identity, matching, the
+ * charge finding, the recipients to tell (GDPR Art. 12, 15(3), 16, 19). */
 #include "request.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "consent.h"
+#include "contact.h"
 #include "erasure_internal.h"
 #include "i18n.h"
 #include "permission.h"
@@ -45,6 +48,14 @@ static const struct {
 #define ROW(name, code, label) [CHARGE_##name] = { code, label },
 	CHARGE_DECISIONS(ROW)
 #undef ROW
+}, means_table[] = {
+#define ROW(name, code, label) [VERIFIED_BY_##name] = { code, label },
+	VERIFICATION_MEANS(ROW)
+#undef ROW
+}, grounds[] = {
+#define ROW(name, code, label) [CHARGE_GROUND_##name] = { code, label },
+	CHARGE_GROUNDS(ROW)
+#undef ROW
 };
 
 #define FIND_CODE(table, count, code, out) \
@@ -66,6 +77,51 @@ bool request_kind_parse(const char *code, enum request_kind *out) { FIND_CODE(ki
 bool request_channel_parse(const char *code, enum request_channel *out) { FIND_CODE(channels, REQUEST_CHANNEL_COUNT, code, (int *)out) }
 bool document_kind_parse(const char *code, enum document_kind *out) { FIND_CODE(documents, DOCUMENT_KIND_COUNT, code, (int *)out) }
 bool charge_decision_parse(const char *code, enum charge_decision *out) { FIND_CODE(charges, CHARGE_DECISION_COUNT, code, (int *)out) }
+const char *verification_means_code(enum verification_means means) { return means_table[means].code; }
+const char *verification_means_label(enum verification_means means) { return _(means_table[means].label); }
+bool verification_means_parse(const char *code, enum verification_means *out) { FIND_CODE(means_table, VERIFICATION_MEANS_COUNT, code, (int *)out) }
+const char *charge_ground_code(enum charge_ground ground) { return grounds[ground].code; }
+const char *charge_ground_label(enum charge_ground ground) { return _(grounds[ground].label); }
+bool charge_ground_parse(const char *code, enum charge_ground *out) { FIND_CODE(grounds, CHARGE_GROUND_COUNT, code, (int *)out) }
+
+bool request_parse_amount(const char *text, long long *cents)
+{
+	long long euros = 0;
+	int decimals = -1, fraction = 0;
+	const char *p = text;
+	while (*p == ' ')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return false;
+	for (; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (decimals < 0) {
+				if (euros > 1000000)
+					return false;
+				euros = euros * 10 + (*p - '0');
+			} else if (++decimals > 2) {
+				return false;
+			} else {
+				fraction = fraction * 10 + (*p - '0');
+			}
+		} else if ((*p == ',' || *p == '.') && decimals < 0) {
+			decimals = 0;
+		} else if (*p == ' ' && p[1] == '\0') {
+			break;
+		} else {
+			return false;
+		}
+	}
+	if (decimals == 1)
+		fraction *= 10;
+	*cents = euros * 100 + fraction;
+	return *cents > 0;
+}
+
+void request_format_amount(long long cents, char *out, size_t out_size)
+{
+	snprintf(out, out_size, "%lld,%02lld", cents / 100, cents % 100);
+}
 
 bool request_kind_from_marking(const char *marking, enum request_kind *out)
 {
@@ -189,6 +245,13 @@ enum status request_add(struct session *session, struct subject_request *request
 	if (!validate_date(request->received_on, received, sizeof received, reason, sizeof reason))
 		return database_refuse(db, reason);
 	text_copy(request->received_on, sizeof request->received_on, received);
+	char today[11];
+	consent_today(today);
+	if (strcmp(request->received_on, today) > 0) {
+		snprintf(db->error, sizeof db->error, _("the request cannot have been received on %s, after today (%s)"),
+			 request->received_on, today);
+		return STATUS_ERR_INVALID;
+	}
 	if (!validate_text(request->requester_name, 200, true, false, reason, sizeof reason))
 		return database_refuse(db, reason);
 	if (!validate_text(request->identifying_details, 2000, false, true, reason, sizeof reason) ||
@@ -245,7 +308,8 @@ enum status request_add(struct session *session, struct subject_request *request
 	"r.identifying_details, r.representative_name, r.authorisation, r.received_on, r.due_on, r.extended_due_on, " \
 	"r.extension_reason, r.extension_told_on, r.status, r.refusal_reason, r.charge_decision, r.outcome, " \
 	"r.told_valid_way, coalesce(a.username, ''), " \
-	"(SELECT count(*) FROM request_contact rc WHERE rc.request_id = r.id) " \
+	"(SELECT count(*) FROM request_contact rc WHERE rc.request_id = r.id), " \
+	"r.charge_ground, r.charge_reason, r.charge_fee_cents, r.verification_means, r.extension_override_reason " \
 	"FROM subject_request r LEFT JOIN account a ON a.id = r.created_by "
 
 static void read_request(sqlite3_stmt *statement, struct subject_request *out)
@@ -276,6 +340,11 @@ static void read_request(sqlite3_stmt *statement, struct subject_request *out)
 	out->told_valid_way = sqlite3_column_int(statement, 18) != 0;
 	text_copy(out->created_by, sizeof out->created_by, database_text(statement, 19));
 	out->linked_contacts = sqlite3_column_int(statement, 20);
+	charge_ground_parse(database_text(statement, 21), &out->charge_ground);
+	text_copy(out->charge_reason, sizeof out->charge_reason, database_text(statement, 22));
+	out->charge_fee_cents = sqlite3_column_int64(statement, 23);
+	verification_means_parse(database_text(statement, 24), &out->verified_by);
+	text_copy(out->extension_override_reason, sizeof out->extension_override_reason, database_text(statement, 25));
 }
 
 enum status request_load(struct session *session, long long id, struct subject_request *out)
@@ -417,7 +486,8 @@ enum status request_record_id_check(struct session *session, long long request_i
 			     (long long)check->photo_matched, (long long)check->name_matched,
 			     check->concerns_representative ? "representative" : "requester", now, session->account_id);
 	if (status == STATUS_OK && verified && request.status == REQUEST_STATUS_RECEIVED)
-		status = database_run(db, "UPDATE subject_request SET status = 'identity-verified' WHERE id = ?", "i", request_id);
+		status = database_run(db, "UPDATE subject_request SET status = 'identity-verified', verification_means = 'id-check' "
+				      "WHERE id = ?", "i", request_id);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, verified ? "request.id-check" : "request.id-check-failed", "request",
 				      request_id, "document_kind,photo_matched,name_matched");
@@ -438,8 +508,28 @@ enum status request_verify_letter(struct session *session, long long request_id)
 	if (!request.signature_handwritten || !*request.identifying_details)
 		return database_refuse(session->db, _("a letter needs a handwritten signature and identifying details (notice §6.5)"));
 	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
-			      "UPDATE subject_request SET status = 'identity-verified' WHERE status = 'received' AND id = ?", "",
+			      "UPDATE subject_request SET status = 'identity-verified', verification_means = 'signed-letter' "
+			      "WHERE status = 'received' AND id = ?", "",
 			      "request.letter-verified", "signature_handwritten,identifying_details");
+}
+
+enum status request_verify_by(struct session *session, long long request_id, enum verification_means means)
+{
+	if (means == VERIFIED_BY_SIGNED_LETTER)
+		return request_verify_letter(session, request_id);
+	if (means != VERIFIED_BY_EMAIL_ON_RECORD && means != VERIFIED_BY_PHONE_ON_RECORD)
+		return database_refuse(session->db, _("record the ID check with the document's kind and what matched"));
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	if (request.status != REQUEST_STATUS_RECEIVED)
+		return database_refuse(session->db, request_identity_verified(&request) ? _("the identity is already verified")
+										: _("the request is closed"));
+	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
+			      "UPDATE subject_request SET status = 'identity-verified', verification_means = ? "
+			      "WHERE status = 'received' AND id = ?", "t", "request.verified", "verification_means",
+			      means_table[means].code);
 }
 
 enum status request_link_contact(struct session *session, long long request_id, long long contact_id)
@@ -488,10 +578,9 @@ int request_contacts(struct session *session, long long request_id, long long *o
 	return count;
 }
 
-enum status request_charge_rule(struct session *session, long long request_id, bool *free, char previous[11])
+enum status request_charge_info(struct session *session, long long request_id, struct charge_info *out)
 {
-	*free = true;
-	previous[0] = '\0';
+	memset(out, 0, sizeof *out);
 	struct subject_request request;
 	enum status status = request_load(session, request_id, &request);
 	if (status != STATUS_OK)
@@ -506,55 +595,127 @@ enum status request_charge_rule(struct session *session, long long request_id, b
 	sqlite3_bind_int64(statement, 1, request_id);
 	sqlite3_bind_text(statement, 2, request.received_on, -1, SQLITE_STATIC);
 	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_type(statement, 0) != SQLITE_NULL)
-		text_copy(previous, 11, database_text(statement, 0));
+		text_copy(out->previous, sizeof out->previous, database_text(statement, 0));
 	database_finalize(statement);
-	if (*previous) {
-		/* Notice §6.7: free when MORE than a year has passed. */
-		int y, m, d;
-		sscanf(previous, "%d-%d-%d", &y, &m, &d);
+	int y, m, d, year, month, day;
+	if (*out->previous && sscanf(out->previous, "%d-%d-%d", &y, &m, &d) == 3 &&
+	    sscanf(request.received_on, "%d-%d-%d", &year, &month, &day) == 3) {
+		out->months_ago = (year - y) * 12 + (month - m) - (day < d);
 		char anniversary[40];
 		snprintf(anniversary, sizeof anniversary, "%04d-%02d-%02d", y + 1, m, m == 2 && d == 29 ? 28 : d);
-		*free = strcmp(request.received_on, anniversary) > 0;
+		out->within_year = strcmp(request.received_on, anniversary) <= 0;
 	}
 	return STATUS_OK;
 }
 
 enum status request_record_charge(struct session *session, long long request_id, enum charge_decision decision)
 {
-	bool free;
-	char previous[11];
-	enum status status = request_charge_rule(session, request_id, &free, previous);
-	if (status != STATUS_OK)
-		return status;
-	if (free && decision == CHARGE_FEE)
-		return database_refuse(session->db, _("this inspection is free: more than a year since the previous one, or none (notice §6.7)"));
-	return change_request(session, request_id, PERMISSION_HANDLE_REQUESTS,
-			      "UPDATE subject_request SET charge_decision = ? WHERE id = ?", "t", "request.charge",
-			      "charge_decision", charges[decision].code);
-}
-
-enum status request_extend(struct session *session, long long request_id, const char *reason, const char *told_on)
-{
+	/* GDPR Art. 12(5), 15(3): without the privacy officer's finding the request is free. */
+	if (decision == CHARGE_FEE)
+		return database_refuse(session->db, _("a fee needs the privacy officer's finding that the request is manifestly "
+						      "unfounded or excessive, or that further copies were asked for "
+						      "(GDPR Art. 12(5), 15(3))"));
 	struct subject_request request;
 	enum status status = request_load(session, request_id, &request);
 	if (status != STATUS_OK)
 		return status;
+	/* Setting aside the privacy officer's finding is theirs to do. */
+	return change_request(session, request_id,
+			      request.charge_ground != CHARGE_GROUND_NONE ? PERMISSION_DECIDE_REQUESTS : PERMISSION_HANDLE_REQUESTS,
+			      "UPDATE subject_request SET charge_decision = ?, charge_ground = '', charge_reason = '', "
+			      "charge_fee_cents = 0 WHERE id = ?", "t", "request.charge", "charge_decision", charges[decision].code);
+}
+
+enum status request_record_finding(struct session *session, long long request_id, const struct charge_finding *finding)
+{
+	enum status status = permission_require(session, PERMISSION_DECIDE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	struct subject_request request;
+	status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
 	struct database *db = session->db;
-	char text_reason[160], told[16];
+	char check[160];
+	if (finding->ground == CHARGE_GROUND_NONE || finding->ground >= CHARGE_GROUND_COUNT)
+		return database_refuse(db, _("name the ground: manifestly unfounded, excessive, or further copies "
+					     "(GDPR Art. 12(5), 15(3))"));
+	if (!finding->reason || !validate_text(finding->reason, 400, true, true, check, sizeof check))
+		return database_refuse(db, _("give the reason for the finding"));
+	if (finding->ground == CHARGE_GROUND_FURTHER_COPY && request.kind != REQUEST_INSPECTION)
+		return database_refuse(db, _("further copies concern an inspection request (GDPR Art. 15(3))"));
+	if (finding->refuse && finding->ground == CHARGE_GROUND_FURTHER_COPY)
+		return database_refuse(db, _("further copies may cost a reasonable fee, not be refused (GDPR Art. 15(3))"));
+	if (finding->refuse && finding->fee_cents)
+		return database_refuse(db, _("a fee or a refusal, not both"));
+	if (!finding->refuse && finding->fee_cents <= 0)
+		return database_refuse(db, _("give the fee in euros, or refuse the request"));
+	char now[32];
+	clock_format_iso(clock_now(), now, sizeof now);
+	if (finding->refuse)
+		return change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
+				      "UPDATE subject_request SET status = 'refused', refusal_reason = ?, charge_ground = ?, "
+				      "charge_reason = ?, charge_fee_cents = 0, closed_at = ?, closed_by = ? WHERE id = ?", "tttti",
+				      "request.refuse-finding", "status,refusal_reason,charge_ground,charge_reason", finding->reason,
+				      grounds[finding->ground].code, finding->reason, now, session->account_id);
+	return change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
+			      "UPDATE subject_request SET charge_decision = 'fee', charge_ground = ?, charge_reason = ?, "
+			      "charge_fee_cents = ? WHERE id = ?", "tti", "request.charge-finding",
+			      "charge_decision,charge_ground,charge_reason,charge_fee_cents", grounds[finding->ground].code,
+			      finding->reason, finding->fee_cents);
+}
+
+enum status request_extend(struct session *session, long long request_id, const char *reason, const char *told_on)
+{
+	return request_extend_override(session, request_id, reason, told_on, NULL);
+}
+
+enum status request_extend_override(struct session *session, long long request_id, const char *reason,
+				    const char *told_on, const char *override_reason)
+{
+	enum status status = permission_require(session, PERMISSION_DECIDE_REQUESTS);
+	if (status != STATUS_OK)
+		return status;
+	struct subject_request request;
+	status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	char text_reason[160], told[16], today[11];
+	consent_today(today);
 	if (!validate_text(reason, 400, true, false, text_reason, sizeof text_reason))
 		return database_refuse(db, _("give the reason for the extension"));
 	if (!*told_on || !validate_date(told_on, told, sizeof told, text_reason, sizeof text_reason))
 		return database_refuse(db, _("the date the requester was told of the extension"));
 	if (*request.extended_due_on)
 		return database_refuse(db, _("the deadline was already extended"));
+	if (strcmp(told, today) > 0) {
+		snprintf(db->error, sizeof db->error, _("the requester cannot have been told on %s, after today (%s)"), told, today);
+		return STATUS_ERR_INVALID;
+	}
 	/* GDPR Art. 12(3): the requester must be told within the first month. */
 	if (strcmp(told, request.due_on) > 0 || strcmp(told, request.received_on) < 0)
 		return database_refuse(db, _("the requester must be told within the first month"));
+	bool late = strcmp(today, request.due_on) > 0;
+	bool overriding = override_reason && *override_reason;
+	if (overriding && !validate_text(override_reason, 400, true, false, text_reason, sizeof text_reason))
+		return database_refuse(db, _("give the reason for recording the extension late"));
+	if (late && !overriding) {
+		snprintf(db->error, sizeof db->error,
+			 _("the first month's deadline %s has passed: an extension recorded now needs the privacy officer's "
+			   "reason for overriding"), request.due_on);
+		return STATUS_ERR_INVALID;
+	}
+	if (!late)
+		override_reason = "";
 	char extended[11];
 	request_due_date(request.received_on, 3, extended);
 	return change_request(session, request_id, PERMISSION_DECIDE_REQUESTS,
-			      "UPDATE subject_request SET extended_due_on = ?, extension_reason = ?, extension_told_on = ? WHERE id = ?",
-			      "ttt", "request.extend", "extended_due_on,extension_reason,extension_told_on", extended, reason, told);
+			      "UPDATE subject_request SET extended_due_on = ?, extension_reason = ?, extension_told_on = ?, "
+			      "extension_override_reason = ? WHERE id = ?", "tttt", late ? "request.extend-late-override" : "request.extend",
+			      late ? "extended_due_on,extension_reason,extension_told_on,extension_override_reason"
+				   : "extended_due_on,extension_reason,extension_told_on",
+			      extended, reason, told, override_reason);
 }
 
 enum status request_start(struct session *session, long long request_id)
@@ -622,13 +783,22 @@ enum status request_notify_recipient(struct session *session, long long request_
 	struct database *db = session->db;
 	char today[11];
 	consent_today(today);
+	char check[160];
+	if (note && !validate_text(note, 400, false, false, check, sizeof check))
+		return database_refuse(db, check);
 	status = database_begin(db);
+	/* Only a recipient that received the data of the request's person. */
 	if (status == STATUS_OK)
 		status = database_run(db, "INSERT OR REPLACE INTO recipient_notification (recipient_id, notified_on, note, recorded_by, "
-				      "request_id) SELECT id, ?, ?, ?, ? FROM recipient WHERE id = ?", "ttiii", today, note ? note : "",
+				      "request_id) SELECT recipient_id, ?, ?, ?, request_id FROM request_recipient "
+				      "WHERE request_id = ? AND recipient_id = ?", "ttiii", today, note ? note : "",
 				      session->account_id, request_id, recipient_id);
-	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
-		status = database_refuse(db, _("no such recipient"));
+	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+		snprintf(db->error, sizeof db->error,
+			 _("recipient #%lld did not receive the data of request #%lld's person: nothing to tell"), recipient_id,
+			 request_id);
+		status = STATUS_ERR_INVALID;
+	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "request.notify-recipient", "request", request_id, "recipient_notification");
 	return database_finish(db, status);
@@ -758,4 +928,85 @@ enum status request_notifications_each(struct session *session, long long reques
 		status = database_fail(session->db, "recipient notifications");
 	database_finalize(statement);
 	return status;
+}
+
+/* ---- The recipients to tell (GDPR Art. 19) ---- */
+
+static int read_recipients(sqlite3_stmt *statement, struct request_recipient *out, int max)
+{
+	int count = 0;
+	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+		struct request_recipient *row = &out[count++];
+		memset(row, 0, sizeof *row);
+		row->id = sqlite3_column_int64(statement, 0);
+		text_copy(row->name, sizeof row->name, database_text(statement, 1));
+		text_copy(row->country, sizeof row->country, database_text(statement, 2));
+		text_copy(row->notified_on, sizeof row->notified_on, database_text(statement, 3));
+	}
+	database_finalize(statement);
+	return count;
+}
+
+int request_recipients(struct session *session, long long request_id, struct request_recipient *out, int max)
+{
+	struct subject_request request;
+	if (request_load(session, request_id, &request) != STATUS_OK)
+		return -1;
+	/* Whom the person's data went to is the person's data too. */
+	if (!request_identity_verified(&request) && request.status != REQUEST_STATUS_COMPLETED) {
+		snprintf(session->db->error, sizeof session->db->error, "%s",
+			 _("identity not verified: nothing of the requester may be shown yet"));
+		return -1;
+	}
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT r.id, r.name, r.country, coalesce(n.notified_on, '') FROM request_recipient rr "
+		"JOIN recipient r ON r.id = rr.recipient_id "
+		"LEFT JOIN recipient_notification n ON n.request_id = rr.request_id AND n.recipient_id = rr.recipient_id "
+		"WHERE rr.request_id = ? ORDER BY r.name COLLATE finnish, r.id");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, request_id);
+	return read_recipients(statement, out, max);
+}
+
+int request_recipients_of_contact(struct session *session, long long contact_id, struct request_recipient *out, int max)
+{
+	if (!permission_allows(session->role, PERMISSION_ERASE) &&
+	    permission_require(session, PERMISSION_HANDLE_REQUESTS) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT DISTINCT r.id, r.name, r.country, '' FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id "
+		"JOIN recipient r ON r.id = d.recipient_id WHERE dc.contact_id = ? ORDER BY r.name COLLATE finnish, r.id");
+	if (!statement)
+		return -1;
+	sqlite3_bind_int64(statement, 1, contact_id);
+	return read_recipients(statement, out, max);
+}
+
+/* ---- Rectification (GDPR Art. 16) ---- */
+
+enum status request_rectify(struct session *session, long long request_id, struct contact *contact,
+			    bool duplicate_confirmed, struct contact_conflict *conflict)
+{
+	struct subject_request request;
+	enum status status = request_load(session, request_id, &request);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	if (request.kind != REQUEST_RECTIFICATION)
+		return database_refuse(db, _("only a rectification request rectifies a record"));
+	if (request.status == REQUEST_STATUS_COMPLETED || request.status == REQUEST_STATUS_REFUSED)
+		return database_refuse(db, _("the request is closed"));
+	long long linked[64];
+	int count = request_contacts(session, request_id, linked, 64);
+	if (count < 0)
+		return STATUS_ERR_INVALID;
+	bool found = false;
+	for (int i = 0; i < count; i++)
+		found = found || linked[i] == contact->id;
+	if (!found) {
+		snprintf(db->error, sizeof db->error, _("contact #%lld is not linked to request #%lld"), contact->id, request_id);
+		return STATUS_ERR_INVALID;
+	}
+	return contact_save_for_request(session, contact, request_id, duplicate_confirmed, conflict);
 }

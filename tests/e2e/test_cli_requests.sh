@@ -237,13 +237,32 @@ want_rc 1
 want_err "no request #9999"
 end
 
-begin "an e-mail is recorded with a note that it is not a valid request as such (notice §6.5, §6.6)"
+begin "an e-mail is a valid request, verified by a reply from the address on record (GDPR Art. 12(2), 12(6))"
 as_reception request add --kind erasure --channel email --name 'Maili Lähettäjä' --told-valid-way
 want_rc 0
-want_out "Not a valid request as such"
+want_out "A valid request"
+want_no_out "Not a valid request"
 EMAILED=$(recorded)
 as_reception request show "$EMAILED"
-want_out "Told how to request"
+want_out "Told the recommended ways"
+want_no_out "not a valid request"
+as_reception request verify "$EMAILED" --means id-check
+want_rc 2
+as_reception request verify "$EMAILED" --means email-on-record
+want_rc 0
+want_out "Identity verified for request #$EMAILED"
+as_reception request show "$EMAILED"
+want_out "reply from the e-mail address on record"
+[ "$(sql "SELECT verification_means FROM subject_request WHERE id = $EMAILED;")" = email-on-record ] ||
+	why "the means was not recorded"
+end
+
+begin "a request received tomorrow is refused with the reason; nothing is recorded"
+before=$(sql "SELECT count(*) FROM subject_request;")
+as_reception request add --kind inspection --channel phone --name 'Tuomas Tuleva' --received 2099-01-01
+want_rc 1
+want_err "after today"
+[ "$(sql "SELECT count(*) FROM subject_request;")" = "$before" ] || why "the future request was recorded"
 end
 
 # 2. Legal holds and the erasure (notice §4.2, §6.4) -------------------------------
@@ -354,11 +373,17 @@ want_rc 1
 [ "$(sql "SELECT city FROM contact WHERE id = $VILLE;")" = "" ] || why "the restricted record was changed"
 end
 
-begin "request notify records telling a recipient of the completed erasure (GDPR Art. 19)"
+begin "request notify records telling a recipient of the completed erasure; show keeps the recipient (GDPR Art. 19)"
+as_officer request show "$ERASURE"
+want_rc 0
+want_out "Posti Partner Oy"
+want_out "not told yet"
 as_officer request notify "$ERASURE" --recipient "$PARTNER" --note 'told by e-mail'
 want_rc 0
 [ "$(sql "SELECT count(*) FROM recipient_notification WHERE request_id = $ERASURE AND recipient_id = $PARTNER;")" = 1 ] ||
 	why "no recipient_notification row for request #$ERASURE"
+as_officer request show "$ERASURE"
+want_out "#$PARTNER Posti Partner Oy (FI): told on"
 end
 
 # 3. An inspection at the desk and the access report (notice §6.1, §6.6) -----------
@@ -531,14 +556,33 @@ want_rc 1
 want_err "not permitted"
 end
 
-begin "request charge: free with no earlier inspection; a fee is refused, free is recorded (notice §6.7)"
+begin "request charge: free without the privacy officer's finding; the finding records ground, reason and fee (GDPR Art. 12(5), 15(3))"
 as_reception request charge "$INSPECTION"
 want_rc 0
-want_out "Free of charge"
+want_out "Free of charge unless the privacy officer finds"
+want_out "no earlier inspection"
 as_reception request charge "$INSPECTION" --decide fee
 want_rc 1
-want_err "free"
+want_err "finding"
+as_reception request charge "$INSPECTION" --ground further-copy --reason 'a second copy' --fee 5
+want_rc 1
+want_err "not permitted"
+as_officer request charge "$INSPECTION" --ground further-copy --reason 'a second copy' --refuse
+want_rc 1
+want_err "not be refused"
+as_officer request charge "$INSPECTION" --ground further-copy --reason 'a second copy' --fee 'viisi'
+want_rc 2
+as_officer request charge "$INSPECTION" --ground further-copy --reason 'a second paper copy' --fee 5,50
+want_rc 0
+want_out "5,50"
+[ "$(sql "SELECT charge_decision, charge_ground, charge_fee_cents FROM subject_request WHERE id = $INSPECTION;")" = \
+	"fee|further-copy|550" ] || why "the finding was not recorded"
+as_officer audit list --action request.charge-finding --format csv
+want_out "request.charge-finding"
 as_reception request charge "$INSPECTION" --decide free
+want_rc 1
+want_err "not permitted"
+as_officer request charge "$INSPECTION" --decide free
 want_rc 0
 as_reception request list --format csv
 [ "$(csv_get "$T/out" id "$INSPECTION" charge)" = free ] || { why "the charge was not recorded as free"; show_run; }
@@ -556,9 +600,19 @@ want_err "not permitted"
 as_officer request extend "$OLD" --reason 'many archives' --told-on 2020-03-03
 want_rc 1
 want_err "first month"
+as_officer request extend "$OLD" --reason 'many archives' --told-on 2099-01-01
+want_rc 1
+want_err "after today"
 as_officer request extend "$OLD" --reason 'many archives' --told-on 2020-02-15
+want_rc 1
+want_err "has passed"
+[ "$(sql "SELECT extended_due_on FROM subject_request WHERE id = $OLD;")" = "" ] || why "a late extension was recorded"
+as_officer request extend "$OLD" --reason 'many archives' --told-on 2020-02-15 --late-reason 'found filed, not recorded'
 want_rc 0
 want_out "2020-04-30"
+want_out "override"
+as_officer audit list --action request.extend-late-override --format csv
+want_out "request.extend-late-override"
 as_officer request extend "$OLD" --reason 'again' --told-on 2020-02-16
 want_rc 1
 want_err "already extended"
@@ -609,10 +663,35 @@ EOF
 [ -s "$T/ban-check" ] && [ -n "$(tr -d '[:space:]' <"$T/ban-check")" ] && why "not banned: $(cat "$T/ban-check")"
 end
 
-begin "request notify on an open rectification request records the recipient; a closed request takes no unlink"
-as_reception request add --kind rectification --channel in-person --name 'Sigurd Sivullinen'
+begin "a rectification by contact edit --request names the request; notify records the recipient (GDPR Art. 16, 19)"
+as_reception request add --kind rectification --channel phone --name 'Sigurd Sivullinen'
 want_rc 0
 RECTIFICATION=$(recorded)
+as_reception request link "$RECTIFICATION" "$SIGURD"
+want_rc 0
+as_reception contact edit "$SIGURD" --request "$RECTIFICATION" --city Ähtäri
+want_rc 1
+want_err "identity not verified"
+as_reception request verify "$RECTIFICATION" --means phone-on-record
+want_rc 0
+# A recipient that never received Sigurd's data has nothing to be told.
+as_reception request notify "$RECTIFICATION" --recipient "$PARTNER" --note 'corrected address sent'
+want_rc 1
+want_err "did not receive"
+as_reception disclosure add "$SIGURD" --recipient "$PARTNER" --purpose 'delivery of an order' \
+	--legal-ground 'contract (GDPR Art. 6(1)(b))' --fields 'name, address' --date 2026-01-20
+want_rc 0
+as_reception contact edit "$SIGURD" --request "$RECTIFICATION" --city Ähtäri
+want_rc 0
+as_officer audit list --action contact.edit --record "$SIGURD" --format csv
+want_out "request=$RECTIFICATION"
+as_officer audit list --action request.rectify --record "$RECTIFICATION" --format csv
+want_out "contact=$SIGURD"
+as_reception contact edit "$ANNA" --request "$RECTIFICATION" --city Ähtäri
+want_rc 1
+want_err "not linked"
+as_reception request show "$RECTIFICATION"
+want_out "Posti Partner Oy"
 as_reception request notify "$RECTIFICATION" --recipient "$PARTNER" --note 'corrected address sent'
 want_rc 0
 want_out "Art. 19"
@@ -640,6 +719,10 @@ for args in "request add --kind inspection --channel in-person --name X --bogus 
 	"request verify 1 --letter --document passport" \
 	"request verify 1 --document hologram --photo-matched --name-matched" \
 	"request charge 1 --decide maybe" \
+	"request charge 1 --decide free --ground excessive" \
+	"request charge 1 --ground nonsense --reason x --fee 5" \
+	"request charge 1 --ground excessive --reason x --fee 5 --refuse" \
+	"request verify 1 --means telepathy" \
 	"request extend 1 --reason x" \
 	"request link 1" \
 	"report $ANNA --format xml" \

@@ -1,13 +1,16 @@
 #!/bin/sh
 # End-to-end tests of the data-subject request screens (notice §6): a visitor
 # asks at the desk to inspect their data (reception: the request, the ID
-# check, linking the record, the charge rule, the access report on screen in
+# check, linking the record, the first copy free, the access report on screen in
 # English and Finnish, saved as text and JSON, audited); a second inspection
-# within a year (the fee line); the privacy officer extends (a told-on date
-# after the first month is refused) and completes; a hand-signed letter marked
+# within a year (shown as information, still free); the privacy officer
+# refuses a told-on date in the future and completes with a fee on the
+# finding of a ground (GDPR Art. 12(5)); a hand-signed letter marked
 # asiakasrekisteri/poistopyyntö becomes an erasure request, a legal hold
-# under the Accounting Act is added to the contact, and the erasure keeps
-# what the hold covers. Runs build-asan/regdesk in tmux (see lib.sh); prints
+# under the Accounting Act is added to the contact, the erasure keeps what
+# the hold covers and lists the recipients by name, which stay on the
+# request to be told one by one with N (GDPR Art. 19); an e-mail request is
+# valid and verified by a reply from the address on record (GDPR Art. 12(6)). Runs build-asan/regdesk in tmux (see lib.sh); prints
 # "ok - ", "not ok - " or "skip - " per check.
 #   sh tests/e2e/test_tui_requests.sh
 . "$(dirname "$0")/lib.sh"
@@ -235,7 +238,7 @@ keys a
 t_new_form() {
 	wait_title 'New request' || return 1
 	wait_until row_has ' Kind ' '< inspection (access) >' || return 1
-	row_has ' Channel ' '< in person at the desk (notice §6.6) >' && shown "Requester's name" &&
+	row_has ' Channel ' '< in person at the desk (recommended) >' && shown "Requester's name" &&
 		not_shown 'Envelope marking' && not_shown 'Signed by hand'
 }
 check "new request: kind inspection and channel in person by default; no letter fields" t_new_form
@@ -288,9 +291,9 @@ t_linked() {
 }
 check "f: the contact list finds the visitor; Enter links the record, shown on the request" t_linked
 t_free() {
-	wait_for 'Free of charge: no inspection by this person within a year'
+	wait_for 'Free: the first copy (GDPR Art. 15(3)). No previous inspection.'
 }
-check "charge: the first inspection is free of charge (notice §6.7)" t_free
+check "charge: the first inspection is free of charge, the first copy (GDPR Art. 15(3))" t_free
 
 # The report on screen, every page.
 keys F7
@@ -383,7 +386,7 @@ t_report_audited() {
 }
 check "audit: riikka's request.id-check and report.produce are recorded" t_report_audited
 
-# 2. The same person again within a year: a fee may be charged.
+# 2. The same person again within a year: shown as information, still free.
 keys Escape
 wait_title Request
 keys Escape
@@ -393,14 +396,15 @@ t_second_visit() {
 	SECOND_ID=$(request_number)
 	verify_in_person || return 1
 	link_contact vierailija 'Vierailija, Veera' || return 1
-	wait_for 'within a year, a reasonable fee may be charged' && not_shown 'Free of charge'
+	wait_for 'Free unless a ground is found (F9). Inspected ' && shown ', 0 months ago.' &&
+		not_shown 'a reasonable fee may be charged'
 }
-check "charge: a second inspection by the same person within a year shows 'a reasonable fee may be charged'" \
+check "charge: a second inspection within a year is free unless the officer finds a ground; the previous one is information" \
 	t_second_visit
 SECOND_ID=${SECOND_ID:-0}
 
 # ---------------------------------------------------------------------------
-# 3. The privacy officer: extend (refused after the first month), complete.
+# 3. The privacy officer: extend (a told-on date in the future refused), complete with a fee on a finding.
 start_app office
 log_in olli "$OFFICER_PASSWORD"
 wait_for 'Logged in as Olli Officer'
@@ -429,14 +433,14 @@ t_extend_late() {
 	keys Tab C-u
 	type_text "$LATE"
 	keys F2
-	wait_for 'the requester must be told within the first month' || return 1
+	wait_for 'after today' || return 1
 	not_shown '(extended)' || return 1
 	# Stored: no extended deadline (the CSV's extended_due_on is empty).
 	as_officer request list --format csv >"$E2E_TMP/requests.csv" || return 1
 	grep -q "^\"$SECOND_ID\",\"inspection\",\"in-person\",\"[a-z-]*\",\"[0-9-]*\",\"[0-9-]*\",\"\"," "$E2E_TMP/requests.csv" || {
 		note "request #$SECOND_ID:"; grep "^\"$SECOND_ID\"," "$E2E_TMP/requests.csv" | sed 's/^/#   /'; return 1; }
 }
-check "F8: told-on date after the first month ($LATE) is refused with the reason; not extended" t_extend_late
+check "F8: a told-on date in the future ($LATE) is refused with the reason; not extended" t_extend_late
 keys Escape
 keys F9
 t_complete() {
@@ -445,15 +449,19 @@ t_complete() {
 	keys Tab
 	type_text 'Raportti annettu käynnillä'
 	keys Tab Right Right
-	wait_until row_has ' Charge (inspection) ' '< a reasonable fee charged' || return 1
+	wait_until row_has ' Ground for a fee or refusal ' '< excessive' || return 1
+	keys Tab
+	type_text '15,50'
 	keys F2
 	wait_for 'Request completed.' || return 1
-	request_field "$SECOND_ID" Status completed && request_field "$SECOND_ID" Charge 'a reasonable fee charged (GDPR Art. 12(5))' || return 1
+	request_field "$SECOND_ID" Status completed && request_field "$SECOND_ID" Charge 'a reasonable fee charged (GDPR Art. 12(5))' &&
+		request_field "$SECOND_ID" Finding 'excessive, in particular repetitive (GDPR Art. 12(5))' &&
+		request_field "$SECOND_ID" 'Fee (euros)' '15,50' || return 1
 	# Closed: only what accountability needs stays, not the typed outcome (issue 13).
 	as_officer request show "$SECOND_ID" >"$E2E_TMP/closed.txt" || return 1
 	! grep -q 'Raportti annettu' "$E2E_TMP/closed.txt"
 }
-check "F9: complete with the outcome and the fee decision; stored, the free text then cleaned" t_complete
+check "F9: complete with the outcome, the ground and the fee (the officer's finding); stored, the free text then cleaned" t_complete
 
 # ---------------------------------------------------------------------------
 # 4. A hand-signed letter marked asiakasrekisteri/poistopyyntö: erasure.
@@ -463,7 +471,7 @@ keys a
 wait_title 'New request'
 keys Tab Right
 t_letter_fields() {
-	wait_until row_has ' Channel ' '< hand-signed letter (notice §6.5) >' || return 1
+	wait_until row_has ' Channel ' '< hand-signed letter (recommended) >' || return 1
 	shown 'Envelope marking' && shown 'Signed by hand'
 }
 check "letter: choosing the letter channel shows 'Envelope marking' and 'Signed by hand'" t_letter_fields
@@ -484,7 +492,10 @@ check "letter: the marking makes it an erasure request (kind shown 'erasure')" t
 LETTER_ID=${LETTER_ID:-0}
 keys v
 t_letter_verified() {
-	wait_for 'Letter verified: signature and details.' && shown 'Records of the requester (f finds'
+	wait_for 'How was the identity verified' || return 1
+	wait_until row_has ' Verified by ' '< hand-signed letter with identifying details >' || return 1
+	keys F2
+	wait_for 'Identity verified: find and link' && shown 'Records of the requester (f finds'
 }
 check "letter: v verifies the signed letter" t_letter_verified
 t_letter_linked() {
@@ -532,6 +543,10 @@ t_hold_shown() {
 }
 check "H: financial year end 2025-12-31 keeps the data until 2035-12-31, shown under 'Legal holds'" t_hold_shown
 
+# Kirsi's data went to the partner: the erasure must name it (GDPR Art. 19).
+as_officer disclosure add "$KIRSI_ID" --recipient "$RECIPIENT_ID" --purpose 'huoltosopimuksen toimitus' \
+	--legal-ground 'contract' --fields 'name' >/dev/null || die "cannot record Kirsi's disclosure"
+
 # Back to the request: the erasure.
 to_main_menu
 menu_open "$REQUESTS_ENTRY" "$REQUESTS_ENTRY_OLD"
@@ -546,9 +561,10 @@ t_erasure_preview() {
 	wait_title Erasure || return 1
 	wait_for "Erasing record #$KIRSI_ID" || return 1
 	shown 'KEPT until 2035-12-31 under 1 legal hold(s)' && shown 'name, organisation, invoice and contract references, e-mail' &&
-		shown 'Every other field of the contact is erased at once.' && shown 'y erases now'
+		shown 'Every other field of the contact is erased at once.' && shown 'y erases now' &&
+		shown '  Huoltokumppani Oy (FI)'
 }
-check "E: the erasure preview lists exactly the fields KEPT and until 2035-12-31" t_erasure_preview
+check "E: the erasure preview lists exactly the fields KEPT and until 2035-12-31, and names the recipient" t_erasure_preview
 keys y
 t_erased() {
 	wait_for 'Erased except what the holds keep.' && shown "Record #$KIRSI_ID was erased."
@@ -556,6 +572,23 @@ t_erased() {
 check "y: erases (except what the hold keeps)" t_erased
 keys Escape
 wait_title Request
+t_recipients_after_erasure() {
+	wait_for 'Recipients to tell (GDPR Art. 19, N records): Huoltokumppani Oy (not told)' || return 1
+	shown 'N notify' || { note "N is not on the key-help line: $(screen_line 24)"; return 1; }
+}
+check "after the erasure the request still names the recipient to tell; N is on the key-help line" t_recipients_after_erasure
+keys N
+t_notify() {
+	wait_for 'Record that a recipient was told' || return 1
+	wait_until row_has ' Recipient ' 'Huoltokumppani Oy' || return 1
+	keys Tab
+	type_text 'puhelimitse'
+	keys F2
+	wait_for 'Recorded that the recipient was told' || return 1
+	wait_for 'Huoltokumppani Oy (told ' || return 1
+	[ "$(as_officer request show "$LETTER_ID" | grep -c 'Huoltokumppani Oy (FI): told on')" = 1 ]
+}
+check "N: records that the recipient was told, one recipient at a time" t_notify
 keys Escape
 wait_title Requests
 keys /
@@ -575,5 +608,75 @@ t_held_marked() {
 	row_has 'Kirjeenkirjoittaja, Kirsi' 'H' || { note "no H marker: $(screen_row_with 'Kirjeenkirjoittaja')"; return 1; }
 }
 check "the held contact appears to the privacy officer only, marked H" t_held_marked
+
+# ---------------------------------------------------------------------------
+# 5. An e-mail is a valid request, verified by a reply from the address on record.
+to_main_menu
+menu_open "$REQUESTS_ENTRY" "$REQUESTS_ENTRY_OLD"
+wait_title Requests
+keys a
+wait_title 'New request'
+keys Tab Right Right
+t_email_channel() {
+	wait_until row_has ' Channel ' '< e-mail >' && not_shown 'not a valid request'
+}
+check "e-mail: the channel is labelled plainly, not 'not a valid request'" t_email_channel
+keys Tab
+type_text 'Veera Vierailija'
+keys F2
+t_email_unverified() {
+	wait_title Request || return 1
+	EMAIL_ID=$(request_number)
+	wait_for 'A valid request. Not verified: v records how' && not_shown 'veera.vierailija@example.fi'
+}
+check "e-mail: a valid request; nothing of the register shown before verification" t_email_unverified
+keys v
+t_email_verified() {
+	wait_for 'How was the identity verified' || return 1
+	wait_until row_has ' Verified by ' '< reply from the e-mail address on record >' || return 1
+	keys F2
+	wait_for 'Identity verified: reply from the e-mail address on record.' || return 1
+	request_field "${EMAIL_ID:-0}" 'Identity verified by' 'reply from the e-mail address on record'
+}
+check "e-mail: v records the reply from the e-mail address on record as the means" t_email_verified
+
+# 6. A rectification by phone, verified by a call back: the edit names the request (GDPR Art. 16).
+keys Escape
+wait_title Requests
+keys a
+wait_title 'New request'
+keys Right Tab Right Right Right Tab
+type_text 'Veera Vierailija'
+keys F2
+t_rectification_verified() {
+	wait_title Request || return 1
+	RECT_ID=$(request_number)
+	line_has 4 "#$RECT_ID  rectification, phone" || return 1
+	keys v
+	wait_for 'How was the identity verified' || return 1
+	keys Right
+	wait_until row_has ' Verified by ' '< call back to the phone number on record >' || return 1
+	keys F2
+	wait_for 'Identity verified: call back to the phone number on record.'
+}
+check "rectification by phone: v records the call back to the number on record" t_rectification_verified
+RECT_ID=${RECT_ID:-0}
+t_rectification_recipients() {
+	link_contact vierailija 'Vierailija, Veera' || return 1
+	wait_for 'Recipients to tell (GDPR Art. 19, N records): Huoltokumppani Oy (not told)' && shown 'N notify' &&
+		shown 'e/F3 edit'
+}
+check "rectification: the linked person's recipient is listed by name; e and N on the key-help line" t_rectification_recipients
+keys e
+t_rectified() {
+	wait_title 'Contact form' || return 1
+	keys Tab Tab Tab Tab Tab Tab Tab Tab C-u
+	type_text 'Ähtäri'
+	keys F2
+	wait_title Contact || return 1
+	as_officer audit list --action contact.edit --record "$VEERA_ID" --format csv >"$E2E_TMP/edit-audit.csv" || return 1
+	grep -qF "request=$RECT_ID" "$E2E_TMP/edit-audit.csv" || { note "contact.edit entries:"; sed 's/^/#   /' "$E2E_TMP/edit-audit.csv"; return 1; }
+}
+check "e: the rectification saved from the request is audited naming the request" t_rectified
 
 finish

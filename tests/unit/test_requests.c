@@ -559,6 +559,8 @@ static void test_extension(void **state)
 	expect_weekday("2026-04-04", 6);
 	expect_due("2026-01-04", 3, "2026-04-07");
 	expect_weekday("2026-02-04", 3);
+	/* Today within the first month (2026-02-04 is its last day). */
+	clock_override(utc_noon(2026, 2, 4));
 	long long id = inspection_on(&f->reception, "2026-01-04");
 	struct subject_request *request = load_request(&f->officer, id);
 	assert_string_equal(request->due_on, "2026-02-04");
@@ -591,74 +593,390 @@ static void test_extension(void **state)
 	assert_string_equal(request->extension_told_on, "2026-02-04");
 	free(request);
 	/* A closed request is not extended. */
+	clock_override(utc_noon(2026, 3, 15));
 	long long closed = inspection_on(&f->reception, "2026-03-01");
 	EXPECT_OK(&f->officer, request_refuse(&f->officer, closed, "manifestly unfounded"));
 	EXPECT_STATUS(&f->officer, request_extend(&f->officer, closed, "reason", "2026-03-02"), STATUS_ERR_INVALID);
 }
 
-/* ---- The charge rule (notice §6.7) ---- */
-
-static void expect_charge(struct session *session, long long request_id, bool expected_free, const char *expected_previous)
-{
-	bool free_of_charge = !expected_free;
-	char previous[11] = "x";
-	EXPECT_OK(session, request_charge_rule(session, request_id, &free_of_charge, previous));
-	if (free_of_charge != expected_free || strcmp(previous, expected_previous) != 0)
-		fail_msg("request #%lld: free %d previous \"%s\", expected free %d previous \"%s\"", request_id, free_of_charge,
-			 previous, expected_free, expected_previous);
-}
-
-static void test_charge_rule(void **state)
+/* GDPR Art. 12(3): the requester is told within the first month, and the
+ * extension is recorded before that month's deadline passes; recording it
+ * later takes the privacy officer's reason, audited as an override. A date
+ * the requester was told may not be after today. */
+static void test_extension_told_date_and_late_override(void **state)
 {
 	struct fixture *f = *state;
 	struct session *officer = &f->officer;
-	/* Exactly one year after the same person's previous inspection: not free. */
-	long long anna = add_contact(officer, "Anna", "Aiempi", "anna.aiempi@example.fi");
-	long long earlier = inspection_on(officer, "2025-03-10");
-	EXPECT_OK(officer, request_link_contact(officer, earlier, anna));
-	long long year_later = inspection_on(officer, "2026-03-10");
-	EXPECT_OK(officer, request_link_contact(officer, year_later, anna));
-	expect_charge(officer, year_later, false, "2025-03-10");
-	EXPECT_OK(officer, request_record_charge(officer, year_later, CHARGE_FEE));
-	struct subject_request *request = load_request(officer, year_later);
-	assert_int_equal(request->charge, CHARGE_FEE);
+	/* Today 2026-03-15; received 2026-03-02, due 2026-04-02. */
+	long long id = inspection_on(&f->reception, "2026-03-02");
+	struct subject_request *request = load_request(officer, id);
+	assert_string_equal(request->due_on, "2026-04-02");
 	free(request);
+	/* Told tomorrow: a date in the future, refused with the reason. */
+	EXPECT_STATUS(officer, request_extend(officer, id, "many systems to search", "2026-03-16"), STATUS_ERR_INVALID);
+	expect_contains(officer->db->error, "2026-03-16", "the refusal of a future told-on date");
+	expect_contains(officer->db->error, "after today", "the refusal of a future told-on date");
+	request = load_request(officer, id);
+	assert_string_equal(request->extended_due_on, "");
+	free(request);
+	EXPECT_OK(officer, request_extend(officer, id, "many systems to search", "2026-03-15"));
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM audit_entry WHERE action = 'request.extend' AND record_id = %lld", id), 1);
 
-	/* One year and one day after: free. */
+	/* Received 2026-02-02, due 2026-03-02, which has passed: told in time but recorded late. */
+	long long late = inspection_on(&f->reception, "2026-02-02");
+	EXPECT_STATUS(officer, request_extend(officer, late, "many systems to search", "2026-02-20"), STATUS_ERR_INVALID);
+	expect_contains(officer->db->error, "2026-03-02", "the refusal of a late extension");
+	request = load_request(officer, late);
+	assert_string_equal(request->extended_due_on, "");
+	free(request);
+	/* Reception has no override. */
+	EXPECT_STATUS(&f->reception, request_extend_override(&f->reception, late, "many systems to search", "2026-02-20",
+							     "recorded late: the letter was filed"), STATUS_ERR_FORBIDDEN);
+	/* The officer's override with a reason: recorded, and audited as an override. */
+	EXPECT_OK(officer, request_extend_override(officer, late, "many systems to search", "2026-02-20",
+						   "the letter telling the requester was filed, not recorded"));
+	request = load_request(officer, late);
+	assert_string_equal(request->extended_due_on, "2026-05-04");
+	assert_string_equal(request->extension_override_reason, "the letter telling the requester was filed, not recorded");
+	free(request);
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM audit_entry WHERE action = 'request.extend-late-override' "
+				 "AND record_id = %lld", late), 1);
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM audit_entry WHERE action = 'request.extend' AND record_id = %lld",
+				 late), 0);
+	/* Even with an override, the told date stays within the first month. */
+	long long too_late = inspection_on(&f->reception, "2026-02-03");
+	EXPECT_STATUS(officer, request_extend_override(officer, too_late, "reason", "2026-03-10", "late"), STATUS_ERR_INVALID);
+}
+
+/* No dates in the future: a request cannot have been received tomorrow. */
+static void test_request_received_in_future_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct subject_request *request = calloc(1, sizeof *request);
+	assert_non_null(request);
+	request->kind = REQUEST_INSPECTION;
+	request->channel = REQUEST_CHANNEL_IN_PERSON;
+	snprintf(request->requester_name, sizeof request->requester_name, "%s", "Tuomas Tuleva");
+	snprintf(request->received_on, sizeof request->received_on, "%s", "16.3.2026");
+	EXPECT_STATUS(&f->reception, request_add(&f->reception, request), STATUS_ERR_INVALID);
+	expect_contains(f->reception.db->error, "2026-03-16", "the refusal of a future receipt");
+	expect_contains(f->reception.db->error, "after today", "the refusal of a future receipt");
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM subject_request"), 0);
+	/* Today is fine. */
+	snprintf(request->received_on, sizeof request->received_on, "%s", "2026-03-15");
+	EXPECT_OK(&f->reception, request_add(&f->reception, request));
+	free(request);
+}
+
+/* ---- The charge (GDPR Art. 12(5), 15(3); notice §6.7 as information) ---- */
+
+static void expect_previous(struct session *session, long long request_id, const char *expected_previous,
+			    int expected_months, bool expected_within_year)
+{
+	struct charge_info info;
+	memset(&info, 'x', sizeof info);
+	EXPECT_OK(session, request_charge_info(session, request_id, &info));
+	if (strcmp(info.previous, expected_previous) != 0 || info.months_ago != expected_months ||
+	    info.within_year != expected_within_year)
+		fail_msg("request #%lld: previous \"%s\" %d months within a year %d, expected \"%s\" %d months %d", request_id,
+			 info.previous, info.months_ago, info.within_year, expected_previous, expected_months, expected_within_year);
+}
+
+/* The notice's one-year rule (§6.7) is information for the privacy officer,
+ * not a ground: an inspection eleven months after the previous one is still
+ * free until the officer finds it manifestly unfounded or excessive, or
+ * further copies are asked for; the finding names the ground, the reason
+ * and the fee or the refusal, and only the officer makes it. */
+static void test_charge_needs_the_officers_finding(void **state)
+{
+	struct fixture *f = *state;
+	struct session *officer = &f->officer, *desk = &f->reception;
+	long long anna = add_contact(officer, "Anna", "Aiempi", "anna.aiempi@example.fi");
+	long long earlier = inspection_on(officer, "2025-04-10");
+	EXPECT_OK(officer, request_link_contact(officer, earlier, anna));
+	long long again = inspection_on(officer, "2026-03-10");
+	EXPECT_OK(officer, request_link_contact(officer, again, anna));
+	expect_previous(officer, again, "2025-04-10", 11, true);
+	/* Within the notice's year, yet no fee without a finding (the old rule charged here). */
+	EXPECT_STATUS(officer, request_record_charge(officer, again, CHARGE_FEE), STATUS_ERR_INVALID);
+	expect_contains(officer->db->error, "12(5)", "the refusal of a fee without a finding");
+	struct subject_request *request = load_request(officer, again);
+	assert_int_equal(request->charge, CHARGE_UNDECIDED);
+	free(request);
+	EXPECT_OK(officer, request_record_charge(officer, again, CHARGE_FREE));
+
+	/* The finding: ground, reason and fee; reception may not make it. */
+	struct charge_finding finding = { .ground = CHARGE_GROUND_EXCESSIVE,
+					  .reason = "the fourth identical request this year", .fee_cents = 1550 };
+	EXPECT_STATUS(desk, request_record_finding(desk, again, &finding), STATUS_ERR_FORBIDDEN);
+	struct charge_finding no_ground = { .reason = "because", .fee_cents = 1550 };
+	EXPECT_STATUS(officer, request_record_finding(officer, again, &no_ground), STATUS_ERR_INVALID);
+	struct charge_finding no_reason = { .ground = CHARGE_GROUND_EXCESSIVE, .reason = "", .fee_cents = 1550 };
+	EXPECT_STATUS(officer, request_record_finding(officer, again, &no_reason), STATUS_ERR_INVALID);
+	struct charge_finding no_fee = { .ground = CHARGE_GROUND_EXCESSIVE, .reason = "repetitive" };
+	EXPECT_STATUS(officer, request_record_finding(officer, again, &no_fee), STATUS_ERR_INVALID);
+	request = load_request(officer, again);
+	assert_int_equal(request->charge, CHARGE_FREE);
+	assert_int_equal(request->charge_ground, CHARGE_GROUND_NONE);
+	free(request);
+	EXPECT_OK(officer, request_record_finding(officer, again, &finding));
+	request = load_request(officer, again);
+	assert_int_equal(request->charge, CHARGE_FEE);
+	assert_int_equal(request->charge_ground, CHARGE_GROUND_EXCESSIVE);
+	assert_string_equal(request->charge_reason, "the fourth identical request this year");
+	assert_int_equal(request->charge_fee_cents, 1550);
+	free(request);
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM audit_entry WHERE action = 'request.charge-finding' "
+				 "AND record_id = %lld", again), 1);
+	/* Reception cannot set the officer's finding aside by recording "free". */
+	EXPECT_STATUS(desk, request_record_charge(desk, again, CHARGE_FREE), STATUS_ERR_FORBIDDEN);
+
+	/* More than a year, or none: information only, and free the same way. */
 	long long ben = add_contact(officer, "Ben", "Vuosi", "ben.vuosi@example.fi");
 	long long ben_earlier = inspection_on(officer, "2025-03-10");
 	EXPECT_OK(officer, request_link_contact(officer, ben_earlier, ben));
 	long long day_later = inspection_on(officer, "2026-03-11");
 	EXPECT_OK(officer, request_link_contact(officer, day_later, ben));
-	expect_charge(officer, day_later, true, "2025-03-10");
-	/* Recording a fee when it is free is refused; free is recorded. */
-	EXPECT_STATUS(officer, request_record_charge(officer, day_later, CHARGE_FEE), STATUS_ERR_INVALID);
-	request = load_request(officer, day_later);
-	assert_int_equal(request->charge, CHARGE_UNDECIDED);
-	free(request);
-	EXPECT_OK(officer, request_record_charge(officer, day_later, CHARGE_FREE));
-
-	/* No earlier inspection: free, and a fee is refused. */
+	expect_previous(officer, day_later, "2025-03-10", 12, false);
+	long long year_later = inspection_on(officer, "2026-03-10");
+	EXPECT_OK(officer, request_link_contact(officer, year_later, ben));
+	expect_previous(officer, year_later, "2025-03-10", 12, true);
 	long long cecilia = add_contact(officer, "Cecilia", "Ensimmäinen", "cecilia@example.fi");
 	long long first = inspection_on(officer, "2026-03-12");
 	EXPECT_OK(officer, request_link_contact(officer, first, cecilia));
-	expect_charge(officer, first, true, "");
+	expect_previous(officer, first, "", 0, false);
 	EXPECT_STATUS(officer, request_record_charge(officer, first, CHARGE_FEE), STATUS_ERR_INVALID);
+	/* Further copies (Art. 15(3)): a fee, never a refusal, and only for an inspection. */
+	struct charge_finding copies = { .ground = CHARGE_GROUND_FURTHER_COPY, .reason = "a second paper copy", .refuse = true };
+	EXPECT_STATUS(officer, request_record_finding(officer, first, &copies), STATUS_ERR_INVALID);
+	copies.refuse = false;
+	copies.fee_cents = 500;
+	EXPECT_OK(officer, request_record_finding(officer, first, &copies));
 
-	/* A refused earlier request does not count. */
+	/* A refused earlier request does not count; someone else's neither. */
 	long long daniel = add_contact(officer, "Daniel", "Hylätty", "daniel@example.fi");
 	long long refused = inspection_on(officer, "2025-12-01");
 	EXPECT_OK(officer, request_link_contact(officer, refused, daniel));
 	EXPECT_OK(officer, request_refuse(officer, refused, "the identity could not be verified"));
 	long long after_refusal = inspection_on(officer, "2026-03-12");
 	EXPECT_OK(officer, request_link_contact(officer, after_refusal, daniel));
-	expect_charge(officer, after_refusal, true, "");
+	expect_previous(officer, after_refusal, "", 0, false);
 
-	/* Someone else's inspection does not count for this person. */
-	long long eeva = add_contact(officer, "Eeva", "Muu", "eeva@example.fi");
-	long long eeva_request = inspection_on(officer, "2026-03-13");
-	EXPECT_OK(officer, request_link_contact(officer, eeva_request, eeva));
-	expect_charge(officer, eeva_request, true, "");
+	/* A manifestly unfounded request refused on the finding: closed, the ground kept. */
+	const struct request_spec erasure_spec = { .kind = REQUEST_ERASURE, .channel = REQUEST_CHANNEL_EMAIL,
+						   .name = "Eero Perusteeton" };
+	long long unfounded = add_request(desk, &erasure_spec);
+	struct charge_finding copies_for_erasure = { .ground = CHARGE_GROUND_FURTHER_COPY, .reason = "copies", .fee_cents = 500 };
+	EXPECT_STATUS(officer, request_record_finding(officer, unfounded, &copies_for_erasure), STATUS_ERR_INVALID);
+	struct charge_finding refusal = { .ground = CHARGE_GROUND_MANIFESTLY_UNFOUNDED,
+					  .reason = "asks to erase data of a person not in the register, for the tenth time",
+					  .refuse = true };
+	EXPECT_OK(officer, request_record_finding(officer, unfounded, &refusal));
+	request = load_request(officer, unfounded);
+	assert_int_equal(request->status, REQUEST_STATUS_REFUSED);
+	assert_int_equal(request->charge_ground, CHARGE_GROUND_MANIFESTLY_UNFOUNDED);
+	assert_string_equal(request->refusal_reason, refusal.reason);
+	free(request);
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM audit_entry WHERE action = 'request.refuse-finding' "
+				 "AND record_id = %lld", unfounded), 1);
+	long long cents = 0;
+	assert_true(request_parse_amount("15,50", &cents));
+	assert_int_equal(cents, 1550);
+	assert_true(request_parse_amount("15.5", &cents));
+	assert_int_equal(cents, 1550);
+	assert_true(request_parse_amount("7", &cents));
+	assert_int_equal(cents, 700);
+	assert_false(request_parse_amount("0", &cents));
+	assert_false(request_parse_amount("1,555", &cents));
+	assert_false(request_parse_amount("-3", &cents));
+	assert_false(request_parse_amount("kymppi", &cents));
+}
+
+/* ---- Every channel is a valid request (GDPR Art. 12(2), 12(6)) ---- */
+
+/* A request by e-mail or phone is valid; the identity is verified by a
+ * reasonable means, which is recorded; nothing of the requester is shown
+ * before. */
+static void test_email_and_phone_requests_verified_by_reasonable_means(void **state)
+{
+	struct fixture *f = *state;
+	struct session *desk = &f->reception;
+	long long person = add_contact(&f->officer, "Sanna", "Sähköposti", "sanna@example.fi");
+	const struct request_spec by_email = { .kind = REQUEST_INSPECTION, .channel = REQUEST_CHANNEL_EMAIL,
+					       .name = "Sanna Sähköposti" };
+	long long email_id = add_request(desk, &by_email);
+	EXPECT_OK(desk, request_link_contact(desk, email_id, person));
+	long long found[4];
+	assert_int_equal(request_contacts(desk, email_id, found, 4), -1);
+	struct request_recipient recipients[4];
+	assert_int_equal(request_recipients(desk, email_id, recipients, 4), -1);
+	/* Not by a signature, not by "id-check" without the check itself. */
+	EXPECT_STATUS(desk, request_verify_by(desk, email_id, VERIFIED_BY_SIGNED_LETTER), STATUS_ERR_INVALID);
+	EXPECT_STATUS(desk, request_verify_by(desk, email_id, VERIFIED_BY_ID_CHECK), STATUS_ERR_INVALID);
+	assert_int_equal(status_of(desk, email_id), REQUEST_STATUS_RECEIVED);
+	/* A trainer handles no requests. */
+	EXPECT_STATUS(&f->trainer, request_verify_by(&f->trainer, email_id, VERIFIED_BY_EMAIL_ON_RECORD), STATUS_ERR_FORBIDDEN);
+	EXPECT_OK(desk, request_verify_by(desk, email_id, VERIFIED_BY_EMAIL_ON_RECORD));
+	struct subject_request *request = load_request(desk, email_id);
+	assert_int_equal(request->status, REQUEST_STATUS_IDENTITY_VERIFIED);
+	assert_int_equal(request->verified_by, VERIFIED_BY_EMAIL_ON_RECORD);
+	free(request);
+	assert_int_equal(request_contacts(desk, email_id, found, 4), 1);
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM audit_entry WHERE action = 'request.verified' AND record_id = %lld",
+				 email_id), 1);
+	/* Verified once. */
+	EXPECT_STATUS(desk, request_verify_by(desk, email_id, VERIFIED_BY_PHONE_ON_RECORD), STATUS_ERR_INVALID);
+	/* The e-mail request completes like any other. */
+	EXPECT_OK(desk, request_complete(desk, email_id, "report sent to the e-mail address on record"));
+
+	const struct request_spec by_phone = { .kind = REQUEST_ERASURE, .channel = REQUEST_CHANNEL_PHONE, .name = "Sanna Sähköposti" };
+	long long phone_id = add_request(desk, &by_phone);
+	EXPECT_OK(desk, request_verify_by(desk, phone_id, VERIFIED_BY_PHONE_ON_RECORD));
+	request = load_request(desk, phone_id);
+	assert_int_equal(request->verified_by, VERIFIED_BY_PHONE_ON_RECORD);
+	free(request);
+	/* A phone request may also be verified by the ID check at the desk; the means is recorded. */
+	long long visit_id = add_request(desk, &by_phone);
+	verify_in_person(desk, visit_id);
+	request = load_request(desk, visit_id);
+	assert_int_equal(request->verified_by, VERIFIED_BY_ID_CHECK);
+	free(request);
+	/* The channel labels no longer call them invalid. */
+	expect_lacks(request_channel_label(REQUEST_CHANNEL_EMAIL), "not a valid", "the e-mail channel's label");
+	expect_lacks(request_channel_label(REQUEST_CHANNEL_PHONE), "not a valid", "the phone channel's label");
+	expect_contains(request_channel_label(REQUEST_CHANNEL_LETTER), "recommended", "the letter channel's label");
+	/* A letter verified by its signature records that means. */
+	const struct request_spec letter = { .kind = REQUEST_INSPECTION, .channel = REQUEST_CHANNEL_LETTER, .name = "Sanna Sähköposti",
+					     .details = "born 1985", .signed_by_hand = true };
+	long long letter_id = add_request(desk, &letter);
+	EXPECT_OK(desk, request_verify_by(desk, letter_id, VERIFIED_BY_SIGNED_LETTER));
+	request = load_request(desk, letter_id);
+	assert_int_equal(request->verified_by, VERIFIED_BY_SIGNED_LETTER);
+	free(request);
+}
+
+/* ---- GDPR Art. 16, 19: rectification bound to its request; recipients ---- */
+
+static long long add_recipient(struct session *officer, const char *name)
+{
+	struct recipient recipient;
+	memset(&recipient, 0, sizeof recipient);
+	snprintf(recipient.name, sizeof recipient.name, "%s", name);
+	recipient.kind = RECIPIENT_PARTNER;
+	snprintf(recipient.country, sizeof recipient.country, "%s", "FI");
+	EXPECT_OK(officer, recipient_save(officer, &recipient));
+	return recipient.id;
+}
+
+static void disclose(struct session *session, long long contact_id, long long recipient_id)
+{
+	struct manual_disclosure disclosure = { .recipient_id = recipient_id };
+	snprintf(disclosure.purpose, sizeof disclosure.purpose, "%s", "delivery of an order");
+	snprintf(disclosure.legal_ground, sizeof disclosure.legal_ground, "%s", "contract");
+	snprintf(disclosure.fields, sizeof disclosure.fields, "%s", "name, address");
+	EXPECT_OK(session, disclosure_record(session, contact_id, &disclosure));
+}
+
+static void test_rectification_names_its_request_and_recipients(void **state)
+{
+	struct fixture *f = *state;
+	struct session *officer = &f->officer, *desk = &f->reception;
+	long long person = add_contact(officer, "Oskari", "Oikaisija", "oskari@example.fi");
+	long long stranger = add_contact(officer, "Kaisa", "Kolmas", "kaisa@example.fi");
+	long long partner = add_recipient(officer, "Åkerlund Logistik Ab");
+	long long other_partner = add_recipient(officer, "Ähtärin Kuljetus Oy");
+	long long unrelated = add_recipient(officer, "Söderström Tapahtumat");
+	disclose(desk, person, partner);
+	disclose(desk, stranger, unrelated);
+	const struct request_spec spec = { .kind = REQUEST_RECTIFICATION, .channel = REQUEST_CHANNEL_PHONE, .name = "Oskari Oikaisija" };
+	long long id = add_request(desk, &spec);
+	EXPECT_OK(desk, request_link_contact(desk, id, person));
+	struct contact contact;
+	contact_init(&contact);
+	EXPECT_OK(desk, contact_load(desk, person, false, &contact));
+	contact_set(&contact, CONTACT_CITY, "Ähtäri");
+	/* Before verification the request rectifies nothing. */
+	EXPECT_STATUS(desk, request_rectify(desk, id, &contact, false, NULL), STATUS_ERR_INVALID);
+	EXPECT_OK(desk, request_verify_by(desk, id, VERIFIED_BY_PHONE_ON_RECORD));
+	/* Data disclosed after linking joins the list too. */
+	disclose(desk, person, other_partner);
+	EXPECT_OK(desk, request_rectify(desk, id, &contact, false, NULL));
+	contact_free(&contact);
+	char fields[600];
+	sql_text(f->u->db, fields, sizeof fields, "SELECT fields FROM audit_entry WHERE action = 'contact.edit' AND record_id = %lld",
+		 person);
+	char wanted[64];
+	snprintf(wanted, sizeof wanted, "request=%lld", id);
+	expect_contains(fields, "city", "the contact's edit entry");
+	expect_contains(fields, wanted, "the contact's edit entry");
+	sql_text(f->u->db, fields, sizeof fields, "SELECT fields FROM audit_entry WHERE action = 'request.rectify' AND record_id = %lld",
+		 id);
+	snprintf(wanted, sizeof wanted, "contact=%lld", person);
+	expect_contains(fields, wanted, "the request's rectify entry");
+	/* A contact not linked to the request is not rectified under it. */
+	contact_init(&contact);
+	EXPECT_OK(desk, contact_load(desk, stranger, false, &contact));
+	contact_set(&contact, CONTACT_CITY, "Kuopio");
+	EXPECT_STATUS(desk, request_rectify(desk, id, &contact, false, NULL), STATUS_ERR_INVALID);
+	contact_free(&contact);
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM audit_entry WHERE action = 'contact.edit' AND record_id = %lld",
+				 stranger), 0);
+	/* An inspection request rectifies nothing. */
+	long long inspection = inspection_on(desk, "");
+	verify_in_person(desk, inspection);
+	EXPECT_OK(desk, request_link_contact(desk, inspection, person));
+	contact_init(&contact);
+	EXPECT_OK(desk, contact_load(desk, person, false, &contact));
+	contact_set(&contact, CONTACT_CITY, "Mikkeli");
+	EXPECT_STATUS(desk, request_rectify(desk, inspection, &contact, false, NULL), STATUS_ERR_INVALID);
+	contact_free(&contact);
+
+	/* Art. 19: both recipients of the person by name, not the stranger's. */
+	struct request_recipient recipients[8];
+	int count = request_recipients(desk, id, recipients, 8);
+	assert_int_equal(count, 2);
+	assert_string_equal(recipients[0].name, "Åkerlund Logistik Ab");
+	assert_string_equal(recipients[1].name, "Ähtärin Kuljetus Oy");
+	assert_string_equal(recipients[0].notified_on, "");
+	/* Each notification per recipient; an unrelated recipient is refused. */
+	EXPECT_STATUS(desk, request_notify_recipient(desk, id, unrelated, "by e-mail"), STATUS_ERR_INVALID);
+	EXPECT_OK(desk, request_notify_recipient(desk, id, partner, "by e-mail"));
+	count = request_recipients(desk, id, recipients, 8);
+	assert_int_equal(count, 2);
+	assert_string_equal(recipients[0].notified_on, "2026-03-15");
+	assert_string_equal(recipients[1].notified_on, "");
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM recipient_notification WHERE request_id = %lld", id), 1);
+}
+
+/* GDPR Art. 19 after an erasure: the request keeps its recipients (ids, not
+ * the person), so each can still be told and recorded. */
+static void test_recipients_survive_the_erasure(void **state)
+{
+	struct fixture *f = *state;
+	struct session *officer = &f->officer;
+	long long person = add_contact(officer, "Elias", "Poistettava", "elias@example.fi");
+	long long partner = add_recipient(officer, "Söderström Tapahtumat");
+	disclose(officer, person, partner);
+	struct request_recipient before[4];
+	assert_int_equal(request_recipients_of_contact(officer, person, before, 4), 1);
+	assert_string_equal(before[0].name, "Söderström Tapahtumat");
+	const struct request_spec spec = { .kind = REQUEST_ERASURE, .channel = REQUEST_CHANNEL_EMAIL, .name = "Elias Poistettava" };
+	long long id = add_request(officer, &spec);
+	EXPECT_OK(officer, request_link_contact(officer, id, person));
+	EXPECT_OK(officer, request_verify_by(officer, id, VERIFIED_BY_EMAIL_ON_RECORD));
+	struct erasure_preview preview;
+	EXPECT_OK(officer, erasure_confirm(officer, person, id, &preview));
+	assert_int_equal(status_of(officer, id), REQUEST_STATUS_COMPLETED);
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM request_contact WHERE request_id = %lld", id), 0);
+	struct request_recipient recipients[4];
+	assert_int_equal(request_recipients(officer, id, recipients, 4), 1);
+	assert_int_equal(recipients[0].id, partner);
+	assert_string_equal(recipients[0].name, "Söderström Tapahtumat");
+	EXPECT_OK(officer, request_notify_recipient(officer, id, partner, "told by phone"));
+	assert_int_equal(request_recipients(officer, id, recipients, 4), 1);
+	assert_string_equal(recipients[0].notified_on, "2026-03-15");
+	/* Nothing of the person stays in the request's recipient list. */
+	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM pragma_table_info('request_recipient')"), 2);
 }
 
 /* ---- No data before the identity is verified (notice §6.5, §6.6) ---- */
@@ -1574,7 +1892,12 @@ int main(void)
 		cmocka_unit_test(test_midsummer_eve),
 		cmocka_unit_test_setup_teardown(test_request_add_computes_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extension, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_charge_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_extension_told_date_and_late_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_request_received_in_future_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_charge_needs_the_officers_finding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_email_and_phone_requests_verified_by_reasonable_means, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rectification_names_its_request_and_recipients, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recipients_survive_the_erasure, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_data_before_identity_verified, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_representative_and_letter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_every_section, setup, teardown),
