@@ -51,6 +51,16 @@ CREATE TABLE possible_duplicate (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX possible_duplicate_other ON possible_duplicate(other_id);
 
+-- Views and triggers that name a rebuilt table are dropped first and made
+-- again at the end (step 8 of the procedure: a rename checks them, and the
+-- table they name is gone for a moment): 0014's views, 0014's trigger on
+-- contact, 0015's triggers that read disclosure and subject_request.
+DROP VIEW soft_opt_in_standing;
+DROP TRIGGER sale_email_restricted;
+DROP TRIGGER request_recipient_on_link;
+DROP TRIGGER request_recipient_on_disclosure;
+DROP TRIGGER request_recipient_on_move;
+
 -- The highest number the audit trail names per entity: one pass over it.
 CREATE TEMP TABLE audited_last_id AS
 	SELECT entity, max(record_id) AS last_id FROM audit_entry WHERE record_id > 0 GROUP BY entity;
@@ -151,6 +161,7 @@ CREATE INDEX contact_merged_into ON contact(merged_into) WHERE merged_into IS NO
 CREATE INDEX contact_review ON contact(sort_key, id, changed_at, interest_date, relationship_start, relationship_end,
 	last_reviewed) WHERE merged_into IS NULL AND restricted_until = '';
 CREATE INDEX contact_name_key ON contact(name_key, organisation_id);
+CREATE INDEX contact_restricted ON contact(id) WHERE restricted_until <> '';   -- 0018
 
 DELETE FROM sqlite_sequence WHERE name = 'contact';
 INSERT INTO sqlite_sequence (name, seq) SELECT 'contact', max((SELECT coalesce(max(id), 0) FROM contact), coalesce((SELECT last_id FROM temp.audited_last_id WHERE entity = 'contact'), 0));
@@ -356,7 +367,15 @@ CREATE TABLE subject_request_new (
 	created_at TEXT NOT NULL,
 	created_by INTEGER REFERENCES account(id),
 	closed_at TEXT NOT NULL DEFAULT '',
-	closed_by INTEGER REFERENCES account(id)
+	closed_by INTEGER REFERENCES account(id),
+	-- 0015_request_rights.sql
+	verification_means TEXT NOT NULL DEFAULT ''
+		CHECK (verification_means IN ('', 'id-check', 'signed-letter', 'email-on-record', 'phone-on-record')),
+	charge_ground TEXT NOT NULL DEFAULT ''
+		CHECK (charge_ground IN ('', 'manifestly-unfounded', 'excessive', 'further-copy')),
+	charge_reason TEXT NOT NULL DEFAULT '',
+	charge_fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (charge_fee_cents >= 0),
+	extension_override_reason TEXT NOT NULL DEFAULT ''
 ) STRICT;
 INSERT INTO subject_request_new SELECT * FROM subject_request;
 DROP TABLE subject_request;
@@ -376,7 +395,9 @@ CREATE TABLE legal_hold_new (
 	basis_date TEXT NOT NULL DEFAULT '',    -- end of the financial year the Accounting Act counts from
 	until TEXT NOT NULL,
 	created_at TEXT NOT NULL,
-	created_by INTEGER REFERENCES account(id)
+	created_by INTEGER REFERENCES account(id),
+	-- 0018_held_fields.sql
+	fields TEXT NOT NULL DEFAULT 'name,organisation,references'
 ) STRICT;
 INSERT INTO legal_hold_new SELECT * FROM legal_hold;
 DROP TABLE legal_hold;
@@ -424,3 +445,31 @@ INSERT INTO sqlite_sequence (name, seq) SELECT 'import_mapping', max((SELECT coa
 
 
 DROP TABLE temp.audited_last_id;
+
+-- Made again as 0014 and 0015 made them.
+CREATE TRIGGER sale_email_restricted AFTER UPDATE OF restricted_until ON contact
+	WHEN new.restricted_until <> ''
+BEGIN DELETE FROM sale_email WHERE contact_id = new.id; END;
+CREATE VIEW soft_opt_in_standing AS
+SELECT s.contact_id, p.code AS purpose, s.id AS sale_email_id, s.offered_on
+FROM sale_email s CROSS JOIN contact c ON c.id = s.contact_id CROSS JOIN purpose p ON p.soft_opt_in = 1 AND p.third_party = 0
+WHERE c.email <> '' AND lower(s.email) = lower(c.email)
+AND NOT EXISTS (SELECT 1 FROM consent_event x WHERE x.contact_id = s.contact_id AND x.purpose = p.code
+	AND x.state IN ('objection', 'none') AND x.given_on >= s.offered_on);
+CREATE TRIGGER request_recipient_on_link AFTER INSERT ON request_contact BEGIN
+	INSERT OR IGNORE INTO request_recipient (request_id, recipient_id)
+		SELECT NEW.request_id, d.recipient_id FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id
+		WHERE dc.contact_id = NEW.contact_id;
+END;
+CREATE TRIGGER request_recipient_on_disclosure AFTER INSERT ON disclosure_contact BEGIN
+	INSERT OR IGNORE INTO request_recipient (request_id, recipient_id)
+		SELECT rc.request_id, d.recipient_id FROM request_contact rc JOIN disclosure d ON d.id = NEW.disclosure_id
+		JOIN subject_request r ON r.id = rc.request_id
+		WHERE rc.contact_id = NEW.contact_id AND r.status NOT IN ('completed', 'refused');
+END;
+CREATE TRIGGER request_recipient_on_move AFTER UPDATE OF contact_id ON disclosure_contact BEGIN
+	INSERT OR IGNORE INTO request_recipient (request_id, recipient_id)
+		SELECT rc.request_id, d.recipient_id FROM request_contact rc JOIN disclosure d ON d.id = NEW.disclosure_id
+		JOIN subject_request r ON r.id = rc.request_id
+		WHERE rc.contact_id = NEW.contact_id AND r.status NOT IN ('completed', 'refused');
+END;
