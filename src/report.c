@@ -313,6 +313,10 @@ static const char *yes_no(bool yes)
 static const char *const stored_legal_grounds[] = {
 	N_("legitimate interest (GDPR Art. 6(1)(f))"),
 	N_("consent or customer relationship (917/2014 §200, §202)"),
+	/* 0014_consent_order.sql */
+	N_("consent, or own similar products to a customer (917/2014 §200, §202)"),
+	N_("consent (917/2014 §200(1)); at an organisation unless objected (§202)"),
+	N_("consent of a private person (917/2014 §200(1)); at an organisation legitimate interest (GDPR Art. 6(1)(f), §202)"),
 };
 
 static const char *legal_ground_words(const char *stored)
@@ -528,6 +532,9 @@ static enum status write_holds(struct report *report)
 		item(emitter);
 		field(emitter, "law", _("Law"), *holds[i].law_name ? holds[i].law_name : hold_law_label(holds[i].law));
 		field(emitter, "covers", _("Covers"), holds[i].covers);
+		char kept[512];
+		hold_fields_labels(holds[i].fields, kept, sizeof kept);
+		field(emitter, "fields_kept", _("Fields kept"), kept);
 		field(emitter, "until", _("Kept until"), holds[i].until);
 		item_end(emitter);
 	}
@@ -604,8 +611,19 @@ static enum status write_request(const struct subject_request *request, void *co
 	field(emitter, "extension_reason", _("Reason for the extension"), request->extension_reason);
 	field(emitter, "extension_told_on", _("Extension told on"), request->extension_told_on);
 	field(emitter, "status", _("Status"), request_status_label(request->status));
+	field(emitter, "identity_verified_by", _("Identity verified by"),
+	      request->verified_by != VERIFIED_BY_NONE ? verification_means_label(request->verified_by) : "");
 	field(emitter, "charge", _("Charge decision"), charge_decision_label(request->charge));
-	field(emitter, "outcome", _("Outcome"), request->outcome);
+	char fee[32] = "";
+	if (request->charge_ground != CHARGE_GROUND_NONE && request->charge_fee_cents)
+		request_format_amount(request->charge_fee_cents, fee, sizeof fee);
+	field(emitter, "charge_ground", _("Ground for a fee or refusal"),
+	      request->charge_ground != CHARGE_GROUND_NONE ? charge_ground_label(request->charge_ground) : "");
+	field(emitter, "charge_reason", _("Why"), request->charge_reason);
+	field(emitter, "fee_euros", _("Fee (euros)"), fee);
+	/* A closed request keeps its outcome as a code (issue 13): the status says it in words. */
+	bool outcome_is_code = strcmp(request->outcome, "completed") == 0 || strcmp(request->outcome, "refused") == 0;
+	field(emitter, "outcome", _("Outcome"), outcome_is_code ? "" : request->outcome);
 	field(emitter, "refusal_reason", _("Reason for refusal"), request->refusal_reason);
 	field(emitter, "recorded_by", _("Recorded by"), who);
 	list(emitter, "id_checks", _("ID checks (notice §6.6)"));
@@ -763,6 +781,41 @@ static enum status write_consent_event(const struct consent_event *event, void *
 	return STATUS_OK;
 }
 
+static enum status write_sale_emails(struct report *report)
+{
+	struct emitter *emitter = &report->emitter;
+	int capacity = 8, count;
+	struct sale_email *rows = NULL;
+	for (;;) {
+		struct sale_email *grown = realloc(rows, (size_t)capacity * sizeof *grown);
+		if (!grown) {
+			free(rows);
+			return STATUS_ERR_NO_MEMORY;
+		}
+		rows = grown;
+		count = consent_sale_emails(report->session, report->contact_id, rows, capacity);
+		if (count < capacity)
+			break;
+		capacity *= 2;
+	}
+	if (count < 0) {
+		free(rows);
+		return STATUS_ERR_DATABASE;
+	}
+	list(emitter, "sale_emails", _("E-mail obtained in a sale, with a refusal offered (917/2014 §200(2))"));
+	for (int i = 0; i < count; i++) {
+		item(emitter);
+		field(emitter, "email", _("E-mail"), rows[i].email);
+		field(emitter, "offered_on", _("Refusal offered on"), rows[i].offered_on);
+		field(emitter, "note", _("Note"), rows[i].note);
+		field(emitter, "recorded_at", _("Recorded at"), rows[i].recorded_at);
+		item_end(emitter);
+	}
+	list_end(emitter, count);
+	free(rows);
+	return STATUS_OK;
+}
+
 static enum status write_consents(struct report *report)
 {
 	struct emitter *emitter = &report->emitter;
@@ -796,8 +849,12 @@ static enum status write_consents(struct report *report)
 	}
 	list_end(emitter, count);
 	free(current);
+	/* E-mail addresses obtained in a sale, with a refusal offered (917/2014 §200(2)). */
+	enum status status = write_sale_emails(report);
+	if (status != STATUS_OK)
+		return status;
 	list(emitter, "history", _("History"));
-	enum status status = consent_history_each(report->session, report->contact_id, write_consent_event, report);
+	status = consent_history_each(report->session, report->contact_id, write_consent_event, report);
 	if (status != STATUS_OK)
 		return status;
 	list_end(emitter, report->consents);

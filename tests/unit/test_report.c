@@ -385,9 +385,27 @@ static void build_person(struct fixture *f)
 	EXPECT_OK(&f->reception, contact_load(&f->reception, f->person, true, &contact));
 	contact_free(&contact);
 
-	/* Her inspection request: ID check at the desk, the charge decision, completed. */
+	/* Her e-mail was obtained in a sale with a refusal offered (917/2014 §200(2)). */
+	EXPECT_OK(officer, consent_sale_email_record(officer, f->person, "2026-01-15", "kauppa tiskillä"));
+
+	/* An earlier inspection, completed: once closed, only what accountability
+	 * needs stays (issue 13), not the details given or the outcome typed. */
 	struct subject_request *request = calloc(1, sizeof *request);
 	assert_non_null(request);
+	request->kind = REQUEST_INSPECTION;
+	request->channel = REQUEST_CHANNEL_EMAIL;
+	snprintf(request->requester_name, sizeof request->requester_name, "%s", "Raili Täydellinen");
+	snprintf(request->identifying_details, sizeof request->identifying_details, "%s", "vanha pyyntö 12-VANHA");
+	snprintf(request->received_on, sizeof request->received_on, "%s", "2026-01-05");
+	EXPECT_OK(&f->reception, request_add(&f->reception, request));
+	long long earlier = request->id;
+	EXPECT_OK(&f->reception, request_link_contact(&f->reception, earlier, f->person));
+	const struct id_check check = { .document = DOCUMENT_DRIVING_LICENCE, .photo_matched = true, .name_matched = true };
+	EXPECT_OK(&f->reception, request_record_id_check(&f->reception, earlier, &check));
+	EXPECT_OK(&f->officer, request_complete(&f->officer, earlier, "raportti annettu tiskillä"));
+
+	/* Her inspection now: ID check at the desk, the charge decision, open while the report is made. */
+	memset(request, 0, sizeof *request);
 	request->kind = REQUEST_INSPECTION;
 	request->channel = REQUEST_CHANNEL_IN_PERSON;
 	snprintf(request->requester_name, sizeof request->requester_name, "%s", "Raili Täydellinen");
@@ -396,10 +414,8 @@ static void build_person(struct fixture *f)
 	f->request = request->id;
 	free(request);
 	EXPECT_OK(&f->reception, request_link_contact(&f->reception, f->request, f->person));
-	const struct id_check check = { .document = DOCUMENT_DRIVING_LICENCE, .photo_matched = true, .name_matched = true };
 	EXPECT_OK(&f->reception, request_record_id_check(&f->reception, f->request, &check));
 	EXPECT_OK(&f->reception, request_record_charge(&f->reception, f->request, CHARGE_FREE));
-	EXPECT_OK(&f->officer, request_complete(&f->officer, f->request, "raportti annettu tiskillä"));
 	EXPECT_OK(officer, database_commit(db));
 }
 
@@ -413,8 +429,10 @@ static void expect_everything(struct fixture *f, const char *report, const char 
 		"Työnantaja Täysi Oy", "Lähdeyhtiö Kumppani Oy", "another registering party", "Finland (FI)", "Finnish",
 		"prospect", "SA-9001",
 		/* the request: kind, channel, dates, status, outcome, details given, charge decision */
-		"inspection (access)", "in person at the desk", "asiakasnumero 77-TÄYSI", "completed",
-		"raportti annettu tiskillä", "free of charge", "2026-03-15",
+		"inspection (access)", "in person at the desk", "asiakasnumero 77-TÄYSI", "completed", "2026-01-05",
+		"free of charge", "2026-03-15", "ID check at the desk",
+		/* the e-mail obtained in a sale (917/2014 §200(2)) */
+		"2026-01-15", "kauppa tiskillä",
 		/* the ID check: document kind, result, who; never a number */
 		"driving licence", "identity verified", "reception",
 		/* the review decision and its reason */
@@ -429,7 +447,7 @@ static void expect_everything(struct fixture *f, const char *report, const char 
 		"SCC 2021/914 moduuli 2", "partner (§2.1)", "group company (§2.3, §2.5)", "Sweden (SE)", "laskutus konsernissa",
 		"customer surveys and market research",
 		/* the hold */
-		"laskujen yhteystiedot 2025", "2031-12-31",
+		"laskujen yhteystiedot 2025", "2031-12-31", "invoice and contract references",
 		/* Art. 15(1): purposes and grounds, categories, recipients, retention, rights, complaint, source */
 		"legitimate interest (GDPR Art. 6(1)(f))", "name and contact details", "venue (§2.7)",
 		"24 months after last activity", "Art. 16", "Art. 17", "Art. 18", "Art. 21(1)", "Art. 21(2)", "Art. 20",
@@ -450,7 +468,9 @@ static void expect_everything(struct fixture *f, const char *report, const char 
 	}
 	/* Nothing of the other person; no employee named (the setting is off). */
 	static const char *const unwanted[] = { "Ulkopuolinen", "toinen.ulkopuolinen", "toisen-henkilon-toimitus",
-						"Test rita", UNIT_OFFICER_FULL_NAME };
+						"Test rita", UNIT_OFFICER_FULL_NAME,
+						/* the closed request's free text, cleaned when it closed (issue 13) */
+						"vanha pyyntö 12-VANHA", "raportti annettu tiskillä" };
 	for (size_t i = 0; i < COUNT(unwanted); i++)
 		expect_lacks(flat, unwanted[i], where);
 }
