@@ -113,7 +113,7 @@ enum data_source {
 	  "EXISTS (SELECT 1 FROM request_contact rc JOIN subject_request r ON r.id = rc.request_id " \
 	  "WHERE rc.contact_id = c.id AND r.status NOT IN ('completed', 'refused'))") \
 	_(ENDED, "E", N_("relationship ended"), \
-	  "c.relationship_end <> '' AND c.relationship_end <= date('now')") \
+	  "c.relationship_end <> '' AND c.relationship_end <= local_today()") \
 	_(DUPLICATE, "D", N_("possible duplicate of another record: check, merge or dismiss"), \
 	  "EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.contact_id = c.id)") \
 	_(HELD, "H", N_("erased but held by law: restricted, used for nothing"), "c.restricted_until <> ''")

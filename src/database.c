@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "i18n.h"
 #include "migrations.h"
 #include "text.h"
@@ -370,6 +371,17 @@ failed:
 	return rc;
 }
 
+/* SQL's today is the register's local date, as in C (calendar_today), not
+ * date('now'), which is UTC's. */
+static void local_today_function(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	char today[11];
+	calendar_today(today);
+	sqlite3_result_text(context, today, -1, SQLITE_TRANSIENT);
+}
+
 enum status database_open(struct database **out, const char *path, char *error, size_t error_size)
 {
 	*out = NULL;
@@ -397,6 +409,9 @@ enum status database_open(struct database **out, const char *path, char *error, 
 	}
 	if (rc == SQLITE_OK)
 		rc = text_register_sql_functions(db->handle);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db->handle, "local_today", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, NULL,
+					     local_today_function, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db->handle, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	/* Deleted personal data is overwritten, not left in free pages (notice §6.4). */

@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "consent.h"
+#include "contact.h"
 #include "request.h"
 #include "settings.h"
 
@@ -144,6 +145,34 @@ static void test_time_zone_setting_is_checked_and_applied(void **state)
 	clock_override(0);
 }
 
+/* The list's E marker (relationship ended) turns on the local date too: a
+ * relationship ending on 6 December has ended at 01:30 Helsinki time. */
+static void test_ended_marker_follows_the_local_date(void **state)
+{
+	struct unit_db *u = *state;
+	struct session officer;
+	unit_first_officer(u->db, &officer);
+	struct contact contact;
+	contact_init(&contact);
+	contact_set(&contact, CONTACT_FIRST_NAME, "Åsa");
+	contact_set(&contact, CONTACT_LAST_NAME, "Söderström");
+	contact_set(&contact, CONTACT_EMAIL, "asa@example.fi");
+	contact.categories = 1u << CATEGORY_CUSTOMER;
+	assert_int_equal(contact_save(&officer, &contact, true, NULL), STATUS_OK);
+	long long id = contact.id;
+	contact_free(&contact);
+	clock_override(LATE_EVENING_UTC);
+	assert_int_equal(contact_end_relationship(&officer, id, "2026-12-06"), STATUS_OK);
+	struct contact_query query = { .text = "soderstrom" };
+	struct contact_row rows[2];
+	assert_int_equal(contact_search_page(&officer, &query, NULL, false, rows, 2), 1);
+	assert_non_null(strchr(rows[0].markers, 'E'));
+	/* The same moment in UTC is still 5 December: not ended yet. */
+	calendar_set_zone("UTC");
+	assert_int_equal(contact_search_page(&officer, &query, NULL, false, rows, 2), 1);
+	assert_null(strchr(rows[0].markers, 'E'));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +182,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_today_is_the_helsinki_date, reset),
 		cmocka_unit_test_setup_teardown(test_request_received_after_midnight_is_dated_that_day, unit_setup_db, reset_and_close),
 		cmocka_unit_test_setup_teardown(test_time_zone_setting_is_checked_and_applied, unit_setup_db, reset_and_close),
+		cmocka_unit_test_setup_teardown(test_ended_marker_follows_the_local_date, unit_setup_db, reset_and_close),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
