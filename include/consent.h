@@ -183,7 +183,5 @@ struct consent_current {
 };
 int consent_current(struct session *session, long long contact_id, struct consent_current *out, int max);
 
-/* Today as YYYY-MM-DD (the core's clock). */
-void consent_today(char out[11]);
 
 #endif

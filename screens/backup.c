@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "form.h"
 #include "review.h"
@@ -22,7 +23,7 @@ static void backup_enter(struct app *app, void *argument)
 	fields[0] = (struct form_field){ .label = N_("Backup file"), .max_chars = 250 };
 	form_init(&form, fields, 1, NULL);
 	char today[11], path[4096];
-	consent_today(today);
+	calendar_today(today);
 	const char *home = getenv("HOME");
 	snprintf(path, sizeof path, "%s/regdesk-backup-%s.db", home && *home ? home : ".", today);
 	form_set_value(&form, 0, path);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "contact.h"
 #include "form.h"
@@ -210,7 +211,7 @@ static void start_statement(struct app *app, enum consent_state state)
 	fields[NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
 	form_init(&form, fields, FIELD_COUNT, NULL);
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	form_set_value(&form, GIVEN_ON, today);
 	form.focus = CHANNEL;   /* a ban at the desk: the channel is all that is left to say */
 	show_consent_fields();
@@ -257,7 +258,7 @@ static void start_sale(struct app *app)
 	sale_fields[SALE_NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
 	form_init(&sale_form, sale_fields, SALE_FIELD_COUNT, NULL);
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	form_set_value(&sale_form, SALE_ON, today);
 	recording_sale = true;
 	consents_layout(app);

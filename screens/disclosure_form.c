@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "disclosure.h"
 #include "form.h"
@@ -36,7 +37,7 @@ static void disclosure_form_enter(struct app *app, void *argument)
 	fields[NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
 	form_init(&form, fields, FIELD_COUNT, NULL);
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	form_set_value(&form, MADE_ON, today);
 	form_set_value(&form, LEGAL_GROUND, _("performance of the agreement"));
 	form_set_value(&form, FIELDS, _("name, organisation, contact details"));

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "contact_screens.h"
 #include "listbox.h"
@@ -126,7 +127,7 @@ static int event_handle(struct app *app, enum action action, struct key_press ke
 		return SCREEN_HANDLED;
 	case ACTION_EXPORT_LIST: {
 		char path[4096], today[11], sha256[65];
-		consent_today(today);
+		calendar_today(today);
 		char name[128];
 		snprintf(name, sizeof name, "regdesk-event-%lld-%s.csv", event.id, today);
 		if (!files_folder_path(app->db, name, path, sizeof path)) {   /* private folder, not $HOME (issue 13) */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "disclosure.h"
 #include "form.h"
@@ -33,7 +34,7 @@ static char written_path[4096];
 static void suggest_path(struct app *app)
 {
 	char today[11], name[256], path[4096];
-	consent_today(today);
+	calendar_today(today);
 	snprintf(name, sizeof name, "regdesk-%s-%s.csv", purpose_count > 0 ? purposes[fields[PURPOSE].choice].code : "export",
 		 today);
 	if (!files_folder_path(app->db, name, path, sizeof path))

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "permission.h"
 #include "request.h"
@@ -87,7 +88,7 @@ static void draw_attention(struct app *app, int y, int x, int width)
 	char last_closed[32], year_ago[40];
 	bool round_open;
 	review_status(&app->session, &due, last_closed, &round_open);
-	consent_today(today);
+	calendar_today(today);
 	int year = 0, month = 0, day = 0;
 	sscanf(today, "%d-%d-%d", &year, &month, &day);
 	snprintf(year_ago, sizeof year_ago, "%04d-%02d-%02d", year - 1, month, day);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "contact.h"
 #include "contact_screens.h"
@@ -159,7 +160,7 @@ static void request_layout(struct app *app)
 static void request_draw(struct app *app)
 {
 	char line[3000], today[11];
-	consent_today(today);
+	calendar_today(today);
 	int y = app->content_top;
 	snprintf(line, sizeof line, "#%lld  %s, %s", request.id, request_kind_label(request.kind), request_channel_label(request.channel));
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_TITLE, false);
@@ -274,7 +275,7 @@ static void start_form(struct app *app, enum mode new_mode)
 		count = 1;
 	} else if (new_mode == EXTENDING) {
 		char today[11];
-		consent_today(today);
+		calendar_today(today);
 		fields[0] = (struct form_field){ .label = N_("Reason"), .max_chars = 400 };
 		fields[1] = (struct form_field){ .label = N_("Requester told on"), .max_chars = 10 };
 		/* After the first month's deadline only with the officer's reason, audited. */
@@ -299,7 +300,7 @@ static void start_form(struct app *app, enum mode new_mode)
 	form_init(&form, fields, count, NULL);
 	if (new_mode == EXTENDING) {
 		char today[11];
-		consent_today(today);
+		calendar_today(today);
 		form_set_value(&form, 1, today);
 	}
 	mode = new_mode;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "form.h"
 #include "request.h"
@@ -50,7 +51,7 @@ static void request_form_enter(struct app *app, void *argument)
 		.choices = yes_no, .choice_count = 2 };
 	form_init(&form, fields, FIELD_COUNT, NULL);
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	form_set_value(&form, RECEIVED, today);
 	show_channel_fields();
 }

@@ -2,6 +2,7 @@
  * (GDPR Art. 12(3)); / shows the closed ones too. */
 #include <stdio.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "listbox.h"
 #include "request.h"
@@ -47,7 +48,7 @@ static void requests_enter(struct app *app, void *argument)
 
 static void requests_layout(struct app *app)
 {
-	consent_today(today);
+	calendar_today(today);
 	request_count = request_list(&app->session, !show_all, requests, REQUESTS_MAX);
 	if (request_count < 0)
 		request_count = 0;

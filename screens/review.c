@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "contact.h"
 #include "form.h"
@@ -259,7 +260,7 @@ static int review_handle(struct app *app, enum action action, struct key_press k
 				report(app, status, "");
 		} else {
 			char today[11];
-			consent_today(today);
+			calendar_today(today);
 			long long id;
 			int year = 0;
 			sscanf(today, "%d", &year);

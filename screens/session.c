@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "consent.h"
 #include "listbox.h"
 #include "screens.h"
@@ -109,7 +110,7 @@ static void mark(struct app *app, enum attendance attendance)
 static void export_for_trainer(struct app *app)
 {
 	char path[4096], today[11], sha256[65];
-	consent_today(today);
+	calendar_today(today);
 	char name[128];
 	snprintf(name, sizeof name, "regdesk-participants-%lld-%s.csv", session_id, today);
 	if (!files_folder_path(app->db, name, path, sizeof path)) {   /* private folder, not $HOME (issue 13) */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "cli_internal.h"
 #include "consent.h"
 #include "contact.h"
@@ -66,7 +67,7 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 	}
 	/* The person's date defaults to today, the day it is recorded. */
 	char today[11], given_on_date[16];
-	consent_today(today);
+	calendar_today(today);
 	if (!cli_normalise_date(given_on ? given_on : today, given_on_date, "--given-on"))
 		return CLI_FAILED;
 	if (!cli_copy_value(event.purpose, sizeof event.purpose, purpose, "--purpose") ||

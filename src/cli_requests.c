@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "cli_internal.h"
 #include "consent.h"
 #include "contact.h"
@@ -216,7 +217,7 @@ static int request_list_command(struct database *db, const struct cli_options *o
 	int count = read_requests(&session, !all, &requests);
 	if (count >= 0) {
 		char today[11];
-		consent_today(today);
+		calendar_today(today);
 		if (csv) {
 			const char *header[] = { "id", "kind", "channel", "status", "received_on", "due_on", "extended_due_on",
 						 "deadline", "overdue", "charge", "linked_contacts", "requester_name",
@@ -295,7 +296,7 @@ static int request_show(struct session *session, long long id)
 		return cli_report_explained(status, session->db);
 	}
 	char today[11], number[32], deadline[64], linked[24];
-	consent_today(today);
+	calendar_today(today);
 	snprintf(number, sizeof number, "#%lld", request->id);
 	snprintf(deadline, sizeof deadline, "%s%s", request_deadline(request),
 		 request_is_overdue(request, today) ? _(" OVERDUE") : "");
@@ -827,7 +828,7 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 	if (status != STATUS_OK)
 		return cli_report_explained(status, db);
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	char *recipients = recipients_to_notify(&session, contact_id);
 	if (!recipients)
 		return cli_out_of_memory();

@@ -60,11 +60,6 @@ bool consent_channel_parse(const char *code, enum consent_channel *out)
 	return false;
 }
 
-void consent_today(char out[11])
-{
-	calendar_today(out);
-}
-
 enum eligibility consent_eligibility(const struct purpose *purpose, const struct eligibility_facts *facts)
 {
 	if (facts->erased)
@@ -290,7 +285,7 @@ static bool statement_date(struct database *db, const char *value, const char *m
 		database_refuse(db, reason);
 		return false;
 	}
-	consent_today(today);
+	calendar_today(today);
 	if (strcmp(out, today) > 0) {
 		snprintf(db->error, sizeof db->error, _("%s is in the future: a statement is recorded on or after the day it "
 							"was given (today is %s)"), out, today);
@@ -406,7 +401,7 @@ enum status consent_sale_email_record(struct session *session, long long contact
 		return status;
 	struct database *db = session->db;
 	char date[16], reason[160], today[11];
-	consent_today(today);
+	calendar_today(today);
 	if (!statement_date(db, offered_on && *offered_on ? offered_on : today,
 			    _("the date of the sale, when the refusal was offered"), date, sizeof date))
 		return STATUS_ERR_INVALID;
@@ -514,7 +509,7 @@ int consent_current(struct session *session, long long contact_id, struct consen
 		return -1;
 	sqlite3_bind_int64(statement, 1, contact_id);
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
 		struct consent_current *current = &out[count++];

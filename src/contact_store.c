@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "consent.h"
 #include "contact_internal.h"
 #include "field_rules.h"
@@ -318,7 +319,7 @@ enum status contact_store_flag_possible_duplicate(struct database *db, long long
 						  long long other_id, const char *match)
 {
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	enum status status = database_run(db, "INSERT OR IGNORE INTO possible_duplicate (contact_id, other_id, match, flagged_on, "
 				  "flagged_by) VALUES (?, ?, ?, ?, ?)", "iitti", contact_id, other_id, match, today, account_id);
 	if (status == STATUS_OK)

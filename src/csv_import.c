@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "contact_internal.h"
 #include "csv_output.h"
@@ -2420,7 +2421,7 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 		free_run(&run);
 		return STATUS_ERR_NO_MEMORY;
 	}
-	consent_today(run.today);
+	calendar_today(run.today);
 	if (!dry_run && options->skip_invalid && *options->rejects_path && !open_rejects(&run)) {
 		close_rejects(&run, false);
 		free_run(&run);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "csv_output.h"
 #include "contact_internal.h"
@@ -246,7 +247,7 @@ static enum status walk_contacts(struct session *session, const struct purpose *
 {
 	memset(preview, 0, sizeof *preview);
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	sqlite3_stmt *statement = database_prepare(session->db, EXPORT_QUERY);
 	if (!statement)
 		return STATUS_ERR_DATABASE;
@@ -560,7 +561,7 @@ enum status disclosure_record(struct session *session, long long contact_id, con
 	    !validate_date(disclosure->made_on, made_on, sizeof made_on, reason, sizeof reason))
 		return database_refuse(db, reason);
 	if (!*made_on)
-		consent_today(made_on);
+		calendar_today(made_on);
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;

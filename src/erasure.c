@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "consent.h"
 #include "contact_internal.h"
@@ -224,7 +225,7 @@ enum status erasure_preview(struct session *session, long long contact_id, struc
 		return STATUS_ERR_NOT_FOUND;
 	}
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	out->contact_id = contact_id;
 	/* The holds in force: together they keep the union of their fields until the latest end. */
 	sqlite3_stmt *statement = database_prepare(db, "SELECT until, fields FROM legal_hold WHERE contact_id = ? AND until >= ?");

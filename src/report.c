@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "consent.h"
 #include "contact.h"
@@ -1149,7 +1150,7 @@ static enum status write_report(struct report *report, const struct contact *con
 	settings_get(session->db, SETTING_CONTROLLER_ADDRESS, address, sizeof address);
 	settings_get(session->db, SETTING_PRIVACY_EMAIL, email, sizeof email);
 	settings_get(session->db, SETTING_SUPERVISORY_AUTHORITY, authority, sizeof authority);
-	consent_today(today);
+	calendar_today(today);
 	snprintf(number, sizeof number, "%lld", request_id);
 
 	if (emitter->format == REPORT_JSON) {

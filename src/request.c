@@ -241,12 +241,12 @@ enum status request_add(struct session *session, struct subject_request *request
 	if (request->channel == REQUEST_CHANNEL_LETTER && *request->envelope_marking)
 		request_kind_from_marking(request->envelope_marking, &request->kind);
 	if (!*request->received_on)
-		consent_today(request->received_on);
+		calendar_today(request->received_on);
 	if (!validate_date(request->received_on, received, sizeof received, reason, sizeof reason))
 		return database_refuse(db, reason);
 	text_copy(request->received_on, sizeof request->received_on, received);
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	if (strcmp(request->received_on, today) > 0) {
 		snprintf(db->error, sizeof db->error, _("the request cannot have been received on %s, after today (%s)"),
 			 request->received_on, today);
@@ -405,7 +405,7 @@ void request_counts(struct session *session, int *open, int *overdue)
 	if (!permission_allows(session->role, PERMISSION_HANDLE_REQUESTS))
 		return;
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT count(*), coalesce(sum(CASE WHEN r.extended_due_on <> '' THEN r.extended_due_on ELSE r.due_on END < ?), 0) "
 		"FROM subject_request r WHERE r.status NOT IN ('completed', 'refused')");
@@ -682,7 +682,7 @@ enum status request_extend_override(struct session *session, long long request_i
 		return status;
 	struct database *db = session->db;
 	char text_reason[160], told[16], today[11];
-	consent_today(today);
+	calendar_today(today);
 	if (!validate_text(reason, 400, true, false, text_reason, sizeof text_reason))
 		return database_refuse(db, _("give the reason for the extension"));
 	if (!*told_on || !validate_date(told_on, told, sizeof told, text_reason, sizeof text_reason))
@@ -782,7 +782,7 @@ enum status request_notify_recipient(struct session *session, long long request_
 		return status;
 	struct database *db = session->db;
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	char check[160];
 	if (note && !validate_text(note, 400, false, false, check, sizeof check))
 		return database_refuse(db, check);

@@ -414,7 +414,7 @@ long long review_build_queue(struct session *session)
 	if (rule_count < 0)
 		return -1;
 	char today[11], year_ago[11];
-	consent_today(today);
+	calendar_today(today);
 	calendar_add_months(today, -12, year_ago);
 	for (size_t i = 0; i < sizeof queue_preparation / sizeof queue_preparation[0]; i++)
 		if (exec(db, queue_preparation[i]) != STATUS_OK)
@@ -661,7 +661,7 @@ enum status review_keep(struct session *session, long long contact_id, const cha
 		return STATUS_ERR_INVALID;
 	}
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	status = database_begin(db);
 	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
 		"UPDATE contact SET last_reviewed = ?, version = version + 1 WHERE id = ? AND merged_into IS NULL") : NULL;
@@ -689,7 +689,7 @@ enum status review_end_relationship(struct session *session, long long contact_i
 	if (status != STATUS_OK)
 		return status;
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	struct database *db = session->db;
 	status = database_begin(db);
 	if (status == STATUS_OK)

@@ -322,7 +322,7 @@ static enum status insert_registration(struct session *session, long long sessio
 		return database_refuse(db, _("name the employer or the party that registered them (notice §1.4)"));
 	if (!validate_text(registrar_name, 200, false, false, reason, sizeof reason))
 		return database_refuse(db, reason);
-	consent_today(today);
+	calendar_today(today);
 	enum status status = database_run(db, "INSERT INTO registration (session_id, contact_id, registered_by, registered_by_name, "
 				 "registered_on) SELECT ?, id, ?, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL",
 				 "ittti", session_id, registrars[registrar].code, registrar_name,
@@ -570,7 +570,7 @@ enum status training_issue_certificates(struct session *session, long long sessi
 	if (courses[0].certificate_kind == CERTIFICATE_KIND_NONE)
 		return database_refuse(db, _("the course leads to no certificate or permit card"));
 	char today[11], valid_until[11] = "";
-	consent_today(today);
+	calendar_today(today);
 	if (courses[0].validity_months > 0)
 		calendar_add_months(today, courses[0].validity_months, valid_until);
 	status = database_begin(db);
@@ -622,7 +622,7 @@ int training_expiring(struct session *session, int days, struct expiring_card *o
 	if (permission_require(session, PERMISSION_MANAGE_TRAININGS) != STATUS_OK)
 		return -1;
 	char today[11], until[11];
-	consent_today(today);
+	calendar_today(today);
 	calendar_add_days(today, days > 0 ? days : 90, until);
 	sqlite3_stmt *statement = database_prepare(session->db,
 		"SELECT k.contact_id, c.last_name || ', ' || c.first_name, c.email, co.name, k.kind, k.number, k.valid_until "
@@ -785,7 +785,7 @@ enum status event_register(struct session *session, long long event_id, long lon
 		return status;
 	struct database *db = session->db;
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	status = database_begin(db);
 	if (status == STATUS_OK)
 		status = database_run(db, "INSERT INTO event_registration (event_id, contact_id, source, registered_on) "

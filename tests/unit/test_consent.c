@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "consent.h"
 #include "contact.h"
@@ -641,7 +642,7 @@ static void test_effective_state(void **state)
 				 cases[i].expires_on, cases[i].today, consent_state_code(cases[i].expected), consent_state_code(got));
 	}
 	char today[11];
-	consent_today(today);
+	calendar_today(today);
 	assert_string_equal(today, TODAY);   /* the core's today follows its clock (UTC) */
 }
 
