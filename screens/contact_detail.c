@@ -454,17 +454,19 @@ static int contact_detail_handle(struct app *app, enum action action, struct key
 		app_push(app, &erasure_screen, ids);
 		return SCREEN_HANDLED;
 	}
+	case ACTION_DISMISS_DUPLICATE: {
+		if (possible_count == 0)
+			return 0;
+		enum status status = contact_dismiss_possible_duplicates(&app->session, contact.id);
+		if (status == STATUS_OK)
+			app_message(app, false, "%s", _("Not the same person: the possible-duplicate flag is removed."));
+		else
+			app_message(app, true, "%s", status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID
+				    ? app->db->error : status_message(status));
+		load(app, false);
+		return SCREEN_HANDLED;
+	}
 	default:
-		if (!key.function && key.code == 'D' && possible_count > 0) {
-			enum status status = contact_dismiss_possible_duplicates(&app->session, contact.id);
-			if (status == STATUS_OK)
-				app_message(app, false, "%s", _("Not the same person: the possible-duplicate flag is removed."));
-			else
-				app_message(app, true, "%s", status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID
-					    ? app->db->error : status_message(status));
-			load(app, false);
-			return SCREEN_HANDLED;
-		}
 		return 0;
 	}
 }
@@ -482,8 +484,8 @@ static void contact_detail_leave(struct app *app)
 }
 
 static const enum action contact_detail_keys[] = {
-	ACTION_EDIT, ACTION_BAN, ACTION_MERGE, ACTION_END_RELATIONSHIP, ACTION_ADD_REFERENCE, ACTION_DISCLOSE, ACTION_HOLD,
-	ACTION_ERASE, ACTION_BACK, ACTION_NONE
+	ACTION_EDIT, ACTION_BAN, ACTION_MERGE, ACTION_DISMISS_DUPLICATE, ACTION_END_RELATIONSHIP, ACTION_ADD_REFERENCE,
+	ACTION_DISCLOSE, ACTION_HOLD, ACTION_ERASE, ACTION_BACK, ACTION_NONE
 };
 
 const struct screen_ops contact_detail_screen = {

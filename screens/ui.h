@@ -49,6 +49,7 @@
 	_(CONSENT,        'c',           0,         0,             "c",        N_("consent"),  N_("Record a consent for the selected purpose")) \
 	_(WITHDRAW,       'w',           0,         0,             "w",        N_("nothing said"), N_("Record that nothing is said any more (a consent withdrawn)")) \
 	_(SALE_EMAIL,     'S',           0,         0,             "S",        N_("sale e-mail"), N_("Record that the e-mail address was obtained in a sale with a free refusal offered (917/2014 §200(2))")) \
+	_(DISMISS_DUPLICATE, 'D',        0,         0,             "D",        N_("not a duplicate"), N_("Contact: not the same person as the possible duplicate; the flag is removed")) \
 	_(DISCLOSE,       'l',           0,         0,             "l",        N_("disclosure"), N_("Record a disclosure of this person's data made by hand (notice §2.1-2.3)")) \
 	_(MARK_PRESENT,   '1',           0,         0,             "1",        N_("present"),  N_("Mark the participant present")) \
 	_(MARK_ABSENT,    '2',           0,         0,             "2",        N_("absent"),   N_("Mark the participant absent")) \
