@@ -500,6 +500,7 @@ check "settings: 'ten' minutes is refused at the field with the reason" wait_for
 keys BTab C-u
 type_text '0,2'
 keys F2
+SETTING_SINCE=$(date +%s)   # the last key: the idle time counts from here
 check "settings: F2 saves the idle lock of 0,2 minutes (Finnish decimal comma)" wait_for 'Settings saved: 1 changed.'
 t_setting_audited() {
 	printf 'idlepass123\n' | cli "$IDLE_DB" --user iida --password-stdin setting list | grep -q '^lock_idle_minutes *0,2' &&
@@ -507,7 +508,6 @@ t_setting_audited() {
 		grep '"iida","setting.change"' | grep -q 'lock_idle_minutes'
 }
 check "settings: the new value is stored and the change is in the audit trail" t_setting_audited
-SETTING_SINCE=$(date +%s)
 t_new_idle_lock() {
 	wait_for 'The screen is locked' 20 || return 1
 	e2e_idle=$(( $(date +%s) - SETTING_SINCE ))
