@@ -457,9 +457,9 @@ t_complete() {
 	request_field "$SECOND_ID" Status completed && request_field "$SECOND_ID" Charge 'a reasonable fee charged (GDPR Art. 12(5))' &&
 		request_field "$SECOND_ID" Finding 'excessive, in particular repetitive (GDPR Art. 12(5))' &&
 		request_field "$SECOND_ID" 'Fee (euros)' '15,50' || return 1
-	# Closed: only what accountability needs stays, not the typed outcome (issue 13).
-	as_officer request show "$SECOND_ID" >"$E2E_TMP/closed.txt" || return 1
-	! grep -q 'Raportti annettu' "$E2E_TMP/closed.txt"
+	# Closed: only what accountability needs stays, not the typed outcome (issue 13);
+	# the officer's finding keeps its reason (the controller shows why, GDPR Art. 12(5)).
+	request_field "$SECOND_ID" Outcome completed
 }
 check "F9: complete with the outcome, the ground and the fee (the officer's finding); stored, the free text then cleaned" t_complete
 
@@ -547,6 +547,12 @@ check "H: financial year end 2025-12-31 keeps the data until 2035-12-31, shown u
 as_officer disclosure add "$KIRSI_ID" --recipient "$RECIPIENT_ID" --purpose 'huoltosopimuksen toimitus' \
 	--legal-ground 'contract' --fields 'name' >/dev/null || die "cannot record Kirsi's disclosure"
 
+# A list exported for the partner holds Kirsi too: the erasure names the file
+# and offers to delete it (issue 13: files the program wrote).
+KIRSI_EXPORT=$E2E_TMP/partner-postal.csv
+as_officer export --purpose postal-mail --recipient "$RECIPIENT_ID" --out "$KIRSI_EXPORT" >/dev/null 2>&1 &&
+	grep -q 'Kirjeenkirjoittaja' "$KIRSI_EXPORT" || die "cannot export the list holding Kirsi"
+
 # Back to the request: the erasure.
 to_main_menu
 menu_open "$REQUESTS_ENTRY" "$REQUESTS_ENTRY_OLD"
@@ -562,7 +568,8 @@ t_erasure_preview() {
 	wait_for "Erasing record #$KIRSI_ID" || return 1
 	shown 'KEPT until 2035-12-31 under 1 legal hold(s)' && shown 'name, organisation, invoice and contract references, e-mail' &&
 		shown 'Every other field of the contact is erased at once.' && shown 'y erases now' &&
-		shown '  Huoltokumppani Oy (FI)'
+		shown '  Huoltokumppani Oy (FI)' && shown '1 files written by regdesk hold the person' &&
+		shown 'partner-postal.csv'
 }
 check "E: the erasure preview lists exactly the fields KEPT and until 2035-12-31, and names the recipient" t_erasure_preview
 keys y
@@ -570,6 +577,13 @@ t_erased() {
 	wait_for 'Erased except what the holds keep.' && shown "Record #$KIRSI_ID was erased."
 }
 check "y: erases (except what the hold keeps)" t_erased
+t_files_deleted() {
+	wait_for 'y deletes these files too' || return 1
+	keys y
+	wait_for '1 files deleted.' || return 1
+	[ ! -e "$KIRSI_EXPORT" ] || { note "$KIRSI_EXPORT is still there"; return 1; }
+}
+check "y again: deletes the exported list that held her, named in the preview" t_files_deleted
 keys Escape
 wait_title Request
 t_recipients_after_erasure() {
