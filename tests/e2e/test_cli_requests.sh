@@ -627,7 +627,9 @@ as_officer request refuse "$OLD" --reason 'the requester could not be identified
 want_rc 0
 as_officer request show "$OLD"
 want_out "refused"
-want_out "the requester could not be identified"
+# Closed: the reason was told to the requester; the register keeps the
+# outcome code and who decided, not the free text (issue 13, GDPR Art. 5(1)(c)).
+want_no_out "the requester could not be identified"
 as_officer request link "$OLD" "$ANNA"
 want_rc 1
 want_err "closed"
