@@ -339,6 +339,19 @@ static bool file_sha256(const char *path, char hex[65])
 	return ok;
 }
 
+/* GDPR Art. 19: the recipient of a disclosure is one to tell for every open
+ * request of a person in it. One statement per disclosure, from the few
+ * open requests' links to the disclosure's rows (not a trigger per row). */
+static enum status note_request_recipients(struct database *db, long long disclosure_id)
+{
+	return database_run(db,
+		"INSERT OR IGNORE INTO request_recipient (request_id, recipient_id) "
+		"SELECT rc.request_id, d.recipient_id FROM subject_request r CROSS JOIN request_contact rc "
+		"CROSS JOIN disclosure_contact dc CROSS JOIN disclosure d "
+		"WHERE r.status NOT IN ('completed', 'refused') AND rc.request_id = r.id "
+		"AND dc.disclosure_id = ?1 AND dc.contact_id = rc.contact_id AND d.id = ?1", "i", disclosure_id);
+}
+
 /* Creates path.part (0600, never over an existing file), opens the
  * transaction, inserts the disclosure row and writes the header. */
 static enum status disclosure_file_open(struct disclosure_file *out, struct session *session, long long recipient_id,
@@ -411,6 +424,8 @@ static enum status disclosure_file_close(struct disclosure_file *disclosure, enu
 	fclose(disclosure->file);
 	if (status == STATUS_OK && !file_sha256(disclosure->temporary, sha256_hex))
 		status = STATUS_ERR_IO;
+	if (status == STATUS_OK)
+		status = note_request_recipients(db, disclosure->disclosure_id);
 	if (status == STATUS_OK) {
 		sqlite3_stmt *statement = database_prepare(db, "UPDATE disclosure SET file_sha256 = ?, contact_count = ? WHERE id = ?");
 		if (!statement) {
@@ -588,6 +603,8 @@ enum status disclosure_record(struct session *session, long long contact_id, con
 			sqlite3_step(statement);
 			database_finalize(statement);
 		}
+		status = note_request_recipients(db, id);
+	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "disclosure.manual", "contact", contact_id, "disclosure");
 	}
 	return database_finish(db, status);

@@ -58,7 +58,6 @@ CREATE INDEX possible_duplicate_other ON possible_duplicate(other_id);
 DROP VIEW soft_opt_in_standing;
 DROP TRIGGER sale_email_restricted;
 DROP TRIGGER request_recipient_on_link;
-DROP TRIGGER request_recipient_on_disclosure;
 DROP TRIGGER request_recipient_on_move;
 
 -- The highest number the audit trail names per entity: one pass over it.
@@ -460,12 +459,6 @@ CREATE TRIGGER request_recipient_on_link AFTER INSERT ON request_contact BEGIN
 	INSERT OR IGNORE INTO request_recipient (request_id, recipient_id)
 		SELECT NEW.request_id, d.recipient_id FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id
 		WHERE dc.contact_id = NEW.contact_id;
-END;
-CREATE TRIGGER request_recipient_on_disclosure AFTER INSERT ON disclosure_contact BEGIN
-	INSERT OR IGNORE INTO request_recipient (request_id, recipient_id)
-		SELECT rc.request_id, d.recipient_id FROM request_contact rc JOIN disclosure d ON d.id = NEW.disclosure_id
-		JOIN subject_request r ON r.id = rc.request_id
-		WHERE rc.contact_id = NEW.contact_id AND r.status NOT IN ('completed', 'refused');
 END;
 CREATE TRIGGER request_recipient_on_move AFTER UPDATE OF contact_id ON disclosure_contact BEGIN
 	INSERT OR IGNORE INTO request_recipient (request_id, recipient_id)

@@ -964,16 +964,28 @@ static void test_recipients_survive_the_erasure(void **state)
 	long long id = add_request(officer, &spec);
 	EXPECT_OK(officer, request_link_contact(officer, id, person));
 	EXPECT_OK(officer, request_verify_by(officer, id, VERIFIED_BY_EMAIL_ON_RECORD));
+	/* Disclosures after the link add their recipients too: by hand, and by an export. */
+	long long later = add_recipient(officer, "Åkerlund Posti Ab");
+	disclose(officer, person, later);
+	long long mailer = add_recipient(officer, "Ähtärin Kirjepalvelu Oy");
+	char path[PATH_MAX + 32], sha[65];
+	snprintf(path, sizeof path, "%s/postal.csv", f->u->dir);
+	struct export_preview exported;
+	EXPECT_OK(officer, export_write(officer, "postal-mail", mailer, path, &exported, sha));
+	assert_true(exported.counts[ELIGIBILITY_ELIGIBLE] >= 1);
 	struct erasure_preview preview;
 	EXPECT_OK(officer, erasure_confirm(officer, person, id, &preview));
 	assert_int_equal(status_of(officer, id), REQUEST_STATUS_COMPLETED);
 	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM request_contact WHERE request_id = %lld", id), 0);
 	struct request_recipient recipients[4];
-	assert_int_equal(request_recipients(officer, id, recipients, 4), 1);
+	assert_int_equal(request_recipients(officer, id, recipients, 4), 3);
+	/* By name in Finnish order (... S ... Å Ä). */
 	assert_int_equal(recipients[0].id, partner);
 	assert_string_equal(recipients[0].name, "Söderström Tapahtumat");
+	assert_int_equal(recipients[1].id, later);
+	assert_int_equal(recipients[2].id, mailer);
 	EXPECT_OK(officer, request_notify_recipient(officer, id, partner, "told by phone"));
-	assert_int_equal(request_recipients(officer, id, recipients, 4), 1);
+	assert_int_equal(request_recipients(officer, id, recipients, 4), 3);
 	assert_string_equal(recipients[0].notified_on, "2026-03-15");
 	/* Nothing of the person stays in the request's recipient list. */
 	assert_int_equal(sql_int(f->u->db, "SELECT count(*) FROM pragma_table_info('request_recipient')"), 2);
