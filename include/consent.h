@@ -58,6 +58,9 @@ struct purpose {
 	char legal_ground[401];
 };
 
+/* A legal ground as the migrations store it, in the user's language (a
+ * ground typed by the privacy officer is shown as typed). */
+const char *consent_legal_ground_words(const char *stored);
 /* The purposes in their order; returns the count (<= max) or -1. */
 int consent_purposes(struct database *db, struct purpose *out, int max);
 enum status consent_purpose_find(struct database *db, const char *code, struct purpose *out);

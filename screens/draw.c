@@ -137,6 +137,54 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 	return used;
 }
 
+int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, enum color_role role)
+{
+	char line[4096];
+	int rows = 0;
+	const char *p = text ? text : "";
+	while (*p && rows < max_lines && width > 1) {
+		/* The longest run of whole words that fits; a word longer than the row is cut. */
+		size_t length = 0, fits = 0;
+		while (p[length]) {
+			size_t end = length;
+			while (p[end] == ' ')
+				end++;
+			while (p[end] && p[end] != ' ')
+				end++;
+			if (end >= sizeof line)
+				break;
+			memcpy(line, p, end);
+			line[end] = '\0';
+			if (ui_text_width(line) > width)
+				break;
+			fits = length = end;
+		}
+		if (fits == 0)
+			fits = strlen(p) < sizeof line - 1 ? strlen(p) : sizeof line - 1;
+		memcpy(line, p, fits);
+		line[fits] = '\0';
+		p += fits;
+		while (*p == ' ')
+			p++;
+		if (*p && rows == max_lines - 1) {
+			/* Last row with more left: its start and "…". */
+			char cut[4096];
+			snprintf(cut, sizeof cut, "%s", line);
+			size_t n = strlen(cut);
+			while (n > 0 && ui_text_width(cut) > width - 1) {
+				do
+					n--;
+				while (n > 0 && ((unsigned char)cut[n] & 0xC0) == 0x80);   /* whole characters */
+				cut[n] = '\0';
+			}
+			snprintf(line, sizeof line, "%s…", cut);
+		}
+		ui_draw_text(y + rows, x, width, line, role, false);
+		rows++;
+	}
+	return rows;
+}
+
 void ui_draw_row(int y, int x, int width, const int *cell_widths, const char *const *cells, int count,
 		 enum color_role role)
 {

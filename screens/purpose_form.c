@@ -47,17 +47,15 @@ static void purpose_form_enter(struct app *app, void *argument)
 
 static void purpose_form_layout(struct app *app)
 {
-	form_layout(&form, app->content_top + 3, 1, app->cols, app->content_rows - 3);
+	form_layout(&form, app->content_top + 5, 1, app->cols, app->content_rows - 5);
 }
 
 static void purpose_form_draw(struct app *app)
 {
-	ui_draw_text(app->content_top, 1, app->cols - 2,
-		     _("A private person must consent to e-mail or text marketing (917/2014 §200(1)); the sale e-mail"),
-		     COLOR_ROLE_DIM, false);
-	ui_draw_text(app->content_top + 1, 1, app->cols - 2,
-		     _("exception is only for the company's own similar products, never for third parties (§200(2))."),
-		     COLOR_ROLE_DIM, false);
+	ui_draw_wrapped(app->content_top, 1, app->cols - 2, 4,
+			_("A private person must consent to e-mail or text marketing (917/2014 §200(1)); the sale e-mail "
+			  "exception is only for the company's own similar products, never for third parties (§200(2))."),
+			COLOR_ROLE_DIM);
 	form_draw(&form);
 	form_place_cursor(&form);
 }

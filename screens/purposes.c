@@ -14,7 +14,10 @@
 static struct purpose purposes[PURPOSES_MAX];
 static int purpose_count;
 static struct listbox list;
-static const int widths[] = { 22, 26, 8, 32, 0 };
+/* Code, name, address, consent rule, and the legal ground where there is
+ * room (it is shown whole under the list for the selected row). */
+static int widths[5];
+static int columns;
 
 static long purpose_rows(void *context)
 {
@@ -41,8 +44,8 @@ static void draw_purpose(void *context, long index, int y, int x, int width, boo
 	(void)context;
 	const struct purpose *purpose = &purposes[index];
 	const char *cells[] = { purpose->code, purpose->name, purpose_channel_code(purpose->channel), consent_rule(purpose),
-				purpose->legal_ground };
-	ui_draw_row(y, x + 1, width - 1, widths, cells, 5, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
+				consent_legal_ground_words(purpose->legal_ground) };
+	ui_draw_row(y, x + 1, width - 1, widths, cells, columns, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
 }
 
 static void purposes_enter(struct app *app, void *argument)
@@ -59,20 +62,28 @@ static void purposes_layout(struct app *app)
 		purpose_count = 0;
 		app_message(app, true, "%s", status_message(STATUS_ERR_FORBIDDEN));
 	}
+	bool wide = app->cols >= 120;
+	columns = wide ? 5 : 4;
+	widths[0] = 21;
+	widths[2] = 7;
+	widths[3] = wide ? 30 : 0;
+	widths[1] = wide ? 30 : app->cols - 2 - widths[0] - widths[2] - 26;
+	widths[4] = 0;
 	listbox_clamp(&list);
-	listbox_layout(&list, app->content_top + 1, 0, app->content_rows - 3, app->cols);
+	listbox_layout(&list, app->content_top + 1, 0, app->content_rows - 4, app->cols);
 }
 
 static void purposes_draw(struct app *app)
 {
 	const char *headers[] = { _("Code"), _("Name"), _("Address"), _("Consent"), _("Legal ground") };
-	ui_draw_row(app->content_top, 1, app->cols - 1, widths, headers, 5, COLOR_ROLE_TITLE);
+	ui_draw_row(app->content_top, 1, app->cols - 1, widths, headers, columns, COLOR_ROLE_TITLE);
 	listbox_draw(&list);
 	if (purpose_count > 0 && list.selected >= 0) {
 		const struct purpose *purpose = &purposes[list.selected];
 		char line[1400];
-		snprintf(line, sizeof line, "%s: %s; %s", purpose->name, purpose->export_fields, purpose->legal_ground);
-		ui_draw_text(app->content_top + app->content_rows - 1, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
+		snprintf(line, sizeof line, "%s: %s; %s", purpose->name, purpose->export_fields,
+			 consent_legal_ground_words(purpose->legal_ground));
+		ui_draw_wrapped(app->content_top + app->content_rows - 2, 1, app->cols - 2, 2, line, COLOR_ROLE_DIM);
 	}
 }
 

@@ -189,5 +189,8 @@ void ui_draw_row(int y, int x, int width, const int *cell_widths, const char *co
 		 enum color_role role);
 /* Display columns of UTF-8 text. */
 int ui_text_width(const char *text);
+/* Draws text from row y wrapped at spaces to width columns, in at most
+ * max_lines rows (the last ends with "…" when more is left); returns the rows used. */
+int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, enum color_role role);
 
 #endif

@@ -80,6 +80,25 @@ enum eligibility consent_eligibility(const struct purpose *purpose, const struct
 	return has_address ? ELIGIBILITY_ELIGIBLE : ELIGIBILITY_NO_ADDRESS;
 }
 
+/* Legal grounds as the migrations store them, so that the catalogs carry
+ * them and reports and screens show them in the reader's language. */
+static const char *const stored_legal_grounds[] = {
+	N_("legitimate interest (GDPR Art. 6(1)(f))"),
+	N_("consent or customer relationship (917/2014 §200, §202)"),
+	/* 0014_consent_order.sql */
+	N_("consent, or own similar products to a customer (917/2014 §200, §202)"),
+	N_("consent (917/2014 §200(1)); at an organisation unless objected (§202)"),
+	N_("consent of a private person (917/2014 §200(1)); at an organisation legitimate interest (GDPR Art. 6(1)(f), §202)"),
+};
+
+const char *consent_legal_ground_words(const char *stored)
+{
+	for (size_t i = 0; i < sizeof stored_legal_grounds / sizeof stored_legal_grounds[0]; i++)
+		if (strcmp(stored, stored_legal_grounds[i]) == 0)
+			return _(stored_legal_grounds[i]);
+	return stored;
+}
+
 enum consent_state consent_effective_state(enum consent_state state, const char *expires_on, const char *today)
 {
 	if (state == CONSENT_STATE_CONSENT && expires_on && *expires_on && strcmp(expires_on, today) < 0)

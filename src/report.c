@@ -309,25 +309,6 @@ static const char *yes_no(bool yes)
 	return yes ? _("yes") : _("no");
 }
 
-/* Legal grounds as the migrations store them, so that the catalogs carry
- * them and a report shows them in the person's language. */
-static const char *const stored_legal_grounds[] = {
-	N_("legitimate interest (GDPR Art. 6(1)(f))"),
-	N_("consent or customer relationship (917/2014 §200, §202)"),
-	/* 0014_consent_order.sql */
-	N_("consent, or own similar products to a customer (917/2014 §200, §202)"),
-	N_("consent (917/2014 §200(1)); at an organisation unless objected (§202)"),
-	N_("consent of a private person (917/2014 §200(1)); at an organisation legitimate interest (GDPR Art. 6(1)(f), §202)"),
-};
-
-static const char *legal_ground_words(const char *stored)
-{
-	for (size_t i = 0; i < sizeof stored_legal_grounds / sizeof stored_legal_grounds[0]; i++)
-		if (strcmp(stored, stored_legal_grounds[i]) == 0)
-			return _(stored_legal_grounds[i]);
-	return stored;
-}
-
 /* ---- Your contact data ---- */
 
 static const char *language_words(const char *code)
@@ -485,7 +466,7 @@ static enum status write_disclosure(const struct disclosure_detail *row, void *c
 	field(emitter, "outside_eu_eea", _("Outside the EU/EEA"), yes_no(!row->eu_eea));
 	field(emitter, "transfer_safeguard", _("Transfer outside the EU/EEA, safeguard"), safeguard);
 	field(emitter, "purpose", _("Purpose"), row->purpose);
-	field(emitter, "legal_ground", _("Legal ground"), legal_ground_words(row->legal_ground));
+	field(emitter, "legal_ground", _("Legal ground"), consent_legal_ground_words(row->legal_ground));
 	char data[2048] = "";
 	/* The columns disclosed, by their names. */
 	char columns[1601];
@@ -918,7 +899,7 @@ static enum status write_purposes(struct report *report)
 	for (int i = 0; i < purposes; i++, count++) {
 		item(emitter);
 		field(emitter, "purpose", _("Purpose"), rows[i].name);
-		field(emitter, "legal_ground", _("Legal ground"), legal_ground_words(rows[i].legal_ground));
+		field(emitter, "legal_ground", _("Legal ground"), consent_legal_ground_words(rows[i].legal_ground));
 		item_end(emitter);
 	}
 	free(rows);
