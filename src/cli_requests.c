@@ -181,11 +181,17 @@ static void print_request_row(const struct subject_request *request, const char 
 	snprintf(linked, sizeof linked, "%d", request->linked_contacts);
 	bool overdue = request_is_overdue(request, today);
 	if (csv) {
+		/* The privacy officer's finding, when there is one (GDPR Art. 12(5), 15(3)). */
+		char fee[32] = "";
+		if (request->charge_ground != CHARGE_GROUND_NONE && request->charge_fee_cents)
+			request_format_amount(request->charge_fee_cents, fee, sizeof fee);
 		const char *cells[] = {
 			id, request_kind_code(request->kind), request_channel_code(request->channel),
 			status_codes[request->status], request->received_on, request->due_on, request->extended_due_on,
 			request_deadline(request), overdue ? "yes" : "no", charge_codes[request->charge], linked,
 			request->requester_name, request->representative_name, request->created_by,
+			request->verified_by != VERIFIED_BY_NONE ? verification_means_code(request->verified_by) : "",
+			request->charge_ground != CHARGE_GROUND_NONE ? charge_ground_code(request->charge_ground) : "", fee,
 		};
 		csv_output_row(stdout, cells, (int)(sizeof cells / sizeof cells[0]));
 		return;
@@ -221,7 +227,7 @@ static int request_list_command(struct database *db, const struct cli_options *o
 		if (csv) {
 			const char *header[] = { "id", "kind", "channel", "status", "received_on", "due_on", "extended_due_on",
 						 "deadline", "overdue", "charge", "linked_contacts", "requester_name",
-						 "representative_name", "created_by" };
+						 "representative_name", "created_by", "verified_by", "charge_ground", "fee_euros" };
 			csv_output_row(stdout, header, (int)(sizeof header / sizeof header[0]));
 		}
 		for (int i = 0; i < count; i++)

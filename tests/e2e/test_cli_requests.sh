@@ -579,6 +579,10 @@ want_out "5,50"
 	"fee|further-copy|550" ] || why "the finding was not recorded"
 as_officer audit list --action request.charge-finding --format csv
 want_out "request.charge-finding"
+as_officer request list --format csv
+[ "$(csv_get "$T/out" id "$INSPECTION" charge_ground)" = further-copy ] &&
+	[ "$(csv_get "$T/out" id "$INSPECTION" fee_euros)" = 5,50 ] &&
+	[ -n "$(csv_get "$T/out" id "$INSPECTION" verified_by)" ] || { why "the list's CSV lacks the finding or the means"; show_run; }
 as_reception request charge "$INSPECTION" --decide free
 want_rc 1
 want_err "not permitted"
