@@ -56,7 +56,7 @@ $(1)/regdesk: $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_
 	$$(CC) $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_SOURCES)) $(1)/libregdesk.a $$(LIBS)
 $(1)/locale/%/LC_MESSAGES/regdesk.mo: data/po/%.po
 	mkdir -p $$(dir $$@) && msgfmt --check -o $$@ $$<
-$(1)/tests/%: tests/unit/%.c tests/unit/unit.h $(1)/libregdesk.a | $(1)/tests
+$(1)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(1)/libregdesk.a | $(1)/tests
 	$$(CC) $$(CPPFLAGS) -Itests/unit $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
 $(1)/core $(1)/screens $(1)/tests:
 	mkdir -p $$@

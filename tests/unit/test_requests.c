@@ -8,6 +8,7 @@
  * request that bans every purpose (notice §6.3). Every expected date is
  * checked against a calendar (timegm/gmtime) in the test, not trusted. */
 #include "unit.h"
+#include "report_checks.h"
 
 #include <libintl.h>
 #include <sys/stat.h>
@@ -241,129 +242,6 @@ static char *report_of(struct session *session, long long request_id, long long 
 	assert_true(report_count < (int)COUNT(reports));
 	reports[report_count++] = text;
 	return text;
-}
-
-static void expect_contains(const char *text, const char *wanted, const char *where)
-{
-	if (!strstr(text, wanted))
-		fail_msg("%s lacks \"%s\"", where, wanted);
-}
-
-static void expect_lacks(const char *text, const char *unwanted, const char *where)
-{
-	if (strstr(text, unwanted))
-		fail_msg("%s contains \"%s\"", where, unwanted);
-}
-
-/* ---- A small strict JSON checker (RFC 8259 grammar; no semantics) ---- */
-
-static void json_space(const char **p)
-{
-	while (**p == ' ' || **p == '\n' || **p == '\r' || **p == '\t')
-		(*p)++;
-}
-
-static bool json_value(const char **p, int depth);
-
-static bool json_string(const char **p)
-{
-	if (**p != '"')
-		return false;
-	for ((*p)++; **p != '"'; (*p)++) {
-		if ((unsigned char)**p < 0x20)
-			return false;   /* a raw control character, or the end of the text */
-		if (**p != '\\')
-			continue;
-		(*p)++;
-		if (**p == 'u') {
-			for (int i = 0; i < 4; i++)
-				if (!strchr("0123456789abcdefABCDEF", *++*p) || !**p)
-					return false;
-		} else if (!**p || !strchr("\"\\/bfnrt", **p)) {
-			return false;
-		}
-	}
-	(*p)++;
-	return true;
-}
-
-static bool json_number(const char **p)
-{
-	const char *start = *p;
-	if (**p == '-')
-		(*p)++;
-	while (**p >= '0' && **p <= '9')
-		(*p)++;
-	if (**p == '.')
-		for ((*p)++; **p >= '0' && **p <= '9'; (*p)++)
-			;
-	if (**p == 'e' || **p == 'E') {
-		(*p)++;
-		if (**p == '+' || **p == '-')
-			(*p)++;
-		while (**p >= '0' && **p <= '9')
-			(*p)++;
-	}
-	return *p > start && (*p)[-1] >= '0' && (*p)[-1] <= '9';
-}
-
-/* '{' or '[' with members or elements, separated by commas, no trailing comma. */
-static bool json_container(const char **p, int depth, bool object)
-{
-	char close = object ? '}' : ']';
-	(*p)++;
-	json_space(p);
-	if (**p == close) {
-		(*p)++;
-		return true;
-	}
-	for (;;) {
-		json_space(p);
-		if (object) {
-			if (!json_string(p))
-				return false;
-			json_space(p);
-			if (**p != ':')
-				return false;
-			(*p)++;
-		}
-		if (!json_value(p, depth + 1))
-			return false;
-		json_space(p);
-		if (**p == close) {
-			(*p)++;
-			return true;
-		}
-		if (**p != ',')
-			return false;
-		(*p)++;
-	}
-}
-
-static bool json_value(const char **p, int depth)
-{
-	if (depth > 64)
-		return false;
-	json_space(p);
-	switch (**p) {
-	case '{': return json_container(p, depth, true);
-	case '[': return json_container(p, depth, false);
-	case '"': return json_string(p);
-	case 't': return strncmp(*p, "true", 4) == 0 && (*p += 4);
-	case 'f': return strncmp(*p, "false", 5) == 0 && (*p += 5);
-	case 'n': return strncmp(*p, "null", 4) == 0 && (*p += 4);
-	default: return json_number(p);
-	}
-}
-
-/* One JSON text and nothing after it but white space. */
-static bool json_parses(const char *text)
-{
-	const char *p = text;
-	if (!json_value(&p, 0))
-		return false;
-	json_space(&p);
-	return *p == '\0';
 }
 
 static void test_json_checker_itself(void **state)
