@@ -1,12 +1,19 @@
 /* Helpers the report tests share (tests/unit/test_requests.c,
  * tests/unit/test_report.c): text expectations, and a small strict JSON
  * grammar checker (RFC 8259 grammar; no semantics), so that a JSON report is
- * checked without a parser library. */
+ * checked without a parser library; and the build tree's catalogs, so that
+ * a Finnish report is really Finnish. */
 #ifndef REGDESK_UNIT_REPORT_CHECKS_H
 #define REGDESK_UNIT_REPORT_CHECKS_H
 
+#include <libintl.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
 
 static inline void expect_contains(const char *text, const char *wanted, const char *where)
 {
@@ -129,6 +136,30 @@ static inline bool json_parses(const char *text)
 		return false;
 	json_space(&p);
 	return *p == '\0';
+}
+
+/* The catalogs of the build tree beside this test binary (build-asan/locale);
+ * false when absent. */
+static inline bool bind_build_catalogs(void)
+{
+	char executable[PATH_MAX];
+	ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
+	if (length <= 0)
+		return false;
+	executable[length] = '\0';
+	char *slash = strrchr(executable, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	char directory[PATH_MAX + 32], catalog[PATH_MAX + 96];
+	snprintf(directory, sizeof directory, "%s/../locale", executable);
+	snprintf(catalog, sizeof catalog, "%s/fi/LC_MESSAGES/regdesk.mo", directory);
+	struct stat info;
+	if (stat(catalog, &info) != 0)
+		return false;
+	i18n_init("en");
+	bindtextdomain("regdesk", directory);
+	return true;
 }
 
 #endif

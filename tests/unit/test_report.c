@@ -423,29 +423,6 @@ static void test_failed_read_produces_no_report(void **state)
 	assert_string_equal(json, "");
 }
 
-/* The catalogs of the build tree beside this test binary; false when absent. */
-static bool bind_build_catalogs(void)
-{
-	char executable[PATH_MAX];
-	ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
-	if (length <= 0)
-		return false;
-	executable[length] = '\0';
-	char *slash = strrchr(executable, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	char directory[PATH_MAX + 32], catalog[PATH_MAX + 96];
-	snprintf(directory, sizeof directory, "%s/../locale", executable);
-	snprintf(catalog, sizeof catalog, "%s/fi/LC_MESSAGES/regdesk.mo", directory);
-	struct stat info;
-	if (stat(catalog, &info) != 0)
-		return false;
-	i18n_init("en");
-	bindtextdomain("regdesk", directory);
-	return true;
-}
-
 /* Codes are words in the person's language: the interest channel "web" is
  * "verkko" in a Finnish report, and so on. */
 static void test_report_codes_in_finnish(void **state)

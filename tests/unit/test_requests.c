@@ -1199,30 +1199,6 @@ static void test_report_every_section(void **state)
 				 w.person), 2);
 }
 
-/* The catalogs of the build tree beside this test binary (build-asan/locale),
- * so that the Finnish report is really Finnish; false when absent. */
-static bool bind_build_catalogs(void)
-{
-	char executable[PATH_MAX];
-	ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
-	if (length <= 0)
-		return false;
-	executable[length] = '\0';
-	char *slash = strrchr(executable, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	char directory[PATH_MAX + 32], catalog[PATH_MAX + 96];
-	snprintf(directory, sizeof directory, "%s/../locale", executable);
-	snprintf(catalog, sizeof catalog, "%s/fi/LC_MESSAGES/regdesk.mo", directory);
-	struct stat info;
-	if (stat(catalog, &info) != 0)
-		return false;
-	i18n_init("en");
-	bindtextdomain("regdesk", directory);
-	return true;
-}
-
 static void test_report_language(void **state)
 {
 	struct fixture *f = *state;
