@@ -269,10 +269,10 @@ e2e_deadline_after() {
 }
 
 # wait_until [-t TIMEOUT] COMMAND...: polls every 0.1 s (capturing the screen
-# first) until COMMAND succeeds while the program runs. Fails at the timeout,
-# or at once when the program is not running: a program that died (a
-# sanitizer abort leaves the alternate screen up) must not pass on its last
-# picture.
+# first) until COMMAND succeeds on a settled screen while the program runs.
+# Fails at the timeout, or at once when the program is not running: a program
+# that died (a sanitizer abort leaves the alternate screen up) must not pass on
+# its last picture.
 wait_until() {
 	e2e_timeout=$E2E_TIMEOUT
 	if [ "${1:-}" = -t ]; then
@@ -287,7 +287,15 @@ wait_until() {
 			return 1
 		fi
 		capture
-		"$@" && return 0
+		if "$@"; then
+			# The terminal may have been captured mid-redraw (a screen's
+			# output arrives in several writes): the condition holds only
+			# on a picture that stays the same a moment later.
+			cp "$E2E_SCREEN" "$E2E_SCREEN.before"
+			sleep 0.04
+			capture
+			cmp -s "$E2E_SCREEN" "$E2E_SCREEN.before" && "$@" && return 0
+		fi
 		[ "$(date +%s)" -lt "$e2e_deadline" ] || break
 		sleep 0.1
 	done
