@@ -21,7 +21,7 @@ TEST_PACKAGES := $(FUZZ_PACKAGES) faketime
 CC       ?= cc
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
 	-Wwrite-strings -Werror
-CPPFLAGS += -Iinclude -Isrc -D_GNU_SOURCE -DREGDESK_VERSION='"$(VERSION)"' \
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DREGDESK_VERSION='"$(VERSION)"' \
 	-DLOCALEDIR='"$(LOCALEDIR)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARNINGS)
@@ -41,12 +41,13 @@ all: build/regdesk
 
 # Two build trees: build/ (release) and build-asan/ (sanitizers, used by the tests).
 define tree
+# Only the core sees src/ (struct database, SQLite): screens go through include/.
 $(1)/core/%.o: src/%.c $(wildcard include/*.h src/*.h) | $(1)/core
-	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) -Isrc $$(CFLAGS) $(2) -c $$< -o $$@
 $(1)/screens/%.o: screens/%.c $(wildcard include/*.h screens/*.h) | $(1)/screens
 	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
 $(1)/migrations.o: $(1)/migrations.c src/migrations.h
-	$$(CC) $$(CPPFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) -Isrc $$(CFLAGS) $(2) -c $$< -o $$@
 # The folder too: its time changes when a migration is removed or renamed.
 $(1)/migrations.c: $(MIGRATIONS) data/migrations src/embed_migrations.sh | $(1)/core
 	sh src/embed_migrations.sh $(MIGRATIONS) > $$@
@@ -57,7 +58,7 @@ $(1)/regdesk: $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_
 $(1)/locale/%/LC_MESSAGES/regdesk.mo: data/po/%.po
 	mkdir -p $$(dir $$@) && msgfmt --check -o $$@ $$<
 $(1)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(1)/libregdesk.a | $(1)/tests
-	$$(CC) $$(CPPFLAGS) -Itests/unit $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
+	$$(CC) $$(CPPFLAGS) -Isrc -Itests/unit $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
 $(1)/core $(1)/screens $(1)/tests:
 	mkdir -p $$@
 endef

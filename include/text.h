@@ -20,7 +20,7 @@ void text_make_inert(const char *s, char *out, size_t out_size);
  * z in that order (… x y z å ä ö); ü sorts as y. Compare keys bytewise. */
 void text_finnish_sort_key(const char *s, char *out, size_t out_size);
 
-/* sqlite3 collation "finnish" comparing Finnish sort keys. */
+/* SQL collation "finnish" comparing Finnish sort keys. */
 int text_finnish_compare(const char *a, int a_length, const char *b, int b_length);
 
 /* Search folding: lower case, accents removed (ä→a, ö→o, å→a, é→e, ß→ss),
@@ -34,11 +34,5 @@ void text_fit_columns(const char *s, int columns, char *out, size_t out_size);
 
 /* Copies at most out_size-1 bytes, never splitting a UTF-8 sequence. */
 void text_copy(char *out, size_t out_size, const char *s);
-
-/* Registers SQL functions on a connection:
- * words_match(search_text, folded_query) is 1 when every word of the query
- * is the start of some word of search_text. */
-#include <sqlite3.h>
-int text_register_sql_functions(sqlite3 *handle);
 
 #endif

@@ -152,7 +152,7 @@ static int audit_log_handle(struct app *app, enum action action, struct key_pres
 		else if (status == STATUS_ERR_AUDIT_BROKEN)
 			app_message(app, true, _("Audit trail broken: %s"), result.problem);
 		else
-			app_message(app, true, "%s", app->db->error);
+			app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	return 0;

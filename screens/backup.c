@@ -53,13 +53,12 @@ static void backup_draw(struct app *app)
 
 static int backup_handle(struct app *app, enum action action, struct key_press key)
 {
-	app->db->error[0] = '\0';
 	if (action == ACTION_CHECK) {
 		enum status status = backup_check(app->db);
 		if (status == STATUS_OK && !erasure_finish_pending(app->db))   /* reports an erasure not yet finished */
 			status = STATUS_ERR_INVALID;
 		snprintf(result, sizeof result, "%s", status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
-									   : app->db->error);
+									   : status_explain(app->db, status));
 		return SCREEN_HANDLED;
 	}
 	enum form_result outcome = form_handle(&form, action, key);
@@ -76,7 +75,7 @@ static int backup_handle(struct app *app, enum action action, struct key_press k
 	if (status == STATUS_OK)
 		snprintf(result, sizeof result, _("Written and checked: %s (%lld bytes)\nSHA-256 %s"), path, bytes, sha256);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 	return SCREEN_HANDLED;
 }
 

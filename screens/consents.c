@@ -234,8 +234,7 @@ static void save_statement(struct app *app)
 	struct consent_outcome outcome;
 	enum status status = consent_record_outcome(&app->session, contact_id, &event, &outcome);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE ||
-			    status == STATUS_ERR_NOT_FOUND ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return;
 	}
 	/* An older date than the standing statement's: said, so that it is not missed. */
@@ -271,7 +270,7 @@ static void save_sale(struct app *app)
 	form_value(&sale_form, SALE_NOTE, note, sizeof note);
 	enum status status = consent_sale_email_record(&app->session, contact_id, offered_on, note);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_FORBIDDEN ? status_message(status) : app->db->error);
+		app_fail(app, status);
 		return;
 	}
 	app_message(app, false, "%s", _("Recorded: the e-mail address was obtained in a sale, refusal offered."));

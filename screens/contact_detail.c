@@ -283,7 +283,7 @@ static bool load(struct app *app, bool audit_view)
 	contact_init(&contact);
 	enum status status = contact_load(&app->session, requested_id, audit_view, &contact);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return false;
 	}
 	if (contact.id != requested_id) {
@@ -367,8 +367,7 @@ static int handle_reference(struct app *app, enum action action, struct key_pres
 	form_value(&reference_form, REFERENCE_DATE, reference.date, sizeof reference.date);
 	enum status status = contact_add_reference(&app->session, contact.id, &reference);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE
-			    ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	mode = VIEWING;
@@ -393,8 +392,7 @@ static int contact_detail_handle(struct app *app, enum action action, struct key
 		if (status == STATUS_OK)
 			app_message(app, false, _("Relationship ended on %s."), today);
 		else
-			app_message(app, true, "%s", status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID
-				    ? app->db->error : status_message(status));
+			app_fail(app, status);
 		load(app, false);
 		return SCREEN_HANDLED;
 	}
@@ -461,8 +459,7 @@ static int contact_detail_handle(struct app *app, enum action action, struct key
 		if (status == STATUS_OK)
 			app_message(app, false, "%s", _("Not the same person: the possible-duplicate flag is removed."));
 		else
-			app_message(app, true, "%s", status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID
-				    ? app->db->error : status_message(status));
+			app_fail(app, status);
 		load(app, false);
 		return SCREEN_HANDLED;
 	}

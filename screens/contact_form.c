@@ -311,8 +311,7 @@ static void save(struct app *app, bool duplicate_confirmed)
 		mode = CONFLICT;
 		return;
 	}
-	app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE
-		    ? app->db->error : status_message(status));
+	app_fail(app, status);
 }
 
 static void submit(struct app *app)

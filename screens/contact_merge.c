@@ -137,8 +137,7 @@ static int contact_merge_handle(struct app *app, enum action action, struct key_
 	enum status status = contact_merge(&app->session, survivor_id, other_id, &merged);
 	contact_free(&merged);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE
-			    ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	app_message(app, false, _("Merged #%lld into #%lld."), other_id, survivor_id);

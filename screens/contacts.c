@@ -57,7 +57,7 @@ static int read_page(const struct contact_position *after, bool backwards, struc
 {
 	int count = contact_search_page(&state.current_app->session, &state.query, after, backwards, rows, limit);
 	if (count < 0) {
-		app_message(state.current_app, true, "%s", state.current_app->db->error);
+		app_fail(state.current_app, STATUS_ERR_DATABASE);
 		return 0;
 	}
 	return count;

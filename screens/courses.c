@@ -115,10 +115,13 @@ static int courses_handle(struct app *app, enum action action, struct key_press 
 			course.certificate_kind = (enum certificate_kind)fields[KIND].choice;
 			char *end;
 			course.validity_months = (int)strtol(months, &end, 10);
-			app->db->error[0] = '\0';
-			enum status status = *end ? STATUS_ERR_INVALID : course_save(&app->session, &course);
+			if (*end) {
+				app_message(app, true, "%s", _("months: a whole number"));
+				return SCREEN_HANDLED;
+			}
+			enum status status = course_save(&app->session, &course);
 			if (status != STATUS_OK) {
-				app_message(app, true, "%s", app->db->error[0] ? app->db->error : _("months: a whole number"));
+				app_fail(app, status);
 			} else {
 				app_message(app, false, _("Saved %s."), course.name);
 				editing = false;

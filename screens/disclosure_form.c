@@ -77,10 +77,9 @@ static int disclosure_form_handle(struct app *app, enum action action, struct ke
 	form_value(&form, FIELDS, disclosure.fields, sizeof disclosure.fields);
 	form_value(&form, MADE_ON, disclosure.made_on, sizeof disclosure.made_on);
 	form_value(&form, NOTE, disclosure.note, sizeof disclosure.note);
-	app->db->error[0] = '\0';
 	enum status status = disclosure_record(&app->session, contact_id, &disclosure);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	app_message(app, false, "%s", _("Disclosure recorded."));

@@ -21,7 +21,6 @@ static void erasure_enter(struct app *app, void *argument)
 	contact_id = ids[0];
 	request_id = ids[1];
 	done = files_done = false;
-	app->db->error[0] = '\0';
 	enum status status = erasure_preview(&app->session, contact_id, &preview);
 	if (status == STATUS_OK)
 		status = erasure_list_files(&app->session, contact_id, &files);
@@ -30,7 +29,7 @@ static void erasure_enter(struct app *app, void *argument)
 	if (recipient_count < 0)
 		recipient_count = 0;
 	if (!ready)
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 }
 
 static void erasure_layout(struct app *app)
@@ -105,26 +104,24 @@ static int erasure_handle(struct app *app, enum action action, struct key_press 
 	(void)key;
 	if (ready && done && files.count > 0 && !files_done && action == ACTION_YES) {
 		int deleted = 0;
-		app->db->error[0] = '\0';
 		enum status status = erasure_delete_files(&app->session, contact_id, &files, &deleted);
 		files_done = true;
 		if (status != STATUS_OK)
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+			app_fail(app, status);
 		else
 			app_message(app, false, _("%d files deleted."), deleted);
 		return SCREEN_HANDLED;
 	}
 	if (!ready || done || action != ACTION_YES)
 		return 0;
-	app->db->error[0] = '\0';
 	enum status status = erasure_confirm(&app->session, contact_id, request_id, &preview);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	done = true;
 	if (erasure_pending_count(app->db) > 0) {   /* a reader kept the last step from running */
-		app_message(app, true, "%s", app->db->error);
+		app_fail(app, STATUS_ERR_DATABASE);
 		return SCREEN_HANDLED;
 	}
 	app_message(app, false, "%s", preview.held ? _("Erased except what the holds keep.") : _("Erased."));

@@ -58,12 +58,11 @@ static void event_layout(struct app *app)
 {
 	if (pick.chosen_id) {
 		/* Back from the contact list with the person to register. */
-		app->db->error[0] = '\0';
 		enum status status = event_register(&app->session, event.id, pick.chosen_id, (enum event_source)source);
 		if (status == STATUS_OK)
 			app_message(app, false, "%s", _("Registered."));
 		else
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+			app_fail(app, status);
 		pick.chosen_id = 0;
 	}
 	load(app);
@@ -91,7 +90,7 @@ static void report(struct app *app, enum status status, const char *success)
 	if (status == STATUS_OK)
 		app_message(app, false, "%s", success);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 	load(app);
 }
 
@@ -103,7 +102,6 @@ static int event_handle(struct app *app, enum action action, struct key_press ke
 		source = (source + (key.code == KEY_RIGHT ? 1 : EVENT_SOURCE_COUNT - 1)) % EVENT_SOURCE_COUNT;
 		return SCREEN_HANDLED;
 	}
-	app->db->error[0] = '\0';
 	switch (action) {
 	case ACTION_ADD:
 		pick.exclude_id = 0;
@@ -131,7 +129,7 @@ static int event_handle(struct app *app, enum action action, struct key_press ke
 		char name[128];
 		snprintf(name, sizeof name, "regdesk-event-%lld-%s.csv", event.id, today);
 		if (!files_folder_path(app->db, name, path, sizeof path)) {   /* private folder, not $HOME (issue 13) */
-			app_message(app, true, "%s", app->db->error);
+			app_fail(app, STATUS_ERR_IO);
 			return SCREEN_HANDLED;
 		}
 		long long count = 0;
@@ -139,7 +137,7 @@ static int event_handle(struct app *app, enum action action, struct key_press ke
 		if (status == STATUS_OK)
 			app_message(app, false, _("%lld names written to %s (logged as a disclosure)."), count, path);
 		else
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+			app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	default:

@@ -100,10 +100,9 @@ static int events_handle(struct app *app, enum action action, struct key_press k
 			form_value(&form, DATE, event.date, sizeof event.date);
 			form_value(&form, PLACE, event.place, sizeof event.place);
 			event.venue_recipient_id = venue_ids[fields[VENUE].choice];
-			app->db->error[0] = '\0';
 			enum status status = event_save(&app->session, &event);
 			if (status != STATUS_OK) {
-				app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+				app_fail(app, status);
 			} else {
 				app_message(app, false, _("Saved %s."), event.name);
 				editing = false;

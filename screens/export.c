@@ -121,8 +121,7 @@ static int export_handle(struct app *app, enum action action, struct key_press k
 			enum status status = export_write(&app->session, purposes[fields[PURPOSE].choice].code,
 							  recipients[fields[RECIPIENT].choice].id, written_path, &preview, sha256);
 			if (status != STATUS_OK) {
-				app_message(app, true, "%s", status == STATUS_ERR_FORBIDDEN && !app->db->error[0]
-					    ? status_message(status) : app->db->error);
+				app_fail(app, status);
 				stage = CHOOSING;
 				return SCREEN_HANDLED;
 			}
@@ -144,11 +143,10 @@ static int export_handle(struct app *app, enum action action, struct key_press k
 		return SCREEN_HANDLED;
 	}
 	if (result == FORM_SUBMIT) {
-		app->db->error[0] = '\0';
 		enum status status = export_preview(&app->session, purposes[fields[PURPOSE].choice].code,
 						    recipients[fields[RECIPIENT].choice].id, &preview);
 		if (status != STATUS_OK) {
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+			app_fail(app, status);
 			return SCREEN_HANDLED;
 		}
 		stage = PREVIEWED;

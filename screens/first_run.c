@@ -60,7 +60,7 @@ static int first_run_handle(struct app *app, enum action action, struct key_pres
 	memset(password, 0, sizeof password);
 	form_wipe_secrets(&form);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+		app_fail(app, status);
 		form.focus = PASSWORD;
 		return SCREEN_HANDLED;
 	}

@@ -86,10 +86,9 @@ static int hold_form_handle(struct app *app, enum action action, struct key_pres
 		form_value(&form, BASIS, hold.basis_date, sizeof hold.basis_date);
 	if (!fields[UNTIL].hidden)
 		form_value(&form, UNTIL, hold.until, sizeof hold.until);
-	app->db->error[0] = '\0';
 	enum status status = hold_add(&app->session, &hold);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	char kept[512];

@@ -129,7 +129,6 @@ static enum status run_pass(struct app *app, bool dry_run)
 	action.sa_handler = interrupt;
 	for (int i = 0; i < INTERRUPT_SIGNALS; i++)
 		sigaction(interrupt_signals[i], &action, &previous_actions[i]);
-	app->db->error[0] = '\0';
 	enum status status = csv_import_run(state.import, dry_run, &state.report);
 	for (int i = 0; i < INTERRUPT_SIGNALS; i++)
 		sigaction(interrupt_signals[i], &previous_actions[i], NULL);
@@ -494,10 +493,9 @@ static void open_file(struct app *app)
 	options.statement_channel = (enum consent_channel)state.file_fields[CHANNEL].choice;
 	csv_import_close(state.import);
 	state.import = NULL;
-	app->db->error[0] = '\0';
 	enum status status = csv_import_open(&app->session, path, &options, &state.import);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return;
 	}
 	char rejects[4200];
@@ -530,7 +528,7 @@ static void check_rows(struct app *app)
 	}
 	enum status status = run_pass(app, true);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return;
 	}
 	state.previewed = true;
@@ -550,7 +548,7 @@ static void commit(struct app *app)
 		form_value(&state.decision_form, REJECTS_PATH, options->rejects_path, sizeof options->rejects_path);
 	enum status status = run_pass(app, false);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		import_layout(app);
 		return;
 	}
@@ -626,7 +624,7 @@ static int import_handle(struct app *app, enum action action, struct key_press k
 				app_message(app, false, _("Mapping saved as \"%s\"."), name);
 				state.stage = MAPPING;
 			} else {
-				app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+				app_fail(app, status);
 			}
 		}
 		return result == FORM_IGNORED ? 0 : SCREEN_HANDLED;

@@ -49,7 +49,7 @@ static int login_handle(struct app *app, enum action action, struct key_press ke
 	memset(password, 0, sizeof password);
 	if (status != STATUS_OK) {
 		/* The same words whether or not the name exists. */
-		app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+		app_fail(app, status);
 		form.focus = PASSWORD;
 		return SCREEN_HANDLED;
 	}

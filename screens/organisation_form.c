@@ -88,8 +88,7 @@ static int organisation_form_handle(struct app *app, enum action action, struct 
 	form_to_organisation();
 	enum status status = organisation_save(&app->session, &organisation);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_EXISTS ||
-			    status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+		app_fail(app, status);
 		if (status == STATUS_ERR_EXISTS)
 			form.focus = ORGANISATION_BUSINESS_ID;
 		return SCREEN_HANDLED;

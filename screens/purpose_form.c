@@ -83,7 +83,7 @@ static int purpose_form_handle(struct app *app, enum action action, struct key_p
 	purpose.third_party = (fields[RULES].flags & (1u << RULE_THIRD_PARTY)) != 0;
 	enum status status = consent_purpose_add(&app->session, &purpose, name_fi);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_FORBIDDEN ? status_message(status) : app->db->error);
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	app_message(app, false, _("Added purpose %s."), purpose.code);

@@ -122,13 +122,12 @@ static void register_existing(struct app *app, long long contact_id, const char 
 {
 	char registrar_name[401];
 	form_value(&form, REGISTRAR_NAME, registrar_name, sizeof registrar_name);
-	app->db->error[0] = '\0';
 	enum status status = training_register(&app->session, session_id, contact_id, (enum registrar)fields[REGISTRAR].choice,
 					       fields[REGISTRAR_NAME].hidden ? "" : registrar_name);
 	if (status == STATUS_OK)
 		registered(app, name);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 }
 
 static void add_new(struct app *app, bool force)
@@ -141,7 +140,6 @@ static void add_new(struct app *app, bool force)
 	if (!fields[REGISTRAR_NAME].hidden)
 		form_value(&form, REGISTRAR_NAME, person.registrar_name, sizeof person.registrar_name);
 	long long contact_id = 0;
-	app->db->error[0] = '\0';
 	enum status status = training_quick_add(&app->session, session_id, &person, force, duplicates, &duplicate_count,
 						&contact_id);
 	if (status == STATUS_ERR_EXISTS && duplicate_count > 0) {
@@ -151,7 +149,7 @@ static void add_new(struct app *app, bool force)
 		return;
 	}
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return;
 	}
 	char name[900];

@@ -79,7 +79,7 @@ static int recipient_form_handle(struct app *app, enum action action, struct key
 	recipient.safeguard = (enum safeguard)fields[SAFEGUARD].choice;
 	enum status status = recipient_save(&app->session, &recipient);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_FORBIDDEN ? status_message(status) : app->db->error);
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	app_message(app, false, _("Saved %s."), recipient.name);

@@ -44,11 +44,10 @@ static bool produce(struct app *app)
 	FILE *memory = open_memstream(&text, &size);
 	if (!memory)
 		return false;
-	app->db->error[0] = '\0';
 	enum status status = report_write(&app->session, request_id, contact_id, language, REPORT_TEXT, memory);
 	fclose(memory);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return false;
 	}
 	int count = 0;
@@ -91,43 +90,6 @@ static void report_draw(struct app *app)
 	listbox_draw(&list);
 }
 
-/* Writes the report to regdesk-report-<request>-<contact>.<ext>, 0600, in
- * the private files folder, through a temporary file renamed into place (a
- * report that fails leaves no file, and an earlier complete one stays as it
- * was), and logs it so that an erasure finds it. */
-static enum status save(struct app *app, enum report_format format, char *path, size_t path_size)
-{
-	char name[128];
-	snprintf(name, sizeof name, "regdesk-report-%lld-%lld.%s", request_id, contact_id, format == REPORT_JSON ? "json" : "txt");
-	if (!files_folder_path(app->db, name, path, path_size))
-		return STATUS_ERR_IO;
-	char temporary[4200];
-	snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
-	int fd = mkostemp(temporary, O_CLOEXEC);
-	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!file) {
-		if (fd >= 0) {
-			close(fd);
-			unlink(temporary);
-		}
-		snprintf(app->db->error, sizeof app->db->error, _("cannot write %s"), path);
-		return STATUS_ERR_IO;
-	}
-	enum status status = report_write(&app->session, request_id, contact_id, language, format, file);
-	if (fclose(file) != 0 && status == STATUS_OK) {
-		snprintf(app->db->error, sizeof app->db->error, _("cannot write %s"), path);
-		status = STATUS_ERR_IO;
-	}
-	if (status == STATUS_OK && rename(temporary, path) != 0) {
-		snprintf(app->db->error, sizeof app->db->error, _("cannot write %s"), path);
-		status = STATUS_ERR_IO;
-	}
-	if (status != STATUS_OK)
-		unlink(temporary);
-	if (status == STATUS_OK)
-		status = written_file_record(&app->session, path, "report", contact_id);
-	return status;
-}
 
 static int report_handle(struct app *app, enum action action, struct key_press key)
 {
@@ -146,25 +108,24 @@ static int report_handle(struct app *app, enum action action, struct key_press k
 		return SCREEN_HANDLED;
 	}
 	char path[4096], json_path[4096];
-	app->db->error[0] = '\0';
 	if (action == ACTION_SAVE) {
-		enum status status = save(app, REPORT_TEXT, path, sizeof path);
+		enum status status = report_save(&app->session, request_id, contact_id, language, REPORT_TEXT, path, sizeof path);
 		if (status == STATUS_OK)
-			status = save(app, REPORT_JSON, json_path, sizeof json_path);
+			status = report_save(&app->session, request_id, contact_id, language, REPORT_JSON, json_path, sizeof json_path);
 		if (status == STATUS_OK)
 			app_message(app, false, _("Saved %s and %s."), path, json_path);
 		else
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+			app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	if (action == ACTION_PRINT) {
-		enum status status = save(app, REPORT_TEXT, path, sizeof path);
+		enum status status = report_save(&app->session, request_id, contact_id, language, REPORT_TEXT, path, sizeof path);
 		if (status == STATUS_OK)
 			status = report_print(&app->session, path);
 		if (status == STATUS_OK)
 			app_message(app, false, "%s", _("Sent to the printer."));
 		else
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+			app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	return 0;

@@ -91,9 +91,9 @@ static void draw_linked(void *context, long index, int y, int x, int width, bool
 
 static void load(struct app *app)
 {
-	app->db->error[0] = '\0';
-	if (request_load(&app->session, request_id, &request) != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error);
+	enum status status = request_load(&app->session, request_id, &request);
+	if (status != STATUS_OK) {
+		app_fail(app, status);
 		return;
 	}
 	linked_count = 0;
@@ -122,7 +122,6 @@ static void load(struct app *app)
 		for (int i = 0; i < recipient_count; i++)
 			recipient_labels[i] = recipients[i].name;
 	}
-	app->db->error[0] = '\0';
 	choose_keys();
 	listbox_clamp(&list);
 }
@@ -144,10 +143,9 @@ static void request_layout(struct app *app)
 {
 	if (pick.chosen_id) {
 		/* Back from the register with the requester's record. */
-		app->db->error[0] = '\0';
 		enum status status = request_link_contact(&app->session, request_id, pick.chosen_id);
 		app_message(app, status != STATUS_OK, "%s", status == STATUS_OK ? _("Record linked to the request.")
-			    : app->db->error[0] ? app->db->error : status_message(status));
+			    : status_explain(app->db, status));
 		pick.chosen_id = 0;
 	}
 	load(app);
@@ -313,14 +311,13 @@ static void report_status(struct app *app, enum status status, const char *succe
 		app_message(app, false, "%s", success);
 		mode = VIEWING;
 	} else {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 	}
 	request_layout(app);
 }
 
 static void submit_form(struct app *app)
 {
-	app->db->error[0] = '\0';
 	if (mode == VERIFYING) {
 		enum verification_means means = means_offered[fields[0].choice];
 		if (means == VERIFIED_BY_ID_CHECK) {
@@ -386,7 +383,6 @@ static int request_handle(struct app *app, enum action action, struct key_press 
 		return SCREEN_HANDLED;
 	bool verified = request_identity_verified(&request);
 	bool selected = list.selected >= 0 && list.selected < linked_count;
-	app->db->error[0] = '\0';
 	switch (action) {
 	case ACTION_VERIFY:
 		if (verified)

@@ -95,10 +95,9 @@ static int request_form_handle(struct app *app, enum action action, struct key_p
 	form_value(&form, REPRESENTATIVE, request.representative_name, sizeof request.representative_name);
 	form_value(&form, AUTHORISATION, request.authorisation, sizeof request.authorisation);
 	form_value(&form, RECEIVED, request.received_on, sizeof request.received_on);
-	app->db->error[0] = '\0';
 	enum status status = request_add(&app->session, &request);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	app_message(app, false, _("Request #%lld (%s) recorded; due %s."), request.id, request_kind_label(request.kind), request.due_on);

@@ -87,7 +87,7 @@ static void review_enter(struct app *app, void *argument)
 	listbox_init(&list, review_rows, draw_item, NULL);
 	built = review_build_queue(&app->session);
 	if (built < 0)
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(STATUS_ERR_FORBIDDEN));
+		app_fail(app, STATUS_ERR_FORBIDDEN);
 }
 
 static void review_layout(struct app *app)
@@ -161,7 +161,7 @@ static void report(struct app *app, enum status status, const char *success)
 	if (status == STATUS_OK)
 		app_message(app, false, "%s", success);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 	mode = BROWSING;
 	review_layout(app);
 }
@@ -170,7 +170,6 @@ static void submit(struct app *app)
 {
 	char text[1600];
 	form_value(&form, 0, text, sizeof text);
-	app->db->error[0] = '\0';
 	const struct review_item *item = selected_item();
 	if (mode == FILTERING) {
 		queue_filter.category = fields[0].choice - 1;
@@ -209,7 +208,6 @@ static int review_handle(struct app *app, enum action action, struct key_press k
 	if (listbox_handle(&list, action))
 		return SCREEN_HANDLED;
 	const struct review_item *item = selected_item();
-	app->db->error[0] = '\0';
 	switch (action) {
 	case ACTION_OPEN:
 		if (item) {

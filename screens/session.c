@@ -44,7 +44,7 @@ static void draw_participant(void *context, long index, int y, int x, int width,
 static void load(struct app *app)
 {
 	if (training_session_load(&app->session, session_id, &training) != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(STATUS_ERR_FORBIDDEN));
+		app_fail(app, STATUS_ERR_FORBIDDEN);
 		participant_count = 0;
 		return;
 	}
@@ -91,7 +91,7 @@ static void report(struct app *app, enum status status, const char *success)
 	if (status == STATUS_OK)
 		app_message(app, false, "%s", success);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 	load(app);
 }
 
@@ -99,7 +99,6 @@ static void mark(struct app *app, enum attendance attendance)
 {
 	if (list.selected < 0)
 		return;
-	app->db->error[0] = '\0';
 	enum status status = training_mark(&app->session, participants[list.selected].registration_id, attendance);
 	report(app, status, attendance_label(attendance));
 	if (status == STATUS_OK && list.selected + 1 < participant_count)
@@ -114,16 +113,15 @@ static void export_for_trainer(struct app *app)
 	char name[128];
 	snprintf(name, sizeof name, "regdesk-participants-%lld-%s.csv", session_id, today);
 	if (!files_folder_path(app->db, name, path, sizeof path)) {   /* private folder, not $HOME (issue 13) */
-		app_message(app, true, "%s", app->db->error);
+		app_fail(app, STATUS_ERR_IO);
 		return;
 	}
 	long long count = 0;
-	app->db->error[0] = '\0';
 	enum status status = training_export_for_trainer(&app->session, session_id, path, sha256, &count);
 	if (status == STATUS_OK)
 		app_message(app, false, _("%lld names and organisations written to %s (logged as a disclosure)."), count, path);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 }
 
 static int session_handle(struct app *app, enum action action, struct key_press key)
@@ -131,7 +129,6 @@ static int session_handle(struct app *app, enum action action, struct key_press 
 	(void)key;
 	if (listbox_handle(&list, action))
 		return SCREEN_HANDLED;
-	app->db->error[0] = '\0';
 	switch (action) {
 	case ACTION_MARK_PRESENT: mark(app, ATTENDANCE_PRESENT); return SCREEN_HANDLED;
 	case ACTION_MARK_ABSENT: mark(app, ATTENDANCE_ABSENT); return SCREEN_HANDLED;

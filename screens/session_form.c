@@ -118,10 +118,9 @@ static int session_form_handle(struct app *app, enum action action, struct key_p
 	training.capacity = (int)number;
 	training.external_trainer_id = trainer_recipient[fields[TRAINER].choice];
 	training.trainer_account_id = training.external_trainer_id ? 0 : app->session.account_id;
-	app->db->error[0] = '\0';
 	enum status status = training_session_save(&app->session, &training);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	app_message(app, false, "%s", _("Session saved."));

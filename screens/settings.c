@@ -66,12 +66,11 @@ static int settings_handle(struct app *app, enum action action, struct key_press
 		settings_get(app->db, (enum setting)i, stored, sizeof stored);
 		if (strcmp(value, stored) == 0)
 			continue;
-		app->db->error[0] = '\0';
 		enum status status = settings_change(&app->session, (enum setting)i, value);
 		if (status != STATUS_OK) {
 			form.focus = i;
 			app_message(app, true, "%s: %s", settings_label((enum setting)i),
-				    app->db->error[0] ? app->db->error : status_message(status));
+				    status_explain(app->db, status));
 			return SCREEN_HANDLED;
 		}
 		changed++;

@@ -98,6 +98,11 @@ void app_reset(struct app *app, const struct screen_ops *screen, void *argument)
 	app_push(app, screen, argument);
 }
 
+void app_fail(struct app *app, enum status status)
+{
+	app_message(app, true, "%s", status_explain(app->db, status));
+}
+
 void app_message(struct app *app, bool is_error, const char *format, ...)
 {
 	va_list arguments;
@@ -147,9 +152,9 @@ static void draw_status_line(const struct app *app)
 	char line[6000];
 	if (app->logged_in)
 		snprintf(line, sizeof line, " regdesk │ %s: %s (%s) │ %s: %s", _("User"), app->session.username,
-			 role_label(app->session.role), _("Database"), app->db->path);
+			 role_label(app->session.role), _("Database"), database_path(app->db));
 	else
-		snprintf(line, sizeof line, " regdesk │ %s: %s", _("Database"), app->db->path);
+		snprintf(line, sizeof line, " regdesk │ %s: %s", _("Database"), database_path(app->db));
 	ui_draw_text(0, 0, app->cols, line, COLOR_ROLE_STATUS_BAR, true);
 }
 

@@ -150,6 +150,9 @@ void app_pop(struct app *app);
 void app_reset(struct app *app, const struct screen_ops *screen, void *argument);
 __attribute__((format(printf, 3, 4)))
 void app_message(struct app *app, bool is_error, const char *format, ...);
+/* Shows why an operation of the core failed: the one message for a status
+ * (status_explain), so every screen words a failure the same way. */
+void app_fail(struct app *app, enum status status);
 /* Locks the screen at once (the lock screen goes on top; nothing below is lost). */
 void app_lock(struct app *app, bool idle);
 void app_log_out(struct app *app);

@@ -110,7 +110,7 @@ static int user_form_handle(struct app *app, enum action action, struct key_pres
 		form_set_error(&form, USERNAME, status_message(status));
 		form.focus = USERNAME;
 	}
-	app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+	app_fail(app, status);
 	return SCREEN_HANDLED;
 }
 

@@ -109,7 +109,7 @@ static int users_handle(struct app *app, enum action action, struct key_press ke
 		if (status == STATUS_OK)
 			app_message(app, false, _("%s deactivated."), account->username);
 		else
-			app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+			app_fail(app, status);
 		reload(app);
 		return SCREEN_HANDLED;
 	}

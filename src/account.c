@@ -1,4 +1,5 @@
 #include "account.h"
+#include "database_internal.h"
 
 #include <sodium.h>
 #include <stdarg.h>

@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "database_internal.h"
 
 #include <fcntl.h>
 #include <inttypes.h>

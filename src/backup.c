@@ -1,5 +1,6 @@
 /* Backups, restores and integrity checks (notice §5.3). */
 #include "review.h"
+#include "database_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

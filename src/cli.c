@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "database_internal.h"
 #include "cli_internal.h"
 #include "cli_review.h"
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "database_internal.h"
 #include "cli_internal.h"
 #include "consent.h"
 #include "contact.h"

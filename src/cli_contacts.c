@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli_internal.h"
+#include "database_internal.h"
 #include "calendar.h"
 #include "contact.h"
 #include "csv_output.h"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli_internal.h"
+#include "database_internal.h"
 #include "csv_import.h"
 #include "i18n.h"
 #include "text.h"

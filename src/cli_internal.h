@@ -3,6 +3,7 @@
 #define REGDESK_CLI_INTERNAL_H
 
 #include "account.h"
+#include "database_internal.h"
 #include "cli.h"
 
 /* Prints "regdesk: <message>" on stderr. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli_internal.h"
+#include "database_internal.h"
 #include "cli_review.h"
 #include "contact.h"
 #include "csv_output.h"

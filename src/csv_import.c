@@ -2,6 +2,7 @@
  * SQLite's shell .import: a context struct, libcsv fed as a stream, one
  * transaction, errors as "file:line: message". See csv_import.h. */
 #include "csv_import.h"
+#include "database_internal.h"
 
 #include <csv.h>
 #include <errno.h>

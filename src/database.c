@@ -1,4 +1,5 @@
 #include "database.h"
+#include "database_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -160,6 +161,18 @@ enum status database_fail(struct database *db, const char *what)
 	else
 		snprintf(db->error, sizeof db->error, "%s: %s", what, sqlite3_errmsg(db->handle));
 	return STATUS_ERR_DATABASE;
+}
+
+const char *database_path(const struct database *db)
+{
+	return db->path;
+}
+
+const char *status_explain(const struct database *db, enum status status)
+{
+	if (status != STATUS_OK && db && db->error[0])
+		return db->error;
+	return status_message(status);
 }
 
 const char *database_text(sqlite3_stmt *statement, int column)

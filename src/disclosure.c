@@ -1,5 +1,6 @@
 /* Recipients, exports and the disclosure log (notice §2, §3.1). */
 #include "disclosure.h"
+#include "database_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

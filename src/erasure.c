@@ -1,5 +1,6 @@
 /* Legal holds and erasure (notice §4.2, §6.4; GDPR Art. 17, 18). */
 #include "request.h"
+#include "database_internal.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

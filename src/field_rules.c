@@ -1,4 +1,5 @@
 #include "field_rules.h"
+#include "database_internal.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "database_internal.h"
 #include "database.h"
 #include "i18n.h"
 #include "settings.h"

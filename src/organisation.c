@@ -1,5 +1,6 @@
 /* Organisations: model, validation, storage, search. */
 #include "organisation.h"
+#include "database_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

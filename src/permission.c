@@ -1,4 +1,5 @@
 #include "permission.h"
+#include "database_internal.h"
 
 #include "audit.h"
 
@@ -25,10 +26,10 @@ const char *permission_name(enum permission permission)
 
 enum status permission_require(struct session *session, enum permission permission)
 {
+	if (session)
+		session->db->error[0] = '\0';   /* an operation starts here: an older detail explains nothing */
 	if (session && permission_allows(session->role, permission))
 		return STATUS_OK;
-	if (session)
-		session->db->error[0] = '\0';   /* the refusal is the message, not an older error */
 	if (session)
 		audit_append(session->db, session->account_id, "permission.denied", "permission", 0,
 			     permission_name(permission));

@@ -1,6 +1,7 @@
 /* Data-subject requests: deadlines, verifying the identity, matching, the
  * charge finding, the recipients to tell (GDPR Art. 12, 15(3), 16, 19). */
 #include "request.h"
+#include "database_internal.h"
 
 #include <ctype.h>
 #include <stdarg.h>

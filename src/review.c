@@ -1,5 +1,6 @@
 /* Retention rules and the annual review (notice §4.1, §4.2). */
 #include "review.h"
+#include "database_internal.h"
 
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,5 @@
 #include "settings.h"
+#include "database_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

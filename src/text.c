@@ -1,4 +1,5 @@
 #include "text.h"
+#include "database_internal.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* Trainings and events: sessions, registrations, attendance, certificates,
  * events; a trainer's view limited to their own sessions (product brief). */
 #include "training.h"
+#include "database_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

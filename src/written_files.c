@@ -1,6 +1,7 @@
 /* Files the program writes that hold personal data, and their deletion at
  * erasure (GDPR Art. 5(1)(c), 17, 25; issue 13). */
 #include "written_files.h"
+#include "database_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
