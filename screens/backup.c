@@ -88,12 +88,12 @@ static bool backup_typing(struct app *app)
 
 static const enum action backup_keys[] = { ACTION_SAVE, ACTION_CHECK, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops backup_screen = {
+const struct screen backup_screen = {
 	.title = N_("Backups and integrity"),
-	.enter = backup_enter,
-	.layout = backup_layout,
-	.draw = backup_draw,
-	.handle = backup_handle,
-	.typing = backup_typing,
+	.legacy.enter = backup_enter,
+	.legacy.layout = backup_layout,
+	.legacy.draw = backup_draw,
+	.legacy.handle = backup_handle,
+	.legacy.typing = backup_typing,
 	.key_help = backup_keys,
 };

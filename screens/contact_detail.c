@@ -488,13 +488,13 @@ static const enum action contact_detail_keys[] = {
 	ACTION_DISCLOSE, ACTION_HOLD, ACTION_ERASE, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen_ops contact_detail_screen = {
+const struct screen contact_detail_screen = {
 	.title = N_("Contact"),
-	.enter = contact_detail_enter,
-	.layout = contact_detail_layout,
-	.draw = contact_detail_draw,
-	.handle = contact_detail_handle,
-	.leave = contact_detail_leave,
-	.typing = contact_detail_typing,
+	.legacy.enter = contact_detail_enter,
+	.legacy.layout = contact_detail_layout,
+	.legacy.draw = contact_detail_draw,
+	.legacy.handle = contact_detail_handle,
+	.legacy.leave = contact_detail_leave,
+	.legacy.typing = contact_detail_typing,
 	.key_help = contact_detail_keys,
 };

@@ -302,7 +302,7 @@ static void save(struct app *app, bool duplicate_confirmed)
 		long long id = contact.id;
 		app_message(app, false, _("Saved %s %s."), contact.value[CONTACT_FIRST_NAME], contact.value[CONTACT_LAST_NAME]);
 		app_pop(app);
-		if (duplicate_confirmed || !app->depth || app->stack[app->depth - 1] != &contact_detail_screen)
+		if (duplicate_confirmed || !app_top_is(app, &contact_detail_screen))
 			app_push(app, &contact_detail_screen, &id);
 		return;
 	}
@@ -434,13 +434,13 @@ static void contact_form_leave(struct app *app)
 
 static const enum action contact_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops contact_form_screen = {
+const struct screen contact_form_screen = {
 	.title = N_("Contact form"),
-	.enter = contact_form_enter,
-	.layout = contact_form_layout,
-	.draw = contact_form_draw,
-	.handle = contact_form_handle,
-	.leave = contact_form_leave,
-	.typing = contact_form_typing,
+	.legacy.enter = contact_form_enter,
+	.legacy.layout = contact_form_layout,
+	.legacy.draw = contact_form_draw,
+	.legacy.handle = contact_form_handle,
+	.legacy.leave = contact_form_leave,
+	.legacy.typing = contact_form_typing,
 	.key_help = contact_form_keys,
 };

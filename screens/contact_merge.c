@@ -155,12 +155,12 @@ static void contact_merge_leave(struct app *app)
 
 static const enum action contact_merge_keys[] = { ACTION_SWAP, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops contact_merge_screen = {
+const struct screen contact_merge_screen = {
 	.title = N_("Merge two records of one person"),
-	.enter = contact_merge_enter,
-	.layout = contact_merge_layout,
-	.draw = contact_merge_draw,
-	.handle = contact_merge_handle,
-	.leave = contact_merge_leave,
+	.legacy.enter = contact_merge_enter,
+	.legacy.layout = contact_merge_layout,
+	.legacy.draw = contact_merge_draw,
+	.legacy.handle = contact_merge_handle,
+	.legacy.leave = contact_merge_leave,
 	.key_help = contact_merge_keys,
 };

@@ -300,14 +300,14 @@ static const enum action contacts_keys[] = {
 	ACTION_OPEN, ACTION_ADD, ACTION_BAN, ACTION_CATEGORY, ACTION_ORGANISATIONS, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen_ops contacts_screen = {
-	.state = &state,
-	.state_size = sizeof state,
+const struct screen contacts_screen = {
+	.legacy.state = &state,
+	.legacy.state_size = sizeof state,
 	.title = N_("Contacts"),
-	.enter = contacts_enter,
-	.layout = contacts_layout,
-	.draw = contacts_draw,
-	.handle = contacts_handle,
-	.typing = contacts_typing,
+	.legacy.enter = contacts_enter,
+	.legacy.layout = contacts_layout,
+	.legacy.draw = contacts_draw,
+	.legacy.handle = contacts_handle,
+	.legacy.typing = contacts_typing,
 	.key_help = contacts_keys,
 };

@@ -156,12 +156,12 @@ static bool disclosures_typing(struct app *app)
 
 static const enum action disclosures_keys[] = { ACTION_FILTER, ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops disclosures_screen = {
+const struct screen disclosures_screen = {
 	.title = N_("Disclosure log"),
-	.enter = disclosures_enter,
-	.layout = disclosures_layout,
-	.draw = disclosures_draw,
-	.handle = disclosures_handle,
-	.typing = disclosures_typing,
+	.legacy.enter = disclosures_enter,
+	.legacy.layout = disclosures_layout,
+	.legacy.draw = disclosures_draw,
+	.legacy.handle = disclosures_handle,
+	.legacy.typing = disclosures_typing,
 	.key_help = disclosures_keys,
 };

@@ -133,11 +133,11 @@ static int erasure_handle(struct app *app, enum action action, struct key_press 
 
 static const enum action erasure_keys[] = { ACTION_YES, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops erasure_screen = {
+const struct screen erasure_screen = {
 	.title = N_("Erasure"),
-	.enter = erasure_enter,
-	.layout = erasure_layout,
-	.draw = erasure_draw,
-	.handle = erasure_handle,
+	.legacy.enter = erasure_enter,
+	.legacy.layout = erasure_layout,
+	.legacy.draw = erasure_draw,
+	.legacy.handle = erasure_handle,
 	.key_help = erasure_keys,
 };

@@ -151,11 +151,11 @@ static const enum action event_keys[] = {
 	ACTION_ADD, ACTION_MARK_PRESENT, ACTION_MARK_ABSENT, ACTION_CANCEL, ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen_ops event_screen = {
+const struct screen event_screen = {
 	.title = N_("Event"),
-	.enter = event_enter,
-	.layout = event_layout,
-	.draw = event_draw,
-	.handle = event_handle,
+	.legacy.enter = event_enter,
+	.legacy.layout = event_layout,
+	.legacy.draw = event_draw,
+	.legacy.handle = event_handle,
 	.key_help = event_keys,
 };

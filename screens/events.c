@@ -141,12 +141,12 @@ static bool events_typing(struct app *app)
 
 static const enum action events_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops events_screen = {
+const struct screen events_screen = {
 	.title = N_("Events"),
-	.enter = events_enter,
-	.layout = events_layout,
-	.draw = events_draw,
-	.handle = events_handle,
-	.typing = events_typing,
+	.legacy.enter = events_enter,
+	.legacy.layout = events_layout,
+	.legacy.draw = events_draw,
+	.legacy.handle = events_handle,
+	.legacy.typing = events_typing,
 	.key_help = events_keys,
 };

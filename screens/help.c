@@ -50,11 +50,11 @@ static int help_handle(struct app *app, enum action action, struct key_press key
 
 static const enum action help_keys[] = { ACTION_UP, ACTION_DOWN, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops help_screen = {
+const struct screen help_screen = {
 	.title = N_("Help: keys"),
-	.enter = help_enter,
-	.layout = help_layout,
-	.draw = help_draw,
-	.handle = help_handle,
+	.legacy.enter = help_enter,
+	.legacy.layout = help_layout,
+	.legacy.draw = help_draw,
+	.legacy.handle = help_handle,
 	.key_help = help_keys,
 };

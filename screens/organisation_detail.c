@@ -105,12 +105,12 @@ static void organisation_detail_leave(struct app *app)
 
 static const enum action organisation_detail_keys[] = { ACTION_OPEN, ACTION_EDIT, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops organisation_detail_screen = {
+const struct screen organisation_detail_screen = {
 	.title = N_("Organisation"),
-	.enter = organisation_detail_enter,
-	.layout = organisation_detail_layout,
-	.draw = organisation_detail_draw,
-	.handle = organisation_detail_handle,
-	.leave = organisation_detail_leave,
+	.legacy.enter = organisation_detail_enter,
+	.legacy.layout = organisation_detail_layout,
+	.legacy.draw = organisation_detail_draw,
+	.legacy.handle = organisation_detail_handle,
+	.legacy.leave = organisation_detail_leave,
 	.key_help = organisation_detail_keys,
 };

@@ -470,12 +470,12 @@ static bool request_typing(struct app *app)
 }
 
 
-const struct screen_ops request_screen = {
+const struct screen request_screen = {
 	.title = N_("Request"),
-	.enter = request_enter,
-	.layout = request_layout,
-	.draw = request_draw,
-	.handle = request_handle,
-	.typing = request_typing,
+	.legacy.enter = request_enter,
+	.legacy.layout = request_layout,
+	.legacy.draw = request_draw,
+	.legacy.handle = request_handle,
+	.legacy.typing = request_typing,
 	.key_help = request_keys,
 };

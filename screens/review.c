@@ -287,12 +287,12 @@ static const enum action review_keys[] = {
 	ACTION_BACK, ACTION_NONE
 };
 
-const struct screen_ops review_screen = {
+const struct screen review_screen = {
 	.title = N_("Annual review"),
-	.enter = review_enter,
-	.layout = review_layout,
-	.draw = review_draw,
-	.handle = review_handle,
-	.typing = review_typing,
+	.legacy.enter = review_enter,
+	.legacy.layout = review_layout,
+	.legacy.draw = review_draw,
+	.legacy.handle = review_handle,
+	.legacy.typing = review_typing,
 	.key_help = review_keys,
 };

@@ -82,11 +82,11 @@ static int rounds_handle(struct app *app, enum action action, struct key_press k
 
 static const enum action rounds_keys[] = { ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
 
-const struct screen_ops rounds_screen = {
+const struct screen rounds_screen = {
 	.title = N_("Review rounds"),
-	.enter = rounds_enter,
-	.layout = rounds_layout,
-	.draw = rounds_draw,
-	.handle = rounds_handle,
+	.legacy.enter = rounds_enter,
+	.legacy.layout = rounds_layout,
+	.legacy.draw = rounds_draw,
+	.legacy.handle = rounds_handle,
 	.key_help = rounds_keys,
 };

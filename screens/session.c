@@ -173,11 +173,11 @@ static const enum action session_keys[] = {
 	ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen_ops session_screen = {
+const struct screen session_screen = {
 	.title = N_("Training session"),
-	.enter = session_enter,
-	.layout = session_layout,
-	.draw = session_draw,
-	.handle = session_handle,
+	.legacy.enter = session_enter,
+	.legacy.layout = session_layout,
+	.legacy.draw = session_draw,
+	.legacy.handle = session_handle,
 	.key_help = session_keys,
 };
