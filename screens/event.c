@@ -18,7 +18,6 @@ static struct event event;
 static struct event_guest guests[GUESTS_MAX];
 static int guest_count;
 static struct listbox list;
-static struct contact_pick pick;
 static int source = EVENT_SOURCE_SIGN_UP;        /* for the next registration; Left/Right change it */
 static const int widths[] = { 30, 24, 14, 0 };
 
@@ -50,22 +49,24 @@ static void event_enter(struct app *app, void *argument)
 {
 	(void)app;
 	event = *(const struct event *)argument;
-	memset(&pick, 0, sizeof pick);
 	listbox_init(&list, guest_rows, draw_guest, NULL);
+}
+
+/* Back from the contact list with the person to register. */
+static void event_resume(struct app *app, const struct screen_result *result)
+{
+	if (result->from != &contacts_screen || result->outcome != SCREEN_CHOSEN)
+		return;
+	app->db->error[0] = '\0';
+	enum status status = event_register(&app->session, event.id, result->id, (enum event_source)source);
+	if (status == STATUS_OK)
+		app_message(app, false, "%s", _("Registered."));
+	else
+		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
 }
 
 static void event_layout(struct app *app)
 {
-	if (pick.chosen_id) {
-		/* Back from the contact list with the person to register. */
-		app->db->error[0] = '\0';
-		enum status status = event_register(&app->session, event.id, pick.chosen_id, (enum event_source)source);
-		if (status == STATUS_OK)
-			app_message(app, false, "%s", _("Registered."));
-		else
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
-		pick.chosen_id = 0;
-	}
 	load(app);
 	listbox_layout(&list, app->content_top + 3, 0, app->content_rows - 3, app->cols);
 }
@@ -106,10 +107,7 @@ static int event_handle(struct app *app, enum action action, struct key_press ke
 	app->db->error[0] = '\0';
 	switch (action) {
 	case ACTION_ADD:
-		pick.exclude_id = 0;
-		pick.chosen_id = 0;
-		pick.prompt = _("Choose who to register: Enter.");
-		app_push(app, &contacts_screen, &pick);
+		APP_OPEN(app, contacts, .choosing = true, .prompt = _("Choose who to register: Enter."));
 		return SCREEN_HANDLED;
 	case ACTION_MARK_PRESENT: case ACTION_MARK_ABSENT:
 		if (list.selected >= 0) {
@@ -155,6 +153,7 @@ const struct screen event_screen = {
 	.title = N_("Event"),
 	.legacy.enter = event_enter,
 	.legacy.layout = event_layout,
+	.legacy.resume = event_resume,
 	.legacy.draw = event_draw,
 	.legacy.handle = event_handle,
 	.key_help = event_keys,

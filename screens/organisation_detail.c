@@ -84,8 +84,7 @@ static int organisation_detail_handle(struct app *app, enum action action, struc
 	if (listbox_handle(&list, action))
 		return SCREEN_HANDLED;
 	if (action == ACTION_OPEN && list.selected >= 0) {
-		long long id = contacts[list.selected].id;
-		app_push(app, &contact_detail_screen, &id);
+		APP_OPEN(app, contact_detail, .contact_id = contacts[list.selected].id);
 		return SCREEN_HANDLED;
 	}
 	if (action == ACTION_EDIT) {

@@ -10,6 +10,7 @@
 #include "form.h"
 #include "listbox.h"
 #include "review.h"
+#include "contact_screens.h"
 #include "screens.h"
 
 #define PAGE_MAX 160
@@ -212,11 +213,8 @@ static int review_handle(struct app *app, enum action action, struct key_press k
 	app->db->error[0] = '\0';
 	switch (action) {
 	case ACTION_OPEN:
-		if (item) {
-			static long long id;
-			id = item->contact_id;
-			app_push(app, &contact_detail_screen, &id);
-		}
+		if (item)
+			APP_OPEN(app, contact_detail, .contact_id = item->contact_id);
 		return SCREEN_HANDLED;
 	case ACTION_KEEP:
 		if (item)
