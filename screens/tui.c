@@ -279,15 +279,17 @@ static int key_help_entry(enum action action, char *out, size_t out_size)
 /* The screen's keys that fit the row, each whole: a Finnish label is longer,
  * and at 80 columns the last ones give way, except back and help (the help
  * screen lists them all). */
-static void draw_key_help(const struct app *app, const struct screen *screen)
+static void draw_key_help(const struct app *app, const struct app_frame *frame)
 {
+	const struct screen *screen = frame->screen;
+	const enum action *keys = converted(screen) && screen->keys_now ? screen->keys_now(frame->self) : screen->key_help;
 	char line[1024] = "", entry[256];
 	size_t used = 0;
 	int width = 0, reserved = 0;
-	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++)
+	for (const enum action *action = keys; action && *action != ACTION_NONE; action++)
 		if (key_always_shown(*action))
 			reserved += key_help_entry(*action, entry, sizeof entry);
-	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++) {
+	for (const enum action *action = keys; action && *action != ACTION_NONE; action++) {
 		int entry_width = key_help_entry(*action, entry, sizeof entry);
 		if (key_always_shown(*action))
 			reserved -= entry_width;
@@ -320,7 +322,7 @@ static void draw_all(struct app *app)
 	if (app->message[0])
 		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
 			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
-	draw_key_help(app, screen);
+	draw_key_help(app, frame);
 	/* The screen draws last so that it may place the cursor. */
 	frame_draw(app, frame);
 	refresh();

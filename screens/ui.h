@@ -170,6 +170,9 @@ struct screen {
 	void (*leave)(void *self, struct app *app);                /* popped: free what self holds; NULL: nothing */
 	bool (*typing)(void *self, struct app *app);               /* true while keys go into a text field; NULL = never */
 	const enum action *key_help;            /* actions on the key-help line, ending with ACTION_NONE */
+	/* The key-help line's actions when they depend on the state (what works
+	 * for this record now), ending with ACTION_NONE; NULL: key_help. */
+	const enum action *(*keys_now)(const void *self);
 	struct legacy_screen_ops legacy;        /* TRANSITIONAL: used when draw is NULL */
 };
 
