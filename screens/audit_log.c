@@ -166,7 +166,7 @@ static bool audit_log_typing(struct app *app)
 
 static const enum action audit_log_keys[] = { ACTION_FILTER, ACTION_VERIFY, ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
 
-const struct screen audit_log_screen = {
+const struct screen_ops audit_log_screen = {
 	.title = N_("Audit trail"),
 	.legacy.enter = audit_log_enter,
 	.legacy.layout = audit_log_layout,

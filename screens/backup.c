@@ -88,7 +88,7 @@ static bool backup_typing(struct app *app)
 
 static const enum action backup_keys[] = { ACTION_SAVE, ACTION_CHECK, ACTION_BACK, ACTION_NONE };
 
-const struct screen backup_screen = {
+const struct screen_ops backup_screen = {
 	.title = N_("Backups and integrity"),
 	.legacy.enter = backup_enter,
 	.legacy.layout = backup_layout,

@@ -325,7 +325,7 @@ static bool consents_typing(struct app *app)
 static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_WITHDRAW, ACTION_SALE_EMAIL, ACTION_SAVE,
 					     ACTION_BACK, ACTION_NONE };
 
-const struct screen consents_screen = {
+const struct screen_ops consents_screen = {
 	.title = N_("Bans and consents"),
 	.legacy.enter = consents_enter,
 	.legacy.layout = consents_layout,

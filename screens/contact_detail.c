@@ -499,7 +499,7 @@ static const enum action contact_detail_keys[] = {
 	ACTION_DISCLOSE, ACTION_HOLD, ACTION_ERASE, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen contact_detail_screen = {
+const struct screen_ops contact_detail_screen = {
 	.title = N_("Contact"),
 	.state_size = sizeof(struct contact_detail_state),
 	.open = contact_detail_open,

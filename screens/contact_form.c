@@ -453,7 +453,7 @@ static void contact_form_leave(void *self, struct app *app)
 
 static const enum action contact_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen contact_form_screen = {
+const struct screen_ops contact_form_screen = {
 	.title = N_("Contact form"),
 	.state_size = sizeof(struct contact_form_state),
 	.open = contact_form_open,

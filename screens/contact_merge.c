@@ -163,7 +163,7 @@ static void contact_merge_leave(void *self, struct app *app)
 
 static const enum action contact_merge_keys[] = { ACTION_SWAP, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen contact_merge_screen = {
+const struct screen_ops contact_merge_screen = {
 	.title = N_("Merge two records of one person"),
 	.state_size = sizeof(struct contact_merge_state),
 	.open = contact_merge_open,

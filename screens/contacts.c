@@ -319,7 +319,7 @@ static const enum action contacts_keys[] = {
 	ACTION_OPEN, ACTION_ADD, ACTION_BAN, ACTION_CATEGORY, ACTION_ORGANISATIONS, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen contacts_screen = {
+const struct screen_ops contacts_screen = {
 	.title = N_("Contacts"),
 	.state_size = sizeof(struct contacts_state),
 	.open = contacts_open,

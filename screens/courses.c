@@ -148,7 +148,7 @@ static bool courses_typing(struct app *app)
 
 static const enum action courses_keys[] = { ACTION_ADD, ACTION_EDIT, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen courses_screen = {
+const struct screen_ops courses_screen = {
 	.title = N_("Courses"),
 	.legacy.enter = courses_enter,
 	.legacy.layout = courses_layout,

@@ -96,7 +96,7 @@ static bool disclosure_form_typing(struct app *app)
 
 static const enum action disclosure_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen disclosure_form_screen = {
+const struct screen_ops disclosure_form_screen = {
 	.title = N_("Record a disclosure"),
 	.legacy.enter = disclosure_form_enter,
 	.legacy.layout = disclosure_form_layout,

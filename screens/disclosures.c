@@ -156,7 +156,7 @@ static bool disclosures_typing(struct app *app)
 
 static const enum action disclosures_keys[] = { ACTION_FILTER, ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
 
-const struct screen disclosures_screen = {
+const struct screen_ops disclosures_screen = {
 	.title = N_("Disclosure log"),
 	.legacy.enter = disclosures_enter,
 	.legacy.layout = disclosures_layout,

@@ -133,7 +133,7 @@ static int erasure_handle(struct app *app, enum action action, struct key_press 
 
 static const enum action erasure_keys[] = { ACTION_YES, ACTION_BACK, ACTION_NONE };
 
-const struct screen erasure_screen = {
+const struct screen_ops erasure_screen = {
 	.title = N_("Erasure"),
 	.legacy.enter = erasure_enter,
 	.legacy.layout = erasure_layout,

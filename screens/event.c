@@ -149,7 +149,7 @@ static const enum action event_keys[] = {
 	ACTION_ADD, ACTION_MARK_PRESENT, ACTION_MARK_ABSENT, ACTION_CANCEL, ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen event_screen = {
+const struct screen_ops event_screen = {
 	.title = N_("Event"),
 	.legacy.enter = event_enter,
 	.legacy.layout = event_layout,

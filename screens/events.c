@@ -141,7 +141,7 @@ static bool events_typing(struct app *app)
 
 static const enum action events_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen events_screen = {
+const struct screen_ops events_screen = {
 	.title = N_("Events"),
 	.legacy.enter = events_enter,
 	.legacy.layout = events_layout,

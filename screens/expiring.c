@@ -102,7 +102,7 @@ static bool expiring_typing(struct app *app)
 
 static const enum action expiring_keys[] = { ACTION_FILTER, ACTION_BACK, ACTION_NONE };
 
-const struct screen expiring_screen = {
+const struct screen_ops expiring_screen = {
 	.title = N_("Expiring certificates and permit cards"),
 	.legacy.enter = expiring_enter,
 	.legacy.layout = expiring_layout,

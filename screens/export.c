@@ -166,7 +166,7 @@ static bool export_typing(struct app *app)
 
 static const enum action export_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_YES, ACTION_BACK, ACTION_NONE };
 
-const struct screen export_screen = {
+const struct screen_ops export_screen = {
 	.title = N_("Export a list"),
 	.legacy.enter = export_enter,
 	.legacy.layout = export_layout,

@@ -84,7 +84,7 @@ static void first_run_leave(struct app *app)
 
 static const enum action first_run_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen first_run_screen = {
+const struct screen_ops first_run_screen = {
 	.title = N_("Create the first privacy officer"),
 	.legacy.enter = first_run_enter,
 	.legacy.layout = first_run_layout,

@@ -50,7 +50,7 @@ static int help_handle(struct app *app, enum action action, struct key_press key
 
 static const enum action help_keys[] = { ACTION_UP, ACTION_DOWN, ACTION_BACK, ACTION_NONE };
 
-const struct screen help_screen = {
+const struct screen_ops help_screen = {
 	.title = N_("Help: keys"),
 	.legacy.enter = help_enter,
 	.legacy.layout = help_layout,

@@ -107,7 +107,7 @@ static bool hold_form_typing(struct app *app)
 
 static const enum action hold_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen hold_form_screen = {
+const struct screen_ops hold_form_screen = {
 	.title = N_("Legal hold"),
 	.legacy.enter = hold_form_enter,
 	.legacy.layout = hold_form_layout,

@@ -661,7 +661,7 @@ static bool import_typing(struct app *app)
 static const enum action import_keys[] = { ACTION_OPEN, ACTION_SAVE, ACTION_SAVE_MAPPING, ACTION_BACK, ACTION_HELP,
 					   ACTION_NONE };
 
-const struct screen import_screen = {
+const struct screen_ops import_screen = {
 	.title = N_("Import contacts from CSV"),
 	.legacy.enter = import_enter,
 	.legacy.layout = import_layout,

@@ -80,7 +80,7 @@ static void lock_leave(struct app *app)
 
 static const enum action lock_keys[] = { ACTION_OPEN, ACTION_NONE };
 
-const struct screen lock_screen = {
+const struct screen_ops lock_screen = {
 	.title = N_("Locked"),
 	.legacy.enter = lock_enter,
 	.legacy.layout = lock_layout,

@@ -76,7 +76,7 @@ static void login_leave(struct app *app)
 
 static const enum action login_keys[] = { ACTION_NEXT_FIELD, ACTION_OPEN, ACTION_BACK, ACTION_NONE };
 
-const struct screen login_screen = {
+const struct screen_ops login_screen = {
 	.title = N_("Log in"),
 	.legacy.enter = login_enter,
 	.legacy.layout = login_layout,

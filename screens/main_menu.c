@@ -16,7 +16,7 @@ static const struct menu_item {
 	const char *label;                 /* N_() */
 	int permission;
 	enum menu_command command;
-	const struct screen *screen;
+	const struct screen_ops *screen;
 } all_items[] = {
 	{ N_("Contacts"), PERMISSION_VIEW_REGISTER, OPEN_SCREEN, &contacts_screen },
 	{ N_("Data-subject requests"), PERMISSION_HANDLE_REQUESTS, OPEN_SCREEN, &requests_screen },
@@ -148,7 +148,7 @@ static int main_menu_handle(struct app *app, enum action action, struct key_pres
 
 static const enum action main_menu_keys[] = { ACTION_OPEN, ACTION_LOCK, ACTION_HELP, ACTION_QUIT, ACTION_NONE };
 
-const struct screen main_menu_screen = {
+const struct screen_ops main_menu_screen = {
 	.title = N_("Main menu"),
 	.legacy.enter = main_menu_enter,
 	.legacy.layout = main_menu_layout,

@@ -104,7 +104,7 @@ static void organisation_detail_leave(struct app *app)
 
 static const enum action organisation_detail_keys[] = { ACTION_OPEN, ACTION_EDIT, ACTION_BACK, ACTION_NONE };
 
-const struct screen organisation_detail_screen = {
+const struct screen_ops organisation_detail_screen = {
 	.title = N_("Organisation"),
 	.legacy.enter = organisation_detail_enter,
 	.legacy.layout = organisation_detail_layout,

@@ -115,7 +115,7 @@ static void organisation_form_leave(struct app *app)
 
 static const enum action organisation_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen organisation_form_screen = {
+const struct screen_ops organisation_form_screen = {
 	.title = N_("Organisation form"),
 	.legacy.enter = organisation_form_enter,
 	.legacy.layout = organisation_form_layout,

@@ -174,7 +174,7 @@ static bool organisations_typing(struct app *app)
 
 static const enum action organisations_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_BACK, ACTION_NONE };
 
-const struct screen organisations_screen = {
+const struct screen_ops organisations_screen = {
 	.legacy.state = &state,
 	.legacy.state_size = sizeof state,
 	.title = N_("Organisations"),

@@ -86,7 +86,7 @@ static void password_leave(struct app *app)
 
 static const enum action password_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen password_screen = {
+const struct screen_ops password_screen = {
 	.title = N_("Change my password"),
 	.legacy.enter = password_enter,
 	.legacy.layout = password_layout,

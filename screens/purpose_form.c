@@ -99,7 +99,7 @@ static bool purpose_form_typing(struct app *app)
 
 static const enum action purpose_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen purpose_form_screen = {
+const struct screen_ops purpose_form_screen = {
 	.title = N_("New purpose"),
 	.legacy.enter = purpose_form_enter,
 	.legacy.layout = purpose_form_layout,

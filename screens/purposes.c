@@ -101,7 +101,7 @@ static int purposes_handle(struct app *app, enum action action, struct key_press
 
 static const enum action purposes_keys[] = { ACTION_ADD, ACTION_BACK, ACTION_NONE };
 
-const struct screen purposes_screen = {
+const struct screen_ops purposes_screen = {
 	.title = N_("Purposes"),
 	.legacy.enter = purposes_enter,
 	.legacy.layout = purposes_layout,

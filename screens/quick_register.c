@@ -231,7 +231,7 @@ static bool quick_register_typing(struct app *app)
 
 static const enum action quick_register_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen quick_register_screen = {
+const struct screen_ops quick_register_screen = {
 	.title = N_("Register a participant"),
 	.legacy.enter = quick_register_enter,
 	.legacy.layout = quick_register_layout,

@@ -95,7 +95,7 @@ static bool recipient_form_typing(struct app *app)
 
 static const enum action recipient_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen recipient_form_screen = {
+const struct screen_ops recipient_form_screen = {
 	.title = N_("Recipient"),
 	.legacy.enter = recipient_form_enter,
 	.legacy.layout = recipient_form_layout,

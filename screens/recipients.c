@@ -80,7 +80,7 @@ static int recipients_handle(struct app *app, enum action action, struct key_pre
 
 static const enum action recipients_keys[] = { ACTION_ADD, ACTION_EDIT, ACTION_BACK, ACTION_NONE };
 
-const struct screen recipients_screen = {
+const struct screen_ops recipients_screen = {
 	.title = N_("Recipients"),
 	.legacy.enter = recipients_enter,
 	.legacy.layout = recipients_layout,

@@ -182,7 +182,7 @@ static void report_leave(struct app *app)
 
 static const enum action report_keys[] = { ACTION_PAGE_DOWN, ACTION_SAVE, ACTION_PRINT, ACTION_BACK, ACTION_NONE };
 
-const struct screen report_screen = {
+const struct screen_ops report_screen = {
 	.title = N_("Access report (Left/Right: suomi/English)"),
 	.legacy.enter = report_enter,
 	.legacy.layout = report_layout,

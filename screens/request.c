@@ -470,7 +470,7 @@ static bool request_typing(struct app *app)
 }
 
 
-const struct screen request_screen = {
+const struct screen_ops request_screen = {
 	.title = N_("Request"),
 	.legacy.enter = request_enter,
 	.legacy.layout = request_layout,

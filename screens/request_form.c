@@ -116,7 +116,7 @@ static bool request_form_typing(struct app *app)
 
 static const enum action request_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen request_form_screen = {
+const struct screen_ops request_form_screen = {
 	.title = N_("New request"),
 	.legacy.enter = request_form_enter,
 	.legacy.layout = request_form_layout,

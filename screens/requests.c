@@ -94,7 +94,7 @@ static int requests_handle(struct app *app, enum action action, struct key_press
 
 static const enum action requests_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_FILTER, ACTION_BACK, ACTION_NONE };
 
-const struct screen requests_screen = {
+const struct screen_ops requests_screen = {
 	.title = N_("Requests"),
 	.legacy.enter = requests_enter,
 	.legacy.layout = requests_layout,

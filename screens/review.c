@@ -285,7 +285,7 @@ static const enum action review_keys[] = {
 	ACTION_BACK, ACTION_NONE
 };
 
-const struct screen review_screen = {
+const struct screen_ops review_screen = {
 	.title = N_("Annual review"),
 	.legacy.enter = review_enter,
 	.legacy.layout = review_layout,

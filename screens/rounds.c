@@ -82,7 +82,7 @@ static int rounds_handle(struct app *app, enum action action, struct key_press k
 
 static const enum action rounds_keys[] = { ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
 
-const struct screen rounds_screen = {
+const struct screen_ops rounds_screen = {
 	.title = N_("Review rounds"),
 	.legacy.enter = rounds_enter,
 	.legacy.layout = rounds_layout,

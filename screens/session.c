@@ -173,7 +173,7 @@ static const enum action session_keys[] = {
 	ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen session_screen = {
+const struct screen_ops session_screen = {
 	.title = N_("Training session"),
 	.legacy.enter = session_enter,
 	.legacy.layout = session_layout,

@@ -137,7 +137,7 @@ static bool session_form_typing(struct app *app)
 
 static const enum action session_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen session_form_screen = {
+const struct screen_ops session_form_screen = {
 	.title = N_("Training session"),
 	.legacy.enter = session_form_enter,
 	.legacy.layout = session_form_layout,

@@ -92,7 +92,7 @@ static bool settings_typing(struct app *app)
 
 static const enum action settings_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen settings_screen = {
+const struct screen_ops settings_screen = {
 	.title = N_("Settings"),
 	.legacy.enter = settings_enter,
 	.legacy.layout = settings_layout,

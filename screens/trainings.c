@@ -76,7 +76,7 @@ static int trainings_handle(struct app *app, enum action action, struct key_pres
 
 static const enum action trainings_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_EDIT, ACTION_BACK, ACTION_NONE };
 
-const struct screen trainings_screen = {
+const struct screen_ops trainings_screen = {
 	.title = N_("Trainings"),
 	.legacy.enter = trainings_enter,
 	.legacy.layout = trainings_layout,

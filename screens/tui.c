@@ -38,21 +38,21 @@ static struct app_frame *top_frame(struct app *app)
 	return app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
 }
 
-bool app_top_is(const struct app *app, const struct screen *screen)
+bool app_top_is(const struct app *app, const struct screen_ops *screen)
 {
 	return app->depth > 0 && app->stack[app->depth - 1].screen == screen;
 }
 
 /* TRANSITIONAL: a screen is converted when it has the functions taking self;
  * the others run their legacy functions. */
-static bool converted(const struct screen *screen)
+static bool converted(const struct screen_ops *screen)
 {
 	return screen->draw != NULL;
 }
 
 static void frame_layout(struct app *app, struct app_frame *frame)
 {
-	const struct screen *screen = frame->screen;
+	const struct screen_ops *screen = frame->screen;
 	if (converted(screen)) {
 		if (screen->layout)
 			screen->layout(frame->self, app);
@@ -85,7 +85,7 @@ static int frame_handle(struct app *app, struct app_frame *frame, enum action ac
 
 static bool frame_typing(struct app *app, struct app_frame *frame)
 {
-	const struct screen *screen = frame->screen;
+	const struct screen_ops *screen = frame->screen;
 	if (converted(screen))
 		return screen->typing && screen->typing(frame->self, app);
 	return screen->legacy.typing && screen->legacy.typing(app);
@@ -93,7 +93,7 @@ static bool frame_typing(struct app *app, struct app_frame *frame)
 
 static void frame_resume(struct app *app, struct app_frame *frame, const struct screen_result *result)
 {
-	const struct screen *screen = frame->screen;
+	const struct screen_ops *screen = frame->screen;
 	if (converted(screen)) {
 		if (screen->resume)
 			screen->resume(frame->self, app, result);
@@ -105,7 +105,7 @@ static void frame_resume(struct app *app, struct app_frame *frame, const struct 
 /* The frame is off the stack: the screen frees what it holds, then the loop its state. */
 static void frame_close(struct app *app, struct app_frame *frame)
 {
-	const struct screen *screen = frame->screen;
+	const struct screen_ops *screen = frame->screen;
 	if (converted(screen)) {
 		if (screen->leave)
 			screen->leave(frame->self, app);
@@ -123,7 +123,7 @@ static void frame_close(struct app *app, struct app_frame *frame)
 
 /* TRANSITIONAL: a legacy screen opened again over itself keeps its statics;
  * the copy below is saved and put back on pop. */
-static bool save_legacy_state(struct app *app, const struct screen *screen, struct app_frame *frame)
+static bool save_legacy_state(struct app *app, const struct screen_ops *screen, struct app_frame *frame)
 {
 	if (!screen->legacy.state)
 		return true;
@@ -139,7 +139,7 @@ static bool save_legacy_state(struct app *app, const struct screen *screen, stru
 	return true;
 }
 
-void app_push(struct app *app, const struct screen *screen, const void *argument)
+void app_push(struct app *app, const struct screen_ops *screen, const void *argument)
 {
 	if (app->depth >= APP_MAX_DEPTH) {
 		app_message(app, true, "%s", _("Too many screens open: close one first."));
@@ -197,7 +197,7 @@ void app_pop(struct app *app)
 	app_pop_with(app, NULL);
 }
 
-void app_reset(struct app *app, const struct screen *screen, const void *argument)
+void app_reset(struct app *app, const struct screen_ops *screen, const void *argument)
 {
 	while (app->depth > 0) {
 		struct app_frame frame = app->stack[--app->depth];
@@ -281,7 +281,7 @@ static int key_help_entry(enum action action, char *out, size_t out_size)
  * screen lists them all). */
 static void draw_key_help(const struct app *app, const struct app_frame *frame)
 {
-	const struct screen *screen = frame->screen;
+	const struct screen_ops *screen = frame->screen;
 	const enum action *keys = converted(screen) && screen->keys_now ? screen->keys_now(frame->self) : screen->key_help;
 	char line[1024] = "", entry[256];
 	size_t used = 0;
@@ -310,7 +310,7 @@ static void draw_all(struct app *app)
 		return;
 	}
 	struct app_frame *frame = top_frame(app);
-	const struct screen *screen = frame->screen;
+	const struct screen_ops *screen = frame->screen;
 	erase();
 	curs_set(0);
 	draw_status_line(app);

@@ -119,12 +119,12 @@ enum screen_outcome {
 						   (a merge's survivor) */
 };
 
-struct screen;
+struct screen_ops;
 
 /* What the screen above hands back when it closes (app_pop_with). The loop
  * copies it before the closing screen's state is freed and fills in from. */
 struct screen_result {
-	const struct screen *from;              /* the screen that closed: compare with &<name>_screen */
+	const struct screen_ops *from;              /* the screen that closed: compare with &<name>_screen */
 	enum screen_outcome outcome;
 	long long id;                           /* SCREEN_CHOSEN, _SAVED, _DONE: the record */
 	char text[801];                         /* the record's name where the caller shows it; "" otherwise */
@@ -148,12 +148,12 @@ struct legacy_screen_ops {
 };
 
 /* One screen: all its functions static in screens/<name>.c, which exports
- * one const struct screen <name>_screen. Each opening of a screen has its own
+ * one const struct screen_ops <name>_screen. Each opening of a screen has its own
  * state, self: state_size bytes the loop allocates zeroed when the screen is
  * pushed and frees when it is popped, so the same screen open twice (a list
  * as a picker over itself, a detail over a detail) keeps two records. A
  * screen keeps nothing mutable at file scope. */
-struct screen {
+struct screen_ops {
 	const char *title;                      /* N_() title shown on the title row */
 	size_t state_size;                      /* sizeof the screen's state struct; 0: self is NULL */
 	/* Pushed. argument is the screen's own const struct <name>_argument *
@@ -180,7 +180,7 @@ struct screen {
 
 /* One opened screen on the stack. */
 struct app_frame {
-	const struct screen *screen;
+	const struct screen_ops *screen;
 	void *self;                             /* its state (state_size bytes), owned by the loop */
 	void *legacy_saved_state;               /* TRANSITIONAL: a re-entered legacy screen's state below */
 };
@@ -200,7 +200,7 @@ struct app {
 };
 
 /* Pushes screen; argument is its const struct <name>_argument * or NULL. */
-void app_push(struct app *app, const struct screen *screen, const void *argument);
+void app_push(struct app *app, const struct screen_ops *screen, const void *argument);
 /* Pushes <name>_screen with a struct <name>_argument built from the
  * designated initialisers given: APP_OPEN(app, contact_detail, .contact_id = id).
  * The argument's type follows from the name, so a wrong one does not compile. */
@@ -213,9 +213,9 @@ void app_pop(struct app *app);
  * closing screen's self is freed: do not touch it. */
 void app_pop_with(struct app *app, const struct screen_result *result);
 /* Pops every screen and pushes screen: after login, logout. */
-void app_reset(struct app *app, const struct screen *screen, const void *argument);
+void app_reset(struct app *app, const struct screen_ops *screen, const void *argument);
 /* Whether screen is the one on top. */
-bool app_top_is(const struct app *app, const struct screen *screen);
+bool app_top_is(const struct app *app, const struct screen_ops *screen);
 __attribute__((format(printf, 3, 4)))
 void app_message(struct app *app, bool is_error, const char *format, ...);
 /* Locks the screen at once (the lock screen goes on top; nothing below is lost). */

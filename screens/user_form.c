@@ -128,7 +128,7 @@ static void user_form_leave(struct app *app)
 
 static const enum action user_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
-const struct screen user_form_screen = {
+const struct screen_ops user_form_screen = {
 	.title = N_("User"),
 	.legacy.enter = user_form_enter,
 	.legacy.layout = user_form_layout,

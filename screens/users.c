@@ -160,7 +160,7 @@ static const enum action users_keys[] = {
 	ACTION_ADD, ACTION_SET_ROLE, ACTION_RESET_PASSWORD, ACTION_DEACTIVATE, ACTION_BACK, ACTION_NONE
 };
 
-const struct screen users_screen = {
+const struct screen_ops users_screen = {
 	.title = N_("Users and roles"),
 	.legacy.enter = users_enter,
 	.legacy.layout = users_layout,

@@ -6,7 +6,7 @@
 #   sh tests/e2e/test_screen_state.sh
 cd "$(dirname "$0")/../.." || exit 1
 
-# Screens not yet converted to own their state (struct screen in
+# Screens not yet converted to own their state (struct screen_ops in
 # screens/ui.h: state_size, open, resume; their old functions sit under
 # .legacy). This list only shrinks: a converted file must be removed from it
 # (the check below says so), and the issue is done when it is empty.
