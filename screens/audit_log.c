@@ -168,10 +168,10 @@ static const enum action audit_log_keys[] = { ACTION_FILTER, ACTION_VERIFY, ACTI
 
 const struct screen_ops audit_log_screen = {
 	.title = N_("Audit trail"),
-	.enter = audit_log_enter,
-	.layout = audit_log_layout,
-	.draw = audit_log_draw,
-	.handle = audit_log_handle,
-	.typing = audit_log_typing,
+	.legacy.enter = audit_log_enter,
+	.legacy.layout = audit_log_layout,
+	.legacy.draw = audit_log_draw,
+	.legacy.handle = audit_log_handle,
+	.legacy.typing = audit_log_typing,
 	.key_help = audit_log_keys,
 };

@@ -89,10 +89,10 @@ static const enum action backup_keys[] = { ACTION_SAVE, ACTION_CHECK, ACTION_BAC
 
 const struct screen_ops backup_screen = {
 	.title = N_("Backups and integrity"),
-	.enter = backup_enter,
-	.layout = backup_layout,
-	.draw = backup_draw,
-	.handle = backup_handle,
-	.typing = backup_typing,
+	.legacy.enter = backup_enter,
+	.legacy.layout = backup_layout,
+	.legacy.draw = backup_draw,
+	.legacy.handle = backup_handle,
+	.legacy.typing = backup_typing,
 	.key_help = backup_keys,
 };

@@ -326,10 +326,10 @@ static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_
 
 const struct screen_ops consents_screen = {
 	.title = N_("Bans and consents"),
-	.enter = consents_enter,
-	.layout = consents_layout,
-	.draw = consents_draw,
-	.handle = consents_handle,
-	.typing = consents_typing,
+	.legacy.enter = consents_enter,
+	.legacy.layout = consents_layout,
+	.legacy.draw = consents_draw,
+	.legacy.handle = consents_handle,
+	.legacy.typing = consents_typing,
 	.key_help = consents_keys,
 };

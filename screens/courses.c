@@ -153,10 +153,10 @@ static const enum action courses_keys[] = { ACTION_ADD, ACTION_EDIT, ACTION_SAVE
 
 const struct screen_ops courses_screen = {
 	.title = N_("Courses"),
-	.enter = courses_enter,
-	.layout = courses_layout,
-	.draw = courses_draw,
-	.handle = courses_handle,
-	.typing = courses_typing,
+	.legacy.enter = courses_enter,
+	.legacy.layout = courses_layout,
+	.legacy.draw = courses_draw,
+	.legacy.handle = courses_handle,
+	.legacy.typing = courses_typing,
 	.key_help = courses_keys,
 };

@@ -97,10 +97,10 @@ static const enum action disclosure_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SA
 
 const struct screen_ops disclosure_form_screen = {
 	.title = N_("Record a disclosure"),
-	.enter = disclosure_form_enter,
-	.layout = disclosure_form_layout,
-	.draw = disclosure_form_draw,
-	.handle = disclosure_form_handle,
-	.typing = disclosure_form_typing,
+	.legacy.enter = disclosure_form_enter,
+	.legacy.layout = disclosure_form_layout,
+	.legacy.draw = disclosure_form_draw,
+	.legacy.handle = disclosure_form_handle,
+	.legacy.typing = disclosure_form_typing,
 	.key_help = disclosure_form_keys,
 };

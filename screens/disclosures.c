@@ -158,10 +158,10 @@ static const enum action disclosures_keys[] = { ACTION_FILTER, ACTION_PAGE_DOWN,
 
 const struct screen_ops disclosures_screen = {
 	.title = N_("Disclosure log"),
-	.enter = disclosures_enter,
-	.layout = disclosures_layout,
-	.draw = disclosures_draw,
-	.handle = disclosures_handle,
-	.typing = disclosures_typing,
+	.legacy.enter = disclosures_enter,
+	.legacy.layout = disclosures_layout,
+	.legacy.draw = disclosures_draw,
+	.legacy.handle = disclosures_handle,
+	.legacy.typing = disclosures_typing,
 	.key_help = disclosures_keys,
 };

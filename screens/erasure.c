@@ -132,9 +132,9 @@ static const enum action erasure_keys[] = { ACTION_YES, ACTION_BACK, ACTION_NONE
 
 const struct screen_ops erasure_screen = {
 	.title = N_("Erasure"),
-	.enter = erasure_enter,
-	.layout = erasure_layout,
-	.draw = erasure_draw,
-	.handle = erasure_handle,
+	.legacy.enter = erasure_enter,
+	.legacy.layout = erasure_layout,
+	.legacy.draw = erasure_draw,
+	.legacy.handle = erasure_handle,
 	.key_help = erasure_keys,
 };

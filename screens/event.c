@@ -18,7 +18,6 @@ static struct event event;
 static struct event_guest guests[GUESTS_MAX];
 static int guest_count;
 static struct listbox list;
-static struct contact_pick pick;
 static int source = EVENT_SOURCE_SIGN_UP;        /* for the next registration; Left/Right change it */
 static const int widths[] = { 30, 24, 14, 0 };
 
@@ -50,21 +49,23 @@ static void event_enter(struct app *app, void *argument)
 {
 	(void)app;
 	event = *(const struct event *)argument;
-	memset(&pick, 0, sizeof pick);
 	listbox_init(&list, guest_rows, draw_guest, NULL);
+}
+
+/* Back from the contact list with the person to register. */
+static void event_resume(struct app *app, const struct screen_result *result)
+{
+	if (result->from != &contacts_screen || result->outcome != SCREEN_CHOSEN)
+		return;
+	enum status status = event_register(&app->session, event.id, result->id, (enum event_source)source);
+	if (status == STATUS_OK)
+		app_message(app, false, "%s", _("Registered."));
+	else
+		app_fail(app, status);
 }
 
 static void event_layout(struct app *app)
 {
-	if (pick.chosen_id) {
-		/* Back from the contact list with the person to register. */
-		enum status status = event_register(&app->session, event.id, pick.chosen_id, (enum event_source)source);
-		if (status == STATUS_OK)
-			app_message(app, false, "%s", _("Registered."));
-		else
-			app_fail(app, status);
-		pick.chosen_id = 0;
-	}
 	load(app);
 	listbox_layout(&list, app->content_top + 3, 0, app->content_rows - 3, app->cols);
 }
@@ -104,10 +105,7 @@ static int event_handle(struct app *app, enum action action, struct key_press ke
 	}
 	switch (action) {
 	case ACTION_ADD:
-		pick.exclude_id = 0;
-		pick.chosen_id = 0;
-		pick.prompt = _("Choose who to register: Enter.");
-		app_push(app, &contacts_screen, &pick);
+		APP_OPEN(app, contacts, .choosing = true, .prompt = _("Choose who to register: Enter."));
 		return SCREEN_HANDLED;
 	case ACTION_MARK_PRESENT: case ACTION_MARK_ABSENT:
 		if (list.selected >= 0) {
@@ -151,9 +149,10 @@ static const enum action event_keys[] = {
 
 const struct screen_ops event_screen = {
 	.title = N_("Event"),
-	.enter = event_enter,
-	.layout = event_layout,
-	.draw = event_draw,
-	.handle = event_handle,
+	.legacy.enter = event_enter,
+	.legacy.layout = event_layout,
+	.legacy.resume = event_resume,
+	.legacy.draw = event_draw,
+	.legacy.handle = event_handle,
 	.key_help = event_keys,
 };

@@ -142,10 +142,10 @@ static const enum action events_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_SAVE,
 
 const struct screen_ops events_screen = {
 	.title = N_("Events"),
-	.enter = events_enter,
-	.layout = events_layout,
-	.draw = events_draw,
-	.handle = events_handle,
-	.typing = events_typing,
+	.legacy.enter = events_enter,
+	.legacy.layout = events_layout,
+	.legacy.draw = events_draw,
+	.legacy.handle = events_handle,
+	.legacy.typing = events_typing,
 	.key_help = events_keys,
 };

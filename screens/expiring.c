@@ -104,10 +104,10 @@ static const enum action expiring_keys[] = { ACTION_FILTER, ACTION_BACK, ACTION_
 
 const struct screen_ops expiring_screen = {
 	.title = N_("Expiring certificates and permit cards"),
-	.enter = expiring_enter,
-	.layout = expiring_layout,
-	.draw = expiring_draw,
-	.handle = expiring_handle,
-	.typing = expiring_typing,
+	.legacy.enter = expiring_enter,
+	.legacy.layout = expiring_layout,
+	.legacy.draw = expiring_draw,
+	.legacy.handle = expiring_handle,
+	.legacy.typing = expiring_typing,
 	.key_help = expiring_keys,
 };

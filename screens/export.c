@@ -166,10 +166,10 @@ static const enum action export_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTIO
 
 const struct screen_ops export_screen = {
 	.title = N_("Export a list"),
-	.enter = export_enter,
-	.layout = export_layout,
-	.draw = export_draw,
-	.handle = export_handle,
-	.typing = export_typing,
+	.legacy.enter = export_enter,
+	.legacy.layout = export_layout,
+	.legacy.draw = export_draw,
+	.legacy.handle = export_handle,
+	.legacy.typing = export_typing,
 	.key_help = export_keys,
 };

@@ -86,11 +86,11 @@ static const enum action first_run_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, AC
 
 const struct screen_ops first_run_screen = {
 	.title = N_("Create the first privacy officer"),
-	.enter = first_run_enter,
-	.layout = first_run_layout,
-	.draw = first_run_draw,
-	.handle = first_run_handle,
-	.leave = first_run_leave,
-	.typing = first_run_typing,
+	.legacy.enter = first_run_enter,
+	.legacy.layout = first_run_layout,
+	.legacy.draw = first_run_draw,
+	.legacy.handle = first_run_handle,
+	.legacy.leave = first_run_leave,
+	.legacy.typing = first_run_typing,
 	.key_help = first_run_keys,
 };

@@ -52,9 +52,9 @@ static const enum action help_keys[] = { ACTION_UP, ACTION_DOWN, ACTION_BACK, AC
 
 const struct screen_ops help_screen = {
 	.title = N_("Help: keys"),
-	.enter = help_enter,
-	.layout = help_layout,
-	.draw = help_draw,
-	.handle = help_handle,
+	.legacy.enter = help_enter,
+	.legacy.layout = help_layout,
+	.legacy.draw = help_draw,
+	.legacy.handle = help_handle,
 	.key_help = help_keys,
 };

@@ -108,10 +108,10 @@ static const enum action hold_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, AC
 
 const struct screen_ops hold_form_screen = {
 	.title = N_("Legal hold"),
-	.enter = hold_form_enter,
-	.layout = hold_form_layout,
-	.draw = hold_form_draw,
-	.handle = hold_form_handle,
-	.typing = hold_form_typing,
+	.legacy.enter = hold_form_enter,
+	.legacy.layout = hold_form_layout,
+	.legacy.draw = hold_form_draw,
+	.legacy.handle = hold_form_handle,
+	.legacy.typing = hold_form_typing,
 	.key_help = hold_form_keys,
 };

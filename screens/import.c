@@ -661,11 +661,11 @@ static const enum action import_keys[] = { ACTION_OPEN, ACTION_SAVE, ACTION_SAVE
 
 const struct screen_ops import_screen = {
 	.title = N_("Import contacts from CSV"),
-	.enter = import_enter,
-	.layout = import_layout,
-	.draw = import_draw,
-	.handle = import_handle,
-	.leave = import_leave,
-	.typing = import_typing,
+	.legacy.enter = import_enter,
+	.legacy.layout = import_layout,
+	.legacy.draw = import_draw,
+	.legacy.handle = import_handle,
+	.legacy.leave = import_leave,
+	.legacy.typing = import_typing,
 	.key_help = import_keys,
 };

@@ -82,11 +82,11 @@ static const enum action lock_keys[] = { ACTION_OPEN, ACTION_NONE };
 
 const struct screen_ops lock_screen = {
 	.title = N_("Locked"),
-	.enter = lock_enter,
-	.layout = lock_layout,
-	.draw = lock_draw,
-	.handle = lock_handle,
-	.leave = lock_leave,
-	.typing = lock_typing,
+	.legacy.enter = lock_enter,
+	.legacy.layout = lock_layout,
+	.legacy.draw = lock_draw,
+	.legacy.handle = lock_handle,
+	.legacy.leave = lock_leave,
+	.legacy.typing = lock_typing,
 	.key_help = lock_keys,
 };

@@ -78,11 +78,11 @@ static const enum action login_keys[] = { ACTION_NEXT_FIELD, ACTION_OPEN, ACTION
 
 const struct screen_ops login_screen = {
 	.title = N_("Log in"),
-	.enter = login_enter,
-	.layout = login_layout,
-	.draw = login_draw,
-	.handle = login_handle,
-	.leave = login_leave,
-	.typing = login_typing,
+	.legacy.enter = login_enter,
+	.legacy.layout = login_layout,
+	.legacy.draw = login_draw,
+	.legacy.handle = login_handle,
+	.legacy.leave = login_leave,
+	.legacy.typing = login_typing,
 	.key_help = login_keys,
 };

@@ -150,9 +150,9 @@ static const enum action main_menu_keys[] = { ACTION_OPEN, ACTION_LOCK, ACTION_H
 
 const struct screen_ops main_menu_screen = {
 	.title = N_("Main menu"),
-	.enter = main_menu_enter,
-	.layout = main_menu_layout,
-	.draw = main_menu_draw,
-	.handle = main_menu_handle,
+	.legacy.enter = main_menu_enter,
+	.legacy.layout = main_menu_layout,
+	.legacy.draw = main_menu_draw,
+	.legacy.handle = main_menu_handle,
 	.key_help = main_menu_keys,
 };

@@ -84,8 +84,7 @@ static int organisation_detail_handle(struct app *app, enum action action, struc
 	if (listbox_handle(&list, action))
 		return SCREEN_HANDLED;
 	if (action == ACTION_OPEN && list.selected >= 0) {
-		long long id = contacts[list.selected].id;
-		app_push(app, &contact_detail_screen, &id);
+		APP_OPEN(app, contact_detail, .contact_id = contacts[list.selected].id);
 		return SCREEN_HANDLED;
 	}
 	if (action == ACTION_EDIT) {
@@ -107,10 +106,10 @@ static const enum action organisation_detail_keys[] = { ACTION_OPEN, ACTION_EDIT
 
 const struct screen_ops organisation_detail_screen = {
 	.title = N_("Organisation"),
-	.enter = organisation_detail_enter,
-	.layout = organisation_detail_layout,
-	.draw = organisation_detail_draw,
-	.handle = organisation_detail_handle,
-	.leave = organisation_detail_leave,
+	.legacy.enter = organisation_detail_enter,
+	.legacy.layout = organisation_detail_layout,
+	.legacy.draw = organisation_detail_draw,
+	.legacy.handle = organisation_detail_handle,
+	.legacy.leave = organisation_detail_leave,
 	.key_help = organisation_detail_keys,
 };

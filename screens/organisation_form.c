@@ -116,11 +116,11 @@ static const enum action organisation_form_keys[] = { ACTION_NEXT_FIELD, ACTION_
 
 const struct screen_ops organisation_form_screen = {
 	.title = N_("Organisation form"),
-	.enter = organisation_form_enter,
-	.layout = organisation_form_layout,
-	.draw = organisation_form_draw,
-	.handle = organisation_form_handle,
-	.leave = organisation_form_leave,
-	.typing = organisation_form_typing,
+	.legacy.enter = organisation_form_enter,
+	.legacy.layout = organisation_form_layout,
+	.legacy.draw = organisation_form_draw,
+	.legacy.handle = organisation_form_handle,
+	.legacy.leave = organisation_form_leave,
+	.legacy.typing = organisation_form_typing,
 	.key_help = organisation_form_keys,
 };

@@ -175,13 +175,13 @@ static bool organisations_typing(struct app *app)
 static const enum action organisations_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops organisations_screen = {
-	.state = &state,
-	.state_size = sizeof state,
+	.legacy.state = &state,
+	.legacy.state_size = sizeof state,
 	.title = N_("Organisations"),
-	.enter = organisations_enter,
-	.layout = organisations_layout,
-	.draw = organisations_draw,
-	.handle = organisations_handle,
-	.typing = organisations_typing,
+	.legacy.enter = organisations_enter,
+	.legacy.layout = organisations_layout,
+	.legacy.draw = organisations_draw,
+	.legacy.handle = organisations_handle,
+	.legacy.typing = organisations_typing,
 	.key_help = organisations_keys,
 };

@@ -88,11 +88,11 @@ static const enum action password_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACT
 
 const struct screen_ops password_screen = {
 	.title = N_("Change my password"),
-	.enter = password_enter,
-	.layout = password_layout,
-	.draw = password_draw,
-	.handle = password_handle,
-	.leave = password_leave,
-	.typing = password_typing,
+	.legacy.enter = password_enter,
+	.legacy.layout = password_layout,
+	.legacy.draw = password_draw,
+	.legacy.handle = password_handle,
+	.legacy.leave = password_leave,
+	.legacy.typing = password_typing,
 	.key_help = password_keys,
 };

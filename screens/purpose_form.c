@@ -101,10 +101,10 @@ static const enum action purpose_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE,
 
 const struct screen_ops purpose_form_screen = {
 	.title = N_("New purpose"),
-	.enter = purpose_form_enter,
-	.layout = purpose_form_layout,
-	.draw = purpose_form_draw,
-	.handle = purpose_form_handle,
-	.typing = purpose_form_typing,
+	.legacy.enter = purpose_form_enter,
+	.legacy.layout = purpose_form_layout,
+	.legacy.draw = purpose_form_draw,
+	.legacy.handle = purpose_form_handle,
+	.legacy.typing = purpose_form_typing,
 	.key_help = purpose_form_keys,
 };

@@ -103,9 +103,9 @@ static const enum action purposes_keys[] = { ACTION_ADD, ACTION_BACK, ACTION_NON
 
 const struct screen_ops purposes_screen = {
 	.title = N_("Purposes"),
-	.enter = purposes_enter,
-	.layout = purposes_layout,
-	.draw = purposes_draw,
-	.handle = purposes_handle,
+	.legacy.enter = purposes_enter,
+	.legacy.layout = purposes_layout,
+	.legacy.draw = purposes_draw,
+	.legacy.handle = purposes_handle,
 	.key_help = purposes_keys,
 };

@@ -231,10 +231,10 @@ static const enum action quick_register_keys[] = { ACTION_OPEN, ACTION_ADD, ACTI
 
 const struct screen_ops quick_register_screen = {
 	.title = N_("Register a participant"),
-	.enter = quick_register_enter,
-	.layout = quick_register_layout,
-	.draw = quick_register_draw,
-	.handle = quick_register_handle,
-	.typing = quick_register_typing,
+	.legacy.enter = quick_register_enter,
+	.legacy.layout = quick_register_layout,
+	.legacy.draw = quick_register_draw,
+	.legacy.handle = quick_register_handle,
+	.legacy.typing = quick_register_typing,
 	.key_help = quick_register_keys,
 };

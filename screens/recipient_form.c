@@ -97,10 +97,10 @@ static const enum action recipient_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAV
 
 const struct screen_ops recipient_form_screen = {
 	.title = N_("Recipient"),
-	.enter = recipient_form_enter,
-	.layout = recipient_form_layout,
-	.draw = recipient_form_draw,
-	.handle = recipient_form_handle,
-	.typing = recipient_form_typing,
+	.legacy.enter = recipient_form_enter,
+	.legacy.layout = recipient_form_layout,
+	.legacy.draw = recipient_form_draw,
+	.legacy.handle = recipient_form_handle,
+	.legacy.typing = recipient_form_typing,
 	.key_help = recipient_form_keys,
 };

@@ -82,9 +82,9 @@ static const enum action recipients_keys[] = { ACTION_ADD, ACTION_EDIT, ACTION_B
 
 const struct screen_ops recipients_screen = {
 	.title = N_("Recipients"),
-	.enter = recipients_enter,
-	.layout = recipients_layout,
-	.draw = recipients_draw,
-	.handle = recipients_handle,
+	.legacy.enter = recipients_enter,
+	.legacy.layout = recipients_layout,
+	.legacy.draw = recipients_draw,
+	.legacy.handle = recipients_handle,
 	.key_help = recipients_keys,
 };

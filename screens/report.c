@@ -145,10 +145,10 @@ static const enum action report_keys[] = { ACTION_PAGE_DOWN, ACTION_SAVE, ACTION
 
 const struct screen_ops report_screen = {
 	.title = N_("Access report (Left/Right: suomi/English)"),
-	.enter = report_enter,
-	.layout = report_layout,
-	.draw = report_draw,
-	.handle = report_handle,
-	.leave = report_leave,
+	.legacy.enter = report_enter,
+	.legacy.layout = report_layout,
+	.legacy.draw = report_draw,
+	.legacy.handle = report_handle,
+	.legacy.leave = report_leave,
 	.key_help = report_keys,
 };

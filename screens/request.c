@@ -33,7 +33,6 @@ static struct listbox list;
 static enum mode mode;
 static struct form_field fields[4];
 static struct form form;
-static struct contact_pick pick;
 static struct charge_info charge;
 static struct request_recipient recipients[RECIPIENTS_MAX];
 static int recipient_count;
@@ -130,7 +129,6 @@ static void request_enter(struct app *app, void *argument)
 {
 	request_id = *(const long long *)argument;
 	mode = VIEWING;
-	memset(&pick, 0, sizeof pick);
 	for (int i = 0; i < DOCUMENT_KIND_COUNT; i++)
 		document_labels[i] = document_kind_label((enum document_kind)i);
 	for (int i = 0; i < CHARGE_GROUND_COUNT; i++)
@@ -139,15 +137,21 @@ static void request_enter(struct app *app, void *argument)
 	(void)app;
 }
 
-static void request_layout(struct app *app)
+/* Back from the register with the requester's record: it is linked. A
+ * rectification saved on the form: the record is shown. */
+static void request_resume(struct app *app, const struct screen_result *result)
 {
-	if (pick.chosen_id) {
-		/* Back from the register with the requester's record. */
-		enum status status = request_link_contact(&app->session, request_id, pick.chosen_id);
+	if (result->from == &contacts_screen && result->outcome == SCREEN_CHOSEN) {
+		enum status status = request_link_contact(&app->session, request_id, result->id);
 		app_message(app, status != STATUS_OK, "%s", status == STATUS_OK ? _("Record linked to the request.")
 			    : status_explain(app->db, status));
-		pick.chosen_id = 0;
+	} else if (result->from == &contact_form_screen && result->outcome == SCREEN_SAVED) {
+		APP_OPEN(app, contact_detail, .contact_id = result->id);
 	}
+}
+
+static void request_layout(struct app *app)
+{
 	load(app);
 	int top = app->content_top + 8;
 	int form_rows = mode == VIEWING ? 0 : 6;
@@ -392,18 +396,17 @@ static int request_handle(struct app *app, enum action action, struct key_press 
 		else
 			start_form(app, VERIFYING);
 		return SCREEN_HANDLED;
-	case ACTION_LINK:
+	case ACTION_LINK: {
 		if (!verified) {
 			app_message(app, true, "%s", _("Verify the identity first."));
 			return SCREEN_HANDLED;
 		}
-		pick.exclude_id = 0;
-		pick.chosen_id = 0;
-		pick.prompt = _("Choose the requester's record: Enter.");
 		/* The name as given is searched for at once; Esc clears it. */
+		struct contacts_argument pick = { .choosing = true, .prompt = _("Choose the requester's record: Enter.") };
 		text_copy(pick.initial_text, sizeof pick.initial_text, request.requester_name);
 		app_push(app, &contacts_screen, &pick);
 		return SCREEN_HANDLED;
+	}
 	case ACTION_REPORT: {
 		if (!selected) {
 			app_message(app, true, "%s", verified ? _("Link and select the requester's record first.") : _("Verify the identity first."));
@@ -418,10 +421,7 @@ static int request_handle(struct app *app, enum action action, struct key_press 
 	case ACTION_EDIT:
 		if (selected && request.kind == REQUEST_RECTIFICATION) {
 			/* The edit is the request's rectification: audited naming it. */
-			static struct contact_form_request form_request;
-			form_request.contact_id = linked[list.selected];
-			form_request.request_id = request_id;
-			app_push(app, &contact_form_screen, &form_request);
+			APP_OPEN(app, contact_form, .contact_id = linked[list.selected], .request_id = request_id);
 		}
 		return SCREEN_HANDLED;
 	case ACTION_NOTIFY:
@@ -468,10 +468,11 @@ static bool request_typing(struct app *app)
 
 const struct screen_ops request_screen = {
 	.title = N_("Request"),
-	.enter = request_enter,
-	.layout = request_layout,
-	.draw = request_draw,
-	.handle = request_handle,
-	.typing = request_typing,
+	.legacy.enter = request_enter,
+	.legacy.layout = request_layout,
+	.legacy.resume = request_resume,
+	.legacy.draw = request_draw,
+	.legacy.handle = request_handle,
+	.legacy.typing = request_typing,
 	.key_help = request_keys,
 };

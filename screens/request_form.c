@@ -117,10 +117,10 @@ static const enum action request_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE,
 
 const struct screen_ops request_form_screen = {
 	.title = N_("New request"),
-	.enter = request_form_enter,
-	.layout = request_form_layout,
-	.draw = request_form_draw,
-	.handle = request_form_handle,
-	.typing = request_form_typing,
+	.legacy.enter = request_form_enter,
+	.legacy.layout = request_form_layout,
+	.legacy.draw = request_form_draw,
+	.legacy.handle = request_form_handle,
+	.legacy.typing = request_form_typing,
 	.key_help = request_form_keys,
 };

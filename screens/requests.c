@@ -96,9 +96,9 @@ static const enum action requests_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_FIL
 
 const struct screen_ops requests_screen = {
 	.title = N_("Requests"),
-	.enter = requests_enter,
-	.layout = requests_layout,
-	.draw = requests_draw,
-	.handle = requests_handle,
+	.legacy.enter = requests_enter,
+	.legacy.layout = requests_layout,
+	.legacy.draw = requests_draw,
+	.legacy.handle = requests_handle,
 	.key_help = requests_keys,
 };

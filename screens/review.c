@@ -10,6 +10,7 @@
 #include "form.h"
 #include "listbox.h"
 #include "review.h"
+#include "contact_screens.h"
 #include "screens.h"
 
 #define PAGE_MAX 160
@@ -210,11 +211,8 @@ static int review_handle(struct app *app, enum action action, struct key_press k
 	const struct review_item *item = selected_item();
 	switch (action) {
 	case ACTION_OPEN:
-		if (item) {
-			static long long id;
-			id = item->contact_id;
-			app_push(app, &contact_detail_screen, &id);
-		}
+		if (item)
+			APP_OPEN(app, contact_detail, .contact_id = item->contact_id);
 		return SCREEN_HANDLED;
 	case ACTION_KEEP:
 		if (item)
@@ -287,10 +285,10 @@ static const enum action review_keys[] = {
 
 const struct screen_ops review_screen = {
 	.title = N_("Annual review"),
-	.enter = review_enter,
-	.layout = review_layout,
-	.draw = review_draw,
-	.handle = review_handle,
-	.typing = review_typing,
+	.legacy.enter = review_enter,
+	.legacy.layout = review_layout,
+	.legacy.draw = review_draw,
+	.legacy.handle = review_handle,
+	.legacy.typing = review_typing,
 	.key_help = review_keys,
 };

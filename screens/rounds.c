@@ -84,9 +84,9 @@ static const enum action rounds_keys[] = { ACTION_PAGE_DOWN, ACTION_BACK, ACTION
 
 const struct screen_ops rounds_screen = {
 	.title = N_("Review rounds"),
-	.enter = rounds_enter,
-	.layout = rounds_layout,
-	.draw = rounds_draw,
-	.handle = rounds_handle,
+	.legacy.enter = rounds_enter,
+	.legacy.layout = rounds_layout,
+	.legacy.draw = rounds_draw,
+	.legacy.handle = rounds_handle,
 	.key_help = rounds_keys,
 };

@@ -172,9 +172,9 @@ static const enum action session_keys[] = {
 
 const struct screen_ops session_screen = {
 	.title = N_("Training session"),
-	.enter = session_enter,
-	.layout = session_layout,
-	.draw = session_draw,
-	.handle = session_handle,
+	.legacy.enter = session_enter,
+	.legacy.layout = session_layout,
+	.legacy.draw = session_draw,
+	.legacy.handle = session_handle,
 	.key_help = session_keys,
 };

@@ -138,10 +138,10 @@ static const enum action session_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE,
 
 const struct screen_ops session_form_screen = {
 	.title = N_("Training session"),
-	.enter = session_form_enter,
-	.layout = session_form_layout,
-	.draw = session_form_draw,
-	.handle = session_form_handle,
-	.typing = session_form_typing,
+	.legacy.enter = session_form_enter,
+	.legacy.layout = session_form_layout,
+	.legacy.draw = session_form_draw,
+	.legacy.handle = session_form_handle,
+	.legacy.typing = session_form_typing,
 	.key_help = session_form_keys,
 };

@@ -93,10 +93,10 @@ static const enum action settings_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACT
 
 const struct screen_ops settings_screen = {
 	.title = N_("Settings"),
-	.enter = settings_enter,
-	.layout = settings_layout,
-	.draw = settings_draw,
-	.handle = settings_handle,
-	.typing = settings_typing,
+	.legacy.enter = settings_enter,
+	.legacy.layout = settings_layout,
+	.legacy.draw = settings_draw,
+	.legacy.handle = settings_handle,
+	.legacy.typing = settings_typing,
 	.key_help = settings_keys,
 };

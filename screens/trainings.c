@@ -78,9 +78,9 @@ static const enum action trainings_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_ED
 
 const struct screen_ops trainings_screen = {
 	.title = N_("Trainings"),
-	.enter = trainings_enter,
-	.layout = trainings_layout,
-	.draw = trainings_draw,
-	.handle = trainings_handle,
+	.legacy.enter = trainings_enter,
+	.legacy.layout = trainings_layout,
+	.legacy.draw = trainings_draw,
+	.legacy.handle = trainings_handle,
 	.key_help = trainings_keys,
 };

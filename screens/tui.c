@@ -33,66 +33,176 @@ static void restore_terminal(void)
 	}
 }
 
-static const struct screen_ops *top(const struct app *app)
+static struct app_frame *top_frame(struct app *app)
 {
-	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+	return app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
+}
+
+bool app_top_is(const struct app *app, const struct screen_ops *screen)
+{
+	return app->depth > 0 && app->stack[app->depth - 1].screen == screen;
+}
+
+/* TRANSITIONAL: a screen is converted when it has the functions taking self;
+ * the others run their legacy functions. */
+static bool converted(const struct screen_ops *screen)
+{
+	return screen->draw != NULL;
+}
+
+static void frame_layout(struct app *app, struct app_frame *frame)
+{
+	const struct screen_ops *screen = frame->screen;
+	if (converted(screen)) {
+		if (screen->layout)
+			screen->layout(frame->self, app);
+	} else if (screen->legacy.layout) {
+		screen->legacy.layout(app);
+	}
 }
 
 static void layout_top(struct app *app)
 {
-	const struct screen_ops *screen = top(app);
-	if (screen && screen->layout)
-		screen->layout(app);
+	struct app_frame *frame = top_frame(app);
+	if (frame)
+		frame_layout(app, frame);
 }
 
-void app_push(struct app *app, const struct screen_ops *screen, void *argument)
+static void frame_draw(struct app *app, struct app_frame *frame)
 {
-	if (app->depth >= APP_MAX_DEPTH)
-		return;
-	app->saved_state[app->depth] = NULL;
-	for (int i = 0; i < app->depth && screen->state; i++) {
-		if (app->stack[i] == screen) {
-			app->saved_state[app->depth] = malloc(screen->state_size);
-			if (!app->saved_state[app->depth])
-				return;
-			memcpy(app->saved_state[app->depth], screen->state, screen->state_size);
-			break;
+	if (converted(frame->screen))
+		frame->screen->draw(frame->self, app);
+	else
+		frame->screen->legacy.draw(app);
+}
+
+static int frame_handle(struct app *app, struct app_frame *frame, enum action action, struct key_press key)
+{
+	if (converted(frame->screen))
+		return frame->screen->handle(frame->self, app, action, key);
+	return frame->screen->legacy.handle(app, action, key);
+}
+
+static bool frame_typing(struct app *app, struct app_frame *frame)
+{
+	const struct screen_ops *screen = frame->screen;
+	if (converted(screen))
+		return screen->typing && screen->typing(frame->self, app);
+	return screen->legacy.typing && screen->legacy.typing(app);
+}
+
+static void frame_resume(struct app *app, struct app_frame *frame, const struct screen_result *result)
+{
+	const struct screen_ops *screen = frame->screen;
+	if (converted(screen)) {
+		if (screen->resume)
+			screen->resume(frame->self, app, result);
+	} else if (screen->legacy.resume) {
+		screen->legacy.resume(app, result);
+	}
+}
+
+/* The frame is off the stack: the screen frees what it holds, then the loop its state. */
+static void frame_close(struct app *app, struct app_frame *frame)
+{
+	const struct screen_ops *screen = frame->screen;
+	if (converted(screen)) {
+		if (screen->leave)
+			screen->leave(frame->self, app);
+		free(frame->self);
+	} else {
+		if (screen->legacy.leave)
+			screen->legacy.leave(app);
+		if (frame->legacy_saved_state) {
+			memcpy(screen->legacy.state, frame->legacy_saved_state, screen->legacy.state_size);
+			free(frame->legacy_saved_state);
 		}
 	}
-	app->stack[app->depth++] = screen;
-	if (screen->enter)
-		screen->enter(app, argument);
+	*frame = (struct app_frame){ 0 };
+}
+
+/* TRANSITIONAL: a legacy screen opened again over itself keeps its statics;
+ * the copy below is saved and put back on pop. */
+static bool save_legacy_state(struct app *app, const struct screen_ops *screen, struct app_frame *frame)
+{
+	if (!screen->legacy.state)
+		return true;
+	for (int i = 0; i < app->depth; i++) {
+		if (app->stack[i].screen == screen) {
+			frame->legacy_saved_state = malloc(screen->legacy.state_size);
+			if (!frame->legacy_saved_state)
+				return false;
+			memcpy(frame->legacy_saved_state, screen->legacy.state, screen->legacy.state_size);
+			return true;
+		}
+	}
+	return true;
+}
+
+void app_push(struct app *app, const struct screen_ops *screen, const void *argument)
+{
+	if (app->depth >= APP_MAX_DEPTH) {
+		app_message(app, true, "%s", _("Too many screens open: close one first."));
+		return;
+	}
+	struct app_frame frame = { .screen = screen };
+	if (converted(screen) && screen->state_size > 0) {
+		frame.self = calloc(1, screen->state_size);
+		if (!frame.self) {
+			app_message(app, true, "%s", _("Out of memory."));
+			return;
+		}
+	} else if (!converted(screen) && !save_legacy_state(app, screen, &frame)) {
+		app_message(app, true, "%s", _("Out of memory."));
+		return;
+	}
+	app->stack[app->depth++] = frame;
+	/* The frame in the stack, not the local copy: open may push another screen. */
+	struct app_frame *opened = &app->stack[app->depth - 1];
+	if (converted(screen)) {
+		if (screen->open)
+			screen->open(opened->self, app, argument);
+	} else if (screen->legacy.enter) {
+		/* A legacy picker writes its choice back through its argument. */
+		screen->legacy.enter(app, (void *)argument);
+	}
 	layout_top(app);
+}
+
+void app_pop_with(struct app *app, const struct screen_result *result)
+{
+	if (app->depth == 0)
+		return;
+	struct app_frame frame = app->stack[--app->depth];
+	/* Copied before the closing screen's state, which result may point into, is freed. */
+	struct screen_result handed_back = { .outcome = SCREEN_CLOSED };
+	if (result)
+		handed_back = *result;
+	handed_back.from = frame.screen;
+	app->stack[app->depth] = (struct app_frame){ 0 };
+	frame_close(app, &frame);
+	if (app->depth == 0) {
+		app->quit = true;
+		return;
+	}
+	int depth = app->depth;
+	frame_resume(app, top_frame(app), &handed_back);
+	/* resume may have pushed a screen, which was laid out then. */
+	if (app->depth == depth)
+		layout_top(app);
 }
 
 void app_pop(struct app *app)
 {
-	if (app->depth == 0)
-		return;
-	const struct screen_ops *screen = app->stack[--app->depth];
-	if (screen->leave)
-		screen->leave(app);
-	if (app->saved_state[app->depth]) {
-		memcpy(screen->state, app->saved_state[app->depth], screen->state_size);
-		free(app->saved_state[app->depth]);
-		app->saved_state[app->depth] = NULL;
-	}
-	if (app->depth == 0)
-		app->quit = true;
-	layout_top(app);
+	app_pop_with(app, NULL);
 }
 
-void app_reset(struct app *app, const struct screen_ops *screen, void *argument)
+void app_reset(struct app *app, const struct screen_ops *screen, const void *argument)
 {
 	while (app->depth > 0) {
-		const struct screen_ops *leaving = app->stack[--app->depth];
-		if (leaving->leave)
-			leaving->leave(app);
-		if (app->saved_state[app->depth]) {
-			memcpy(leaving->state, app->saved_state[app->depth], leaving->state_size);
-			free(app->saved_state[app->depth]);
-			app->saved_state[app->depth] = NULL;
-		}
+		struct app_frame frame = app->stack[--app->depth];
+		app->stack[app->depth] = (struct app_frame){ 0 };
+		frame_close(app, &frame);
 	}
 	app->quit = false;
 	app_push(app, screen, argument);
@@ -114,7 +224,7 @@ void app_message(struct app *app, bool is_error, const char *format, ...)
 
 void app_lock(struct app *app, bool idle)
 {
-	if (!app->logged_in || top(app) == &lock_screen)
+	if (!app->logged_in || app_top_is(app, &lock_screen))
 		return;
 	account_note_lock(&app->session, idle);
 	app->message[0] = '\0';   /* nothing of the register stays on a locked screen */
@@ -174,15 +284,17 @@ static int key_help_entry(enum action action, char *out, size_t out_size)
 /* The screen's keys that fit the row, each whole: a Finnish label is longer,
  * and at 80 columns the last ones give way, except back and help (the help
  * screen lists them all). */
-static void draw_key_help(const struct app *app, const struct screen_ops *screen)
+static void draw_key_help(const struct app *app, const struct app_frame *frame)
 {
+	const struct screen_ops *screen = frame->screen;
+	const enum action *keys = converted(screen) && screen->keys_now ? screen->keys_now(frame->self) : screen->key_help;
 	char line[1024] = "", entry[256];
 	size_t used = 0;
 	int width = 0, reserved = 0;
-	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++)
+	for (const enum action *action = keys; action && *action != ACTION_NONE; action++)
 		if (key_always_shown(*action))
 			reserved += key_help_entry(*action, entry, sizeof entry);
-	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++) {
+	for (const enum action *action = keys; action && *action != ACTION_NONE; action++) {
 		int entry_width = key_help_entry(*action, entry, sizeof entry);
 		if (key_always_shown(*action))
 			reserved -= entry_width;
@@ -202,7 +314,8 @@ static void draw_all(struct app *app)
 		draw_too_small(app);
 		return;
 	}
-	const struct screen_ops *screen = top(app);
+	struct app_frame *frame = top_frame(app);
+	const struct screen_ops *screen = frame->screen;
 	erase();
 	curs_set(0);
 	draw_status_line(app);
@@ -214,9 +327,9 @@ static void draw_all(struct app *app)
 	if (app->message[0])
 		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
 			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
-	draw_key_help(app, screen);
+	draw_key_help(app, frame);
 	/* The screen draws last so that it may place the cursor. */
-	screen->draw(app);
+	frame_draw(app, frame);
 	refresh();
 }
 
@@ -281,7 +394,7 @@ int tui_run(struct database *db)
 			/* Read each second: a change on the settings screen applies at once. */
 			long idle_limit = app.logged_in ? settings_lock_idle_seconds(app.db) : 0;
 			if (idle_limit > 0 && time(NULL) - app.last_input >= idle_limit &&
-			    top(&app) != &lock_screen) {
+			    !app_top_is(&app, &lock_screen)) {
 				app_lock(&app, true);
 				redraw = true;
 			}
@@ -297,26 +410,31 @@ int tui_run(struct database *db)
 		redraw = true;
 		if (too_small(&app))
 			continue;
-		const struct screen_ops *screen = top(&app);
-		bool typing = screen->typing && screen->typing(&app);
+		struct app_frame *frame = top_frame(&app);
+		bool typing = frame_typing(&app, frame);
 		enum action action_name = action_for_key(key, is_function_key, typing);
 		if (action_name == ACTION_LOCK) {
 			app_lock(&app, false);
 			continue;
 		}
-		if (action_name == ACTION_HELP && screen != &help_screen && screen != &lock_screen) {
+		if (action_name == ACTION_HELP && !app_top_is(&app, &help_screen) && !app_top_is(&app, &lock_screen)) {
 			app_push(&app, &help_screen, NULL);
 			continue;
 		}
 		app.message[0] = '\0';
 		struct key_press press = { key, is_function_key };
-		int flags = screen->handle(&app, action_name, press);
+		int flags = frame_handle(&app, frame, action_name, press);
 		/* A screen that does not take Back or q for itself is left. */
 		if (!(flags & SCREEN_HANDLED) && (action_name == ACTION_BACK || action_name == ACTION_QUIT))
 			app_pop(&app);
 	}
 	if (app.logged_in)
 		account_logout(&app.session);
+	/* Every screen's state is freed (the sanitizers' leak check runs at exit). */
+	while (app.depth > 0) {
+		struct app_frame frame = app.stack[--app.depth];
+		frame_close(&app, &frame);
+	}
 	restore_terminal();
 	return 0;
 }

@@ -130,11 +130,11 @@ static const enum action user_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, AC
 
 const struct screen_ops user_form_screen = {
 	.title = N_("User"),
-	.enter = user_form_enter,
-	.layout = user_form_layout,
-	.draw = user_form_draw,
-	.handle = user_form_handle,
-	.leave = user_form_leave,
-	.typing = user_form_typing,
+	.legacy.enter = user_form_enter,
+	.legacy.layout = user_form_layout,
+	.legacy.draw = user_form_draw,
+	.legacy.handle = user_form_handle,
+	.legacy.leave = user_form_leave,
+	.legacy.typing = user_form_typing,
 	.key_help = user_form_keys,
 };

@@ -162,10 +162,10 @@ static const enum action users_keys[] = {
 
 const struct screen_ops users_screen = {
 	.title = N_("Users and roles"),
-	.enter = users_enter,
-	.layout = users_layout,
-	.draw = users_draw,
-	.handle = users_handle,
-	.leave = users_leave,
+	.legacy.enter = users_enter,
+	.legacy.layout = users_layout,
+	.legacy.draw = users_draw,
+	.legacy.handle = users_handle,
+	.legacy.leave = users_leave,
 	.key_help = users_keys,
 };

@@ -1,0 +1,103 @@
+#!/bin/sh
+# Screens own their state (issue 15): no screen keeps mutable state at file
+# scope (or in a function's static), so the same screen open twice keeps two
+# records and nothing leaks from one opening into the next. Reads
+# screens/*.c; needs only python3. Prints "ok - " or "not ok - " per check.
+#   sh tests/e2e/test_screen_state.sh
+cd "$(dirname "$0")/../.." || exit 1
+
+# Screens not yet converted to own their state (struct screen_ops in
+# screens/ui.h: state_size, open, resume; their old functions sit under
+# .legacy). This list only shrinks: a converted file must be removed from it
+# (the check below says so), and the issue is done when it is empty.
+NOT_YET_CONVERTED='
+audit_log.c backup.c consents.c courses.c disclosure_form.c disclosures.c
+erasure.c event.c events.c expiring.c export.c first_run.c help.c hold_form.c
+import.c lock.c login.c main_menu.c organisation_detail.c organisation_form.c
+organisations.c password.c purpose_form.c purposes.c quick_register.c
+recipient_form.c recipients.c report.c request.c request_form.c requests.c
+review.c rounds.c session.c session_form.c settings.c trainings.c user_form.c
+users.c
+'
+
+# Process-wide facts that are not any screen's state, file:name each: the
+# signal handler's flag and the exit handler's "terminal is in curses mode"
+# (a signal or atexit handler gets no argument), and whether the terminal has
+# colours (a property of the terminal, fixed at start).
+PROCESS_WIDE='tui.c:stop_requested tui.c:curses_active draw.c:colors_on'
+
+NOT_YET_CONVERTED="$NOT_YET_CONVERTED" PROCESS_WIDE="$PROCESS_WIDE" python3 - screens/*.c <<'EOF'
+import os, re, sys
+
+not_yet = set(os.environ['NOT_YET_CONVERTED'].split())
+process_wide = set(os.environ['PROCESS_WIDE'].split())
+passed = failed = 0
+
+def check(name, ok, details=()):
+    global passed, failed
+    print(('ok - ' if ok else 'not ok - ') + name)
+    for line in details:
+        print('#   ' + line)
+    if ok:
+        passed += 1
+    else:
+        failed += 1
+
+def strip(source):
+    """Comments and string/char literals blanked, line numbers kept."""
+    def blank(match):
+        return re.sub(r'[^\n]', ' ', match.group(0))
+    return re.sub(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', blank, source, flags=re.S)
+
+def mutable_statics(path):
+    """(line, name) of every static variable whose object is not const."""
+    text = strip(open(path, encoding='utf-8').read())
+    found = []
+    for match in re.finditer(r'\bstatic\b[^;={]*', text):
+        head = match.group(0)
+        line = text.count('\n', 0, match.start()) + 1
+        if '(' in head and not re.search(r'\(\s*\*', head):
+            continue                                   # a function
+        declarator = head.rsplit('*', 1)[1] if '*' in head else head
+        if re.search(r'\bconst\b', declarator):
+            continue                                   # the object itself is const: a table
+        names = re.findall(r'([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*$', head.strip())
+        if text[match.end():match.end() + 1] == '{':   # static struct x { ... } name
+            rest = text[match.end():]
+            depth = 0
+            for i, c in enumerate(rest):
+                depth += c == '{'
+                depth -= c == '}'
+                if depth == 0:
+                    names = re.findall(r'^\s*\**\s*([A-Za-z_]\w*)', rest[i + 1:]) or ['?']
+                    break
+        found.append((line, names[0] if names else '?'))
+    return found
+
+screens = [p for p in sys.argv[1:]]
+bad, stale = [], []
+for path in screens:
+    base = os.path.basename(path)
+    statics = [(line, name) for line, name in mutable_statics(path) if f'{base}:{name}' not in process_wide]
+    if base in not_yet:
+        if not statics and '.legacy.' not in open(path, encoding='utf-8').read():
+            stale.append(base)
+        continue
+    bad += [f'screens/{base}:{line}: static {name}' for line, name in statics]
+check('screens/: no mutable static state outside the not-yet-converted list (issue 15)', not bad, bad)
+check('the not-yet-converted list names only files still to convert (remove converted ones)', not stale,
+      [f'{name} is converted: remove it from NOT_YET_CONVERTED' for name in stale])
+
+legacy = [os.path.basename(p) for p in screens
+          if os.path.basename(p) not in not_yet and '.legacy.' in open(p, encoding='utf-8').read()]
+check('a screen outside the list uses no .legacy functions (converted means converted)', not legacy, legacy)
+current_app = [os.path.basename(p) for p in screens
+               if os.path.basename(p) not in not_yet and re.search(r'\bcurrent_app\b', strip(open(p).read()))]
+check('no current_app outside the not-yet-converted list', not current_app, current_app)
+
+missing = sorted(name for name in not_yet if not os.path.exists(os.path.join('screens', name)))
+check('every file on the list exists', not missing, missing)
+print(f'# {len(not_yet)} screen files not yet converted')
+print(f'# {passed} passed, {failed} failed, 0 skipped')
+sys.exit(1 if failed else 0)
+EOF
