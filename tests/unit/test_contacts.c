@@ -3,6 +3,7 @@
  * workstations, search in Finnish order with both plans, organisations,
  * merging, ending a relationship without deleting, and permissions. */
 #include "unit.h"
+#include "validate.h"
 
 #include "audit.h"
 #include "contact.h"
@@ -1310,6 +1311,27 @@ static void test_search_plans_large_register(void **state)
 
 /* ---- Organisations ---- */
 
+/* A business ID is taken as people paste it and stored as 1234567-8. */
+static void test_business_id_as_pasted(void **state)
+{
+	(void)state;
+	static const char *const pasted[] = { "07375462", "0737546 2", "0737546-2", "FI07375462", "fi 0737546-2",
+					      " 0737546 2" };
+	char out[32], reason[256];
+	for (size_t i = 0; i < sizeof pasted / sizeof pasted[0]; i++) {
+		validate_business_id_canonical(pasted[i], out, sizeof out);
+		assert_string_equal(out, "0737546-2");
+		assert_true(validate_business_id(out, reason, sizeof reason));
+	}
+	/* Not an ID in any form: left as typed, and refused with the reason. */
+	static const char *const not_ids[] = { "0737546", "073754621", "SE07375462", "0737-5462", "07375462x" };
+	for (size_t i = 0; i < sizeof not_ids / sizeof not_ids[0]; i++) {
+		validate_business_id_canonical(not_ids[i], out, sizeof out);
+		assert_string_equal(out, not_ids[i]);
+		assert_false(validate_business_id(out, reason, sizeof reason));
+	}
+}
+
 static void test_organisation_business_id(void **state)
 {
 	struct fixture *f = fixture_of(state);
@@ -1324,10 +1346,13 @@ static void test_organisation_business_id(void **state)
 	assert_int_equal(organisation_save(s, &o), STATUS_ERR_INVALID);
 	assert_non_null(strstr(db->error, organisation_field_label(ORGANISATION_BUSINESS_ID)));
 	assert_int_equal(o.id, 0);
-	organisation_set(&o, ORGANISATION_BUSINESS_ID, "01120389");
+	/* Pasted without the hyphen it is the same ID, stored in the one form
+	 * (issue 16: "01120389" was refused). */
+	organisation_set(&o, ORGANISATION_BUSINESS_ID, "01120388");
 	assert_int_equal(organisation_save(s, &o), STATUS_ERR_INVALID);
-	organisation_set(&o, ORGANISATION_BUSINESS_ID, "0112038-9");
+	organisation_set(&o, ORGANISATION_BUSINESS_ID, "01120389");
 	assert_int_equal(organisation_save(s, &o), STATUS_OK);
+	assert_string_equal(o.value[ORGANISATION_BUSINESS_ID], "0112038-9");
 	assert_true(o.id > 0);
 	assert_int_equal(o.version, 1);
 	long long nokia = o.id;
@@ -1834,6 +1859,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_by_phone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_merged_stays_gone_after_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_plans_large_register, setup, teardown),
+		cmocka_unit_test(test_business_id_as_pasted),
 		cmocka_unit_test_setup_teardown(test_organisation_business_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_updates_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_with_merged_contact, setup, teardown),
