@@ -2,6 +2,7 @@
  * the visitor is there (notice §6.1). Left/Right switch Finnish and English,
  * F2 saves the text and JSON files, P prints with lp. */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "consent.h"
 #include "listbox.h"
 #include "request.h"
+#include "office.h"
 #include "screens.h"
 #include "written_files.h"
 
@@ -104,6 +106,8 @@ static enum status save(struct app *app, enum report_format format, char *path, 
 	char temporary[4200];
 	snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
 	int fd = mkostemp(temporary, O_CLOEXEC);
+	if (fd >= 0 && office_mode())
+		fchmod(fd, office_file_mode());   /* the office's group: other staff sessions */
 	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!file) {
 		if (fd >= 0) {

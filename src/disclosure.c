@@ -15,6 +15,7 @@
 #include "csv_output.h"
 #include "contact_internal.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "text.h"
 #include "validate.h"
@@ -365,7 +366,10 @@ static enum status disclosure_file_open(struct disclosure_file *out, struct sess
 	snprintf(out->temporary, sizeof out->temporary, "%s.part", path);
 	for (int i = 0; i < columns; i++)
 		snprintf(out->fields + strlen(out->fields), sizeof out->fields - strlen(out->fields), "%s%s", i ? "," : "", header[i]);
-	int fd = open(out->temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	char checked[4096];
+	if (!office_output_path(path, checked, sizeof checked, db->error, sizeof db->error))
+		return STATUS_ERR_FORBIDDEN;
+	int fd = open(out->temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());
 	if (fd < 0) {
 		snprintf(db->error, sizeof db->error, _("cannot create %s: %s"), out->temporary, strerror(errno));
 		return STATUS_ERR_IO;
