@@ -141,11 +141,15 @@ install: build/regdesk
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		install -m 644 build/locale/$$l/LC_MESSAGES/regdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/regdesk.mo; \
 	done
-	[ -e $(DESTDIR)$(SYSCONFDIR)/regdesk/regdesk.conf ] || \
-		install -m 640 data/office/regdesk.conf $(DESTDIR)$(SYSCONFDIR)/regdesk/regdesk.conf
+	[ -e $(DESTDIR)$(SYSCONFDIR)/regdesk/regdesk.conf ] || { \
+		sed 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' data/office/regdesk.conf > $(DESTDIR)$(SYSCONFDIR)/regdesk/regdesk.conf && \
+		chmod 640 $(DESTDIR)$(SYSCONFDIR)/regdesk/regdesk.conf; }
 	for u in regdesk-backup.service regdesk-backup.timer regdesk-check.service regdesk-check.timer; do \
-		sed 's|@BINDIR@|$(BINDIR)|g' data/office/$$u > $(DESTDIR)$(UNITDIR)/$$u && chmod 644 $(DESTDIR)$(UNITDIR)/$$u; \
+		sed 's|@BINDIR@|$(BINDIR)|g; s|@SYSCONFDIR@|$(SYSCONFDIR)|g' data/office/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$u; \
 	done
+	install -d $(DESTDIR)$(PREFIX)/share/regdesk
+	install -m 755 data/office/office-setup.sh $(DESTDIR)$(PREFIX)/share/regdesk/office-setup.sh
 
 # What the Debian package's postinst does, for an install from source: the
 # group, the folders, the setgid bit, the backup key; then the timers.
@@ -159,6 +163,7 @@ uninstall:
 	for l in $(LANGUAGES); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/regdesk.mo; done
 	for u in regdesk-backup.service regdesk-backup.timer regdesk-check.service regdesk-check.timer; do \
 		rm -f $(DESTDIR)$(UNITDIR)/$$u; done
+	rm -f $(DESTDIR)$(PREFIX)/share/regdesk/office-setup.sh
 
 # The Debian package of the office install, in the parent folder (README).
 deb: PACKAGES += $(PACKAGE_PACKAGES)
