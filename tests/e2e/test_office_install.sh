@@ -208,9 +208,21 @@ else
 	not_ok "the installed binary finds its Finnish catalog under PREFIX=/usr" "$(cat "$T/err")"
 fi
 
+# An erasure ends with VACUUM, whose temporary copy of the register must go
+# into the register's folder, not a /tmp file the user would own.
+pw "$PW"
+if as_staff --user anna --password-stdin erase 1 --confirm && pw "$PW" &&
+	as_staff --user anna --password-stdin contact find sod && ! has out "Söderström" &&
+	[ -z "$(find /tmp /var/tmp -maxdepth 1 -user nobody -name 'etilqs_*' 2>/dev/null)" ]; then
+	ok "the officer erases a person through regdesk, VACUUM included"
+else
+	not_ok "the officer erases a person through regdesk, VACUUM included" "$(cat "$T/err")"
+fi
+
 # The screens, as nobody in a terminal: the login, then the main menu.
 if command -v tmux >/dev/null 2>&1; then
-	tmux -L "$SOCKET" -f /dev/null new-session -d -x 100 -y 30 "$STAFF $BIN --lang en; sleep 5"
+	# Core files allowed by the shell: the program itself turns them off.
+	tmux -L "$SOCKET" -f /dev/null new-session -d -x 100 -y 30 "ulimit -c unlimited; $STAFF $BIN --lang en; sleep 5"
 	seen() {
 		i=0
 		while [ $i -lt 100 ]; do
@@ -234,6 +246,11 @@ if command -v tmux >/dev/null 2>&1; then
 			ok "the running program's memory and environment are closed to its user"
 		else
 			not_ok "the running program's memory and environment are closed to its user" "pid '$pid'"
+		fi
+		if [ -n "$pid" ] && grep -q "^Max core file size *0 *0 " "/proc/$pid/limits"; then
+			ok "core dumps are off"
+		else
+			not_ok "core dumps are off" "$(grep "core" "/proc/$pid/limits" 2>&1)"
 		fi
 	else
 		not_ok "as nobody in a terminal: the login screen" "$(tmux -L "$SOCKET" capture-pane -p -t 0)"
