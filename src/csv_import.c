@@ -2218,10 +2218,12 @@ static long long contact_count(struct database *db)
 
 static bool open_rejects(struct run *run)
 {
-	const char *path = run->import->options.rejects_path;
-	char checked[4096];
-	if (!office_output_path(path, checked, sizeof checked, run->db->error, sizeof run->db->error))
+	/* The office install writes only into its files folder (issue 14). */
+	char checked[sizeof run->import->options.rejects_path];
+	if (!office_output_path(run->import->options.rejects_path, checked, sizeof checked, run->db->error, sizeof run->db->error))
 		return false;
+	text_copy(run->import->options.rejects_path, sizeof run->import->options.rejects_path, checked);
+	const char *path = run->import->options.rejects_path;
 	snprintf(run->rejects_temp, sizeof run->rejects_temp, "%s.partial-XXXXXX", path);
 	int fd = mkostemp(run->rejects_temp, O_CLOEXEC);   /* mode 0600: the rows hold personal data */
 	if (fd >= 0 && office_mode())

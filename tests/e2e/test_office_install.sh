@@ -208,6 +208,19 @@ else
 	not_ok "the installed binary finds its Finnish catalog under PREFIX=/usr" "$(cat "$T/err")"
 fi
 
+# A user's own file is imported (read with the user's rights); the rows it
+# rejects go into the files folder, not beside it.
+printf 'Etunimi,Sukunimi,Sähköposti\nMatti,Ähtäri,matti@example.fi\nLiisa,Virta,not-an-address\n' >"$T/nobody/list.csv"
+chown nobody "$T/nobody/list.csv" && chmod 600 "$T/nobody/list.csv"
+pw "$PW"
+if as_staff --user pekka --password-stdin import contacts "$T/nobody/list.csv" --category event \
+	--source event-registration --source-detail 'Syysmessut 2026' --rejects rejected.csv &&
+	[ "$(stat -c '%a %g' "$LIB/files/rejected.csv" 2>&1)" = "660 $GID" ] && [ ! -e "$T/nobody/rejected.csv" ]; then
+	ok "an import of the user's own file; its rejected rows go into the files folder"
+else
+	not_ok "an import of the user's own file; its rejected rows go into the files folder" "$(cat "$T/out" "$T/err")"
+fi
+
 # An erasure ends with VACUUM, whose temporary copy of the register must go
 # into the register's folder, not a /tmp file the user would own.
 pw "$PW"
