@@ -6,6 +6,10 @@
 # files folder are out of their reach, and nothing in their environment or
 # on the command line moves the register elsewhere.
 #   sh tests/e2e/test_office_install.sh      (as root; prints "ok - " lines)
+# The Debian package itself (make deb) is not built here: it takes one to
+# three minutes on a 2-core machine; its postinst runs the same script.
+# `make install PREFIX=/usr` rebuilds the two objects that hold the install
+# paths (build/install_paths.h); the next plain `make` puts them back.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-office.XXXXXX") || exit 1
