@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "consent.h"
 #include "form.h"
+#include "office.h"
 #include "review.h"
 #include "request.h"
 #include "screens.h"
@@ -22,10 +23,13 @@ static void backup_enter(struct app *app, void *argument)
 	result[0] = '\0';
 	fields[0] = (struct form_field){ .label = N_("Backup file"), .max_chars = 250 };
 	form_init(&form, fields, 1, NULL);
-	char today[11], path[4096];
+	char today[11], path[4200];
 	calendar_today(today);
 	const char *home = getenv("HOME");
-	snprintf(path, sizeof path, "%s/regdesk-backup-%s.db", home && *home ? home : ".", today);
+	if (office_config())   /* the office install keeps backups only in its folder */
+		snprintf(path, sizeof path, "%s/regdesk-backup-%s.db", office_config()->backup_folder, today);
+	else
+		snprintf(path, sizeof path, "%s/regdesk-backup-%s.db", home && *home ? home : ".", today);
 	form_set_value(&form, 0, path);
 }
 

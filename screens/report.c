@@ -2,6 +2,7 @@
  * the visitor is there (notice §6.1). Left/Right switch Finnish and English,
  * F2 saves the text and JSON files, P prints with lp. */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

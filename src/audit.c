@@ -11,6 +11,7 @@
 
 #include "clock.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "text.h"
 
@@ -202,7 +203,7 @@ void audit_write_head(struct database *db)
 		return;
 	/* A missing head file is created only for a new chain: otherwise its
 	 * loss must stay visible to audit_verify. */
-	int fd = open(db->audit_head_path, O_RDWR | O_CLOEXEC | (db->audit_chain_started ? O_CREAT : 0), 0600);
+	int fd = open(db->audit_head_path, O_RDWR | O_CLOEXEC | (db->audit_chain_started ? O_CREAT : 0), office_file_mode());
 	if (fd < 0)
 		return;
 	if (flock(fd, LOCK_EX) == 0) {

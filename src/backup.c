@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "text.h"
 
@@ -56,7 +57,7 @@ static bool copy_file(const char *from, const char *to)
 	int in = open(from, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
 		return false;
-	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
 	bool ok = out >= 0;
 	char buffer[65536];
 	ssize_t length;
@@ -103,10 +104,12 @@ static bool integrity_ok(sqlite3 *handle, char *problem, size_t problem_size)
 
 enum status backup_write(struct database *db, long long account_id, const char *path, char sha256_hex[65], long long *bytes)
 {
+	if (!office_backup_path_allowed(path, db->error, sizeof db->error))
+		return STATUS_ERR_FORBIDDEN;
 	char temporary[4200];
 	snprintf(temporary, sizeof temporary, "%s.part", path);
 	unlink(temporary);
-	int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());
 	if (fd < 0)
 		return fail(db, _("cannot create the backup: %s"), strerror(errno));
 	close(fd);
@@ -137,7 +140,7 @@ enum status backup_write(struct database *db, long long account_id, const char *
 		return fail(db, rc == SQLITE_OK ? _("the backup failed its check: %s") : _("the backup could not be written: %s"),
 			    problem);
 	}
-	chmod(temporary, 0600);
+	chmod(temporary, office_file_mode());
 	if (rename(temporary, path) != 0 || (have_head && rename(head_copy, head_final) != 0)) {
 		unlink(temporary);
 		unlink(head_copy);
@@ -210,6 +213,8 @@ enum status backup_check(struct database *db)
 
 enum status backup_restore(struct database *db, const char *path, char *kept_path, size_t kept_size)
 {
+	if (!office_backup_path_allowed(path, db->error, sizeof db->error))
+		return STATUS_ERR_FORBIDDEN;
 	struct database backup;
 	char problem[512] = "";
 	if (!open_for_check(path, &backup, problem, sizeof problem))
@@ -231,7 +236,7 @@ enum status backup_restore(struct database *db, const char *path, char *kept_pat
 	if (rc == SQLITE_OK)
 		rc = online_copy(db->handle, kept);
 	sqlite3_close(kept);
-	chmod(kept_path, 0600);
+	chmod(kept_path, office_file_mode());
 	if (rc != SQLITE_OK) {
 		sqlite3_close(backup.handle);
 		return fail(db, _("cannot keep the current database aside: %s"), sqlite3_errstr(rc));

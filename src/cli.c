@@ -523,7 +523,8 @@ void cli_print_usage(FILE *out)
 		"\n"
 		"Options:\n"
 		"  --db PATH           the database file (default $REGDESK_DB, else\n"
-		"                      $XDG_DATA_HOME/regdesk/regdesk.db)\n"
+		"                      $XDG_DATA_HOME/regdesk/regdesk.db; in the office\n"
+		"                      install /etc/regdesk/regdesk.conf names it)\n"
 		"  --lang fi|en        language of the program\n"
 		"  --user NAME         who runs a batch command\n"
 		"  --password-stdin    read passwords as lines of standard input\n"
@@ -621,7 +622,9 @@ void cli_print_usage(FILE *out)
 		"  review due                                   the review queue as CSV\n"
 		"  review erase --rule RULE --preview|--confirm erase everyone due under a rule\n"
 		"                                               (hold-ended: every record whose last hold ended)\n"
-		"  backup FILE                                  a checked, private copy (no login)\n"
+		"  backup FILE                                  a checked, private copy (no login; in the office\n"
+		"                                               install the privacy officer's, into the backup\n"
+		"                                               folder, FILE optional: regdesk-<weekday>.db)\n"
 		"  restore FILE                                 replace the database from a checked backup\n"
 		"  check                                        integrity, references and audit chain\n"));
 	fprintf(out, "%s", _(

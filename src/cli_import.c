@@ -13,6 +13,7 @@
 #include "database_internal.h"
 #include "csv_import.h"
 #include "i18n.h"
+#include "office.h"
 #include "text.h"
 
 #define MAPS_MAX 64
@@ -315,8 +316,15 @@ static int import_contacts(struct database *db, const struct cli_options *cli_op
 		usage();
 		return CLI_USAGE;
 	}
-	if (*options.rejects_path)
+	if (*options.rejects_path) {
+		char office_path[sizeof options.rejects_path], office_error[1024];
+		if (!office_output_path(options.rejects_path, office_path, sizeof office_path, office_error, sizeof office_error)) {
+			cli_fail("%s", office_error);
+			return CLI_FAILED;
+		}
+		text_copy(options.rejects_path, sizeof options.rejects_path, office_path);
 		options.skip_invalid = true;
+	}
 	struct session session;
 	if (!cli_log_in(db, cli_options, &session))
 		return CLI_FAILED;

@@ -10,6 +10,7 @@
 #include "contact.h"
 #include "csv_output.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "request.h"
 #include "review.h"
@@ -90,17 +91,39 @@ int cli_review_command(struct database *db, const struct cli_options *options, i
 
 int cli_backup_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
-	(void)options;
-	if (argc != 2) {
+	/* In the office install the file is optional: a week of rolling copies
+	 * in the backup folder. */
+	char path[4096];
+	if (argc == 2)
+		text_copy(path, sizeof path, argv[1]);
+	if (argc > 2 || (argc == 1 && !office_default_backup_path(path, sizeof path))) {
 		cli_fail("%s", _("usage: regdesk backup FILE"));
 		return CLI_USAGE;
 	}
+	/* Outside the office install the database file's own permissions guard
+	 * it. In it, a staff member would otherwise copy the register out of
+	 * the group's reach: only the privacy officer, or root (the timer). */
+	long long account_id = 0;
+	if (office_mode() && !office_is_service()) {
+		struct session session;
+		if (!options->username) {
+			cli_fail("%s", _("in the office install a backup needs the privacy officer's login: regdesk --user NAME backup"));
+			return CLI_FAILED;
+		}
+		if (!cli_log_in(db, options, &session))
+			return CLI_FAILED;
+		enum status status = permission_require(&session, PERMISSION_MANAGE_USERS);
+		if (status != STATUS_OK)
+			return cli_report(status, db);
+		account_id = session.account_id;
+	}
 	char sha256[65];
 	long long bytes = 0;
-	enum status status = backup_write(db, 0, argv[1], sha256, &bytes);
+	db->error[0] = '\0';
+	enum status status = backup_write(db, account_id, path, sha256, &bytes);
 	if (status == STATUS_OK)
-		printf(_("%s written (%lld bytes), checked; SHA-256 %s\n"), argv[1], bytes, sha256);
-	return cli_report(status, db);
+		printf(_("%s written (%lld bytes), checked; SHA-256 %s\n"), path, bytes, sha256);
+	return cli_report_explained(status, db);
 }
 
 int cli_restore_command(struct database *db, const struct cli_options *options, int argc, char **argv)
@@ -116,10 +139,11 @@ int cli_restore_command(struct database *db, const struct cli_options *options, 
 	if (status != STATUS_OK)
 		return cli_report(status, db);
 	char kept[4400];
+	db->error[0] = '\0';
 	status = backup_restore(db, argv[1], kept, sizeof kept);
 	if (status == STATUS_OK)
 		printf(_("Restored from %s; the replaced database is kept as %s\n"), argv[1], kept);
-	return cli_report(status, db);
+	return cli_report_explained(status, db);
 }
 
 int cli_check_command(struct database *db, const struct cli_options *options, int argc, char **argv)

@@ -22,6 +22,7 @@
 #include "contact_internal.h"
 #include "csv_output.h"
 #include "i18n.h"
+#include "office.h"
 #include "organisation.h"
 #include "permission.h"
 #include "text.h"
@@ -1207,7 +1208,8 @@ enum status csv_import_open(struct session *session, const char *path, const str
 	char base[256];
 	text_copy(base, sizeof base, slash ? slash + 1 : path);
 	text_make_inert(base, import->name, sizeof import->name);
-	import->stream = fopen(path, "rbe");
+	/* With the user's own rights: an import must not read the register's folder. */
+	import->stream = office_open_user_file(path, "rbe");
 	if (!import->stream || fstat(fileno(import->stream), &import->opened) != 0) {
 		set_error(db, "%s: %s", import->name, strerror(errno));
 		csv_import_close(import);
@@ -2217,9 +2219,16 @@ static long long contact_count(struct database *db)
 
 static bool open_rejects(struct run *run)
 {
+	/* The office install writes only into its files folder (issue 14). */
+	char checked[sizeof run->import->options.rejects_path];
+	if (!office_output_path(run->import->options.rejects_path, checked, sizeof checked, run->db->error, sizeof run->db->error))
+		return false;
+	text_copy(run->import->options.rejects_path, sizeof run->import->options.rejects_path, checked);
 	const char *path = run->import->options.rejects_path;
 	snprintf(run->rejects_temp, sizeof run->rejects_temp, "%s.partial-XXXXXX", path);
 	int fd = mkostemp(run->rejects_temp, O_CLOEXEC);   /* mode 0600: the rows hold personal data */
+	if (fd >= 0 && office_mode())
+		fchmod(fd, office_file_mode());   /* the office's group: other staff sessions */
 	run->rejects = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!run->rejects) {
 		set_error(run->db, "%s: %s", path, strerror(errno));

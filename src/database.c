@@ -2,6 +2,7 @@
 #include "database_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "calendar.h"
 #include "i18n.h"
 #include "migrations.h"
+#include "office.h"
 #include "text.h"
 
 #define BUSY_TIMEOUT_MS 10000
@@ -409,7 +411,14 @@ enum status database_open(struct database **out, const char *path, char *error, 
 		snprintf(db->audit_head_path, sizeof db->audit_head_path, "%s.audit-head", path);
 
 	/* Private files (notice §5.3): the database, its WAL and the head file. */
-	mode_t old_mask = umask(077);
+	mode_t old_mask = umask(office_private_umask());
+	/* The office install: the file is the group's (0660) before SQLite
+	 * creates its WAL and -shm files, which copy its mode. */
+	if (office_mode() && !in_memory) {
+		int created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());
+		if (created >= 0)
+			close(created);
+	}
 	char detail[512] = "";
 	/* One connection per thread: the per-call mutexes of the serialised mode cost 6% of a bulk pass. */
 	int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -461,7 +470,7 @@ enum status database_open(struct database **out, const char *path, char *error, 
 		return STATUS_ERR_DATABASE;
 	}
 	if (!in_memory)
-		chmod(path, 0600);
+		chmod(path, office_file_mode());
 	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
 		if (!open_databases[d]) {
 			open_databases[d] = db;

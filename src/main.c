@@ -8,6 +8,8 @@
 #include "database_internal.h"
 #include "database.h"
 #include "i18n.h"
+#include "account.h"
+#include "office.h"
 #include "settings.h"
 #include "request.h"
 #include "tui.h"
@@ -25,6 +27,8 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* Before anything reads the environment: a setgid run cleans it (issue 14). */
+	office_start();
 	/* The language first, so that every later message is translated. */
 	/* Only the program's own options, before the command (whose --lang may mean a report's). */
 	for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -56,15 +60,21 @@ int main(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	char path[4096], error[1024];
-	if (database_path) {
-		snprintf(path, sizeof path, "%s", database_path);
-	} else if (!database_default_path(path, sizeof path, error, sizeof error)) {
+	if (!office_load_config(error, sizeof error) ||
+	    !office_database_path(database_path, path, sizeof path, error, sizeof error)) {
 		fprintf(stderr, "regdesk: %s\n", error);
 		return CLI_FAILED;
 	}
 	struct database *db;
 	if (database_open(&db, path, error, sizeof error) != STATUS_OK) {
 		fprintf(stderr, "regdesk: %s\n", error);
+		return CLI_FAILED;
+	}
+	/* In the office install the first privacy officer is the administrator's
+	 * to create: a staff member must not claim an empty register. */
+	if (office_mode() && !office_is_service() && account_count(db) == 0) {
+		fprintf(stderr, "regdesk: %s\n", _("the register has no privacy officer yet: the administrator creates the first one as root"));
+		database_close(db);
 		return CLI_FAILED;
 	}
 	settings_apply(db);

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 #include "settings.h"
 #include "text.h"
 #include "training.h"
+#include "office.h"
 #include "written_files.h"
 
 #define PAGE_WIDTH 72   /* monospaced A4 with margins */
@@ -1323,6 +1325,8 @@ enum status report_save(struct session *session, long long request_id, long long
 	char temporary[4200];
 	snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
 	int fd = mkostemp(temporary, O_CLOEXEC);
+	if (fd >= 0 && office_mode())
+		fchmod(fd, office_file_mode());   /* the office's group: other staff sessions */
 	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!file) {
 		if (fd >= 0) {

@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "calendar.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "validate.h"
 
@@ -105,6 +106,10 @@ bool settings_validate(enum setting setting, const char *value, char *reason, si
 {
 	if (!validate_text(value, SETTING_VALUE_MAX_CHARS, false, false, reason, reason_size))
 		return false;
+	if (setting == SETTING_FILES_FOLDER && office_mode()) {
+		snprintf(reason, reason_size, "%s", _("in the office install the files folder is set in regdesk.conf"));
+		return false;
+	}
 	if (setting == SETTING_FILES_FOLDER && *value && *value != '/') {
 		snprintf(reason, reason_size, "%s", _("a full path starting with /, or empty for the default"));
 		return false;
