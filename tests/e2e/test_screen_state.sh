@@ -16,7 +16,7 @@ erasure.c export.c first_run.c help.c hold_form.c
 import.c lock.c login.c main_menu.c organisation_detail.c organisation_form.c
 organisations.c password.c purpose_form.c purposes.c
 recipient_form.c recipients.c report.c request.c request_form.c requests.c
-review.c rounds.c settings.c user_form.c
+settings.c user_form.c
 users.c
 '
 
