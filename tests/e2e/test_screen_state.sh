@@ -12,8 +12,8 @@ cd "$(dirname "$0")/../.." || exit 1
 # (the check below says so), and the issue is done when it is empty.
 NOT_YET_CONVERTED='
 audit_log.c backup.c consents.c disclosure_form.c disclosures.c
-erasure.c export.c first_run.c help.c hold_form.c
-import.c lock.c login.c main_menu.c organisation_detail.c organisation_form.c
+erasure.c export.c hold_form.c
+import.c organisation_detail.c organisation_form.c
 organisations.c password.c purpose_form.c purposes.c
 recipient_form.c recipients.c report.c request.c request_form.c requests.c
 settings.c user_form.c
