@@ -14,8 +14,8 @@ NOT_YET_CONVERTED='
 consents.c courses.c disclosure_form.c disclosures.c
 erasure.c event.c events.c expiring.c export.c first_run.c help.c hold_form.c
 import.c lock.c login.c main_menu.c organisation_detail.c organisation_form.c
-organisations.c purpose_form.c purposes.c quick_register.c
-recipient_form.c recipients.c report.c request.c request_form.c requests.c
+organisations.c quick_register.c
+report.c request.c request_form.c requests.c
 review.c rounds.c session.c session_form.c trainings.c
 '
 
