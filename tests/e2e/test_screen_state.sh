@@ -11,9 +11,9 @@ cd "$(dirname "$0")/../.." || exit 1
 # .legacy). This list only shrinks: a converted file must be removed from it
 # (the check below says so), and the issue is done when it is empty.
 NOT_YET_CONVERTED='
-consents.c courses.c disclosure_form.c disclosures.c
-erasure.c event.c events.c expiring.c export.c first_run.c help.c hold_form.c
-import.c lock.c login.c main_menu.c organisation_detail.c organisation_form.c
+consents.c courses.c disclosure_form.c
+erasure.c event.c events.c expiring.c first_run.c help.c hold_form.c
+lock.c login.c main_menu.c organisation_detail.c organisation_form.c
 organisations.c quick_register.c
 report.c request.c request_form.c requests.c
 review.c rounds.c session.c session_form.c trainings.c
