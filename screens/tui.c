@@ -24,6 +24,11 @@ static void request_stop(int signal_number)
 	stop_requested = 1;
 }
 
+bool app_stop_requested(void)
+{
+	return stop_requested != 0;
+}
+
 /* Restores the terminal on every way out, fatal ones included. */
 static void restore_terminal(void)
 {

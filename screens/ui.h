@@ -224,6 +224,9 @@ void app_fail(struct app *app, enum status status);
 /* Locks the screen at once (the lock screen goes on top; nothing below is lost). */
 void app_lock(struct app *app, bool idle);
 void app_log_out(struct app *app);
+/* A signal (SIGINT, SIGTERM, SIGHUP) asked regdesk to stop: a long pass
+ * (an import) checks it to roll back; the loop then ends. */
+bool app_stop_requested(void);
 
 /* Colour roles: one table, one init_pair place, monochrome fallback. */
 #define COLOR_ROLES(_) \
