@@ -31,6 +31,18 @@ struct database {
 	} statements[128];         /* prepared once, reused: preparing dominated bulk work */
 	int statement_count;
 	char error[512];           /* last error, one line, for the user */
+	/* A write waiting for another desk (activity.c): since when, when the
+	 * side file was last read, and what the notice was last told. */
+	struct database_wait {
+		double started, checked;
+		bool long_operation;       /* a live long operation holds the database: no time limit */
+		char shown[256];           /* "" when the notice was not told */
+	} wait;
+	int activity_depth;        /* nesting of activity_begin() on this connection */
+	double activity_written;   /* when the side file was last written (monotonic seconds) */
+	int activity_percent;
+	int activity_what;
+	char activity_who[128];
 };
 
 /* The schema version this build writes (number of embedded migrations). */

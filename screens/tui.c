@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "activity.h"
 #include "screens.h"
 #include "settings.h"
 #include "ui.h"
@@ -215,6 +216,26 @@ static void draw_all(struct app *app)
 	refresh();
 }
 
+/* While a save waits for another desk (activity.h), the message line says
+ * for what; when the wait ends it shows its own message again. */
+static struct app *waiting_app;
+
+static void show_wait(const char *waiting_for, void *context)
+{
+	(void)context;
+	struct app *app = waiting_app;
+	if (!app || !curses_active || too_small(app))
+		return;
+	move(app->rows - 2, 0);
+	clrtoeol();
+	if (waiting_for)
+		ui_draw_text(app->rows - 2, 0, app->cols, waiting_for, COLOR_ROLE_MESSAGE_INFO, true);
+	else if (app->message[0])
+		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
+			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
+	refresh();
+}
+
 static void resize(struct app *app)
 {
 	getmaxyx(stdscr, app->rows, app->cols);
@@ -256,6 +277,8 @@ int tui_run(struct database *db)
 	timeout(1000);
 	ui_colors_init();
 	resize(&app);
+	waiting_app = &app;
+	activity_set_wait_notice(show_wait, NULL);
 
 	app.last_input = time(NULL);
 	if (account_count(db) == 0)
@@ -312,6 +335,8 @@ int tui_run(struct database *db)
 	}
 	if (app.logged_in)
 		account_logout(&app.session);
+	activity_set_wait_notice(NULL, NULL);
+	waiting_app = NULL;
 	restore_terminal();
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "activity.h"
 #include "audit.h"
 #include "calendar.h"
 #include "clock.h"
@@ -960,8 +961,13 @@ static bool run_visit(const struct csv_record *record, void *context)
 		return true;
 	run->report->counts.rows++;
 	process_row(run, record);
-	if ((run->report->counts.rows & 63) == 0)
+	if ((run->report->counts.rows & 63) == 0) {
 		report_progress(run, false);
+		/* 99 at most: the indexes and the commit come after the last row. */
+		long long total = run->import->facts.bytes;
+		if (run->bytes_read && total > 0)
+			activity_progress(run->db, (int)(*run->bytes_read * 99 / total));
+	}
 	return run->status == STATUS_OK && !run->cancelled;
 }
 
@@ -1211,6 +1217,8 @@ static enum status prepare_run(struct run *run)
 static enum status begin_pass(struct run *run)
 {
 	struct database *db = run->db;
+	/* Other desks' saves wait for the pass: they are told what for. */
+	activity_begin(db, run->dry_run ? ACTIVITY_IMPORT_CHECK : ACTIVITY_IMPORT, run->session->username);
 	enum status status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
@@ -1289,6 +1297,7 @@ static enum status finish_pass(struct run *run, enum status status)
 	long long account_id = run->session->account_id;
 	if (status != STATUS_OK || run->dry_run) {
 		database_rollback(db);
+		activity_end(db);
 		return status == STATUS_OK ? audit_append(db, account_id, "import.dry-run", "file", 0, summary) : status;
 	}
 	if (run->categories_later)
@@ -1300,6 +1309,7 @@ static enum status finish_pass(struct run *run, enum status status)
 	if (status == STATUS_OK)
 		status = audit_append(db, account_id, "import", "file", 0, summary);
 	status = database_finish(db, status);
+	activity_end(db);
 	run->report->committed = status == STATUS_OK;
 	return status;
 }
