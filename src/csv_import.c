@@ -857,7 +857,7 @@ static void write_reject(struct run *run, const struct csv_record *record, const
 		cells[i] = record->cells[i];
 	cells[record->count] = line;
 	cells[record->count + 1] = reason;
-	if (csv_output_row(run->rejects, cells, record->count + 2) != 0) {
+	if (csv_output_row_inert(run->rejects, cells, record->count + 2) != 0) {
 		import_set_error(run->db, "%s: %s", run->import->options.rejects_path, strerror(errno));
 		run->status = STATUS_ERR_IO;
 	} else {
@@ -1020,7 +1020,7 @@ static bool open_rejects(struct run *run)
 		cells[i] = import->columns[i].header;
 	cells[import->column_count] = "line";
 	cells[import->column_count + 1] = "reason";
-	int written = csv_output_row(run->rejects, cells, import->column_count + 2);
+	int written = csv_output_row_inert(run->rejects, cells, import->column_count + 2);
 	free(cells);
 	return written == 0;
 }
