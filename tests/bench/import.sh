@@ -393,4 +393,14 @@ for size in $SIZES; do
 		"(linked), $(value "$size" import_invalid) invalid (skipped: ambiguous organisation or contact)," \
 		"$(value "$size" import_organisations) organisations added"
 done
-echo "sh tests/bench/import.sh took $(($(date +%s) - started)) s (results in $OUT/import-results-*.txt)"
+# Desks beside the largest import (issue 14): four writers, a desk
+# searching and a backup loop on the same database while it runs.
+say "== desks beside an import of $largest rows"
+sh tests/e2e/desks_beside_import.sh build/regdesk "$largest" "$WORK/desks" >"$OUT/desks-results.txt" 2>&1
+desks() { sed -n "s/^RESULT $1 //p" "$OUT/desks-results.txt"; }
+echo "desks beside an import of $largest rows ($(desks import_seconds) s): $(desks desk_operations_done) operations done," \
+	"$(desks locked_failures) failed with 'locked' (target 0), $(desks other_failures) failed otherwise," \
+	"$(desks lost_writes) writes lost (target 0), longest wait $(desks longest_wait_ms) ms," \
+	"$(desks told_what_they_wait_for) told what they waited for"
+rm -f "$WORK"/desks/desks.db* "$WORK"/desks/backup.db*
+echo "sh tests/bench/import.sh took $(($(date +%s) - started)) s (results in $OUT/import-results-*.txt, $OUT/desks-results.txt)"
