@@ -23,5 +23,8 @@ bool cli_is_command(const char *group);
 
 /* Usage text of the whole program, for --help. */
 void cli_print_usage(FILE *out);
+/* Tells a batch command's user, once on standard error, what a save waits
+ * for ("regdesk: waiting: an import by anna, 40 % done"); see activity.h. */
+void cli_wait_notice(const char *waiting_for, void *context);
 
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "activity.h"
 #include "screens.h"
 #include "settings.h"
 #include "ui.h"
@@ -338,6 +339,23 @@ static void draw_all(struct app *app)
 	refresh();
 }
 
+/* While a save waits for another desk (activity.h), the message line says
+ * for what; when the wait ends it shows its own message again. */
+static void show_wait(const char *waiting_for, void *context)
+{
+	struct app *app = context;
+	if (!app || !curses_active || too_small(app))
+		return;
+	move(app->rows - 2, 0);
+	clrtoeol();
+	if (waiting_for)
+		ui_draw_text(app->rows - 2, 0, app->cols, waiting_for, COLOR_ROLE_MESSAGE_INFO, true);
+	else if (app->message[0])
+		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
+			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
+	refresh();
+}
+
 static void resize(struct app *app)
 {
 	getmaxyx(stdscr, app->rows, app->cols);
@@ -379,6 +397,7 @@ int tui_run(struct database *db)
 	timeout(1000);
 	ui_colors_init();
 	resize(&app);
+	activity_set_wait_notice(show_wait, &app);
 
 	app.last_input = time(NULL);
 	if (account_count(db) == 0)
@@ -440,6 +459,7 @@ int tui_run(struct database *db)
 		struct app_frame frame = app.stack[--app.depth];
 		frame_close(&app, &frame);
 	}
+	activity_set_wait_notice(NULL, NULL);
 	restore_terminal();
 	return 0;
 }

@@ -33,6 +33,16 @@ void cli_fail(const char *format, ...)
 	va_end(arguments);
 }
 
+void cli_wait_notice(const char *waiting_for, void *context)
+{
+	(void)context;
+	static bool told;
+	if (!waiting_for || told)
+		return;
+	told = true;
+	fprintf(stderr, "regdesk: %s\n", waiting_for);
+}
+
 /* Reads one secret: a line of standard input with --password-stdin, else
  * from the terminal without echo. Returns false when there is none. */
 static bool read_secret(const struct cli_options *options, const char *prompt, char *out, size_t out_size)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activity.h"
 #include "cli_internal.h"
 #include "database_internal.h"
 #include "cli_review.h"
@@ -140,7 +141,9 @@ int cli_restore_command(struct database *db, const struct cli_options *options, 
 		return cli_report(status, db);
 	char kept[4400];
 	db->error[0] = '\0';
+	activity_begin(db, ACTIVITY_RESTORE, session.username);
 	status = backup_restore(db, argv[1], kept, sizeof kept);
+	activity_end(db);
 	if (status == STATUS_OK)
 		printf(_("Restored from %s; the replaced database is kept as %s\n"), argv[1], kept);
 	return cli_report_explained(status, db);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "activity.h"
 #include "audit.h"
 #include "calendar.h"
 #include "i18n.h"
@@ -17,7 +18,6 @@
 #include "office.h"
 #include "text.h"
 
-#define BUSY_TIMEOUT_MS 10000
 
 int database_schema_version(void)
 {
@@ -227,7 +227,9 @@ enum status database_begin(struct database *db)
 		return STATUS_OK;
 	db->audit_appended = false;
 	db->audit_tail_known = false;
-	if (sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	int rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	activity_wait_over(db);
+	if (rc != SQLITE_OK) {
 		db->transaction_depth = 0;
 		return database_fail(db, "BEGIN");
 	}
@@ -425,7 +427,9 @@ enum status database_open(struct database **out, const char *path, char *error, 
 	if (rc == SQLITE_OK && !in_memory && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = SQLITE_READONLY;
 	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+		/* A write waits for another desk's instead of failing: as long as a
+		 * named long operation runs, else up to a minute (activity.h). */
+		sqlite3_busy_handler(db->handle, activity_busy_handler, db);
 		sqlite3_extended_result_codes(db->handle, 1);
 		rc = sqlite3_create_collation(db->handle, "finnish", SQLITE_UTF8, NULL, finnish_collation);
 	}

@@ -33,6 +33,18 @@ struct database {
 	char error[512];           /* the failing operation's detail, one line, for the user;
 	                            * cleared when a session's operation starts
 	                            * (permission_require); read via status_explain */
+	/* A write waiting for another desk (activity.c): since when, when the
+	 * side file was last read, and what the notice was last told. */
+	struct database_wait {
+		double started, checked;
+		bool long_operation;       /* a live long operation holds the database: no time limit */
+		char shown[256];           /* "" when the notice was not told */
+	} wait;
+	int activity_depth;        /* nesting of activity_begin() on this connection */
+	double activity_written;   /* when the side file was last written (monotonic seconds) */
+	int activity_percent;
+	int activity_what;
+	char activity_who[128];
 };
 
 /* Prepares sql, or hands out the statement prepared from the same text

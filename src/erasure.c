@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activity.h"
 #include "audit.h"
 #include "calendar.h"
 #include "clock.h"
@@ -424,8 +425,12 @@ enum status erasure_confirm(struct session *session, long long contact_id, long 
 			    struct erasure_preview *out)
 {
 	enum status status = erasure_erase_person(session, contact_id, request_id, out);
-	if (status == STATUS_OK)
+	if (status == STATUS_OK) {
+		/* Rewriting the file holds the database a while: other desks wait, told why. */
+		activity_begin(session->db, ACTIVITY_ERASURE, session->username);
 		erasure_leave_no_trace(session->db);   /* else pending: erasure_pending_count says so */
+		activity_end(session->db);
+	}
 	return status;
 }
 

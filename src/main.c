@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activity.h"
 #include "cli.h"
 #include "database_internal.h"
 #include "database.h"
@@ -65,6 +66,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "regdesk: %s\n", error);
 		return CLI_FAILED;
 	}
+	/* A batch command that must wait for another desk says for what, once. */
+	if (optind < argc)
+		activity_set_wait_notice(cli_wait_notice, NULL);
 	struct database *db;
 	if (database_open(&db, path, error, sizeof error) != STATUS_OK) {
 		fprintf(stderr, "regdesk: %s\n", error);

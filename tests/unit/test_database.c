@@ -5,9 +5,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "account.h"
+#include "activity.h"
 #include "migrations.h"
 
 /* A scratch directory per test, given as *state (a char[UNIT_DIR_SIZE]). */
@@ -434,6 +439,115 @@ static void test_default_path(void **state)
 	restore("HOME", saved.home);
 }
 
+/* ---- Desks never see "locked" (issue 14) ---- */
+
+struct notices {
+	char told[4][256];
+	int count;
+	bool over;
+};
+
+static void collect_notice(const char *waiting_for, void *context)
+{
+	struct notices *notices = context;
+	if (!waiting_for) {
+		notices->over = true;
+		return;
+	}
+	if (notices->count < 4)
+		snprintf(notices->told[notices->count++], sizeof notices->told[0], "%s", waiting_for);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec pause = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&pause, NULL);
+}
+
+/* A save that meets another desk's long import waits for it instead of
+ * failing, is told what it waits for ("an import by anna, 40 % done") while
+ * it waits, and is told when the wait is over; it then completes. */
+static void test_waiting_desk_is_told_what_for(void **state)
+{
+	char path[(UNIT_DIR_SIZE + 64)];
+	snprintf(path, sizeof path, "%s/shared.db", (char *)*state);
+	struct database *db;
+	char error[512];
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	char side[(UNIT_DIR_SIZE + 64) + 16];
+	snprintf(side, sizeof side, "%s.activity", path);
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {   /* the importing desk: holds the write lock for 1.5 s */
+		struct database *importer;
+		if (database_open(&importer, path, error, sizeof error) != STATUS_OK)
+			_exit(1);
+		activity_begin(importer, ACTIVITY_IMPORT, "anna");
+		if (database_begin(importer) != STATUS_OK)
+			_exit(2);
+		sleep_ms(600);
+		activity_progress(importer, 40);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(3);
+		sleep_ms(900);
+		int rc = database_commit(importer) == STATUS_OK ? 0 : 4;
+		activity_end(importer);
+		database_close(importer);
+		_exit(rc);
+	}
+	close(ready[1]);
+	char byte;
+	assert_int_equal(read(ready[0], &byte, 1), 1);
+	close(ready[0]);
+	struct notices notices = { 0 };
+	activity_set_wait_notice(collect_notice, &notices);
+	char described[256];
+	assert_true(activity_describe(path, described, sizeof described));
+	assert_string_equal(described, "an import by anna, 40 % done");
+	assert_int_equal(database_begin(db), STATUS_OK);   /* waits for the child's commit */
+	assert_int_equal(database_run(db, "CREATE TABLE saved (x)", ""), STATUS_OK);
+	assert_int_equal(database_commit(db), STATUS_OK);
+	activity_set_wait_notice(NULL, NULL);
+	int child_status;
+	assert_int_equal(waitpid(child, &child_status, 0), child);
+	assert_true(WIFEXITED(child_status));
+	assert_int_equal(WEXITSTATUS(child_status), 0);
+	assert_int_equal(notices.count, 1);
+	assert_string_equal(notices.told[0], "waiting: an import by anna, 40 % done");
+	assert_true(notices.over);
+	assert_int_equal(access(side, F_OK), -1);   /* the importer removed its side file */
+	database_close(db);
+}
+
+/* The side file of a killed operation names no one to wait for (its lock
+ * went with it); a name in it is shown inert, like any text from outside. */
+static void test_activity_of_a_dead_process_is_ignored(void **state)
+{
+	char path[(UNIT_DIR_SIZE + 64)], side[(UNIT_DIR_SIZE + 64) + 16];
+	snprintf(path, sizeof path, "%s/shared.db", (char *)*state);
+	snprintf(side, sizeof side, "%s.activity", path);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(0);
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	FILE *file = fopen(side, "w");
+	assert_non_null(file);
+	fprintf(file, "%ld\timport\t40\tanna\n", (long)child);
+	fclose(file);
+	char described[256];
+	assert_false(activity_describe(path, described, sizeof described));
+	/* A live one (the parent of this test) with a terminal escape in its name. */
+	file = fopen(side, "w");
+	assert_non_null(file);
+	fprintf(file, "%ld\terasure\t-1\tan\033[2Jna\n", (long)getppid());
+	fclose(file);
+	assert_true(activity_describe(path, described, sizeof described));
+	assert_string_equal(described, "an erasure by an^[[2Jna");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_dir, teardown_dir)
@@ -448,6 +562,8 @@ int main(void)
 		T(test_garbage_file),
 		T(test_read_only_file),
 		T(test_default_path),
+		T(test_waiting_desk_is_told_what_for),
+		T(test_activity_of_a_dead_process_is_ignored),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
