@@ -11,7 +11,7 @@
 #include "request.h"
 #include "screens.h"
 
-static struct form_field fields[1];
+static struct form_field fields[2];
 static struct form form;
 static char result[1024];
 
@@ -21,7 +21,10 @@ static void backup_enter(struct app *app, void *argument)
 	(void)argument;
 	result[0] = '\0';
 	fields[0] = (struct form_field){ .label = N_("Backup file"), .max_chars = 250 };
-	form_init(&form, fields, 1, NULL);
+	/* Encryption (notice §5.3: a lost backup reveals nothing): a key file
+	 * made with `regdesk backup --make-key`; empty writes a plain copy. */
+	fields[1] = (struct form_field){ .label = N_("Key file (empty: not encrypted)"), .max_chars = 250 };
+	form_init(&form, fields, 2, NULL);
 	char today[11], path[4096];
 	calendar_today(today);
 	const char *home = getenv("HOME");
@@ -55,11 +58,15 @@ static int backup_handle(struct app *app, enum action action, struct key_press k
 {
 	app->db->error[0] = '\0';
 	if (action == ACTION_CHECK) {
-		enum status status = backup_check(app->db);
+		char note[256] = "";
+		enum status status = backup_check_noted(app->db, note, sizeof note);
 		if (status == STATUS_OK && !erasure_finish_pending(app->db))   /* reports an erasure not yet finished */
 			status = STATUS_ERR_INVALID;
-		snprintf(result, sizeof result, "%s", status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
-									   : app->db->error);
+		if (status == STATUS_OK && note[0])
+			snprintf(result, sizeof result, _("The database is sound: integrity and references; audit chain %s."), note);
+		else
+			snprintf(result, sizeof result, "%s", status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
+										   : app->db->error);
 		return SCREEN_HANDLED;
 	}
 	enum form_result outcome = form_handle(&form, action, key);
@@ -69,12 +76,19 @@ static int backup_handle(struct app *app, enum action action, struct key_press k
 	}
 	if (outcome != FORM_SUBMIT)
 		return outcome == FORM_IGNORED ? 0 : SCREEN_HANDLED;
-	char path[4096], sha256[65];
-	long long bytes = 0;
+	char path[4096], key_file[4096];
 	form_value(&form, 0, path, sizeof path);
-	enum status status = backup_write(app->db, app->session.account_id, path, sha256, &bytes);
+	form_value(&form, 1, key_file, sizeof key_file);
+	struct backup_key encryption = { key_file[0] ? key_file : NULL, NULL };
+	struct backup_result written;
+	enum status status = backup_write(app->db, app->session.account_id, path, &encryption, &written);
+	if (status == STATUS_OK && written.warning[0])
+		app_message(app, true, "%s", written.warning);
 	if (status == STATUS_OK)
-		snprintf(result, sizeof result, _("Written and checked: %s (%lld bytes)\nSHA-256 %s"), path, bytes, sha256);
+		snprintf(result, sizeof result,
+			 key_file[0] ? _("Written encrypted and checked: %s (%lld bytes)\nSHA-256 %s")
+				     : _("Written and checked: %s (%lld bytes)\nSHA-256 %s"),
+			 path, written.bytes, written.sha256);
 	else
 		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
 	return SCREEN_HANDLED;

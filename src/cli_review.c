@@ -87,25 +87,77 @@ int cli_review_command(struct database *db, const struct cli_options *options, i
 	return strcmp(verb, "due") == 0 ? review_due(&session) : review_erase_command(&session, argc - 2, argv + 2);
 }
 
+/* --key-file FILE / --passphrase-file FILE of backup, restore and check. */
+static bool backup_key_valid(const struct backup_key *key)
+{
+	if (key->key_file && key->passphrase_file) {
+		cli_fail("%s", _("give --key-file or --passphrase-file, not both"));
+		return false;
+	}
+	return true;
+}
+
 int cli_backup_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
 	(void)options;
-	if (argc != 2) {
-		cli_fail("%s", _("usage: regdesk backup FILE"));
+	const char *positional[1] = { NULL }, *make_key = NULL;
+	struct backup_key key = { NULL, NULL };
+	bool encrypt = false;
+	const struct command_option table[] = {
+		{ "--encrypt", NULL, &encrypt },
+		{ "--key-file", &key.key_file, NULL },
+		{ "--passphrase-file", &key.passphrase_file, NULL },
+		{ "--make-key", &make_key, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
+		return CLI_USAGE;
+	if (make_key) {
+		char error[512];
+		if (positional[0] || encrypt || key.key_file || key.passphrase_file) {
+			cli_fail("%s", _("usage: regdesk backup --make-key FILE"));
+			return CLI_USAGE;
+		}
+		if (!backup_make_key(make_key, error, sizeof error)) {
+			cli_fail("%s", error);
+			return CLI_FAILED;
+		}
+		printf(_("Backup key written to %s (keep it apart from the backups)\n"), make_key);
+		return CLI_OK;
+	}
+	if (!positional[0]) {
+		cli_fail("%s", _("usage: regdesk backup FILE [--encrypt --key-file KEY | --passphrase-file FILE]"));
 		return CLI_USAGE;
 	}
-	char sha256[65];
-	long long bytes = 0;
-	enum status status = backup_write(db, 0, argv[1], sha256, &bytes);
+	if (encrypt && !key.key_file && !key.passphrase_file) {
+		cli_fail("%s", _("--encrypt needs --key-file KEY or --passphrase-file FILE"));
+		return CLI_USAGE;
+	}
+	struct backup_result result;
+	db->error[0] = '\0';
+	enum status status = backup_write(db, 0, positional[0], &key, &result);
 	if (status == STATUS_OK)
-		printf(_("%s written (%lld bytes), checked; SHA-256 %s\n"), argv[1], bytes, sha256);
-	return cli_report(status, db);
+		printf(key.key_file || key.passphrase_file ? _("%s written encrypted (%lld bytes), checked; SHA-256 %s\n")
+							   : _("%s written (%lld bytes), checked; SHA-256 %s\n"),
+		       positional[0], result.bytes, result.sha256);
+	if (status == STATUS_OK && result.warning[0])
+		cli_fail("%s", result.warning);
+	return cli_report_explained(status, db);
 }
 
 int cli_restore_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
-	if (argc != 2) {
-		cli_fail("%s", _("usage: regdesk --user NAME restore FILE"));
+	const char *positional[1] = { NULL };
+	struct backup_key key = { NULL, NULL };
+	const struct command_option table[] = {
+		{ "--key-file", &key.key_file, NULL },
+		{ "--passphrase-file", &key.passphrase_file, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
+		return CLI_USAGE;
+	if (!positional[0]) {
+		cli_fail("%s", _("usage: regdesk --user NAME restore FILE [--key-file KEY | --passphrase-file FILE]"));
 		return CLI_USAGE;
 	}
 	struct session session;
@@ -115,26 +167,46 @@ int cli_restore_command(struct database *db, const struct cli_options *options, 
 	if (status != STATUS_OK)
 		return cli_report(status, db);
 	char kept[4400];
-	status = backup_restore(db, argv[1], kept, sizeof kept);
+	db->error[0] = '\0';
+	status = backup_restore(db, session.account_id, positional[0], &key, kept, sizeof kept);
 	if (status == STATUS_OK)
-		printf(_("Restored from %s; the replaced database is kept as %s\n"), argv[1], kept);
-	return cli_report(status, db);
+		printf(_("Restored from %s; the replaced database is kept as %s\n"), positional[0], kept);
+	return cli_report_explained(status, db);
 }
 
 int cli_check_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
 	(void)options;
-	(void)argv;
-	if (argc != 1) {
-		cli_fail("%s", _("usage: regdesk check"));
+	const char *positional[1] = { NULL };
+	struct backup_key key = { NULL, NULL };
+	const struct command_option table[] = {
+		{ "--key-file", &key.key_file, NULL },
+		{ "--passphrase-file", &key.passphrase_file, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
 		return CLI_USAGE;
+	db->error[0] = '\0';
+	if (positional[0]) {
+		enum status status = backup_check_file(db, positional[0], &key);
+		if (status == STATUS_OK) {
+			printf(_("ok: the backup %s: integrity, references and audit chain\n"), positional[0]);
+			return CLI_OK;
+		}
+		cli_fail("%s", db->error);
+		return CLI_FAILED;
 	}
-	enum status status = backup_check(db);
+	/* The chain is verified before anything else may append to it. */
+	char note[256] = "";
+	enum status status = backup_check_noted(db, note, sizeof note);
 	/* An erasure not yet finished is finished now, or reported (notice §6.4). */
 	if (status == STATUS_OK && !erasure_finish_pending(db))
 		status = STATUS_ERR_INVALID;
 	if (status == STATUS_OK) {
-		printf("%s\n", _("ok: integrity, references and audit chain"));
+		if (note[0])
+			printf(_("ok: integrity and references; audit chain sound, %s\n"), note);
+		else
+			printf("%s\n", _("ok: integrity, references and audit chain"));
 		return CLI_OK;
 	}
 	cli_fail("%s", db->error);

@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "i18n.h"
 #include "migrations.h"
+#include "review.h"
 #include "text.h"
 
 #define BUSY_TIMEOUT_MS 10000
@@ -455,6 +456,9 @@ enum status database_open(struct database **out, const char *path, char *error, 
 			break;
 		}
 	}
+	/* A restore killed half-way is completed (or undone) before any use. */
+	if (!in_memory)
+		backup_finish_restore(db);
 	*out = db;
 	return STATUS_OK;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "database.h"
@@ -59,6 +60,13 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof path, "%s", database_path);
 	} else if (!database_default_path(path, sizeof path, error, sizeof error)) {
 		fprintf(stderr, "regdesk: %s\n", error);
+		return CLI_FAILED;
+	}
+	enum cli_database_need need = optind < argc ? cli_database_need(argc - optind, argv + optind) : CLI_DATABASE_ANY;
+	if (need == CLI_DATABASE_NONE)
+		return cli_run(NULL, &options, argc - optind, argv + optind);
+	if (need == CLI_DATABASE_EXISTING && access(path, F_OK) != 0) {
+		fprintf(stderr, _("regdesk: there is no database at %s: nothing done (give --db PATH)\n"), path);
 		return CLI_FAILED;
 	}
 	struct database *db;
