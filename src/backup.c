@@ -433,6 +433,13 @@ static int plain_copy_open(struct database *db, const char *suffix, char *path, 
 
 static void plain_copy_remove(const char *path, int fd)
 {
+	/* SQLite's own files of the copy too: a WAL-mode copy opened to check it. */
+	static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char companion[4300];
+		snprintf(companion, sizeof companion, "%s%s", path, suffixes[i]);
+		unlink(companion);
+	}
 	unlink(path);
 	if (fd >= 0)
 		close(fd);
@@ -445,7 +452,7 @@ static void remove_if_abandoned(const char *path)
 	if (fd < 0)
 		return;
 	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-		unlink(path);
+		plain_copy_remove(path, -1);
 	close(fd);
 }
 
@@ -660,20 +667,6 @@ static void restore_path(const struct database *db, const char *suffix, char *ou
 	snprintf(out, out_size, "%s.%s", db->path, suffix);
 }
 
-/* Fault injection for the kill test: REGDESK_TEST_RESTORE_PAUSE=STEP makes
- * a restore stop for a while at STEP, compiled in only with
- * -DREGDESK_TEST_FAULTS (never in an installed binary). */
-static void test_pause(const char *step)
-{
-#ifdef REGDESK_TEST_FAULTS
-	const char *wanted = getenv("REGDESK_TEST_RESTORE_PAUSE");
-	if (wanted && strcmp(wanted, step) == 0)
-		sleep(30);
-#else
-	(void)step;
-#endif
-}
-
 static bool write_journal(const char *journal, long long id, const char *hex)
 {
 	char temporary[4400];
@@ -779,7 +772,7 @@ void backup_finish_restore(struct database *db)
 	}
 	remove_restore_leftovers(db);
 	restore_path(db, "restore-plain", path, sizeof path);
-	unlink(path);
+	plain_copy_remove(path, -1);
 	if (lock >= 0) {
 		unlink(lock_path);
 		close(lock);
@@ -881,7 +874,6 @@ enum status backup_restore(struct database *db, long long account_id, const char
 		if (*db->audit_head_path && access(db->audit_head_path, R_OK) == 0)
 			copy_file(db->audit_head_path, kept_head);
 	}
-	test_pause("kept");
 
 	/* The restored register, made aside with its restore entry. */
 	char new_path[4300], journal[4300], fields[4600], new_hex[65] = "";
@@ -895,12 +887,10 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	sqlite3_close(backup.handle);
 	if (plain_fd >= 0)
 		plain_copy_remove(plain, plain_fd);
-	test_pause("made");
 	if (status == STATUS_OK && !write_journal(journal, new_id, new_hex))
 		status = fail(db, _("cannot write the restore journal: %s"), strerror(errno));
 	if (status == STATUS_OK)
 		sync_folder(journal);
-	test_pause("journal");
 
 	/* The live database takes the restored pages in one transaction. */
 	if (status == STATUS_OK) {
@@ -914,12 +904,10 @@ enum status backup_restore(struct database *db, long long account_id, const char
 			status = fail(db, _("the restore failed; the database is unchanged: %s"), sqlite3_errstr(rc));
 		}
 	}
-	test_pause("copied");
 	if (status == STATUS_OK) {
 		db->audit_tail_known = false;
 		sqlite3_exec(db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 		install_restored_head(db, new_id, new_hex);
-		test_pause("installed");
 		unlink(journal);
 		sync_folder(journal);
 	}
