@@ -733,7 +733,8 @@ static void install_restored_head(struct database *db, long long id, const char 
 static void remove_restore_leftovers(struct database *db)
 {
 	static const char *const suffixes[] = { "restore-new", "restore-new-journal", "restore-new-wal", "restore-new-shm",
-						"replaced.part", "restore-journal.new" };
+						"replaced.part", "replaced.part-journal", "replaced.part-wal",
+						"replaced.part-shm", "restore-journal.new" };
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		char path[4300];
 		restore_path(db, suffixes[i], path, sizeof path);
@@ -751,8 +752,16 @@ void backup_finish_restore(struct database *db)
 	char lock_path[4300];
 	restore_path(db, "restore-lock", lock_path, sizeof lock_path);
 	int lock = open(lock_path, O_RDONLY | O_CLOEXEC);
-	if (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0) {
-		close(lock);        /* a restore is running: it finishes its own work */
+	/* A restore that is running (or a killed one still being torn down)
+	 * holds the lock: wait a little for it, then leave it its own work. */
+	bool locked = lock < 0;
+	for (int tries = 0; !locked && tries < 100; tries++) {
+		locked = flock(lock, LOCK_EX | LOCK_NB) == 0;
+		if (!locked)
+			usleep(50 * 1000);
+	}
+	if (!locked) {
+		close(lock);
 		return;
 	}
 	char journal[4300];

@@ -121,7 +121,7 @@ want_out "encrypted"
 [ "$(head -c 16 "$T/enc.db")" = REGDESK-BACKUP-1 ] || why "the file does not start with REGDESK-BACKUP-1"
 grep -aq 'Söderström\|Päätalo\|SQLite format' "$T/enc.db" && why "the encrypted backup holds clear text"
 [ "$(file_mode "$T/enc.db")" = 600 ] || why "mode $(file_mode "$T/enc.db")"
-ls "$T" | grep -q 'plain\|\.part$' && why "a plain copy or .part was left: $(ls "$T" | grep 'plain\|\.part$')"
+ls "$T" | grep -q 'backup-plain\|restore-plain\|\.part$' && why "a plain copy or .part was left: $(ls "$T" | grep 'plain\|\.part$')"
 sha=$(sha256sum "$T/enc.db" | cut -d' ' -f1)
 want_out "$sha"
 rd --db "$DB" check "$T/enc.db" --key-file "$T/backup.key"
@@ -184,7 +184,7 @@ case $fields in
 esac
 restore_id=$(sql "$DB" "SELECT id FROM audit_entry WHERE action = 'backup.restore'")
 grep -q "^regdesk audit head #$restore_id " "$W" || why "the restore entry #$restore_id was not witnessed"
-ls "$T" | grep -q 'restore-\|plain' && why "restore files were left: $(ls "$T" | grep 'restore-\|plain')"
+ls "$T" | grep -q 'restore-\|-plain\|\.part' && why "restore files were left: $(ls "$T" | grep 'restore-\|-plain\|\.part')"
 as_officer audit verify --witness "$W"
 want_rc 0
 want_out "restored from a backup; entries #$restore_id–#$old_tail were replaced"
@@ -227,16 +227,20 @@ end
 begin "with the witness: one entry rewritten, every later hash and the head recomputed, is found at it"
 tamper_case
 tail_id=$(sql "$DB" "SELECT max(id) FROM audit_entry")
-python3 - "$DB" <<'PY'
+# An entry whose predecessor was witnessed in $W: the second witnessed one.
+first=$(sed -n '1s/^regdesk audit head #\([0-9]*\) .*/\1/p' "$W")
+k=$(sed -n '2s/^regdesk audit head #\([0-9]*\) .*/\1/p' "$W")
+python3 - "$DB" "$k" <<'PY'
 import hashlib, sqlite3, sys
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
 def field(text):
     data = text.encode()
     return len(data).to_bytes(4, "big") + data
-db.execute("UPDATE audit_entry SET fields = 'nothing' WHERE id = 4")
-previous = db.execute("SELECT hash FROM audit_entry WHERE id = 3").fetchone()[0]
-for row in db.execute("SELECT id, at, coalesce(account_id, 0), action, entity, record_id, fields FROM audit_entry WHERE id >= 4 ORDER BY id").fetchall():
+k = int(sys.argv[2])
+db.execute("UPDATE audit_entry SET fields = 'nothing' WHERE id = ?", (k,))
+previous = db.execute("SELECT hash FROM audit_entry WHERE id = ?", (k - 1,)).fetchone()[0]
+for row in db.execute("SELECT id, at, coalesce(account_id, 0), action, entity, record_id, fields FROM audit_entry WHERE id >= ? ORDER BY id", (k,)).fetchall():
     h = hashlib.sha256(previous + field(str(row[0])) + field(row[1]) + field(str(row[2])) + field(row[3]) + field(row[4]) + field(str(row[5])) + field(row[6])).digest()
     db.execute("UPDATE audit_entry SET hash = ? WHERE id = ?", (h, row[0]))
     previous = h
@@ -246,7 +250,8 @@ as_officer audit verify
 want_rc 0       # the chain and its head agree: only the witness sees it
 as_officer audit verify --witness "$W"
 want_rc 1
-want_err "broken at entry #4"
+want_err "broken at entry #$((first + 1))"
+[ "$k" -eq $((first + 1)) ] || why "test precondition: witnessed #$first then #$k, not consecutive"
 end
 
 begin "with the witness: a forged entry appended and the head moved onto it is found"
@@ -316,11 +321,11 @@ while [ "$i" -lt "$KILLS" ]; do
 	rm -f "$DB".replaced-*
 	random=$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')
 	delay=$((login_ms * 3 / 4 + random % (whole_ms - login_ms * 3 / 4 + 20)))
-	restore_once timeout -s KILL "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
+	( restore_once timeout -s KILL "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))" ) 2>/dev/null
 	"$KILL_BIN" --db "$DB" check >"$T/out" 2>"$T/err"
 	rc=$?
 	count=$(sql "$DB" "SELECT count(*) FROM contact")
-	leftovers=$(ls "$T" | grep 'register\.db\.\(restore-\|replaced\.part\|.*plain\)')
+	leftovers=$(ls "$T" | grep 'register\.db\.\(restore-\|replaced\.part\|.*plain\)' | tr '\n' ' ')
 	problem=""
 	[ "$rc" -eq 0 ] || problem="check exited $rc: $(head -c 300 "$T/err")"
 	if [ "$count" = "$OLD_COUNT" ]; then old=$((old + 1));
