@@ -498,6 +498,10 @@ enum status backup_write(struct database *db, long long account_id, const char *
 	int rc = sqlite3_open_v2(plain, &target, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK)
 		rc = online_copy(db->handle, target);
+	/* A copy that is no WAL database: checking it read-only later leaves no
+	 * -wal and -shm files beside the backup. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	char problem[512] = "";
 	bool intact = rc == SQLITE_OK && integrity_ok(target, problem, sizeof problem);
 	if (rc != SQLITE_OK)
