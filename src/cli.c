@@ -682,6 +682,9 @@ enum cli_database_need cli_database_need(int argc, char **argv)
 		for (int i = 1; i < argc; i++)
 			if (strcmp(argv[i], "--make-key") == 0)
 				return CLI_DATABASE_NONE;
+	/* audit without a known verb stays a usage error. */
+	if (strcmp(argv[0], "audit") == 0 && (argc < 2 || (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "list") != 0)))
+		return CLI_DATABASE_ANY;
 	for (size_t i = 0; i < sizeof existing / sizeof existing[0]; i++)
 		if (strcmp(argv[0], existing[i]) == 0)
 			return CLI_DATABASE_EXISTING;
