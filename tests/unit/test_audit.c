@@ -581,6 +581,63 @@ static void test_witness_of_another_database(void **state)
 	assert_int_equal(result.first_broken_id, 1);
 }
 
+/* Entries cut off, then a forged restore entry "explaining" them, written
+ * with the witness pointed elsewhere (the attacker owns the settings too):
+ * without the witness the trail says it was restored, never intact; with
+ * the witness the unwitnessed restore entry breaks it. */
+static void test_forged_restore_explains_nothing(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	drop_triggers(db);
+	char hex8[65] = "";
+	unit_query_text(db->handle, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = 8", hex8, sizeof hex8);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 5");
+	char elsewhere[PATH_MAX + 16];
+	snprintf(elsewhere, sizeof elsewhere, "file:%s/attacker.log", f->u->dir);
+	assert_int_equal(settings_set(db, SETTING_AUDIT_WITNESS, elsewhere), STATUS_OK);
+	char fields[512];
+	audit_restore_fields(fields, sizeof fields, 8, hex8, "0000", "/tmp/forged.db");
+	assert_int_equal(audit_append(db, f->officer.account_id, AUDIT_RESTORE_ACTION, "", 0, fields), STATUS_OK);
+	write_head(db, 6);
+	struct audit_verification result;
+	assert_int_equal(audit_verify(db, &result), STATUS_OK);
+	assert_int_equal(result.replaced_first, 6);
+	assert_int_equal(result.replaced_last, 8);
+	assert_true(strstr(result.note, "#6–#8") != NULL);
+	assert_witness_broken_at(state, 6);
+}
+
+/* A real restore's entry, witnessed after the replaced entries: the
+ * witness agrees, and the verdict names the replaced entries. */
+static void test_witnessed_restore_is_reported_not_tampered(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	char hex8[65] = "";
+	unit_query_text(db->handle, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = 8", hex8, sizeof hex8);
+	/* The restored trail is the backup's (#1..#5) plus the restore entry. */
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 5");
+	char fields[512];
+	audit_restore_fields(fields, sizeof fields, 8, hex8, "0000", "/tmp/backup.db");
+	assert_int_equal(audit_append(db, f->officer.account_id, AUDIT_RESTORE_ACTION, "", 0, fields), STATUS_OK);
+	/* As backup_restore does: the head file names the restore entry. */
+	long long tail = 0;
+	char tail_hex[65];
+	assert_int_equal(audit_tail(db, &tail, tail_hex), STATUS_OK);
+	assert_int_equal(tail, 6);
+	assert_true(audit_install_head(db->audit_head_path, tail, tail_hex));
+	struct audit_verification result;
+	enum status status = audit_verify_witnessed(db, f->witness, &result);
+	if (status != STATUS_OK)
+		fail_msg("verify --witness after a restore: %d, #%lld: %s", status, result.first_broken_id, result.problem);
+	assert_int_equal(result.replaced_first, 6);
+	assert_int_equal(result.replaced_last, 8);
+	assert_string_equal(result.problem, "");
+	assert_true(strstr(result.note, "restored from a backup") != NULL);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -605,6 +662,8 @@ int main(void)
 		T(test_forged_append),
 		T(test_cut_and_head_moved_back),
 		T(test_witness_of_another_database),
+		T(test_forged_restore_explains_nothing),
+		T(test_witnessed_restore_is_reported_not_tampered),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
