@@ -289,6 +289,33 @@ want_rc 1
 want_err "broken at entry #$((tail_id - 2))"
 end
 
+begin "a restore cut after its pages went in (journal, old head) is completed by the next start"
+tamper_case
+cp "$DB.audit-head" "$T/old-head"
+as_officer restore "$T/plain.db"
+want_rc 0
+restore_line=$(sql "$DB" "SELECT id || ' ' || lower(hex(hash)) FROM audit_entry WHERE action = 'backup.restore' ORDER BY id DESC LIMIT 1")
+cp "$T/old-head" "$DB.audit-head"          # as if killed before the head file was replaced
+rd --db "$DB" check
+want_rc 1                                  # without the journal: the old head names what is gone
+echo "$restore_line" >"$DB.restore-journal"
+rd --db "$DB" check
+want_rc 0
+[ -e "$DB.restore-journal" ] && why "the journal was not removed"
+[ "$(sed 's/^0*//' "$DB.audit-head")" = "$restore_line" ] || why "head '$(cat "$DB.audit-head")', expected '$restore_line'"
+end
+
+begin "a restore cut before its pages went in (journal, restored copy aside) is undone by the next start"
+tamper_case
+count_before=$(sql "$DB" "SELECT count(*) FROM contact")
+echo "99 $(printf '%064d' 0)" >"$DB.restore-journal"
+cp "$T/plain.db" "$DB.restore-new"
+rd --db "$DB" check
+want_rc 0
+[ "$(sql "$DB" "SELECT count(*) FROM contact")" = "$count_before" ] || why "the register changed"
+ls "$T" | grep -q 'register\.db\.restore-' && why "left: $(ls "$T" | grep 'register\.db\.restore-')"
+end
+
 # --- restore killed at random moments --------------------------------------
 
 # now_ms: milliseconds since the epoch.
