@@ -465,7 +465,7 @@ enum status backup_write(struct database *db, long long account_id, const char *
 	bool encrypt = key_wanted(key);
 	char temporary[4200];
 	snprintf(temporary, sizeof temporary, "%s.part", path);
-	unlink(temporary);      /* a killed backup's leftover */
+	plain_copy_remove(temporary, -1);    /* a killed backup's leftover, with SQLite's files of it */
 	char plain[4200] = "";
 	int plain_fd = -1;
 	if (encrypt) {

@@ -98,11 +98,11 @@ as_officer setting set audit_witness "/var/log/x"
 want_rc 1
 end
 
-begin "a plain backup's leftover FILE.part from a killed run is removed by the next backup"
-echo half >"$T/plain.db.part"
+begin "a killed backup's leftovers (FILE.part and its journal, FILE.audit-head.part) are removed by the next backup"
+for leftover in .part .part-journal .part-wal .audit-head.part; do echo half >"$T/plain.db$leftover"; done
 rd --db "$DB" backup "$T/plain.db"
 want_rc 0
-[ -e "$T/plain.db.part" ] && why "plain.db.part is still there"
+ls "$T" | grep -q 'plain\.db\..*part' && why "left: $(ls "$T" | grep 'plain\.db\..*part')"
 end
 
 begin "backup --make-key writes a private 64-hex-digit key and refuses to overwrite one"
