@@ -21,6 +21,12 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
  * the database is opened, so a typing error creates no file. */
 bool cli_is_command(const char *group);
 
+/* What a command needs of the database file, checked before it is opened:
+ * check, backup, restore and audit refuse a path with no database rather
+ * than create an empty register there; backup --make-key needs none. */
+enum cli_database_need { CLI_DATABASE_ANY, CLI_DATABASE_EXISTING, CLI_DATABASE_NONE };
+enum cli_database_need cli_database_need(int argc, char **argv);
+
 /* Usage text of the whole program, for --help. */
 void cli_print_usage(FILE *out);
 /* Tells a batch command's user, once on standard error, what a save waits

@@ -14,7 +14,7 @@
 
 /* Everything one opening of the screen keeps. */
 struct backup_state {
-	struct form_field fields[1];
+	struct form_field fields[2];
 	struct form form;
 	char result[1024];                      /* what the last backup or check found; "" before */
 };
@@ -25,7 +25,13 @@ static void backup_open(void *self, struct app *app, const void *argument)
 	(void)app;
 	(void)argument;
 	state->fields[0] = (struct form_field){ .label = N_("Backup file"), .max_chars = 250 };
-	form_init(&state->form, state->fields, 1, state);
+	/* Encryption (notice §5.3: a lost backup reveals nothing): a key file
+	 * made with `regdesk backup --make-key`; empty writes a plain copy. The
+	 * office install's key is the default there. */
+	state->fields[1] = (struct form_field){ .label = N_("Key file (empty: not encrypted)"), .max_chars = 250 };
+	form_init(&state->form, state->fields, 2, state);
+	if (office_backup_key_file())
+		form_set_value(&state->form, 1, office_backup_key_file());
 	char today[11], path[4200];
 	calendar_today(today);
 	const char *home = getenv("HOME");
@@ -65,11 +71,17 @@ static int backup_handle(void *self, struct app *app, enum action action, struct
 {
 	struct backup_state *state = self;
 	if (action == ACTION_CHECK) {
-		enum status status = backup_check(app->db);
+		char note[256] = "";
+		enum status status = backup_check_noted(app->db, note, sizeof note);
 		if (status == STATUS_OK && !erasure_finish_pending(app->db))   /* reports an erasure not yet finished */
 			status = STATUS_ERR_INVALID;
-		snprintf(state->result, sizeof state->result, "%s", status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
-									   : status_explain(app->db, status));
+		if (status == STATUS_OK && note[0])
+			snprintf(state->result, sizeof state->result,
+				 _("The database is sound: integrity and references; audit chain %s."), note);
+		else
+			snprintf(state->result, sizeof state->result, "%s",
+				 status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
+						     : status_explain(app->db, status));
 		return SCREEN_HANDLED;
 	}
 	enum form_result outcome = form_handle(&state->form, action, key);
@@ -79,12 +91,19 @@ static int backup_handle(void *self, struct app *app, enum action action, struct
 	}
 	if (outcome != FORM_SUBMIT)
 		return outcome == FORM_IGNORED ? 0 : SCREEN_HANDLED;
-	char path[4096], sha256[65];
-	long long bytes = 0;
+	char path[4096], key_file[4096];
 	form_value(&state->form, 0, path, sizeof path);
-	enum status status = backup_write(app->db, app->session.account_id, path, sha256, &bytes);
+	form_value(&state->form, 1, key_file, sizeof key_file);
+	struct backup_key encryption = { key_file[0] ? key_file : NULL, NULL };
+	struct backup_result written;
+	enum status status = backup_write(app->db, app->session.account_id, path, &encryption, &written);
+	if (status == STATUS_OK && written.warning[0])
+		app_message(app, true, "%s", written.warning);
 	if (status == STATUS_OK)
-		snprintf(state->result, sizeof state->result, _("Written and checked: %s (%lld bytes)\nSHA-256 %s"), path, bytes, sha256);
+		snprintf(state->result, sizeof state->result,
+			 key_file[0] ? _("Written encrypted and checked: %s (%lld bytes)\nSHA-256 %s")
+				     : _("Written and checked: %s (%lld bytes)\nSHA-256 %s"),
+			 path, written.bytes, written.sha256);
 	else
 		app_fail(app, status);
 	return SCREEN_HANDLED;

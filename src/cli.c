@@ -411,25 +411,43 @@ static int user_deactivate_or_role(struct database *db, const struct cli_options
 	return cli_report(status, db);
 }
 
-static int audit_verify_command(struct database *db, const struct cli_options *options)
+static int audit_verify_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
+	const char *witness = NULL;
+	const struct command_option table[] = {
+		{ "--witness", &witness, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!cli_read_options(argc, argv, table, NULL, 0))
+		return CLI_USAGE;
+	/* Verified before the login appends its own entry: a wiped or cut
+	 * trail must not be restarted or extended by the check itself. The
+	 * result is shown only after the permission check. */
+	struct audit_verification result;
+	db->error[0] = '\0';
+	enum status verified = witness ? audit_verify_witnessed(db, witness, &result) : audit_verify(db, &result);
+	char reason[sizeof db->error];
+	snprintf(reason, sizeof reason, "%s", db->error);
 	struct session session;
 	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
 	enum status status = permission_require(&session, PERMISSION_VIEW_AUDIT);
 	if (status != STATUS_OK)
 		return cli_report(status, db);
-	struct audit_verification result;
-	status = audit_verify(db, &result);
-	if (status == STATUS_OK) {
+	if (verified == STATUS_OK && result.note[0]) {
+		printf(_("Audit trail %s: %lld entries, chained and matching their head.\n"), result.note, result.entries);
+		return CLI_OK;
+	}
+	if (verified == STATUS_OK) {
 		printf(_("Audit trail intact: %lld entries.\n"), result.entries);
 		return CLI_OK;
 	}
-	if (status == STATUS_ERR_AUDIT_BROKEN) {
-		cli_fail(_("audit trail broken: %s"), result.problem);
+	if (verified == STATUS_ERR_AUDIT_BROKEN) {
+		cli_fail(_("audit trail broken at entry #%lld: %s"), result.first_broken_id, result.problem);
 		return CLI_FAILED;
 	}
-	return cli_report(status, db);
+	snprintf(db->error, sizeof db->error, "%s", reason);
+	return cli_report_explained(verified, db);
 }
 
 struct audit_output {
@@ -557,7 +575,7 @@ void cli_print_usage(FILE *out)
 		"  org find [WORDS] [--format text|csv]\n"
 		"  setting list\n"
 		"  setting set KEY VALUE\n"
-		"  audit verify\n"
+		"  audit verify [--witness FILE]                the hash chain; with the witnessed heads in FILE\n"
 		"  audit list [--by USER] [--action PREFIX] [--record ID] [--limit N] [--format text|csv]\n"
 		"\n"
 		"Contact fields: --title --email --phone --street --postal-code --city --country\n"
@@ -632,11 +650,18 @@ void cli_print_usage(FILE *out)
 		"  review due                                   the review queue as CSV\n"
 		"  review erase --rule RULE --preview|--confirm erase everyone due under a rule\n"
 		"                                               (hold-ended: every record whose last hold ended)\n"
-		"  backup FILE                                  a checked, private copy (no login; in the office\n"
+		"  backup [FILE] [--encrypt] [--key-file KEY | --passphrase-file FILE]\n"
+		"                                               a checked, private copy (no login; in the office\n"
 		"                                               install the privacy officer's, into the backup\n"
-		"                                               folder, FILE optional: regdesk-<weekday>.db)\n"
-		"  restore FILE                                 replace the database from a checked backup\n"
-		"  check                                        integrity, references and audit chain\n"));
+		"                                               folder, encrypted with its key, FILE optional:\n"
+		"                                               regdesk-<weekday>.db); encrypted with a key file\n"
+		"                                               or a passphrase (argon2id)\n"
+		"  backup --make-key KEY                        write a new random backup key (0600)\n"
+		"  restore FILE [--key-file KEY | --passphrase-file FILE]\n"
+		"                                               replace the database from a checked backup\n"
+		"  check [BACKUP] [--key-file KEY | --passphrase-file FILE]\n"
+		"                                               integrity, references and audit chain\n"
+		"                                               of the database, or of a backup file\n"));
 	fprintf(out, "%s", _(
 		"\n"
 		"Importing contacts from CSV (notice §1.4, §1.5):\n"
@@ -661,6 +686,24 @@ bool cli_is_command(const char *group)
 		if (strcmp(group, groups[i]) == 0)
 			return true;
 	return false;
+}
+
+enum cli_database_need cli_database_need(int argc, char **argv)
+{
+	static const char *const existing[] = { "check", "backup", "restore", "audit" };
+	if (argc < 1)
+		return CLI_DATABASE_ANY;
+	if (strcmp(argv[0], "backup") == 0)
+		for (int i = 1; i < argc; i++)
+			if (strcmp(argv[i], "--make-key") == 0)
+				return CLI_DATABASE_NONE;
+	/* audit without a known verb stays a usage error. */
+	if (strcmp(argv[0], "audit") == 0 && (argc < 2 || (strcmp(argv[1], "verify") != 0 && strcmp(argv[1], "list") != 0)))
+		return CLI_DATABASE_ANY;
+	for (size_t i = 0; i < sizeof existing / sizeof existing[0]; i++)
+		if (strcmp(argv[0], existing[i]) == 0)
+			return CLI_DATABASE_EXISTING;
+	return CLI_DATABASE_ANY;
 }
 
 int cli_run(struct database *db, const struct cli_options *options, int argc, char **argv)
@@ -712,8 +755,8 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 	} else if (strcmp(group, "import") == 0) {
 		return cli_import_command(db, options, argc, argv);
 	} else if (strcmp(group, "audit") == 0) {
-		if (strcmp(verb, "verify") == 0 && argc == 2)
-			return audit_verify_command(db, options);
+		if (strcmp(verb, "verify") == 0)
+			return audit_verify_command(db, options, argc - 2, argv + 2);
 		if (strcmp(verb, "list") == 0)
 			return audit_list_command(db, options, argc - 1, argv + 1);
 	}

@@ -90,15 +90,63 @@ int cli_review_command(struct database *db, const struct cli_options *options, i
 	return strcmp(verb, "due") == 0 ? review_due(&session) : review_erase_command(&session, argc - 2, argv + 2);
 }
 
+/* --key-file FILE / --passphrase-file FILE of backup, restore and check. */
+static bool backup_key_valid(const struct backup_key *key)
+{
+	if (key->key_file && key->passphrase_file) {
+		cli_fail("%s", _("give --key-file or --passphrase-file, not both"));
+		return false;
+	}
+	return true;
+}
+
 int cli_backup_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
+	const char *positional[1] = { NULL }, *make_key = NULL;
+	struct backup_key key = { NULL, NULL };
+	bool encrypt = false;
+	const struct command_option table[] = {
+		{ "--encrypt", NULL, &encrypt },
+		{ "--key-file", &key.key_file, NULL },
+		{ "--passphrase-file", &key.passphrase_file, NULL },
+		{ "--make-key", &make_key, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
+		return CLI_USAGE;
+	if (make_key) {
+		char error[512];
+		if (positional[0] || encrypt || key.key_file || key.passphrase_file) {
+			cli_fail("%s", _("usage: regdesk backup --make-key FILE"));
+			return CLI_USAGE;
+		}
+		if (!backup_make_key(make_key, error, sizeof error)) {
+			cli_fail("%s", error);
+			return CLI_FAILED;
+		}
+		printf(_("Backup key written to %s (keep it apart from the backups)\n"), make_key);
+		return CLI_OK;
+	}
 	/* In the office install the file is optional: a week of rolling copies
 	 * in the backup folder. */
 	char path[4096];
-	if (argc == 2)
-		text_copy(path, sizeof path, argv[1]);
-	if (argc > 2 || (argc == 1 && !office_default_backup_path(path, sizeof path))) {
-		cli_fail("%s", _("usage: regdesk backup FILE"));
+	if (positional[0])
+		text_copy(path, sizeof path, positional[0]);
+	else if (!office_default_backup_path(path, sizeof path)) {
+		cli_fail("%s", _("usage: regdesk backup FILE [--encrypt --key-file KEY | --passphrase-file FILE]"));
+		return CLI_USAGE;
+	}
+	/* The office install's backups are always encrypted with its key (notice
+	 * §5.3): a copy that leaves the folder reveals nothing. */
+	if (office_mode() && !key.key_file && !key.passphrase_file) {
+		key.key_file = office_backup_key_file();
+		if (!key.key_file) {
+			cli_fail("%s", _("the office install has no backup key: set backup_key in the configuration"));
+			return CLI_FAILED;
+		}
+	}
+	if (encrypt && !key.key_file && !key.passphrase_file) {
+		cli_fail("%s", _("--encrypt needs --key-file KEY or --passphrase-file FILE"));
 		return CLI_USAGE;
 	}
 	/* Outside the office install the database file's own permissions guard
@@ -118,21 +166,35 @@ int cli_backup_command(struct database *db, const struct cli_options *options, i
 			return cli_report(status, db);
 		account_id = session.account_id;
 	}
-	char sha256[65];
-	long long bytes = 0;
+	struct backup_result result;
 	db->error[0] = '\0';
-	enum status status = backup_write(db, account_id, path, sha256, &bytes);
+	enum status status = backup_write(db, account_id, path, &key, &result);
 	if (status == STATUS_OK)
-		printf(_("%s written (%lld bytes), checked; SHA-256 %s\n"), path, bytes, sha256);
+		printf(key.key_file || key.passphrase_file ? _("%s written encrypted (%lld bytes), checked; SHA-256 %s\n")
+							   : _("%s written (%lld bytes), checked; SHA-256 %s\n"),
+		       path, result.bytes, result.sha256);
+	if (status == STATUS_OK && result.warning[0])
+		cli_fail("%s", result.warning);
 	return cli_report_explained(status, db);
 }
 
 int cli_restore_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
-	if (argc != 2) {
-		cli_fail("%s", _("usage: regdesk --user NAME restore FILE"));
+	const char *positional[1] = { NULL };
+	struct backup_key key = { NULL, NULL };
+	const struct command_option table[] = {
+		{ "--key-file", &key.key_file, NULL },
+		{ "--passphrase-file", &key.passphrase_file, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
+		return CLI_USAGE;
+	if (!positional[0]) {
+		cli_fail("%s", _("usage: regdesk --user NAME restore FILE [--key-file KEY | --passphrase-file FILE]"));
 		return CLI_USAGE;
 	}
+	if (!key.key_file && !key.passphrase_file)
+		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
 	struct session session;
 	if (!cli_log_in(db, options, &session))
 		return CLI_FAILED;
@@ -142,27 +204,48 @@ int cli_restore_command(struct database *db, const struct cli_options *options, 
 	char kept[4400];
 	db->error[0] = '\0';
 	activity_begin(db, ACTIVITY_RESTORE, session.username);
-	status = backup_restore(db, argv[1], kept, sizeof kept);
+	status = backup_restore(db, session.account_id, positional[0], &key, kept, sizeof kept);
 	activity_end(db);
 	if (status == STATUS_OK)
-		printf(_("Restored from %s; the replaced database is kept as %s\n"), argv[1], kept);
+		printf(_("Restored from %s; the replaced database is kept as %s\n"), positional[0], kept);
 	return cli_report_explained(status, db);
 }
 
 int cli_check_command(struct database *db, const struct cli_options *options, int argc, char **argv)
 {
 	(void)options;
-	(void)argv;
-	if (argc != 1) {
-		cli_fail("%s", _("usage: regdesk check"));
+	const char *positional[1] = { NULL };
+	struct backup_key key = { NULL, NULL };
+	const struct command_option table[] = {
+		{ "--key-file", &key.key_file, NULL },
+		{ "--passphrase-file", &key.passphrase_file, NULL },
+		{ NULL, NULL, NULL },
+	};
+	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
 		return CLI_USAGE;
+	if (!key.key_file && !key.passphrase_file)
+		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
+	db->error[0] = '\0';
+	if (positional[0]) {
+		enum status status = backup_check_file(db, positional[0], &key);
+		if (status == STATUS_OK) {
+			printf(_("ok: the backup %s: integrity, references and audit chain\n"), positional[0]);
+			return CLI_OK;
+		}
+		cli_fail("%s", db->error);
+		return CLI_FAILED;
 	}
-	enum status status = backup_check(db);
+	/* The chain is verified before anything else may append to it. */
+	char note[256] = "";
+	enum status status = backup_check_noted(db, note, sizeof note);
 	/* An erasure not yet finished is finished now, or reported (notice §6.4). */
 	if (status == STATUS_OK && !erasure_finish_pending(db))
 		status = STATUS_ERR_INVALID;
 	if (status == STATUS_OK) {
-		printf("%s\n", _("ok: integrity, references and audit chain"));
+		if (note[0])
+			printf(_("ok: integrity and references; audit chain sound, %s\n"), note);
+		else
+			printf("%s\n", _("ok: integrity, references and audit chain"));
 		return CLI_OK;
 	}
 	cli_fail("%s", db->error);

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "migrations.h"
 #include "office.h"
+#include "review.h"
 #include "text.h"
 
 
@@ -481,6 +482,9 @@ enum status database_open(struct database **out, const char *path, char *error, 
 			break;
 		}
 	}
+	/* A restore killed half-way is completed (or undone) before any use. */
+	if (!in_memory)
+		backup_finish_restore(db);
 	*out = db;
 	return STATUS_OK;
 }

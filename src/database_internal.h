@@ -21,6 +21,7 @@ struct database {
 	bool audit_tail_known;
 	long long audit_tail_id;
 	unsigned char audit_tail_hash[32];
+	long long audit_commit_from; /* the chain's tail before the open transaction's first entry: witnessed with the new head */
 	char last_country[4];      /* the last code found in the country table (reference data, never changed) */
 	struct cached_statement {
 		char *sql;             /* the text it was prepared from; owned */

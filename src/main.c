@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "activity.h"
 #include "cli.h"
@@ -69,6 +70,13 @@ int main(int argc, char **argv)
 	/* A batch command that must wait for another desk says for what, once. */
 	if (optind < argc)
 		activity_set_wait_notice(cli_wait_notice, NULL);
+	enum cli_database_need need = optind < argc ? cli_database_need(argc - optind, argv + optind) : CLI_DATABASE_ANY;
+	if (need == CLI_DATABASE_NONE)
+		return cli_run(NULL, &options, argc - optind, argv + optind);
+	if (need == CLI_DATABASE_EXISTING && access(path, F_OK) != 0) {
+		fprintf(stderr, _("regdesk: there is no database at %s: nothing done (give --db PATH)\n"), path);
+		return CLI_FAILED;
+	}
 	struct database *db;
 	if (database_open(&db, path, error, sizeof error) != STATUS_OK) {
 		fprintf(stderr, "regdesk: %s\n", error);

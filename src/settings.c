@@ -12,6 +12,7 @@
 #include "office.h"
 #include "permission.h"
 #include "validate.h"
+#include "witness.h"
 
 #include "text.h"
 
@@ -120,6 +121,10 @@ bool settings_validate(enum setting setting, const char *value, char *reason, si
 	}
 	if (setting == SETTING_TIME_ZONE && !calendar_zone_exists(value)) {
 		snprintf(reason, reason_size, "%s", _("a time zone of the tz database, e.g. Europe/Helsinki"));
+		return false;
+	}
+	if (setting == SETTING_AUDIT_WITNESS && !witness_setting_valid(value)) {
+		snprintf(reason, reason_size, "%s", _("syslog, or file: and a full path, e.g. file:/var/log/regdesk-witness.log"));
 		return false;
 	}
 	if (setting == SETTING_REPORT_NAMES_STAFF && !is_flag_word(value, true) && !is_flag_word(value, false)) {
