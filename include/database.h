@@ -12,7 +12,9 @@ struct database {
 	char path[4096];           /* file name as given, or ":memory:" */
 	char audit_head_path[4200]; /* file keeping the audit chain head; "" for :memory: */
 	int transaction_depth;     /* nesting of database_begin() calls */
-	bool audit_appended;       /* an audit entry was written in the open transaction */
+	/* Run once each after the open transaction commits (database_after_commit). */
+	void (*after_commit[4])(struct database *db);
+	int after_commit_count;
 	bool audit_chain_started;  /* this connection wrote the chain's first entry: the head file may be created */
 	bool bulk_load;            /* search indexes are rebuilt at the end, not kept per row */
 	/* The audit chain's newest entry as this connection wrote it, known only
@@ -51,6 +53,10 @@ void database_close(struct database *db);
 enum status database_begin(struct database *db);
 enum status database_commit(struct database *db);
 void database_rollback(struct database *db);
+/* Runs hook once after the open transaction commits, not after a rollback
+ * (at once when none is open). The audit trail advances its head file this
+ * way, so that the transaction primitive knows nothing of the trail. */
+void database_after_commit(struct database *db, void (*hook)(struct database *db));
 
 /* Prepares sql, or hands out the statement prepared from the same text
  * before (reset, no bindings); release it with database_finalize. On error

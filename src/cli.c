@@ -13,6 +13,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "audit_log.h"
 #include "csv_output.h"
 #include "i18n.h"
 #include "permission.h"

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit.h"
 #include "calendar.h"
 #include "i18n.h"
 #include "migrations.h"
@@ -210,7 +209,7 @@ enum status database_begin(struct database *db)
 {
 	if (db->transaction_depth++ > 0)
 		return STATUS_OK;
-	db->audit_appended = false;
+	db->after_commit_count = 0;
 	db->audit_tail_known = false;
 	if (sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		db->transaction_depth = 0;
@@ -231,10 +230,24 @@ enum status database_commit(struct database *db)
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 		return status;
 	}
-	if (db->audit_appended)
-		audit_write_head(db);
-	db->audit_appended = false;
+	/* Hooks see the committed state; one registering another runs it too. */
+	for (int i = 0; i < db->after_commit_count; i++)
+		db->after_commit[i](db);
+	db->after_commit_count = 0;
 	return STATUS_OK;
+}
+
+void database_after_commit(struct database *db, void (*hook)(struct database *db))
+{
+	for (int i = 0; i < db->after_commit_count; i++)
+		if (db->after_commit[i] == hook)
+			return;
+	if (db->transaction_depth == 0) {
+		hook(db);   /* nothing open: what it follows is already committed */
+		return;
+	}
+	if (db->after_commit_count < (int)(sizeof db->after_commit / sizeof db->after_commit[0]))
+		db->after_commit[db->after_commit_count++] = hook;
 }
 
 void database_rollback(struct database *db)
@@ -242,7 +255,7 @@ void database_rollback(struct database *db)
 	if (db->transaction_depth == 0)
 		return;
 	db->transaction_depth = 0;
-	db->audit_appended = false;
+	db->after_commit_count = 0;
 	db->audit_tail_known = false;
 	sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }

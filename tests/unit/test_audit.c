@@ -5,7 +5,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
-#include "audit.h"
+#include "audit_log.h"
 
 /* The first officer adds 2 entries (account.create-first, login); the setup
  * appends 6 more, so a test starts with entries #1..#8. */
