@@ -10,7 +10,7 @@
 
 bool field_value_set(char **slot, const char *value)
 {
-	char *copy = strdup(value ? value : "");
+	char *copy = text_nfc(value);   /* composed: an NFD name searches and sorts as its NFC twin */
 	if (!copy)
 		return false;
 	free(*slot);
