@@ -17,11 +17,15 @@ size_t text_encode_utf8(uint32_t code_point, char *out);
  * send it) becomes "ä". Every input boundary stores text this way (forms,
  * the core's setters, the CSV reader). Invalid UTF-8 is left as it is, for
  * validation to refuse. text_nfc returns a malloc'd copy (NULL: no memory);
- * text_nfc_into copies into out, cut at a character boundary;
+ * text_nfc_into copies into out (which may be s itself), cut at a character
+ * boundary;
  * text_nfc_replace replaces *slot (false: no memory, *slot unchanged). */
 char *text_nfc(const char *s);
 void text_nfc_into(const char *s, char *out, size_t out_size);
 bool text_nfc_replace(char **slot);
+/* The one code point base and mark compose to under NFC ('a', U+0308: 'ä'),
+ * or 0 when they stay two. */
+uint32_t text_compose(uint32_t base, uint32_t mark);
 
 /* True when s is valid UTF-8. */
 bool text_is_valid_utf8(const char *s);

@@ -852,6 +852,7 @@ static void clean_cell(const char *cell, char *out, size_t out_size, bool multil
 		out[used++] = *p;
 	}
 	out[used] = '\0';
+	text_nfc_into(out, out, out_size);   /* every cell composed (NFC): a decomposed name finds its twin */
 }
 
 static bool looks_like_formula(const char *value)

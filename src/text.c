@@ -46,8 +46,18 @@ char *text_nfc(const char *s)
 
 void text_nfc_into(const char *s, char *out, size_t out_size)
 {
+	if (!s)
+		s = "";
+	if (surely_composed(s)) {
+		if (s != out)
+			text_copy(out, out_size, s);
+		return;
+	}
 	char *composed = text_nfc(s);
-	text_copy(out, out_size, composed ? composed : s ? s : "");
+	if (composed)
+		text_copy(out, out_size, composed);
+	else if (s != out)
+		text_copy(out, out_size, s);
 	free(composed);
 }
 
@@ -61,6 +71,23 @@ bool text_nfc_replace(char **slot)
 	free(*slot);
 	*slot = composed;
 	return true;
+}
+
+uint32_t text_compose(uint32_t base, uint32_t mark)
+{
+	char pair[9];
+	size_t length = text_encode_utf8(base, pair);
+	length += text_encode_utf8(mark, pair + length);
+	pair[length] = '\0';
+	char *composed = (char *)utf8proc_NFC((const utf8proc_uint8_t *)pair);
+	uint32_t result = 0, code_point;
+	if (composed) {
+		size_t first = text_decode_utf8(composed, &code_point);
+		if (first > 0 && composed[first] == '\0' && code_point != base)
+			result = code_point;
+	}
+	free(composed);
+	return result;
 }
 
 /* s composed (NFC) for folding: s itself, or a copy to free in *owned. */
