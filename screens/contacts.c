@@ -1,5 +1,5 @@
-/* The contact state.list: incremental state.search as you type (accents ignored, each
- * word a prefix), Finnish order, a category filter, desk markers. The state.list
+/* The contact list: incremental search as you type (accents ignored, each
+ * word a prefix), Finnish order, a category filter, desk markers. The list
  * is windowed: only the visible rows are ever read. */
 #include <stdio.h>
 #include <string.h>
@@ -51,7 +51,7 @@ static void draw_contact_row(void *context, long index, int y, int x, int width,
 		ui_draw_text(y, x, 3, row->markers, COLOR_ROLE_WARNING, false);
 }
 
-/* Reads a page into the state.window. after: the row before the first wanted
+/* Reads a page into the window. after: the row before the first wanted
  * (NULL from the start); backwards: the page ending before it. */
 static int read_page(const struct contact_position *after, bool backwards, struct contact_row *rows, int limit)
 {
@@ -63,7 +63,7 @@ static int read_page(const struct contact_position *after, bool backwards, struc
 	return count;
 }
 
-/* Fills the state.window starting at the row at top (inclusive), or from the start. */
+/* Fills the window starting at the row at top (inclusive), or from the start. */
 static void fill_from(const struct contact_position *top)
 {
 	struct contact_position before;
@@ -268,7 +268,7 @@ static int contacts_handle(struct app *app, enum action action, struct key_press
 			app_push(app, &organisations_screen, NULL);
 		return SCREEN_HANDLED;
 	case ACTION_BACK:
-		if (*state.query.text) {   /* Esc first clears the state.search, then leaves */
+		if (*state.query.text) {   /* Esc first clears the search, then leaves */
 			form_clear(&state.search, 0);
 			refresh_matches();
 			return SCREEN_HANDLED;
