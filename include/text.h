@@ -43,8 +43,10 @@ void text_make_inert(const char *s, char *out, size_t out_size);
  * and digits, case and accents folded, except å, ä, ö, which sort after z in
  * that order (… x y z å ä ö); ü sorts as y, æ as ä, ø as ö; letters with no
  * decomposition sort with their base letter (Ł with L, Đ with D); spaces and
- * punctuation do not count ("Mäkinen" before "Mäki-Petäjä"). Then, after a
- * \x02, the accents, when any: "Eric" before "Éric". Compare keys bytewise. */
+ * punctuation do not count ("Mäkinen" before "Mäki-Petäjä"). The key is the
+ * first level only (so "Éric" and "ERIC" have the key of "eric"); the
+ * collation text_finnish_compare breaks its ties by the accents, then the
+ * case (small letters first), as CLDR does. Compare keys bytewise. */
 void text_finnish_sort_key(const char *s, char *out, size_t out_size);
 
 /* sqlite3 collation "finnish" comparing Finnish sort keys. */

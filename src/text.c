@@ -286,7 +286,10 @@ static void fold_code_point(uint32_t c, struct fold *out)
 	out->kind = FOLD_IGNORABLE;
 }
 
-void text_finnish_sort_key(const char *s, char *out, size_t out_size)
+/* The Finnish key of s: its letters; with the later levels also (after
+ * \x02) the accents when any, then (after another \x02) the case of each
+ * letter when any is a capital. */
+static void finnish_levels(const char *s, bool later_levels, char *out, size_t out_size)
 {
 	size_t used = 0;
 	if (out_size == 0)
@@ -324,10 +327,20 @@ void text_finnish_sort_key(const char *s, char *out, size_t out_size)
 		}
 	}
 	free(owned);
+	if (!later_levels)
+		accents_used = cases_used = 0;
 	if (accents_used + cases_used > 0 && append(out, out_size, &used, "\x02", 1) &&
 	    append(out, out_size, &used, accents, accents_used) && cases_used > 0 &&
 	    append(out, out_size, &used, "\x02", 1))
 		append(out, out_size, &used, cases, cases_used);
+}
+
+void text_finnish_sort_key(const char *s, char *out, size_t out_size)
+{
+	/* The first level only: a stored key finds "NOKIA OYJ" or "Cafe Oy" as
+	 * "Nokia Oyj" or "Café Oy" (an import's organisation by name); accents
+	 * and case decide only in text_finnish_compare. */
+	finnish_levels(s, false, out, out_size);
 }
 
 int text_finnish_compare(const char *a, int a_length, const char *b, int b_length)
@@ -339,8 +352,8 @@ int text_finnish_compare(const char *a, int a_length, const char *b, int b_lengt
 	a_text[a_copy] = '\0';
 	memcpy(b_text, b, b_copy);
 	b_text[b_copy] = '\0';
-	text_finnish_sort_key(a_text, a_key, sizeof a_key);
-	text_finnish_sort_key(b_text, b_key, sizeof b_key);
+	finnish_levels(a_text, true, a_key, sizeof a_key);
+	finnish_levels(b_text, true, b_key, sizeof b_key);
 	int order = strcmp(a_key, b_key);
 	return order ? order : strcmp(a_text, b_text);
 }
