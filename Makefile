@@ -16,7 +16,7 @@ UNITDIR   ?= /lib/systemd/system
 
 # Debian packages the build, the program and the tests need.
 PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
-	libsodium-dev libcmocka-dev gettext tmux tzdata python3 python3-jsonschema
+	libsodium-dev libutf8proc-dev libcmocka-dev gettext tmux tzdata python3 python3-jsonschema
 # Building the Debian package of the office install (dpkg-buildpackage -us -uc).
 PACKAGE_PACKAGES := debhelper dpkg-dev fakeroot
 # make test also fuzzes the CSV reader with clang's libFuzzer (tests/fuzz/run.sh),
@@ -31,7 +31,8 @@ CPPFLAGS += -Iinclude -D_GNU_SOURCE -DREGDESK_VERSION='"$(VERSION)"'
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARNINGS)
 CURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
-LIBS     := $(CURSES_LIBS) -lsqlite3 -lcsv -lsodium
+UTF8PROC_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
+LIBS     := $(CURSES_LIBS) -lsqlite3 -lcsv -lsodium $(UTF8PROC_LIBS)
 
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 

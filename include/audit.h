@@ -25,21 +25,6 @@ struct audit_entry {
 enum status audit_append(struct database *db, long long account_id, const char *action,
 			 const char *entity, long long record_id, const char *fields);
 
-struct audit_filter {
-	const char *username;      /* exact, or NULL for all */
-	const char *action_prefix; /* e.g. "login", or NULL for all */
-	long long record_id;       /* 0 for all */
-};
-
-/* Browsing needs PERMISSION_VIEW_AUDIT (privacy officer); -1 when refused. */
-long long audit_count(struct session *session, const struct audit_filter *filter);
-/* Reads up to limit entries matching the filter, newest first, skipping
- * offset; calls visit for each. Returns STATUS_OK, STATUS_ERR_FORBIDDEN
- * (audited) or a database error. */
-enum status audit_list(struct session *session, const struct audit_filter *filter, long long offset,
-		       int limit, void (*visit)(const struct audit_entry *entry, void *context),
-		       void *context);
-
 struct audit_verification {
 	long long entries;         /* entries checked */
 	long long first_broken_id; /* first entry whose hash does not match; 0 when intact */
@@ -90,8 +75,8 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
  * Returns STATUS_OK, STATUS_ERR_AUDIT_BROKEN, or an error with db->error. */
 enum status audit_verify_witnessed(struct database *db, const char *witness_path, struct audit_verification *result);
 
-/* Called by database_commit after a commit that appended entries:
- * advances the head file. */
+/* Advances the head file; audit_append registers it with
+ * database_after_commit, so it runs after a commit that appended entries. */
 void audit_write_head(struct database *db);
 
 #endif

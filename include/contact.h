@@ -8,25 +8,11 @@
 
 #include "account.h"
 #include "database.h"
+#include "field_rule.h"
 
 #ifndef N_
 #define N_(text) (text)
 #endif
-
-/* How a field is checked. */
-enum field_rule {
-	RULE_NAME,        /* required text */
-	RULE_TEXT,        /* optional one-line text */
-	RULE_MULTILINE,   /* optional text with line breaks */
-	RULE_EMAIL,
-	RULE_PHONE,
-	RULE_POSTAL_CODE, /* five digits in FI/AX */
-	RULE_COUNTRY,     /* ISO 3166 alpha-2 from the country table */
-	RULE_LANGUAGE,    /* fi, sv, en */
-	RULE_SOURCE,      /* a data source code */
-	RULE_CHANNEL,     /* an interest channel code or "" */
-	RULE_DATE,        /* YYYY-MM-DD or "" */
-};
 
 /*  name,             column,               label,                 max chars, rule */
 #define CONTACT_FIELDS(_) \

@@ -28,6 +28,10 @@ void database_close(struct database *db);
 enum status database_begin(struct database *db);
 enum status database_commit(struct database *db);
 void database_rollback(struct database *db);
+/* Runs hook once after the open transaction commits, not after a rollback
+ * (at once when none is open). The audit trail advances its head file this
+ * way, so that the transaction primitive knows nothing of the trail. */
+void database_after_commit(struct database *db, void (*hook)(struct database *db));
 
 /* Records sqlite's message for the failed step and returns STATUS_ERR_DATABASE. */
 enum status database_fail(struct database *db, const char *what);

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
+#include "audit_log.h"
 #include "form.h"
 #include "listbox.h"
 #include "screens.h"

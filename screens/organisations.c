@@ -1,4 +1,4 @@
-/* Organisations: state.search as you type; Enter opens one, or chooses it for the
+/* Organisations: search as you type; Enter opens one, or chooses it for the
  * contact form; ^N adds one (inline from the contact form too). */
 #include <stdio.h>
 #include <string.h>

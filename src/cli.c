@@ -14,6 +14,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "audit_log.h"
 #include "csv_output.h"
 #include "i18n.h"
 #include "permission.h"

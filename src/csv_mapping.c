@@ -206,6 +206,7 @@ void import_clean_cell(const char *cell, char *out, size_t out_size, bool multil
 		out[used++] = *p;
 	}
 	out[used] = '\0';
+	text_nfc_into(out, out, out_size);   /* every cell composed (NFC): a decomposed name finds its twin */
 }
 
 static void fold_header(const char *header, char **out)

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "activity.h"
-#include "audit.h"
 #include "calendar.h"
 #include "i18n.h"
 #include "migrations.h"
@@ -226,7 +225,7 @@ enum status database_begin(struct database *db)
 {
 	if (db->transaction_depth++ > 0)
 		return STATUS_OK;
-	db->audit_appended = false;
+	db->after_commit_count = 0;
 	db->audit_tail_known = false;
 	int rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	activity_wait_over(db);
@@ -249,10 +248,32 @@ enum status database_commit(struct database *db)
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 		return status;
 	}
-	if (db->audit_appended)
-		audit_write_head(db);
-	db->audit_appended = false;
+	/* Hooks see the committed state; one registering another runs it too. */
+	for (int i = 0; i < db->after_commit_count; i++)
+		db->after_commit[i](db);
+	db->after_commit_count = 0;
 	return STATUS_OK;
+}
+
+void database_after_commit(struct database *db, void (*hook)(struct database *db))
+{
+	for (int i = 0; i < db->after_commit_count; i++)
+		if (db->after_commit[i] == hook)
+			return;
+	if (db->transaction_depth == 0) {
+		hook(db);   /* nothing open: what it follows is already committed */
+		return;
+	}
+	if (db->after_commit_count < (int)(sizeof db->after_commit / sizeof db->after_commit[0]))
+		db->after_commit[db->after_commit_count++] = hook;
+}
+
+bool database_will_run_after_commit(const struct database *db, void (*hook)(struct database *db))
+{
+	for (int i = 0; i < db->after_commit_count; i++)
+		if (db->after_commit[i] == hook)
+			return true;
+	return false;
 }
 
 void database_rollback(struct database *db)
@@ -260,7 +281,7 @@ void database_rollback(struct database *db)
 	if (db->transaction_depth == 0)
 		return;
 	db->transaction_depth = 0;
-	db->audit_appended = false;
+	db->after_commit_count = 0;
 	db->audit_tail_known = false;
 	sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -12,7 +12,9 @@ struct database {
 	char path[4096];           /* file name as given, or ":memory:" */
 	char audit_head_path[4200]; /* file keeping the audit chain head; "" for :memory: */
 	int transaction_depth;     /* nesting of database_begin() calls */
-	bool audit_appended;       /* an audit entry was written in the open transaction */
+	/* Run once each after the open transaction commits (database_after_commit). */
+	void (*after_commit[4])(struct database *db);
+	int after_commit_count;
 	bool audit_chain_started;  /* this connection wrote the chain's first entry: the head file may be created */
 	bool bulk_load;            /* search indexes are rebuilt at the end, not kept per row */
 	/* The audit chain's newest entry as this connection wrote it, known only
@@ -58,9 +60,13 @@ void database_finalize(sqlite3_stmt *statement);
 /* A column's text, "" for NULL; valid until the next step. */
 const char *database_text(sqlite3_stmt *statement, int column);
 
+/* Whether hook is registered to run after the open transaction commits. */
+bool database_will_run_after_commit(const struct database *db, void (*hook)(struct database *db));
+
 /* Registers SQL functions on a connection:
  * words_match(search_text, folded_query) is 1 when every word of the query
- * is the start of some word of search_text. */
+ * is the start of some word of search_text; nfc(text), finnish_sort_key(text)
+ * and search_fold(text) are the functions of text.h (for migrations). */
 int text_register_sql_functions(sqlite3 *handle);
 
 #endif

@@ -68,6 +68,9 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
+	/* Stored composed (NFC), whichever form the screen, batch or file sent. */
+	text_nfc_into(recipient->name, recipient->name, sizeof recipient->name);
+	text_nfc_into(recipient->safeguard_reference, recipient->safeguard_reference, sizeof recipient->safeguard_reference);
 	char reason[160], date[16];
 	if (!validate_text(recipient->name, 200, true, false, reason, sizeof reason))
 		return database_refuse(db, reason);

@@ -148,11 +148,11 @@ bool validate_text(const char *value, size_t max_chars, bool required, bool mult
 		snprintf(reason, reason_size, _("at most %zu characters"), max_chars);
 		return false;
 	}
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 0x7f)
-			return refuse(reason, reason_size, _("control characters are not allowed"));
-		/* C1 controls (U+0080..U+009F) are encoded C2 80..C2 9F. */
-		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+	for (const char *p = value; *p;) {
+		uint32_t c;
+		p += text_decode_utf8(p, &c);   /* valid: checked above */
+		/* C0 controls but line breaks and tabs in multiline text, DEL, C1 controls. */
+		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || (c >= 0x7F && c <= 0x9F))
 			return refuse(reason, reason_size, _("control characters are not allowed"));
 	}
 	return true;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "audit_log.h"
 #include "settings.h"
 #include "witness.h"
 

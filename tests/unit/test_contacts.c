@@ -1842,6 +1842,54 @@ static void test_permissions(void **state)
 	assert_int_equal(count_audit(db, "contact.view", existing), 0);
 }
 
+/* Names as macOS and some web forms send them: decomposed (NFD). Stored
+ * composed (NFC), found by either form, a duplicate of its composed twin,
+ * and in Finnish order with it (issue 15). */
+#define NFD_AIJA "A\xcc\x88ija\xcc\x88"            /* Äijä */
+#define NFD_AHTARI "A\xcc\x88hta\xcc\x88ri"        /* Ähtäri */
+#define NFD_SODERSTROM "So\xcc\x88" "derstro\xcc\x88" "m" /* Söderström */
+
+static void test_decomposed_names(void **state)
+{
+	struct fixture *f = fixture_of(state);
+	struct session *s = &f->officer;
+	long long nfd = add_contact(s, NFD_AIJA, NFD_AHTARI, "", "", 0, 0);
+	add_contact(s, "Sanna", "Zetterberg", "", "", 0, 0);
+	add_contact(s, "Anna", "Aalto", "", "", 0, 0);
+	/* Stored composed. */
+	struct contact stored;
+	contact_init(&stored);
+	assert_int_equal(contact_load(s, nfd, false, &stored), STATUS_OK);
+	assert_string_equal(stored.value[CONTACT_FIRST_NAME], "Äijä");
+	assert_string_equal(stored.value[CONTACT_LAST_NAME], "Ähtäri");
+	contact_free(&stored);
+	/* Found by the composed, the decomposed and the folded query; Ä after Z. */
+	expect_names(s, "Ähtäri", 0, "Ähtäri, Äijä");
+	expect_names(s, NFD_AHTARI, 0, "Ähtäri, Äijä");
+	expect_names(s, "ahtari aij", 0, "Ähtäri, Äijä");
+	expect_names(s, "", 0, "Aalto, Anna|Zetterberg, Sanna|Ähtäri, Äijä");
+
+	/* A duplicate across the forms: the composed name finds the decomposed
+	 * one, and the decomposed name a composed one. */
+	struct contact_duplicate found[8];
+	assert_int_equal(duplicates_of(s, "Äijä", "Ähtäri", "", "", 0, 0, found, 8), 1);
+	assert_int_equal(found[0].id, nfd);
+	long long sanna = add_contact(s, "Sanna", "Söderström", "sanna.söderström@x.fi", "", 0, 0);
+	assert_int_equal(duplicates_of(s, "Sanna", NFD_SODERSTROM, "", "", 0, 0, found, 8), 1);
+	assert_int_equal(found[0].id, sanna);
+	assert_int_equal(duplicates_of(s, "Other", "Person", "sanna.so\xcc\x88" "derstro\xcc\x88" "m@x.fi", "", 0, 0,
+				       found, 8), 1);
+	assert_int_equal(found[0].id, sanna);
+
+	/* An organisation named decomposed is stored composed and found. */
+	long long oy = add_organisation(s, "O\xcc\x88ljy Oy", "", "FI");
+	struct organisation o;
+	organisation_init(&o);
+	assert_int_equal(organisation_load(s, oy, &o), STATUS_OK);
+	assert_string_equal(o.value[ORGANISATION_NAME], "Öljy Oy");
+	organisation_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1849,6 +1897,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_validates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_personal_identity_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_decomposed_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_update_two_workstations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_update_same_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_finnish_names, setup, teardown),

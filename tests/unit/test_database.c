@@ -14,6 +14,7 @@
 #include "account.h"
 #include "activity.h"
 #include "migrations.h"
+#include "text.h"
 
 /* A scratch directory per test, given as *state (a char[UNIT_DIR_SIZE]). */
 static int setup_dir(void **state)
@@ -140,6 +141,8 @@ static void test_migrate_from_each_version(void **state)
 		snprintf(name, sizeof name, "version-%d.db", k);
 		path_in(state, name, path, sizeof path);
 		sqlite3 *handle = raw_open(path);
+		/* Migrations may call the SQL functions regdesk registers (nfc(), ...). */
+		assert_int_equal(text_register_sql_functions(handle), SQLITE_OK);
 		for (int i = 0; i < k; i++)
 			unit_exec(handle, migrations[i].sql);
 		char pragma[64];
@@ -548,12 +551,70 @@ static void test_activity_of_a_dead_process_is_ignored(void **state)
 	assert_string_equal(described, "an erasure by an^[[2Jna");
 }
 
+/* Rows stored before 0024 may hold decomposed text (NFD, as macOS sends it)
+ * and keys of the old Finnish order: the migration composes the text and
+ * makes the keys and the search index again, so that the old row is found
+ * by "ahtari" and sorts as its composed twin (issue 15). */
+static void test_migration_composes_stored_text(void **state)
+{
+	char path[PATH_MAX], error[512] = "";
+	path_in(state, "decomposed.db", path, sizeof path);
+	struct database *db = NULL;
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	/* As an older regdesk stored "Äijä Ähtäri-Łukasz" typed decomposed. */
+	unit_exec(db->handle,
+		"INSERT INTO organisation (id, name, sort_key, search_text, created_at, changed_at) "
+		"VALUES (1, 'O\xcc\x88ljy Oy', 'o\xcc\x88ljy oy', 'o\xcc\x88ljy oy', '2026-01-01', '2026-01-01');"
+		"INSERT INTO organisation_search (rowid, search_text) VALUES (1, 'o\xcc\x88ljy oy');"
+		"INSERT INTO contact (id, first_name, last_name, organisation_id, source, sort_key, search_text, name_key, "
+		"created_at, changed_at) VALUES (7, 'A\xcc\x88ija\xcc\x88', 'A\xcc\x88hta\xcc\x88ri-\xc5\x81ukasz', 1, "
+		"'person', 'a~\xcc\x88', 'a\xcc\x88ija\xcc\x88', 'a\xcc\x88ija\xcc\x88', '2026-01-01', '2026-01-01');"
+		"INSERT INTO contact_search (rowid, search_text) VALUES (7, 'a\xcc\x88ija\xcc\x88');");
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT count(*) FROM contact_search WHERE contact_search MATCH 'ahtari'"), 0);
+	database_close(db);
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration_count - 1);
+	sqlite3 *handle = raw_open(path);
+	unit_exec(handle, pragma);
+	sqlite3_close(handle);
+
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	assert_current_schema(db);
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT first_name = 'Äijä' AND last_name = 'Ähtäri-Łukasz' FROM contact WHERE id = 7"), 1);
+	assert_int_equal(unit_query_int(db->handle, "SELECT name = 'Öljy Oy' FROM organisation WHERE id = 1"), 1);
+	char key[256];
+	text_finnish_sort_key("Ähtäri-Łukasz", key, sizeof key);
+	size_t length = strlen(key);
+	key[length] = '\x01';
+	text_finnish_sort_key("Äijä", key + length + 1, sizeof key - length - 1);
+	sqlite3_stmt *statement = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->handle, "SELECT sort_key = ?, search_text, name_key FROM contact WHERE id = 7",
+					    -1, &statement, NULL), SQLITE_OK);
+	sqlite3_bind_text(statement, 1, key, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(statement, 0), 1);
+	assert_string_equal((const char *)sqlite3_column_text(statement, 1), "aija ahtari lukasz oljy oy");
+	assert_string_equal((const char *)sqlite3_column_text(statement, 2), "aija ahtari lukasz");
+	sqlite3_finalize(statement);
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT count(*) FROM contact_search WHERE contact_search MATCH 'ahtari lukasz oljy'"), 1);
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT count(*) FROM organisation_search WHERE organisation_search MATCH 'oljy'"), 1);
+	/* The index agrees with its table (fails with SQLITE_CORRUPT_VTAB otherwise). */
+	unit_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('integrity-check');"
+			      "INSERT INTO organisation_search (organisation_search) VALUES ('integrity-check')");
+	database_close(db);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_dir, teardown_dir)
 	const struct CMUnitTest tests[] = {
 		T(test_migrate_from_empty),
 		T(test_migrate_from_each_version),
+		T(test_migration_composes_stored_text),
 		T(test_newer_version_refused),
 		T(test_failed_migration_rolls_back),
 		T(test_failed_migration_leaves_bytes_unchanged),
