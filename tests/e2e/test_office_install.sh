@@ -9,7 +9,8 @@
 # The Debian package itself (make deb) is not built here: it takes one to
 # three minutes on a 2-core machine; its postinst runs the same script.
 # `make install PREFIX=/usr` rebuilds the two objects that hold the install
-# paths (build/install_paths.h); the next plain `make` puts them back.
+# paths (build/install_paths.h); the cleanup puts the default ones back, so
+# the suites after this one run the build/regdesk they expect.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-office.XXXXXX") || exit 1
@@ -18,6 +19,7 @@ PASSED=0 FAILED=0 SKIPPED=0
 cleanup() {
 	tmux -L "$SOCKET" kill-server 2>/dev/null
 	rm -rf "$T"
+	(cd "$ROOT" && make -s build/regdesk >/dev/null 2>&1)
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
