@@ -13,8 +13,8 @@ cd "$(dirname "$0")/../.." || exit 1
 NOT_YET_CONVERTED='
 audit_log.c backup.c consents.c courses.c disclosure_form.c disclosures.c
 erasure.c event.c events.c expiring.c export.c first_run.c help.c hold_form.c
-import.c lock.c login.c main_menu.c organisation_detail.c organisation_form.c
-organisations.c password.c purpose_form.c purposes.c quick_register.c
+import.c lock.c login.c main_menu.c
+password.c purpose_form.c purposes.c quick_register.c
 recipient_form.c recipients.c report.c request.c request_form.c requests.c
 review.c rounds.c session.c session_form.c settings.c trainings.c user_form.c
 users.c
