@@ -53,5 +53,27 @@ struct organisation_form_argument {
 	long long organisation_id;
 	char initial_name[256];
 };
+/* One person's bans and consents (consents_screen). */
+struct consents_argument {
+	long long contact_id;
+};
+
+/* A disclosure made by hand, recorded on a contact (disclosure_form_screen). */
+struct disclosure_form_argument {
+	long long contact_id;
+};
+
+/* A legal hold on a contact (hold_form_screen). */
+struct hold_form_argument {
+	long long contact_id;
+};
+
+/* The erasure of a contact's record (erasure_screen): its preview, then
+ * the confirmation; request_id names the erasure request it carries out
+ * (0: none, the privacy officer's own decision). */
+struct erasure_argument {
+	long long contact_id;
+	long long request_id;
+};
 
 #endif

@@ -223,12 +223,8 @@ static int review_handle(struct app *app, enum action action, struct key_press k
 			report(app, review_end_relationship(&app->session, item->contact_id), _("Relationship ended."));
 		return SCREEN_HANDLED;
 	case ACTION_ERASE:
-		if (item) {
-			static long long ids[2];
-			ids[0] = item->contact_id;
-			ids[1] = 0;
-			app_push(app, &erasure_screen, ids);
-		}
+		if (item)
+			APP_OPEN(app, erasure, .contact_id = item->contact_id);
 		return SCREEN_HANDLED;
 	case ACTION_ERASE_RULE:
 		if (item && *item->rule_code) {
