@@ -15,7 +15,7 @@ audit_log.c backup.c courses.c disclosures.c
 event.c events.c expiring.c export.c first_run.c help.c
 import.c lock.c login.c main_menu.c
 password.c purpose_form.c purposes.c quick_register.c
-recipient_form.c recipients.c report.c request.c request_form.c requests.c
+recipient_form.c recipients.c
 review.c rounds.c session.c session_form.c settings.c trainings.c user_form.c
 users.c
 '
