@@ -104,12 +104,13 @@ static void load(struct request_state *state, struct app *app)
 		for (int i = 0; i < count; i++) {
 			struct contact contact;
 			contact_init(&contact);
+			char *name = state->linked_names[state->linked_count];
 			if (contact_load(&app->session, state->linked[i], false, &contact) == STATUS_OK)
-				snprintf(state->linked_names[state->linked_count], sizeof state->linked_names[0], "#%lld %s %s, %s %s %s", contact.id,
+				snprintf(name, sizeof state->linked_names[0], "#%lld %s %s, %s %s %s", contact.id,
 					 contact.value[CONTACT_FIRST_NAME], contact.value[CONTACT_LAST_NAME],
 					 contact.organisation_name, contact.value[CONTACT_EMAIL], contact.value[CONTACT_PHONE]);
 			else
-				snprintf(state->linked_names[state->linked_count], sizeof state->linked_names[0], "#%lld", state->linked[i]);
+				snprintf(name, sizeof state->linked_names[0], "#%lld", state->linked[i]);
 			state->linked[state->linked_count++] = state->linked[i];
 			contact_free(&contact);
 		}
