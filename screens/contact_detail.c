@@ -448,19 +448,17 @@ static int contact_detail_handle(void *self, struct app *app, enum action action
 		start_reference(state, app);
 		return SCREEN_HANDLED;
 	case ACTION_BAN:
-		app_push(app, &consents_screen, &state->contact.id);
+		APP_OPEN(app, consents, .contact_id = state->contact.id);
 		return SCREEN_HANDLED;
 	case ACTION_DISCLOSE:
-		app_push(app, &disclosure_form_screen, &state->contact.id);
+		APP_OPEN(app, disclosure_form, .contact_id = state->contact.id);
 		return SCREEN_HANDLED;
 	case ACTION_HOLD:
-		app_push(app, &hold_form_screen, &state->contact.id);
+		APP_OPEN(app, hold_form, .contact_id = state->contact.id);
 		return SCREEN_HANDLED;
-	case ACTION_ERASE: {
-		long long ids[2] = { state->contact.id, 0 };   /* TRANSITIONAL: the legacy erasure screen's argument */
-		app_push(app, &erasure_screen, ids);
+	case ACTION_ERASE:
+		APP_OPEN(app, erasure, .contact_id = state->contact.id);
 		return SCREEN_HANDLED;
-	}
 	case ACTION_DISMISS_DUPLICATE: {
 		if (state->possible_count == 0)
 			return 0;

@@ -45,10 +45,7 @@ struct contact_form_state {
 	long long rectifying_request;    /* the rectification request being carried out; 0 when none */
 	struct database *db;             /* for the field checks */
 	enum mode mode;
-	/* TRANSITIONAL: the organisation list, not yet converted, writes its
-	 * choice here; converted, it hands it back in resume's result. */
-	struct organisation_pick organisation_pick;
-	bool picking_organisation;
+	bool picking_organisation;       /* the organisation list is open for the organisation field */
 	struct contact_duplicate duplicates[DUPLICATES_MAX];
 	int duplicate_count;
 	struct listbox duplicate_list;
@@ -225,12 +222,9 @@ static void contact_form_resume(void *self, struct app *app, const struct screen
 		return;
 	state->picking_organisation = false;
 	int row = row_of(TAG_ORGANISATION);
-	/* TRANSITIONAL: the legacy organisation list wrote into organisation_pick. */
-	bool chosen = result->outcome == SCREEN_CHOSEN || state->organisation_pick.chosen_id;
-	if (chosen) {
-		state->contact.organisation_id = result->outcome == SCREEN_CHOSEN ? result->id : state->organisation_pick.chosen_id;
-		text_copy(state->contact.organisation_name, sizeof state->contact.organisation_name,
-			  result->outcome == SCREEN_CHOSEN ? result->text : state->organisation_pick.chosen_name);
+	if (result->outcome == SCREEN_CHOSEN) {
+		state->contact.organisation_id = result->id;
+		text_copy(state->contact.organisation_name, sizeof state->contact.organisation_name, result->text);
 		form_set_value(&state->form, row, state->contact.organisation_name);
 		state->form.focus = row + 1;
 	} else {
@@ -298,10 +292,10 @@ static void contact_form_draw(void *self, struct app *app)
 
 static void open_organisation_picker(struct contact_form_state *state, struct app *app)
 {
-	memset(&state->organisation_pick, 0, sizeof state->organisation_pick);
-	form_value(&state->form, row_of(TAG_ORGANISATION), state->organisation_pick.initial_text, sizeof state->organisation_pick.initial_text);
+	struct organisations_argument picking = { .choosing = true };
+	form_value(&state->form, row_of(TAG_ORGANISATION), picking.initial_text, sizeof picking.initial_text);
 	state->picking_organisation = true;
-	app_push(app, &organisations_screen, &state->organisation_pick);
+	app_push(app, &organisations_screen, &picking);
 }
 
 static void save(struct contact_form_state *state, struct app *app, bool duplicate_confirmed)

@@ -279,7 +279,7 @@ static int contacts_handle(void *self, struct app *app, enum action action, stru
 		return SCREEN_HANDLED;
 	case ACTION_BAN:
 		if (!state->choosing && state->list.selected >= 0 && state->list.selected < state->window_count)
-			app_push(app, &consents_screen, &state->window[state->list.selected].id);
+			APP_OPEN(app, consents, .contact_id = state->window[state->list.selected].id);
 		return SCREEN_HANDLED;
 	case ACTION_ORGANISATIONS:
 		if (!state->choosing)

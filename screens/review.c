@@ -240,11 +240,8 @@ static int review_handle(void *self, struct app *app, enum action action, struct
 			report(state, app, review_end_relationship(&app->session, item->contact_id), _("Relationship ended."));
 		return SCREEN_HANDLED;
 	case ACTION_ERASE:
-		if (item) {
-			/* The erasure screen copies the ids at once: a local will do. */
-			long long ids[2] = { item->contact_id, 0 };
-			app_push(app, &erasure_screen, ids);
-		}
+		if (item)
+			APP_OPEN(app, erasure, .contact_id = item->contact_id);
 		return SCREEN_HANDLED;
 	case ACTION_ERASE_RULE:
 		if (item && *item->rule_code) {
