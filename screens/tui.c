@@ -49,22 +49,10 @@ bool app_top_is(const struct app *app, const struct screen_ops *screen)
 	return app->depth > 0 && app->stack[app->depth - 1].screen == screen;
 }
 
-/* TRANSITIONAL: a screen is converted when it has the functions taking self;
- * the others run their legacy functions. */
-static bool converted(const struct screen_ops *screen)
-{
-	return screen->draw != NULL;
-}
-
 static void frame_layout(struct app *app, struct app_frame *frame)
 {
-	const struct screen_ops *screen = frame->screen;
-	if (converted(screen)) {
-		if (screen->layout)
-			screen->layout(frame->self, app);
-	} else if (screen->legacy.layout) {
-		screen->legacy.layout(app);
-	}
+	if (frame->screen->layout)
+		frame->screen->layout(frame->self, app);
 }
 
 static void layout_top(struct app *app)
@@ -76,73 +64,32 @@ static void layout_top(struct app *app)
 
 static void frame_draw(struct app *app, struct app_frame *frame)
 {
-	if (converted(frame->screen))
-		frame->screen->draw(frame->self, app);
-	else
-		frame->screen->legacy.draw(app);
+	frame->screen->draw(frame->self, app);
 }
 
 static int frame_handle(struct app *app, struct app_frame *frame, enum action action, struct key_press key)
 {
-	if (converted(frame->screen))
-		return frame->screen->handle(frame->self, app, action, key);
-	return frame->screen->legacy.handle(app, action, key);
+	return frame->screen->handle(frame->self, app, action, key);
 }
 
 static bool frame_typing(struct app *app, struct app_frame *frame)
 {
-	const struct screen_ops *screen = frame->screen;
-	if (converted(screen))
-		return screen->typing && screen->typing(frame->self, app);
-	return screen->legacy.typing && screen->legacy.typing(app);
+	return frame->screen->typing && frame->screen->typing(frame->self, app);
 }
 
 static void frame_resume(struct app *app, struct app_frame *frame, const struct screen_result *result)
 {
-	const struct screen_ops *screen = frame->screen;
-	if (converted(screen)) {
-		if (screen->resume)
-			screen->resume(frame->self, app, result);
-	} else if (screen->legacy.resume) {
-		screen->legacy.resume(app, result);
-	}
+	if (frame->screen->resume)
+		frame->screen->resume(frame->self, app, result);
 }
 
 /* The frame is off the stack: the screen frees what it holds, then the loop its state. */
 static void frame_close(struct app *app, struct app_frame *frame)
 {
-	const struct screen_ops *screen = frame->screen;
-	if (converted(screen)) {
-		if (screen->leave)
-			screen->leave(frame->self, app);
-		free(frame->self);
-	} else {
-		if (screen->legacy.leave)
-			screen->legacy.leave(app);
-		if (frame->legacy_saved_state) {
-			memcpy(screen->legacy.state, frame->legacy_saved_state, screen->legacy.state_size);
-			free(frame->legacy_saved_state);
-		}
-	}
+	if (frame->screen->leave)
+		frame->screen->leave(frame->self, app);
+	free(frame->self);
 	*frame = (struct app_frame){ 0 };
-}
-
-/* TRANSITIONAL: a legacy screen opened again over itself keeps its statics;
- * the copy below is saved and put back on pop. */
-static bool save_legacy_state(struct app *app, const struct screen_ops *screen, struct app_frame *frame)
-{
-	if (!screen->legacy.state)
-		return true;
-	for (int i = 0; i < app->depth; i++) {
-		if (app->stack[i].screen == screen) {
-			frame->legacy_saved_state = malloc(screen->legacy.state_size);
-			if (!frame->legacy_saved_state)
-				return false;
-			memcpy(frame->legacy_saved_state, screen->legacy.state, screen->legacy.state_size);
-			return true;
-		}
-	}
-	return true;
 }
 
 void app_push(struct app *app, const struct screen_ops *screen, const void *argument)
@@ -152,26 +99,18 @@ void app_push(struct app *app, const struct screen_ops *screen, const void *argu
 		return;
 	}
 	struct app_frame frame = { .screen = screen };
-	if (converted(screen) && screen->state_size > 0) {
+	if (screen->state_size > 0) {
 		frame.self = calloc(1, screen->state_size);
 		if (!frame.self) {
 			app_message(app, true, "%s", _("Out of memory."));
 			return;
 		}
-	} else if (!converted(screen) && !save_legacy_state(app, screen, &frame)) {
-		app_message(app, true, "%s", _("Out of memory."));
-		return;
 	}
 	app->stack[app->depth++] = frame;
 	/* The frame in the stack, not the local copy: open may push another screen. */
 	struct app_frame *opened = &app->stack[app->depth - 1];
-	if (converted(screen)) {
-		if (screen->open)
-			screen->open(opened->self, app, argument);
-	} else if (screen->legacy.enter) {
-		/* A legacy picker writes its choice back through its argument. */
-		screen->legacy.enter(app, (void *)argument);
-	}
+	if (screen->open)
+		screen->open(opened->self, app, argument);
 	layout_top(app);
 }
 
@@ -293,7 +232,7 @@ static int key_help_entry(enum action action, char *out, size_t out_size)
 static void draw_key_help(const struct app *app, const struct app_frame *frame)
 {
 	const struct screen_ops *screen = frame->screen;
-	const enum action *keys = converted(screen) && screen->keys_now ? screen->keys_now(frame->self) : screen->key_help;
+	const enum action *keys = screen->keys_now ? screen->keys_now(frame->self) : screen->key_help;
 	char line[1024] = "", entry[256];
 	size_t used = 0;
 	int width = 0, reserved = 0;

@@ -130,23 +130,6 @@ struct screen_result {
 	char text[801];                         /* the record's name where the caller shows it; "" otherwise */
 };
 
-/* TRANSITIONAL: a screen not yet converted to own its state keeps it in
- * file-scope statics and has these functions instead (see
- * screen_state_guide). Empty once every screen is converted. */
-struct legacy_screen_ops {
-	void (*enter)(struct app *app, void *argument);
-	void (*layout)(struct app *app);
-	void (*draw)(struct app *app);
-	int (*handle)(struct app *app, enum action action, struct key_press key);
-	void (*leave)(struct app *app);
-	bool (*typing)(struct app *app);
-	/* The screen above closed: lets a not yet converted screen take a
-	 * converted picker's result (a converted picker writes nothing back). */
-	void (*resume)(struct app *app, const struct screen_result *result);
-	void *state;                            /* saved by the loop when the screen is opened again over itself */
-	size_t state_size;
-};
-
 /* One screen: all its functions static in screens/<name>.c, which exports
  * one const struct screen_ops <name>_screen. Each opening of a screen has its own
  * state, self: state_size bytes the loop allocates zeroed when the screen is
@@ -173,7 +156,6 @@ struct screen_ops {
 	/* The key-help line's actions when they depend on the state (what works
 	 * for this record now), ending with ACTION_NONE; NULL: key_help. */
 	const enum action *(*keys_now)(const void *self);
-	struct legacy_screen_ops legacy;        /* TRANSITIONAL: used when draw is NULL */
 };
 
 #define APP_MAX_DEPTH 12
@@ -182,7 +164,6 @@ struct screen_ops {
 struct app_frame {
 	const struct screen_ops *screen;
 	void *self;                             /* its state (state_size bytes), owned by the loop */
-	void *legacy_saved_state;               /* TRANSITIONAL: a re-entered legacy screen's state below */
 };
 
 struct app {

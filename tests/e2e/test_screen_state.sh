@@ -6,23 +6,15 @@
 #   sh tests/e2e/test_screen_state.sh
 cd "$(dirname "$0")/../.." || exit 1
 
-# Screens not yet converted to own their state (struct screen_ops in
-# screens/ui.h: state_size, open, resume; their old functions sit under
-# .legacy). This list only shrinks: a converted file must be removed from it
-# (the check below says so), and the issue is done when it is empty.
-NOT_YET_CONVERTED='
-'
-
 # Process-wide facts that are not any screen's state, file:name each: the
 # signal handler's flag and the exit handler's "terminal is in curses mode"
 # (a signal or atexit handler gets no argument), and whether the terminal has
 # colours (a property of the terminal, fixed at start).
 PROCESS_WIDE='tui.c:stop_requested tui.c:curses_active draw.c:colors_on'
 
-NOT_YET_CONVERTED="$NOT_YET_CONVERTED" PROCESS_WIDE="$PROCESS_WIDE" python3 - screens/*.c <<'EOF'
+PROCESS_WIDE="$PROCESS_WIDE" python3 - screens/*.c <<'EOF'
 import os, re, sys
 
-not_yet = set(os.environ['NOT_YET_CONVERTED'].split())
 process_wide = set(os.environ['PROCESS_WIDE'].split())
 passed = failed = 0
 
@@ -68,29 +60,16 @@ def mutable_statics(path):
     return found
 
 screens = [p for p in sys.argv[1:]]
-bad, stale = [], []
+bad = []
 for path in screens:
     base = os.path.basename(path)
     statics = [(line, name) for line, name in mutable_statics(path) if f'{base}:{name}' not in process_wide]
-    if base in not_yet:
-        if not statics and '.legacy.' not in open(path, encoding='utf-8').read():
-            stale.append(base)
-        continue
     bad += [f'screens/{base}:{line}: static {name}' for line, name in statics]
-check('screens/: no mutable static state outside the not-yet-converted list (issue 15)', not bad, bad)
-check('the not-yet-converted list names only files still to convert (remove converted ones)', not stale,
-      [f'{name} is converted: remove it from NOT_YET_CONVERTED' for name in stale])
-
-legacy = [os.path.basename(p) for p in screens
-          if os.path.basename(p) not in not_yet and '.legacy.' in open(p, encoding='utf-8').read()]
-check('a screen outside the list uses no .legacy functions (converted means converted)', not legacy, legacy)
-current_app = [os.path.basename(p) for p in screens
-               if os.path.basename(p) not in not_yet and re.search(r'\bcurrent_app\b', strip(open(p).read()))]
-check('no current_app outside the not-yet-converted list', not current_app, current_app)
-
-missing = sorted(name for name in not_yet if not os.path.exists(os.path.join('screens', name)))
-check('every file on the list exists', not missing, missing)
-print(f'# {len(not_yet)} screen files not yet converted')
-print(f'# {passed} passed, {failed} failed, 0 skipped')
+check('screens/: no mutable static state (issue 15)', not bad, bad)
+current_app = [os.path.basename(p) for p in screens if re.search(r'\bcurrent_app\b', strip(open(p).read()))]
+check('no current_app: each screen gets the app and its own state as arguments', not current_app, current_app)
+legacy = [p for p in screens + ['screens/ui.h'] if re.search(r'\blegacy\b', strip(open(p).read()))]
+check('the loop has one kind of screen (no legacy path left)', not legacy, legacy)
+print(f'{passed} passed, {failed} failed')
 sys.exit(1 if failed else 0)
 EOF
