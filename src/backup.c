@@ -493,7 +493,7 @@ enum status backup_write(struct database *db, long long account_id, const char *
 	snprintf(head_final, sizeof head_final, "%s.audit-head", path);
 	snprintf(head_copy, sizeof head_copy, "%s.audit-head.part", path);
 	unlink(head_copy);
-	bool have_head = *db->audit_head_path && access(db->audit_head_path, R_OK) == 0;
+	bool have_head = *db->audit_head_path && faccessat(AT_FDCWD, db->audit_head_path, R_OK, AT_EACCESS) == 0;
 	if (have_head && !copy_file(db->audit_head_path, head_copy)) {
 		int saved = errno;
 		unlink(temporary);
@@ -618,7 +618,7 @@ static enum status open_backup(struct database *db, const char *path, const stru
 {
 	*plain_fd = -1;
 	text_copy(plain, plain_size, path);
-	if (access(path, R_OK) != 0)
+	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)
 		return fail(db, _("cannot open the backup: %s"), strerror(errno));
 	if (is_encrypted(path)) {
 		*plain_fd = plain_copy_open(db, "restore-plain", plain, plain_size);
@@ -893,7 +893,7 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	if (status == STATUS_OK) {
 		char kept_head[4400];
 		snprintf(kept_head, sizeof kept_head, "%s.audit-head", kept_path);
-		if (*db->audit_head_path && access(db->audit_head_path, R_OK) == 0)
+		if (*db->audit_head_path && faccessat(AT_FDCWD, db->audit_head_path, R_OK, AT_EACCESS) == 0)
 			copy_file(db->audit_head_path, kept_head);
 	}
 

@@ -3,6 +3,7 @@
  * §1.5, §2, §3.1, §6.3). Every rule lives in the core (consent.c, disclosure.c); this module
  * only reads options, calls the core and prints. */
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -662,7 +663,7 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 		return cli_report_explained(status, db);
 	}
 	/* An earlier export keeps its file: its record names it and its hash. */
-	if (access(absolute, F_OK) == 0) {
+	if (faccessat(AT_FDCWD, absolute, F_OK, AT_EACCESS) == 0) {
 		cli_fail(_("%s already exists: choose another file name"), absolute);
 		return CLI_FAILED;
 	}

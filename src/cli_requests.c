@@ -679,7 +679,7 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 	}
 	if (path)
 		path = office_path;
-	if (path && access(path, F_OK) == 0) {
+	if (path && faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) == 0) {
 		cli_fail(_("%s already exists: choose another file name"), path);
 		return CLI_FAILED;
 	}

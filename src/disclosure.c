@@ -453,7 +453,7 @@ static enum status disclosure_file_close(struct disclosure_file *disclosure, enu
 		status = audit_append(db, disclosure->session->account_id, "disclosure.export", "disclosure",
 				      disclosure->disclosure_id, disclosure->fields);
 	/* Never over an existing file: the log must name what was written. */
-	if (status == STATUS_OK && access(disclosure->path, F_OK) == 0) {
+	if (status == STATUS_OK && faccessat(AT_FDCWD, disclosure->path, F_OK, AT_EACCESS) == 0) {
 		snprintf(db->error, sizeof db->error, _("%s already exists: choose another file name"), disclosure->path);
 		status = STATUS_ERR_EXISTS;
 	}

@@ -1,5 +1,6 @@
 /* regdesk: the customer and stakeholder register (see README.md). */
 #include <getopt.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +74,7 @@ int main(int argc, char **argv)
 	enum cli_database_need need = optind < argc ? cli_database_need(argc - optind, argv + optind) : CLI_DATABASE_ANY;
 	if (need == CLI_DATABASE_NONE)
 		return cli_run(NULL, &options, argc - optind, argv + optind);
-	if (need == CLI_DATABASE_EXISTING && access(path, F_OK) != 0) {
+	if (need == CLI_DATABASE_EXISTING && faccessat(AT_FDCWD, path, F_OK, AT_EACCESS) != 0) {
 		fprintf(stderr, _("regdesk: there is no database at %s: nothing done (give --db PATH)\n"), path);
 		return CLI_FAILED;
 	}

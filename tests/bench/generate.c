@@ -24,7 +24,7 @@
 
 #include "account.h"
 #include "contact.h"
-#include "database.h"
+#include "database_internal.h"
 #include "organisation.h"
 #include "text.h"
 

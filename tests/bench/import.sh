@@ -54,7 +54,7 @@ cat >"$OUT/import_bench.c" <<'EOF'
 #include "contact.h"
 #include "contact_internal.h"
 #include "csv_import.h"
-#include "database.h"
+#include "database_internal.h"
 #include "text.h"
 
 #define PAGE_CACHE "PRAGMA cache_size = -12288"   /* what csv_import_run uses for a large file */

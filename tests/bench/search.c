@@ -24,7 +24,7 @@
 
 #include "account.h"
 #include "contact.h"
-#include "database.h"
+#include "database_internal.h"
 #include "text.h"
 
 #define PAGE 30
