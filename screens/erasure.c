@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "request.h"
+#include "erasure.h"
 #include "screens.h"
 #include "text.h"
 #include "written_files.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "erasure.h"
 #include "request.h"
 #include "screens.h"
 

@@ -9,6 +9,7 @@
 
 #include "consent.h"
 #include "listbox.h"
+#include "report.h"
 #include "request.h"
 #include "screens.h"
 #include "written_files.h"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "backup.h"
 #include "clock.h"
 #include "i18n.h"
 #include "permission.h"

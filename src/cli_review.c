@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "cli_internal.h"
+#include "backup.h"
 #include "cli_review.h"
 #include "contact.h"
 #include "csv_output.h"
+#include "erasure.h"
 #include "i18n.h"
 #include "permission.h"
 #include "request.h"

@@ -3,6 +3,7 @@
 #define REGDESK_ERASURE_INTERNAL_H
 
 #include "request.h"
+#include "erasure.h"
 
 /* erasure_confirm without the final rewrite of the search index and WAL:
  * a batch erases many, then calls erasure_leave_no_trace once. Runs inside

@@ -6,9 +6,9 @@
 
 #include "cli.h"
 #include "database.h"
+#include "erasure.h"
 #include "i18n.h"
 #include "settings.h"
-#include "request.h"
 #include "tui.h"
 
 int main(int argc, char **argv)

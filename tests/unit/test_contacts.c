@@ -7,6 +7,7 @@
 #include "audit.h"
 #include "contact.h"
 #include "contact_internal.h"
+#include "erasure.h"
 #include "organisation.h"
 #include "permission.h"
 #include "request.h"
