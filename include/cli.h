@@ -21,7 +21,10 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
  * the database is opened, so a typing error creates no file. */
 bool cli_is_command(const char *group);
 
-/* Usage text of the whole program, for --help. */
+/* Usage text of the whole program, for --help: made from the command table. */
 void cli_print_usage(FILE *out);
+/* The commands as troff for the COMMANDS section of regdesk(1) (the hidden
+ * --man-commands; the build puts it into build/regdesk.1). */
+void cli_print_man_commands(FILE *out);
 
 #endif

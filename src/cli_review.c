@@ -4,9 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_internal.h"
+#include "cli_common.h"
 #include "backup.h"
-#include "cli_review.h"
 #include "contact.h"
 #include "csv_output.h"
 #include "erasure.h"
@@ -16,8 +15,11 @@
 #include "review.h"
 #include "text.h"
 
-static int review_due(struct session *session)
+int cli_review_due(const struct cli_call *call)
 {
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	long long queued = review_build_queue(session);
 	if (queued < 0)
 		return cli_report(STATUS_ERR_FORBIDDEN, session->db);
@@ -48,24 +50,18 @@ static int review_due(struct session *session)
 	return CLI_OK;
 }
 
-static int review_erase_command(struct session *session, int argc, char **argv)
+int cli_review_erase(const struct cli_call *call)
 {
-	const char *rule = NULL;
-	int mode = 0;   /* 1 preview, 2 confirm */
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--rule") == 0 && i + 1 < argc)
-			rule = argv[++i];
-		else if (strcmp(argv[i], "--preview") == 0)
-			mode = 1;
-		else if (strcmp(argv[i], "--confirm") == 0)
-			mode = 2;
-		else
-			mode = -1;
-	}
-	if (!rule || mode <= 0) {
+	const char *rule = cli_value(call, "rule");
+	bool preview = cli_flag(call, "preview");
+	if (preview == cli_flag(call, "confirm")) {
 		cli_fail("%s", _("usage: regdesk review erase --rule RULE --preview|--confirm"));
 		return CLI_USAGE;
 	}
+	int mode = preview ? 1 : 2;
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	if (review_build_queue(session) < 0)
 		return cli_report(STATUS_ERR_FORBIDDEN, session->db);
 	long long erased = 0, held = 0;
@@ -76,61 +72,38 @@ static int review_erase_command(struct session *session, int argc, char **argv)
 	return cli_report(status, session->db);
 }
 
-int cli_review_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_backup(const struct cli_call *call)
 {
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "due") != 0 && strcmp(verb, "erase") != 0) {
-		cli_fail("%s", _("usage: regdesk review due | review erase --rule RULE --preview|--confirm"));
-		return CLI_USAGE;
-	}
-	struct session session;
-	if (!cli_log_in(db, options, &session))
-		return CLI_FAILED;
-	return strcmp(verb, "due") == 0 ? review_due(&session) : review_erase_command(&session, argc - 2, argv + 2);
-}
-
-int cli_backup_command(struct database *db, const struct cli_options *options, int argc, char **argv)
-{
-	(void)options;
-	if (argc != 2) {
-		cli_fail("%s", _("usage: regdesk backup FILE"));
-		return CLI_USAGE;
-	}
+	struct database *db = call->db;
+	const char *path = cli_word(call, 0);
 	char sha256[65];
 	long long bytes = 0;
-	enum status status = backup_write(db, 0, argv[1], sha256, &bytes);
+	enum status status = backup_write(db, 0, path, sha256, &bytes);
 	if (status == STATUS_OK)
-		printf(_("%s written (%lld bytes), checked; SHA-256 %s\n"), argv[1], bytes, sha256);
+		printf(_("%s written (%lld bytes), checked; SHA-256 %s\n"), path, bytes, sha256);
 	return cli_report(status, db);
 }
 
-int cli_restore_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_restore(const struct cli_call *call)
 {
-	if (argc != 2) {
-		cli_fail("%s", _("usage: regdesk --user NAME restore FILE"));
-		return CLI_USAGE;
-	}
+	struct database *db = call->db;
+	const char *path = cli_word(call, 0);
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = permission_require(&session, PERMISSION_MANAGE_USERS);
 	if (status != STATUS_OK)
 		return cli_report(status, db);
 	char kept[4400];
-	status = backup_restore(db, argv[1], kept, sizeof kept);
+	status = backup_restore(db, path, kept, sizeof kept);
 	if (status == STATUS_OK)
-		printf(_("Restored from %s; the replaced database is kept as %s\n"), argv[1], kept);
+		printf(_("Restored from %s; the replaced database is kept as %s\n"), path, kept);
 	return cli_report(status, db);
 }
 
-int cli_check_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_check(const struct cli_call *call)
 {
-	(void)options;
-	(void)argv;
-	if (argc != 1) {
-		cli_fail("%s", _("usage: regdesk check"));
-		return CLI_USAGE;
-	}
+	struct database *db = call->db;
 	enum status status = backup_check(db);
 	/* An erasure not yet finished is finished now, or reported (notice §6.4). */
 	if (status == STATUS_OK && !erasure_finish_pending(db))

@@ -1,5 +1,6 @@
 /* regdesk: the customer and stakeholder register (see README.md). */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,32 +23,56 @@ int main(int argc, char **argv)
 		{ "password-stdin", no_argument, NULL, 'p' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
+		/* Hidden: the COMMANDS section of regdesk(1), made at build time. */
+		{ "man-commands", no_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
-	/* The language first, so that every later message is translated. */
-	/* Only the program's own options, before the command (whose --lang may mean a report's). */
-	for (int i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-			language = argv[++i];
-		else if ((strcmp(argv[i], "--db") == 0 || strcmp(argv[i], "--user") == 0) && i + 1 < argc)
-			i++;
+	/* The program's own options stop at the command ("+"), whose own options
+	 * follow it (a report's --lang is the report's). Errors are printed only
+	 * after the language is set, so that they are translated. */
+	opterr = 0;
+	int option, problem = 0;
+	bool version = false, help = false, man_commands = false;
+	const char *problem_option = NULL;
+	while ((option = getopt_long(argc, argv, "+:", long_options, NULL)) != -1) {
+		switch (option) {
+		case 'd': database_path = optarg; break;
+		case 'l': language = optarg; break;
+		case 'u': options.username = optarg; break;
+		case 'p': options.password_from_stdin = true; break;
+		case 'V': version = true; break;
+		case 'h': help = true; break;
+		case 'M': man_commands = true; break;
+		default:
+			if (!problem) {
+				problem = option;
+				problem_option = argv[optind - 1];
+			}
+			break;
+		}
 	}
 	if (!i18n_init(language)) {
 		fprintf(stderr, "regdesk: unknown language '%s': use fi or en\n", language);
 		return CLI_USAGE;
 	}
-	int option;
-	/* "+": stop at the command, whose own options follow it. */
-	while ((option = getopt_long(argc, argv, "+", long_options, NULL)) != -1) {
-		switch (option) {
-		case 'd': database_path = optarg; break;
-		case 'l': break;
-		case 'u': options.username = optarg; break;
-		case 'p': options.password_from_stdin = true; break;
-		case 'V': printf("regdesk %s\n", REGDESK_VERSION); return CLI_OK;
-		case 'h': cli_print_usage(stdout); return CLI_OK;
-		default: cli_print_usage(stderr); return CLI_USAGE;
-		}
+	if (problem) {
+		char shown[128];
+		snprintf(shown, sizeof shown, "%.*s", (int)strcspn(problem_option, "="), problem_option);
+		fprintf(stderr, problem == ':' ? _("regdesk: %s needs a value; see regdesk --help\n")
+					       : _("regdesk: unknown option %s; see regdesk --help\n"), shown);
+		return CLI_USAGE;
+	}
+	if (version) {
+		printf("regdesk %s\n", REGDESK_VERSION);
+		return CLI_OK;
+	}
+	if (man_commands) {
+		cli_print_man_commands(stdout);
+		return CLI_OK;
+	}
+	if (help) {
+		cli_print_usage(stdout);
+		return CLI_OK;
 	}
 
 	if (optind < argc && !cli_is_command(argv[optind])) {
