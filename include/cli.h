@@ -24,7 +24,8 @@ bool cli_is_command(const char *group);
 /* Usage text of the whole program, for --help: made from the command table. */
 void cli_print_usage(FILE *out);
 /* The commands as troff for the COMMANDS section of regdesk(1) (the hidden
- * --man-commands; the build puts it into build/regdesk.1). */
+ * --man-commands): each after a line "@COMMAND group verb@", which
+ * data/man/build.sh puts in place of the template's marker of that name. */
 void cli_print_man_commands(FILE *out);
 
 #endif

@@ -1,4 +1,5 @@
-/* Add a user, change a role, or reset a password (privacy officer). */
+/* Add a user, change a role, reset a password or record the confidentiality
+ * commitment's date (privacy officer; an officer without one, their own at login). */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,7 +7,7 @@
 #include "screens.h"
 #include "user_form.h"
 
-enum { USERNAME, FULL_NAME, ROLE, PASSWORD, PASSWORD_AGAIN, FIELD_COUNT };
+enum { USERNAME, FULL_NAME, ROLE, COMMITMENT, PASSWORD, PASSWORD_AGAIN, FIELD_COUNT };
 
 static struct form_field fields[FIELD_COUNT];
 static struct form form;
@@ -25,8 +26,12 @@ static void user_form_enter(struct app *app, void *argument)
 	fields[ROLE] = (struct form_field){ .label = N_("Role"), .kind = FIELD_CHOICE,
 					    .choices = account_fields_roles, .choice_count = ROLE_COUNT,
 					    .choice = adding ? ROLE_RECEPTION : (int)request.account.role,
-					    .hidden = request.mode == USER_FORM_RESET_PASSWORD };
-	bool no_password = request.mode == USER_FORM_ROLE;
+					    .hidden = request.mode == USER_FORM_RESET_PASSWORD ||
+						      request.mode == USER_FORM_COMMITMENT };
+	bool dated = adding || request.mode == USER_FORM_COMMITMENT;
+	fields[COMMITMENT] = (struct form_field){ .label = N_("Commitment signed"), .max_chars = 10,
+						  .validate = account_fields_commitment, .hidden = !dated };
+	bool no_password = request.mode == USER_FORM_ROLE || request.mode == USER_FORM_COMMITMENT;
 	fields[PASSWORD] = (struct form_field){ .label = N_("Temporary password"), .kind = FIELD_SECRET,
 						.max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
 						.validate = account_fields_new_password, .hidden = no_password };
@@ -34,6 +39,10 @@ static void user_form_enter(struct app *app, void *argument)
 						      .max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
 						      .validate = account_fields_password_again, .hidden = no_password };
 	form_init(&form, fields, FIELD_COUNT, &form);
+	if (request.mode == USER_FORM_COMMITMENT) {
+		form_set_value(&form, COMMITMENT, request.account.commitment_signed_on);
+		form.focus = COMMITMENT;
+	}
 }
 
 static void user_form_layout(struct app *app)
@@ -46,7 +55,11 @@ static void user_form_draw(struct app *app)
 	char line[600];
 	switch (request.mode) {
 	case USER_FORM_ADD:
-		snprintf(line, sizeof line, "%s", _("A personal account; the user chooses their own password at first login."));
+		snprintf(line, sizeof line, "%s", _("A personal account, with the date its confidentiality commitment was signed."));
+		break;
+	case USER_FORM_COMMITMENT:
+		snprintf(line, sizeof line, _("When %s (%s) signed the confidentiality commitment (notice §5.1)."),
+			 request.account.full_name, request.account.username);
 		break;
 	case USER_FORM_ROLE:
 		snprintf(line, sizeof line, _("Role of %s (%s). Left/Right or Space changes it."),
@@ -64,15 +77,17 @@ static void user_form_draw(struct app *app)
 
 static enum status save(struct app *app)
 {
-	char username[256], full_name[512], password[1024];
+	char username[256], full_name[512], commitment[64], password[1024];
 	form_value(&form, USERNAME, username, sizeof username);
 	form_value(&form, FULL_NAME, full_name, sizeof full_name);
+	form_value(&form, COMMITMENT, commitment, sizeof commitment);
 	form_value(&form, PASSWORD, password, sizeof password);
+	app->db->error[0] = '\0';
 	enum role role = (enum role)fields[ROLE].choice;
 	enum status status = STATUS_OK;
 	switch (request.mode) {
 	case USER_FORM_ADD:
-		status = account_add(&app->session, username, full_name, role, password, NULL);
+		status = account_add(&app->session, username, full_name, role, password, commitment, NULL);
 		if (status == STATUS_OK)
 			app_message(app, false, _("Added %s. They must change the temporary password at first login."), username);
 		break;
@@ -86,6 +101,12 @@ static enum status save(struct app *app)
 		if (status == STATUS_OK)
 			app_message(app, false, _("Password of %s reset."), request.account.username);
 		break;
+	case USER_FORM_COMMITMENT:
+		status = account_set_commitment(&app->session, request.account.id, commitment);
+		if (status == STATUS_OK)
+			app_message(app, false, _("Recorded that %s signed the confidentiality commitment."),
+				    request.account.username);
+		break;
 	}
 	memset(password, 0, sizeof password);
 	return status;
@@ -95,7 +116,11 @@ static int user_form_handle(struct app *app, enum action action, struct key_pres
 {
 	enum form_result result = form_handle(&form, action, key);
 	if (result == FORM_CANCEL) {
-		app_pop(app);
+		/* An officer asked at login cannot go on without the date. */
+		if (app->session.commitment_missing)
+			app_log_out(app);
+		else
+			app_pop(app);
 		return SCREEN_HANDLED;
 	}
 	if (result != FORM_SUBMIT)
@@ -110,7 +135,8 @@ static int user_form_handle(struct app *app, enum action action, struct key_pres
 		form_set_error(&form, USERNAME, status_message(status));
 		form.focus = USERNAME;
 	}
-	app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+	bool explained = status == STATUS_ERR_DATABASE || (status == STATUS_ERR_INVALID && app->db->error[0]);
+	app_message(app, true, "%s", explained ? app->db->error : status_message(status));
 	return SCREEN_HANDLED;
 }
 

@@ -1,5 +1,5 @@
 /* Users and roles (privacy officer): add, set role, reset password,
- * deactivate. Accounts are never deleted: the audit trail refers to them. */
+ * record the confidentiality commitment's date (e), deactivate. Accounts are never deleted: the audit trail refers to them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,7 @@ static long account_capacity;
 static struct listbox list;
 static bool confirming_deactivation;
 static struct user_form_request request;
-static const int column_widths[] = { 0, 14, 25, 19, 0 };
+static const int column_widths[] = { 0, 14, 22, 17, 11, 0 };
 
 static void collect_account(const struct account *account, void *context)
 {
@@ -61,9 +61,11 @@ static void users_draw_row(void *context, long index, int y, int x, int width, b
 	(void)context;
 	const struct account *account = &accounts[index];
 	enum color_role role = selected ? COLOR_ROLE_SELECTED : account->active ? COLOR_ROLE_NORMAL : COLOR_ROLE_DIM;
+	/* No commitment date: the account cannot log in until one is recorded (notice §5.1). */
 	const char *cells[] = { "", account->username, account->full_name, role_label(account->role),
+				*account->commitment_signed_on ? account->commitment_signed_on : _("no date"),
 				state_label(account) };
-	ui_draw_row(y, x, width, column_widths, cells, 5, role);
+	ui_draw_row(y, x, width, column_widths, cells, 6, role);
 }
 
 static void users_enter(struct app *app, void *argument)
@@ -84,8 +86,8 @@ static void users_layout(struct app *app)
 static void users_draw(struct app *app)
 {
 	int y = app->content_top;
-	const char *headers[] = { "", _("Username"), _("Full name"), _("Role"), _("State") };
-	ui_draw_row(y, 0, app->cols, column_widths, headers, 5, COLOR_ROLE_TITLE);
+	const char *headers[] = { "", _("Username"), _("Full name"), _("Role"), _("Commitment"), _("State") };
+	ui_draw_row(y, 0, app->cols, column_widths, headers, 6, COLOR_ROLE_TITLE);
 	listbox_draw(&list);
 	if (confirming_deactivation && list.selected >= 0) {
 		char line[512];
@@ -125,6 +127,11 @@ static int users_handle(struct app *app, enum action action, struct key_press ke
 		return 0;
 	const struct account *account = &accounts[list.selected];
 	switch (action) {
+	case ACTION_EDIT:
+		request.mode = USER_FORM_COMMITMENT;
+		request.account = *account;
+		app_push(app, &user_form_screen, &request);
+		return SCREEN_HANDLED;
 	case ACTION_SET_ROLE:
 	case ACTION_RESET_PASSWORD:
 	case ACTION_OPEN:
@@ -157,7 +164,7 @@ static void users_leave(struct app *app)
 }
 
 static const enum action users_keys[] = {
-	ACTION_ADD, ACTION_SET_ROLE, ACTION_RESET_PASSWORD, ACTION_DEACTIVATE, ACTION_BACK, ACTION_NONE
+	ACTION_ADD, ACTION_EDIT, ACTION_SET_ROLE, ACTION_RESET_PASSWORD, ACTION_DEACTIVATE, ACTION_BACK, ACTION_NONE
 };
 
 const struct screen_ops users_screen = {

@@ -34,7 +34,7 @@ static int usage_error(const struct cli_command *command, const char *format, ..
 	va_start(arguments, format);
 	vsnprintf(message, sizeof message, format, arguments);
 	va_end(arguments);
-	fprintf(stderr, _("regdesk %s: %s; see regdesk %s --help\n"), name, message, name);
+	fprintf(stderr, _("regdesk: %s: %s; see regdesk %s --help\n"), name, message, name);
 	return CLI_USAGE;
 }
 
@@ -271,7 +271,9 @@ void cli_print_man_commands(FILE *out)
 		troff_escape(roles, who, sizeof who);
 		if (help[0] >= 'a' && help[0] <= 'z')
 			help[0] = (char)(help[0] - 'a' + 'A');
-		fprintf(out, ".TP\n%s\n%s.\nWho: %s.\n", line, help, who);
+		char name[64];
+		command_name(command, name, sizeof name);
+		fprintf(out, "@COMMAND %s@\n.TP\n%s\n%s.\nWho: %s.\n", name, line, help, who);
 	}
 }
 
@@ -363,7 +365,7 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 			for (size_t i = 0; i < cli_command_count; i++)
 				if (strcmp(cli_commands[i].group, group) == 0)
 					append(verbs, sizeof verbs, "%s%s", *verbs ? ", " : "", cli_commands[i].verb);
-			cli_fail(_("regdesk %s needs one of: %s; see regdesk --help"), group, verbs);
+			cli_fail(_("%s needs one of: %s; see regdesk --help"), group, verbs);
 		}
 		return CLI_USAGE;
 	}

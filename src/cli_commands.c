@@ -42,6 +42,11 @@ static const struct cli_option no_options[] = { END };
 static const struct cli_option user_add_options[] = {
 	{ "role", "ROLE", 0, 0 },
 	{ "full-name", "NAME", 0, 0 },
+	{ "commitment-signed", "DATE", CLI_REQUIRED, 0 },
+	END
+};
+static const struct cli_option user_edit_options[] = {
+	{ "commitment-signed", "DATE", CLI_REQUIRED, 0 },
 	END
 };
 static const struct cli_option format_options[] = { FORMAT_TEXT_CSV, END };
@@ -241,9 +246,13 @@ static const struct cli_option import_options[] = {
 
 const struct cli_command cli_commands[] = {
 	{ "user", "add", "USERNAME", user_add_options, P(MANAGE_USERS),
-	  N_("add a personal account (the very first: a privacy officer, without --user)"), cli_user_add },
+	  N_("add a personal account with the date its confidentiality commitment was signed (the very first: a "
+	     "privacy officer, without --user)"), cli_user_add },
 	{ "user", "list", "", format_options, P(MANAGE_USERS),
 	  N_("list the accounts with their role, state and commitment date"), cli_user_list },
+	{ "user", "edit", "USERNAME", user_edit_options, ANY,
+	  N_("record the date the confidentiality commitment was signed (an officer without one: their own)"),
+	  cli_user_edit },
 	{ "user", "passwd", "USERNAME", no_options, ANY,
 	  N_("change your own password, or reset another user's"), cli_user_passwd },
 	{ "user", "role", "USERNAME ROLE", no_options, P(MANAGE_USERS), N_("change an account's role"), cli_user_role },

@@ -128,6 +128,20 @@ bool cli_log_in(const struct cli_call *call, struct session *session)
 		cli_fail("%s", _("your password was reset: change it first with 'regdesk --user NAME user passwd NAME'"));
 		return false;
 	}
+	/* A privacy officer without a commitment date may only record their own
+	 * (notice §5.1); everyone else without one was refused at login. */
+	if (session->commitment_missing) {
+		const struct cli_command *command = call->command;
+		bool recording_own = strcmp(command->group, "user") == 0 && command->verb &&
+			strcmp(command->verb, "edit") == 0 && cli_word(call, 0) &&
+			strcmp(cli_word(call, 0), session->username) == 0;
+		if (!recording_own) {
+			cli_fail(_("record the date you signed the confidentiality commitment first: regdesk --user %s "
+				   "user edit %s --commitment-signed DATE"), session->username, session->username);
+			return false;
+		}
+		return true;
+	}
 	/* The role the table names, checked (and a refusal audited) by the core's
 	 * own rule before anything is read; the core checks again. */
 	int needed = call->command->permission;

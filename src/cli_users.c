@@ -23,6 +23,7 @@ int cli_user_add(const struct cli_call *call)
 	const char *role_text = cli_value(call, "role") ? cli_value(call, "role") : "reception";
 	const char *full_name = cli_value(call, "full-name");
 	const char *username = cli_word(call, 0);
+	char commitment[11];
 	enum role role;
 	if (!role_parse(role_text, &role)) {
 		cli_fail(_("unknown role '%s': use reception, trainer or privacy-officer"), role_text);
@@ -32,7 +33,9 @@ int cli_user_add(const struct cli_call *call)
 		full_name = username;
 	char reason[160];
 	if (account_validate_username(username, reason, sizeof reason) != STATUS_OK ||
-	    account_validate_full_name(full_name, reason, sizeof reason) != STATUS_OK) {
+	    account_validate_full_name(full_name, reason, sizeof reason) != STATUS_OK ||
+	    account_validate_commitment(cli_value(call, "commitment-signed"), commitment, reason, sizeof reason) !=
+		    STATUS_OK) {
 		cli_fail("%s", reason);
 		return CLI_FAILED;
 	}
@@ -49,8 +52,8 @@ int cli_user_add(const struct cli_call *call)
 	if (!cli_read_new_password(options, password, sizeof password))
 		return CLI_FAILED;
 	enum status status = first_account
-		? account_create_first(db, username, full_name, password, &session)
-		: account_add(&session, username, full_name, role, password, NULL);
+		? account_create_first(db, username, full_name, password, commitment, &session)
+		: account_add(&session, username, full_name, role, password, commitment, NULL);
 	sodium_memzero(password, sizeof password);
 	if (status == STATUS_OK)
 		printf(first_account ? _("Created the first privacy officer %s.\n")
@@ -74,10 +77,13 @@ static void print_account(const struct account *account, void *context)
 	const char *state_code = !account->active ? "deactivated" : account->locked ? "locked"
 		: account->must_change_password ? "must-change-password" : "active";
 	if (output->csv) {
-		const char *cells[] = { account->username, account->full_name, role_code(account->role), state_code };
-		csv_output_row(stdout, cells, 4);
+		const char *cells[] = { account->username, account->full_name, role_code(account->role), state_code,
+					account->commitment_signed_on };
+		csv_output_row(stdout, cells, 5);
 	} else {
-		printf("%-20s %s %-16s %s\n", account->username, name, role_code(account->role), state);
+		/* No date: the account cannot log in until one is recorded (notice §5.1). */
+		printf("%-20s %s %-16s %-10s %s\n", account->username, name, role_code(account->role),
+		       *account->commitment_signed_on ? account->commitment_signed_on : _("no date"), state);
 	}
 }
 
@@ -94,10 +100,40 @@ int cli_user_list(const struct cli_call *call)
 	if (status != STATUS_OK)
 		return cli_report(status, db);
 	if (output.csv) {
-		const char *header[] = { "username", "full_name", "role", "state" };
-		csv_output_row(stdout, header, 4);
+		const char *header[] = { "username", "full_name", "role", "state", "commitment_signed_on" };
+		csv_output_row(stdout, header, 5);
 	}
 	return cli_report(account_list(&session, print_account, &output), db);
+}
+
+/* user edit USERNAME --commitment-signed DATE: the privacy officer's, or an
+ * officer's own when their account has no date yet (asked at login). */
+int cli_user_edit(const struct cli_call *call)
+{
+	struct database *db = call->db;
+	const char *username = cli_word(call, 0);
+	char date[11], reason[256];
+	if (account_validate_commitment(cli_value(call, "commitment-signed"), date, reason, sizeof reason) != STATUS_OK) {
+		cli_fail("--commitment-signed: %s", reason);
+		return CLI_FAILED;
+	}
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	enum status status;
+	long long account_id = session.account_id;
+	if (strcmp(username, session.username) != 0 || !session.commitment_missing) {
+		struct account account;
+		status = account_find(&session, username, &account);
+		if (status != STATUS_OK)
+			return cli_report(status, db);
+		account_id = account.id;
+	}
+	db->error[0] = '\0';
+	status = account_set_commitment(&session, account_id, date);
+	if (status == STATUS_OK)
+		printf(_("Recorded that %s signed the confidentiality commitment on %s.\n"), username, date);
+	return cli_report(status, db);
 }
 
 int cli_user_passwd(const struct cli_call *call)

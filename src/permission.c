@@ -25,7 +25,9 @@ const char *permission_name(enum permission permission)
 
 enum status permission_require(struct session *session, enum permission permission)
 {
-	if (session && permission_allows(session->role, permission))
+	/* A privacy officer without a commitment date may do nothing until it is
+	 * recorded (notice §5.1; account_set_commitment). */
+	if (session && !session->commitment_missing && permission_allows(session->role, permission))
 		return STATUS_OK;
 	if (session)
 		session->db->error[0] = '\0';   /* the refusal is the message, not an older error */

@@ -143,15 +143,15 @@ check "quit: q on the main menu exits with status 0 and restores the terminal" t
 # ---------------------------------------------------------------------------
 # Users for the next tests, through the batch command line.
 printf '%s\n%s\n' "$OFFICER_PASSWORD" "$PEKKA_TEMPORARY" | cli "$MAIN_DB" --user "$OFFICER" --password-stdin \
-	user add --role reception --full-name "$PEKKA_NAME" pekka >/dev/null
+	user add --commitment-signed 2020-01-02 --role reception --full-name "$PEKKA_NAME" pekka >/dev/null
 printf '%s\n%s\n' "$OFFICER_PASSWORD" "$LAURI_PASSWORD" | cli "$MAIN_DB" --user "$OFFICER" --password-stdin \
-	user add --role reception --full-name "$LAURI_NAME" lauri >/dev/null
+	user add --commitment-signed 2020-01-02 --role reception --full-name "$LAURI_NAME" lauri >/dev/null
 
 # 9. Control characters: the core refuses them in a full name.
 t_control_characters_refused() {
 	evil_name=$(printf 'Evil\033[2JName')
 	printf '%s\n%s\n' "$OFFICER_PASSWORD" evilpass1234 | cli "$MAIN_DB" --user "$OFFICER" --password-stdin \
-		user add --full-name "$evil_name" evil >"$E2E_TMP/evil.out" 2>&1
+		user add --commitment-signed 2020-01-02 --full-name "$evil_name" evil >"$E2E_TMP/evil.out" 2>&1
 	e2e_status=$?
 	[ "$e2e_status" = 1 ] || { note "exit status $e2e_status"; return 1; }
 	grep -q 'control characters are not allowed' "$E2E_TMP/evil.out" || return 1
@@ -463,7 +463,7 @@ check "resize: the form resized mid-way still saves" \
 # 5 (continued). The idle lock: lock_idle_minutes takes fractions, so 0.1 is
 # 6 seconds.
 IDLE_DB=$E2E_TMP/idle.db
-printf 'idlepass123\n' | cli "$IDLE_DB" --password-stdin user add --role privacy-officer \
+printf 'idlepass123\n' | cli "$IDLE_DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer \
 	--full-name 'Iida Idle' iida >/dev/null
 printf 'idlepass123\n' | cli "$IDLE_DB" --user iida --password-stdin setting set lock_idle_minutes 0.1 >/dev/null
 DB=idle.db

@@ -351,7 +351,7 @@ static void test_fields_not_values(void **state)
 	const char *full_name = "Saara Värttinä-Testinen";
 	const char *password = "Saaran-Salasana-1";
 	long long id = 0;
-	assert_int_equal(account_add(&f->officer, "saara", full_name, ROLE_RECEPTION, password, &id), STATUS_OK);
+	assert_int_equal(account_add(&f->officer, "saara", full_name, ROLE_RECEPTION, password, UNIT_COMMITMENT, &id), STATUS_OK);
 
 	sqlite3_stmt *statement = NULL;
 	assert_int_equal(sqlite3_prepare_v2(db->handle,
