@@ -175,10 +175,11 @@ static size_t piece_length(const char *p)
 	return length;
 }
 
-/* Prints text folded at 79 columns, continuation lines indented by indent. */
-static void print_folded(FILE *out, const char *text, int first_indent, int indent)
+/* Prints text folded at 79 columns, continuation lines indented by indent;
+ * the first line starts at column first_column after first_indent spaces. */
+static void print_folded(FILE *out, const char *text, int first_column, int first_indent, int indent)
 {
-	int column = first_indent;
+	int column = first_column + first_indent;
 	fprintf(out, "%*s", first_indent, "");
 	const char *p = text;
 	bool line_start = true;
@@ -210,11 +211,14 @@ static void print_command_help(FILE *out, const struct cli_command *command, con
 	char line[SYNOPSIS_MAX], roles[256];
 	synopsis(command, PLAIN, line, sizeof line);
 	fputs(prefix, out);
-	print_folded(out, line, *prefix ? 0 : 2, 8);
+	int prefix_columns = 0;
+	for (const char *p = prefix; *p; p++)
+		prefix_columns += ((unsigned char)*p & 0xC0) != 0x80;   /* UTF-8: count characters */
+	print_folded(out, line, prefix_columns, *prefix ? 0 : 2, 8);
 	roles_needed(command, true, roles, sizeof roles);
 	char help[1024];
 	snprintf(help, sizeof help, "%s (%s)", _(command->help), roles);
-	print_folded(out, help, 6, 6);
+	print_folded(out, help, 0, 6, 6);
 }
 
 void cli_print_usage(FILE *out)
@@ -289,7 +293,7 @@ static int read_call(const struct cli_command *command, int argc, char **argv, s
 	long_options[count++] = (struct option){ "help", no_argument, NULL, HELP_OPTION_VAL };
 	long_options[count] = (struct option){ NULL, 0, NULL, 0 };
 
-	static char *words[CLI_GIVEN_MAX];
+	char **words = call->word_list;
 	call->words = words;
 	call->word_count = 0;
 	call->given_count = 0;
@@ -353,8 +357,9 @@ static int read_call(const struct cli_command *command, int argc, char **argv, s
 	return CLI_OK;
 }
 
-int cli_run(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_parse(const struct cli_options *options, int argc, char **argv, struct cli_call **out)
 {
+	*out = NULL;
 	const char *group = argv[0], *verb = argc > 1 ? argv[1] : NULL;
 	const struct cli_command *command = find_command(group, verb);
 	if (!command) {
@@ -373,16 +378,36 @@ int cli_run(struct database *db, const struct cli_options *options, int argc, ch
 	struct cli_call *call = calloc(1, sizeof *call);
 	if (!call)
 		return cli_out_of_memory();
-	call->db = db;
 	call->options = options;
 	call->command = command;
 	bool help;
 	int result = read_call(command, argc - skipped, argv + skipped, call, &help);
-	if (result == CLI_OK && help) {
+	if (result == CLI_OK && help)
 		print_command_help(stdout, command, _("Usage: regdesk [OPTIONS] "));
-	} else if (result == CLI_OK) {
-		result = command->run(call);
-	}
+	if (result == CLI_OK && !help)
+		*out = call;
+	else
+		free(call);
+	return result;
+}
+
+int cli_execute(struct cli_call *call, struct database *db)
+{
+	call->db = db;
+	return call->command->run(call);
+}
+
+void cli_free(struct cli_call *call)
+{
 	free(call);
+}
+
+int cli_run(struct database *db, const struct cli_options *options, int argc, char **argv)
+{
+	struct cli_call *call;
+	int result = cli_parse(options, argc, argv, &call);
+	if (result == CLI_OK && call)
+		result = cli_execute(call, db);
+	cli_free(call);
 	return result;
 }

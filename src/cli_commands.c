@@ -293,8 +293,8 @@ const struct cli_command cli_commands[] = {
 	  N_("add a recipient (outside the EU/EEA only with its safeguard)"), cli_recipient_add },
 	{ "recipient", "list", "", format_options, P(RECORD_DISCLOSURE), N_("list the recipients"),
 	  cli_recipient_list },
-	{ "export", NULL, "", export_options, P(EXPORT),
-	  N_("export a purpose's list to a recipient, logged as a disclosure (--list-purposes: what can be exported)"),
+	{ "export", NULL, "", export_options, ANY,   /* exporting needs EXPORT, --list-purposes VIEW_REGISTER */
+	  N_("export a purpose's list to a recipient (privacy officer), logged as a disclosure; --list-purposes: what can be exported"),
 	  cli_export },
 	{ "disclosure", "list", "", disclosure_list_options, P(VIEW_REGISTER),
 	  N_("the disclosure log (a contact's own with --contact)"), cli_disclosure_list },

@@ -21,7 +21,8 @@ struct cli_call {
 	const struct cli_options *options;  /* the program's options: --user, --password-stdin */
 	const struct cli_command *command;
 	int word_count;                     /* the words that are not options (ID, FILE, ...) */
-	char **words;
+	char **words;                       /* word_list */
+	char *word_list[CLI_GIVEN_MAX];
 	int given_count;
 	struct cli_given given[CLI_GIVEN_MAX];
 };

@@ -75,9 +75,13 @@ int main(int argc, char **argv)
 		return CLI_OK;
 	}
 
-	if (optind < argc && !cli_is_command(argv[optind])) {
-		fprintf(stderr, _("regdesk: unknown command '%s': see regdesk --help\n"), argv[optind]);
-		return CLI_USAGE;
+	/* A batch command is read whole before the database is opened, so that a
+	 * typing error or a --help creates no file. */
+	struct cli_call *call = NULL;
+	if (optind < argc) {
+		int parsed = cli_parse(&options, argc - optind, argv + optind, &call);
+		if (parsed != CLI_OK || !call)
+			return parsed;
 	}
 	char path[4096], error[1024];
 	if (database_path) {
@@ -89,13 +93,15 @@ int main(int argc, char **argv)
 	struct database *db;
 	if (database_open(&db, path, error, sizeof error) != STATUS_OK) {
 		fprintf(stderr, "regdesk: %s\n", error);
+		cli_free(call);
 		return CLI_FAILED;
 	}
 	settings_apply(db);
 	/* An erasure a reader kept from its last step is finished at the next start. */
 	if (!erasure_finish_pending(db))
 		fprintf(stderr, "regdesk: %s\n", db->error);
-	int exit_code = optind < argc ? cli_run(db, &options, argc - optind, argv + optind) : tui_run(db);
+	int exit_code = call ? cli_execute(call, db) : tui_run(db);
+	cli_free(call);
 	database_close(db);
 	return exit_code;
 }

@@ -162,7 +162,7 @@ begin "--help lists the ban, recipient, export and disclosure commands"
 rd --help
 want_rc 0
 for command in "ban set" "ban show" "ban sale-email" "purpose add" "purpose list" "recipient add" "recipient list" \
-	"export --purpose" "export --list-purposes" "disclosure list" "--kind KIND" "disclosure add"; do
+	"export [--purpose CODE]" "[--list-purposes]" "disclosure list" "--kind KIND" "disclosure add"; do
 	want_out "$command"
 done
 end
