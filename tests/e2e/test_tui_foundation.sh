@@ -58,7 +58,7 @@ audit_actions() {
 
 # The data rows of the users list (after the header row) in the last capture.
 users_rows() {
-	sed -n '/Username  *Full name  *Role  *State/,$p' "$E2E_SCREEN" | sed '1d' | sed -n "1,$((MESSAGE_LINE - 5))p"
+	sed -n '/Username  *Full name  *Role  *Commitment  *State/,$p' "$E2E_SCREEN" | sed '1d' | sed -n "1,$((MESSAGE_LINE - 5))p"
 }
 
 # ---------------------------------------------------------------------------
@@ -71,6 +71,7 @@ check "first run: an empty database shows the first-run form" \
 
 type_field "$OFFICER" Tab
 type_field "$OFFICER_NAME" Tab
+type_field 5.1.2026 Tab
 type_field short Tab
 type_text short
 keys F2
@@ -342,10 +343,11 @@ else
 	skip "control characters: a stored name is drawn inert" "sqlite3 is not installed"
 fi
 keys a
-wait_for 'A personal account; the user chooses'
+wait_for 'A personal account, with the date its confidentiality'
 type_field maija Tab
 type_field 'Maija Meikäläinen' Tab
 keys Right Tab
+type_field 3.2.2025 Tab
 type_field maijatemp123 Tab
 type_text maijatemp123
 keys Enter
@@ -358,6 +360,10 @@ t_user_must_change() {
 	users_rows | grep -F ' maija ' | grep -qF ' temporary password'
 }
 check "users screen: the new user's state reads 'temporary password'" t_user_must_change
+t_user_commitment_listed() {
+	users_rows | grep -F ' maija ' | grep -qF ' 2025-02-03 '
+}
+check "users screen: the commitment date given on the form is listed (notice §5.1)" t_user_commitment_listed
 t_deactivate() {
 	e2e_index=$(users_rows | grep -n ' maija ' | cut -d: -f1)
 	[ -n "$e2e_index" ] || return 1
@@ -418,6 +424,7 @@ start_app resize
 wait_for "$FIRST_RUN_TEXT"
 type_field ville Tab
 type_field 'Ville Vähäkäinen' Tab
+type_field 2026-01-05 Tab
 t_typed_text_kept() {
 	field_has Username ville && field_has 'Full name' 'Ville Vähäkäinen'
 }
@@ -515,4 +522,43 @@ t_new_idle_lock() {
 }
 check "settings: the new idle limit (12 s) applies without restarting" t_new_idle_lock
 
+# ---------------------------------------------------------------------------
+# 10. The confidentiality commitment (notice §5.1) of accounts made before
+# the date was kept: a reception user without it cannot log in; a privacy
+# officer without it is asked for it at login, before anything else.
+stop_app idle 2>/dev/null
+sql "$MAIN_DB" "UPDATE account SET commitment_signed_on = NULL WHERE username IN ('$OFFICER', 'pekka')"
+DB=main.db
+start_app commitment
+log_in pekka "$PEKKA_PASSWORD"
+t_reception_refused() {
+	wait_for 'no confidentiality commitment recorded' && not_shown 'Logged in as' && shown "$LOGIN_TEXT"
+}
+check "commitment: a reception account without the date cannot log in" t_reception_refused
+keys BTab C-u
+type_field "$OFFICER" Tab
+type_text "$OFFICER_PASSWORD"
+wait_gone 'no confidentiality commitment'
+keys Enter
+t_officer_asked() {
+	wait_for 'signed the confidentiality commitment' && shown 'Commitment signed' &&
+		shown 'Enter the date you signed the confidentiality commitment'
+}
+check "commitment: an officer without the date is asked for it at login" t_officer_asked
+type_text 2099-01-01
+keys Enter
+check "commitment: a date after today is refused with the reason" wait_for 'cannot be signed after today'
+keys C-u
+type_text 12.1.2026
+keys Enter
+t_officer_recorded() {
+	wait_for "Logged in as $OFFICER_NAME" || return 1
+	[ "$(sql "$MAIN_DB" "SELECT commitment_signed_on FROM account WHERE username = '$OFFICER'")" = 2026-01-12 ]
+}
+check "commitment: the officer's date is recorded and the main menu opens" t_officer_recorded
+menu_open 'Users and roles'
+t_no_date_listed() {
+	wait_for 'Commitment' && users_rows | grep -F ' pekka ' | grep -qF ' no date '
+}
+check "commitment: the users screen shows pekka without a date" t_no_date_listed
 finish
