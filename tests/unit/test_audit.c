@@ -362,7 +362,7 @@ static void test_fields_not_values(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(statement, 1), "account");
 	assert_int_equal(sqlite3_column_int64(statement, 2), id);
 	assert_int_equal(sqlite3_column_int64(statement, 3), f->officer.account_id);
-	assert_string_equal((const char *)sqlite3_column_text(statement, 4), "username,full_name,role,password");
+	assert_string_equal((const char *)sqlite3_column_text(statement, 4), "username,full_name,role,password,commitment_signed_on");
 	sqlite3_finalize(statement);
 
 	assert_true(audit_contains(db, "full_name")); /* the scan itself works */
