@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 	 * follow it (a report's --lang is the report's). Errors are printed only
 	 * after the language is set, so that they are translated. */
 	opterr = 0;
-	int option, problem = 0;
+	int option, problem = 0, problem_code = 0;
 	bool version = false, help = false, man_commands = false;
 	const char *problem_option = NULL;
 	while ((option = getopt_long(argc, argv, "+:", long_options, NULL)) != -1) {
@@ -46,6 +46,7 @@ int main(int argc, char **argv)
 		default:
 			if (!problem) {
 				problem = option;
+				problem_code = optopt;   /* set for a known option given a value it does not take */
 				problem_option = argv[optind - 1];
 			}
 			break;
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
 		char shown[128];
 		snprintf(shown, sizeof shown, "%.*s", (int)strcspn(problem_option, "="), problem_option);
 		fprintf(stderr, problem == ':' ? _("regdesk: %s needs a value; see regdesk --help\n")
+				: problem_code && strncmp(problem_option, "--", 2) == 0 ? _("regdesk: %s takes no value; see regdesk --help\n")
 					       : _("regdesk: unknown option %s; see regdesk --help\n"), shown);
 		return CLI_USAGE;
 	}
