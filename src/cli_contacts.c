@@ -20,7 +20,9 @@ static bool contact_id_word(const struct cli_call *call, long long *id)
 {
 	if (cli_parse_id(cli_word(call, 0), id))
 		return true;
-	cli_missing(call->command->verb ? call->command->verb : call->command->group, "ID");
+	char name[64];
+	snprintf(name, sizeof name, "contact %s", call->command->verb);
+	cli_missing(name, _("a contact's ID (a number)"));
 	return false;
 }
 
