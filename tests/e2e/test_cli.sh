@@ -340,14 +340,14 @@ for text in "$OFFICER" "$OFFICER_NAME" privacy-officer rita 'Rita Reception' rec
 done
 end
 
-begin "user list --format csv: header username,full_name,role,state and one row per user"
+begin "user list --format csv: header username,full_name,role,state,commitment_signed_on and one row per user"
 if $HAVE_PYTHON; then
 	pw "$OFFICER_PW"
 	rd --db "$DB" --password-stdin --user "$OFFICER" user list --format csv
 	want_rc 0
 	cp "$T/out" "$T/users.csv"
 	header=$(csv_header "$T/users.csv")
-	[ "$header" = "username,full_name,role,state" ] || { why "header is '$header'"; show_run; }
+	[ "$header" = "username,full_name,role,state,commitment_signed_on" ] || { why "header is '$header'"; show_run; }
 	for user in "$OFFICER" rita vaino tenner; do
 		csv_get "$T/users.csv" username "$user" role >/dev/null || why "no CSV row for $user (status $?)"
 	done
@@ -357,6 +357,8 @@ if $HAVE_PYTHON; then
 	role=$(csv_get "$T/users.csv" username rita role)
 	state=$(csv_get "$T/users.csv" username rita state)
 	[ "$role|$state" = "reception|must-change-password" ] || why "rita is '$role|$state'"
+	signed=$(csv_get "$T/users.csv" username rita commitment_signed_on)
+	[ "$signed" = 2020-01-02 ] || why "rita's commitment date is '$signed' (notice §5.1)"
 	end
 else
 	skip "$CHECK" "python3 with csv and sqlite3 modules is missing"
