@@ -14,7 +14,7 @@ static long account_capacity;
 static struct listbox list;
 static bool confirming_deactivation;
 static struct user_form_request request;
-static const int column_widths[] = { 0, 12, 20, 15, 10, 0 };   /* the state keeps its 18 columns */
+static const int column_widths[] = { 0, 11, 21, 15, 10, 0 };   /* the state keeps its 18 columns */
 
 static void collect_account(const struct account *account, void *context)
 {
