@@ -650,7 +650,7 @@ if $HAVE_PYTHON; then
 	header=$(csv_header "$T/out")
 	[ "$header" = "id,at,user,action,entity,record_id,fields" ] || { why "header is '$header'"; show_run; }
 	fields=$(csv_get "$T/out" action account.create-first fields)
-	[ "$fields" = "username,full_name,role,password" ] || why "account.create-first has fields '$fields'"
+	[ "$fields" = "username,full_name,role,password,commitment_signed_on" ] || why "account.create-first has fields '$fields'"
 	user=$(csv_get "$T/out" action account.create-first user)
 	[ "$user" = "$OFFICER" ] || why "account.create-first has user '$user'"
 	end
@@ -661,8 +661,8 @@ fi
 begin "audit entries name fields, never values: no full name in audit_entry rows"
 sql "$DB" "SELECT id, at, account_id, action, entity, record_id, fields FROM audit_entry;" >"$T/audit-rows"
 [ -s "$T/audit-rows" ] || why "no audit rows read"
-grep -q '|account.add|account|[0-9]*|username,full_name,role,password$' "$T/audit-rows" ||
-	why "no account.add entry naming the fields username,full_name,role,password"
+grep -q '|account.add|account|[0-9]*|username,full_name,role,password,commitment_signed_on$' "$T/audit-rows" ||
+	why "no account.add entry naming the fields username,full_name,role,password,commitment_signed_on"
 grep -q '|account.role|account|[0-9]*|role$' "$T/audit-rows" || why "no account.role entry naming the field role"
 for name in "$OFFICER_NAME" "$FINNISH_NAME" 'Rita Reception' 'Lars Lock' 'Pia Second' 'Väinö' 'HYPERLINK'; do
 	if grep -Fq -- "$name" "$T/audit-rows"; then
@@ -685,7 +685,7 @@ begin "audit verify finds one changed byte in an old entry's fields and names it
 cpdb "$DB" "$T/tamper1.db"
 sql "$T/tamper1.db" "$UNGUARD UPDATE audit_entry SET fields = replace(fields, 'role', 'rolf') WHERE id = $add_entry;"
 changed=$(sql "$T/tamper1.db" "SELECT fields FROM audit_entry WHERE id = $add_entry;")
-[ "$changed" = "username,full_name,rolf,password" ] || why "tampering did not take: '$changed'"
+[ "$changed" = "username,full_name,rolf,password,commitment_signed_on" ] || why "tampering did not take: '$changed'"
 pw "$OFFICER_PW"
 rd --db "$T/tamper1.db" --password-stdin --user "$OFFICER" audit verify
 want_rc 1
