@@ -25,26 +25,31 @@ struct audit_entry {
 enum status audit_append(struct database *db, long long account_id, const char *action,
 			 const char *entity, long long record_id, const char *fields);
 
-struct audit_filter {
-	const char *username;      /* exact, or NULL for all */
-	const char *action_prefix; /* e.g. "login", or NULL for all */
-	long long record_id;       /* 0 for all */
-};
-
-/* Browsing needs PERMISSION_VIEW_AUDIT (privacy officer); -1 when refused. */
-long long audit_count(struct session *session, const struct audit_filter *filter);
-/* Reads up to limit entries matching the filter, newest first, skipping
- * offset; calls visit for each. Returns STATUS_OK, STATUS_ERR_FORBIDDEN
- * (audited) or a database error. */
-enum status audit_list(struct session *session, const struct audit_filter *filter, long long offset,
-		       int limit, void (*visit)(const struct audit_entry *entry, void *context),
-		       void *context);
-
 struct audit_verification {
 	long long entries;         /* entries checked */
 	long long first_broken_id; /* first entry whose hash does not match; 0 when intact */
 	char problem[256];         /* one line naming the first problem; "" when intact */
+	/* A sound trail that a restore rewound: the restore's entry names the
+	 * replaced trail's last entry, so entries #replaced_first..#replaced_last
+	 * of the replaced trail are not in this one (0, 0 when none). */
+	long long replaced_first, replaced_last;
+	char note[256];            /* "restored from a backup; entries #a–#b were replaced", or "" */
 };
+
+/* The action of the entry a restore appends to the restored trail. Its
+ * fields, made by audit_restore_fields, name the replaced trail's last
+ * entry and hash, the backup's SHA-256 and the backup's path. */
+#define AUDIT_RESTORE_ACTION "backup.restore"
+void audit_restore_fields(char *out, size_t out_size, long long replaced_last, const char *replaced_hash_hex,
+			  const char *backup_sha256_hex, const char *backup_path);
+
+/* The newest entry's id (0 when empty) and its hash in hex ("" when empty). */
+enum status audit_tail(struct database *db, long long *id, char hash_hex[65]);
+
+/* Replaces the head file by "<id> <hash>" through a new file renamed over
+ * it (never a half-written head); false on failure. For a restore only:
+ * everything else moves the head forward with audit_write_head. */
+bool audit_install_head(const char *head_path, long long id, const char *hash_hex);
 
 /* The consultations log of one person (GDPR Art. 15(1), CJEU C-579/21):
  * every entry that concerns the contact, oldest first, calls visit. An entry
@@ -62,8 +67,16 @@ enum status audit_each_for_contact(struct database *db, long long contact_id,
  * Returns STATUS_OK when intact, STATUS_ERR_AUDIT_BROKEN otherwise. */
 enum status audit_verify(struct database *db, struct audit_verification *result);
 
-/* Called by database_commit after a commit that appended entries:
- * advances the head file. */
+/* audit_verify, then compares the chain with the heads witnessed in
+ * witness_path (see witness.h): a witnessed entry that is absent or carries
+ * another hash, or an entry after the first witnessed one that no witnessed
+ * commit wrote, breaks the trail at the first such entry. Witnessed entries
+ * that a later witnessed restore replaced are reported in result->note.
+ * Returns STATUS_OK, STATUS_ERR_AUDIT_BROKEN, or an error with db->error. */
+enum status audit_verify_witnessed(struct database *db, const char *witness_path, struct audit_verification *result);
+
+/* Advances the head file; audit_append registers it with
+ * database_after_commit, so it runs after a commit that appended entries. */
 void audit_write_head(struct database *db);
 
 #endif

@@ -38,5 +38,13 @@ void cli_print_usage(FILE *out);
  * --man-commands): each after a line "@COMMAND group verb@", which
  * data/man/build.sh puts in place of the template's marker of that name. */
 void cli_print_man_commands(FILE *out);
+/* What a command needs of the database file, checked before it is opened:
+ * check, backup, restore and audit refuse a path with no database rather
+ * than create an empty register there; backup --make-key needs none. */
+enum cli_database_need { CLI_DATABASE_ANY, CLI_DATABASE_EXISTING, CLI_DATABASE_NONE };
+enum cli_database_need cli_database_need(const struct cli_call *call);
+/* Tells a batch command's user, once on standard error, what a save waits
+ * for ("regdesk: waiting: an import by anna, 40 % done"); see activity.h. */
+void cli_wait_notice(const char *waiting_for, void *context);
 
 #endif

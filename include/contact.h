@@ -8,25 +8,11 @@
 
 #include "account.h"
 #include "database.h"
+#include "field_rule.h"
 
 #ifndef N_
 #define N_(text) (text)
 #endif
-
-/* How a field is checked. */
-enum field_rule {
-	RULE_NAME,        /* required text */
-	RULE_TEXT,        /* optional one-line text */
-	RULE_MULTILINE,   /* optional text with line breaks */
-	RULE_EMAIL,
-	RULE_PHONE,
-	RULE_POSTAL_CODE, /* five digits in FI/AX */
-	RULE_COUNTRY,     /* ISO 3166 alpha-2 from the country table */
-	RULE_LANGUAGE,    /* fi, sv, en */
-	RULE_SOURCE,      /* a data source code */
-	RULE_CHANNEL,     /* an interest channel code or "" */
-	RULE_DATE,        /* YYYY-MM-DD or "" */
-};
 
 /*  name,             column,               label,                 max chars, rule */
 #define CONTACT_FIELDS(_) \
@@ -103,20 +89,6 @@ enum data_source {
 	_(SERVICE_AGREEMENT, "service-agreement", N_("service agreement")) \
 	_(FAULT_REPORT,      "fault-report",      N_("fault report")) \
 	_(MAINTENANCE_ORDER, "maintenance-order", N_("maintenance order"))
-
-/* Markers shown on list rows at the desk. One mechanism: each feature adds
- * a row here with the SQL condition over the contact row "c". */
-#define CONTACT_MARKERS(_) \
-	_(BAN, "B", N_("a ban (objection) in force"), \
-	  "EXISTS (SELECT 1 FROM consent_standing e WHERE e.contact_id = c.id AND e.state = 'objection')") \
-	_(REQUEST, "R", N_("a data-subject request is open"), \
-	  "EXISTS (SELECT 1 FROM request_contact rc JOIN subject_request r ON r.id = rc.request_id " \
-	  "WHERE rc.contact_id = c.id AND r.status NOT IN ('completed', 'refused'))") \
-	_(ENDED, "E", N_("relationship ended"), \
-	  "c.relationship_end <> '' AND c.relationship_end <= local_today()") \
-	_(DUPLICATE, "D", N_("possible duplicate of another record: check, merge or dismiss"), \
-	  "EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.contact_id = c.id)") \
-	_(HELD, "H", N_("erased but held by law: restricted, used for nothing"), "c.restricted_until <> ''")
 
 /* A contact as read or being edited. */
 struct contact {

@@ -2,36 +2,13 @@
 #ifndef REGDESK_DATABASE_H
 #define REGDESK_DATABASE_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "status.h"
 
-struct database {
-	sqlite3 *handle;           /* open connection, foreign keys on, WAL */
-	char path[4096];           /* file name as given, or ":memory:" */
-	char audit_head_path[4200]; /* file keeping the audit chain head; "" for :memory: */
-	int transaction_depth;     /* nesting of database_begin() calls */
-	bool audit_appended;       /* an audit entry was written in the open transaction */
-	bool audit_chain_started;  /* this connection wrote the chain's first entry: the head file may be created */
-	bool bulk_load;            /* search indexes are rebuilt at the end, not kept per row */
-	/* The audit chain's newest entry as this connection wrote it, known only
-	 * inside the write transaction that wrote it (nobody else can append
-	 * meanwhile): a bulk import appends without reading it back per row. */
-	bool audit_tail_known;
-	long long audit_tail_id;
-	unsigned char audit_tail_hash[32];
-	char last_country[4];      /* the last code found in the country table (reference data, never changed) */
-	struct cached_statement {
-		char *sql;             /* the text it was prepared from; owned */
-		const char *given;     /* the pointer it was last asked for with: a string literal is found without hashing */
-		unsigned hash;
-		sqlite3_stmt *statement;
-		bool in_use;
-	} statements[128];         /* prepared once, reused: preparing dominated bulk work */
-	int statement_count;
-	char error[512];           /* last error, one line, for the user */
-};
+/* The open register. Its fields are the core's (src/database_internal.h):
+ * screens hold a pointer and go through the functions below. */
+struct database;
 
 /* The schema version this build writes (number of embedded migrations). */
 int database_schema_version(void);
@@ -51,14 +28,11 @@ void database_close(struct database *db);
 enum status database_begin(struct database *db);
 enum status database_commit(struct database *db);
 void database_rollback(struct database *db);
+/* Runs hook once after the open transaction commits, not after a rollback
+ * (at once when none is open). The audit trail advances its head file this
+ * way, so that the transaction primitive knows nothing of the trail. */
+void database_after_commit(struct database *db, void (*hook)(struct database *db));
 
-/* Prepares sql, or hands out the statement prepared from the same text
- * before (reset, no bindings); release it with database_finalize. On error
- * records the message in db->error and returns NULL. */
-sqlite3_stmt *database_prepare(struct database *db, const char *sql);
-/* Gives a statement back: a cached one is reset for the next use, any
- * other finalized. Safe on NULL. */
-void database_finalize(sqlite3_stmt *statement);
 /* Records sqlite's message for the failed step and returns STATUS_ERR_DATABASE. */
 enum status database_fail(struct database *db, const char *what);
 
@@ -66,8 +40,6 @@ enum status database_fail(struct database *db, const char *what);
  * file is mapped for it, so pages are not copied through the small cache;
  * off again afterwards, so everyday work keeps its small footprint. */
 void database_whole_register_pass(struct database *db, bool on);
-/* A column's text, "" for NULL; valid until the next step. */
-const char *database_text(sqlite3_stmt *statement, int column);
 /* Runs one statement to completion. types has one letter per parameter:
  * 'i' long long, 't' text, 'n' NULL (no argument). A unique-key clash is
  * STATUS_ERR_EXISTS; any other failure STATUS_ERR_DATABASE with db->error. */
@@ -76,5 +48,13 @@ enum status database_run(struct database *db, const char *sql, const char *types
 enum status database_finish(struct database *db, enum status status);
 /* Puts reason in db->error and returns STATUS_ERR_INVALID. */
 enum status database_refuse(struct database *db, const char *reason);
+
+/* The file name the register was opened from, or ":memory:". */
+const char *database_path(const struct database *db);
+
+/* The one message a person reads for a status the core returned: the
+ * detail the core recorded with that status in the operation that failed
+ * (which file, which field, why), else the status's general message. */
+const char *status_explain(const struct database *db, enum status status);
 
 #endif

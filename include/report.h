@@ -17,6 +17,11 @@ enum report_format { REPORT_TEXT, REPORT_JSON };
  * nothing at all is written to out. */
 enum status report_write(struct session *session, long long request_id, long long contact_id, const char *language,
 			 enum report_format format, FILE *out);
+/* Writes the report to regdesk-report-<request>-<contact>.<txt|json>, 0600,
+ * in the private files folder (its full name into path), and logs the file
+ * so that an erasure finds it. */
+enum status report_save(struct session *session, long long request_id, long long contact_id, const char *language,
+			enum report_format format, char *path, size_t path_size);
 /* Sends a text file to the printer with lp, when lp exists. */
 enum status report_print(struct session *session, const char *path);
 

@@ -28,7 +28,9 @@
 	_(REPORT_NAMES_STAFF, "report_names_staff", "no", N_("Reports name staff"), \
 	  N_("yes: access reports name the employees who consulted a record; no: only their role (CJEU C-579/21)")) \
 	_(FILES_FOLDER, "files_folder", "", N_("Files folder"), \
-	  N_("where the screens save reports and exports, private (0700); empty: beside the database's default folder"))
+	  N_("where the screens save reports and exports, private (0700); empty: beside the database's default folder")) \
+	_(AUDIT_WITNESS, "audit_witness", "syslog", N_("Audit witness"), \
+	  N_("where each new audit chain head is witnessed: syslog (authpriv) or file:/full/path"))
 
 enum setting {
 #define SETTING_ENUM(name, key, fallback, label, description) SETTING_##name,

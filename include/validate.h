@@ -8,6 +8,9 @@
 
 /* Finnish business ID (Y-tunnus) "1234567-8" with its check digit. */
 bool validate_business_id(const char *value, char *reason, size_t reason_size);
+/* The stored form 1234567-8 of a business ID as people paste it (12345678,
+ * "1234567 8", the VAT number FI12345678); other text is copied unchanged. */
+void validate_business_id_canonical(const char *value, char *out, size_t out_size);
 /* Postal code: five digits in Finland (and Åland); free form elsewhere. */
 bool validate_postal_code(const char *value, const char *country, char *reason, size_t reason_size);
 /* E-mail address: one @, a local part, a domain with a dot; empty is allowed. */

@@ -9,35 +9,51 @@
 #include "consent.h"
 #include "erasure.h"
 #include "form.h"
+#include "office.h"
 #include "review.h"
 #include "request.h"
 #include "screens.h"
 
-static struct form_field fields[1];
-static struct form form;
-static char result[1024];
+/* Everything one opening of the screen keeps. */
+struct backup_state {
+	struct form_field fields[2];
+	struct form form;
+	char result[1024];                      /* what the last backup or check found; "" before */
+};
 
-static void backup_enter(struct app *app, void *argument)
+static void backup_open(void *self, struct app *app, const void *argument)
 {
+	struct backup_state *state = self;
 	(void)app;
 	(void)argument;
-	result[0] = '\0';
-	fields[0] = (struct form_field){ .label = N_("Backup file"), .max_chars = 250 };
-	form_init(&form, fields, 1, NULL);
-	char today[11], path[4096];
+	state->fields[0] = (struct form_field){ .label = N_("Backup file"), .max_chars = 250 };
+	/* Encryption (notice §5.3: a lost backup reveals nothing): a key file
+	 * made with `regdesk backup --make-key`; empty writes a plain copy. The
+	 * office install's key is the default there. */
+	state->fields[1] = (struct form_field){ .label = N_("Key file (empty: not encrypted)"), .max_chars = 250 };
+	form_init(&state->form, state->fields, 2, state);
+	if (office_backup_key_file())
+		form_set_value(&state->form, 1, office_backup_key_file());
+	char today[11], path[4200];
 	calendar_today(today);
 	const char *home = getenv("HOME");
-	snprintf(path, sizeof path, "%s/regdesk-backup-%s.db", home && *home ? home : ".", today);
-	form_set_value(&form, 0, path);
+	if (office_config())   /* the office install keeps backups only in its folder */
+		snprintf(path, sizeof path, "%s/regdesk-backup-%s.db", office_config()->backup_folder, today);
+	else
+		snprintf(path, sizeof path, "%s/regdesk-backup-%s.db", home && *home ? home : ".", today);
+	form_set_value(&state->form, 0, path);
 }
 
-static void backup_layout(struct app *app)
+static void backup_layout(void *self, struct app *app)
 {
-	form_layout(&form, app->content_top + 3, 1, app->cols, 0);
+	struct backup_state *state = self;
+	form_layout(&state->form, app->content_top + 3, 1, app->cols, 0);
 }
 
-static void backup_draw(struct app *app)
+static void backup_draw(void *self, struct app *app)
 {
+	struct backup_state *state = self;
+	const char *result = state->result;
 	ui_draw_text(app->content_top, 1, app->cols - 2,
 		     _("F2 writes a consistent copy while others keep working; F11 checks the live database."), COLOR_ROLE_DIM, false);
 	ui_draw_text(app->content_top + 1, 1, app->cols - 2,
@@ -49,41 +65,55 @@ static void backup_draw(struct app *app)
 		ui_draw_text(app->content_top + 6, 1, app->cols - 2, result, COLOR_ROLE_MESSAGE_INFO, false);
 	if (second)
 		ui_draw_text(app->content_top + 7, 1, app->cols - 2, second + 1, COLOR_ROLE_MESSAGE_INFO, false);
-	form_draw(&form);
-	form_place_cursor(&form);
+	form_draw(&state->form);
+	form_place_cursor(&state->form);
 }
 
-static int backup_handle(struct app *app, enum action action, struct key_press key)
+static int backup_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
-	app->db->error[0] = '\0';
+	struct backup_state *state = self;
 	if (action == ACTION_CHECK) {
-		enum status status = backup_check(app->db);
+		char note[256] = "";
+		enum status status = backup_check_noted(app->db, note, sizeof note);
 		if (status == STATUS_OK && !erasure_finish_pending(app->db))   /* reports an erasure not yet finished */
 			status = STATUS_ERR_INVALID;
-		snprintf(result, sizeof result, "%s", status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
-									   : app->db->error);
+		if (status == STATUS_OK && note[0])
+			snprintf(state->result, sizeof state->result,
+				 _("The database is sound: integrity and references; audit chain %s."), note);
+		else
+			snprintf(state->result, sizeof state->result, "%s",
+				 status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
+						     : status_explain(app->db, status));
 		return SCREEN_HANDLED;
 	}
-	enum form_result outcome = form_handle(&form, action, key);
+	enum form_result outcome = form_handle(&state->form, action, key);
 	if (outcome == FORM_CANCEL) {
 		app_pop(app);
 		return SCREEN_HANDLED;
 	}
 	if (outcome != FORM_SUBMIT)
 		return outcome == FORM_IGNORED ? 0 : SCREEN_HANDLED;
-	char path[4096], sha256[65];
-	long long bytes = 0;
-	form_value(&form, 0, path, sizeof path);
-	enum status status = backup_write(app->db, app->session.account_id, path, sha256, &bytes);
+	char path[4096], key_file[4096];
+	form_value(&state->form, 0, path, sizeof path);
+	form_value(&state->form, 1, key_file, sizeof key_file);
+	struct backup_key encryption = { key_file[0] ? key_file : NULL, NULL };
+	struct backup_result written;
+	enum status status = backup_write(app->db, app->session.account_id, path, &encryption, &written);
+	if (status == STATUS_OK && written.warning[0])
+		app_message(app, true, "%s", written.warning);
 	if (status == STATUS_OK)
-		snprintf(result, sizeof result, _("Written and checked: %s (%lld bytes)\nSHA-256 %s"), path, bytes, sha256);
+		snprintf(state->result, sizeof state->result,
+			 key_file[0] ? _("Written encrypted and checked: %s (%lld bytes)\nSHA-256 %s")
+				     : _("Written and checked: %s (%lld bytes)\nSHA-256 %s"),
+			 path, written.bytes, written.sha256);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 	return SCREEN_HANDLED;
 }
 
-static bool backup_typing(struct app *app)
+static bool backup_typing(void *self, struct app *app)
 {
+	(void)self;
 	(void)app;
 	return true;
 }
@@ -92,7 +122,8 @@ static const enum action backup_keys[] = { ACTION_SAVE, ACTION_CHECK, ACTION_BAC
 
 const struct screen_ops backup_screen = {
 	.title = N_("Backups and integrity"),
-	.enter = backup_enter,
+	.state_size = sizeof(struct backup_state),
+	.open = backup_open,
 	.layout = backup_layout,
 	.draw = backup_draw,
 	.handle = backup_handle,

@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "consent.h"
 #include "contact.h"
+#include "contact_screens.h"
 #include "form.h"
 #include "listbox.h"
 #include "screens.h"
@@ -21,32 +22,35 @@
 enum { STATE, GIVEN_ON, CHANNEL, WORDING, EXPIRES, NOTE, FIELD_COUNT };
 enum { SALE_ON, SALE_NOTE, SALE_FIELD_COUNT };
 
-static long long contact_id;
-static char contact_name[512];
-static struct consent_current current[PURPOSES_MAX];
-static int purpose_count;
-static struct consent_event history[HISTORY_MAX];
-static int history_count;
-static struct sale_email sales[SALES_MAX];
-static int sale_count;
-static struct listbox purposes;
-static bool editing, recording_sale;
-static struct form_field fields[FIELD_COUNT];
-static struct form form;
-static struct form_field sale_fields[SALE_FIELD_COUNT];
-static struct form sale_form;
-static const char *state_labels[CONSENT_STATE_COUNT];
-static const char *channel_labels[CONSENT_CHANNEL_COUNT];
-static struct app *current_app;
+/* Purpose, state, given on, and the rest for how and by whom. */
+static const int purpose_widths_initial[4] = { 28, 22, 10, 0 };
+
+/* Everything one opening of the screen keeps. */
+struct consents_state {
+	long long contact_id;
+	char contact_name[512];
+	struct consent_current current[PURPOSES_MAX];
+	int purpose_count;
+	struct consent_event history[HISTORY_MAX];
+	int history_count;
+	struct sale_email sales[SALES_MAX];
+	int sale_count;
+	struct listbox purposes;
+	bool editing, recording_sale;
+	struct form_field fields[FIELD_COUNT];
+	struct form form;
+	struct form_field sale_fields[SALE_FIELD_COUNT];
+	struct form sale_form;
+	const char *state_labels[CONSENT_STATE_COUNT];     /* translated at open */
+	const char *channel_labels[CONSENT_CHANNEL_COUNT];
+	int purpose_widths[4];                              /* fitted to the names and the terminal */
+};
 
 static long purpose_rows(void *context)
 {
-	(void)context;
-	return purpose_count;
+	const struct consents_state *state = context;
+	return state->purpose_count;
 }
-
-/* Purpose, state, given on, and the rest for how and by whom. */
-static int purpose_widths[4] = { 28, 22, 10, 0 };
 
 static void state_text(const struct consent_current *row, char *out, size_t out_size)
 {
@@ -65,177 +69,183 @@ static void how_text(const struct consent_current *row, char *out, size_t out_si
 /* The states as wide as the widest; how and by whom whole up to 26 columns;
  * the purposes' names in what is left (the Finnish names are long: a cut one
  * is shown whole under the list when selected). */
-static void fit_purpose_widths(int cols)
+static void fit_purpose_widths(struct consents_state *state, int cols)
 {
-	int purpose = ui_text_width(_("Purpose")), state = ui_text_width(_("State")), how = 16;
-	for (int i = 0; i < purpose_count; i++) {
+	int purpose = ui_text_width(_("Purpose")), standing = ui_text_width(_("State")), how = 16;
+	for (int i = 0; i < state->purpose_count; i++) {
 		char text[300];
-		state_text(&current[i], text, sizeof text);
+		state_text(&state->current[i], text, sizeof text);
 		int width = ui_text_width(text);
-		state = width > state ? width : state;
-		how_text(&current[i], text, sizeof text);
+		standing = width > standing ? width : standing;
+		how_text(&state->current[i], text, sizeof text);
 		width = ui_text_width(text);
 		how = width > how ? width : how;
-		width = ui_text_width(current[i].purpose.name);
+		width = ui_text_width(state->current[i].purpose.name);
 		purpose = width > purpose ? width : purpose;
 	}
-	purpose_widths[1] = state < 30 ? state : 30;
-	int room = cols - 2 - 3 - purpose_widths[1] - purpose_widths[2] - (how < 26 ? how : 26);
-	purpose_widths[0] = purpose < room ? purpose : room < 20 ? 20 : room;
+	state->purpose_widths[1] = standing < 30 ? standing : 30;
+	int room = cols - 2 - 3 - state->purpose_widths[1] - state->purpose_widths[2] - (how < 26 ? how : 26);
+	state->purpose_widths[0] = purpose < room ? purpose : room < 20 ? 20 : room;
 }
 
 static void draw_purpose(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	const struct consent_current *row = &current[index];
+	const struct consents_state *state = context;
+	const struct consent_current *row = &state->current[index];
 	bool said = row->latest.id != 0;
-	char state[128];
-	state_text(row, state, sizeof state);
+	char standing[128];
+	state_text(row, standing, sizeof standing);
 	char how[300];
 	how_text(row, how, sizeof how);
-	const char *cells[] = { row->purpose.name, state, said ? row->latest.given_on : "", how };
+	const char *cells[] = { row->purpose.name, standing, said ? row->latest.given_on : "", how };
 	enum color_role role = selected ? COLOR_ROLE_SELECTED
 		: row->effective == CONSENT_STATE_OBJECTION ? COLOR_ROLE_WARNING : COLOR_ROLE_NORMAL;
-	ui_draw_row(y, x + 1, width - 1, purpose_widths, cells, 4, role);
+	ui_draw_row(y, x + 1, width - 1, state->purpose_widths, cells, 4, role);
 }
 
-static void load(struct app *app)
+static void load(struct consents_state *state, struct app *app)
 {
-	purpose_count = consent_current(&app->session, contact_id, current, PURPOSES_MAX);
-	history_count = consent_history(&app->session, contact_id, history, HISTORY_MAX);
-	sale_count = consent_sale_emails(&app->session, contact_id, sales, SALES_MAX);
-	if (purpose_count < 0 || history_count < 0 || sale_count < 0) {
+	state->purpose_count = consent_current(&app->session, state->contact_id, state->current, PURPOSES_MAX);
+	state->history_count = consent_history(&app->session, state->contact_id, state->history, HISTORY_MAX);
+	state->sale_count = consent_sale_emails(&app->session, state->contact_id, state->sales, SALES_MAX);
+	if (state->purpose_count < 0 || state->history_count < 0 || state->sale_count < 0) {
 		app_message(app, true, "%s", status_message(STATUS_ERR_FORBIDDEN));
-		purpose_count = history_count = sale_count = 0;
+		state->purpose_count = state->history_count = state->sale_count = 0;
 	}
-	listbox_clamp(&purposes);
+	listbox_clamp(&state->purposes);
 }
 
-static void consents_enter(struct app *app, void *argument)
+static void consents_open(void *self, struct app *app, const void *argument)
 {
-	current_app = app;
-	contact_id = *(const long long *)argument;
-	editing = recording_sale = false;
+	struct consents_state *state = self;
+	const struct consents_argument *given = argument;
+	state->contact_id = given->contact_id;
+	memcpy(state->purpose_widths, purpose_widths_initial, sizeof state->purpose_widths);
 	struct contact contact;
 	contact_init(&contact);
-	contact_name[0] = '\0';
-	if (contact_load(&app->session, contact_id, false, &contact) == STATUS_OK)
-		snprintf(contact_name, sizeof contact_name, "%s %s (#%lld)", contact.value[CONTACT_FIRST_NAME],
+	state->contact_name[0] = '\0';
+	if (contact_load(&app->session, state->contact_id, false, &contact) == STATUS_OK)
+		snprintf(state->contact_name, sizeof state->contact_name, "%s %s (#%lld)", contact.value[CONTACT_FIRST_NAME],
 			 contact.value[CONTACT_LAST_NAME], contact.id);
 	contact_free(&contact);
 	for (int i = 0; i < CONSENT_STATE_COUNT; i++)
-		state_labels[i] = consent_state_label((enum consent_state)i);
+		state->state_labels[i] = consent_state_label((enum consent_state)i);
 	for (int i = 0; i < CONSENT_CHANNEL_COUNT; i++)
-		channel_labels[i] = consent_channel_label((enum consent_channel)i);
-	listbox_init(&purposes, purpose_rows, draw_purpose, NULL);
-	load(app);
+		state->channel_labels[i] = consent_channel_label((enum consent_channel)i);
+	listbox_init(&state->purposes, purpose_rows, draw_purpose, state);
+	load(state, app);
 }
 
-static void show_consent_fields(void)
+static void show_consent_fields(struct consents_state *state)
 {
-	bool consent = fields[STATE].choice == CONSENT_STATE_CONSENT;
-	fields[WORDING].hidden = !consent;
-	fields[EXPIRES].hidden = !consent;
+	bool consent = state->fields[STATE].choice == CONSENT_STATE_CONSENT;
+	state->fields[WORDING].hidden = !consent;
+	state->fields[EXPIRES].hidden = !consent;
 }
 
-static void consents_layout(struct app *app)
+/* Places the list and the open form (the list's height follows the rows). */
+static void place(struct consents_state *state, struct app *app)
 {
-	current_app = app;
-	fit_purpose_widths(app->cols);
-	int list_rows = purpose_count < app->content_rows - 8 ? purpose_count : app->content_rows - 8;
-	listbox_layout(&purposes, app->content_top + 2, 0, list_rows, app->cols);
-	if (editing)
-		form_layout(&form, app->content_top + 3 + list_rows, 2, app->cols, app->content_rows - 3 - list_rows);
-	if (recording_sale)
-		form_layout(&sale_form, app->content_top + 4 + list_rows, 2, app->cols, app->content_rows - 4 - list_rows);
+	fit_purpose_widths(state, app->cols);
+	int list_rows = state->purpose_count < app->content_rows - 8 ? state->purpose_count : app->content_rows - 8;
+	listbox_layout(&state->purposes, app->content_top + 2, 0, list_rows, app->cols);
+	if (state->editing)
+		form_layout(&state->form, app->content_top + 3 + list_rows, 2, app->cols, app->content_rows - 3 - list_rows);
+	if (state->recording_sale)
+		form_layout(&state->sale_form, app->content_top + 4 + list_rows, 2, app->cols, app->content_rows - 4 - list_rows);
 }
 
-static void consents_draw(struct app *app)
+static void consents_layout(void *self, struct app *app)
 {
+	place(self, app);
+}
+
+static void consents_draw(void *self, struct app *app)
+{
+	struct consents_state *state = self;
 	char title[700];
-	snprintf(title, sizeof title, _("Bans and consents of %s"), contact_name);
+	snprintf(title, sizeof title, _("Bans and consents of %s"), state->contact_name);
 	ui_draw_text(app->content_top, 1, app->cols - 2, title, COLOR_ROLE_TITLE, false);
 	const char *headers[] = { _("Purpose"), _("State"), _("Given on"), _("How, recorded by") };
-	ui_draw_row(app->content_top + 1, 1, app->cols - 1, purpose_widths, headers, 4, COLOR_ROLE_DIM);
-	listbox_draw(&purposes);
-	int y = purposes.top + purposes.height + 1;
-	if (editing) {
+	ui_draw_row(app->content_top + 1, 1, app->cols - 1, state->purpose_widths, headers, 4, COLOR_ROLE_DIM);
+	listbox_draw(&state->purposes);
+	int y = state->purposes.top + state->purposes.height + 1;
+	if (state->editing) {
 		char line[600];
-		snprintf(line, sizeof line, _("New statement for: %s"), current[purposes.selected].purpose.name);
+		snprintf(line, sizeof line, _("New statement for: %s"), state->current[state->purposes.selected].purpose.name);
 		ui_draw_text(y - 1, 2, app->cols - 4, line, COLOR_ROLE_TITLE, true);
-		form_draw(&form);
-		form_place_cursor(&form);
+		form_draw(&state->form);
+		form_place_cursor(&state->form);
 		return;
 	}
-	if (recording_sale) {
+	if (state->recording_sale) {
 		ui_draw_text(y - 1, 2, app->cols - 4, _("E-mail address obtained in a sale, a free and easy refusal offered "
 							"(917/2014 §200(2)):"), COLOR_ROLE_TITLE, true);
 		ui_draw_text(y, 2, app->cols - 4, _("covers the contact's present address; recorded by you"), COLOR_ROLE_DIM, false);
-		form_draw(&sale_form);
-		form_place_cursor(&sale_form);
+		form_draw(&state->sale_form);
+		form_place_cursor(&state->sale_form);
 		return;
 	}
-	if (purpose_count > 0 && ui_text_width(current[purposes.selected].purpose.name) > purpose_widths[0])
-		ui_draw_text(y - 1, 2, app->cols - 4, current[purposes.selected].purpose.name, COLOR_ROLE_DIM, false);
-	if (sale_count > 0) {
+	if (state->purpose_count > 0 && ui_text_width(state->current[state->purposes.selected].purpose.name) > state->purpose_widths[0])
+		ui_draw_text(y - 1, 2, app->cols - 4, state->current[state->purposes.selected].purpose.name, COLOR_ROLE_DIM, false);
+	if (state->sale_count > 0) {
 		char line[1200];
 		snprintf(line, sizeof line, _("Sale e-mail %s, refusal offered on %s, recorded by %s (917/2014 §200(2))"),
-			 sales[0].email, sales[0].offered_on, sales[0].recorded_by);
+			 state->sales[0].email, state->sales[0].offered_on, state->sales[0].recorded_by);
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
 	}
 	ui_draw_text(y++, 1, app->cols - 2, _("History, newest first:"), COLOR_ROLE_TITLE, false);
-	for (int i = 0; i < history_count && y < app->content_top + app->content_rows; i++, y++) {
-		const struct consent_event *event = &history[i];
-		char line[1600], purpose[200], state[100];
+	for (int i = 0; i < state->history_count && y < app->content_top + app->content_rows; i++, y++) {
+		const struct consent_event *event = &state->history[i];
+		char line[1600], purpose[200], standing[100];
 		text_fit_columns(event->purpose_name, 24, purpose, sizeof purpose);
-		text_fit_columns(consent_state_label(event->state), purpose_widths[1], state, sizeof state);
-		snprintf(line, sizeof line, "%s  %s %s %s %s, %s: %s%s%s%s%s", event->given_on, purpose, state, _("via"), consent_channel_label(event->channel),
+		text_fit_columns(consent_state_label(event->state), state->purpose_widths[1], standing, sizeof standing);
+		snprintf(line, sizeof line, "%s  %s %s %s %s, %s: %s%s%s%s%s", event->given_on, purpose, standing, _("via"), consent_channel_label(event->channel),
 			 event->recorded_by, event->recorded_at, *event->wording ? "  " : "", event->wording,
 			 *event->note ? "  " : "", event->note);
 		ui_draw_text(y, 2, app->cols - 3, line, COLOR_ROLE_NORMAL, false);
 	}
-	if (history_count == 0)
+	if (state->history_count == 0)
 		ui_draw_text(y, 2, app->cols - 4, _("Nothing recorded yet."), COLOR_ROLE_DIM, false);
 }
 
-static void start_statement(struct app *app, enum consent_state state)
+static void start_statement(struct consents_state *state, struct app *app, enum consent_state initial)
 {
-	memset(fields, 0, sizeof fields);
-	fields[STATE] = (struct form_field){ .label = N_("State"), .kind = FIELD_CHOICE, .choices = state_labels,
-		.choice_count = CONSENT_STATE_COUNT, .choice = (int)state };
-	fields[GIVEN_ON] = (struct form_field){ .label = N_("Given on"), .max_chars = 10 };
-	fields[CHANNEL] = (struct form_field){ .label = N_("How it arrived"), .kind = FIELD_CHOICE,
-		.choices = channel_labels, .choice_count = CONSENT_CHANNEL_COUNT };
-	fields[WORDING] = (struct form_field){ .label = N_("Notice or wording"), .max_chars = 200 };
-	fields[EXPIRES] = (struct form_field){ .label = N_("Expires on"), .max_chars = 10 };
-	fields[NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
-	form_init(&form, fields, FIELD_COUNT, NULL);
+	memset(state->fields, 0, sizeof state->fields);
+	state->fields[STATE] = (struct form_field){ .label = N_("State"), .kind = FIELD_CHOICE, .choices = state->state_labels,
+		.choice_count = CONSENT_STATE_COUNT, .choice = (int)initial };
+	state->fields[GIVEN_ON] = (struct form_field){ .label = N_("Given on"), .max_chars = 10 };
+	state->fields[CHANNEL] = (struct form_field){ .label = N_("How it arrived"), .kind = FIELD_CHOICE,
+		.choices = state->channel_labels, .choice_count = CONSENT_CHANNEL_COUNT };
+	state->fields[WORDING] = (struct form_field){ .label = N_("Notice or wording"), .max_chars = 200 };
+	state->fields[EXPIRES] = (struct form_field){ .label = N_("Expires on"), .max_chars = 10 };
+	state->fields[NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
+	form_init(&state->form, state->fields, FIELD_COUNT, state);
 	char today[11];
 	calendar_today(today);
-	form_set_value(&form, GIVEN_ON, today);
-	form.focus = CHANNEL;   /* a ban at the desk: the channel is all that is left to say */
-	show_consent_fields();
-	editing = true;
-	consents_layout(app);
+	form_set_value(&state->form, GIVEN_ON, today);
+	state->form.focus = CHANNEL;   /* a ban at the desk: the channel is all that is left to say */
+	show_consent_fields(state);
+	state->editing = true;
+	place(state, app);
 }
 
-static void save_statement(struct app *app)
+static void save_statement(struct consents_state *state, struct app *app)
 {
 	struct consent_event event = { 0 };
-	snprintf(event.purpose, sizeof event.purpose, "%s", current[purposes.selected].purpose.code);
-	event.state = (enum consent_state)fields[STATE].choice;
-	event.channel = (enum consent_channel)fields[CHANNEL].choice;
-	form_value(&form, GIVEN_ON, event.given_on, sizeof event.given_on);
-	if (!fields[WORDING].hidden)
-		form_value(&form, WORDING, event.wording, sizeof event.wording);
-	if (!fields[EXPIRES].hidden)
-		form_value(&form, EXPIRES, event.expires_on, sizeof event.expires_on);
-	form_value(&form, NOTE, event.note, sizeof event.note);
+	snprintf(event.purpose, sizeof event.purpose, "%s", state->current[state->purposes.selected].purpose.code);
+	event.state = (enum consent_state)state->fields[STATE].choice;
+	event.channel = (enum consent_channel)state->fields[CHANNEL].choice;
+	form_value(&state->form, GIVEN_ON, event.given_on, sizeof event.given_on);
+	if (!state->fields[WORDING].hidden)
+		form_value(&state->form, WORDING, event.wording, sizeof event.wording);
+	if (!state->fields[EXPIRES].hidden)
+		form_value(&state->form, EXPIRES, event.expires_on, sizeof event.expires_on);
+	form_value(&state->form, NOTE, event.note, sizeof event.note);
 	struct consent_outcome outcome;
-	enum status status = consent_record_outcome(&app->session, contact_id, &event, &outcome);
+	enum status status = consent_record_outcome(&app->session, state->contact_id, &event, &outcome);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE ||
-			    status == STATUS_ERR_NOT_FOUND ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return;
 	}
 	/* An older date than the standing statement's: said, so that it is not missed. */
@@ -244,82 +254,84 @@ static void save_statement(struct app *app)
 	if (*told)
 		app_message(app, true, "%s", told);
 	else
-		app_message(app, false, _("Recorded: %s, %s."), current[purposes.selected].purpose.name,
+		app_message(app, false, _("Recorded: %s, %s."), state->current[state->purposes.selected].purpose.name,
 			    consent_state_label(event.state));
-	editing = false;
-	load(app);
-	consents_layout(app);
+	state->editing = false;
+	load(state, app);
+	place(state, app);
 }
 
-static void start_sale(struct app *app)
+static void start_sale(struct consents_state *state, struct app *app)
 {
-	memset(sale_fields, 0, sizeof sale_fields);
-	sale_fields[SALE_ON] = (struct form_field){ .label = N_("Sale on"), .max_chars = 10 };
-	sale_fields[SALE_NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
-	form_init(&sale_form, sale_fields, SALE_FIELD_COUNT, NULL);
+	memset(state->sale_fields, 0, sizeof state->sale_fields);
+	state->sale_fields[SALE_ON] = (struct form_field){ .label = N_("Sale on"), .max_chars = 10 };
+	state->sale_fields[SALE_NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };
+	form_init(&state->sale_form, state->sale_fields, SALE_FIELD_COUNT, state);
 	char today[11];
 	calendar_today(today);
-	form_set_value(&sale_form, SALE_ON, today);
-	recording_sale = true;
-	consents_layout(app);
+	form_set_value(&state->sale_form, SALE_ON, today);
+	state->recording_sale = true;
+	place(state, app);
 }
 
-static void save_sale(struct app *app)
+static void save_sale(struct consents_state *state, struct app *app)
 {
 	char offered_on[16], note[4001];
-	form_value(&sale_form, SALE_ON, offered_on, sizeof offered_on);
-	form_value(&sale_form, SALE_NOTE, note, sizeof note);
-	enum status status = consent_sale_email_record(&app->session, contact_id, offered_on, note);
+	form_value(&state->sale_form, SALE_ON, offered_on, sizeof offered_on);
+	form_value(&state->sale_form, SALE_NOTE, note, sizeof note);
+	enum status status = consent_sale_email_record(&app->session, state->contact_id, offered_on, note);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_FORBIDDEN ? status_message(status) : app->db->error);
+		app_fail(app, status);
 		return;
 	}
 	app_message(app, false, "%s", _("Recorded: the e-mail address was obtained in a sale, refusal offered."));
-	recording_sale = false;
-	load(app);
-	consents_layout(app);
+	state->recording_sale = false;
+	load(state, app);
+	place(state, app);
 }
 
-static int consents_handle(struct app *app, enum action action, struct key_press key)
+static int consents_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
-	if (recording_sale) {
-		enum form_result result = form_handle(&sale_form, action, key);
+	struct consents_state *state = self;
+	if (state->recording_sale) {
+		enum form_result result = form_handle(&state->sale_form, action, key);
 		if (result == FORM_CANCEL) {
-			recording_sale = false;
-			consents_layout(app);
+			state->recording_sale = false;
+			place(state, app);
 		} else if (result == FORM_SUBMIT) {
-			save_sale(app);
+			save_sale(state, app);
 		}
 		return SCREEN_HANDLED;
 	}
-	if (editing) {
-		enum form_result result = form_handle(&form, action, key);
-		show_consent_fields();
+	if (state->editing) {
+		enum form_result result = form_handle(&state->form, action, key);
+		show_consent_fields(state);
 		if (result == FORM_CANCEL) {
-			editing = false;
-			consents_layout(app);
+			state->editing = false;
+			place(state, app);
 		} else if (result == FORM_SUBMIT) {
-			save_statement(app);
+			save_statement(state, app);
 		}
 		return SCREEN_HANDLED;
 	}
-	if (listbox_handle(&purposes, action))
+	if (listbox_handle(&state->purposes, action))
 		return SCREEN_HANDLED;
-	if (purposes.selected < 0)
+	if (state->purposes.selected < 0)
 		return 0;
 	switch (action) {
-	case ACTION_BAN: start_statement(app, CONSENT_STATE_OBJECTION); return SCREEN_HANDLED;
-	case ACTION_CONSENT: start_statement(app, CONSENT_STATE_CONSENT); return SCREEN_HANDLED;
-	case ACTION_WITHDRAW: start_statement(app, CONSENT_STATE_NONE); return SCREEN_HANDLED;
-	case ACTION_SALE_EMAIL: start_sale(app); return SCREEN_HANDLED;
+	case ACTION_BAN: start_statement(state, app, CONSENT_STATE_OBJECTION); return SCREEN_HANDLED;
+	case ACTION_CONSENT: start_statement(state, app, CONSENT_STATE_CONSENT); return SCREEN_HANDLED;
+	case ACTION_WITHDRAW: start_statement(state, app, CONSENT_STATE_NONE); return SCREEN_HANDLED;
+	case ACTION_SALE_EMAIL: start_sale(state, app); return SCREEN_HANDLED;
 	default: return 0;
 	}
 }
 
-static bool consents_typing(struct app *app)
+static bool consents_typing(void *self, struct app *app)
 {
+	const struct consents_state *state = self;
 	(void)app;
-	return (editing && form_typing(&form)) || (recording_sale && form_typing(&sale_form));
+	return (state->editing && form_typing(&state->form)) || (state->recording_sale && form_typing(&state->sale_form));
 }
 
 static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_WITHDRAW, ACTION_SALE_EMAIL, ACTION_SAVE,
@@ -327,7 +339,8 @@ static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_
 
 const struct screen_ops consents_screen = {
 	.title = N_("Bans and consents"),
-	.enter = consents_enter,
+	.state_size = sizeof(struct consents_state),
+	.open = consents_open,
 	.layout = consents_layout,
 	.draw = consents_draw,
 	.handle = consents_handle,

@@ -36,25 +36,26 @@ static const struct row {
 #define ROW_COUNT ((int)(sizeof rows / sizeof rows[0]))
 
 static const char *const languages[] = { "fi", "sv", "en" };
-static const char *language_labels[] = { N_("Finnish (fi)"), N_("Swedish (sv)"), N_("English (en)") };
-static const char *category_labels[CATEGORY_COUNT];
-static const char *source_labels[SOURCE_COUNT];
-static const char *channel_labels[8];
-static int channel_count;
+static const char *const language_labels[] = { N_("Finnish (fi)"), N_("Swedish (sv)"), N_("English (en)") };
 
-static struct form_field fields[ROW_COUNT];
-static struct form form;
-static struct contact contact;          /* the record as opened (id, version) and as being edited */
-static long long rectifying_request;     /* the rectification request being carried out; 0 when none */
-static struct app *current_app;
-static enum mode mode;
-static struct organisation_pick organisation_pick;
-static bool picking_organisation;
-static struct contact_duplicate duplicates[DUPLICATES_MAX];
-static int duplicate_count;
-static struct listbox duplicate_list;
-static struct contact_conflict conflict;
-static bool have_conflict;
+struct contact_form_state {
+	struct form_field fields[ROW_COUNT];
+	struct form form;
+	struct contact contact;          /* the record as opened (id, version) and as being edited */
+	long long rectifying_request;    /* the rectification request being carried out; 0 when none */
+	struct database *db;             /* for the field checks */
+	enum mode mode;
+	bool picking_organisation;       /* the organisation list is open for the organisation field */
+	struct contact_duplicate duplicates[DUPLICATES_MAX];
+	int duplicate_count;
+	struct listbox duplicate_list;
+	struct contact_conflict conflict;
+	bool have_conflict;
+	const char *category_labels[CATEGORY_COUNT];
+	const char *source_labels[SOURCE_COUNT];
+	const char *channel_labels[8];
+	int channel_count;
+};
 
 static int row_of(int tag)
 {
@@ -65,7 +66,7 @@ static int row_of(int tag)
 }
 
 /* Copies the form into contact (the model the core validates and saves). */
-static void form_to_contact(void)
+static void form_to_contact(struct contact_form_state *state)
 {
 	char value[4 * FORM_TEXT_MAX + 1];
 	for (int i = 0; i < ROW_COUNT; i++) {
@@ -73,93 +74,107 @@ static void form_to_contact(void)
 		if (tag == TAG_ORGANISATION || tag == TAG_CATEGORIES)
 			continue;
 		if (tag == CONTACT_LANGUAGE)
-			contact_set(&contact, CONTACT_LANGUAGE, languages[fields[i].choice]);
+			contact_set(&state->contact, CONTACT_LANGUAGE, languages[state->fields[i].choice]);
 		else if (tag == CONTACT_SOURCE)
-			contact_set(&contact, CONTACT_SOURCE, data_source_code((enum data_source)fields[i].choice));
+			contact_set(&state->contact, CONTACT_SOURCE, data_source_code((enum data_source)state->fields[i].choice));
 		else if (tag == CONTACT_INTEREST_CHANNEL)
-			contact_set(&contact, CONTACT_INTEREST_CHANNEL,
-				    fields[i].choice == 0 ? "" : interest_channel_code(fields[i].choice - 1));
+			contact_set(&state->contact, CONTACT_INTEREST_CHANNEL,
+				    state->fields[i].choice == 0 ? "" : interest_channel_code(state->fields[i].choice - 1));
 		else {
-			form_value(&form, i, value, sizeof value);
-			contact_set(&contact, (enum contact_field)tag, value);
+			form_value(&state->form, i, value, sizeof value);
+			contact_set(&state->contact, (enum contact_field)tag, value);
 		}
 	}
-	contact.categories = fields[row_of(TAG_CATEGORIES)].flags;
-	if (!fields[row_of(TAG_ORGANISATION)].length)
-		contact.organisation_id = 0;
+	state->contact.categories = state->fields[row_of(TAG_CATEGORIES)].flags;
+	if (!state->fields[row_of(TAG_ORGANISATION)].length)
+		state->contact.organisation_id = 0;
 }
 
-static void contact_to_form(void)
+static void contact_to_form(struct contact_form_state *state)
 {
 	for (int i = 0; i < ROW_COUNT; i++) {
 		int tag = rows[i].tag;
 		if (tag == TAG_ORGANISATION) {
-			form_set_value(&form, i, contact.organisation_name);
+			form_set_value(&state->form, i, state->contact.organisation_name);
 		} else if (tag == TAG_CATEGORIES) {
-			fields[i].flags = contact.categories;
+			state->fields[i].flags = state->contact.categories;
 		} else if (tag == CONTACT_LANGUAGE) {
 			for (int l = 0; l < 3; l++)
-				if (strcmp(contact.value[CONTACT_LANGUAGE], languages[l]) == 0)
-					fields[i].choice = l;
+				if (strcmp(state->contact.value[CONTACT_LANGUAGE], languages[l]) == 0)
+					state->fields[i].choice = l;
 		} else if (tag == CONTACT_SOURCE) {
 			enum data_source source = SOURCE_PERSON;
-			data_source_parse(contact.value[CONTACT_SOURCE], &source);
-			fields[i].choice = (int)source;
+			data_source_parse(state->contact.value[CONTACT_SOURCE], &source);
+			state->fields[i].choice = (int)source;
 		} else if (tag == CONTACT_INTEREST_CHANNEL) {
-			fields[i].choice = 0;
+			state->fields[i].choice = 0;
 			for (int c = 0; interest_channel_code(c); c++)
-				if (strcmp(contact.value[CONTACT_INTEREST_CHANNEL], interest_channel_code(c)) == 0)
-					fields[i].choice = c + 1;
+				if (strcmp(state->contact.value[CONTACT_INTEREST_CHANNEL], interest_channel_code(c)) == 0)
+					state->fields[i].choice = c + 1;
 		} else {
-			form_set_value(&form, i, contact.value[tag]);
+			form_set_value(&state->form, i, state->contact.value[tag]);
 		}
 	}
 }
 
 /* Shows the source's detail fields only when the source needs them (notice §1.1, §1.3). */
-static void show_source_fields(void)
+static void show_source_fields(struct contact_form_state *state)
 {
-	enum data_source source = (enum data_source)fields[row_of(CONTACT_SOURCE)].choice;
-	fields[row_of(CONTACT_SOURCE_DETAIL)].hidden = !data_source_is_named(source);
-	fields[row_of(CONTACT_INTEREST_CHANNEL)].hidden = source != SOURCE_INTEREST;
-	fields[row_of(CONTACT_INTEREST_DATE)].hidden = source != SOURCE_INTEREST;
+	enum data_source source = (enum data_source)state->fields[row_of(CONTACT_SOURCE)].choice;
+	state->fields[row_of(CONTACT_SOURCE_DETAIL)].hidden = !data_source_is_named(source);
+	state->fields[row_of(CONTACT_INTEREST_CHANNEL)].hidden = source != SOURCE_INTEREST;
+	state->fields[row_of(CONTACT_INTEREST_DATE)].hidden = source != SOURCE_INTEREST;
 }
 
 static bool validate_row(const struct form_field *field, const char *value, char *reason, size_t reason_size,
 			 void *context)
 {
+	struct contact_form_state *state = context;
 	(void)value;
-	(void)context;
 	if (field->tag == TAG_CATEGORIES)
 		return true;
 	if (field->tag == TAG_ORGANISATION) {
-		if (field->length && !contact.organisation_id) {
+		if (field->length && !state->contact.organisation_id) {
 			text_copy(reason, reason_size, _("Enter chooses an organisation from the register or adds it"));
 			return false;
 		}
 		return true;
 	}
-	form_to_contact();
-	return contact_validate_field(current_app->db, &contact, (enum contact_field)field->tag, reason, reason_size);
+	form_to_contact(state);
+	return contact_validate_field(state->db, &state->contact, (enum contact_field)field->tag, reason, reason_size);
 }
 
-static void contact_form_enter(struct app *app, void *argument)
+static long duplicate_rows(void *context)
 {
-	current_app = app;
-	mode = EDITING;
-	picking_organisation = false;
-	have_conflict = false;
-	contact_init(&contact);
+	const struct contact_form_state *state = context;
+	return state->duplicate_count;
+}
+
+static void draw_duplicate(void *context, long index, int y, int x, int width, bool selected)
+{
+	const struct contact_form_state *state = context;
+	static const int widths[] = { 8, 28, 24, 0 };
+	char number[24];
+	snprintf(number, sizeof number, "#%lld", state->duplicates[index].id);
+	const char *cells[] = { number, state->duplicates[index].name, state->duplicates[index].organisation, state->duplicates[index].reason };
+	ui_draw_row(y, x, width, widths, cells, 4, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
+}
+
+static void contact_form_open(void *self, struct app *app, const void *argument)
+{
+	struct contact_form_state *state = self;
+	state->db = app->db;
+	state->mode = EDITING;
+	contact_init(&state->contact);
 	for (int i = 0; i < CATEGORY_COUNT; i++)
-		category_labels[i] = contact_category_label((enum contact_category)i);
+		state->category_labels[i] = contact_category_label((enum contact_category)i);
 	for (int i = 0; i < SOURCE_COUNT; i++)
-		source_labels[i] = data_source_label((enum data_source)i);
-	channel_labels[0] = _("(not given)");
-	for (channel_count = 1; interest_channel_label(channel_count - 1) && channel_count < 8; channel_count++)
-		channel_labels[channel_count] = interest_channel_label(channel_count - 1);
-	memset(fields, 0, sizeof fields);
+		state->source_labels[i] = data_source_label((enum data_source)i);
+	state->channel_labels[0] = _("(not given)");
+	for (state->channel_count = 1; interest_channel_label(state->channel_count - 1) && state->channel_count < 8; state->channel_count++)
+		state->channel_labels[state->channel_count] = interest_channel_label(state->channel_count - 1);
 	for (int i = 0; i < ROW_COUNT; i++) {
-		struct form_field *f = &fields[i];
+		struct form_field *f = &state->fields[i];
 		f->tag = rows[i].tag;
 		f->kind = rows[i].kind;
 		f->validate = validate_row;
@@ -168,7 +183,7 @@ static void contact_form_enter(struct app *app, void *argument)
 			f->max_chars = 200;
 		} else if (f->tag == TAG_CATEGORIES) {
 			f->label = N_("Categories");
-			f->choices = category_labels;
+			f->choices = state->category_labels;
 			f->choice_count = CATEGORY_COUNT;
 		} else {
 			f->label = contact_field_label((enum contact_field)f->tag);
@@ -178,66 +193,57 @@ static void contact_form_enter(struct app *app, void *argument)
 			f->choices = language_labels;
 			f->choice_count = 3;
 		} else if (f->tag == CONTACT_SOURCE) {
-			f->choices = source_labels;
+			f->choices = state->source_labels;
 			f->choice_count = SOURCE_COUNT;
 		} else if (f->tag == CONTACT_INTEREST_CHANNEL) {
-			f->choices = channel_labels;
-			f->choice_count = channel_count;
+			f->choices = state->channel_labels;
+			f->choice_count = state->channel_count;
 		}
 	}
-	form_init(&form, fields, ROW_COUNT, NULL);
-	const struct contact_form_request *request = argument;
-	rectifying_request = request ? request->request_id : 0;
-	if (request && request->contact_id) {
-		enum status status = contact_load(&app->session, request->contact_id, false, &contact);
+	form_init(&state->form, state->fields, ROW_COUNT, state);
+	const struct contact_form_argument *given = argument;
+	state->rectifying_request = given ? given->request_id : 0;
+	if (given && given->contact_id) {
+		enum status status = contact_load(&app->session, given->contact_id, false, &state->contact);
 		if (status != STATUS_OK)
 			app_message(app, true, "%s", status_message(status));
 	}
-	contact_to_form();
-	show_source_fields();
+	contact_to_form(state);
+	show_source_fields(state);
+	listbox_init(&state->duplicate_list, duplicate_rows, draw_duplicate, state);
 }
 
-static long duplicate_rows(void *context)
+/* Back from the organisation list: take what was chosen. */
+static void contact_form_resume(void *self, struct app *app, const struct screen_result *result)
 {
-	(void)context;
-	return duplicate_count;
-}
-
-static void draw_duplicate(void *context, long index, int y, int x, int width, bool selected)
-{
-	(void)context;
-	static const int widths[] = { 8, 28, 24, 0 };
-	char number[24];
-	snprintf(number, sizeof number, "#%lld", duplicates[index].id);
-	const char *cells[] = { number, duplicates[index].name, duplicates[index].organisation, duplicates[index].reason };
-	ui_draw_row(y, x, width, widths, cells, 4, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
-}
-
-static void contact_form_layout(struct app *app)
-{
-	current_app = app;
-	if (picking_organisation) {
-		/* Back from the organisation list: take what was chosen. */
-		picking_organisation = false;
-		int row = row_of(TAG_ORGANISATION);
-		if (organisation_pick.chosen_id) {
-			contact.organisation_id = organisation_pick.chosen_id;
-			text_copy(contact.organisation_name, sizeof contact.organisation_name, organisation_pick.chosen_name);
-			form_set_value(&form, row, organisation_pick.chosen_name);
-			form.focus = row + 1;
-		} else {
-			form.focus = row;
-		}
+	struct contact_form_state *state = self;
+	(void)app;
+	if (result->from != &organisations_screen || !state->picking_organisation)
+		return;
+	state->picking_organisation = false;
+	int row = row_of(TAG_ORGANISATION);
+	if (result->outcome == SCREEN_CHOSEN) {
+		state->contact.organisation_id = result->id;
+		text_copy(state->contact.organisation_name, sizeof state->contact.organisation_name, result->text);
+		form_set_value(&state->form, row, state->contact.organisation_name);
+		state->form.focus = row + 1;
+	} else {
+		state->form.focus = row;
 	}
-	form_layout(&form, app->content_top + 1, 1, app->cols, app->content_rows - 1);
-	listbox_init(&duplicate_list, duplicate_rows, draw_duplicate, NULL);
-	listbox_layout(&duplicate_list, app->content_top + 3, 0, app->content_rows - 5, app->cols);
 }
 
-static void contact_form_draw(struct app *app)
+static void contact_form_layout(void *self, struct app *app)
 {
-	if (mode == DUPLICATES) {
-		if (contact_duplicates_all_other_names(duplicates, duplicate_count)) {
+	struct contact_form_state *state = self;
+	form_layout(&state->form, app->content_top + 1, 1, app->cols, app->content_rows - 1);
+	listbox_layout(&state->duplicate_list, app->content_top + 3, 0, app->content_rows - 5, app->cols);
+}
+
+static void contact_form_draw(void *self, struct app *app)
+{
+	struct contact_form_state *state = self;
+	if (state->mode == DUPLICATES) {
+		if (contact_duplicates_all_other_names(state->duplicates, state->duplicate_count)) {
 			/* A shared phone or e-mail is not the same person: new is the default. */
 			ui_draw_text(app->content_top, 1, app->cols - 2,
 				     _("Same e-mail or phone as someone of another name: probably another person."),
@@ -252,23 +258,23 @@ static void contact_form_draw(struct app *app)
 				     _("Enter opens the selected record; y saves anyway (recorded); Esc returns to the form."),
 				     COLOR_ROLE_NORMAL, false);
 		}
-		listbox_draw(&duplicate_list);
+		listbox_draw(&state->duplicate_list);
 		return;
 	}
-	if (mode == CONFLICT) {
+	if (state->mode == CONFLICT) {
 		char line[800];
 		ui_draw_text(app->content_top, 1, app->cols - 2,
 			     _("Someone else saved this contact while you were editing it."), COLOR_ROLE_WARNING, false);
-		snprintf(line, sizeof line, _("Their version differs from yours in: %s"), conflict.changed_fields);
+		snprintf(line, sizeof line, _("Their version differs from yours in: %s"), state->conflict.changed_fields);
 		ui_draw_text(app->content_top + 2, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 		int y = app->content_top + 4;
 		for (int field = 0; field < CONTACT_FIELD_COUNT && y < app->rows - 4; field++) {
-			if (strcmp(conflict.current.value[field], contact.value[field]) == 0)
+			if (strcmp(state->conflict.current.value[field], state->contact.value[field]) == 0)
 				continue;
 			static const int widths[] = { 20, 27, 0 };
 			char theirs[600], mine[600];
-			snprintf(theirs, sizeof theirs, "%s: %s", _("theirs"), conflict.current.value[field]);
-			snprintf(mine, sizeof mine, "%s: %s", _("yours"), contact.value[field]);
+			snprintf(theirs, sizeof theirs, "%s: %s", _("theirs"), state->conflict.current.value[field]);
+			snprintf(mine, sizeof mine, "%s: %s", _("yours"), state->contact.value[field]);
 			const char *cells[] = { contact_field_label((enum contact_field)field), theirs, mine };
 			ui_draw_row(y++, 1, app->cols - 2, widths, cells, 3, COLOR_ROLE_NORMAL);
 		}
@@ -278,165 +284,173 @@ static void contact_form_draw(struct app *app)
 		return;
 	}
 	ui_draw_text(app->content_top, 1, app->cols - 2,
-		     contact.id ? _("Edit the contact. F2 saves, Esc cancels.") : _("New contact. F2 saves, Esc cancels."),
+		     state->contact.id ? _("Edit the contact. F2 saves, Esc cancels.") : _("New contact. F2 saves, Esc cancels."),
 		     COLOR_ROLE_DIM, false);
-	form_draw(&form);
-	form_place_cursor(&form);
+	form_draw(&state->form);
+	form_place_cursor(&state->form);
 }
 
-static void open_organisation_picker(struct app *app)
+static void open_organisation_picker(struct contact_form_state *state, struct app *app)
 {
-	memset(&organisation_pick, 0, sizeof organisation_pick);
-	form_value(&form, row_of(TAG_ORGANISATION), organisation_pick.initial_text, sizeof organisation_pick.initial_text);
-	picking_organisation = true;
-	app_push(app, &organisations_screen, &organisation_pick);
+	struct organisations_argument picking = { .choosing = true };
+	form_value(&state->form, row_of(TAG_ORGANISATION), picking.initial_text, sizeof picking.initial_text);
+	state->picking_organisation = true;
+	app_push(app, &organisations_screen, &picking);
 }
 
-static void save(struct app *app, bool duplicate_confirmed)
+static void save(struct contact_form_state *state, struct app *app, bool duplicate_confirmed)
 {
 	/* A rectification request's edit is audited naming the request (GDPR Art. 16). */
-	enum status status = rectifying_request
-		? request_rectify(&app->session, rectifying_request, &contact, duplicate_confirmed, &conflict)
-		: contact_save(&app->session, &contact, duplicate_confirmed, &conflict);
+	enum status status = state->rectifying_request
+		? request_rectify(&app->session, state->rectifying_request, &state->contact, duplicate_confirmed, &state->conflict)
+		: contact_save(&app->session, &state->contact, duplicate_confirmed, &state->conflict);
 	if (status == STATUS_OK) {
-		long long id = contact.id;
-		app_message(app, false, _("Saved %s %s."), contact.value[CONTACT_FIRST_NAME], contact.value[CONTACT_LAST_NAME]);
-		app_pop(app);
-		if (duplicate_confirmed || !app->depth || app->stack[app->depth - 1] != &contact_detail_screen)
-			app_push(app, &contact_detail_screen, &id);
+		/* The screen below shows the record: a list opens it, a detail reads it again. */
+		struct screen_result saved = { .outcome = SCREEN_SAVED, .id = state->contact.id };
+		snprintf(saved.text, sizeof saved.text, "%s %s", state->contact.value[CONTACT_FIRST_NAME],
+			 state->contact.value[CONTACT_LAST_NAME]);
+		app_message(app, false, _("Saved %s %s."), state->contact.value[CONTACT_FIRST_NAME],
+			    state->contact.value[CONTACT_LAST_NAME]);
+		app_pop_with(app, &saved);
 		return;
 	}
 	if (status == STATUS_ERR_CONFLICT) {
-		have_conflict = true;
-		mode = CONFLICT;
+		state->have_conflict = true;
+		state->mode = CONFLICT;
 		return;
 	}
-	app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_DATABASE
-		    ? app->db->error : status_message(status));
+	app_fail(app, status);
 }
 
-static void submit(struct app *app)
+static void submit(struct contact_form_state *state, struct app *app)
 {
-	form_to_contact();
+	form_to_contact(state);
 	enum contact_field bad;
 	char reason[256];
-	if (!contact_validate(app->db, &contact, &bad, reason, sizeof reason)) {
-		form.focus = row_of((int)bad);
-		form_set_error(&form, form.focus, reason);
+	if (!contact_validate(app->db, &state->contact, &bad, reason, sizeof reason)) {
+		state->form.focus = row_of((int)bad);
+		form_set_error(&state->form, state->form.focus, reason);
 		return;
 	}
-	duplicate_count = contact_find_duplicates(&app->session, &contact, duplicates, DUPLICATES_MAX);
-	if (duplicate_count > 0) {
-		mode = DUPLICATES;
-		duplicate_list.selected = 0;
-		listbox_clamp(&duplicate_list);
+	state->duplicate_count = contact_find_duplicates(&app->session, &state->contact, state->duplicates, DUPLICATES_MAX);
+	if (state->duplicate_count > 0) {
+		state->mode = DUPLICATES;
+		state->duplicate_list.selected = 0;
+		listbox_clamp(&state->duplicate_list);
 		return;
 	}
-	save(app, false);
+	save(state, app, false);
 }
 
-static int handle_duplicates(struct app *app, enum action action, struct key_press key)
+static int handle_duplicates(struct contact_form_state *state, struct app *app, enum action action, struct key_press key)
 {
-	if (listbox_handle(&duplicate_list, action))
+	if (listbox_handle(&state->duplicate_list, action))
 		return SCREEN_HANDLED;
-	bool other_names = contact_duplicates_all_other_names(duplicates, duplicate_count);
+	bool other_names = contact_duplicates_all_other_names(state->duplicates, state->duplicate_count);
 	if (other_names && action == ACTION_OPEN)
 		action = ACTION_YES;
 	else if (other_names && !key.function && key.code == 'o')
 		action = ACTION_OPEN;
 	if (action == ACTION_BACK) {
-		mode = EDITING;
+		state->mode = EDITING;
 	} else if (action == ACTION_YES || action == ACTION_SAVE) {
-		mode = EDITING;
-		save(app, true);
-	} else if (action == ACTION_OPEN && duplicate_list.selected >= 0) {
-		long long id = duplicates[duplicate_list.selected].id;
+		state->mode = EDITING;
+		save(state, app, true);
+	} else if (action == ACTION_OPEN && state->duplicate_list.selected >= 0) {
+		/* The existing record instead of this form, over the screen below
+		 * (another opening of the detail keeps its own record). */
+		long long id = state->duplicates[state->duplicate_list.selected].id;
 		app_pop(app);
-		app_push(app, &contact_detail_screen, &id);
+		APP_OPEN(app, contact_detail, .contact_id = id);
 	}
 	return SCREEN_HANDLED;
 }
 
-static int handle_conflict(struct app *app, enum action action)
+static int handle_conflict(struct contact_form_state *state, struct app *app, enum action action)
 {
 	if (action == ACTION_YES) {
 		/* Decided: theirs is seen and overwritten on purpose. */
-		contact.version = conflict.current.version;
-		contact_free(&conflict.current);
-		have_conflict = false;
-		mode = EDITING;
-		save(app, false);
+		state->contact.version = state->conflict.current.version;
+		contact_free(&state->conflict.current);
+		state->have_conflict = false;
+		state->mode = EDITING;
+		save(state, app, false);
 	} else if (action == ACTION_NO) {
-		contact_free(&contact);
-		contact = conflict.current;
-		have_conflict = false;
-		contact_to_form();
-		show_source_fields();
-		mode = EDITING;
+		contact_free(&state->contact);
+		state->contact = state->conflict.current;
+		state->have_conflict = false;
+		contact_to_form(state);
+		show_source_fields(state);
+		state->mode = EDITING;
 		app_message(app, false, "%s", _("Showing their version; your changes were discarded."));
 	} else if (action == ACTION_BACK) {
-		contact_free(&conflict.current);
-		have_conflict = false;
-		mode = EDITING;
+		contact_free(&state->conflict.current);
+		state->have_conflict = false;
+		state->mode = EDITING;
 	}
 	return SCREEN_HANDLED;
 }
 
-static int contact_form_handle(struct app *app, enum action action, struct key_press key)
+static int contact_form_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
-	if (mode == DUPLICATES)
-		return handle_duplicates(app, action, key);
-	if (mode == CONFLICT)
-		return handle_conflict(app, action);
+	struct contact_form_state *state = self;
+	if (state->mode == DUPLICATES)
+		return handle_duplicates(state, app, action, key);
+	if (state->mode == CONFLICT)
+		return handle_conflict(state, app, action);
 	int organisation_row = row_of(TAG_ORGANISATION);
-	if (form.focus == organisation_row && action == ACTION_OPEN) {
-		open_organisation_picker(app);
+	if (state->form.focus == organisation_row && action == ACTION_OPEN) {
+		open_organisation_picker(state, app);
 		return SCREEN_HANDLED;
 	}
 	char organisation_before[4 * FORM_TEXT_MAX + 1];
-	form_value(&form, organisation_row, organisation_before, sizeof organisation_before);
-	int focus_before = form.focus;
-	enum form_result result = form_handle(&form, action, key);
+	form_value(&state->form, organisation_row, organisation_before, sizeof organisation_before);
+	int focus_before = state->form.focus;
+	enum form_result result = form_handle(&state->form, action, key);
 	if (focus_before == organisation_row) {
 		char organisation_after[4 * FORM_TEXT_MAX + 1];
-		form_value(&form, organisation_row, organisation_after, sizeof organisation_after);
+		form_value(&state->form, organisation_row, organisation_after, sizeof organisation_after);
 		if (strcmp(organisation_before, organisation_after) != 0)
-			contact.organisation_id = 0;   /* typed over: choose again */
-		if (form.focus != organisation_row && *organisation_after && !contact.organisation_id) {
-			open_organisation_picker(app);
+			state->contact.organisation_id = 0;   /* typed over: choose again */
+		if (state->form.focus != organisation_row && *organisation_after && !state->contact.organisation_id) {
+			open_organisation_picker(state, app);
 			return SCREEN_HANDLED;
 		}
 	}
-	show_source_fields();
+	show_source_fields(state);
 	if (result == FORM_CANCEL) {
 		app_pop(app);
 		return SCREEN_HANDLED;
 	}
 	if (result == FORM_SUBMIT)
-		submit(app);
+		submit(state, app);
 	return result == FORM_IGNORED ? 0 : SCREEN_HANDLED;
 }
 
-static bool contact_form_typing(struct app *app)
+static bool contact_form_typing(void *self, struct app *app)
 {
+	const struct contact_form_state *state = self;
 	(void)app;
-	return mode == EDITING && form_typing(&form);
+	return state->mode == EDITING && form_typing(&state->form);
 }
 
-static void contact_form_leave(struct app *app)
+static void contact_form_leave(void *self, struct app *app)
 {
+	struct contact_form_state *state = self;
 	(void)app;
-	if (have_conflict)
-		contact_free(&conflict.current);
-	have_conflict = false;
-	contact_free(&contact);
+	if (state->have_conflict)
+		contact_free(&state->conflict.current);
+	state->have_conflict = false;
+	contact_free(&state->contact);
 }
 
 static const enum action contact_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops contact_form_screen = {
 	.title = N_("Contact form"),
-	.enter = contact_form_enter,
+	.state_size = sizeof(struct contact_form_state),
+	.open = contact_form_open,
+	.resume = contact_form_resume,
 	.layout = contact_form_layout,
 	.draw = contact_form_draw,
 	.handle = contact_form_handle,

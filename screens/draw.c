@@ -87,14 +87,18 @@ attr_t ui_attr(enum color_role role)
 int ui_text_width(const char *text)
 {
 	char inert[2048];
-	wchar_t wide[2048];
 	text_make_inert(text, inert, sizeof inert);
-	size_t count = mbstowcs(wide, inert, sizeof wide / sizeof wide[0] - 1);
-	if (count == (size_t)-1)
-		return (int)strlen(inert);
-	wide[count] = L'\0';
-	int width = wcswidth(wide, count);
-	return width < 0 ? (int)count : width;
+	int width = 0;
+	for (const char *p = inert; *p;) {
+		uint32_t character;
+		size_t length = text_decode_utf8(p, &character);
+		if (length == 0)   /* not after text_make_inert; counted as one column */
+			character = '?', length = 1;
+		int columns = wcwidth((wchar_t)character);
+		width += columns < 0 ? 1 : columns;
+		p += length;
+	}
+	return width;
 }
 
 int ui_draw_text(int y, int x, int width, const char *text, enum color_role role, bool pad)
@@ -107,16 +111,16 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 	attron(attributes);
 	move(y, x);
 	int used = 0;
-	mbstate_t state;
-	memset(&state, 0, sizeof state);
 	const char *p = inert;
 	while (*p) {
+		uint32_t code_point;
 		wchar_t character;
-		size_t length = mbrtowc(&character, p, strlen(p), &state);
-		if (length == (size_t)-1 || length == (size_t)-2) {
+		size_t length = text_decode_utf8(p, &code_point);
+		if (length == 0) {
 			character = L'?';
 			length = 1;
-			memset(&state, 0, sizeof state);
+		} else {
+			character = (wchar_t)code_point;
 		}
 		int columns = wcwidth(character);
 		if (columns < 0)

@@ -3,73 +3,76 @@
  * confirms (notice §4.2, §6.4). */
 #include <stdio.h>
 
+#include "contact_screens.h"
 #include "request.h"
 #include "erasure.h"
 #include "screens.h"
 #include "text.h"
 #include "written_files.h"
 
-static long long contact_id, request_id;
-static struct erasure_preview preview;
-static struct erasure_files files;   /* local files holding the person's data (issue 13) */
-static bool ready, done, files_done;
-static struct request_recipient recipients[16];   /* read before erasing: the links go */
-static int recipient_count;
+#define RECIPIENTS_MAX 16
 
-static void erasure_enter(struct app *app, void *argument)
+struct erasure_state {
+	long long contact_id;
+	long long request_id;                /* the erasure request carried out; 0: none */
+	struct erasure_preview preview;
+	struct erasure_files files;          /* local files holding the person's data (issue 13) */
+	bool ready, done, files_done;
+	struct request_recipient recipients[RECIPIENTS_MAX];   /* read before erasing: the links go */
+	int recipient_count;
+};
+
+static void erasure_open(void *self, struct app *app, const void *argument)
 {
-	const long long *ids = argument;
-	contact_id = ids[0];
-	request_id = ids[1];
-	done = files_done = false;
-	app->db->error[0] = '\0';
-	enum status status = erasure_preview(&app->session, contact_id, &preview);
+	struct erasure_state *state = self;
+	const struct erasure_argument *given = argument;
+	state->contact_id = given->contact_id;
+	state->request_id = given->request_id;
+	enum status status = erasure_preview(&app->session, state->contact_id, &state->preview);
 	if (status == STATUS_OK)
-		status = erasure_list_files(&app->session, contact_id, &files);
-	ready = status == STATUS_OK;
-	recipient_count = ready ? request_recipients_of_contact(&app->session, contact_id, recipients, 16) : 0;
-	if (recipient_count < 0)
-		recipient_count = 0;
-	if (!ready)
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		status = erasure_list_files(&app->session, state->contact_id, &state->files);
+	state->ready = status == STATUS_OK;
+	state->recipient_count = state->ready ? request_recipients_of_contact(&app->session, state->contact_id, state->recipients,
+									       RECIPIENTS_MAX) : 0;
+	if (state->recipient_count < 0)
+		state->recipient_count = 0;
+	if (!state->ready)
+		app_fail(app, status);
 }
 
-static void erasure_layout(struct app *app)
+static void erasure_draw(void *self, struct app *app)
 {
-	(void)app;
-}
-
-static void erasure_draw(struct app *app)
-{
-	if (!ready)
+	struct erasure_state *state = self;
+	if (!state->ready)
 		return;
 	int y = app->content_top;
 	char line[512];
-	snprintf(line, sizeof line, done ? _("Record #%lld was erased.") : _("Erasing record #%lld (and records merged into it) removes:"),
-		 contact_id);
+	snprintf(line, sizeof line, state->done ? _("Record #%lld was erased.") : _("Erasing record #%lld (and records merged into it) removes:"),
+		 state->contact_id);
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_TITLE, false);
-	if (done) {
+	if (state->done) {
 		ui_draw_text(y + 1, 1, app->cols - 2, _("Tell the recipients below that the data were erased (GDPR Art. 19)."),
 			     COLOR_ROLE_NORMAL, false);
 	}
 	const struct { const char *label; int count; } rows[] = {
-		{ _("bans and consents"), preview.consents }, { _("links to disclosures"), preview.disclosures },
-		{ _("training registrations (kept as anonymous counts)"), preview.registrations },
-		{ _("certificates and permit cards"), preview.certificates }, { _("event registrations"), preview.events },
-		{ _("maintenance references"), preview.held && preview.kept_fields & (1u << HOLD_FIELD_REFERENCES) ? 0 : preview.references },
-		{ _("categories"), preview.categories },
+		{ _("bans and consents"), state->preview.consents }, { _("links to disclosures"), state->preview.disclosures },
+		{ _("training registrations (kept as anonymous counts)"), state->preview.registrations },
+		{ _("certificates and permit cards"), state->preview.certificates }, { _("event registrations"), state->preview.events },
+		{ _("maintenance references"),
+		  state->preview.held && state->preview.kept_fields & (1u << HOLD_FIELD_REFERENCES) ? 0 : state->preview.references },
+		{ _("categories"), state->preview.categories },
 	};
-	for (size_t i = 0; !done && i < sizeof rows / sizeof rows[0]; i++) {
+	for (size_t i = 0; !state->done && i < sizeof rows / sizeof rows[0]; i++) {
 		snprintf(line, sizeof line, "  %6d  %s", rows[i].count, rows[i].label);
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	}
 	y++;
-	if (preview.held) {
+	if (state->preview.held) {
 		/* Exactly the fields kept, and until when (GDPR Art. 17(3)(b)). */
 		char kept[400];
-		hold_fields_labels(preview.kept_fields, kept, sizeof kept);
-		snprintf(line, sizeof line, _("KEPT until %s under %d legal hold(s), read-only and restricted:"), preview.held_until,
-			 preview.held);
+		hold_fields_labels(state->preview.kept_fields, kept, sizeof kept);
+		snprintf(line, sizeof line, _("KEPT until %s under %d legal hold(s), read-only and restricted:"), state->preview.held_until,
+			 state->preview.held);
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_WARNING, false);
 		snprintf(line, sizeof line, "  %s", kept);
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_WARNING, false);
@@ -78,57 +81,56 @@ static void erasure_draw(struct app *app)
 		snprintf(line, sizeof line, "%s", _("No legal hold: the contact itself is erased too."));
 	}
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
-	snprintf(line, sizeof line, _("%d recipients received the person's data and are to be told."), preview.recipients_to_notify);
+	snprintf(line, sizeof line, _("%d recipients received the person's data and are to be told."), state->preview.recipients_to_notify);
 	ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	/* GDPR Art. 19: by name; the request screen's N records each one told. */
-	for (int i = 0; i < recipient_count && y < app->content_top + app->content_rows - 2; i++) {
-		snprintf(line, sizeof line, "  %s (%s)", recipients[i].name, recipients[i].country);
+	for (int i = 0; i < state->recipient_count && y < app->content_top + app->content_rows - 2; i++) {
+		snprintf(line, sizeof line, "  %s (%s)", state->recipients[i].name, state->recipients[i].country);
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	}
-	if (files.count > 0 && !files_done) {
-		snprintf(line, sizeof line, _("%d files written by regdesk hold the person's data:"), files.count);
+	if (state->files.count > 0 && !state->files_done) {
+		snprintf(line, sizeof line, _("%d files written by regdesk hold the person's data:"), state->files.count);
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_WARNING, false);
-		for (int i = 0; i < files.count && y < app->content_top + app->content_rows - 3; i++) {
+		for (int i = 0; i < state->files.count && y < app->content_top + app->content_rows - 3; i++) {
 			char inert[4096];
-			text_make_inert(files.path[i], inert, sizeof inert);
+			text_make_inert(state->files.path[i], inert, sizeof inert);
 			snprintf(line, sizeof line, "  %.500s", inert);
 			ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 		}
 	}
-	if (!done)
+	if (!state->done)
 		ui_draw_text(y + 1, 1, app->cols - 2, _("y erases now; Esc goes back without erasing."), COLOR_ROLE_WARNING, false);
-	else if (files.count > 0 && !files_done)
+	else if (state->files.count > 0 && !state->files_done)
 		ui_draw_text(y + 1, 1, app->cols - 2, _("y deletes these files too; Esc keeps them."), COLOR_ROLE_WARNING, false);
 }
 
-static int erasure_handle(struct app *app, enum action action, struct key_press key)
+static int erasure_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct erasure_state *state = self;
 	(void)key;
-	if (ready && done && files.count > 0 && !files_done && action == ACTION_YES) {
+	if (state->ready && state->done && state->files.count > 0 && !state->files_done && action == ACTION_YES) {
 		int deleted = 0;
-		app->db->error[0] = '\0';
-		enum status status = erasure_delete_files(&app->session, contact_id, &files, &deleted);
-		files_done = true;
+		enum status status = erasure_delete_files(&app->session, state->contact_id, &state->files, &deleted);
+		state->files_done = true;
 		if (status != STATUS_OK)
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+			app_fail(app, status);
 		else
 			app_message(app, false, _("%d files deleted."), deleted);
 		return SCREEN_HANDLED;
 	}
-	if (!ready || done || action != ACTION_YES)
+	if (!state->ready || state->done || action != ACTION_YES)
 		return 0;
-	app->db->error[0] = '\0';
-	enum status status = erasure_confirm(&app->session, contact_id, request_id, &preview);
+	enum status status = erasure_confirm(&app->session, state->contact_id, state->request_id, &state->preview);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+		app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
-	done = true;
+	state->done = true;
 	if (erasure_pending_count(app->db) > 0) {   /* a reader kept the last step from running */
-		app_message(app, true, "%s", app->db->error);
+		app_fail(app, STATUS_ERR_DATABASE);
 		return SCREEN_HANDLED;
 	}
-	app_message(app, false, "%s", preview.held ? _("Erased except what the holds keep.") : _("Erased."));
+	app_message(app, false, "%s", state->preview.held ? _("Erased except what the holds keep.") : _("Erased."));
 	return SCREEN_HANDLED;
 }
 
@@ -136,8 +138,8 @@ static const enum action erasure_keys[] = { ACTION_YES, ACTION_BACK, ACTION_NONE
 
 const struct screen_ops erasure_screen = {
 	.title = N_("Erasure"),
-	.enter = erasure_enter,
-	.layout = erasure_layout,
+	.state_size = sizeof(struct erasure_state),
+	.open = erasure_open,
 	.draw = erasure_draw,
 	.handle = erasure_handle,
 	.key_help = erasure_keys,

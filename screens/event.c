@@ -11,135 +11,145 @@
 #include "screens.h"
 #include "written_files.h"
 #include "training.h"
+#include "training_screens.h"
 
 #define GUESTS_MAX 2000
 
-static struct event event;
-static struct event_guest guests[GUESTS_MAX];
-static int guest_count;
-static struct listbox list;
-static struct contact_pick pick;
-static int source = EVENT_SOURCE_SIGN_UP;        /* for the next registration; Left/Right change it */
 static const int widths[] = { 30, 24, 14, 0 };
+
+struct event_state {
+	struct event event;
+	struct event_guest guests[GUESTS_MAX];
+	int guest_count;
+	struct listbox list;
+	int source;                       /* for the next registration; Left/Right change it */
+};
 
 static long guest_rows(void *context)
 {
-	(void)context;
-	return guest_count;
+	const struct event_state *state = context;
+	return state->guest_count;
 }
 
 static void draw_guest(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	const struct event_guest *guest = &guests[index];
+	const struct event_state *state = context;
+	const struct event_guest *guest = &state->guests[index];
 	const char *cells[] = { guest->name, guest->organisation, event_source_label(guest->source),
 				guest->cancelled ? _("cancelled") : guest->present ? _("present") : "" };
 	ui_draw_row(y, x + 1, width - 1, widths, cells, 4,
 		    selected ? COLOR_ROLE_SELECTED : guest->cancelled ? COLOR_ROLE_DIM : COLOR_ROLE_NORMAL);
 }
 
-static void load(struct app *app)
+static void load(struct event_state *state, struct app *app)
 {
-	guest_count = event_guests(&app->session, event.id, guests, GUESTS_MAX);
-	if (guest_count < 0)
-		guest_count = 0;
-	listbox_clamp(&list);
+	state->guest_count = event_guests(&app->session, state->event.id, state->guests, GUESTS_MAX);
+	if (state->guest_count < 0)
+		state->guest_count = 0;
+	listbox_clamp(&state->list);
 }
 
-static void event_enter(struct app *app, void *argument)
+static void event_open(void *self, struct app *app, const void *argument)
 {
+	struct event_state *state = self;
+	const struct event_argument *given = argument;
 	(void)app;
-	event = *(const struct event *)argument;
-	memset(&pick, 0, sizeof pick);
-	listbox_init(&list, guest_rows, draw_guest, NULL);
+	state->event = given->event;
+	state->source = EVENT_SOURCE_SIGN_UP;
+	listbox_init(&state->list, guest_rows, draw_guest, state);
 }
 
-static void event_layout(struct app *app)
+/* Back from the contact list with the person to register. */
+static void event_resume(void *self, struct app *app, const struct screen_result *result)
 {
-	if (pick.chosen_id) {
-		/* Back from the contact list with the person to register. */
-		app->db->error[0] = '\0';
-		enum status status = event_register(&app->session, event.id, pick.chosen_id, (enum event_source)source);
-		if (status == STATUS_OK)
-			app_message(app, false, "%s", _("Registered."));
-		else
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
-		pick.chosen_id = 0;
-	}
-	load(app);
-	listbox_layout(&list, app->content_top + 3, 0, app->content_rows - 3, app->cols);
+	struct event_state *state = self;
+	if (result->from != &contacts_screen || result->outcome != SCREEN_CHOSEN)
+		return;
+	enum status status = event_register(&app->session, state->event.id, result->id, (enum event_source)state->source);
+	if (status == STATUS_OK)
+		app_message(app, false, "%s", _("Registered."));
+	else
+		app_fail(app, status);
 }
 
-static void event_draw(struct app *app)
+/* Read again on every layout: a registration made in resume shows at once. */
+static void event_layout(void *self, struct app *app)
 {
+	struct event_state *state = self;
+	load(state, app);
+	listbox_layout(&state->list, app->content_top + 3, 0, app->content_rows - 3, app->cols);
+}
+
+static void event_draw(void *self, struct app *app)
+{
+	struct event_state *state = self;
+	const struct event *event = &state->event;
 	char line[3000];
-	snprintf(line, sizeof line, "%s  %s  %s %s", event.date, event.name,
-		 event.venue_recipient_id ? event.venue_name : _("our premises"), event.place);
+	snprintf(line, sizeof line, "%s  %s  %s %s", event->date, event->name,
+		 event->venue_recipient_id ? event->venue_name : _("our premises"), event->place);
 	ui_draw_text(app->content_top, 1, app->cols - 2, line, COLOR_ROLE_TITLE, false);
-	snprintf(line, sizeof line, _("Source of the next registration (Left/Right): %s"), event_source_label((enum event_source)source));
+	snprintf(line, sizeof line, _("Source of the next registration (Left/Right): %s"), event_source_label((enum event_source)state->source));
 	ui_draw_text(app->content_top + 1, 1, app->cols - 2, line, COLOR_ROLE_DIM, false);
 	const char *headers[] = { _("Name"), _("Organisation"), _("Source"), _("At the door") };
 	ui_draw_row(app->content_top + 2, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
-	listbox_draw(&list);
-	if (guest_count == 0)
-		ui_draw_text(list.top, 2, app->cols - 4, _("No registrations yet: ^N registers someone from the register."),
+	listbox_draw(&state->list);
+	if (state->guest_count == 0)
+		ui_draw_text(state->list.top, 2, app->cols - 4, _("No registrations yet: ^N registers someone from the register."),
 			     COLOR_ROLE_DIM, false);
 }
 
-static void report(struct app *app, enum status status, const char *success)
+static void report(struct event_state *state, struct app *app, enum status status, const char *success)
 {
 	if (status == STATUS_OK)
 		app_message(app, false, "%s", success);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
-	load(app);
+		app_fail(app, status);
+	load(state, app);
 }
 
-static int event_handle(struct app *app, enum action action, struct key_press key)
+static int event_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
-	if (listbox_handle(&list, action))
+	struct event_state *state = self;
+	struct listbox *list = &state->list;
+	if (listbox_handle(list, action))
 		return SCREEN_HANDLED;
 	if (key.function && (key.code == KEY_LEFT || key.code == KEY_RIGHT)) {
-		source = (source + (key.code == KEY_RIGHT ? 1 : EVENT_SOURCE_COUNT - 1)) % EVENT_SOURCE_COUNT;
+		state->source = (state->source + (key.code == KEY_RIGHT ? 1 : EVENT_SOURCE_COUNT - 1)) % EVENT_SOURCE_COUNT;
 		return SCREEN_HANDLED;
 	}
-	app->db->error[0] = '\0';
 	switch (action) {
 	case ACTION_ADD:
-		pick.exclude_id = 0;
-		pick.chosen_id = 0;
-		pick.prompt = _("Choose who to register: Enter.");
-		app_push(app, &contacts_screen, &pick);
+		APP_OPEN(app, contacts, .choosing = true, .prompt = _("Choose who to register: Enter."));
 		return SCREEN_HANDLED;
 	case ACTION_MARK_PRESENT: case ACTION_MARK_ABSENT:
-		if (list.selected >= 0) {
+		if (list->selected >= 0) {
 			bool present = action == ACTION_MARK_PRESENT;
-			report(app, event_mark(&app->session, guests[list.selected].registration_id, present),
+			report(state, app, event_mark(&app->session, state->guests[list->selected].registration_id, present),
 			       present ? _("present") : _("absent"));
-			if (list.selected + 1 < guest_count)
-				list.selected++;
+			if (list->selected + 1 < state->guest_count)
+				list->selected++;
 		}
 		return SCREEN_HANDLED;
 	case ACTION_CANCEL:
-		if (list.selected >= 0)
-			report(app, event_cancel_registration(&app->session, guests[list.selected].registration_id),
+		if (list->selected >= 0)
+			report(state, app, event_cancel_registration(&app->session, state->guests[list->selected].registration_id),
 			       _("Registration cancelled."));
 		return SCREEN_HANDLED;
 	case ACTION_EXPORT_LIST: {
 		char path[4096], today[11], sha256[65];
 		calendar_today(today);
 		char name[128];
-		snprintf(name, sizeof name, "regdesk-event-%lld-%s.csv", event.id, today);
+		snprintf(name, sizeof name, "regdesk-event-%lld-%s.csv", state->event.id, today);
 		if (!files_folder_path(app->db, name, path, sizeof path)) {   /* private folder, not $HOME (issue 13) */
-			app_message(app, true, "%s", app->db->error);
+			app_fail(app, STATUS_ERR_IO);
 			return SCREEN_HANDLED;
 		}
 		long long count = 0;
-		enum status status = event_export_for_venue(&app->session, event.id, path, sha256, &count);
+		enum status status = event_export_for_venue(&app->session, state->event.id, path, sha256, &count);
 		if (status == STATUS_OK)
 			app_message(app, false, _("%lld names written to %s (logged as a disclosure)."), count, path);
 		else
-			app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
+			app_fail(app, status);
 		return SCREEN_HANDLED;
 	}
 	default:
@@ -153,7 +163,9 @@ static const enum action event_keys[] = {
 
 const struct screen_ops event_screen = {
 	.title = N_("Event"),
-	.enter = event_enter,
+	.state_size = sizeof(struct event_state),
+	.open = event_open,
+	.resume = event_resume,
 	.layout = event_layout,
 	.draw = event_draw,
 	.handle = event_handle,

@@ -8,142 +8,168 @@
 #include "listbox.h"
 #include "screens.h"
 #include "training.h"
+#include "training_screens.h"
 
 #define EVENTS_MAX 500
 #define VENUES_MAX 200
 
 enum { NAME, DATE, VENUE, PLACE, FIELD_COUNT };
 
-static struct event events[EVENTS_MAX];
-static int event_count;
-static struct listbox list;
-static bool editing;
-static struct form_field fields[FIELD_COUNT];
-static struct form form;
-static long long venue_ids[VENUES_MAX];
-static char venue_text[VENUES_MAX][120];
-static const char *venue_labels[VENUES_MAX];
-static int venue_count;
 static const int widths[] = { 11, 34, 24, 0 };
+
+struct events_state {
+	struct event events[EVENTS_MAX];
+	int event_count;
+	struct listbox list;
+	bool editing;
+	struct form_field fields[FIELD_COUNT];
+	struct form form;
+	long long venue_ids[VENUES_MAX];  /* [0] our own premises, then the venues among the recipients */
+	char venue_text[VENUES_MAX][120];
+	const char *venue_labels[VENUES_MAX];
+	int venue_count;
+	struct recipient recipients[VENUES_MAX];   /* scratch for collecting the venues */
+	struct event saving;              /* the form's event on its way to the core */
+};
 
 static long event_rows(void *context)
 {
-	(void)context;
-	return event_count;
+	const struct events_state *state = context;
+	return state->event_count;
 }
 
 static void draw_event(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	const struct event *event = &events[index];
+	const struct events_state *state = context;
+	const struct event *event = &state->events[index];
 	char counts[48];
 	snprintf(counts, sizeof counts, "%d/%d", event->present, event->registered);
 	const char *cells[] = { event->date, event->name, event->venue_recipient_id ? event->venue_name : _("our premises"), counts };
 	ui_draw_row(y, x + 1, width - 1, widths, cells, 4, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
 }
 
-static void events_enter(struct app *app, void *argument)
+static void events_open(void *self, struct app *app, const void *argument)
 {
+	struct events_state *state = self;
 	(void)argument;
-	editing = false;
-	static struct recipient recipients[VENUES_MAX];
-	int count = recipient_list(&app->session, recipients, VENUES_MAX);
-	venue_count = 1;
-	venue_ids[0] = 0;
-	snprintf(venue_text[0], sizeof venue_text[0], "%s", _("our own premises"));
-	for (int i = 0; i < count && venue_count < VENUES_MAX; i++) {
-		if (recipients[i].kind != RECIPIENT_VENUE)
+	int count = recipient_list(&app->session, state->recipients, VENUES_MAX);
+	state->venue_count = 1;
+	state->venue_ids[0] = 0;
+	snprintf(state->venue_text[0], sizeof state->venue_text[0], "%s", _("our own premises"));
+	for (int i = 0; i < count && state->venue_count < VENUES_MAX; i++) {
+		if (state->recipients[i].kind != RECIPIENT_VENUE)
 			continue;
-		snprintf(venue_text[venue_count], sizeof venue_text[venue_count], "%.110s", recipients[i].name);
-		venue_ids[venue_count++] = recipients[i].id;
+		snprintf(state->venue_text[state->venue_count], sizeof state->venue_text[state->venue_count], "%.110s",
+			 state->recipients[i].name);
+		state->venue_ids[state->venue_count++] = state->recipients[i].id;
 	}
-	for (int i = 0; i < venue_count; i++)
-		venue_labels[i] = venue_text[i];
-	listbox_init(&list, event_rows, draw_event, NULL);
+	for (int i = 0; i < state->venue_count; i++)
+		state->venue_labels[i] = state->venue_text[i];
+	listbox_init(&state->list, event_rows, draw_event, state);
 }
 
-static void events_layout(struct app *app)
+/* Reads the events and places the list, and the form under it while adding. */
+static void place(struct events_state *state, struct app *app)
 {
-	event_count = event_list(&app->session, events, EVENTS_MAX);
-	if (event_count < 0)
-		event_count = 0;
-	int form_rows = editing ? FIELD_COUNT + 2 : 0;
-	listbox_layout(&list, app->content_top + 1, 0, app->content_rows - 1 - form_rows, app->cols);
-	form_layout(&form, app->content_top + app->content_rows - form_rows + 1, 2, app->cols, 0);
+	state->event_count = event_list(&app->session, state->events, EVENTS_MAX);
+	if (state->event_count < 0)
+		state->event_count = 0;
+	int form_rows = state->editing ? FIELD_COUNT + 2 : 0;
+	listbox_layout(&state->list, app->content_top + 1, 0, app->content_rows - 1 - form_rows, app->cols);
+	form_layout(&state->form, app->content_top + app->content_rows - form_rows + 1, 2, app->cols, 0);
 }
 
-static void events_draw(struct app *app)
+static void events_layout(void *self, struct app *app)
 {
+	place(self, app);
+}
+
+static void events_draw(void *self, struct app *app)
+{
+	struct events_state *state = self;
 	const char *headers[] = { _("Date"), _("Event"), _("Venue"), _("Here") };
 	ui_draw_row(app->content_top, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
-	listbox_draw(&list);
-	if (editing) {
-		ui_draw_text(form.top - 1, 2, app->cols - 4, _("New event:"), COLOR_ROLE_TITLE, true);
-		form_draw(&form);
-		form_place_cursor(&form);
-	} else if (event_count == 0) {
-		ui_draw_text(list.top, 2, app->cols - 4, _("No events yet: a adds one."), COLOR_ROLE_DIM, false);
+	listbox_draw(&state->list);
+	if (state->editing) {
+		ui_draw_text(state->form.top - 1, 2, app->cols - 4, _("New event:"), COLOR_ROLE_TITLE, true);
+		form_draw(&state->form);
+		form_place_cursor(&state->form);
+	} else if (state->event_count == 0) {
+		ui_draw_text(state->list.top, 2, app->cols - 4, _("No events yet: a adds one."), COLOR_ROLE_DIM, false);
 	}
 }
 
-static int events_handle(struct app *app, enum action action, struct key_press key)
+static void save(struct events_state *state, struct app *app)
 {
-	if (editing) {
-		enum form_result result = form_handle(&form, action, key);
+	struct event *event = &state->saving;
+	memset(event, 0, sizeof *event);
+	form_value(&state->form, NAME, event->name, sizeof event->name);
+	form_value(&state->form, DATE, event->date, sizeof event->date);
+	form_value(&state->form, PLACE, event->place, sizeof event->place);
+	event->venue_recipient_id = state->venue_ids[state->fields[VENUE].choice];
+	enum status status = event_save(&app->session, event);
+	if (status != STATUS_OK) {
+		app_fail(app, status);
+		return;
+	}
+	app_message(app, false, _("Saved %s."), event->name);
+	state->editing = false;
+	place(state, app);
+}
+
+static void start_adding(struct events_state *state, struct app *app)
+{
+	struct form_field *fields = state->fields;
+	memset(state->fields, 0, sizeof state->fields);
+	fields[NAME] = (struct form_field){ .label = N_("Name"), .max_chars = 200 };
+	fields[DATE] = (struct form_field){ .label = N_("Date"), .max_chars = 10 };
+	fields[VENUE] = (struct form_field){ .label = N_("Venue"), .kind = FIELD_CHOICE, .choices = state->venue_labels,
+		.choice_count = state->venue_count };
+	fields[PLACE] = (struct form_field){ .label = N_("Place or room"), .max_chars = 200 };
+	form_init(&state->form, fields, FIELD_COUNT, state);
+	state->editing = true;
+	place(state, app);
+}
+
+static int events_handle(void *self, struct app *app, enum action action, struct key_press key)
+{
+	struct events_state *state = self;
+	if (state->editing) {
+		enum form_result result = form_handle(&state->form, action, key);
 		if (result == FORM_CANCEL) {
-			editing = false;
-			events_layout(app);
+			state->editing = false;
+			place(state, app);
 		} else if (result == FORM_SUBMIT) {
-			static struct event event;
-			memset(&event, 0, sizeof event);
-			form_value(&form, NAME, event.name, sizeof event.name);
-			form_value(&form, DATE, event.date, sizeof event.date);
-			form_value(&form, PLACE, event.place, sizeof event.place);
-			event.venue_recipient_id = venue_ids[fields[VENUE].choice];
-			app->db->error[0] = '\0';
-			enum status status = event_save(&app->session, &event);
-			if (status != STATUS_OK) {
-				app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
-			} else {
-				app_message(app, false, _("Saved %s."), event.name);
-				editing = false;
-				events_layout(app);
-			}
+			save(state, app);
 		}
 		return SCREEN_HANDLED;
 	}
-	if (listbox_handle(&list, action))
+	if (listbox_handle(&state->list, action))
 		return SCREEN_HANDLED;
 	if (action == ACTION_ADD) {
-		memset(fields, 0, sizeof fields);
-		fields[NAME] = (struct form_field){ .label = N_("Name"), .max_chars = 200 };
-		fields[DATE] = (struct form_field){ .label = N_("Date"), .max_chars = 10 };
-		fields[VENUE] = (struct form_field){ .label = N_("Venue"), .kind = FIELD_CHOICE, .choices = venue_labels,
-			.choice_count = venue_count };
-		fields[PLACE] = (struct form_field){ .label = N_("Place or room"), .max_chars = 200 };
-		form_init(&form, fields, FIELD_COUNT, NULL);
-		editing = true;
-		events_layout(app);
+		start_adding(state, app);
 		return SCREEN_HANDLED;
 	}
-	if (action == ACTION_OPEN && list.selected >= 0) {
-		app_push(app, &event_screen, &events[list.selected]);
+	if (action == ACTION_OPEN && state->list.selected >= 0) {
+		APP_OPEN(app, event, .event = state->events[state->list.selected]);
 		return SCREEN_HANDLED;
 	}
 	return 0;
 }
 
-static bool events_typing(struct app *app)
+static bool events_typing(void *self, struct app *app)
 {
+	struct events_state *state = self;
 	(void)app;
-	return editing && form_typing(&form);
+	return state->editing && form_typing(&state->form);
 }
 
 static const enum action events_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops events_screen = {
 	.title = N_("Events"),
-	.enter = events_enter,
+	.state_size = sizeof(struct events_state),
+	.open = events_open,
 	.layout = events_layout,
 	.draw = events_draw,
 	.handle = events_handle,

@@ -67,22 +67,28 @@ void form_value(const struct form *form, int field, char *out, size_t out_size)
 		snprintf(out, out_size, "%u", f->flags);
 		return;
 	}
-	wchar_t copy[FORM_TEXT_MAX + 1];
-	wmemcpy(copy, f->text, (size_t)f->length);
-	copy[f->length] = L'\0';
-	size_t written = wcstombs(out, copy, out_size - 1);
-	if (written == (size_t)-1)
-		written = 0;
-	out[written] = '\0';
+	char encoded[4 * FORM_TEXT_MAX + 1];
+	size_t used = 0;
+	for (int i = 0; i < f->length; i++)
+		used += text_encode_utf8((uint32_t)f->text[i], encoded + used);
+	encoded[used] = '\0';
+	/* The core gets composed text (NFC), however it was typed or pasted. */
+	text_nfc_into(encoded, out, out_size);
 }
 
 void form_set_value(struct form *form, int field, const char *utf8)
 {
 	struct form_field *f = &form->fields[field];
-	size_t count = mbstowcs(f->text, utf8, (size_t)f->max_chars);
-	if (count == (size_t)-1)
-		count = 0;
-	f->length = (int)count;
+	int count = 0;
+	for (const char *p = utf8; *p && count < f->max_chars;) {
+		uint32_t character;
+		size_t length = text_decode_utf8(p, &character);
+		if (length == 0)
+			character = 0xFFFD, length = 1;
+		f->text[count++] = (wchar_t)character;
+		p += length;
+	}
+	f->length = count;
 	f->text[count] = L'\0';
 	f->cursor = f->length;
 	f->scroll = 0;
@@ -161,6 +167,13 @@ bool form_typing(const struct form *form)
 
 static void insert_character(struct form_field *f, wchar_t character)
 {
+	/* A combining mark typed after its letter (a decomposed "ä", as some
+	 * keyboards and pastes send it) makes one composed character (NFC). */
+	uint32_t composed = f->cursor > 0 ? text_compose((uint32_t)f->text[f->cursor - 1], (uint32_t)character) : 0;
+	if (composed) {
+		f->text[f->cursor - 1] = (wchar_t)composed;
+		return;
+	}
 	if (f->length >= f->max_chars) {
 		snprintf(f->error, sizeof f->error, _("at most %d characters"), f->max_chars);
 		return;

@@ -64,7 +64,7 @@ void form_draw(struct form *form);
 /* Places the terminal cursor in the focused field (call last when drawing). */
 void form_place_cursor(const struct form *form);
 enum form_result form_handle(struct form *form, enum action action, struct key_press key);
-/* True while the focused field takes text (for screen_ops.typing). */
+/* True while the focused field takes text (for a screen's typing). */
 bool form_typing(const struct form *form);
 /* Validates every field; focuses the first invalid one. */
 bool form_validate_all(struct form *form);

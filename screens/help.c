@@ -4,7 +4,9 @@
 #include "listbox.h"
 #include "screens.h"
 
-static struct listbox list;
+struct help_state {
+	struct listbox list;
+};
 
 static long help_count(void *context)
 {
@@ -21,38 +23,43 @@ static void help_draw_row(void *context, long index, int y, int x, int width, bo
 	ui_draw_text(y, x, width, line, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL, true);
 }
 
-static void help_enter(struct app *app, void *argument)
+static void help_open(void *self, struct app *app, const void *argument)
 {
+	struct help_state *state = self;
 	(void)app;
 	(void)argument;
-	listbox_init(&list, help_count, help_draw_row, NULL);
+	listbox_init(&state->list, help_count, help_draw_row, state);
 }
 
-static void help_layout(struct app *app)
+static void help_layout(void *self, struct app *app)
 {
-	listbox_layout(&list, app->content_top + 2, 0, app->content_rows - 2, app->cols);
+	struct help_state *state = self;
+	listbox_layout(&state->list, app->content_top + 2, 0, app->content_rows - 2, app->cols);
 }
 
-static void help_draw(struct app *app)
+static void help_draw(void *self, struct app *app)
 {
+	struct help_state *state = self;
 	ui_draw_text(app->content_top, 2, app->cols - 4,
 		     _("In a form letters are typed; Tab, Enter, F2 and Esc work everywhere."),
 		     COLOR_ROLE_NORMAL, false);
-	listbox_draw(&list);
+	listbox_draw(&state->list);
 }
 
-static int help_handle(struct app *app, enum action action, struct key_press key)
+static int help_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct help_state *state = self;
 	(void)app;
 	(void)key;
-	return listbox_handle(&list, action) ? SCREEN_HANDLED : 0;
+	return listbox_handle(&state->list, action) ? SCREEN_HANDLED : 0;
 }
 
 static const enum action help_keys[] = { ACTION_UP, ACTION_DOWN, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops help_screen = {
 	.title = N_("Help: keys"),
-	.enter = help_enter,
+	.state_size = sizeof(struct help_state),
+	.open = help_open,
 	.layout = help_layout,
 	.draw = help_draw,
 	.handle = help_handle,

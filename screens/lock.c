@@ -7,26 +7,30 @@
 #include "form.h"
 #include "screens.h"
 
-static struct form_field fields[1];
-static struct form form;
+struct lock_state {
+	struct form_field fields[1];
+	struct form form;
+};
 
-static void lock_enter(struct app *app, void *argument)
+static void lock_open(void *self, struct app *app, const void *argument)
 {
+	struct lock_state *state = self;
 	(void)app;
 	(void)argument;
-	memset(fields, 0, sizeof fields);
-	fields[0] = (struct form_field){ .label = N_("Password"), .kind = FIELD_SECRET,
-					 .max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4 };
-	form_init(&form, fields, 1, &form);
+	state->fields[0] = (struct form_field){ .label = N_("Password"), .kind = FIELD_SECRET,
+						.max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4 };
+	form_init(&state->form, state->fields, 1, &state->form);
 }
 
-static void lock_layout(struct app *app)
+static void lock_layout(void *self, struct app *app)
 {
-	form_layout(&form, app->content_top + 4, 2, app->cols, 0);
+	struct lock_state *state = self;
+	form_layout(&state->form, app->content_top + 4, 2, app->cols, 0);
 }
 
-static void lock_draw(struct app *app)
+static void lock_draw(void *self, struct app *app)
 {
+	struct lock_state *state = self;
 	char line[1200];
 	snprintf(line, sizeof line, "%s (%s)", app->session.full_name, app->session.username);
 	ui_draw_text(app->content_top, 2, app->cols - 4, _("The screen is locked. Enter your password to continue."),
@@ -34,25 +38,26 @@ static void lock_draw(struct app *app)
 	ui_draw_text(app->content_top + 1, 2, app->cols - 4, line, COLOR_ROLE_TITLE, false);
 	ui_draw_text(app->content_top + 2, 2, app->cols - 4, _("F10 logs out, so that another user can log in."),
 		     COLOR_ROLE_DIM, false);
-	form_draw(&form);
-	form_place_cursor(&form);
+	form_draw(&state->form);
+	form_place_cursor(&state->form);
 }
 
-static int lock_handle(struct app *app, enum action action, struct key_press key)
+static int lock_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct lock_state *state = self;
 	if (key.function && key.code == KEY_F(10)) {
-		form_wipe_secrets(&form);
-		app_log_out(app);
+		form_wipe_secrets(&state->form);
+		app_log_out(app);   /* frees self */
 		return SCREEN_HANDLED;
 	}
-	enum form_result result = form_handle(&form, action, key);
+	enum form_result result = form_handle(&state->form, action, key);
 	if (result == FORM_CANCEL)
 		return SCREEN_HANDLED;   /* Esc does not unlock */
 	if (result != FORM_SUBMIT)
 		return SCREEN_HANDLED;
 	char password[1024];
-	form_value(&form, 0, password, sizeof password);
-	form_wipe_secrets(&form);
+	form_value(&state->form, 0, password, sizeof password);
+	form_wipe_secrets(&state->form);
 	enum status status = account_unlock(&app->session, password);
 	memset(password, 0, sizeof password);
 	if (status == STATUS_OK) {
@@ -66,23 +71,26 @@ static int lock_handle(struct app *app, enum action action, struct key_press key
 	return SCREEN_HANDLED;
 }
 
-static bool lock_typing(struct app *app)
+static bool lock_typing(void *self, struct app *app)
 {
+	(void)self;
 	(void)app;
 	return true;
 }
 
-static void lock_leave(struct app *app)
+static void lock_leave(void *self, struct app *app)
 {
+	struct lock_state *state = self;
 	(void)app;
-	form_wipe_secrets(&form);
+	form_wipe_secrets(&state->form);
 }
 
 static const enum action lock_keys[] = { ACTION_OPEN, ACTION_NONE };
 
 const struct screen_ops lock_screen = {
 	.title = N_("Locked"),
-	.enter = lock_enter,
+	.state_size = sizeof(struct lock_state),
+	.open = lock_open,
 	.layout = lock_layout,
 	.draw = lock_draw,
 	.handle = lock_handle,

@@ -42,10 +42,12 @@ static const struct menu_item {
 };
 #define ALL_ITEM_COUNT ((int)(sizeof all_items / sizeof all_items[0]))
 
-static const struct menu_item *visible[ALL_ITEM_COUNT];
-static int visible_count;
-static int selected;
-static int grid_top, grid_rows, column_width;
+struct main_menu_state {
+	const struct menu_item *visible[ALL_ITEM_COUNT];   /* what the user's role may open */
+	int visible_count;
+	int selected;
+	int grid_top, grid_rows, column_width;
+};
 
 /* The menu is two columns: down the first, then the second. */
 static int grid_rows_for(int count)
@@ -53,22 +55,22 @@ static int grid_rows_for(int count)
 	return (count + 1) / 2;
 }
 
-static void main_menu_enter(struct app *app, void *argument)
+static void main_menu_open(void *self, struct app *app, const void *argument)
 {
+	struct main_menu_state *state = self;
 	(void)argument;
-	visible_count = 0;
 	for (int i = 0; i < ALL_ITEM_COUNT; i++)
 		if (all_items[i].permission < 0 ||
 		    permission_allows(app->session.role, (enum permission)all_items[i].permission))
-			visible[visible_count++] = &all_items[i];
-	selected = 0;
+			state->visible[state->visible_count++] = &all_items[i];
 }
 
-static void main_menu_layout(struct app *app)
+static void main_menu_layout(void *self, struct app *app)
 {
-	grid_top = app->content_top + 2;
-	grid_rows = grid_rows_for(visible_count);
-	column_width = (app->cols - 4) / 2;
+	struct main_menu_state *state = self;
+	state->grid_top = app->content_top + 2;
+	state->grid_rows = grid_rows_for(state->visible_count);
+	state->column_width = (app->cols - 4) / 2;
 }
 
 /* What needs the user's attention: open and overdue requests (GDPR Art.
@@ -104,39 +106,43 @@ static void draw_attention(struct app *app, int y, int x, int width)
 	ui_draw_text(y, x, width, line, late ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_NORMAL, false);
 }
 
-static void main_menu_draw(struct app *app)
+static void main_menu_draw(void *self, struct app *app)
 {
+	struct main_menu_state *state = self;
 	char line[600];
 	snprintf(line, sizeof line, _("Logged in as %s, %s."), app->session.full_name, role_label(app->session.role));
 	ui_draw_text(app->content_top, 2, app->cols - 4, line, COLOR_ROLE_NORMAL, false);
-	for (int i = 0; i < visible_count; i++) {
-		int column = i / grid_rows, row = i % grid_rows;
-		snprintf(line, sizeof line, "  %s", _(visible[i]->label));
-		ui_draw_text(grid_top + row, 2 + column * (column_width + 1), column_width, line,
-			     i == selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL, true);
+	for (int i = 0; i < state->visible_count; i++) {
+		int column = i / state->grid_rows, row = i % state->grid_rows;
+		snprintf(line, sizeof line, "  %s", _(state->visible[i]->label));
+		ui_draw_text(state->grid_top + row, 2 + column * (state->column_width + 1), state->column_width, line,
+			     i == state->selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL, true);
 	}
-	draw_attention(app, grid_top + grid_rows + 1, 4, app->cols - 6);
+	draw_attention(app, state->grid_top + state->grid_rows + 1, 4, app->cols - 6);
 }
 
-static int main_menu_handle(struct app *app, enum action action, struct key_press key)
+static int main_menu_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct main_menu_state *state = self;
+	int *selected = &state->selected;
 	if (key.function && (key.code == KEY_LEFT || key.code == KEY_RIGHT)) {
-		int moved = selected + (key.code == KEY_RIGHT ? grid_rows : -grid_rows);
-		if (moved >= 0 && moved < visible_count)
-			selected = moved;
+		int moved = *selected + (key.code == KEY_RIGHT ? state->grid_rows : -state->grid_rows);
+		if (moved >= 0 && moved < state->visible_count)
+			*selected = moved;
 		return SCREEN_HANDLED;
 	}
 	switch (action) {
-	case ACTION_UP: if (selected > 0) selected--; return SCREEN_HANDLED;
-	case ACTION_DOWN: if (selected + 1 < visible_count) selected++; return SCREEN_HANDLED;
-	case ACTION_FIRST: selected = 0; return SCREEN_HANDLED;
-	case ACTION_LAST: selected = visible_count - 1; return SCREEN_HANDLED;
+	case ACTION_UP: if (*selected > 0) (*selected)--; return SCREEN_HANDLED;
+	case ACTION_DOWN: if (*selected + 1 < state->visible_count) (*selected)++; return SCREEN_HANDLED;
+	case ACTION_FIRST: *selected = 0; return SCREEN_HANDLED;
+	case ACTION_LAST: *selected = state->visible_count - 1; return SCREEN_HANDLED;
 	case ACTION_QUIT: app->quit = true; return SCREEN_HANDLED;
 	case ACTION_BACK: return SCREEN_HANDLED;   /* one Esc too many must not end the session: q quits */
 	case ACTION_OPEN: break;
 	default: return 0;
 	}
-	const struct menu_item *item = visible[selected];
+	/* Log out frees self: nothing of it is read after the command. */
+	const struct menu_item *item = state->visible[*selected];
 	switch (item->command) {
 	case OPEN_SCREEN: app_push(app, item->screen, NULL); break;
 	case LOCK_NOW: app_lock(app, false); break;
@@ -150,7 +156,8 @@ static const enum action main_menu_keys[] = { ACTION_OPEN, ACTION_LOCK, ACTION_H
 
 const struct screen_ops main_menu_screen = {
 	.title = N_("Main menu"),
-	.enter = main_menu_enter,
+	.state_size = sizeof(struct main_menu_state),
+	.open = main_menu_open,
 	.layout = main_menu_layout,
 	.draw = main_menu_draw,
 	.handle = main_menu_handle,

@@ -1,5 +1,6 @@
 /* Add or edit an organisation; a Finnish business ID is checked with its
- * check digit on leaving the field. */
+ * check digit on leaving the field. Saved, it closes with SCREEN_SAVED, the
+ * organisation's id and name. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,117 +8,126 @@
 #include "form.h"
 #include "organisation.h"
 #include "screens.h"
+#include "text.h"
 
 #define GROUP_ROW ORGANISATION_FIELD_COUNT
 
-static struct form_field fields[ORGANISATION_FIELD_COUNT + 1];
-static struct form form;
-static struct organisation organisation;
-static struct organisation_form_request *request;
-static struct app *current_app;
 static const char *const yes_no[] = { N_("no"), N_("yes") };
 
-static void form_to_organisation(void)
+struct organisation_form_state {
+	struct form_field fields[ORGANISATION_FIELD_COUNT + 1];
+	struct form form;
+	struct organisation organisation;
+	struct database *db;             /* for the field checks */
+};
+
+static void form_to_organisation(struct organisation_form_state *state)
 {
 	char value[4 * FORM_TEXT_MAX + 1];
 	for (int i = 0; i < ORGANISATION_FIELD_COUNT; i++) {
-		form_value(&form, i, value, sizeof value);
-		organisation_set(&organisation, (enum organisation_field)i, value);
+		form_value(&state->form, i, value, sizeof value);
+		organisation_set(&state->organisation, (enum organisation_field)i, value);
 	}
-	organisation.group_company = fields[GROUP_ROW].choice == 1;
+	state->organisation.group_company = state->fields[GROUP_ROW].choice == 1;
 }
 
 static bool validate_row(const struct form_field *field, const char *value, char *reason, size_t reason_size,
 			 void *context)
 {
+	struct organisation_form_state *state = context;
 	(void)value;
-	(void)context;
-	form_to_organisation();
-	return organisation_validate_field(current_app->db, &organisation, (enum organisation_field)field->tag,
+	form_to_organisation(state);
+	return organisation_validate_field(state->db, &state->organisation, (enum organisation_field)field->tag,
 					   reason, reason_size);
 }
 
-static void organisation_form_enter(struct app *app, void *argument)
+static void organisation_form_open(void *self, struct app *app, const void *argument)
 {
-	current_app = app;
-	request = argument;
-	organisation_init(&organisation);
-	memset(fields, 0, sizeof fields);
+	struct organisation_form_state *state = self;
+	const struct organisation_form_argument *given = argument;
+	state->db = app->db;
+	organisation_init(&state->organisation);
 	for (int i = 0; i < ORGANISATION_FIELD_COUNT; i++)
-		fields[i] = (struct form_field){ .label = organisation_field_label((enum organisation_field)i),
+		state->fields[i] = (struct form_field){ .label = organisation_field_label((enum organisation_field)i),
 			.max_chars = (int)organisation_field_max_chars((enum organisation_field)i),
 			.validate = validate_row, .tag = i };
-	fields[GROUP_ROW] = (struct form_field){ .label = N_("Our group company"), .kind = FIELD_CHOICE,
+	state->fields[GROUP_ROW] = (struct form_field){ .label = N_("Our group company"), .kind = FIELD_CHOICE,
 		.choices = yes_no, .choice_count = 2, .tag = -1 };
-	form_init(&form, fields, ORGANISATION_FIELD_COUNT + 1, NULL);
-	if (request->organisation_id) {
-		enum status status = organisation_load(&app->session, request->organisation_id, &organisation);
+	form_init(&state->form, state->fields, ORGANISATION_FIELD_COUNT + 1, state);
+	if (given->organisation_id) {
+		enum status status = organisation_load(&app->session, given->organisation_id, &state->organisation);
 		if (status != STATUS_OK)
-			app_message(app, true, "%s", status_message(status));
+			app_fail(app, status);
 	} else {
-		organisation_set(&organisation, ORGANISATION_NAME, request->initial_name);
+		organisation_set(&state->organisation, ORGANISATION_NAME, given->initial_name);
 	}
 	for (int i = 0; i < ORGANISATION_FIELD_COUNT; i++)
-		form_set_value(&form, i, organisation.value[i]);
-	fields[GROUP_ROW].choice = organisation.group_company;
+		form_set_value(&state->form, i, state->organisation.value[i]);
+	state->fields[GROUP_ROW].choice = state->organisation.group_company;
 }
 
-static void organisation_form_layout(struct app *app)
+static void organisation_form_layout(void *self, struct app *app)
 {
-	form_layout(&form, app->content_top + 2, 1, app->cols, app->content_rows - 2);
+	struct organisation_form_state *state = self;
+	form_layout(&state->form, app->content_top + 2, 1, app->cols, app->content_rows - 2);
 }
 
-static void organisation_form_draw(struct app *app)
+static void organisation_form_draw(void *self, struct app *app)
 {
+	struct organisation_form_state *state = self;
 	ui_draw_text(app->content_top, 1, app->cols - 2,
 		     _("A Finnish business ID looks like 1234567-8; for a foreign one set the country first."),
 		     COLOR_ROLE_DIM, false);
-	form_draw(&form);
-	form_place_cursor(&form);
+	form_draw(&state->form);
+	form_place_cursor(&state->form);
 }
 
-static int organisation_form_handle(struct app *app, enum action action, struct key_press key)
+static int organisation_form_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
-	enum form_result result = form_handle(&form, action, key);
+	struct organisation_form_state *state = self;
+	enum form_result result = form_handle(&state->form, action, key);
 	if (result == FORM_CANCEL) {
 		app_pop(app);
 		return SCREEN_HANDLED;
 	}
 	if (result != FORM_SUBMIT)
 		return result == FORM_IGNORED ? 0 : SCREEN_HANDLED;
-	form_to_organisation();
-	enum status status = organisation_save(&app->session, &organisation);
+	form_to_organisation(state);
+	enum status status = organisation_save(&app->session, &state->organisation);
 	if (status != STATUS_OK) {
-		app_message(app, true, "%s", status == STATUS_ERR_INVALID || status == STATUS_ERR_EXISTS ||
-			    status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
+		app_fail(app, status);
 		if (status == STATUS_ERR_EXISTS)
-			form.focus = ORGANISATION_BUSINESS_ID;
+			state->form.focus = ORGANISATION_BUSINESS_ID;
 		return SCREEN_HANDLED;
 	}
-	request->saved_id = organisation.id;
-	snprintf(request->saved_name, sizeof request->saved_name, "%s", organisation.value[ORGANISATION_NAME]);
-	app_message(app, false, _("Saved %s."), organisation.value[ORGANISATION_NAME]);
-	app_pop(app);
+	/* The screen below decides: a picker chooses it, a detail reads it again. */
+	struct screen_result saved = { .outcome = SCREEN_SAVED, .id = state->organisation.id };
+	text_copy(saved.text, sizeof saved.text, state->organisation.value[ORGANISATION_NAME]);
+	app_message(app, false, _("Saved %s."), state->organisation.value[ORGANISATION_NAME]);
+	app_pop_with(app, &saved);
 	return SCREEN_HANDLED;
 }
 
-static bool organisation_form_typing(struct app *app)
+static bool organisation_form_typing(void *self, struct app *app)
 {
+	const struct organisation_form_state *state = self;
 	(void)app;
-	return form_typing(&form);
+	return form_typing(&state->form);
 }
 
-static void organisation_form_leave(struct app *app)
+static void organisation_form_leave(void *self, struct app *app)
 {
+	struct organisation_form_state *state = self;
 	(void)app;
-	organisation_free(&organisation);
+	organisation_free(&state->organisation);
 }
 
 static const enum action organisation_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops organisation_form_screen = {
 	.title = N_("Organisation form"),
-	.enter = organisation_form_enter,
+	.state_size = sizeof(struct organisation_form_state),
+	.open = organisation_form_open,
 	.layout = organisation_form_layout,
 	.draw = organisation_form_draw,
 	.handle = organisation_form_handle,

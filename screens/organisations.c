@@ -1,5 +1,6 @@
-/* Organisations: state.search as you type; Enter opens one, or chooses it for the
- * contact form; ^N adds one (inline from the contact form too). */
+/* Organisations: search as you type; Enter opens one, or chooses it for the
+ * contact form (SCREEN_CHOSEN); ^N adds one (inline from the contact form
+ * too: a new one is chosen at once). */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,51 +9,47 @@
 #include "listbox.h"
 #include "organisation.h"
 #include "screens.h"
+#include "text.h"
 
 #define PAGE_MAX 160
 
-
-/* Everything the screen keeps, in one place: saved and restored by the loop
- * when the screen is opened again on top of itself. */
-static struct organisations_state {
+/* Everything one opening of the list keeps. */
+struct organisations_state {
 	struct form_field search_field[1];
 	struct form search;
 	struct listbox list;
 	struct organisation_row page[PAGE_MAX];
-	int page_first;
+	int page_first;                   /* -1: nothing read */
 	int page_count;
 	long row_total;
 	char query[256];
-	struct organisation_pick *pick;
-	struct organisation_form_request form_request;
-	bool adding;
-	struct app *current_app;
-} state = { .page_first = -1 };
+	bool choosing;                    /* a picker for the screen below */
+};
 
 static long organisation_rows(void *context)
 {
-	(void)context;
-	return state.row_total;
+	const struct organisations_state *state = context;
+	return state->row_total;
 }
 
-static void load_page(long first)
+/* Reads the page holding the visible rows, unless it is read already. */
+static void load_page(struct organisations_state *state, struct app *app, long first)
 {
-	if (first >= state.page_first && first + state.list.height <= state.page_first + state.page_count)
+	if (first >= state->page_first && first + state->list.height <= state->page_first + state->page_count)
 		return;
-	state.page_first = (int)first;
-	state.page_count = organisation_search(&state.current_app->session, state.query, state.page_first, state.page, PAGE_MAX);
-	if (state.page_count < 0)
-		state.page_count = 0;
+	state->page_first = (int)first;
+	state->page_count = organisation_search(&app->session, state->query, state->page_first, state->page, PAGE_MAX);
+	if (state->page_count < 0)
+		state->page_count = 0;
 }
 
 static void draw_organisation(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	load_page(state.list.first);
-	long slot = index - state.page_first;
-	if (slot < 0 || slot >= state.page_count)
+	const struct organisations_state *state = context;
+	long slot = index - state->page_first;
+	if (slot < 0 || slot >= state->page_count)
 		return;
-	const struct organisation_row *row = &state.page[slot];
+	const struct organisation_row *row = &state->page[slot];
 	char contacts[32];
 	snprintf(contacts, sizeof contacts, "%lld", row->contact_count);
 	static const int widths[] = { 40, 11, 16, 0 };
@@ -62,112 +59,117 @@ static void draw_organisation(void *context, long index, int y, int x, int width
 		ui_draw_text(y, x, 1, "*", COLOR_ROLE_TITLE, false);
 }
 
-static void refresh_matches(void)
+static void refresh_matches(struct organisations_state *state, struct app *app)
 {
-	form_value(&state.search, 0, state.query, sizeof state.query);
-	state.page_first = -1;
-	long long count = organisation_search_count(&state.current_app->session, state.query);
-	state.row_total = count > 0 ? (long)count : 0;
-	listbox_clamp(&state.list);
+	form_value(&state->search, 0, state->query, sizeof state->query);
+	state->page_first = -1;
+	long long count = organisation_search_count(&app->session, state->query);
+	state->row_total = count > 0 ? (long)count : 0;
+	listbox_clamp(&state->list);
 }
 
-static void organisations_enter(struct app *app, void *argument)
+static void organisations_open(void *self, struct app *app, const void *argument)
 {
-	state.current_app = app;
-	state.pick = argument;
-	state.adding = false;
-	memset(state.search_field, 0, sizeof state.search_field);
-	state.search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 60 };
-	form_init(&state.search, state.search_field, 1, NULL);
-	if (state.pick)
-		form_set_value(&state.search, 0, state.pick->initial_text);
-	listbox_init(&state.list, organisation_rows, draw_organisation, NULL);
-	refresh_matches();
-}
-
-static void organisations_layout(struct app *app)
-{
-	state.current_app = app;
-	if (state.adding) {
-		state.adding = false;
-		if (state.form_request.saved_id && state.pick) {
-			/* Created inline from the contact form: choose it at once. */
-			state.pick->chosen_id = state.form_request.saved_id;
-			snprintf(state.pick->chosen_name, sizeof state.pick->chosen_name, "%s", state.form_request.saved_name);
-			app_pop(app);
-			return;
-		}
+	struct organisations_state *state = self;
+	const struct organisations_argument *given = argument;
+	state->page_first = -1;
+	state->search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 60 };
+	form_init(&state->search, state->search_field, 1, NULL);
+	if (given && given->choosing) {
+		state->choosing = true;
+		form_set_value(&state->search, 0, given->initial_text);
 	}
-	form_layout(&state.search, app->content_top, 1, app->cols, 0);
-	int height = app->content_rows - 3;
-	listbox_layout(&state.list, app->content_top + 3, 0, height < PAGE_MAX ? height : PAGE_MAX, app->cols);
-	refresh_matches();
+	listbox_init(&state->list, organisation_rows, draw_organisation, state);
+	refresh_matches(state, app);
 }
 
-static void organisations_draw(struct app *app)
+/* Back on top: one added inline for the screen below is chosen at once;
+ * what changed above is read again by layout, which follows. */
+static void organisations_resume(void *self, struct app *app, const struct screen_result *result)
 {
-	form_draw(&state.search);
+	struct organisations_state *state = self;
+	if (result->from == &organisation_form_screen && result->outcome == SCREEN_SAVED && state->choosing) {
+		struct screen_result chosen = { .outcome = SCREEN_CHOSEN, .id = result->id };
+		text_copy(chosen.text, sizeof chosen.text, result->text);
+		app_pop_with(app, &chosen);
+	}
+}
+
+static void organisations_layout(void *self, struct app *app)
+{
+	struct organisations_state *state = self;
+	form_layout(&state->search, app->content_top, 1, app->cols, 0);
+	int height = app->content_rows - 3;
+	listbox_layout(&state->list, app->content_top + 3, 0, height < PAGE_MAX ? height : PAGE_MAX, app->cols);
+	refresh_matches(state, app);
+}
+
+static void organisations_draw(void *self, struct app *app)
+{
+	struct organisations_state *state = self;
+	form_draw(&state->search);
 	ui_draw_text(app->content_top + 1, 1, app->cols - 2,
-		     state.pick ? _("Choose the organisation with Enter, or add it with ^N.") : _("* = our own group company"),
+		     state->choosing ? _("Choose the organisation with Enter, or add it with ^N.") : _("* = our own group company"),
 		     COLOR_ROLE_DIM, false);
 	static const int widths[] = { 40, 11, 16, 0 };
 	const char *headers[] = { _("Name"), _("Business ID"), _("City"), _("People") };
 	ui_draw_row(app->content_top + 2, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
-	listbox_draw(&state.list);
-	if (state.row_total == 0)
-		ui_draw_text(state.list.top, 4, app->cols - 8, _("No organisation matches. ^N adds one."), COLOR_ROLE_DIM, false);
-	form_place_cursor(&state.search);
+	load_page(state, app, state->list.first);   /* the rows draw_organisation shows */
+	listbox_draw(&state->list);
+	if (state->row_total == 0)
+		ui_draw_text(state->list.top, 4, app->cols - 8, _("No organisation matches. ^N adds one."), COLOR_ROLE_DIM, false);
+	form_place_cursor(&state->search);
 }
 
-static int organisations_handle(struct app *app, enum action action, struct key_press key)
+static int organisations_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
-	if (listbox_handle(&state.list, action))
+	struct organisations_state *state = self;
+	if (listbox_handle(&state->list, action))
 		return SCREEN_HANDLED;
 	if (action == ACTION_OPEN) {
-		if (state.list.selected < 0)
+		if (state->list.selected < 0)
 			return SCREEN_HANDLED;
-		load_page(state.list.first);
-		const struct organisation_row *row = &state.page[state.list.selected - state.page_first];
-		if (state.pick) {
-			state.pick->chosen_id = row->id;
-			snprintf(state.pick->chosen_name, sizeof state.pick->chosen_name, "%s", row->name);
-			app_pop(app);
+		load_page(state, app, state->list.first);
+		const struct organisation_row *row = &state->page[state->list.selected - state->page_first];
+		if (state->choosing) {
+			struct screen_result chosen = { .outcome = SCREEN_CHOSEN, .id = row->id };
+			text_copy(chosen.text, sizeof chosen.text, row->name);
+			app_pop_with(app, &chosen);
 		} else {
-			long long id = row->id;
-			app_push(app, &organisation_detail_screen, &id);
+			APP_OPEN(app, organisation_detail, .organisation_id = row->id);
 		}
 		return SCREEN_HANDLED;
 	}
 	if (action == ACTION_ADD) {
-		memset(&state.form_request, 0, sizeof state.form_request);
-		snprintf(state.form_request.initial_name, sizeof state.form_request.initial_name, "%s", state.query);
-		state.adding = true;
-		app_push(app, &organisation_form_screen, &state.form_request);
+		struct organisation_form_argument adding = { .organisation_id = 0 };
+		text_copy(adding.initial_name, sizeof adding.initial_name, state->query);
+		app_push(app, &organisation_form_screen, &adding);
 		return SCREEN_HANDLED;
 	}
-	if (action == ACTION_BACK && *state.query) {
-		form_clear(&state.search, 0);
-		refresh_matches();
+	if (action == ACTION_BACK && *state->query) {
+		form_clear(&state->search, 0);
+		refresh_matches(state, app);
 		return SCREEN_HANDLED;
 	}
 	if (action == ACTION_BACK)
 		return 0;
 	char before[256];
-	snprintf(before, sizeof before, "%s", state.query);
-	if (form_handle(&state.search, action, key) == FORM_CHANGED) {
+	text_copy(before, sizeof before, state->query);
+	if (form_handle(&state->search, action, key) == FORM_CHANGED) {
 		char after[256];
-		form_value(&state.search, 0, after, sizeof after);
+		form_value(&state->search, 0, after, sizeof after);
 		if (strcmp(before, after) != 0) {
-			state.list.selected = 0;
-			refresh_matches();
+			state->list.selected = 0;
+			refresh_matches(state, app);
 		}
 		return SCREEN_HANDLED;
 	}
 	return 0;
 }
 
-static bool organisations_typing(struct app *app)
+static bool organisations_typing(void *self, struct app *app)
 {
+	(void)self;
 	(void)app;
 	return true;
 }
@@ -175,10 +177,10 @@ static bool organisations_typing(struct app *app)
 static const enum action organisations_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops organisations_screen = {
-	.state = &state,
-	.state_size = sizeof state,
 	.title = N_("Organisations"),
-	.enter = organisations_enter,
+	.state_size = sizeof(struct organisations_state),
+	.open = organisations_open,
+	.resume = organisations_resume,
 	.layout = organisations_layout,
 	.draw = organisations_draw,
 	.handle = organisations_handle,

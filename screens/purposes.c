@@ -11,18 +11,21 @@
 
 #define PURPOSES_MAX 64
 
-static struct purpose purposes[PURPOSES_MAX];
-static int purpose_count;
-static struct listbox list;
-/* Code, name, address, consent rule, and the legal ground where there is
- * room (it is shown whole under the list for the selected row). */
-static int widths[5];
-static int columns;
+/* Everything one opening of the list keeps. */
+struct purposes_state {
+	struct purpose purposes[PURPOSES_MAX];
+	int purpose_count;
+	struct listbox list;
+	/* Code, name, address, consent rule, and the legal ground where there is
+	 * room (it is shown whole under the list for the selected row). */
+	int widths[5];
+	int columns;
+};
 
 static long purpose_rows(void *context)
 {
-	(void)context;
-	return purpose_count;
+	const struct purposes_state *state = context;
+	return state->purpose_count;
 }
 
 /* Who must have said yes: the rule of 917/2014 §200 as the purpose has it. */
@@ -41,45 +44,61 @@ static const char *consent_rule(const struct purpose *purpose)
 
 static void draw_purpose(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	const struct purpose *purpose = &purposes[index];
+	const struct purposes_state *state = context;
+	const struct purpose *purpose = &state->purposes[index];
 	const char *cells[] = { purpose->code, purpose->name, purpose_channel_code(purpose->channel), consent_rule(purpose),
 				consent_legal_ground_words(purpose->legal_ground) };
-	ui_draw_row(y, x + 1, width - 1, widths, cells, columns, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
+	ui_draw_row(y, x + 1, width - 1, state->widths, cells, state->columns, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
 }
 
-static void purposes_enter(struct app *app, void *argument)
+static void reload(struct purposes_state *state, struct app *app)
 {
-	(void)argument;
-	(void)app;
-	listbox_init(&list, purpose_rows, draw_purpose, NULL);
-}
-
-static void purposes_layout(struct app *app)
-{
-	purpose_count = consent_purpose_list(&app->session, purposes, PURPOSES_MAX);
-	if (purpose_count < 0) {
-		purpose_count = 0;
+	state->purpose_count = consent_purpose_list(&app->session, state->purposes, PURPOSES_MAX);
+	if (state->purpose_count < 0) {
+		state->purpose_count = 0;
 		app_message(app, true, "%s", status_message(STATUS_ERR_FORBIDDEN));
 	}
+	listbox_clamp(&state->list);
+}
+
+static void purposes_open(void *self, struct app *app, const void *argument)
+{
+	struct purposes_state *state = self;
+	(void)argument;
+	listbox_init(&state->list, purpose_rows, draw_purpose, state);
+	reload(state, app);
+}
+
+/* Back on top: the form above may have added one. */
+static void purposes_resume(void *self, struct app *app, const struct screen_result *result)
+{
+	struct purposes_state *state = self;
+	(void)result;
+	reload(state, app);
+}
+
+static void purposes_layout(void *self, struct app *app)
+{
+	struct purposes_state *state = self;
+	int *widths = state->widths;
 	bool wide = app->cols >= 120;
-	columns = wide ? 5 : 4;
+	state->columns = wide ? 5 : 4;
 	widths[0] = 21;
 	widths[2] = 7;
 	widths[3] = wide ? 30 : 0;
 	widths[1] = wide ? 30 : app->cols - 2 - widths[0] - widths[2] - 26;
 	widths[4] = 0;
-	listbox_clamp(&list);
-	listbox_layout(&list, app->content_top + 1, 0, app->content_rows - 4, app->cols);
+	listbox_layout(&state->list, app->content_top + 1, 0, app->content_rows - 4, app->cols);
 }
 
-static void purposes_draw(struct app *app)
+static void purposes_draw(void *self, struct app *app)
 {
+	struct purposes_state *state = self;
 	const char *headers[] = { _("Code"), _("Name"), _("Address"), _("Consent"), _("Legal ground") };
-	ui_draw_row(app->content_top, 1, app->cols - 1, widths, headers, columns, COLOR_ROLE_TITLE);
-	listbox_draw(&list);
-	if (purpose_count > 0 && list.selected >= 0) {
-		const struct purpose *purpose = &purposes[list.selected];
+	ui_draw_row(app->content_top, 1, app->cols - 1, state->widths, headers, state->columns, COLOR_ROLE_TITLE);
+	listbox_draw(&state->list);
+	if (state->purpose_count > 0 && state->list.selected >= 0) {
+		const struct purpose *purpose = &state->purposes[state->list.selected];
 		char line[1400];
 		snprintf(line, sizeof line, "%s: %s; %s", purpose->name, purpose->export_fields,
 			 consent_legal_ground_words(purpose->legal_ground));
@@ -87,10 +106,11 @@ static void purposes_draw(struct app *app)
 	}
 }
 
-static int purposes_handle(struct app *app, enum action action, struct key_press key)
+static int purposes_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct purposes_state *state = self;
 	(void)key;
-	if (listbox_handle(&list, action))
+	if (listbox_handle(&state->list, action))
 		return SCREEN_HANDLED;
 	if (action == ACTION_ADD) {
 		app_push(app, &purpose_form_screen, NULL);
@@ -103,7 +123,9 @@ static const enum action purposes_keys[] = { ACTION_ADD, ACTION_BACK, ACTION_NON
 
 const struct screen_ops purposes_screen = {
 	.title = N_("Purposes"),
-	.enter = purposes_enter,
+	.state_size = sizeof(struct purposes_state),
+	.open = purposes_open,
+	.resume = purposes_resume,
 	.layout = purposes_layout,
 	.draw = purposes_draw,
 	.handle = purposes_handle,

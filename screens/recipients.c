@@ -4,25 +4,30 @@
 
 #include "disclosure.h"
 #include "listbox.h"
+#include "recipient_form.h"
 #include "screens.h"
 
 #define RECIPIENTS_MAX 500
 
-static struct recipient recipients[RECIPIENTS_MAX];
-static int recipient_count;
-static struct listbox list;
 static const int widths[] = { 28, 24, 8, 0 };
+
+/* Everything one opening of the list keeps. */
+struct recipients_state {
+	struct recipient recipients[RECIPIENTS_MAX];
+	int recipient_count;
+	struct listbox list;
+};
 
 static long recipient_rows(void *context)
 {
-	(void)context;
-	return recipient_count;
+	const struct recipients_state *state = context;
+	return state->recipient_count;
 }
 
 static void draw_recipient(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	const struct recipient *recipient = &recipients[index];
+	const struct recipients_state *state = context;
+	const struct recipient *recipient = &state->recipients[index];
 	char country[32], safeguard[600];
 	snprintf(country, sizeof country, "%s%s", recipient->country, recipient->eu_eea ? "" : _(" (non-EEA)"));
 	if (recipient->eu_eea)
@@ -38,41 +43,58 @@ static void draw_recipient(void *context, long index, int y, int x, int width, b
 	ui_draw_row(y, x + 1, width - 1, widths, cells, 4, role);
 }
 
-static void recipients_enter(struct app *app, void *argument)
+static void reload(struct recipients_state *state, struct app *app)
 {
+	state->recipient_count = recipient_list(&app->session, state->recipients, RECIPIENTS_MAX);
+	if (state->recipient_count < 0)
+		state->recipient_count = 0;
+	listbox_clamp(&state->list);
+}
+
+static void recipients_open(void *self, struct app *app, const void *argument)
+{
+	struct recipients_state *state = self;
 	(void)argument;
-	(void)app;
-	listbox_init(&list, recipient_rows, draw_recipient, NULL);
+	listbox_init(&state->list, recipient_rows, draw_recipient, state);
+	reload(state, app);
 }
 
-static void recipients_layout(struct app *app)
+/* Back on top: the form above may have added or changed one. */
+static void recipients_resume(void *self, struct app *app, const struct screen_result *result)
 {
-	recipient_count = recipient_list(&app->session, recipients, RECIPIENTS_MAX);
-	if (recipient_count < 0)
-		recipient_count = 0;
-	listbox_layout(&list, app->content_top + 1, 0, app->content_rows - 1, app->cols);
+	struct recipients_state *state = self;
+	(void)result;
+	reload(state, app);
 }
 
-static void recipients_draw(struct app *app)
+static void recipients_layout(void *self, struct app *app)
 {
+	struct recipients_state *state = self;
+	listbox_layout(&state->list, app->content_top + 1, 0, app->content_rows - 1, app->cols);
+}
+
+static void recipients_draw(void *self, struct app *app)
+{
+	struct recipients_state *state = self;
 	const char *headers[] = { _("Name"), _("Kind"), _("Country"), _("Transfer safeguard") };
 	ui_draw_row(app->content_top, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
-	listbox_draw(&list);
-	if (recipient_count == 0)
-		ui_draw_text(list.top, 2, app->cols - 4, _("No recipients yet: a adds one."), COLOR_ROLE_DIM, false);
+	listbox_draw(&state->list);
+	if (state->recipient_count == 0)
+		ui_draw_text(state->list.top, 2, app->cols - 4, _("No recipients yet: a adds one."), COLOR_ROLE_DIM, false);
 }
 
-static int recipients_handle(struct app *app, enum action action, struct key_press key)
+static int recipients_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct recipients_state *state = self;
 	(void)key;
-	if (listbox_handle(&list, action))
+	if (listbox_handle(&state->list, action))
 		return SCREEN_HANDLED;
 	if (action == ACTION_ADD) {
 		app_push(app, &recipient_form_screen, NULL);
 		return SCREEN_HANDLED;
 	}
-	if ((action == ACTION_EDIT || action == ACTION_OPEN) && list.selected >= 0) {
-		app_push(app, &recipient_form_screen, &recipients[list.selected]);
+	if ((action == ACTION_EDIT || action == ACTION_OPEN) && state->list.selected >= 0) {
+		APP_OPEN(app, recipient_form, .recipient = state->recipients[state->list.selected]);
 		return SCREEN_HANDLED;
 	}
 	return 0;
@@ -82,7 +104,9 @@ static const enum action recipients_keys[] = { ACTION_ADD, ACTION_EDIT, ACTION_B
 
 const struct screen_ops recipients_screen = {
 	.title = N_("Recipients"),
-	.enter = recipients_enter,
+	.state_size = sizeof(struct recipients_state),
+	.open = recipients_open,
+	.resume = recipients_resume,
 	.layout = recipients_layout,
 	.draw = recipients_draw,
 	.handle = recipients_handle,

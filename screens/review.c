@@ -10,6 +10,7 @@
 #include "form.h"
 #include "listbox.h"
 #include "review.h"
+#include "contact_screens.h"
 #include "screens.h"
 
 #define PAGE_MAX 160
@@ -17,45 +18,49 @@
 enum mode { BROWSING, KEEPING, BULK, FILTERING };
 enum { FILTER_CATEGORY, FILTER_REASON, FILTER_FIELD_COUNT };
 
-static struct review_item page[PAGE_MAX];
-static long page_first = -1, page_count;
-static long long total, built;
-static struct review_filter queue_filter = { .category = -1, .reason = -1 };
-static struct listbox list;
-static enum mode mode;
-static struct form_field fields[FILTER_FIELD_COUNT];
-static struct form form;
-static char bulk_rule[41];
-static long long bulk_count, bulk_held;
-static const char *category_labels[CATEGORY_COUNT + 1];
-static const char *reason_labels[REVIEW_REASON_COUNT + 1];
-static struct app *current_app;
 static const int widths[] = { 20, 12, 26, 0 };
+
+struct review_state {
+	struct review_item page[PAGE_MAX];   /* the rows around the visible ones */
+	long page_first, page_count;      /* page_first -1: nothing read */
+	long long total, built;
+	struct review_filter queue_filter;
+	struct listbox list;
+	enum mode mode;
+	struct form_field fields[FILTER_FIELD_COUNT];
+	struct form form;
+	char bulk_rule[41];
+	long long bulk_count, bulk_held;
+	const char *category_labels[CATEGORY_COUNT + 1];   /* translated at open */
+	const char *reason_labels[REVIEW_REASON_COUNT + 1];
+	struct review_round closed_round;  /* filled by closing the round */
+};
 
 static long review_rows(void *context)
 {
-	(void)context;
-	return (long)total;
+	const struct review_state *state = context;
+	return (long)state->total;
 }
 
-static void load_page(long first)
+/* Reads the page holding the visible rows from first, unless it is read. */
+static void load_page(struct review_state *state, struct app *app, long first)
 {
-	if (first >= page_first && first + list.height <= page_first + page_count)
+	if (first >= state->page_first && first + state->list.height <= state->page_first + state->page_count)
 		return;
-	page_first = first;
-	page_count = review_queue_page(&current_app->session, &queue_filter, first, page, PAGE_MAX);
-	if (page_count < 0)
-		page_count = 0;
+	state->page_first = first;
+	state->page_count = review_queue_page(&app->session, &state->queue_filter, first, state->page, PAGE_MAX);
+	if (state->page_count < 0)
+		state->page_count = 0;
 }
 
+/* Draws from the page read by review_draw just before (load_page). */
 static void draw_item(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	load_page(list.first);
-	long slot = index - page_first;
-	if (slot < 0 || slot >= page_count)
+	const struct review_state *state = context;
+	long slot = index - state->page_first;
+	if (slot < 0 || slot >= state->page_count)
 		return;
-	const struct review_item *item = &page[slot];
+	const struct review_item *item = &state->page[slot];
 	/* The rule that made it due, or when it was last reviewed. */
 	const char *cells[] = { item->name, item->organisation, review_reason_label(item->reason),
 				*item->rule_code ? item->rule_code : item->last_reviewed };
@@ -63,188 +68,192 @@ static void draw_item(void *context, long index, int y, int x, int width, bool s
 	ui_draw_row(y, x + 1, width - 1, widths, cells, 4, role);
 }
 
-static void refresh_total(void)
+static void refresh_total(struct review_state *state, struct app *app)
 {
-	total = review_queue_count(&current_app->session, &queue_filter);
-	if (total < 0)
-		total = 0;
-	page_first = -1;
-	page_count = 0;
-	listbox_clamp(&list);
+	state->total = review_queue_count(&app->session, &state->queue_filter);
+	if (state->total < 0)
+		state->total = 0;
+	state->page_first = -1;
+	state->page_count = 0;
+	listbox_clamp(&state->list);
 }
 
-static void review_enter(struct app *app, void *argument)
+static void review_open(void *self, struct app *app, const void *argument)
 {
+	struct review_state *state = self;
 	(void)argument;
-	current_app = app;
-	mode = BROWSING;
-	category_labels[0] = _("(all)");
+	state->mode = BROWSING;
+	state->page_first = -1;
+	state->queue_filter = (struct review_filter){ .category = -1, .reason = -1 };
+	state->category_labels[0] = _("(all)");
 	for (int i = 0; i < CATEGORY_COUNT; i++)
-		category_labels[i + 1] = contact_category_label((enum contact_category)i);
-	reason_labels[0] = _("(all)");
+		state->category_labels[i + 1] = contact_category_label((enum contact_category)i);
+	state->reason_labels[0] = _("(all)");
 	for (int i = 0; i < REVIEW_REASON_COUNT; i++)
-		reason_labels[i + 1] = review_reason_label((enum review_reason)i);
-	listbox_init(&list, review_rows, draw_item, NULL);
-	built = review_build_queue(&app->session);
-	if (built < 0)
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(STATUS_ERR_FORBIDDEN));
+		state->reason_labels[i + 1] = review_reason_label((enum review_reason)i);
+	listbox_init(&state->list, review_rows, draw_item, state);
+	state->built = review_build_queue(&app->session);
+	if (state->built < 0)
+		app_fail(app, STATUS_ERR_FORBIDDEN);
 }
 
-static void review_layout(struct app *app)
+/* Places the list, and the form under it in a mode that has one; counts the queue again. */
+static void place(struct review_state *state, struct app *app)
 {
-	current_app = app;
-	int form_rows = mode == BROWSING ? 0 : 5;
-	listbox_layout(&list, app->content_top + 2, 0, app->content_rows - 2 - form_rows, app->cols);
-	form_layout(&form, app->content_top + app->content_rows - form_rows + 1, 2, app->cols, 0);
-	refresh_total();
+	int form_rows = state->mode == BROWSING ? 0 : 5;
+	listbox_layout(&state->list, app->content_top + 2, 0, app->content_rows - 2 - form_rows, app->cols);
+	form_layout(&state->form, app->content_top + app->content_rows - form_rows + 1, 2, app->cols, 0);
+	refresh_total(state, app);
 }
 
-static void review_draw(struct app *app)
+static void review_layout(void *self, struct app *app)
 {
+	place(self, app);
+}
+
+static void review_draw(void *self, struct app *app)
+{
+	struct review_state *state = self;
 	long long due;
 	char last_closed[32], line[512];
 	bool round_open;
 	review_status(&app->session, &due, last_closed, &round_open);
 	if (round_open)
-		snprintf(line, sizeof line, _("%lld in the queue, %lld due under a rule. A round is open."), total, due);
+		snprintf(line, sizeof line, _("%lld in the queue, %lld due under a rule. A round is open."), state->total, due);
 	else
 		snprintf(line, sizeof line, _("%lld in the queue, %lld due under a rule. No round open (R opens one)."),
-			 total, due);
+			 state->total, due);
 	/* When the last round was closed is on the main menu and in L. */
 	ui_draw_text(app->content_top, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	const char *headers[] = { _("Name"), _("Organisation"), _("Reason"), _("Rule or reviewed") };
 	ui_draw_row(app->content_top + 1, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
-	listbox_draw(&list);
-	if (mode == BULK) {
-		snprintf(line, sizeof line, _("Erase %lld records due under %s? %lld held by law stay."), bulk_count, bulk_rule,
-			 bulk_held);
-		ui_draw_text(form.top - 2, 2, app->cols - 4, line, COLOR_ROLE_WARNING, true);
-		snprintf(line, sizeof line, _("Type the rule's code to confirm: %s"), bulk_rule);
-		ui_draw_text(form.top - 1, 2, app->cols - 4, line, COLOR_ROLE_WARNING, true);
-	} else if (mode == KEEPING) {
-		ui_draw_text(form.top - 1, 2, app->cols - 4, _("Keep the record: why is it still needed?"), COLOR_ROLE_TITLE, true);
-	} else if (mode == FILTERING) {
-		ui_draw_text(form.top - 1, 2, app->cols - 4, _("Show only:"), COLOR_ROLE_TITLE, true);
+	/* The rows about to be drawn are read here: the list's callback gets no session. */
+	load_page(state, app, state->list.first);
+	listbox_draw(&state->list);
+	const struct form *form = &state->form;
+	if (state->mode == BULK) {
+		snprintf(line, sizeof line, _("Erase %lld records due under %s? %lld held by law stay."), state->bulk_count,
+			 state->bulk_rule, state->bulk_held);
+		ui_draw_text(form->top - 2, 2, app->cols - 4, line, COLOR_ROLE_WARNING, true);
+		snprintf(line, sizeof line, _("Type the rule's code to confirm: %s"), state->bulk_rule);
+		ui_draw_text(form->top - 1, 2, app->cols - 4, line, COLOR_ROLE_WARNING, true);
+	} else if (state->mode == KEEPING) {
+		ui_draw_text(form->top - 1, 2, app->cols - 4, _("Keep the record: why is it still needed?"), COLOR_ROLE_TITLE, true);
+	} else if (state->mode == FILTERING) {
+		ui_draw_text(form->top - 1, 2, app->cols - 4, _("Show only:"), COLOR_ROLE_TITLE, true);
 	}
-	if (mode != BROWSING) {
-		form_draw(&form);
-		form_place_cursor(&form);
+	if (state->mode != BROWSING) {
+		form_draw(&state->form);
+		form_place_cursor(&state->form);
 	}
 }
 
-static const struct review_item *selected_item(void)
+static const struct review_item *selected_item(struct review_state *state, struct app *app)
 {
-	load_page(list.first);
-	long slot = list.selected - page_first;
-	return list.selected >= 0 && slot >= 0 && slot < page_count ? &page[slot] : NULL;
+	load_page(state, app, state->list.first);
+	long slot = state->list.selected - state->page_first;
+	return state->list.selected >= 0 && slot >= 0 && slot < state->page_count ? &state->page[slot] : NULL;
 }
 
-static void start(struct app *app, enum mode new_mode)
+static void start(struct review_state *state, struct app *app, enum mode new_mode)
 {
-	memset(fields, 0, sizeof fields);
+	struct form_field *fields = state->fields;
+	memset(state->fields, 0, sizeof state->fields);
 	if (new_mode == FILTERING) {
-		fields[0] = (struct form_field){ .label = N_("Category"), .kind = FIELD_CHOICE, .choices = category_labels,
-			.choice_count = CATEGORY_COUNT + 1, .choice = queue_filter.category + 1 };
-		fields[1] = (struct form_field){ .label = N_("Reason"), .kind = FIELD_CHOICE, .choices = reason_labels,
-			.choice_count = REVIEW_REASON_COUNT + 1, .choice = queue_filter.reason + 1 };
-		form_init(&form, fields, 2, NULL);
+		fields[0] = (struct form_field){ .label = N_("Category"), .kind = FIELD_CHOICE, .choices = state->category_labels,
+			.choice_count = CATEGORY_COUNT + 1, .choice = state->queue_filter.category + 1 };
+		fields[1] = (struct form_field){ .label = N_("Reason"), .kind = FIELD_CHOICE, .choices = state->reason_labels,
+			.choice_count = REVIEW_REASON_COUNT + 1, .choice = state->queue_filter.reason + 1 };
+		form_init(&state->form, fields, 2, state);
 	} else {
 		fields[0] = (struct form_field){ .label = new_mode == BULK ? N_("Rule") : N_("Reason"), .max_chars = 400 };
-		form_init(&form, fields, 1, NULL);
+		form_init(&state->form, fields, 1, state);
 	}
-	mode = new_mode;
-	review_layout(app);
+	state->mode = new_mode;
+	place(state, app);
 }
 
-static void report(struct app *app, enum status status, const char *success)
+static void report(struct review_state *state, struct app *app, enum status status, const char *success)
 {
 	if (status == STATUS_OK)
 		app_message(app, false, "%s", success);
 	else
-		app_message(app, true, "%s", app->db->error[0] ? app->db->error : status_message(status));
-	mode = BROWSING;
-	review_layout(app);
+		app_fail(app, status);
+	state->mode = BROWSING;
+	place(state, app);
 }
 
-static void submit(struct app *app)
+static void submit(struct review_state *state, struct app *app)
 {
 	char text[1600];
-	form_value(&form, 0, text, sizeof text);
-	app->db->error[0] = '\0';
-	const struct review_item *item = selected_item();
-	if (mode == FILTERING) {
-		queue_filter.category = fields[0].choice - 1;
-		queue_filter.reason = fields[1].choice - 1;
-		mode = BROWSING;
-		review_layout(app);
-	} else if (mode == KEEPING && item) {
-		report(app, review_keep(&app->session, item->contact_id, text), _("Kept; the review date is set."));
-	} else if (mode == BULK) {
-		if (strcmp(text, bulk_rule) != 0) {
+	form_value(&state->form, 0, text, sizeof text);
+	const struct review_item *item = selected_item(state, app);
+	if (state->mode == FILTERING) {
+		state->queue_filter.category = state->fields[0].choice - 1;
+		state->queue_filter.reason = state->fields[1].choice - 1;
+		state->mode = BROWSING;
+		place(state, app);
+	} else if (state->mode == KEEPING && item) {
+		report(state, app, review_keep(&app->session, item->contact_id, text), _("Kept; the review date is set."));
+	} else if (state->mode == BULK) {
+		if (strcmp(text, state->bulk_rule) != 0) {
 			app_message(app, true, "%s", _("The text is not the rule's code: nothing erased."));
-			mode = BROWSING;
-			review_layout(app);
+			state->mode = BROWSING;
+			place(state, app);
 			return;
 		}
 		long long erased = 0, held = 0;
-		enum status status = review_erase_rule(&app->session, bulk_rule, false, &erased, &held);
+		enum status status = review_erase_rule(&app->session, state->bulk_rule, false, &erased, &held);
 		char done[200];
 		snprintf(done, sizeof done, _("%lld erased, %lld held by law."), erased, held);
-		report(app, status, done);
+		report(state, app, status, done);
 	}
 }
 
-static int review_handle(struct app *app, enum action action, struct key_press key)
+static int review_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
-	if (mode != BROWSING) {
-		enum form_result result = form_handle(&form, action, key);
+	struct review_state *state = self;
+	if (state->mode != BROWSING) {
+		enum form_result result = form_handle(&state->form, action, key);
 		if (result == FORM_CANCEL) {
-			mode = BROWSING;
-			review_layout(app);
+			state->mode = BROWSING;
+			place(state, app);
 		} else if (result == FORM_SUBMIT) {
-			submit(app);
+			submit(state, app);
 		}
 		return SCREEN_HANDLED;
 	}
-	if (listbox_handle(&list, action))
+	if (listbox_handle(&state->list, action))
 		return SCREEN_HANDLED;
-	const struct review_item *item = selected_item();
-	app->db->error[0] = '\0';
+	const struct review_item *item = selected_item(state, app);
 	switch (action) {
 	case ACTION_OPEN:
-		if (item) {
-			static long long id;
-			id = item->contact_id;
-			app_push(app, &contact_detail_screen, &id);
-		}
+		if (item)
+			APP_OPEN(app, contact_detail, .contact_id = item->contact_id);
 		return SCREEN_HANDLED;
 	case ACTION_KEEP:
 		if (item)
-			start(app, KEEPING);
+			start(state, app, KEEPING);
 		return SCREEN_HANDLED;
 	case ACTION_END_RELATIONSHIP:
 		if (item)
-			report(app, review_end_relationship(&app->session, item->contact_id), _("Relationship ended."));
+			report(state, app, review_end_relationship(&app->session, item->contact_id), _("Relationship ended."));
 		return SCREEN_HANDLED;
 	case ACTION_ERASE:
-		if (item) {
-			static long long ids[2];
-			ids[0] = item->contact_id;
-			ids[1] = 0;
-			app_push(app, &erasure_screen, ids);
-		}
+		if (item)
+			APP_OPEN(app, erasure, .contact_id = item->contact_id);
 		return SCREEN_HANDLED;
 	case ACTION_ERASE_RULE:
 		if (item && *item->rule_code) {
-			snprintf(bulk_rule, sizeof bulk_rule, "%s", item->rule_code);
-			review_erase_rule(&app->session, bulk_rule, true, &bulk_count, &bulk_held);
-			start(app, BULK);
+			snprintf(state->bulk_rule, sizeof state->bulk_rule, "%s", item->rule_code);
+			review_erase_rule(&app->session, state->bulk_rule, true, &state->bulk_count, &state->bulk_held);
+			start(state, app, BULK);
 		} else {
 			app_message(app, true, "%s", _("Select a record due under a rule first."));
 		}
 		return SCREEN_HANDLED;
 	case ACTION_FILTER:
-		start(app, FILTERING);
+		start(state, app, FILTERING);
 		return SCREEN_HANDLED;
 	case ACTION_ROUND: {
 		long long due;
@@ -252,19 +261,18 @@ static int review_handle(struct app *app, enum action action, struct key_press k
 		bool round_open;
 		review_status(&app->session, &due, last_closed, &round_open);
 		if (round_open) {
-			static struct review_round round;
-			enum status status = review_round_close(&app->session, &round);
+			enum status status = review_round_close(&app->session, &state->closed_round);
 			if (status == STATUS_OK)
 				app_push(app, &rounds_screen, NULL);
 			else
-				report(app, status, "");
+				report(state, app, status, "");
 		} else {
 			char today[11];
 			calendar_today(today);
 			long long id;
 			int year = 0;
 			sscanf(today, "%d", &year);
-			report(app, review_round_open(&app->session, year, &id), _("Review round opened: decisions are recorded in it."));
+			report(state, app, review_round_open(&app->session, year, &id), _("Review round opened: decisions are recorded in it."));
 		}
 		return SCREEN_HANDLED;
 	}
@@ -276,10 +284,11 @@ static int review_handle(struct app *app, enum action action, struct key_press k
 	}
 }
 
-static bool review_typing(struct app *app)
+static bool review_typing(void *self, struct app *app)
 {
+	struct review_state *state = self;
 	(void)app;
-	return mode != BROWSING && form_typing(&form);
+	return state->mode != BROWSING && form_typing(&state->form);
 }
 
 static const enum action review_keys[] = {
@@ -289,7 +298,8 @@ static const enum action review_keys[] = {
 
 const struct screen_ops review_screen = {
 	.title = N_("Annual review"),
-	.enter = review_enter,
+	.state_size = sizeof(struct review_state),
+	.open = review_open,
 	.layout = review_layout,
 	.draw = review_draw,
 	.handle = review_handle,

@@ -10,81 +10,89 @@
 #define ROUNDS_MAX 50
 #define LINES_MAX 400
 
-static struct review_round rounds[ROUNDS_MAX];
-static int round_count;
-static char *lines[LINES_MAX];
-static char text[ROUNDS_MAX * 256 + 8192];
-static int line_count;
-static struct listbox list;
+struct rounds_state {
+	struct review_round rounds[ROUNDS_MAX];
+	int round_count;
+	char text[ROUNDS_MAX * 256 + 8192];   /* the lines below, each cut at its newline */
+	char *lines[LINES_MAX];               /* into text */
+	int line_count;
+	struct listbox list;
+};
 
 static long round_rows(void *context)
 {
-	(void)context;
-	return line_count;
+	const struct rounds_state *state = context;
+	return state->line_count;
 }
 
 static void draw_round_line(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
+	const struct rounds_state *state = context;
 	(void)selected;
-	ui_draw_text(y, x + 1, width - 1, lines[index], COLOR_ROLE_NORMAL, true);
+	ui_draw_text(y, x + 1, width - 1, state->lines[index], COLOR_ROLE_NORMAL, true);
 }
 
-static void rounds_enter(struct app *app, void *argument)
+static void rounds_open(void *self, struct app *app, const void *argument)
 {
+	struct rounds_state *state = self;
 	(void)argument;
-	static struct review_round fetched[ROUNDS_MAX];
-	round_count = review_rounds(&app->session, fetched, ROUNDS_MAX);
-	if (round_count < 0)
-		round_count = 0;
-	memcpy(rounds, fetched, sizeof rounds);
+	state->round_count = review_rounds(&app->session, state->rounds, ROUNDS_MAX);
+	if (state->round_count < 0)
+		state->round_count = 0;
+	const struct review_round *rounds = state->rounds;
+	char *text = state->text;
+	size_t size = sizeof state->text;
 	/* The newest round's summary in full, then one line per earlier round. */
 	size_t used = 0;
-	for (int i = 0; i < round_count && used + 1 < sizeof text; i++) {
+	for (int i = 0; i < state->round_count && used + 1 < size; i++) {
 		int written = i == 0 && *rounds[0].summary
-			? snprintf(text + used, sizeof text - used, "%s\n", rounds[0].summary)
-			: snprintf(text + used, sizeof text - used, _("Round %d: opened %.10s, closed %.10s\n"), rounds[i].year,
+			? snprintf(text + used, size - used, "%s\n", rounds[0].summary)
+			: snprintf(text + used, size - used, _("Round %d: opened %.10s, closed %.10s\n"), rounds[i].year,
 				   rounds[i].opened_at, *rounds[i].closed_at ? rounds[i].closed_at : _("(open)"));
 		if (written < 0)
 			break;
-		used += (size_t)written < sizeof text - used ? (size_t)written : sizeof text - used - 1;
+		used += (size_t)written < size - used ? (size_t)written : size - used - 1;
 	}
-	line_count = 0;
-	for (char *line = text; *line && line_count < LINES_MAX;) {
-		lines[line_count++] = line;
+	state->line_count = 0;
+	for (char *line = text; *line && state->line_count < LINES_MAX;) {
+		state->lines[state->line_count++] = line;
 		char *end = strchr(line, '\n');
 		if (!end)
 			break;
 		*end = '\0';
 		line = end + 1;
 	}
-	listbox_init(&list, round_rows, draw_round_line, NULL);
+	listbox_init(&state->list, round_rows, draw_round_line, state);
 }
 
-static void rounds_layout(struct app *app)
+static void rounds_layout(void *self, struct app *app)
 {
-	listbox_layout(&list, app->content_top, 0, app->content_rows, app->cols);
+	struct rounds_state *state = self;
+	listbox_layout(&state->list, app->content_top, 0, app->content_rows, app->cols);
 }
 
-static void rounds_draw(struct app *app)
+static void rounds_draw(void *self, struct app *app)
 {
-	if (round_count == 0)
+	struct rounds_state *state = self;
+	if (state->round_count == 0)
 		ui_draw_text(app->content_top, 2, app->cols - 4, _("No review rounds yet."), COLOR_ROLE_DIM, false);
-	listbox_draw(&list);
+	listbox_draw(&state->list);
 }
 
-static int rounds_handle(struct app *app, enum action action, struct key_press key)
+static int rounds_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct rounds_state *state = self;
 	(void)app;
 	(void)key;
-	return listbox_handle(&list, action) ? SCREEN_HANDLED : 0;
+	return listbox_handle(&state->list, action) ? SCREEN_HANDLED : 0;
 }
 
 static const enum action rounds_keys[] = { ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops rounds_screen = {
 	.title = N_("Review rounds"),
-	.enter = rounds_enter,
+	.state_size = sizeof(struct rounds_state),
+	.open = rounds_open,
 	.layout = rounds_layout,
 	.draw = rounds_draw,
 	.handle = rounds_handle,

@@ -4,71 +4,80 @@
 #include "listbox.h"
 #include "screens.h"
 #include "training.h"
+#include "training_screens.h"
 
 #define SESSIONS_MAX 500
 
-static struct training_session sessions[SESSIONS_MAX];
-static int session_count;
-static struct listbox list;
 /* At 80 columns the trainer keeps 14 (a name); the counts are "12/30". */
 static const int widths[] = { 16, 24, 15, 6, 0 };
 
+struct trainings_state {
+	struct training_session sessions[SESSIONS_MAX];
+	int session_count;
+	struct listbox list;
+};
+
 static long session_rows(void *context)
 {
-	(void)context;
-	return session_count;
+	const struct trainings_state *state = context;
+	return state->session_count;
 }
 
 static void draw_session(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	const struct training_session *training = &sessions[index];
+	const struct trainings_state *state = context;
+	const struct training_session *training = &state->sessions[index];
 	char counts[32];
 	snprintf(counts, sizeof counts, "%d/%d", training->present, training->registered);
 	const char *cells[] = { training->starts_at, training->course_name, training->place, counts, training->trainer_name };
 	ui_draw_row(y, x + 1, width - 1, widths, cells, 5, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
 }
 
-static void trainings_enter(struct app *app, void *argument)
+static void trainings_open(void *self, struct app *app, const void *argument)
 {
+	struct trainings_state *state = self;
 	(void)app;
 	(void)argument;
-	listbox_init(&list, session_rows, draw_session, NULL);
+	listbox_init(&state->list, session_rows, draw_session, state);
 }
 
-static void trainings_layout(struct app *app)
+/* Read again on every layout: a session added, changed or attended above shows at once. */
+static void trainings_layout(void *self, struct app *app)
 {
-	session_count = training_session_list(&app->session, sessions, SESSIONS_MAX);
-	if (session_count < 0)
-		session_count = 0;
-	listbox_layout(&list, app->content_top + 1, 0, app->content_rows - 1, app->cols);
+	struct trainings_state *state = self;
+	state->session_count = training_session_list(&app->session, state->sessions, SESSIONS_MAX);
+	if (state->session_count < 0)
+		state->session_count = 0;
+	listbox_layout(&state->list, app->content_top + 1, 0, app->content_rows - 1, app->cols);
 }
 
-static void trainings_draw(struct app *app)
+static void trainings_draw(void *self, struct app *app)
 {
+	struct trainings_state *state = self;
 	const char *headers[] = { _("Starts"), _("Course"), _("Place"), _("Here"), _("Trainer") };
 	ui_draw_row(app->content_top, 1, app->cols - 1, widths, headers, 5, COLOR_ROLE_TITLE);
-	listbox_draw(&list);
-	if (session_count == 0)
-		ui_draw_text(list.top, 2, app->cols - 4, _("No sessions yet: a adds one (a course first, from Courses)."),
+	listbox_draw(&state->list);
+	if (state->session_count == 0)
+		ui_draw_text(state->list.top, 2, app->cols - 4, _("No sessions yet: a adds one (a course first, from Courses)."),
 			     COLOR_ROLE_DIM, false);
 }
 
-static int trainings_handle(struct app *app, enum action action, struct key_press key)
+static int trainings_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct trainings_state *state = self;
 	(void)key;
-	if (listbox_handle(&list, action))
+	if (listbox_handle(&state->list, action))
 		return SCREEN_HANDLED;
 	if (action == ACTION_ADD) {
-		app_push(app, &session_form_screen, NULL);
+		APP_OPEN(app, session_form, .session_id = 0);
 		return SCREEN_HANDLED;
 	}
-	if (action == ACTION_OPEN && list.selected >= 0) {
-		app_push(app, &session_screen, &sessions[list.selected].id);
+	if (action == ACTION_OPEN && state->list.selected >= 0) {
+		APP_OPEN(app, session, .session_id = state->sessions[state->list.selected].id);
 		return SCREEN_HANDLED;
 	}
-	if (action == ACTION_EDIT && list.selected >= 0) {
-		app_push(app, &session_form_screen, &sessions[list.selected]);
+	if (action == ACTION_EDIT && state->list.selected >= 0) {
+		APP_OPEN(app, session_form, .session_id = state->sessions[state->list.selected].id);
 		return SCREEN_HANDLED;
 	}
 	return 0;
@@ -78,7 +87,8 @@ static const enum action trainings_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_ED
 
 const struct screen_ops trainings_screen = {
 	.title = N_("Trainings"),
-	.enter = trainings_enter,
+	.state_size = sizeof(struct trainings_state),
+	.open = trainings_open,
 	.layout = trainings_layout,
 	.draw = trainings_draw,
 	.handle = trainings_handle,

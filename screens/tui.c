@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "activity.h"
 #include "screens.h"
 #include "settings.h"
 #include "ui.h"
@@ -24,6 +25,11 @@ static void request_stop(int signal_number)
 	stop_requested = 1;
 }
 
+bool app_stop_requested(void)
+{
+	return stop_requested != 0;
+}
+
 /* Restores the terminal on every way out, fatal ones included. */
 static void restore_terminal(void)
 {
@@ -33,69 +39,123 @@ static void restore_terminal(void)
 	}
 }
 
-static const struct screen_ops *top(const struct app *app)
+static struct app_frame *top_frame(struct app *app)
 {
-	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+	return app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
+}
+
+bool app_top_is(const struct app *app, const struct screen_ops *screen)
+{
+	return app->depth > 0 && app->stack[app->depth - 1].screen == screen;
+}
+
+static void frame_layout(struct app *app, struct app_frame *frame)
+{
+	if (frame->screen->layout)
+		frame->screen->layout(frame->self, app);
 }
 
 static void layout_top(struct app *app)
 {
-	const struct screen_ops *screen = top(app);
-	if (screen && screen->layout)
-		screen->layout(app);
+	struct app_frame *frame = top_frame(app);
+	if (frame)
+		frame_layout(app, frame);
 }
 
-void app_push(struct app *app, const struct screen_ops *screen, void *argument)
+static void frame_draw(struct app *app, struct app_frame *frame)
 {
-	if (app->depth >= APP_MAX_DEPTH)
+	frame->screen->draw(frame->self, app);
+}
+
+static int frame_handle(struct app *app, struct app_frame *frame, enum action action, struct key_press key)
+{
+	return frame->screen->handle(frame->self, app, action, key);
+}
+
+static bool frame_typing(struct app *app, struct app_frame *frame)
+{
+	return frame->screen->typing && frame->screen->typing(frame->self, app);
+}
+
+static void frame_resume(struct app *app, struct app_frame *frame, const struct screen_result *result)
+{
+	if (frame->screen->resume)
+		frame->screen->resume(frame->self, app, result);
+}
+
+/* The frame is off the stack: the screen frees what it holds, then the loop its state. */
+static void frame_close(struct app *app, struct app_frame *frame)
+{
+	if (frame->screen->leave)
+		frame->screen->leave(frame->self, app);
+	free(frame->self);
+	*frame = (struct app_frame){ 0 };
+}
+
+void app_push(struct app *app, const struct screen_ops *screen, const void *argument)
+{
+	if (app->depth >= APP_MAX_DEPTH) {
+		app_message(app, true, "%s", _("Too many screens open: close one first."));
 		return;
-	app->saved_state[app->depth] = NULL;
-	for (int i = 0; i < app->depth && screen->state; i++) {
-		if (app->stack[i] == screen) {
-			app->saved_state[app->depth] = malloc(screen->state_size);
-			if (!app->saved_state[app->depth])
-				return;
-			memcpy(app->saved_state[app->depth], screen->state, screen->state_size);
-			break;
+	}
+	struct app_frame frame = { .screen = screen };
+	if (screen->state_size > 0) {
+		frame.self = calloc(1, screen->state_size);
+		if (!frame.self) {
+			app_message(app, true, "%s", _("Out of memory."));
+			return;
 		}
 	}
-	app->stack[app->depth++] = screen;
-	if (screen->enter)
-		screen->enter(app, argument);
+	app->stack[app->depth++] = frame;
+	/* The frame in the stack, not the local copy: open may push another screen. */
+	struct app_frame *opened = &app->stack[app->depth - 1];
+	if (screen->open)
+		screen->open(opened->self, app, argument);
 	layout_top(app);
+}
+
+void app_pop_with(struct app *app, const struct screen_result *result)
+{
+	if (app->depth == 0)
+		return;
+	struct app_frame frame = app->stack[--app->depth];
+	/* Copied before the closing screen's state, which result may point into, is freed. */
+	struct screen_result handed_back = { .outcome = SCREEN_CLOSED };
+	if (result)
+		handed_back = *result;
+	handed_back.from = frame.screen;
+	app->stack[app->depth] = (struct app_frame){ 0 };
+	frame_close(app, &frame);
+	if (app->depth == 0) {
+		app->quit = true;
+		return;
+	}
+	int depth = app->depth;
+	frame_resume(app, top_frame(app), &handed_back);
+	/* resume may have pushed a screen, which was laid out then. */
+	if (app->depth == depth)
+		layout_top(app);
 }
 
 void app_pop(struct app *app)
 {
-	if (app->depth == 0)
-		return;
-	const struct screen_ops *screen = app->stack[--app->depth];
-	if (screen->leave)
-		screen->leave(app);
-	if (app->saved_state[app->depth]) {
-		memcpy(screen->state, app->saved_state[app->depth], screen->state_size);
-		free(app->saved_state[app->depth]);
-		app->saved_state[app->depth] = NULL;
-	}
-	if (app->depth == 0)
-		app->quit = true;
-	layout_top(app);
+	app_pop_with(app, NULL);
 }
 
-void app_reset(struct app *app, const struct screen_ops *screen, void *argument)
+void app_reset(struct app *app, const struct screen_ops *screen, const void *argument)
 {
 	while (app->depth > 0) {
-		const struct screen_ops *leaving = app->stack[--app->depth];
-		if (leaving->leave)
-			leaving->leave(app);
-		if (app->saved_state[app->depth]) {
-			memcpy(leaving->state, app->saved_state[app->depth], leaving->state_size);
-			free(app->saved_state[app->depth]);
-			app->saved_state[app->depth] = NULL;
-		}
+		struct app_frame frame = app->stack[--app->depth];
+		app->stack[app->depth] = (struct app_frame){ 0 };
+		frame_close(app, &frame);
 	}
 	app->quit = false;
 	app_push(app, screen, argument);
+}
+
+void app_fail(struct app *app, enum status status)
+{
+	app_message(app, true, "%s", status_explain(app->db, status));
 }
 
 void app_message(struct app *app, bool is_error, const char *format, ...)
@@ -109,7 +169,7 @@ void app_message(struct app *app, bool is_error, const char *format, ...)
 
 void app_lock(struct app *app, bool idle)
 {
-	if (!app->logged_in || top(app) == &lock_screen)
+	if (!app->logged_in || app_top_is(app, &lock_screen))
 		return;
 	account_note_lock(&app->session, idle);
 	app->message[0] = '\0';   /* nothing of the register stays on a locked screen */
@@ -147,9 +207,9 @@ static void draw_status_line(const struct app *app)
 	char line[6000];
 	if (app->logged_in)
 		snprintf(line, sizeof line, " regdesk │ %s: %s (%s) │ %s: %s", _("User"), app->session.username,
-			 role_label(app->session.role), _("Database"), app->db->path);
+			 role_label(app->session.role), _("Database"), database_path(app->db));
 	else
-		snprintf(line, sizeof line, " regdesk │ %s: %s", _("Database"), app->db->path);
+		snprintf(line, sizeof line, " regdesk │ %s: %s", _("Database"), database_path(app->db));
 	ui_draw_text(0, 0, app->cols, line, COLOR_ROLE_STATUS_BAR, true);
 }
 
@@ -169,15 +229,17 @@ static int key_help_entry(enum action action, char *out, size_t out_size)
 /* The screen's keys that fit the row, each whole: a Finnish label is longer,
  * and at 80 columns the last ones give way, except back and help (the help
  * screen lists them all). */
-static void draw_key_help(const struct app *app, const struct screen_ops *screen)
+static void draw_key_help(const struct app *app, const struct app_frame *frame)
 {
+	const struct screen_ops *screen = frame->screen;
+	const enum action *keys = screen->keys_now ? screen->keys_now(frame->self) : screen->key_help;
 	char line[1024] = "", entry[256];
 	size_t used = 0;
 	int width = 0, reserved = 0;
-	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++)
+	for (const enum action *action = keys; action && *action != ACTION_NONE; action++)
 		if (key_always_shown(*action))
 			reserved += key_help_entry(*action, entry, sizeof entry);
-	for (const enum action *action = screen->key_help; action && *action != ACTION_NONE; action++) {
+	for (const enum action *action = keys; action && *action != ACTION_NONE; action++) {
 		int entry_width = key_help_entry(*action, entry, sizeof entry);
 		if (key_always_shown(*action))
 			reserved -= entry_width;
@@ -197,7 +259,8 @@ static void draw_all(struct app *app)
 		draw_too_small(app);
 		return;
 	}
-	const struct screen_ops *screen = top(app);
+	struct app_frame *frame = top_frame(app);
+	const struct screen_ops *screen = frame->screen;
 	erase();
 	curs_set(0);
 	draw_status_line(app);
@@ -209,9 +272,26 @@ static void draw_all(struct app *app)
 	if (app->message[0])
 		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
 			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
-	draw_key_help(app, screen);
+	draw_key_help(app, frame);
 	/* The screen draws last so that it may place the cursor. */
-	screen->draw(app);
+	frame_draw(app, frame);
+	refresh();
+}
+
+/* While a save waits for another desk (activity.h), the message line says
+ * for what; when the wait ends it shows its own message again. */
+static void show_wait(const char *waiting_for, void *context)
+{
+	struct app *app = context;
+	if (!app || !curses_active || too_small(app))
+		return;
+	move(app->rows - 2, 0);
+	clrtoeol();
+	if (waiting_for)
+		ui_draw_text(app->rows - 2, 0, app->cols, waiting_for, COLOR_ROLE_MESSAGE_INFO, true);
+	else if (app->message[0])
+		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
+			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
 	refresh();
 }
 
@@ -256,6 +336,7 @@ int tui_run(struct database *db)
 	timeout(1000);
 	ui_colors_init();
 	resize(&app);
+	activity_set_wait_notice(show_wait, &app);
 
 	app.last_input = time(NULL);
 	if (account_count(db) == 0)
@@ -276,7 +357,7 @@ int tui_run(struct database *db)
 			/* Read each second: a change on the settings screen applies at once. */
 			long idle_limit = app.logged_in ? settings_lock_idle_seconds(app.db) : 0;
 			if (idle_limit > 0 && time(NULL) - app.last_input >= idle_limit &&
-			    top(&app) != &lock_screen) {
+			    !app_top_is(&app, &lock_screen)) {
 				app_lock(&app, true);
 				redraw = true;
 			}
@@ -292,26 +373,32 @@ int tui_run(struct database *db)
 		redraw = true;
 		if (too_small(&app))
 			continue;
-		const struct screen_ops *screen = top(&app);
-		bool typing = screen->typing && screen->typing(&app);
+		struct app_frame *frame = top_frame(&app);
+		bool typing = frame_typing(&app, frame);
 		enum action action_name = action_for_key(key, is_function_key, typing);
 		if (action_name == ACTION_LOCK) {
 			app_lock(&app, false);
 			continue;
 		}
-		if (action_name == ACTION_HELP && screen != &help_screen && screen != &lock_screen) {
+		if (action_name == ACTION_HELP && !app_top_is(&app, &help_screen) && !app_top_is(&app, &lock_screen)) {
 			app_push(&app, &help_screen, NULL);
 			continue;
 		}
 		app.message[0] = '\0';
 		struct key_press press = { key, is_function_key };
-		int flags = screen->handle(&app, action_name, press);
+		int flags = frame_handle(&app, frame, action_name, press);
 		/* A screen that does not take Back or q for itself is left. */
 		if (!(flags & SCREEN_HANDLED) && (action_name == ACTION_BACK || action_name == ACTION_QUIT))
 			app_pop(&app);
 	}
 	if (app.logged_in)
 		account_logout(&app.session);
+	/* Every screen's state is freed (the sanitizers' leak check runs at exit). */
+	while (app.depth > 0) {
+		struct app_frame frame = app.stack[--app.depth];
+		frame_close(&app, &frame);
+	}
+	activity_set_wait_notice(NULL, NULL);
 	restore_terminal();
 	return 0;
 }

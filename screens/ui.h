@@ -110,31 +110,67 @@ struct key_press {
 	bool function;                          /* code is a KEY_* constant, not a character */
 };
 
+/* How a screen closed, for the screen below it (its resume hook). */
+enum screen_outcome {
+	SCREEN_CLOSED,                          /* Back, Esc, a cancelled form: nothing to take */
+	SCREEN_CHOSEN,                          /* a picker: id (and text) is the record chosen */
+	SCREEN_SAVED,                           /* a form: id (and text) is the record saved, new or changed */
+	SCREEN_DONE,                            /* an action was carried out: id is the record it left
+						   (a merge's survivor) */
+};
+
+struct screen_ops;
+
+/* What the screen above hands back when it closes (app_pop_with). The loop
+ * copies it before the closing screen's state is freed and fills in from. */
+struct screen_result {
+	const struct screen_ops *from;              /* the screen that closed: compare with &<name>_screen */
+	enum screen_outcome outcome;
+	long long id;                           /* SCREEN_CHOSEN, _SAVED, _DONE: the record */
+	char text[801];                         /* the record's name where the caller shows it; "" otherwise */
+};
+
 /* One screen: all its functions static in screens/<name>.c, which exports
- * one const struct screen_ops <name>_screen. */
+ * one const struct screen_ops <name>_screen. Each opening of a screen has its own
+ * state, self: state_size bytes the loop allocates zeroed when the screen is
+ * pushed and frees when it is popped, so the same screen open twice (a list
+ * as a picker over itself, a detail over a detail) keeps two records. A
+ * screen keeps nothing mutable at file scope. */
 struct screen_ops {
 	const char *title;                      /* N_() title shown on the title row */
-	void (*enter)(struct app *app, void *argument); /* pushed; argument is the screen's own */
-	void (*layout)(struct app *app);        /* size changed: place things; no drawing */
-	void (*draw)(struct app *app);          /* paint the content area */
-	int (*handle)(struct app *app, enum action action, struct key_press key); /* SCREEN_* flags */
-	void (*leave)(struct app *app);         /* popped: free what enter took */
-	bool (*typing)(struct app *app);        /* true while keys go into a text field; NULL = never */
+	size_t state_size;                      /* sizeof the screen's state struct; 0: self is NULL */
+	/* Pushed. argument is the screen's own const struct <name>_argument *
+	 * (NULL when it takes none), valid only during the call: copy what is kept. */
+	void (*open)(void *self, struct app *app, const void *argument);
+	/* The screen above this one closed, with what it hands back. Called for
+	 * every screen closed above (help and lock too): look at result->from. */
+	void (*resume)(void *self, struct app *app, const struct screen_result *result);
+	/* Size changed or back on top: place things. Reads at most; never writes
+	 * to the register, never pushes or pops. */
+	void (*layout)(void *self, struct app *app);
+	void (*draw)(void *self, struct app *app);                 /* paint the content area */
+	int (*handle)(void *self, struct app *app, enum action action, struct key_press key); /* SCREEN_* flags */
+	void (*leave)(void *self, struct app *app);                /* popped: free what self holds; NULL: nothing */
+	bool (*typing)(void *self, struct app *app);               /* true while keys go into a text field; NULL = never */
 	const enum action *key_help;            /* actions on the key-help line, ending with ACTION_NONE */
-	void *state;                            /* a screen that can be open twice (the contact list as a
-						   picker over itself) keeps its state here: the loop saves
-						   it when the screen is pushed again and restores it on pop */
-	size_t state_size;
+	/* The key-help line's actions when they depend on the state (what works
+	 * for this record now), ending with ACTION_NONE; NULL: key_help. */
+	const enum action *(*keys_now)(const void *self);
 };
 
 #define APP_MAX_DEPTH 12
+
+/* One opened screen on the stack. */
+struct app_frame {
+	const struct screen_ops *screen;
+	void *self;                             /* its state (state_size bytes), owned by the loop */
+};
 
 struct app {
 	struct database *db;                    /* the register */
 	struct session session;                 /* the logged-in user, when logged_in */
 	bool logged_in;
-	const struct screen_ops *stack[APP_MAX_DEPTH]; /* screens, top last */
-	void *saved_state[APP_MAX_DEPTH];       /* the state a re-entered screen had below, restored on pop */
+	struct app_frame stack[APP_MAX_DEPTH];  /* screens, top last */
 	int depth;
 	int rows, cols;                         /* terminal size */
 	int content_top, content_rows;          /* the area a screen may draw in */
@@ -144,15 +180,34 @@ struct app {
 	bool quit;
 };
 
-void app_push(struct app *app, const struct screen_ops *screen, void *argument);
+/* Pushes screen; argument is its const struct <name>_argument * or NULL. */
+void app_push(struct app *app, const struct screen_ops *screen, const void *argument);
+/* Pushes <name>_screen with a struct <name>_argument built from the
+ * designated initialisers given: APP_OPEN(app, contact_detail, .contact_id = id).
+ * The argument's type follows from the name, so a wrong one does not compile. */
+#define APP_OPEN(app, name, ...) \
+	app_push((app), &name##_screen, &(const struct name##_argument){ __VA_ARGS__ })
+/* Pops the top screen; the one below is resumed with SCREEN_CLOSED. */
 void app_pop(struct app *app);
+/* Pops the top screen; the one below is resumed with result (copied first,
+ * so it may point into the closing screen's state). After either pop the
+ * closing screen's self is freed: do not touch it. */
+void app_pop_with(struct app *app, const struct screen_result *result);
 /* Pops every screen and pushes screen: after login, logout. */
-void app_reset(struct app *app, const struct screen_ops *screen, void *argument);
+void app_reset(struct app *app, const struct screen_ops *screen, const void *argument);
+/* Whether screen is the one on top. */
+bool app_top_is(const struct app *app, const struct screen_ops *screen);
 __attribute__((format(printf, 3, 4)))
 void app_message(struct app *app, bool is_error, const char *format, ...);
+/* Shows why an operation of the core failed: the one message for a status
+ * (status_explain), so every screen words a failure the same way. */
+void app_fail(struct app *app, enum status status);
 /* Locks the screen at once (the lock screen goes on top; nothing below is lost). */
 void app_lock(struct app *app, bool idle);
 void app_log_out(struct app *app);
+/* A signal (SIGINT, SIGTERM, SIGHUP) asked regdesk to stop: a long pass
+ * (an import) checks it to roll back; the loop then ends. */
+bool app_stop_requested(void);
 
 /* Colour roles: one table, one init_pair place, monochrome fallback. */
 #define COLOR_ROLES(_) \

@@ -8,41 +8,44 @@
 #include "screens.h"
 #include "user_form.h"
 
-static struct account *accounts;
-static long account_total;
-static long account_capacity;
-static struct listbox list;
-static bool confirming_deactivation;
-static struct user_form_request request;
 static const int column_widths[] = { 0, 11, 21, 15, 10, 0 };   /* the state keeps its 18 columns */
+
+/* Everything one opening of the list keeps. */
+struct users_state {
+	struct account *accounts;         /* heap, grown as read */
+	long account_total;
+	long account_capacity;
+	struct listbox list;
+	bool confirming_deactivation;
+};
 
 static void collect_account(const struct account *account, void *context)
 {
-	(void)context;
-	if (account_total == account_capacity) {
-		long capacity = account_capacity ? account_capacity * 2 : 32;
-		struct account *grown = realloc(accounts, (size_t)capacity * sizeof *accounts);
+	struct users_state *state = context;
+	if (state->account_total == state->account_capacity) {
+		long capacity = state->account_capacity ? state->account_capacity * 2 : 32;
+		struct account *grown = realloc(state->accounts, (size_t)capacity * sizeof *state->accounts);
 		if (!grown)
 			return;
-		accounts = grown;
-		account_capacity = capacity;
+		state->accounts = grown;
+		state->account_capacity = capacity;
 	}
-	accounts[account_total++] = *account;
+	state->accounts[state->account_total++] = *account;
 }
 
-static void reload(struct app *app)
+static void reload(struct users_state *state, struct app *app)
 {
-	account_total = 0;
-	enum status status = account_list(&app->session, collect_account, NULL);
+	state->account_total = 0;
+	enum status status = account_list(&app->session, collect_account, state);
 	if (status != STATUS_OK)
-		app_message(app, true, "%s", status_message(status));
-	listbox_clamp(&list);
+		app_fail(app, status);
+	listbox_clamp(&state->list);
 }
 
 static long users_count(void *context)
 {
-	(void)context;
-	return account_total;
+	const struct users_state *state = context;
+	return state->account_total;
 }
 
 static const char *state_label(const struct account *account)
@@ -58,8 +61,8 @@ static const char *state_label(const struct account *account)
 
 static void users_draw_row(void *context, long index, int y, int x, int width, bool selected)
 {
-	(void)context;
-	const struct account *account = &accounts[index];
+	const struct users_state *state = context;
+	const struct account *account = &state->accounts[index];
 	enum color_role role = selected ? COLOR_ROLE_SELECTED : account->active ? COLOR_ROLE_NORMAL : COLOR_ROLE_DIM;
 	/* No commitment date: the account cannot log in until one is recorded (notice §5.1). */
 	const char *cells[] = { "", account->username, account->full_name, role_label(account->role),
@@ -68,69 +71,74 @@ static void users_draw_row(void *context, long index, int y, int x, int width, b
 	ui_draw_row(y, x, width, column_widths, cells, 6, role);
 }
 
-static void users_enter(struct app *app, void *argument)
+static void users_open(void *self, struct app *app, const void *argument)
 {
+	struct users_state *state = self;
 	(void)argument;
-	listbox_init(&list, users_count, users_draw_row, NULL);
-	confirming_deactivation = false;
-	reload(app);
+	listbox_init(&state->list, users_count, users_draw_row, state);
+	reload(state, app);
 }
 
-static void users_layout(struct app *app)
+/* Back on top: the form above may have changed an account; show it. */
+static void users_resume(void *self, struct app *app, const struct screen_result *result)
 {
-	listbox_layout(&list, app->content_top + 1, 0, app->content_rows - 1, app->cols);
-	/* Coming back from the form: show what it changed. */
-	reload(app);
+	struct users_state *state = self;
+	(void)result;
+	reload(state, app);
 }
 
-static void users_draw(struct app *app)
+static void users_layout(void *self, struct app *app)
 {
+	struct users_state *state = self;
+	listbox_layout(&state->list, app->content_top + 1, 0, app->content_rows - 1, app->cols);
+}
+
+static void users_draw(void *self, struct app *app)
+{
+	struct users_state *state = self;
 	int y = app->content_top;
 	const char *headers[] = { "", _("Username"), _("Full name"), _("Role"), _("Commitment"), _("State") };
 	ui_draw_row(y, 0, app->cols, column_widths, headers, 6, COLOR_ROLE_TITLE);
-	listbox_draw(&list);
-	if (confirming_deactivation && list.selected >= 0) {
+	listbox_draw(&state->list);
+	if (state->confirming_deactivation && state->list.selected >= 0) {
 		char line[512];
 		snprintf(line, sizeof line, _("Deactivate %s? They cannot log in after this; the account stays. (y/n)"),
-			 accounts[list.selected].username);
+			 state->accounts[state->list.selected].username);
 		ui_draw_text(app->rows - 2, 0, app->cols, line, COLOR_ROLE_WARNING, true);
 	}
 }
 
-static int users_handle(struct app *app, enum action action, struct key_press key)
+static int users_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
+	struct users_state *state = self;
 	(void)key;
-	if (confirming_deactivation) {
-		confirming_deactivation = false;
+	if (state->confirming_deactivation) {
+		state->confirming_deactivation = false;
 		if (action != ACTION_YES) {
 			app_message(app, false, "%s", _("Nothing changed."));
 			return SCREEN_HANDLED;
 		}
-		const struct account *account = &accounts[list.selected];
+		const struct account *account = &state->accounts[state->list.selected];
 		enum status status = account_deactivate(&app->session, account->id);
 		if (status == STATUS_OK)
 			app_message(app, false, _("%s deactivated."), account->username);
 		else
-			app_message(app, true, "%s", status == STATUS_ERR_DATABASE ? app->db->error : status_message(status));
-		reload(app);
+			app_fail(app, status);
+		reload(state, app);
 		return SCREEN_HANDLED;
 	}
-	if (listbox_handle(&list, action))
+	if (listbox_handle(&state->list, action))
 		return SCREEN_HANDLED;
 	if (action == ACTION_ADD) {
-		memset(&request, 0, sizeof request);
-		request.mode = USER_FORM_ADD;
-		app_push(app, &user_form_screen, &request);
+		APP_OPEN(app, user_form, .mode = USER_FORM_ADD);
 		return SCREEN_HANDLED;
 	}
-	if (list.selected < 0)
+	if (state->list.selected < 0)
 		return 0;
-	const struct account *account = &accounts[list.selected];
+	const struct account *account = &state->accounts[state->list.selected];
 	switch (action) {
 	case ACTION_EDIT:
-		request.mode = USER_FORM_COMMITMENT;
-		request.account = *account;
-		app_push(app, &user_form_screen, &request);
+		APP_OPEN(app, user_form, .mode = USER_FORM_COMMITMENT, .account = *account);
 		return SCREEN_HANDLED;
 	case ACTION_SET_ROLE:
 	case ACTION_RESET_PASSWORD:
@@ -139,28 +147,26 @@ static int users_handle(struct app *app, enum action action, struct key_press ke
 			app_message(app, true, _("%s is deactivated."), account->username);
 			return SCREEN_HANDLED;
 		}
-		request.mode = action == ACTION_RESET_PASSWORD ? USER_FORM_RESET_PASSWORD : USER_FORM_ROLE;
-		request.account = *account;
-		app_push(app, &user_form_screen, &request);
+		APP_OPEN(app, user_form, .mode = action == ACTION_RESET_PASSWORD ? USER_FORM_RESET_PASSWORD : USER_FORM_ROLE,
+			 .account = *account);
 		return SCREEN_HANDLED;
 	case ACTION_DEACTIVATE:
 		if (!account->active) {
 			app_message(app, true, _("%s is already deactivated."), account->username);
 			return SCREEN_HANDLED;
 		}
-		confirming_deactivation = true;
+		state->confirming_deactivation = true;
 		return SCREEN_HANDLED;
 	default:
 		return 0;
 	}
 }
 
-static void users_leave(struct app *app)
+static void users_leave(void *self, struct app *app)
 {
+	struct users_state *state = self;
 	(void)app;
-	free(accounts);
-	accounts = NULL;
-	account_total = account_capacity = 0;
+	free(state->accounts);
 }
 
 static const enum action users_keys[] = {
@@ -169,7 +175,9 @@ static const enum action users_keys[] = {
 
 const struct screen_ops users_screen = {
 	.title = N_("Users and roles"),
-	.enter = users_enter,
+	.state_size = sizeof(struct users_state),
+	.open = users_open,
+	.resume = users_resume,
 	.layout = users_layout,
 	.draw = users_draw,
 	.handle = users_handle,

@@ -1,4 +1,5 @@
 #include "account.h"
+#include "database_internal.h"
 
 #include <sodium.h>
 #include <stdarg.h>
@@ -195,6 +196,7 @@ static enum status insert_account(struct database *db, const char *username, con
 enum status account_create_first(struct database *db, const char *username, const char *full_name,
 				 const char *password, const char *commitment_signed_on, struct session *session)
 {
+	db->error[0] = '\0';   /* an operation starts here: an older detail explains nothing */
 	enum status status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;

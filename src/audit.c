@@ -1,17 +1,20 @@
 #include "audit.h"
+#include "database_internal.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include "clock.h"
 #include "i18n.h"
-#include "permission.h"
+#include "office.h"
 #include "text.h"
+#include "witness.h"
 
 #define HASH_BYTES crypto_hash_sha256_BYTES
 _Static_assert(sizeof ((struct database *)0)->audit_tail_hash == HASH_BYTES, "the cached tail holds one hash");
@@ -121,6 +124,8 @@ enum status audit_append(struct database *db, long long account_id, const char *
 		database_rollback(db);
 		return status;
 	}
+	if (!database_will_run_after_commit(db, audit_write_head))   /* the transaction's first entry */
+		db->audit_commit_from = previous_id;
 	char at[32];
 	clock_format_iso(clock_now(), at, sizeof at);
 	long long id = previous_id + 1;
@@ -153,7 +158,7 @@ enum status audit_append(struct database *db, long long account_id, const char *
 		database_rollback(db);
 		return status;
 	}
-	db->audit_appended = true;
+	database_after_commit(db, audit_write_head);
 	db->audit_tail_known = true;
 	db->audit_tail_id = id;
 	memcpy(db->audit_tail_hash, hash, HASH_BYTES);
@@ -201,7 +206,11 @@ void audit_write_head(struct database *db)
 		return;
 	/* A missing head file is created only for a new chain: otherwise its
 	 * loss must stay visible to audit_verify. */
-	int fd = open(db->audit_head_path, O_RDWR | O_CLOEXEC | (db->audit_chain_started ? O_CREAT : 0), 0600);
+	/* Witnessed whatever the head file does: the witness is the record of
+	 * what this program committed, kept where the database's owner cannot
+	 * rewrite it. */
+	witness_record(db, db->audit_commit_from < id ? db->audit_commit_from : id - 1, id, hash);
+	int fd = open(db->audit_head_path, O_RDWR | O_CLOEXEC | (db->audit_chain_started ? O_CREAT : 0), office_file_mode());
 	if (fd < 0)
 		return;
 	if (flock(fd, LOCK_EX) == 0) {
@@ -222,6 +231,112 @@ void audit_write_head(struct database *db)
 		}
 	}
 	close(fd);
+}
+
+/* A restore entry's fields; see audit_restore_fields. */
+struct restore_entry {
+	long long id;              /* the restore's own entry */
+	long long replaced_last;   /* the replaced trail's newest entry */
+	char replaced_hash[2 * HASH_BYTES + 1];
+};
+
+void audit_restore_fields(char *out, size_t out_size, long long replaced_last, const char *replaced_hash_hex,
+			  const char *backup_sha256_hex, const char *backup_path)
+{
+	/* The path last: it may hold spaces. */
+	snprintf(out, out_size, "replaced_last=%lld replaced_hash=%s sha256=%s backup=%s", replaced_last,
+		 *replaced_hash_hex ? replaced_hash_hex : "-", backup_sha256_hex, backup_path);
+}
+
+/* The restores recorded in the chain, oldest first; malloc'ed, NULL when none. */
+static struct restore_entry *read_restores(struct database *db, size_t *count)
+{
+	*count = 0;
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT id, fields FROM audit_entry WHERE action = '" AUDIT_RESTORE_ACTION "' ORDER BY id");
+	if (!statement)
+		return NULL;
+	struct restore_entry *restores = NULL;
+	size_t capacity = 0;
+	while (sqlite3_step(statement) == SQLITE_ROW) {
+		struct restore_entry entry = { .id = sqlite3_column_int64(statement, 0) };
+		if (sscanf(database_text(statement, 1), "replaced_last=%lld replaced_hash=%64s", &entry.replaced_last,
+			   entry.replaced_hash) != 2)
+			continue;
+		if (*count == capacity) {
+			capacity = capacity ? 2 * capacity : 4;
+			struct restore_entry *grown = realloc(restores, capacity * sizeof *grown);
+			if (!grown)
+				break;
+			restores = grown;
+		}
+		restores[(*count)++] = entry;
+	}
+	database_finalize(statement);
+	return restores;
+}
+
+/* The newest restore that replaced entries sets the note: a sound trail
+ * that was rewound is never reported as simply intact. */
+static void note_restore(struct database *db, struct audit_verification *result)
+{
+	size_t count;
+	struct restore_entry *restores = read_restores(db, &count);
+	for (size_t i = 0; i < count; i++) {
+		if (restores[i].replaced_last < restores[i].id)
+			continue;
+		result->replaced_first = restores[i].id;
+		result->replaced_last = restores[i].replaced_last;
+	}
+	free(restores);
+	if (result->replaced_last)
+		snprintf(result->note, sizeof result->note, _("restored from a backup; entries #%lld–#%lld were replaced"),
+			 result->replaced_first, result->replaced_last);
+}
+
+/* Every account's creation is in the trail: a register whose entries were
+ * wiped (and perhaps restarted) has accounts the chain never saw made. */
+static bool accounts_all_created_in_trail(struct database *db, char *username, size_t username_size)
+{
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT username FROM account a WHERE NOT EXISTS (SELECT 1 FROM audit_entry e "
+		"WHERE e.entity = 'account' AND e.record_id = a.id "
+		"AND e.action IN ('account.create-first', 'account.add')) ORDER BY id LIMIT 1");
+	if (!statement)
+		return true;
+	bool all = sqlite3_step(statement) != SQLITE_ROW;
+	if (!all)
+		text_copy(username, username_size, database_text(statement, 0));
+	database_finalize(statement);
+	return all;
+}
+
+enum status audit_tail(struct database *db, long long *id, char hash_hex[65])
+{
+	unsigned char hash[HASH_BYTES];
+	db->audit_tail_known = false;
+	enum status status = read_tail(db, id, hash);
+	hash_hex[0] = '\0';
+	if (status == STATUS_OK && *id > 0)
+		sodium_bin2hex(hash_hex, 65, hash, HASH_BYTES);
+	return status;
+}
+
+bool audit_install_head(const char *head_path, long long id, const char *hash_hex)
+{
+	char temporary[4300];
+	snprintf(temporary, sizeof temporary, "%s.new", head_path);
+	int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return false;
+	char line[160];
+	int length = snprintf(line, sizeof line, "%020lld %s\n", id, hash_hex);
+	bool ok = write(fd, line, (size_t)length) == length && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	ok = ok && rename(temporary, head_path) == 0;
+	if (!ok)
+		unlink(temporary);
+	return ok;
 }
 
 enum status audit_verify(struct database *db, struct audit_verification *result)
@@ -267,8 +382,20 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 	if (result->first_broken_id)
 		return STATUS_ERR_AUDIT_BROKEN;
 
-	if (!*db->audit_head_path)
+	/* Accounts but no entry of their making: the trail was wiped, whether
+	 * or not it was started anew and its head file deleted. */
+	char username[65] = "";
+	if (!accounts_all_created_in_trail(db, username, sizeof username)) {
+		result->first_broken_id = 1;
+		snprintf(result->problem, sizeof result->problem,
+			 _("the trail has no entry of the creation of account %s: entries were removed"), username);
+		return STATUS_ERR_AUDIT_BROKEN;
+	}
+
+	if (!*db->audit_head_path) {
+		note_restore(db, result);
 		return STATUS_OK;
+	}
 	int fd = open(db->audit_head_path, O_RDONLY | O_CLOEXEC);
 	long long head_count = 0;
 	char head_hex[2 * HASH_BYTES + 1] = "";
@@ -293,84 +420,118 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 	}
 	/* The head may lag behind by entries committed just before a crash;
 	 * the entry it names must still carry the hash it recorded. */
-	statement = database_prepare(db, "SELECT hash FROM audit_entry WHERE id = ?");
-	if (!statement)
-		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, head_count);
-	char hex[2 * HASH_BYTES + 1] = "";
-	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_bytes(statement, 0) == HASH_BYTES)
-		sodium_bin2hex(hex, sizeof hex, sqlite3_column_blob(statement, 0), HASH_BYTES);
-	database_finalize(statement);
-	if (strcmp(hex, head_hex) != 0) {
+	if (!entry_has_hash(db, head_count, head_hex)) {
 		result->first_broken_id = head_count;
 		snprintf(result->problem, sizeof result->problem,
 			 _("entry #%lld does not match the chain head kept outside the database"), head_count);
 		return STATUS_ERR_AUDIT_BROKEN;
 	}
+	note_restore(db, result);
 	return STATUS_OK;
 }
 
-/* The WHERE clause shared by count and list; bind_filter fills ?1 to ?3. */
-#define FILTER_CLAUSE \
-	" WHERE (?1 IS NULL OR a.username = ?1)" \
-	" AND (?2 IS NULL OR substr(e.action, 1, length(?2)) = ?2)" \
-	" AND (?3 = 0 OR e.record_id = ?3)"
-
-static void bind_filter(sqlite3_stmt *statement, const struct audit_filter *filter)
+static int compare_spans(const void *a, const void *b)
 {
-	if (filter && filter->username && *filter->username)
-		sqlite3_bind_text(statement, 1, filter->username, -1, SQLITE_TRANSIENT);
-	if (filter && filter->action_prefix && *filter->action_prefix)
-		sqlite3_bind_text(statement, 2, filter->action_prefix, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(statement, 3, filter ? filter->record_id : 0);
+	const struct witnessed_head *x = a, *y = b;
+	return x->from_id < y->from_id ? -1 : x->from_id > y->from_id;
 }
 
-long long audit_count(struct session *session, const struct audit_filter *filter)
+enum status audit_verify_witnessed(struct database *db, const char *witness_path, struct audit_verification *result)
 {
-	if (permission_require(session, PERMISSION_VIEW_AUDIT) != STATUS_OK)
-		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
-		"SELECT count(*) FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id" FILTER_CLAUSE);
-	if (!statement)
-		return 0;
-	bind_filter(statement, filter);
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-	database_finalize(statement);
-	return count;
-}
-
-enum status audit_list(struct session *session, const struct audit_filter *filter, long long offset,
-		       int limit, void (*visit)(const struct audit_entry *entry, void *context),
-		       void *context)
-{
-	enum status status = permission_require(session, PERMISSION_VIEW_AUDIT);
+	enum status status = audit_verify(db, result);
 	if (status != STATUS_OK)
 		return status;
-	struct database *db = session->db;
-	sqlite3_stmt *statement = database_prepare(db,
-		"SELECT e.id, e.at, coalesce(e.account_id, 0), coalesce(a.username, ''), e.action, e.entity, "
-		"e.record_id, e.fields FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id" FILTER_CLAUSE
-		" ORDER BY e.id DESC LIMIT ?4 OFFSET ?5");
-	if (!statement)
-		return STATUS_ERR_DATABASE;
-	bind_filter(statement, filter);
-	sqlite3_bind_int(statement, 4, limit);
-	sqlite3_bind_int64(statement, 5, offset);
-	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-		struct audit_entry entry = { 0 };
-		entry.id = sqlite3_column_int64(statement, 0);
-		text_copy(entry.at, sizeof entry.at, (const char *)sqlite3_column_text(statement, 1));
-		entry.account_id = sqlite3_column_int64(statement, 2);
-		text_copy(entry.username, sizeof entry.username, (const char *)sqlite3_column_text(statement, 3));
-		text_copy(entry.action, sizeof entry.action, (const char *)sqlite3_column_text(statement, 4));
-		text_copy(entry.entity, sizeof entry.entity, (const char *)sqlite3_column_text(statement, 5));
-		entry.record_id = sqlite3_column_int64(statement, 6);
-		text_copy(entry.fields, sizeof entry.fields, (const char *)sqlite3_column_text(statement, 7));
-		visit(&entry, context);
+	size_t count = 0, restore_count = 0;
+	struct witnessed_head *heads = witness_read(db, witness_path, &count);
+	if (!heads)
+		return STATUS_ERR_IO;
+	struct restore_entry *restores = read_restores(db, &restore_count);
+	/* Witnessed commits of the trail as it stands, for the coverage below. */
+	struct witnessed_head *spans = malloc((count ? count : 1) * sizeof *spans);
+	size_t span_count = 0;
+	long long mismatch = 0, replaced_first = 0, replaced_last = 0;
+	status = spans ? STATUS_OK : STATUS_ERR_NO_MEMORY;
+	for (size_t i = 0; status == STATUS_OK && i < count; i++) {
+		if (entry_has_hash(db, heads[i].id, heads[i].hash_hex)) {
+			spans[span_count++] = heads[i];
+			continue;
+		}
+		/* Another hash (or none) at a witnessed entry: explained only by a
+		 * restore in the chain that replaced it and was witnessed after it. */
+		bool explained = false;
+		for (size_t r = 0; r < restore_count && !explained; r++) {
+			if (heads[i].id < restores[r].id || heads[i].id > restores[r].replaced_last)
+				continue;
+			long long restore_id = restores[r].id;
+			for (size_t j = i + 1; j < count && !explained; j++)
+				explained = heads[j].from_id < restore_id && heads[j].id >= restore_id &&
+					    entry_has_hash(db, heads[j].id, heads[j].hash_hex);
+			if (explained) {
+				if (!replaced_first || restore_id < replaced_first)
+					replaced_first = restore_id;
+				if (restores[r].replaced_last > replaced_last)
+					replaced_last = restores[r].replaced_last;
+			}
+		}
+		if (!explained && (!mismatch || heads[i].id < mismatch))
+			mismatch = heads[i].id;
 	}
-	database_finalize(statement);
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "audit list");
+	if (status == STATUS_OK && mismatch) {
+		/* The rewrite lies after the newest witnessed entry that still matches. */
+		long long last_good = 0;
+		for (size_t s = 0; s < span_count; s++)
+			if (spans[s].id < mismatch && spans[s].id > last_good)
+				last_good = spans[s].id;
+		result->first_broken_id = last_good + 1;
+		if (mismatch > result->entries)
+			snprintf(result->problem, sizeof result->problem,
+				 _("entry #%lld was witnessed but is not in the trail: entries after #%lld were removed"),
+				 mismatch, last_good);
+		else
+			snprintf(result->problem, sizeof result->problem,
+				 _("entry #%lld differs from its witnessed head: the trail was rewritten after #%lld"),
+				 mismatch, last_good);
+		status = STATUS_ERR_AUDIT_BROKEN;
+	} else if (status == STATUS_OK && span_count == 0 && result->entries > 0) {
+		result->first_broken_id = 1;
+		snprintf(result->problem, sizeof result->problem, _("no head of this database is witnessed in %s"),
+			 witness_path);
+		status = STATUS_ERR_AUDIT_BROKEN;
+	} else if (status == STATUS_OK) {
+		/* From the first witnessed commit on, every entry was written by a
+		 * witnessed commit: an entry slipped in between or after them was not. */
+		qsort(spans, span_count, sizeof *spans, compare_spans);
+		long long covered = spans[0].from_id;
+		long long gap_first = 0, gap_last = 0;
+		for (size_t s = 0; s < span_count && !gap_first; s++) {
+			if (spans[s].from_id > covered) {
+				gap_first = covered + 1;
+				gap_last = spans[s].from_id;
+			}
+			if (spans[s].id > covered)
+				covered = spans[s].id;
+		}
+		if (!gap_first && covered < result->entries) {
+			gap_first = covered + 1;
+			gap_last = result->entries;
+		}
+		if (gap_first) {
+			result->first_broken_id = gap_first;
+			snprintf(result->problem, sizeof result->problem,
+				 _("entries #%lld–#%lld were not witnessed: regdesk did not write them"), gap_first, gap_last);
+			status = STATUS_ERR_AUDIT_BROKEN;
+		}
+	}
+	if (status == STATUS_OK && replaced_first && !result->replaced_last) {
+		result->replaced_first = replaced_first;
+		result->replaced_last = replaced_last;
+		snprintf(result->note, sizeof result->note, _("restored from a backup; entries #%lld–#%lld were replaced"),
+			 replaced_first, replaced_last);
+	}
+	free(spans);
+	free(restores);
+	free(heads);
+	return status;
 }
 
 /* ---- The consultations log of one person, for the access report ---- */

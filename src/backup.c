@@ -6,18 +6,22 @@
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "audit.h"
 #include "backup.h"
+#include "database_internal.h"
+#include "office.h"
 #include "clock.h"
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"
+#include "witness.h"
 
-#define BACKUP_PAGES_PER_STEP 256   /* small steps: others keep working during the copy */
 
 __attribute__((format(printf, 2, 3)))
 static enum status fail(struct database *db, const char *format, ...)
@@ -50,13 +54,13 @@ static bool file_sha256(const char *path, char hex[65], long long *bytes)
 	return ok;
 }
 
-/* Copies the file at from to to, 0600; false on any error. */
+/* Copies the file at from to to, private (office_file_mode); false on any error. */
 static bool copy_file(const char *from, const char *to)
 {
 	int in = open(from, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
 		return false;
-	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int out = open(to, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
 	bool ok = out >= 0;
 	char buffer[65536];
 	ssize_t length;
@@ -70,7 +74,11 @@ static bool copy_file(const char *from, const char *to)
 	return ok;
 }
 
-/* Copies whole databases with the online backup API, a few pages at a time. */
+/* Copies whole databases with the online backup API in one step: one read
+ * snapshot of the source, which in WAL mode keeps no desk from writing. In
+ * small steps, every commit of another desk between two steps restarted the
+ * copy from its first page, so a large register under steady work was never
+ * copied (issue 14). */
 static int online_copy(sqlite3 *from, sqlite3 *to)
 {
 	sqlite3_backup *backup = sqlite3_backup_init(to, "main", from, "main");
@@ -78,7 +86,7 @@ static int online_copy(sqlite3 *from, sqlite3 *to)
 		return sqlite3_errcode(to);
 	int rc;
 	do {
-		rc = sqlite3_backup_step(backup, BACKUP_PAGES_PER_STEP);
+		rc = sqlite3_backup_step(backup, -1);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(10);
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
@@ -101,59 +109,447 @@ static bool integrity_ok(sqlite3 *handle, char *problem, size_t problem_size)
 	return ok;
 }
 
-enum status backup_write(struct database *db, long long account_id, const char *path, char sha256_hex[65], long long *bytes)
+/* ---- Encrypted backup files ----
+ * "REGDESK-BACKUP-1", then 'K' (key file) or 'P' (passphrase: salt, then
+ * argon2id's opslimit and memlimit as 8 bytes big-endian each), then the
+ * secretstream header, then chunks: 4 bytes big-endian length and that many
+ * bytes of ciphertext. The last chunk carries TAG_FINAL, so a cut-off file
+ * is found; every chunk authenticates the bytes before the stream header. */
+#define BACKUP_MAGIC "REGDESK-BACKUP-1"
+#define BACKUP_MAGIC_BYTES 16
+#define CHUNK_BYTES 65536
+#define HEADER_MAX (BACKUP_MAGIC_BYTES + 1 + crypto_pwhash_SALTBYTES + 16)
+#define KEY_BYTES crypto_secretstream_xchacha20poly1305_KEYBYTES
+
+static void put_u64(unsigned char *out, unsigned long long value)
 {
+	for (int i = 7; i >= 0; i--, value >>= 8)
+		out[i] = (unsigned char)value;
+}
+
+static unsigned long long get_u64(const unsigned char *in)
+{
+	unsigned long long value = 0;
+	for (int i = 0; i < 8; i++)
+		value = value << 8 | in[i];
+	return value;
+}
+
+static bool key_wanted(const struct backup_key *key)
+{
+	return key && ((key->key_file && *key->key_file) || (key->passphrase_file && *key->passphrase_file));
+}
+
+/* Reads a whole small file (a key or a passphrase) into buffer; -1 on error. */
+static ssize_t read_small_file(const char *path, unsigned char *buffer, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t total = 0, length;
+	while ((size_t)total < size && (length = read(fd, buffer + total, size - (size_t)total)) > 0)
+		total += length;
+	close(fd);
+	return total;
+}
+
+static enum status read_key_file(struct database *db, const char *path, unsigned char key[KEY_BYTES])
+{
+	unsigned char buffer[256];
+	ssize_t length = read_small_file(path, buffer, sizeof buffer);
+	if (length < 0)
+		return fail(db, _("cannot read the key file %s: %s"), path, strerror(errno));
+	if (length == KEY_BYTES) {
+		memcpy(key, buffer, KEY_BYTES);
+		sodium_memzero(buffer, sizeof buffer);
+		return STATUS_OK;
+	}
+	while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r' || buffer[length - 1] == ' '))
+		length--;
+	size_t decoded = 0;
+	bool ok = length == 2 * KEY_BYTES &&
+		  sodium_hex2bin(key, KEY_BYTES, (const char *)buffer, (size_t)length, NULL, &decoded, NULL) == 0 &&
+		  decoded == KEY_BYTES;
+	sodium_memzero(buffer, sizeof buffer);
+	return ok ? STATUS_OK : fail(db, _("the key file %s must hold 32 bytes or 64 hex digits"), path);
+}
+
+/* The key from a passphrase file's first line, with the salt and limits given. */
+static enum status derive_key(struct database *db, const char *path, const unsigned char *salt,
+			      unsigned long long opslimit, size_t memlimit, unsigned char key[KEY_BYTES])
+{
+	unsigned char buffer[1024];
+	ssize_t length = read_small_file(path, buffer, sizeof buffer);
+	if (length < 0)
+		return fail(db, _("cannot read the passphrase file %s: %s"), path, strerror(errno));
+	size_t line = 0;
+	while ((ssize_t)line < length && buffer[line] != '\n' && buffer[line] != '\r')
+		line++;
+	enum status status = STATUS_OK;
+	if (line < 10)
+		status = fail(db, _("the passphrase in %s must have at least 10 characters"), path);
+	else if (crypto_pwhash(key, KEY_BYTES, (const char *)buffer, line, salt, opslimit, memlimit,
+			       crypto_pwhash_ALG_ARGON2ID13) != 0)
+		status = fail(db, "%s", _("not enough memory to derive the key from the passphrase"));
+	sodium_memzero(buffer, sizeof buffer);
+	return status;
+}
+
+/* True when the file at path starts as an encrypted backup. */
+static bool is_encrypted(const char *path)
+{
+	unsigned char magic[BACKUP_MAGIC_BYTES];
+	return read_small_file(path, magic, sizeof magic) == BACKUP_MAGIC_BYTES &&
+	       memcmp(magic, BACKUP_MAGIC, BACKUP_MAGIC_BYTES) == 0;
+}
+
+static bool write_all(int fd, const void *bytes, size_t length)
+{
+	const unsigned char *p = bytes;
+	while (length > 0) {
+		ssize_t written = write(fd, p, length);
+		if (written <= 0)
+			return false;
+		p += written;
+		length -= (size_t)written;
+	}
+	return true;
+}
+
+static bool read_all(int fd, void *bytes, size_t length)
+{
+	unsigned char *p = bytes;
+	while (length > 0) {
+		ssize_t got = read(fd, p, length);
+		if (got <= 0)
+			return false;
+		p += got;
+		length -= (size_t)got;
+	}
+	return true;
+}
+
+/* Encrypts the file plain into a new file out, private (office_file_mode). */
+static enum status encrypt_file(struct database *db, const char *plain, const char *out, const struct backup_key *key)
+{
+	unsigned char header[HEADER_MAX], secret[KEY_BYTES];
+	size_t header_length = BACKUP_MAGIC_BYTES + 1;
+	memcpy(header, BACKUP_MAGIC, BACKUP_MAGIC_BYTES);
+	enum status status;
+	if (key->key_file && *key->key_file) {
+		header[BACKUP_MAGIC_BYTES] = 'K';
+		status = read_key_file(db, key->key_file, secret);
+	} else {
+		header[BACKUP_MAGIC_BYTES] = 'P';
+		unsigned char *salt = header + header_length;
+		randombytes_buf(salt, crypto_pwhash_SALTBYTES);
+		put_u64(salt + crypto_pwhash_SALTBYTES, crypto_pwhash_OPSLIMIT_INTERACTIVE);
+		put_u64(salt + crypto_pwhash_SALTBYTES + 8, crypto_pwhash_MEMLIMIT_INTERACTIVE);
+		header_length += crypto_pwhash_SALTBYTES + 16;
+		status = derive_key(db, key->passphrase_file, salt, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				    crypto_pwhash_MEMLIMIT_INTERACTIVE, secret);
+	}
+	if (status != STATUS_OK)
+		return status;
+	int in = open(plain, O_RDONLY | O_CLOEXEC);
+	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
+	crypto_secretstream_xchacha20poly1305_state state;
+	unsigned char stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	crypto_secretstream_xchacha20poly1305_init_push(&state, stream_header, secret);
+	sodium_memzero(secret, sizeof secret);
+	bool ok = in >= 0 && fd >= 0 && write_all(fd, header, header_length) &&
+		  write_all(fd, stream_header, sizeof stream_header);
+	static unsigned char chunk[CHUNK_BYTES], sealed[CHUNK_BYTES + crypto_secretstream_xchacha20poly1305_ABYTES];
+	/* Read one chunk ahead, so that the last one carries TAG_FINAL. */
+	ssize_t length = ok ? read(in, chunk, sizeof chunk) : -1;
+	while (ok && length >= 0) {
+		static unsigned char next[CHUNK_BYTES];
+		ssize_t next_length = length == (ssize_t)sizeof chunk ? read(in, next, sizeof next) : 0;
+		if (next_length < 0) {
+			ok = false;
+			break;
+		}
+		unsigned char tag = next_length == 0 ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0;
+		unsigned long long sealed_length;
+		crypto_secretstream_xchacha20poly1305_push(&state, sealed, &sealed_length, chunk, (unsigned long long)length,
+							   header, header_length, tag);
+		unsigned char prefix[4] = { (unsigned char)(sealed_length >> 24), (unsigned char)(sealed_length >> 16),
+					    (unsigned char)(sealed_length >> 8), (unsigned char)sealed_length };
+		ok = write_all(fd, prefix, sizeof prefix) && write_all(fd, sealed, (size_t)sealed_length);
+		if (tag)
+			break;
+		memcpy(chunk, next, (size_t)next_length);
+		length = next_length;
+	}
+	sodium_memzero(chunk, sizeof chunk);
+	int saved = errno;
+	ok = ok && fsync(fd) == 0;
+	if (fd >= 0)
+		ok = close(fd) == 0 && ok;
+	if (in >= 0)
+		close(in);
+	if (!ok) {
+		unlink(out);
+		return fail(db, _("cannot write the encrypted backup: %s"), strerror(saved ? saved : EIO));
+	}
+	return STATUS_OK;
+}
+
+/* Decrypts the backup at path into the new file out (0600). */
+static enum status decrypt_file(struct database *db, const char *path, const char *out, const struct backup_key *key)
+{
+	if (!key_wanted(key))
+		return fail(db, _("%s is encrypted: give its key file or passphrase file"), path);
+	int in = open(path, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return fail(db, _("cannot open the backup: %s"), strerror(errno));
+	unsigned char header[HEADER_MAX], secret[KEY_BYTES];
+	size_t header_length = BACKUP_MAGIC_BYTES + 1;
+	enum status status = STATUS_OK;
+	if (!read_all(in, header, header_length) || memcmp(header, BACKUP_MAGIC, BACKUP_MAGIC_BYTES) != 0) {
+		status = fail(db, _("%s is not a regdesk backup"), path);
+	} else if (header[BACKUP_MAGIC_BYTES] == 'K') {
+		if (!key->key_file || !*key->key_file)
+			status = fail(db, _("%s was encrypted with a key file: give --key-file"), path);
+		else
+			status = read_key_file(db, key->key_file, secret);
+	} else if (header[BACKUP_MAGIC_BYTES] == 'P') {
+		unsigned char *salt = header + header_length;
+		if (!key->passphrase_file || !*key->passphrase_file) {
+			status = fail(db, _("%s was encrypted with a passphrase: give --passphrase-file"), path);
+		} else if (!read_all(in, salt, crypto_pwhash_SALTBYTES + 16)) {
+			status = fail(db, _("%s is cut short"), path);
+		} else {
+			header_length += crypto_pwhash_SALTBYTES + 16;
+			unsigned long long opslimit = get_u64(salt + crypto_pwhash_SALTBYTES);
+			unsigned long long memlimit = get_u64(salt + crypto_pwhash_SALTBYTES + 8);
+			/* Limits from the file are bounded: a forged header must not ask for 1 TB. */
+			if (opslimit < crypto_pwhash_OPSLIMIT_MIN || opslimit > crypto_pwhash_OPSLIMIT_SENSITIVE ||
+			    memlimit < crypto_pwhash_MEMLIMIT_MIN || memlimit > crypto_pwhash_MEMLIMIT_SENSITIVE)
+				status = fail(db, _("%s is not a regdesk backup"), path);
+			else
+				status = derive_key(db, key->passphrase_file, salt, opslimit, (size_t)memlimit, secret);
+		}
+	} else {
+		status = fail(db, _("%s is not a regdesk backup"), path);
+	}
+	unsigned char stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
+	crypto_secretstream_xchacha20poly1305_state state;
+	if (status == STATUS_OK) {
+		bool started = read_all(in, stream_header, sizeof stream_header) &&
+			       crypto_secretstream_xchacha20poly1305_init_pull(&state, stream_header, secret) == 0;
+		if (!started)
+			status = fail(db, _("%s is cut short"), path);
+	}
+	sodium_memzero(secret, sizeof secret);
+	if (status != STATUS_OK) {
+		close(in);
+		return status;
+	}
+	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
+	static unsigned char sealed[CHUNK_BYTES + crypto_secretstream_xchacha20poly1305_ABYTES], chunk[CHUNK_BYTES];
+	bool finished = false, ok = fd >= 0;
+	while (ok && !finished) {
+		unsigned char prefix[4];
+		if (!read_all(in, prefix, sizeof prefix)) {
+			status = fail(db, _("%s is cut short: its end is missing"), path);
+			break;
+		}
+		unsigned long long sealed_length = (unsigned long long)prefix[0] << 24 | (unsigned long long)prefix[1] << 16 |
+						   (unsigned long long)prefix[2] << 8 | prefix[3];
+		unsigned long long length;
+		unsigned char tag;
+		if (sealed_length < crypto_secretstream_xchacha20poly1305_ABYTES || sealed_length > sizeof sealed ||
+		    !read_all(in, sealed, (size_t)sealed_length)) {
+			status = fail(db, _("%s is cut short: its end is missing"), path);
+			break;
+		}
+		if (crypto_secretstream_xchacha20poly1305_pull(&state, chunk, &length, &tag, sealed, sealed_length, header,
+							       header_length) != 0) {
+			status = fail(db, _("%s cannot be decrypted: a wrong key or passphrase, or the file was changed"), path);
+			break;
+		}
+		ok = write_all(fd, chunk, (size_t)length);
+		finished = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+	}
+	sodium_memzero(chunk, sizeof chunk);
+	unsigned char extra;
+	if (status == STATUS_OK && finished && read(in, &extra, 1) != 0)
+		status = fail(db, _("%s has data after its end"), path);
+	if (status == STATUS_OK && !ok)
+		status = fail(db, _("cannot decrypt the backup: %s"), strerror(errno));
+	if (fd >= 0 && close(fd) != 0 && status == STATUS_OK)
+		status = fail(db, _("cannot decrypt the backup: %s"), strerror(errno));
+	close(in);
+	if (status != STATUS_OK)
+		unlink(out);
+	return status;
+}
+
+bool backup_make_key(const char *path, char *error, size_t error_size)
+{
+	if (sodium_init() < 0) {
+		snprintf(error, error_size, "%s", status_message(STATUS_ERR_NO_MEMORY));
+		return false;
+	}
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(error, error_size, _("cannot create the key file %s: %s"), path, strerror(errno));
+		return false;
+	}
+	unsigned char key[KEY_BYTES];
+	char hex[2 * KEY_BYTES + 2];
+	randombytes_buf(key, sizeof key);
+	sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+	strcat(hex, "\n");
+	bool ok = write_all(fd, hex, strlen(hex)) && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	sodium_memzero(key, sizeof key);
+	sodium_memzero(hex, sizeof hex);
+	if (!ok) {
+		snprintf(error, error_size, _("cannot write the key file %s: %s"), path, strerror(errno));
+		unlink(path);
+	}
+	return ok;
+}
+
+/* ---- Plain copies beside the database ----
+ * An encrypted backup's plain copy is made, and a backup to restore or
+ * check is decrypted, beside the database (the folder that already holds
+ * the plain register), never beside the backup. Each is held under an
+ * exclusive flock while in use, so that the cleanup at the next open
+ * removes only copies whose process is gone. */
+static int plain_copy_open(struct database *db, const char *suffix, char *path, size_t path_size)
+{
+	snprintf(path, path_size, "%s.%s", db->path, suffix);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, office_file_mode());
+	if (fd < 0)
+		return -1;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		errno = EBUSY;
+		return -1;
+	}
+	if (ftruncate(fd, 0) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void plain_copy_remove(const char *path, int fd)
+{
+	/* SQLite's own files of the copy too: a WAL-mode copy opened to check it. */
+	static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char companion[4300];
+		snprintf(companion, sizeof companion, "%s%s", path, suffixes[i]);
+		unlink(companion);
+	}
+	unlink(path);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Removes path when no process holds it under flock. */
+static void remove_if_abandoned(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		plain_copy_remove(path, -1);
+	close(fd);
+}
+
+enum status backup_write(struct database *db, long long account_id, const char *path, const struct backup_key *key,
+			 struct backup_result *result)
+{
+	memset(result, 0, sizeof *result);
+	if (!office_backup_path_allowed(path, db->error, sizeof db->error))
+		return STATUS_ERR_FORBIDDEN;
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	bool encrypt = key_wanted(key);
 	char temporary[4200];
 	snprintf(temporary, sizeof temporary, "%s.part", path);
-	unlink(temporary);
-	int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return fail(db, _("cannot create the backup: %s"), strerror(errno));
-	close(fd);
+	plain_copy_remove(temporary, -1);    /* a killed backup's leftover, with SQLite's files of it */
+	char plain[4200] = "";
+	int plain_fd = -1;
+	if (encrypt) {
+		plain_fd = plain_copy_open(db, "backup-plain", plain, sizeof plain);
+		if (plain_fd < 0)
+			return fail(db, _("cannot create the backup: %s"), strerror(errno));
+	} else {
+		int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());
+		if (fd < 0)
+			return fail(db, _("cannot create the backup: %s"), strerror(errno));
+		close(fd);
+		text_copy(plain, sizeof plain, temporary);
+	}
 	/* The head is copied before the pages: a head that lags behind the copy
 	 * verifies, one ahead would not. Both take their names only at the end,
 	 * so a failed backup leaves an earlier one of the same name whole. */
 	char head_copy[4300], head_final[4300];
 	snprintf(head_final, sizeof head_final, "%s.audit-head", path);
 	snprintf(head_copy, sizeof head_copy, "%s.audit-head.part", path);
+	unlink(head_copy);
 	bool have_head = *db->audit_head_path && access(db->audit_head_path, R_OK) == 0;
 	if (have_head && !copy_file(db->audit_head_path, head_copy)) {
+		int saved = errno;
 		unlink(temporary);
 		unlink(head_copy);
-		return fail(db, _("cannot copy the audit chain head: %s"), strerror(errno));
+		plain_copy_remove(plain, plain_fd);
+		return fail(db, _("cannot copy the audit chain head: %s"), strerror(saved));
 	}
 	sqlite3 *target;
-	int rc = sqlite3_open_v2(temporary, &target, SQLITE_OPEN_READWRITE, NULL);
+	int rc = sqlite3_open_v2(plain, &target, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK)
 		rc = online_copy(db->handle, target);
+	/* A copy that is no WAL database: checking it read-only later leaves no
+	 * -wal and -shm files beside the backup. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	char problem[512] = "";
 	bool intact = rc == SQLITE_OK && integrity_ok(target, problem, sizeof problem);
 	if (rc != SQLITE_OK)
 		text_copy(problem, sizeof problem, sqlite3_errmsg(target));
 	sqlite3_close(target);
-	if (!intact) {
+	enum status status = STATUS_OK;
+	if (!intact)
+		status = fail(db, rc == SQLITE_OK ? _("the backup failed its check: %s") : _("the backup could not be written: %s"),
+			      problem);
+	if (status == STATUS_OK && encrypt)
+		status = encrypt_file(db, plain, temporary, key);
+	if (encrypt)
+		plain_copy_remove(plain, plain_fd);
+	/* The digest of the bytes that take the name, read before they take it. */
+	if (status == STATUS_OK && !file_sha256(temporary, result->sha256, &result->bytes))
+		status = fail(db, _("cannot read the backup back: %s"), strerror(errno));
+	if (status == STATUS_OK) {
+		chmod(temporary, office_file_mode());
+		if (rename(temporary, path) != 0 || (have_head && rename(head_copy, head_final) != 0))
+			status = fail(db, _("cannot write the backup: %s"), strerror(errno));
+	}
+	if (status != STATUS_OK) {
 		unlink(temporary);
 		unlink(head_copy);
-		return fail(db, rc == SQLITE_OK ? _("the backup failed its check: %s") : _("the backup could not be written: %s"),
-			    problem);
+		return status;
 	}
-	chmod(temporary, 0600);
-	if (rename(temporary, path) != 0 || (have_head && rename(head_copy, head_final) != 0)) {
-		unlink(temporary);
-		unlink(head_copy);
-		return fail(db, _("cannot write the backup: %s"), strerror(errno));
-	}
-	if (!file_sha256(path, sha256_hex, bytes))
-		return fail(db, _("cannot read the backup back: %s"), strerror(errno));
-	return audit_append(db, account_id, "backup.write", "", 0, "database");
+	/* Written: from here on nothing makes it a failed backup. */
+	if (audit_append(db, account_id, "backup.write", "", 0, encrypt ? "database,encrypted" : "database") != STATUS_OK)
+		snprintf(result->warning, sizeof result->warning, _("the backup was written, but its audit entry was not: %s"),
+			 db->error);
+	return STATUS_OK;
 }
 
-/* Opens a file read-only as a database struct, for checks. */
-static bool open_for_check(const char *path, struct database *out, char *problem, size_t problem_size)
+/* Opens a file read-only as a database struct, for checks; its head file
+ * is head_path (the backup's, also for a decrypted copy of it). */
+static bool open_for_check(const char *path, const char *head_path, struct database *out, char *problem, size_t problem_size)
 {
 	memset(out, 0, sizeof *out);
 	text_copy(out->path, sizeof out->path, path);
-	snprintf(out->audit_head_path, sizeof out->audit_head_path, "%s.audit-head", path);
+	text_copy(out->audit_head_path, sizeof out->audit_head_path, head_path);
 	if (sqlite3_open_v2(path, &out->handle, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		text_copy(problem, problem_size, sqlite3_errmsg(out->handle));
 		sqlite3_close(out->handle);
@@ -163,7 +559,8 @@ static bool open_for_check(const char *path, struct database *out, char *problem
 }
 
 /* integrity, foreign keys, schema version, audit chain: the first problem in problem. */
-static bool check_handle(struct database *db, bool check_version, char *problem, size_t problem_size)
+static bool check_handle(struct database *db, bool check_version, char *problem, size_t problem_size, char *note,
+			 size_t note_size)
 {
 	if (!integrity_ok(db->handle, problem, problem_size))
 		return false;
@@ -196,57 +593,349 @@ static bool check_handle(struct database *db, bool check_version, char *problem,
 		snprintf(problem, problem_size, _("audit trail: %s"), verification.problem[0] ? verification.problem : db->error);
 		return false;
 	}
+	if (note)
+		text_copy(note, note_size, verification.note);
 	return true;
 }
 
 enum status backup_check(struct database *db)
 {
+	return backup_check_noted(db, NULL, 0);
+}
+
+enum status backup_check_noted(struct database *db, char *note, size_t note_size)
+{
 	char problem[512] = "";
-	if (check_handle(db, true, problem, sizeof problem))
+	if (check_handle(db, true, problem, sizeof problem, note, note_size))
 		return STATUS_OK;
 	text_copy(db->error, sizeof db->error, problem);
 	return STATUS_ERR_AUDIT_BROKEN;
 }
 
-enum status backup_restore(struct database *db, const char *path, char *kept_path, size_t kept_size)
+/* A backup ready for checks: decrypted beside the live database when
+ * encrypted (*plain_fd then holds the copy; remove it with plain_copy_remove). */
+static enum status open_backup(struct database *db, const char *path, const struct backup_key *key, struct database *backup,
+			       char *plain, size_t plain_size, int *plain_fd)
 {
-	struct database backup;
-	char problem[512] = "";
-	if (!open_for_check(path, &backup, problem, sizeof problem))
+	*plain_fd = -1;
+	text_copy(plain, plain_size, path);
+	if (access(path, R_OK) != 0)
+		return fail(db, _("cannot open the backup: %s"), strerror(errno));
+	if (is_encrypted(path)) {
+		*plain_fd = plain_copy_open(db, "restore-plain", plain, plain_size);
+		if (*plain_fd < 0)
+			return fail(db, _("cannot decrypt the backup: %s"), strerror(errno));
+		enum status status = decrypt_file(db, path, plain, key);
+		if (status != STATUS_OK) {
+			plain_copy_remove(plain, *plain_fd);
+			*plain_fd = -1;
+			return status;
+		}
+	}
+	char head[4300], problem[512] = "";
+	snprintf(head, sizeof head, "%s.audit-head", path);
+	if (!open_for_check(plain, head, backup, problem, sizeof problem)) {
+		if (*plain_fd >= 0)
+			plain_copy_remove(plain, *plain_fd);
+		*plain_fd = -1;
 		return fail(db, _("cannot open the backup: %s"), problem);
-	bool intact = check_handle(&backup, true, problem, sizeof problem);
+	}
+	return STATUS_OK;
+}
+
+enum status backup_check_file(struct database *db, const char *path, const struct backup_key *key)
+{
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	struct database backup;
+	char plain[4200], problem[512] = "";
+	int plain_fd;
+	enum status status = open_backup(db, path, key, &backup, plain, sizeof plain, &plain_fd);
+	if (status != STATUS_OK)
+		return status;
+	bool sound = check_handle(&backup, true, problem, sizeof problem, NULL, 0);
+	sqlite3_close(backup.handle);
+	if (plain_fd >= 0)
+		plain_copy_remove(plain, plain_fd);
+	if (sound)
+		return STATUS_OK;
+	text_copy(db->error, sizeof db->error, problem);
+	return STATUS_ERR_AUDIT_BROKEN;
+}
+
+/* ---- Restore ----
+ * Files beside the database DB while a restore runs:
+ *   DB.restore-lock     flock held by the restoring process
+ *   DB.restore-new      the restored register with its restore entry, made aside
+ *   DB.restore-journal  "<id> <hash>": the restored trail's head; written once
+ *                       DB.restore-new is complete, removed once the head file
+ *                       names it. Whoever finds it (backup_finish_restore)
+ *                       installs that head when the live trail carries it, and
+ *                       otherwise (the pages never went in) removes it.
+ *   DB.replaced.part    the replaced database while it is copied aside */
+
+static void restore_path(const struct database *db, const char *suffix, char *out, size_t out_size)
+{
+	snprintf(out, out_size, "%s.%s", db->path, suffix);
+}
+
+static bool write_journal(const char *journal, long long id, const char *hex)
+{
+	char temporary[4400];
+	snprintf(temporary, sizeof temporary, "%s.new", journal);
+	int fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
+	if (fd < 0)
+		return false;
+	char line[160];
+	int length = snprintf(line, sizeof line, "%lld %s\n", id, hex);
+	bool ok = write_all(fd, line, (size_t)length) && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	ok = ok && rename(temporary, journal) == 0;
+	if (!ok)
+		unlink(temporary);
+	return ok;
+}
+
+/* Fsyncs the folder holding path, so that a rename in it survives a crash. */
+static void sync_folder(const char *path)
+{
+	char folder[4200];
+	text_copy(folder, sizeof folder, path);
+	char *slash = strrchr(folder, '/');
+	if (slash == folder)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		strcpy(folder, ".");
+	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* True when entry id of db's trail has the hash hex and is a restore's. */
+static bool trail_has_restore(struct database *db, long long id, const char *hex)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT hash, action FROM audit_entry WHERE id = ?");
+	if (!statement)
+		return false;
+	sqlite3_bind_int64(statement, 1, id);
+	char stored[65] = "";
+	bool restore = false;
+	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_bytes(statement, 0) == 32) {
+		sodium_bin2hex(stored, sizeof stored, sqlite3_column_blob(statement, 0), 32);
+		restore = strcmp(database_text(statement, 1), AUDIT_RESTORE_ACTION) == 0;
+	}
+	database_finalize(statement);
+	return restore && strcmp(stored, hex) == 0;
+}
+
+/* The restored trail is live: its head file and witness name the restore. */
+static void install_restored_head(struct database *db, long long id, const char *hex)
+{
+	if (*db->audit_head_path)
+		audit_install_head(db->audit_head_path, id, hex);
+	unsigned char hash[32];
+	if (sodium_hex2bin(hash, sizeof hash, hex, strlen(hex), NULL, NULL, NULL) == 0)
+		witness_record(db, id - 1, id, hash);
+}
+
+static void remove_restore_leftovers(struct database *db)
+{
+	static const char *const suffixes[] = { "restore-new", "restore-new-journal", "restore-new-wal", "restore-new-shm",
+						"replaced.part", "replaced.part-journal", "replaced.part-wal",
+						"replaced.part-shm", "restore-journal.new" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		char path[4300];
+		restore_path(db, suffixes[i], path, sizeof path);
+		unlink(path);
+	}
+}
+
+void backup_finish_restore(struct database *db)
+{
+	if (!*db->audit_head_path)
+		return;
+	char path[4300];
+	restore_path(db, "backup-plain", path, sizeof path);
+	remove_if_abandoned(path);
+	char lock_path[4300];
+	restore_path(db, "restore-lock", lock_path, sizeof lock_path);
+	int lock = open(lock_path, O_RDONLY | O_CLOEXEC);
+	/* A restore that is running (or a killed one still being torn down)
+	 * holds the lock: wait a little for it, then leave it its own work. */
+	bool locked = lock < 0;
+	for (int tries = 0; !locked && tries < 100; tries++) {
+		locked = flock(lock, LOCK_EX | LOCK_NB) == 0;
+		if (!locked)
+			usleep(50 * 1000);
+	}
+	if (!locked) {
+		close(lock);
+		return;
+	}
+	char journal[4300];
+	restore_path(db, "restore-journal", journal, sizeof journal);
+	FILE *file = fopen(journal, "r");
+	if (file) {
+		long long id = 0;
+		char hex[65] = "";
+		bool parsed = fscanf(file, "%lld %64s", &id, hex) == 2;
+		fclose(file);
+		/* The pages went in: the head follows them. Otherwise the old
+		 * register stands with its own head, and the journal goes. */
+		if (parsed && trail_has_restore(db, id, hex))
+			install_restored_head(db, id, hex);
+		unlink(journal);
+		sync_folder(journal);
+	}
+	remove_restore_leftovers(db);
+	restore_path(db, "restore-plain", path, sizeof path);
+	plain_copy_remove(path, -1);
+	if (lock >= 0) {
+		unlink(lock_path);
+		close(lock);
+	}
+}
+
+/* The restored register made aside at new_path: the backup's pages and the
+ * restore's own entry. Its head comes back in id and hex. */
+static enum status make_restored(struct database *db, sqlite3 *backup, const char *new_path, long long account_id,
+				 const char *fields, long long *id, char hex[65])
+{
+	unlink(new_path);
+	struct database restored;
+	memset(&restored, 0, sizeof restored);
+	text_copy(restored.path, sizeof restored.path, new_path);   /* no head path: no head file, no witness */
+	int rc = sqlite3_open_v2(new_path, &restored.handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK)
+		rc = online_copy(backup, restored.handle);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(restored.handle, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL", NULL, NULL, NULL);
+	enum status status = rc == SQLITE_OK ? STATUS_OK : fail(db, _("cannot make the restored register: %s"), sqlite3_errstr(rc));
+	if (status == STATUS_OK)
+		status = audit_append(&restored, account_id, AUDIT_RESTORE_ACTION, "", 0, fields);
+	if (status == STATUS_OK)
+		status = audit_tail(&restored, id, hex);
+	if (status != STATUS_OK && !db->error[0])
+		text_copy(db->error, sizeof db->error, restored.error);
+	sqlite3_close(restored.handle);
+	chmod(new_path, office_file_mode());
+	return status;
+}
+
+enum status backup_restore(struct database *db, long long account_id, const char *path, const struct backup_key *key,
+			   char *kept_path, size_t kept_size)
+{
+	kept_path[0] = '\0';
+	if (!office_backup_path_allowed(path, db->error, sizeof db->error))
+		return STATUS_ERR_FORBIDDEN;
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	char lock_path[4300];
+	restore_path(db, "restore-lock", lock_path, sizeof lock_path);
+	int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, office_file_mode());
+	if (lock < 0 || flock(lock, LOCK_EX | LOCK_NB) != 0) {
+		if (lock >= 0)
+			close(lock);
+		return fail(db, "%s", _("another restore of this database is running"));
+	}
+	struct database backup;
+	char plain[4200], problem[512] = "", sha256[65] = "";
+	long long bytes = 0;
+	int plain_fd = -1;
+	enum status status = STATUS_OK;
+	if (!file_sha256(path, sha256, &bytes))
+		status = fail(db, _("cannot open the backup: %s"), strerror(errno));
+	if (status == STATUS_OK)
+		status = open_backup(db, path, key, &backup, plain, sizeof plain, &plain_fd);
+	if (status != STATUS_OK) {
+		unlink(lock_path);
+		close(lock);
+		return status;
+	}
+	bool intact = check_handle(&backup, true, problem, sizeof problem, NULL, 0);
 	if (!intact) {
 		sqlite3_close(backup.handle);
+		if (plain_fd >= 0)
+			plain_copy_remove(plain, plain_fd);
+		unlink(lock_path);
+		close(lock);
 		return fail(db, _("the backup is not sound, nothing restored: %s"), problem);
 	}
-	/* Keep the database being replaced beside it. */
-	char stamp[32];
+	/* The replaced trail's end, named in the restored trail. */
+	long long replaced_last = 0;
+	char replaced_hash[65] = "";
+	status = audit_tail(db, &replaced_last, replaced_hash);
+
+	/* Keep the database being replaced beside it, under its name only when whole. */
+	char stamp[32], kept_part[4300];
 	clock_format_iso(clock_now(), stamp, sizeof stamp);
 	for (char *p = stamp; *p; p++)
 		if (*p == ':')
 			*p = '-';
 	snprintf(kept_path, kept_size, "%s.replaced-%s", db->path, stamp);
+	restore_path(db, "replaced.part", kept_part, sizeof kept_part);
+	unlink(kept_part);
 	sqlite3 *kept;
-	int rc = sqlite3_open_v2(kept_path, &kept, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	int rc = status == STATUS_OK ? sqlite3_open_v2(kept_part, &kept, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
+				     : SQLITE_ERROR;
 	if (rc == SQLITE_OK)
 		rc = online_copy(db->handle, kept);
-	sqlite3_close(kept);
-	chmod(kept_path, 0600);
-	if (rc != SQLITE_OK) {
-		sqlite3_close(backup.handle);
-		return fail(db, _("cannot keep the current database aside: %s"), sqlite3_errstr(rc));
+	if (status == STATUS_OK)
+		sqlite3_close(kept);
+	chmod(kept_part, office_file_mode());
+	if (rc == SQLITE_OK && rename(kept_part, kept_path) != 0)
+		rc = SQLITE_CANTOPEN;
+	if (status == STATUS_OK && rc != SQLITE_OK)
+		status = fail(db, _("cannot keep the current database aside: %s"), sqlite3_errstr(rc));
+	if (status == STATUS_OK) {
+		char kept_head[4400];
+		snprintf(kept_head, sizeof kept_head, "%s.audit-head", kept_path);
+		if (*db->audit_head_path && access(db->audit_head_path, R_OK) == 0)
+			copy_file(db->audit_head_path, kept_head);
 	}
-	char kept_head[4400];
-	snprintf(kept_head, sizeof kept_head, "%s.audit-head", kept_path);
-	if (*db->audit_head_path && access(db->audit_head_path, R_OK) == 0)
-		copy_file(db->audit_head_path, kept_head);
-	/* The live database takes the backup's pages in one step; then its head. */
-	rc = online_copy(backup.handle, db->handle);
+
+	/* The restored register, made aside with its restore entry. */
+	char new_path[4300], journal[4300], fields[4600], new_hex[65] = "";
+	long long new_id = 0;
+	restore_path(db, "restore-new", new_path, sizeof new_path);
+	restore_path(db, "restore-journal", journal, sizeof journal);
+	audit_restore_fields(fields, sizeof fields, replaced_last, replaced_hash, sha256, path);
+	db->error[0] = '\0';
+	if (status == STATUS_OK)
+		status = make_restored(db, backup.handle, new_path, account_id, fields, &new_id, new_hex);
 	sqlite3_close(backup.handle);
-	if (rc != SQLITE_OK)
-		return fail(db, _("the restore failed; the database is unchanged: %s"), sqlite3_errstr(rc));
-	if (*db->audit_head_path && !copy_file(backup.audit_head_path, db->audit_head_path))
-		unlink(db->audit_head_path);
-	sqlite3_exec(db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-	return STATUS_OK;
+	if (plain_fd >= 0)
+		plain_copy_remove(plain, plain_fd);
+	if (status == STATUS_OK && !write_journal(journal, new_id, new_hex))
+		status = fail(db, _("cannot write the restore journal: %s"), strerror(errno));
+	if (status == STATUS_OK)
+		sync_folder(journal);
+
+	/* The live database takes the restored pages in one transaction. */
+	if (status == STATUS_OK) {
+		sqlite3 *restored;
+		rc = sqlite3_open_v2(new_path, &restored, SQLITE_OPEN_READONLY, NULL);
+		if (rc == SQLITE_OK)
+			rc = online_copy(restored, db->handle);
+		sqlite3_close(restored);
+		if (rc != SQLITE_OK) {
+			unlink(journal);
+			status = fail(db, _("the restore failed; the database is unchanged: %s"), sqlite3_errstr(rc));
+		}
+	}
+	if (status == STATUS_OK) {
+		db->audit_tail_known = false;
+		sqlite3_exec(db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+		install_restored_head(db, new_id, new_hex);
+		unlink(journal);
+		sync_folder(journal);
+	}
+	remove_restore_leftovers(db);
+	unlink(lock_path);
+	close(lock);
+	return status;
 }

@@ -230,7 +230,8 @@ void cli_print_usage(FILE *out)
 		"\n"
 		"Options (--option=value works as well as --option value):\n"
 		"  --db PATH           the database file (default $REGDESK_DB, else\n"
-		"                      $XDG_DATA_HOME/regdesk/regdesk.db)\n"
+		"                      $XDG_DATA_HOME/regdesk/regdesk.db; in the office\n"
+		"                      install /etc/regdesk/regdesk.conf names it)\n"
 		"  --lang fi|en        language of the program\n"
 		"  --user NAME         who runs a batch command\n"
 		"  --password-stdin    read passwords as lines of standard input\n"
@@ -400,6 +401,28 @@ int cli_execute(struct cli_call *call, struct database *db)
 void cli_free(struct cli_call *call)
 {
 	free(call);
+}
+
+enum cli_database_need cli_database_need(const struct cli_call *call)
+{
+	const char *group = call->command->group;
+	if (strcmp(group, "backup") == 0 && cli_value(call, "make-key"))
+		return CLI_DATABASE_NONE;
+	static const char *const existing[] = { "check", "backup", "restore", "audit" };
+	for (size_t i = 0; i < sizeof existing / sizeof existing[0]; i++)
+		if (strcmp(group, existing[i]) == 0)
+			return CLI_DATABASE_EXISTING;
+	return CLI_DATABASE_ANY;
+}
+
+void cli_wait_notice(const char *waiting_for, void *context)
+{
+	(void)context;
+	static bool told;
+	if (!waiting_for || told)
+		return;
+	told = true;
+	fprintf(stderr, "regdesk: %s\n", waiting_for);
 }
 
 int cli_run(struct database *db, const struct cli_options *options, int argc, char **argv)

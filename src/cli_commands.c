@@ -50,6 +50,7 @@ static const struct cli_option user_edit_options[] = {
 	END
 };
 static const struct cli_option format_options[] = { FORMAT_TEXT_CSV, END };
+static const struct cli_option audit_verify_options[] = { { "witness", "FILE", 0, 0 }, END };
 static const struct cli_option audit_list_options[] = {
 	{ "by", "USER", 0, 0 },
 	{ "user", "USER", 0, 0 },
@@ -220,6 +221,19 @@ static const struct cli_option review_erase_options[] = {
 	END
 };
 
+static const struct cli_option backup_options[] = {
+	{ "encrypt", NULL, 0, 0 },
+	{ "key-file", "KEY", 0, 1 },
+	{ "passphrase-file", "FILE", 0, 1 },
+	{ "make-key", "KEY", 0, 0 },
+	END
+};
+static const struct cli_option backup_key_options[] = {
+	{ "key-file", "KEY", 0, 1 },
+	{ "passphrase-file", "FILE", 0, 1 },
+	END
+};
+
 static const struct cli_option import_options[] = {
 	{ "dry-run", NULL, 0, 0 },
 	{ "delimiter", ",|;|tab", 0, 0 },
@@ -275,7 +289,8 @@ const struct cli_command cli_commands[] = {
 	{ "setting", "list", "", no_options, P(MANAGE_USERS), N_("list the settings with their values"),
 	  cli_setting_list },
 	{ "setting", "set", "KEY VALUE", no_options, P(MANAGE_USERS), N_("change a setting"), cli_setting_set },
-	{ "audit", "verify", "", no_options, P(VIEW_AUDIT), N_("check the audit trail's hash chain"),
+	{ "audit", "verify", "", audit_verify_options, P(VIEW_AUDIT),
+	  N_("check the audit trail's hash chain; with --witness, against the witnessed heads in FILE"),
 	  cli_audit_verify },
 	{ "audit", "list", "", audit_list_options, P(VIEW_AUDIT),
 	  N_("list audit entries, newest first (--user is the same as --by)"), cli_audit_list },
@@ -334,10 +349,14 @@ const struct cli_command cli_commands[] = {
 	{ "review", "due", "", no_options, P(ERASE), N_("the annual review's queue, as CSV"), cli_review_due },
 	{ "review", "erase", "", review_erase_options, P(ERASE),
 	  N_("erase everyone due under a retention rule (hold-ended: whose last hold ended)"), cli_review_erase },
-	{ "backup", NULL, "FILE", no_options, NONE, N_("write a checked, private copy of the database"), cli_backup },
-	{ "restore", NULL, "FILE", no_options, P(MANAGE_USERS),
+	{ "backup", NULL, "[FILE]", backup_options, NONE,
+	  N_("write a checked, private copy of the database (no login; in the office install the privacy officer's, "
+	     "into the backup folder, encrypted with its key, FILE optional: regdesk-<weekday>.db); encrypted with a "
+	     "key file or a passphrase (argon2id); --make-key KEY: write a new random backup key (0600)"), cli_backup },
+	{ "restore", NULL, "FILE", backup_key_options, P(MANAGE_USERS),
 	  N_("replace the database from a checked backup, keeping the replaced one"), cli_restore },
-	{ "check", NULL, "", no_options, NONE, N_("check integrity, references and the audit chain"), cli_check },
+	{ "check", NULL, "[BACKUP]", backup_key_options, NONE,
+	  N_("check integrity, references and the audit chain of the database, or of a backup file"), cli_check },
 
 	{ "import", "contacts", "FILE", import_options, P(EDIT_CONTACTS),
 	  N_("import contacts from CSV: all rows or none"), cli_import_contacts },

@@ -1,6 +1,7 @@
 /* Helpers shared by the batch commands: the parsed call, logging in,
  * printing results and reasons. */
 #include "cli_common.h"
+#include "database_internal.h"
 
 #include <sodium.h>
 #include <stdarg.h>

@@ -10,11 +10,13 @@
 
 #include "calendar.h"
 #include "cli_common.h"
+#include "database_internal.h"
 #include "consent.h"
 #include "contact.h"
 #include "csv_output.h"
 #include "disclosure.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "text.h"
 #include "validate.h"
@@ -610,7 +612,13 @@ int cli_export(const struct cli_call *call)
 		return cli_missing("export", "--recipient ID");
 	if (!path && !preview_only)
 		return cli_missing("export", "--out FILE");
-	char absolute[EXPORT_PATH_MAX];
+	char absolute[EXPORT_PATH_MAX], office_path[EXPORT_PATH_MAX], office_error[1024];
+	if (path && !office_output_path(path, office_path, sizeof office_path, office_error, sizeof office_error)) {
+		cli_fail("%s", office_error);
+		return CLI_FAILED;
+	}
+	if (path)
+		path = office_path;
 	if (path && !absolute_path(path, absolute, sizeof absolute)) {
 		cli_fail(_("the file name %s is too long"), path);
 		return CLI_FAILED;

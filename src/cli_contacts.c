@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli_common.h"
+#include "database_internal.h"
 #include "calendar.h"
 #include "contact.h"
 #include "csv_output.h"

@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "cli_common.h"
+#include "database_internal.h"
 #include "csv_import.h"
 #include "i18n.h"
+#include "office.h"
 #include "text.h"
 
 #define MAPS_MAX 64
@@ -288,8 +290,15 @@ int cli_import_contacts(const struct cli_call *call)
 			save_mapping = value;
 		}
 	}
-	if (*options.rejects_path)
+	if (*options.rejects_path) {
+		char office_path[sizeof options.rejects_path], office_error[1024];
+		if (!office_output_path(options.rejects_path, office_path, sizeof office_path, office_error, sizeof office_error)) {
+			cli_fail("%s", office_error);
+			return CLI_FAILED;
+		}
+		text_copy(options.rejects_path, sizeof options.rejects_path, office_path);
 		options.skip_invalid = true;
+	}
 	struct session session;
 	if (!cli_log_in(call, &session))
 		return CLI_FAILED;

@@ -12,11 +12,13 @@
 
 #include "calendar.h"
 #include "cli_common.h"
+#include "database_internal.h"
 #include "consent.h"
 #include "contact.h"
 #include "csv_output.h"
 #include "erasure.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "report.h"
 #include "request.h"
@@ -655,8 +657,16 @@ int cli_report_command(const struct cli_call *call)
 		cli_fail(_("unknown language '%s': use fi or en"), language);
 		return CLI_USAGE;
 	}
-	/* A report names a person: a file of it is the user's alone, and an
-	 * existing file is never overwritten. */
+	/* A report names a person: a file of it is the user's alone (in the
+	 * office install, the group's files folder), and an existing file is
+	 * never overwritten. */
+	char office_path[4096], office_error[1024];
+	if (path && !office_output_path(path, office_path, sizeof office_path, office_error, sizeof office_error)) {
+		cli_fail("%s", office_error);
+		return CLI_FAILED;
+	}
+	if (path)
+		path = office_path;
 	if (path && access(path, F_OK) == 0) {
 		cli_fail(_("%s already exists: choose another file name"), path);
 		return CLI_FAILED;
@@ -666,7 +676,7 @@ int cli_report_command(const struct cli_call *call)
 		return CLI_FAILED;
 	FILE *out = stdout;
 	if (path) {
-		int descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		int descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());
 		out = descriptor >= 0 ? fdopen(descriptor, "w") : NULL;
 		if (!out) {
 			cli_fail(_("cannot create %s: %s"), path, strerror(errno));

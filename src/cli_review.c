@@ -4,12 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activity.h"
 #include "cli_common.h"
+#include "database_internal.h"
 #include "backup.h"
 #include "contact.h"
 #include "csv_output.h"
 #include "erasure.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "request.h"
 #include "review.h"
@@ -72,22 +75,97 @@ int cli_review_erase(const struct cli_call *call)
 	return cli_report(status, session->db);
 }
 
+/* --key-file FILE / --passphrase-file FILE of backup, restore and check. */
+static bool backup_key_valid(const struct backup_key *key)
+{
+	if (key->key_file && key->passphrase_file) {
+		cli_fail("%s", _("give --key-file or --passphrase-file, not both"));
+		return false;
+	}
+	return true;
+}
+
 int cli_backup(const struct cli_call *call)
 {
 	struct database *db = call->db;
-	const char *path = cli_word(call, 0);
-	char sha256[65];
-	long long bytes = 0;
-	enum status status = backup_write(db, 0, path, sha256, &bytes);
+	const char *make_key = cli_value(call, "make-key");
+	struct backup_key key = { cli_value(call, "key-file"), cli_value(call, "passphrase-file") };
+	bool encrypt = cli_flag(call, "encrypt");
+	if (!backup_key_valid(&key))
+		return CLI_USAGE;
+	if (make_key) {
+		char error[512];
+		if (cli_word(call, 0) || encrypt || key.key_file || key.passphrase_file) {
+			cli_fail("%s", _("usage: regdesk backup --make-key FILE"));
+			return CLI_USAGE;
+		}
+		if (!backup_make_key(make_key, error, sizeof error)) {
+			cli_fail("%s", error);
+			return CLI_FAILED;
+		}
+		printf(_("Backup key written to %s (keep it apart from the backups)\n"), make_key);
+		return CLI_OK;
+	}
+	/* In the office install the file is optional: a week of rolling copies
+	 * in the backup folder. */
+	char path[4096];
+	if (cli_word(call, 0))
+		text_copy(path, sizeof path, cli_word(call, 0));
+	else if (!office_default_backup_path(path, sizeof path)) {
+		cli_fail("%s", _("usage: regdesk backup FILE [--encrypt --key-file KEY | --passphrase-file FILE]"));
+		return CLI_USAGE;
+	}
+	/* The office install's backups are always encrypted with its key (notice
+	 * §5.3): a copy that leaves the folder reveals nothing. */
+	if (office_mode() && !key.key_file && !key.passphrase_file) {
+		key.key_file = office_backup_key_file();
+		if (!key.key_file) {
+			cli_fail("%s", _("the office install has no backup key: set backup_key in the configuration"));
+			return CLI_FAILED;
+		}
+	}
+	if (encrypt && !key.key_file && !key.passphrase_file) {
+		cli_fail("%s", _("--encrypt needs --key-file KEY or --passphrase-file FILE"));
+		return CLI_USAGE;
+	}
+	/* Outside the office install the database file's own permissions guard
+	 * it. In it, a staff member would otherwise copy the register out of
+	 * the group's reach: only the privacy officer, or root (the timer). */
+	long long account_id = 0;
+	if (office_mode() && !office_is_service()) {
+		struct session session;
+		if (!call->options->username) {
+			cli_fail("%s", _("in the office install a backup needs the privacy officer's login: regdesk --user NAME backup"));
+			return CLI_FAILED;
+		}
+		if (!cli_log_in(call, &session))
+			return CLI_FAILED;
+		enum status status = permission_require(&session, PERMISSION_MANAGE_USERS);
+		if (status != STATUS_OK)
+			return cli_report(status, db);
+		account_id = session.account_id;
+	}
+	struct backup_result result;
+	db->error[0] = '\0';
+	enum status status = backup_write(db, account_id, path, &key, &result);
 	if (status == STATUS_OK)
-		printf(_("%s written (%lld bytes), checked; SHA-256 %s\n"), path, bytes, sha256);
-	return cli_report(status, db);
+		printf(key.key_file || key.passphrase_file ? _("%s written encrypted (%lld bytes), checked; SHA-256 %s\n")
+							   : _("%s written (%lld bytes), checked; SHA-256 %s\n"),
+		       path, result.bytes, result.sha256);
+	if (status == STATUS_OK && result.warning[0])
+		cli_fail("%s", result.warning);
+	return cli_report_explained(status, db);
 }
 
 int cli_restore(const struct cli_call *call)
 {
 	struct database *db = call->db;
 	const char *path = cli_word(call, 0);
+	struct backup_key key = { cli_value(call, "key-file"), cli_value(call, "passphrase-file") };
+	if (!backup_key_valid(&key))
+		return CLI_USAGE;
+	if (!key.key_file && !key.passphrase_file)
+		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
 	struct session session;
 	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
@@ -95,21 +173,45 @@ int cli_restore(const struct cli_call *call)
 	if (status != STATUS_OK)
 		return cli_report(status, db);
 	char kept[4400];
-	status = backup_restore(db, path, kept, sizeof kept);
+	db->error[0] = '\0';
+	activity_begin(db, ACTIVITY_RESTORE, session.username);
+	status = backup_restore(db, session.account_id, path, &key, kept, sizeof kept);
+	activity_end(db);
 	if (status == STATUS_OK)
 		printf(_("Restored from %s; the replaced database is kept as %s\n"), path, kept);
-	return cli_report(status, db);
+	return cli_report_explained(status, db);
 }
 
 int cli_check(const struct cli_call *call)
 {
 	struct database *db = call->db;
-	enum status status = backup_check(db);
+	const char *backup = cli_word(call, 0);
+	struct backup_key key = { cli_value(call, "key-file"), cli_value(call, "passphrase-file") };
+	if (!backup_key_valid(&key))
+		return CLI_USAGE;
+	if (!key.key_file && !key.passphrase_file)
+		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
+	db->error[0] = '\0';
+	if (backup) {
+		enum status status = backup_check_file(db, backup, &key);
+		if (status == STATUS_OK) {
+			printf(_("ok: the backup %s: integrity, references and audit chain\n"), backup);
+			return CLI_OK;
+		}
+		cli_fail("%s", db->error);
+		return CLI_FAILED;
+	}
+	/* The chain is verified before anything else may append to it. */
+	char note[256] = "";
+	enum status status = backup_check_noted(db, note, sizeof note);
 	/* An erasure not yet finished is finished now, or reported (notice §6.4). */
 	if (status == STATUS_OK && !erasure_finish_pending(db))
 		status = STATUS_ERR_INVALID;
 	if (status == STATUS_OK) {
-		printf("%s\n", _("ok: integrity, references and audit chain"));
+		if (note[0])
+			printf(_("ok: integrity and references; audit chain sound, %s\n"), note);
+		else
+			printf("%s\n", _("ok: integrity, references and audit chain"));
 		return CLI_OK;
 	}
 	cli_fail("%s", db->error);

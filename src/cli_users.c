@@ -9,6 +9,8 @@
 
 #include "account.h"
 #include "audit.h"
+#include "audit_log.h"
+#include "database_internal.h"
 #include "csv_output.h"
 #include "i18n.h"
 #include "permission.h"
@@ -215,23 +217,35 @@ int cli_user_deactivate(const struct cli_call *call)
 int cli_audit_verify(const struct cli_call *call)
 {
 	struct database *db = call->db;
+	const char *witness = cli_value(call, "witness");
+	/* Verified before the login appends its own entry: a wiped or cut
+	 * trail must not be restarted or extended by the check itself. The
+	 * result is shown only after the permission check. */
+	struct audit_verification result;
+	db->error[0] = '\0';
+	enum status verified = witness ? audit_verify_witnessed(db, witness, &result) : audit_verify(db, &result);
+	char reason[sizeof db->error];
+	snprintf(reason, sizeof reason, "%s", db->error);
 	struct session session;
 	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = permission_require(&session, PERMISSION_VIEW_AUDIT);
 	if (status != STATUS_OK)
 		return cli_report(status, db);
-	struct audit_verification result;
-	status = audit_verify(db, &result);
-	if (status == STATUS_OK) {
+	if (verified == STATUS_OK && result.note[0]) {
+		printf(_("Audit trail %s: %lld entries, chained and matching their head.\n"), result.note, result.entries);
+		return CLI_OK;
+	}
+	if (verified == STATUS_OK) {
 		printf(_("Audit trail intact: %lld entries.\n"), result.entries);
 		return CLI_OK;
 	}
-	if (status == STATUS_ERR_AUDIT_BROKEN) {
-		cli_fail(_("audit trail broken: %s"), result.problem);
+	if (verified == STATUS_ERR_AUDIT_BROKEN) {
+		cli_fail(_("audit trail broken at entry #%lld: %s"), result.first_broken_id, result.problem);
 		return CLI_FAILED;
 	}
-	return cli_report(status, db);
+	snprintf(db->error, sizeof db->error, "%s", reason);
+	return cli_report_explained(verified, db);
 }
 
 struct audit_output {

@@ -1,5 +1,6 @@
 /* Bans and consents: history rows, the current state, and the eligibility rule. */
 #include "consent.h"
+#include "database_internal.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -183,8 +183,27 @@ bool contact_validate_field(struct database *db, struct contact *contact, enum c
 			    char *reason, size_t reason_size)
 {
 	reason[0] = '\0';
-	return field_rule_check(db, fields[field].rule, fields[field].max_chars, &contact->value[field],
-				contact->value[CONTACT_COUNTRY], reason, reason_size);
+	if (!field_rule_check(db, fields[field].rule, fields[field].max_chars, &contact->value[field],
+			      contact->value[CONTACT_COUNTRY], reason, reason_size))
+		return false;
+	const char *text = contact->value[field] ? contact->value[field] : "";
+	if (fields[field].rule == RULE_SOURCE) {
+		enum data_source source;
+		if (data_source_parse(text, &source))
+			return true;
+		text_copy(reason, reason_size, _("not a data source of the privacy notice"));
+		return false;
+	}
+	if (fields[field].rule == RULE_CHANNEL) {
+		for (int i = 0; interest_channel_code(i); i++)
+			if (strcmp(text, interest_channel_code(i)) == 0)
+				return true;
+		if (!*text)
+			return true;
+		text_copy(reason, reason_size, _("phone, web, email or other"));
+		return false;
+	}
+	return true;
 }
 
 /* Rules across fields: a named source needs its name (notice §1.1, §1.4), an

@@ -3,6 +3,7 @@
 #define REGDESK_CONTACT_INTERNAL_H
 
 #include "contact.h"
+#include "database_internal.h"
 
 /* contact_save without its permission check: for core modules that checked
  * a narrower permission themselves (a trainer adding a participant to their
@@ -68,5 +69,20 @@ enum status contact_store_index_restricted(struct database *db, long long id);
 /* Phone digits in Finnish national form, as stored for search and
  * duplicates: "+358 40 123 4567" becomes "0401234567". */
 void contact_phone_key(const char *phone, char *out, size_t out_size);
+
+/* Markers shown on list rows at the desk (contact_marker_symbol/label). One
+ * mechanism: each feature adds a row here with the SQL condition over the
+ * contact row "c"; SQL stays in the core. */
+#define CONTACT_MARKERS(_) \
+	_(BAN, "B", N_("a ban (objection) in force"), \
+	  "EXISTS (SELECT 1 FROM consent_standing e WHERE e.contact_id = c.id AND e.state = 'objection')") \
+	_(REQUEST, "R", N_("a data-subject request is open"), \
+	  "EXISTS (SELECT 1 FROM request_contact rc JOIN subject_request r ON r.id = rc.request_id " \
+	  "WHERE rc.contact_id = c.id AND r.status NOT IN ('completed', 'refused'))") \
+	_(ENDED, "E", N_("relationship ended"), \
+	  "c.relationship_end <> '' AND c.relationship_end <= local_today()") \
+	_(DUPLICATE, "D", N_("possible duplicate of another record: check, merge or dismiss"), \
+	  "EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.contact_id = c.id)") \
+	_(HELD, "H", N_("erased but held by law: restricted, used for nothing"), "c.restricted_until <> ''")
 
 #endif

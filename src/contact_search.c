@@ -7,6 +7,7 @@
  * words, which stops after one page because hits are dense. The cap is where
  * the two cost the same (about 3,000 hits in a million). */
 #include "contact.h"
+#include "database_internal.h"
 
 #include <stdio.h>
 #include <string.h>

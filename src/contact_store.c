@@ -2,6 +2,7 @@
  * duplicates, merge, maintenance references. Every change is audited with
  * field names only (notice §5.2, §6.4). */
 #include "contact.h"
+#include "database_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,10 @@
-/* Importing contacts from CSV (issue 7; notice §1.4, §1.5). Reading follows
- * SQLite's shell .import: a context struct, libcsv fed as a stream, one
- * transaction, errors as "file:line: message". See csv_import.h. */
-#include "csv_import.h"
+/* The import run (issue 7; notice §1.4, §1.5): one pass over an opened file
+ * (csv_mapping.c) read by csv_reader.c: each row validated, checked for
+ * duplicates, written with its organisation, statements, registration and
+ * audit entry; a dry run rolled back. The sniffing is in csv_sniff.c. See
+ * csv_import.h. */
+#include "csv_import_internal.h"
+#include "database_internal.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -15,21 +18,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "activity.h"
 #include "audit.h"
 #include "calendar.h"
 #include "clock.h"
 #include "contact_internal.h"
 #include "csv_output.h"
 #include "i18n.h"
+#include "office.h"
 #include "organisation.h"
 #include "permission.h"
 #include "text.h"
 #include "training.h"
 #include "validate.h"
 
-#define READ_CHUNK (64 * 1024)
-#define HEADER_SCAN_BYTES (64 * 1024)     /* of the first line, for the delimiter */
-#define PURPOSES_MAX 32
 #define DUPLICATES_MAX 8
 #define PROGRESS_INTERVAL 0.1             /* seconds between progress reports */
 #define DEFERRED_INDEX_COUNT 3
@@ -38,8 +40,7 @@
 					     spills to the WAL and reads back, row after row */
 
 /* Sets the one-line message a failed call leaves in db->error (cut when long). */
-__attribute__((format(printf, 2, 3)))
-static void set_error(struct database *db, const char *format, ...)
+void import_set_error(struct database *db, const char *format, ...)
 {
 	va_list arguments;
 	va_start(arguments, format);
@@ -52,11 +53,7 @@ static void set_error(struct database *db, const char *format, ...)
 static const struct code_label {
 	const char *code;
 	const char *label;
-} encodings[] = {
-#define IMPORT_ENCODING_ROW(name, code, label) [IMPORT_ENCODING_##name] = { code, label },
-	IMPORT_ENCODINGS(IMPORT_ENCODING_ROW)
-#undef IMPORT_ENCODING_ROW
-}, policies[] = {
+} policies[] = {
 #define IMPORT_MATCH_ROW(name, code, label) [IMPORT_MATCH_##name] = { code, label },
 	IMPORT_MATCH_POLICIES(IMPORT_MATCH_ROW)
 #undef IMPORT_MATCH_ROW
@@ -65,27 +62,6 @@ static const struct code_label {
 	IMPORT_OUTCOMES(IMPORT_OUTCOME_ROW)
 #undef IMPORT_OUTCOME_ROW
 };
-
-const char *import_encoding_code(enum import_encoding encoding)
-{
-	return (unsigned)encoding < IMPORT_ENCODING_COUNT ? encodings[encoding].code : "?";
-}
-
-const char *import_encoding_label(enum import_encoding encoding)
-{
-	return (unsigned)encoding < IMPORT_ENCODING_COUNT ? _(encodings[encoding].label) : "?";
-}
-
-bool import_encoding_parse(const char *code, enum import_encoding *out)
-{
-	for (int i = 0; i < IMPORT_ENCODING_COUNT; i++) {
-		if (strcmp(code, encodings[i].code) == 0) {
-			*out = (enum import_encoding)i;
-			return true;
-		}
-	}
-	return false;
-}
 
 const char *import_match_policy_code(enum import_match_policy policy)
 {
@@ -150,1208 +126,10 @@ void import_options_init(struct import_options *options)
 	options->on_other_name = IMPORT_OTHER_NAME_NEW;
 }
 
-/* ---- Targets ---- */
-
-void import_target_code(const struct import_target *target, char *out, size_t out_size)
-{
-	switch (target->kind) {
-	case IMPORT_TARGET_IGNORE: text_copy(out, out_size, "ignore"); break;
-	case IMPORT_TARGET_FIELD: text_copy(out, out_size, contact_field_column(target->field)); break;
-	case IMPORT_TARGET_FULL_NAME: text_copy(out, out_size, "name"); break;
-	case IMPORT_TARGET_ORGANISATION: text_copy(out, out_size, "organisation"); break;
-	case IMPORT_TARGET_BUSINESS_ID: text_copy(out, out_size, "business_id"); break;
-	case IMPORT_TARGET_BAN: snprintf(out, out_size, "ban:%s", target->purpose); break;
-	case IMPORT_TARGET_CONSENT: snprintf(out, out_size, "consent:%s", target->purpose); break;
-	}
-}
-
-void import_target_label(struct database *db, const struct import_target *target, char *out, size_t out_size)
-{
-	struct purpose purpose;
-	switch (target->kind) {
-	case IMPORT_TARGET_IGNORE: text_copy(out, out_size, _("(not imported)")); break;
-	case IMPORT_TARGET_FIELD: text_copy(out, out_size, contact_field_label(target->field)); break;
-	case IMPORT_TARGET_FULL_NAME: text_copy(out, out_size, _("Name (first and last)")); break;
-	case IMPORT_TARGET_ORGANISATION: text_copy(out, out_size, _("Organisation")); break;
-	case IMPORT_TARGET_BUSINESS_ID: text_copy(out, out_size, _("Business ID")); break;
-	case IMPORT_TARGET_BAN:
-	case IMPORT_TARGET_CONSENT:
-		if (!db || consent_purpose_find(db, target->purpose, &purpose) != STATUS_OK)
-			text_copy(purpose.name, sizeof purpose.name, target->purpose);
-		snprintf(out, out_size, target->kind == IMPORT_TARGET_BAN ? _("Ban: %s") : _("Consent: %s"), purpose.name);
-		break;
-	}
-}
-
-bool import_target_parse(struct database *db, const char *code, struct import_target *out)
-{
-	memset(out, 0, sizeof *out);
-	enum contact_field field;
-	if (strcmp(code, "ignore") == 0 || strcmp(code, "") == 0) {
-		out->kind = IMPORT_TARGET_IGNORE;
-	} else if (strcmp(code, "name") == 0) {
-		out->kind = IMPORT_TARGET_FULL_NAME;
-	} else if (strcmp(code, "organisation") == 0 || strcmp(code, "organization") == 0) {
-		out->kind = IMPORT_TARGET_ORGANISATION;
-	} else if (strcmp(code, "business_id") == 0) {
-		out->kind = IMPORT_TARGET_BUSINESS_ID;
-	} else if (contact_field_parse(code, &field)) {
-		out->kind = IMPORT_TARGET_FIELD;
-		out->field = field;
-	} else if (strncmp(code, "ban:", 4) == 0 || strncmp(code, "consent:", 8) == 0) {
-		bool ban = code[0] == 'b';
-		struct purpose purpose;
-		const char *purpose_code = code + (ban ? 4 : 8);
-		if (!db || consent_purpose_find(db, purpose_code, &purpose) != STATUS_OK)
-			return false;
-		out->kind = ban ? IMPORT_TARGET_BAN : IMPORT_TARGET_CONSENT;
-		text_copy(out->purpose, sizeof out->purpose, purpose_code);
-	} else {
-		return false;
-	}
-	return true;
-}
-
-static bool same_target(const struct import_target *a, const struct import_target *b)
-{
-	if (a->kind != b->kind)
-		return false;
-	if (a->kind == IMPORT_TARGET_FIELD)
-		return a->field == b->field;
-	if (a->kind == IMPORT_TARGET_BAN || a->kind == IMPORT_TARGET_CONSENT)
-		return strcmp(a->purpose, b->purpose) == 0;
-	return true;
-}
-
-/* ---- Encodings ---- */
-
-/* Windows-1252 bytes 0x80..0x9F as Unicode; 0 where the code page defines
- * nothing. 0xA0..0xFF are Latin-1, the same code points. */
-static const uint16_t windows_1252_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-static bool windows_1252_defined(unsigned char byte)
-{
-	return byte < 0x80 || byte >= 0xA0 || windows_1252_high[byte - 0x80] != 0;
-}
-
-/* Converts length bytes of Windows-1252 to UTF-8 in out (3 * length bytes
- * at most); an undefined byte becomes U+FFFD (the scan refuses such files). */
-static size_t windows_1252_to_utf8(const unsigned char *in, size_t length, unsigned char *out)
-{
-	size_t used = 0;
-	for (size_t i = 0; i < length; i++) {
-		unsigned code_point = in[i];
-		if (code_point < 0x80) {
-			out[used++] = (unsigned char)code_point;
-			continue;
-		}
-		if (code_point < 0xA0)
-			code_point = windows_1252_high[code_point - 0x80] ? windows_1252_high[code_point - 0x80] : 0xFFFD;
-		if (code_point < 0x800) {
-			out[used++] = (unsigned char)(0xC0 | (code_point >> 6));
-			out[used++] = (unsigned char)(0x80 | (code_point & 0x3F));
-		} else {
-			out[used++] = (unsigned char)(0xE0 | (code_point >> 12));
-			out[used++] = (unsigned char)(0x80 | ((code_point >> 6) & 0x3F));
-			out[used++] = (unsigned char)(0x80 | (code_point & 0x3F));
-		}
-	}
-	return used;
-}
-
-/* A UTF-8 checker fed one byte at a time, across read boundaries. */
-struct utf8_checker {
-	int needed;                   /* continuation bytes still expected */
-	unsigned char low, high;      /* the range the next continuation byte must be in */
-};
-
-/* Returns 1 when a multibyte character ended, 0 when the byte is fine, -1
- * when it is not valid UTF-8 (overlong forms and surrogates included). */
-static int utf8_check(struct utf8_checker *checker, unsigned char byte)
-{
-	if (checker->needed) {
-		if (byte < checker->low || byte > checker->high) {
-			checker->needed = 0;
-			return -1;
-		}
-		checker->low = 0x80;
-		checker->high = 0xBF;
-		return --checker->needed == 0 ? 1 : 0;
-	}
-	if (byte < 0x80)
-		return 0;
-	checker->low = 0x80;
-	checker->high = 0xBF;
-	if (byte >= 0xC2 && byte <= 0xDF)
-		checker->needed = 1;
-	else if (byte == 0xE0)
-		checker->needed = 2, checker->low = 0xA0;
-	else if (byte == 0xED)
-		checker->needed = 2, checker->high = 0x9F;
-	else if (byte >= 0xE1 && byte <= 0xEF)
-		checker->needed = 2;
-	else if (byte == 0xF0)
-		checker->needed = 3, checker->low = 0x90;
-	else if (byte == 0xF4)
-		checker->needed = 3, checker->high = 0x8F;
-	else if (byte >= 0xF1 && byte <= 0xF3)
-		checker->needed = 3;
-	else
-		return -1;
-	return 0;
-}
-
-/* ---- The scan: what kind of file this is, before anything is parsed ---- */
-
-struct file_facts {
-	enum import_encoding encoding;    /* UTF8 or WINDOWS_1252 once decided */
-	bool bom;                         /* starts with a UTF-8 byte order mark */
-	char delimiter;
-	char line_end;                    /* '\n', or '\r' for classic Mac files */
-	long long lines;
-	long long bytes;
-};
-
-static void fail_at(char *error, size_t error_size, const char *name, long long line, const char *message)
-{
-	if (line > 0)
-		snprintf(error, error_size, "%s:%lld: %s", name, line, message);
-	else
-		snprintf(error, error_size, "%s: %s", name, message);
-}
-
-/* The delimiter the header uses most outside quotes: ';' (Finnish Excel),
- * then tab, then ',' on a tie; ',' when it has none. */
-static char guess_delimiter(const unsigned char *line, size_t length)
-{
-	static const char delimiters[3] = { ';', '\t', ',' };
-	long counts[3] = { 0, 0, 0 };
-	bool quoted = false;
-	for (size_t i = 0; i < length; i++) {
-		if (line[i] == '"')
-			quoted = !quoted;
-		for (int d = 0; d < 3 && !quoted; d++)
-			if (line[i] == (unsigned char)delimiters[d])
-				counts[d]++;
-	}
-	int best = -1;
-	for (int d = 0; d < 3; d++)
-		if (counts[d] > 0 && (best < 0 || counts[d] > counts[best]))
-			best = d;
-	return best < 0 ? ',' : delimiters[best];
-}
-
-/* Where a problem was seen: its byte offset and the line counts there. */
-struct spot {
-	long long offset;                 /* -1: not seen */
-	long long lf_line, cr_line;       /* lines as counted by LF and by lone CR */
-};
-
-static long long spot_line(const struct spot *spot, char line_end)
-{
-	return line_end == '\r' ? spot->cr_line : spot->lf_line;
-}
-
-/* Reads the whole stream once: byte order marks, NUL bytes, UTF-8 validity,
- * bytes Windows-1252 does not define, line ends and the header's delimiter.
- * Decides the encoding (forced unless IMPORT_ENCODING_AUTO) and refuses
- * what cannot be read as text. Leaves the stream rewound. */
-static bool scan_stream(FILE *stream, const char *name, enum import_encoding forced, char delimiter,
-			struct file_facts *facts, char *error, size_t error_size)
-{
-	memset(facts, 0, sizeof *facts);
-	unsigned char *buffer = malloc(READ_CHUNK);
-	unsigned char *header = malloc(HEADER_SCAN_BYTES);
-	if (!buffer || !header) {
-		free(buffer);
-		free(header);
-		fail_at(error, error_size, name, 0, status_message(STATUS_ERR_NO_MEMORY));
-		return false;
-	}
-	struct utf8_checker checker = { 0, 0x80, 0xBF };
-	struct spot nul = { -1, 0, 0 }, invalid = { -1, 0, 0 }, undefined = { -1, 0, 0 };
-	long long lf_lines = 1, cr_lines = 1, multibyte = 0, offset = 0;
-	size_t header_length = 0;
-	bool header_done = false, content = false, previous_cr = false, any_lf = false, any_cr = false;
-	bool ok = true;
-	unsigned char last = '\n';
-	size_t got;
-	while ((got = fread(buffer, 1, READ_CHUNK, stream)) > 0) {
-		size_t start = 0;
-		if (offset == 0) {
-			if (got >= 2 && ((buffer[0] == 0xFF && buffer[1] == 0xFE) || (buffer[0] == 0xFE && buffer[1] == 0xFF))) {
-				fail_at(error, error_size, name, 0,
-					_("the file is UTF-16 text: save it as \"CSV UTF-8\" and import that"));
-				ok = false;
-				break;
-			}
-			if (got >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) {
-				facts->bom = true;
-				start = 3;
-			}
-		}
-		for (size_t i = start; i < got; i++) {
-			unsigned char byte = buffer[i];
-			if (byte == '\n') {
-				lf_lines++;
-				any_lf = true;
-			} else if (previous_cr) {
-				cr_lines++;
-			}
-			if (byte == '\r')
-				any_cr = true;
-			previous_cr = byte == '\r';
-			if (!header_done) {
-				if (byte == '\n' || byte == '\r')
-					header_done = header_length > 0;
-				else if (header_length < HEADER_SCAN_BYTES)
-					header[header_length++] = byte;
-				else
-					header_done = true;
-			}
-			last = byte;
-			if (byte != ' ' && byte != '\t' && byte != '\r' && byte != '\n')
-				content = true;
-			if (byte == 0 && nul.offset < 0)
-				nul = (struct spot){ offset + (long long)i, lf_lines, cr_lines };
-			if (!windows_1252_defined(byte) && undefined.offset < 0)
-				undefined = (struct spot){ offset + (long long)i, lf_lines, cr_lines };
-			if (byte < 0x80 && checker.needed == 0)
-				continue;
-			int result = utf8_check(&checker, byte);
-			if (result > 0)
-				multibyte++;
-			else if (result < 0 && invalid.offset < 0)
-				invalid = (struct spot){ offset + (long long)i, lf_lines, cr_lines };
-		}
-		offset += (long long)got;
-	}
-	if (ok && ferror(stream)) {
-		fail_at(error, error_size, name, 0, strerror(errno ? errno : EIO));
-		ok = false;
-	}
-	if (ok && checker.needed && invalid.offset < 0)
-		invalid = (struct spot){ offset, lf_lines, cr_lines };   /* cut in the middle of a character */
-	if (previous_cr)
-		cr_lines++;
-	facts->bytes = offset;
-	facts->line_end = any_lf || !any_cr ? '\n' : '\r';
-	long long line_ends = (facts->line_end == '\r' ? cr_lines : lf_lines) - 1;
-	/* A last line without its line end still counts. */
-	facts->lines = line_ends + (last != '\n' && last != '\r' ? 1 : 0);
-	char message[256];
-	if (ok && nul.offset >= 0) {
-		fail_at(error, error_size, name, spot_line(&nul, facts->line_end),
-			_("a NUL byte: this is not a CSV text file (UTF-16 text must be saved as \"CSV UTF-8\")"));
-		ok = false;
-	} else if (ok && !content) {
-		fail_at(error, error_size, name, 0, _("the file is empty"));
-		ok = false;
-	}
-	if (ok) {
-		enum import_encoding encoding = forced;
-		if (encoding == IMPORT_ENCODING_AUTO) {
-			if (invalid.offset < 0)
-				encoding = IMPORT_ENCODING_UTF8;
-			else if (facts->bom || multibyte > 0 || undefined.offset >= 0)
-				encoding = IMPORT_ENCODING_UTF8;   /* refused below, at the first bad line */
-			else
-				encoding = IMPORT_ENCODING_WINDOWS_1252;
-		}
-		if (encoding == IMPORT_ENCODING_UTF8 && invalid.offset >= 0) {
-			if (forced == IMPORT_ENCODING_UTF8)
-				text_copy(message, sizeof message, _("not valid UTF-8 text"));
-			else if (facts->bom || multibyte > 0)
-				text_copy(message, sizeof message,
-					  _("not valid UTF-8, though other lines are: the file mixes encodings; save it again as \"CSV UTF-8\""));
-			else
-				text_copy(message, sizeof message,
-					  _("neither UTF-8 nor Windows-1252 text: save it as \"CSV UTF-8\""));
-			fail_at(error, error_size, name, spot_line(&invalid, facts->line_end), message);
-			ok = false;
-		} else if (encoding == IMPORT_ENCODING_WINDOWS_1252 && facts->bom) {
-			fail_at(error, error_size, name, 1,
-				_("the file starts with a UTF-8 byte order mark: it is UTF-8, not Windows-1252"));
-			ok = false;
-		} else if (encoding == IMPORT_ENCODING_WINDOWS_1252 && undefined.offset >= 0) {
-			fail_at(error, error_size, name, spot_line(&undefined, facts->line_end),
-				_("a byte that Windows-1252 does not define: save the file as \"CSV UTF-8\""));
-			ok = false;
-		}
-		facts->encoding = encoding;
-	}
-	facts->delimiter = delimiter ? delimiter : guess_delimiter(header, header_length);
-	free(buffer);
-	free(header);
-	rewind(stream);
-	return ok;
-}
-
-/* ---- The reader: libcsv fed line by line, so that records know their line ---- */
-
-struct reader {
-	FILE *stream;
-	const char *name;
-	const struct file_facts *facts;
-	struct csv_parser parser;
-	bool (*visit)(const struct csv_record *record, void *context);
-	void *context;
-	crypto_hash_sha256_state *hash;   /* of the raw bytes; NULL when not wanted */
-	long long bytes_read;
-	long long line;                   /* the physical line being fed, from 1 */
-	long long record_line;            /* where the record being read started */
-	bool record_open;
-	char *cells;                      /* the record's cells, each NUL-terminated */
-	size_t cells_used, cells_size;
-	size_t cell_offsets[IMPORT_MAX_COLUMNS];
-	const char *cell_pointers[IMPORT_MAX_COLUMNS];
-	int cell_count;
-	bool stopped;                     /* visit asked to stop */
-	bool failed;
-	char *error;
-	size_t error_size;
-};
-
-/* libcsv grows a cell through this: a cell past the limit fails the parse
- * (CSV_ENOMEM) instead of taking the memory. */
-static void *capped_realloc(void *pointer, size_t size)
-{
-	return size > IMPORT_MAX_FIELD_BYTES + 64 ? NULL : realloc(pointer, size);
-}
-
-static void reader_fail(struct reader *reader, long long line, const char *message)
-{
-	if (reader->failed)
-		return;
-	reader->failed = true;
-	fail_at(reader->error, reader->error_size, reader->name, line, message);
-}
-
-static void reader_cell(void *field, size_t length, void *data)
-{
-	struct reader *reader = data;
-	if (reader->failed || reader->stopped)
-		return;
-	if (!reader->record_open) {
-		reader->record_open = true;
-		reader->record_line = reader->line;
-	}
-	if (reader->cell_count >= IMPORT_MAX_COLUMNS) {
-		char message[160];
-		snprintf(message, sizeof message, _("more than %d columns: is this a CSV file?"), IMPORT_MAX_COLUMNS);
-		reader_fail(reader, reader->record_line, message);
-		return;
-	}
-	if (reader->cells_used + length + 1 > IMPORT_MAX_ROW_BYTES) {
-		char message[160];
-		snprintf(message, sizeof message, _("a row longer than %d MiB: is this a CSV file?"),
-			 IMPORT_MAX_ROW_BYTES / (1024 * 1024));
-		reader_fail(reader, reader->record_line, message);
-		return;
-	}
-	if (field && memchr(field, '\0', length)) {
-		reader_fail(reader, reader->line, _("a NUL byte: this is not a CSV text file"));
-		return;
-	}
-	if (reader->cells_used + length + 1 > reader->cells_size) {
-		size_t size = reader->cells_size ? reader->cells_size : 4096;
-		while (size < reader->cells_used + length + 1)
-			size *= 2;
-		char *grown = realloc(reader->cells, size);
-		if (!grown) {
-			reader_fail(reader, reader->record_line, status_message(STATUS_ERR_NO_MEMORY));
-			return;
-		}
-		reader->cells = grown;
-		reader->cells_size = size;
-	}
-	if (length)
-		memcpy(reader->cells + reader->cells_used, field, length);
-	reader->cells[reader->cells_used + length] = '\0';
-	reader->cell_offsets[reader->cell_count++] = reader->cells_used;
-	reader->cells_used += length + 1;
-}
-
-static void reader_record_end(int terminator, void *data)
-{
-	(void)terminator;
-	struct reader *reader = data;
-	if (!reader->failed && !reader->stopped) {
-		for (int i = 0; i < reader->cell_count; i++)
-			reader->cell_pointers[i] = reader->cells + reader->cell_offsets[i];
-		struct csv_record record = { reader->record_line, reader->cell_count, reader->cell_pointers };
-		if (!reader->visit(&record, reader->context))
-			reader->stopped = true;
-	}
-	reader->cell_count = 0;
-	reader->cells_used = 0;
-	reader->record_open = false;
-}
-
-static void reader_parse_error(struct reader *reader)
-{
-	int code = csv_error(&reader->parser);
-	char message[160];
-	if (code == CSV_ENOMEM || code == CSV_ETOOBIG)
-		snprintf(message, sizeof message, _("a cell longer than %d MiB: is this a CSV file?"),
-			 IMPORT_MAX_FIELD_BYTES / (1024 * 1024));
-	else
-		text_copy(message, sizeof message, csv_strerror(code));
-	reader_fail(reader, reader->record_open ? reader->record_line : reader->line, message);
-}
-
-/* Feeds text (UTF-8 by now) to the parser piece by piece, a piece ending
- * at a line end, so that the line number is known in the callbacks. */
-static void reader_feed(struct reader *reader, const unsigned char *text, size_t length)
-{
-	size_t start = 0;
-	while (start < length && !reader->failed && !reader->stopped) {
-		const unsigned char *end = memchr(text + start, reader->facts->line_end, length - start);
-		size_t piece = end ? (size_t)(end - (text + start)) + 1 : length - start;
-		if (!reader->record_open) {
-			for (size_t i = start; i < start + piece; i++) {
-				unsigned char byte = text[i];
-				if (byte != ' ' && byte != '\t' && byte != '\r' && byte != '\n') {
-					reader->record_open = true;
-					reader->record_line = reader->line;
-					break;
-				}
-			}
-		}
-		if (csv_parse(&reader->parser, text + start, piece, reader_cell, reader_record_end, reader) != piece &&
-		    !reader->failed && !reader->stopped)
-			reader_parse_error(reader);
-		start += piece;
-		if (end)
-			reader->line++;
-	}
-}
-
-/* Reads the stream from its start (the scan decided facts) and calls visit
- * for every record. Returns false on a fatal error (in error). */
-static bool read_records(FILE *stream, const char *name, const struct file_facts *facts,
-			 bool (*visit)(const struct csv_record *record, void *context), void *context,
-			 crypto_hash_sha256_state *hash, long long **bytes_read, char *error, size_t error_size)
-{
-	struct reader *reader = calloc(1, sizeof *reader);
-	unsigned char *raw = malloc(READ_CHUNK);
-	unsigned char *converted = facts->encoding == IMPORT_ENCODING_WINDOWS_1252 ? malloc(3 * READ_CHUNK) : NULL;
-	if (!reader || !raw || (facts->encoding == IMPORT_ENCODING_WINDOWS_1252 && !converted)) {
-		free(reader);
-		free(raw);
-		free(converted);
-		fail_at(error, error_size, name, 0, status_message(STATUS_ERR_NO_MEMORY));
-		return false;
-	}
-	reader->stream = stream;
-	reader->name = name;
-	reader->facts = facts;
-	reader->visit = visit;
-	reader->context = context;
-	reader->hash = hash;
-	reader->line = 1;
-	reader->error = error;
-	reader->error_size = error_size;
-	if (bytes_read)
-		*bytes_read = &reader->bytes_read;
-	csv_init(&reader->parser, 0);
-	csv_set_delim(&reader->parser, (unsigned char)facts->delimiter);
-	csv_set_realloc_func(&reader->parser, capped_realloc);
-	csv_set_blk_size(&reader->parser, 4096);
-	rewind(stream);
-	size_t got;
-	bool first = true;
-	while (!reader->failed && !reader->stopped && (got = fread(raw, 1, READ_CHUNK, stream)) > 0) {
-		if (hash)
-			crypto_hash_sha256_update(hash, raw, got);
-		reader->bytes_read += (long long)got;
-		size_t skip = first && facts->bom && got >= 3 ? 3 : 0;
-		first = false;
-		if (converted) {
-			size_t length = windows_1252_to_utf8(raw + skip, got - skip, converted);
-			reader_feed(reader, converted, length);
-		} else {
-			reader_feed(reader, raw + skip, got - skip);
-		}
-	}
-	if (!reader->failed && !reader->stopped && ferror(stream))
-		reader_fail(reader, 0, strerror(errno ? errno : EIO));
-	if (!reader->failed && !reader->stopped) {
-		/* A quoted cell still open at the end swallowed the rest of the file. */
-		long long open_line = reader->record_line;
-		csv_set_opts(&reader->parser, CSV_STRICT | CSV_STRICT_FINI);
-		if (csv_fini(&reader->parser, reader_cell, reader_record_end, reader) != 0)
-			reader_fail(reader, open_line, _("a quoted cell that is never closed: a stray quote?"));
-	}
-	bool ok = !reader->failed;
-	if (bytes_read)
-		*bytes_read = NULL;
-	csv_free(&reader->parser);
-	free(reader->cells);
-	free(reader);
-	free(raw);
-	free(converted);
-	return ok;
-}
-
-bool csv_import_read_stream(FILE *stream, const char *name, enum import_encoding *encoding, char *delimiter,
-			    bool (*visit)(const struct csv_record *record, void *context), void *context,
-			    char *error, size_t error_size)
-{
-	struct file_facts facts;
-	if (!scan_stream(stream, name, encoding ? *encoding : IMPORT_ENCODING_AUTO, delimiter ? *delimiter : 0, &facts,
-			 error, error_size))
-		return false;
-	if (encoding)
-		*encoding = facts.encoding;
-	if (delimiter)
-		*delimiter = facts.delimiter;
-	return read_records(stream, name, &facts, visit, context, NULL, NULL, error, error_size);
-}
-
-/* ---- Header names: the fields they name, in Finnish, Swedish and English ---- */
-
-/* Headers folded by text_search_fold (lower case, no accents, words), and the target code. */
-static const struct alias {
-	const char *header;
-	const char *target;
-} aliases[] = {
-	{ "etunimi", "first_name" }, { "etunimet", "first_name" }, { "first name", "first_name" },
-	{ "firstname", "first_name" }, { "given name", "first_name" }, { "forename", "first_name" },
-	{ "fornamn", "first_name" }, { "first", "first_name" },
-	{ "sukunimi", "last_name" }, { "last name", "last_name" }, { "lastname", "last_name" },
-	{ "surname", "last_name" }, { "family name", "last_name" }, { "efternamn", "last_name" }, { "last", "last_name" },
-	{ "nimi", "name" }, { "koko nimi", "name" }, { "name", "name" }, { "full name", "name" },
-	{ "osallistuja", "name" }, { "osallistujan nimi", "name" }, { "participant", "name" }, { "namn", "name" },
-	{ "titteli", "title" }, { "nimike", "title" }, { "tehtava", "title" }, { "tehtavanimike", "title" },
-	{ "ammattinimike", "title" }, { "asema", "title" }, { "title", "title" }, { "job title", "title" },
-	{ "position", "title" }, { "titel", "title" },
-	{ "sahkoposti", "email" }, { "sahkopostiosoite", "email" }, { "s posti", "email" }, { "sposti", "email" },
-	{ "email", "email" }, { "e mail", "email" }, { "email address", "email" }, { "e mail address", "email" },
-	{ "mail", "email" }, { "e post", "email" }, { "epost", "email" },
-	{ "puhelin", "phone" }, { "puhelinnumero", "phone" }, { "puh", "phone" }, { "puh nro", "phone" },
-	{ "matkapuhelin", "phone" }, { "gsm", "phone" }, { "kannykka", "phone" }, { "mobiili", "phone" },
-	{ "phone", "phone" }, { "phone number", "phone" }, { "telephone", "phone" }, { "tel", "phone" },
-	{ "mobile", "phone" }, { "mobile phone", "phone" }, { "telefon", "phone" },
-	{ "yritys", "organisation" }, { "yrityksen nimi", "organisation" }, { "organisaatio", "organisation" },
-	{ "yhtio", "organisation" }, { "tyonantaja", "organisation" }, { "firma", "organisation" },
-	{ "company", "organisation" }, { "company name", "organisation" }, { "organisation", "organisation" },
-	{ "organization", "organisation" }, { "employer", "organisation" }, { "foretag", "organisation" },
-	{ "y tunnus", "business_id" }, { "ytunnus", "business_id" }, { "yritystunnus", "business_id" },
-	{ "business id", "business_id" }, { "business identity code", "business_id" }, { "company id", "business_id" },
-	{ "fo nummer", "business_id" },
-	{ "postinumero", "postal_code" }, { "postinro", "postal_code" }, { "postal code", "postal_code" },
-	{ "postcode", "postal_code" }, { "post code", "postal_code" }, { "zip", "postal_code" },
-	{ "zip code", "postal_code" }, { "postnummer", "postal_code" },
-	{ "postitoimipaikka", "city" }, { "toimipaikka", "city" }, { "kaupunki", "city" }, { "paikkakunta", "city" },
-	{ "kotikunta", "city" }, { "kunta", "city" }, { "city", "city" }, { "town", "city" }, { "postort", "city" },
-	{ "ort", "city" },
-	{ "katuosoite", "street" }, { "osoite", "street" }, { "lahiosoite", "street" }, { "postiosoite", "street" },
-	{ "street", "street" }, { "street address", "street" }, { "address", "street" }, { "gatuadress", "street" },
-	{ "adress", "street" },
-	{ "maa", "country" }, { "country", "country" }, { "land", "country" },
-	{ "kieli", "language" }, { "asiointikieli", "language" }, { "language", "language" }, { "sprak", "language" },
-	{ "lisatiedot", "notes" }, { "lisatietoja", "notes" }, { "huomautukset", "notes" }, { "huomiot", "notes" },
-	{ "kommentit", "notes" }, { "notes", "notes" }, { "comments", "notes" }, { "remarks", "notes" },
-	/* Bans (notice §1.5, §6.3) and consents. */
-	{ "postituskielto", "ban:postal-mail" }, { "suoramarkkinointikielto", "ban:postal-mail" },
-	{ "suoramainontakielto", "ban:postal-mail" }, { "no mail", "ban:postal-mail" },
-	{ "do not mail", "ban:postal-mail" }, { "mailing ban", "ban:postal-mail" }, { "postal ban", "ban:postal-mail" },
-	{ "sahkopostikielto", "ban:electronic-marketing" }, { "sahkoinen markkinointikielto", "ban:electronic-marketing" },
-	{ "sahkoinen suoramarkkinointikielto", "ban:electronic-marketing" }, { "markkinointikielto", "ban:electronic-marketing" },
-	{ "no email", "ban:electronic-marketing" }, { "no marketing", "ban:electronic-marketing" },
-	{ "email opt out", "ban:electronic-marketing" }, { "unsubscribed", "ban:electronic-marketing" },
-	{ "puhelinkielto", "ban:phone-marketing" }, { "puhelinmarkkinointikielto", "ban:phone-marketing" },
-	{ "no calls", "ban:phone-marketing" }, { "do not call", "ban:phone-marketing" },
-	{ "uutiskirjekielto", "ban:newsletter" }, { "no newsletter", "ban:newsletter" },
-	{ "tutkimuskielto", "ban:survey" }, { "asiakastutkimuskielto", "ban:survey" }, { "no surveys", "ban:survey" },
-	{ "luovutuskielto", "ban:partner-marketing" },
-	{ "markkinointilupa", "consent:electronic-marketing" }, { "sahkoinen markkinointilupa", "consent:electronic-marketing" },
-	{ "markkinointisuostumus", "consent:electronic-marketing" }, { "marketing consent", "consent:electronic-marketing" },
-	{ "marketing permission", "consent:electronic-marketing" }, { "email consent", "consent:electronic-marketing" },
-	{ "uutiskirje", "consent:newsletter" }, { "uutiskirjeen tilaus", "consent:newsletter" },
-	{ "tilaa uutiskirje", "consent:newsletter" }, { "newsletter", "consent:newsletter" },
-};
-
-/* The fields in the order a screen cycles through them: the common ones first. */
-static const enum contact_field field_order[] = {
-	CONTACT_FIRST_NAME, CONTACT_LAST_NAME, CONTACT_TITLE, CONTACT_EMAIL, CONTACT_PHONE, CONTACT_STREET,
-	CONTACT_POSTAL_CODE, CONTACT_CITY, CONTACT_COUNTRY, CONTACT_LANGUAGE, CONTACT_NOTES, CONTACT_SOURCE,
-	CONTACT_SOURCE_DETAIL, CONTACT_INTEREST_CHANNEL, CONTACT_INTEREST_DATE, CONTACT_RELATIONSHIP_START,
-	CONTACT_RELATIONSHIP_END, CONTACT_LAST_REVIEWED,
-};
-
-/* ---- An import ---- */
-
-struct column {
-	char *header;                     /* as in the file (UTF-8); owned */
-	char *sample;                     /* the first data row's cell; owned */
-	char *folded;                     /* the header folded for matching; owned */
-	struct import_target target;
-};
-
-struct csv_import {
-	struct session *session;
-	struct import_options options;
-	char path[4096];
-	char name[256];                   /* the file's base name, for messages and the audit */
-	FILE *stream;
-	struct stat opened;               /* size and time when opened: the file must not change after */
-	struct file_facts facts;
-	struct column *columns;
-	int column_count;
-	char applied_mapping[101];
-	struct import_target *targets;    /* the choosable targets, in screen order */
-	int target_count;
-};
-
-static char *copy_text(const char *text)
-{
-	char *copy = strdup(text ? text : "");
-	return copy;
-}
-
-/* Copies a cell into out without the spaces, tabs and no-break spaces
- * around it, and without the apostrophe an export puts before a cell that
- * a spreadsheet would run as a formula (csv_output_row); line breaks become
- * "\n" when multiline, else stay (and are refused by validation). */
-static void clean_cell(const char *cell, char *out, size_t out_size, bool multiline)
-{
-	const char *start = cell, *end = cell + strlen(cell);
-	for (;;) {
-		if (*start == ' ' || *start == '\t')
-			start++;
-		else if ((unsigned char)start[0] == 0xC2 && (unsigned char)start[1] == 0xA0)
-			start += 2;
-		else
-			break;
-	}
-	for (;;) {
-		if (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		else if (end - start >= 2 && (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xA0)
-			end -= 2;
-		else
-			break;
-	}
-	if (end - start >= 2 && *start == '\'' && strchr("=+-@", start[1]))
-		start++;
-	size_t used = 0;
-	for (const char *p = start; p < end && used + 1 < out_size; p++) {
-		if (multiline && *p == '\r') {
-			out[used++] = '\n';
-			if (p + 1 < end && p[1] == '\n')
-				p++;
-			continue;
-		}
-		out[used++] = *p;
-	}
-	out[used] = '\0';
-}
-
 static bool looks_like_formula(const char *value)
 {
 	return *value == '=' || *value == '@' ||
 	       ((*value == '+' || *value == '-') && value[1] && strpbrk(value, "(|!") != NULL);
-}
-
-static void fold_header(const char *header, char **out)
-{
-	char cleaned[512], folded[512];
-	clean_cell(header, cleaned, sizeof cleaned, false);
-	text_search_fold(cleaned, folded, sizeof folded);
-	*out = copy_text(folded);
-}
-
-static void add_target(struct csv_import *import, struct import_target target)
-{
-	import->targets[import->target_count++] = target;
-}
-
-/* The choosable targets: ignore, the names, organisation, the fields, then
- * a ban and a consent for each purpose of the register. */
-static bool build_targets(struct csv_import *import)
-{
-	struct purpose *purposes = calloc(PURPOSES_MAX, sizeof *purposes);
-	int purpose_count = purposes ? consent_purposes(import->session->db, purposes, PURPOSES_MAX) : -1;
-	if (purpose_count < 0)
-		purpose_count = 0;
-	import->targets = calloc((size_t)(8 + CONTACT_FIELD_COUNT + 2 * purpose_count), sizeof *import->targets);
-	if (!import->targets) {
-		free(purposes);
-		return false;
-	}
-	add_target(import, (struct import_target){ .kind = IMPORT_TARGET_IGNORE });
-	for (size_t i = 0; i < sizeof field_order / sizeof field_order[0]; i++) {
-		if (field_order[i] == CONTACT_TITLE) {
-			add_target(import, (struct import_target){ .kind = IMPORT_TARGET_FULL_NAME });
-			add_target(import, (struct import_target){ .kind = IMPORT_TARGET_ORGANISATION });
-			add_target(import, (struct import_target){ .kind = IMPORT_TARGET_BUSINESS_ID });
-		}
-		add_target(import, (struct import_target){ .kind = IMPORT_TARGET_FIELD, .field = field_order[i] });
-	}
-	for (int kind = 0; kind < 2; kind++) {
-		for (int i = 0; i < purpose_count; i++) {
-			struct import_target target = { .kind = kind == 0 ? IMPORT_TARGET_BAN : IMPORT_TARGET_CONSENT };
-			text_copy(target.purpose, sizeof target.purpose, purposes[i].code);
-			add_target(import, target);
-		}
-	}
-	free(purposes);
-	return true;
-}
-
-int csv_import_target_count(const struct csv_import *import)
-{
-	return import->target_count;
-}
-
-struct import_target csv_import_target_at(const struct csv_import *import, int index)
-{
-	if (index < 0 || index >= import->target_count)
-		return (struct import_target){ .kind = IMPORT_TARGET_IGNORE };
-	return import->targets[index];
-}
-
-int csv_import_target_index(const struct csv_import *import, const struct import_target *target)
-{
-	for (int i = 0; i < import->target_count; i++)
-		if (same_target(&import->targets[i], target))
-			return i;
-	return 0;
-}
-
-/* Proposes a target for each column from its header; a target goes to the
- * first column naming it only. */
-static void map_by_headers(struct csv_import *import)
-{
-	for (int column = 0; column < import->column_count; column++) {
-		struct import_target target = { .kind = IMPORT_TARGET_IGNORE };
-		for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
-			if (strcmp(import->columns[column].folded, aliases[i].header) == 0) {
-				if (!import_target_parse(import->session->db, aliases[i].target, &target))
-					target.kind = IMPORT_TARGET_IGNORE;
-				break;
-			}
-		}
-		for (int earlier = 0; earlier < column && target.kind != IMPORT_TARGET_IGNORE; earlier++)
-			if (same_target(&import->columns[earlier].target, &target))
-				target.kind = IMPORT_TARGET_IGNORE;
-		import->columns[column].target = target;
-	}
-}
-
-/* The header shape: folded headers joined by '|'. Owned by the caller. */
-static char *header_key(const struct csv_import *import)
-{
-	size_t length = 1;
-	for (int column = 0; column < import->column_count; column++)
-		length += strlen(import->columns[column].folded) + 1;
-	char *key = malloc(length);
-	if (!key)
-		return NULL;
-	key[0] = '\0';
-	size_t used = 0;
-	for (int column = 0; column < import->column_count; column++)
-		used += (size_t)sprintf(key + used, "%s%s", column ? "|" : "", import->columns[column].folded);
-	return key;
-}
-
-/* Applies "folded header<TAB>target" lines to the columns of the same header. */
-static void apply_mapping_text(struct csv_import *import, const char *text)
-{
-	for (int column = 0; column < import->column_count; column++)
-		import->columns[column].target = (struct import_target){ .kind = IMPORT_TARGET_IGNORE };
-	bool *taken = calloc((size_t)import->column_count + 1, sizeof *taken);
-	if (!taken)
-		return;
-	for (const char *line = text; *line;) {
-		size_t length = strcspn(line, "\n");
-		const char *tab = memchr(line, '\t', length);
-		if (tab) {
-			char header[512], code[128];
-			snprintf(header, sizeof header, "%.*s", (int)(tab - line), line);
-			snprintf(code, sizeof code, "%.*s", (int)(line + length - tab - 1), tab + 1);
-			struct import_target target;
-			for (int column = 0; column < import->column_count; column++) {
-				if (!taken[column] && strcmp(import->columns[column].folded, header) == 0) {
-					if (import_target_parse(import->session->db, code, &target))
-						import->columns[column].target = target;
-					taken[column] = true;
-					break;
-				}
-			}
-		}
-		line += length;
-		if (*line == '\n')
-			line++;
-	}
-	free(taken);
-}
-
-static const char *column_text(sqlite3_stmt *statement, int column)
-{
-	const char *text = (const char *)sqlite3_column_text(statement, column);
-	return text ? text : "";
-}
-
-/* The newest saved mapping named name, or of the file's header shape when
- * name is NULL. Returns STATUS_ERR_NOT_FOUND when there is none. */
-static enum status load_mapping(struct csv_import *import, const char *name)
-{
-	struct database *db = import->session->db;
-	char *key = header_key(import);
-	if (!key)
-		return STATUS_ERR_NO_MEMORY;
-	sqlite3_stmt *statement = database_prepare(db, name
-		? "SELECT name, columns FROM import_mapping WHERE name = ?1"
-		: "SELECT name, columns FROM import_mapping WHERE header_key = ?2 ORDER BY changed_at DESC, id DESC LIMIT 1");
-	if (!statement) {
-		free(key);
-		return STATUS_ERR_DATABASE;
-	}
-	if (name)
-		sqlite3_bind_text(statement, 1, name, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_text(statement, 2, key, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW) {
-		text_copy(import->applied_mapping, sizeof import->applied_mapping, column_text(statement, 0));
-		apply_mapping_text(import, column_text(statement, 1));
-	}
-	database_finalize(statement);
-	free(key);
-	if (rc == SQLITE_ROW)
-		return STATUS_OK;
-	if (rc == SQLITE_DONE) {
-		if (name)
-			set_error(db, _("no saved mapping called '%s'"), name);
-		return STATUS_ERR_NOT_FOUND;
-	}
-	return database_fail(db, "import mapping");
-}
-
-enum status csv_import_apply_mapping(struct csv_import *import, const char *name)
-{
-	return load_mapping(import, name);
-}
-
-enum status csv_import_save_mapping(struct csv_import *import, const char *name)
-{
-	struct session *session = import->session;
-	struct database *db = session->db;
-	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
-	if (status != STATUS_OK)
-		return status;
-	char reason[160];
-	if (!validate_text(name, 100, true, false, reason, sizeof reason)) {
-		set_error(db, "%s: %s", _("Mapping name"), reason);
-		return STATUS_ERR_INVALID;
-	}
-	char *key = header_key(import);
-	size_t length = 1;
-	for (int column = 0; column < import->column_count; column++)
-		length += strlen(import->columns[column].folded) + 64;
-	char *columns = malloc(length);
-	if (!key || !columns) {
-		free(key);
-		free(columns);
-		return STATUS_ERR_NO_MEMORY;
-	}
-	size_t used = 0;
-	columns[0] = '\0';
-	for (int column = 0; column < import->column_count; column++) {
-		char code[64];
-		import_target_code(&import->columns[column].target, code, sizeof code);
-		used += (size_t)snprintf(columns + used, length - used, "%s\t%s\n", import->columns[column].folded, code);
-	}
-	char now[32];
-	clock_format_iso(clock_now(), now, sizeof now);
-	status = database_begin(db);
-	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
-		"INSERT INTO import_mapping (name, header_key, columns, created_at, created_by, changed_at, changed_by) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5) ON CONFLICT (name) DO UPDATE SET header_key = ?2, columns = ?3, "
-		"changed_at = ?4, changed_by = ?5") : NULL;
-	if (status == STATUS_OK && !statement)
-		status = STATUS_ERR_DATABASE;
-	if (statement) {
-		sqlite3_bind_text(statement, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 2, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, columns, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 4, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 5, session->account_id);
-		status = sqlite3_step(statement) == SQLITE_DONE ? STATUS_OK : database_fail(db, "import mapping");
-		database_finalize(statement);
-	}
-	long long id = 0;
-	if (status == STATUS_OK) {
-		statement = database_prepare(db, "SELECT id FROM import_mapping WHERE name = ?");
-		if (statement) {
-			sqlite3_bind_text(statement, 1, name, -1, SQLITE_STATIC);
-			if (sqlite3_step(statement) == SQLITE_ROW)
-				id = sqlite3_column_int64(statement, 0);
-			database_finalize(statement);
-		}
-		status = audit_append(db, session->account_id, "import.mapping-save", "import_mapping", id, "name,columns");
-	}
-	free(key);
-	free(columns);
-	if (status != STATUS_OK) {
-		database_rollback(db);
-		return status;
-	}
-	status = database_commit(db);
-	if (status == STATUS_OK)
-		text_copy(import->applied_mapping, sizeof import->applied_mapping, name);
-	return status;
-}
-
-/* Reads the header (the first record) and the first data row of the file. */
-struct open_reading {
-	struct csv_import *import;
-	int records;
-	bool failed;
-};
-
-static bool record_is_blank(const struct csv_record *record)
-{
-	for (int i = 0; i < record->count; i++)
-		for (const char *p = record->cells[i]; *p; p++)
-			if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-				return false;
-	return true;
-}
-
-static bool open_visit(const struct csv_record *record, void *context)
-{
-	struct open_reading *reading = context;
-	struct csv_import *import = reading->import;
-	if (reading->records == 0) {
-		import->columns = calloc((size_t)record->count, sizeof *import->columns);
-		if (!import->columns) {
-			reading->failed = true;
-			return false;
-		}
-		import->column_count = record->count;
-		for (int i = 0; i < record->count; i++) {
-			char cleaned[1024];
-			clean_cell(record->cells[i], cleaned, sizeof cleaned, false);
-			import->columns[i].header = copy_text(cleaned);
-			fold_header(record->cells[i], &import->columns[i].folded);
-			import->columns[i].sample = copy_text("");
-			if (!import->columns[i].header || !import->columns[i].folded || !import->columns[i].sample) {
-				reading->failed = true;
-				return false;
-			}
-		}
-		reading->records++;
-		return true;
-	}
-	if (record_is_blank(record))
-		return true;
-	for (int i = 0; i < import->column_count && i < record->count; i++) {
-		char cleaned[1024];
-		clean_cell(record->cells[i], cleaned, sizeof cleaned, false);
-		char *sample = copy_text(cleaned);
-		if (!sample) {
-			reading->failed = true;
-			return false;
-		}
-		free(import->columns[i].sample);
-		import->columns[i].sample = sample;
-	}
-	reading->records++;
-	return false;
-}
-
-void csv_import_close(struct csv_import *import)
-{
-	if (!import)
-		return;
-	if (import->stream)
-		fclose(import->stream);
-	for (int i = 0; i < import->column_count; i++) {
-		free(import->columns[i].header);
-		free(import->columns[i].sample);
-		free(import->columns[i].folded);
-	}
-	free(import->columns);
-	free(import->targets);
-	free(import);
-}
-
-enum status csv_import_open(struct session *session, const char *path, const struct import_options *options,
-			    struct csv_import **out)
-{
-	*out = NULL;
-	enum status status = permission_require(session, PERMISSION_EDIT_CONTACTS);
-	if (status != STATUS_OK)
-		return status;
-	struct database *db = session->db;
-	struct csv_import *import = calloc(1, sizeof *import);
-	if (!import)
-		return STATUS_ERR_NO_MEMORY;
-	import->session = session;
-	if (options)
-		import->options = *options;
-	else
-		import_options_init(&import->options);
-	text_copy(import->path, sizeof import->path, path);
-	const char *slash = strrchr(path, '/');
-	char base[256];
-	text_copy(base, sizeof base, slash ? slash + 1 : path);
-	text_make_inert(base, import->name, sizeof import->name);
-	import->stream = fopen(path, "rbe");
-	if (!import->stream || fstat(fileno(import->stream), &import->opened) != 0) {
-		set_error(db, "%s: %s", import->name, strerror(errno));
-		csv_import_close(import);
-		return STATUS_ERR_IO;
-	}
-	if (!S_ISREG(import->opened.st_mode)) {
-		set_error(db, "%s: %s", import->name, _("not a regular file"));
-		csv_import_close(import);
-		return STATUS_ERR_IO;
-	}
-	if (!scan_stream(import->stream, import->name, import->options.encoding, import->options.delimiter,
-			 &import->facts, db->error, sizeof db->error)) {
-		csv_import_close(import);
-		return STATUS_ERR_INVALID;
-	}
-	struct open_reading reading = { import, 0, false };
-	if (!read_records(import->stream, import->name, &import->facts, open_visit, &reading, NULL, NULL, db->error,
-			  sizeof db->error) || reading.failed) {
-		if (reading.failed)
-			set_error(db, "%s", status_message(STATUS_ERR_NO_MEMORY));
-		csv_import_close(import);
-		return reading.failed ? STATUS_ERR_NO_MEMORY : STATUS_ERR_INVALID;
-	}
-	if (reading.records < 2) {
-		set_error(db, "%s: %s", import->name,
-			 reading.records == 0 ? _("the file is empty") : _("only a header row, no data rows"));
-		csv_import_close(import);
-		return STATUS_ERR_INVALID;
-	}
-	if (!build_targets(import)) {
-		csv_import_close(import);
-		return STATUS_ERR_NO_MEMORY;
-	}
-	status = load_mapping(import, NULL);
-	if (status == STATUS_ERR_NOT_FOUND)
-		map_by_headers(import);
-	else if (status != STATUS_OK) {
-		csv_import_close(import);
-		return status;
-	}
-	*out = import;
-	return STATUS_OK;
-}
-
-struct import_options *csv_import_options(struct csv_import *import)
-{
-	return &import->options;
-}
-
-const char *csv_import_path(const struct csv_import *import)
-{
-	return import->path;
-}
-
-enum import_encoding csv_import_encoding(const struct csv_import *import)
-{
-	return import->facts.encoding;
-}
-
-char csv_import_delimiter(const struct csv_import *import)
-{
-	return import->facts.delimiter;
-}
-
-bool csv_import_had_bom(const struct csv_import *import)
-{
-	return import->facts.bom;
-}
-
-long long csv_import_line_count(const struct csv_import *import)
-{
-	return import->facts.lines;
-}
-
-long long csv_import_file_bytes(const struct csv_import *import)
-{
-	return import->facts.bytes;
-}
-
-int csv_import_column_count(const struct csv_import *import)
-{
-	return import->column_count;
-}
-
-const char *csv_import_column_header(const struct csv_import *import, int column)
-{
-	return column >= 0 && column < import->column_count ? import->columns[column].header : "";
-}
-
-const char *csv_import_column_sample(const struct csv_import *import, int column)
-{
-	return column >= 0 && column < import->column_count ? import->columns[column].sample : "";
-}
-
-struct import_target csv_import_column_target(const struct csv_import *import, int column)
-{
-	if (column < 0 || column >= import->column_count)
-		return (struct import_target){ .kind = IMPORT_TARGET_IGNORE };
-	return import->columns[column].target;
-}
-
-void csv_import_set_column_target(struct csv_import *import, int column, const struct import_target *target)
-{
-	if (column >= 0 && column < import->column_count)
-		import->columns[column].target = *target;
-}
-
-const char *csv_import_applied_mapping(const struct csv_import *import)
-{
-	return import->applied_mapping;
-}
-
-bool csv_import_mapping_ready(const struct csv_import *import, char *reason, size_t reason_size)
-{
-	bool first = false, last = false, full = false;
-	for (int column = 0; column < import->column_count; column++) {
-		const struct import_target *target = &import->columns[column].target;
-		if (target->kind == IMPORT_TARGET_IGNORE)
-			continue;
-		if (validate_is_identity_code_header(import->columns[column].header)) {   /* issue 13; GDPR Art. 87 */
-			snprintf(reason, reason_size, _("the column %s holds identity codes: do not record identity codes or "
-							"document numbers; leave it out"), import->columns[column].header);
-			return false;
-		}
-		for (int other = 0; other < column; other++) {
-			if (same_target(&import->columns[other].target, target)) {
-				char label[256];
-				import_target_label(import->session->db, target, label, sizeof label);
-				snprintf(reason, reason_size, _("two columns go to %s: choose one"), label);
-				return false;
-			}
-		}
-		first |= target->kind == IMPORT_TARGET_FIELD && target->field == CONTACT_FIRST_NAME;
-		last |= target->kind == IMPORT_TARGET_FIELD && target->field == CONTACT_LAST_NAME;
-		full |= target->kind == IMPORT_TARGET_FULL_NAME;
-	}
-	if (full && (first || last)) {
-		text_copy(reason, reason_size, _("map either a name column or the first and last name columns, not both"));
-		return false;
-	}
-	if (!full && !(first && last)) {
-		text_copy(reason, reason_size, _("map a column to First name and one to Last name (or one to Name)"));
-		return false;
-	}
-	return true;
 }
 
 /* ---- The pass ---- */
@@ -1433,6 +211,8 @@ struct run {
 	enum import_other_name_policy other_name_policy;
 	char today[11];
 	char *deferred[DEFERRED_INDEX_COUNT]; /* CREATE INDEX statements dropped for a bulk pass */
+	bool bulk;                        /* a large file: indexes deferred, the search index rebuilt at the end */
+	long long cache_size;             /* the page cache before a bulk pass set it; 0: not changed */
 };
 
 /* Indexes a bulk pass drops at its start and builds again, sorted, at its
@@ -1574,7 +354,7 @@ static bool build_row(struct run *run, const struct csv_record *record, char *re
 		if (target->kind == IMPORT_TARGET_IGNORE)
 			continue;
 		bool multiline = target->kind == IMPORT_TARGET_FIELD && target->field == CONTACT_NOTES;
-		clean_cell(record->cells[column], run->value, IMPORT_MAX_FIELD_BYTES + 1, multiline);
+		import_clean_cell(record->cells[column], run->value, IMPORT_MAX_FIELD_BYTES + 1, multiline);
 		if (looks_like_formula(run->value))
 			run->report->counts.formula_cells++;
 		switch (target->kind) {
@@ -1592,9 +372,9 @@ static bool build_row(struct run *run, const struct csv_record *record, char *re
 			char *space = strrchr(run->value, ' ');
 			if (space) {
 				*space = '\0';
-				clean_cell(space + 1, space + 1, strlen(space + 1) + 1, false);
+				import_clean_cell(space + 1, space + 1, strlen(space + 1) + 1, false);
 				contact_set(&run->contact, CONTACT_LAST_NAME, space + 1);
-				clean_cell(run->value, run->value, strlen(run->value) + 1, false);
+				import_clean_cell(run->value, run->value, strlen(run->value) + 1, false);
 				contact_set(&run->contact, CONTACT_FIRST_NAME, run->value);
 			} else {
 				contact_set(&run->contact, CONTACT_LAST_NAME, run->value);
@@ -1706,7 +486,7 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 		long long id = sqlite3_column_int64(run->by_name, 0);
 		if (rows++ == 0)
 			first_id = id;
-		if (!*column_text(run->by_name, 1) && without_business_id++ == 0)
+		if (!*import_column_text(run->by_name, 1) && without_business_id++ == 0)
 			first_without_id = id;
 	}
 	sqlite3_reset(run->by_name);
@@ -1805,7 +585,7 @@ static bool record_statements(struct run *run, const struct csv_record *record, 
 		const struct import_target *target = &import->columns[column].target;
 		if (target->kind != IMPORT_TARGET_BAN && target->kind != IMPORT_TARGET_CONSENT)
 			continue;
-		clean_cell(record->cells[column], run->value, IMPORT_MAX_FIELD_BYTES + 1, false);
+		import_clean_cell(record->cells[column], run->value, IMPORT_MAX_FIELD_BYTES + 1, false);
 		if (parse_yes_no(run->value) != 1)
 			continue;
 		enum consent_state state = target->kind == IMPORT_TARGET_BAN ? CONSENT_STATE_OBJECTION : CONSENT_STATE_CONSENT;
@@ -1890,7 +670,7 @@ static bool organisation_register_name(struct run *run)
 	int rc = sqlite3_step(run->name_of_organisation);
 	if (rc == SQLITE_ROW)
 		text_copy(run->organisation_register_name, sizeof run->organisation_register_name,
-			  column_text(run->name_of_organisation, 0));
+			  import_column_text(run->name_of_organisation, 0));
 	sqlite3_reset(run->name_of_organisation);
 	if (rc != SQLITE_ROW) {
 		run->status = database_fail(run->db, "organisation");
@@ -2079,8 +859,8 @@ static void write_reject(struct run *run, const struct csv_record *record, const
 		cells[i] = record->cells[i];
 	cells[record->count] = line;
 	cells[record->count + 1] = reason;
-	if (csv_output_row(run->rejects, cells, record->count + 2) != 0) {
-		set_error(run->db, "%s: %s", run->import->options.rejects_path, strerror(errno));
+	if (csv_output_row_inert(run->rejects, cells, record->count + 2) != 0) {
+		import_set_error(run->db, "%s: %s", run->import->options.rejects_path, strerror(errno));
 		run->status = STATUS_ERR_IO;
 	} else {
 		run->report->counts.rejected++;
@@ -2179,12 +959,17 @@ static bool run_visit(const struct csv_record *record, void *context)
 		run->header_seen = true;
 		return true;
 	}
-	if (record_is_blank(record))
+	if (import_record_is_blank(record))
 		return true;
 	run->report->counts.rows++;
 	process_row(run, record);
-	if ((run->report->counts.rows & 63) == 0)
+	if ((run->report->counts.rows & 63) == 0) {
 		report_progress(run, false);
+		/* 99 at most: the indexes and the commit come after the last row. */
+		long long total = run->import->facts.bytes;
+		if (run->bytes_read && total > 0)
+			activity_progress(run->db, (int)(*run->bytes_read * 99 / total));
+	}
 	return run->status == STATUS_OK && !run->cancelled;
 }
 
@@ -2216,12 +1001,20 @@ static long long contact_count(struct database *db)
 
 static bool open_rejects(struct run *run)
 {
+	/* The office install writes only into its files folder (issue 14). */
+	char checked[sizeof run->import->options.rejects_path];
+	if (!office_output_path(run->import->options.rejects_path, checked, sizeof checked, run->db->error,
+				sizeof run->db->error))
+		return false;
+	text_copy(run->import->options.rejects_path, sizeof run->import->options.rejects_path, checked);
 	const char *path = run->import->options.rejects_path;
 	snprintf(run->rejects_temp, sizeof run->rejects_temp, "%s.partial-XXXXXX", path);
 	int fd = mkostemp(run->rejects_temp, O_CLOEXEC);   /* mode 0600: the rows hold personal data */
+	if (fd >= 0 && office_mode())
+		fchmod(fd, office_file_mode());   /* the office's group: other staff sessions */
 	run->rejects = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!run->rejects) {
-		set_error(run->db, "%s: %s", path, strerror(errno));
+		import_set_error(run->db, "%s: %s", path, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
 			unlink(run->rejects_temp);
@@ -2237,7 +1030,7 @@ static bool open_rejects(struct run *run)
 		cells[i] = import->columns[i].header;
 	cells[import->column_count] = "line";
 	cells[import->column_count + 1] = "reason";
-	int written = csv_output_row(run->rejects, cells, import->column_count + 2);
+	int written = csv_output_row_inert(run->rejects, cells, import->column_count + 2);
 	free(cells);
 	return written == 0;
 }
@@ -2268,7 +1061,7 @@ static enum status defer_indexes(struct run *run)
 			return STATUS_ERR_DATABASE;
 		sqlite3_bind_text(statement, 1, deferred_index_names[i], -1, SQLITE_STATIC);
 		int rc = sqlite3_step(statement);
-		char *sql = rc == SQLITE_ROW ? copy_text(database_text(statement, 0)) : NULL;
+		char *sql = rc == SQLITE_ROW ? import_copy_text(database_text(statement, 0)) : NULL;
 		database_finalize(statement);
 		if (rc == SQLITE_DONE)
 			continue;   /* not in this schema */
@@ -2335,9 +1128,11 @@ static void audit_summary(const struct run *run, char *out, size_t out_size)
 		 c->other_names);
 }
 
-enum status csv_import_run(struct csv_import *import, bool dry_run, struct import_report *report)
+/* What a pass needs before it starts: the permissions its columns and
+ * options need, a named source, the event or session to register to, and
+ * the file as it was opened. */
+static enum status check_run(struct csv_import *import, struct run *run)
 {
-	memset(report, 0, sizeof *report);
 	struct session *session = import->session;
 	struct database *db = session->db;
 	const struct import_options *options = &import->options;
@@ -2346,42 +1141,28 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 		return status;
 	char reason[256];
 	if (!csv_import_mapping_ready(import, reason, sizeof reason)) {
-		set_error(db, "%s: %s", import->name, reason);
+		import_set_error(db, "%s: %s", import->name, reason);
 		return STATUS_ERR_INVALID;
 	}
-	struct run run;
-	memset(&run, 0, sizeof run);
-	run.import = import;
-	run.session = session;
-	run.db = db;
-	run.report = report;
-	run.dry_run = dry_run;
-	/* Every new contact gets the options' categories: written at the end in
-	 * one pass, unless "update empty fields" may load a contact this pass
-	 * made before then. */
-	run.categories_later = options->on_match != IMPORT_MATCH_FILL && options->on_other_name != IMPORT_OTHER_NAME_FILL;
-	for (int i = 0; i < options->row_choice_count; i++)
-		if (options->row_choices[i].policy == IMPORT_OTHER_NAME_FILL)
-			run.categories_later = false;
 	bool statements = false;
 	for (int column = 0; column < import->column_count; column++) {
 		const struct import_target *target = &import->columns[column].target;
 		if (target->kind == IMPORT_TARGET_FIELD)
-			run.mapped[target->field] = true;
+			run->mapped[target->field] = true;
 		if (target->kind == IMPORT_TARGET_FULL_NAME)
-			run.mapped[CONTACT_FIRST_NAME] = run.mapped[CONTACT_LAST_NAME] = true;
+			run->mapped[CONTACT_FIRST_NAME] = run->mapped[CONTACT_LAST_NAME] = true;
 		statements |= target->kind == IMPORT_TARGET_BAN || target->kind == IMPORT_TARGET_CONSENT;
 	}
 	if (statements && (status = permission_require(session, PERMISSION_EDIT_CONSENTS)) != STATUS_OK)
 		return status;
-	if (data_source_is_named(options->source) && !*options->source_detail && !run.mapped[CONTACT_SOURCE_DETAIL]) {
-		set_error(db, "%s: %s", contact_field_label(CONTACT_SOURCE_DETAIL),
-			 _("name the party or the public source the data came from"));
+	if (data_source_is_named(options->source) && !*options->source_detail && !run->mapped[CONTACT_SOURCE_DETAIL]) {
+		import_set_error(db, "%s: %s", contact_field_label(CONTACT_SOURCE_DETAIL),
+				 _("name the party or the public source the data came from"));
 		return STATUS_ERR_INVALID;
 	}
 	if (options->training_session_id && options->source == SOURCE_EMPLOYER && !*options->source_detail) {
-		set_error(db, "%s: %s", contact_field_label(CONTACT_SOURCE_DETAIL),
-			  _("name the employer that registered the participants (notice §1.4)"));
+		import_set_error(db, "%s: %s", contact_field_label(CONTACT_SOURCE_DETAIL),
+				 _("name the employer that registered the participants (notice §1.4)"));
 		return STATUS_ERR_INVALID;
 	}
 	if (options->training_session_id) {
@@ -2400,123 +1181,173 @@ enum status csv_import_run(struct csv_import *import, bool dry_run, struct impor
 			database_finalize(statement);
 		}
 		if (!found) {
-			set_error(db, _("no event #%lld"), options->event_id);
+			import_set_error(db, _("no event #%lld"), options->event_id);
 			return STATUS_ERR_NOT_FOUND;
 		}
 	}
 	struct stat now;
 	if (fstat(fileno(import->stream), &now) != 0 || now.st_size != import->opened.st_size ||
 	    now.st_mtim.tv_sec != import->opened.st_mtim.tv_sec || now.st_mtim.tv_nsec != import->opened.st_mtim.tv_nsec) {
-		set_error(db, "%s: %s", import->name,
-			 _("the file changed after it was opened: open it again"));
+		import_set_error(db, "%s: %s", import->name, _("the file changed after it was opened: open it again"));
 		return STATUS_ERR_INVALID;
 	}
-	contact_init(&run.contact);
-	contact_init(&run.existing);
-	run.value = malloc(IMPORT_MAX_FIELD_BYTES + 1);
-	run.organisations = calloc(ORGANISATION_CACHE_SLOTS, sizeof *run.organisations);   /* none: no cache */
-	run.organisation_generation = 1;
-	run.current = calloc(PURPOSES_MAX, sizeof *run.current);
-	if (!run.value || !run.current) {
-		free_run(&run);
-		return STATUS_ERR_NO_MEMORY;
-	}
-	calendar_today(run.today);
-	if (!dry_run && options->skip_invalid && *options->rejects_path && !open_rejects(&run)) {
-		close_rejects(&run, false);
-		free_run(&run);
-		return STATUS_ERR_IO;
-	}
-	long long existing_contacts = contact_count(db);
-	bool bulk = import->facts.lines >= BULK_MIN_ROWS && import->facts.lines * 4 >= existing_contacts;
-	report->bulk_indexed = bulk && !dry_run;
+	return STATUS_OK;
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &run.started);
-	status = database_begin(db);
-	if (status == STATUS_OK) {
-		sqlite3_stmt *statement = database_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM contact");
-		if (statement && sqlite3_step(statement) == SQLITE_ROW)
-			run.first_new_id = sqlite3_column_int64(statement, 0);
-		database_finalize(statement);
-		run.by_business_id = database_prepare(db,
-			"SELECT id FROM organisation WHERE country = ?1 AND business_id = ?2 AND business_id <> ''");
-		run.by_name = database_prepare(db, "SELECT id, business_id FROM organisation WHERE sort_key = ?1 LIMIT 3");
-		run.name_of_organisation = database_prepare(db, "SELECT name FROM organisation WHERE id = ?");
-		run.restricted = database_prepare(db, "SELECT restricted_until <> '' FROM contact WHERE id = ?");
-		if (!statement || !run.first_new_id || !run.by_business_id || !run.by_name || !run.name_of_organisation ||
-		    !run.restricted)
-			status = STATUS_ERR_DATABASE;
-	}
+/* The pass's working memory, its caches, and the rejects file. */
+static enum status prepare_run(struct run *run)
+{
+	const struct import_options *options = &run->import->options;
+	/* Every new contact gets the options' categories: written at the end in
+	 * one pass, unless "update empty fields" may load a contact this pass
+	 * made before then. */
+	run->categories_later = options->on_match != IMPORT_MATCH_FILL && options->on_other_name != IMPORT_OTHER_NAME_FILL;
+	for (int i = 0; i < options->row_choice_count; i++)
+		if (options->row_choices[i].policy == IMPORT_OTHER_NAME_FILL)
+			run->categories_later = false;
+	contact_init(&run->contact);
+	contact_init(&run->existing);
+	run->value = malloc(IMPORT_MAX_FIELD_BYTES + 1);
+	run->organisations = calloc(ORGANISATION_CACHE_SLOTS, sizeof *run->organisations);   /* none: no cache */
+	run->organisation_generation = 1;
+	run->current = calloc(PURPOSES_MAX, sizeof *run->current);
+	if (!run->value || !run->current)
+		return STATUS_ERR_NO_MEMORY;
+	calendar_today(run->today);
+	if (!run->dry_run && options->skip_invalid && *options->rejects_path && !open_rejects(run))
+		return STATUS_ERR_IO;
+	long long existing_contacts = contact_count(run->db);
+	run->bulk = run->import->facts.lines >= BULK_MIN_ROWS && run->import->facts.lines * 4 >= existing_contacts;
+	run->report->bulk_indexed = run->bulk && !run->dry_run;
+	return STATUS_OK;
+}
+
+/* Opens the pass's transaction, prepares the statements used on every row,
+ * and for a large file sets the page cache and drops the deferred indexes. */
+static enum status begin_pass(struct run *run)
+{
+	struct database *db = run->db;
+	/* Other desks' saves wait for the pass: they are told what for. */
+	activity_begin(db, run->dry_run ? ACTIVITY_IMPORT_CHECK : ACTIVITY_IMPORT, run->session->username);
+	enum status status = database_begin(db);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM contact");
+	if (statement && sqlite3_step(statement) == SQLITE_ROW)
+		run->first_new_id = sqlite3_column_int64(statement, 0);
+	database_finalize(statement);
+	run->by_business_id = database_prepare(db,
+		"SELECT id FROM organisation WHERE country = ?1 AND business_id = ?2 AND business_id <> ''");
+	run->by_name = database_prepare(db, "SELECT id, business_id FROM organisation WHERE sort_key = ?1 LIMIT 3");
+	run->name_of_organisation = database_prepare(db, "SELECT name FROM organisation WHERE id = ?");
+	run->restricted = database_prepare(db, "SELECT restricted_until <> '' FROM contact WHERE id = ?");
+	if (!statement || !run->first_new_id || !run->by_business_id || !run->by_name || !run->name_of_organisation ||
+	    !run->restricted)
+		return STATUS_ERR_DATABASE;
+	contact_store_set_bulk(db, run->bulk);
+	if (run->bulk)
+		run->cache_size = set_cache_size(db, -BULK_CACHE_KIB);
+	if (run->bulk && !run->dry_run)
+		return run->status = defer_indexes(run);
+	return STATUS_OK;
+}
+
+/* Reads every row through process_row, hashing the file's bytes; then says
+ * why the pass cannot be committed, if it cannot. */
+static enum status read_rows(struct run *run)
+{
+	struct csv_import *import = run->import;
+	struct database *db = run->db;
+	struct import_report *report = run->report;
 	char read_error[512] = "";
-	bool read_ok = true;
-	long long cache_size = 0;
-	if (status == STATUS_OK) {
-		contact_store_set_bulk(db, bulk);
-		if (bulk)
-			cache_size = set_cache_size(db, -BULK_CACHE_KIB);
-		if (bulk && !dry_run)
-			status = run.status = defer_indexes(&run);
-	}
-	if (status == STATUS_OK) {
-		crypto_hash_sha256_state hash;
-		crypto_hash_sha256_init(&hash);
-		read_ok = read_records(import->stream, import->name, &import->facts, run_visit, &run, &hash, &run.bytes_read,
-				       read_error, sizeof read_error);
-		unsigned char digest[crypto_hash_sha256_BYTES];
-		crypto_hash_sha256_final(&hash, digest);
-		sodium_bin2hex(report->sha256, sizeof report->sha256, digest, sizeof digest);
-		report_progress(&run, true);
-		status = run.status;
-		if (status == STATUS_OK && !read_ok) {
-			set_error(db, "%s", read_error);
-			status = STATUS_ERR_INVALID;
-		} else if (status != STATUS_OK && run.line > 0) {
-			char detail[sizeof db->error];
-			text_copy(detail, sizeof detail, db->error);
-			set_error(db, "%s:%lld: %s", import->name, run.line, detail);
-		} else if (status == STATUS_OK && run.cancelled) {
-			set_error(db, "%s", _("the import was cancelled: nothing was written"));
-			report->cancelled = true;
-			status = STATUS_ERR_INVALID;
-		} else if (status == STATUS_OK && report->counts.invalid > 0 && !options->skip_invalid && !dry_run) {
-			snprintf(db->error, sizeof db->error,
-				 _("%lld invalid rows: nothing was imported (fix them, or skip them to a rejects file)"),
+	crypto_hash_sha256_state hash;
+	crypto_hash_sha256_init(&hash);
+	bool read_ok = csv_read_records(import->stream, import->name, &import->facts, run_visit, run, &hash,
+					&run->bytes_read, read_error, sizeof read_error);
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&hash, digest);
+	sodium_bin2hex(report->sha256, sizeof report->sha256, digest, sizeof digest);
+	report_progress(run, true);
+	enum status status = run->status;
+	if (status == STATUS_OK && !read_ok) {
+		import_set_error(db, "%s", read_error);
+		status = STATUS_ERR_INVALID;
+	} else if (status != STATUS_OK && run->line > 0) {
+		char detail[sizeof db->error];
+		text_copy(detail, sizeof detail, db->error);
+		import_set_error(db, "%s:%lld: %s", import->name, run->line, detail);
+	} else if (status == STATUS_OK && run->cancelled) {
+		import_set_error(db, "%s", _("the import was cancelled: nothing was written"));
+		report->cancelled = true;
+		status = STATUS_ERR_INVALID;
+	} else if (status == STATUS_OK && report->counts.invalid > 0 && !import->options.skip_invalid && !run->dry_run) {
+		import_set_error(db, _("%lld invalid rows: nothing was imported (fix them, or skip them to a rejects file)"),
 				 report->counts.invalid);
-			status = STATUS_ERR_INVALID;
-		}
+		status = STATUS_ERR_INVALID;
 	}
-	if (cache_size)
-		set_cache_size(db, cache_size);
-	database_finalize(run.by_business_id);
-	database_finalize(run.by_name);
-	database_finalize(run.name_of_organisation);
-	database_finalize(run.restricted);
-	run.by_business_id = run.by_name = run.name_of_organisation = run.restricted = NULL;
+	return status;
+}
+
+/* Ends the pass: a failed pass or a dry run is rolled back (a dry run then
+ * audited on its own); an import gets its categories, indexes and search
+ * index, its "import" audit entry, and is committed. */
+static enum status finish_pass(struct run *run, enum status status)
+{
+	struct database *db = run->db;
+	if (run->cache_size)
+		set_cache_size(db, run->cache_size);
+	database_finalize(run->by_business_id);
+	database_finalize(run->by_name);
+	database_finalize(run->name_of_organisation);
+	database_finalize(run->restricted);
+	run->by_business_id = run->by_name = run->name_of_organisation = run->restricted = NULL;
+	contact_store_set_bulk(db, false);
 	char summary[600];
-	audit_summary(&run, summary, sizeof summary);
-	if (status != STATUS_OK || dry_run) {
-		contact_store_set_bulk(db, false);
+	audit_summary(run, summary, sizeof summary);
+	long long account_id = run->session->account_id;
+	if (status != STATUS_OK || run->dry_run) {
 		database_rollback(db);
+		activity_end(db);
+		return status == STATUS_OK ? audit_append(db, account_id, "import.dry-run", "file", 0, summary) : status;
+	}
+	if (run->categories_later)
+		status = contact_store_add_categories(db, run->first_new_id, run->import->options.categories);
+	if (status == STATUS_OK)
+		status = restore_indexes(run);
+	if (status == STATUS_OK && run->bulk)
+		status = contact_store_rebuild_search(db);
+	if (status == STATUS_OK)
+		status = audit_append(db, account_id, "import", "file", 0, summary);
+	status = database_finish(db, status);
+	activity_end(db);
+	run->report->committed = status == STATUS_OK;
+	return status;
+}
+
+enum status csv_import_run(struct csv_import *import, bool dry_run, struct import_report *report)
+{
+	memset(report, 0, sizeof *report);
+	struct run run;
+	memset(&run, 0, sizeof run);
+	run.import = import;
+	run.session = import->session;
+	run.db = import->session->db;
+	run.report = report;
+	run.dry_run = dry_run;
+	enum status status = check_run(import, &run);
+	if (status != STATUS_OK)
+		return status;
+	status = prepare_run(&run);
+	clock_gettime(CLOCK_MONOTONIC, &run.started);
+	if (status == STATUS_OK) {
+		status = begin_pass(&run);
 		if (status == STATUS_OK)
-			status = audit_append(db, session->account_id, "import.dry-run", "file", 0, summary);
-	} else {
-		contact_store_set_bulk(db, false);
-		status = run.categories_later ? contact_store_add_categories(db, run.first_new_id, options->categories) : STATUS_OK;
-		if (status == STATUS_OK)
-			status = restore_indexes(&run);
-		if (status == STATUS_OK && bulk)
-			status = contact_store_rebuild_search(db);
-		if (status == STATUS_OK)
-			status = audit_append(db, session->account_id, "import", "file", 0, summary);
-		if (status == STATUS_OK)
-			status = database_commit(db);
-		else
-			database_rollback(db);
-		report->committed = status == STATUS_OK;
+			status = read_rows(&run);
+		status = finish_pass(&run, status);
 	}
 	enum status closed = close_rejects(&run, report->committed && report->counts.rejected > 0);
 	if (report->committed && closed != STATUS_OK)
-		set_error(db, "%s: %s", options->rejects_path, _("the rejects file could not be written"));
+		import_set_error(run.db, "%s: %s", import->options.rejects_path, _("the rejects file could not be written"));
 	report->seconds = seconds_since(&run.started);
 	free_run(&run);
 	return status != STATUS_OK ? status : closed;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static int write_cell(FILE *out, const char *cell)
 {
 	size_t length = strlen(cell);
@@ -25,6 +27,26 @@ int csv_output_row(FILE *out, const char *const *cells, int count)
 		if (i > 0 && fputc(',', out) == EOF)
 			return -1;
 		if (write_cell(out, cells[i] ? cells[i] : "") != 0)
+			return -1;
+	}
+	return fputs("\r\n", out) == EOF ? -1 : 0;
+}
+
+int csv_output_row_inert(FILE *out, const char *const *cells, int count)
+{
+	for (int i = 0; i < count; i++) {
+		if (i > 0 && fputc(',', out) == EOF)
+			return -1;
+		const char *cell = cells[i] ? cells[i] : "";
+		/* Each byte becomes at most "<U+0080>" (8 bytes). */
+		size_t size = strlen(cell) * 8 + 1;
+		char *inert = malloc(size);
+		if (!inert)
+			return -1;
+		text_make_inert(cell, inert, size);
+		int result = write_cell(out, inert);
+		free(inert);
+		if (result != 0)
 			return -1;
 	}
 	return fputs("\r\n", out) == EOF ? -1 : 0;

@@ -1,6 +1,8 @@
 #include "database.h"
+#include "database_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,13 +10,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "activity.h"
 #include "calendar.h"
 #include "i18n.h"
 #include "migrations.h"
+#include "office.h"
+#include "backup.h"
+#include "review.h"
 #include "text.h"
 
-#define BUSY_TIMEOUT_MS 10000
 
 int database_schema_version(void)
 {
@@ -162,6 +166,18 @@ enum status database_fail(struct database *db, const char *what)
 	return STATUS_ERR_DATABASE;
 }
 
+const char *database_path(const struct database *db)
+{
+	return db->path;
+}
+
+const char *status_explain(const struct database *db, enum status status)
+{
+	if (status != STATUS_OK && db && db->error[0])
+		return db->error;
+	return status_message(status);
+}
+
 const char *database_text(sqlite3_stmt *statement, int column)
 {
 	const char *text = (const char *)sqlite3_column_text(statement, column);
@@ -210,9 +226,11 @@ enum status database_begin(struct database *db)
 {
 	if (db->transaction_depth++ > 0)
 		return STATUS_OK;
-	db->audit_appended = false;
+	db->after_commit_count = 0;
 	db->audit_tail_known = false;
-	if (sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	int rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	activity_wait_over(db);
+	if (rc != SQLITE_OK) {
 		db->transaction_depth = 0;
 		return database_fail(db, "BEGIN");
 	}
@@ -231,10 +249,32 @@ enum status database_commit(struct database *db)
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 		return status;
 	}
-	if (db->audit_appended)
-		audit_write_head(db);
-	db->audit_appended = false;
+	/* Hooks see the committed state; one registering another runs it too. */
+	for (int i = 0; i < db->after_commit_count; i++)
+		db->after_commit[i](db);
+	db->after_commit_count = 0;
 	return STATUS_OK;
+}
+
+void database_after_commit(struct database *db, void (*hook)(struct database *db))
+{
+	for (int i = 0; i < db->after_commit_count; i++)
+		if (db->after_commit[i] == hook)
+			return;
+	if (db->transaction_depth == 0) {
+		hook(db);   /* nothing open: what it follows is already committed */
+		return;
+	}
+	if (db->after_commit_count < (int)(sizeof db->after_commit / sizeof db->after_commit[0]))
+		db->after_commit[db->after_commit_count++] = hook;
+}
+
+bool database_will_run_after_commit(const struct database *db, void (*hook)(struct database *db))
+{
+	for (int i = 0; i < db->after_commit_count; i++)
+		if (db->after_commit[i] == hook)
+			return true;
+	return false;
 }
 
 void database_rollback(struct database *db)
@@ -242,7 +282,7 @@ void database_rollback(struct database *db)
 	if (db->transaction_depth == 0)
 		return;
 	db->transaction_depth = 0;
-	db->audit_appended = false;
+	db->after_commit_count = 0;
 	db->audit_tail_known = false;
 	sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -396,14 +436,23 @@ enum status database_open(struct database **out, const char *path, char *error, 
 		snprintf(db->audit_head_path, sizeof db->audit_head_path, "%s.audit-head", path);
 
 	/* Private files (notice §5.3): the database, its WAL and the head file. */
-	mode_t old_mask = umask(077);
+	mode_t old_mask = umask(office_private_umask());
+	/* The office install: the file is the group's (0660) before SQLite
+	 * creates its WAL and -shm files, which copy its mode. */
+	if (office_mode() && !in_memory) {
+		int created = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());
+		if (created >= 0)
+			close(created);
+	}
 	char detail[512] = "";
 	/* One connection per thread: the per-call mutexes of the serialised mode cost 6% of a bulk pass. */
 	int rc = sqlite3_open_v2(path, &db->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK && !in_memory && sqlite3_db_readonly(db->handle, "main") == 1)
 		rc = SQLITE_READONLY;
 	if (rc == SQLITE_OK) {
-		sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+		/* A write waits for another desk's instead of failing: as long as a
+		 * named long operation runs, else up to a minute (activity.h). */
+		sqlite3_busy_handler(db->handle, activity_busy_handler, db);
 		sqlite3_extended_result_codes(db->handle, 1);
 		rc = sqlite3_create_collation(db->handle, "finnish", SQLITE_UTF8, NULL, finnish_collation);
 	}
@@ -448,13 +497,16 @@ enum status database_open(struct database **out, const char *path, char *error, 
 		return STATUS_ERR_DATABASE;
 	}
 	if (!in_memory)
-		chmod(path, 0600);
+		chmod(path, office_file_mode());
 	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
 		if (!open_databases[d]) {
 			open_databases[d] = db;
 			break;
 		}
 	}
+	/* A restore killed half-way is completed (or undone) before any use. */
+	if (!in_memory)
+		backup_finish_restore(db);
 	*out = db;
 	return STATUS_OK;
 }

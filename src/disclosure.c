@@ -1,5 +1,6 @@
 /* Recipients, exports and the disclosure log (notice §2, §3.1). */
 #include "disclosure.h"
+#include "database_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include "csv_output.h"
 #include "contact_internal.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "text.h"
 #include "validate.h"
@@ -66,6 +68,9 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
+	/* Stored composed (NFC), whichever form the screen, batch or file sent. */
+	text_nfc_into(recipient->name, recipient->name, sizeof recipient->name);
+	text_nfc_into(recipient->safeguard_reference, recipient->safeguard_reference, sizeof recipient->safeguard_reference);
 	char reason[160], date[16];
 	if (!validate_text(recipient->name, 200, true, false, reason, sizeof reason))
 		return database_refuse(db, reason);
@@ -360,12 +365,17 @@ static enum status disclosure_file_open(struct disclosure_file *out, struct sess
 {
 	struct database *db = session->db;
 	memset(out, 0, sizeof *out);
+	/* The office install writes only into its files folder (issue 14). */
+	char checked[4096];
+	if (!office_output_path(path, checked, sizeof checked, db->error, sizeof db->error))
+		return STATUS_ERR_FORBIDDEN;
+	path = checked;
 	out->session = session;
 	text_copy(out->path, sizeof out->path, path);
 	snprintf(out->temporary, sizeof out->temporary, "%s.part", path);
 	for (int i = 0; i < columns; i++)
 		snprintf(out->fields + strlen(out->fields), sizeof out->fields - strlen(out->fields), "%s%s", i ? "," : "", header[i]);
-	int fd = open(out->temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(out->temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());
 	if (fd < 0) {
 		snprintf(db->error, sizeof db->error, _("cannot create %s: %s"), out->temporary, strerror(errno));
 		return STATUS_ERR_IO;

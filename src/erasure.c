@@ -1,10 +1,12 @@
 /* Legal holds and erasure (notice §4.2, §6.4; GDPR Art. 17, 18). */
 #include "request.h"
+#include "database_internal.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "activity.h"
 #include "audit.h"
 #include "calendar.h"
 #include "clock.h"
@@ -424,8 +426,12 @@ enum status erasure_confirm(struct session *session, long long contact_id, long 
 			    struct erasure_preview *out)
 {
 	enum status status = erasure_erase_person(session, contact_id, request_id, out);
-	if (status == STATUS_OK)
+	if (status == STATUS_OK) {
+		/* Rewriting the file holds the database a while: other desks wait, told why. */
+		activity_begin(session->db, ACTIVITY_ERASURE, session->username);
 		erasure_leave_no_trace(session->db);   /* else pending: erasure_pending_count says so */
+		activity_end(session->db);
+	}
 	return status;
 }
 

@@ -4,6 +4,7 @@
 
 #include "request.h"
 #include "erasure.h"
+#include "database_internal.h"
 
 /* erasure_confirm without the final rewrite of the search index and WAL:
  * a batch erases many, then calls erasure_leave_no_trace once. Runs inside

@@ -4,11 +4,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "activity.h"
 #include "cli.h"
+#include "database_internal.h"
 #include "database.h"
 #include "erasure.h"
 #include "i18n.h"
+#include "account.h"
+#include "office.h"
 #include "settings.h"
 #include "tui.h"
 
@@ -27,6 +32,8 @@ int main(int argc, char **argv)
 		{ "man-commands", no_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 },
 	};
+	/* Before anything reads the environment: a setgid run cleans it (issue 14). */
+	office_start();
 	/* The program's own options stop at the command ("+"), whose own options
 	 * follow it (a report's --lang is the report's). Errors are printed only
 	 * after the language is set, so that they are translated. */
@@ -86,15 +93,36 @@ int main(int argc, char **argv)
 			return parsed;
 	}
 	char path[4096], error[1024];
-	if (database_path) {
-		snprintf(path, sizeof path, "%s", database_path);
-	} else if (!database_default_path(path, sizeof path, error, sizeof error)) {
+	if (!office_load_config(error, sizeof error) ||
+	    !office_database_path(database_path, path, sizeof path, error, sizeof error)) {
 		fprintf(stderr, "regdesk: %s\n", error);
+		return CLI_FAILED;
+	}
+	/* A batch command that must wait for another desk says for what, once. */
+	if (call)
+		activity_set_wait_notice(cli_wait_notice, NULL);
+	enum cli_database_need need = call ? cli_database_need(call) : CLI_DATABASE_ANY;
+	if (need == CLI_DATABASE_NONE) {
+		int exit_code = cli_execute(call, NULL);
+		cli_free(call);
+		return exit_code;
+	}
+	if (need == CLI_DATABASE_EXISTING && access(path, F_OK) != 0) {
+		fprintf(stderr, _("regdesk: there is no database at %s: nothing done (give --db PATH)\n"), path);
+		cli_free(call);
 		return CLI_FAILED;
 	}
 	struct database *db;
 	if (database_open(&db, path, error, sizeof error) != STATUS_OK) {
 		fprintf(stderr, "regdesk: %s\n", error);
+		cli_free(call);
+		return CLI_FAILED;
+	}
+	/* In the office install the first privacy officer is the administrator's
+	 * to create: a staff member must not claim an empty register. */
+	if (office_mode() && !office_is_service() && account_count(db) == 0) {
+		fprintf(stderr, "regdesk: %s\n", _("the register has no privacy officer yet: the administrator creates the first one as root"));
+		database_close(db);
 		cli_free(call);
 		return CLI_FAILED;
 	}

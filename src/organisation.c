@@ -1,5 +1,6 @@
 /* Organisations: model, validation, storage, search. */
 #include "organisation.h"
+#include "database_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,8 +71,14 @@ bool organisation_validate_field(struct database *db, struct organisation *organ
 			      reason, reason_size))
 		return false;
 	/* A Finnish business ID is checked with its check digit; foreign IDs are free text. */
-	if (field == ORGANISATION_BUSINESS_ID && *organisation->value[field] && strcmp(country, "FI") == 0)
+	if (field == ORGANISATION_BUSINESS_ID && *organisation->value[field] && strcmp(country, "FI") == 0) {
+		char canonical[32];
+		validate_business_id_canonical(organisation->value[field], canonical, sizeof canonical);
+		if (strcmp(canonical, organisation->value[field]) != 0 &&
+		    !field_value_set(&organisation->value[field], canonical))
+			return false;
 		return validate_business_id(organisation->value[field], reason, reason_size);
+	}
 	return true;
 }
 

@@ -1,4 +1,5 @@
 #include "permission.h"
+#include "database_internal.h"
 
 #include "audit.h"
 
@@ -25,12 +26,12 @@ const char *permission_name(enum permission permission)
 
 enum status permission_require(struct session *session, enum permission permission)
 {
+	if (session)
+		session->db->error[0] = '\0';   /* an operation starts here: an older detail explains nothing */
 	/* A privacy officer without a commitment date may do nothing until it is
 	 * recorded (notice §5.1; account_set_commitment). */
 	if (session && !session->commitment_missing && permission_allows(session->role, permission))
 		return STATUS_OK;
-	if (session)
-		session->db->error[0] = '\0';   /* the refusal is the message, not an older error */
 	if (session)
 		audit_append(session->db, session->account_id, "permission.denied", "permission", 0,
 			     permission_name(permission));

@@ -5,9 +5,11 @@
  * every list is streamed whole from the core, and a failed read stops the
  * report with its reason before anything reaches the caller's file. */
 #include "request.h"
+#include "database_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,8 @@
 #include "settings.h"
 #include "text.h"
 #include "training.h"
+#include "office.h"
+#include "written_files.h"
 
 #define PAGE_WIDTH 72   /* monospaced A4 with margins */
 #define NESTING_MAX 16
@@ -1307,4 +1311,48 @@ enum status report_print(struct session *session, const char *path)
 		return STATUS_ERR_IO;
 	}
 	return audit_append(session->db, session->account_id, "report.print", "", 0, "access_report");
+}
+
+/* A report that fails leaves no file, and an earlier complete one stays as it
+ * was: it is written to a temporary file renamed into place. */
+enum status report_save(struct session *session, long long request_id, long long contact_id, const char *language,
+			enum report_format format, char *path, size_t path_size)
+{
+	struct database *db = session->db;
+	char name[128];
+	snprintf(name, sizeof name, "regdesk-report-%lld-%lld.%s", request_id, contact_id,
+		 format == REPORT_JSON ? "json" : "txt");
+	if (!files_folder_path(db, name, path, path_size))
+		return STATUS_ERR_IO;
+	char temporary[4200];
+	snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
+	int fd = mkostemp(temporary, O_CLOEXEC);
+	if (fd >= 0 && office_mode())
+		fchmod(fd, office_file_mode());   /* the office's group: other staff sessions */
+	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!file) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(temporary);
+		}
+		snprintf(db->error, sizeof db->error, _("cannot write %s"), path);
+		return STATUS_ERR_IO;
+	}
+	enum status status = report_write(session, request_id, contact_id, language, format, file);
+	char detail[sizeof db->error];
+	snprintf(detail, sizeof detail, "%s", db->error);
+	if (fclose(file) != 0 && status == STATUS_OK) {
+		snprintf(detail, sizeof detail, _("cannot write %s"), path);
+		status = STATUS_ERR_IO;
+	}
+	if (status == STATUS_OK && rename(temporary, path) != 0) {
+		snprintf(detail, sizeof detail, _("cannot write %s"), path);
+		status = STATUS_ERR_IO;
+	}
+	if (status != STATUS_OK) {
+		unlink(temporary);
+		snprintf(db->error, sizeof db->error, "%s", detail);
+		return status;
+	}
+	return written_file_record(session, path, "report", contact_id);
 }

@@ -1,6 +1,7 @@
 /* Data-subject requests: deadlines, verifying the identity, matching, the
  * charge finding, the recipients to tell (GDPR Art. 12, 15(3), 16, 19). */
 #include "request.h"
+#include "database_internal.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -237,6 +238,14 @@ enum status request_add(struct session *session, struct subject_request *request
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
+	/* Stored composed (NFC), whichever form the screen, batch or file sent. */
+	char *texts[] = { request->envelope_marking, request->requester_name, request->identifying_details,
+			  request->representative_name, request->authorisation };
+	size_t sizes[] = { sizeof request->envelope_marking, sizeof request->requester_name,
+			   sizeof request->identifying_details, sizeof request->representative_name,
+			   sizeof request->authorisation };
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		text_nfc_into(texts[i], texts[i], sizes[i]);
 	char reason[160], received[16];
 	if (request->channel == REQUEST_CHANNEL_LETTER && *request->envelope_marking)
 		request_kind_from_marking(request->envelope_marking, &request->kind);

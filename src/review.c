@@ -1,5 +1,6 @@
 /* Retention rules and the annual review (notice §4.1, §4.2). */
 #include "review.h"
+#include "database_internal.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "activity.h"
 #include "audit.h"
 #include "calendar.h"
 #include "clock.h"
@@ -710,8 +712,11 @@ enum status review_erase(struct session *session, long long contact_id, const ch
 	if (status == STATUS_OK)
 		status = record_decision(session, contact_id, preview.held ? "held" : "erase", "", rule_code, false);
 	status = database_finish(db, status);
-	if (status == STATUS_OK)
+	if (status == STATUS_OK) {
+		activity_begin(db, ACTIVITY_ERASURE, session->username);
 		erasure_leave_no_trace(db);
+		activity_end(db);
+	}
 	return status;
 }
 
@@ -769,9 +774,13 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		free(ids);
 		return STATUS_OK;
 	}
+	/* A bulk erasure holds the database a while: other desks wait, told why. */
+	activity_begin(db, ACTIVITY_ERASURE, session->username);
 	status = database_begin(db);
 	for (long long i = 0; status == STATUS_OK && i < count; i++) {
 		struct erasure_preview person;
+		if ((i & 255) == 0)
+			activity_progress(db, (int)(i * 90 / count));
 		status = erasure_erase_person(session, ids[i], 0, &person);
 		if (status == STATUS_OK)
 			status = record_decision(session, ids[i], "erase", "", rule_code, true);
@@ -788,8 +797,10 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 	status = database_finish(db, status);
 	if (status == STATUS_OK) {
 		*erased = count;
+		activity_progress(db, 90);
 		erasure_leave_no_trace(db);
 	}
+	activity_end(db);
 	return status;
 }
 

@@ -1,4 +1,5 @@
 #include "settings.h"
+#include "database_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,8 +9,10 @@
 #include "audit.h"
 #include "calendar.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "validate.h"
+#include "witness.h"
 
 #include "text.h"
 
@@ -104,6 +107,10 @@ bool settings_validate(enum setting setting, const char *value, char *reason, si
 {
 	if (!validate_text(value, SETTING_VALUE_MAX_CHARS, false, false, reason, reason_size))
 		return false;
+	if (setting == SETTING_FILES_FOLDER && office_mode()) {
+		snprintf(reason, reason_size, "%s", _("in the office install the files folder is set in regdesk.conf"));
+		return false;
+	}
 	if (setting == SETTING_FILES_FOLDER && *value && *value != '/') {
 		snprintf(reason, reason_size, "%s", _("a full path starting with /, or empty for the default"));
 		return false;
@@ -114,6 +121,10 @@ bool settings_validate(enum setting setting, const char *value, char *reason, si
 	}
 	if (setting == SETTING_TIME_ZONE && !calendar_zone_exists(value)) {
 		snprintf(reason, reason_size, "%s", _("a time zone of the tz database, e.g. Europe/Helsinki"));
+		return false;
+	}
+	if (setting == SETTING_AUDIT_WITNESS && !witness_setting_valid(value)) {
+		snprintf(reason, reason_size, "%s", _("syslog, or file: and a full path, e.g. file:/var/log/regdesk-witness.log"));
 		return false;
 	}
 	if (setting == SETTING_REPORT_NAMES_STAFF && !is_flag_word(value, true) && !is_flag_word(value, false)) {

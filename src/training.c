@@ -1,6 +1,7 @@
 /* Trainings and events: sessions, registrations, attendance, certificates,
  * events; a trainer's view limited to their own sessions (product brief). */
 #include "training.h"
+#include "database_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -71,6 +72,9 @@ enum status course_save(struct session *session, struct course *course)
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
+	/* Stored composed (NFC), whichever form the screen, batch or file sent. */
+	text_nfc_into(course->name, course->name, sizeof course->name);
+	text_nfc_into(course->description, course->description, sizeof course->description);
 	char reason[160];
 	if (!validate_text(course->name, 200, true, false, reason, sizeof reason) ||
 	    !validate_text(course->description, 1000, false, true, reason, sizeof reason))
@@ -166,6 +170,8 @@ enum status training_session_save(struct session *session, struct training_sessi
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
+	/* Stored composed (NFC), whichever form the screen, batch or file sent. */
+	text_nfc_into(training->place, training->place, sizeof training->place);
 	char reason[160], date[16];
 	int hour = 0, minute = 0;
 	char day[11] = "";
@@ -709,6 +715,10 @@ enum status event_save(struct session *session, struct event *event)
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
+	/* Stored composed (NFC), whichever form the screen, batch or file sent. */
+	text_nfc_into(event->name, event->name, sizeof event->name);
+	text_nfc_into(event->venue_name, event->venue_name, sizeof event->venue_name);
+	text_nfc_into(event->place, event->place, sizeof event->place);
 	char reason[160], date[16];
 	if (!validate_text(event->name, 200, true, false, reason, sizeof reason) ||
 	    !validate_text(event->place, 200, false, false, reason, sizeof reason))

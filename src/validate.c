@@ -15,6 +15,33 @@ static bool refuse(char *reason, size_t reason_size, const char *message)
 	return false;
 }
 
+void validate_business_id_canonical(const char *value, char *out, size_t out_size)
+{
+	/* As people paste it: "07375462", "0737546 2", "0737546-2", the VAT
+	 * form "FI07375462". Anything else is left as typed, for the check to refuse. */
+	char digits[16];
+	size_t count = 0;
+	const char *p = value;
+	while (*p == ' ')
+		p++;
+	if ((p[0] == 'F' || p[0] == 'f') && (p[1] == 'I' || p[1] == 'i'))
+		p += 2;
+	bool only_digits = true;
+	for (; *p; p++) {
+		if (isdigit((unsigned char)*p)) {
+			if (count < sizeof digits - 1)
+				digits[count] = *p;
+			count++;
+		} else if (*p != ' ' && !(*p == '-' && count == 7)) {
+			only_digits = false;
+		}
+	}
+	if (only_digits && count == 8)
+		snprintf(out, out_size, "%.7s-%c", digits, digits[7]);
+	else
+		text_copy(out, out_size, value);
+}
+
 bool validate_business_id(const char *value, char *reason, size_t reason_size)
 {
 	static const int weights[7] = { 7, 9, 10, 5, 8, 4, 2 };
@@ -121,11 +148,11 @@ bool validate_text(const char *value, size_t max_chars, bool required, bool mult
 		snprintf(reason, reason_size, _("at most %zu characters"), max_chars);
 		return false;
 	}
-	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 0x7f)
-			return refuse(reason, reason_size, _("control characters are not allowed"));
-		/* C1 controls (U+0080..U+009F) are encoded C2 80..C2 9F. */
-		if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+	for (const char *p = value; *p;) {
+		uint32_t c;
+		p += text_decode_utf8(p, &c);   /* valid: checked above */
+		/* C0 controls but line breaks and tabs in multiline text, DEL, C1 controls. */
+		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\t'))) || (c >= 0x7F && c <= 0x9F))
 			return refuse(reason, reason_size, _("control characters are not allowed"));
 	}
 	return true;

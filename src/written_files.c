@@ -1,6 +1,7 @@
 /* Files the program writes that hold personal data, and their deletion at
  * erasure (GDPR Art. 5(1)(c), 17, 25; issue 13). */
 #include "written_files.h"
+#include "database_internal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -12,12 +13,22 @@
 #include "audit.h"
 #include "clock.h"
 #include "i18n.h"
+#include "office.h"
 #include "permission.h"
 #include "settings.h"
 #include "text.h"
 
 static bool make_private_folder(const char *path)
 {
+	if (office_mode()) {
+		/* The office's folder (2770, group regdesk): made by the install;
+		 * made here, by whoever comes first, only when it is missing. */
+		if (mkdir(path, office_folder_mode()) == 0)
+			chmod(path, office_folder_mode());
+		else if (errno != EEXIST)
+			return false;
+		return true;
+	}
 	char partial[4096];
 	text_copy(partial, sizeof partial, path);
 	for (char *p = partial + 1; *p; p++) {
@@ -37,6 +48,8 @@ bool files_folder_path(struct database *db, const char *name, char *out, size_t 
 {
 	char folder[4096];
 	settings_get(db, SETTING_FILES_FOLDER, folder, sizeof folder);
+	if (office_config())   /* the office install's folder, whatever the setting says */
+		text_copy(folder, sizeof folder, office_config()->files_folder);
 	if (!*folder) {
 		const char *data_home = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
 		if (data_home && *data_home == '/')

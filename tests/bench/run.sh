@@ -50,7 +50,7 @@ ${MAKE:-make} -s build/libregdesk.a || exit 1
 tui_note=""
 ${MAKE:-make} -s build/regdesk || tui_note="build/regdesk does not build: the terminal figures are skipped"
 CURSES_LIBS=$(pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
-LIBS="$CURSES_LIBS -lsqlite3 -lcsv -lsodium"
+LIBS="$CURSES_LIBS -lsqlite3 -lcsv -lsodium -lutf8proc"
 FLAGS="-O2 -g -Wall -Wextra -Iinclude -Isrc -D_GNU_SOURCE"
 for program in generate search; do
 	$CC $FLAGS -o "$OUT/$program" "tests/bench/$program.c" build/libregdesk.a $LIBS || exit 1

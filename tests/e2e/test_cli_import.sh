@@ -5,7 +5,8 @@
 # with its line named, or goes to the rejects file; files that are not text
 # are refused; mappings are changed, saved and reused; the audit entry holds
 # the file's SHA-256; Ctrl-C and kill -9 in the middle of a large import
-# leave the register exactly as before; progress shows only on a terminal.
+# leave the register exactly as before; progress shows only on a terminal;
+# a save beside another desk's import waits, told why, instead of failing.
 #   sh tests/e2e/test_cli_import.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -216,5 +217,36 @@ check "progress: none when stderr is not a terminal" lacks "$ERR" "rows/s"
 ASAN_OPTIONS=$E2E_ASAN_OPTIONS script -qec "'$REGDESK_CLI' --db '$DB' --lang en --user olli --password-stdin import contacts '$E2E_TMP/medium.csv' --dry-run <'$E2E_TMP/password'" \
 	"$E2E_TMP/typescript" >/dev/null 2>&1
 check "progress: rows and rows per second on a terminal" progress_shown "$E2E_TMP/typescript"
+
+# --- a batch command beside another desk's import (issue 14) ----------------
+# Another program holds the write lock for 3 s and names itself as an
+# import by anna, 40 % done; a save waits for it instead of failing with
+# "locked", says once on stderr what it waits for, and completes.
+python3 - "$DB" 3 >"$E2E_TMP/hold.out" 2>&1 <<'PY' &
+import os, sqlite3, sys, time
+db, seconds = sys.argv[1], float(sys.argv[2])
+connection = sqlite3.connect(db, isolation_level=None, timeout=30)
+connection.execute("BEGIN IMMEDIATE")
+with open(db + ".activity.tmp", "w") as side:
+    side.write("%d\timport\t40\tanna\n" % os.getpid())
+os.rename(db + ".activity.tmp", db + ".activity")
+print("held", flush=True)
+time.sleep(seconds)
+connection.execute("COMMIT")
+os.unlink(db + ".activity")
+PY
+holder=$!
+i=0
+while ! grep -q held "$E2E_TMP/hold.out" && [ "$i" -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+as_officer contact add --first-name Odottava --last-name Tallentaja --category customer
+status=$?
+wait "$holder"
+check "beside an import: the save waits and completes" exited "$status" 0 "$OUT" "Added contact"
+check "beside an import: stderr says once what it waited for" \
+	[ "$(grep -c 'regdesk: waiting: an import by anna, 40 % done' "$ERR")" = 1 ]
+check "beside an import: nothing about a lock" lacks "$ERR" "locked"
 
 finish

@@ -375,6 +375,15 @@ t_search_second_part() {
 	wait_until search_is ahta && wait_until list_has 'Söderström-Ähtäri, Åsa' && [ "$(list_names | wc -l)" -eq 1 ]
 }
 check "search: 'ahta' finds the second part of the hyphenated name" t_search_second_part
+keys Escape
+wait_until search_is ''
+# Typed decomposed (NFD), as macOS sends "ö": "o", then U+0308 (issue 15).
+type_text "$(printf 'So\314\210d')"
+t_search_decomposed() {
+	wait_until search_is 'Söd' && wait_until list_has 'Söderström-Ähtäri, Åsa' && [ "$(list_names | wc -l)" -eq 1 ]
+}
+check "search: 'Söd' typed decomposed (o + U+0308) is one composed 'ö' and finds Söderström-Ähtäri" \
+	t_search_decomposed
 search xyzq
 t_search_none() {
 	wait_for 'No contact matches' && [ "$(list_names | grep -vc 'No contact matches')" -eq 0 ] && shown '0 matches'

@@ -3,7 +3,7 @@
 # (notice §5.3): the review queue with each record's reason, opening a round,
 # keeping a record with a reason, erasing everyone due under a retention rule
 # (typed confirmation: a wrong text erases nothing), closing the round with
-# its summary, the past rounds; a checked backup with its SHA-256 and the
+# its summary, the past rounds; a checked backup (also encrypted) with its SHA-256 and the
 # database check. Runs build-asan/regdesk in tmux (see lib.sh); prints "ok - ",
 # "not ok - " or "skip - " per check.
 #   sh tests/e2e/test_tui_review.sh
@@ -264,5 +264,21 @@ t_check() {
 	wait_for 'The database is sound: integrity, references and audit chain.'
 }
 check "F11: the database is sound" t_check
+
+# An encrypted backup from the screen (notice §5.3: a lost backup reveals nothing).
+t_encrypted_backup() {
+	encrypted=$APP_HOME/encrypted.db
+	key=$APP_HOME/backup.key
+	cli "$MAIN_DB" backup --make-key "$key" >/dev/null || { note "backup --make-key failed"; return 1; }
+	keys C-u
+	type_field "$encrypted"
+	type_text "$key"
+	keys F2
+	wait_for 'Written encrypted and checked' || return 1
+	[ "$(head -c 16 "$encrypted")" = REGDESK-BACKUP-1 ] || { note "$encrypted is not encrypted"; return 1; }
+	cli "$MAIN_DB" check "$encrypted" --key-file "$key" >"$E2E_TMP/encrypted-check.txt" ||
+		{ note "check of the encrypted backup failed:"; sed 's/^/#   /' "$E2E_TMP/encrypted-check.txt"; return 1; }
+}
+check "F2 with a key file: the backup is written encrypted and 'regdesk check FILE --key-file' reads it" t_encrypted_backup
 
 finish

@@ -5,7 +5,8 @@
 # named (notice §1.4), attendance with '*' and '2', cards issued with 'i', the
 # trainer's registration search that finds nobody of the register, an event
 # at the reception with a person chosen from the contact list and marked
-# present, the event on the contact's detail, and a resize mid-form. Runs
+# present, the event on the contact's detail, a session changed with 'e',
+# the expiring cards' days (each opening its own), and a resize mid-form. Runs
 # build-asan/regdesk in tmux at 80x24 (see lib.sh); prints "ok - ",
 # "not ok - " or "skip - " per check.
 #   sh tests/e2e/test_tui_training.sh
@@ -336,6 +337,53 @@ t_own_found() {
 check "trainer: typing 'ohman' finds the trainer's own participant (accents ignored)" t_own_found
 keys Escape
 wait_title 'Training session'
+
+# The session changed with 'e': the form opens with the session as stored,
+# and saving changes it (no second session).
+NEW_PLACE='Jyväskylän halli'
+keys Escape
+wait_title Trainings
+keys e
+t_session_edit_form() {
+	wait_title 'Training session' || return 1
+	wait_until form_is Place "$PLACE" || return 1
+	form_is 'Starts (YYYY-MM-DD HH:MM)' "$STARTS"
+}
+check "session: 'e' opens the form with the session's start and place" t_session_edit_form
+keys Tab Tab C-u
+type_text "$NEW_PLACE"
+keys F2
+t_session_changed() {
+	wait_title Trainings || return 1
+	wait_for 'Session saved.' || return 1
+	wait_until row_has "$STARTS" 'Jyväskylän hal' || return 1
+	not_shown 'Mikkelin koulut'
+}
+check "session: F2 saves the new place; the list shows one session, changed" t_session_changed
+
+# Expiring cards: the days asked with '/' belong to that opening; the next
+# opening starts again from 90 days.
+keys Escape
+wait_for 'Logged in as Tiina Kouluttaja'
+menu_open 'Expiring certificates and cards'
+wait_title 'Expiring certificates and permit cards'
+wait_for '0 expiring within 90 days'
+keys /
+type_text 2000
+keys Enter
+t_expiring_days() {
+	wait_for '1 expiring within 2000 days' || return 1
+	row_has "$VALID_UNTIL" 'Öhman'
+}
+check "expiring: '/' 2000 days lists the card valid until $VALID_UNTIL" t_expiring_days
+keys Escape
+wait_for 'Logged in as Tiina Kouluttaja'
+menu_open 'Expiring certificates and cards'
+t_expiring_fresh() {
+	wait_title 'Expiring certificates and permit cards' || return 1
+	wait_for '0 expiring within 90 days'
+}
+check "expiring: opened again it starts from 90 days (each opening has its own state)" t_expiring_fresh
 stop_app trainer
 
 # ---------------------------------------------------------------------------

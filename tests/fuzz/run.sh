@@ -41,7 +41,7 @@ if [ ! -x "$OUT/fuzz_csv_read" ] || [ -n "$(find src include data/migrations tes
 		-DREGDESK_VERSION='"fuzz"' -DLOCALEDIR='"/nonexistent"' \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		-o "$OUT/fuzz_csv_read" tests/fuzz/fuzz_csv_read.c $SOURCES "$OUT/migrations.c" \
-		$CURSES_LIBS -lsqlite3 -lcsv -lsodium 2>"$OUT/build.log"; then
+		$CURSES_LIBS -lsqlite3 -lcsv -lsodium -lutf8proc 2>"$OUT/build.log"; then
 		echo "not ok - $NAME (the target does not build; see $OUT/build.log)"
 		sed 's/^/# /' "$OUT/build.log" | head -n 20
 		exit 1

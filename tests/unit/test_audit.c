@@ -2,10 +2,15 @@
  * outside the database, naming fields and never values (notice §6.4). */
 #include "unit.h"
 
+#include <ctype.h>
 #include <sodium.h>
 #include <sys/stat.h>
 
 #include "audit.h"
+#include "audit_log.h"
+#include "backup.h"
+#include "settings.h"
+#include "witness.h"
 
 /* The first officer adds 2 entries (account.create-first, login); the setup
  * appends 6 more, so a test starts with entries #1..#8. */
@@ -14,6 +19,7 @@
 struct fixture {
 	struct unit_db *u;
 	struct session officer;
+	char witness[PATH_MAX];
 };
 
 static int setup(void **state)
@@ -21,6 +27,11 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	assert_non_null(f);
 	f->u = unit_open();
+	/* A witness the test can read: a file beside the database. */
+	snprintf(f->witness, sizeof f->witness, "%s/witness.log", f->u->dir);
+	char setting[PATH_MAX + 8];
+	snprintf(setting, sizeof setting, "file:%s", f->witness);
+	assert_int_equal(settings_set(f->u->db, SETTING_AUDIT_WITNESS, setting), STATUS_OK);
 	unit_first_officer(f->u->db, &f->officer);
 	struct database *db = f->u->db;
 	long long id = f->officer.account_id;
@@ -426,6 +437,209 @@ static void test_list(void **state)
 	assert_int_equal(audit_count(&f->officer, &by_user), SETUP_ENTRIES - 1); /* #5 had no account */
 }
 
+
+/* ---- Tamper cases with the witness (the trail cannot be quietly rewritten) ----
+ * The attacker owns the database file and its head file: they may drop the
+ * triggers, recompute every hash (the chain is unkeyed SHA-256) and rewrite
+ * the head. Only the witnessed heads, written where they cannot write, stay. */
+
+static void write_head(struct database *db, long long id)
+{
+	char hex[65] = "";
+	if (id > 0) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "SELECT hex(hash) FROM audit_entry WHERE id = %lld", id);
+		unit_query_text(db->handle, sql, hex, sizeof hex);
+		for (char *p = hex; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+	}
+	FILE *file = fopen(db->audit_head_path, "w");
+	assert_non_null(file);
+	fprintf(file, "%020lld %s\n", id, hex);
+	fclose(file);
+}
+
+/* Recomputes the hashes of entries from..to in order, as an attacker would. */
+static void rehash(struct database *db, long long from, long long to)
+{
+	for (long long id = from; id <= to; id++) {
+		char action[64], sql[96];
+		snprintf(sql, sizeof sql, "SELECT action FROM audit_entry WHERE id = %lld", id);
+		unit_query_text(db->handle, sql, action, sizeof action);
+		unsigned char hash[crypto_hash_sha256_BYTES];
+		recompute_hash(db, id, action, hash);
+		sqlite3_stmt *statement = NULL;
+		assert_int_equal(sqlite3_prepare_v2(db->handle, "UPDATE audit_entry SET hash = ? WHERE id = ?", -1,
+						    &statement, NULL), SQLITE_OK);
+		sqlite3_bind_blob(statement, 1, hash, sizeof hash, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(statement, 2, id);
+		assert_int_equal(sqlite3_step(statement), SQLITE_DONE);
+		sqlite3_finalize(statement);
+	}
+}
+
+static void assert_witness_broken_at(void **state, long long first_broken_id)
+{
+	struct fixture *f = *state;
+	struct audit_verification result;
+	enum status status = audit_verify_witnessed(f->u->db, f->witness, &result);
+	if (status != STATUS_ERR_AUDIT_BROKEN || result.first_broken_id != first_broken_id)
+		fail_msg("verify --witness: status %d, first broken #%lld (expected #%lld): %s", status,
+			 result.first_broken_id, first_broken_id, result.problem);
+}
+
+/* Every commit of the setup was witnessed, and the untouched trail agrees. */
+static void test_witness_agrees_with_untouched_trail(void **state)
+{
+	struct fixture *f = *state;
+	size_t count = 0;
+	struct witnessed_head *heads = witness_read(f->u->db, f->witness, &count);
+	assert_non_null(heads);
+	/* create-first and its login in one commit, then 6 single entries. */
+	assert_int_equal(count, 7);
+	assert_int_equal(heads[0].from_id, 0);
+	assert_int_equal(heads[0].id, 2);
+	assert_int_equal(heads[6].id, SETUP_ENTRIES);
+	free(heads);
+	struct audit_verification result;
+	assert_int_equal(audit_verify_witnessed(f->u->db, f->witness, &result), STATUS_OK);
+	assert_int_equal(result.entries, SETUP_ENTRIES);
+	assert_string_equal(result.note, "");
+}
+
+/* A trail with accounts but no entries is broken, never intact, also when
+ * its head file was deleted with them and when the chain was restarted. */
+static void test_wiped_trail_and_head(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry");
+	assert_int_equal(unlink(db->audit_head_path), 0);
+	assert_broken_at(db, 1);
+	assert_witness_broken_at(state, 1);
+	/* The next session starts a new chain #1 with a new head file. */
+	db->audit_chain_started = false;
+	assert_int_equal(audit_append(db, f->officer.account_id, "login", "account", f->officer.account_id, ""), STATUS_OK);
+	assert_broken_at(db, 1);
+	assert_witness_broken_at(state, 1);
+}
+
+/* Entry #4 rewritten, every later hash and the head recomputed: the chain
+ * and head agree, so only the witness finds it, at #4 (the newest witnessed
+ * entry that still matches is #3). */
+static void test_rewritten_and_rehashed(void **state)
+{
+	struct database *db = db_of(state);
+	drop_triggers(db);
+	unit_exec(db->handle, "UPDATE audit_entry SET action = 'contact.view' WHERE id = 4");
+	rehash(db, 4, SETUP_ENTRIES);
+	write_head(db, SETUP_ENTRIES);
+	assert_intact(db, SETUP_ENTRIES);       /* without the witness it cannot be seen */
+	assert_witness_broken_at(state, 4);
+}
+
+/* A forged entry appended with a correct hash and the head moved onto it:
+ * no witnessed commit wrote #9. Still found after regdesk appends #10. */
+static void test_forged_append(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	drop_triggers(db);
+	unit_exec(db->handle,
+		  "INSERT INTO audit_entry (id, at, account_id, action, entity, record_id, fields, hash) "
+		  "VALUES (9, '2026-12-06T05:00:00Z', NULL, 'logout', 'account', 1, '', zeroblob(32))");
+	rehash(db, 9, 9);
+	write_head(db, 9);
+	assert_intact(db, 9);
+	assert_witness_broken_at(state, 9);
+	assert_int_equal(audit_append(db, f->officer.account_id, "contact.view", "contact", 11, ""), STATUS_OK);
+	assert_witness_broken_at(state, 9);
+}
+
+/* Entries cut off the end and the head moved back onto the new end. */
+static void test_cut_and_head_moved_back(void **state)
+{
+	struct database *db = db_of(state);
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 6");
+	write_head(db, 6);
+	assert_intact(db, 6);
+	assert_witness_broken_at(state, 7);
+}
+
+/* A witness file naming other databases only: nothing of this one is witnessed. */
+static void test_witness_of_another_database(void **state)
+{
+	struct fixture *f = *state;
+	char other[PATH_MAX + 16];
+	snprintf(other, sizeof other, "%s/other.log", f->u->dir);
+	FILE *file = fopen(other, "w");
+	assert_non_null(file);
+	fprintf(file, "Dec  6 05:00:00 host regdesk[1]: regdesk audit head #8 %064d from #0 db=/elsewhere/regdesk.db\n", 0);
+	fclose(file);
+	struct audit_verification result;
+	assert_int_equal(audit_verify_witnessed(f->u->db, other, &result), STATUS_ERR_AUDIT_BROKEN);
+	assert_int_equal(result.first_broken_id, 1);
+}
+
+/* Entries cut off, then a forged restore entry "explaining" them, written
+ * with the witness pointed elsewhere (the attacker owns the settings too):
+ * without the witness the trail says it was restored, never intact; with
+ * the witness the unwitnessed restore entry breaks it. */
+static void test_forged_restore_explains_nothing(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	drop_triggers(db);
+	char hex8[65] = "";
+	unit_query_text(db->handle, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = 8", hex8, sizeof hex8);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 5");
+	char elsewhere[PATH_MAX + 16];
+	snprintf(elsewhere, sizeof elsewhere, "file:%s/attacker.log", f->u->dir);
+	assert_int_equal(settings_set(db, SETTING_AUDIT_WITNESS, elsewhere), STATUS_OK);
+	char fields[512];
+	audit_restore_fields(fields, sizeof fields, 8, hex8, "0000", "/tmp/forged.db");
+	assert_int_equal(audit_append(db, f->officer.account_id, AUDIT_RESTORE_ACTION, "", 0, fields), STATUS_OK);
+	write_head(db, 6);
+	struct audit_verification result;
+	assert_int_equal(audit_verify(db, &result), STATUS_OK);
+	assert_int_equal(result.replaced_first, 6);
+	assert_int_equal(result.replaced_last, 8);
+	assert_true(strstr(result.note, "#6–#8") != NULL);
+	assert_witness_broken_at(state, 6);
+}
+
+/* A real restore's entry, witnessed after the replaced entries: the
+ * witness agrees, and the verdict names the replaced entries. */
+static void test_witnessed_restore_is_reported_not_tampered(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	char hex8[65] = "";
+	unit_query_text(db->handle, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = 8", hex8, sizeof hex8);
+	/* The restored trail is the backup's (#1..#5) plus the restore entry. */
+	drop_triggers(db);
+	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 5");
+	char fields[512];
+	audit_restore_fields(fields, sizeof fields, 8, hex8, "0000", "/tmp/backup.db");
+	assert_int_equal(audit_append(db, f->officer.account_id, AUDIT_RESTORE_ACTION, "", 0, fields), STATUS_OK);
+	/* As backup_restore does: the head file names the restore entry. */
+	long long tail = 0;
+	char tail_hex[65];
+	assert_int_equal(audit_tail(db, &tail, tail_hex), STATUS_OK);
+	assert_int_equal(tail, 6);
+	assert_true(audit_install_head(db->audit_head_path, tail, tail_hex));
+	struct audit_verification result;
+	enum status status = audit_verify_witnessed(db, f->witness, &result);
+	if (status != STATUS_OK)
+		fail_msg("verify --witness after a restore: %d, #%lld: %s", status, result.first_broken_id, result.problem);
+	assert_int_equal(result.replaced_first, 6);
+	assert_int_equal(result.replaced_last, 8);
+	assert_string_equal(result.problem, "");
+	assert_true(strstr(result.note, "restored from a backup") != NULL);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -444,6 +658,14 @@ int main(void)
 		T(test_triggers_refuse_changes),
 		T(test_fields_not_values),
 		T(test_list),
+		T(test_witness_agrees_with_untouched_trail),
+		T(test_wiped_trail_and_head),
+		T(test_rewritten_and_rehashed),
+		T(test_forged_append),
+		T(test_cut_and_head_moved_back),
+		T(test_witness_of_another_database),
+		T(test_forged_restore_explains_nothing),
+		T(test_witnessed_restore_is_reported_not_tampered),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

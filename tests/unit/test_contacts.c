@@ -3,6 +3,7 @@
  * workstations, search in Finnish order with both plans, organisations,
  * merging, ending a relationship without deleting, and permissions. */
 #include "unit.h"
+#include "validate.h"
 
 #include "audit.h"
 #include "contact.h"
@@ -1311,6 +1312,27 @@ static void test_search_plans_large_register(void **state)
 
 /* ---- Organisations ---- */
 
+/* A business ID is taken as people paste it and stored as 1234567-8. */
+static void test_business_id_as_pasted(void **state)
+{
+	(void)state;
+	static const char *const pasted[] = { "07375462", "0737546 2", "0737546-2", "FI07375462", "fi 0737546-2",
+					      " 0737546 2" };
+	char out[32], reason[256];
+	for (size_t i = 0; i < sizeof pasted / sizeof pasted[0]; i++) {
+		validate_business_id_canonical(pasted[i], out, sizeof out);
+		assert_string_equal(out, "0737546-2");
+		assert_true(validate_business_id(out, reason, sizeof reason));
+	}
+	/* Not an ID in any form: left as typed, and refused with the reason. */
+	static const char *const not_ids[] = { "0737546", "073754621", "SE07375462", "0737-5462", "07375462x" };
+	for (size_t i = 0; i < sizeof not_ids / sizeof not_ids[0]; i++) {
+		validate_business_id_canonical(not_ids[i], out, sizeof out);
+		assert_string_equal(out, not_ids[i]);
+		assert_false(validate_business_id(out, reason, sizeof reason));
+	}
+}
+
 static void test_organisation_business_id(void **state)
 {
 	struct fixture *f = fixture_of(state);
@@ -1325,10 +1347,13 @@ static void test_organisation_business_id(void **state)
 	assert_int_equal(organisation_save(s, &o), STATUS_ERR_INVALID);
 	assert_non_null(strstr(db->error, organisation_field_label(ORGANISATION_BUSINESS_ID)));
 	assert_int_equal(o.id, 0);
-	organisation_set(&o, ORGANISATION_BUSINESS_ID, "01120389");
+	/* Pasted without the hyphen it is the same ID, stored in the one form
+	 * (issue 16: "01120389" was refused). */
+	organisation_set(&o, ORGANISATION_BUSINESS_ID, "01120388");
 	assert_int_equal(organisation_save(s, &o), STATUS_ERR_INVALID);
-	organisation_set(&o, ORGANISATION_BUSINESS_ID, "0112038-9");
+	organisation_set(&o, ORGANISATION_BUSINESS_ID, "01120389");
 	assert_int_equal(organisation_save(s, &o), STATUS_OK);
+	assert_string_equal(o.value[ORGANISATION_BUSINESS_ID], "0112038-9");
 	assert_true(o.id > 0);
 	assert_int_equal(o.version, 1);
 	long long nokia = o.id;
@@ -1818,6 +1843,54 @@ static void test_permissions(void **state)
 	assert_int_equal(count_audit(db, "contact.view", existing), 0);
 }
 
+/* Names as macOS and some web forms send them: decomposed (NFD). Stored
+ * composed (NFC), found by either form, a duplicate of its composed twin,
+ * and in Finnish order with it (issue 15). */
+#define NFD_AIJA "A\xcc\x88ija\xcc\x88"            /* Äijä */
+#define NFD_AHTARI "A\xcc\x88hta\xcc\x88ri"        /* Ähtäri */
+#define NFD_SODERSTROM "So\xcc\x88" "derstro\xcc\x88" "m" /* Söderström */
+
+static void test_decomposed_names(void **state)
+{
+	struct fixture *f = fixture_of(state);
+	struct session *s = &f->officer;
+	long long nfd = add_contact(s, NFD_AIJA, NFD_AHTARI, "", "", 0, 0);
+	add_contact(s, "Sanna", "Zetterberg", "", "", 0, 0);
+	add_contact(s, "Anna", "Aalto", "", "", 0, 0);
+	/* Stored composed. */
+	struct contact stored;
+	contact_init(&stored);
+	assert_int_equal(contact_load(s, nfd, false, &stored), STATUS_OK);
+	assert_string_equal(stored.value[CONTACT_FIRST_NAME], "Äijä");
+	assert_string_equal(stored.value[CONTACT_LAST_NAME], "Ähtäri");
+	contact_free(&stored);
+	/* Found by the composed, the decomposed and the folded query; Ä after Z. */
+	expect_names(s, "Ähtäri", 0, "Ähtäri, Äijä");
+	expect_names(s, NFD_AHTARI, 0, "Ähtäri, Äijä");
+	expect_names(s, "ahtari aij", 0, "Ähtäri, Äijä");
+	expect_names(s, "", 0, "Aalto, Anna|Zetterberg, Sanna|Ähtäri, Äijä");
+
+	/* A duplicate across the forms: the composed name finds the decomposed
+	 * one, and the decomposed name a composed one. */
+	struct contact_duplicate found[8];
+	assert_int_equal(duplicates_of(s, "Äijä", "Ähtäri", "", "", 0, 0, found, 8), 1);
+	assert_int_equal(found[0].id, nfd);
+	long long sanna = add_contact(s, "Sanna", "Söderström", "sanna.söderström@x.fi", "", 0, 0);
+	assert_int_equal(duplicates_of(s, "Sanna", NFD_SODERSTROM, "", "", 0, 0, found, 8), 1);
+	assert_int_equal(found[0].id, sanna);
+	assert_int_equal(duplicates_of(s, "Other", "Person", "sanna.so\xcc\x88" "derstro\xcc\x88" "m@x.fi", "", 0, 0,
+				       found, 8), 1);
+	assert_int_equal(found[0].id, sanna);
+
+	/* An organisation named decomposed is stored composed and found. */
+	long long oy = add_organisation(s, "O\xcc\x88ljy Oy", "", "FI");
+	struct organisation o;
+	organisation_init(&o);
+	assert_int_equal(organisation_load(s, oy, &o), STATUS_OK);
+	assert_string_equal(o.value[ORGANISATION_NAME], "Öljy Oy");
+	organisation_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1825,6 +1898,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_validates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_personal_identity_code, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_decomposed_names, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_update_two_workstations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_update_same_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_finnish_names, setup, teardown),
@@ -1835,6 +1909,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_by_phone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_merged_stays_gone_after_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_plans_large_register, setup, teardown),
+		cmocka_unit_test(test_business_id_as_pasted),
 		cmocka_unit_test_setup_teardown(test_organisation_business_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_updates_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_with_merged_contact, setup, teardown),

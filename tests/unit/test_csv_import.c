@@ -762,6 +762,38 @@ static void test_fill_and_skip(void **state)
 	free(report);
 }
 
+/* The rejects file holds rows nobody checked: like an export (csv_output.c)
+ * it runs no formula in a spreadsheet and shows control characters inert,
+ * so that opening it or printing it to a terminal does nothing (issue 14). */
+static void test_rejects_file_is_formula_safe_and_inert(void **state)
+{
+	struct fixture *f = *state;
+	char csv[UNIT_DIR_SIZE + 64];
+	temp_path(f, "hostile.csv", csv, sizeof csv);
+	FILE *file = fopen(csv, "w");
+	assert_non_null(file);
+	fputs("Etunimi;Sukunimi;Sähköposti\n"
+	      "Hyvä;Rivi;hyva@example.fi\n"
+	      "\"=HYPERLINK(\"\"http://x\"\")\";Paha;-2+3\n"
+	      "Ter\033[2Jminal;Paha;@SUM(1)\n", file);
+	fclose(file);
+	struct import_options options;
+	import_options_init(&options);
+	options.skip_invalid = true;
+	temp_path(f, "hostile-rejects.csv", options.rejects_path, sizeof options.rejects_path);
+	struct import_report *report = calloc(1, sizeof *report);
+	assert_int_equal(run_file(f, csv, &options, false, report), STATUS_OK);
+	assert_int_equal(report->counts.rejected, 2);
+	char *text = slurp(options.rejects_path);
+	assert_null(strchr(text, '\033'));
+	assert_non_null(strstr(text, "\"'=HYPERLINK(\"\"http://x\"\")\""));
+	assert_non_null(strstr(text, "\"Ter^[[2Jminal\""));
+	assert_non_null(strstr(text, "\"'@SUM(1)\""));
+	assert_non_null(strstr(text, "\"'-2+3\""));
+	free(text);
+	free(report);
+}
+
 static void test_all_or_nothing_on_an_invalid_row(void **state)
 {
 	struct fixture *f = *state;
@@ -1126,6 +1158,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fill_and_skip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_all_or_nothing_on_an_invalid_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skip_invalid_to_rejects_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejects_file_is_formula_safe_and_inert, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escapes_and_formulas, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_disk_leaves_register_as_before, setup, teardown),

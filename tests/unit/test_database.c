@@ -5,10 +5,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "account.h"
+#include "activity.h"
 #include "migrations.h"
+#include "text.h"
 
 /* A scratch directory per test, given as *state (a char[UNIT_DIR_SIZE]). */
 static int setup_dir(void **state)
@@ -135,6 +141,8 @@ static void test_migrate_from_each_version(void **state)
 		snprintf(name, sizeof name, "version-%d.db", k);
 		path_in(state, name, path, sizeof path);
 		sqlite3 *handle = raw_open(path);
+		/* Migrations may call the SQL functions regdesk registers (nfc(), ...). */
+		assert_int_equal(text_register_sql_functions(handle), SQLITE_OK);
 		for (int i = 0; i < k; i++)
 			unit_exec(handle, migrations[i].sql);
 		char pragma[64];
@@ -434,12 +442,179 @@ static void test_default_path(void **state)
 	restore("HOME", saved.home);
 }
 
+/* ---- Desks never see "locked" (issue 14) ---- */
+
+struct notices {
+	char told[4][256];
+	int count;
+	bool over;
+};
+
+static void collect_notice(const char *waiting_for, void *context)
+{
+	struct notices *notices = context;
+	if (!waiting_for) {
+		notices->over = true;
+		return;
+	}
+	if (notices->count < 4)
+		snprintf(notices->told[notices->count++], sizeof notices->told[0], "%s", waiting_for);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec pause = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&pause, NULL);
+}
+
+/* A save that meets another desk's long import waits for it instead of
+ * failing, is told what it waits for ("an import by anna, 40 % done") while
+ * it waits, and is told when the wait is over; it then completes. */
+static void test_waiting_desk_is_told_what_for(void **state)
+{
+	char path[(UNIT_DIR_SIZE + 64)];
+	snprintf(path, sizeof path, "%s/shared.db", (char *)*state);
+	struct database *db;
+	char error[512];
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	char side[(UNIT_DIR_SIZE + 64) + 16];
+	snprintf(side, sizeof side, "%s.activity", path);
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {   /* the importing desk: holds the write lock for 1.5 s */
+		struct database *importer;
+		if (database_open(&importer, path, error, sizeof error) != STATUS_OK)
+			_exit(1);
+		activity_begin(importer, ACTIVITY_IMPORT, "anna");
+		if (database_begin(importer) != STATUS_OK)
+			_exit(2);
+		sleep_ms(600);
+		activity_progress(importer, 40);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(3);
+		sleep_ms(900);
+		int rc = database_commit(importer) == STATUS_OK ? 0 : 4;
+		activity_end(importer);
+		database_close(importer);
+		_exit(rc);
+	}
+	close(ready[1]);
+	char byte;
+	assert_int_equal(read(ready[0], &byte, 1), 1);
+	close(ready[0]);
+	struct notices notices = { 0 };
+	activity_set_wait_notice(collect_notice, &notices);
+	char described[256];
+	assert_true(activity_describe(path, described, sizeof described));
+	assert_string_equal(described, "an import by anna, 40 % done");
+	assert_int_equal(database_begin(db), STATUS_OK);   /* waits for the child's commit */
+	assert_int_equal(database_run(db, "CREATE TABLE saved (x)", ""), STATUS_OK);
+	assert_int_equal(database_commit(db), STATUS_OK);
+	activity_set_wait_notice(NULL, NULL);
+	int child_status;
+	assert_int_equal(waitpid(child, &child_status, 0), child);
+	assert_true(WIFEXITED(child_status));
+	assert_int_equal(WEXITSTATUS(child_status), 0);
+	assert_int_equal(notices.count, 1);
+	assert_string_equal(notices.told[0], "waiting: an import by anna, 40 % done");
+	assert_true(notices.over);
+	assert_int_equal(access(side, F_OK), -1);   /* the importer removed its side file */
+	database_close(db);
+}
+
+/* The side file of a killed operation names no one to wait for (its lock
+ * went with it); a name in it is shown inert, like any text from outside. */
+static void test_activity_of_a_dead_process_is_ignored(void **state)
+{
+	char path[(UNIT_DIR_SIZE + 64)], side[(UNIT_DIR_SIZE + 64) + 16];
+	snprintf(path, sizeof path, "%s/shared.db", (char *)*state);
+	snprintf(side, sizeof side, "%s.activity", path);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0)
+		_exit(0);
+	assert_int_equal(waitpid(child, NULL, 0), child);
+	FILE *file = fopen(side, "w");
+	assert_non_null(file);
+	fprintf(file, "%ld\timport\t40\tanna\n", (long)child);
+	fclose(file);
+	char described[256];
+	assert_false(activity_describe(path, described, sizeof described));
+	/* A live one (the parent of this test) with a terminal escape in its name. */
+	file = fopen(side, "w");
+	assert_non_null(file);
+	fprintf(file, "%ld\terasure\t-1\tan\033[2Jna\n", (long)getppid());
+	fclose(file);
+	assert_true(activity_describe(path, described, sizeof described));
+	assert_string_equal(described, "an erasure by an^[[2Jna");
+}
+
+/* Rows stored before 0024 may hold decomposed text (NFD, as macOS sends it)
+ * and keys of the old Finnish order: the migration composes the text and
+ * makes the keys and the search index again, so that the old row is found
+ * by "ahtari" and sorts as its composed twin (issue 15). */
+static void test_migration_composes_stored_text(void **state)
+{
+	char path[PATH_MAX], error[512] = "";
+	path_in(state, "decomposed.db", path, sizeof path);
+	struct database *db = NULL;
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	/* As an older regdesk stored "Äijä Ähtäri-Łukasz" typed decomposed. */
+	unit_exec(db->handle,
+		"INSERT INTO organisation (id, name, sort_key, search_text, created_at, changed_at) "
+		"VALUES (1, 'O\xcc\x88ljy Oy', 'o\xcc\x88ljy oy', 'o\xcc\x88ljy oy', '2026-01-01', '2026-01-01');"
+		"INSERT INTO organisation_search (rowid, search_text) VALUES (1, 'o\xcc\x88ljy oy');"
+		"INSERT INTO contact (id, first_name, last_name, organisation_id, source, sort_key, search_text, name_key, "
+		"created_at, changed_at) VALUES (7, 'A\xcc\x88ija\xcc\x88', 'A\xcc\x88hta\xcc\x88ri-\xc5\x81ukasz', 1, "
+		"'person', 'a~\xcc\x88', 'a\xcc\x88ija\xcc\x88', 'a\xcc\x88ija\xcc\x88', '2026-01-01', '2026-01-01');"
+		"INSERT INTO contact_search (rowid, search_text) VALUES (7, 'a\xcc\x88ija\xcc\x88');");
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT count(*) FROM contact_search WHERE contact_search MATCH 'ahtari'"), 0);
+	database_close(db);
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration_count - 1);
+	sqlite3 *handle = raw_open(path);
+	unit_exec(handle, pragma);
+	sqlite3_close(handle);
+
+	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
+	assert_current_schema(db);
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT first_name = 'Äijä' AND last_name = 'Ähtäri-Łukasz' FROM contact WHERE id = 7"), 1);
+	assert_int_equal(unit_query_int(db->handle, "SELECT name = 'Öljy Oy' FROM organisation WHERE id = 1"), 1);
+	char key[256];
+	text_finnish_sort_key("Ähtäri-Łukasz", key, sizeof key);
+	size_t length = strlen(key);
+	key[length] = '\x01';
+	text_finnish_sort_key("Äijä", key + length + 1, sizeof key - length - 1);
+	sqlite3_stmt *statement = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->handle, "SELECT sort_key = ?, search_text, name_key FROM contact WHERE id = 7",
+					    -1, &statement, NULL), SQLITE_OK);
+	sqlite3_bind_text(statement, 1, key, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(statement, 0), 1);
+	assert_string_equal((const char *)sqlite3_column_text(statement, 1), "aija ahtari lukasz oljy oy");
+	assert_string_equal((const char *)sqlite3_column_text(statement, 2), "aija ahtari lukasz");
+	sqlite3_finalize(statement);
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT count(*) FROM contact_search WHERE contact_search MATCH 'ahtari lukasz oljy'"), 1);
+	assert_int_equal(unit_query_int(db->handle,
+		"SELECT count(*) FROM organisation_search WHERE organisation_search MATCH 'oljy'"), 1);
+	/* The index agrees with its table (fails with SQLITE_CORRUPT_VTAB otherwise). */
+	unit_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('integrity-check');"
+			      "INSERT INTO organisation_search (organisation_search) VALUES ('integrity-check')");
+	database_close(db);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_dir, teardown_dir)
 	const struct CMUnitTest tests[] = {
 		T(test_migrate_from_empty),
 		T(test_migrate_from_each_version),
+		T(test_migration_composes_stored_text),
 		T(test_newer_version_refused),
 		T(test_failed_migration_rolls_back),
 		T(test_failed_migration_leaves_bytes_unchanged),
@@ -448,6 +623,8 @@ int main(void)
 		T(test_garbage_file),
 		T(test_read_only_file),
 		T(test_default_path),
+		T(test_waiting_desk_is_told_what_for),
+		T(test_activity_of_a_dead_process_is_ignored),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

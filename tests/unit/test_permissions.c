@@ -3,7 +3,7 @@
  * only employees whose work requires it). */
 #include "unit.h"
 
-#include "audit.h"
+#include "audit_log.h"
 #include "permission.h"
 
 /* The brief's table written out by hand, deliberately not derived from the

@@ -1160,6 +1160,16 @@ static void three_contacts(struct fixture *f, long long ids[3])
 	ids[2] = add_person(&f->officer, &c);
 }
 
+/* backup_write without encryption, its result as digest and size. */
+static enum status write_backup(struct database *db, long long account_id, const char *path, char sha256[65], long long *bytes)
+{
+	struct backup_result result;
+	enum status status = backup_write(db, account_id, path, NULL, &result);
+	memcpy(sha256, result.sha256, sizeof result.sha256);
+	*bytes = result.bytes;
+	return status;
+}
+
 static void test_backup_write(void **state)
 {
 	struct fixture *f = *state;
@@ -1173,7 +1183,7 @@ static void test_backup_write(void **state)
 	mode_t old_mask = umask(022);
 	char sha[65] = "";
 	long long bytes = -1;
-	enum status status = backup_write(db, f->officer.account_id, path, sha, &bytes);
+	enum status status = write_backup(db, f->officer.account_id, path, sha, &bytes);
 	umask(old_mask);
 	EXPECT_OK(&f->officer, status);
 
@@ -1240,7 +1250,7 @@ static void test_failed_backup_keeps_the_previous_one(void **state)
 	snprintf(part, sizeof part, "%s.part", path);
 	char sha[65], first_sha[65], first_head[256];
 	long long bytes = 0;
-	EXPECT_OK(&f->officer, backup_write(db, 0, path, sha, &bytes));
+	EXPECT_OK(&f->officer, write_backup(db, 0, path, sha, &bytes));
 	file_sha256_hex(path, first_sha);
 	read_file_text(head, first_head, sizeof first_head);
 	assert_true(bytes > 256 * 1024);
@@ -1253,7 +1263,7 @@ static void test_failed_backup_keeps_the_previous_one(void **state)
 	limit.rlim_cur = 128 * 1024;
 	void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &limit), 0);
-	enum status status = backup_write(db, 0, path, sha, &bytes);
+	enum status status = write_backup(db, 0, path, sha, &bytes);
 	setrlimit(RLIMIT_FSIZE, &old_limit);
 	signal(SIGXFSZ, old_handler);
 	assert_int_not_equal(status, STATUS_OK);
@@ -1267,7 +1277,7 @@ static void test_failed_backup_keeps_the_previous_one(void **state)
 		fail_msg("the failed backup changed or removed %s, the earlier backup's audit head (was '%s', now '%s'): "
 			 "the earlier backup can no longer be verified", head, first_head, now_head);
 	char kept[PATH_MAX + 64];
-	status = backup_restore(db, path, kept, sizeof kept);
+	status = backup_restore(db, 0, path, NULL, kept, sizeof kept);
 	if (status != STATUS_OK)
 		fail_msg("the earlier backup cannot be restored after a failed backup of the same name: %s", db->error);
 }
@@ -1283,7 +1293,7 @@ static void test_restore_refuses_a_damaged_backup(void **state)
 	snprintf(damaged, sizeof damaged, "%s/damaged.db", f->u->dir);
 	char sha[65];
 	long long bytes = 0;
-	EXPECT_OK(&f->officer, backup_write(db, 0, path, sha, &bytes));
+	EXPECT_OK(&f->officer, write_backup(db, 0, path, sha, &bytes));
 	copy_backup(path, damaged);
 
 	/* Garbage over eight pages in the middle of the copy. */
@@ -1313,7 +1323,7 @@ static void test_restore_refuses_a_damaged_backup(void **state)
 	live_state_of(f->u, &before);
 	int kept_before = files_starting(f->u->dir, "regdesk.db.replaced-");
 	char kept[PATH_MAX + 64] = "";
-	enum status status = backup_restore(db, damaged, kept, sizeof kept);
+	enum status status = backup_restore(db, 0, damaged, NULL, kept, sizeof kept);
 	if (status == STATUS_OK)
 		fail_msg("a damaged backup was restored (kept %s)", kept);
 	assert_true(db->error[0] != '\0');
@@ -1328,11 +1338,11 @@ static void test_restore_refuses_a_damaged_backup(void **state)
 	for (int i = 0; i < 4096; i++)
 		fputc('x', file);
 	fclose(file);
-	assert_int_not_equal(backup_restore(db, junk, kept, sizeof kept), STATUS_OK);
+	assert_int_not_equal(backup_restore(db, 0, junk, NULL, kept, sizeof kept), STATUS_OK);
 	expect_live_unchanged(f->u, &before, "restore of a file that is no database");
 	char missing[PATH_MAX];
 	snprintf(missing, sizeof missing, "%s/missing.db", f->u->dir);
-	assert_int_not_equal(backup_restore(db, missing, kept, sizeof kept), STATUS_OK);
+	assert_int_not_equal(backup_restore(db, 0, missing, NULL, kept, sizeof kept), STATUS_OK);
 	expect_live_unchanged(f->u, &before, "restore of a missing file");
 }
 
@@ -1360,7 +1370,7 @@ static void test_restore_refuses_a_tampered_backup(void **state)
 	snprintf(newer, sizeof newer, "%s/newer.db", f->u->dir);
 	char sha[65];
 	long long bytes = 0;
-	EXPECT_OK(&f->officer, backup_write(db, 0, path, sha, &bytes));
+	EXPECT_OK(&f->officer, write_backup(db, 0, path, sha, &bytes));
 	copy_backup(path, altered);
 	copy_backup(path, cut);
 	copy_backup(path, newer);
@@ -1371,17 +1381,17 @@ static void test_restore_refuses_a_tampered_backup(void **state)
 	struct live_state before;
 	live_state_of(f->u, &before);
 	char kept[PATH_MAX + 64] = "";
-	enum status status = backup_restore(db, altered, kept, sizeof kept);
+	enum status status = backup_restore(db, 0, altered, NULL, kept, sizeof kept);
 	if (status == STATUS_OK)
 		fail_msg("a backup with an altered audit entry was restored");
 	if (!strstr(db->error, "audit"))
 		fail_msg("the refusal does not name the audit trail: %s", db->error);
 	expect_live_unchanged(f->u, &before, "restore of a backup with an altered audit entry");
-	status = backup_restore(db, cut, kept, sizeof kept);
+	status = backup_restore(db, 0, cut, NULL, kept, sizeof kept);
 	if (status == STATUS_OK)
 		fail_msg("a backup whose newest audit entry was cut off was restored");
 	expect_live_unchanged(f->u, &before, "restore of a backup with its audit trail cut");
-	status = backup_restore(db, newer, kept, sizeof kept);
+	status = backup_restore(db, 0, newer, NULL, kept, sizeof kept);
 	if (status == STATUS_OK)
 		fail_msg("a backup of another schema version was restored");
 	assert_non_null(strstr(db->error, "schema"));
@@ -1400,7 +1410,7 @@ static void test_restore(void **state)
 	snprintf(path, sizeof path, "%s/backup.db", f->u->dir);
 	char sha[65];
 	long long bytes = 0;
-	EXPECT_OK(officer, backup_write(db, officer->account_id, path, sha, &bytes));
+	EXPECT_OK(officer, write_backup(db, officer->account_id, path, sha, &bytes));
 	char at_backup[8192];
 	contacts_of_file(path, at_backup, sizeof at_backup);
 
@@ -1422,7 +1432,7 @@ static void test_restore(void **state)
 	assert_string_not_equal(before_restore, at_backup);
 
 	char kept[PATH_MAX + 64] = "";
-	enum status status = backup_restore(db, path, kept, sizeof kept);
+	enum status status = backup_restore(db, 0, path, NULL, kept, sizeof kept);
 	if (status != STATUS_OK)
 		fail_msg("backup_restore of a good backup: %s", db->error);
 	clock_at(TODAY);

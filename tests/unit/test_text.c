@@ -72,6 +72,133 @@ static void test_finnish_case_insensitive(void **state)
 	text_finnish_sort_key("ÅKERLUND Öberg Ärölä", a, sizeof a);
 	text_finnish_sort_key("åkerlund öBERG ärölä", b, sizeof b);
 	assert_string_equal(a, b);
+	/* The key is the first level: an import finds its organisation by name
+	 * whatever the case and the accents (not å, ä, ö: letters of their own). */
+	text_finnish_sort_key("NOKIA OYJ", a, sizeof a);
+	text_finnish_sort_key("Nokia Oyj", b, sizeof b);
+	assert_string_equal(a, b);
+	text_finnish_sort_key("Café Oy", a, sizeof a);
+	text_finnish_sort_key("CAFE OY", b, sizeof b);
+	assert_string_equal(a, b);
+	text_finnish_sort_key("Sodra Oy", a, sizeof a);
+	text_finnish_sort_key("Södra Oy", b, sizeof b);
+	assert_string_not_equal(a, b);
+	/* The collation breaks the tie by case, small letters first (CLDR). */
+	assert_int_equal(finnish("ylikoski", "Ylikoski"), -1);
+	assert_int_equal(finnish("Ylikoski", "Yli-Koski"), -1);
+}
+
+/* "Ähtäri" and friends as macOS and some web forms send them: decomposed
+ * (NFD), a base letter followed by a combining mark. */
+#define A_RING "A\xcc\x8a"        /* A + U+030A */
+#define A_DIAERESIS "a\xcc\x88"   /* a + U+0308 */
+#define CAPITAL_A_DIAERESIS "A\xcc\x88"
+#define O_DIAERESIS "o\xcc\x88"   /* o + U+0308 */
+
+/* Text is stored composed (NFC): one form per name, whatever sent it. */
+static void test_nfc(void **state)
+{
+	(void)state;
+	char *composed = text_nfc(CAPITAL_A_DIAERESIS "ht" A_DIAERESIS "ri");
+	assert_string_equal(composed, "Ähtäri");
+	free(composed);
+	composed = text_nfc("S" O_DIAERESIS "derstr" O_DIAERESIS "m " A_RING "kerlund");
+	assert_string_equal(composed, "Söderström Åkerlund");
+	free(composed);
+	composed = text_nfc("plain");
+	assert_string_equal(composed, "plain");
+	free(composed);
+	composed = text_nfc("bad \xc3(");        /* invalid UTF-8 stays, for validation to refuse */
+	assert_string_equal(composed, "bad \xc3(");
+	free(composed);
+
+	char out[8];
+	text_nfc_into("M" A_DIAERESIS "ki-" "Pet" A_DIAERESIS "j" A_DIAERESIS, out, sizeof out);
+	assert_string_equal(out, "Mäki-P");      /* cut at a character boundary */
+
+	char *slot = strdup(CAPITAL_A_DIAERESIS "ij" A_DIAERESIS "l" A_DIAERESIS);
+	assert_true(text_nfc_replace(&slot));
+	assert_string_equal(slot, "Äijälä");
+	free(slot);
+}
+
+/* The one UTF-8 decoder: lengths, and 0 for what is not UTF-8. */
+static void test_decode_utf8(void **state)
+{
+	(void)state;
+	uint32_t code_point = 0;
+	assert_int_equal(text_decode_utf8("a", &code_point), 1);
+	assert_int_equal(code_point, 'a');
+	assert_int_equal(text_decode_utf8("ä", &code_point), 2);
+	assert_int_equal(code_point, 0xE4);
+	assert_int_equal(text_decode_utf8("\xe2\x82\xac", &code_point), 3);
+	assert_int_equal(code_point, 0x20AC);
+	assert_int_equal(text_decode_utf8("\xf0\x9f\x98\x80", &code_point), 4);
+	assert_int_equal(code_point, 0x1F600);
+	assert_int_equal(text_decode_utf8("\xc3", &code_point), 0);          /* cut short by the end */
+	assert_int_equal(text_decode_utf8("\xc0\x80", &code_point), 0);     /* overlong */
+	assert_int_equal(text_decode_utf8("\xed\xa0\x80", &code_point), 0); /* a surrogate */
+	char encoded[4];
+	assert_int_equal(text_encode_utf8(0xE4, encoded), 2);
+	assert_memory_equal(encoded, "ä", 2);
+}
+
+/* Search and duplicate keys fold the composed text: NFD finds NFC and back. */
+static void test_search_fold_decomposed(void **state)
+{
+	(void)state;
+	char nfd[128], nfc[128];
+	text_search_fold("S" O_DIAERESIS "derstr" O_DIAERESIS "m-" A_RING "kerlund", nfd, sizeof nfd);
+	text_search_fold("Söderström-Åkerlund", nfc, sizeof nfc);
+	assert_string_equal(nfd, "soderstrom akerlund");
+	assert_string_equal(nfc, nfd);
+	text_search_fold(CAPITAL_A_DIAERESIS "ht" A_DIAERESIS "ri", nfd, sizeof nfd);
+	assert_string_equal(nfd, "ahtari");
+	/* Letters with no decomposition fold to their base letter too. */
+	text_search_fold("Łódź Đorđević Müller Straße", nfc, sizeof nfc);
+	assert_string_equal(nfc, "lodz dordevic muller strasse");
+	/* A combining mark that composes with nothing does not split the word. */
+	text_search_fold("q\xcc\x88uu", nfc, sizeof nfc);
+	assert_string_equal(nfc, "quu");
+}
+
+static void test_finnish_sort_key_decomposed(void **state)
+{
+	(void)state;
+	char nfd[128], nfc[128];
+	text_finnish_sort_key(CAPITAL_A_DIAERESIS "ht" A_DIAERESIS "ri", nfd, sizeof nfd);
+	text_finnish_sort_key("Ähtäri", nfc, sizeof nfc);
+	assert_string_equal(nfd, nfc);
+	/* Decomposed Ä sorts after Z like the composed one (it sorted as A). */
+	assert_int_equal(finnish(CAPITAL_A_DIAERESIS "ht" A_DIAERESIS "ri", "Zetterberg"), 1);
+	assert_int_equal(finnish(A_RING "kerlund", "Ähtäri"), -1);
+}
+
+/* The CLDR Finnish collation, as glibc's fi_FI has it: this list is in the
+ * order `LC_ALL=fi_FI.UTF-8 sort` gives (glibc 2.36). Ł sorts with L and Đ
+ * with D (they sorted after Ö); spaces, hyphens and apostrophes do not count
+ * at the first level ("Mäkinen" before "Mäki-Petäjä"; they counted). */
+static void test_finnish_order_cldr(void **state)
+{
+	(void)state;
+	static const char *const expected[] = {
+		"42", "7", "Aalto", "Aho", "Da", "Ða", "Đa", "Dahl", "Db", "de la Cruz", "Đorđević", "Döbeln", "Ea", "Éa",
+		"Èa", "Êa", "Ěa", "Ëa", "Eb", "Ek", "Émile", "Ha", "Ħa", "Hb", "La", "Ła", "Lampinen", "Łaski", "Lb",
+		"Łukasz", "Luoma", "Maki", "Muukkonen", "Mäki", "Mäkinen", "Mäki-Petäjä", "Oberg", "Ôberg", "Őberg",
+		"Obergz", "O'Brien", "Oksanen", "Õun", "Schmidt", "ssa", "ßa", "ssb", "sta", "Štefan", "Söderström",
+		"Törnqvist", "va", "van der Berg", "vb", "Virtanen", "wa", "Wikström", "Yla", "Üla", "Ülb", "Ylikoski",
+		"Yli-Koski", "Ünal", "Zetterberg", "Åkerlund", "Æbelø", "Ähtäri", "Äla", "Æla", "Älb", "Öberg", "Øberg",
+		"Öbergz", "Østergaard", "Αλφα", "Жук",
+	};
+	const char *names[COUNT(expected)];
+	for (size_t i = 0; i < COUNT(expected); i++)
+		names[i] = expected[COUNT(expected) - 1 - i];   /* backwards */
+	assert_order(names, COUNT(names), expected);
+	assert_int_equal(finnish("Mäkinen", "Mäki-Petäjä"), -1);
+	assert_int_equal(finnish("Łukasz", "Luoma"), -1);
+	assert_int_equal(finnish("Łukasz", "Öberg"), -1);
+	assert_int_equal(finnish("Đorđević", "Döbeln"), -1);
+	assert_int_equal(finnish("Østergaard", "Öberg"), 1);
 }
 
 /* The same order from SQL, through the collation the database registers. */
@@ -94,6 +221,22 @@ static void test_finnish_collation_in_sql(void **state)
 	}
 	sqlite3_finalize(statement);
 	assert_int_equal(i, COUNT(expected));
+}
+
+/* The SQL functions a migration makes stored keys again with. */
+static void test_text_sql_functions(void **state)
+{
+	struct database *db = ((struct unit_db *)*state)->db;
+	sqlite3_stmt *statement = NULL;
+	assert_int_equal(sqlite3_prepare_v2(db->handle, "SELECT nfc(?1), search_fold(?1), finnish_sort_key(?1) = "
+					    "finnish_sort_key('Ähtäri'), nfc(NULL) IS NULL", -1, &statement, NULL), SQLITE_OK);
+	sqlite3_bind_text(statement, 1, CAPITAL_A_DIAERESIS "ht" A_DIAERESIS "ri", -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(statement, 0), "Ähtäri");
+	assert_string_equal((const char *)sqlite3_column_text(statement, 1), "ahtari");
+	assert_int_equal(sqlite3_column_int(statement, 2), 1);
+	assert_int_equal(sqlite3_column_int(statement, 3), 1);
+	sqlite3_finalize(statement);
 }
 
 static void assert_inert(const char *input, const char *expected)
@@ -345,6 +488,12 @@ int main(void)
 		cmocka_unit_test(test_finnish_order),
 		cmocka_unit_test(test_finnish_case_insensitive),
 		cmocka_unit_test_setup_teardown(test_finnish_collation_in_sql, unit_setup_db, unit_teardown_db),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_decode_utf8),
+		cmocka_unit_test(test_search_fold_decomposed),
+		cmocka_unit_test(test_finnish_sort_key_decomposed),
+		cmocka_unit_test(test_finnish_order_cldr),
+		cmocka_unit_test_setup_teardown(test_text_sql_functions, unit_setup_db, unit_teardown_db),
 		cmocka_unit_test(test_make_inert),
 		cmocka_unit_test(test_make_inert_small_buffer),
 		cmocka_unit_test(test_valid_utf8),

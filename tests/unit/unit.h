@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "account.h"
-#include "database.h"
+#include "database_internal.h"   /* tests look inside the register */
 
 #define UNIT_OFFICER_USERNAME "officer"
 #define UNIT_OFFICER_FULL_NAME "Olli Upseeri"

@@ -1,0 +1,71 @@
+/* Browsing the audit trail: the privacy officer's view (notice §5.2). Apart
+ * from audit.c, which permission.c uses to record refusals, so that the
+ * trail's writer does not depend on the permission check. */
+#include "audit_log.h"
+#include "database_internal.h"
+
+#include "permission.h"
+#include "text.h"
+
+/* The WHERE clause shared by count and list; bind_filter fills ?1 to ?3. */
+#define FILTER_CLAUSE \
+	" WHERE (?1 IS NULL OR a.username = ?1)" \
+	" AND (?2 IS NULL OR substr(e.action, 1, length(?2)) = ?2)" \
+	" AND (?3 = 0 OR e.record_id = ?3)"
+
+static void bind_filter(sqlite3_stmt *statement, const struct audit_filter *filter)
+{
+	if (filter && filter->username && *filter->username)
+		sqlite3_bind_text(statement, 1, filter->username, -1, SQLITE_TRANSIENT);
+	if (filter && filter->action_prefix && *filter->action_prefix)
+		sqlite3_bind_text(statement, 2, filter->action_prefix, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(statement, 3, filter ? filter->record_id : 0);
+}
+
+long long audit_count(struct session *session, const struct audit_filter *filter)
+{
+	if (permission_require(session, PERMISSION_VIEW_AUDIT) != STATUS_OK)
+		return -1;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT count(*) FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id" FILTER_CLAUSE);
+	if (!statement)
+		return 0;
+	bind_filter(statement, filter);
+	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	database_finalize(statement);
+	return count;
+}
+
+enum status audit_list(struct session *session, const struct audit_filter *filter, long long offset,
+		       int limit, void (*visit)(const struct audit_entry *entry, void *context),
+		       void *context)
+{
+	enum status status = permission_require(session, PERMISSION_VIEW_AUDIT);
+	if (status != STATUS_OK)
+		return status;
+	struct database *db = session->db;
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT e.id, e.at, coalesce(e.account_id, 0), coalesce(a.username, ''), e.action, e.entity, "
+		"e.record_id, e.fields FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id" FILTER_CLAUSE
+		" ORDER BY e.id DESC LIMIT ?4 OFFSET ?5");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	bind_filter(statement, filter);
+	sqlite3_bind_int(statement, 4, limit);
+	sqlite3_bind_int64(statement, 5, offset);
+	int rc;
+	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+		struct audit_entry entry = { 0 };
+		entry.id = sqlite3_column_int64(statement, 0);
+		text_copy(entry.at, sizeof entry.at, (const char *)sqlite3_column_text(statement, 1));
+		entry.account_id = sqlite3_column_int64(statement, 2);
+		text_copy(entry.username, sizeof entry.username, (const char *)sqlite3_column_text(statement, 3));
+		text_copy(entry.action, sizeof entry.action, (const char *)sqlite3_column_text(statement, 4));
+		text_copy(entry.entity, sizeof entry.entity, (const char *)sqlite3_column_text(statement, 5));
+		entry.record_id = sqlite3_column_int64(statement, 6);
+		text_copy(entry.fields, sizeof entry.fields, (const char *)sqlite3_column_text(statement, 7));
+		visit(&entry, context);
+	}
+	database_finalize(statement);
+	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "audit list");
+}
