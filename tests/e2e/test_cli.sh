@@ -800,19 +800,21 @@ else
 	skip "$CHECK" "python3 could not hold a lock"
 fi
 
-begin "a database locked longer than the busy timeout: exit 1 after ~10 s, one line naming the file, 'locked'"
+# Issue 14: desks never see "locked". A lock held by another program for
+# longer than the old 10 s busy timeout is waited out (up to 60 s when no
+# regdesk operation names itself), with one line saying what it waits for.
+begin "a database locked by another program for 14 s: the command waits, says so once, and completes"
 cpdb "$DB" "$T/busy.db"
 if $HAVE_PYTHON && hold_lock "$T/busy.db" 14; then
 	start=$(now_ms)
 	pw "$OFFICER_PW"
 	rd --db "$T/busy.db" --password-stdin --user "$OFFICER" user list
 	elapsed=$(($(now_ms) - start))
-	want_rc 1
-	want_one_line_err
-	want_err "locked"
-	want_err "$T/busy.db"
-	[ "$elapsed" -ge 8000 ] || why "regdesk gave up after $elapsed ms, before the 10 s busy timeout"
-	[ "$elapsed" -le 13000 ] || why "regdesk took $elapsed ms, more than the 10 s busy timeout"
+	want_rc 0
+	want_out "$OFFICER_NAME"
+	want_err "waiting: another program is writing to the database"
+	[ "$(grep -c 'waiting:' "$T/err")" -eq 1 ] || why "the wait was told $(grep -c 'waiting:' "$T/err") times, not once"
+	[ "$elapsed" -ge 11000 ] || why "regdesk finished after $elapsed ms: it did not wait for the lock"
 	kill "$LOCKER" 2>/dev/null
 	wait "$LOCKER" 2>/dev/null
 	end
