@@ -350,9 +350,9 @@ const struct cli_command cli_commands[] = {
 	{ "review", "erase", "", review_erase_options, P(ERASE),
 	  N_("erase everyone due under a retention rule (hold-ended: whose last hold ended)"), cli_review_erase },
 	{ "backup", NULL, "[FILE]", backup_options, NONE,
-	  N_("write a checked, private copy of the database (no login; in the office install the privacy officer's, "
-	     "into the backup folder, encrypted with its key, FILE optional: regdesk-<weekday>.db); encrypted with a "
-	     "key file or a passphrase (argon2id); --make-key KEY: write a new random backup key (0600)"), cli_backup },
+	  N_("write a checked, private copy of the database, encrypted with a key file or a passphrase (in the office "
+	     "install: the privacy officer's, FILE optional, always encrypted); --make-key KEY writes a new random key"),
+	  cli_backup },
 	{ "restore", NULL, "FILE", backup_key_options, P(MANAGE_USERS),
 	  N_("replace the database from a checked backup, keeping the replaced one"), cli_restore },
 	{ "check", NULL, "[BACKUP]", backup_key_options, NONE,
