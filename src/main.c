@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "activity.h"
@@ -107,7 +108,10 @@ int main(int argc, char **argv)
 		cli_free(call);
 		return exit_code;
 	}
-	if (need == CLI_DATABASE_EXISTING && access(path, F_OK) != 0) {
+	/* stat, not access: access asks with the real ids, and a setgid office
+	 * install reaches the register's folder only through its group. */
+	struct stat existing;
+	if (need == CLI_DATABASE_EXISTING && stat(path, &existing) != 0) {
 		fprintf(stderr, _("regdesk: there is no database at %s: nothing done (give --db PATH)\n"), path);
 		cli_free(call);
 		return CLI_FAILED;
