@@ -43,7 +43,7 @@ LANGUAGES       := fi en
 UNIT_SOURCES    := $(sort $(wildcard tests/unit/test_*.c))
 
 # A bare `make` builds the program: the first target, before the generated rules.
-all: build/regdesk
+all: build/regdesk build/regdesk.1
 
 # Two build trees: build/ (release) and build-asan/ (sanitizers, used by the tests).
 define tree
@@ -72,6 +72,9 @@ $(1)/locale/%/LC_MESSAGES/regdesk.mo: data/po/%.po
 	mkdir -p $$(dir $$@) && msgfmt --check -o $$@ $$<
 $(1)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(1)/libregdesk.a | $(1)/tests
 	$$(CC) $$(CPPFLAGS) -Isrc -Itests/unit $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
+# The man page: its COMMANDS from the program's command table (data/man/build.sh).
+$(1)/regdesk.1: data/man/regdesk.1 data/man/build.sh $(1)/regdesk
+	sh data/man/build.sh $(1)/regdesk data/man/regdesk.1 > $$@.tmp && mv $$@.tmp $$@
 $(1)/core $(1)/screens $(1)/tests:
 	mkdir -p $$@
 endef
@@ -111,7 +114,7 @@ FUZZ_SECONDS ?= 600
 
 test: PACKAGES += $(TEST_PACKAGES)
 test: deps
-	$(MAKE) build/regdesk build-asan/regdesk $(UNIT_TESTS)
+	$(MAKE) build/regdesk build-asan/regdesk build-asan/regdesk.1 $(UNIT_TESTS)
 	sh tests/fuzz/run.sh $(FUZZ_SHORT); fuzz=$$?; sh tests/run-all.sh && [ $$fuzz -eq 0 ]
 
 fuzz: PACKAGES += $(FUZZ_PACKAGES)
@@ -121,7 +124,7 @@ fuzz: deps
 unit: $(UNIT_TESTS)
 	sh tests/run-all.sh unit
 
-e2e: build-asan/regdesk
+e2e: build-asan/regdesk build-asan/regdesk.1
 	sh tests/run-all.sh e2e
 
 bench: deps
@@ -134,10 +137,10 @@ pot:
 
 # The configuration is installed only where none is (an edited one stays);
 # the systemd units name the installed binary.
-install: build/regdesk
+install: build/regdesk build/regdesk.1
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)/regdesk $(DESTDIR)$(UNITDIR)
 	install -m 755 build/regdesk $(DESTDIR)$(BINDIR)/regdesk
-	install -m 644 data/man/regdesk.1 $(DESTDIR)$(MANDIR)/man1/regdesk.1
+	install -m 644 build/regdesk.1 $(DESTDIR)$(MANDIR)/man1/regdesk.1
 	for l in $(LANGUAGES); do \
 		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 		install -m 644 build/locale/$$l/LC_MESSAGES/regdesk.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/regdesk.mo; \

@@ -44,6 +44,8 @@ struct session {
 	char full_name[4 * ACCOUNT_FULL_NAME_MAX_CHARS + 1];
 	enum role role;
 	bool must_change_password;            /* reset by an officer: change before anything else */
+	bool commitment_missing;              /* a privacy officer without a commitment date: nothing is
+						 permitted until account_set_commitment records their own */
 };
 
 struct account {
@@ -54,6 +56,7 @@ struct account {
 	bool active;                          /* false once deactivated; never deleted */
 	bool must_change_password;
 	bool locked;                          /* locked now after failed logins */
+	char commitment_signed_on[11];        /* the confidentiality commitment (notice §5.1); "" when not recorded */
 };
 
 /* Field validators shared by the forms and the command line. Each returns
@@ -63,16 +66,23 @@ enum status account_validate_full_name(const char *full_name, char *reason, size
 /* Password rules: at least ACCOUNT_PASSWORD_MIN_CHARS characters, not the username. */
 enum status account_validate_password(const char *username, const char *password);
 
+/* The date the confidentiality commitment was signed (notice §5.1): a date
+ * (normalised to YYYY-MM-DD in out), required, not after today. */
+enum status account_validate_commitment(const char *date, char out[11], char *reason, size_t reason_size);
+
 long long account_count(struct database *db);
 
 /* Creates the first privacy officer when no account exists (first run);
  * STATUS_ERR_NEEDS_LOGIN once any account exists. Fills session on success. */
 enum status account_create_first(struct database *db, const char *username, const char *full_name,
-				 const char *password, struct session *session);
+				 const char *password, const char *commitment_signed_on, struct session *session);
 
 /* Checks the password (argon2id). Five failures lock the account for 15
  * minutes; a locked, unknown or deactivated account gets the same answer,
- * STATUS_ERR_LOGIN_FAILED, so that nobody learns which names exist. */
+ * STATUS_ERR_LOGIN_FAILED, so that nobody learns which names exist. With the
+ * right password, an account without its confidentiality commitment date is
+ * refused (STATUS_ERR_NO_COMMITMENT), except a privacy officer, whose session
+ * has commitment_missing set: they must record their own date first. */
 enum status account_login(struct database *db, const char *username, const char *password,
 			  struct session *session);
 
@@ -88,8 +98,15 @@ enum status account_change_own_password(struct session *session, const char *old
 					const char *new_password);
 
 /* Privacy officer only (checked here, audited when refused). */
+/* Every account records when its confidentiality commitment was signed
+ * (commitment_signed_on, see account_validate_commitment); a refused date is
+ * STATUS_ERR_INVALID with the reason in db->error. */
 enum status account_add(struct session *session, const char *username, const char *full_name,
-			enum role role, const char *temporary_password, long long *new_id);
+			enum role role, const char *temporary_password, const char *commitment_signed_on,
+			long long *new_id);
+/* Records or corrects the commitment date of an account (privacy officer), or
+ * a privacy officer's own when their session has commitment_missing. Audited. */
+enum status account_set_commitment(struct session *session, long long account_id, const char *signed_on);
 enum status account_set_role(struct session *session, long long account_id, enum role role);
 enum status account_reset_password(struct session *session, long long account_id,
 				   const char *temporary_password);

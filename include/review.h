@@ -1,4 +1,4 @@
-/* Retention rules, the annual review and backups (notice §4.1, §4.2, §5.3). */
+/* Retention rules and the annual review (notice §4.1, §4.2). */
 #ifndef REGDESK_REVIEW_H
 #define REGDESK_REVIEW_H
 
@@ -149,63 +149,5 @@ struct review_decision_record {
 enum status review_decisions_each(struct session *session, long long contact_id,
 				  enum status (*visit)(const struct review_decision_record *record, void *context),
 				  void *context);
-
-/* ---- Backups and integrity (notice §5.3) ---- */
-
-/* How a backup file is encrypted (notice §5.3: a lost backup reveals
- * nothing): through libsodium's crypto_secretstream with a key read from
- * key_file (32 raw bytes, or 64 hex digits as backup_make_key writes) or
- * derived with argon2id from the first line of passphrase_file. Both NULL
- * (or no struct): a plain SQLite file. The office install passes its
- * configured key file here. */
-struct backup_key {
-	const char *key_file;
-	const char *passphrase_file;
-};
-
-/* What backup_write wrote: the file's SHA-256 and size, and a warning when
- * the backup was written but something after it was not (its audit entry). */
-struct backup_result {
-	char sha256[65];
-	long long bytes;
-	char warning[512];
-};
-
-/* A consistent copy through SQLite's online backup while others work,
- * written 0600, checked with integrity_check, with its SHA-256; the audit
- * chain head goes beside it as FILE.audit-head. Encrypted when key names a
- * key; the plain copy is then made beside the database, never beside the
- * backup. The file takes its name only when whole (FILE.part before; a
- * killed backup's .part is removed by the next backup to FILE): a backup
- * that was written returns STATUS_OK. Whoever can read the database file may
- * back it up (the file's permissions are the guard, notice §5.3):
- * account_id is the privacy officer doing it, or 0 for a scheduled job. */
-enum status backup_write(struct database *db, long long account_id, const char *path, const struct backup_key *key,
-			 struct backup_result *result);
-/* Writes a new random backup key (64 hex digits and a newline) to path,
- * 0600; refuses an existing file. false with a reason in error. */
-bool backup_make_key(const char *path, char *error, size_t error_size);
-/* Checks integrity, schema version and audit chain of a backup (decrypting
- * it with key first when it is encrypted), then replaces the live database
- * with it, keeping the replaced one beside it (kept_path). The restored
- * trail gets an entry (AUDIT_RESTORE_ACTION, by account_id) naming the
- * backup, its SHA-256 and the replaced trail's last entry and hash, and it
- * is witnessed. Crash-safe: the new register is made aside, a journal
- * (DB.restore-journal) names its head, the pages go in one transaction, then
- * the head file; a kill at any moment leaves the old register with its head
- * or the restored one, whose head the next open installs
- * (backup_finish_restore). */
-enum status backup_restore(struct database *db, long long account_id, const char *path, const struct backup_key *key,
-			   char *kept_path, size_t kept_size);
-/* Completes or rolls back a restore that was killed, and removes the plain
- * copies a killed backup or restore left. Called by database_open. */
-void backup_finish_restore(struct database *db);
-/* integrity_check, foreign_key_check and the audit chain; the first problem in db->error. */
-enum status backup_check(struct database *db);
-/* backup_check; when sound, note gets the trail's restore note (see
- * struct audit_verification), "" when none. */
-enum status backup_check_noted(struct database *db, char *note, size_t note_size);
-/* The same checks of a backup file (decrypted with key when encrypted). */
-enum status backup_check_file(struct database *db, const char *path, const struct backup_key *key);
 
 #endif

@@ -25,6 +25,14 @@ bool account_fields_full_name(const struct form_field *field, const char *value,
 	return account_validate_full_name(value, reason, reason_size) == STATUS_OK;
 }
 
+bool account_fields_commitment(const struct form_field *field, const char *value, char *reason, size_t reason_size, void *context)
+{
+	(void)field;
+	(void)context;
+	char date[11];
+	return account_validate_commitment(value, date, reason, reason_size) == STATUS_OK;
+}
+
 /* The form's username: its first text field labelled as such, if any. */
 static void form_username(const struct form *form, char *out, size_t out_size)
 {

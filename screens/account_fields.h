@@ -13,6 +13,9 @@ bool account_fields_new_password(const struct form_field *field, const char *val
 /* Checks "again" against the field before it. */
 bool account_fields_password_again(const struct form_field *field, const char *value, char *reason, size_t reason_size, void *context);
 
+/* The date the confidentiality commitment was signed (notice §5.1). */
+bool account_fields_commitment(const struct form_field *field, const char *value, char *reason, size_t reason_size, void *context);
+
 /* Role choices in enum role order. */
 extern const char *const account_fields_roles[ROLE_COUNT];
 

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backup.h"
 #include "calendar.h"
 #include "consent.h"
+#include "erasure.h"
 #include "form.h"
 #include "office.h"
 #include "review.h"

@@ -7,6 +7,7 @@
 #include "consent.h"
 #include "contact.h"
 #include "disclosure.h"
+#include "erasure.h"
 #include "permission.h"
 #include "request.h"
 #include "training.h"

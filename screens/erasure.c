@@ -5,6 +5,7 @@
 
 #include "contact_screens.h"
 #include "request.h"
+#include "erasure.h"
 #include "screens.h"
 #include "text.h"
 #include "written_files.h"

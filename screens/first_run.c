@@ -5,7 +5,7 @@
 #include "account_fields.h"
 #include "screens.h"
 
-enum { USERNAME, FULL_NAME, PASSWORD, PASSWORD_AGAIN, FIELD_COUNT };
+enum { USERNAME, FULL_NAME, COMMITMENT, PASSWORD, PASSWORD_AGAIN, FIELD_COUNT };
 
 struct first_run_state {
 	struct form_field fields[FIELD_COUNT];
@@ -22,6 +22,8 @@ static void first_run_open(void *self, struct app *app, const void *argument)
 						.validate = account_fields_username };
 	fields[FULL_NAME] = (struct form_field){ .label = N_("Full name"), .max_chars = ACCOUNT_FULL_NAME_MAX_CHARS,
 						 .validate = account_fields_full_name };
+	fields[COMMITMENT] = (struct form_field){ .label = N_("Commitment signed"), .max_chars = 10,
+						  .validate = account_fields_commitment };
 	fields[PASSWORD] = (struct form_field){ .label = N_("Password"), .kind = FIELD_SECRET,
 						.max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
 						.validate = account_fields_new_password };
@@ -44,7 +46,7 @@ static void first_run_draw(void *self, struct app *app)
 	int y = app->content_top;
 	ui_draw_text(y, 2, app->cols - 4, _("Welcome to regdesk. The register has no accounts yet."), COLOR_ROLE_NORMAL, false);
 	ui_draw_text(y + 1, 2, app->cols - 4, _("Create the first privacy officer: a personal account, never shared."), COLOR_ROLE_NORMAL, false);
-	ui_draw_text(y + 2, 2, app->cols - 4, _("The password needs at least 10 characters and must not be the username."), COLOR_ROLE_DIM, false);
+	ui_draw_text(y + 2, 2, app->cols - 4, _("Commitment signed: the date you signed the confidentiality commitment. The password needs 10 characters, not the username."), COLOR_ROLE_DIM, false);
 	form_draw(&state->form);
 	form_place_cursor(&state->form);
 }
@@ -60,11 +62,12 @@ static int first_run_handle(void *self, struct app *app, enum action action, str
 	}
 	if (result != FORM_SUBMIT)
 		return result == FORM_IGNORED ? 0 : SCREEN_HANDLED;
-	char username[256], full_name[512], password[1024];
+	char username[256], full_name[512], commitment[64], password[1024];
 	form_value(form, USERNAME, username, sizeof username);
 	form_value(form, FULL_NAME, full_name, sizeof full_name);
+	form_value(form, COMMITMENT, commitment, sizeof commitment);
 	form_value(form, PASSWORD, password, sizeof password);
-	enum status status = account_create_first(app->db, username, full_name, password, &app->session);
+	enum status status = account_create_first(app->db, username, full_name, password, commitment, &app->session);
 	memset(password, 0, sizeof password);
 	form_wipe_secrets(form);
 	if (status != STATUS_OK) {

@@ -7,6 +7,7 @@
 
 #include "contact_screens.h"
 #include "form.h"
+#include "erasure.h"
 #include "request.h"
 #include "screens.h"
 

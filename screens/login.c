@@ -3,6 +3,8 @@
 
 #include "form.h"
 #include "screens.h"
+#include "text.h"
+#include "user_form.h"
 
 enum { USERNAME, PASSWORD, FIELD_COUNT };
 
@@ -61,6 +63,19 @@ static int login_handle(void *self, struct app *app, enum action action, struct 
 	app->logged_in = true;
 	/* The reset frees self: nothing of it is touched after. */
 	app_reset(app, &main_menu_screen, NULL);
+	if (app->session.commitment_missing) {
+		/* A privacy officer whose commitment date was never recorded (an
+		 * account older than the rule): asked here, once (notice §5.1). */
+		struct user_form_argument own = { 0 };   /* copied by the form's open */
+		own.mode = USER_FORM_COMMITMENT;
+		own.account.id = app->session.account_id;
+		text_copy(own.account.username, sizeof own.account.username, app->session.username);
+		text_copy(own.account.full_name, sizeof own.account.full_name, app->session.full_name);
+		own.account.role = app->session.role;
+		app_push(app, &user_form_screen, &own);
+		app_message(app, false, "%s", _("Enter the date you signed the confidentiality commitment before anything else."));
+		return SCREEN_HANDLED;
+	}
 	if (app->session.must_change_password) {
 		app_push(app, &password_screen, NULL);
 		app_message(app, false, "%s", _("Choose your own password before anything else."));

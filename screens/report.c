@@ -10,6 +10,7 @@
 
 #include "consent.h"
 #include "listbox.h"
+#include "report.h"
 #include "request_screens.h"
 #include "request.h"
 #include "screens.h"

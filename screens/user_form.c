@@ -1,4 +1,5 @@
-/* Add a user, change a role, or reset a password (privacy officer). */
+/* Add a user, change a role, reset a password or record the confidentiality
+ * commitment's date (privacy officer; an officer without one, their own at login). */
 #include <stdio.h>
 #include <string.h>
 
@@ -6,7 +7,7 @@
 #include "screens.h"
 #include "user_form.h"
 
-enum { USERNAME, FULL_NAME, ROLE, PASSWORD, PASSWORD_AGAIN, FIELD_COUNT };
+enum { USERNAME, FULL_NAME, ROLE, COMMITMENT, PASSWORD, PASSWORD_AGAIN, FIELD_COUNT };
 
 /* Everything one opening of the form keeps. */
 struct user_form_state {
@@ -30,8 +31,12 @@ static void user_form_open(void *self, struct app *app, const void *argument)
 	fields[ROLE] = (struct form_field){ .label = N_("Role"), .kind = FIELD_CHOICE,
 					    .choices = account_fields_roles, .choice_count = ROLE_COUNT,
 					    .choice = adding ? ROLE_RECEPTION : (int)request->account.role,
-					    .hidden = request->mode == USER_FORM_RESET_PASSWORD };
-	bool no_password = request->mode == USER_FORM_ROLE;
+					    .hidden = request->mode == USER_FORM_RESET_PASSWORD ||
+						      request->mode == USER_FORM_COMMITMENT };
+	bool dated = adding || request->mode == USER_FORM_COMMITMENT;
+	fields[COMMITMENT] = (struct form_field){ .label = N_("Commitment signed"), .max_chars = 10,
+						  .validate = account_fields_commitment, .hidden = !dated };
+	bool no_password = request->mode == USER_FORM_ROLE || request->mode == USER_FORM_COMMITMENT;
 	fields[PASSWORD] = (struct form_field){ .label = N_("Temporary password"), .kind = FIELD_SECRET,
 						.max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4,
 						.validate = account_fields_new_password, .hidden = no_password };
@@ -40,6 +45,10 @@ static void user_form_open(void *self, struct app *app, const void *argument)
 						      .validate = account_fields_password_again, .hidden = no_password };
 	/* The account validators take the form as their context. */
 	form_init(&state->form, fields, FIELD_COUNT, &state->form);
+	if (request->mode == USER_FORM_COMMITMENT) {
+		form_set_value(&state->form, COMMITMENT, request->account.commitment_signed_on);
+		state->form.focus = COMMITMENT;
+	}
 }
 
 static void user_form_layout(void *self, struct app *app)
@@ -55,7 +64,11 @@ static void user_form_draw(void *self, struct app *app)
 	char line[600];
 	switch (request->mode) {
 	case USER_FORM_ADD:
-		snprintf(line, sizeof line, "%s", _("A personal account; the user chooses their own password at first login."));
+		snprintf(line, sizeof line, "%s", _("A personal account, with the date its confidentiality commitment was signed."));
+		break;
+	case USER_FORM_COMMITMENT:
+		snprintf(line, sizeof line, _("When %s (%s) signed the confidentiality commitment (notice §5.1)."),
+			 request->account.full_name, request->account.username);
 		break;
 	case USER_FORM_ROLE:
 		snprintf(line, sizeof line, _("Role of %s (%s). Left/Right or Space changes it."),
@@ -77,15 +90,16 @@ static enum status save(struct user_form_state *state, struct app *app, long lon
 	const struct user_form_argument *request = &state->request;
 	struct form *form = &state->form;
 	*saved_id = request->account.id;
-	char username[256], full_name[512], password[1024];
+	char username[256], full_name[512], commitment[64], password[1024];
 	form_value(form, USERNAME, username, sizeof username);
 	form_value(form, FULL_NAME, full_name, sizeof full_name);
+	form_value(form, COMMITMENT, commitment, sizeof commitment);
 	form_value(form, PASSWORD, password, sizeof password);
 	enum role role = (enum role)state->fields[ROLE].choice;
 	enum status status = STATUS_OK;
 	switch (request->mode) {
 	case USER_FORM_ADD:
-		status = account_add(&app->session, username, full_name, role, password, saved_id);
+		status = account_add(&app->session, username, full_name, role, password, commitment, saved_id);
 		if (status == STATUS_OK)
 			app_message(app, false, _("Added %s. They must change the temporary password at first login."), username);
 		break;
@@ -99,6 +113,12 @@ static enum status save(struct user_form_state *state, struct app *app, long lon
 		if (status == STATUS_OK)
 			app_message(app, false, _("Password of %s reset."), request->account.username);
 		break;
+	case USER_FORM_COMMITMENT:
+		status = account_set_commitment(&app->session, request->account.id, commitment);
+		if (status == STATUS_OK)
+			app_message(app, false, _("Recorded that %s signed the confidentiality commitment."),
+				    request->account.username);
+		break;
 	}
 	memset(password, 0, sizeof password);
 	return status;
@@ -109,7 +129,11 @@ static int user_form_handle(void *self, struct app *app, enum action action, str
 	struct user_form_state *state = self;
 	enum form_result result = form_handle(&state->form, action, key);
 	if (result == FORM_CANCEL) {
-		app_pop(app);
+		/* An officer asked at login cannot go on without the date. */
+		if (app->session.commitment_missing)
+			app_log_out(app);
+		else
+			app_pop(app);
 		return SCREEN_HANDLED;
 	}
 	if (result != FORM_SUBMIT)

@@ -1,5 +1,5 @@
 /* Users and roles (privacy officer): add, set role, reset password,
- * deactivate. Accounts are never deleted: the audit trail refers to them. */
+ * record the confidentiality commitment's date (e), deactivate. Accounts are never deleted: the audit trail refers to them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include "screens.h"
 #include "user_form.h"
 
-static const int column_widths[] = { 0, 14, 25, 19, 0 };
+static const int column_widths[] = { 0, 11, 21, 15, 10, 0 };   /* the state keeps its 18 columns */
 
 /* Everything one opening of the list keeps. */
 struct users_state {
@@ -64,9 +64,11 @@ static void users_draw_row(void *context, long index, int y, int x, int width, b
 	const struct users_state *state = context;
 	const struct account *account = &state->accounts[index];
 	enum color_role role = selected ? COLOR_ROLE_SELECTED : account->active ? COLOR_ROLE_NORMAL : COLOR_ROLE_DIM;
+	/* No commitment date: the account cannot log in until one is recorded (notice §5.1). */
 	const char *cells[] = { "", account->username, account->full_name, role_label(account->role),
+				*account->commitment_signed_on ? account->commitment_signed_on : _("no date"),
 				state_label(account) };
-	ui_draw_row(y, x, width, column_widths, cells, 5, role);
+	ui_draw_row(y, x, width, column_widths, cells, 6, role);
 }
 
 static void users_open(void *self, struct app *app, const void *argument)
@@ -95,8 +97,8 @@ static void users_draw(void *self, struct app *app)
 {
 	struct users_state *state = self;
 	int y = app->content_top;
-	const char *headers[] = { "", _("Username"), _("Full name"), _("Role"), _("State") };
-	ui_draw_row(y, 0, app->cols, column_widths, headers, 5, COLOR_ROLE_TITLE);
+	const char *headers[] = { "", _("Username"), _("Full name"), _("Role"), _("Commitment"), _("State") };
+	ui_draw_row(y, 0, app->cols, column_widths, headers, 6, COLOR_ROLE_TITLE);
 	listbox_draw(&state->list);
 	if (state->confirming_deactivation && state->list.selected >= 0) {
 		char line[512];
@@ -135,6 +137,9 @@ static int users_handle(void *self, struct app *app, enum action action, struct 
 		return 0;
 	const struct account *account = &state->accounts[state->list.selected];
 	switch (action) {
+	case ACTION_EDIT:
+		APP_OPEN(app, user_form, .mode = USER_FORM_COMMITMENT, .account = *account);
+		return SCREEN_HANDLED;
 	case ACTION_SET_ROLE:
 	case ACTION_RESET_PASSWORD:
 	case ACTION_OPEN:
@@ -165,7 +170,7 @@ static void users_leave(void *self, struct app *app)
 }
 
 static const enum action users_keys[] = {
-	ACTION_ADD, ACTION_SET_ROLE, ACTION_RESET_PASSWORD, ACTION_DEACTIVATE, ACTION_BACK, ACTION_NONE
+	ACTION_ADD, ACTION_EDIT, ACTION_SET_ROLE, ACTION_RESET_PASSWORD, ACTION_DEACTIVATE, ACTION_BACK, ACTION_NONE
 };
 
 const struct screen_ops users_screen = {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
 #include "i18n.h"
 #include "permission.h"
@@ -95,6 +96,36 @@ enum status account_validate_password(const char *username, const char *password
 	return STATUS_OK;
 }
 
+enum status account_validate_commitment(const char *date, char out[11], char *reason, size_t reason_size)
+{
+	char normalised[16], today[11];
+	if (!date || !*date) {
+		snprintf(reason, reason_size, "%s",
+			 _("the date the confidentiality commitment was signed is required (notice §5.1)"));
+		return STATUS_ERR_INVALID;
+	}
+	if (!validate_date(date, normalised, sizeof normalised, reason, reason_size))
+		return STATUS_ERR_INVALID;
+	calendar_today(today);
+	if (strcmp(normalised, today) > 0) {
+		snprintf(reason, reason_size, "%s", _("the commitment cannot be signed after today"));
+		return STATUS_ERR_INVALID;
+	}
+	text_copy(out, 11, normalised);
+	return STATUS_OK;
+}
+
+/* The commitment's date as the account's rules need it, or STATUS_ERR_INVALID
+ * with the reason in db->error (shown by the forms and the command line). */
+static enum status commitment_for_account(struct database *db, const char *date, char out[11])
+{
+	char reason[256];
+	enum status status = account_validate_commitment(date, out, reason, sizeof reason);
+	if (status != STATUS_OK)
+		snprintf(db->error, sizeof db->error, "%s", reason);
+	return status;
+}
+
 /* argon2id at libsodium's interactive limits. */
 static enum status hash_password(const char *password, char hash[crypto_pwhash_STRBYTES])
 {
@@ -117,7 +148,8 @@ long long account_count(struct database *db)
 }
 
 static void fill_session(struct session *session, struct database *db, long long id,
-			 const char *username, const char *full_name, enum role role, bool must_change)
+			 const char *username, const char *full_name, enum role role, bool must_change,
+			 bool commitment_missing)
 {
 	memset(session, 0, sizeof *session);
 	session->db = db;
@@ -126,15 +158,19 @@ static void fill_session(struct session *session, struct database *db, long long
 	text_copy(session->full_name, sizeof session->full_name, full_name);
 	session->role = role;
 	session->must_change_password = must_change;
+	session->commitment_missing = commitment_missing;
 }
 
 /* Inserts an account inside the caller's transaction. */
 static enum status insert_account(struct database *db, const char *username, const char *full_name,
-				  enum role role, const char *password, bool must_change,
+				  enum role role, const char *password, bool must_change, const char *commitment_signed_on,
 				  long long created_by, long long *new_id)
 {
-	char reason[128];
-	enum status status = account_validate_username(username, reason, sizeof reason);
+	char reason[128], commitment[11];
+	enum status status = commitment_for_account(db, commitment_signed_on, commitment);
+	if (status != STATUS_OK)
+		return status;
+	status = account_validate_username(username, reason, sizeof reason);
 	if (status == STATUS_OK)
 		status = account_validate_full_name(full_name, reason, sizeof reason);
 	if (status == STATUS_OK)
@@ -147,10 +183,10 @@ static enum status insert_account(struct database *db, const char *username, con
 		return status;
 	clock_format_iso(clock_now(), now, sizeof now);
 	status = database_run(db,
-		created_by ? "INSERT INTO account (username, full_name, role, password_hash, must_change_password, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
-			   : "INSERT INTO account (username, full_name, role, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-		created_by ? "ttttiti" : "ttttit", username, full_name, role_code(role), hash,
-		(long long)must_change, now, created_by);
+		created_by ? "INSERT INTO account (username, full_name, role, password_hash, must_change_password, created_at, commitment_signed_on, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+			   : "INSERT INTO account (username, full_name, role, password_hash, must_change_password, created_at, commitment_signed_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		created_by ? "ttttitti" : "ttttitt", username, full_name, role_code(role), hash,
+		(long long)must_change, now, commitment, created_by);
 	sodium_memzero(hash, sizeof hash);
 	if (status == STATUS_OK)
 		*new_id = sqlite3_last_insert_rowid(db->handle);
@@ -158,8 +194,9 @@ static enum status insert_account(struct database *db, const char *username, con
 }
 
 enum status account_create_first(struct database *db, const char *username, const char *full_name,
-				 const char *password, struct session *session)
+				 const char *password, const char *commitment_signed_on, struct session *session)
 {
+	db->error[0] = '\0';   /* an operation starts here: an older detail explains nothing */
 	enum status status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
@@ -169,9 +206,11 @@ enum status account_create_first(struct database *db, const char *username, cons
 		return STATUS_ERR_NEEDS_LOGIN;
 	}
 	long long id = 0;
-	status = insert_account(db, username, full_name, ROLE_PRIVACY_OFFICER, password, false, 0, &id);
+	status = insert_account(db, username, full_name, ROLE_PRIVACY_OFFICER, password, false, commitment_signed_on, 0,
+				&id);
 	if (status == STATUS_OK)
-		status = audit_append(db, id, "account.create-first", "account", id, "username,full_name,role,password");
+		status = audit_append(db, id, "account.create-first", "account", id,
+				      "username,full_name,role,password,commitment_signed_on");
 	if (status == STATUS_OK)
 		status = audit_append(db, id, "login", "account", id, "");
 	if (status != STATUS_OK) {
@@ -180,7 +219,7 @@ enum status account_create_first(struct database *db, const char *username, cons
 	}
 	status = database_commit(db);
 	if (status == STATUS_OK)
-		fill_session(session, db, id, username, full_name, ROLE_PRIVACY_OFFICER, false);
+		fill_session(session, db, id, username, full_name, ROLE_PRIVACY_OFFICER, false, false);
 	return status;
 }
 
@@ -194,6 +233,7 @@ struct stored_account {
 	bool must_change;
 	long long failed_logins;
 	long long locked_until;
+	char commitment_signed_on[11];      /* "" when not recorded */
 };
 
 static enum status load_account(struct database *db, const char *where_column, const char *text_key,
@@ -202,7 +242,7 @@ static enum status load_account(struct database *db, const char *where_column, c
 	char sql[256];
 	snprintf(sql, sizeof sql,
 		 "SELECT id, username, full_name, role, password_hash, active, must_change_password, "
-		 "failed_logins, locked_until FROM account WHERE %s = ?", where_column);
+		 "failed_logins, locked_until, commitment_signed_on FROM account WHERE %s = ?", where_column);
 	sqlite3_stmt *statement = database_prepare(db, sql);
 	if (!statement)
 		return STATUS_ERR_DATABASE;
@@ -224,6 +264,7 @@ static enum status load_account(struct database *db, const char *where_column, c
 		out->must_change = sqlite3_column_int(statement, 6) != 0;
 		out->failed_logins = sqlite3_column_int64(statement, 7);
 		out->locked_until = sqlite3_column_int64(statement, 8);
+		text_copy(out->commitment_signed_on, sizeof out->commitment_signed_on, database_text(statement, 9));
 		status = STATUS_OK;
 	} else if (rc != SQLITE_DONE) {
 		status = database_fail(db, "account");
@@ -308,8 +349,16 @@ enum status account_login(struct database *db, const char *username, const char 
 	status = check_password(db, &account, password, "login");
 	if (status != STATUS_OK)
 		return status;
+	/* No confidentiality commitment recorded (notice §5.1): no login. A
+	 * privacy officer gets a session that may do nothing but record their
+	 * own date, so that the register cannot be locked out for good. */
+	bool commitment_missing = !*account.commitment_signed_on;
+	if (commitment_missing && account.role != ROLE_PRIVACY_OFFICER) {
+		audit_append(db, account.id, "login.refused-no-commitment", "account", account.id, "");
+		return STATUS_ERR_NO_COMMITMENT;
+	}
 	fill_session(session, db, account.id, account.username, account.full_name, account.role,
-		     account.must_change);
+		     account.must_change, commitment_missing);
 	return STATUS_OK;
 }
 
@@ -373,7 +422,8 @@ enum status account_change_own_password(struct session *session, const char *old
 }
 
 enum status account_add(struct session *session, const char *username, const char *full_name,
-			enum role role, const char *temporary_password, long long *new_id)
+			enum role role, const char *temporary_password, const char *commitment_signed_on,
+			long long *new_id)
 {
 	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
 	if (status != STATUS_OK)
@@ -383,11 +433,11 @@ enum status account_add(struct session *session, const char *username, const cha
 	if (status != STATUS_OK)
 		return status;
 	long long id = 0;
-	status = insert_account(db, username, full_name, role, temporary_password, true,
+	status = insert_account(db, username, full_name, role, temporary_password, true, commitment_signed_on,
 				session->account_id, &id);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "account.add", "account", id,
-				      "username,full_name,role,password");
+				      "username,full_name,role,password,commitment_signed_on");
 	if (status != STATUS_OK) {
 		database_rollback(db);
 		return status;
@@ -480,6 +530,37 @@ enum status account_reset_password(struct session *session, long long account_id
 	return status;
 }
 
+enum status account_set_commitment(struct session *session, long long account_id, const char *signed_on)
+{
+	char date[11];
+	session->db->error[0] = '\0';
+	enum status status = commitment_for_account(session->db, signed_on, date);
+	if (status != STATUS_OK)
+		return status;
+	/* A privacy officer asked at login records their own date; everything
+	 * else is the privacy officer's work on the users screen. */
+	bool own_at_login = session->commitment_missing && account_id == session->account_id &&
+		session->role == ROLE_PRIVACY_OFFICER;
+	if (!own_at_login)
+		return change_account(session, account_id, true, "UPDATE account SET commitment_signed_on = ? WHERE id = ?",
+				      "ti", date, 0, "account.commitment", "commitment_signed_on");
+	struct database *db = session->db;
+	status = database_begin(db);
+	if (status == STATUS_OK)
+		status = database_run(db, "UPDATE account SET commitment_signed_on = ? WHERE id = ?", "ti", date,
+				      account_id);
+	if (status == STATUS_OK)
+		status = audit_append(db, account_id, "account.commitment", "account", account_id, "commitment_signed_on");
+	if (status != STATUS_OK) {
+		database_rollback(db);
+		return status;
+	}
+	status = database_commit(db);
+	if (status == STATUS_OK)
+		session->commitment_missing = false;
+	return status;
+}
+
 enum status account_deactivate(struct session *session, long long account_id)
 {
 	return change_account(session, account_id, false, "UPDATE account SET active = ? WHERE id = ?",
@@ -496,6 +577,7 @@ static void fill_public(const struct stored_account *stored, struct account *out
 	out->active = stored->active;
 	out->must_change_password = stored->must_change;
 	out->locked = stored->locked_until > clock_now();
+	text_copy(out->commitment_signed_on, sizeof out->commitment_signed_on, stored->commitment_signed_on);
 }
 
 enum status account_find(struct session *session, const char *username, struct account *out)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audit.h"
+#include "backup.h"
 #include "database_internal.h"
 #include "office.h"
 #include "clock.h"

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "cli_common.h"
 #include "database_internal.h"
-#include "cli_internal.h"
 #include "consent.h"
 #include "contact.h"
 #include "csv_output.h"
@@ -36,8 +36,9 @@ static const char kind_codes[] = RECIPIENT_KINDS(CODE_TEXT);
 
 /* --- ban set | ban show (notice §1.5, §6.3) ---------------------------------------- */
 
-static int ban_set(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_ban_set(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *contact_text = NULL, *purpose = NULL, *state_text = "objection", *channel_text = NULL,
 		*given_on = NULL, *note = "", *wording = "", *expires_on = "";
 	const struct command_option table[] = {
@@ -51,8 +52,7 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 		{ NULL, NULL, NULL },
 	};
 	long long contact_id;
-	if (!cli_read_options(argc, argv, table, &contact_text, 1))
-		return CLI_USAGE;
+	cli_bind(call, table, &contact_text, 1);
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("ban set", "CONTACT_ID");
 	if (!purpose)
@@ -80,7 +80,7 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 	    !cli_copy_value(event.expires_on, sizeof event.expires_on, expires_on, "--expires"))
 		return CLI_FAILED;
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	db->error[0] = '\0';
 	struct consent_outcome outcome;
@@ -97,8 +97,9 @@ static int ban_set(struct database *db, const struct cli_options *options, int a
 }
 
 /* ban sale-email: the address obtained in a sale, refusal offered (917/2014 §200(2)). */
-static int ban_sale_email(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_ban_sale_email(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *contact_text = NULL, *offered_on = NULL, *note = "";
 	const struct command_option table[] = {
 		{ "--offered-on", &offered_on, NULL },
@@ -106,12 +107,11 @@ static int ban_sale_email(struct database *db, const struct cli_options *options
 		{ NULL, NULL, NULL },
 	};
 	long long contact_id;
-	if (!cli_read_options(argc, argv, table, &contact_text, 1))
-		return CLI_USAGE;
+	cli_bind(call, table, &contact_text, 1);
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("ban sale-email", "CONTACT_ID");
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	db->error[0] = '\0';
 	enum status status = consent_sale_email_record(&session, contact_id, offered_on ? offered_on : "", note);
@@ -217,8 +217,9 @@ static void print_history_text(const struct consent_event *event)
 	}
 }
 
-static int ban_show(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_ban_show(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *contact_text = NULL, *format = NULL;
 	const struct command_option table[] = {
 		{ "--format", &format, NULL },
@@ -226,12 +227,13 @@ static int ban_show(struct database *db, const struct cli_options *options, int 
 	};
 	long long contact_id;
 	bool csv;
-	if (!cli_read_options(argc, argv, table, &contact_text, 1) || !cli_parse_format(format, "csv", &csv))
+	cli_bind(call, table, &contact_text, 1);
+	if (!cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("ban show", "CONTACT_ID");
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	/* Showing a person's statements opens their record: audited (notice §5.2);
 	 * a merged id shows the survivor's. */
@@ -304,23 +306,12 @@ static int ban_show(struct database *db, const struct cli_options *options, int 
 	return history_count >= 0 ? CLI_OK : CLI_FAILED;
 }
 
-int cli_ban_command(struct database *db, const struct cli_options *options, int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "set") == 0)
-		return ban_set(db, options, argc - 2, argv + 2);
-	if (strcmp(verb, "show") == 0)
-		return ban_show(db, options, argc - 2, argv + 2);
-	if (strcmp(verb, "sale-email") == 0)
-		return ban_sale_email(db, options, argc - 2, argv + 2);
-	cli_fail("%s", _("usage: regdesk ban set|show|sale-email CONTACT_ID ..."));
-	return CLI_USAGE;
-}
 
 /* --- recipient add | recipient list (notice §2, §3.1) ---------------------------------- */
 
-static int recipient_add(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_recipient_add(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *name = NULL, *kind_text = NULL, *country = NULL, *safeguard_text = NULL, *reference = NULL,
 		*safeguard_date = NULL;
 	const struct command_option table[] = {
@@ -332,8 +323,7 @@ static int recipient_add(struct database *db, const struct cli_options *options,
 		{ "--safeguard-date", &safeguard_date, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0))
-		return CLI_USAGE;
+	cli_bind(call, table, NULL, 0);
 	if (!name)
 		return cli_missing("recipient add", "--name NAME");
 	if (!kind_text)
@@ -366,7 +356,7 @@ static int recipient_add(struct database *db, const struct cli_options *options,
 	for (int i = 0; i < 2; i++)
 		recipient.country[i] = (char)toupper((unsigned char)country[i]);
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	db->error[0] = '\0';
 	enum status status = recipient_save(&session, &recipient);
@@ -379,18 +369,20 @@ static int recipient_add(struct database *db, const struct cli_options *options,
 	return CLI_OK;
 }
 
-static int recipient_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_recipient_list(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *format = NULL;
 	const struct command_option table[] = {
 		{ "--format", &format, NULL },
 		{ NULL, NULL, NULL },
 	};
 	bool csv;
-	if (!cli_read_options(argc, argv, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
+	cli_bind(call, table, NULL, 0);
+	if (!cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = permission_require(&session, PERMISSION_RECORD_DISCLOSURE);
 	if (status != STATUS_OK)
@@ -442,23 +434,14 @@ static int recipient_list_command(struct database *db, const struct cli_options 
 	return CLI_OK;
 }
 
-int cli_recipient_command(struct database *db, const struct cli_options *options, int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "add") == 0)
-		return recipient_add(db, options, argc - 2, argv + 2);
-	if (strcmp(verb, "list") == 0)
-		return recipient_list_command(db, options, argc - 2, argv + 2);
-	cli_fail("%s", _("usage: regdesk recipient add|list ..."));
-	return CLI_USAGE;
-}
 
 /* --- export (notice §2, §3.1) ---------------------------------------------------------- */
 
-static int list_purposes(struct database *db, const struct cli_options *options, bool csv)
+static int list_purposes(const struct cli_call *call, bool csv)
 {
+	struct database *db = call->db;
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	struct purpose *purposes = NULL;
 	int capacity = FIRST_CAPACITY, count;
@@ -511,8 +494,9 @@ static int list_purposes(struct database *db, const struct cli_options *options,
 
 /* --- purpose add | purpose list (notice §6.3) ------------------------------------------- */
 
-static int purpose_add(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_purpose_add(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *code = NULL, *name = NULL, *name_fi = "", *channel_text = NULL, *fields = "", *legal_ground = NULL;
 	bool consent_for_private = false, soft_opt_in = false, third_party = false;
 	const struct command_option table[] = {
@@ -527,8 +511,7 @@ static int purpose_add(struct database *db, const struct cli_options *options, i
 		{ "--third-party", NULL, &third_party },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0))
-		return CLI_USAGE;
+	cli_bind(call, table, NULL, 0);
 	if (!code)
 		return cli_missing("purpose add", "--code CODE");
 	if (!name)
@@ -554,7 +537,7 @@ static int purpose_add(struct database *db, const struct cli_options *options, i
 	purpose.soft_opt_in = soft_opt_in;
 	purpose.third_party = third_party;
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	db->error[0] = '\0';
 	enum status status = consent_purpose_add(&session, &purpose, finnish);
@@ -563,24 +546,12 @@ static int purpose_add(struct database *db, const struct cli_options *options, i
 	return cli_report_explained(status, db);
 }
 
-int cli_purpose_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_purpose_list(const struct cli_call *call)
 {
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "add") == 0)
-		return purpose_add(db, options, argc - 2, argv + 2);
-	if (strcmp(verb, "list") == 0) {
-		const char *format = NULL;
-		const struct command_option table[] = {
-			{ "--format", &format, NULL },
-			{ NULL, NULL, NULL },
-		};
-		bool csv;
-		if (!cli_read_options(argc - 2, argv + 2, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
-			return CLI_USAGE;
-		return list_purposes(db, options, csv);
-	}
-	cli_fail("%s", _("usage: regdesk purpose add|list ..."));
-	return CLI_USAGE;
+	bool csv;
+	if (!cli_parse_format(cli_value(call, "format"), "csv", &csv))
+		return CLI_USAGE;
+	return list_purposes(call, csv);
 }
 
 /* The preview figures, on stderr: how many were considered, how many go,
@@ -607,8 +578,9 @@ static bool absolute_path(const char *path, char *out, size_t out_size)
 	return length > 0 && (size_t)length < out_size;
 }
 
-int cli_export_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_export(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *purpose = NULL, *recipient_text = NULL, *path = NULL, *format = NULL;
 	bool preview_only = false, listing = false, csv;
 	const struct command_option table[] = {
@@ -620,14 +592,15 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 		{ "--list-purposes", NULL, &listing },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc - 1, argv + 1, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
+	cli_bind(call, table, NULL, 0);
+	if (!cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	if (listing) {
 		if (purpose || recipient_text || path || preview_only) {
 			cli_fail("%s", _("usage: regdesk export --list-purposes [--format text|csv]"));
 			return CLI_USAGE;
 		}
-		return list_purposes(db, options, csv);
+		return list_purposes(call, csv);
 	}
 	if (format) {
 		cli_fail("%s", _("--format goes with --list-purposes: an export is always CSV"));
@@ -652,7 +625,7 @@ int cli_export_command(struct database *db, const struct cli_options *options, i
 		return CLI_FAILED;
 	}
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	struct export_preview preview;
 	db->error[0] = '\0';
@@ -709,8 +682,9 @@ static void print_disclosure(const struct disclosure_row *row, bool csv)
 	}
 }
 
-static int disclosure_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_disclosure_list(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *recipient_text = NULL, *purpose = NULL, *from = "", *to = "", *contact_text = NULL, *format = NULL,
 		*kind_text = NULL;
 	const struct command_option table[] = {
@@ -726,7 +700,8 @@ static int disclosure_list_command(struct database *db, const struct cli_options
 	struct disclosure_filter filter = { 0 };
 	char from_date[16], to_date[16];
 	bool csv;
-	if (!cli_read_options(argc, argv, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
+	cli_bind(call, table, NULL, 0);
+	if (!cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	if (recipient_text && !cli_parse_id(recipient_text, &filter.recipient_id))
 		return cli_missing("--recipient", _("an ID"));
@@ -744,7 +719,7 @@ static int disclosure_list_command(struct database *db, const struct cli_options
 	filter.from_date = from_date;
 	filter.to_date = to_date;
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	/* The whole log is the privacy officer's; one person's disclosures are
 	 * part of their record (disclosure.h). */
@@ -772,8 +747,9 @@ static int disclosure_list_command(struct database *db, const struct cli_options
 	return count < 0 ? cli_report(STATUS_ERR_DATABASE, db) : CLI_OK;
 }
 
-static int disclosure_add(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_disclosure_add(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *contact_text = NULL, *recipient_text = NULL, *purpose = NULL, *legal_ground = NULL, *fields = NULL,
 		*note = "", *made_on = "";
 	const struct command_option table[] = {
@@ -787,8 +763,7 @@ static int disclosure_add(struct database *db, const struct cli_options *options
 	};
 	long long contact_id;
 	struct manual_disclosure disclosure = { 0 };
-	if (!cli_read_options(argc, argv, table, &contact_text, 1))
-		return CLI_USAGE;
+	cli_bind(call, table, &contact_text, 1);
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("disclosure add", "CONTACT_ID");
 	if (!cli_parse_id(recipient_text, &disclosure.recipient_id))
@@ -806,7 +781,7 @@ static int disclosure_add(struct database *db, const struct cli_options *options
 	    !cli_copy_value(disclosure.made_on, sizeof disclosure.made_on, made_on, "--date"))
 		return CLI_FAILED;
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	db->error[0] = '\0';
 	enum status status = disclosure_record(&session, contact_id, &disclosure);
@@ -815,13 +790,3 @@ static int disclosure_add(struct database *db, const struct cli_options *options
 	return cli_report_explained(status, db);
 }
 
-int cli_disclosure_command(struct database *db, const struct cli_options *options, int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "list") == 0)
-		return disclosure_list_command(db, options, argc - 2, argv + 2);
-	if (strcmp(verb, "add") == 0)
-		return disclosure_add(db, options, argc - 2, argv + 2);
-	cli_fail("%s", _("usage: regdesk disclosure list|add ..."));
-	return CLI_USAGE;
-}

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_internal.h"
+#include "cli_common.h"
 #include "database_internal.h"
 #include "calendar.h"
 #include "contact.h"
@@ -16,10 +16,21 @@
 #define DUPLICATES_SHOWN 10
 #define FIND_LIMIT_MAX 100000
 
-/* "--postal-code" -> "postal_code". */
+/* The contact's ID, the command's first word; a usage error when it is not one. */
+static bool contact_id_word(const struct cli_call *call, long long *id)
+{
+	if (cli_parse_id(cli_word(call, 0), id))
+		return true;
+	char name[64];
+	snprintf(name, sizeof name, "contact %s", call->command->verb);
+	cli_missing(name, _("a contact's ID (a number)"));
+	return false;
+}
+
+/* "postal-code" -> "postal_code". */
 static void option_to_column(const char *option, char *out, size_t out_size)
 {
-	text_copy(out, out_size, option + 2);
+	text_copy(out, out_size, option);
 	for (char *p = out; *p; p++)
 		if (*p == '-')
 			*p = '_';
@@ -40,27 +51,26 @@ static bool parse_categories(const char *list, unsigned *categories)
 	return true;
 }
 
-/* Applies "--field value" pairs to contact. Returns CLI_OK or CLI_USAGE. */
-static int apply_contact_options(struct session *session, int argc, char **argv, struct contact *contact,
+/* Applies the "--field value" options, in the order given, to contact.
+ * Returns CLI_OK, CLI_USAGE or CLI_FAILED. */
+static int apply_contact_options(struct session *session, const struct cli_call *call, struct contact *contact,
 				 bool *confirm_duplicate)
 {
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--confirm-duplicate") == 0) {
+	for (int i = 0; i < call->given_count; i++) {
+		const char *name = call->given[i].option->name, *value = call->given[i].value;
+		if (strcmp(name, "confirm-duplicate") == 0) {
 			*confirm_duplicate = true;
 			continue;
 		}
-		if (strncmp(argv[i], "--", 2) != 0 || i + 1 >= argc) {
-			cli_fail(_("expected --FIELD VALUE, got '%s'"), argv[i]);
-			return CLI_USAGE;
-		}
-		const char *value = argv[++i];
-		if (strcmp(argv[i - 1], "--category") == 0) {
+		if (strcmp(name, "request") == 0)
+			continue;   /* contact edit's, read there */
+		if (strcmp(name, "category") == 0) {
 			contact->categories = 0;
 			if (!parse_categories(value, &contact->categories))
 				return CLI_USAGE;
 			continue;
 		}
-		if (strcmp(argv[i - 1], "--organisation") == 0) {
+		if (strcmp(name, "organisation") == 0) {
 			contact->organisation_id = 0;
 			if (*value && organisation_resolve(session, value, &contact->organisation_id) != STATUS_OK) {
 				cli_fail("%s", session->db->error);
@@ -70,9 +80,9 @@ static int apply_contact_options(struct session *session, int argc, char **argv,
 		}
 		char column[64];
 		enum contact_field field;
-		option_to_column(argv[i - 1], column, sizeof column);
+		option_to_column(name, column, sizeof column);
 		if (!contact_field_parse(column, &field)) {
-			cli_fail(_("unknown field %s: see regdesk --help"), argv[i - 1]);
+			cli_fail(_("unknown field --%s: see regdesk --help"), name);
 			return CLI_USAGE;
 		}
 		contact_set(contact, field, value);
@@ -125,12 +135,15 @@ static int save_contact(struct session *session, struct contact *contact, bool c
 	return cli_report(status, db);
 }
 
-static int contact_add(struct session *session, int argc, char **argv)
+int cli_contact_add(const struct cli_call *call)
 {
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	struct contact contact;
 	contact_init(&contact);
 	bool confirm = false;
-	int result = apply_contact_options(session, argc, argv, &contact, &confirm);
+	int result = apply_contact_options(session, call, &contact, &confirm);
 	if (result == CLI_OK)
 		result = save_contact(session, &contact, confirm, 0);
 	if (result == CLI_OK)
@@ -141,26 +154,24 @@ static int contact_add(struct session *session, int argc, char **argv)
 
 /* contact edit ID [--request RID] [--FIELD VALUE]...: with --request the
  * edit is the rectification of that request (GDPR Art. 16), audited as such. */
-static int contact_edit(struct session *session, long long id, int argc, char **argv)
+int cli_contact_edit(const struct cli_call *call)
 {
-	long long request_id = 0;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--request") != 0)
-			continue;
-		if (i + 1 >= argc || !cli_parse_id(argv[i + 1], &request_id))
-			return cli_missing("--request", _("an ID"));
-		for (int j = i; j + 2 < argc; j++)
-			argv[j] = argv[j + 2];
-		argc -= 2;
-		break;
-	}
+	long long id, request_id = 0;
+	if (!contact_id_word(call, &id))
+		return CLI_USAGE;
+	const char *request_text = cli_value(call, "request");
+	if (request_text && !cli_parse_id(request_text, &request_id))
+		return cli_missing("--request", _("an ID"));
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	struct contact contact;
 	contact_init(&contact);
 	enum status status = contact_load(session, id, false, &contact);
 	int result = status == STATUS_OK ? CLI_OK : cli_report(status, session->db);
 	bool confirm = false;
 	if (result == CLI_OK)
-		result = apply_contact_options(session, argc, argv, &contact, &confirm);
+		result = apply_contact_options(session, call, &contact, &confirm);
 	if (result == CLI_OK)
 		result = save_contact(session, &contact, confirm, request_id);
 	if (result == CLI_OK)
@@ -169,8 +180,14 @@ static int contact_edit(struct session *session, long long id, int argc, char **
 	return result;
 }
 
-static int contact_show(struct session *session, long long id)
+int cli_contact_show(const struct cli_call *call)
 {
+	long long id;
+	if (!contact_id_word(call, &id))
+		return CLI_USAGE;
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	struct contact contact;
 	contact_init(&contact);
 	enum status status = contact_load(session, id, true, &contact);
@@ -209,29 +226,27 @@ static int contact_show(struct session *session, long long id)
 	return CLI_OK;
 }
 
-static int contact_find(struct session *session, int argc, char **argv)
+int cli_contact_find(const struct cli_call *call)
 {
 	struct contact_query query = { "", 0 };
 	bool csv = false;
 	long limit = 50;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--category") == 0 && i + 1 < argc) {
-			if (!parse_categories(argv[++i], &query.categories))
-				return CLI_USAGE;
-		} else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
-			limit = strtol(argv[++i], NULL, 10);
-			if (limit <= 0 || limit > FIND_LIMIT_MAX)
-				limit = 50;
-		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-			const char *format = argv[++i];
-			csv = strcmp(format, "csv") == 0;
-			if (!csv && strcmp(format, "text") != 0)
-				return CLI_USAGE;
-		} else {
-			size_t used = strlen(query.text);
-			snprintf(query.text + used, sizeof query.text - used, "%s%s", used ? " " : "", argv[i]);
-		}
+	if (cli_value(call, "category") && !parse_categories(cli_value(call, "category"), &query.categories))
+		return CLI_USAGE;
+	if (cli_value(call, "limit")) {
+		limit = strtol(cli_value(call, "limit"), NULL, 10);
+		if (limit <= 0 || limit > FIND_LIMIT_MAX)
+			limit = 50;
 	}
+	if (!cli_parse_format(cli_value(call, "format"), "csv", &csv))
+		return CLI_USAGE;
+	for (int i = 0; i < call->word_count; i++) {
+		size_t used = strlen(query.text);
+		snprintf(query.text + used, sizeof query.text - used, "%s%s", used ? " " : "", call->words[i]);
+	}
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	if (csv) {
 		const char *header[] = { "id", "name", "organisation", "email", "phone", "markers" };
 		csv_output_row(stdout, header, 6);
@@ -268,64 +283,37 @@ static int contact_find(struct session *session, int argc, char **argv)
 	return CLI_OK;
 }
 
-int cli_contact_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_contact_end(const struct cli_call *call)
 {
-	const char *verb = argc > 1 ? argv[1] : "";
-	long long id = 0;
-	bool needs_id = strcmp(verb, "show") == 0 || strcmp(verb, "edit") == 0 || strcmp(verb, "end") == 0;
-	if (needs_id && (argc < 3 || !cli_parse_id(argv[2], &id))) {
-		cli_fail(_("usage: regdesk contact %s ID ..."), verb);
+	long long id;
+	if (!contact_id_word(call, &id))
 		return CLI_USAGE;
-	}
-	if (strcmp(verb, "add") != 0 && strcmp(verb, "find") != 0 && !needs_id) {
-		cli_fail("%s", _("usage: regdesk contact add|show|find|edit|end ..."));
-		return CLI_USAGE;
-	}
-	struct session session;
-	if (!cli_log_in(db, options, &session))
-		return CLI_FAILED;
-	if (strcmp(verb, "add") == 0)
-		return contact_add(&session, argc - 2, argv + 2);
-	if (strcmp(verb, "find") == 0)
-		return contact_find(&session, argc - 2, argv + 2);
-	if (strcmp(verb, "show") == 0)
-		return contact_show(&session, id);
-	if (strcmp(verb, "edit") == 0)
-		return contact_edit(&session, id, argc - 3, argv + 3);
 	char date[11];
 	calendar_today(date);
-	const char *end_date = argc >= 5 && strcmp(argv[3], "--date") == 0 ? argv[4] : date;
+	const char *end_date = cli_value(call, "date") ? cli_value(call, "date") : date;
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
 	enum status status = contact_end_relationship(&session, id, end_date);
 	if (status == STATUS_OK)
 		printf(_("Relationship of contact #%lld ended on %s.\n"), id, end_date);
-	return cli_report(status, db);
+	return cli_report(status, call->db);
 }
 
-static int organisation_add(struct session *session, int argc, char **argv)
+int cli_org_add(const struct cli_call *call)
 {
 	struct organisation organisation;
 	organisation_init(&organisation);
-	int result = CLI_OK;
-	for (int i = 0; i < argc && result == CLI_OK; i++) {
-		if (strcmp(argv[i], "--group-company") == 0) {
-			organisation.group_company = true;
-			continue;
-		}
-		bool known = false;
-		for (int field = 0; field < ORGANISATION_FIELD_COUNT && i + 1 < argc; field++) {
-			char column[64];
-			option_to_column(argv[i], column, sizeof column);
-			if (strncmp(argv[i], "--", 2) == 0 && strcmp(column, organisation_field_column((enum organisation_field)field)) == 0) {
-				organisation_set(&organisation, (enum organisation_field)field, argv[++i]);
-				known = true;
-				break;
-			}
-		}
-		if (!known) {
-			cli_fail(_("unknown option '%s': use --name, --business-id, --country, --street, --postal-code, --city, --group-company"), argv[i]);
-			result = CLI_USAGE;
-		}
+	organisation.group_company = cli_flag(call, "group-company");
+	for (int i = 0; i < call->given_count; i++) {
+		char column[64];
+		option_to_column(call->given[i].option->name, column, sizeof column);
+		for (int field = 0; field < ORGANISATION_FIELD_COUNT; field++)
+			if (strcmp(column, organisation_field_column((enum organisation_field)field)) == 0)
+				organisation_set(&organisation, (enum organisation_field)field, call->given[i].value);
 	}
+	struct session login, *session = &login;
+	int result = cli_log_in(call, session) ? CLI_OK : CLI_FAILED;
 	if (result == CLI_OK) {
 		enum status status = organisation_save(session, &organisation);
 		result = cli_report(status, session->db);
@@ -336,18 +324,19 @@ static int organisation_add(struct session *session, int argc, char **argv)
 	return result;
 }
 
-static int organisation_find(struct session *session, int argc, char **argv)
+int cli_org_find(const struct cli_call *call)
 {
 	char text[256] = "";
 	bool csv = false;
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-			csv = strcmp(argv[++i], "csv") == 0;
-		} else {
-			size_t used = strlen(text);
-			snprintf(text + used, sizeof text - used, "%s%s", used ? " " : "", argv[i]);
-		}
+	if (!cli_parse_format(cli_value(call, "format"), "csv", &csv))
+		return CLI_USAGE;
+	for (int i = 0; i < call->word_count; i++) {
+		size_t used = strlen(text);
+		snprintf(text + used, sizeof text - used, "%s%s", used ? " " : "", call->words[i]);
 	}
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	struct organisation_row rows[100];
 	int count = organisation_search(session, text, 0, rows, 100);
 	if (count < 0)
@@ -373,18 +362,4 @@ static int organisation_find(struct session *session, int argc, char **argv)
 		}
 	}
 	return CLI_OK;
-}
-
-int cli_organisation_command(struct database *db, const struct cli_options *options, int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "add") != 0 && strcmp(verb, "find") != 0) {
-		cli_fail("%s", _("usage: regdesk org add|find ..."));
-		return CLI_USAGE;
-	}
-	struct session session;
-	if (!cli_log_in(db, options, &session))
-		return CLI_FAILED;
-	return strcmp(verb, "add") == 0 ? organisation_add(&session, argc - 2, argv + 2)
-					: organisation_find(&session, argc - 2, argv + 2);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli_internal.h"
+#include "cli_common.h"
 #include "database_internal.h"
 #include "csv_import.h"
 #include "i18n.h"
@@ -223,98 +223,72 @@ static void print_errors(const struct import_report *report, const char *path)
 		fprintf(stderr, _("... and %lld more invalid rows\n"), report->counts.invalid - shown);
 }
 
-static void usage(void)
+int cli_import_contacts(const struct cli_call *call)
 {
-	cli_fail("%s", _("usage: regdesk import contacts FILE [--delimiter ,|;|tab] [--encoding auto|utf-8|windows-1252]\n"
-			 "  [--category LIST] [--source SOURCE] [--source-detail TEXT] [--channel CHANNEL]\n"
-			 "  [--event ID] [--training-session ID] [--on-match link|fill|skip]\n"
-			 "  [--on-other-name new|link|fill|skip] [--skip-invalid]\n"
-			 "  [--rejects FILE] [--map COLUMN=TARGET]... [--mapping NAME] [--save-mapping NAME] [--dry-run]"));
-}
-
-static int import_contacts(struct database *db, const struct cli_options *cli_options, int argc, char **argv)
-{
+	struct database *db = call->db;
 	struct import_options options;
 	import_options_init(&options);
-	const char *path = NULL, *mapping = NULL, *save_mapping = NULL, *maps[MAPS_MAX];
+	const char *path = cli_word(call, 0), *mapping = NULL, *save_mapping = NULL, *maps[MAPS_MAX];
 	int map_count = 0;
 	bool dry_run = false;
-	for (int i = 0; i < argc; i++) {
-		const char *option = argv[i], *value = i + 1 < argc ? argv[i + 1] : NULL;
-		bool takes_value = true;
-		if (strcmp(option, "--dry-run") == 0) {
+	for (int i = 0; i < call->given_count; i++) {
+		const char *option = call->given[i].option->name, *value = call->given[i].value;
+		if (strcmp(option, "dry-run") == 0) {
 			dry_run = true;
-			takes_value = false;
-		} else if (strcmp(option, "--skip-invalid") == 0) {
+		} else if (strcmp(option, "skip-invalid") == 0) {
 			options.skip_invalid = true;
-			takes_value = false;
-		} else if (strncmp(option, "--", 2) != 0) {
-			if (path) {
-				usage();
-				return CLI_USAGE;
-			}
-			path = option;
-			takes_value = false;
-		} else if (!value) {
-			usage();
-			return CLI_USAGE;
-		} else if (strcmp(option, "--delimiter") == 0) {
+		} else if (strcmp(option, "delimiter") == 0) {
 			if (!parse_delimiter(value, &options.delimiter)) {
 				cli_fail(_("unknown delimiter '%s': use , ; or tab"), value);
 				return CLI_USAGE;
 			}
-		} else if (strcmp(option, "--encoding") == 0) {
+		} else if (strcmp(option, "encoding") == 0) {
 			if (!import_encoding_parse(value, &options.encoding)) {
 				cli_fail(_("unknown encoding '%s': use auto, utf-8 or windows-1252"), value);
 				return CLI_USAGE;
 			}
-		} else if (strcmp(option, "--category") == 0) {
+		} else if (strcmp(option, "category") == 0) {
 			if (!parse_categories(value, &options.categories))
 				return CLI_USAGE;
-		} else if (strcmp(option, "--source") == 0) {
+		} else if (strcmp(option, "source") == 0) {
 			if (!data_source_parse(value, &options.source)) {
 				cli_fail(_("unknown data source '%s': see regdesk --help"), value);
 				return CLI_USAGE;
 			}
-		} else if (strcmp(option, "--source-detail") == 0) {
+		} else if (strcmp(option, "source-detail") == 0) {
 			text_copy(options.source_detail, sizeof options.source_detail, value);
-		} else if (strcmp(option, "--channel") == 0) {
+		} else if (strcmp(option, "channel") == 0) {
 			if (!consent_channel_parse(value, &options.statement_channel)) {
 				cli_fail(_("unknown channel '%s': see regdesk --help"), value);
 				return CLI_USAGE;
 			}
-		} else if (strcmp(option, "--on-match") == 0) {
+		} else if (strcmp(option, "on-match") == 0) {
 			if (!import_match_policy_parse(value, &options.on_match)) {
 				cli_fail(_("unknown choice '%s' for --on-match: use link, fill or skip"), value);
 				return CLI_USAGE;
 			}
-		} else if (strcmp(option, "--on-other-name") == 0) {
+		} else if (strcmp(option, "on-other-name") == 0) {
 			if (!import_other_name_policy_parse(value, &options.on_other_name)) {
 				cli_fail(_("unknown choice '%s' for --on-other-name: use new, link, fill or skip"), value);
 				return CLI_USAGE;
 			}
-		} else if (strcmp(option, "--rejects") == 0) {
+		} else if (strcmp(option, "rejects") == 0) {
 			text_copy(options.rejects_path, sizeof options.rejects_path, value);
-		} else if (strcmp(option, "--event") == 0) {
+		} else if (strcmp(option, "event") == 0) {
 			options.event_id = atoll(value);
-		} else if (strcmp(option, "--training-session") == 0) {
+		} else if (strcmp(option, "training-session") == 0) {
 			options.training_session_id = atoll(value);
-		} else if (strcmp(option, "--map") == 0 && map_count < MAPS_MAX) {
+		} else if (strcmp(option, "map") == 0) {
+			if (map_count == MAPS_MAX) {
+				cli_fail(_("at most %d --map options"), MAPS_MAX);
+				return CLI_USAGE;
+			}
 			maps[map_count++] = value;
-		} else if (strcmp(option, "--mapping") == 0) {
+		} else if (strcmp(option, "mapping") == 0) {
 			mapping = value;
-		} else if (strcmp(option, "--save-mapping") == 0) {
+		} else if (strcmp(option, "save-mapping") == 0) {
 			save_mapping = value;
-		} else {
-			usage();
-			return CLI_USAGE;
 		}
-		if (takes_value)
-			i++;
-	}
-	if (!path) {
-		usage();
-		return CLI_USAGE;
 	}
 	if (*options.rejects_path) {
 		char office_path[sizeof options.rejects_path], office_error[1024];
@@ -326,7 +300,7 @@ static int import_contacts(struct database *db, const struct cli_options *cli_op
 		options.skip_invalid = true;
 	}
 	struct session session;
-	if (!cli_log_in(db, cli_options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 
 	struct progress_state progress = { false, false };
@@ -405,12 +379,4 @@ static int import_contacts(struct database *db, const struct cli_options *cli_op
 	free(report);
 	csv_import_close(import);
 	return result;
-}
-
-int cli_import_command(struct database *db, const struct cli_options *options, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "contacts") == 0)
-		return import_contacts(db, options, argc - 2, argv + 2);
-	usage();
-	return CLI_USAGE;
 }

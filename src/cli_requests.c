@@ -11,14 +11,16 @@
 #include <unistd.h>
 
 #include "calendar.h"
+#include "cli_common.h"
 #include "database_internal.h"
-#include "cli_internal.h"
 #include "consent.h"
 #include "contact.h"
 #include "csv_output.h"
+#include "erasure.h"
 #include "i18n.h"
 #include "office.h"
 #include "permission.h"
+#include "report.h"
 #include "request.h"
 #include "text.h"
 #include "written_files.h"
@@ -59,9 +61,10 @@ static const char *const law_code_of[] = {
 
 /* Logs in and clears the database's last message, so that report_status
  * prints only what the next core call said. */
-static bool log_in(struct database *db, const struct cli_options *options, struct session *session)
+static bool log_in(const struct cli_call *call, struct session *session)
 {
-	if (!cli_log_in(db, options, session))
+	struct database *db = call->db;
+	if (!cli_log_in(call, session))
 		return false;
 	db->error[0] = '\0';
 	return true;
@@ -69,8 +72,9 @@ static bool log_in(struct database *db, const struct cli_options *options, struc
 
 /* ---- request add ---- */
 
-static int request_add_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_request_add(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *kind_text = NULL, *channel_text = NULL, *name = NULL, *details = "", *marking = "", *received = "",
 		*representative = "", *authorisation = "";
 	bool signed_by_hand = false, told_valid_way = false;
@@ -87,8 +91,7 @@ static int request_add_command(struct database *db, const struct cli_options *op
 		{ "--told-valid-way", NULL, &told_valid_way },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0))
-		return CLI_USAGE;
+	cli_bind(call, table, NULL, 0);
 	if (!channel_text)
 		return cli_missing("request add", "--channel CHANNEL");
 	if (!name)
@@ -127,7 +130,7 @@ static int request_add_command(struct database *db, const struct cli_options *op
 	request->signature_handwritten = signed_by_hand;
 	request->told_valid_way = told_valid_way;
 	struct session session;
-	if (result == CLI_OK && !log_in(db, options, &session))
+	if (result == CLI_OK && !log_in(call, &session))
 		result = CLI_FAILED;
 	if (result == CLI_OK) {
 		enum request_kind typed = request->kind;
@@ -207,7 +210,7 @@ static void print_request_row(const struct subject_request *request, const char 
 	       overdue_text, status, linked, name);
 }
 
-static int request_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_request_list(const struct cli_call *call)
 {
 	const char *format = NULL;
 	bool all = false, csv;
@@ -216,10 +219,11 @@ static int request_list_command(struct database *db, const struct cli_options *o
 		{ "--format", &format, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0) || !cli_parse_format(format, "csv", &csv))
+	cli_bind(call, table, NULL, 0);
+	if (!cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	struct subject_request *requests;
 	int count = read_requests(&session, !all, &requests);
@@ -353,8 +357,9 @@ static int request_show(struct session *session, long long id)
 
 /* ---- request verify ---- */
 
-static int request_verify(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
+static int request_verify(const struct cli_call *call, long long id)
 {
+	struct database *db = call->db;
 	const char *document = NULL, *means_text = NULL;
 	bool letter = false, photo = false, name = false, representative = false;
 	const struct command_option table[] = {
@@ -366,8 +371,7 @@ static int request_verify(struct database *db, const struct cli_options *options
 		{ "--letter", NULL, &letter },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0))
-		return CLI_USAGE;
+	cli_bind(call, table, NULL, 0);
 	enum verification_means means = VERIFIED_BY_NONE;
 	if ((int)letter + (document != NULL) + (means_text != NULL) != 1 ||
 	    ((letter || means_text) && (photo || name || representative))) {
@@ -388,7 +392,7 @@ static int request_verify(struct database *db, const struct cli_options *options
 		return CLI_USAGE;
 	}
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = letter ? request_verify_letter(&session, id)
 			     : means_text ? request_verify_by(&session, id, means) : request_record_id_check(&session, id, &check);
@@ -402,8 +406,9 @@ static int request_verify(struct database *db, const struct cli_options *options
 /* Shows the previous inspection as information (notice §6.7), records free
  * or fee-waived, or the privacy officer's finding: --ground with --reason
  * and --fee EUROS or --refuse (GDPR Art. 12(5), 15(3)). */
-static int request_charge(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
+static int request_charge(const struct cli_call *call, long long id)
 {
+	struct database *db = call->db;
 	const char *decision_text = NULL, *ground_text = NULL, *reason = NULL, *fee_text = NULL;
 	bool refuse = false;
 	const struct command_option table[] = {
@@ -414,8 +419,7 @@ static int request_charge(struct database *db, const struct cli_options *options
 		{ "--refuse", NULL, &refuse },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0))
-		return CLI_USAGE;
+	cli_bind(call, table, NULL, 0);
 	enum charge_decision decision = CHARGE_UNDECIDED;
 	if (decision_text && (!*decision_text || !charge_decision_parse(decision_text, &decision))) {
 		cli_fail(_("unknown decision '%s': use free or fee-waived (a fee needs --ground)"), decision_text);
@@ -445,7 +449,7 @@ static int request_charge(struct database *db, const struct cli_options *options
 		}
 	}
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	struct charge_info info;
 	enum status status = request_charge_info(&session, id, &info);
@@ -479,9 +483,9 @@ static int request_charge(struct database *db, const struct cli_options *options
 
 /* ---- request extend | complete | refuse | objection | notify | link | unlink ---- */
 
-static int request_extend_command(struct database *db, const struct cli_options *options, long long id, int argc,
-				  char **argv)
+static int request_extend_command(const struct cli_call *call, long long id)
 {
+	struct database *db = call->db;
 	const char *reason = NULL, *told_on = NULL, *late_reason = NULL;
 	const struct command_option table[] = {
 		{ "--reason", &reason, NULL },
@@ -489,8 +493,7 @@ static int request_extend_command(struct database *db, const struct cli_options 
 		{ "--late-reason", &late_reason, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0))
-		return CLI_USAGE;
+	cli_bind(call, table, NULL, 0);
 	if (!reason)
 		return cli_missing("request extend", "--reason TEXT");
 	if (!told_on)
@@ -499,7 +502,7 @@ static int request_extend_command(struct database *db, const struct cli_options 
 	if (!cli_normalise_date(told_on, told_date, "--told-on"))
 		return CLI_FAILED;
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = request_extend_override(&session, id, reason, told_date, late_reason);
 	if (status != STATUS_OK)
@@ -518,20 +521,19 @@ static int request_extend_command(struct database *db, const struct cli_options 
 }
 
 /* complete --outcome TEXT, or refuse --reason TEXT. */
-static int request_close(struct database *db, const struct cli_options *options, long long id, int argc, char **argv,
-			 bool refuse)
+static int request_close(const struct cli_call *call, long long id, bool refuse)
 {
+	struct database *db = call->db;
 	const char *text = NULL;
 	const struct command_option table[] = {
 		{ refuse ? "--reason" : "--outcome", &text, NULL },
 		{ NULL, NULL, NULL },
 	};
-	if (!cli_read_options(argc, argv, table, NULL, 0))
-		return CLI_USAGE;
+	cli_bind(call, table, NULL, 0);
 	if (!text)
 		return cli_missing(refuse ? "request refuse" : "request complete", refuse ? "--reason TEXT" : "--outcome TEXT");
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = refuse ? request_refuse(&session, id, text) : request_complete(&session, id, text);
 	if (status == STATUS_OK)
@@ -539,14 +541,11 @@ static int request_close(struct database *db, const struct cli_options *options,
 	return cli_report_explained(status, db);
 }
 
-static int request_objection(struct database *db, const struct cli_options *options, long long id, int argc)
+static int request_objection(const struct cli_call *call, long long id)
 {
-	if (argc != 0) {
-		cli_fail("%s", _("usage: regdesk request objection ID"));
-		return CLI_USAGE;
-	}
+	struct database *db = call->db;
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	int bans = 0;
 	enum status status = request_apply_objection(&session, id, &bans);
@@ -555,8 +554,9 @@ static int request_objection(struct database *db, const struct cli_options *opti
 	return cli_report_explained(status, db);
 }
 
-static int request_notify(struct database *db, const struct cli_options *options, long long id, int argc, char **argv)
+static int request_notify(const struct cli_call *call, long long id)
 {
+	struct database *db = call->db;
 	const char *recipient_text = NULL, *note = "";
 	const struct command_option table[] = {
 		{ "--recipient", &recipient_text, NULL },
@@ -564,12 +564,11 @@ static int request_notify(struct database *db, const struct cli_options *options
 		{ NULL, NULL, NULL },
 	};
 	long long recipient_id;
-	if (!cli_read_options(argc, argv, table, NULL, 0))
-		return CLI_USAGE;
+	cli_bind(call, table, NULL, 0);
 	if (!cli_parse_id(recipient_text, &recipient_id))
 		return cli_missing("request notify", "--recipient ID");
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = request_notify_recipient(&session, id, recipient_id, note);
 	if (status == STATUS_OK)
@@ -577,14 +576,14 @@ static int request_notify(struct database *db, const struct cli_options *options
 	return cli_report_explained(status, db);
 }
 
-static int request_link(struct database *db, const struct cli_options *options, long long id, int argc, char **argv,
-			bool unlink_contact)
+static int request_link(const struct cli_call *call, long long id, bool unlink_contact)
 {
+	struct database *db = call->db;
 	long long contact_id;
-	if (argc != 1 || !cli_parse_id(argv[0], &contact_id))
+	if (!cli_parse_id(cli_word(call, 1), &contact_id))
 		return cli_missing(unlink_contact ? "request unlink ID" : "request link ID", "CONTACT_ID");
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = unlink_contact ? request_unlink_contact(&session, id, contact_id)
 					    : request_link_contact(&session, id, contact_id);
@@ -594,59 +593,47 @@ static int request_link(struct database *db, const struct cli_options *options, 
 	return cli_report_explained(status, db);
 }
 
-int cli_request_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+/* The request's ID, the command's first word. */
+static bool request_id_word(const struct cli_call *call, long long *id)
 {
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "add") == 0)
-		return request_add_command(db, options, argc - 2, argv + 2);
-	if (strcmp(verb, "list") == 0)
-		return request_list_command(db, options, argc - 2, argv + 2);
-	static const char *const with_id[] = { "show", "verify", "link", "unlink", "charge", "extend", "complete", "refuse",
-					      "objection", "notify" };
-	bool known = false;
-	for (size_t i = 0; i < sizeof with_id / sizeof with_id[0]; i++)
-		known = known || strcmp(verb, with_id[i]) == 0;
-	if (!known) {
-		cli_fail("%s", _("usage: regdesk request add|list|show|verify|link|unlink|charge|extend|complete|refuse|"
-				 "objection|notify ..."));
-		return CLI_USAGE;
-	}
-	long long id;
-	if (argc < 3 || !cli_parse_id(argv[2], &id)) {
-		cli_fail(_("usage: regdesk request %s ID ..."), verb);
-		return CLI_USAGE;
-	}
-	int rest_count = argc - 3;
-	char **rest = argv + 3;
-	if (strcmp(verb, "show") == 0) {
-		if (rest_count != 0) {
-			cli_fail("%s", _("usage: regdesk request show ID"));
-			return CLI_USAGE;
-		}
-		struct session session;
-		if (!log_in(db, options, &session))
-			return CLI_FAILED;
-		return request_show(&session, id);
-	}
-	if (strcmp(verb, "verify") == 0)
-		return request_verify(db, options, id, rest_count, rest);
-	if (strcmp(verb, "link") == 0 || strcmp(verb, "unlink") == 0)
-		return request_link(db, options, id, rest_count, rest, strcmp(verb, "unlink") == 0);
-	if (strcmp(verb, "charge") == 0)
-		return request_charge(db, options, id, rest_count, rest);
-	if (strcmp(verb, "extend") == 0)
-		return request_extend_command(db, options, id, rest_count, rest);
-	if (strcmp(verb, "complete") == 0 || strcmp(verb, "refuse") == 0)
-		return request_close(db, options, id, rest_count, rest, strcmp(verb, "refuse") == 0);
-	if (strcmp(verb, "objection") == 0)
-		return request_objection(db, options, id, rest_count);
-	return request_notify(db, options, id, rest_count, rest);
+	if (cli_parse_id(cli_word(call, 0), id))
+		return true;
+	cli_fail(_("usage: regdesk request %s ID ..."), call->command->verb);
+	return false;
 }
+
+int cli_request_show(const struct cli_call *call)
+{
+	long long id;
+	if (!request_id_word(call, &id))
+		return CLI_USAGE;
+	struct session session;
+	if (!log_in(call, &session))
+		return CLI_FAILED;
+	return request_show(&session, id);
+}
+
+#define WITH_REQUEST_ID(command, ...) \
+	long long id; \
+	if (!request_id_word(call, &id)) \
+		return CLI_USAGE; \
+	return command(call, id, ##__VA_ARGS__)
+
+int cli_request_verify(const struct cli_call *call) { WITH_REQUEST_ID(request_verify); }
+int cli_request_link(const struct cli_call *call) { WITH_REQUEST_ID(request_link, false); }
+int cli_request_unlink(const struct cli_call *call) { WITH_REQUEST_ID(request_link, true); }
+int cli_request_charge(const struct cli_call *call) { WITH_REQUEST_ID(request_charge); }
+int cli_request_extend(const struct cli_call *call) { WITH_REQUEST_ID(request_extend_command); }
+int cli_request_complete(const struct cli_call *call) { WITH_REQUEST_ID(request_close, false); }
+int cli_request_refuse(const struct cli_call *call) { WITH_REQUEST_ID(request_close, true); }
+int cli_request_objection(const struct cli_call *call) { WITH_REQUEST_ID(request_objection); }
+int cli_request_notify(const struct cli_call *call) { WITH_REQUEST_ID(request_notify); }
 
 /* ---- report (notice §6.1, §6.8, §6.9) ---- */
 
-int cli_report_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_report_command(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *contact_text = NULL, *request_text = NULL, *format = NULL, *language = NULL, *path = NULL;
 	const struct command_option table[] = {
 		{ "--request", &request_text, NULL },
@@ -657,7 +644,8 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 	};
 	long long contact_id, request_id = 0;
 	bool json;
-	if (!cli_read_options(argc - 1, argv + 1, table, &contact_text, 1) || !cli_parse_format(format, "json", &json))
+	cli_bind(call, table, &contact_text, 1);
+	if (!cli_parse_format(format, "json", &json))
 		return CLI_USAGE;
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("report", "CONTACT_ID");
@@ -684,7 +672,7 @@ int cli_report_command(struct database *db, const struct cli_options *options, i
 		return CLI_FAILED;
 	}
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	FILE *out = stdout;
 	if (path) {
@@ -809,8 +797,9 @@ static void print_erasure_files(const struct erasure_files *files, bool preview)
 				       : _("kept: delete them by hand, or erase with --delete-files"));
 }
 
-int cli_erase_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_erase_command(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *contact_text = NULL, *request_text = NULL;
 	bool preview_only = false, confirm = false, delete_files = false;
 	const struct command_option table[] = {
@@ -821,8 +810,7 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 		{ NULL, NULL, NULL },
 	};
 	long long contact_id, request_id = 0;
-	if (!cli_read_options(argc - 1, argv + 1, table, &contact_text, 1))
-		return CLI_USAGE;
+	cli_bind(call, table, &contact_text, 1);
 	if (!cli_parse_id(contact_text, &contact_id))
 		return cli_missing("erase", "CONTACT_ID");
 	if (preview_only == confirm) {
@@ -832,7 +820,7 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 	if (request_text && !cli_parse_id(request_text, &request_id))
 		return cli_missing("--request", _("an ID"));
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	struct erasure_preview preview;
 	enum status status = erasure_preview(&session, contact_id, &preview);
@@ -898,8 +886,9 @@ int cli_erase_command(struct database *db, const struct cli_options *options, in
 
 /* ---- hold add | hold list (notice §4.2) ---- */
 
-static int hold_add_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_hold_add(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *contact_text = NULL, *law_text = NULL, *law_name = "", *covers = NULL, *year_end = "", *until = NULL,
 		   *fields = NULL;
 	const struct command_option table[] = {
@@ -913,8 +902,7 @@ static int hold_add_command(struct database *db, const struct cli_options *optio
 	};
 	struct legal_hold hold;
 	memset(&hold, 0, sizeof hold);
-	if (!cli_read_options(argc, argv, table, &contact_text, 1))
-		return CLI_USAGE;
+	cli_bind(call, table, &contact_text, 1);
 	if (!cli_parse_id(contact_text, &hold.contact_id))
 		return cli_missing("hold add", "CONTACT_ID");
 	if (!law_text)
@@ -946,7 +934,7 @@ static int hold_add_command(struct database *db, const struct cli_options *optio
 	    !cli_copy_value(hold.until, sizeof hold.until, until_date, "--until"))
 		return CLI_FAILED;
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = hold_add(&session, &hold);
 	if (status == STATUS_OK) {
@@ -958,8 +946,9 @@ static int hold_add_command(struct database *db, const struct cli_options *optio
 	return cli_report_explained(status, db);
 }
 
-static int hold_list_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_hold_list(const struct cli_call *call)
 {
+	struct database *db = call->db;
 	const char *contact_text = NULL, *format = NULL;
 	const struct command_option table[] = {
 		{ "--format", &format, NULL },
@@ -967,12 +956,13 @@ static int hold_list_command(struct database *db, const struct cli_options *opti
 	};
 	long long contact_id = 0;
 	bool csv;
-	if (!cli_read_options(argc, argv, table, &contact_text, 1) || !cli_parse_format(format, "csv", &csv))
+	cli_bind(call, table, &contact_text, 1);
+	if (!cli_parse_format(format, "csv", &csv))
 		return CLI_USAGE;
 	if (contact_text && !cli_parse_id(contact_text, &contact_id))
 		return cli_missing("hold list", _("a CONTACT_ID or nothing"));
 	struct session session;
-	if (!log_in(db, options, &session))
+	if (!log_in(call, &session))
 		return CLI_FAILED;
 	struct legal_hold *holds = NULL;
 	int capacity = FIRST_CAPACITY, count;
@@ -1017,13 +1007,3 @@ static int hold_list_command(struct database *db, const struct cli_options *opti
 	return CLI_OK;
 }
 
-int cli_hold_command(struct database *db, const struct cli_options *options, int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "add") == 0)
-		return hold_add_command(db, options, argc - 2, argv + 2);
-	if (strcmp(verb, "list") == 0)
-		return hold_list_command(db, options, argc - 2, argv + 2);
-	cli_fail("%s", _("usage: regdesk hold add|list ..."));
-	return CLI_USAGE;
-}

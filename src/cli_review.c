@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "activity.h"
-#include "cli_internal.h"
+#include "cli_common.h"
 #include "database_internal.h"
-#include "cli_review.h"
+#include "backup.h"
 #include "contact.h"
 #include "csv_output.h"
+#include "erasure.h"
 #include "i18n.h"
 #include "office.h"
 #include "permission.h"
@@ -17,8 +18,11 @@
 #include "review.h"
 #include "text.h"
 
-static int review_due(struct session *session)
+int cli_review_due(const struct cli_call *call)
 {
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	long long queued = review_build_queue(session);
 	if (queued < 0)
 		return cli_report(STATUS_ERR_FORBIDDEN, session->db);
@@ -49,24 +53,18 @@ static int review_due(struct session *session)
 	return CLI_OK;
 }
 
-static int review_erase_command(struct session *session, int argc, char **argv)
+int cli_review_erase(const struct cli_call *call)
 {
-	const char *rule = NULL;
-	int mode = 0;   /* 1 preview, 2 confirm */
-	for (int i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--rule") == 0 && i + 1 < argc)
-			rule = argv[++i];
-		else if (strcmp(argv[i], "--preview") == 0)
-			mode = 1;
-		else if (strcmp(argv[i], "--confirm") == 0)
-			mode = 2;
-		else
-			mode = -1;
-	}
-	if (!rule || mode <= 0) {
+	const char *rule = cli_value(call, "rule");
+	bool preview = cli_flag(call, "preview");
+	if (preview == cli_flag(call, "confirm")) {
 		cli_fail("%s", _("usage: regdesk review erase --rule RULE --preview|--confirm"));
 		return CLI_USAGE;
 	}
+	int mode = preview ? 1 : 2;
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
 	if (review_build_queue(session) < 0)
 		return cli_report(STATUS_ERR_FORBIDDEN, session->db);
 	long long erased = 0, held = 0;
@@ -75,19 +73,6 @@ static int review_erase_command(struct session *session, int argc, char **argv)
 		printf(mode == 1 ? _("%lld would be erased under %s; %lld are held by law and stay.\n")
 				 : _("%lld erased under %s; %lld are held by law and stay.\n"), erased, rule, held);
 	return cli_report(status, session->db);
-}
-
-int cli_review_command(struct database *db, const struct cli_options *options, int argc, char **argv)
-{
-	const char *verb = argc > 1 ? argv[1] : "";
-	if (strcmp(verb, "due") != 0 && strcmp(verb, "erase") != 0) {
-		cli_fail("%s", _("usage: regdesk review due | review erase --rule RULE --preview|--confirm"));
-		return CLI_USAGE;
-	}
-	struct session session;
-	if (!cli_log_in(db, options, &session))
-		return CLI_FAILED;
-	return strcmp(verb, "due") == 0 ? review_due(&session) : review_erase_command(&session, argc - 2, argv + 2);
 }
 
 /* --key-file FILE / --passphrase-file FILE of backup, restore and check. */
@@ -100,23 +85,17 @@ static bool backup_key_valid(const struct backup_key *key)
 	return true;
 }
 
-int cli_backup_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_backup(const struct cli_call *call)
 {
-	const char *positional[1] = { NULL }, *make_key = NULL;
-	struct backup_key key = { NULL, NULL };
-	bool encrypt = false;
-	const struct command_option table[] = {
-		{ "--encrypt", NULL, &encrypt },
-		{ "--key-file", &key.key_file, NULL },
-		{ "--passphrase-file", &key.passphrase_file, NULL },
-		{ "--make-key", &make_key, NULL },
-		{ NULL, NULL, NULL },
-	};
-	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
+	struct database *db = call->db;
+	const char *make_key = cli_value(call, "make-key");
+	struct backup_key key = { cli_value(call, "key-file"), cli_value(call, "passphrase-file") };
+	bool encrypt = cli_flag(call, "encrypt");
+	if (!backup_key_valid(&key))
 		return CLI_USAGE;
 	if (make_key) {
 		char error[512];
-		if (positional[0] || encrypt || key.key_file || key.passphrase_file) {
+		if (cli_word(call, 0) || encrypt || key.key_file || key.passphrase_file) {
 			cli_fail("%s", _("usage: regdesk backup --make-key FILE"));
 			return CLI_USAGE;
 		}
@@ -130,8 +109,8 @@ int cli_backup_command(struct database *db, const struct cli_options *options, i
 	/* In the office install the file is optional: a week of rolling copies
 	 * in the backup folder. */
 	char path[4096];
-	if (positional[0])
-		text_copy(path, sizeof path, positional[0]);
+	if (cli_word(call, 0))
+		text_copy(path, sizeof path, cli_word(call, 0));
 	else if (!office_default_backup_path(path, sizeof path)) {
 		cli_fail("%s", _("usage: regdesk backup FILE [--encrypt --key-file KEY | --passphrase-file FILE]"));
 		return CLI_USAGE;
@@ -155,11 +134,11 @@ int cli_backup_command(struct database *db, const struct cli_options *options, i
 	long long account_id = 0;
 	if (office_mode() && !office_is_service()) {
 		struct session session;
-		if (!options->username) {
+		if (!call->options->username) {
 			cli_fail("%s", _("in the office install a backup needs the privacy officer's login: regdesk --user NAME backup"));
 			return CLI_FAILED;
 		}
-		if (!cli_log_in(db, options, &session))
+		if (!cli_log_in(call, &session))
 			return CLI_FAILED;
 		enum status status = permission_require(&session, PERMISSION_MANAGE_USERS);
 		if (status != STATUS_OK)
@@ -178,25 +157,17 @@ int cli_backup_command(struct database *db, const struct cli_options *options, i
 	return cli_report_explained(status, db);
 }
 
-int cli_restore_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_restore(const struct cli_call *call)
 {
-	const char *positional[1] = { NULL };
-	struct backup_key key = { NULL, NULL };
-	const struct command_option table[] = {
-		{ "--key-file", &key.key_file, NULL },
-		{ "--passphrase-file", &key.passphrase_file, NULL },
-		{ NULL, NULL, NULL },
-	};
-	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
+	struct database *db = call->db;
+	const char *path = cli_word(call, 0);
+	struct backup_key key = { cli_value(call, "key-file"), cli_value(call, "passphrase-file") };
+	if (!backup_key_valid(&key))
 		return CLI_USAGE;
-	if (!positional[0]) {
-		cli_fail("%s", _("usage: regdesk --user NAME restore FILE [--key-file KEY | --passphrase-file FILE]"));
-		return CLI_USAGE;
-	}
 	if (!key.key_file && !key.passphrase_file)
 		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
 	struct session session;
-	if (!cli_log_in(db, options, &session))
+	if (!cli_log_in(call, &session))
 		return CLI_FAILED;
 	enum status status = permission_require(&session, PERMISSION_MANAGE_USERS);
 	if (status != STATUS_OK)
@@ -204,32 +175,27 @@ int cli_restore_command(struct database *db, const struct cli_options *options, 
 	char kept[4400];
 	db->error[0] = '\0';
 	activity_begin(db, ACTIVITY_RESTORE, session.username);
-	status = backup_restore(db, session.account_id, positional[0], &key, kept, sizeof kept);
+	status = backup_restore(db, session.account_id, path, &key, kept, sizeof kept);
 	activity_end(db);
 	if (status == STATUS_OK)
-		printf(_("Restored from %s; the replaced database is kept as %s\n"), positional[0], kept);
+		printf(_("Restored from %s; the replaced database is kept as %s\n"), path, kept);
 	return cli_report_explained(status, db);
 }
 
-int cli_check_command(struct database *db, const struct cli_options *options, int argc, char **argv)
+int cli_check(const struct cli_call *call)
 {
-	(void)options;
-	const char *positional[1] = { NULL };
-	struct backup_key key = { NULL, NULL };
-	const struct command_option table[] = {
-		{ "--key-file", &key.key_file, NULL },
-		{ "--passphrase-file", &key.passphrase_file, NULL },
-		{ NULL, NULL, NULL },
-	};
-	if (!cli_read_options(argc - 1, argv + 1, table, positional, 1) || !backup_key_valid(&key))
+	struct database *db = call->db;
+	const char *backup = cli_word(call, 0);
+	struct backup_key key = { cli_value(call, "key-file"), cli_value(call, "passphrase-file") };
+	if (!backup_key_valid(&key))
 		return CLI_USAGE;
 	if (!key.key_file && !key.passphrase_file)
 		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
 	db->error[0] = '\0';
-	if (positional[0]) {
-		enum status status = backup_check_file(db, positional[0], &key);
+	if (backup) {
+		enum status status = backup_check_file(db, backup, &key);
 		if (status == STATUS_OK) {
-			printf(_("ok: the backup %s: integrity, references and audit chain\n"), positional[0]);
+			printf(_("ok: the backup %s: integrity, references and audit chain\n"), backup);
 			return CLI_OK;
 		}
 		cli_fail("%s", db->error);

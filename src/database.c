@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "migrations.h"
 #include "office.h"
+#include "backup.h"
 #include "review.h"
 #include "text.h"
 

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "consent.h"
 #include "contact_internal.h"
+#include "erasure.h"
 #include "i18n.h"
 #include "permission.h"
 #include "text.h"

@@ -3,6 +3,7 @@
 #define REGDESK_ERASURE_INTERNAL_H
 
 #include "request.h"
+#include "erasure.h"
 #include "database_internal.h"
 
 /* erasure_confirm without the final rewrite of the search index and WAL:

@@ -28,7 +28,9 @@ enum status permission_require(struct session *session, enum permission permissi
 {
 	if (session)
 		session->db->error[0] = '\0';   /* an operation starts here: an older detail explains nothing */
-	if (session && permission_allows(session->role, permission))
+	/* A privacy officer without a commitment date may do nothing until it is
+	 * recorded (notice §5.1; account_set_commitment). */
+	if (session && !session->commitment_missing && permission_allows(session->role, permission))
 		return STATUS_OK;
 	if (session)
 		audit_append(session->db, session->account_id, "permission.denied", "permission", 0,

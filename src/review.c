@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "consent.h"
 #include "contact.h"
+#include "erasure.h"
 #include "erasure_internal.h"
 #include "i18n.h"
 #include "permission.h"

@@ -309,7 +309,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct session session;
-	if (account_create_first(db, BENCH_USER, "Benchmark Officer", BENCH_PASSWORD, &session) != STATUS_OK)
+	if (account_create_first(db, BENCH_USER, "Benchmark Officer", BENCH_PASSWORD, "2020-01-02", &session) != STATUS_OK)
 		fail("first account", db);
 	double opened = now_seconds();
 

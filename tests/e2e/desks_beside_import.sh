@@ -22,7 +22,7 @@ printf '%s\n' 'officer-pass-1' >"$PW"
 LC_ALL=C.UTF-8 LANGUAGE=en
 export LC_ALL LANGUAGE
 
-"$BIN" --db "$DB" --password-stdin user add --role privacy-officer --full-name 'Anna Ähtäri' anna <"$PW" >/dev/null ||
+"$BIN" --db "$DB" --password-stdin user add --role privacy-officer --commitment-signed 2026-01-05 --full-name 'Anna Ähtäri' anna <"$PW" >/dev/null ||
 	{ echo "cannot create the database" >&2; exit 1; }
 
 # A file of ROWS new people (unique names and addresses: all of them are added).

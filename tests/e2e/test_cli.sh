@@ -157,12 +157,12 @@ end
 
 begin "first account with role reception is refused (exit 1), nothing is created"
 pw 'reception-pass-1'
-rd --db "$T/first.db" --password-stdin user add --role reception --full-name 'Rita Reception' rita
+rd --db "$T/first.db" --password-stdin user add --commitment-signed 2020-01-02 --role reception --full-name 'Rita Reception' rita
 want_rc 1
 want_one_line_err
 want_err "privacy"
 pw 'reception-pass-1'
-rd --db "$T/first.db" --password-stdin user add rita
+rd --db "$T/first.db" --password-stdin user add --commitment-signed 2020-01-02 rita
 want_rc 1
 count=$(sql "$T/first.db" "SELECT count(*) FROM account;")
 [ "$count" = 0 ] || why "expected no account in the database, found $count"
@@ -170,7 +170,7 @@ end
 
 begin "first privacy officer is created without a login on an empty database"
 pw "$OFFICER_PW"
-rd --db "$DB" --password-stdin user add --role privacy-officer --full-name "$OFFICER_NAME" "$OFFICER"
+rd --db "$DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer --full-name "$OFFICER_NAME" "$OFFICER"
 want_rc 0
 stored=$(sql "$DB" "SELECT role || '|' || full_name || '|' || must_change_password FROM account WHERE username = '$OFFICER';")
 [ "$stored" = "privacy-officer|$OFFICER_NAME|0" ] || why "stored account is '$stored', expected 'privacy-officer|$OFFICER_NAME|0'"
@@ -182,7 +182,7 @@ end
 
 begin "once an account exists, user add without --user is refused (exit 1) naming --user"
 pw 'another-pass-1' 'another-pass-2'
-rd --db "$DB" --password-stdin user add --role privacy-officer --full-name 'Eve Intruder' eve
+rd --db "$DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Eve Intruder' eve
 want_rc 1
 want_one_line_err
 want_err "--user"
@@ -192,7 +192,7 @@ end
 
 begin "user add with a wrong officer password is refused and creates nothing"
 pw 'not-the-password' 'temporary-pass-1'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --full-name 'Eve Intruder' eve
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --full-name 'Eve Intruder' eve
 want_rc 1
 want_one_line_err
 count=$(sql "$DB" "SELECT count(*) FROM account WHERE username = 'eve';")
@@ -201,12 +201,12 @@ end
 
 begin "user add with the officer's login adds the user (must change password)"
 pw "$OFFICER_PW" 'temporary-pass-1'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --role reception --full-name 'Rita Reception' rita
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --role reception --full-name 'Rita Reception' rita
 want_rc 0
 stored=$(sql "$DB" "SELECT role || '|' || must_change_password || '|' || active FROM account WHERE username = 'rita';")
 [ "$stored" = "reception|1|1" ] || why "stored rita is '$stored', expected 'reception|1|1'"
 pw "$OFFICER_PW" 'temporary-pass-1'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --role reception --full-name 'Rita Again' rita
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --role reception --full-name 'Rita Again' rita
 want_rc 1
 want_one_line_err
 end
@@ -219,7 +219,7 @@ umask 000
 XDG_DATA_HOME=$T/xdg
 export XDG_DATA_HOME
 pw "$OFFICER_PW"
-rd --password-stdin user add --role privacy-officer "$OFFICER"
+rd --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
 want_rc 0
 unset XDG_DATA_HOME
 umask "$old_umask"
@@ -243,7 +243,7 @@ begin "default path without XDG_DATA_HOME: \$HOME/.local/share/regdesk/regdesk.d
 HOME=$T/home2
 mkdir -p "$HOME"
 pw "$OFFICER_PW"
-rd --password-stdin user add --role privacy-officer "$OFFICER"
+rd --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
 want_rc 0
 if [ -f "$T/home2/.local/share/regdesk/regdesk.db" ]; then
 	mode=$(stat -c %a "$T/home2/.local/share/regdesk")
@@ -268,12 +268,12 @@ XDG_DATA_HOME=$T/xdg3
 REGDESK_DB=$T/from-env.db
 export XDG_DATA_HOME REGDESK_DB
 pw "$OFFICER_PW"
-rd --password-stdin user add --role privacy-officer "$OFFICER"
+rd --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
 want_rc 0
 [ -f "$T/from-env.db" ] || why "REGDESK_DB file $T/from-env.db was not created"
 [ -e "$T/xdg3/regdesk/regdesk.db" ] && why "the XDG default was used although REGDESK_DB is set"
 pw "$OFFICER_PW"
-rd --db "$T/from-flag.db" --password-stdin user add --role privacy-officer "$OFFICER"
+rd --db "$T/from-flag.db" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
 want_rc 0
 [ -f "$T/from-flag.db" ] || why "--db file $T/from-flag.db was not created"
 count=$(sql "$T/from-env.db" "SELECT count(*) FROM account;")
@@ -285,39 +285,39 @@ end
 
 begin "a 9-character password is refused (exit 1, mentions 10); 10 characters are enough"
 pw '123456789'
-rd --db "$T/short.db" --password-stdin user add --role privacy-officer "$OFFICER"
+rd --db "$T/short.db" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
 want_rc 1
 want_one_line_err
 want_err "10"
 pw "$OFFICER_PW" 'abcdefghi'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --full-name 'Short Pass' shorty
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --full-name 'Short Pass' shorty
 want_rc 1
 want_err "10"
 count=$(sql "$DB" "SELECT count(*) FROM account WHERE username = 'shorty';")
 [ "$count" = 0 ] || why "shorty was created with a 9-character password"
 pw "$OFFICER_PW" 'abcdefghij'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --full-name 'Ten Chars' tenner
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --full-name 'Ten Chars' tenner
 want_rc 0
 end
 
 begin "password length counts characters, not bytes (9 × 'ä' refused, 10 accepted)"
 pw 'äääääääää'
-rd --db "$T/short.db" --password-stdin user add --role privacy-officer "$OFFICER"
+rd --db "$T/short.db" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
 want_rc 1
 want_err "10"
 pw 'ääääääääää'
-rd --db "$T/short.db" --password-stdin user add --role privacy-officer "$OFFICER"
+rd --db "$T/short.db" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
 want_rc 0
 end
 
 begin "a password equal to the username is refused"
 pw 'longusername1'
-rd --db "$T/same.db" --password-stdin user add --role privacy-officer longusername1
+rd --db "$T/same.db" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer longusername1
 want_rc 1
 want_one_line_err
 want_err "username"
 pw "$OFFICER_PW" 'samesame.name'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add samesame.name
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 samesame.name
 want_rc 1
 want_err "username"
 count=$(sql "$DB" "SELECT count(*) FROM account WHERE username = 'samesame.name';")
@@ -329,7 +329,7 @@ end
 FINNISH_NAME='Väinö Äijälä-Öhman Å'
 begin "user list (text) shows every user with role and state"
 pw "$OFFICER_PW" 'temporary-pass-1'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --role trainer --full-name "$FINNISH_NAME" vaino
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --role trainer --full-name "$FINNISH_NAME" vaino
 want_rc 0
 pw "$OFFICER_PW"
 rd --db "$DB" --password-stdin --user "$OFFICER" user list
@@ -340,14 +340,14 @@ for text in "$OFFICER" "$OFFICER_NAME" privacy-officer rita 'Rita Reception' rec
 done
 end
 
-begin "user list --format csv: header username,full_name,role,state and one row per user"
+begin "user list --format csv: header username,full_name,role,state,commitment_signed_on and one row per user"
 if $HAVE_PYTHON; then
 	pw "$OFFICER_PW"
 	rd --db "$DB" --password-stdin --user "$OFFICER" user list --format csv
 	want_rc 0
 	cp "$T/out" "$T/users.csv"
 	header=$(csv_header "$T/users.csv")
-	[ "$header" = "username,full_name,role,state" ] || { why "header is '$header'"; show_run; }
+	[ "$header" = "username,full_name,role,state,commitment_signed_on" ] || { why "header is '$header'"; show_run; }
 	for user in "$OFFICER" rita vaino tenner; do
 		csv_get "$T/users.csv" username "$user" role >/dev/null || why "no CSV row for $user (status $?)"
 	done
@@ -357,6 +357,8 @@ if $HAVE_PYTHON; then
 	role=$(csv_get "$T/users.csv" username rita role)
 	state=$(csv_get "$T/users.csv" username rita state)
 	[ "$role|$state" = "reception|must-change-password" ] || why "rita is '$role|$state'"
+	signed=$(csv_get "$T/users.csv" username rita commitment_signed_on)
+	[ "$signed" = 2020-01-02 ] || why "rita's commitment date is '$signed' (notice §5.1)"
 	end
 else
 	skip "$CHECK" "python3 with csv and sqlite3 modules is missing"
@@ -415,7 +417,7 @@ end
 LARS_PW='lars-own-pass-1'
 begin "wrong password of an existing user gives the same message as an unknown user"
 pw "$OFFICER_PW" 'temporary-pass-1'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --full-name 'Lars Lock' lars
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --full-name 'Lars Lock' lars
 want_rc 0
 pw 'temporary-pass-1' "$LARS_PW"
 rd --db "$DB" --password-stdin --user lars user passwd lars
@@ -474,7 +476,7 @@ end
 PIA_PW='pia-own-pass-1'
 begin "the officer resets another user's password; the user must change it before anything else"
 pw "$OFFICER_PW" 'temporary-pass-1'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --role privacy-officer --full-name 'Pia Second' pia
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Pia Second' pia
 want_rc 0
 pw 'temporary-pass-1' "$PIA_PW"
 rd --db "$DB" --password-stdin --user pia user passwd pia
@@ -596,12 +598,12 @@ end
 begin "CSV cells that a spreadsheet would run are guarded with an apostrophe"
 if $HAVE_PYTHON; then
 	pw "$OFFICER_PW" 'temporary-pass-1'
-	rd --db "$DB" --password-stdin --user "$OFFICER" user add --full-name '=HYPERLINK(1)' formula
+	rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --full-name '=HYPERLINK(1)' formula
 	want_rc 0
 	for name in '+1+1' '-2+3' '@SUM(1)'; do
 		user=f$(printf '%s' "$name" | od -An -tx1 | tr -d ' \n' | cut -c1-8)
 		pw "$OFFICER_PW" 'temporary-pass-1'
-		rd --db "$DB" --password-stdin --user "$OFFICER" user add --full-name "$name" "$user"
+		rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --full-name "$name" "$user"
 		want_rc 0
 		echo "$user $name" >>"$T/formulas"
 	done
@@ -623,7 +625,7 @@ fi
 
 begin "full names with control characters are refused"
 pw "$OFFICER_PW" 'temporary-pass-1'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --full-name "$(printf 'Esc\033[31mape')" escape
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --full-name "$(printf 'Esc\033[31mape')" escape
 want_rc 1
 want_one_line_err
 count=$(sql "$DB" "SELECT count(*) FROM account WHERE username = 'escape';")
@@ -648,7 +650,7 @@ if $HAVE_PYTHON; then
 	header=$(csv_header "$T/out")
 	[ "$header" = "id,at,user,action,entity,record_id,fields" ] || { why "header is '$header'"; show_run; }
 	fields=$(csv_get "$T/out" action account.create-first fields)
-	[ "$fields" = "username,full_name,role,password" ] || why "account.create-first has fields '$fields'"
+	[ "$fields" = "username,full_name,role,password,commitment_signed_on" ] || why "account.create-first has fields '$fields'"
 	user=$(csv_get "$T/out" action account.create-first user)
 	[ "$user" = "$OFFICER" ] || why "account.create-first has user '$user'"
 	end
@@ -659,8 +661,8 @@ fi
 begin "audit entries name fields, never values: no full name in audit_entry rows"
 sql "$DB" "SELECT id, at, account_id, action, entity, record_id, fields FROM audit_entry;" >"$T/audit-rows"
 [ -s "$T/audit-rows" ] || why "no audit rows read"
-grep -q '|account.add|account|[0-9]*|username,full_name,role,password$' "$T/audit-rows" ||
-	why "no account.add entry naming the fields username,full_name,role,password"
+grep -q '|account.add|account|[0-9]*|username,full_name,role,password,commitment_signed_on$' "$T/audit-rows" ||
+	why "no account.add entry naming the fields username,full_name,role,password,commitment_signed_on"
 grep -q '|account.role|account|[0-9]*|role$' "$T/audit-rows" || why "no account.role entry naming the field role"
 for name in "$OFFICER_NAME" "$FINNISH_NAME" 'Rita Reception' 'Lars Lock' 'Pia Second' 'Väinö' 'HYPERLINK'; do
 	if grep -Fq -- "$name" "$T/audit-rows"; then
@@ -683,7 +685,7 @@ begin "audit verify finds one changed byte in an old entry's fields and names it
 cpdb "$DB" "$T/tamper1.db"
 sql "$T/tamper1.db" "$UNGUARD UPDATE audit_entry SET fields = replace(fields, 'role', 'rolf') WHERE id = $add_entry;"
 changed=$(sql "$T/tamper1.db" "SELECT fields FROM audit_entry WHERE id = $add_entry;")
-[ "$changed" = "username,full_name,rolf,password" ] || why "tampering did not take: '$changed'"
+[ "$changed" = "username,full_name,rolf,password,commitment_signed_on" ] || why "tampering did not take: '$changed'"
 pw "$OFFICER_PW"
 rd --db "$T/tamper1.db" --password-stdin --user "$OFFICER" audit verify
 want_rc 1
@@ -829,7 +831,7 @@ i=0
 while [ $i -lt 16 ]; do
 	i=$((i + 1))
 	printf '%s\n' "$OFFICER_PW" 'temporary-pass-1' >"$T/kill-in-$i"
-	"$BIN" --db "$T/kill.db" --password-stdin --user "$OFFICER" user add --full-name "Killed $i" "k$i" \
+	"$BIN" --db "$T/kill.db" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --full-name "Killed $i" "k$i" \
 		<"$T/kill-in-$i" >/dev/null 2>"$T/kill-err-$i" &
 	pid=$!
 	# 0 to 0.2 s: before, during and after the login, the insert and the commit.
@@ -867,7 +869,7 @@ begin "a failing migration (conflicting table account(x)) exits 1 naming the fil
 sql "$T/conflict.db" "CREATE TABLE account(x); INSERT INTO account VALUES ('keep me');"
 sum=$(sha256sum <"$T/conflict.db")
 pw "$OFFICER_PW"
-rd --db "$T/conflict.db" --password-stdin user add --role privacy-officer "$OFFICER"
+rd --db "$T/conflict.db" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
 want_rc 1
 want_one_line_err
 want_err "$T/conflict.db"
@@ -887,7 +889,7 @@ end
 TZDB=$T/dates.db
 begin "time_zone: an unknown zone is refused with the reason (exit 1); Europe/Helsinki is the default"
 pw "$OFFICER_PW"
-rd --db "$TZDB" --password-stdin user add --role privacy-officer --full-name "$OFFICER_NAME" "$OFFICER"
+rd --db "$TZDB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer --full-name "$OFFICER_NAME" "$OFFICER"
 pw "$OFFICER_PW"
 rd --db "$TZDB" --user "$OFFICER" --password-stdin setting list
 want_rc 0

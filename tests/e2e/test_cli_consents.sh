@@ -104,10 +104,10 @@ batch_need sqlite3 csv
 
 begin "setup: officer, reception user, organisation, eight contacts, recipients"
 printf '%s\n' "$OFFICER_PW" >"$T/in"
-rd --db "$DB" --password-stdin user add --role privacy-officer --full-name 'Olli' "$OFFICER"
+rd --db "$DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Olli' "$OFFICER"
 want_rc 0
 printf '%s\n' "$OFFICER_PW" 'temporary-pass-1' >"$T/in"
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --role reception --full-name 'Rita' "$RECEPTION"
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --role reception --full-name 'Rita' "$RECEPTION"
 want_rc 0
 printf '%s\n' 'temporary-pass-1' "$RECEPTION_PW" >"$T/in"
 rd --db "$DB" --password-stdin --user "$RECEPTION" user passwd "$RECEPTION"
@@ -162,7 +162,7 @@ begin "--help lists the ban, recipient, export and disclosure commands"
 rd --help
 want_rc 0
 for command in "ban set" "ban show" "ban sale-email" "purpose add" "purpose list" "recipient add" "recipient list" \
-	"export --purpose" "export --list-purposes" "disclosure list" "--kind KIND" "disclosure add"; do
+	"export [--purpose CODE]" "[--list-purposes]" "disclosure list" "--kind KIND" "disclosure add"; do
 	want_out "$command"
 done
 end

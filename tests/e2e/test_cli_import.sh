@@ -49,7 +49,7 @@ contacts() {   # the number of contacts in the register
 	sqlite3 "$DB" 'SELECT count(*) FROM contact'
 }
 
-printf '%s\n%s\n' "$PASSWORD" "$PASSWORD" | cli "$DB" --password-stdin user add --role privacy-officer \
+printf '%s\n%s\n' "$PASSWORD" "$PASSWORD" | cli "$DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer \
 	--full-name 'Olli Upseeri' olli >/dev/null 2>&1 || die "cannot create the first account"
 
 # --- dry run ---------------------------------------------------------------

@@ -83,10 +83,10 @@ batch_need sqlite3 csv json
 
 begin "setup: officer, reception user, three contacts, a recipient and a disclosure"
 printf '%s\n' "$OFFICER_PW" >"$T/in"
-rd --db "$DB" --password-stdin user add --role privacy-officer --full-name 'Olli' "$OFFICER"
+rd --db "$DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Olli' "$OFFICER"
 want_rc 0
 printf '%s\n' "$OFFICER_PW" 'temporary-pass-1' >"$T/in"
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --role reception --full-name 'Rita' "$RECEPTION"
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --role reception --full-name 'Rita' "$RECEPTION"
 want_rc 0
 printf '%s\n' 'temporary-pass-1' "$RECEPTION_PW" >"$T/in"
 rd --db "$DB" --password-stdin --user "$RECEPTION" user passwd "$RECEPTION"

@@ -65,7 +65,7 @@ file_mode() {
 # --- the register ----------------------------------------------------------
 
 pw "$OFFICER_PW" "$OFFICER_PW"
-rd --db "$DB" --password-stdin user add --role privacy-officer --full-name 'Anna Ähtäri' "$OFFICER"
+rd --db "$DB" --password-stdin user add --role privacy-officer --commitment-signed 2026-01-05 --full-name 'Anna Ähtäri' "$OFFICER"
 as_officer setting set audit_witness "file:$W"
 as_officer contact add --first-name Åsa --last-name Söderström --source person --category customer
 as_officer contact add --first-name Pekka --last-name Päätalo --source person --category customer

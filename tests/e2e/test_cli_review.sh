@@ -122,10 +122,10 @@ TODAY=$(day 0)
 
 begin "setup: the first privacy officer, a reception user, and contacts for every reason"
 pw "$OFFICER_PW"
-rd --db "$DB" --password-stdin user add --role privacy-officer --full-name 'Olli' "$OFFICER"
+rd --db "$DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Olli' "$OFFICER"
 want_rc 0
 pw "$OFFICER_PW" 'temporary-pass-1'
-rd --db "$DB" --password-stdin --user "$OFFICER" user add --role reception --full-name 'Rita Reception' rita
+rd --db "$DB" --password-stdin --user "$OFFICER" user add --commitment-signed 2020-01-02 --role reception --full-name 'Rita Reception' rita
 want_rc 0
 pw 'temporary-pass-1' 'reception-pass-1'
 rd --db "$DB" --password-stdin --user rita user passwd rita

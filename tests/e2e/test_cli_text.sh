@@ -34,7 +34,7 @@ batch_need sqlite3 unicodedata
 
 begin "setup: the officer"
 printf '%s\n' "$OFFICER_PW" >"$T/in"
-rd --db "$DB" --password-stdin user add --role privacy-officer --full-name 'Olli' "$OFFICER"
+rd --db "$DB" --password-stdin user add --role privacy-officer --commitment-signed 2026-01-05 --full-name 'Olli' "$OFFICER"
 want_rc 0
 end
 

@@ -27,7 +27,7 @@ PY
 
 begin "setup: the officer and a recipient"
 printf '%s\n' "$OFFICER_PW" >"$T/in"
-rd --db "$DB" --password-stdin user add --role privacy-officer --full-name 'Olli' "$OFFICER"
+rd --db "$DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Olli' "$OFFICER"
 want_rc 0
 as_officer recipient add --name 'Kysely Oy' --kind partner --country FI
 want_rc 0

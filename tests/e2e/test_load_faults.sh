@@ -114,7 +114,7 @@ now_ms() {
 
 # new_db PATH: a fresh register with the first privacy officer.
 new_db() {
-	"$BIN" --db "$1" --password-stdin user add --role privacy-officer --full-name 'Olli' "$OFFICER" <"$T/pw" >/dev/null 2>"$T/err"
+	"$BIN" --db "$1" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Olli' "$OFFICER" <"$T/pw" >/dev/null 2>"$T/err"
 }
 
 # db_sound BIN DB: "check" and "audit verify" pass; reasons into why.

@@ -83,7 +83,7 @@ pw() { printf '%s\n' "$@" >"$T/in"; }
 has() { grep -q -- "$2" "$T/$1"; }
 
 pw "$PW" "$PW"
-as_staff --password-stdin user add --role privacy-officer --full-name 'Anna Ähtäri' anna
+as_staff --password-stdin user add --commitment-signed 2026-01-05 --role privacy-officer --full-name 'Anna Ähtäri' anna
 if [ $? -ne 0 ] && has err "administrator creates" && [ ! -e "$LIB/regdesk.db" ]; then
 	ok "a staff member cannot create the register and claim its first officer"
 else
@@ -91,13 +91,13 @@ else
 fi
 
 pw "$PW" "$PW"
-if as_root --password-stdin user add --role privacy-officer --full-name 'Anna Ähtäri' anna; then
+if as_root --password-stdin user add --commitment-signed 2026-01-05 --role privacy-officer --full-name 'Anna Ähtäri' anna; then
 	ok "root creates the register and its first privacy officer"
 else
 	not_ok "root creates the register and its first privacy officer" "$(cat "$T/err")"
 fi
 pw "$PW" "$PW"
-as_root --user anna --password-stdin user add --role reception --full-name 'Pekka Päätalo' pekka >/dev/null
+as_root --user anna --password-stdin user add --commitment-signed 2026-01-05 --role reception --full-name 'Pekka Päätalo' pekka >/dev/null
 pw "$PW" "$PW"
 as_root --user pekka --password-stdin user passwd pekka >/dev/null
 check "the database, WAL and head file are the group's, 0660" \
@@ -182,7 +182,7 @@ else
 	not_ok "--db outside the register's folder is refused" "$(cat "$T/err")"
 fi
 pw "$PW" "$PW"
-as_staff --db "$LIB/new.db" --password-stdin user add --role privacy-officer --full-name Mallory mallory
+as_staff --db "$LIB/new.db" --password-stdin user add --commitment-signed 2026-01-05 --role privacy-officer --full-name Mallory mallory
 if [ $? -ne 0 ] && [ ! -e "$LIB/new.db" ]; then ok "staff cannot start a register of their own in the folder"; else not_ok "staff cannot start a register of their own in the folder" "$(cat "$T/err")"; fi
 
 pw "$PW"

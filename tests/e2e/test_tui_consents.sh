@@ -119,10 +119,10 @@ back_to_menu() {
 
 # --- fixtures ---------------------------------------------------------------
 
-printf '%s\n' "$OFFICER_PASSWORD" | cli "$DB_FILE" --password-stdin user add --role privacy-officer \
+printf '%s\n' "$OFFICER_PASSWORD" | cli "$DB_FILE" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer \
 	--full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
 printf '%s\n%s\n' "$OFFICER_PASSWORD" "$RECEPTION_TEMPORARY" | cli "$DB_FILE" --user olli --password-stdin \
-	user add --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
+	user add --commitment-signed 2020-01-02 --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
 printf '%s\n%s\n' "$RECEPTION_TEMPORARY" "$RECEPTION_PASSWORD" | cli "$DB_FILE" --user riikka --password-stdin \
 	user passwd riikka >/dev/null || die "cannot change riikka's password"
 as_officer org add --name 'Mikkelin Putki Oy' --business-id 0112038-9 --city Mikkeli >/dev/null ||

@@ -199,7 +199,7 @@ list_diff() {
 build_list_db() {
 	printf '%s\n' "$OFFICER_PASSWORD" | ASAN_OPTIONS=$E2E_ASAN_OPTIONS UBSAN_OPTIONS=$E2E_UBSAN_OPTIONS \
 		LSAN_OPTIONS=$E2E_LSAN_OPTIONS "$REGDESK_CLI" --db "$LIST_DB" --lang en --password-stdin \
-		user add --role privacy-officer --full-name 'Olli Officer' olli >/dev/null 2>>"$E2E_TMP/list-fixture.err"
+		user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Olli Officer' olli >/dev/null 2>>"$E2E_TMP/list-fixture.err"
 	for list_name in $LIST_NAMES; do
 		printf '%s\n' "$OFFICER_PASSWORD" | ASAN_OPTIONS=$E2E_ASAN_OPTIONS UBSAN_OPTIONS=$E2E_UBSAN_OPTIONS \
 			LSAN_OPTIONS=$E2E_LSAN_OPTIONS "$REGDESK_CLI" --db "$LIST_DB" --lang en --user olli \
@@ -213,12 +213,12 @@ trap 'kill "$LIST_FIXTURE_PID" 2>/dev/null; e2e_cleanup' EXIT
 
 # The main register: an officer, a reception user (temporary password: the
 # TUI asks for a new one), a trainer, an organisation and a few contacts.
-printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --role privacy-officer \
+printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer \
 	--full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
 printf '%s\n%s\n' "$OFFICER_PASSWORD" "$RECEPTION_TEMPORARY" | cli "$MAIN_DB" --user olli --password-stdin \
-	user add --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
+	user add --commitment-signed 2020-01-02 --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
 printf '%s\n%s\n' "$OFFICER_PASSWORD" "$TRAINER_TEMPORARY" | cli "$MAIN_DB" --user olli --password-stdin \
-	user add --role trainer --full-name 'Tiina Kouluttaja' tiina >/dev/null || die "cannot add tiina"
+	user add --commitment-signed 2020-01-02 --role trainer --full-name 'Tiina Kouluttaja' tiina >/dev/null || die "cannot add tiina"
 printf '%s\n%s\n' "$TRAINER_TEMPORARY" "$TRAINER_PASSWORD" | cli "$MAIN_DB" --user tiina --password-stdin \
 	user passwd tiina >/dev/null || die "cannot change tiina's password"
 as_officer org add --name 'Mikkelin Putki Oy' --business-id 0112038-9 --city Mikkeli >/dev/null ||

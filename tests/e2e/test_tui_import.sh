@@ -52,7 +52,7 @@ choose_file() {
 	keys F2
 }
 
-printf '%s\n%s\n' "$PASSWORD" "$PASSWORD" | cli "$MAIN_DB" --password-stdin user add --role privacy-officer \
+printf '%s\n%s\n' "$PASSWORD" "$PASSWORD" | cli "$MAIN_DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer \
 	--full-name 'Olli Upseeri' olli >/dev/null 2>&1 || die "cannot create the first account"
 
 DB=import.db start_app main

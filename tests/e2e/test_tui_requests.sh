@@ -196,10 +196,10 @@ link_contact() {
 
 # --- the register -----------------------------------------------------------
 
-printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --role privacy-officer \
+printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer \
 	--full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
 printf '%s\n%s\n' "$OFFICER_PASSWORD" "$RECEPTION_TEMPORARY" | cli "$MAIN_DB" --user olli --password-stdin \
-	user add --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
+	user add --commitment-signed 2020-01-02 --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
 printf '%s\n%s\n' "$RECEPTION_TEMPORARY" "$RECEPTION_PASSWORD" | cli "$MAIN_DB" --user riikka --password-stdin \
 	user passwd riikka >/dev/null || die "cannot change riikka's password"
 VEERA_ID=$(new_contact --first-name Veera --last-name Vierailija --email veera.vierailija@example.fi \

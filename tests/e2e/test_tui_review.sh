@@ -87,7 +87,7 @@ contact_exists() {
 
 # --- the register -----------------------------------------------------------
 
-printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --role privacy-officer \
+printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer \
 	--full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
 ENDED_ID=$(new_contact --first-name Eino --last-name Eronnut --email eino.eronnut@example.fi --category customer)
 PROSPECT_ID=$(new_contact --first-name Pia --last-name Prospekti --email pia.p@example.fi --category prospect)

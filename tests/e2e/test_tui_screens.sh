@@ -51,7 +51,7 @@ showing() {
 }
 
 # Two records of one person (the same name), told apart by e-mail and phone.
-printf '%s\n' "$OFFICER_PASSWORD" | cli "$E2E_TMP/$DB" --password-stdin user add --role privacy-officer \
+printf '%s\n' "$OFFICER_PASSWORD" | cli "$E2E_TMP/$DB" --password-stdin user add --role privacy-officer --commitment-signed 2026-01-05 \
 	--full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
 FIRST_ID=$(new_contact --first-name Maija --last-name Mallikas --email maija@example.fi --phone '040 111 1111')
 SECOND_ID=$(new_contact --first-name Maija --last-name Mallikas --email maija.mallikas@example.com \

@@ -105,14 +105,14 @@ date_plus_months() {
 # The register: an officer, a trainer and a reception user (both with their
 # password changed through the batch command line), and people that only the
 # register knows.
-printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --role privacy-officer \
+printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer \
 	--full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
 printf '%s\n%s\n' "$OFFICER_PASSWORD" "$TRAINER_TEMPORARY" | cli "$MAIN_DB" --user olli --password-stdin \
-	user add --role trainer --full-name 'Tiina Kouluttaja' tiina >/dev/null || die "cannot add tiina"
+	user add --commitment-signed 2020-01-02 --role trainer --full-name 'Tiina Kouluttaja' tiina >/dev/null || die "cannot add tiina"
 printf '%s\n%s\n' "$TRAINER_TEMPORARY" "$TRAINER_PASSWORD" | cli "$MAIN_DB" --user tiina --password-stdin \
 	user passwd tiina >/dev/null || die "cannot change tiina's password"
 printf '%s\n%s\n' "$OFFICER_PASSWORD" "$RECEPTION_TEMPORARY" | cli "$MAIN_DB" --user olli --password-stdin \
-	user add --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
+	user add --commitment-signed 2020-01-02 --role reception --full-name 'Riikka Vastaanotto' riikka >/dev/null || die "cannot add riikka"
 printf '%s\n%s\n' "$RECEPTION_TEMPORARY" "$RECEPTION_PASSWORD" | cli "$MAIN_DB" --user riikka --password-stdin \
 	user passwd riikka >/dev/null || die "cannot change riikka's password"
 as_officer contact add --first-name Zacharias --last-name Register --email zach@example.fi >/dev/null ||

@@ -13,7 +13,7 @@ MAIN_DB=$E2E_TMP/waiting.db
 PASSWORD=officer-pass-1
 LOGIN_TEXT='Log in with your personal account.'
 
-printf '%s\n%s\n' "$PASSWORD" "$PASSWORD" | cli "$MAIN_DB" --password-stdin user add --role privacy-officer \
+printf '%s\n%s\n' "$PASSWORD" "$PASSWORD" | cli "$MAIN_DB" --password-stdin user add --role privacy-officer --commitment-signed 2026-01-05 \
 	--full-name 'Olli Upseeri' olli >/dev/null 2>&1 || die "cannot create the first account"
 
 log_in() {

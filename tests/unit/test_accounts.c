@@ -6,7 +6,9 @@
 #include <pthread.h>
 
 #include "audit.h"
+#include "calendar.h"
 #include "clock.h"
+#include "permission.h"
 #include "settings.h"
 
 /* A fixed "now" for the lockout tests, well after any real timestamps. */
@@ -78,19 +80,19 @@ static void test_password_rules_enforced_on_create(void **state)
 {
 	struct database *db = db_of(state);
 	struct session session;
-	assert_int_equal(account_create_first(db, "officer", "Olli Upseeri", "officer", &session),
+	assert_int_equal(account_create_first(db, "officer", "Olli Upseeri", "officer", UNIT_COMMITMENT, &session),
 			 STATUS_ERR_PASSWORD_SHORT);
-	assert_int_equal(account_create_first(db, "olli.upseeri", "Olli Upseeri", "olli.upseeri", &session),
+	assert_int_equal(account_create_first(db, "olli.upseeri", "Olli Upseeri", "olli.upseeri", UNIT_COMMITMENT, &session),
 			 STATUS_ERR_PASSWORD_IS_USERNAME);
-	assert_int_equal(account_create_first(db, "officer", "Olli Upseeri", "äääääääää", &session),
+	assert_int_equal(account_create_first(db, "officer", "Olli Upseeri", "äääääääää", UNIT_COMMITMENT, &session),
 			 STATUS_ERR_PASSWORD_SHORT);
 	assert_int_equal(account_count(db), 0);
 
 	unit_first_officer(db, &session);
 	long long id = 0;
-	assert_int_equal(account_add(&session, "anna", "Anna Ahola", ROLE_RECEPTION, "short", &id),
+	assert_int_equal(account_add(&session, "anna", "Anna Ahola", ROLE_RECEPTION, "short", UNIT_COMMITMENT, &id),
 			 STATUS_ERR_PASSWORD_SHORT);
-	assert_int_equal(account_add(&session, "anna.ahola.1", "Anna Ahola", ROLE_RECEPTION, "anna.ahola.1", &id),
+	assert_int_equal(account_add(&session, "anna.ahola.1", "Anna Ahola", ROLE_RECEPTION, "anna.ahola.1", UNIT_COMMITMENT, &id),
 			 STATUS_ERR_PASSWORD_IS_USERNAME);
 	assert_int_equal(account_count(db), 1);
 }
@@ -117,7 +119,7 @@ static void test_create_first_and_hash(void **state)
 
 	/* A second first run is refused: accounts exist, log in instead. */
 	struct session second;
-	assert_int_equal(account_create_first(db, "intruder", "Ilkka Isäntä", "intruder-password", &second),
+	assert_int_equal(account_create_first(db, "intruder", "Ilkka Isäntä", "intruder-password", UNIT_COMMITMENT, &second),
 			 STATUS_ERR_NEEDS_LOGIN);
 	assert_int_equal(account_count(db), 1);
 	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM account WHERE username = 'intruder'"), 0);
@@ -148,6 +150,86 @@ static void test_login(void **state)
 	assert_int_equal(unknown, wrong);
 	/* Both failures are in the audit trail (notice §5.2). */
 	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'login.failed'"), 2);
+}
+
+/* Notice §5.1: every employee signed a non-disclosure commitment. An account
+ * is made with its date (required, a date, not after today); the date is
+ * kept and listed. Before this rule accounts had no date at all. */
+static void test_commitment_required_when_account_is_made_notice_5_1(void **state)
+{
+	struct database *db = db_of(state);
+	struct session officer;
+	char today[11], tomorrow[11], date[11], reason[256];
+	calendar_today(today);
+	calendar_add_days(today, 1, tomorrow);
+	assert_int_equal(account_validate_commitment("", date, reason, sizeof reason), STATUS_ERR_INVALID);
+	assert_int_equal(account_validate_commitment("2020-02-30", date, reason, sizeof reason), STATUS_ERR_INVALID);
+	assert_int_equal(account_validate_commitment(tomorrow, date, reason, sizeof reason), STATUS_ERR_INVALID);
+	assert_int_equal(account_validate_commitment(today, date, reason, sizeof reason), STATUS_OK);
+	assert_int_equal(account_validate_commitment("5.1.2020", date, reason, sizeof reason), STATUS_OK);
+	assert_string_equal(date, "2020-01-05");
+
+	struct session session;
+	assert_int_equal(account_create_first(db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_FULL_NAME, UNIT_OFFICER_PASSWORD,
+					      "", &session), STATUS_ERR_INVALID);
+	assert_int_equal(account_create_first(db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_FULL_NAME, UNIT_OFFICER_PASSWORD,
+					      tomorrow, &session), STATUS_ERR_INVALID);
+	assert_int_equal(account_count(db), 0);
+	unit_first_officer(db, &officer);
+	long long id = 0;
+	assert_int_equal(account_add(&officer, "anna", "Anna Ahola", ROLE_RECEPTION, "anna-temporary-1", NULL, &id),
+			 STATUS_ERR_INVALID);
+	assert_true(strstr(db->error, "commitment") != NULL);
+	assert_int_equal(account_add(&officer, "anna", "Anna Ahola", ROLE_RECEPTION, "anna-temporary-1", tomorrow, &id),
+			 STATUS_ERR_INVALID);
+	assert_int_equal(account_add(&officer, "anna", "Anna Ahola", ROLE_RECEPTION, "anna-temporary-1", "3.2.2025", &id),
+			 STATUS_OK);
+	struct account account;
+	assert_int_equal(account_find(&officer, "anna", &account), STATUS_OK);
+	assert_string_equal(account.commitment_signed_on, "2025-02-03");
+}
+
+/* Notice §5.1: an account without the date cannot log in; the privacy
+ * officer records it (audited). An officer without one logs in to a session
+ * that may do nothing but record their own date, so the register is never
+ * locked out for good. */
+static void test_no_commitment_no_login_notice_5_1(void **state)
+{
+	struct database *db = db_of(state);
+	struct session officer, session;
+	unit_first_officer(db, &officer);
+	long long id = 0;
+	assert_int_equal(account_add(&officer, "rita", "Rita Vastaanotto", ROLE_RECEPTION, "rita-temporary-1",
+				     UNIT_COMMITMENT, &id), STATUS_OK);
+	/* As after the migration: accounts made before the rule have no date. */
+	unit_exec(db->handle, "UPDATE account SET commitment_signed_on = NULL");
+
+	assert_int_equal(account_login(db, "rita", "rita-temporary-1", &session), STATUS_ERR_NO_COMMITMENT);
+	assert_int_equal(unit_query_int(db->handle,
+					"SELECT count(*) FROM audit_entry WHERE action = 'login.refused-no-commitment'"), 1);
+
+	memset(&session, 0, sizeof session);
+	assert_int_equal(account_login(db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_PASSWORD, &session), STATUS_OK);
+	assert_true(session.commitment_missing);
+	assert_int_equal(permission_require(&session, PERMISSION_VIEW_REGISTER), STATUS_ERR_FORBIDDEN);
+	assert_int_equal(account_set_commitment(&session, id, "2020-01-02"), STATUS_ERR_FORBIDDEN);
+	char tomorrow[11], today[11];
+	calendar_today(today);
+	calendar_add_days(today, 1, tomorrow);
+	assert_int_equal(account_set_commitment(&session, session.account_id, tomorrow), STATUS_ERR_INVALID);
+	assert_true(session.commitment_missing);
+	assert_int_equal(account_set_commitment(&session, session.account_id, "2019-12-30"), STATUS_OK);
+	assert_false(session.commitment_missing);
+	assert_int_equal(permission_require(&session, PERMISSION_VIEW_REGISTER), STATUS_OK);
+
+	/* Now the officer records Rita's, and she can log in. */
+	assert_int_equal(account_set_commitment(&session, id, "2020-01-02"), STATUS_OK);
+	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'account.commitment'"),
+			 2);
+	assert_int_equal(account_login(db, "rita", "rita-temporary-1", &session), STATUS_OK);
+	assert_false(session.commitment_missing);
+	/* A reception user cannot record anyone's date. */
+	assert_int_equal(account_set_commitment(&session, id, "2020-01-03"), STATUS_ERR_FORBIDDEN);
 }
 
 /* Five wrong passwords lock the account for 15 minutes; the correct password
@@ -272,7 +354,7 @@ static void test_deactivated_cannot_login(void **state)
 	struct session officer, session;
 	unit_first_officer(db, &officer);
 	long long id = 0;
-	assert_int_equal(account_add(&officer, "rita", "Rita Vastaanotto", ROLE_RECEPTION, "rita-temporary-1", &id),
+	assert_int_equal(account_add(&officer, "rita", "Rita Vastaanotto", ROLE_RECEPTION, "rita-temporary-1", UNIT_COMMITMENT, &id),
 			 STATUS_OK);
 	assert_int_equal(account_login(db, "rita", "rita-temporary-1", &session), STATUS_OK);
 	assert_int_equal(session.account_id, id);
@@ -296,7 +378,7 @@ static void test_reset_forces_change(void **state)
 	struct session officer, session;
 	unit_first_officer(db, &officer);
 	long long id = 0;
-	assert_int_equal(account_add(&officer, "rita", "Rita Vastaanotto", ROLE_RECEPTION, "rita-temporary-1", &id),
+	assert_int_equal(account_add(&officer, "rita", "Rita Vastaanotto", ROLE_RECEPTION, "rita-temporary-1", UNIT_COMMITMENT, &id),
 			 STATUS_OK);
 	assert_int_equal(account_column(db, "must_change_password", id), 1);
 
@@ -346,7 +428,7 @@ static void test_last_officer(void **state)
 
 	/* With a second officer, one of them may be demoted ... */
 	long long second = 0;
-	assert_int_equal(account_add(&officer, "pia", "Pia Tietosuoja", ROLE_PRIVACY_OFFICER, "pia-temporary-1", &second),
+	assert_int_equal(account_add(&officer, "pia", "Pia Tietosuoja", ROLE_PRIVACY_OFFICER, "pia-temporary-1", UNIT_COMMITMENT, &second),
 			 STATUS_OK);
 	assert_int_equal(account_set_role(&officer, second, ROLE_TRAINER), STATUS_OK);
 	char role[32];
@@ -392,12 +474,12 @@ static void test_usernames(void **state)
 	struct session officer;
 	unit_first_officer(db, &officer);
 	long long id = 0;
-	assert_int_equal(account_add(&officer, "Anna", "Anna Ahola", ROLE_RECEPTION, "anna-temporary-1", &id),
+	assert_int_equal(account_add(&officer, "Anna", "Anna Ahola", ROLE_RECEPTION, "anna-temporary-1", UNIT_COMMITMENT, &id),
 			 STATUS_ERR_INVALID);
-	assert_int_equal(account_add(&officer, name, "Anna Ahola", ROLE_RECEPTION, "anna-temporary-1", &id),
+	assert_int_equal(account_add(&officer, name, "Anna Ahola", ROLE_RECEPTION, "anna-temporary-1", UNIT_COMMITMENT, &id),
 			 STATUS_ERR_INVALID);
 	assert_int_equal(account_add(&officer, UNIT_OFFICER_USERNAME, "Toinen Upseeri", ROLE_RECEPTION,
-				     "anna-temporary-1", &id),
+				     "anna-temporary-1", UNIT_COMMITMENT, &id),
 			 STATUS_ERR_EXISTS);
 	assert_int_equal(account_count(db), 1);
 }
@@ -429,9 +511,9 @@ static void test_full_names(void **state)
 	struct session officer;
 	unit_first_officer(db, &officer);
 	long long id = 0;
-	assert_int_equal(account_add(&officer, "anna", "Anna\x1b]0;pwned\x07", ROLE_RECEPTION, "anna-temporary-1", &id),
+	assert_int_equal(account_add(&officer, "anna", "Anna\x1b]0;pwned\x07", ROLE_RECEPTION, "anna-temporary-1", UNIT_COMMITMENT, &id),
 			 STATUS_ERR_INVALID);
-	assert_int_equal(account_add(&officer, "anna", name, ROLE_RECEPTION, "anna-temporary-1", &id),
+	assert_int_equal(account_add(&officer, "anna", name, ROLE_RECEPTION, "anna-temporary-1", UNIT_COMMITMENT, &id),
 			 STATUS_ERR_INVALID);
 	assert_int_equal(account_count(db), 1);
 }
@@ -485,6 +567,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_password_rules_enforced_on_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_first_and_hash, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commitment_required_when_account_is_made_notice_5_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_commitment_no_login_notice_5_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unlock_failures_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lockout_counts_concurrent_failures, setup, teardown),

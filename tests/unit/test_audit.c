@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "audit_log.h"
+#include "backup.h"
 #include "settings.h"
 #include "witness.h"
 
@@ -361,7 +362,7 @@ static void test_fields_not_values(void **state)
 	const char *full_name = "Saara Värttinä-Testinen";
 	const char *password = "Saaran-Salasana-1";
 	long long id = 0;
-	assert_int_equal(account_add(&f->officer, "saara", full_name, ROLE_RECEPTION, password, &id), STATUS_OK);
+	assert_int_equal(account_add(&f->officer, "saara", full_name, ROLE_RECEPTION, password, UNIT_COMMITMENT, &id), STATUS_OK);
 
 	sqlite3_stmt *statement = NULL;
 	assert_int_equal(sqlite3_prepare_v2(db->handle,
@@ -372,7 +373,7 @@ static void test_fields_not_values(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(statement, 1), "account");
 	assert_int_equal(sqlite3_column_int64(statement, 2), id);
 	assert_int_equal(sqlite3_column_int64(statement, 3), f->officer.account_id);
-	assert_string_equal((const char *)sqlite3_column_text(statement, 4), "username,full_name,role,password");
+	assert_string_equal((const char *)sqlite3_column_text(statement, 4), "username,full_name,role,password,commitment_signed_on");
 	sqlite3_finalize(statement);
 
 	assert_true(audit_contains(db, "full_name")); /* the scan itself works */

@@ -18,6 +18,7 @@
 #include "consent.h"
 #include "contact.h"
 #include "disclosure.h"
+#include "erasure.h"
 #include "organisation.h"
 #include "permission.h"
 #include "request.h"

@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "contact.h"
 #include "contact_internal.h"
+#include "erasure.h"
 #include "organisation.h"
 #include "permission.h"
 #include "request.h"
@@ -1697,7 +1698,7 @@ static void login_as(struct session *officer, const char *username, enum role ro
 	long long id = 0;
 	char full_name[64];
 	snprintf(full_name, sizeof full_name, "Testi %s", username);
-	assert_int_equal(account_add(officer, username, full_name, role, "temporary-password-1", &id), STATUS_OK);
+	assert_int_equal(account_add(officer, username, full_name, role, "temporary-password-1", UNIT_COMMITMENT, &id), STATUS_OK);
 	memset(out, 0, sizeof *out);
 	assert_int_equal(account_login(officer->db, username, "temporary-password-1", out), STATUS_OK);
 	assert_int_equal(out->account_id, id);

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "contact.h"
 #include "contact_internal.h"
+#include "erasure.h"
 #include "organisation.h"
 #include "request.h"
 #include "review.h"

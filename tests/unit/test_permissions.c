@@ -147,7 +147,7 @@ static void test_forbidden_calls(void **state)
 		long long new_id = -7;
 
 		assert_int_equal(account_add(user, "mallory", "Mallory Mäkelä", ROLE_PRIVACY_OFFICER,
-					     "mallory-password-1", &new_id), STATUS_ERR_FORBIDDEN);
+					     "mallory-password-1", UNIT_COMMITMENT, &new_id), STATUS_ERR_FORBIDDEN);
 		assert_int_equal(new_id, -7);
 		assert_int_equal(account_count(db), 3);
 		assert_int_equal(audit_rows(db), before + 1);

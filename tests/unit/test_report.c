@@ -8,6 +8,8 @@
  * only when the privacy officer's setting says so (CJEU C-579/21); and a
  * failed read stops the report instead of leaving a section empty. */
 #include "unit.h"
+#include "erasure.h"
+#include "report.h"
 #include "report_checks.h"
 
 #include <libintl.h>

@@ -8,6 +8,8 @@
  * request that bans every purpose (notice §6.3). Every expected date is
  * checked against a calendar (timegm/gmtime) in the test, not trusted. */
 #include "unit.h"
+#include "erasure.h"
+#include "report.h"
 #include "report_checks.h"
 
 #include <libintl.h>

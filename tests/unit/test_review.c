@@ -14,9 +14,11 @@
 #include <time.h>
 
 #include "audit.h"
+#include "backup.h"
 #include "clock.h"
 #include "consent.h"
 #include "contact.h"
+#include "erasure.h"
 #include "permission.h"
 #include "request.h"
 #include "review.h"

@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "contact.h"
 #include "csv_import.h"
+#include "erasure.h"
 #include "erasure_internal.h"
 #include "request.h"
 #include "validate.h"

@@ -277,7 +277,7 @@ static bool file_exists(const char *path)
 static void trainer_by_login(struct fixture *f, const char *username, const char *password, struct session *out)
 {
 	long long id = 0;
-	EXPECT_OK(&f->officer, account_add(&f->officer, username, "Trainer Tester", ROLE_TRAINER, TEMPORARY_PASSWORD, &id));
+	EXPECT_OK(&f->officer, account_add(&f->officer, username, "Trainer Tester", ROLE_TRAINER, TEMPORARY_PASSWORD, UNIT_COMMITMENT, &id));
 	EXPECT_OK(&f->officer, account_login(f->u->db, username, TEMPORARY_PASSWORD, out));
 	assert_int_equal(out->account_id, id);
 	assert_int_equal(out->role, ROLE_TRAINER);

@@ -23,6 +23,8 @@
 #define UNIT_OFFICER_USERNAME "officer"
 #define UNIT_OFFICER_FULL_NAME "Olli Upseeri"
 #define UNIT_OFFICER_PASSWORD "officer-password-1"
+/* When the staff member signed the confidentiality commitment (notice §5.1). */
+#define UNIT_COMMITMENT "2020-01-02"
 #define UNIT_DIR_SIZE 1024
 
 /* One test's register: a real file (so that WAL and the audit head file
@@ -102,7 +104,7 @@ static inline int unit_teardown_db(void **state)
 static inline void unit_first_officer(struct database *db, struct session *session)
 {
 	assert_int_equal(account_create_first(db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_FULL_NAME,
-					      UNIT_OFFICER_PASSWORD, session),
+					      UNIT_OFFICER_PASSWORD, UNIT_COMMITMENT, session),
 			 STATUS_OK);
 }
 
@@ -114,7 +116,7 @@ static inline void unit_make_session(struct session *officer, enum role role, co
 	long long id = 0;
 	char full_name[64];
 	snprintf(full_name, sizeof full_name, "Test %s", username);
-	assert_int_equal(account_add(officer, username, full_name, role, "temporary-password-1", &id),
+	assert_int_equal(account_add(officer, username, full_name, role, "temporary-password-1", UNIT_COMMITMENT, &id),
 			 STATUS_OK);
 	assert_true(id > 0);
 	memset(session, 0, sizeof *session);
