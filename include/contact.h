@@ -108,6 +108,14 @@ void contact_init(struct contact *contact);
 void contact_free(struct contact *contact);
 /* Replaces a field's value with a copy; returns false when out of memory. */
 bool contact_set(struct contact *contact, enum contact_field field, const char *value);
+
+/* What the desk typed into the list's search, as a new contact (issue 16):
+ * a word with @ is the e-mail, phone-like words the phone, the first other
+ * word the first name and the rest the last name, each capitalised when
+ * typed all in lower case. "sanna pöyhönen sanna.poyhonen@example.fi" is
+ * Sanna / Pöyhönen / sanna.poyhonen@example.fi. */
+#define CONTACT_TYPED_MAX 256
+void contact_fill_from_search(struct contact *contact, const char *typed);
 void contact_copy(struct contact *to, const struct contact *from);
 
 const char *contact_field_column(enum contact_field field);

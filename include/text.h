@@ -62,6 +62,11 @@ void text_search_fold(const char *s, char *out, size_t out_size);
  * columns display columns (for aligned text output). */
 void text_fit_columns(const char *s, int columns, char *out, size_t out_size);
 
+/* A name word typed all in lower case with its first letter, and each
+ * letter after a hyphen or apostrophe, in upper case ("pöyhönen-åkerlund"
+ * becomes "Pöyhönen-Åkerlund"); a word with any capital is copied as typed. */
+void text_capitalise_name(const char *word, char *out, size_t out_size);
+
 /* Copies at most out_size-1 bytes, never splitting a UTF-8 sequence. */
 void text_copy(char *out, size_t out_size, const char *s);
 

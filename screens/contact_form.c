@@ -208,9 +208,22 @@ static void contact_form_open(void *self, struct app *app, const void *argument)
 		if (status != STATUS_OK)
 			app_message(app, true, "%s", status_message(status));
 	}
+	else if (given && given->typed && *given->typed)
+		contact_fill_from_search(&state->contact, given->typed);
 	contact_to_form(state);
 	show_source_fields(state);
 	listbox_init(&state->duplicate_list, duplicate_rows, draw_duplicate, state);
+	if (!given || !given->contact_id) {
+		/* The cursor on the first field still empty: the desk types on. */
+		for (int row = 0; row < ROW_COUNT; row++) {
+			char value[64];
+			form_value(&state->form, row, value, sizeof value);
+			if (state->fields[row].kind == FIELD_TEXT && !*value) {
+				state->form.focus = row;
+				break;
+			}
+		}
+	}
 }
 
 /* Back from the organisation list: take what was chosen. */

@@ -24,6 +24,7 @@ struct contact_detail_argument {
 struct contact_form_argument {
 	long long contact_id;
 	long long request_id;               /* a rectification request the edit is for; 0 when none */
+	const char *typed;                  /* a new contact: what was typed into the list's search (names, e-mail, phone) */
 };
 
 /* Merge two records of one person (contact_merge_screen): contact_id

@@ -175,7 +175,7 @@ static void contacts_open(void *self, struct app *app, const void *argument)
 	struct contacts_state *state = self;
 	const struct contacts_argument *given = argument;
 	(void)app;
-	state->search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 60 };
+	state->search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 120 };   /* room for name, e-mail and phone to add from */
 	form_init(&state->search, state->search_field, 1, NULL);
 	state->category_filter = -1;
 	if (given && given->choosing) {
@@ -271,7 +271,7 @@ static int contacts_handle(void *self, struct app *app, enum action action, stru
 		return SCREEN_HANDLED;
 	case ACTION_ADD:
 		if (!state->choosing)
-			APP_OPEN(app, contact_form, .contact_id = 0);
+			APP_OPEN(app, contact_form, .contact_id = 0, .typed = state->query.text);
 		return SCREEN_HANDLED;
 	case ACTION_CATEGORY:
 		state->category_filter = state->category_filter + 1 < CATEGORY_COUNT ? state->category_filter + 1 : -1;

@@ -249,3 +249,46 @@ bool contact_validate(struct database *db, struct contact *contact, enum contact
 	}
 	return validate_across(contact, bad_field, reason, reason_size);
 }
+
+/* A word that looks like part of a phone number: digits, with + ( ) - only. */
+static bool phone_like(const char *word)
+{
+	int digits = 0;
+	for (const char *p = word; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr("+()-", *p))
+			return false;
+	}
+	return digits > 0;
+}
+
+void contact_fill_from_search(struct contact *contact, const char *typed)
+{
+	char words[CONTACT_TYPED_MAX], first[CONTACT_TYPED_MAX] = "", last[CONTACT_TYPED_MAX] = "";
+	char email[CONTACT_TYPED_MAX] = "", phone[CONTACT_TYPED_MAX] = "";
+	text_copy(words, sizeof words, typed);
+	char *saved = NULL;
+	for (char *word = strtok_r(words, " \t", &saved); word; word = strtok_r(NULL, " \t", &saved)) {
+		char *target = strchr(word, '@') ? email : phone_like(word) ? phone : *first ? last : first;
+		char piece[CONTACT_TYPED_MAX];
+		if (target == first || target == last)
+			text_capitalise_name(word, piece, sizeof piece);
+		else
+			text_copy(piece, sizeof piece, word);
+		/* Several name words after the first are one surname; a phone
+		 * typed with spaces ("040 123 4567") is one number. */
+		if (*target && target != email)
+			strncat(target, " ", CONTACT_TYPED_MAX - strlen(target) - 1);
+		if (!*target || target != email)
+			strncat(target, piece, CONTACT_TYPED_MAX - strlen(target) - 1);
+	}
+	if (*first)
+		contact_set(contact, CONTACT_FIRST_NAME, first);
+	if (*last)
+		contact_set(contact, CONTACT_LAST_NAME, last);
+	if (*email)
+		contact_set(contact, CONTACT_EMAIL, email);
+	if (*phone)
+		contact_set(contact, CONTACT_PHONE, phone);
+}

@@ -514,3 +514,28 @@ void text_fit_columns(const char *s, int columns, char *out, size_t out_size)
 	while (width++ < columns && append(out, out_size, &used, " ", 1))
 		;
 }
+
+void text_capitalise_name(const char *word, char *out, size_t out_size)
+{
+	/* Only an all-lower-case word: "mcdonald" becomes "Mcdonald", but a
+	 * name typed with its own capitals ("McDonald", "von") stays as typed. */
+	bool lower = true;
+	uint32_t c;
+	size_t n;
+	for (const char *p = word; *p && (n = text_decode_utf8(p, &c)) > 0; p += n)
+		if (utf8proc_isupper((utf8proc_int32_t)c))
+			lower = false;
+	text_copy(out, out_size, word);
+	if (!lower)
+		return;
+	size_t used = 0;
+	bool start = true;
+	char result[512];
+	for (const char *p = word; *p && (n = text_decode_utf8(p, &c)) > 0 && used + 5 < sizeof result; p += n) {
+		uint32_t shown = start && utf8proc_islower((utf8proc_int32_t)c) ? (uint32_t)utf8proc_toupper((utf8proc_int32_t)c) : c;
+		used += text_encode_utf8(shown, result + used);
+		start = c == '-' || c == '\'';   /* Öhman-Ålander, O'Brien */
+	}
+	result[used] = '\0';
+	text_copy(out, out_size, result);
+}

@@ -415,7 +415,26 @@ t_filter_cycles() {
 }
 check "F4: cycles through every category back to 'all'" t_filter_cycles
 
+# Issue 16: adding from the list takes what was typed into the search: the
+# names (capitalised when typed in lower case), the e-mail and the phone,
+# with the cursor on the first field still empty.
+search 'sanna pöyhönen-åkerlund sanna.poyhonen@example.fi 040 123 4567'
+keys C-n
+t_add_from_search() {
+	wait_for "$NEW_FORM_TEXT" || return 1
+	wait_until form_is 'First name' Sanna && form_is 'Last name' 'Pöyhönen-Åkerlund' &&
+		form_is E-mail 'sanna.poyhonen@example.fi' && form_is Phone '040 123 4567' || return 1
+	# The cursor is on Title, the first empty field: typed text lands there.
+	type_text Myyntipäällikkö
+	wait_until form_is Title Myyntipäällikkö
+}
+check "add from the search: names, e-mail and phone filled from what was typed (issue 16)" t_add_from_search
+keys Escape
+wait_title Contacts
+clear_search
+
 # 5. The duplicate warning.
+clear_search
 keys C-n
 wait_for "$NEW_FORM_TEXT"
 type_field Aino Tab
@@ -451,6 +470,7 @@ check "duplicate: 'y' saves anyway; the audit has contact.duplicate-confirmed" t
 
 # 7. The organisation picker: choose an existing one. (Ins adds, like ^N.)
 back_to_list
+clear_search
 keys IC
 wait_for "$NEW_FORM_TEXT"
 type_field Oona Tab
@@ -475,6 +495,7 @@ check "organisation: saved; the detail shows the organisation" t_picker_saved
 
 # 7 (continued). A new organisation inline.
 back_to_list
+clear_search
 keys C-n
 wait_for "$NEW_FORM_TEXT"
 type_field Ilona Tab
@@ -550,6 +571,7 @@ t_end_marker() {
 check "end: the list shows the marker 'E' on its row (not on others)" t_end_marker
 
 # 11. Resize mid-form.
+clear_search
 keys C-n
 wait_for "$NEW_FORM_TEXT"
 type_field Reetta Tab

@@ -1312,6 +1312,34 @@ static void test_search_plans_large_register(void **state)
 
 /* ---- Organisations ---- */
 
+/* Issue 16: what the desk typed into the list's search becomes the new
+ * contact: names capitalised when typed in lower case, the e-mail, and a
+ * phone typed with spaces as one number. */
+static void test_contact_from_search(void **state)
+{
+	(void)state;
+	struct contact contact;
+	contact_init(&contact);
+	contact_fill_from_search(&contact, "sanna pöyhönen sanna.poyhonen@example.fi");
+	assert_string_equal(contact.value[CONTACT_FIRST_NAME], "Sanna");
+	assert_string_equal(contact.value[CONTACT_LAST_NAME], "Pöyhönen");
+	assert_string_equal(contact.value[CONTACT_EMAIL], "sanna.poyhonen@example.fi");
+	assert_string_equal(contact.value[CONTACT_PHONE], "");
+	contact_free(&contact);
+	contact_init(&contact);
+	contact_fill_from_search(&contact, "  åsa von Söderström-ähtäri +358 40 123 4567 ");
+	assert_string_equal(contact.value[CONTACT_FIRST_NAME], "Åsa");
+	assert_string_equal(contact.value[CONTACT_LAST_NAME], "Von Söderström-ähtäri");
+	assert_string_equal(contact.value[CONTACT_PHONE], "+358 40 123 4567");
+	assert_string_equal(contact.value[CONTACT_EMAIL], "");
+	contact_free(&contact);
+	contact_init(&contact);
+	contact_fill_from_search(&contact, "ähtäri-öberg");
+	assert_string_equal(contact.value[CONTACT_FIRST_NAME], "Ähtäri-Öberg");
+	assert_string_equal(contact.value[CONTACT_LAST_NAME], "");
+	contact_free(&contact);
+}
+
 /* A business ID is taken as people paste it and stored as 1234567-8. */
 static void test_business_id_as_pasted(void **state)
 {
@@ -1910,6 +1938,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_merged_stays_gone_after_rebuild, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_plans_large_register, setup, teardown),
 		cmocka_unit_test(test_business_id_as_pasted),
+		cmocka_unit_test(test_contact_from_search),
 		cmocka_unit_test_setup_teardown(test_organisation_business_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_updates_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_with_merged_contact, setup, teardown),
