@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "audit_internal.h"
 #include "database_internal.h"
 
 #include <fcntl.h>
@@ -536,6 +537,21 @@ enum status audit_verify_witnessed(struct database *db, const char *witness_path
 
 /* ---- The consultations log of one person, for the access report ---- */
 
+/* One row of "e.id, e.at, account id, username, e.action, e.entity,
+ * e.record_id, e.fields" (the columns every reader of the trail selects). */
+void audit_entry_read(sqlite3_stmt *statement, struct audit_entry *entry)
+{
+	*entry = (struct audit_entry){ 0 };
+	entry->id = sqlite3_column_int64(statement, 0);
+	text_copy(entry->at, sizeof entry->at, (const char *)sqlite3_column_text(statement, 1));
+	entry->account_id = sqlite3_column_int64(statement, 2);
+	text_copy(entry->username, sizeof entry->username, (const char *)sqlite3_column_text(statement, 3));
+	text_copy(entry->action, sizeof entry->action, (const char *)sqlite3_column_text(statement, 4));
+	text_copy(entry->entity, sizeof entry->entity, (const char *)sqlite3_column_text(statement, 5));
+	entry->record_id = sqlite3_column_int64(statement, 6);
+	text_copy(entry->fields, sizeof entry->fields, (const char *)sqlite3_column_text(statement, 7));
+}
+
 enum status audit_each_for_contact(struct database *db, long long contact_id,
 				   enum status (*visit)(const struct audit_entry *entry, void *context), void *context)
 {
@@ -554,15 +570,8 @@ enum status audit_each_for_contact(struct database *db, long long contact_id,
 	enum status status = STATUS_OK;
 	int rc;
 	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-		struct audit_entry entry = { 0 };
-		entry.id = sqlite3_column_int64(statement, 0);
-		text_copy(entry.at, sizeof entry.at, (const char *)sqlite3_column_text(statement, 1));
-		entry.account_id = sqlite3_column_int64(statement, 2);
-		text_copy(entry.username, sizeof entry.username, (const char *)sqlite3_column_text(statement, 3));
-		text_copy(entry.action, sizeof entry.action, (const char *)sqlite3_column_text(statement, 4));
-		text_copy(entry.entity, sizeof entry.entity, (const char *)sqlite3_column_text(statement, 5));
-		entry.record_id = sqlite3_column_int64(statement, 6);
-		text_copy(entry.fields, sizeof entry.fields, (const char *)sqlite3_column_text(statement, 7));
+		struct audit_entry entry;
+		audit_entry_read(statement, &entry);
 		status = visit(&entry, context);
 		if (status != STATUS_OK)
 			break;

@@ -2,6 +2,7 @@
  * from audit.c, which permission.c uses to record refusals, so that the
  * trail's writer does not depend on the permission check. */
 #include "audit_log.h"
+#include "audit_internal.h"
 #include "database_internal.h"
 
 #include "permission.h"
@@ -55,15 +56,8 @@ enum status audit_list(struct session *session, const struct audit_filter *filte
 	sqlite3_bind_int64(statement, 5, offset);
 	int rc;
 	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-		struct audit_entry entry = { 0 };
-		entry.id = sqlite3_column_int64(statement, 0);
-		text_copy(entry.at, sizeof entry.at, (const char *)sqlite3_column_text(statement, 1));
-		entry.account_id = sqlite3_column_int64(statement, 2);
-		text_copy(entry.username, sizeof entry.username, (const char *)sqlite3_column_text(statement, 3));
-		text_copy(entry.action, sizeof entry.action, (const char *)sqlite3_column_text(statement, 4));
-		text_copy(entry.entity, sizeof entry.entity, (const char *)sqlite3_column_text(statement, 5));
-		entry.record_id = sqlite3_column_int64(statement, 6);
-		text_copy(entry.fields, sizeof entry.fields, (const char *)sqlite3_column_text(statement, 7));
+		struct audit_entry entry;
+		audit_entry_read(statement, &entry);
 		visit(&entry, context);
 	}
 	database_finalize(statement);

@@ -167,15 +167,12 @@ int cli_restore(const struct cli_call *call)
 	if (!key.key_file && !key.passphrase_file)
 		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
 	struct session session;
-	if (!cli_log_in(call, &session))
+	if (!cli_log_in(call, &session))   /* checks the role the command table names */
 		return CLI_FAILED;
-	enum status status = permission_require(&session, PERMISSION_MANAGE_USERS);
-	if (status != STATUS_OK)
-		return cli_report(status, db);
 	char kept[4400];
 	db->error[0] = '\0';
 	activity_begin(db, ACTIVITY_RESTORE, session.username);
-	status = backup_restore(db, session.account_id, path, &key, kept, sizeof kept);
+	enum status status = backup_restore(db, session.account_id, path, &key, kept, sizeof kept);
 	activity_end(db);
 	if (status == STATUS_OK)
 		printf(_("Restored from %s; the replaced database is kept as %s\n"), path, kept);
