@@ -16,9 +16,11 @@ if [ "$which" = all ] || [ "$which" = unit ]; then
 	for test in build-asan/tests/test_*; do
 		[ -x "$test" ] || continue
 		echo "== unit: $(basename "$test")"
+		started=$(date +%s)
 		"$test" >"$log" 2>&1
 		status=$?
 		cat "$log"
+		echo "== $(basename "$test"): $(($(date +%s) - started)) s"
 		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
 		s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
@@ -34,9 +36,11 @@ if [ "$which" = all ] || [ "$which" = e2e ]; then
 	for suite in tests/e2e/test_*.sh; do
 		[ -f "$suite" ] || continue
 		echo "== e2e: $(basename "$suite")"
+		started=$(date +%s)
 		sh "$suite" >"$log" 2>&1
 		status=$?
 		cat "$log"
+		echo "== $(basename "$suite"): $(($(date +%s) - started)) s"
 		p=$(grep -c '^ok - ' "$log")
 		f=$(grep -c '^not ok - ' "$log")
 		s=$(grep -c '^skip - ' "$log")
