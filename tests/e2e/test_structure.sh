@@ -29,6 +29,8 @@ check "screens/ never read the core's error detail (app_fail / status_explain)" 
 # The screens are compiled without -Isrc, so the check above is also kept
 # by the compiler; this one keeps the Makefile honest.
 check "the Makefile compiles screens/ without -Isrc" sh -c "grep -n 'screens/%.o' -A1 Makefile | grep -e '-Isrc'"
+check "only the unit tests hash passwords cheaply (src/account_internal.h)" \
+	sh -c "grep -rln 'account_hash_cheaply_for_tests' src screens include | grep -vE '^src/account(_internal\.h|\.c)\$'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "account.h"
+#include "account_internal.h"    /* cheap fixture hashes */
 #include "database_internal.h"   /* tests look inside the register */
 
 #define UNIT_OFFICER_USERNAME "officer"
@@ -68,6 +69,8 @@ static inline struct unit_db *unit_open(void)
 	struct unit_db *u = calloc(1, sizeof *u);
 	assert_non_null(u);
 	unit_make_temp_dir(u->dir);
+	/* Fixture accounts: cheap hashes (src/account_internal.h). */
+	account_hash_cheaply_for_tests(true);
 	snprintf(u->path, sizeof u->path, "%s/regdesk.db", u->dir);
 	char error[512] = "";
 	enum status status = database_open(&u->db, u->path, error, sizeof error);
