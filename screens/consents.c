@@ -215,8 +215,9 @@ static void start_statement(struct consents_state *state, struct app *app, enum 
 	state->fields[STATE] = (struct form_field){ .label = N_("State"), .kind = FIELD_CHOICE, .choices = state->state_labels,
 		.choice_count = CONSENT_STATE_COUNT, .choice = (int)initial };
 	state->fields[GIVEN_ON] = (struct form_field){ .label = N_("Given on"), .max_chars = 10 };
+	/* In person: the channel the desk uses (issue 16), so that b and F2 record a ban. */
 	state->fields[CHANNEL] = (struct form_field){ .label = N_("How it arrived"), .kind = FIELD_CHOICE,
-		.choices = state->channel_labels, .choice_count = CONSENT_CHANNEL_COUNT };
+		.choices = state->channel_labels, .choice_count = CONSENT_CHANNEL_COUNT, .choice = CONSENT_CHANNEL_IN_PERSON };
 	state->fields[WORDING] = (struct form_field){ .label = N_("Notice or wording"), .max_chars = 200 };
 	state->fields[EXPIRES] = (struct form_field){ .label = N_("Expires on"), .max_chars = 10 };
 	state->fields[NOTE] = (struct form_field){ .label = N_("Note"), .max_chars = 1000 };

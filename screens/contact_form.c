@@ -19,13 +19,15 @@
 
 enum mode { EDITING, DUPLICATES, CONFLICT };
 
-/* The form's rows, in order; tag is the contact field or one of the TAG_ values. */
+/* The form's rows, in order; tag is the contact field or one of the TAG_ values.
+ * What the desk types most comes first: names, e-mail, phone, organisation
+ * (issue 16). */
 static const struct row {
 	int tag;
 	enum field_kind kind;
 } rows[] = {
-	{ CONTACT_FIRST_NAME, FIELD_TEXT }, { CONTACT_LAST_NAME, FIELD_TEXT }, { CONTACT_TITLE, FIELD_TEXT },
-	{ TAG_ORGANISATION, FIELD_TEXT }, { CONTACT_EMAIL, FIELD_TEXT }, { CONTACT_PHONE, FIELD_TEXT },
+	{ CONTACT_FIRST_NAME, FIELD_TEXT }, { CONTACT_LAST_NAME, FIELD_TEXT }, { CONTACT_EMAIL, FIELD_TEXT },
+	{ CONTACT_PHONE, FIELD_TEXT }, { TAG_ORGANISATION, FIELD_TEXT }, { CONTACT_TITLE, FIELD_TEXT },
 	{ CONTACT_STREET, FIELD_TEXT }, { CONTACT_POSTAL_CODE, FIELD_TEXT }, { CONTACT_CITY, FIELD_TEXT },
 	{ CONTACT_COUNTRY, FIELD_TEXT }, { CONTACT_LANGUAGE, FIELD_CHOICE }, { TAG_CATEGORIES, FIELD_FLAGS },
 	{ CONTACT_SOURCE, FIELD_CHOICE }, { CONTACT_SOURCE_DETAIL, FIELD_TEXT },

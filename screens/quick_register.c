@@ -1,9 +1,13 @@
-/* Registering at the session: type a few letters and pick the person, or
- * add them with the minimum a training needs; likely duplicates are offered
- * first (to a trainer nothing of the register is shown). */
+/* Registering at the session: type a few letters and pick the person (Enter
+ * registers, F2 registers and marks present), or add them with the minimum a
+ * training needs; likely duplicates are offered first (to a trainer nothing
+ * of the register is shown). "Registered by" starts as the person
+ * themselves, or as the last choice made for the session (issue 16). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "contact.h"
 #include "form.h"
 #include "listbox.h"
 #include "screens.h"
@@ -12,6 +16,7 @@
 #include "training_screens.h"
 
 #define CANDIDATES_MAX 100
+#define PARTICIPANTS_READ_MAX 1000   /* as the session screen lists them */
 
 enum { SEARCH, REGISTRAR, REGISTRAR_NAME, FIRST_NAME, LAST_NAME, ORGANISATION, EMAIL, FIELD_COUNT };
 enum mode { PICKING, ADDING, DUPLICATES };
@@ -73,11 +78,43 @@ static void show_fields(struct quick_register_state *state)
 	fields[REGISTRAR_NAME].hidden = fields[REGISTRAR].choice == REGISTRAR_SELF;
 }
 
+/* The session's participants (malloc'd, *out to free), or -1. */
+static int session_participants(struct app *app, long long session_id, struct participant **out)
+{
+	*out = calloc(PARTICIPANTS_READ_MAX, sizeof **out);
+	if (!*out)
+		return -1;
+	int count = training_participants(&app->session, session_id, *out, PARTICIPANTS_READ_MAX);
+	if (count < 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return count;
+}
+
+/* "Registered by" as the last registration made for the session said (the
+ * highest registration number), or the person themselves for the first. */
+static void default_registrar(struct quick_register_state *state, struct app *app)
+{
+	state->fields[REGISTRAR].choice = REGISTRAR_SELF;
+	struct participant *participants;
+	int count = session_participants(app, state->session_id, &participants);
+	int last = -1;
+	for (int i = 0; i < count; i++)
+		if (last < 0 || participants[i].registration_id > participants[last].registration_id)
+			last = i;
+	if (last >= 0) {
+		state->fields[REGISTRAR].choice = (int)participants[last].registrar;
+		if (participants[last].registrar != REGISTRAR_SELF)
+			form_set_value(&state->form, REGISTRAR_NAME, participants[last].registrar_name);
+	}
+	free(participants);
+}
+
 static void quick_register_open(void *self, struct app *app, const void *argument)
 {
 	struct quick_register_state *state = self;
 	const struct quick_register_argument *given = argument;
-	(void)app;
 	state->session_id = given->session_id;
 	state->mode = PICKING;
 	for (int i = 0; i < REGISTRAR_COUNT; i++)
@@ -85,13 +122,14 @@ static void quick_register_open(void *self, struct app *app, const void *argumen
 	struct form_field *fields = state->fields;
 	fields[SEARCH] = (struct form_field){ .label = N_("Find"), .max_chars = 60 };
 	fields[REGISTRAR] = (struct form_field){ .label = N_("Registered by"), .kind = FIELD_CHOICE,
-		.choices = state->registrar_labels, .choice_count = REGISTRAR_COUNT, .choice = REGISTRAR_EMPLOYER };
+		.choices = state->registrar_labels, .choice_count = REGISTRAR_COUNT };
 	fields[REGISTRAR_NAME] = (struct form_field){ .label = N_("Employer or party"), .max_chars = 200 };
 	fields[FIRST_NAME] = (struct form_field){ .label = N_("First name"), .max_chars = 100 };
 	fields[LAST_NAME] = (struct form_field){ .label = N_("Last name"), .max_chars = 100 };
 	fields[ORGANISATION] = (struct form_field){ .label = N_("Organisation"), .max_chars = 200 };
 	fields[EMAIL] = (struct form_field){ .label = N_("E-mail (optional)"), .max_chars = 254 };
 	form_init(&state->form, fields, FIELD_COUNT, state);
+	default_registrar(state, app);
 	listbox_init(&state->list, candidate_rows, draw_candidate, state);
 	show_fields(state);
 }
@@ -113,7 +151,7 @@ static void quick_register_layout(void *self, struct app *app)
 static void quick_register_draw(void *self, struct app *app)
 {
 	struct quick_register_state *state = self;
-	const char *intro = state->mode == PICKING ? _("Type a few letters; Up/Down and Enter registers. ^N adds a new person.")
+	const char *intro = state->mode == PICKING ? _("Type a few letters. Enter registers; F2 also marks present. ^N: new.")
 		: state->mode == ADDING ? _("A new participant: name, organisation, e-mail if given. F2 saves.")
 		: contact_duplicates_all_other_names(state->duplicates, state->duplicate_count)
 		? _("Same e-mail as someone of another name: Enter or y adds a new person.")
@@ -134,17 +172,44 @@ static void registered(struct app *app, long long contact_id, const char *name)
 	app_pop_with(app, &result);
 }
 
-static void register_existing(struct quick_register_state *state, struct app *app, long long contact_id, const char *name)
+/* Marks the contact's registration in the session present (audited by the core). */
+static enum status mark_present(struct quick_register_state *state, struct app *app, long long contact_id)
+{
+	struct participant *participants;
+	int count = session_participants(app, state->session_id, &participants);
+	enum status status = count < 0 ? STATUS_ERR_DATABASE : STATUS_ERR_NOT_FOUND;
+	for (int i = 0; i < count; i++)
+		if (participants[i].contact_id == contact_id && !participants[i].cancelled)
+			status = training_mark(&app->session, participants[i].registration_id, ATTENDANCE_PRESENT);
+	free(participants);
+	return status;
+}
+
+/* Registers a person found; present: marks them present at once. */
+static void register_existing(struct quick_register_state *state, struct app *app, long long contact_id, const char *name,
+			      bool present)
 {
 	char registrar_name[401];
 	form_value(&state->form, REGISTRAR_NAME, registrar_name, sizeof registrar_name);
 	enum status status = training_register(&app->session, state->session_id, contact_id,
 					       (enum registrar)state->fields[REGISTRAR].choice,
 					       state->fields[REGISTRAR_NAME].hidden ? "" : registrar_name);
-	if (status == STATUS_OK)
-		registered(app, contact_id, name);
-	else
+	if (status == STATUS_OK && present)
+		status = mark_present(state, app, contact_id);
+	if (status != STATUS_OK) {
 		app_fail(app, status);
+		return;
+	}
+	if (present) {
+		char text[900];
+		snprintf(text, sizeof text, _("%s registered and marked present."), name);
+		struct screen_result result = { .outcome = SCREEN_DONE, .id = contact_id };
+		text_copy(result.text, sizeof result.text, name);
+		app_message(app, false, "%s", text);
+		app_pop_with(app, &result);
+		return;
+	}
+	registered(app, contact_id, name);
 }
 
 static void add_new(struct quick_register_state *state, struct app *app, bool force)
@@ -174,6 +239,34 @@ static void add_new(struct quick_register_state *state, struct app *app, bool fo
 	registered(app, contact_id, name);
 }
 
+/* ^N: a new person from what was typed: one word is usually the surname;
+ * "äijä öhman-ålander" is the first and last name, an e-mail word the
+ * e-mail (as the contact list does). The cursor on the first empty field. */
+static void start_adding(struct quick_register_state *state, struct app *app)
+{
+	state->mode = ADDING;
+	char typed[256];
+	form_value(&state->form, SEARCH, typed, sizeof typed);
+	struct contact contact;
+	contact_init(&contact);
+	contact_fill_from_search(&contact, typed);
+	if (*contact.value[CONTACT_LAST_NAME] || *contact.value[CONTACT_EMAIL]) {
+		form_set_value(&state->form, FIRST_NAME, contact.value[CONTACT_FIRST_NAME]);
+		form_set_value(&state->form, LAST_NAME, contact.value[CONTACT_LAST_NAME]);
+		form_set_value(&state->form, EMAIL, contact.value[CONTACT_EMAIL]);
+	} else {
+		form_set_value(&state->form, LAST_NAME, typed);
+	}
+	contact_free(&contact);
+	place(state, app);
+	state->form.focus = ORGANISATION;
+	for (int field = FIRST_NAME; field <= LAST_NAME; field++)
+		if (!state->fields[field].length) {
+			state->form.focus = field;
+			break;
+		}
+}
+
 static int quick_register_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
 	struct quick_register_state *state = self;
@@ -185,7 +278,8 @@ static int quick_register_handle(void *self, struct app *app, enum action action
 		if (action == ACTION_OPEN && list->selected >= 0 && state->duplicates[list->selected].other_name)
 			add_new(state, app, true);
 		else if (action == ACTION_OPEN && list->selected >= 0)
-			register_existing(state, app, state->duplicates[list->selected].id, state->duplicates[list->selected].name);
+			register_existing(state, app, state->duplicates[list->selected].id, state->duplicates[list->selected].name,
+					  false);
 		else if (action == ACTION_YES)
 			add_new(state, app, true);
 		else if (action == ACTION_BACK) {
@@ -199,19 +293,16 @@ static int quick_register_handle(void *self, struct app *app, enum action action
 			listbox_handle(list, action);
 			return SCREEN_HANDLED;
 		}
-		if (action == ACTION_OPEN) {
+		/* Enter registers the person found; F2 (a key, not a digit that
+		 * would be typed into the search) also marks them present. */
+		if (action == ACTION_OPEN || action == ACTION_SAVE) {
 			if (list->selected >= 0 && list->selected < state->candidate_count)
 				register_existing(state, app, state->candidates[list->selected].id,
-						  state->candidates[list->selected].name);
+						  state->candidates[list->selected].name, action == ACTION_SAVE);
 			return SCREEN_HANDLED;
 		}
 		if (action == ACTION_ADD) {
-			state->mode = ADDING;
-			char typed[256];
-			form_value(&state->form, SEARCH, typed, sizeof typed);
-			form_set_value(&state->form, LAST_NAME, typed);   /* what was typed is usually the surname */
-			place(state, app);
-			state->form.focus = FIRST_NAME;
+			start_adding(state, app);
 			return SCREEN_HANDLED;
 		}
 	}

@@ -266,6 +266,9 @@ static void request_draw(void *self, struct app *app)
 			: state->mode == NOTIFYING ? _("Record that a recipient was told (GDPR Art. 19):") : _("Close the request:");
 		ui_draw_text(state->form.top - 1, 2, app->cols - 4, title, COLOR_ROLE_TITLE, true);
 		form_draw(&state->form);
+		if (state->mode == CHECKING_ID)
+			ui_draw_text(state->form.top + 3, 2, app->cols - 4,
+				     _("y: the photo and the name matched, saved at once; F2 saves as set."), COLOR_ROLE_DIM, false);
 		form_place_cursor(&state->form);
 	}
 }
@@ -394,6 +397,14 @@ static void submit_form(struct request_state *state, struct app *app)
 static int request_handle(void *self, struct app *app, enum action action, struct key_press key)
 {
 	struct request_state *state = self;
+	if (state->mode == CHECKING_ID && action == ACTION_YES) {
+		/* One key for the usual case: the photo and the name matched the
+		 * document chosen (recorded with its method, notice §6.6). */
+		state->fields[1].choice = 1;
+		state->fields[2].choice = 1;
+		submit_form(state, app);
+		return SCREEN_HANDLED;
+	}
 	if (state->mode != VIEWING) {
 		enum form_result result = form_handle(&state->form, action, key);
 		if (result == FORM_CANCEL) {

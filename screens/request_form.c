@@ -58,6 +58,9 @@ static void request_form_open(void *self, struct app *app, const void *argument)
 	calendar_today(today);
 	form_set_value(&state->form, RECEIVED, today);
 	show_channel_fields(state);
+	/* The defaults are what the desk keeps (an inspection, in person,
+	 * received today): the cursor waits on the name (issue 16). */
+	state->form.focus = NAME;
 }
 
 /* The fields shown follow the channel chosen. */

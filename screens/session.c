@@ -23,6 +23,7 @@ struct session_state {
 	struct participant participants[PARTICIPANTS_MAX];
 	int participant_count;
 	struct listbox list;
+	long long select_contact_id;    /* just registered: selected once the list is read, for 1 to mark */
 };
 
 static long participant_rows(void *context)
@@ -68,11 +69,24 @@ static void session_open(void *self, struct app *app, const void *argument)
 	listbox_init(&state->list, participant_rows, draw_participant, state);
 }
 
+/* Back from registering: the person registered is selected (issue 16). */
+static void session_resume(void *self, struct app *app, const struct screen_result *result)
+{
+	struct session_state *state = self;
+	(void)app;
+	if (result->from == &quick_register_screen && result->outcome == SCREEN_DONE)
+		state->select_contact_id = result->id;
+}
+
 /* Read again on every layout: a participant registered above shows at once. */
 static void session_layout(void *self, struct app *app)
 {
 	struct session_state *state = self;
 	load(state, app);
+	for (int i = 0; state->select_contact_id && i < state->participant_count; i++)
+		if (state->participants[i].contact_id == state->select_contact_id)
+			state->list.selected = i;
+	state->select_contact_id = 0;
 	listbox_layout(&state->list, app->content_top + 3, 0, app->content_rows - 3, app->cols);
 }
 
@@ -188,6 +202,7 @@ const struct screen_ops session_screen = {
 	.title = N_("Training session"),
 	.state_size = sizeof(struct session_state),
 	.open = session_open,
+	.resume = session_resume,
 	.layout = session_layout,
 	.draw = session_draw,
 	.handle = session_handle,

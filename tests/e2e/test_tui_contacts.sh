@@ -260,7 +260,6 @@ keys C-n
 wait_for "$NEW_FORM_TEXT"
 type_field 'Åsa' Tab
 type_field 'Söderström-Ähtäri' Tab
-keys Tab Tab
 type_field 'foo@bar' Tab
 keys BTab
 t_email_refused() {
@@ -281,7 +280,7 @@ check "form: F2 with the bad e-mail keeps the form, nothing saved" t_email_block
 keys C-u
 type_field 'asa@example.fi' Tab
 type_field '040 123 4567' Tab
-keys Tab
+keys Tab Tab Tab
 type_field 5060 Tab
 t_postal_code_beside() {
 	# Focus has moved on to City; the reason stands beside the postal code.
@@ -339,7 +338,7 @@ t_edit_form() {
 	form_is 'First name' 'Åsa' && form_is Phone '040 123 4567'
 }
 check "edit: 'e' opens the form filled with the record" t_edit_form
-keys Tab Tab Tab Tab Tab C-u
+keys Tab Tab Tab C-u
 type_text '044 765 4321'
 keys F2
 t_edited() {
@@ -424,9 +423,10 @@ t_add_from_search() {
 	wait_for "$NEW_FORM_TEXT" || return 1
 	wait_until form_is 'First name' Sanna && form_is 'Last name' 'Pöyhönen-Åkerlund' &&
 		form_is E-mail 'sanna.poyhonen@example.fi' && form_is Phone '040 123 4567' || return 1
-	# The cursor is on Title, the first empty field: typed text lands there.
-	type_text Myyntipäällikkö
-	wait_until form_is Title Myyntipäällikkö
+	# The cursor is on Organisation, the first empty field (the form's order
+	# follows what the desk types most): typed text lands there.
+	type_text Pöyhösen
+	wait_until form_is Organisation Pöyhösen
 }
 check "add from the search: names, e-mail and phone filled from what was typed (issue 16)" t_add_from_search
 keys Escape
@@ -439,7 +439,6 @@ keys C-n
 wait_for "$NEW_FORM_TEXT"
 type_field Aino Tab
 type_field Kaksoinen Tab
-keys Tab Tab
 type_text 'asa@example.fi'
 keys F2
 # Another name with Åsa's e-mail: probably another person (issue 12), shown
@@ -475,7 +474,7 @@ keys IC
 wait_for "$NEW_FORM_TEXT"
 type_field Oona Tab
 type_field Organisaatio Tab
-keys Tab
+keys Tab Tab
 type_field Putki Tab
 t_picker_lists() {
 	wait_title Organisations || return 1
@@ -500,7 +499,7 @@ keys C-n
 wait_for "$NEW_FORM_TEXT"
 type_field Ilona Tab
 type_field Inline Tab
-keys Tab
+keys Tab Tab
 type_field 'Savon Sähkö' Tab
 wait_title Organisations
 wait_for 'No organisation matches'
@@ -576,9 +575,9 @@ keys C-n
 wait_for "$NEW_FORM_TEXT"
 type_field Reetta Tab
 type_field 'Ruutu-Äijö' Tab
-type_text 'Kokeil'
+type_text 'reetta.ruutu'
 t_typed_kept() {
-	form_is 'First name' Reetta && form_is 'Last name' 'Ruutu-Äijö' && form_is Title Kokeil
+	form_is 'First name' Reetta && form_is 'Last name' 'Ruutu-Äijö' && form_is E-mail reetta.ruutu
 }
 wait_until t_typed_kept
 resize 120 40
@@ -619,7 +618,7 @@ t_both_editing() {
 }
 check "conflict: two sessions on one database both edit the same contact" t_both_editing
 use_session desk
-keys Tab Tab Tab Tab Tab C-u
+keys Tab Tab Tab C-u
 type_text '040 999 8888'
 keys F2
 t_first_saved() {

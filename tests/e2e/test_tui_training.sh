@@ -196,9 +196,9 @@ type_text 'aija.ohman@example.fi'
 t_quick_form() {
 	wait_until form_is 'E-mail (optional)' 'aija.ohman@example.fi' || return 1
 	form_is 'First name' "$FIRST" && form_is 'Last name' "$LAST" && form_is Organisation "$EMPLOYER" &&
-		row_has 'Registered by' 'their employer'
+		row_has 'Registered by' 'the person themselves'
 }
-check "quick registration: Finnish letters typed into first, last name, organisation, e-mail" t_quick_form
+check "quick registration: Finnish letters typed into first, last name, organisation, e-mail; registered by the person by default" t_quick_form
 
 # e) A resize mid-form keeps what was typed.
 resize 100 30
@@ -216,7 +216,9 @@ t_resize_back() {
 }
 check "resize: back at 80x24 the typed text is still there" t_resize_back
 
-# The employer unnamed: refused with the reason; then named, saved.
+# Registered by the employer, unnamed: refused with the reason; then named, saved.
+keys Up Up Up Up Right
+wait_until row_has 'Registered by' 'their employer'
 keys F2
 t_employer_needed() {
 	wait_for 'name the employer' || return 1
@@ -224,7 +226,7 @@ t_employer_needed() {
 }
 check "quick registration: F2 without the employer's name is refused ('name the employer', notice §1.4)" \
 	t_employer_needed
-keys Up Up Up Up
+keys Down
 type_text "$EMPLOYER"
 keys F2
 t_registered() {
@@ -263,6 +265,12 @@ wait_for 'A new participant'
 type_field Pekka Tab
 type_field Pätkä Tab
 type_text "$EMPLOYER"
+t_last_registrar() {
+	wait_until form_is Organisation "$EMPLOYER" || return 1
+	row_has 'Registered by' 'their employer' && form_is 'Employer or party' "$EMPLOYER"
+}
+check "quick registration: 'Registered by' starts as the last choice made for the session (the employer, named)" \
+	t_last_registrar
 keys Up Up Up Up Left
 keys F2
 t_second_registered() {
@@ -325,7 +333,7 @@ t_no_register() {
 	sleep 0.3
 	capture
 	form_is Find zach && not_shown Zacharias && not_shown Register, && [ -z "$(sed -n '9,22p' "$E2E_SCREEN" |
-		grep -v '^ *$' | grep -v 'Up/Down and Enter')" ]
+		grep -v '^ *$' | grep -v 'Enter registers')" ]
 }
 check "trainer: typing 'zach' in Find shows no rows (Zacharias is only in the register)" t_no_register
 keys C-u
