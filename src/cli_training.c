@@ -308,7 +308,7 @@ int cli_session_add(const struct cli_call *call)
 	enum status status = training_session_save(&session, &training);
 	if (status != STATUS_OK)
 		return cli_report_explained(status, call->db);
-	printf(_("Added training session #%lld (%s).\n"), training.id, training.starts_at);
+	printf(_("Added session #%lld. It starts %s.\n"), training.id, training.starts_at);
 	return CLI_OK;
 }
 
@@ -669,7 +669,7 @@ int cli_event_add(const struct cli_call *call)
 	enum status status = event_save(&session, &event);
 	if (status != STATUS_OK)
 		return cli_report_explained(status, call->db);
-	printf(_("Added event #%lld (%s).\n"), event.id, event.date);
+	printf(_("Added event #%lld. Its date: %s.\n"), event.id, event.date);
 	return CLI_OK;
 }
 
