@@ -242,12 +242,37 @@ static const struct cli_option course_add_options[] = {
 	{ "description", "TEXT", 0, 0 },
 	END
 };
+static const struct cli_option course_edit_options[] = {
+	{ "name", "NAME", 0, 0 },
+	{ "leads-to", "none|certificate|permit-card", 0, 0 },
+	{ "valid-months", "N", 0, 0 },
+	{ "description", "TEXT", 0, 0 },
+	END
+};
 static const struct cli_option session_add_options[] = {
 	{ "course", "ID", CLI_REQUIRED, 0 },
 	{ "starts", "DATE HH:MM", CLI_REQUIRED, 0 },
 	{ "place", "TEXT", 0, 0 },
 	{ "capacity", "N", 0, 0 },
 	{ "external-trainer", "RECIPIENT_ID", 0, 0 },
+	END
+};
+static const struct cli_option session_edit_options[] = {
+	{ "course", "ID", 0, 0 },
+	{ "starts", "DATE HH:MM", 0, 0 },
+	{ "place", "TEXT", 0, 0 },
+	{ "capacity", "N", 0, 0 },
+	{ "external-trainer", "RECIPIENT_ID", 0, 0 },
+	END
+};
+static const struct cli_option session_register_new_options[] = {
+	{ "first-name", "NAME", CLI_REQUIRED, 0 },
+	{ "last-name", "NAME", CLI_REQUIRED, 0 },
+	{ "organisation", "NAME", 0, 0 },
+	{ "email", "ADDRESS", 0, 0 },
+	{ "by", "self|employer|other", CLI_REQUIRED, 0 },
+	{ "party", "NAME", 0, 0 },
+	{ "confirm-duplicate", NULL, 0, 0 },
 	END
 };
 static const struct cli_option session_register_options[] = {
@@ -395,17 +420,25 @@ const struct cli_command cli_commands[] = {
 
 	{ "course", "add", "", course_add_options, P(MANAGE_TRAININGS),
 	  N_("add a course and what it leads to: a certificate or permit card, valid for some months"), cli_course_add },
+	{ "course", "edit", "COURSE", course_edit_options, P(MANAGE_TRAININGS), N_("change a course"), cli_course_edit },
 	{ "course", "list", "", format_options, P(MANAGE_TRAININGS), N_("list the courses"), cli_course_list },
 	{ "session", "add", "", session_add_options, P(MANAGE_TRAININGS),
 	  N_("add a training session, given by you or by an external trainer"), cli_session_add },
+	{ "session", "edit", "SESSION", session_edit_options, P(MANAGE_TRAININGS),
+	  N_("change a training session (a trainer: their own)"), cli_session_edit },
 	{ "session", "list", "", format_options, P(MANAGE_TRAININGS),
 	  N_("list the training sessions (a trainer: their own), newest first"), cli_session_list },
 	{ "session", "show", "SESSION", format_options, P(MANAGE_TRAININGS),
 	  N_("show a session and its participants"), cli_session_show },
 	{ "session", "register", "SESSION CONTACT", session_register_options, P(MANAGE_TRAININGS),
 	  N_("register a contact to a session, naming who registered them (notice §1.4)"), cli_session_register },
+	{ "session", "register-new", "SESSION", session_register_new_options, P(MANAGE_TRAININGS),
+	  N_("add a person new to the session as a contact and register them (the session's quick registration)"),
+	  cli_session_register_new },
 	{ "session", "attend", "SESSION CONTACT present|absent|partly", no_options, P(MANAGE_TRAININGS),
 	  N_("mark a participant's attendance"), cli_session_attend },
+	{ "session", "all-present", "SESSION", no_options, P(MANAGE_TRAININGS),
+	  N_("mark everyone registered and not yet marked present"), cli_session_all_present },
 	{ "session", "cancel", "SESSION CONTACT", no_options, P(MANAGE_TRAININGS),
 	  N_("cancel a registration (it stays in the history)"), cli_session_cancel },
 	{ "session", "certify", "SESSION", no_options, P(MANAGE_TRAININGS),

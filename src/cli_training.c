@@ -1,6 +1,6 @@
 /* Batch commands for trainings and events (notice §1.3-§1.5, §2.6, §2.7):
- * course add|list, session add|list|show|register|attend|cancel|certify|
- * entry-list, certificate expiring, event add|list|show|register|attend|
+ * course add|edit|list, session add|edit|list|show|register|register-new|
+ * attend|all-present|cancel|certify|entry-list, certificate expiring, event add|list|show|register|attend|
  * cancel|entry-list. Every rule, role check and audit entry lives in the
  * core (training.c), as for the screens; this module only reads options,
  * calls the same core functions and prints. */
@@ -225,6 +225,55 @@ int cli_course_add(const struct cli_call *call)
 	return CLI_OK;
 }
 
+int cli_course_edit(const struct cli_call *call)
+{
+	const char *name = NULL, *leads_to = NULL, *months = NULL, *description = NULL;
+	const struct command_option table[] = {
+		{ "--name", &name, NULL },
+		{ "--leads-to", &leads_to, NULL },
+		{ "--valid-months", &months, NULL },
+		{ "--description", &description, NULL },
+		{ NULL, NULL, NULL },
+	};
+	cli_bind(call, table, NULL, 0);
+	long long course_id;
+	int kind = 0, validity = 0;
+	if (!parse_id_word(call, 0, "COURSE", &course_id) ||
+	    (leads_to && !parse_code(certificate_codes, 0, CERTIFICATE_KIND_COUNT, leads_to, "--leads-to", &kind)) ||
+	    (months && !parse_count(months, 0, 1200, "--valid-months", &validity)))
+		return CLI_USAGE;
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	/* The course as it is (the courses screen's 'e'), with what was given changed. */
+	struct course *courses;
+	int count = read_all(&session, 0, sizeof *courses, fetch_courses, (void **)&courses);
+	if (count < 0)
+		return CLI_FAILED;
+	struct course course = { 0 };
+	for (int i = 0; i < count && !course.id; i++)
+		if (courses[i].id == course_id)
+			course = courses[i];
+	free(courses);
+	if (!course.id) {
+		cli_fail(_("no course #%lld"), course_id);
+		return CLI_FAILED;
+	}
+	if ((name && !cli_copy_value(course.name, sizeof course.name, name, "--name")) ||
+	    (description && !cli_copy_value(course.description, sizeof course.description, description, "--description")))
+		return CLI_FAILED;
+	if (leads_to)
+		course.certificate_kind = (enum certificate_kind)kind;
+	if (months)
+		course.validity_months = validity;
+	call->db->error[0] = '\0';
+	enum status status = course_save(&session, &course);
+	if (status != STATUS_OK)
+		return cli_report_explained(status, call->db);
+	printf(_("Saved course #%lld.\n"), course.id);
+	return CLI_OK;
+}
+
 int cli_course_list(const struct cli_call *call)
 {
 	const char *format = NULL;
@@ -309,6 +358,59 @@ int cli_session_add(const struct cli_call *call)
 	if (status != STATUS_OK)
 		return cli_report_explained(status, call->db);
 	printf(_("Added session #%lld. It starts %s.\n"), training.id, training.starts_at);
+	return CLI_OK;
+}
+
+int cli_session_edit(const struct cli_call *call)
+{
+	const char *course_text = NULL, *starts = NULL, *place = NULL, *capacity = NULL, *external = NULL;
+	const struct command_option table[] = {
+		{ "--course", &course_text, NULL },
+		{ "--starts", &starts, NULL },
+		{ "--place", &place, NULL },
+		{ "--capacity", &capacity, NULL },
+		{ "--external-trainer", &external, NULL },
+		{ NULL, NULL, NULL },
+	};
+	cli_bind(call, table, NULL, 0);
+	long long session_id, course_id = 0, external_id = 0;
+	int seats = 0;
+	if (!parse_id_word(call, 0, "SESSION", &session_id))
+		return CLI_USAGE;
+	if (course_text && !cli_parse_id(course_text, &course_id)) {
+		cli_fail("%s", _("--course is a course number (regdesk course list)"));
+		return CLI_USAGE;
+	}
+	if (external && !cli_parse_id(external, &external_id)) {
+		cli_fail("%s", _("--external-trainer is the recipient number of an external trainer (regdesk recipient list)"));
+		return CLI_USAGE;
+	}
+	if (capacity && !parse_count(capacity, 0, 100000, "--capacity", &seats))
+		return CLI_USAGE;
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	/* The session as it is (a trainer: their own), with what was given changed. */
+	struct training_session training;
+	call->db->error[0] = '\0';
+	enum status status = training_session_load(&session, session_id, &training);
+	if (status != STATUS_OK)
+		return cli_report_explained(status, call->db);
+	if ((starts && !cli_copy_value(training.starts_at, sizeof training.starts_at, starts, "--starts")) ||
+	    (place && !cli_copy_value(training.place, sizeof training.place, place, "--place")))
+		return CLI_FAILED;
+	if (course_id)
+		training.course_id = course_id;
+	if (capacity)
+		training.capacity = seats;
+	if (external_id) {
+		training.external_trainer_id = external_id;
+		training.trainer_account_id = 0;
+	}
+	status = training_session_save(&session, &training);
+	if (status != STATUS_OK)
+		return cli_report_explained(status, call->db);
+	printf(_("Saved session #%lld. It starts %s.\n"), training.id, training.starts_at);
 	return CLI_OK;
 }
 
@@ -493,6 +595,103 @@ int cli_session_register(const struct cli_call *call)
 	if (status != STATUS_OK)
 		return cli_report_explained(status, call->db);
 	printf(_("Registered contact #%lld to training session #%lld.\n"), contact_id, session_id);
+	return CLI_OK;
+}
+
+/* A person new to the session, as the session screen's quick registration
+ * (notice §1.4): the core creates the contact with what a training needs.
+ * Reception and the privacy officer are shown likely duplicates and save
+ * only with --confirm-duplicate; a trainer is shown nothing of the register
+ * and the new record is flagged for reception to merge (the core decides). */
+int cli_session_register_new(const struct cli_call *call)
+{
+	const char *first = NULL, *last = NULL, *organisation = "", *email = "", *by = NULL, *party = "";
+	bool confirm = false;
+	const struct command_option table[] = {
+		{ "--first-name", &first, NULL },
+		{ "--last-name", &last, NULL },
+		{ "--organisation", &organisation, NULL },
+		{ "--email", &email, NULL },
+		{ "--by", &by, NULL },
+		{ "--party", &party, NULL },
+		{ "--confirm-duplicate", NULL, &confirm },
+		{ NULL, NULL, NULL },
+	};
+	cli_bind(call, table, NULL, 0);
+	long long session_id;
+	int registrar;
+	if (!parse_id_word(call, 0, "SESSION", &session_id))
+		return CLI_USAGE;
+	if (!first || !last)
+		return cli_missing("session register-new", "--first-name NAME --last-name NAME");
+	if (!by)
+		return cli_missing("session register-new", "--by self|employer|other");
+	if (!parse_code(registrar_codes, 0, REGISTRAR_COUNT, by, "--by", &registrar))
+		return CLI_USAGE;
+	if (registrar == REGISTRAR_SELF && *party) {
+		cli_fail("%s", _("--party names the employer or other party: not with --by self"));
+		return CLI_USAGE;
+	}
+	struct quick_participant person = { .registrar = (enum registrar)registrar };
+	if (!cli_copy_value(person.first_name, sizeof person.first_name, first, "--first-name") ||
+	    !cli_copy_value(person.last_name, sizeof person.last_name, last, "--last-name") ||
+	    !cli_copy_value(person.organisation, sizeof person.organisation, organisation, "--organisation") ||
+	    !cli_copy_value(person.email, sizeof person.email, email, "--email") ||
+	    !cli_copy_value(person.registrar_name, sizeof person.registrar_name, party, "--party"))
+		return CLI_FAILED;
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	struct contact_duplicate duplicates[8];
+	int found = 0;
+	long long contact_id = 0;
+	call->db->error[0] = '\0';
+	enum status status = training_quick_add(&session, session_id, &person, confirm, duplicates, &found, &contact_id);
+	/* A shared phone or e-mail under another name is another person: noted,
+	 * and added, as the screen's default. */
+	if (status == STATUS_ERR_EXISTS && found > 0 && contact_duplicates_all_other_names(duplicates, found)) {
+		for (int i = 0; i < found; i++) {
+			char why[sizeof duplicates[i].reason];
+			text_make_inert(duplicates[i].reason, why, sizeof why);
+			fprintf(stderr, _("note: %s; saved as a new contact\n"), why);
+		}
+		call->db->error[0] = '\0';
+		status = training_quick_add(&session, session_id, &person, true, NULL, NULL, &contact_id);
+	}
+	if (status == STATUS_ERR_EXISTS && found > 0) {
+		cli_fail("%s", _("likely duplicates found; nothing saved (register one of them with session register, or add "
+				 "--confirm-duplicate to save anyway):"));
+		for (int i = 0; i < found; i++) {
+			char name[sizeof duplicates[i].name], where[sizeof duplicates[i].organisation], why[sizeof duplicates[i].reason];
+			text_make_inert(duplicates[i].name, name, sizeof name);
+			text_make_inert(duplicates[i].organisation, where, sizeof where);
+			text_make_inert(duplicates[i].reason, why, sizeof why);
+			fprintf(stderr, "  #%lld %s%s%s (%s)\n", duplicates[i].id, name, *where ? ", " : "", where, why);
+		}
+		return CLI_FAILED;
+	}
+	if (status != STATUS_OK)
+		return cli_report_explained(status, call->db);
+	printf(_("Added contact #%lld.\n"), contact_id);
+	printf(_("Registered contact #%lld to training session #%lld.\n"), contact_id, session_id);
+	return CLI_OK;
+}
+
+/* Everyone registered and not yet marked, present (the session screen's '*'). */
+int cli_session_all_present(const struct cli_call *call)
+{
+	long long session_id;
+	if (!parse_id_word(call, 0, "SESSION", &session_id))
+		return CLI_USAGE;
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	int marked = 0;
+	call->db->error[0] = '\0';
+	enum status status = training_mark_all_present(&session, session_id, &marked);
+	if (status != STATUS_OK)
+		return cli_report_explained(status, call->db);
+	printf(_("%d marked present.\n"), marked);
 	return CLI_OK;
 }
 

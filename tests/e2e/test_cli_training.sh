@@ -287,6 +287,70 @@ want_rc 1
 want_err "not registered"
 end
 
+begin "session register-new (quick registration) and all-present: a trainer is told nothing of the register"
+as_trainer session register-new "$SECOND" --first-name Liisa --last-name Åkerlund --organisation 'Rakennus Oy' \
+	--by employer --party 'Rakennus Oy'
+want_rc 0
+LIISA=$(number)
+[ -n "$LIISA" ] || { why "no contact number for Liisa"; show_run; }
+want_out "Registered contact #$LIISA to training session #$SECOND."
+# Pekka exists (the officer added him): the trainer is shown nothing, the record is marked for reception.
+as_trainer session register-new "$SECOND" --first-name Pekka --last-name Päätalo --email pekka@example.fi --by self
+want_rc 0
+grep -q "#$PEKKA" "$T/out" "$T/err" && why "the trainer was shown the other record"
+as_officer session register-new "$SECOND" --first-name Pekka --last-name Päätalo --email pekka@example.fi --by self
+want_rc 1
+want_err "likely duplicates found; nothing saved"
+want_err "#$PEKKA"
+as_officer session register-new "$SECOND" --first-name Pekka --last-name Päätalo --email pekka@example.fi --by self \
+	--confirm-duplicate
+want_rc 0
+as_trainer session register-new "$SECOND" --first-name Ville --last-name Virta --by other
+want_rc 1
+want_one_line_err
+want_err "name the party"
+as_reception session register-new "$SECOND" --first-name Ville --last-name Virta --by self
+want_refused
+as_trainer session all-present "$SECOND"
+want_rc 0
+want_out "3 marked present."
+as_trainer session show "$SECOND" --format csv
+cp "$T/out" "$T/second.csv"
+[ "$(csv_where "$T/second.csv" contact_id "$LIISA" attendance)" = present ] || why "Liisa is not present"
+[ "$(csv_where "$T/second.csv" contact_id "$LIISA" registered_by_name)" = "Rakennus Oy" ] || why "the employer is not named"
+[ "$(csv_where "$T/second.csv" contact_id "$ASA" attendance)" = "" ] || why "a cancelled registration was marked present"
+as_other_trainer session all-present "$SECOND"
+want_rc 1
+want_err "another trainer's session"
+end
+
+begin "course edit and session edit change only what is given; another trainer's session is refused"
+as_trainer course edit "$COURSE" --valid-months 24
+want_rc 0
+as_trainer course list --format csv
+cp "$T/out" "$T/courses.csv"
+[ "$(csv_where "$T/courses.csv" id "$COURSE" validity_months)" = 24 ] || why "validity is not 24"
+[ "$(csv_where "$T/courses.csv" id "$COURSE" name)" = Tulityökortti ] || why "the name changed"
+as_trainer course edit 999999 --name X
+want_rc 1
+want_err "no course #999999"
+as_trainer session edit "$SECOND" --starts '13.12.2026 10:00' --place 'Sali 3'
+want_rc 0
+want_out "It starts 2026-12-13 10:00."
+as_trainer session list --format csv
+cp "$T/out" "$T/sessions.csv"
+[ "$(csv_where "$T/sessions.csv" id "$SECOND" place)" = "Sali 3" ] || why "the place did not change"
+[ "$(csv_where "$T/sessions.csv" id "$SECOND" trainer)" = "$TRAINER" ] || why "the trainer changed"
+as_other_trainer session edit "$SECOND" --place 'Elsewhere'
+want_rc 1
+want_err "another trainer's session"
+as_trainer session edit "$SECOND" --external-trainer "$VENUE"
+want_rc 1
+want_err "external trainer"
+as_officer audit list --action training.session-save --format csv
+[ "$(grep -c 'training.session-save' "$T/out")" -ge 4 ] || { why "session saves are not audited"; show_run; }
+end
+
 begin "event add (reception): Finnish date, venue only of the kind venue (notice §2.7); a trainer is refused"
 as_reception event add --name 'Asiakasilta' --date 24.12.2026 --place 'Sali A'
 want_rc 0
