@@ -145,7 +145,8 @@ struct expiring_card {
 	char name[402];
 	char email[255];
 	char course[801];
-	char kind[32];
+	enum certificate_kind certificate_kind;
+	char kind[32];                  /* its label, translated */
 	char number[64];
 	char valid_until[11];
 };
@@ -171,6 +172,8 @@ struct event {
 
 enum status event_save(struct session *session, struct event *event);
 int event_list(struct session *session, struct event *out, int max);
+/* One event with its counts; STATUS_ERR_NOT_FOUND with db->error naming it. */
+enum status event_load(struct session *session, long long id, struct event *out);
 
 #define EVENT_SOURCES(_) \
 	_(SIGN_UP,   "sign-up",   N_("sign-up form")) \

@@ -234,6 +234,66 @@ static const struct cli_option backup_key_options[] = {
 	END
 };
 
+/* Courses, sessions, certificates and events (the training and event screens). */
+static const struct cli_option course_add_options[] = {
+	{ "name", "NAME", CLI_REQUIRED, 0 },
+	{ "leads-to", "none|certificate|permit-card", 0, 0 },
+	{ "valid-months", "N", 0, 0 },
+	{ "description", "TEXT", 0, 0 },
+	END
+};
+static const struct cli_option course_edit_options[] = {
+	{ "name", "NAME", 0, 0 },
+	{ "leads-to", "none|certificate|permit-card", 0, 0 },
+	{ "valid-months", "N", 0, 0 },
+	{ "description", "TEXT", 0, 0 },
+	END
+};
+static const struct cli_option session_add_options[] = {
+	{ "course", "ID", CLI_REQUIRED, 0 },
+	{ "starts", "DATE HH:MM", CLI_REQUIRED, 0 },
+	{ "place", "TEXT", 0, 0 },
+	{ "capacity", "N", 0, 0 },
+	{ "external-trainer", "RECIPIENT_ID", 0, 0 },
+	END
+};
+static const struct cli_option session_edit_options[] = {
+	{ "course", "ID", 0, 0 },
+	{ "starts", "DATE HH:MM", 0, 0 },
+	{ "place", "TEXT", 0, 0 },
+	{ "capacity", "N", 0, 0 },
+	{ "external-trainer", "RECIPIENT_ID", 0, 0 },
+	END
+};
+static const struct cli_option session_register_new_options[] = {
+	{ "first-name", "NAME", CLI_REQUIRED, 0 },
+	{ "last-name", "NAME", CLI_REQUIRED, 0 },
+	{ "organisation", "NAME", 0, 0 },
+	{ "email", "ADDRESS", 0, 0 },
+	{ "by", "self|employer|other", CLI_REQUIRED, 0 },
+	{ "party", "NAME", 0, 0 },
+	{ "confirm-duplicate", NULL, 0, 0 },
+	END
+};
+static const struct cli_option session_register_options[] = {
+	{ "by", "self|employer|other", CLI_REQUIRED, 0 },
+	{ "party", "NAME", 0, 0 },
+	END
+};
+static const struct cli_option entry_list_options[] = { { "out", "FILE", CLI_REQUIRED, 0 }, END };
+static const struct cli_option certificate_expiring_options[] = { { "within", "DAYS", 0, 0 }, FORMAT_TEXT_CSV, END };
+static const struct cli_option event_add_options[] = {
+	{ "name", "NAME", CLI_REQUIRED, 0 },
+	{ "date", "DATE", CLI_REQUIRED, 0 },
+	{ "venue", "RECIPIENT_ID", 0, 0 },
+	{ "place", "TEXT", 0, 0 },
+	END
+};
+static const struct cli_option event_register_options[] = {
+	{ "source", "sign-up|web|email|phone|in-person|other", 0, 0 },
+	END
+};
+
 static const struct cli_option import_options[] = {
 	{ "dry-run", NULL, 0, 0 },
 	{ "delimiter", ",|;|tab", 0, 0 },
@@ -357,6 +417,50 @@ const struct cli_command cli_commands[] = {
 	  N_("replace the database from a checked backup, keeping the replaced one"), cli_restore },
 	{ "check", NULL, "[BACKUP]", backup_key_options, NONE,
 	  N_("check integrity, references and the audit chain of the database, or of a backup file"), cli_check },
+
+	{ "course", "add", "", course_add_options, P(MANAGE_TRAININGS),
+	  N_("add a course and what it leads to: a certificate or permit card, valid for some months"), cli_course_add },
+	{ "course", "edit", "COURSE", course_edit_options, P(MANAGE_TRAININGS), N_("change a course"), cli_course_edit },
+	{ "course", "list", "", format_options, P(MANAGE_TRAININGS), N_("list the courses"), cli_course_list },
+	{ "session", "add", "", session_add_options, P(MANAGE_TRAININGS),
+	  N_("add a training session, given by you or by an external trainer"), cli_session_add },
+	{ "session", "edit", "SESSION", session_edit_options, P(MANAGE_TRAININGS),
+	  N_("change a training session (a trainer: their own)"), cli_session_edit },
+	{ "session", "list", "", format_options, P(MANAGE_TRAININGS),
+	  N_("list the training sessions (a trainer: their own), newest first"), cli_session_list },
+	{ "session", "show", "SESSION", format_options, P(MANAGE_TRAININGS),
+	  N_("show a session and its participants"), cli_session_show },
+	{ "session", "register", "SESSION CONTACT", session_register_options, P(MANAGE_TRAININGS),
+	  N_("register a contact to a session, naming who registered them (notice §1.4)"), cli_session_register },
+	{ "session", "register-new", "SESSION", session_register_new_options, P(MANAGE_TRAININGS),
+	  N_("add a person new to the session as a contact and register them (the session's quick registration)"),
+	  cli_session_register_new },
+	{ "session", "attend", "SESSION CONTACT present|absent|partly", no_options, P(MANAGE_TRAININGS),
+	  N_("mark a participant's attendance"), cli_session_attend },
+	{ "session", "all-present", "SESSION", no_options, P(MANAGE_TRAININGS),
+	  N_("mark everyone registered and not yet marked present"), cli_session_all_present },
+	{ "session", "cancel", "SESSION CONTACT", no_options, P(MANAGE_TRAININGS),
+	  N_("cancel a registration (it stays in the history)"), cli_session_cancel },
+	{ "session", "certify", "SESSION", no_options, P(MANAGE_TRAININGS),
+	  N_("issue the course's certificates or permit cards to those present"), cli_session_certify },
+	{ "session", "entry-list", "SESSION", entry_list_options, P(MANAGE_TRAININGS),
+	  N_("write the external trainer's list (names and organisations), logged as a disclosure (notice §2.6)"),
+	  cli_session_entry_list },
+	{ "certificate", "expiring", "", certificate_expiring_options, P(MANAGE_TRAININGS),
+	  N_("certificates and permit cards expiring within DAYS (90 by default)"), cli_certificate_expiring },
+	{ "event", "add", "", event_add_options, P(MANAGE_EVENTS),
+	  N_("add an event at our premises or at a venue"), cli_event_add },
+	{ "event", "list", "", format_options, P(MANAGE_EVENTS), N_("list the events, newest first"), cli_event_list },
+	{ "event", "show", "EVENT", format_options, P(MANAGE_EVENTS), N_("show an event and its registrations"),
+	  cli_event_show },
+	{ "event", "register", "EVENT CONTACT", event_register_options, P(MANAGE_EVENTS),
+	  N_("register a contact to an event from a sign-up (notice §1.5)"), cli_event_register },
+	{ "event", "attend", "EVENT CONTACT present|absent", no_options, P(MANAGE_EVENTS),
+	  N_("mark attendance at the door (notice §1.3)"), cli_event_attend },
+	{ "event", "cancel", "EVENT CONTACT", no_options, P(MANAGE_EVENTS), N_("cancel an event registration"),
+	  cli_event_cancel },
+	{ "event", "entry-list", "EVENT", entry_list_options, P(MANAGE_EVENTS),
+	  N_("write the venue's entry list (names only), logged as a disclosure (notice §2.7)"), cli_event_entry_list },
 
 	{ "import", "contacts", "FILE", import_options, P(EDIT_CONTACTS),
 	  N_("import contacts from CSV: all rows or none"), cli_import_contacts },

@@ -97,6 +97,29 @@ int cli_review_erase(const struct cli_call *call);
 int cli_backup(const struct cli_call *call);
 int cli_restore(const struct cli_call *call);
 int cli_check(const struct cli_call *call);
+/* cli_training.c */
+int cli_course_add(const struct cli_call *call);
+int cli_course_edit(const struct cli_call *call);
+int cli_course_list(const struct cli_call *call);
+int cli_session_add(const struct cli_call *call);
+int cli_session_edit(const struct cli_call *call);
+int cli_session_list(const struct cli_call *call);
+int cli_session_show(const struct cli_call *call);
+int cli_session_register(const struct cli_call *call);
+int cli_session_register_new(const struct cli_call *call);
+int cli_session_attend(const struct cli_call *call);
+int cli_session_all_present(const struct cli_call *call);
+int cli_session_cancel(const struct cli_call *call);
+int cli_session_certify(const struct cli_call *call);
+int cli_session_entry_list(const struct cli_call *call);
+int cli_certificate_expiring(const struct cli_call *call);
+int cli_event_add(const struct cli_call *call);
+int cli_event_list(const struct cli_call *call);
+int cli_event_show(const struct cli_call *call);
+int cli_event_register(const struct cli_call *call);
+int cli_event_attend(const struct cli_call *call);
+int cli_event_cancel(const struct cli_call *call);
+int cli_event_entry_list(const struct cli_call *call);
 /* cli_import.c */
 int cli_import_contacts(const struct cli_call *call);
 

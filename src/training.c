@@ -64,6 +64,21 @@ static void now_iso(char out[32])
 	clock_format_iso(clock_now(), out, 32);
 }
 
+/* True when the recipient exists and is of the kind (its code): a session's
+ * external trainer and an event's venue are the recipients the list goes to,
+ * so the screens' choices (only that kind) hold for every caller. */
+static bool recipient_is_kind(struct database *db, long long recipient_id, const char *kind)
+{
+	sqlite3_stmt *statement = database_prepare(db, "SELECT 1 FROM recipient WHERE id = ? AND kind = ?");
+	if (!statement)
+		return false;
+	sqlite3_bind_int64(statement, 1, recipient_id);
+	sqlite3_bind_text(statement, 2, kind, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(statement) == SQLITE_ROW;
+	database_finalize(statement);
+	return found;
+}
+
 /* ---- Courses ---- */
 
 enum status course_save(struct session *session, struct course *course)
@@ -142,7 +157,7 @@ static enum status require_session_access(struct session *session, long long ses
 	long long creator = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 1) : 0;
 	database_finalize(statement);
 	if (rc != SQLITE_ROW) {
-		snprintf(session->db->error, sizeof session->db->error, "%s", _("no such training session"));
+		snprintf(session->db->error, sizeof session->db->error, _("no training session #%lld"), session_id);
 		return STATUS_ERR_NOT_FOUND;
 	}
 	if (session->role == ROLE_PRIVACY_OFFICER || trainer == session->account_id || creator == session->account_id)
@@ -188,6 +203,8 @@ enum status training_session_save(struct session *session, struct training_sessi
 		training->trainer_account_id = session->account_id;
 	if (!training->trainer_account_id == !training->external_trainer_id)
 		return database_refuse(db, _("the session has one trainer: one of ours or an external one"));
+	if (training->external_trainer_id && !recipient_is_kind(db, training->external_trainer_id, "external-trainer"))
+		return database_refuse(db, _("the external trainer must be a recipient of the kind external trainer (notice §2.6)"));
 	char now[32];
 	now_iso(now);
 	status = database_begin(db);
@@ -650,8 +667,9 @@ int training_expiring(struct session *session, int days, struct expiring_card *o
 		text_copy(card->name, sizeof card->name, database_text(statement, 1));
 		text_copy(card->email, sizeof card->email, database_text(statement, 2));
 		text_copy(card->course, sizeof card->course, database_text(statement, 3));
-		text_copy(card->kind, sizeof card->kind, certificate_kind_label((enum certificate_kind)code_index(
-			database_text(statement, 4), CERTIFICATE_KIND_COUNT, certificate_code)));
+		card->certificate_kind = (enum certificate_kind)code_index(database_text(statement, 4), CERTIFICATE_KIND_COUNT,
+									   certificate_code);
+		text_copy(card->kind, sizeof card->kind, certificate_kind_label(card->certificate_kind));
 		text_copy(card->number, sizeof card->number, database_text(statement, 5));
 		text_copy(card->valid_until, sizeof card->valid_until, database_text(statement, 6));
 	}
@@ -728,6 +746,8 @@ enum status event_save(struct session *session, struct event *event)
 	if (!validate_date(event->date, date, sizeof date, reason, sizeof reason))
 		return database_refuse(db, reason);
 	text_copy(event->date, sizeof event->date, date);
+	if (event->venue_recipient_id && !recipient_is_kind(db, event->venue_recipient_id, "venue"))
+		return database_refuse(db, _("the venue must be a recipient of the kind venue (notice §2.7)"));
 	char now[32];
 	now_iso(now);
 	status = database_begin(db);
@@ -786,9 +806,42 @@ int event_list(struct session *session, struct event *out, int max)
 	return count;
 }
 
-enum status event_register(struct session *session, long long event_id, long long contact_id, enum event_source source)
+enum status event_load(struct session *session, long long id, struct event *out)
 {
 	enum status status = permission_require(session, PERMISSION_MANAGE_EVENTS);
+	if (status != STATUS_OK)
+		return status;
+	sqlite3_stmt *statement = database_prepare(session->db,
+		"SELECT e.id, e.name, e.date, coalesce(e.venue_recipient_id, 0), coalesce(r.name, ''), e.place, "
+		"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.status = 'registered'), "
+		"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.attendance = 'present') "
+		"FROM event e LEFT JOIN recipient r ON r.id = e.venue_recipient_id WHERE e.id = ?");
+	if (!statement)
+		return STATUS_ERR_DATABASE;
+	sqlite3_bind_int64(statement, 1, id);
+	int rc = sqlite3_step(statement);
+	if (rc == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		out->id = sqlite3_column_int64(statement, 0);
+		text_copy(out->name, sizeof out->name, database_text(statement, 1));
+		text_copy(out->date, sizeof out->date, database_text(statement, 2));
+		out->venue_recipient_id = sqlite3_column_int64(statement, 3);
+		text_copy(out->venue_name, sizeof out->venue_name, database_text(statement, 4));
+		text_copy(out->place, sizeof out->place, database_text(statement, 5));
+		out->registered = sqlite3_column_int(statement, 6);
+		out->present = sqlite3_column_int(statement, 7);
+	}
+	database_finalize(statement);
+	if (rc == SQLITE_ROW)
+		return STATUS_OK;
+	snprintf(session->db->error, sizeof session->db->error, _("no event #%lld"), id);
+	return STATUS_ERR_NOT_FOUND;
+}
+
+enum status event_register(struct session *session, long long event_id, long long contact_id, enum event_source source)
+{
+	struct event event;
+	enum status status = event_load(session, event_id, &event);
 	if (status == STATUS_OK)
 		status = contact_require_writable(session->db, contact_id);
 	if (status != STATUS_OK)
@@ -869,7 +922,8 @@ enum status event_cancel_registration(struct session *session, long long registr
 enum status event_export_for_venue(struct session *session, long long event_id, const char *path,
 				   char sha256_hex[65], long long *count)
 {
-	enum status status = permission_require(session, PERMISSION_MANAGE_EVENTS);
+	struct event event;
+	enum status status = event_load(session, event_id, &event);   /* the role, and an unknown event named */
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;

@@ -1004,6 +1004,58 @@ static void test_exports(void **state)
 	assert_false(file_exists(path));
 }
 
+/* The list goes to the session's external trainer or the event's venue, so
+ * each must be a recipient of that kind (notice §2.6, §2.7): the screens
+ * offer only those, and a batch command or script may not name a partner.
+ * An unknown event is named, not taken for one at our own premises. */
+static void test_recipient_kinds_and_unknown_event(void **state)
+{
+	struct fixture *f = *state;
+	struct database *db = f->u->db;
+	struct session *officer = &f->officer;
+	struct session *reception = &f->reception;
+	long long partner = recipient_add(officer, "Markkinointi Oy", RECIPIENT_PARTNER, "FI");
+	long long venue = recipient_add(officer, "Ähtärin Kongressitalo", RECIPIENT_VENUE, "FI");
+	long long expert = recipient_add(officer, "Koulutus Åkerlund Oy", RECIPIENT_EXTERNAL_TRAINER, "FI");
+	long long course = course_add(officer, "Tulityö", CERTIFICATE_KIND_PERMIT_CARD, 60);
+
+	struct training_session training = { .course_id = course, .external_trainer_id = partner };
+	snprintf(training.starts_at, sizeof training.starts_at, "%s", "2026-12-10 09:00");
+	assert_int_equal(training_session_save(officer, &training), STATUS_ERR_INVALID);
+	assert_non_null(strstr(db->error, "external trainer"));
+	training.external_trainer_id = venue;
+	assert_int_equal(training_session_save(officer, &training), STATUS_ERR_INVALID);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM training_session"), 0);
+	training.external_trainer_id = expert;
+	EXPECT_OK(officer, training_session_save(officer, &training));
+
+	struct event event = { .venue_recipient_id = expert };
+	snprintf(event.name, sizeof event.name, "%s", "Messut");
+	snprintf(event.date, sizeof event.date, "%s", "30.12.2026");
+	assert_int_equal(event_save(reception, &event), STATUS_ERR_INVALID);
+	assert_non_null(strstr(db->error, "venue"));
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM event"), 0);
+	event.venue_recipient_id = venue;
+	EXPECT_OK(reception, event_save(reception, &event));
+
+	struct event loaded;
+	EXPECT_OK(reception, event_load(reception, event.id, &loaded));
+	assert_string_equal(loaded.name, "Messut");
+	assert_string_equal(loaded.date, "2026-12-30");
+	assert_int_equal(loaded.venue_recipient_id, venue);
+	long long jussi = contact_add(reception, "Jussi", "Järvinen", "jussi@example.fi", 0);
+	char path[PATH_MAX], sha256[65];
+	long long count = -1;
+	snprintf(path, sizeof path, "%s/none.csv", f->u->dir);
+	assert_int_equal(event_load(reception, event.id + 100, &loaded), STATUS_ERR_NOT_FOUND);
+	assert_int_equal(event_register(reception, event.id + 100, jussi, EVENT_SOURCE_WEB), STATUS_ERR_NOT_FOUND);
+	assert_non_null(strstr(db->error, "no event #"));
+	assert_int_equal(event_export_for_venue(reception, event.id + 100, path, sha256, &count), STATUS_ERR_NOT_FOUND);
+	assert_non_null(strstr(db->error, "no event #"));
+	assert_false(file_exists(path));
+	assert_int_equal(event_load(&f->trainer_a, event.id, &loaded), STATUS_ERR_FORBIDDEN);
+}
+
 /* ---- 8. Events, what a contact took part in, and merging ---- */
 
 static bool has_participation(const struct participation *rows, int count, const char *kind, const char *what,
@@ -1249,6 +1301,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_certificates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_expiring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recipient_kinds_and_unknown_event, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_and_participations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_merge_same_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
