@@ -20,12 +20,14 @@ enum { MONTHS, IN_FORCE, FIELD_COUNT };
 enum { CHOICE_IN_FORCE, CHOICE_OFF, CHOICE_COUNT };
 
 static const char *const in_force_choices[CHOICE_COUNT] = { N_("in force"), N_("off") };
-static const int widths[] = { 34, 26, 7, 0 };
+#define MONTHS_COLUMNS 6
+#define STATE_COLUMNS 14
 
 struct retention_state {
 	struct retention_rule rules[RULES_MAX];
 	int rule_count;
 	struct listbox list;
+	int widths[3];                         /* the rule's name takes what the months and state leave */
 	bool editing;                          /* the form under the list is open */
 	char editing_code[sizeof ((struct retention_rule *)0)->code];
 	struct form_field fields[FIELD_COUNT];
@@ -45,9 +47,8 @@ static void draw_rule(void *context, long index, int y, int x, int width, bool s
 	const struct retention_rule *rule = &state->rules[index];
 	char months[16];
 	snprintf(months, sizeof months, "%4d", rule->months);
-	const char *cells[] = { rule->name, retention_basis_label(rule->basis), months,
-				rule->active ? _("in force") : _("off") };
-	ui_draw_row(y, x + 1, width - 1, widths, cells, 4,
+	const char *cells[] = { rule->name, months, rule->active ? _("in force") : _("off") };
+	ui_draw_row(y, x + 1, width - 1, state->widths, cells, 3,
 		    selected ? COLOR_ROLE_SELECTED : rule->active ? COLOR_ROLE_NORMAL : COLOR_ROLE_DIM);
 }
 
@@ -88,6 +89,9 @@ static void retention_open(void *self, struct app *app, const void *argument)
 static void place(struct retention_state *state, struct app *app)
 {
 	int form_rows = state->editing ? 4 : 0;
+	state->widths[0] = app->cols - 2 - MONTHS_COLUMNS - STATE_COLUMNS - 2;
+	state->widths[1] = MONTHS_COLUMNS;
+	state->widths[2] = 0;
 	listbox_layout(&state->list, app->content_top + 3, 0, app->content_rows - 5 - form_rows, app->cols);
 	form_layout(&state->form, app->content_top + app->content_rows - form_rows, 2, app->cols, 0);
 }
@@ -104,15 +108,17 @@ static void retention_draw(void *self, struct app *app)
 			_("How long a person is kept after what the rule counts from (notice §4.1); the annual review "
 			  "lists who is due. A legal hold always takes precedence."),
 			COLOR_ROLE_DIM);
-	const char *headers[] = { _("Rule"), _("Counts from"), _("Months"), _("State") };
-	ui_draw_row(app->content_top + 2, 1, app->cols - 1, widths, headers, 4, COLOR_ROLE_TITLE);
+	const char *headers[] = { _("Rule"), _("Months"), _("State") };
+	ui_draw_row(app->content_top + 2, 1, app->cols - 1, state->widths, headers, 3, COLOR_ROLE_TITLE);
 	listbox_draw(&state->list);
 	if (state->rule_count > 0 && state->list.selected >= 0 && !state->editing) {
 		const struct retention_rule *rule = &state->rules[state->list.selected];
 		char line[600];
-		snprintf(line, sizeof line, _("%s: applies to %s"), rule->code,
-			 rule->category < 0 ? _("every contact") : contact_category_label((enum contact_category)rule->category));
-		ui_draw_text(app->content_top + app->content_rows - 1, 1, app->cols - 2, line, COLOR_ROLE_DIM, true);
+		/* What the selected rule applies to and counts from, in words. */
+		snprintf(line, sizeof line, _("%s: %s, counted from %s"), rule->code,
+			 rule->category < 0 ? _("every contact") : contact_category_label((enum contact_category)rule->category),
+			 retention_basis_label(rule->basis));
+		ui_draw_wrapped(app->content_top + app->content_rows - 2, 1, app->cols - 2, 2, line, COLOR_ROLE_DIM);
 	}
 	if (state->editing) {
 		char line[600];
