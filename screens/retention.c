@@ -20,7 +20,7 @@ enum { MONTHS, IN_FORCE, FIELD_COUNT };
 enum { CHOICE_IN_FORCE, CHOICE_OFF, CHOICE_COUNT };
 
 static const char *const in_force_choices[CHOICE_COUNT] = { N_("in force"), N_("off") };
-#define MONTHS_COLUMNS 6
+#define MONTHS_COLUMNS 9   /* "Kuukautta" */
 #define STATE_COLUMNS 14
 
 struct retention_state {
@@ -46,7 +46,7 @@ static void draw_rule(void *context, long index, int y, int x, int width, bool s
 	const struct retention_state *state = context;
 	const struct retention_rule *rule = &state->rules[index];
 	char months[16];
-	snprintf(months, sizeof months, "%4d", rule->months);
+	snprintf(months, sizeof months, "%7d", rule->months);
 	const char *cells[] = { rule->name, months, rule->active ? _("in force") : _("off") };
 	ui_draw_row(y, x + 1, width - 1, state->widths, cells, 3,
 		    selected ? COLOR_ROLE_SELECTED : rule->active ? COLOR_ROLE_NORMAL : COLOR_ROLE_DIM);
