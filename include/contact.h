@@ -213,6 +213,13 @@ enum status contact_end_relationship(struct session *session, long long id, cons
 enum status contact_merge(struct session *session, long long survivor_id, long long other_id,
 			  struct contact *merged_values);
 
+/* The merge's default, field by field (field CONTACT_MERGE_ORGANISATION is
+ * the organisation): the survivor's value stays, except that an empty value
+ * never wins over a given one, so that merging loses nothing. The merge
+ * screen and "contact merge" start from this. */
+#define CONTACT_MERGE_ORGANISATION CONTACT_FIELD_COUNT
+bool contact_merge_takes_other(const struct contact *survivor, const struct contact *other, int field);
+
 /* A maintenance reference (notice §1.2). */
 struct maintenance_reference {
 	long long id;

@@ -9,7 +9,7 @@
 #include "listbox.h"
 #include "screens.h"
 
-#define ORGANISATION_ROW CONTACT_FIELD_COUNT
+#define ORGANISATION_ROW CONTACT_MERGE_ORGANISATION
 
 struct contact_merge_state {
 	struct contact records[2];       /* as opened: [0] the contact, [1] the other */
@@ -35,8 +35,9 @@ static void find_differences(struct contact_merge_state *state)
 			: strcmp(state->records[0].value[field], state->records[1].value[field]) == 0;
 		if (!same) {
 			state->differing[state->differing_count++] = field;
-			/* An empty value never wins over a given one. */
-			state->take_other[field] = !*value_of(&state->records[state->survivor], field) && *value_of(&state->records[1 - state->survivor], field);
+			/* An empty value never wins over a given one (the core's default). */
+			state->take_other[field] = contact_merge_takes_other(&state->records[state->survivor],
+									     &state->records[1 - state->survivor], field);
 		}
 	}
 }

@@ -31,6 +31,7 @@ static const struct menu_item {
 	{ N_("Recipients"), PERMISSION_MANAGE_RECIPIENTS, OPEN_SCREEN, &recipients_screen },
 	{ N_("Purposes of use"), PERMISSION_MANAGE_RECIPIENTS, OPEN_SCREEN, &purposes_screen },
 	{ N_("Annual review and retention"), PERMISSION_ERASE, OPEN_SCREEN, &review_screen },
+	{ N_("Retention rules"), PERMISSION_DECIDE_REQUESTS, OPEN_SCREEN, &retention_screen },
 	{ N_("Backups and integrity"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &backup_screen },
 	{ N_("Users and roles"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &users_screen },
 	{ N_("Settings"), PERMISSION_MANAGE_USERS, OPEN_SCREEN, &settings_screen },

@@ -45,6 +45,7 @@ extern const struct screen_ops hold_form_screen;         /* a legal hold on a co
 extern const struct screen_ops erasure_screen;           /* erasure preview and confirmation */
 extern const struct screen_ops review_screen;            /* the annual review queue and its decisions */
 extern const struct screen_ops rounds_screen;            /* past review rounds and their summaries */
+extern const struct screen_ops retention_screen;         /* privacy officer: the retention rules, and changing one */
 extern const struct screen_ops backup_screen;            /* backups and the integrity check */
 extern const struct screen_ops import_screen;            /* import contacts from a CSV file */
 

@@ -57,11 +57,33 @@ static void word_counts(const char *words, int *min, int *max)
 	}
 }
 
-static const struct cli_command *find_command(const char *group, const char *verb)
+/* Whether the verb's words ("round open" is two) are the words of argv;
+ * *used is how many of argv it takes. */
+static bool verb_matches(const char *verb, int argc, char **argv, int *used)
 {
+	*used = 0;
+	for (const char *p = verb; *p;) {
+		size_t length = strcspn(p, " ");
+		if (*used >= argc || strlen(argv[*used]) != length || strncmp(argv[*used], p, length) != 0)
+			return false;
+		(*used)++;
+		p += length;
+		while (*p == ' ')
+			p++;
+	}
+	return *used > 0;
+}
+
+/* The command argv names ("contact add", "review round open", "backup");
+ * *verb_words is how many words its verb takes after the group. */
+static const struct cli_command *find_command(int argc, char **argv, int *verb_words)
+{
+	*verb_words = 0;
 	for (size_t i = 0; i < cli_command_count; i++) {
 		const struct cli_command *command = &cli_commands[i];
-		if (strcmp(command->group, group) == 0 && (!command->verb || (verb && strcmp(command->verb, verb) == 0)))
+		if (strcmp(command->group, argv[0]) != 0)
+			continue;
+		if (!command->verb || verb_matches(command->verb, argc - 1, argv + 1, verb_words))
 			return command;
 	}
 	return NULL;
@@ -361,8 +383,9 @@ static int read_call(const struct cli_command *command, int argc, char **argv, s
 int cli_parse(const struct cli_options *options, int argc, char **argv, struct cli_call **out)
 {
 	*out = NULL;
-	const char *group = argv[0], *verb = argc > 1 ? argv[1] : NULL;
-	const struct cli_command *command = find_command(group, verb);
+	const char *group = argv[0];
+	int verb_words;
+	const struct cli_command *command = find_command(argc, argv, &verb_words);
 	if (!command) {
 		if (!cli_is_command(group)) {
 			cli_fail(_("unknown command '%s': see regdesk --help"), group);
@@ -375,7 +398,7 @@ int cli_parse(const struct cli_options *options, int argc, char **argv, struct c
 		}
 		return CLI_USAGE;
 	}
-	int skipped = command->verb ? 1 : 0;   /* argv[0] for getopt is the last word of the name */
+	int skipped = verb_words;   /* argv[0] for getopt is the last word of the name */
 	struct cli_call *call = calloc(1, sizeof *call);
 	if (!call)
 		return cli_out_of_memory();

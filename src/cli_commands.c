@@ -70,6 +70,13 @@ static const struct cli_option contact_find_options[] = {
 	END
 };
 static const struct cli_option contact_end_options[] = { { "date", "DATE", 0, 0 }, END };
+static const struct cli_option contact_reference_add_options[] = {
+	{ "kind", "service-agreement|fault-report|maintenance-order", CLI_REQUIRED, 0 },
+	{ "number", "REF", CLI_REQUIRED, 0 },
+	{ "date", "DATE", CLI_REQUIRED, 0 },
+	END
+};
+static const struct cli_option contact_merge_options[] = { { "take-other", "FIELD,...", 0, 0 }, END };
 static const struct cli_option org_add_options[] = {
 	{ "name", "NAME", CLI_REQUIRED, 0 },
 	{ "business-id", "ID", 0, 0 },
@@ -214,6 +221,12 @@ static const struct cli_option hold_add_options[] = {
 	END
 };
 
+static const struct cli_option review_keep_options[] = { { "reason", "TEXT", CLI_REQUIRED, 0 }, END };
+static const struct cli_option retention_set_options[] = {
+	{ "on", NULL, 0, 3 },
+	{ "off", NULL, 0, 3 },
+	END
+};
 static const struct cli_option review_erase_options[] = {
 	{ "rule", "RULE", CLI_REQUIRED, 0 },
 	{ "preview", NULL, CLI_REQUIRED, 1 },
@@ -343,6 +356,12 @@ const struct cli_command cli_commands[] = {
 	  N_("change a contact's fields; with --request, as that request's rectification"), cli_contact_edit },
 	{ "contact", "end", "ID", contact_end_options, P(EDIT_CONTACTS),
 	  N_("end the relationship (today by default; nothing is deleted)"), cli_contact_end },
+	{ "contact", "reference add", "CONTACT_ID", contact_reference_add_options, P(EDIT_CONTACTS),
+	  N_("add a maintenance reference: a service agreement, fault report or maintenance order"),
+	  cli_contact_reference_add },
+	{ "contact", "merge", "SURVIVOR_ID OTHER_ID", contact_merge_options, P(EDIT_CONTACTS),
+	  N_("merge two records of one person: OTHER's number resolves to SURVIVOR, an empty field takes OTHER's "
+	     "value, --take-other names more"), cli_contact_merge },
 	{ "org", "add", "", org_add_options, P(EDIT_CONTACTS), N_("add an organisation"), cli_org_add },
 	{ "org", "find", "[WORDS...]", format_options, P(VIEW_REGISTER), N_("find organisations"), cli_org_find },
 
@@ -364,6 +383,10 @@ const struct cli_command cli_commands[] = {
 	{ "purpose", "add", "", purpose_add_options, P(MANAGE_RECIPIENTS), N_("add a purpose of use"),
 	  cli_purpose_add },
 	{ "purpose", "list", "", format_options, P(VIEW_REGISTER), N_("list the purposes of use"), cli_purpose_list },
+	{ "retention", "list", "", format_options, P(DECIDE_REQUESTS),
+	  N_("list the retention rules: what each counts from, its months, whether it is in force"), cli_retention_list },
+	{ "retention", "set", "RULE MONTHS", retention_set_options, P(DECIDE_REQUESTS),
+	  N_("change a retention rule's months (0 to 1200); --off switches it off, --on back on"), cli_retention_set },
 	{ "recipient", "add", "", recipient_add_options, P(MANAGE_RECIPIENTS),
 	  N_("add a recipient (outside the EU/EEA only with its safeguard)"), cli_recipient_add },
 	{ "recipient", "list", "", format_options, P(RECORD_DISCLOSURE), N_("list the recipients"),
@@ -409,6 +432,14 @@ const struct cli_command cli_commands[] = {
 	{ "review", "due", "", no_options, P(ERASE), N_("the annual review's queue, as CSV"), cli_review_due },
 	{ "review", "erase", "", review_erase_options, P(ERASE),
 	  N_("erase everyone due under a retention rule (hold-ended: whose last hold ended)"), cli_review_erase },
+	{ "review", "keep", "CONTACT_ID", review_keep_options, P(ERASE),
+	  N_("keep a record, with the reason it is still needed (sets its review date)"), cli_review_keep },
+	{ "review", "round open", "", no_options, P(ERASE),
+	  N_("open this year's review round: decisions are recorded in it"), cli_review_round_open },
+	{ "review", "round close", "", no_options, P(ERASE),
+	  N_("close the open round and print its signed-off summary"), cli_review_round_close },
+	{ "review", "round show", "", format_options, P(ERASE),
+	  N_("the review rounds: the newest summary in full, then one line per earlier round"), cli_review_round_show },
 	{ "backup", NULL, "[FILE]", backup_options, NONE,
 	  N_("write a checked, private copy of the database, encrypted with a key file or a passphrase (in the office "
 	     "install: the privacy officer's, FILE optional, always encrypted); --make-key KEY writes a new random key"),

@@ -5,6 +5,7 @@
 
 #include <sodium.h>
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,6 +240,19 @@ bool cli_parse_id(const char *text, long long *id)
 	char *end;
 	*id = text ? strtoll(text, &end, 10) : 0;
 	return text && *text && *end == '\0' && *id > 0;
+}
+
+bool cli_parse_limit(const char *text, long max, long *limit)
+{
+	char *end;
+	errno = 0;
+	long value = text ? strtol(text, &end, 10) : 0;
+	if (text && *text && *end == '\0' && errno == 0 && value >= 1 && value <= max) {
+		*limit = value;
+		return true;
+	}
+	cli_fail(_("--limit must be a whole number from 1 to %ld, not '%s'"), max, text ? text : "");
+	return false;
 }
 
 int cli_report(enum status status, struct database *db)

@@ -80,6 +80,9 @@ void cli_bind(const struct cli_call *call, const struct command_option *table, c
 int cli_missing(const char *command, const char *what);
 /* A positive decimal id; false for NULL, "", "0", "12x". */
 bool cli_parse_id(const char *text, long long *id);
+/* --limit N: a whole number from 1 to max; anything else is refused with
+ * the range named (printed), never cut silently. */
+bool cli_parse_limit(const char *text, long max, long *limit);
 
 /* --format FORMAT: true with *is_other set when FORMAT is other (e.g.
  * "csv"), false for anything but text or other (printed). NULL is text. */

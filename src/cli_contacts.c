@@ -233,11 +233,10 @@ int cli_contact_find(const struct cli_call *call)
 	long limit = 50;
 	if (cli_value(call, "category") && !parse_categories(cli_value(call, "category"), &query.categories))
 		return CLI_USAGE;
-	if (cli_value(call, "limit")) {
-		limit = strtol(cli_value(call, "limit"), NULL, 10);
-		if (limit <= 0 || limit > FIND_LIMIT_MAX)
-			limit = 50;
-	}
+	/* A limit out of range is refused, naming the range: cutting it
+	 * silently to 50 would look like the whole list (issue 16). */
+	if (cli_value(call, "limit") && !cli_parse_limit(cli_value(call, "limit"), FIND_LIMIT_MAX, &limit))
+		return CLI_USAGE;
 	if (!cli_parse_format(cli_value(call, "format"), "csv", &csv))
 		return CLI_USAGE;
 	for (int i = 0; i < call->word_count; i++) {
@@ -298,6 +297,111 @@ int cli_contact_end(const struct cli_call *call)
 	if (status == STATUS_OK)
 		printf(_("Relationship of contact #%lld ended on %s.\n"), id, end_date);
 	return cli_report(status, call->db);
+}
+
+/* contact reference add ID --kind KIND --number REF --date DATE (notice §1.2),
+ * as the detail screen's "t": the core checks, stores and audits it. */
+int cli_contact_reference_add(const struct cli_call *call)
+{
+	long long id;
+	if (!contact_id_word(call, &id))
+		return CLI_USAGE;
+	struct maintenance_reference reference = { .kind = -1 };
+	const char *kind = cli_value(call, "kind");
+	for (int i = 0; reference_kind_code(i); i++)
+		if (strcmp(reference_kind_code(i), kind) == 0)
+			reference.kind = i;
+	if (reference.kind < 0) {
+		cli_fail(_("unknown kind '%s': use service-agreement, fault-report or maintenance-order"), kind);
+		return CLI_USAGE;
+	}
+	char date[16];
+	if (!cli_copy_value(reference.reference, sizeof reference.reference, cli_value(call, "number"), "--number") ||
+	    !cli_normalise_date(cli_value(call, "date"), date, "--date") ||
+	    !cli_copy_value(reference.date, sizeof reference.date, date, "--date"))
+		return CLI_FAILED;
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	call->db->error[0] = '\0';
+	enum status status = contact_add_reference(&session, id, &reference);
+	if (status == STATUS_OK)
+		printf(_("Added %s %s to contact #%lld.\n"), reference_kind_label(reference.kind), reference.reference, id);
+	return cli_report_explained(status, call->db);
+}
+
+/* --take-other first-name,email,organisation: the fields whose value comes
+ * from the other record (the merge screen's Right), beside the default. */
+static bool parse_take_other(const char *list, bool take_other[CONTACT_FIELD_COUNT + 1])
+{
+	char copy[1024];
+	if (!cli_copy_value(copy, sizeof copy, list, "--take-other"))
+		return false;
+	for (char *name = strtok(copy, ", "); name; name = strtok(NULL, ", ")) {
+		char column[64];
+		enum contact_field field;
+		option_to_column(name, column, sizeof column);
+		if (strcmp(column, "organisation") == 0) {
+			take_other[CONTACT_MERGE_ORGANISATION] = true;
+		} else if (contact_field_parse(column, &field)) {
+			take_other[field] = true;
+		} else {
+			cli_fail(_("unknown field '%s' in --take-other: a contact field (first-name, email, ...) or organisation"),
+				 name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* contact merge SURVIVOR OTHER: the merge screen's F2. The survivor keeps its
+ * values, an empty one takes the other's (contact_merge_takes_other), the
+ * fields named by --take-other come from the other; the core moves every
+ * link, combines the categories and audits both numbers. Nothing of either
+ * record is shown, so nothing is read as a view. */
+int cli_contact_merge(const struct cli_call *call)
+{
+	long long survivor_id, other_id;
+	if (!cli_parse_id(cli_word(call, 0), &survivor_id) || !cli_parse_id(cli_word(call, 1), &other_id))
+		return cli_missing("contact merge", _("two contacts' IDs (numbers)"));
+	bool take_other[CONTACT_FIELD_COUNT + 1] = { false };
+	if (cli_value(call, "take-other") && !parse_take_other(cli_value(call, "take-other"), take_other))
+		return CLI_USAGE;
+	struct session login, *session = &login;
+	if (!cli_log_in(call, session))
+		return CLI_FAILED;
+	struct contact records[2], merged;
+	contact_init(&records[0]);
+	contact_init(&records[1]);
+	contact_init(&merged);
+	enum status status = contact_load(session, survivor_id, false, &records[0]);
+	if (status == STATUS_OK)
+		status = contact_load(session, other_id, false, &records[1]);
+	int result = status == STATUS_OK ? CLI_OK : cli_report(status, session->db);
+	if (result == CLI_OK && records[0].id == records[1].id) {
+		/* A number merged before resolves to its survivor. */
+		cli_fail(_("#%lld and #%lld are already the same record (#%lld)"), survivor_id, other_id, records[0].id);
+		result = CLI_FAILED;
+	}
+	if (result == CLI_OK) {
+		contact_copy(&merged, &records[0]);
+		for (int field = 0; field <= CONTACT_MERGE_ORGANISATION; field++) {
+			if (!take_other[field] && !contact_merge_takes_other(&records[0], &records[1], field))
+				continue;
+			if (field == CONTACT_MERGE_ORGANISATION)
+				merged.organisation_id = records[1].organisation_id;
+			else
+				contact_set(&merged, (enum contact_field)field, records[1].value[field]);
+		}
+		session->db->error[0] = '\0';
+		result = cli_report_explained(contact_merge(session, records[0].id, records[1].id, &merged), session->db);
+	}
+	if (result == CLI_OK)
+		printf(_("Merged #%lld into #%lld.\n"), records[1].id, records[0].id);
+	contact_free(&merged);
+	contact_free(&records[0]);
+	contact_free(&records[1]);
+	return result;
 }
 
 int cli_org_add(const struct cli_call *call)

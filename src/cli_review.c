@@ -8,6 +8,7 @@
 #include "cli_common.h"
 #include "database_internal.h"
 #include "backup.h"
+#include "calendar.h"
 #include "contact.h"
 #include "csv_output.h"
 #include "erasure.h"
@@ -73,6 +74,119 @@ int cli_review_erase(const struct cli_call *call)
 		printf(mode == 1 ? _("%lld would be erased under %s; %lld are held by law and stay.\n")
 				 : _("%lld erased under %s; %lld are held by law and stay.\n"), erased, rule, held);
 	return cli_report(status, session->db);
+}
+
+/* Prints text line by line, each made inert (a summary names people and
+ * rules typed by hand). */
+static void print_inert_lines(const char *text)
+{
+	while (*text) {
+		size_t length = strcspn(text, "\n");
+		char line[1024], inert[4096];
+		snprintf(line, sizeof line, "%.*s", (int)(length < sizeof line ? length : sizeof line - 1), text);
+		text_make_inert(line, inert, sizeof inert);
+		printf("%s\n", inert);
+		text += length;
+		if (*text == '\n')
+			text++;
+	}
+}
+
+/* review keep ID --reason TEXT: the review screen's K; the core sets the
+ * review date, records the decision in the open round and audits it. */
+int cli_review_keep(const struct cli_call *call)
+{
+	long long id;
+	if (!cli_parse_id(cli_word(call, 0), &id))
+		return cli_missing("review keep", _("a contact's ID (a number)"));
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	call->db->error[0] = '\0';
+	enum status status = review_keep(&session, id, cli_value(call, "reason"));
+	if (status == STATUS_OK)
+		printf(_("Kept contact #%lld; the review date is set.\n"), id);
+	return cli_report_explained(status, call->db);
+}
+
+/* review round open: the review screen's R with no round open, for this year. */
+int cli_review_round_open(const struct cli_call *call)
+{
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	char today[11];
+	calendar_today(today);
+	int year = atoi(today);
+	long long id = 0;
+	call->db->error[0] = '\0';
+	enum status status = review_round_open(&session, year, &id);
+	if (status == STATUS_OK)
+		printf(_("Review round %d opened (#%lld): decisions are recorded in it.\n"), year, id);
+	return cli_report_explained(status, call->db);
+}
+
+/* review round close: the review screen's R with a round open; prints the
+ * signed-off summary the core stored. */
+int cli_review_round_close(const struct cli_call *call)
+{
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	struct review_round *round = malloc(sizeof *round);
+	if (!round)
+		return cli_out_of_memory();
+	call->db->error[0] = '\0';
+	enum status status = review_round_close(&session, round);
+	if (status == STATUS_OK) {
+		print_inert_lines(round->summary);
+	}
+	free(round);
+	return cli_report_explained(status, call->db);
+}
+
+/* review round show: as the screen of past rounds, the newest summary in
+ * full, then one line per earlier round; with --format csv one row per round. */
+int cli_review_round_show(const struct cli_call *call)
+{
+	bool csv = false;
+	if (!cli_parse_format(cli_value(call, "format"), "csv", &csv))
+		return CLI_USAGE;
+	struct session session;
+	if (!cli_log_in(call, &session))
+		return CLI_FAILED;
+	enum { ROUNDS_MAX = 100 };
+	struct review_round *rounds = calloc(ROUNDS_MAX, sizeof *rounds);
+	if (!rounds)
+		return cli_out_of_memory();
+	int count = review_rounds(&session, rounds, ROUNDS_MAX);
+	if (count < 0) {
+		free(rounds);
+		return cli_report(STATUS_ERR_FORBIDDEN, call->db);
+	}
+	if (csv) {
+		const char *header[] = { "id", "year", "opened_at", "closed_at", "summary" };
+		csv_output_row(stdout, header, 5);
+	} else if (count == 0) {
+		printf("%s\n", _("No review rounds yet."));
+	}
+	for (int i = 0; i < count; i++) {
+		const struct review_round *round = &rounds[i];
+		if (csv) {
+			char id[24], year[16];
+			snprintf(id, sizeof id, "%lld", round->id);
+			snprintf(year, sizeof year, "%d", round->year);
+			const char *cells[] = { id, year, round->opened_at, round->closed_at, round->summary };
+			csv_output_row(stdout, cells, 5);
+		} else if (i == 0 && *round->summary) {
+			print_inert_lines(round->summary);
+		} else {
+			printf(_("Round %d: opened %.10s, closed %.10s\n"), round->year, round->opened_at,
+			       *round->closed_at ? round->closed_at : _("(open)"));
+		}
+	}
+	free(rounds);
+	return CLI_OK;
 }
 
 /* --key-file FILE / --passphrase-file FILE of backup, restore and check. */

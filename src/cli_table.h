@@ -61,6 +61,8 @@ int cli_contact_show(const struct cli_call *call);
 int cli_contact_find(const struct cli_call *call);
 int cli_contact_edit(const struct cli_call *call);
 int cli_contact_end(const struct cli_call *call);
+int cli_contact_reference_add(const struct cli_call *call);
+int cli_contact_merge(const struct cli_call *call);
 int cli_org_add(const struct cli_call *call);
 int cli_org_find(const struct cli_call *call);
 /* cli_consents.c */
@@ -94,6 +96,10 @@ int cli_hold_list(const struct cli_call *call);
 /* cli_review.c */
 int cli_review_due(const struct cli_call *call);
 int cli_review_erase(const struct cli_call *call);
+int cli_review_keep(const struct cli_call *call);
+int cli_review_round_open(const struct cli_call *call);
+int cli_review_round_close(const struct cli_call *call);
+int cli_review_round_show(const struct cli_call *call);
 int cli_backup(const struct cli_call *call);
 int cli_restore(const struct cli_call *call);
 int cli_check(const struct cli_call *call);
@@ -120,6 +126,9 @@ int cli_event_register(const struct cli_call *call);
 int cli_event_attend(const struct cli_call *call);
 int cli_event_cancel(const struct cli_call *call);
 int cli_event_entry_list(const struct cli_call *call);
+/* cli_purposes.c */
+int cli_retention_list(const struct cli_call *call);
+int cli_retention_set(const struct cli_call *call);
 /* cli_import.c */
 int cli_import_contacts(const struct cli_call *call);
 

@@ -18,6 +18,9 @@
 #include "text.h"
 #include "validate.h"
 
+/* The most audit entries one "audit list" prints. */
+#define AUDIT_LIST_LIMIT_MAX 999999
+
 int cli_user_add(const struct cli_call *call)
 {
 	struct database *db = call->db;
@@ -266,7 +269,7 @@ int cli_audit_list(const struct cli_call *call)
 	struct database *db = call->db;
 	struct audit_filter filter = { 0 };
 	struct audit_output output = { false };
-	long long limit = 100;
+	long limit = 100;
 	/* In the order given, so that the later of --user and --by wins. */
 	for (int i = 0; i < call->given_count; i++) {
 		const char *name = call->given[i].option->name, *value = call->given[i].value;
@@ -276,8 +279,8 @@ int cli_audit_list(const struct cli_call *call)
 			filter.action_prefix = value;
 		else if (strcmp(name, "record") == 0)
 			filter.record_id = atoll(value);
-		else if (strcmp(name, "limit") == 0)
-			limit = atoll(value);
+		else if (strcmp(name, "limit") == 0 && !cli_parse_limit(value, AUDIT_LIST_LIMIT_MAX, &limit))
+			return CLI_USAGE;
 	}
 	if (!cli_parse_format(cli_value(call, "format"), "csv", &output.csv))
 		return CLI_USAGE;
@@ -288,7 +291,7 @@ int cli_audit_list(const struct cli_call *call)
 		const char *header[] = { "id", "at", "user", "action", "entity", "record_id", "fields" };
 		csv_output_row(stdout, header, 7);
 	}
-	return cli_report(audit_list(&session, &filter, 0, (int)(limit > 0 && limit < 1000000 ? limit : 100),
+	return cli_report(audit_list(&session, &filter, 0, (int)limit,
 				 print_audit_entry, &output), db);
 }
 

@@ -82,6 +82,13 @@ void contact_copy(struct contact *to, const struct contact *from)
 		contact_set(to, (enum contact_field)field, from->value[field]);
 }
 
+bool contact_merge_takes_other(const struct contact *survivor, const struct contact *other, int field)
+{
+	if (field == CONTACT_MERGE_ORGANISATION)
+		return !survivor->organisation_id && other->organisation_id;
+	return !*survivor->value[field] && *other->value[field];
+}
+
 const char *contact_field_column(enum contact_field field)
 {
 	return fields[field].column;

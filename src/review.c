@@ -79,6 +79,17 @@ int retention_rules(struct database *db, struct retention_rule *out, int max)
 	return count;
 }
 
+/* "prospect-inactive, event-participant, ...": the codes of the rules, for a
+ * refusal of an unknown one. */
+static void known_rules(struct database *db, char *out, size_t out_size)
+{
+	struct retention_rule rules[RULES_MAX];
+	int count = retention_rules(db, rules, RULES_MAX);
+	out[0] = '\0';
+	for (int i = 0; i < count; i++)
+		snprintf(out + strlen(out), out_size - strlen(out), "%s%.40s", i ? ", " : "", rules[i].code);
+}
+
 enum status retention_rule_set(struct session *session, const char *code, int months, bool active)
 {
 	enum status status = permission_require(session, PERMISSION_DECIDE_REQUESTS);
@@ -101,7 +112,9 @@ enum status retention_rule_set(struct session *session, const char *code, int mo
 		if (sqlite3_step(statement) != SQLITE_DONE)
 			status = database_fail(db, "retention rule");
 		else if (sqlite3_changes(db->handle) != 1) {
-			snprintf(db->error, sizeof db->error, _("no retention rule '%s'"), code);
+			char known[1024];
+			known_rules(db, known, sizeof known);
+			snprintf(db->error, sizeof db->error, _("no retention rule '%.60s': the rules are %s"), code, known);
 			status = STATUS_ERR_NOT_FOUND;
 		}
 		database_finalize(statement);
@@ -732,12 +745,9 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 	bool hold_ended = strcmp(rule_code, REVIEW_RULE_HOLD_ENDED) == 0;
 	int rule = rule_index(db, rule_code);
 	if (rule < 0 && !hold_ended) {
-		struct retention_rule rules[RULES_MAX];
-		int count = retention_rules(db, rules, RULES_MAX);
-		char known[1024] = "";
-		for (int i = 0; i < count; i++)
-			snprintf(known + strlen(known), sizeof known - strlen(known), "%.40s, ", rules[i].code);
-		snprintf(known + strlen(known), sizeof known - strlen(known), "%s", REVIEW_RULE_HOLD_ENDED);
+		char known[1024];
+		known_rules(db, known, sizeof known);
+		snprintf(known + strlen(known), sizeof known - strlen(known), ", %s", REVIEW_RULE_HOLD_ENDED);
 		snprintf(db->error, sizeof db->error, _("unknown rule '%.60s': the rules are %s"), rule_code, known);
 		return STATUS_ERR_INVALID;
 	}

@@ -281,4 +281,63 @@ t_encrypted_backup() {
 }
 check "F2 with a key file: the backup is written encrypted and 'regdesk check FILE --key-file' reads it" t_encrypted_backup
 
+# ---------------------------------------------------------------------------
+# 6. The retention rules (notice §4.1): e on a rule changes its months and
+# whether it is in force; Esc leaves it as it was; a change is audited.
+keys Escape
+wait_for 'Logged in as Olli Officer'
+# rule_row TEXT...: the retention list's row of the first rule shows every TEXT.
+rule_row() {
+	e2e_row=$(grep -F 'prospect with no activity' "$E2E_SCREEN") || return 1
+	for e2e_text in "$@"; do
+		case $e2e_row in *"$e2e_text"*) ;; *) return 1 ;; esac
+	done
+}
+t_retention_list() {
+	menu_open 'Retention rules' || return 1
+	wait_title 'Retention rules' || return 1
+	wait_until rule_row '24' 'in force' || { note "row: $(grep -F 'prospect' "$E2E_SCREEN")"; return 1; }
+	shown 'training participant after the newest card expired' && shown 'relationship ended' &&
+		shown 'prospect-inactive: prospect, counted from last activity'
+}
+check "retention: the menu opens the rules with what each counts from, its months and state" t_retention_list
+keys e
+t_retention_cancel() {
+	wait_for 'Change the rule prospect-inactive:' || return 1
+	keys C-u
+	type_text 7
+	keys Escape
+	wait_until not_shown 'Change the rule' || return 1
+	wait_until rule_row '24' 'in force'
+}
+check "retention: Esc on the rule's form changes nothing" t_retention_cancel
+keys e
+t_retention_set() {
+	wait_for 'Change the rule prospect-inactive:' || return 1
+	keys C-u
+	type_field 30
+	keys Right
+	keys F2
+	wait_for 'Retention rule prospect-inactive: 30 months, off.' || return 1
+	wait_until rule_row '30' 'off' || return 1
+	as_officer retention list --format csv >"$E2E_TMP/rules.csv" || return 1
+	grep -qF '"prospect-inactive","prospect with no activity","prospect","last-activity","30","no"' "$E2E_TMP/rules.csv" ||
+		{ note "retention list: $(grep -F prospect-inactive "$E2E_TMP/rules.csv")"; return 1; }
+	as_officer audit list --format csv --action retention.rule >"$E2E_TMP/retention-audit.csv" || return 1
+	grep -qF '"olli","retention.rule","retention_rule","0","prospect-inactive"' "$E2E_TMP/retention-audit.csv" ||
+		{ note "audit: $(cat "$E2E_TMP/retention-audit.csv")"; return 1; }
+}
+check "retention: e, 30 months, off, F2 saves the rule (audited) and the list shows it" t_retention_set
+keys e
+t_retention_refused() {
+	wait_for 'Change the rule prospect-inactive:' || return 1
+	keys C-u
+	type_text 5000
+	keys F2
+	wait_for 'a whole number from 0 to 1200' || return 1
+	keys Escape
+	wait_until not_shown 'Change the rule' && rule_row '30' 'off'
+}
+check "retention: months over 1200 are refused beside the field; nothing is saved" t_retention_refused
+
 finish

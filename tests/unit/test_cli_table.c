@@ -2,6 +2,7 @@
  * complete, names unique, and the contact commands take every contact field. */
 #include "unit.h"
 
+#include "cli_common.h"
 #include "cli_table.h"
 #include "contact.h"
 
@@ -80,12 +81,52 @@ static void test_user_commands_take_the_commitment_date(void **state)
 	assert_non_null(option_named(command_named("user", "edit"), "commitment-signed"));
 }
 
+/* A verb of several words ("review round open") is found by its words: no
+ * verb of a group may be the first words of another, or the longer one
+ * could never be reached. */
+static void test_no_verb_is_the_start_of_another(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < cli_command_count; i++)
+		for (size_t j = 0; j < cli_command_count; j++) {
+			const struct cli_command *a = &cli_commands[i], *b = &cli_commands[j];
+			if (i == j || !a->verb || !b->verb || strcmp(a->group, b->group) != 0)
+				continue;
+			size_t length = strlen(a->verb);
+			if (strncmp(a->verb, b->verb, length) == 0 && b->verb[length] == ' ')
+				fail_msg("'%s %s' hides '%s %s'", a->group, a->verb, b->group, b->verb);
+		}
+	assert_non_null(command_named("review", "round open"));
+	assert_non_null(command_named("contact", "reference add"));
+}
+
+/* Issue 16: --limit beyond what a command prints is refused, never cut to a default. */
+static void test_limit_out_of_range_is_refused(void **state)
+{
+	(void)state;
+	long limit = 0;
+	assert_true(cli_parse_limit("100000", 100000, &limit));
+	assert_int_equal(limit, 100000);
+	assert_true(cli_parse_limit("1", 100000, &limit));
+	assert_int_equal(limit, 1);
+	limit = 5;
+	assert_false(cli_parse_limit("100001", 100000, &limit));
+	assert_false(cli_parse_limit("0", 100000, &limit));
+	assert_false(cli_parse_limit("-3", 100000, &limit));
+	assert_false(cli_parse_limit("12x", 100000, &limit));
+	assert_false(cli_parse_limit("", 100000, &limit));
+	assert_false(cli_parse_limit("99999999999999999999", 100000, &limit));
+	assert_int_equal(limit, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_command_is_complete_and_unique),
 		cmocka_unit_test(test_contact_commands_take_every_contact_field),
 		cmocka_unit_test(test_user_commands_take_the_commitment_date),
+		cmocka_unit_test(test_no_verb_is_the_start_of_another),
+		cmocka_unit_test(test_limit_out_of_range_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1532,6 +1532,30 @@ static void add_reference(struct session *session, long long contact_id, int kin
 	assert_int_equal(contact_add_reference(session, contact_id, &reference), STATUS_OK);
 }
 
+/* The merge's default (the merge screen and "contact merge"): the survivor's
+ * values stay, an empty one takes the other's, so that merging loses nothing. */
+static void test_merge_default_takes_only_what_the_survivor_lacks(void **state)
+{
+	(void)state;
+	struct contact survivor, other;
+	contact_init(&survivor);
+	contact_init(&other);
+	contact_set(&survivor, CONTACT_EMAIL, "anna.virtanen@esimerkki.fi");
+	contact_set(&other, CONTACT_EMAIL, "anna@toinen.fi");
+	contact_set(&other, CONTACT_PHONE, "040 555 5555");
+	contact_set(&survivor, CONTACT_CITY, "Ähtäri");
+	assert_false(contact_merge_takes_other(&survivor, &other, CONTACT_EMAIL));   /* a given value stays */
+	assert_true(contact_merge_takes_other(&survivor, &other, CONTACT_PHONE));    /* an empty one takes the other's */
+	assert_false(contact_merge_takes_other(&survivor, &other, CONTACT_CITY));    /* never emptied */
+	assert_false(contact_merge_takes_other(&survivor, &other, CONTACT_TITLE));   /* both empty */
+	other.organisation_id = 7;
+	assert_true(contact_merge_takes_other(&survivor, &other, CONTACT_MERGE_ORGANISATION));
+	survivor.organisation_id = 3;
+	assert_false(contact_merge_takes_other(&survivor, &other, CONTACT_MERGE_ORGANISATION));
+	contact_free(&survivor);
+	contact_free(&other);
+}
+
 static void test_merge(void **state)
 {
 	struct fixture *f = fixture_of(state);
@@ -1942,6 +1966,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_organisation_business_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_updates_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_with_merged_contact, setup, teardown),
+		cmocka_unit_test(test_merge_default_takes_only_what_the_survivor_lacks),
 		cmocka_unit_test_setup_teardown(test_merge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_end_relationship, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_record_numbers_never_reused, setup, teardown),

@@ -256,6 +256,29 @@ static void test_default_rules_are_the_notices(void **state)
 	}
 }
 
+/* Notice §4.1: the privacy officer changes a rule (the retention screen and
+ * "retention set"); an unknown rule is refused naming the rules, nothing
+ * changes, and a change is audited. */
+static void test_retention_rule_set_refuses_an_unknown_rule_naming_the_rules(void **state)
+{
+	struct fixture *f = *state;
+	struct session *officer = &f->officer;
+	struct database *db = f->u->db;
+	EXPECT_STATUS(officer, retention_rule_set(officer, "prospect-inactiv", 36, true), STATUS_ERR_NOT_FOUND);
+	assert_non_null(strstr(db->error, "prospect-inactiv'"));
+	assert_non_null(strstr(db->error, "prospect-inactive, event-participant, training-participant, relationship-ended"));
+	assert_int_equal(sql_int(db, "SELECT months FROM retention_rule WHERE code = 'prospect-inactive'"), 24);
+	EXPECT_STATUS(officer, retention_rule_set(officer, "prospect-inactive", 1201, true), STATUS_ERR_INVALID);
+	EXPECT_OK(officer, retention_rule_set(officer, "prospect-inactive", 36, false));
+	struct retention_rule rules[16];
+	assert_true(retention_rules(db, rules, 16) >= 1);
+	assert_string_equal(rules[0].code, "prospect-inactive");
+	assert_int_equal(rules[0].months, 36);
+	assert_false(rules[0].active);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'retention.rule' AND "
+				 "fields = 'prospect-inactive' AND account_id = %lld", officer->account_id), 1);
+}
+
 static void test_retention_due_truth_table(void **state)
 {
 	(void)state;
@@ -1506,6 +1529,7 @@ int main(void)
 		return 1;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_default_rules_are_the_notices, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retention_rule_set_refuses_an_unknown_rule_naming_the_rules, setup, teardown),
 		cmocka_unit_test(test_retention_due_truth_table),
 		cmocka_unit_test_setup_teardown(test_queue_reasons, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_follows_the_clock, setup, teardown),
