@@ -1,0 +1,45 @@
+/* The progress line of long work: see progress_line.h. */
+#include "progress_line.h"
+
+#include <stdio.h>
+
+#include "i18n.h"
+#include "progress.h"
+
+static bool draw_progress(const struct progress *progress, void *context)
+{
+	struct app *app = context;
+	char line[400], described[320];
+	progress_describe(progress, described, sizeof described);
+	if (progress->cancellable)
+		snprintf(line, sizeof line, _("%s  (Esc cancels)"), described);
+	else
+		snprintf(line, sizeof line, "%s", described);
+	ui_draw_text(app->content_top + app->content_rows - 1, 1, app->cols - 2, line, COLOR_ROLE_WARNING, true);
+	refresh();
+	int delay = wgetdelay(stdscr);
+	timeout(0);
+	wint_t key;
+	int kind;
+	bool cancel = false, resized = false;
+	while ((kind = get_wch(&key)) != ERR) {
+		if (kind == OK && key == KEY_ESCAPE)
+			cancel = true;
+		else if (kind == KEY_CODE_YES && key == KEY_RESIZE)
+			resized = true;
+	}
+	timeout(delay);
+	if (resized)
+		ungetch(KEY_RESIZE);
+	return !cancel && !app_stop_requested();
+}
+
+void progress_line_start(struct app *app)
+{
+	progress_watch(app->db, draw_progress, app);
+}
+
+void progress_line_stop(struct app *app)
+{
+	progress_watch(app->db, NULL, NULL);
+}
