@@ -20,16 +20,18 @@
 #define PROGRESS_INTERVAL 0.1   /* seconds between two calls of the watcher */
 
 /* The stages of long work: what is done, and what is counted. */
+/* Short labels: a line stays within 80 columns in Finnish too (a longer one
+ * would wrap, and \r would rewrite only its last row). */
 #define PROGRESS_STAGES(_) \
-	_(EXPORT,         N_("Exporting"),                            N_("contacts")) \
-	_(ERASURE,        N_("Erasing"),                              N_("contacts")) \
-	_(REVIEW_QUEUE,   N_("Building the review queue"),            N_("contacts")) \
-	_(BACKUP,         N_("Backing up"),                           N_("pages")) \
-	_(RESTORE_KEEP,   N_("Keeping the current database aside"),   N_("pages")) \
-	_(RESTORE_MAKE,   N_("Preparing the restored register"),      N_("pages")) \
-	_(RESTORE_COPY,   N_("Restoring"),                            N_("pages")) \
-	_(INTEGRITY,      N_("Checking the database file"),           N_("pages")) \
-	_(AUDIT_CHAIN,    N_("Verifying the audit trail"),            N_("entries"))
+	_(EXPORT,         N_("Exporting"),          N_("contacts")) \
+	_(ERASURE,        N_("Erasing"),            N_("contacts")) \
+	_(REVIEW_QUEUE,   N_("Review queue"),       N_("contacts")) \
+	_(BACKUP,         N_("Backing up"),         N_("pages")) \
+	_(RESTORE_KEEP,   N_("Keeping a copy"),     N_("pages")) \
+	_(RESTORE_MAKE,   N_("Preparing"),          N_("pages")) \
+	_(RESTORE_COPY,   N_("Restoring"),          N_("pages")) \
+	_(INTEGRITY,      N_("Checking the file"),  N_("pages")) \
+	_(AUDIT_CHAIN,    N_("Audit trail"),        N_("entries"))
 
 enum progress_stage {
 #define PROGRESS_STAGE_ENUM(name, label, unit) PROGRESS_##name,
@@ -80,6 +82,8 @@ void progress_share(struct database *to, const struct database *from);
 const char *progress_stage_label(enum progress_stage stage);   /* translated */
 /* "Exporting: 12 000 of 50 000 contacts, 8 000/s, 0:05 left", translated. */
 void progress_describe(const struct progress *progress, char *out, size_t out_size);
+/* The same without the unit, for a narrow line: "Exporting: 12000/50000 (24 %), 8000/s, 0:05 left". */
+void progress_describe_compact(const struct progress *progress, char *out, size_t out_size);
 /* 0..100, or -1 when the total is not known. */
 int progress_percent(const struct progress *progress);
 

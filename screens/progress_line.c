@@ -10,12 +10,21 @@ static bool draw_progress(const struct progress *progress, void *context)
 {
 	struct app *app = context;
 	char line[400], described[320];
-	progress_describe(progress, described, sizeof described);
-	if (progress->cancellable)
-		snprintf(line, sizeof line, _("%s  (Esc cancels)"), described);
-	else
-		snprintf(line, sizeof line, "%s", described);
-	ui_draw_text(app->content_top + app->content_rows - 1, 1, app->cols - 2, line, COLOR_ROLE_WARNING, true);
+	int width = app->cols - 2;
+	/* The whole line when it fits, else without the unit (Finnish is longer). */
+	for (int compact = 0; compact < 2; compact++) {
+		if (compact)
+			progress_describe_compact(progress, described, sizeof described);
+		else
+			progress_describe(progress, described, sizeof described);
+		if (progress->cancellable)
+			snprintf(line, sizeof line, _("%s  (Esc cancels)"), described);
+		else
+			snprintf(line, sizeof line, "%s", described);
+		if (ui_text_width(line) <= width)
+			break;
+	}
+	ui_draw_text(app->content_top + app->content_rows - 1, 1, width, line, COLOR_ROLE_WARNING, true);
 	refresh();
 	int delay = wgetdelay(stdscr);
 	timeout(0);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -273,12 +274,27 @@ static void progress_interrupt(int signal_number)
 	progress_interrupted = 1;
 }
 
+/* Characters of UTF-8 text: the progress lines have no wide ones. */
+static int characters(const char *text)
+{
+	int count = 0;
+	for (; *text; text++)
+		count += ((unsigned char)*text & 0xC0) != 0x80;
+	return count;
+}
+
 static bool progress_line(const struct progress *progress, void *context)
 {
 	(void)context;
-	char line[320];
+	/* Within the terminal's width: a wrapped line would not be rewritten by \r. */
+	struct winsize size;
+	int columns = ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 80;
+	char line[320], fitted[1300];
 	progress_describe(progress, line, sizeof line);
-	fprintf(stderr, "\r%s\033[K", line);
+	if (characters(line) >= columns)
+		progress_describe_compact(progress, line, sizeof line);
+	text_fit_columns(line, columns - 1, fitted, sizeof fitted);
+	fprintf(stderr, "\r%s\033[K", fitted);
 	fflush(stderr);
 	progress_line_shown = true;
 	return !progress_interrupted;

@@ -122,7 +122,7 @@ const char *progress_stage_label(enum progress_stage stage)
 	return (unsigned)stage < PROGRESS_STAGE_COUNT ? _(stages[stage].label) : "";
 }
 
-void progress_describe(const struct progress *progress, char *out, size_t out_size)
+static void describe(const struct progress *progress, bool compact, char *out, size_t out_size)
 {
 	const char *label = progress_stage_label(progress->stage), *unit = _(stages[progress->stage].unit);
 	int elapsed = (int)progress->seconds;
@@ -135,6 +135,20 @@ void progress_describe(const struct progress *progress, char *out, size_t out_si
 		int seconds = (int)(progress->seconds_left + 0.5);
 		snprintf(left, sizeof left, _(", %d:%02d left"), seconds / 60, seconds % 60);
 	}
-	snprintf(out, out_size, _("%s: %lld of %lld %s (%d %%), %.0f/s%s"), label, progress->done, progress->total, unit,
-		 progress_percent(progress), progress->per_second, left);
+	if (compact)
+		snprintf(out, out_size, _("%s: %lld/%lld (%d %%), %.0f/s%s"), label, progress->done, progress->total,
+			 progress_percent(progress), progress->per_second, left);
+	else
+		snprintf(out, out_size, _("%s: %lld of %lld %s (%d %%), %.0f/s%s"), label, progress->done, progress->total, unit,
+			 progress_percent(progress), progress->per_second, left);
+}
+
+void progress_describe(const struct progress *progress, char *out, size_t out_size)
+{
+	describe(progress, false, out, out_size);
+}
+
+void progress_describe_compact(const struct progress *progress, char *out, size_t out_size)
+{
+	describe(progress, true, out, out_size);
 }

@@ -66,7 +66,7 @@ end
 # no_progress: the last run printed no progress line (stderr keeps its report).
 no_progress() {
 	# (CSV on stdout ends its lines with CR LF: only stderr is searched for a CR.)
-	if grep -Eq "Exporting|Backing up|Checking the database|Verifying the audit|Building the review|Restoring:" \
+	if grep -Eq "Exporting|Backing up|Checking the file|Audit trail:|Review queue:|Restoring:" \
 		"$T/out" "$T/err" || grep -q "$(printf '\r')" "$T/err"; then
 		why "a progress line although stderr is not a terminal"
 		show_run
@@ -84,8 +84,8 @@ end
 begin "check on a terminal: the file check's time, then the audit trail's entries of total"
 on_terminal check check
 want_rc 0
-shown check 'Checking the database file: [0-9]+:[0-9]{2}'
-shown check 'Verifying the audit trail: [0-9]+ of [0-9]+ entries'
+shown check 'Checking the file: [0-9]+:[0-9]{2}'
+shown check 'Audit trail: [0-9]+ of [0-9]+ entries'
 end
 
 begin "backup on a terminal: pages of total; piped: nothing on stderr"
@@ -101,7 +101,7 @@ end
 begin "review due on a terminal: the queue's contacts of total; piped: the CSV alone"
 on_terminal review review due
 want_rc 0
-shown review 'Building the review queue: [0-9]+ of 3000 contacts'
+shown review 'Review queue: [0-9]+ of 3000 contacts'
 as_officer review due
 want_rc 0
 no_progress

@@ -371,11 +371,13 @@ static void test_describe_names_done_total_rate_and_time_left(void **state)
 	char line[320];
 	progress_describe(&progress, line, sizeof line);
 	assert_string_equal(line, "Exporting: 250 of 1000 contacts (25 %), 125/s, 0:06 left");
+	progress_describe_compact(&progress, line, sizeof line);
+	assert_string_equal(line, "Exporting: 250/1000 (25 %), 125/s, 0:06 left");
 	progress.total = 0;
 	progress.stage = PROGRESS_INTEGRITY;
 	progress.seconds = 75;
 	progress_describe(&progress, line, sizeof line);
-	assert_string_equal(line, "Checking the database file: 1:15");
+	assert_string_equal(line, "Checking the file: 1:15");
 }
 
 int main(void)
