@@ -25,7 +25,8 @@
 	_(ERR_AUDIT_BROKEN,   N_("the audit trail is broken")) \
 	_(ERR_IO,             N_("file error")) \
 	_(ERR_NO_COMMITMENT,  N_("no confidentiality commitment recorded for this account: the privacy officer records the date it was signed first")) \
-	_(ERR_TRANSFER_REFUSED, N_("nothing may be disclosed outside the EU/EEA until the recipient's safeguard is recorded (notice §3.1)"))
+	_(ERR_TRANSFER_REFUSED, N_("nothing may be disclosed outside the EU/EEA until the recipient's safeguard is recorded (notice §3.1)")) \
+	_(ERR_CANCELLED,      N_("cancelled"))
 
 enum status {
 #define STATUS_ENUM(name, message) STATUS_##name,

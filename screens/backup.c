@@ -9,6 +9,7 @@
 #include "consent.h"
 #include "erasure.h"
 #include "form.h"
+#include "progress_line.h"
 #include "office.h"
 #include "review.h"
 #include "request.h"
@@ -74,7 +75,9 @@ static int backup_handle(void *self, struct app *app, enum action action, struct
 	struct backup_state *state = self;
 	if (action == ACTION_CHECK) {
 		char note[256] = "";
+		progress_line_start(app);
 		enum status status = backup_check_noted(app->db, note, sizeof note);
+		progress_line_stop(app);
 		if (status == STATUS_OK && !erasure_finish_pending(app->db))   /* reports an erasure not yet finished */
 			status = STATUS_ERR_INVALID;
 		if (status == STATUS_OK && note[0])
@@ -98,7 +101,9 @@ static int backup_handle(void *self, struct app *app, enum action action, struct
 	form_value(&state->form, 1, key_file, sizeof key_file);
 	struct backup_key encryption = { key_file[0] ? key_file : NULL, NULL };
 	struct backup_result written;
+	progress_line_start(app);
 	enum status status = backup_write(app->db, app->session.account_id, path, &encryption, &written);
+	progress_line_stop(app);
 	if (status == STATUS_OK && written.warning[0])
 		app_message(app, true, "%s", written.warning);
 	if (status == STATUS_OK)

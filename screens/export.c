@@ -9,6 +9,7 @@
 #include "consent.h"
 #include "disclosure.h"
 #include "form.h"
+#include "progress_line.h"
 #include "screens.h"
 #include "written_files.h"
 
@@ -129,9 +130,11 @@ static int export_handle(void *self, struct app *app, enum action action, struct
 	if (state->stage == PREVIEWED) {
 		if (action == ACTION_YES) {
 			form_value(&state->form, FILE_PATH, state->written_path, sizeof state->written_path);
+			progress_line_start(app);
 			enum status status = export_write(&app->session, state->purposes[fields[PURPOSE].choice].code,
 							  state->recipients[fields[RECIPIENT].choice].id, state->written_path,
 							  &state->preview, state->sha256);
+			progress_line_stop(app);
 			if (status != STATUS_OK) {
 				app_fail(app, status);
 				state->stage = CHOOSING;
@@ -156,8 +159,10 @@ static int export_handle(void *self, struct app *app, enum action action, struct
 		return SCREEN_HANDLED;
 	}
 	if (result == FORM_SUBMIT) {
+		progress_line_start(app);
 		enum status status = export_preview(&app->session, state->purposes[fields[PURPOSE].choice].code,
 						    state->recipients[fields[RECIPIENT].choice].id, &state->preview);
+		progress_line_stop(app);
 		if (status != STATUS_OK) {
 			app_fail(app, status);
 			return SCREEN_HANDLED;

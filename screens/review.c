@@ -8,6 +8,7 @@
 #include "consent.h"
 #include "contact.h"
 #include "form.h"
+#include "progress_line.h"
 #include "listbox.h"
 #include "review.h"
 #include "contact_screens.h"
@@ -92,7 +93,9 @@ static void review_open(void *self, struct app *app, const void *argument)
 	for (int i = 0; i < REVIEW_REASON_COUNT; i++)
 		state->reason_labels[i + 1] = review_reason_label((enum review_reason)i);
 	listbox_init(&state->list, review_rows, draw_item, state);
+	progress_line_start(app);
 	state->built = review_build_queue(&app->session);
+	progress_line_stop(app);
 	if (state->built < 0)
 		app_fail(app, STATUS_ERR_FORBIDDEN);
 }
@@ -203,7 +206,9 @@ static void submit(struct review_state *state, struct app *app)
 			return;
 		}
 		long long erased = 0, held = 0;
+		progress_line_start(app);
 		enum status status = review_erase_rule(&app->session, state->bulk_rule, false, &erased, &held);
+		progress_line_stop(app);
 		char done[200];
 		snprintf(done, sizeof done, _("%lld erased, %lld held by law."), erased, held);
 		report(state, app, status, done);

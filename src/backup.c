@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "i18n.h"
 #include "permission.h"
+#include "progress.h"
 #include "text.h"
 #include "witness.h"
 
@@ -79,33 +80,81 @@ static bool copy_file(const char *from, const char *to)
  * small steps, every commit of another desk between two steps restarted the
  * copy from its first page, so a large register under steady work was never
  * copied (issue 14). */
-static int online_copy(sqlite3 *from, sqlite3 *to)
+#define COPY_STEP_PAGES 1024           /* 4 MB at SQLite's default page size: a progress step */
+#define COPY_CANCELLED (-1)            /* online_copy's answer when the watcher stopped it */
+
+/* How many pages SQLite's file check runs between two looks at the watcher. */
+#define CHECK_PROGRESS_OPCODES 100000
+
+/* Copies the database from into to; the watcher of reporter sees the
+ * pages as stage (cancellable: stopping rolls the destination back). The
+ * source is read in one read transaction held across the steps: in WAL
+ * mode other desks go on writing beside it, and the snapshot stays the
+ * same, so the copy never restarts. Returns SQLite's code, or COPY_CANCELLED. */
+static int online_copy(sqlite3 *from, sqlite3 *to, struct database *reporter, enum progress_stage stage, bool cancellable)
 {
+	bool own_read = sqlite3_get_autocommit(from);
+	if (own_read && sqlite3_exec(from, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_exec(from, "ROLLBACK", NULL, NULL, NULL);
+		own_read = false;
+	}
 	sqlite3_backup *backup = sqlite3_backup_init(to, "main", from, "main");
-	if (!backup)
+	if (!backup) {
+		if (own_read)
+			sqlite3_exec(from, "ROLLBACK", NULL, NULL, NULL);
 		return sqlite3_errcode(to);
+	}
 	int rc;
+	bool begun = false, cancelled = false;
 	do {
-		rc = sqlite3_backup_step(backup, -1);
+		rc = sqlite3_backup_step(backup, COPY_STEP_PAGES);
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			sqlite3_sleep(10);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+		if (rc != SQLITE_OK && rc != SQLITE_DONE)
+			continue;
+		int total = sqlite3_backup_pagecount(backup);
+		if (!begun) {
+			progress_begin(reporter, stage, total, cancellable);
+			begun = true;
+		}
+		if (rc == SQLITE_OK && !progress_advance(reporter, total - sqlite3_backup_remaining(backup)))
+			cancelled = true;
+	} while (!cancelled && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED));
+	/* Before SQLITE_DONE, finishing rolls the destination back. */
 	sqlite3_backup_finish(backup);
+	if (own_read)
+		sqlite3_exec(from, "ROLLBACK", NULL, NULL, NULL);
+	progress_end(reporter);
+	if (cancelled)
+		return COPY_CANCELLED;
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static bool integrity_ok(sqlite3 *handle, char *problem, size_t problem_size)
+static int check_progress(void *context)
+{
+	struct database *reporter = context;
+	return !progress_advance(reporter, reporter->progress.done + 1);
+}
+
+/* SQLite's integrity_check; the watcher of reporter may stop it (a check
+ * changes nothing), then false with reporter->progress.cancelled. */
+static bool integrity_ok(sqlite3 *handle, struct database *reporter, char *problem, size_t problem_size)
 {
 	sqlite3_stmt *statement;
+	progress_begin(reporter, PROGRESS_INTEGRITY, 0, true);
 	if (sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &statement, NULL) != SQLITE_OK) {
 		text_copy(problem, problem_size, sqlite3_errmsg(handle));
+		progress_end(reporter);
 		return false;
 	}
+	sqlite3_progress_handler(handle, CHECK_PROGRESS_OPCODES, check_progress, reporter);
 	bool ok = sqlite3_step(statement) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(statement, 0), "ok") == 0;
+	sqlite3_progress_handler(handle, 0, NULL, NULL);
 	if (!ok)
 		text_copy(problem, problem_size, sqlite3_column_text(statement, 0) ? (const char *)sqlite3_column_text(statement, 0)
 										     : sqlite3_errmsg(handle));
 	database_finalize(statement);
+	progress_end(reporter);
 	return ok;
 }
 
@@ -504,19 +553,23 @@ enum status backup_write(struct database *db, long long account_id, const char *
 	}
 	sqlite3 *target;
 	int rc = sqlite3_open_v2(plain, &target, SQLITE_OPEN_READWRITE, NULL);
+	/* Stopping the copy or its check loses nothing: the .part goes. */
 	if (rc == SQLITE_OK)
-		rc = online_copy(db->handle, target);
+		rc = online_copy(db->handle, target, db, PROGRESS_BACKUP, true);
 	/* A copy that is no WAL database: checking it read-only later leaves no
 	 * -wal and -shm files beside the backup. */
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	char problem[512] = "";
-	bool intact = rc == SQLITE_OK && integrity_ok(target, problem, sizeof problem);
+	bool intact = rc == SQLITE_OK && integrity_ok(target, db, problem, sizeof problem);
+	bool cancelled = rc == COPY_CANCELLED || (rc == SQLITE_OK && !intact && db->progress.cancelled);
 	if (rc != SQLITE_OK)
 		text_copy(problem, sizeof problem, sqlite3_errmsg(target));
 	sqlite3_close(target);
 	enum status status = STATUS_OK;
-	if (!intact)
+	if (cancelled)
+		status = progress_cancelled(db, _("backup cancelled: no backup file was written"));
+	else if (!intact)
 		status = fail(db, rc == SQLITE_OK ? _("the backup failed its check: %s") : _("the backup could not be written: %s"),
 			      problem);
 	if (status == STATUS_OK && encrypt)
@@ -562,7 +615,7 @@ static bool open_for_check(const char *path, const char *head_path, struct datab
 static bool check_handle(struct database *db, bool check_version, char *problem, size_t problem_size, char *note,
 			 size_t note_size)
 {
-	if (!integrity_ok(db->handle, problem, problem_size))
+	if (!integrity_ok(db->handle, db, problem, problem_size))
 		return false;
 	sqlite3_stmt *statement;
 	if (sqlite3_prepare_v2(db->handle, "PRAGMA foreign_key_check", -1, &statement, NULL) != SQLITE_OK) {
@@ -590,6 +643,8 @@ static bool check_handle(struct database *db, bool check_version, char *problem,
 	}
 	struct audit_verification verification;
 	if (audit_verify(db, &verification) != STATUS_OK) {
+		if (db->progress.cancelled)
+			return false;
 		snprintf(problem, problem_size, _("audit trail: %s"), verification.problem[0] ? verification.problem : db->error);
 		return false;
 	}
@@ -608,6 +663,8 @@ enum status backup_check_noted(struct database *db, char *note, size_t note_size
 	char problem[512] = "";
 	if (check_handle(db, true, problem, sizeof problem, note, note_size))
 		return STATUS_OK;
+	if (db->progress.cancelled)
+		return progress_cancelled(db, _("check cancelled: nothing was changed"));
 	text_copy(db->error, sizeof db->error, problem);
 	return STATUS_ERR_AUDIT_BROKEN;
 }
@@ -653,12 +710,16 @@ enum status backup_check_file(struct database *db, const char *path, const struc
 	enum status status = open_backup(db, path, key, &backup, plain, sizeof plain, &plain_fd);
 	if (status != STATUS_OK)
 		return status;
+	progress_share(&backup, db);
 	bool sound = check_handle(&backup, true, problem, sizeof problem, NULL, 0);
+	bool cancelled = !sound && backup.progress.cancelled;
 	sqlite3_close(backup.handle);
 	if (plain_fd >= 0)
 		plain_copy_remove(plain, plain_fd);
 	if (sound)
 		return STATUS_OK;
+	if (cancelled)
+		return progress_cancelled(db, _("check cancelled: nothing was changed"));
 	text_copy(db->error, sizeof db->error, problem);
 	return STATUS_ERR_AUDIT_BROKEN;
 }
@@ -811,10 +872,12 @@ static enum status make_restored(struct database *db, sqlite3 *backup, const cha
 	text_copy(restored.path, sizeof restored.path, new_path);   /* no head path: no head file, no witness */
 	int rc = sqlite3_open_v2(new_path, &restored.handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK)
-		rc = online_copy(backup, restored.handle);
+		rc = online_copy(backup, restored.handle, db, PROGRESS_RESTORE_MAKE, true);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(restored.handle, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL", NULL, NULL, NULL);
-	enum status status = rc == SQLITE_OK ? STATUS_OK : fail(db, _("cannot make the restored register: %s"), sqlite3_errstr(rc));
+	enum status status = rc == SQLITE_OK ? STATUS_OK
+		: rc == COPY_CANCELLED ? progress_cancelled(db, _("restore cancelled: the database is unchanged"))
+		: fail(db, _("cannot make the restored register: %s"), sqlite3_errstr(rc));
 	if (status == STATUS_OK)
 		status = audit_append(&restored, account_id, AUDIT_RESTORE_ACTION, "", 0, fields);
 	if (status == STATUS_OK)
@@ -856,13 +919,17 @@ enum status backup_restore(struct database *db, long long account_id, const char
 		close(lock);
 		return status;
 	}
+	progress_share(&backup, db);
 	bool intact = check_handle(&backup, true, problem, sizeof problem, NULL, 0);
 	if (!intact) {
+		bool cancelled = backup.progress.cancelled;
 		sqlite3_close(backup.handle);
 		if (plain_fd >= 0)
 			plain_copy_remove(plain, plain_fd);
 		unlink(lock_path);
 		close(lock);
+		if (cancelled)
+			return progress_cancelled(db, _("restore cancelled: the database is unchanged"));
 		return fail(db, _("the backup is not sound, nothing restored: %s"), problem);
 	}
 	/* The replaced trail's end, named in the restored trail. */
@@ -883,14 +950,19 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	int rc = status == STATUS_OK ? sqlite3_open_v2(kept_part, &kept, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
 				     : SQLITE_ERROR;
 	if (rc == SQLITE_OK)
-		rc = online_copy(db->handle, kept);
+		rc = online_copy(db->handle, kept, db, PROGRESS_RESTORE_KEEP, true);
 	if (status == STATUS_OK)
 		sqlite3_close(kept);
 	chmod(kept_part, office_file_mode());
 	if (rc == SQLITE_OK && rename(kept_part, kept_path) != 0)
 		rc = SQLITE_CANTOPEN;
-	if (status == STATUS_OK && rc != SQLITE_OK)
+	if (status == STATUS_OK && rc == COPY_CANCELLED) {
+		unlink(kept_part);
+		kept_path[0] = '\0';
+		status = progress_cancelled(db, _("restore cancelled: the database is unchanged"));
+	} else if (status == STATUS_OK && rc != SQLITE_OK) {
 		status = fail(db, _("cannot keep the current database aside: %s"), sqlite3_errstr(rc));
+	}
 	if (status == STATUS_OK) {
 		char kept_head[4400];
 		snprintf(kept_head, sizeof kept_head, "%s.audit-head", kept_path);
@@ -904,7 +976,8 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	restore_path(db, "restore-new", new_path, sizeof new_path);
 	restore_path(db, "restore-journal", journal, sizeof journal);
 	audit_restore_fields(fields, sizeof fields, replaced_last, replaced_hash, sha256, path);
-	db->error[0] = '\0';
+	if (status == STATUS_OK)
+		db->error[0] = '\0';
 	if (status == STATUS_OK)
 		status = make_restored(db, backup.handle, new_path, account_id, fields, &new_id, new_hex);
 	sqlite3_close(backup.handle);
@@ -919,13 +992,25 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	if (status == STATUS_OK) {
 		sqlite3 *restored;
 		rc = sqlite3_open_v2(new_path, &restored, SQLITE_OPEN_READONLY, NULL);
+		/* Stopping rolls the one transaction back: the register stays as it was. */
 		if (rc == SQLITE_OK)
-			rc = online_copy(restored, db->handle);
+			rc = online_copy(restored, db->handle, db, PROGRESS_RESTORE_COPY, true);
 		sqlite3_close(restored);
-		if (rc != SQLITE_OK) {
+		if (rc == COPY_CANCELLED) {
+			unlink(journal);
+			status = progress_cancelled(db, _("restore cancelled: the database is unchanged"));
+		} else if (rc != SQLITE_OK) {
 			unlink(journal);
 			status = fail(db, _("the restore failed; the database is unchanged: %s"), sqlite3_errstr(rc));
 		}
+	}
+	/* Cancelled: nothing was replaced, so nothing is kept aside either. */
+	if (status == STATUS_ERR_CANCELLED && kept_path[0]) {
+		char kept_head[4400];
+		snprintf(kept_head, sizeof kept_head, "%s.audit-head", kept_path);
+		unlink(kept_head);
+		unlink(kept_path);
+		kept_path[0] = '\0';
 	}
 	if (status == STATUS_OK) {
 		db->audit_tail_known = false;

@@ -3,17 +3,20 @@
 #include "cli_common.h"
 #include "database_internal.h"
 
+#include <signal.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "i18n.h"
 #include "permission.h"
+#include "progress.h"
 #include "text.h"
 #include "validate.h"
 
@@ -261,7 +264,7 @@ int cli_report(enum status status, struct database *db)
 		return CLI_OK;
 	bool detailed = status == STATUS_ERR_DATABASE || status == STATUS_ERR_INVALID ||
 		status == STATUS_ERR_NOT_FOUND || status == STATUS_ERR_EXISTS || status == STATUS_ERR_TRANSFER_REFUSED ||
-		status == STATUS_ERR_IO || status == STATUS_ERR_FORBIDDEN;
+		status == STATUS_ERR_IO || status == STATUS_ERR_FORBIDDEN || status == STATUS_ERR_CANCELLED;
 	if (detailed && db->error[0])
 		cli_fail("%s", db->error);
 	else
@@ -269,3 +272,70 @@ int cli_report(enum status status, struct database *db)
 	return CLI_FAILED;
 }
 
+
+/* ---- Progress on the terminal (issue 16) ---- */
+
+static volatile sig_atomic_t progress_interrupted;
+static bool progress_line_shown;
+
+static void progress_interrupt(int signal_number)
+{
+	/* The second Ctrl-C does not wait for a step that cannot stop. */
+	if (progress_interrupted) {
+		signal(signal_number, SIG_DFL);
+		raise(signal_number);
+	}
+	progress_interrupted = 1;
+}
+
+/* Characters of UTF-8 text: the progress lines have no wide ones. */
+static int characters(const char *text)
+{
+	int count = 0;
+	for (; *text; text++)
+		count += ((unsigned char)*text & 0xC0) != 0x80;
+	return count;
+}
+
+static bool progress_line(const struct progress *progress, void *context)
+{
+	(void)context;
+	/* Within the terminal's width: a wrapped line would not be rewritten by \r. */
+	struct winsize size;
+	int columns = ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 80;
+	char line[320], fitted[1300];
+	progress_describe(progress, line, sizeof line);
+	if (characters(line) >= columns)
+		progress_describe_compact(progress, line, sizeof line);
+	text_fit_columns(line, columns - 1, fitted, sizeof fitted);
+	fprintf(stderr, "\r%s\033[K", fitted);
+	fflush(stderr);
+	progress_line_shown = true;
+	return !progress_interrupted;
+}
+
+static bool progress_quiet(const struct progress *progress, void *context)
+{
+	(void)progress;
+	(void)context;
+	return !progress_interrupted;
+}
+
+void cli_progress_start(struct database *db)
+{
+	progress_interrupted = 0;
+	progress_line_shown = false;
+	signal(SIGINT, progress_interrupt);
+	progress_watch(db, isatty(STDERR_FILENO) ? progress_line : progress_quiet, NULL);
+}
+
+void cli_progress_stop(struct database *db)
+{
+	progress_watch(db, NULL, NULL);
+	signal(SIGINT, SIG_DFL);
+	if (progress_line_shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+	}
+	progress_line_shown = false;
+}

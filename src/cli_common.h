@@ -94,4 +94,12 @@ bool cli_copy_value(char *out, size_t out_size, const char *value, const char *o
  * false when it is not a date. */
 bool cli_normalise_date(const char *value, char out[16], const char *option);
 
+/* Long work on db (an export, a bulk erasure, the review queue, a backup,
+ * a restore, the check) shows its progress on stderr while stderr is a
+ * terminal: one line, rewritten, cleared at the end; nothing otherwise, so
+ * that scripts' output stays clean. Between the two calls Ctrl-C cancels
+ * work that loses nothing by stopping (a second Ctrl-C ends the program). */
+void cli_progress_start(struct database *db);
+void cli_progress_stop(struct database *db);
+
 #endif

@@ -627,7 +627,9 @@ int cli_export(const struct cli_call *call)
 	struct export_preview preview;
 	db->error[0] = '\0';
 	if (preview_only) {
+		cli_progress_start(db);
 		enum status status = export_preview(&session, purpose, recipient_id, &preview);
+		cli_progress_stop(db);
 		if (status == STATUS_OK)
 			print_preview(&preview);
 		return cli_report_explained(status, db);
@@ -638,7 +640,9 @@ int cli_export(const struct cli_call *call)
 		return CLI_FAILED;
 	}
 	char sha256[65];
+	cli_progress_start(db);
 	enum status status = export_write(&session, purpose, recipient_id, absolute, &preview, sha256);
+	cli_progress_stop(db);
 	if (status != STATUS_OK)
 		return cli_report_explained(status, db);
 	print_preview(&preview);

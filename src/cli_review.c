@@ -24,9 +24,11 @@ int cli_review_due(const struct cli_call *call)
 	struct session login, *session = &login;
 	if (!cli_log_in(call, session))
 		return CLI_FAILED;
+	cli_progress_start(session->db);
 	long long queued = review_build_queue(session);
+	cli_progress_stop(session->db);
 	if (queued < 0)
-		return cli_report(STATUS_ERR_FORBIDDEN, session->db);
+		return cli_report(session->db->progress.cancelled ? STATUS_ERR_CANCELLED : STATUS_ERR_FORBIDDEN, session->db);
 	const char *header[] = { "contact_id", "name", "organisation", "reason", "rule", "due_on", "last_reviewed" };
 	csv_output_row(stdout, header, 7);
 	static struct review_item items[500];
@@ -66,10 +68,14 @@ int cli_review_erase(const struct cli_call *call)
 	struct session login, *session = &login;
 	if (!cli_log_in(call, session))
 		return CLI_FAILED;
-	if (review_build_queue(session) < 0)
-		return cli_report(STATUS_ERR_FORBIDDEN, session->db);
+	cli_progress_start(session->db);
+	if (review_build_queue(session) < 0) {
+		cli_progress_stop(session->db);
+		return cli_report(session->db->progress.cancelled ? STATUS_ERR_CANCELLED : STATUS_ERR_FORBIDDEN, session->db);
+	}
 	long long erased = 0, held = 0;
 	enum status status = review_erase_rule(session, rule, mode == 1, &erased, &held);
+	cli_progress_stop(session->db);
 	if (status == STATUS_OK)
 		printf(mode == 1 ? _("%lld would be erased under %s; %lld are held by law and stay.\n")
 				 : _("%lld erased under %s; %lld are held by law and stay.\n"), erased, rule, held);
@@ -261,7 +267,9 @@ int cli_backup(const struct cli_call *call)
 	}
 	struct backup_result result;
 	db->error[0] = '\0';
+	cli_progress_start(db);
 	enum status status = backup_write(db, account_id, path, &key, &result);
+	cli_progress_stop(db);
 	if (status == STATUS_OK)
 		printf(key.key_file || key.passphrase_file ? _("%s written encrypted (%lld bytes), checked; SHA-256 %s\n")
 							   : _("%s written (%lld bytes), checked; SHA-256 %s\n"),
@@ -286,7 +294,9 @@ int cli_restore(const struct cli_call *call)
 	char kept[4400];
 	db->error[0] = '\0';
 	activity_begin(db, ACTIVITY_RESTORE, session.username);
+	cli_progress_start(db);
 	enum status status = backup_restore(db, session.account_id, path, &key, kept, sizeof kept);
+	cli_progress_stop(db);
 	activity_end(db);
 	if (status == STATUS_OK)
 		printf(_("Restored from %s; the replaced database is kept as %s\n"), path, kept);
@@ -304,7 +314,9 @@ int cli_check(const struct cli_call *call)
 		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
 	db->error[0] = '\0';
 	if (backup) {
+		cli_progress_start(db);
 		enum status status = backup_check_file(db, backup, &key);
+		cli_progress_stop(db);
 		if (status == STATUS_OK) {
 			printf(_("ok: the backup %s: integrity, references and audit chain\n"), backup);
 			return CLI_OK;
@@ -314,7 +326,9 @@ int cli_check(const struct cli_call *call)
 	}
 	/* The chain is verified before anything else may append to it. */
 	char note[256] = "";
+	cli_progress_start(db);
 	enum status status = backup_check_noted(db, note, sizeof note);
+	cli_progress_stop(db);
 	/* An erasure not yet finished is finished now, or reported (notice §6.4). */
 	if (status == STATUS_OK && !erasure_finish_pending(db))
 		status = STATUS_ERR_INVALID;

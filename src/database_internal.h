@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 #include "database.h"
+#include "progress.h"
 
 struct database {
 	sqlite3 *handle;           /* open connection, foreign keys on, WAL */
@@ -48,6 +49,11 @@ struct database {
 	int activity_percent;
 	int activity_what;
 	char activity_who[128];
+	/* Long work's progress (progress.h): who watches, and the stage running. */
+	progress_watcher progress_watcher;
+	void *progress_context;
+	double progress_interval;  /* seconds between two calls of the watcher */
+	struct progress progress;
 };
 
 /* Prepares sql, or hands out the statement prepared from the same text

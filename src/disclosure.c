@@ -17,6 +17,7 @@
 #include "contact_internal.h"
 #include "i18n.h"
 #include "office.h"
+#include "progress.h"
 #include "permission.h"
 #include "text.h"
 #include "validate.h"
@@ -246,6 +247,16 @@ static enum status prepare_export(struct session *session, const char *purpose_c
 	return status;
 }
 
+/* The contacts the export query walks, for its progress. */
+static long long count_candidates(struct database *db)
+{
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT count(*) FROM contact WHERE merged_into IS NULL AND restricted_until = ''");
+	long long count = statement && sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	database_finalize(statement);
+	return count;
+}
+
 /* Runs the export query, calling row() for each eligible contact. */
 static enum status walk_contacts(struct session *session, const struct purpose *purpose, struct export_preview *preview,
 				 enum status (*row)(sqlite3_stmt *statement, void *context), void *context)
@@ -259,6 +270,8 @@ static enum status walk_contacts(struct session *session, const struct purpose *
 	sqlite3_bind_text(statement, 1, purpose->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
 	sqlite3_bind_int(statement, 3, purpose->soft_opt_in && !purpose->third_party);
+	/* Both the preview and the export may stop at any row: nothing is kept (issue 16). */
+	progress_begin(session->db, PROGRESS_EXPORT, count_candidates(session->db), true);
 	enum status status = STATUS_OK;
 	int rc;
 	while (status == STATUS_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
@@ -267,10 +280,14 @@ static enum status walk_contacts(struct session *session, const struct purpose *
 		preview->counts[verdict]++;
 		if (verdict == ELIGIBILITY_ELIGIBLE && row)
 			status = row(statement, context);
+		if (status == STATUS_OK && !progress_advance(session->db, preview->considered))
+			status = progress_cancelled(session->db, row ? _("export cancelled: no file was written and nothing was recorded")
+								     : _("cancelled"));
 	}
 	if (status == STATUS_OK && rc != SQLITE_DONE)
 		status = database_fail(session->db, "export");
 	database_finalize(statement);
+	progress_end(session->db);
 	return status;
 }
 

@@ -18,6 +18,7 @@
 #include "erasure_internal.h"
 #include "i18n.h"
 #include "permission.h"
+#include "progress.h"
 #include "text.h"
 
 #define RULES_MAX 32
@@ -420,6 +421,16 @@ static long long queue_hold_ended(sqlite3_stmt *insert, const struct hold_ended 
 	return queued;
 }
 
+/* The contacts the queue's pass walks, for its progress. */
+static long long count_candidates(struct database *db)
+{
+	sqlite3_stmt *statement = database_prepare(db,
+		"SELECT count(*) FROM contact WHERE merged_into IS NULL AND restricted_until = ''");
+	long long count = statement && sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	database_finalize(statement);
+	return count;
+}
+
 long long review_build_queue(struct session *session)
 {
 	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
@@ -436,12 +447,17 @@ long long review_build_queue(struct session *session)
 		if (exec(db, queue_preparation[i]) != STATUS_OK)
 			return -1;
 	size_t fact_count, ended_count, ended_next = 0;
+	/* Stopping loses nothing: the queue stays empty until built again (issue 16). */
+	progress_begin(db, PROGRESS_REVIEW_QUEUE, count_candidates(db), true);
 	struct hold_ended *hold_ended = NULL;
-	if (!load_hold_ended(db, today, &hold_ended, &ended_count))
+	if (!load_hold_ended(db, today, &hold_ended, &ended_count)) {
+		progress_end(db);
 		return -1;
+	}
 	struct fact *all_facts = load_facts(db, today, &fact_count);
 	if (!all_facts) {
 		free_hold_ended(hold_ended, ended_count);
+		progress_end(db);
 		return -1;
 	}
 	/* The register in Finnish order through an index that holds just these dates. */
@@ -456,13 +472,19 @@ long long review_build_queue(struct session *session)
 		database_finalize(insert);
 		free(all_facts);
 		free_hold_ended(hold_ended, ended_count);
+		progress_end(db);
 		return -1;
 	}
-	long long queued = 0;
+	long long queued = 0, walked = 0;
+	bool cancelled = false;
 	/* Reading the whole register once: mapped, not copied through a small cache. */
 	database_whole_register_pass(db, true);
 	exec(db, "BEGIN");
 	while (sqlite3_step(contacts) == SQLITE_ROW) {
+		if (!progress_advance(db, walked++)) {
+			cancelled = true;
+			break;
+		}
 		long long id = sqlite3_column_int64(contacts, 0);
 		queued += queue_hold_ended(insert, hold_ended, ended_count, &ended_next, database_text(contacts, 1), id);
 		const struct fact *found = bsearch(&id, all_facts, fact_count, sizeof *all_facts, compare_fact);
@@ -518,13 +540,19 @@ long long review_build_queue(struct session *session)
 		if (sqlite3_step(insert) == SQLITE_DONE)
 			queued++;
 	}
-	queued += queue_hold_ended(insert, hold_ended, ended_count, &ended_next, NULL, 0);
-	exec(db, "COMMIT");
+	if (!cancelled)
+		queued += queue_hold_ended(insert, hold_ended, ended_count, &ended_next, NULL, 0);
+	exec(db, cancelled ? "ROLLBACK" : "COMMIT");
 	database_whole_register_pass(db, false);
 	database_finalize(contacts);
 	database_finalize(insert);
 	free(all_facts);
 	free_hold_ended(hold_ended, ended_count);
+	progress_end(db);
+	if (cancelled) {
+		progress_cancelled(db, _("cancelled: the review queue was not built"));
+		return -1;
+	}
 	return queued;
 }
 
@@ -786,11 +814,16 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 	}
 	/* A bulk erasure holds the database a while: other desks wait, told why. */
 	activity_begin(db, ACTIVITY_ERASURE, session->username);
+	/* One transaction: a cancel before the commit rolls every person back,
+	 * so stopping loses nothing; the rewrite after the commit cannot stop. */
+	progress_begin(db, PROGRESS_ERASURE, count, true);
 	status = database_begin(db);
 	for (long long i = 0; status == STATUS_OK && i < count; i++) {
 		struct erasure_preview person;
-		if ((i & 255) == 0)
-			activity_progress(db, (int)(i * 90 / count));
+		if (!progress_advance(db, i)) {
+			status = progress_cancelled(db, _("erasure cancelled: nobody was erased"));
+			break;
+		}
 		status = erasure_erase_person(session, ids[i], 0, &person);
 		if (status == STATUS_OK)
 			status = record_decision(session, ids[i], "erase", "", rule_code, true);
@@ -804,10 +837,12 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		status = audit_append(db, session->account_id, "review.erase-rule", "retention_rule", 0, fields);
 	}
 	free(ids);
+	if (status == STATUS_OK)
+		progress_end(db);   /* before the commit: a cancel now would be too late */
 	status = database_finish(db, status);
+	progress_end(db);
 	if (status == STATUS_OK) {
 		*erased = count;
-		activity_progress(db, 90);
 		erasure_leave_no_trace(db);
 	}
 	activity_end(db);
