@@ -9,6 +9,7 @@
 #include "contact_screens.h"
 #include "form.h"
 #include "listbox.h"
+#include "permission.h"
 #include "screens.h"
 #include "text.h"
 
@@ -319,6 +320,25 @@ static const enum action contacts_keys[] = {
 	ACTION_OPEN, ACTION_ADD, ACTION_BAN, ACTION_CATEGORY, ACTION_ORGANISATIONS, ACTION_BACK, ACTION_NONE
 };
 
+/* A picker only chooses; the rest needs a row and the role's permission. */
+static bool contacts_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct contacts_state *state = self;
+	bool row = state->list.selected >= 0 && state->list.selected < state->window_count;
+	switch (action) {
+	case ACTION_OPEN:
+		return row;
+	case ACTION_ADD:
+		return !state->choosing && permission_allows(app->session.role, PERMISSION_EDIT_CONTACTS);
+	case ACTION_BAN:
+		return !state->choosing && row && permission_allows(app->session.role, PERMISSION_EDIT_CONSENTS);
+	case ACTION_ORGANISATIONS:
+		return !state->choosing;
+	default:
+		return true;
+	}
+}
+
 const struct screen_ops contacts_screen = {
 	.title = N_("Contacts"),
 	.state_size = sizeof(struct contacts_state),
@@ -329,4 +349,5 @@ const struct screen_ops contacts_screen = {
 	.handle = contacts_handle,
 	.typing = contacts_typing,
 	.key_help = contacts_keys,
+	.key_works = contacts_key_works,
 };
