@@ -219,6 +219,27 @@ static void contacts_layout(void *self, struct app *app)
 	listbox_clamp(&state->list);
 }
 
+/* The selected row's markers in words ("B: a ban (objection) in force; ..."),
+ * on the message line while it has nothing else to say. */
+static void draw_marker_words(const struct contacts_state *state, struct app *app)
+{
+	if (app->message[0] || state->list.selected < 0 || state->list.selected >= state->window_count)
+		return;
+	const char *markers = state->window[state->list.selected].markers;
+	char line[1024] = "";
+	size_t used = 0;
+	for (const char *marker = markers; *marker && used < sizeof line; marker++)
+		for (int i = 0; i < contact_marker_count(); i++)
+			if (contact_marker_symbol(i) == *marker) {
+				int written = snprintf(line + used, sizeof line - used, "%s%c: %s", used ? "; " : "", *marker,
+						       contact_marker_label(i));
+				if (written > 0)
+					used += (size_t)written;
+			}
+	if (line[0])
+		ui_draw_text(app->rows - 2, 0, app->cols, line, COLOR_ROLE_WARNING, false);
+}
+
 static void contacts_draw(void *self, struct app *app)
 {
 	struct contacts_state *state = self;
@@ -240,6 +261,7 @@ static void contacts_draw(void *self, struct app *app)
 	const char *headers[] = { "", _("Name"), _("Organisation"), _("E-mail and phone") };
 	ui_draw_row(app->content_top + 2, 0, app->cols, widths, headers, 4, COLOR_ROLE_TITLE);
 	listbox_draw(&state->list);
+	draw_marker_words(state, app);
 	if (state->window_count == 0)
 		ui_draw_text(state->list.top, 4, app->cols - 8,
 			     *state->query.text ? _("No contact matches. ^N adds one.") : _("The register is empty. ^N adds a contact."),

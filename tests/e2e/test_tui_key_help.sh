@@ -1,0 +1,337 @@
+#!/bin/sh
+# The key-help line offers only keys that work (issue 16): every screen is
+# walked as each role (privacy officer, reception, trainer), its key-help line
+# is read from the screen, and every key it shows is pressed. Each must do
+# something: the screen changes (another screen, a form, a dialog, a message)
+# without "not permitted", and a letter is never just typed into a search or
+# field. Also: the line fits at 80 columns with help on it, no letter is
+# offered on a list that searches as you type, and the contact list's markers
+# are explained (help screen, and the selected row's under the list).
+# The register is seeded with batch commands first. Runs build-asan/regdesk in
+# tmux at 80x24 (see lib.sh); prints "ok - ", "not ok - " or "skip - " per check.
+#   sh tests/e2e/test_tui_key_help.sh
+. "$(dirname "$0")/lib.sh"
+
+MAIN_DB=$E2E_TMP/keys.db
+DB=keys.db
+OFFICER_PASSWORD=officerpass1
+RECEPTION_PASSWORD=reception456
+TRAINER_PASSWORD=trainerpass12
+LOGIN_TEXT='Log in with your personal account.'
+APP_HOME=$E2E_TMP/home
+mkdir -p "$APP_HOME" || die "cannot make $APP_HOME"
+APP_ENV="HOME=$APP_HOME XDG_DATA_HOME=$APP_HOME/.local/share"
+
+as_officer() {
+	printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --user olli --password-stdin "$@"
+}
+
+added() {
+	sed -n 's/^\(Added\|Recorded\) [a-z -]*#\([0-9][0-9]*\).*/\2/p'
+}
+
+# --- the register -------------------------------------------------------------
+printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --commitment-signed 2020-01-02 \
+	--role privacy-officer --full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
+for account in "riikka reception reception123 $RECEPTION_PASSWORD" "tiina trainer trainertemp12 $TRAINER_PASSWORD"; do
+	set -- $account
+	printf '%s\n%s\n' "$OFFICER_PASSWORD" "$3" | cli "$MAIN_DB" --user olli --password-stdin \
+		user add --commitment-signed 2020-01-02 --role "$2" --full-name "User $1" "$1" >/dev/null || die "cannot add $1"
+	printf '%s\n%s\n' "$3" "$4" | cli "$MAIN_DB" --user "$1" --password-stdin user passwd "$1" >/dev/null ||
+		die "cannot change $1's password"
+done
+as_officer org add --name 'Sähkö-Äänekoski Oy' --business-id 0737546-2 >/dev/null || die "cannot add the organisation"
+BANNED=$(as_officer contact add --first-name Åsa --last-name Söderström --email asa@example.fi \
+	--organisation 'Sähkö-Äänekoski Oy' | added)
+REQUESTER=$(as_officer contact add --first-name Pekka --last-name Pätkä --email pekka@example.fi | added)
+as_officer contact add --first-name Eero --last-name Ähtäri --relationship-start 2020-01-01 \
+	--relationship-end 2021-01-01 >/dev/null || die "cannot add Eero"
+[ -n "$BANNED" ] && [ -n "$REQUESTER" ] || die "cannot add the contacts"
+as_officer ban set "$BANNED" --purpose postal-mail --channel in-person >/dev/null || die "cannot ban"
+as_officer recipient add --name 'Posti Partner Oy' --kind partner --country FI >/dev/null || die "cannot add a recipient"
+REQUEST=$(as_officer request add --kind inspection --channel in-person --name 'Pekka Pätkä' | added)
+[ -n "$REQUEST" ] || die "cannot add the request"
+as_officer request verify "$REQUEST" --document passport --photo-matched --name-matched >/dev/null ||
+	die "cannot verify the request"
+as_officer request link "$REQUEST" "$REQUESTER" >/dev/null || die "cannot link the request"
+
+# --- reading the screen --------------------------------------------------------
+
+title() {
+	screen_line 2 | sed 's/^ //; s/ *$//'
+}
+
+title_is() {
+	[ "$(title)" = "$1" ]
+}
+
+# The key-help line's entries, one a line: "KEYS<TAB>what". Entries are
+# " KEYS words " side by side, so two spaces part them.
+key_help_entries() {
+	tail -n 1 "$E2E_SCREEN" | sed 's/^ *//; s/ *$//' | awk '{
+		n = split($0, parts, /  +/)
+		for (i = 1; i <= n; i++) {
+			keys = parts[i]; sub(/ .*/, "", keys)
+			words = parts[i]; sub(/^[^ ]* ?/, "", words)
+			print keys "\t" words
+		}
+	}'
+}
+
+# The keys of a label one a line ("a/^N/Ins" gives a, ^N, Ins; "/" is a key).
+label_keys() {
+	if [ "$1" = / ]; then echo /; else echo "$1" | tr '/' '\n'; fi
+}
+
+# tmux's name of a key as the key-help line writes it; "-l X" for a character.
+tmux_key() {
+	case $1 in
+	Enter | Tab | Up | Down | Home | End | F[0-9] | F1[0-2]) echo "$1" ;;
+	Esc) echo Escape ;;
+	S-Tab) echo BTab ;;
+	PgUp) echo PPage ;;
+	PgDn) echo NPage ;;
+	Ins) echo IC ;;
+	Del) echo DC ;;
+	^?) echo "C-$(echo "$1" | cut -c2 | tr 'A-Z' 'a-z')" ;;
+	?) echo "-l $1" ;;
+	*) echo "?$1" ;;
+	esac
+}
+
+# The picture with colours and the cursor's place and visibility: a key that
+# only moves the focus or the cursor changes it too.
+picture() {
+	capture_escapes "$1"
+	tm display-message -p -t "=$SESSION:" '#{cursor_x},#{cursor_y},#{cursor_flag}' >>"$1"
+}
+
+cursor() {
+	tm display-message -p -t "=$SESSION:" '#{cursor_x} #{cursor_y} #{cursor_flag}'
+}
+
+# --- going to a screen ----------------------------------------------------------
+ROLE_USER=""
+ROLE_PASSWORD=""
+
+log_in() {
+	wait_for "$LOGIN_TEXT" || return 1
+	type_field "$ROLE_USER" Tab
+	type_text "$ROLE_PASSWORD"
+	keys Enter
+	wait_for 'Logged in as'
+}
+
+start_role() {
+	ROLE_USER=$1
+	ROLE_PASSWORD=$2
+	start_app "$ROLE_USER" && log_in
+}
+
+# to_main_menu: Esc until the main menu (a form that asks before discarding
+# gets y, a question n; the lock screen the password; a quit a new start).
+to_main_menu() {
+	tries=0
+	while [ "$tries" -lt 12 ]; do
+		if ! app_running; then
+			start_role "$ROLE_USER" "$ROLE_PASSWORD" || return 1
+		fi
+		capture
+		title_is 'Main menu' && return 0
+		if title_is Locked; then
+			type_text "$ROLE_PASSWORD"
+			keys Enter
+		elif grep -qi 'discard' "$E2E_SCREEN"; then
+			type_text y
+		else
+			keys Escape
+		fi
+		sleep 0.15
+		tries=$((tries + 1))
+	done
+	wait_until title_is 'Main menu'
+}
+
+# menu_go LABEL: opens LABEL from the main menu (Home, then Down to it).
+menu_go() {
+	capture
+	index=$(menu_entries | grep -nxF -- "$1" | cut -d: -f1)
+	[ -n "$index" ] || { note "the menu has no $1"; return 1; }
+	keys Home
+	while [ "$index" -gt 1 ]; do
+		keys Down
+		index=$((index - 1))
+	done
+	keys Enter
+}
+
+# go PATH: from the main menu along PATH, steps parted by "|": "menu:LABEL",
+# "type:TEXT", "key:KEY", "title:TITLE" (wait for it).
+go() {
+	to_main_menu || return 1
+	rest=$1
+	while [ -n "$rest" ]; do
+		step=${rest%%|*}
+		case $rest in *'|'*) rest=${rest#*|} ;; *) rest="" ;; esac
+		case $step in
+		menu:*) menu_go "${step#menu:}" || return 1 ;;
+		type:*) type_text "${step#type:}" ;;
+		key:*) keys "${step#key:}" ;;
+		title:*) wait_until title_is "${step#title:}" || return 1 ;;
+		wait:*) wait_for "${step#wait:}" || return 1 ;;
+		esac
+	done
+	sleep 0.2
+}
+
+# --- pressing a key ------------------------------------------------------------
+
+# press_and_judge KEY WORDS: presses the key and says why it failed, if it did.
+press_and_judge() {
+	key=$1
+	before_title=$(title)
+	before_cursor=$(cursor)
+	picture "$E2E_TMP/before.txt"
+	spec=$(tmux_key "$key")
+	case $spec in
+	'?'*) echo "unknown key name $key"; return 1 ;;
+	'-l '*) type_text "${spec#-l }" ;;
+	*) keys "$spec" ;;
+	esac
+	waited=0
+	while [ "$waited" -lt 30 ]; do
+		sleep 0.05
+		app_running || return 0   # q on the main menu quits: it did something
+		picture "$E2E_TMP/after.txt"
+		cmp -s "$E2E_TMP/before.txt" "$E2E_TMP/after.txt" || break
+		waited=$((waited + 1))
+	done
+	sleep 0.1
+	app_running || return 0
+	capture
+	picture "$E2E_TMP/after.txt"
+	if cmp -s "$E2E_TMP/before.txt" "$E2E_TMP/after.txt"; then
+		echo "nothing changed on the screen"
+		return 1
+	fi
+	if grep -qi 'not permitted' "$E2E_SCREEN"; then
+		echo "refused: $(grep -i 'not permitted' "$E2E_SCREEN" | head -n 1)"
+		return 1
+	fi
+	# A character typed into a field: same screen, the cursor one further.
+	case $spec in
+	'-l '*)
+		set -- $before_cursor
+		bx=$1 by=$2 bv=$3
+		set -- $(cursor)
+		if [ "$(title)" = "$before_title" ] && [ "$bv" = 1 ] && [ "$3" = 1 ] && [ "$by" = "$2" ] &&
+		   [ "$2" -lt 22 ] && [ "$1" -eq $((bx + 1)) ]; then
+			echo "the letter was typed into the field"
+			return 1
+		fi
+		;;
+	esac
+	return 0
+}
+
+# walk NAME PATH: goes to the screen, reads its key-help line, checks that it
+# fits and offers help, then presses each key shown, coming back each time.
+walk() {
+	name=$1
+	path=$2
+	go "$path" || { check "$ROLE_USER: $name: reached" false; return; }
+	capture
+	cp "$E2E_SCREEN" "$E2E_TMP/screen-home.txt"
+	home_title=$(title)
+	home_line=$(tail -n 1 "$E2E_SCREEN")
+	key_help_entries >"$E2E_TMP/entries.txt"
+	# At 80 columns the line ends with help (F1 while typing) unless it is the help or lock screen.
+	check "$ROLE_USER: $name: the key-help line offers help ($(tr '\t\n' ' ;' <"$E2E_TMP/entries.txt"))" \
+		grep -Eq '^(\?/F1|\?|F1)	help$' "$E2E_TMP/entries.txt"
+	problems=""
+	while IFS='	' read -r label words; do
+		for key in $(label_keys "$label"); do
+			capture
+			if [ "$(title)" != "$home_title" ] || [ "$(tail -n 1 "$E2E_SCREEN")" != "$home_line" ]; then
+				go "$path" || { problems="$problems; cannot come back after $key"; break 2; }
+			fi
+			why=$(press_and_judge "$key")
+			if [ -n "$why" ]; then
+				problems="$problems; $key ($words): $why"
+				cp "$E2E_SCREEN" "$E2E_TMP/failed-screen.txt"
+			fi
+			# Back where the walk stands: one Esc closes a form, dialog or screen opened.
+			if app_running; then
+				capture
+				if [ "$(title)" != "$home_title" ] || [ "$(tail -n 1 "$E2E_SCREEN")" != "$home_line" ]; then
+					title_is Locked && { type_text "$ROLE_PASSWORD"; keys Enter; sleep 0.2; }
+					title_is Locked || { keys Escape; sleep 0.15; }
+				fi
+			fi
+		done
+	done <"$E2E_TMP/entries.txt"
+	if [ -n "$problems" ]; then
+		[ -f "$E2E_TMP/failed-screen.txt" ] && cp "$E2E_TMP/failed-screen.txt" "$E2E_SCREEN"
+		rm -f "$E2E_TMP/failed-screen.txt"
+		check "$ROLE_USER: $name: every key on the key-help line works${problems}" false
+	else
+		check "$ROLE_USER: $name: every key on the key-help line works ($(cut -f1 "$E2E_TMP/entries.txt" | tr '\n' ' '))" true
+	fi
+}
+
+CONTACTS='menu:Contacts|title:Contacts'
+DETAIL="$CONTACTS|type:Söderström|wait:1 matches|key:Enter|title:Contact"
+REQUESTS='menu:Data-subject requests|title:Requests'
+ORGANISATIONS='menu:Organisations|title:Organisations'
+
+# --- the privacy officer ----------------------------------------------------------
+start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
+walk 'main menu' ''
+walk 'help' 'key:F1|title:Help: keys'
+walk 'contacts' "$CONTACTS"
+walk 'contact' "$DETAIL"
+walk 'bans and consents' "$DETAIL|key:F6|title:Bans and consents"
+walk 'contact list as a picker' "$DETAIL|type:m|title:Contacts"
+walk 'organisations' "$ORGANISATIONS"
+walk 'organisation' "$ORGANISATIONS|key:Enter|title:Organisation"
+walk 'requests' "$REQUESTS"
+walk 'request' "$REQUESTS|key:Enter|title:Request"
+walk 'trainings' 'menu:Trainings|title:Trainings'
+walk 'courses' 'menu:Courses|title:Courses'
+walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
+walk 'events' 'menu:Events|title:Events'
+walk 'export' 'menu:Export a list (disclosure)|title:Export a list'
+walk 'disclosure log' 'menu:Disclosure log|title:Disclosure log'
+walk 'recipients' 'menu:Recipients|title:Recipients'
+walk 'purposes' 'menu:Purposes of use|title:Purposes'
+walk 'review' 'menu:Annual review and retention|title:Annual review'
+walk 'users' 'menu:Users and roles|title:Users and roles'
+walk 'settings' 'menu:Settings|title:Settings'
+walk 'audit trail' 'menu:Audit trail|title:Audit trail'
+walk 'password' 'menu:Change my password|title:Change my password'
+stop_app olli
+
+# --- reception ----------------------------------------------------------------------
+start_role riikka "$RECEPTION_PASSWORD" || die "cannot log in as riikka"
+walk 'contacts' "$CONTACTS"
+walk 'contact' "$DETAIL"
+t_no_erase() {
+	go "$DETAIL" && capture && ! tail -n 1 "$E2E_SCREEN" | grep -Eq ' (E erase|H hold) '
+}
+check "riikka: the contact's key-help line offers no erasure or hold (the privacy officer's)" t_no_erase
+walk 'bans and consents' "$DETAIL|key:F6|title:Bans and consents"
+walk 'organisations' "$ORGANISATIONS"
+walk 'requests' "$REQUESTS"
+walk 'request' "$REQUESTS|key:Enter|title:Request"
+walk 'events' 'menu:Events|title:Events'
+stop_app riikka
+
+# --- the trainer ----------------------------------------------------------------------
+start_role tiina "$TRAINER_PASSWORD" || die "cannot log in as tiina"
+walk 'main menu' ''
+walk 'trainings' 'menu:Trainings|title:Trainings'
+walk 'courses' 'menu:Courses|title:Courses'
+walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
+stop_app tiina
+
+finish
