@@ -30,30 +30,32 @@ added() {
 	sed -n 's/^\(Added\|Recorded\) [a-z -]*#\([0-9][0-9]*\).*/\2/p'
 }
 
-# --- the register -------------------------------------------------------------
-printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --commitment-signed 2020-01-02 \
-	--role privacy-officer --full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
-for account in "riikka reception reception123 $RECEPTION_PASSWORD" "tiina trainer trainertemp12 $TRAINER_PASSWORD"; do
-	set -- $account
-	printf '%s\n%s\n' "$OFFICER_PASSWORD" "$3" | cli "$MAIN_DB" --user olli --password-stdin \
-		user add --commitment-signed 2020-01-02 --role "$2" --full-name "User $1" "$1" >/dev/null || die "cannot add $1"
-	printf '%s\n%s\n' "$3" "$4" | cli "$MAIN_DB" --user "$1" --password-stdin user passwd "$1" >/dev/null ||
-		die "cannot change $1's password"
-done
-as_officer org add --name 'Sähkö-Äänekoski Oy' --business-id 0737546-2 >/dev/null || die "cannot add the organisation"
-BANNED=$(as_officer contact add --first-name Åsa --last-name Söderström --email asa@example.fi \
-	--organisation 'Sähkö-Äänekoski Oy' | added)
-REQUESTER=$(as_officer contact add --first-name Pekka --last-name Pätkä --email pekka@example.fi | added)
-as_officer contact add --first-name Eero --last-name Ähtäri --relationship-start 2020-01-01 \
-	--relationship-end 2021-01-01 >/dev/null || die "cannot add Eero"
-[ -n "$BANNED" ] && [ -n "$REQUESTER" ] || die "cannot add the contacts"
-as_officer ban set "$BANNED" --purpose postal-mail --channel in-person >/dev/null || die "cannot ban"
-as_officer recipient add --name 'Posti Partner Oy' --kind partner --country FI >/dev/null || die "cannot add a recipient"
-REQUEST=$(as_officer request add --kind inspection --channel in-person --name 'Pekka Pätkä' | added)
-[ -n "$REQUEST" ] || die "cannot add the request"
-as_officer request verify "$REQUEST" --document passport --photo-matched --name-matched >/dev/null ||
-	die "cannot verify the request"
-as_officer request link "$REQUEST" "$REQUESTER" >/dev/null || die "cannot link the request"
+# --- the register (each job its own) ------------------------------------------------
+seed() {
+	printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --password-stdin user add --commitment-signed 2020-01-02 \
+		--role privacy-officer --full-name 'Olli Officer' olli >/dev/null || die "cannot create the officer"
+	for account in "riikka reception reception123 $RECEPTION_PASSWORD" "tiina trainer trainertemp12 $TRAINER_PASSWORD"; do
+		set -- $account
+		printf '%s\n%s\n' "$OFFICER_PASSWORD" "$3" | cli "$MAIN_DB" --user olli --password-stdin \
+			user add --commitment-signed 2020-01-02 --role "$2" --full-name "User $1" "$1" >/dev/null || die "cannot add $1"
+		printf '%s\n%s\n' "$3" "$4" | cli "$MAIN_DB" --user "$1" --password-stdin user passwd "$1" >/dev/null ||
+			die "cannot change $1's password"
+	done
+	as_officer org add --name 'Sähkö-Äänekoski Oy' --business-id 0737546-2 >/dev/null || die "cannot add the organisation"
+	BANNED=$(as_officer contact add --first-name Åsa --last-name Söderström --email asa@example.fi \
+		--organisation 'Sähkö-Äänekoski Oy' | added)
+	REQUESTER=$(as_officer contact add --first-name Pekka --last-name Pätkä --email pekka@example.fi | added)
+	as_officer contact add --first-name Eero --last-name Ähtäri --relationship-start 2020-01-01 \
+		--relationship-end 2021-01-01 >/dev/null || die "cannot add Eero"
+	[ -n "$BANNED" ] && [ -n "$REQUESTER" ] || die "cannot add the contacts"
+	as_officer ban set "$BANNED" --purpose postal-mail --channel in-person >/dev/null || die "cannot ban"
+	as_officer recipient add --name 'Posti Partner Oy' --kind partner --country FI >/dev/null || die "cannot add a recipient"
+	REQUEST=$(as_officer request add --kind inspection --channel in-person --name 'Pekka Pätkä' | added)
+	[ -n "$REQUEST" ] || die "cannot add the request"
+	as_officer request verify "$REQUEST" --document passport --photo-matched --name-matched >/dev/null ||
+		die "cannot verify the request"
+	as_officer request link "$REQUEST" "$REQUESTER" >/dev/null || die "cannot link the request"
+}
 
 # --- reading the screen --------------------------------------------------------
 
@@ -63,6 +65,11 @@ title() {
 
 title_is() {
 	[ "$(title)" = "$1" ]
+}
+
+# The key-help line (the last) without the padding.
+last_line() {
+	tail -n 1 "$E2E_SCREEN" | sed 's/ *$//'
 }
 
 # The key-help line's entries, one a line: "KEYS<TAB>what". Entries are
@@ -99,15 +106,17 @@ tmux_key() {
 	esac
 }
 
-# The picture with colours and the cursor's place and visibility: a key that
-# only moves the focus or the cursor changes it too.
-picture() {
-	capture_escapes "$1"
-	tm display-message -p -t "=$SESSION:" '#{cursor_x},#{cursor_y},#{cursor_flag}' >>"$1"
+# The screen with its colours and the cursor ("x y visible" last): a key
+# that only moves the focus or the cursor changes it too. One tmux call; the
+# machine may be busy, so the walk forks little.
+snap() {
+	tm capture-pane -e -p -t "=$SESSION:" \; display-message -p -t "=$SESSION:" \
+		'#{cursor_x} #{cursor_y} #{cursor_flag}' 2>/dev/null
 }
 
-cursor() {
-	tm display-message -p -t "=$SESSION:" '#{cursor_x} #{cursor_y} #{cursor_flag}'
+# plain SNAP: the text of a snap into $E2E_SCREEN (for title, last_line, check's dump).
+plain() {
+	printf '%s\n' "$1" | sed '$d; s/\x1b\[[0-9;:]*m//g' >"$E2E_SCREEN"
 }
 
 # --- going to a screen ----------------------------------------------------------
@@ -186,34 +195,36 @@ go() {
 
 # --- pressing a key ------------------------------------------------------------
 
-# press_and_judge KEY WORDS: presses the key and says why it failed, if it did.
+# press_and_judge KEY: presses the key and says why it failed, if it did.
 press_and_judge() {
-	key=$1
+	before=$(snap)
+	plain "$before"
 	before_title=$(title)
-	before_cursor=$(cursor)
-	picture "$E2E_TMP/before.txt"
-	spec=$(tmux_key "$key")
+	before_cursor=${before##*
+}
+	spec=$(tmux_key "$1")
 	case $spec in
-	'?'*) echo "unknown key name $key"; return 1 ;;
+	'?'*) echo "unknown key name $1"; return 1 ;;
 	'-l '*) type_text "${spec#-l }" ;;
 	*) keys "$spec" ;;
 	esac
 	waited=0
-	while [ "$waited" -lt 30 ]; do
-		sleep 0.05
-		app_running || return 0   # q on the main menu quits: it did something
-		picture "$E2E_TMP/after.txt"
-		cmp -s "$E2E_TMP/before.txt" "$E2E_TMP/after.txt" || break
+	while :; do
+		sleep 0.08
+		after=$(snap)
+		[ -n "$after" ] || return 0      # q on the main menu quits: it did something
+		[ "$after" = "$before" ] || break
 		waited=$((waited + 1))
+		if [ "$waited" -ge 20 ]; then
+			app_running || return 0
+			echo "nothing changed on the screen"
+			return 1
+		fi
 	done
-	sleep 0.1
-	app_running || return 0
-	capture
-	picture "$E2E_TMP/after.txt"
-	if cmp -s "$E2E_TMP/before.txt" "$E2E_TMP/after.txt"; then
-		echo "nothing changed on the screen"
-		return 1
-	fi
+	sleep 0.1   # the rest of the redraw
+	after=$(snap)
+	[ -n "$after" ] || return 0
+	plain "$after"
 	if grep -qi 'not permitted' "$E2E_SCREEN"; then
 		echo "refused: $(grep -i 'not permitted' "$E2E_SCREEN" | head -n 1)"
 		return 1
@@ -223,7 +234,9 @@ press_and_judge() {
 	'-l '*)
 		set -- $before_cursor
 		bx=$1 by=$2 bv=$3
-		set -- $(cursor)
+		after_cursor=${after##*
+}
+		set -- $after_cursor
 		if [ "$(title)" = "$before_title" ] && [ "$bv" = 1 ] && [ "$3" = 1 ] && [ "$by" = "$2" ] &&
 		   [ "$2" -lt 22 ] && [ "$1" -eq $((bx + 1)) ]; then
 			echo "the letter was typed into the field"
@@ -234,41 +247,51 @@ press_and_judge() {
 	return 0
 }
 
+# where: "TITLE|KEY-HELP LINE" of the screen now, for coming back.
+where() {
+	tm capture-pane -p -t "=$SESSION:" 2>/dev/null | awk 'NR == 2 { t = $0 } { l = $0 } END { sub(/ *$/, "", l); print t "|" l }'
+}
+
 # walk NAME PATH: goes to the screen, reads its key-help line, checks that it
 # fits and offers help, then presses each key shown, coming back each time.
 walk() {
+	walk_start=$(date +%s)
 	name=$1
 	path=$2
 	go "$path" || { check "$ROLE_USER: $name: reached" false; return; }
-	capture
-	cp "$E2E_SCREEN" "$E2E_TMP/screen-home.txt"
+	plain "$(snap)"
 	home_title=$(title)
-	home_line=$(tail -n 1 "$E2E_SCREEN")
-	key_help_entries >"$E2E_TMP/entries.txt"
-	# At 80 columns the line ends with help (F1 while typing) unless it is the help or lock screen.
-	check "$ROLE_USER: $name: the key-help line offers help ($(tr '\t\n' ' ;' <"$E2E_TMP/entries.txt"))" \
-		grep -Eq '^(\?/F1|\?|F1)	help$' "$E2E_TMP/entries.txt"
+	home=$(where)
+	# Back and quit leave the screen: pressed last.
+	key_help_entries | awk -F '\t' '$1 ~ /^(Esc|q)/ { last = last $0 "\n"; next } { print } END { printf "%s", last }' \
+		>"$E2E_TMP/entries.txt"
+	# At 80 columns the line offers help (F1 while typing), but on the help screen itself.
+	[ "$home_title" = 'Help: keys' ] ||
+		check "$ROLE_USER: $name: the key-help line offers help ($(tr '\t\n' ' ;' <"$E2E_TMP/entries.txt"))" \
+			grep -Eq '^(\?/F1|\?|F1)	help$' "$E2E_TMP/entries.txt"
 	problems=""
+	# The first key of each entry (the others are the same action: the unit
+	# test test_key_labels checks every label against the bindings).
 	while IFS='	' read -r label words; do
-		for key in $(label_keys "$label"); do
-			capture
-			if [ "$(title)" != "$home_title" ] || [ "$(tail -n 1 "$E2E_SCREEN")" != "$home_line" ]; then
-				go "$path" || { problems="$problems; cannot come back after $key"; break 2; }
-			fi
-			why=$(press_and_judge "$key")
-			if [ -n "$why" ]; then
-				problems="$problems; $key ($words): $why"
-				cp "$E2E_SCREEN" "$E2E_TMP/failed-screen.txt"
-			fi
-			# Back where the walk stands: one Esc closes a form, dialog or screen opened.
-			if app_running; then
-				capture
-				if [ "$(title)" != "$home_title" ] || [ "$(tail -n 1 "$E2E_SCREEN")" != "$home_line" ]; then
-					title_is Locked && { type_text "$ROLE_PASSWORD"; keys Enter; sleep 0.2; }
-					title_is Locked || { keys Escape; sleep 0.15; }
-				fi
-			fi
-		done
+		key=$(label_keys "$label" | head -n 1)
+		if [ "$(where)" != "$home" ]; then
+			go "$path" || { problems="$problems; cannot come back before $key"; break; }
+		fi
+		why=$(press_and_judge "$key")
+		if [ -n "$why" ]; then
+			problems="$problems; $key ($words): $why"
+			cp "$E2E_SCREEN" "$E2E_TMP/failed-screen.txt"
+		fi
+		# Back where the walk stands: one Esc closes a form, dialog or screen
+		# opened (the lock screen takes the password).
+		now=$(where)
+		if [ -n "$now" ] && [ "$now" != "$home" ]; then
+			case $now in
+			' Locked|'*) type_text "$ROLE_PASSWORD"; keys Enter ;;
+			*) keys Escape ;;
+			esac
+			sleep 0.1
+		fi
 	done <"$E2E_TMP/entries.txt"
 	if [ -n "$problems" ]; then
 		[ -f "$E2E_TMP/failed-screen.txt" ] && cp "$E2E_TMP/failed-screen.txt" "$E2E_SCREEN"
@@ -277,6 +300,7 @@ walk() {
 	else
 		check "$ROLE_USER: $name: every key on the key-help line works ($(cut -f1 "$E2E_TMP/entries.txt" | tr '\n' ' '))" true
 	fi
+	note "$name: $(( $(date +%s) - walk_start )) s"
 }
 
 CONTACTS='menu:Contacts|title:Contacts'
@@ -284,54 +308,113 @@ DETAIL="$CONTACTS|type:Söderström|wait:1 matches|key:Enter|title:Contact"
 REQUESTS='menu:Data-subject requests|title:Requests'
 ORGANISATIONS='menu:Organisations|title:Organisations'
 
-# --- the privacy officer ----------------------------------------------------------
-start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
-walk 'main menu' ''
-walk 'help' 'key:F1|title:Help: keys'
-walk 'contacts' "$CONTACTS"
-walk 'contact' "$DETAIL"
-walk 'bans and consents' "$DETAIL|key:F6|title:Bans and consents"
-walk 'contact list as a picker' "$DETAIL|type:m|title:Contacts"
-walk 'organisations' "$ORGANISATIONS"
-walk 'organisation' "$ORGANISATIONS|key:Enter|title:Organisation"
-walk 'requests' "$REQUESTS"
-walk 'request' "$REQUESTS|key:Enter|title:Request"
-walk 'trainings' 'menu:Trainings|title:Trainings'
-walk 'courses' 'menu:Courses|title:Courses'
-walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
-walk 'events' 'menu:Events|title:Events'
-walk 'export' 'menu:Export a list (disclosure)|title:Export a list'
-walk 'disclosure log' 'menu:Disclosure log|title:Disclosure log'
-walk 'recipients' 'menu:Recipients|title:Recipients'
-walk 'purposes' 'menu:Purposes of use|title:Purposes'
-walk 'review' 'menu:Annual review and retention|title:Annual review'
-walk 'users' 'menu:Users and roles|title:Users and roles'
-walk 'settings' 'menu:Settings|title:Settings'
-walk 'audit trail' 'menu:Audit trail|title:Audit trail'
-walk 'password' 'menu:Change my password|title:Change my password'
-stop_app olli
+# --- the walks: four jobs side by side, each with its own register and program ----
 
-# --- reception ----------------------------------------------------------------------
-start_role riikka "$RECEPTION_PASSWORD" || die "cannot log in as riikka"
-walk 'contacts' "$CONTACTS"
-walk 'contact' "$DETAIL"
-t_no_erase() {
-	go "$DETAIL" && capture && ! tail -n 1 "$E2E_SCREEN" | grep -Eq ' (E erase|H hold) '
+# The contact list searches as you type: no key it offers is a letter or sign.
+t_contacts_no_letters() {
+	go "$CONTACTS" && plain "$(snap)" || return 1
+	key_help_entries | cut -f1 | grep -q '^\^N' || return 1
+	! key_help_entries | cut -f1 | tr '/' '\n' | grep -q '^[[:print:]]$'
 }
-check "riikka: the contact's key-help line offers no erasure or hold (the privacy officer's)" t_no_erase
-walk 'bans and consents' "$DETAIL|key:F6|title:Bans and consents"
-walk 'organisations' "$ORGANISATIONS"
-walk 'requests' "$REQUESTS"
-walk 'request' "$REQUESTS|key:Enter|title:Request"
-walk 'events' 'menu:Events|title:Events'
-stop_app riikka
 
-# --- the trainer ----------------------------------------------------------------------
-start_role tiina "$TRAINER_PASSWORD" || die "cannot log in as tiina"
-walk 'main menu' ''
-walk 'trainings' 'menu:Trainings|title:Trainings'
-walk 'courses' 'menu:Courses|title:Courses'
-walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
-stop_app tiina
+# marker_words NAME WORDS: the contact found by NAME, selected, has its markers
+# in words under the list.
+marker_words() {
+	go "$CONTACTS|type:$1|wait:1 matches" && wait_for "$2"
+}
 
-finish
+t_help_markers() {
+	go 'key:F1|title:Help: keys' && keys End && wait_for 'Markers in the contact list' &&
+		shown 'a ban (objection) in force' && shown 'a data-subject request is open' && shown 'relationship ended'
+}
+
+job_officer_lists() {
+	start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
+	check "olli: the contact list offers no letter while it searches as you type (^N, not a)" t_contacts_no_letters
+	check "olli: the selected contact's ban marker in words: B: a ban (objection) in force" \
+		marker_words Söderström 'B: a ban (objection) in force'
+	check "olli: the selected contact's open request in words: R: a data-subject request is open" \
+		marker_words Pätkä 'R: a data-subject request is open'
+	check "olli: the selected contact's ended relationship in words: E: relationship ended" \
+		marker_words Ähtäri 'E: relationship ended'
+	check "olli: the help screen explains the contact list's markers" t_help_markers
+	walk 'main menu' ''
+	walk 'help' 'key:F1|title:Help: keys'
+	walk 'contacts' "$CONTACTS"
+	walk 'contact' "$DETAIL"
+	walk 'bans and consents' "$DETAIL|key:F6|title:Bans and consents"
+	walk 'contact list as a picker' "$DETAIL|type:m|title:Contacts"
+	walk 'organisations' "$ORGANISATIONS"
+	walk 'organisation' "$ORGANISATIONS|key:Enter|title:Organisation"
+	walk 'requests' "$REQUESTS"
+	walk 'request' "$REQUESTS|key:Enter|title:Request"
+}
+
+job_officer_admin() {
+	start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
+	walk 'trainings' 'menu:Trainings|title:Trainings'
+	walk 'courses' 'menu:Courses|title:Courses'
+	walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
+	walk 'events' 'menu:Events|title:Events'
+	walk 'export' 'menu:Export a list (disclosure)|title:Export a list'
+	walk 'disclosure log' 'menu:Disclosure log|title:Disclosure log'
+	walk 'recipients' 'menu:Recipients|title:Recipients'
+	walk 'purposes' 'menu:Purposes of use|title:Purposes'
+	walk 'review' 'menu:Annual review and retention|title:Annual review'
+	walk 'users' 'menu:Users and roles|title:Users and roles'
+	walk 'settings' 'menu:Settings|title:Settings'
+	walk 'audit trail' 'menu:Audit trail|title:Audit trail'
+	walk 'password' 'menu:Change my password|title:Change my password'
+}
+
+t_no_erase() {
+	go "$DETAIL" && plain "$(snap)" && ! last_line | grep -Eq ' (E erase|H hold) '
+}
+
+job_reception() {
+	start_role riikka "$RECEPTION_PASSWORD" || die "cannot log in as riikka"
+	walk 'main menu' ''
+	walk 'contacts' "$CONTACTS"
+	walk 'contact' "$DETAIL"
+	check "riikka: the contact's key-help line offers no erasure or hold (the privacy officer's)" t_no_erase
+	walk 'bans and consents' "$DETAIL|key:F6|title:Bans and consents"
+	walk 'organisations' "$ORGANISATIONS"
+	walk 'requests' "$REQUESTS"
+	walk 'request' "$REQUESTS|key:Enter|title:Request"
+	walk 'events' 'menu:Events|title:Events'
+}
+
+job_trainer() {
+	start_role tiina "$TRAINER_PASSWORD" || die "cannot log in as tiina"
+	walk 'main menu' ''
+	walk 'trainings' 'menu:Trainings|title:Trainings'
+	walk 'courses' 'menu:Courses|title:Courses'
+	walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
+}
+
+JOBS="officer_lists officer_admin reception trainer"
+if [ -n "${KEY_HELP_JOB:-}" ]; then
+	cp "$KEY_HELP_SEED" "$MAIN_DB" || die "cannot copy the register"
+	"job_$KEY_HELP_JOB"
+	finish
+fi
+
+# The parent: runs the jobs (KEY_HELP_JOBS to choose) at once, then shows
+# their results in order and the one summary.
+seed
+for job in ${KEY_HELP_JOBS:-$JOBS}; do
+	KEY_HELP_JOB=$job KEY_HELP_SEED=$MAIN_DB sh "$0" >"$E2E_TMP/job-$job.log" 2>&1 &
+done
+wait
+passed=0 failed=0
+for job in ${KEY_HELP_JOBS:-$JOBS}; do
+	cat "$E2E_TMP/job-$job.log"
+	passed=$((passed + $(grep -c '^ok - ' "$E2E_TMP/job-$job.log")))
+	failed=$((failed + $(grep -c '^not ok - ' "$E2E_TMP/job-$job.log")))
+	if ! grep -q '^# [0-9]* passed' "$E2E_TMP/job-$job.log"; then
+		echo "not ok - the $job walk ended early"
+		failed=$((failed + 1))
+	fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
