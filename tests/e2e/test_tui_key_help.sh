@@ -365,6 +365,8 @@ job_officer_admin() {
 	walk 'settings' 'menu:Settings|title:Settings'
 	walk 'audit trail' 'menu:Audit trail|title:Audit trail'
 	walk 'password' 'menu:Change my password|title:Change my password'
+	walk 'import' 'menu:Import contacts from CSV|title:Import contacts from CSV'
+	walk 'backups' 'menu:Backups and integrity|title:Backups and integrity'
 }
 
 t_no_erase() {
@@ -382,6 +384,7 @@ job_reception() {
 	walk 'requests' "$REQUESTS"
 	walk 'request' "$REQUESTS|key:Enter|title:Request"
 	walk 'events' 'menu:Events|title:Events'
+	walk 'import' 'menu:Import contacts from CSV|title:Import contacts from CSV'
 }
 
 job_trainer() {
