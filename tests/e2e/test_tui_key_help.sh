@@ -85,24 +85,21 @@ key_help_entries() {
 	}'
 }
 
-# The keys of a label one a line ("a/^N/Ins" gives a, ^N, Ins; "/" is a key).
-label_keys() {
-	if [ "$1" = / ]; then echo /; else echo "$1" | tr '/' '\n'; fi
-}
-
-# tmux's name of a key as the key-help line writes it; "-l X" for a character.
+# SPEC: tmux's name of a key as the key-help line writes it ("-l X" for a
+# character). A variable, not output: the walk forks little (busy machines).
 tmux_key() {
 	case $1 in
-	Enter | Tab | Up | Down | Home | End | F[0-9] | F1[0-2]) echo "$1" ;;
-	Esc) echo Escape ;;
-	S-Tab) echo BTab ;;
-	PgUp) echo PPage ;;
-	PgDn) echo NPage ;;
-	Ins) echo IC ;;
-	Del) echo DC ;;
-	^?) echo "C-$(echo "$1" | cut -c2 | tr 'A-Z' 'a-z')" ;;
-	?) echo "-l $1" ;;
-	*) echo "?$1" ;;
+	Enter | Tab | Up | Down | Home | End | F[0-9] | F1[0-2]) SPEC=$1 ;;
+	Esc) SPEC=Escape ;;
+	S-Tab) SPEC=BTab ;;
+	PgUp) SPEC=PPage ;;
+	PgDn) SPEC=NPage ;;
+	Ins) SPEC=IC ;;
+	Del) SPEC=DC ;;
+	^[A-Z]) SPEC=C-$(echo "${1#^}" | tr 'A-Z' 'a-z') ;;
+	^?) SPEC=C-${1#^} ;;
+	?) SPEC="-l $1" ;;
+	*) SPEC="?$1" ;;
 	esac
 }
 
@@ -114,7 +111,38 @@ snap() {
 		'#{cursor_x} #{cursor_y} #{cursor_flag}' 2>/dev/null
 }
 
-# plain SNAP: the text of a snap into $E2E_SCREEN (for title, last_line, check's dump).
+US=$(printf '\037')
+
+# look: the screen now, in one tmux call and one awk: SNAP (with colours and
+# the cursor, for comparing), TITLE, LAST (the key-help line), CURSOR ("x y
+# visible"), REFUSED (1 when "not permitted" shows); the plain text goes to
+# $E2E_SCREEN (for check's dump and the helpers of lib.sh).
+look() {
+	SNAP=$(snap)
+	look_meta=$(printf '%s\n' "$SNAP" | awk -v out="$E2E_SCREEN" -v us="$US" '
+		{ lines[NR] = $0 }
+		END {
+			refused = 0
+			for (i = 1; i < NR; i++) {
+				l = lines[i]
+				gsub(/\033\[[0-9;:]*m/, "", l)
+				print l > out
+				if (i == 2) t = l
+				k = l
+				if (tolower(l) ~ /not permitted/) refused = 1
+			}
+			sub(/^ /, "", t); sub(/ *$/, "", t); sub(/ *$/, "", k)
+			printf "%s%s%s%s%s%s%d\n", t, us, k, us, lines[NR], us, refused
+		}')
+	TITLE=${look_meta%%"$US"*}
+	look_rest=${look_meta#*"$US"}
+	LAST=${look_rest%%"$US"*}
+	look_rest=${look_rest#*"$US"}
+	CURSOR=${look_rest%%"$US"*}
+	REFUSED=${look_rest#*"$US"}
+}
+
+# plain SNAP: the text of a snap into $E2E_SCREEN.
 plain() {
 	printf '%s\n' "$1" | sed '$d; s/\x1b\[[0-9;:]*m//g' >"$E2E_SCREEN"
 }
@@ -155,7 +183,7 @@ to_main_menu() {
 		else
 			keys Escape
 		fi
-		sleep 0.15
+		sleep 0.1
 		tries=$((tries + 1))
 	done
 	wait_until title_is 'Main menu'
@@ -190,66 +218,54 @@ go() {
 		wait:*) wait_for "${step#wait:}" || return 1 ;;
 		esac
 	done
-	sleep 0.2
+	sleep 0.1
 }
 
 # --- pressing a key ------------------------------------------------------------
 
-# press_and_judge KEY: presses the key and says why it failed, if it did.
+# press_and_judge KEY: presses the key; WHY says why it failed, if it did.
 press_and_judge() {
-	before=$(snap)
-	plain "$before"
-	before_title=$(title)
-	before_cursor=${before##*
-}
-	spec=$(tmux_key "$1")
-	case $spec in
-	'?'*) echo "unknown key name $1"; return 1 ;;
-	'-l '*) type_text "${spec#-l }" ;;
-	*) keys "$spec" ;;
+	WHY=""
+	look
+	before=$SNAP before_title=$TITLE before_cursor=$CURSOR
+	tmux_key "$1"
+	case $SPEC in
+	'?'*) WHY="unknown key name $1"; return ;;
+	'-l '*) type_text "${SPEC#-l }" ;;
+	*) keys "$SPEC" ;;
 	esac
 	waited=0
 	while :; do
 		sleep 0.08
 		after=$(snap)
-		[ -n "$after" ] || return 0      # q on the main menu quits: it did something
+		[ -n "$after" ] || return      # q on the main menu quits: it did something
 		[ "$after" = "$before" ] || break
 		waited=$((waited + 1))
 		if [ "$waited" -ge 20 ]; then
-			app_running || return 0
-			echo "nothing changed on the screen"
-			return 1
+			app_running || return
+			WHY="nothing changed on the screen"
+			return
 		fi
 	done
 	sleep 0.1   # the rest of the redraw
-	after=$(snap)
-	[ -n "$after" ] || return 0
-	plain "$after"
-	if grep -qi 'not permitted' "$E2E_SCREEN"; then
-		echo "refused: $(grep -i 'not permitted' "$E2E_SCREEN" | head -n 1)"
-		return 1
+	look
+	[ -n "$SNAP" ] || return
+	if [ "$REFUSED" = 1 ]; then
+		WHY="refused: $(grep -i 'not permitted' "$E2E_SCREEN" | head -n 1)"
+		return
 	fi
 	# A character typed into a field: same screen, the cursor one further.
-	case $spec in
+	case $SPEC in
 	'-l '*)
 		set -- $before_cursor
 		bx=$1 by=$2 bv=$3
-		after_cursor=${after##*
-}
-		set -- $after_cursor
-		if [ "$(title)" = "$before_title" ] && [ "$bv" = 1 ] && [ "$3" = 1 ] && [ "$by" = "$2" ] &&
+		set -- $CURSOR
+		if [ "$TITLE" = "$before_title" ] && [ "$bv" = 1 ] && [ "$3" = 1 ] && [ "$by" = "$2" ] &&
 		   [ "$2" -lt 22 ] && [ "$1" -eq $((bx + 1)) ]; then
-			echo "the letter was typed into the field"
-			return 1
+			WHY="the letter was typed into the field"
 		fi
 		;;
 	esac
-	return 0
-}
-
-# where: "TITLE|KEY-HELP LINE" of the screen now, for coming back.
-where() {
-	tm capture-pane -p -t "=$SESSION:" 2>/dev/null | awk 'NR == 2 { t = $0 } { l = $0 } END { sub(/ *$/, "", l); print t "|" l }'
 }
 
 # walk NAME PATH: goes to the screen, reads its key-help line, checks that it
@@ -259,38 +275,48 @@ walk() {
 	name=$1
 	path=$2
 	go "$path" || { check "$ROLE_USER: $name: reached" false; return; }
-	plain "$(snap)"
-	home_title=$(title)
-	home=$(where)
+	look
+	home="$TITLE|$LAST"
 	# Back and quit leave the screen: pressed last.
 	key_help_entries | awk -F '\t' '$1 ~ /^(Esc|q)/ { last = last $0 "\n"; next } { print } END { printf "%s", last }' \
 		>"$E2E_TMP/entries.txt"
 	# At 80 columns the line offers help (F1 while typing), but on the help screen itself.
-	[ "$home_title" = 'Help: keys' ] ||
+	[ "$TITLE" = 'Help: keys' ] ||
 		check "$ROLE_USER: $name: the key-help line offers help ($(tr '\t\n' ' ;' <"$E2E_TMP/entries.txt"))" \
 			grep -Eq '^(\?/F1|\?|F1)	help$' "$E2E_TMP/entries.txt"
 	problems=""
 	# The first key of each entry (the others are the same action: the unit
 	# test test_key_labels checks every label against the bindings).
 	while IFS='	' read -r label words; do
-		key=$(label_keys "$label" | head -n 1)
-		if [ "$(where)" != "$home" ]; then
+		key=${label%%/*}
+		[ -n "$key" ] || key=/
+		look
+		if [ "$TITLE|$LAST" != "$home" ]; then
 			go "$path" || { problems="$problems; cannot come back before $key"; break; }
 		fi
-		why=$(press_and_judge "$key")
-		if [ -n "$why" ]; then
-			problems="$problems; $key ($words): $why"
+		press_and_judge "$key"
+		if [ -n "$WHY" ]; then
+			problems="$problems; $key ($words): $WHY"
 			cp "$E2E_SCREEN" "$E2E_TMP/failed-screen.txt"
 		fi
 		# Back where the walk stands: one Esc closes a form, dialog or screen
 		# opened (the lock screen takes the password).
-		now=$(where)
-		if [ -n "$now" ] && [ "$now" != "$home" ]; then
-			case $now in
-			' Locked|'*) type_text "$ROLE_PASSWORD"; keys Enter ;;
-			*) keys Escape ;;
-			esac
-			sleep 0.1
+		look
+		if [ -n "$SNAP" ] && [ "$TITLE|$LAST" != "$home" ]; then
+			if [ "$TITLE" = Locked ]; then
+				type_text "$ROLE_PASSWORD"
+				keys Enter
+			else
+				keys Escape
+			fi
+			# Give the redraw a moment before taking the long way back.
+			tries=0
+			while [ "$tries" -lt 8 ]; do
+				sleep 0.08
+				look
+				[ "$TITLE|$LAST" != "$home" ] || break
+				tries=$((tries + 1))
+			done
 		fi
 	done <"$E2E_TMP/entries.txt"
 	if [ -n "$problems" ]; then
@@ -328,7 +354,7 @@ t_help_markers() {
 		shown 'a ban (objection) in force' && shown 'a data-subject request is open' && shown 'relationship ended'
 }
 
-job_officer_lists() {
+job_officer_people() {
 	start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
 	check "olli: the contact list offers no letter while it searches as you type (^N, not a)" t_contacts_no_letters
 	check "olli: the selected contact's ban marker in words: B: a ban (objection) in force" \
@@ -338,19 +364,23 @@ job_officer_lists() {
 	check "olli: the selected contact's ended relationship in words: E: relationship ended" \
 		marker_words Ähtäri 'E: relationship ended'
 	check "olli: the help screen explains the contact list's markers" t_help_markers
-	walk 'main menu' ''
-	walk 'help' 'key:F1|title:Help: keys'
 	walk 'contacts' "$CONTACTS"
 	walk 'contact' "$DETAIL"
 	walk 'bans and consents' "$DETAIL|key:F6|title:Bans and consents"
 	walk 'contact list as a picker' "$DETAIL|type:m|title:Contacts"
+}
+
+job_officer_requests() {
+	start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
+	walk 'main menu' ''
+	walk 'help' 'key:F1|title:Help: keys'
 	walk 'organisations' "$ORGANISATIONS"
 	walk 'organisation' "$ORGANISATIONS|key:Enter|title:Organisation"
 	walk 'requests' "$REQUESTS"
 	walk 'request' "$REQUESTS|key:Enter|title:Request"
 }
 
-job_officer_admin() {
+job_officer_training() {
 	start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
 	walk 'trainings' 'menu:Trainings|title:Trainings'
 	walk 'courses' 'menu:Courses|title:Courses'
@@ -358,6 +388,11 @@ job_officer_admin() {
 	walk 'events' 'menu:Events|title:Events'
 	walk 'export' 'menu:Export a list (disclosure)|title:Export a list'
 	walk 'disclosure log' 'menu:Disclosure log|title:Disclosure log'
+	walk 'import' 'menu:Import contacts from CSV|title:Import contacts from CSV'
+}
+
+job_officer_admin() {
+	start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
 	walk 'recipients' 'menu:Recipients|title:Recipients'
 	walk 'purposes' 'menu:Purposes of use|title:Purposes'
 	walk 'review' 'menu:Annual review and retention|title:Annual review'
@@ -365,7 +400,6 @@ job_officer_admin() {
 	walk 'settings' 'menu:Settings|title:Settings'
 	walk 'audit trail' 'menu:Audit trail|title:Audit trail'
 	walk 'password' 'menu:Change my password|title:Change my password'
-	walk 'import' 'menu:Import contacts from CSV|title:Import contacts from CSV'
 	walk 'backups' 'menu:Backups and integrity|title:Backups and integrity'
 }
 
@@ -395,7 +429,7 @@ job_trainer() {
 	walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
 }
 
-JOBS="officer_lists officer_admin reception trainer"
+JOBS="officer_people officer_requests officer_training officer_admin reception trainer"
 if [ -n "${KEY_HELP_JOB:-}" ]; then
 	cp "$KEY_HELP_SEED" "$MAIN_DB" || die "cannot copy the register"
 	"job_$KEY_HELP_JOB"
