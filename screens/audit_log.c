@@ -178,6 +178,21 @@ static bool audit_log_typing(void *self, struct app *app)
 }
 
 static const enum action audit_log_keys[] = { ACTION_FILTER, ACTION_VERIFY, ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
+static const enum action audit_log_filter_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
+static const enum action *audit_log_keys_now(const void *self)
+{
+	const struct audit_log_state *state = self;
+	return state->filtering ? audit_log_filter_keys : audit_log_keys;
+}
+
+/* Page down only where there is more. */
+static bool audit_log_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct audit_log_state *state = self;
+	(void)app;
+	return action != ACTION_PAGE_DOWN || state->filtering || listbox_would_move(&state->list, action);
+}
 
 const struct screen_ops audit_log_screen = {
 	.title = N_("Audit trail"),
@@ -188,4 +203,6 @@ const struct screen_ops audit_log_screen = {
 	.handle = audit_log_handle,
 	.typing = audit_log_typing,
 	.key_help = audit_log_keys,
+	.keys_now = audit_log_keys_now,
+	.key_works = audit_log_key_works,
 };

@@ -12,6 +12,7 @@
 #include "contact_screens.h"
 #include "form.h"
 #include "listbox.h"
+#include "permission.h"
 #include "screens.h"
 #include "text.h"
 
@@ -335,8 +336,24 @@ static bool consents_typing(void *self, struct app *app)
 	return (state->editing && form_typing(&state->form)) || (state->recording_sale && form_typing(&state->sale_form));
 }
 
-static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_WITHDRAW, ACTION_SALE_EMAIL, ACTION_SAVE,
+static const enum action consents_keys[] = { ACTION_BAN, ACTION_CONSENT, ACTION_WITHDRAW, ACTION_SALE_EMAIL,
 					     ACTION_BACK, ACTION_NONE };
+static const enum action consents_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
+/* F2 saves only in a form; the purposes list takes the statements. */
+static const enum action *consents_keys_now(const void *self)
+{
+	const struct consents_state *state = self;
+	return state->editing || state->recording_sale ? consents_form_keys : consents_keys;
+}
+
+static bool consents_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct consents_state *state = self;
+	if (state->editing || state->recording_sale || action == ACTION_BACK)
+		return true;
+	return state->purposes.selected >= 0 && permission_allows(app->session.role, PERMISSION_EDIT_CONSENTS);
+}
 
 const struct screen_ops consents_screen = {
 	.title = N_("Bans and consents"),
@@ -347,4 +364,6 @@ const struct screen_ops consents_screen = {
 	.handle = consents_handle,
 	.typing = consents_typing,
 	.key_help = consents_keys,
+	.keys_now = consents_keys_now,
+	.key_works = consents_key_works,
 };

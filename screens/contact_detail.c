@@ -494,6 +494,43 @@ static const enum action contact_detail_keys[] = {
 	ACTION_EDIT, ACTION_BAN, ACTION_MERGE, ACTION_DISMISS_DUPLICATE, ACTION_END_RELATIONSHIP, ACTION_ADD_REFERENCE,
 	ACTION_DISCLOSE, ACTION_HOLD, ACTION_ERASE, ACTION_BACK, ACTION_NONE
 };
+static const enum action contact_detail_reference_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+static const enum action contact_detail_confirm_keys[] = { ACTION_YES, ACTION_NO, ACTION_NONE };
+
+static const enum action *contact_detail_keys_now(const void *self)
+{
+	const struct contact_detail_state *state = self;
+	if (state->mode == ADDING_REFERENCE)
+		return contact_detail_reference_keys;
+	if (state->mode == CONFIRM_END)
+		return contact_detail_confirm_keys;
+	return contact_detail_keys;
+}
+
+/* What this role may do to this record (the core refuses the rest). */
+static bool contact_detail_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct contact_detail_state *state = self;
+	enum role role = app->session.role;
+	if (state->mode != VIEWING)
+		return true;
+	if (state->line_count == 0)
+		return action == ACTION_BACK;
+	switch (action) {
+	case ACTION_EDIT: case ACTION_MERGE: case ACTION_END_RELATIONSHIP: case ACTION_ADD_REFERENCE:
+		return permission_allows(role, PERMISSION_EDIT_CONTACTS);
+	case ACTION_DISMISS_DUPLICATE:
+		return state->possible_count > 0 && permission_allows(role, PERMISSION_EDIT_CONTACTS);
+	case ACTION_BAN:
+		return permission_allows(role, PERMISSION_EDIT_CONSENTS);
+	case ACTION_DISCLOSE:
+		return permission_allows(role, PERMISSION_RECORD_DISCLOSURE);
+	case ACTION_HOLD: case ACTION_ERASE:
+		return permission_allows(role, PERMISSION_ERASE);
+	default:
+		return true;
+	}
+}
 
 const struct screen_ops contact_detail_screen = {
 	.title = N_("Contact"),
@@ -506,4 +543,6 @@ const struct screen_ops contact_detail_screen = {
 	.leave = contact_detail_leave,
 	.typing = contact_detail_typing,
 	.key_help = contact_detail_keys,
+	.keys_now = contact_detail_keys_now,
+	.key_works = contact_detail_key_works,
 };

@@ -9,6 +9,7 @@
 #include "contact_screens.h"
 #include "form.h"
 #include "listbox.h"
+#include "permission.h"
 #include "screens.h"
 #include "text.h"
 
@@ -218,6 +219,27 @@ static void contacts_layout(void *self, struct app *app)
 	listbox_clamp(&state->list);
 }
 
+/* The selected row's markers in words ("B: a ban (objection) in force; ..."),
+ * on the message line while it has nothing else to say. */
+static void draw_marker_words(const struct contacts_state *state, struct app *app)
+{
+	if (app->message[0] || state->list.selected < 0 || state->list.selected >= state->window_count)
+		return;
+	const char *markers = state->window[state->list.selected].markers;
+	char line[1024] = "";
+	size_t used = 0;
+	for (const char *marker = markers; *marker && used < sizeof line; marker++)
+		for (int i = 0; i < contact_marker_count(); i++)
+			if (contact_marker_symbol(i) == *marker) {
+				int written = snprintf(line + used, sizeof line - used, "%s%c: %s", used ? "; " : "", *marker,
+						       contact_marker_label(i));
+				if (written > 0)
+					used += (size_t)written;
+			}
+	if (line[0])
+		ui_draw_text(app->rows - 2, 0, app->cols, line, COLOR_ROLE_WARNING, false);
+}
+
 static void contacts_draw(void *self, struct app *app)
 {
 	struct contacts_state *state = self;
@@ -239,6 +261,7 @@ static void contacts_draw(void *self, struct app *app)
 	const char *headers[] = { "", _("Name"), _("Organisation"), _("E-mail and phone") };
 	ui_draw_row(app->content_top + 2, 0, app->cols, widths, headers, 4, COLOR_ROLE_TITLE);
 	listbox_draw(&state->list);
+	draw_marker_words(state, app);
 	if (state->window_count == 0)
 		ui_draw_text(state->list.top, 4, app->cols - 8,
 			     *state->query.text ? _("No contact matches. ^N adds one.") : _("The register is empty. ^N adds a contact."),
@@ -319,6 +342,25 @@ static const enum action contacts_keys[] = {
 	ACTION_OPEN, ACTION_ADD, ACTION_BAN, ACTION_CATEGORY, ACTION_ORGANISATIONS, ACTION_BACK, ACTION_NONE
 };
 
+/* A picker only chooses; the rest needs a row and the role's permission. */
+static bool contacts_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct contacts_state *state = self;
+	bool row = state->list.selected >= 0 && state->list.selected < state->window_count;
+	switch (action) {
+	case ACTION_OPEN:
+		return row;
+	case ACTION_ADD:
+		return !state->choosing && permission_allows(app->session.role, PERMISSION_EDIT_CONTACTS);
+	case ACTION_BAN:
+		return !state->choosing && row && permission_allows(app->session.role, PERMISSION_EDIT_CONSENTS);
+	case ACTION_ORGANISATIONS:
+		return !state->choosing;
+	default:
+		return true;
+	}
+}
+
 const struct screen_ops contacts_screen = {
 	.title = N_("Contacts"),
 	.state_size = sizeof(struct contacts_state),
@@ -329,4 +371,5 @@ const struct screen_ops contacts_screen = {
 	.handle = contacts_handle,
 	.typing = contacts_typing,
 	.key_help = contacts_keys,
+	.key_works = contacts_key_works,
 };

@@ -172,7 +172,22 @@ static bool courses_typing(void *self, struct app *app)
 	return state->editing && form_typing(&state->form);
 }
 
-static const enum action courses_keys[] = { ACTION_ADD, ACTION_EDIT, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+static const enum action courses_keys[] = { ACTION_ADD, ACTION_EDIT, ACTION_BACK, ACTION_NONE };
+static const enum action courses_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
+/* F2 saves only in the form; the list adds and edits. */
+static const enum action *courses_keys_now(const void *self)
+{
+	const struct courses_state *state = self;
+	return state->editing ? courses_form_keys : courses_keys;
+}
+
+static bool courses_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct courses_state *state = self;
+	(void)app;
+	return action != ACTION_EDIT || state->editing || state->list.selected >= 0;
+}
 
 const struct screen_ops courses_screen = {
 	.title = N_("Courses"),
@@ -183,4 +198,6 @@ const struct screen_ops courses_screen = {
 	.handle = courses_handle,
 	.typing = courses_typing,
 	.key_help = courses_keys,
+	.keys_now = courses_keys_now,
+	.key_works = courses_key_works,
 };

@@ -174,6 +174,21 @@ static bool disclosures_typing(void *self, struct app *app)
 }
 
 static const enum action disclosures_keys[] = { ACTION_FILTER, ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
+static const enum action disclosures_filter_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
+static const enum action *disclosures_keys_now(const void *self)
+{
+	const struct disclosures_state *state = self;
+	return state->filtering ? disclosures_filter_keys : disclosures_keys;
+}
+
+/* Page down only where there is more. */
+static bool disclosures_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct disclosures_state *state = self;
+	(void)app;
+	return action != ACTION_PAGE_DOWN || state->filtering || listbox_would_move(&state->list, action);
+}
 
 const struct screen_ops disclosures_screen = {
 	.title = N_("Disclosure log"),
@@ -184,4 +199,6 @@ const struct screen_ops disclosures_screen = {
 	.handle = disclosures_handle,
 	.typing = disclosures_typing,
 	.key_help = disclosures_keys,
+	.keys_now = disclosures_keys_now,
+	.key_works = disclosures_key_works,
 };

@@ -40,6 +40,47 @@ const char *action_key_label(enum action action)
 	return actions[action].label;
 }
 
+/* A key of a label is text while typing when it is one printable character
+ * (action_for_key gives such keys to the field). */
+static bool label_key_is_text(const char *key, size_t length)
+{
+	return length == 1 && key[0] > ' ' && key[0] < 0x7f;
+}
+
+size_t action_key_label_for(enum action action, bool typing, bool first_only, char *out, size_t out_size)
+{
+	const char *label = actions[action].label;
+	size_t used = 0;
+	if (out_size == 0)
+		return 0;
+	out[0] = '\0';
+	/* "/" alone is a key (filter), not a separator. */
+	if (strcmp(label, "/") == 0) {
+		if (!typing && out_size > 1) {
+			out[0] = '/';
+			out[1] = '\0';
+			used = 1;
+		}
+		return used;
+	}
+	for (const char *key = label; *key;) {
+		size_t length = strcspn(key, "/");
+		if (!(typing && label_key_is_text(key, length)) && used + length + 2 <= out_size) {
+			if (used)
+				out[used++] = '/';
+			memcpy(out + used, key, length);
+			used += length;
+			out[used] = '\0';
+			if (first_only)
+				break;
+		}
+		key += length;
+		if (*key == '/')
+			key++;
+	}
+	return used;
+}
+
 const char *action_short_help(enum action action)
 {
 	return *actions[action].short_help ? _(actions[action].short_help) : "";

@@ -136,6 +136,16 @@ static int erasure_handle(void *self, struct app *app, enum action action, struc
 
 static const enum action erasure_keys[] = { ACTION_YES, ACTION_BACK, ACTION_NONE };
 
+/* y erases once the preview is ready, then deletes the files found, once. */
+static bool erasure_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct erasure_state *state = self;
+	(void)app;
+	if (action != ACTION_YES)
+		return true;
+	return state->ready && (!state->done || (state->files.count > 0 && !state->files_done));
+}
+
 const struct screen_ops erasure_screen = {
 	.title = N_("Erasure"),
 	.state_size = sizeof(struct erasure_state),
@@ -143,4 +153,5 @@ const struct screen_ops erasure_screen = {
 	.draw = erasure_draw,
 	.handle = erasure_handle,
 	.key_help = erasure_keys,
+	.key_works = erasure_key_works,
 };

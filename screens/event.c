@@ -161,6 +161,21 @@ static const enum action event_keys[] = {
 	ACTION_ADD, ACTION_MARK_PRESENT, ACTION_MARK_ABSENT, ACTION_CANCEL, ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
 };
 
+/* Marking and cancelling need a guest; the venue's list needs someone on it. */
+static bool event_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct event_state *state = self;
+	(void)app;
+	switch (action) {
+	case ACTION_MARK_PRESENT: case ACTION_MARK_ABSENT: case ACTION_CANCEL:
+		return state->list.selected >= 0 && state->list.selected < state->guest_count;
+	case ACTION_EXPORT_LIST:
+		return state->guest_count > 0;
+	default:
+		return true;
+	}
+}
+
 const struct screen_ops event_screen = {
 	.title = N_("Event"),
 	.state_size = sizeof(struct event_state),
@@ -170,4 +185,5 @@ const struct screen_ops event_screen = {
 	.draw = event_draw,
 	.handle = event_handle,
 	.key_help = event_keys,
+	.key_works = event_key_works,
 };

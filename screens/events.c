@@ -164,7 +164,22 @@ static bool events_typing(void *self, struct app *app)
 	return state->editing && form_typing(&state->form);
 }
 
-static const enum action events_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+static const enum action events_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_BACK, ACTION_NONE };
+static const enum action events_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
+/* F2 saves only in the form; the list opens and adds. */
+static const enum action *events_keys_now(const void *self)
+{
+	const struct events_state *state = self;
+	return state->editing ? events_form_keys : events_keys;
+}
+
+static bool events_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct events_state *state = self;
+	(void)app;
+	return action != ACTION_OPEN || state->editing || state->list.selected >= 0;
+}
 
 const struct screen_ops events_screen = {
 	.title = N_("Events"),
@@ -175,4 +190,6 @@ const struct screen_ops events_screen = {
 	.handle = events_handle,
 	.typing = events_typing,
 	.key_help = events_keys,
+	.keys_now = events_keys_now,
+	.key_works = events_key_works,
 };

@@ -1,6 +1,8 @@
-/* Help: generated from the action table, never kept by hand. */
+/* Help: generated from the action table and the contact list's markers,
+ * never kept by hand. */
 #include <stdio.h>
 
+#include "contact.h"
 #include "listbox.h"
 #include "screens.h"
 
@@ -8,19 +10,29 @@ struct help_state {
 	struct listbox list;
 };
 
+/* The keys, then a heading and one row per marker of the contact list. */
 static long help_count(void *context)
 {
 	(void)context;
-	return ACTION_COUNT - 1;
+	return ACTION_COUNT - 1 + 1 + contact_marker_count();
 }
 
 static void help_draw_row(void *context, long index, int y, int x, int width, bool selected)
 {
 	(void)context;
-	enum action action = (enum action)(index + 1);
 	char line[512];
-	snprintf(line, sizeof line, "  %-8s %s", action_key_label(action), action_help(action));
-	ui_draw_text(y, x, width, line, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL, true);
+	enum color_role role = selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL;
+	if (index < ACTION_COUNT - 1) {
+		enum action action = (enum action)(index + 1);
+		snprintf(line, sizeof line, "  %-8s %s", action_key_label(action), action_help(action));
+	} else if (index == ACTION_COUNT - 1) {
+		snprintf(line, sizeof line, "%s", _("Markers in the contact list (the selected row's are shown below the list):"));
+		role = selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_TITLE;
+	} else {
+		int marker = (int)(index - ACTION_COUNT);
+		snprintf(line, sizeof line, "  %-8c %s", contact_marker_symbol(marker), contact_marker_label(marker));
+	}
+	ui_draw_text(y, x, width, line, role, true);
 }
 
 static void help_open(void *self, struct app *app, const void *argument)
@@ -54,7 +66,15 @@ static int help_handle(void *self, struct app *app, enum action action, struct k
 	return listbox_handle(&state->list, action) ? SCREEN_HANDLED : 0;
 }
 
-static const enum action help_keys[] = { ACTION_UP, ACTION_DOWN, ACTION_BACK, ACTION_NONE };
+static const enum action help_keys[] = { ACTION_DOWN, ACTION_UP, ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
+
+/* Up at the top and down at the end move nothing: not offered there. */
+static bool help_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct help_state *state = self;
+	(void)app;
+	return action == ACTION_BACK || listbox_would_move(&state->list, action);
+}
 
 const struct screen_ops help_screen = {
 	.title = N_("Help: keys"),
@@ -64,4 +84,5 @@ const struct screen_ops help_screen = {
 	.draw = help_draw,
 	.handle = help_handle,
 	.key_help = help_keys,
+	.key_works = help_key_works,
 };

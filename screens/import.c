@@ -656,6 +656,22 @@ static bool import_typing(void *self, struct app *app)
 
 static const enum action import_keys[] = { ACTION_OPEN, ACTION_SAVE, ACTION_SAVE_MAPPING, ACTION_BACK, ACTION_HELP,
 					   ACTION_NONE };
+static const enum action import_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+static const enum action import_name_keys[] = { ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+static const enum action import_choose_keys[] = { ACTION_OPEN, ACTION_BACK, ACTION_NONE };
+
+/* Each stage its keys: M saves a mapping only while mapping. */
+static const enum action *import_keys_now(const void *self)
+{
+	const struct import_state *state = self;
+	switch (state->stage) {
+	case CHOOSING_FILE: case PREVIEWED: return import_form_keys;
+	case NAMING: return import_name_keys;
+	case CHOOSING_TARGET: case DONE: return import_choose_keys;
+	case MAPPING: break;
+	}
+	return import_keys;
+}
 
 const struct screen_ops import_screen = {
 	.title = N_("Import contacts from CSV"),
@@ -667,4 +683,5 @@ const struct screen_ops import_screen = {
 	.leave = import_leave,
 	.typing = import_typing,
 	.key_help = import_keys,
+	.keys_now = import_keys_now,
 };

@@ -54,6 +54,19 @@ void listbox_draw(struct listbox *list)
 	}
 }
 
+bool listbox_would_move(const struct listbox *list, enum action action)
+{
+	long rows = list->count(list->context);
+	switch (action) {
+	case ACTION_UP: case ACTION_PAGE_UP: case ACTION_FIRST:
+		return list->selected > 0;
+	case ACTION_DOWN: case ACTION_PAGE_DOWN: case ACTION_LAST:
+		return list->selected + 1 < rows;
+	default:
+		return false;
+	}
+}
+
 bool listbox_handle(struct listbox *list, enum action action)
 {
 	long rows = list->count(list->context);

@@ -21,6 +21,9 @@ void listbox_layout(struct listbox *list, int top, int left, int height, int wid
 void listbox_draw(struct listbox *list);
 /* Handles movement actions; returns true when the selection moved. */
 bool listbox_handle(struct listbox *list, enum action action);
+/* Whether a movement action would move the selection now (the key-help
+ * line offers page down only where there is more). */
+bool listbox_would_move(const struct listbox *list, enum action action);
 /* Keeps the selection inside the rows after the count changed. */
 void listbox_clamp(struct listbox *list);
 

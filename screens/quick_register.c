@@ -339,7 +339,28 @@ static bool quick_register_typing(void *self, struct app *app)
 	return state->mode != DUPLICATES && form_typing(&state->form);
 }
 
-static const enum action quick_register_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+static const enum action quick_register_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_NEXT_FIELD, ACTION_BACK, ACTION_NONE };
+static const enum action quick_register_adding_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+static const enum action quick_register_duplicate_keys[] = { ACTION_OPEN, ACTION_YES, ACTION_BACK, ACTION_NONE };
+
+/* Each mode its keys: F2 saves only a new participant. */
+static const enum action *quick_register_keys_now(const void *self)
+{
+	const struct quick_register_state *state = self;
+	return state->mode == ADDING ? quick_register_adding_keys
+		: state->mode == DUPLICATES ? quick_register_duplicate_keys : quick_register_keys;
+}
+
+/* Enter registers (or takes) a row only when one is selected. */
+static bool quick_register_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct quick_register_state *state = self;
+	(void)app;
+	if (action != ACTION_OPEN)
+		return true;
+	long rows = state->mode == DUPLICATES ? state->duplicate_count : state->candidate_count;
+	return state->list.selected >= 0 && state->list.selected < rows;
+}
 
 const struct screen_ops quick_register_screen = {
 	.title = N_("Register a participant"),
@@ -350,4 +371,6 @@ const struct screen_ops quick_register_screen = {
 	.handle = quick_register_handle,
 	.typing = quick_register_typing,
 	.key_help = quick_register_keys,
+	.keys_now = quick_register_keys_now,
+	.key_works = quick_register_key_works,
 };

@@ -71,10 +71,11 @@ static void choose_keys(struct request_state *state)
 		state->request_keys[count++] = ACTION_BAN;
 	if (verified && state->recipient_count > 0 && (state->request.kind == REQUEST_RECTIFICATION || state->request.kind == REQUEST_ERASURE))
 		state->request_keys[count++] = ACTION_NOTIFY;
-	if (!closed && !*state->request.extended_due_on)
-		state->request_keys[count++] = ACTION_EXTEND;
+	/* Closing (the README's last step) before extending: the line's last keys give way first. */
 	if (!closed)
 		state->request_keys[count++] = ACTION_CLOSE_REQUEST;
+	if (!closed && !*state->request.extended_due_on)
+		state->request_keys[count++] = ACTION_EXTEND;
 	state->request_keys[count++] = ACTION_BACK;
 	state->request_keys[count] = ACTION_NONE;
 }
@@ -493,10 +494,34 @@ static bool request_typing(void *self, struct app *app)
 	return state->mode != VIEWING && form_typing(&state->form);
 }
 
+static const enum action request_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+
 static const enum action *request_keys_now(const void *self)
 {
 	const struct request_state *state = self;
-	return state->request_keys;
+	return state->mode == VIEWING ? state->request_keys : request_form_keys;
+}
+
+/* Keys on a linked record need one selected; extending and erasing are the
+ * privacy officer's (the core refuses them to others). */
+static bool request_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct request_state *state = self;
+	bool selected = state->list.selected >= 0 && state->list.selected < state->linked_count;
+	if (state->mode != VIEWING)
+		return true;
+	switch (action) {
+	case ACTION_EDIT:
+		return selected;
+	case ACTION_BAN:
+		return state->linked_count > 0;
+	case ACTION_ERASE:
+		return selected && permission_allows(app->session.role, PERMISSION_ERASE);
+	case ACTION_EXTEND:
+		return permission_allows(app->session.role, PERMISSION_DECIDE_REQUESTS);
+	default:
+		return true;
+	}
 }
 
 /* Only where keys_now is not asked; keys_now gives this request's. */
@@ -513,4 +538,5 @@ const struct screen_ops request_screen = {
 	.typing = request_typing,
 	.key_help = request_back_keys,
 	.keys_now = request_keys_now,
+	.key_works = request_key_works,
 };

@@ -89,6 +89,14 @@ static int rounds_handle(void *self, struct app *app, enum action action, struct
 
 static const enum action rounds_keys[] = { ACTION_PAGE_DOWN, ACTION_BACK, ACTION_NONE };
 
+/* Page down only where there is more. */
+static bool rounds_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct rounds_state *state = self;
+	(void)app;
+	return action != ACTION_PAGE_DOWN || listbox_would_move(&state->list, action);
+}
+
 const struct screen_ops rounds_screen = {
 	.title = N_("Review rounds"),
 	.state_size = sizeof(struct rounds_state),
@@ -97,4 +105,5 @@ const struct screen_ops rounds_screen = {
 	.draw = rounds_draw,
 	.handle = rounds_handle,
 	.key_help = rounds_keys,
+	.key_works = rounds_key_works,
 };

@@ -198,6 +198,22 @@ static const enum action session_keys[] = {
 	ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
 };
 
+/* Marking and cancelling need a participant; with nobody registered yet,
+ * adding one is what there is to do. */
+static bool session_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct session_state *state = self;
+	(void)app;
+	switch (action) {
+	case ACTION_MARK_PRESENT: case ACTION_MARK_ABSENT: case ACTION_MARK_PARTLY: case ACTION_CANCEL:
+		return state->list.selected >= 0 && state->list.selected < state->participant_count;
+	case ACTION_MARK_ALL: case ACTION_ISSUE: case ACTION_EXPORT_LIST:
+		return state->participant_count > 0;
+	default:
+		return true;
+	}
+}
+
 const struct screen_ops session_screen = {
 	.title = N_("Training session"),
 	.state_size = sizeof(struct session_state),
@@ -207,4 +223,5 @@ const struct screen_ops session_screen = {
 	.draw = session_draw,
 	.handle = session_handle,
 	.key_help = session_keys,
+	.key_works = session_key_works,
 };

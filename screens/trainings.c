@@ -85,6 +85,14 @@ static int trainings_handle(void *self, struct app *app, enum action action, str
 
 static const enum action trainings_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_EDIT, ACTION_BACK, ACTION_NONE };
 
+/* Opening and editing need a session. */
+static bool trainings_key_works(const void *self, const struct app *app, enum action action)
+{
+	const struct trainings_state *state = self;
+	(void)app;
+	return (action != ACTION_OPEN && action != ACTION_EDIT) || state->list.selected >= 0;
+}
+
 const struct screen_ops trainings_screen = {
 	.title = N_("Trainings"),
 	.state_size = sizeof(struct trainings_state),
@@ -93,4 +101,5 @@ const struct screen_ops trainings_screen = {
 	.draw = trainings_draw,
 	.handle = trainings_handle,
 	.key_help = trainings_keys,
+	.key_works = trainings_key_works,
 };

@@ -219,38 +219,100 @@ static bool key_always_shown(enum action action)
 	return action == ACTION_BACK || action == ACTION_HELP;
 }
 
-/* One entry of the key-help line (" F2 save "); returns its display width. */
-static int key_help_entry(enum action action, char *out, size_t out_size)
+#define KEY_HELP_MAX 24
+
+/* One entry of the key-help line (" F2 save "). */
+struct key_help_entry {
+	enum action action;
+	char text[160];
+	int width;
+};
+
+/* The entry as the mode allows: while typing only keys that are not text
+ * ("^N/Ins new", not "a/^N/Ins new"); compact: the first such key only.
+ * Returns false when no key of the action works in the mode. */
+static bool key_help_entry(enum action action, bool typing, bool compact, struct key_help_entry *entry)
 {
-	snprintf(out, out_size, " %s %s ", action_key_label(action), action_short_help(action));
-	return ui_text_width(out);
+	char keys[64];
+	if (action_key_label_for(action, typing, compact, keys, sizeof keys) == 0)
+		return false;
+	entry->action = action;
+	snprintf(entry->text, sizeof entry->text, " %s %s ", keys, action_short_help(action));
+	entry->width = ui_text_width(entry->text);
+	return true;
 }
 
-/* The screen's keys that fit the row, each whole: a Finnish label is longer,
- * and at 80 columns the last ones give way, except back and help (the help
- * screen lists them all). */
-static void draw_key_help(const struct app *app, const struct app_frame *frame)
+/* The keys the screen offers now: its list, less what does not work for
+ * this role, record or mode (key_works), and help always, just before back
+ * (the loop opens help everywhere but on the help and lock screens). */
+static int key_help_actions(const struct app *app, const struct app_frame *frame, enum action *out)
 {
 	const struct screen_ops *screen = frame->screen;
 	const enum action *keys = screen->keys_now ? screen->keys_now(frame->self) : screen->key_help;
-	char line[1024] = "", entry[256];
-	size_t used = 0;
-	int width = 0, reserved = 0;
-	for (const enum action *action = keys; action && *action != ACTION_NONE; action++)
-		if (key_always_shown(*action))
-			reserved += key_help_entry(*action, entry, sizeof entry);
-	for (const enum action *action = keys; action && *action != ACTION_NONE; action++) {
-		int entry_width = key_help_entry(*action, entry, sizeof entry);
-		if (key_always_shown(*action))
-			reserved -= entry_width;
-		size_t length = strlen(entry);
-		if (entry_width > app->cols - width - reserved || used + length >= sizeof line)
+	bool help_wanted = screen != &help_screen && screen != &lock_screen;
+	int count = 0;
+	for (const enum action *action = keys; action && *action != ACTION_NONE && count < KEY_HELP_MAX - 1; action++) {
+		if (screen->key_works && !screen->key_works(frame->self, app, *action))
 			continue;
-		memcpy(line + used, entry, length + 1);
-		used += length;
-		width += entry_width;
+		if (*action == ACTION_HELP && !help_wanted)
+			continue;
+		if (*action == ACTION_HELP)
+			help_wanted = false;
+		if (*action == ACTION_BACK && help_wanted) {
+			out[count++] = ACTION_HELP;
+			help_wanted = false;
+		}
+		out[count++] = *action;
 	}
-	ui_draw_text(app->rows - 1, 0, app->cols, line, COLOR_ROLE_KEY_HELP, true);
+	if (help_wanted)
+		out[count++] = ACTION_HELP;
+	return count;
+}
+
+/* Builds the line from the actions in order, each whole: full labels, or
+ * compact (each key's first binding that works in the mode); an entry that
+ * does not fit gives way, but back and help stay. Returns how many are shown. */
+static int key_help_line(const struct app *app, const enum action *actions, int action_count, bool typing,
+			 bool compact, char *line, size_t line_size)
+{
+	struct key_help_entry entries[KEY_HELP_MAX];
+	int count = 0, reserved = 0, width = 0, shown = 0;
+	for (int i = 0; i < action_count; i++)
+		if (key_help_entry(actions[i], typing, compact && !key_always_shown(actions[i]), &entries[count])) {
+			if (key_always_shown(actions[i]))
+				reserved += entries[count].width;
+			count++;
+		}
+	size_t used = 0;
+	line[0] = '\0';
+	for (int i = 0; i < count; i++) {
+		if (key_always_shown(entries[i].action))
+			reserved -= entries[i].width;
+		else if (entries[i].width > app->cols - width - reserved)
+			continue;
+		size_t length = strlen(entries[i].text);
+		if (used + length >= line_size)
+			break;
+		memcpy(line + used, entries[i].text, length + 1);
+		used += length;
+		width += entries[i].width;
+		shown++;
+	}
+	return shown;
+}
+
+/* The screen's keys that work now, in the screen's order (the most used
+ * first). Full labels unless compact ones let more keys on the line (the
+ * help screen lists every key). */
+static void draw_key_help(struct app *app, const struct app_frame *frame)
+{
+	bool typing = frame->screen->typing && frame->screen->typing(frame->self, app);
+	enum action actions[KEY_HELP_MAX];
+	int action_count = key_help_actions(app, frame, actions);
+	char full[KEY_HELP_MAX * 160], compact[KEY_HELP_MAX * 160];
+	int full_shown = key_help_line(app, actions, action_count, typing, false, full, sizeof full);
+	int compact_shown = key_help_line(app, actions, action_count, typing, true, compact, sizeof compact);
+	ui_draw_text(app->rows - 1, 0, app->cols, compact_shown > full_shown ? compact : full, COLOR_ROLE_KEY_HELP, true);
 }
 
 static void draw_all(struct app *app)

@@ -92,6 +92,11 @@ enum action {
  * field, printable keys are text, not actions. */
 enum action action_for_key(wint_t key, bool is_function_key, bool typing);
 const char *action_key_label(enum action action);
+/* The label's keys that work in the mode: while typing, a letter or sign is
+ * text, so "a/^N/Ins" gives "^N/Ins" and "b/F6" gives "F6"; first_only keeps
+ * the first such key ("^N"). Writes "" when none works (the action is not
+ * offered while typing). Returns the length written. */
+size_t action_key_label_for(enum action action, bool typing, bool first_only, char *out, size_t out_size);
 const char *action_help(enum action action);
 /* The few words the key-help line shows. */
 const char *action_short_help(enum action action);
@@ -156,6 +161,10 @@ struct screen_ops {
 	/* The key-help line's actions when they depend on the state (what works
 	 * for this record now), ending with ACTION_NONE; NULL: key_help. */
 	const enum action *(*keys_now)(const void *self);
+	/* Whether an action of that list works now, for this user's role
+	 * (permission_allows) and this record or mode; NULL: every one does.
+	 * The key-help line offers only those (issue 16). */
+	bool (*key_works)(const void *self, const struct app *app, enum action action);
 };
 
 #define APP_MAX_DEPTH 12
