@@ -1,5 +1,5 @@
 /* Registering at the session: type a few letters and pick the person (Enter
- * registers, F2 registers and marks present), or add them with the minimum a
+ * registers, ^P registers and marks present), or add them with the minimum a
  * training needs; likely duplicates are offered first (to a trainer nothing
  * of the register is shown). "Registered by" starts as the person
  * themselves, or as the last choice made for the session (issue 16). */
@@ -151,7 +151,7 @@ static void quick_register_layout(void *self, struct app *app)
 static void quick_register_draw(void *self, struct app *app)
 {
 	struct quick_register_state *state = self;
-	const char *intro = state->mode == PICKING ? _("Type a few letters. Enter registers; F2 also marks present. ^N: new.")
+	const char *intro = state->mode == PICKING ? _("Type a few letters. Enter registers; ^P also marks present. ^N: new.")
 		: state->mode == ADDING ? _("A new participant: name, organisation, e-mail if given. F2 saves.")
 		: contact_duplicates_all_other_names(state->duplicates, state->duplicate_count)
 		? _("Same e-mail as someone of another name: Enter or y adds a new person.")
@@ -293,12 +293,13 @@ static int quick_register_handle(void *self, struct app *app, enum action action
 			listbox_handle(list, action);
 			return SCREEN_HANDLED;
 		}
-		/* Enter registers the person found; F2 (a key, not a digit that
+		/* Enter registers the person found; ^P (a key, not a digit that
 		 * would be typed into the search) also marks them present. */
-		if (action == ACTION_OPEN || action == ACTION_SAVE) {
+		if (action == ACTION_OPEN || action == ACTION_REGISTER_PRESENT) {
 			if (list->selected >= 0 && list->selected < state->candidate_count)
 				register_existing(state, app, state->candidates[list->selected].id,
-						  state->candidates[list->selected].name, action == ACTION_SAVE);
+						  state->candidates[list->selected].name,
+						  action == ACTION_REGISTER_PRESENT);
 			return SCREEN_HANDLED;
 		}
 		if (action == ACTION_ADD) {
@@ -339,7 +340,8 @@ static bool quick_register_typing(void *self, struct app *app)
 	return state->mode != DUPLICATES && form_typing(&state->form);
 }
 
-static const enum action quick_register_keys[] = { ACTION_OPEN, ACTION_ADD, ACTION_NEXT_FIELD, ACTION_BACK, ACTION_NONE };
+static const enum action quick_register_keys[] = { ACTION_OPEN, ACTION_REGISTER_PRESENT, ACTION_ADD, ACTION_NEXT_FIELD,
+						    ACTION_BACK, ACTION_NONE };
 static const enum action quick_register_adding_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 static const enum action quick_register_duplicate_keys[] = { ACTION_OPEN, ACTION_YES, ACTION_BACK, ACTION_NONE };
 
@@ -351,12 +353,12 @@ static const enum action *quick_register_keys_now(const void *self)
 		: state->mode == DUPLICATES ? quick_register_duplicate_keys : quick_register_keys;
 }
 
-/* Enter registers (or takes) a row only when one is selected. */
+/* Enter registers (or takes) a row, and ^P registers it present, only when one is selected. */
 static bool quick_register_key_works(const void *self, const struct app *app, enum action action)
 {
 	const struct quick_register_state *state = self;
 	(void)app;
-	if (action != ACTION_OPEN)
+	if (action != ACTION_OPEN && action != ACTION_REGISTER_PRESENT)
 		return true;
 	long rows = state->mode == DUPLICATES ? state->duplicate_count : state->candidate_count;
 	return state->list.selected >= 0 && state->list.selected < rows;

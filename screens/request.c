@@ -495,11 +495,14 @@ static bool request_typing(void *self, struct app *app)
 }
 
 static const enum action request_form_keys[] = { ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
+/* The ID check: y records "photo and name matched" and saves at once. */
+static const enum action request_id_check_keys[] = { ACTION_YES, ACTION_NEXT_FIELD, ACTION_SAVE, ACTION_BACK, ACTION_NONE };
 
 static const enum action *request_keys_now(const void *self)
 {
 	const struct request_state *state = self;
-	return state->mode == VIEWING ? state->request_keys : request_form_keys;
+	return state->mode == VIEWING ? state->request_keys
+		: state->mode == CHECKING_ID ? request_id_check_keys : request_form_keys;
 }
 
 /* Keys on a linked record need one selected; extending and erasing are the

@@ -54,6 +54,7 @@
 	_(MARK_PRESENT,   '1',           0,         0,             "1",        N_("present"),  N_("Mark the participant present")) \
 	_(MARK_ABSENT,    '2',           0,         0,             "2",        N_("absent"),   N_("Mark the participant absent")) \
 	_(MARK_PARTLY,    '3',           0,         0,             "3",        N_("partly"),   N_("Mark the participant partly present")) \
+	_(REGISTER_PRESENT, CTRL_KEY('p'), 0,       0,             "^P",       N_("register, present"), N_("Registering a participant: register the person found and mark them present at once")) \
 	_(MARK_ALL,       '*',           0,         0,             "*",        N_("all present"), N_("Mark everyone not yet marked present")) \
 	_(ISSUE,          'i',           0,         0,             "i",        N_("issue cards"), N_("Issue certificates or permit cards to those present")) \
 	_(EXPORT_LIST,    'o',           0,         0,             "o",        N_("list out"), N_("Export the list for the external trainer or venue (a disclosure)")) \

@@ -236,7 +236,7 @@ press C-n
 wait_title 'Register a participant'
 text 'palaaja'
 wait_until shown 'Palaaja, Rauno'
-press F2
+press C-p
 t_returning() {
 	wait_title 'Training session' || return 1
 	wait_for 'Palaaja, Rauno registered and marked present.' || return 1
