@@ -32,6 +32,7 @@ struct restore_state {
 	struct form confirm;
 	struct backup_preview preview;
 	char path[4200];                  /* the backup previewed */
+	char problem[1200];               /* why the last preview or restore failed, wrapped under the form */
 };
 
 static long newest_rows(void *context)
@@ -147,8 +148,11 @@ static void restore_draw(void *self, struct app *app)
 		     _("The backup replaces the whole register; the current one is kept aside."), COLOR_ROLE_NORMAL, false);
 	ui_draw_text(app->content_top + 1, 1, width,
 		     _("An encrypted backup needs the key file or passphrase file it was written with."), COLOR_ROLE_DIM, false);
-	ui_draw_text(state->form.top + form_height(&state->form) + 1, 1, width, _("F2 shows what the restore will do."),
-		     COLOR_ROLE_DIM, false);
+	int below = state->form.top + form_height(&state->form) + 1;
+	ui_draw_text(below, 1, width, _("F2 shows what the restore will do."), COLOR_ROLE_DIM, false);
+	/* A path makes the reason long: it is wrapped here, not cut on the message line. */
+	if (state->problem[0])
+		ui_draw_wrapped(below + 2, 1, width, 4, state->problem, COLOR_ROLE_FIELD_ERROR);
 	form_draw(&state->form);
 	form_place_cursor(&state->form);
 }
@@ -180,9 +184,10 @@ static int handle_naming(struct restore_state *state, struct app *app, enum acti
 	/* A passphrase's key derivation takes a moment; the file is decrypted once here. */
 	enum status status = backup_preview_restore(&app->session, state->path, &backup_key, &state->preview);
 	if (status != STATUS_OK) {
-		app_fail(app, status);
+		text_copy(state->problem, sizeof state->problem, status_explain(app->db, status));
 		return SCREEN_HANDLED;
 	}
+	state->problem[0] = '\0';
 	form_clear(&state->confirm, 0);
 	state->mode = PREVIEWING;
 	return SCREEN_HANDLED;
@@ -211,7 +216,7 @@ static int handle_previewing(struct restore_state *state, struct app *app, enum 
 	progress_line_stop(app);
 	if (status != STATUS_OK) {
 		/* Cancelled or refused: the register is as it was (the core says so). */
-		app_fail(app, status);
+		text_copy(state->problem, sizeof state->problem, status_explain(app->db, status));
 		state->mode = NAMING;
 		return SCREEN_HANDLED;
 	}
