@@ -2,8 +2,10 @@
 #ifndef REGDESK_BACKUP_H
 #define REGDESK_BACKUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "account.h"
 #include "database.h"
 
 /* How a backup file is encrypted (notice §5.3: a lost backup reveals
@@ -51,6 +53,42 @@ bool backup_make_key(const char *path, char *error, size_t error_size);
  * (backup_finish_restore). */
 enum status backup_restore(struct database *db, long long account_id, const char *path, const struct backup_key *key,
 			   char *kept_path, size_t kept_size);
+/* The office install's key when key names neither a key file nor a
+ * passphrase file (empty strings count as none): its backups are encrypted. */
+void backup_key_or_install(struct backup_key *key);
+/* What a restore of the backup at path would do, before it is done: for the
+ * privacy officer only, in the office install only from backup_folder, with
+ * the install's key unless key names one (the batch command's rules). Reads
+ * the backup (decrypting a copy) but checks it fully only at the restore. */
+struct backup_preview {
+	bool encrypted;
+	long long bytes;
+	char written[40];               /* the file's modification time, local */
+	long long last_entry;           /* the backup's audit trail: its last entry, */
+	char last_hash[65];             /* that entry's hash (the backup's audit head) */
+	char last_at[40];               /* and when it was written, local */
+	long long replaced_last;        /* the live trail's last entry, replaced by the restore */
+};
+enum status backup_preview_restore(struct session *session, const char *path, const struct backup_key *key,
+				   struct backup_preview *preview);
+/* backup_restore under the same rules as backup_preview_restore, by the
+ * session's privacy officer, announced to other desks as a restore
+ * (activity.h). The batch command and the backups screen both call this. */
+enum status backup_restore_by_officer(struct session *session, const char *path, const struct backup_key *key,
+				      char *kept_path, size_t kept_size);
+/* A file offered for a restore: a SQLite file or an encrypted backup. */
+struct backup_file {
+	char path[4200];
+	long long bytes;
+	long long modified;             /* seconds since the epoch */
+	char modified_text[40];         /* local */
+	bool encrypted;
+};
+/* Where backups are kept: the office install's backup_folder, else $HOME
+ * (the backups screen's default). false when there is none. */
+bool backup_folder(char *out, size_t out_size);
+/* The newest (at most max) backups in folder, newest first; their count. */
+int backup_list_newest(const char *folder, struct backup_file *out, int max);
 /* Completes or rolls back a restore that was killed, and removes the plain
  * copies a killed backup or restore left. Called by database_open. */
 void backup_finish_restore(struct database *db);

@@ -4,7 +4,9 @@
 
 #include "database.h"
 
-/* Runs the interactive program on db until the user quits; returns an exit code. */
-int tui_run(struct database *db);
+/* Runs the interactive program on *db until the user quits; returns an exit
+ * code. A restore on the backups screen reopens the register: *db is then
+ * the new connection (NULL when it could not be reopened), for the caller to close. */
+int tui_run(struct database **db);
 
 #endif

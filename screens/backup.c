@@ -1,5 +1,6 @@
 /* Backups (privacy officer): a consistent copy while others work, private
- * (0600), checked, with its SHA-256; v checks the live database (notice §5.3). */
+ * (0600), checked, with its SHA-256; F11 checks the live database, ^R opens
+ * the restore (screens/restore.c) (notice §5.3). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "form.h"
 #include "progress_line.h"
 #include "office.h"
+#include "permission.h"
 #include "review.h"
 #include "request.h"
 #include "screens.h"
@@ -66,6 +68,9 @@ static void backup_draw(void *self, struct app *app)
 		ui_draw_text(app->content_top + 6, 1, app->cols - 2, result, COLOR_ROLE_MESSAGE_INFO, false);
 	if (second)
 		ui_draw_text(app->content_top + 7, 1, app->cols - 2, second + 1, COLOR_ROLE_MESSAGE_INFO, false);
+	ui_draw_text(app->content_top + 9, 1, app->cols - 2,
+		     _("^R restores the register from a backup: a preview and a typed confirmation come first."),
+		     COLOR_ROLE_DIM, false);
 	form_draw(&state->form);
 	form_place_cursor(&state->form);
 }
@@ -87,6 +92,15 @@ static int backup_handle(void *self, struct app *app, enum action action, struct
 			snprintf(state->result, sizeof state->result, "%s",
 				 status == STATUS_OK ? _("The database is sound: integrity, references and audit chain.")
 						     : status_explain(app->db, status));
+		return SCREEN_HANDLED;
+	}
+	if (action == ACTION_RESTORE) {
+		/* The menu offers this screen to the privacy officer only; the core checks again. */
+		if (!permission_allows(app->session.role, PERMISSION_MANAGE_USERS)) {
+			app_fail(app, STATUS_ERR_FORBIDDEN);
+			return SCREEN_HANDLED;
+		}
+		app_push(app, &restore_screen, NULL);
 		return SCREEN_HANDLED;
 	}
 	enum form_result outcome = form_handle(&state->form, action, key);
@@ -123,7 +137,7 @@ static bool backup_typing(void *self, struct app *app)
 	return true;
 }
 
-static const enum action backup_keys[] = { ACTION_SAVE, ACTION_CHECK, ACTION_BACK, ACTION_NONE };
+static const enum action backup_keys[] = { ACTION_SAVE, ACTION_CHECK, ACTION_RESTORE, ACTION_BACK, ACTION_NONE };
 
 const struct screen_ops backup_screen = {
 	.title = N_("Backups and integrity"),

@@ -47,6 +47,7 @@ extern const struct screen_ops review_screen;            /* the annual review qu
 extern const struct screen_ops rounds_screen;            /* past review rounds and their summaries */
 extern const struct screen_ops retention_screen;         /* privacy officer: the retention rules, and changing one */
 extern const struct screen_ops backup_screen;            /* backups and the integrity check */
+extern const struct screen_ops restore_screen;           /* restoring the register from a backup */
 extern const struct screen_ops import_screen;            /* import contacts from a CSV file */
 
 #endif

@@ -12,6 +12,8 @@
 
 #include "account.h"
 #include "activity.h"
+#include "erasure.h"
+#include "text.h"
 #include "screens.h"
 #include "settings.h"
 #include "ui.h"
@@ -183,6 +185,31 @@ void app_log_out(struct app *app)
 	app->logged_in = false;
 	memset(&app->session, 0, sizeof app->session);
 	app_reset(app, &login_screen, NULL);
+}
+
+void app_register_replaced(struct app *app, const char *notice)
+{
+	char path[4096], error[1024], shown[512];
+	text_copy(path, sizeof path, database_path(app->db));
+	text_copy(shown, sizeof shown, notice);
+	app->logged_in = false;
+	memset(&app->session, 0, sizeof app->session);
+	/* No screen may keep what it read from the replaced register. */
+	app_reset(app, &login_screen, NULL);
+	database_close(app->db);
+	app->db = NULL;
+	struct database *reopened;
+	if (database_open(&reopened, path, error, sizeof error) != STATUS_OK) {
+		snprintf(app->exit_error, sizeof app->exit_error, "%s", error);
+		app->quit = true;
+		return;
+	}
+	app->db = reopened;
+	/* As at a start: the restored register's settings, an erasure it left unfinished. */
+	settings_apply(app->db);
+	if (!erasure_finish_pending(app->db))
+		snprintf(shown + strlen(shown), sizeof shown - strlen(shown), " %s", status_explain(app->db, STATUS_ERR_INVALID));
+	app_message(app, false, "%s", shown);
 }
 
 static bool too_small(const struct app *app)
@@ -366,10 +393,10 @@ static void resize(struct app *app)
 		layout_top(app);
 }
 
-int tui_run(struct database *db)
+int tui_run(struct database **db)
 {
 	struct app app = { 0 };
-	app.db = db;
+	app.db = *db;
 
 	struct sigaction action = { 0 };
 	action.sa_handler = request_stop;
@@ -401,7 +428,7 @@ int tui_run(struct database *db)
 	activity_set_wait_notice(show_wait, &app);
 
 	app.last_input = time(NULL);
-	if (account_count(db) == 0)
+	if (account_count(app.db) == 0)
 		app_push(&app, &first_run_screen, NULL);
 	else
 		app_push(&app, &login_screen, NULL);
@@ -462,5 +489,10 @@ int tui_run(struct database *db)
 	}
 	activity_set_wait_notice(NULL, NULL);
 	restore_terminal();
+	*db = app.db;
+	if (app.exit_error[0]) {
+		fprintf(stderr, "regdesk: %s\n", app.exit_error);
+		return 1;
+	}
 	return 0;
 }

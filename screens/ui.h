@@ -73,6 +73,7 @@
 	_(ERASE,          'E',           0,         0,             "E",        N_("erase"),    N_("Erasure: preview, then confirm (privacy officer)")) \
 	_(HOLD,           'H',           0,         0,             "H",        N_("hold"),     N_("Add a legal hold (privacy officer)")) \
 	_(CHECK,          KEY_F(11),     0,         0,             "F11",      N_("check"),    N_("Check the database: integrity, references, audit chain")) \
+	_(RESTORE,        CTRL_KEY('r'), 0,         0,             "^R",       N_("restore"),  N_("Restore the register from a backup: preview, then typed confirmation (privacy officer)")) \
 	_(KEEP,           'K',           0,         0,             "K",        N_("keep"),     N_("Keep the record, with a reason (sets the review date)")) \
 	_(ERASE_RULE,     'X',           0,         0,             "X",        N_("erase all due"), N_("Erase everyone due under the selected record's rule (typed confirmation)")) \
 	_(ROUND,          'R',           0,         0,             "R",        N_("round"),    N_("Open or close the annual review round")) \
@@ -188,6 +189,7 @@ struct app {
 	bool message_is_error;
 	time_t last_input;                      /* for the idle lock */
 	bool quit;
+	char exit_error[1024];                  /* why regdesk stopped on its own (printed after the screen) */
 };
 
 /* Pushes screen; argument is its const struct <name>_argument * or NULL. */
@@ -215,6 +217,11 @@ void app_fail(struct app *app, enum status status);
 /* Locks the screen at once (the lock screen goes on top; nothing below is lost). */
 void app_lock(struct app *app, bool idle);
 void app_log_out(struct app *app);
+/* The register under this desk was replaced (a restore): the session ends
+ * (it belonged to the replaced register, so nothing is written in its name),
+ * the connection is closed and the restored register opened, and the login
+ * screen shows notice. Everything on the stack is freed: return at once. */
+void app_register_replaced(struct app *app, const char *notice);
 /* A signal (SIGINT, SIGTERM, SIGHUP) asked regdesk to stop: a long pass
  * (an import) checks it to roll back; the loop then ends. */
 bool app_stop_requested(void);

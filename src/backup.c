@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "activity.h"
 #include "audit.h"
 #include "backup.h"
 #include "database_internal.h"
@@ -1023,4 +1025,174 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	unlink(lock_path);
 	close(lock);
 	return status;
+}
+
+/* ---- Restore for a logged-in privacy officer: the rules the batch command
+ * and the backups screen share (README "Installing for an office"). ---- */
+
+void backup_key_or_install(struct backup_key *key)
+{
+	if (key->key_file && !*key->key_file)
+		key->key_file = NULL;
+	if (key->passphrase_file && !*key->passphrase_file)
+		key->passphrase_file = NULL;
+	if (!key->key_file && !key->passphrase_file)
+		key->key_file = office_backup_key_file();   /* the office install's backups are encrypted */
+}
+
+/* The privacy officer's, a path allowed here, one way to decrypt. */
+static enum status restore_allowed(struct session *session, const char *path, struct backup_key *key)
+{
+	struct database *db = session->db;
+	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
+	if (status != STATUS_OK)
+		return status;
+	if (!path || !*path)
+		return database_refuse(db, _("name the backup file to restore"));
+	if (key->key_file && *key->key_file && key->passphrase_file && *key->passphrase_file)
+		return database_refuse(db, _("give a key file or a passphrase file, not both"));
+	backup_key_or_install(key);
+	if (!office_backup_path_allowed(path, db->error, sizeof db->error))
+		return STATUS_ERR_FORBIDDEN;
+	return STATUS_OK;
+}
+
+/* "2026-12-06T08:40:00Z" as local display time; the text itself when it is not one. */
+static void iso_as_local(const char *iso, char *out, size_t out_size)
+{
+	struct tm utc = { 0 };
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &utc.tm_year, &utc.tm_mon, &utc.tm_mday, &utc.tm_hour, &utc.tm_min,
+		   &utc.tm_sec) != 6) {
+		text_copy(out, out_size, iso);
+		return;
+	}
+	utc.tm_year -= 1900;
+	utc.tm_mon -= 1;
+	clock_format_local(timegm(&utc), out, out_size);
+}
+
+enum status backup_preview_restore(struct session *session, const char *path, const struct backup_key *given,
+				   struct backup_preview *preview)
+{
+	struct database *db = session->db;
+	memset(preview, 0, sizeof *preview);
+	struct backup_key key = *given;
+	enum status status = restore_allowed(session, path, &key);
+	if (status != STATUS_OK)
+		return status;
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	struct stat file;
+	if (stat(path, &file) != 0)
+		return fail(db, _("cannot open the backup: %s"), strerror(errno));
+	preview->bytes = (long long)file.st_size;
+	clock_format_local(file.st_mtime, preview->written, sizeof preview->written);
+	preview->encrypted = is_encrypted(path);
+	struct database backup;
+	char plain[4200];
+	int plain_fd;
+	status = open_backup(db, path, &key, &backup, plain, sizeof plain, &plain_fd);
+	if (status != STATUS_OK)
+		return status;
+	/* The backup's trail ends where its head file says; the full check runs at the restore. */
+	sqlite3_stmt *statement = database_prepare(&backup, "SELECT id, at, hash FROM audit_entry ORDER BY id DESC LIMIT 1");
+	if (!statement) {
+		status = fail(db, _("%s is not a regdesk backup"), path);
+	} else {
+		if (sqlite3_step(statement) == SQLITE_ROW) {
+			preview->last_entry = sqlite3_column_int64(statement, 0);
+			iso_as_local(database_text(statement, 1), preview->last_at, sizeof preview->last_at);
+			if (sqlite3_column_bytes(statement, 2) == 32)
+				sodium_bin2hex(preview->last_hash, sizeof preview->last_hash,
+					       sqlite3_column_blob(statement, 2), 32);
+		}
+		database_finalize(statement);
+	}
+	sqlite3_close(backup.handle);
+	if (plain_fd >= 0)
+		plain_copy_remove(plain, plain_fd);
+	if (status != STATUS_OK)
+		return status;
+	char replaced_hash[65];
+	return audit_tail(db, &preview->replaced_last, replaced_hash);
+}
+
+enum status backup_restore_by_officer(struct session *session, const char *path, const struct backup_key *given,
+				      char *kept_path, size_t kept_size)
+{
+	struct database *db = session->db;
+	kept_path[0] = '\0';
+	struct backup_key key = *given;
+	enum status status = restore_allowed(session, path, &key);
+	if (status != STATUS_OK)
+		return status;
+	db->error[0] = '\0';
+	/* Other desks waiting on the register see who restores it. */
+	activity_begin(db, ACTIVITY_RESTORE, session->username);
+	status = backup_restore(db, session->account_id, path, &key, kept_path, kept_size);
+	activity_end(db);
+	return status;
+}
+
+/* True when the file starts as a SQLite database or an encrypted backup. */
+static bool looks_like_backup(const char *path, bool *encrypted)
+{
+	unsigned char magic[16];
+	if (read_small_file(path, magic, sizeof magic) != (ssize_t)sizeof magic)
+		return false;
+	*encrypted = memcmp(magic, BACKUP_MAGIC, BACKUP_MAGIC_BYTES) == 0;
+	return *encrypted || memcmp(magic, "SQLite format 3", 16) == 0;
+}
+
+bool backup_folder(char *out, size_t out_size)
+{
+	if (office_config())
+		return (size_t)snprintf(out, out_size, "%s", office_config()->backup_folder) < out_size;
+	const char *home = getenv("HOME");
+	return home && *home && (size_t)snprintf(out, out_size, "%s", home) < out_size;
+}
+
+static int newest_first(const void *left, const void *right)
+{
+	const struct backup_file *a = left, *b = right;
+	return a->modified < b->modified ? 1 : a->modified > b->modified ? -1 : strcmp(a->path, b->path);
+}
+
+int backup_list_newest(const char *folder, struct backup_file *out, int max)
+{
+	DIR *directory = opendir(folder);
+	if (!directory || max <= 0) {
+		if (directory)
+			closedir(directory);
+		return 0;
+	}
+	int count = 0;
+	struct dirent *entry;
+	while ((entry = readdir(directory)) != NULL) {
+		size_t length = strlen(entry->d_name);
+		/* The files beside a backup or a database are not backups. */
+		if (entry->d_name[0] == '.' || (length > 11 && strcmp(entry->d_name + length - 11, ".audit-head") == 0) ||
+		    (length > 5 && strcmp(entry->d_name + length - 5, ".part") == 0))
+			continue;
+		struct backup_file file = { 0 };
+		if ((size_t)snprintf(file.path, sizeof file.path, "%s/%s", folder, entry->d_name) >= sizeof file.path)
+			continue;
+		struct stat status;
+		if (stat(file.path, &status) != 0 || !S_ISREG(status.st_mode) || !looks_like_backup(file.path, &file.encrypted))
+			continue;
+		file.bytes = (long long)status.st_size;
+		file.modified = (long long)status.st_mtime;
+		clock_format_local(status.st_mtime, file.modified_text, sizeof file.modified_text);
+		if (count < max) {
+			out[count++] = file;
+		} else {
+			/* Full: the new one replaces the oldest kept when newer. */
+			qsort(out, (size_t)count, sizeof *out, newest_first);
+			if (newest_first(&file, &out[count - 1]) < 0)
+				out[count - 1] = file;
+		}
+	}
+	closedir(directory);
+	qsort(out, (size_t)count, sizeof *out, newest_first);
+	return count;
 }

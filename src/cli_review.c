@@ -286,18 +286,16 @@ int cli_restore(const struct cli_call *call)
 	struct backup_key key = { cli_value(call, "key-file"), cli_value(call, "passphrase-file") };
 	if (!backup_key_valid(&key))
 		return CLI_USAGE;
-	if (!key.key_file && !key.passphrase_file)
-		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
 	struct session session;
 	if (!cli_log_in(call, &session))   /* checks the role the command table names */
 		return CLI_FAILED;
+	/* The office rules (backup_folder, the install's key) are the core's,
+	 * shared with the backups screen. */
 	char kept[4400];
 	db->error[0] = '\0';
-	activity_begin(db, ACTIVITY_RESTORE, session.username);
 	cli_progress_start(db);
-	enum status status = backup_restore(db, session.account_id, path, &key, kept, sizeof kept);
+	enum status status = backup_restore_by_officer(&session, path, &key, kept, sizeof kept);
 	cli_progress_stop(db);
-	activity_end(db);
 	if (status == STATUS_OK)
 		printf(_("Restored from %s; the replaced database is kept as %s\n"), path, kept);
 	return cli_report_explained(status, db);
@@ -310,8 +308,7 @@ int cli_check(const struct cli_call *call)
 	struct backup_key key = { cli_value(call, "key-file"), cli_value(call, "passphrase-file") };
 	if (!backup_key_valid(&key))
 		return CLI_USAGE;
-	if (!key.key_file && !key.passphrase_file)
-		key.key_file = office_backup_key_file();   /* the office install's backups are encrypted */
+	backup_key_or_install(&key);
 	db->error[0] = '\0';
 	if (backup) {
 		cli_progress_start(db);

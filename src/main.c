@@ -134,7 +134,7 @@ int main(int argc, char **argv)
 	/* An erasure a reader kept from its last step is finished at the next start. */
 	if (!erasure_finish_pending(db))
 		fprintf(stderr, "regdesk: %s\n", db->error);
-	int exit_code = call ? cli_execute(call, db) : tui_run(db);
+	int exit_code = call ? cli_execute(call, db) : tui_run(&db);
 	cli_free(call);
 	database_close(db);
 	return exit_code;

@@ -1491,6 +1491,64 @@ static void test_restore(void **state)
 		fail_msg("audit_verify after a save following the restore: %s", verification.problem);
 }
 
+/* The restore's rules, one place for the batch command and the backups
+ * screen (notice §5.3): the privacy officer only, one way to decrypt; the
+ * preview names the backup's audit head and the trail being replaced. */
+static void test_restore_by_officer_rules(void **state)
+{
+	struct fixture *f = *state;
+	struct database *db = f->u->db;
+	struct session *officer = &f->officer;
+	long long ids[3];
+	three_contacts(f, ids);
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/backup.db", f->u->dir);
+	char sha[65];
+	long long bytes = 0;
+	/* The backup's own audit entry goes into the live trail, after the copy. */
+	long long backup_tail = sql_int(db, "SELECT max(id) FROM audit_entry");
+	EXPECT_OK(officer, write_backup(db, officer->account_id, path, sha, &bytes));
+	struct person later = { TODAY, "Leena", "Myöhäinen", CUSTOMER, "", "" };
+	long long added = add_person(officer, &later);
+
+	struct backup_key none = { NULL, NULL };
+	struct backup_preview preview;
+	char kept[PATH_MAX + 64];
+	long long denied = denied_count(db, f->reception.account_id);
+	EXPECT_STATUS(&f->reception, backup_preview_restore(&f->reception, path, &none, &preview), STATUS_ERR_FORBIDDEN);
+	EXPECT_STATUS(&f->reception, backup_restore_by_officer(&f->reception, path, &none, kept, sizeof kept),
+		      STATUS_ERR_FORBIDDEN);
+	assert_int_equal(denied_count(db, f->reception.account_id), denied + 2);
+	assert_int_equal(contact_exists(db, added), 1);
+
+	struct backup_key both = { "a.key", "a.passphrase" };
+	EXPECT_STATUS(officer, backup_restore_by_officer(officer, path, &both, kept, sizeof kept), STATUS_ERR_INVALID);
+	EXPECT_STATUS(officer, backup_restore_by_officer(officer, "", &none, kept, sizeof kept), STATUS_ERR_INVALID);
+	assert_int_equal(contact_exists(db, added), 1);
+
+	/* Empty key fields (a screen's) count as none. */
+	struct backup_key empty = { "", "" };
+	EXPECT_OK(officer, backup_preview_restore(officer, path, &empty, &preview));
+	assert_false(preview.encrypted);
+	assert_int_equal(preview.bytes, bytes);
+	assert_int_equal(preview.last_entry, backup_tail);
+	assert_int_equal(strlen(preview.last_hash), 64);
+	assert_int_equal(preview.replaced_last, sql_int(db, "SELECT max(id) FROM audit_entry"));
+
+	struct backup_file newest[4];
+	assert_int_equal(backup_list_newest(f->u->dir, newest, 4), 2);   /* the backup and the register itself */
+	bool listed = false;
+	for (int i = 0; i < 2; i++)
+		listed = listed || strcmp(newest[i].path, path) == 0;
+	assert_true(listed);
+
+	EXPECT_OK(officer, backup_restore_by_officer(officer, path, &empty, kept, sizeof kept));
+	assert_int_equal(contact_exists(db, added), 0);
+	char activity[PATH_MAX + 16];
+	snprintf(activity, sizeof activity, "%s.activity", f->u->path);
+	assert_int_not_equal(access(activity, F_OK), 0);   /* the other desks' notice ended with it */
+}
+
 static void test_check(void **state)
 {
 	struct fixture *f = *state;
@@ -1547,6 +1605,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_restore_refuses_a_damaged_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_refuses_a_tampered_backup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restore_by_officer_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
