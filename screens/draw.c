@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "text.h"
 
@@ -101,12 +102,49 @@ int ui_text_width(const char *text)
 	return width;
 }
 
+/* Columns of one decoded character as drawn: unprintable ones are a '?'. */
+static int character_columns(uint32_t code_point, size_t length)
+{
+	if (length == 0)
+		return 1;
+	int columns = wcwidth((wchar_t)code_point);
+	return columns < 0 ? 1 : columns;
+}
+
+/* Whether text cut after width columns loses a letter or digit: then the cut
+ * is shown with "…" (issue 16: no word cut silently at the edge). A cut that
+ * drops only spaces or rules ("────") needs no mark. */
+static bool cut_loses_words(const char *text, int width)
+{
+	int used = 0;
+	const char *p = text;
+	while (*p) {
+		uint32_t code_point;
+		size_t length = text_decode_utf8(p, &code_point);
+		int columns = character_columns(code_point, length);
+		if (used + columns > width)
+			break;
+		used += columns;
+		p += length ? length : 1;
+	}
+	while (*p) {
+		uint32_t code_point;
+		size_t length = text_decode_utf8(p, &code_point);
+		if (length && iswalnum((wint_t)code_point))
+			return true;
+		p += length ? length : 1;
+	}
+	return false;
+}
+
 int ui_draw_text(int y, int x, int width, const char *text, enum color_role role, bool pad)
 {
 	if (width <= 0)
 		return 0;
 	char inert[4096];
 	text_make_inert(text ? text : "", inert, sizeof inert);
+	bool ellipsis = cut_loses_words(inert, width);
+	int limit = ellipsis ? width - 1 : width;
 	attr_t attributes = ui_attr(role);
 	attron(attributes);
 	move(y, x);
@@ -125,7 +163,7 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 		int columns = wcwidth(character);
 		if (columns < 0)
 			columns = 1, character = L'?';
-		if (used + columns > width)
+		if (used + columns > limit)
 			break;
 		cchar_t cell;
 		wchar_t string[2] = { character, L'\0' };
@@ -134,6 +172,12 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 		used += columns;
 		p += length;
 	}
+	if (ellipsis) {
+		cchar_t cell;
+		setcchar(&cell, L"…", A_NORMAL, 0, NULL);
+		add_wch(&cell);
+		used++;
+	}
 	if (pad)
 		for (; used < width; used++)
 			addch(' ');
@@ -141,11 +185,16 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 	return used;
 }
 
-int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, enum color_role role)
+/* Lays text out wrapped at spaces to width columns in at most max_lines rows
+ * (the last ends with "…" when more is left); draws them from row y when draw
+ * is set. Returns the rows used. */
+static int wrap_text(int y, int x, int width, int max_lines, const char *text, enum color_role role, bool draw)
 {
 	char line[4096];
 	int rows = 0;
 	const char *p = text ? text : "";
+	while (*p == ' ')
+		p++;
 	while (*p && rows < max_lines && width > 1) {
 		/* The longest run of whole words that fits; a word longer than the row is cut. */
 		size_t length = 0, fits = 0;
@@ -183,10 +232,21 @@ int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, en
 			}
 			snprintf(line, sizeof line, "%s…", cut);
 		}
-		ui_draw_text(y + rows, x, width, line, role, false);
+		if (draw)
+			ui_draw_text(y + rows, x, width, line, role, false);
 		rows++;
 	}
 	return rows;
+}
+
+int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, enum color_role role)
+{
+	return wrap_text(y, x, width, max_lines, text, role, true);
+}
+
+int ui_wrapped_rows(int width, int max_lines, const char *text)
+{
+	return wrap_text(0, 0, width, max_lines, text, COLOR_ROLE_NORMAL, false);
 }
 
 void ui_draw_row(int y, int x, int width, const int *cell_widths, const char *const *cells, int count,
