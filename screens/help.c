@@ -5,6 +5,8 @@
 #include "screens.h"
 #include "text.h"
 
+#define SELECTED_ROWS 2
+
 struct help_state {
 	struct listbox list;
 	/* The message shown when help was asked for, whole: the message line
@@ -49,8 +51,10 @@ static void help_layout(void *self, struct app *app)
 {
 	struct help_state *state = self;
 	state->message_rows = message_rows(state, app);
+	/* Two rows under the list show the selected key's help whole, which its
+	 * row may have had to cut (a Finnish text is longer). */
 	listbox_layout(&state->list, app->content_top + state->message_rows + 2, 0,
-		       app->content_rows - state->message_rows - 2, app->cols);
+		       app->content_rows - state->message_rows - 2 - SELECTED_ROWS, app->cols);
 }
 
 static void help_draw(void *self, struct app *app)
@@ -63,6 +67,13 @@ static void help_draw(void *self, struct app *app)
 	ui_draw_wrapped(y + state->message_rows, 2, app->cols - 4, 1,
 			_("In a form letters are typed; Tab, Enter, F2 and Esc work everywhere."), COLOR_ROLE_NORMAL);
 	listbox_draw(&state->list);
+	if (state->list.selected >= 0) {
+		enum action action = (enum action)(state->list.selected + 1);
+		char line[512];
+		snprintf(line, sizeof line, "%s: %s", action_key_label(action), action_help(action));
+		ui_draw_wrapped(app->content_top + app->content_rows - SELECTED_ROWS, 2, app->cols - 4, SELECTED_ROWS, line,
+				COLOR_ROLE_DIM);
+	}
 }
 
 static int help_handle(void *self, struct app *app, enum action action, struct key_press key)

@@ -621,6 +621,8 @@ t_resized_back() {
 }
 check "resize: back at 80x24 the typed text is still there" t_resized_back
 keys Escape
+wait_for 'Discard the changes? (y/n)'   # typed text is not dropped by one key (issue 16)
+keys y
 wait_title Contacts
 
 # 6. Two workstations save the same contact.
