@@ -483,36 +483,38 @@ void form_draw(struct form *form)
 	 * under the form it is whole (wrapping onto a second row where the
 	 * form has room): the focused field's, or else the first one cut. */
 	int reason_row = form->top + rows;
-	int reason_rows = reason_rows_free(form, rows);
-	for (int row = 0; row < reason_rows; row++) {
+	int width = COLS - form->left;
+	const struct form_field *focused = &form->fields[form->focus];
+	const struct form_field *reason_of = focused->error[0] ? focused : first_cut_reason(form);
+	char line[512] = "";
+	enum color_role role = COLOR_ROLE_DIM;
+	if (form->asking_discard) {
+		text_copy(line, sizeof line, _("Discard the changes? (y/n)"));
+		role = COLOR_ROLE_WARNING;
+	} else if (reason_of) {
+		snprintf(line, sizeof line, "%s: %s", _(reason_of->label), reason_of->error);
+		role = COLOR_ROLE_FIELD_ERROR;
+	} else if (focused->kind == FIELD_FLAGS) {
+		char ticked[400];
+		flags_summary(focused, ticked, sizeof ticked);
+		snprintf(line, sizeof line, _("Left/Right: choose, Space: tick. Ticked: %s"), ticked);
+	} else if (visible_fields(form) > rows) {
+		snprintf(line, sizeof line, _("Field %d of %d"), field_index(form, form->focus) + 1, visible_fields(form));
+	}
+	/* The second row is the screen's unless a reason needs it. */
+	int reason_rows = line[0] ? ui_wrapped_rows(width, reason_rows_free(form, rows), line) : 1;
+	for (int row = 0; row < (reason_rows > 0 ? reason_rows : 1); row++) {
 		move(reason_row + row, form->left);
 		clrtoeol();
 	}
-	const struct form_field *focused = &form->fields[form->focus];
-	const struct form_field *reason_of = focused->error[0] ? focused : first_cut_reason(form);
-	if (form->asking_discard) {
-		ui_draw_text(reason_row, form->left, COLS - form->left, _("Discard the changes? (y/n)"),
-			     COLOR_ROLE_WARNING, false);
-	} else if (reason_of) {
-		char line[512];
-		snprintf(line, sizeof line, "%s: %s", _(reason_of->label), reason_of->error);
-		ui_draw_wrapped(reason_row, form->left, COLS - form->left, reason_rows, line, COLOR_ROLE_FIELD_ERROR);
-	} else if (focused->kind == FIELD_FLAGS) {
-		char line[512], ticked[400];
-		flags_summary(focused, ticked, sizeof ticked);
-		snprintf(line, sizeof line, _("Left/Right: choose, Space: tick. Ticked: %s"), ticked);
-		ui_draw_wrapped(reason_row, form->left, COLS - form->left, reason_rows, line, COLOR_ROLE_DIM);
-	} else if (visible_fields(form) > rows) {
-		char line[128];
-		snprintf(line, sizeof line, _("Field %d of %d"), field_index(form, form->focus) + 1, visible_fields(form));
-		ui_draw_text(reason_row, form->left, COLS - form->left, line, COLOR_ROLE_DIM, false);
-	}
+	if (line[0])
+		ui_draw_wrapped(reason_row, form->left, width, reason_rows, line, role);
 }
 
 void form_place_cursor(const struct form *form)
 {
 	const struct form_field *f = &form->fields[form->focus];
-	if (f->kind == FIELD_CHOICE || f->kind == FIELD_FLAGS || form->count == 0) {
+	if (f->kind == FIELD_CHOICE || f->kind == FIELD_FLAGS || form->count == 0 || form->asking_discard) {
 		curs_set(0);
 		return;
 	}
