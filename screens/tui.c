@@ -16,6 +16,9 @@
 #include "settings.h"
 #include "ui.h"
 
+/* How long get_wch waits for a key: the idle lock is checked this often. */
+#define INPUT_POLL_MS 1000
+
 static volatile sig_atomic_t stop_requested;
 static bool curses_active;
 
@@ -346,7 +349,7 @@ static bool skip_unknown_sequence(void)
 				break;
 		}
 	}
-	timeout(1000);
+	timeout(INPUT_POLL_MS);
 	return sequence;
 }
 
@@ -388,7 +391,7 @@ int tui_run(struct database *db)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	timeout(1000);
+	timeout(INPUT_POLL_MS);
 	ui_colors_init();
 	resize(&app);
 	activity_set_wait_notice(show_wait, &app);
