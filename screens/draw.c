@@ -185,6 +185,39 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 	return used;
 }
 
+/* A word longer than a whole row (a file's path) is broken where the row
+ * ends, so that nothing of it is lost; returns the bytes of p that go on
+ * the row, given the fits bytes of whole words that do. */
+static size_t break_long_word(const char *p, size_t fits, int width, char *scratch, size_t scratch_size)
+{
+	size_t start = fits;
+	while (p[start] == ' ')
+		start++;
+	size_t end = start;
+	while (p[end] && p[end] != ' ')
+		end++;
+	if (start == end || end - start >= scratch_size)
+		return fits ? fits : (end < scratch_size ? end : scratch_size - 1);
+	memcpy(scratch, p + start, end - start);
+	scratch[end - start] = '\0';
+	if (ui_text_width(scratch) <= width)
+		return fits;   /* it fits a row of its own: the next row takes it whole */
+	size_t taken = fits ? start : 0;
+	while (taken < end) {
+		size_t next = taken + 1;
+		while (next < end && ((unsigned char)p[next] & 0xC0) == 0x80)   /* whole characters */
+			next++;
+		if (next >= scratch_size)
+			break;
+		memcpy(scratch, p, next);
+		scratch[next] = '\0';
+		if (ui_text_width(scratch) > width)
+			break;
+		taken = next;
+	}
+	return taken > fits ? taken : (fits ? fits : 1);
+}
+
 /* Lays text out wrapped at spaces to width columns in at most max_lines rows
  * (the last ends with "…" when more is left); draws them from row y when draw
  * is set. Returns the rows used. */
@@ -196,7 +229,7 @@ static int wrap_text(int y, int x, int width, int max_lines, const char *text, e
 	while (*p == ' ')
 		p++;
 	while (*p && rows < max_lines && width > 1) {
-		/* The longest run of whole words that fits; a word longer than the row is cut. */
+		/* The longest run of whole words that fits; a word longer than a row is broken. */
 		size_t length = 0, fits = 0;
 		while (p[length]) {
 			size_t end = length;
@@ -212,8 +245,7 @@ static int wrap_text(int y, int x, int width, int max_lines, const char *text, e
 				break;
 			fits = length = end;
 		}
-		if (fits == 0)
-			fits = strlen(p) < sizeof line - 1 ? strlen(p) : sizeof line - 1;
+		fits = break_long_word(p, fits, width, line, sizeof line);
 		memcpy(line, p, fits);
 		line[fits] = '\0';
 		p += fits;

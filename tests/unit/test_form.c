@@ -166,6 +166,14 @@ static void test_wrapped_text_ends_with_ellipsis_when_more_is_left(void **state)
 	row_text(0, row, sizeof row);
 	assert_string_equal(row, "älä kirjaa henkilötunnuksia…");
 	assert_int_equal(ui_wrapped_rows(80, 2, text), 1);
+	/* A word longer than a row (a file's path) is broken where the row
+	 * ends, nothing of it lost; the word before it stays on the row. */
+	erase();
+	assert_int_equal(ui_draw_wrapped(0, 0, 20, 2, "Saved /tmp/files/regdesk-report-1-1.txt", COLOR_ROLE_NORMAL), 2);
+	row_text(0, row, sizeof row);
+	assert_string_equal(row, "Saved /tmp/files/reg");
+	row_text(1, row, sizeof row);
+	assert_string_equal(row, "desk-report-1-1.txt");
 }
 
 int main(void)
