@@ -185,9 +185,10 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 	return used;
 }
 
-/* A word longer than a whole row (a file's path) is broken where the row
- * ends, so that nothing of it is lost; returns the bytes of p that go on
- * the row, given the fits bytes of whole words that do. */
+/* A word longer than half a row (a file's path) is broken where the row
+ * ends: moved whole to the next row it would leave this one mostly empty,
+ * and one longer than a row would lose its end. Returns the bytes of p that
+ * go on the row, given the fits bytes of whole words that do. */
 static size_t break_long_word(const char *p, size_t fits, int width, char *scratch, size_t scratch_size)
 {
 	size_t start = fits;
@@ -200,8 +201,8 @@ static size_t break_long_word(const char *p, size_t fits, int width, char *scrat
 		return fits ? fits : (end < scratch_size ? end : scratch_size - 1);
 	memcpy(scratch, p + start, end - start);
 	scratch[end - start] = '\0';
-	if (ui_text_width(scratch) <= width)
-		return fits;   /* it fits a row of its own: the next row takes it whole */
+	if (ui_text_width(scratch) <= width / 2)
+		return fits;   /* a word: the next row takes it whole */
 	size_t taken = fits ? start : 0;
 	while (taken < end) {
 		size_t next = taken + 1;
@@ -229,7 +230,7 @@ static int wrap_text(int y, int x, int width, int max_lines, const char *text, e
 	while (*p == ' ')
 		p++;
 	while (*p && rows < max_lines && width > 1) {
-		/* The longest run of whole words that fits; a word longer than a row is broken. */
+		/* The longest run of whole words that fits; a word longer than half a row is broken. */
 		size_t length = 0, fits = 0;
 		while (p[length]) {
 			size_t end = length;
