@@ -112,7 +112,8 @@ list_markers() {
 back_to_menu() {
 	e2e_tries=0
 	while ! screen_has 'Logged in as' && [ "$e2e_tries" -lt 6 ]; do
-		keys Escape
+		# A form with something typed asks before dropping it (issue 16).
+		if shown 'Discard the changes? (y/n)'; then keys y; else keys Escape; fi
 		sleep 0.2
 		e2e_tries=$((e2e_tries + 1))
 	done
