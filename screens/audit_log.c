@@ -101,8 +101,10 @@ static void audit_log_open(void *self, struct app *app, const void *argument)
 {
 	struct audit_log_state *state = self;
 	(void)argument;
-	state->filter_fields[FILTER_USER] = (struct form_field){ .label = N_("User"), .max_chars = ACCOUNT_USERNAME_MAX_CHARS };
-	state->filter_fields[FILTER_ACTION] = (struct form_field){ .label = N_("Action starts with"), .max_chars = 40 };
+	state->filter_fields[FILTER_USER] = (struct form_field){ .label = N_("User"), .max_chars = ACCOUNT_USERNAME_MAX_CHARS,
+		.disposable = true };
+	state->filter_fields[FILTER_ACTION] = (struct form_field){ .label = N_("Action starts with"), .max_chars = 40,
+		.disposable = true };
 	form_init(&state->filter_form, state->filter_fields, FILTER_FIELD_COUNT, &state->filter_form);
 	listbox_init(&state->list, audit_rows, audit_draw_row, state);
 	refresh_entries(state, app);

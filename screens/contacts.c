@@ -176,7 +176,7 @@ static void contacts_open(void *self, struct app *app, const void *argument)
 	struct contacts_state *state = self;
 	const struct contacts_argument *given = argument;
 	(void)app;
-	state->search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 120 };   /* room for name, e-mail and phone to add from */
+	state->search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 120, .disposable = true };   /* room for name, e-mail and phone to add from */
 	form_init(&state->search, state->search_field, 1, NULL);
 	state->category_filter = -1;
 	if (given && given->choosing) {

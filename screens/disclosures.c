@@ -104,15 +104,15 @@ static void disclosures_open(void *self, struct app *app, const void *argument)
 	for (int i = 0; i < state->recipient_count; i++)
 		state->recipient_labels[i + 1] = state->recipients[i].name;
 	filter_fields[FILTER_RECIPIENT] = (struct form_field){ .label = N_("Recipient"), .kind = FIELD_CHOICE,
-		.choices = state->recipient_labels, .choice_count = state->recipient_count + 1 };
+		.choices = state->recipient_labels, .choice_count = state->recipient_count + 1, .disposable = true };
 	state->kind_labels[0] = _("(all)");
 	for (int i = 0; i < RECIPIENT_KIND_COUNT; i++)
 		state->kind_labels[i + 1] = recipient_kind_label((enum recipient_kind)i);
 	filter_fields[FILTER_KIND] = (struct form_field){ .label = N_("Recipient kind"), .kind = FIELD_CHOICE,
-		.choices = state->kind_labels, .choice_count = RECIPIENT_KIND_COUNT + 1 };
-	filter_fields[FILTER_PURPOSE] = (struct form_field){ .label = N_("Purpose code"), .max_chars = 40 };
-	filter_fields[FILTER_FROM] = (struct form_field){ .label = N_("From date"), .max_chars = 10 };
-	filter_fields[FILTER_TO] = (struct form_field){ .label = N_("To date"), .max_chars = 10 };
+		.choices = state->kind_labels, .choice_count = RECIPIENT_KIND_COUNT + 1, .disposable = true };
+	filter_fields[FILTER_PURPOSE] = (struct form_field){ .label = N_("Purpose code"), .max_chars = 40, .disposable = true };
+	filter_fields[FILTER_FROM] = (struct form_field){ .label = N_("From date"), .max_chars = 10, .disposable = true };
+	filter_fields[FILTER_TO] = (struct form_field){ .label = N_("To date"), .max_chars = 10, .disposable = true };
 	form_init(&state->filter_form, filter_fields, FILTER_FIELD_COUNT, state);
 	listbox_init(&state->list, disclosure_rows, draw_disclosure, state);
 }

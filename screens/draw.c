@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "text.h"
 
@@ -142,12 +143,49 @@ int ui_text_width(const char *text)
 	return width;
 }
 
+/* Columns of one decoded character as drawn: unprintable ones are a '?'. */
+static int character_columns(uint32_t code_point, size_t length)
+{
+	if (length == 0)
+		return 1;
+	int columns = wcwidth((wchar_t)code_point);
+	return columns < 0 ? 1 : columns;
+}
+
+/* Whether text cut after width columns loses a letter or digit: then the cut
+ * is shown with "…" (issue 16: no word cut silently at the edge). A cut that
+ * drops only spaces or rules ("────") needs no mark. */
+static bool cut_loses_words(const char *text, int width)
+{
+	int used = 0;
+	const char *p = text;
+	while (*p) {
+		uint32_t code_point;
+		size_t length = text_decode_utf8(p, &code_point);
+		int columns = character_columns(code_point, length);
+		if (used + columns > width)
+			break;
+		used += columns;
+		p += length ? length : 1;
+	}
+	while (*p) {
+		uint32_t code_point;
+		size_t length = text_decode_utf8(p, &code_point);
+		if (length && iswalnum((wint_t)code_point))
+			return true;
+		p += length ? length : 1;
+	}
+	return false;
+}
+
 int ui_draw_text(int y, int x, int width, const char *text, enum color_role role, bool pad)
 {
 	if (width <= 0)
 		return 0;
 	char inert[4096];
 	text_make_inert(text ? text : "", inert, sizeof inert);
+	bool ellipsis = cut_loses_words(inert, width);
+	int limit = ellipsis ? width - 1 : width;
 	attr_t attributes = ui_attr(role);
 	attron(attributes);
 	move(y, x);
@@ -166,7 +204,7 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 		int columns = wcwidth(character);
 		if (columns < 0)
 			columns = 1, character = L'?';
-		if (used + columns > width)
+		if (used + columns > limit)
 			break;
 		cchar_t cell;
 		wchar_t string[2] = { character, L'\0' };
@@ -175,6 +213,12 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 		used += columns;
 		p += length;
 	}
+	if (ellipsis) {
+		cchar_t cell;
+		setcchar(&cell, L"…", A_NORMAL, 0, NULL);
+		add_wch(&cell);
+		used++;
+	}
 	if (pad)
 		for (; used < width; used++)
 			addch(' ');
@@ -182,13 +226,52 @@ int ui_draw_text(int y, int x, int width, const char *text, enum color_role role
 	return used;
 }
 
-int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, enum color_role role)
+/* A word longer than half a row (a file's path) is broken where the row
+ * ends: moved whole to the next row it would leave this one mostly empty,
+ * and one longer than a row would lose its end. Returns the bytes of p that
+ * go on the row, given the fits bytes of whole words that do. */
+static size_t break_long_word(const char *p, size_t fits, int width, char *scratch, size_t scratch_size)
+{
+	size_t start = fits;
+	while (p[start] == ' ')
+		start++;
+	size_t end = start;
+	while (p[end] && p[end] != ' ')
+		end++;
+	if (start == end || end - start >= scratch_size)
+		return fits ? fits : (end < scratch_size ? end : scratch_size - 1);
+	memcpy(scratch, p + start, end - start);
+	scratch[end - start] = '\0';
+	if (ui_text_width(scratch) <= width / 2)
+		return fits;   /* a word: the next row takes it whole */
+	size_t taken = fits ? start : 0;
+	while (taken < end) {
+		size_t next = taken + 1;
+		while (next < end && ((unsigned char)p[next] & 0xC0) == 0x80)   /* whole characters */
+			next++;
+		if (next >= scratch_size)
+			break;
+		memcpy(scratch, p, next);
+		scratch[next] = '\0';
+		if (ui_text_width(scratch) > width)
+			break;
+		taken = next;
+	}
+	return taken > fits ? taken : (fits ? fits : 1);
+}
+
+/* Lays text out wrapped at spaces to width columns in at most max_lines rows
+ * (the last ends with "…" when more is left); draws them from row y when draw
+ * is set. Returns the rows used. */
+static int wrap_text(int y, int x, int width, int max_lines, const char *text, enum color_role role, bool draw)
 {
 	char line[4096];
 	int rows = 0;
 	const char *p = text ? text : "";
+	while (*p == ' ')
+		p++;
 	while (*p && rows < max_lines && width > 1) {
-		/* The longest run of whole words that fits; a word longer than the row is cut. */
+		/* The longest run of whole words that fits; a word longer than half a row is broken. */
 		size_t length = 0, fits = 0;
 		while (p[length]) {
 			size_t end = length;
@@ -204,8 +287,7 @@ int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, en
 				break;
 			fits = length = end;
 		}
-		if (fits == 0)
-			fits = strlen(p) < sizeof line - 1 ? strlen(p) : sizeof line - 1;
+		fits = break_long_word(p, fits, width, line, sizeof line);
 		memcpy(line, p, fits);
 		line[fits] = '\0';
 		p += fits;
@@ -224,10 +306,21 @@ int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, en
 			}
 			snprintf(line, sizeof line, "%s…", cut);
 		}
-		ui_draw_text(y + rows, x, width, line, role, false);
+		if (draw)
+			ui_draw_text(y + rows, x, width, line, role, false);
 		rows++;
 	}
 	return rows;
+}
+
+int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, enum color_role role)
+{
+	return wrap_text(y, x, width, max_lines, text, role, true);
+}
+
+int ui_wrapped_rows(int width, int max_lines, const char *text)
+{
+	return wrap_text(0, 0, width, max_lines, text, COLOR_ROLE_NORMAL, false);
 }
 
 void ui_draw_row(int y, int x, int width, const int *cell_widths, const char *const *cells, int count,

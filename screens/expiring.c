@@ -45,7 +45,7 @@ static void expiring_open(void *self, struct app *app, const void *argument)
 	(void)app;
 	(void)argument;
 	state->days = DEFAULT_DAYS;
-	state->days_field[0] = (struct form_field){ .label = N_("Days ahead"), .max_chars = 4 };
+	state->days_field[0] = (struct form_field){ .label = N_("Days ahead"), .max_chars = 4, .disposable = true };
 	form_init(&state->days_form, state->days_field, 1, state);
 	listbox_init(&state->list, card_rows, draw_card, state);
 }

@@ -33,6 +33,7 @@ void form_layout(struct form *form, int top, int left, int cols, int rows)
 {
 	form->top = top;
 	form->left = left;
+	form->rows_given = rows;
 	form->rows = rows > 1 ? rows - 1 : visible_fields(form);
 	if (form->rows > visible_fields(form))
 		form->rows = visible_fields(form);
@@ -161,8 +162,47 @@ static bool is_last_field(const struct form *form)
 
 bool form_typing(const struct form *form)
 {
-	return form->count > 0 && (form->fields[form->focus].kind == FIELD_TEXT ||
-				   form->fields[form->focus].kind == FIELD_SECRET);
+	/* While asking, letters are answers the form reads itself, never screen actions. */
+	return form->asking_discard ||
+	       (form->count > 0 && (form->fields[form->focus].kind == FIELD_TEXT ||
+				    form->fields[form->focus].kind == FIELD_SECRET));
+}
+
+bool form_changed(const struct form *form)
+{
+	return form->changed;
+}
+
+void form_mark_saved(struct form *form)
+{
+	form->changed = false;
+	form->asking_discard = false;
+}
+
+/* A key changed the field: work that Esc must not drop unasked. A password
+ * is not kept work (it is typed again), nor is a search or a filter. */
+static void note_change(struct form *form, const struct form_field *f)
+{
+	if (f->kind != FIELD_SECRET && !f->disposable)
+		form->changed = true;
+}
+
+/* The answer to "Discard the changes? (y/n)": y (k in Finnish) discards,
+ * n, Esc or F10 keep; any other key leaves the question up. */
+static enum form_result answer_discard(struct form *form, struct key_press press)
+{
+	enum action answer = action_for_key(press.code, press.function, false);
+	if (!press.function && (press.code == 'Y' || press.code == 'K'))
+		answer = ACTION_YES;
+	if (!press.function && press.code == 'N')
+		answer = ACTION_NO;
+	if (answer == ACTION_YES) {
+		form_mark_saved(form);
+		return FORM_CANCEL;
+	}
+	if (answer == ACTION_NO || answer == ACTION_BACK)
+		form->asking_discard = false;
+	return FORM_CHANGED;
 }
 
 static void insert_character(struct form_field *f, wchar_t character)
@@ -185,14 +225,15 @@ static void insert_character(struct form_field *f, wchar_t character)
 		f->error[0] = '\0';
 }
 
-static void delete_at(struct form_field *f, int position)
+static bool delete_at(struct form_field *f, int position)
 {
 	if (position < 0 || position >= f->length)
-		return;
+		return false;
 	wmemmove(f->text + position, f->text + position + 1, (size_t)(f->length - position - 1));
 	f->text[--f->length] = L'\0';
 	if (f->cursor > position)
 		f->cursor--;
+	return true;
 }
 
 enum form_result form_handle(struct form *form, enum action action, struct key_press press)
@@ -200,9 +241,21 @@ enum form_result form_handle(struct form *form, enum action action, struct key_p
 	wint_t key = press.code;
 	bool is_function_key = press.function;
 	struct form_field *f = &form->fields[form->focus];
+	if (form->asking_discard)
+		return answer_discard(form, press);
 	switch (action) {
 	case ACTION_BACK:
+		if (form->changed) {
+			form->asking_discard = true;
+			return FORM_CHANGED;
+		}
 		return FORM_CANCEL;
+	case ACTION_QUIT:   /* q off a text field: the screen would be left */
+		if (form->changed) {
+			form->asking_discard = true;
+			return FORM_CHANGED;
+		}
+		return FORM_IGNORED;
 	case ACTION_SAVE:
 		return form_validate_all(form) ? FORM_SUBMIT : FORM_CHANGED;
 	case ACTION_OPEN:
@@ -233,9 +286,10 @@ enum form_result form_handle(struct form *form, enum action action, struct key_p
 			f->choice = (f->choice + f->choice_count - 1) % f->choice_count;
 		else if (is_function_key && key == KEY_RIGHT)
 			f->choice = (f->choice + 1) % f->choice_count;
-		else if (!is_function_key && key == ' ')
+		else if (!is_function_key && key == ' ') {
 			f->flags ^= 1u << f->choice;
-		else
+			note_change(form, f);
+		} else
 			return FORM_IGNORED;
 		return FORM_CHANGED;
 	}
@@ -246,27 +300,38 @@ enum form_result form_handle(struct form *form, enum action action, struct key_p
 			f->choice = (f->choice + 1) % f->choice_count;
 		else
 			return FORM_IGNORED;
+		note_change(form, f);
 		return FORM_CHANGED;
 	}
 	if (is_function_key) {
 		switch (key) {
 		case KEY_LEFT: if (f->cursor > 0) f->cursor--; return FORM_CHANGED;
 		case KEY_RIGHT: if (f->cursor < f->length) f->cursor++; return FORM_CHANGED;
-		case KEY_BACKSPACE: delete_at(f, f->cursor - 1); return FORM_CHANGED;
-		case KEY_DC: delete_at(f, f->cursor); return FORM_CHANGED;
+		case KEY_BACKSPACE:
+			if (delete_at(f, f->cursor - 1))
+				note_change(form, f);
+			return FORM_CHANGED;
+		case KEY_DC:
+			if (delete_at(f, f->cursor))
+				note_change(form, f);
+			return FORM_CHANGED;
 		default: return FORM_IGNORED;
 		}
 	}
 	if (key == 0x7f || key == CTRL_KEY('h')) {
-		delete_at(f, f->cursor - 1);
+		if (delete_at(f, f->cursor - 1))
+			note_change(form, f);
 		return FORM_CHANGED;
 	}
 	if (key == CTRL_KEY('u')) {
+		if (f->length > 0)
+			note_change(form, f);
 		form_clear(form, form->focus);
 		return FORM_CHANGED;
 	}
 	if (key >= ' ' && iswprint((wint_t)key)) {
 		insert_character(f, (wchar_t)key);
+		note_change(form, f);
 		return FORM_CHANGED;
 	}
 	return FORM_IGNORED;
@@ -324,6 +389,32 @@ static void flags_summary(const struct form_field *f, char *out, size_t out_size
 			snprintf(out + strlen(out), out_size - strlen(out), "%s%s", *out ? ", " : "", _(f->choices[i]));
 	if (!*out)
 		snprintf(out, out_size, "%s", "-");
+}
+
+/* Whether a field's reason fits beside it, in the columns right of the field. */
+static bool reason_fits_beside(const struct form *form, const struct form_field *f)
+{
+	return ui_text_width(f->error) <= COLS - form->error_column;
+}
+
+/* The first field whose reason was cut beside it, or NULL. */
+static const struct form_field *first_cut_reason(const struct form *form)
+{
+	for (int i = 0; i < form->count; i++)
+		if (!form->fields[i].hidden && form->fields[i].error[0] && !reason_fits_beside(form, &form->fields[i]))
+			return &form->fields[i];
+	return NULL;
+}
+
+/* Rows under the fields the reason may use: the one form_height counts, and
+ * a second when the form was given more rows than it fills or was left to
+ * size itself and the screen has a row free above the message line. */
+static int reason_rows_free(const struct form *form, int field_rows)
+{
+	int below = form->top + field_rows;
+	if (form->rows_given > 0)
+		return form->rows_given - field_rows >= 2 ? 2 : 1;
+	return below + 1 < LINES - 3 ? 2 : 1;
 }
 
 void form_draw(struct form *form)
@@ -388,31 +479,42 @@ void form_draw(struct form *form)
 		if (f->error[0] && error_width > 0)
 			ui_draw_text(row, form->error_column, error_width, f->error, COLOR_ROLE_FIELD_ERROR, false);
 	}
-	/* Beside the field the reason may be cut; under the form it is whole. */
+	/* Beside the field a reason that does not fit shows its start and "…";
+	 * under the form it is whole (wrapping onto a second row where the
+	 * form has room): the focused field's, or else the first one cut. */
 	int reason_row = form->top + rows;
-	move(reason_row, form->left);
-	clrtoeol();
+	int width = COLS - form->left;
 	const struct form_field *focused = &form->fields[form->focus];
-	if (focused->error[0]) {
-		char line[256];
-		snprintf(line, sizeof line, "%s: %s", _(focused->label), focused->error);
-		ui_draw_text(reason_row, form->left, COLS - form->left, line, COLOR_ROLE_FIELD_ERROR, false);
+	const struct form_field *reason_of = focused->error[0] ? focused : first_cut_reason(form);
+	char line[512] = "";
+	enum color_role role = COLOR_ROLE_DIM;
+	if (form->asking_discard) {
+		text_copy(line, sizeof line, _("Discard the changes? (y/n)"));
+		role = COLOR_ROLE_WARNING;
+	} else if (reason_of) {
+		snprintf(line, sizeof line, "%s: %s", _(reason_of->label), reason_of->error);
+		role = COLOR_ROLE_FIELD_ERROR;
 	} else if (focused->kind == FIELD_FLAGS) {
-		char line[512], ticked[400];
+		char ticked[400];
 		flags_summary(focused, ticked, sizeof ticked);
 		snprintf(line, sizeof line, _("Left/Right: choose, Space: tick. Ticked: %s"), ticked);
-		ui_draw_text(reason_row, form->left, COLS - form->left, line, COLOR_ROLE_DIM, false);
 	} else if (visible_fields(form) > rows) {
-		char line[128];
 		snprintf(line, sizeof line, _("Field %d of %d"), field_index(form, form->focus) + 1, visible_fields(form));
-		ui_draw_text(reason_row, form->left, COLS - form->left, line, COLOR_ROLE_DIM, false);
 	}
+	/* The second row is the screen's unless a reason needs it. */
+	int reason_rows = line[0] ? ui_wrapped_rows(width, reason_rows_free(form, rows), line) : 1;
+	for (int row = 0; row < (reason_rows > 0 ? reason_rows : 1); row++) {
+		move(reason_row + row, form->left);
+		clrtoeol();
+	}
+	if (line[0])
+		ui_draw_wrapped(reason_row, form->left, width, reason_rows, line, role);
 }
 
 void form_place_cursor(const struct form *form)
 {
 	const struct form_field *f = &form->fields[form->focus];
-	if (f->kind == FIELD_CHOICE || f->kind == FIELD_FLAGS || form->count == 0) {
+	if (f->kind == FIELD_CHOICE || f->kind == FIELD_FLAGS || form->count == 0 || form->asking_discard) {
 		curs_set(0);
 		return;
 	}

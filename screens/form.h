@@ -35,6 +35,8 @@ struct form_field {
 	int scroll;                      /* first character shown */
 	char error[192];                 /* reason shown beside the field; "" when valid */
 	bool hidden;                     /* not shown and not validated */
+	bool disposable;                 /* what is typed here is no kept work (a search, a filter, a
+					    login name): Esc drops it without asking */
 	int tag;                         /* the owner's name for the field (e.g. a contact_field) */
 };
 
@@ -45,15 +47,18 @@ struct form {
 	void *context;                   /* passed to validators */
 	int top, left;                   /* placement, set by form_layout */
 	int rows;                        /* field rows that fit; the form scrolls past them */
+	int rows_given;                  /* the rows form_layout was given; 0: as many as needed */
 	int first_shown;                 /* first field row shown */
 	int label_width, field_width, error_column;
+	bool changed;                    /* something was typed or chosen since form_init: Esc asks first */
+	bool asking_discard;             /* "Discard the changes? (y/n)" is shown; keys answer it */
 };
 
 enum form_result {
 	FORM_IGNORED,                    /* the key was not for the form */
 	FORM_CHANGED,                    /* redraw */
 	FORM_SUBMIT,                     /* every field valid: save */
-	FORM_CANCEL,                     /* Esc */
+	FORM_CANCEL,                     /* Esc on an unchanged form, or y to "Discard the changes?" */
 };
 
 void form_init(struct form *form, struct form_field *fields, int count, void *context);
@@ -63,7 +68,15 @@ void form_layout(struct form *form, int top, int left, int cols, int rows);
 void form_draw(struct form *form);
 /* Places the terminal cursor in the focused field (call last when drawing). */
 void form_place_cursor(const struct form *form);
+/* Esc (or q off a text field) on a form with changes typed into it asks
+ * "Discard the changes? (y/n)" first: nothing typed is lost by one key
+ * (issue 16). y gives FORM_CANCEL; n, Esc or F10 go back to the form with
+ * everything kept. Secret and disposable fields do not count as changes. */
 enum form_result form_handle(struct form *form, enum action action, struct key_press key);
+/* Whether the user changed a field since form_init (or the last form_mark_saved). */
+bool form_changed(const struct form *form);
+/* What is in the form now is kept (saved, or handed on): Esc need not ask. */
+void form_mark_saved(struct form *form);
 /* True while the focused field takes text (for a screen's typing). */
 bool form_typing(const struct form *form);
 /* Validates every field; focuses the first invalid one. */

@@ -5,9 +5,17 @@
 #include "contact.h"
 #include "listbox.h"
 #include "screens.h"
+#include "text.h"
+
+#define SELECTED_ROWS 2
 
 struct help_state {
 	struct listbox list;
+	/* The message shown when help was asked for, whole: the message line
+	 * may have had to end it with "…" (issue 16). */
+	char message[sizeof ((struct app *)0)->message];
+	bool message_is_error;
+	int message_rows;
 };
 
 /* The keys, then a heading and one row per marker of the contact list. */
@@ -38,24 +46,46 @@ static void help_draw_row(void *context, long index, int y, int x, int width, bo
 static void help_open(void *self, struct app *app, const void *argument)
 {
 	struct help_state *state = self;
-	(void)app;
 	(void)argument;
+	text_copy(state->message, sizeof state->message, app->message);
+	state->message_is_error = app->message_is_error;
+	app->message[0] = '\0';   /* shown whole here instead */
 	listbox_init(&state->list, help_count, help_draw_row, state);
+}
+
+/* Rows the whole message takes at the top (with a blank row after it). */
+static int message_rows(const struct help_state *state, const struct app *app)
+{
+	return state->message[0] ? ui_wrapped_rows(app->cols - 4, 6, state->message) + 1 : 0;
 }
 
 static void help_layout(void *self, struct app *app)
 {
 	struct help_state *state = self;
-	listbox_layout(&state->list, app->content_top + 2, 0, app->content_rows - 2, app->cols);
+	state->message_rows = message_rows(state, app);
+	/* Two rows under the list show the selected key's help whole, which its
+	 * row may have had to cut (a Finnish text is longer). */
+	listbox_layout(&state->list, app->content_top + state->message_rows + 2, 0,
+		       app->content_rows - state->message_rows - 2 - SELECTED_ROWS, app->cols);
 }
 
 static void help_draw(void *self, struct app *app)
 {
 	struct help_state *state = self;
-	ui_draw_text(app->content_top, 2, app->cols - 4,
-		     _("In a form letters are typed; Tab, Enter, F2 and Esc work everywhere."),
-		     COLOR_ROLE_NORMAL, false);
+	int y = app->content_top;
+	if (state->message[0])
+		ui_draw_wrapped(y, 2, app->cols - 4, state->message_rows - 1, state->message,
+				state->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO);
+	ui_draw_wrapped(y + state->message_rows, 2, app->cols - 4, 1,
+			_("In a form letters are typed; Tab, Enter, F2 and Esc work everywhere."), COLOR_ROLE_NORMAL);
 	listbox_draw(&state->list);
+	if (state->list.selected >= 0) {
+		enum action action = (enum action)(state->list.selected + 1);
+		char line[512];
+		snprintf(line, sizeof line, "%s: %s", action_key_label(action), action_help(action));
+		ui_draw_wrapped(app->content_top + app->content_rows - SELECTED_ROWS, 2, app->cols - 4, SELECTED_ROWS, line,
+				COLOR_ROLE_DIM);
+	}
 }
 
 static int help_handle(void *self, struct app *app, enum action action, struct key_press key)

@@ -18,7 +18,8 @@ static void login_open(void *self, struct app *app, const void *argument)
 	struct login_state *state = self;
 	(void)app;
 	(void)argument;
-	state->fields[USERNAME] = (struct form_field){ .label = N_("Username"), .max_chars = ACCOUNT_USERNAME_MAX_CHARS };
+	state->fields[USERNAME] = (struct form_field){ .label = N_("Username"), .max_chars = ACCOUNT_USERNAME_MAX_CHARS,
+						       .disposable = true };
 	state->fields[PASSWORD] = (struct form_field){ .label = N_("Password"), .kind = FIELD_SECRET,
 						       .max_chars = ACCOUNT_PASSWORD_MAX_BYTES / 4 };
 	form_init(&state->form, state->fields, FIELD_COUNT, &state->form);

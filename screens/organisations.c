@@ -73,7 +73,7 @@ static void organisations_open(void *self, struct app *app, const void *argument
 	struct organisations_state *state = self;
 	const struct organisations_argument *given = argument;
 	state->page_first = -1;
-	state->search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 60 };
+	state->search_field[0] = (struct form_field){ .label = N_("Search"), .max_chars = 60, .disposable = true };
 	form_init(&state->search, state->search_field, 1, NULL);
 	if (given && given->choosing) {
 		state->choosing = true;

@@ -120,7 +120,7 @@ static void quick_register_open(void *self, struct app *app, const void *argumen
 	for (int i = 0; i < REGISTRAR_COUNT; i++)
 		state->registrar_labels[i] = registrar_label((enum registrar)i);
 	struct form_field *fields = state->fields;
-	fields[SEARCH] = (struct form_field){ .label = N_("Find"), .max_chars = 60 };
+	fields[SEARCH] = (struct form_field){ .label = N_("Find"), .max_chars = 60, .disposable = true };
 	fields[REGISTRAR] = (struct form_field){ .label = N_("Registered by"), .kind = FIELD_CHOICE,
 		.choices = state->registrar_labels, .choice_count = REGISTRAR_COUNT };
 	fields[REGISTRAR_NAME] = (struct form_field){ .label = N_("Employer or party"), .max_chars = 200 };

@@ -164,9 +164,9 @@ static void start(struct review_state *state, struct app *app, enum mode new_mod
 	memset(state->fields, 0, sizeof state->fields);
 	if (new_mode == FILTERING) {
 		fields[0] = (struct form_field){ .label = N_("Category"), .kind = FIELD_CHOICE, .choices = state->category_labels,
-			.choice_count = CATEGORY_COUNT + 1, .choice = state->queue_filter.category + 1 };
+			.choice_count = CATEGORY_COUNT + 1, .choice = state->queue_filter.category + 1, .disposable = true };
 		fields[1] = (struct form_field){ .label = N_("Reason"), .kind = FIELD_CHOICE, .choices = state->reason_labels,
-			.choice_count = REVIEW_REASON_COUNT + 1, .choice = state->queue_filter.reason + 1 };
+			.choice_count = REVIEW_REASON_COUNT + 1, .choice = state->queue_filter.reason + 1, .disposable = true };
 		form_init(&state->form, fields, 2, state);
 	} else {
 		fields[0] = (struct form_field){ .label = new_mode == BULK ? N_("Rule") : N_("Reason"), .max_chars = 400 };

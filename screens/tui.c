@@ -18,6 +18,9 @@
 #include "settings.h"
 #include "ui.h"
 
+/* How long get_wch waits for a key: the idle lock is checked this often. */
+#define INPUT_POLL_MS 1000
+
 static volatile sig_atomic_t stop_requested;
 static bool curses_active;
 
@@ -342,6 +345,27 @@ static void draw_key_help(struct app *app, const struct app_frame *frame)
 	ui_draw_text(app->rows - 1, 0, app->cols, compact_shown > full_shown ? compact : full, COLOR_ROLE_KEY_HELP, true);
 }
 
+/* The message line, above the key-help line. A message that does not fit
+ * one row wraps onto the row above (over the content's last row, until the
+ * next key); one that does not fit two ends with "…", and the help screen
+ * (`?`) shows it whole (issue 16: nothing cut at 80 columns). The terminal
+ * cursor stays where the screen put it. */
+#define MESSAGE_MAX_ROWS 2
+static void draw_message(const struct app *app, const char *text, enum color_role role)
+{
+	int cursor_y, cursor_x;
+	getyx(stdscr, cursor_y, cursor_x);
+	int rows = ui_wrapped_rows(app->cols, MESSAGE_MAX_ROWS, text);
+	if (rows < 1)
+		rows = 1;
+	for (int row = app->rows - 1 - rows; row < app->rows - 1; row++) {
+		move(row, 0);
+		clrtoeol();
+	}
+	ui_draw_wrapped(app->rows - 1 - rows, 0, app->cols, rows, text, role);
+	move(cursor_y, cursor_x);
+}
+
 static void draw_all(struct app *app)
 {
 	if (too_small(app)) {
@@ -358,12 +382,13 @@ static void draw_all(struct app *app)
 	ui_draw_text(1, 0, app->cols, title, COLOR_ROLE_TITLE, true);
 	move(app->rows - 2, 0);
 	clrtoeol();
-	if (app->message[0])
-		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
-			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
 	draw_key_help(app, frame);
-	/* The screen draws last so that it may place the cursor. */
+	/* The screen draws before the message (which may take the content's last
+	 * row) and places the cursor, which the message leaves where it is. */
 	frame_draw(app, frame);
+	if (app->message[0])
+		draw_message(app, app->message,
+			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO);
 	refresh();
 }
 
@@ -377,11 +402,44 @@ static void show_wait(const char *waiting_for, void *context)
 	move(app->rows - 2, 0);
 	clrtoeol();
 	if (waiting_for)
-		ui_draw_text(app->rows - 2, 0, app->cols, waiting_for, COLOR_ROLE_MESSAGE_INFO, true);
+		draw_message(app, waiting_for, COLOR_ROLE_MESSAGE_INFO);
 	else if (app->message[0])
-		ui_draw_text(app->rows - 2, 0, app->cols, app->message,
-			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO, false);
+		draw_message(app, app->message,
+			     app->message_is_error ? COLOR_ROLE_MESSAGE_ERROR : COLOR_ROLE_MESSAGE_INFO);
 	refresh();
+}
+
+/* After an Esc from get_wch: the rest of an escape sequence ncurses did not
+ * know (a bracketed paste's ESC [ 2 0 0 ~, a function key the terminfo entry
+ * lacks, ESC O x) arrives at once behind it. Such a sequence is read whole
+ * and ignored, so that it never acts as a plain Esc that leaves a form
+ * (issue 16). Returns whether one was read; a lone Esc (or Esc Esc, or Esc
+ * and a key typed after it) is left as it was. */
+static bool skip_unknown_sequence(void)
+{
+	wint_t next;
+	timeout(0);
+	int kind = get_wch(&next);
+	bool sequence = kind == OK && (next == '[' || next == 'O');
+	if (kind == KEY_CODE_YES)
+		ungetch((int)next);   /* not a sequence: the key is read again next */
+	else if (kind == OK && !sequence)
+		unget_wch(next);
+	if (sequence) {
+		/* CSI: parameters and intermediates, then one final byte 0x40-0x7e;
+		 * SS3: one byte. Bounded, and waiting briefly for a slow line. */
+		timeout(25);
+		bool csi = next == '[';
+		for (int read = 0; read < 32; read++) {
+			kind = get_wch(&next);
+			if (kind != OK)
+				break;
+			if (!csi || (next >= 0x40 && next <= 0x7e))
+				break;
+		}
+	}
+	timeout(INPUT_POLL_MS);
+	return sequence;
 }
 
 static void resize(struct app *app)
@@ -422,7 +480,7 @@ int tui_run(struct database **db)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	timeout(1000);
+	timeout(INPUT_POLL_MS);
 	ui_colors_init();
 	resize(&app);
 	activity_set_wait_notice(show_wait, &app);
@@ -455,6 +513,12 @@ int tui_run(struct database **db)
 		bool is_function_key = kind == KEY_CODE_YES;
 		if (is_function_key && key == KEY_RESIZE) {
 			resize(&app);
+			redraw = true;
+			continue;
+		}
+		if (!is_function_key && key == KEY_ESCAPE && skip_unknown_sequence()) {
+			app.last_input = time(NULL);
+			app_message(&app, false, "%s", _("A key the terminal sent is not known here: it did nothing."));
 			redraw = true;
 			continue;
 		}

@@ -252,8 +252,9 @@ void ui_colors_init(void);
 attr_t ui_attr(enum color_role role);
 
 /* Draws UTF-8 text from anywhere (the database included) at y, x within
- * width columns: control characters made visible, cut by display columns,
- * padded with spaces to width when pad is set. Returns columns used. */
+ * width columns: control characters made visible, cut by display columns
+ * (a cut that drops a letter or digit ends with "…", never mid-word
+ * unmarked), padded with spaces to width when pad is set. Returns columns used. */
 int ui_draw_text(int y, int x, int width, const char *text, enum color_role role, bool pad);
 /* Draws cells side by side, each cut and padded to its width in display
  * columns with one space between; the last cell takes what is left. */
@@ -264,5 +265,7 @@ int ui_text_width(const char *text);
 /* Draws text from row y wrapped at spaces to width columns, in at most
  * max_lines rows (the last ends with "…" when more is left); returns the rows used. */
 int ui_draw_wrapped(int y, int x, int width, int max_lines, const char *text, enum color_role role);
+/* The rows ui_draw_wrapped would use, drawing nothing. */
+int ui_wrapped_rows(int width, int max_lines, const char *text);
 
 #endif
