@@ -141,6 +141,7 @@ static int export_handle(void *self, struct app *app, enum action action, struct
 				return SCREEN_HANDLED;
 			}
 			state->stage = WRITTEN;
+			form_mark_saved(&state->form);   /* done: Esc need not ask */
 			app_message(app, false, _("Exported %lld contacts; the disclosure is logged."),
 				    state->preview.counts[ELIGIBILITY_ELIGIBLE]);
 		} else {

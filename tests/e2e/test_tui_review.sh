@@ -307,10 +307,13 @@ t_retention_cancel() {
 	keys C-u
 	type_text 7
 	keys Escape
+	# A changed form asks before Esc drops it (issue 16); y discards.
+	wait_for 'Discard the changes? (y/n)' || return 1
+	keys y
 	wait_until not_shown 'Change the rule' || return 1
 	wait_until rule_row '24' 'in force'
 }
-check "retention: Esc on the rule's form changes nothing" t_retention_cancel
+check "retention: Esc on the rule's changed form asks, y discards: nothing changes" t_retention_cancel
 keys e
 t_retention_set() {
 	wait_for 'Change the rule prospect-inactive:' || return 1
@@ -336,6 +339,8 @@ t_retention_refused() {
 	keys F2
 	wait_for 'a whole number from 0 to 1200' || return 1
 	keys Escape
+	wait_for 'Discard the changes? (y/n)' || return 1
+	keys y
 	wait_until not_shown 'Change the rule' && rule_row '30' 'off'
 }
 check "retention: months over 1200 are refused beside the field; nothing is saved" t_retention_refused
