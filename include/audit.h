@@ -34,6 +34,7 @@ struct audit_verification {
 	 * of the replaced trail are not in this one (0, 0 when none). */
 	long long replaced_first, replaced_last;
 	char note[256];            /* "restored from a backup; entries #a–#b were replaced", or "" */
+	long long head_id;         /* the entry the head file kept outside the database names; 0: none */
 };
 
 /* The action of the entry a restore appends to the restored trail. Its

@@ -557,6 +557,49 @@ static void test_forged_append(void **state)
 	assert_witness_broken_at(state, 9);
 }
 
+static char *read_whole(const char *path)
+{
+	FILE *file = fopen(path, "r");
+	assert_non_null(file);
+	char *text = calloc(1, 65536);
+	assert_non_null(text);
+	size_t length = fread(text, 1, 65535, file);
+	text[length] = '\0';
+	fclose(file);
+	return text;
+}
+
+static void write_whole(const char *path, const char *text)
+{
+	FILE *file = fopen(path, "w");
+	assert_non_null(file);
+	fputs(text, file);
+	fclose(file);
+}
+
+/* A session killed after its commit but before it witnessed it (and so
+ * before the head file, written after the witness): the trail ends with an
+ * entry neither reaches. That is said, not called tampering; the next save
+ * witnesses it with its own entry, and then nothing is left to say. */
+static void test_killed_before_witness(void **state)
+{
+	struct database *db = db_of(state);
+	struct fixture *f = *state;
+	char *head = read_whole(db->audit_head_path), *witnessed = read_whole(f->witness);
+	assert_int_equal(audit_append(db, f->officer.account_id, "contact.view", "contact", 11, ""), STATUS_OK);
+	write_whole(db->audit_head_path, head);         /* as if killed right after the commit */
+	write_whole(f->witness, witnessed);
+	free(head);
+	free(witnessed);
+	struct audit_verification result;
+	assert_int_equal(audit_verify_witnessed(db, f->witness, &result), STATUS_OK);
+	assert_non_null(strstr(result.note, "not witnessed yet"));
+	assert_non_null(strstr(result.note, "#9"));
+	assert_int_equal(audit_append(db, f->officer.account_id, "contact.view", "contact", 12, ""), STATUS_OK);
+	assert_int_equal(audit_verify_witnessed(db, f->witness, &result), STATUS_OK);
+	assert_string_equal(result.note, "");
+}
+
 /* Entries cut off the end and the head moved back onto the new end. */
 static void test_cut_and_head_moved_back(void **state)
 {
@@ -662,6 +705,7 @@ int main(void)
 		T(test_wiped_trail_and_head),
 		T(test_rewritten_and_rehashed),
 		T(test_forged_append),
+		T(test_killed_before_witness),
 		T(test_cut_and_head_moved_back),
 		T(test_witness_of_another_database),
 		T(test_forged_restore_explains_nothing),
