@@ -69,6 +69,10 @@ start_app first
 check "first run: an empty database shows the first-run form" \
 	wait_until shown "$FIRST_RUN_TEXT"
 
+# At 80 columns the hint wraps: the password rule is not cut off.
+check "first run: the password rule is shown whole at 80 columns" \
+	shown 'password needs 10 characters, not the username.'
+
 type_field "$OFFICER" Tab
 type_field "$OFFICER_NAME" Tab
 type_field 5.1.2026 Tab
