@@ -430,6 +430,13 @@ t_pick_mode() {
 	wait_until shown 'Esimerkki, Elina'
 }
 check "event: ^N opens the contact list in choosing mode" t_pick_mode
+type_text zzqx
+t_pick_adds_nobody() {
+	wait_for 'No contact matches.' || return 1
+	not_shown '^N adds one'
+}
+check "event: the picker finding nobody does not offer ^N (a picker adds nobody)" t_pick_adds_nobody
+keys C-u
 type_text elina
 wait_until row_has 'Esimerkki, Elina' 'elina@example.fi'
 keys Enter
