@@ -121,6 +121,8 @@ static int backup_handle(void *self, struct app *app, enum action action, struct
 	if (status == STATUS_OK && written.warning[0])
 		app_message(app, true, "%s", written.warning);
 	if (status == STATUS_OK)
+		form_mark_saved(&state->form);   /* written: Esc loses nothing, so it does not ask */
+	if (status == STATUS_OK)
 		snprintf(state->result, sizeof state->result,
 			 key_file[0] ? _("Written encrypted and checked: %s (%lld bytes)\nSHA-256 %s")
 				     : _("Written and checked: %s (%lld bytes)\nSHA-256 %s"),
