@@ -64,8 +64,12 @@ static void backup_draw(void *self, struct app *app)
 		     COLOR_ROLE_DIM, false);
 	/* The result may be two lines: what was written, then the digest on its own. */
 	const char *second = strchr(result, '\n');
-	if (*result)
-		ui_draw_text(app->content_top + 6, 1, app->cols - 2, result, COLOR_ROLE_MESSAGE_INFO, false);
+	if (*result) {
+		char first[sizeof state->result];
+		/* Up to the line break, which a wide terminal showed as "^J". */
+		snprintf(first, sizeof first, "%.*s", second ? (int)(second - result) : (int)strlen(result), result);
+		ui_draw_text(app->content_top + 6, 1, app->cols - 2, first, COLOR_ROLE_MESSAGE_INFO, false);
+	}
 	if (second)
 		ui_draw_text(app->content_top + 7, 1, app->cols - 2, second + 1, COLOR_ROLE_MESSAGE_INFO, false);
 	ui_draw_text(app->content_top + 9, 1, app->cols - 2,
