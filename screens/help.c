@@ -79,10 +79,18 @@ static void help_draw(void *self, struct app *app)
 	ui_draw_wrapped(y + state->message_rows, 2, app->cols - 4, 1,
 			_("In a form letters are typed; Tab, Enter, F2 and Esc work everywhere."), COLOR_ROLE_NORMAL);
 	listbox_draw(&state->list);
-	if (state->list.selected >= 0) {
-		enum action action = (enum action)(state->list.selected + 1);
+	if (state->list.selected >= 0 && state->list.selected != ACTION_COUNT - 1) {
+		/* The selected key's help, or the selected marker's: the rows past
+		 * the keys are the markers' heading and the markers, no action. */
 		char line[512];
-		snprintf(line, sizeof line, "%s: %s", action_key_label(action), action_help(action));
+		long index = state->list.selected;
+		if (index < ACTION_COUNT - 1) {
+			enum action action = (enum action)(index + 1);
+			snprintf(line, sizeof line, "%s: %s", action_key_label(action), action_help(action));
+		} else {
+			int marker = (int)(index - ACTION_COUNT);
+			snprintf(line, sizeof line, "%c: %s", contact_marker_symbol(marker), contact_marker_label(marker));
+		}
 		ui_draw_wrapped(app->content_top + app->content_rows - SELECTED_ROWS, 2, app->cols - 4, SELECTED_ROWS, line,
 				COLOR_ROLE_DIM);
 	}
