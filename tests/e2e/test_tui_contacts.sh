@@ -436,7 +436,7 @@ tm send-keys -t "=$SESSION:" -H 1b 5b 32 30 30 7e
 tm send-keys -t "=$SESSION:" -H 1b 5b 31 3b 35 50
 t_unknown_sequence() {
 	wait_for 'A key the terminal sent is not known here: it did nothing.' || return 1
-	shown "$NEW_FORM_TEXT" && not_shown 'Discard the changes?' && form_is Title Myyntipäällikkö &&
+	shown "$NEW_FORM_TEXT" && not_shown 'Discard the changes?' && form_is Organisation Pöyhösen &&
 		not_shown '[200~' && not_shown '5P'
 }
 check "an unknown escape sequence on the form is ignored, not taken as Esc (issue 16)" t_unknown_sequence
@@ -444,12 +444,12 @@ check "an unknown escape sequence on the form is ignored, not taken as Esc (issu
 # first; n keeps everything, y discards.
 keys Escape
 t_discard_asked() {
-	wait_for 'Discard the changes? (y/n)' && shown "$NEW_FORM_TEXT" && form_is Title Myyntipäällikkö
+	wait_for 'Discard the changes? (y/n)' && shown "$NEW_FORM_TEXT" && form_is Organisation Pöyhösen
 }
 check "Esc on a form with typed text asks 'Discard the changes? (y/n)' and closes nothing (issue 16)" t_discard_asked
 keys n
 t_discard_refused() {
-	wait_gone 'Discard the changes?' && shown "$NEW_FORM_TEXT" && form_is Title Myyntipäällikkö &&
+	wait_gone 'Discard the changes?' && shown "$NEW_FORM_TEXT" && form_is Organisation Pöyhösen &&
 		form_is 'Last name' 'Pöyhönen-Åkerlund'
 }
 check "'n' to 'Discard the changes?' returns to the form with everything typed" t_discard_refused
