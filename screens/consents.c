@@ -198,13 +198,14 @@ static void consents_draw(void *self, struct app *app)
 	ui_draw_text(y++, 1, app->cols - 2, _("History, newest first:"), COLOR_ROLE_TITLE, false);
 	for (int i = 0; i < state->history_count && y < app->content_top + app->content_rows; i++, y++) {
 		const struct consent_event *event = &state->history[i];
-		char line[1600], purpose[200], standing[100];
-		text_fit_columns(event->purpose_name, 24, purpose, sizeof purpose);
-		text_fit_columns(consent_state_label(event->state), state->purpose_widths[1], standing, sizeof standing);
-		snprintf(line, sizeof line, "%s  %s %s %s %s, %s: %s%s%s%s%s", event->given_on, purpose, standing, _("via"), consent_channel_label(event->channel),
+		/* Cells, so that a purpose cut to its column ends with "…". */
+		char rest[1600];
+		snprintf(rest, sizeof rest, "%s %s, %s: %s%s%s%s%s", _("via"), consent_channel_label(event->channel),
 			 event->recorded_by, event->recorded_at, *event->wording ? "  " : "", event->wording,
 			 *event->note ? "  " : "", event->note);
-		ui_draw_text(y, 2, app->cols - 3, line, COLOR_ROLE_NORMAL, false);
+		const int widths[] = { 11, 24, state->purpose_widths[1], 0 };
+		const char *cells[] = { event->given_on, event->purpose_name, consent_state_label(event->state), rest };
+		ui_draw_row(y, 2, app->cols - 3, widths, cells, 4, COLOR_ROLE_NORMAL);
 	}
 	if (state->history_count == 0)
 		ui_draw_text(y, 2, app->cols - 4, _("Nothing recorded yet."), COLOR_ROLE_DIM, false);

@@ -252,11 +252,15 @@ static void contacts_draw(void *self, struct app *app)
 	char filter[200];
 	snprintf(filter, sizeof filter, "%s: %s", _("Category"),
 		 state->category_filter >= 0 ? contact_category_label((enum contact_category)state->category_filter) : _("all"));
-	if (!state->search_field[0].error[0])
-		ui_draw_text(app->content_top + 1, 1, 38, filter, COLOR_ROLE_DIM, false);
+	int prompt_x = 40;
+	if (!state->search_field[0].error[0]) {
+		int filter_width = ui_draw_text(app->content_top + 1, 1, 38, filter, COLOR_ROLE_DIM, false);
+		/* Right after the filter, so that "…: Enter." is whole at 80 columns. */
+		prompt_x = 1 + filter_width + 3;
+	}
 	ui_draw_text(app->content_top, app->cols - 26, 25, status, COLOR_ROLE_DIM, false);
 	if (state->choosing)
-		ui_draw_text(app->content_top + 1, 40, app->cols - 41, state->prompt, COLOR_ROLE_WARNING, false);
+		ui_draw_text(app->content_top + 1, prompt_x, app->cols - prompt_x - 1, state->prompt, COLOR_ROLE_WARNING, false);
 	static const int widths[] = { 3, 30, 24, 0 };
 	const char *headers[] = { "", _("Name"), _("Organisation"), _("E-mail and phone") };
 	ui_draw_row(app->content_top + 2, 0, app->cols, widths, headers, 4, COLOR_ROLE_TITLE);
@@ -264,7 +268,8 @@ static void contacts_draw(void *self, struct app *app)
 	draw_marker_words(state, app);
 	if (state->window_count == 0)
 		ui_draw_text(state->list.top, 4, app->cols - 8,
-			     *state->query.text ? _("No contact matches. ^N adds one.") : _("The register is empty. ^N adds a contact."),
+			     state->choosing ? _("No contact matches.")   /* a picker adds nobody */
+			     : *state->query.text ? _("No contact matches. ^N adds one.") : _("The register is empty. ^N adds a contact."),
 			     COLOR_ROLE_DIM, false);
 	form_place_cursor(&state->search);
 }

@@ -58,11 +58,19 @@ static void draw_disclosure(void *context, long index, int y, int x, int width, 
 		*section = '\0';
 	snprintf(suffix, sizeof suffix, " (%s, %s)", row->recipient_country, kind);
 	int room = RECIPIENT_COLUMNS - ui_text_width(suffix);
-	text_fit_columns(row->recipient, room > 4 ? room : 4, name, sizeof name);
+	if (room < 4)
+		room = 4;
+	bool cut = ui_text_width(row->recipient) > room;
+	/* A cut name ends with "…", never mid-word unmarked. */
+	text_fit_columns(row->recipient, cut ? room - 1 : room, name, sizeof name);
 	for (size_t end = strlen(name); end > 0 && name[end - 1] == ' '; end--)
 		name[end - 1] = '\0';
+	if (cut && strlen(name) + sizeof "…" <= sizeof name)
+		strcat(name, "…");
 	snprintf(recipient, sizeof recipient, "%s%s", name, suffix);
-	const char *cells[] = { date, row->kind, recipient, row->purpose, count, detail };
+	/* The stored code in the user's language (7 columns). */
+	const char *kind_word = strcmp(row->kind, "manual") == 0 ? _("by hand") : _("export");
+	const char *cells[] = { date, kind_word, recipient, row->purpose, count, detail };
 	ui_draw_row(y, x + 1, width - 1, widths, cells, 6, selected ? COLOR_ROLE_SELECTED : COLOR_ROLE_NORMAL);
 }
 

@@ -37,7 +37,8 @@ static void first_run_open(void *self, struct app *app, const void *argument)
 static void first_run_layout(void *self, struct app *app)
 {
 	struct first_run_state *state = self;
-	form_layout(&state->form, app->content_top + 4, 2, app->cols, 0);
+	/* Below the hint, which takes two rows at 80 columns. */
+	form_layout(&state->form, app->content_top + 5, 2, app->cols, 0);
 }
 
 static void first_run_draw(void *self, struct app *app)
@@ -46,7 +47,8 @@ static void first_run_draw(void *self, struct app *app)
 	int y = app->content_top;
 	ui_draw_text(y, 2, app->cols - 4, _("Welcome to regdesk. The register has no accounts yet."), COLOR_ROLE_NORMAL, false);
 	ui_draw_text(y + 1, 2, app->cols - 4, _("Create the first privacy officer: a personal account, never shared."), COLOR_ROLE_NORMAL, false);
-	ui_draw_text(y + 2, 2, app->cols - 4, _("Commitment signed: the date you signed the confidentiality commitment. The password needs 10 characters, not the username."), COLOR_ROLE_DIM, false);
+	/* Wrapped: at 80 columns the password rule would be cut off. */
+	ui_draw_wrapped(y + 2, 2, app->cols - 4, 2, _("Commitment signed: the date you signed the confidentiality commitment. The password needs 10 characters, not the username."), COLOR_ROLE_DIM);
 	form_draw(&state->form);
 	form_place_cursor(&state->form);
 }

@@ -256,8 +256,9 @@ static void request_draw(void *self, struct app *app)
 		ui_draw_text(y++, 1, app->cols - 2, line, COLOR_ROLE_NORMAL, false);
 	}
 	ui_draw_text(app->content_top + 7, 1, app->cols - 2,
-		     request_identity_verified(&state->request) ? _("Records of the requester (f finds and links one):")
-							 : _("Records: shown after the identity is verified."),
+		     closed ? _("Records of the requester:")
+		     : request_identity_verified(&state->request) ? _("Records of the requester (f finds and links one):")
+								  : _("Records: shown after the identity is verified."),
 		     COLOR_ROLE_TITLE, false);
 	listbox_draw(&state->list);
 	if (state->mode != VIEWING) {
@@ -430,6 +431,11 @@ static int request_handle(void *self, struct app *app, enum action action, struc
 			start_form(state, app, VERIFYING);
 		return SCREEN_HANDLED;
 	case ACTION_LINK: {
+		if (state->request.status == REQUEST_STATUS_COMPLETED || state->request.status == REQUEST_STATUS_REFUSED) {
+			/* The core refuses it; not after a search in the picker. */
+			app_message(app, true, "%s", _("The request is closed: no record is linked to it any more."));
+			return SCREEN_HANDLED;
+		}
 		if (!verified) {
 			app_message(app, true, "%s", _("Verify the identity first."));
 			return SCREEN_HANDLED;

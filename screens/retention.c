@@ -30,6 +30,7 @@ struct retention_state {
 	int widths[3];                         /* the rule's name takes what the months and state leave */
 	bool editing;                          /* the form under the list is open */
 	char editing_code[sizeof ((struct retention_rule *)0)->code];
+	char editing_name[sizeof ((struct retention_rule *)0)->name];   /* in the user's language */
 	struct form_field fields[FIELD_COUNT];
 	struct form form;
 	const char *choice_labels[CHOICE_COUNT];   /* translated at open */
@@ -122,7 +123,8 @@ static void retention_draw(void *self, struct app *app)
 	}
 	if (state->editing) {
 		char line[600];
-		snprintf(line, sizeof line, _("Change the rule %s:"), state->editing_code);
+		/* The name in the user's language; the code is what `retention set` takes. */
+		snprintf(line, sizeof line, _("Change the rule %s (%s):"), state->editing_name, state->editing_code);
 		ui_draw_text(state->form.top - 1, 2, app->cols - 4, line, COLOR_ROLE_TITLE, true);
 		form_draw(&state->form);
 		form_place_cursor(&state->form);
@@ -142,6 +144,7 @@ static void start_editing(struct retention_state *state, struct app *app)
 	snprintf(months, sizeof months, "%d", rule->months);
 	form_set_value(&state->form, MONTHS, months);
 	text_copy(state->editing_code, sizeof state->editing_code, rule->code);
+	text_copy(state->editing_name, sizeof state->editing_name, rule->name);
 	state->editing = true;
 	place(state, app);
 }
@@ -164,7 +167,7 @@ static void save(struct retention_state *state, struct app *app)
 		return;
 	}
 	app_message(app, false, active ? _("Retention rule %s: %d months, in force.") : _("Retention rule %s: %d months, off."),
-		    state->editing_code, months);
+		    state->editing_name, months);
 	reload(state, app);
 	stop_editing(state, app);
 }

@@ -193,8 +193,10 @@ static int session_handle(void *self, struct app *app, enum action action, struc
 	}
 }
 
+/* Registering first: at 80 columns the line holds only the first few
+ * (with it after the marks, ^N gave way as soon as one was registered). */
 static const enum action session_keys[] = {
-	ACTION_MARK_PRESENT, ACTION_MARK_ABSENT, ACTION_MARK_PARTLY, ACTION_MARK_ALL, ACTION_ADD, ACTION_ISSUE,
+	ACTION_ADD, ACTION_MARK_PRESENT, ACTION_MARK_ABSENT, ACTION_MARK_PARTLY, ACTION_MARK_ALL, ACTION_ISSUE,
 	ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
 };
 

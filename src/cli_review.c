@@ -186,9 +186,11 @@ int cli_review_round_show(const struct cli_call *call)
 			csv_output_row(stdout, cells, 5);
 		} else if (i == 0 && *round->summary) {
 			print_inert_lines(round->summary);
+		} else if (*round->closed_at) {
+			printf(_("Round %d: opened %.10s, closed %.10s\n"), round->year, round->opened_at, round->closed_at);
 		} else {
-			printf(_("Round %d: opened %.10s, closed %.10s\n"), round->year, round->opened_at,
-			       *round->closed_at ? round->closed_at : _("(open)"));
+			/* Not "closed (open)". */
+			printf(_("Round %d: opened %.10s, still open\n"), round->year, round->opened_at);
 		}
 	}
 	free(rounds);

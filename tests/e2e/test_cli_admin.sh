@@ -289,7 +289,8 @@ decision=$(sql "SELECT decision || '|' || reason FROM review_decision WHERE cont
 [ "$decision" = "keep|an open offer, reply due in January" ] || why "decision: '$decision'"
 [ "$(audited review.keep "$JUSSI" "$OFFICER")" = 1 ] || why "no review.keep audit entry"
 as_officer review round show
-want_out "(open)"
+want_out ", still open"
+grep -q 'closed' "$T/out" && why "an open round is said to be 'closed': $(cat "$T/out")"
 as_officer review round close
 want_rc 0
 want_out "Annual review of the register"

@@ -476,9 +476,9 @@ t_manual_in_log() {
 	back_to_menu || return 1
 	menu_open 'Disclosure log' || return 1
 	wait_title 'Disclosure log' || return 1
-	wait_until row_has 'delivery of an order' 'manual' 'Postitus AB' && row_has 'postal-mail' 'export'
+	wait_until row_has 'delivery of an order' ' by hand ' 'Postitus AB' && row_has 'postal-mail' 'export'
 }
-check "the disclosure log lists the manual disclosure beside the export" t_manual_in_log
+check "the disclosure log lists the manual disclosure (kind 'by hand', a word, not the stored code) beside the export" t_manual_in_log
 
 # g) Reception records an e-mail address obtained in a sale (917/2014 §200(2)),
 # and a consent dated before the standing ban is kept as history only.

@@ -464,6 +464,12 @@ t_complete() {
 	request_field "$SECOND_ID" Outcome completed
 }
 check "F9: complete with the outcome, the ground and the fee (the officer's finding); stored, the free text then cleaned" t_complete
+keys f
+t_closed_links_nothing() {
+	wait_for 'The request is closed: no record is linked to it any more.' || return 1
+	title_is Request && shown 'Records of the requester:' && not_shown 'f finds and links'
+}
+check "closed: f opens no picker (the request is closed, said at once); no 'f finds' offered" t_closed_links_nothing
 
 # ---------------------------------------------------------------------------
 # 4. A hand-signed letter marked asiakasrekisteri/poistopyyntö: erasure.

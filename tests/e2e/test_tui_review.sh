@@ -303,25 +303,24 @@ t_retention_list() {
 check "retention: the menu opens the rules with what each counts from, its months and state" t_retention_list
 keys e
 t_retention_cancel() {
-	wait_for 'Change the rule prospect-inactive:' || return 1
+	wait_for 'Change the rule prospect with no activity (prospect-inactive):' || return 1
 	keys C-u
 	type_text 7
 	keys Escape
-	# A changed form asks before Esc drops it (issue 16); y discards.
-	wait_for 'Discard the changes? (y/n)' || return 1
+	wait_for 'Discard the changes? (y/n)' || return 1   # what was typed is not lost by one key (issue 16)
 	keys y
 	wait_until not_shown 'Change the rule' || return 1
 	wait_until rule_row '24' 'in force'
 }
-check "retention: Esc on the rule's changed form asks, y discards: nothing changes" t_retention_cancel
+check "retention: Esc on the rule's form changes nothing" t_retention_cancel
 keys e
 t_retention_set() {
-	wait_for 'Change the rule prospect-inactive:' || return 1
+	wait_for 'Change the rule prospect with no activity (prospect-inactive):' || return 1
 	keys C-u
 	type_field 30
 	keys Right
 	keys F2
-	wait_for 'Retention rule prospect-inactive: 30 months, off.' || return 1
+	wait_for 'Retention rule prospect with no activity: 30 months, off.' || return 1
 	wait_until rule_row '30' 'off' || return 1
 	as_officer retention list --format csv >"$E2E_TMP/rules.csv" || return 1
 	grep -qF '"prospect-inactive","prospect with no activity","prospect","last-activity","30","no"' "$E2E_TMP/rules.csv" ||
@@ -333,7 +332,7 @@ t_retention_set() {
 check "retention: e, 30 months, off, F2 saves the rule (audited) and the list shows it" t_retention_set
 keys e
 t_retention_refused() {
-	wait_for 'Change the rule prospect-inactive:' || return 1
+	wait_for 'Change the rule prospect with no activity (prospect-inactive):' || return 1
 	keys C-u
 	type_text 5000
 	keys F2

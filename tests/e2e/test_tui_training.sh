@@ -395,6 +395,24 @@ t_expiring_fresh() {
 check "expiring: opened again it starts from 90 days (each opening has its own state)" t_expiring_fresh
 stop_app trainer
 
+# c2) In Finnish at 80 columns the session's key-help line still offers
+# registering once participants are listed (it gave way to the marks).
+LANG_OPTION=fi
+start_app trainer-fi
+LOGIN_TEXT='Kirjaudu sisään henkilökohtaisella käyttäjätililläsi.' log_in tiina "$TRAINER_PASSWORD"
+wait_for 'Kirjautuneena: Tiina Kouluttaja'
+keys Enter        # Koulutukset, the trainer's first entry
+wait_title Koulutukset
+keys Enter        # the first session, with its participants
+t_session_offers_register_fi() {
+	wait_title Koulutustilaisuus || return 1
+	wait_for 'Öhman' || return 1
+	screen_line 24 | grep -q ' uusi '
+}
+check "session (fi, 80x24): with participants listed the key-help line still offers 'a uusi'" t_session_offers_register_fi
+stop_app trainer-fi
+LANG_OPTION=en
+
 # ---------------------------------------------------------------------------
 # d) Reception: an event, a person chosen from the contact list, present.
 start_app desk
@@ -430,6 +448,13 @@ t_pick_mode() {
 	wait_until shown 'Esimerkki, Elina'
 }
 check "event: ^N opens the contact list in choosing mode" t_pick_mode
+type_text zzqx
+t_pick_adds_nobody() {
+	wait_for 'No contact matches.' || return 1
+	not_shown '^N adds one'
+}
+check "event: the picker finding nobody does not offer ^N (a picker adds nobody)" t_pick_adds_nobody
+keys C-u
 type_text elina
 wait_until row_has 'Esimerkki, Elina' 'elina@example.fi'
 keys Enter
