@@ -194,6 +194,10 @@ static void register_existing(struct quick_register_state *state, struct app *ap
 	enum status status = training_register(&app->session, state->session_id, contact_id,
 					       (enum registrar)state->fields[REGISTRAR].choice,
 					       state->fields[REGISTRAR_NAME].hidden ? "" : registrar_name);
+	/* Registered already: ^P still marks them present; Enter says so. */
+	bool already = status == STATUS_ERR_EXISTS && present;
+	if (already)
+		status = STATUS_OK;
 	if (status == STATUS_OK && present)
 		status = mark_present(state, app, contact_id);
 	if (status != STATUS_OK) {
@@ -202,7 +206,8 @@ static void register_existing(struct quick_register_state *state, struct app *ap
 	}
 	if (present) {
 		char text[900];
-		snprintf(text, sizeof text, _("%s registered and marked present."), name);
+		snprintf(text, sizeof text, already ? _("%s was registered already; marked present.")
+						    : _("%s registered and marked present."), name);
 		struct screen_result result = { .outcome = SCREEN_DONE, .id = contact_id };
 		text_copy(result.text, sizeof result.text, name);
 		app_message(app, false, "%s", text);

@@ -351,10 +351,15 @@ static enum status insert_registration(struct session *session, long long sessio
 				 "ittti", session_id, registrars[registrar].code, registrar_name,
 				 today, contact_id);
 	if (status == STATUS_ERR_EXISTS) {
-		/* Registered before and cancelled: register again. */
+		/* Registered before and cancelled: register again. Registered
+		 * now: who registered them and when stay as recorded (notice §1.4). */
 		status = database_run(db, "UPDATE registration SET status = 'registered', registered_by = ?, registered_by_name = ?, "
-			     "registered_on = ? WHERE session_id = ? AND contact_id = ?", "tttii", registrars[registrar].code,
-			     registrar_name, today, session_id, contact_id);
+			     "registered_on = ? WHERE session_id = ? AND contact_id = ? AND status = 'cancelled'", "tttii",
+			     registrars[registrar].code, registrar_name, today, session_id, contact_id);
+		if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+			snprintf(db->error, sizeof db->error, "%s", _("already registered for this session"));
+			return STATUS_ERR_EXISTS;
+		}
 	} else if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
 		return database_refuse(db, _("no such contact"));
 	}

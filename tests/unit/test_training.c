@@ -607,9 +607,12 @@ static void test_register(void **state)
 	assert_true(contact.categories & (1u << CATEGORY_TRAINING));
 	contact_free(&contact);
 
-	/* Twice: still one registration. */
-	EXPECT_OK(officer, training_register(officer, training, helmi, REGISTRAR_EMPLOYER, "Häkkisen Huolto Oy"));
+	/* Twice: still one registration, and who registered them stays as
+	 * recorded (notice §1.4): the second is refused as already registered. */
+	assert_int_equal(training_register(officer, training, helmi, REGISTRAR_SELF, ""), STATUS_ERR_EXISTS);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM registration WHERE contact_id = %lld", helmi), 1);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM registration WHERE contact_id = %lld AND registered_by = 'employer' "
+				 "AND registered_by_name = 'Häkkisen Huolto Oy'", helmi), 1);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM contact_category WHERE contact_id = %lld AND category = 'training'",
 				 helmi), 1);
 	long long registration = registration_of(db, training, helmi);
@@ -646,7 +649,7 @@ static void test_register(void **state)
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM registration"), 1);
 	/* Audited with field names only. */
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'training.register' AND "
-				 "record_id = %lld", helmi), 3);
+				 "record_id = %lld", helmi), 2);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit_entry WHERE instr(fields, 'Häkkisen') > 0"), 0);
 }
 
