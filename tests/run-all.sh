@@ -8,7 +8,11 @@ cd "$(dirname "$0")/.." || exit 1
 which=${1:-all}
 passed=0 failed=0 skipped=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+bin=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$bin"' EXIT
+# Suites start python3 hundreds of times: not through a launcher (tests/e2e/python.sh).
+. tests/e2e/python.sh
+python_direct "$bin"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
