@@ -9,7 +9,8 @@ which=${1:-all}
 passed=0 failed=0 skipped=0
 log=$(mktemp)
 bin=$(mktemp -d)
-trap 'rm -f "$log"; rm -rf "$bin"' EXIT
+work=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$bin" "$work"' EXIT
 # Suites start python3 hundreds of times: not through a launcher (tests/e2e/python.sh).
 . tests/e2e/python.sh
 python_direct "$bin"
@@ -36,24 +37,71 @@ if [ "$which" = all ] || [ "$which" = unit ]; then
 	done
 fi
 
+# run_suite SUITE: runs it into $work/NAME.log, its exit status into
+# NAME.status and its seconds into NAME.seconds.
+run_suite() {
+	run_name=$(basename "$1")
+	run_started=$(date +%s)
+	sh "$1" >"$work/$run_name.log" 2>&1
+	echo $? >"$work/$run_name.status"
+	echo $(($(date +%s) - run_started)) >"$work/$run_name.seconds"
+}
+
+# start_suite SUITE: run_suite in the background.
+start_suite() {
+	run_suite "$1" </dev/null &
+	RUNNING="$RUNNING $!:$1"
+}
+
+# report_suite SUITE: waits for it, prints its output whole and counts it.
+report_suite() {
+	name=$(basename "$1")
+	for job in $RUNNING; do
+		[ "${job#*:}" = "$1" ] && wait "${job%%:*}"
+	done
+	echo "== e2e: $name"
+	cat "$work/$name.log"
+	echo "== $name: $(cat "$work/$name.seconds" 2>/dev/null) s"
+	status=$(cat "$work/$name.status" 2>/dev/null || echo 1)
+	p=$(grep -c '^ok - ' "$work/$name.log")
+	f=$(grep -c '^not ok - ' "$work/$name.log")
+	s=$(grep -c '^skip - ' "$work/$name.log")
+	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name exited with status $status"
+		failed=$((failed + 1))
+	fi
+}
+
+# Batch suites that time nothing run two at a time (each waits on its own
+# regdesk runs about a third of the time); the suites that measure time or
+# kill at random moments (test_cli.sh, test_cli_restore.sh,
+# test_load_faults.sh, test_desk_speed.sh) and the tmux suites run alone.
+pairable() {
+	case $(basename "$1") in
+	test_cli.sh | test_cli_restore.sh) return 1 ;;
+	test_cli_*.sh) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
 if [ "$which" = all ] || [ "$which" = e2e ]; then
+	RUNNING=""
+	pending=""    # a pairable suite started and not yet reported
 	for suite in tests/e2e/test_*.sh; do
 		[ -f "$suite" ] || continue
-		echo "== e2e: $(basename "$suite")"
-		started=$(date +%s)
-		sh "$suite" >"$log" 2>&1
-		status=$?
-		cat "$log"
-		echo "== $(basename "$suite"): $(($(date +%s) - started)) s"
-		p=$(grep -c '^ok - ' "$log")
-		f=$(grep -c '^not ok - ' "$log")
-		s=$(grep -c '^skip - ' "$log")
-		passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-		if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
-			echo "not ok - $(basename "$suite") exited with status $status"
-			failed=$((failed + 1))
+		if pairable "$suite"; then
+			start_suite "$suite"
+			[ -z "$pending" ] || report_suite "$pending"
+			pending=$suite
+			continue
 		fi
+		[ -z "$pending" ] || report_suite "$pending"
+		pending=""
+		run_suite "$suite"
+		report_suite "$suite"
 	done
+	[ -z "$pending" ] || report_suite "$pending"
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
