@@ -1,21 +1,42 @@
 #!/bin/sh
 # Runs every test suite and ends with one summary line: "N passed, N failed, N skipped".
-#   sh tests/run-all.sh [unit|e2e]     (default: all)
+#   sh tests/run-all.sh [unit|e2e|all] [--fuzz SECONDS]     (default: all)
+# --fuzz runs tests/fuzz/run.sh SECONDS beside the unit tests (it fuzzes for a
+# fixed time, so it costs no wall time there) and prints its lines after them;
+# like before, its check is not in the summary, but its failure fails the run.
 # Unit tests are cmocka binaries in build-asan/tests/; end-to-end suites are
 # tests/e2e/*.sh, which print "ok - ", "not ok - " or "skip - " per check.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 which=${1:-all}
+fuzz_seconds=""
+[ "${2:-}" = --fuzz ] && fuzz_seconds=${3:-30}
 passed=0 failed=0 skipped=0
 log=$(mktemp)
 bin=$(mktemp -d)
 work=$(mktemp -d)
 trap 'rm -f "$log"; rm -rf "$bin" "$work"' EXIT
+# The fuzzer in the caller's environment, as it was run before the suites.
+fuzz_status=0
+if [ -n "$fuzz_seconds" ]; then
+	sh tests/fuzz/run.sh "$fuzz_seconds" >"$work/fuzz.log" 2>&1 </dev/null &
+	fuzz_pid=$!
+fi
 # Suites start python3 hundreds of times: not through a launcher (tests/e2e/python.sh).
 . tests/e2e/python.sh
 python_direct "$bin"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# finish_fuzz: waits for the fuzz run and prints its lines.
+finish_fuzz() {
+	[ -n "$fuzz_seconds" ] || return 0
+	wait "$fuzz_pid"
+	fuzz_status=$?
+	echo "== fuzz: tests/fuzz/run.sh $fuzz_seconds"
+	cat "$work/fuzz.log"
+	fuzz_seconds=""
+}
 
 if [ "$which" = all ] || [ "$which" = unit ]; then
 	for test in build-asan/tests/test_*; do
@@ -85,6 +106,9 @@ pairable() {
 	esac
 }
 
+# The terminal and timing suites get the machine without the fuzzer.
+finish_fuzz
+
 if [ "$which" = all ] || [ "$which" = e2e ]; then
 	RUNNING=""
 	pending=""    # a pairable suite started and not yet reported
@@ -105,4 +129,4 @@ if [ "$which" = all ] || [ "$which" = e2e ]; then
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] && [ "$fuzz_status" -eq 0 ]
