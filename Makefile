@@ -122,7 +122,7 @@ FUZZ_SECONDS ?= 600
 test: PACKAGES += $(TEST_PACKAGES)
 test: deps
 	$(MAKE) build/regdesk build-asan/regdesk build-asan/regdesk.1 $(UNIT_TESTS)
-	sh tests/fuzz/run.sh $(FUZZ_SHORT); fuzz=$$?; sh tests/run-all.sh && [ $$fuzz -eq 0 ]
+	sh tests/run-all.sh all --fuzz $(FUZZ_SHORT)
 
 fuzz: PACKAGES += $(FUZZ_PACKAGES)
 fuzz: deps

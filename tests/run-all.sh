@@ -1,16 +1,42 @@
 #!/bin/sh
 # Runs every test suite and ends with one summary line: "N passed, N failed, N skipped".
-#   sh tests/run-all.sh [unit|e2e]     (default: all)
+#   sh tests/run-all.sh [unit|e2e|all] [--fuzz SECONDS]     (default: all)
+# --fuzz runs tests/fuzz/run.sh SECONDS beside the unit tests (it fuzzes for a
+# fixed time, so it costs no wall time there) and prints its lines after them;
+# like before, its check is not in the summary, but its failure fails the run.
 # Unit tests are cmocka binaries in build-asan/tests/; end-to-end suites are
 # tests/e2e/*.sh, which print "ok - ", "not ok - " or "skip - " per check.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 which=${1:-all}
+fuzz_seconds=""
+[ "${2:-}" = --fuzz ] && fuzz_seconds=${3:-30}
 passed=0 failed=0 skipped=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+bin=$(mktemp -d)
+work=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$bin" "$work"' EXIT
+# The fuzzer in the caller's environment, as it was run before the suites.
+fuzz_status=0
+if [ -n "$fuzz_seconds" ]; then
+	sh tests/fuzz/run.sh "$fuzz_seconds" >"$work/fuzz.log" 2>&1 </dev/null &
+	fuzz_pid=$!
+fi
+# Suites start python3 hundreds of times: not through a launcher (tests/e2e/python.sh).
+. tests/e2e/python.sh
+python_direct "$bin"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# finish_fuzz: waits for the fuzz run and prints its lines.
+finish_fuzz() {
+	[ -n "$fuzz_seconds" ] || return 0
+	wait "$fuzz_pid"
+	fuzz_status=$?
+	echo "== fuzz: tests/fuzz/run.sh $fuzz_seconds"
+	cat "$work/fuzz.log"
+	fuzz_seconds=""
+}
 
 if [ "$which" = all ] || [ "$which" = unit ]; then
 	for test in build-asan/tests/test_*; do
@@ -32,25 +58,75 @@ if [ "$which" = all ] || [ "$which" = unit ]; then
 	done
 fi
 
+# run_suite SUITE: runs it into $work/NAME.log, its exit status into
+# NAME.status and its seconds into NAME.seconds.
+run_suite() {
+	run_name=$(basename "$1")
+	run_started=$(date +%s)
+	sh "$1" >"$work/$run_name.log" 2>&1
+	echo $? >"$work/$run_name.status"
+	echo $(($(date +%s) - run_started)) >"$work/$run_name.seconds"
+}
+
+# start_suite SUITE: run_suite in the background.
+start_suite() {
+	run_suite "$1" </dev/null &
+	RUNNING="$RUNNING $!:$1"
+}
+
+# report_suite SUITE: waits for it, prints its output whole and counts it.
+report_suite() {
+	name=$(basename "$1")
+	for job in $RUNNING; do
+		[ "${job#*:}" = "$1" ] && wait "${job%%:*}"
+	done
+	echo "== e2e: $name"
+	cat "$work/$name.log"
+	echo "== $name: $(cat "$work/$name.seconds" 2>/dev/null) s"
+	status=$(cat "$work/$name.status" 2>/dev/null || echo 1)
+	p=$(grep -c '^ok - ' "$work/$name.log")
+	f=$(grep -c '^not ok - ' "$work/$name.log")
+	s=$(grep -c '^skip - ' "$work/$name.log")
+	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name exited with status $status"
+		failed=$((failed + 1))
+	fi
+}
+
+# Batch suites that time nothing run two at a time (each waits on its own
+# regdesk runs about a third of the time); the suites that measure time or
+# kill at random moments (test_cli.sh, test_cli_restore.sh,
+# test_load_faults.sh, test_desk_speed.sh) and the tmux suites run alone.
+pairable() {
+	case $(basename "$1") in
+	test_cli.sh | test_cli_restore.sh) return 1 ;;
+	test_cli_*.sh) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# The terminal and timing suites get the machine without the fuzzer.
+finish_fuzz
+
 if [ "$which" = all ] || [ "$which" = e2e ]; then
+	RUNNING=""
+	pending=""    # a pairable suite started and not yet reported
 	for suite in tests/e2e/test_*.sh; do
 		[ -f "$suite" ] || continue
-		echo "== e2e: $(basename "$suite")"
-		started=$(date +%s)
-		sh "$suite" >"$log" 2>&1
-		status=$?
-		cat "$log"
-		echo "== $(basename "$suite"): $(($(date +%s) - started)) s"
-		p=$(grep -c '^ok - ' "$log")
-		f=$(grep -c '^not ok - ' "$log")
-		s=$(grep -c '^skip - ' "$log")
-		passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
-		if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
-			echo "not ok - $(basename "$suite") exited with status $status"
-			failed=$((failed + 1))
+		if pairable "$suite"; then
+			start_suite "$suite"
+			[ -z "$pending" ] || report_suite "$pending"
+			pending=$suite
+			continue
 		fi
+		[ -z "$pending" ] || report_suite "$pending"
+		pending=""
+		run_suite "$suite"
+		report_suite "$suite"
 	done
+	[ -z "$pending" ] || report_suite "$pending"
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ] && [ "$fuzz_status" -eq 0 ]

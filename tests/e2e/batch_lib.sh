@@ -26,6 +26,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-${BATCH_SUITE:-batch}.XXXXXX") || exit 1
 HOME=$T/home
 export HOME
 mkdir -p "$HOME"
+. "$ROOT/tests/e2e/python.sh"
+python_direct "$T/bin"
 cd "$T" || exit 1    # relative paths regdesk might create stay in the temp dir
 IMMUTABLE=""     # files made immutable with chattr, undone on exit
 BACKGROUND=""    # background processes started here, stopped on exit

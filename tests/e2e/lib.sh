@@ -47,6 +47,8 @@ E2E_SANITIZER_PATTERN='ERROR: AddressSanitizer|ERROR: LeakSanitizer|runtime erro
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-e2e.XXXXXX") || exit 1
 E2E_SCREEN=$E2E_TMP/screen.txt   # the last captured screen
 : >"$E2E_SCREEN"
+. "$E2E_ROOT/tests/e2e/python.sh"
+python_direct "$E2E_TMP/bin"
 
 # tmux with its own server and no user configuration, UTF-8 forced.
 tm() {

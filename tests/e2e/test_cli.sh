@@ -97,6 +97,27 @@ EOF
 	[ -e "$T/locked" ]
 }
 
+# busy_start: the 14 s lock check (issue 14, below) only waits, so its run
+# starts early, in the background, on a copy of the register as it stands,
+# while the other checks run; the check takes its results in its place.
+BUSY_RUNNER=""
+busy_start() {
+	cpdb "$DB" "$T/busy.db"
+	if $HAVE_PYTHON && hold_lock "$T/busy.db" 14; then
+		BUSY_LOCKER=$LOCKER
+		printf '%s\n' "$OFFICER_PW" >"$T/busy-in"
+		(
+			start=$(now_ms)
+			"$BIN" --db "$T/busy.db" --password-stdin --user "$OFFICER" user list \
+				<"$T/busy-in" >"$T/busy-out" 2>"$T/busy-err"
+			echo $? >"$T/busy-rc"
+			echo $(($(now_ms) - start)) >"$T/busy-ms"
+		) &
+		BUSY_RUNNER=$!
+		BACKGROUND="$BACKGROUND $BUSY_RUNNER"
+	fi
+}
+
 # --- the tests -------------------------------------------------------------
 
 batch_need
@@ -179,6 +200,7 @@ rd --db "$DB" --password-stdin --user "$OFFICER" user list
 want_rc 0
 want_out "$OFFICER_NAME"
 end
+busy_start
 
 begin "once an account exists, user add without --user is refused (exit 1) naming --user"
 pw 'another-pass-1' 'another-pass-2'
@@ -804,12 +826,17 @@ fi
 # longer than the old 10 s busy timeout is waited out (up to 60 s when no
 # regdesk operation names itself), with one line saying what it waits for.
 begin "a database locked by another program for 14 s: the command waits, says so once, and completes"
-cpdb "$DB" "$T/busy.db"
-if $HAVE_PYTHON && hold_lock "$T/busy.db" 14; then
-	start=$(now_ms)
-	pw "$OFFICER_PW"
-	rd --db "$T/busy.db" --password-stdin --user "$OFFICER" user list
-	elapsed=$(($(now_ms) - start))
+if [ -n "$BUSY_RUNNER" ]; then
+	# The run started by busy_start: its outcome as rd would leave it.
+	wait "$BUSY_RUNNER"
+	LAST="regdesk --db $T/busy.db --password-stdin --user $OFFICER user list"
+	cp "$T/busy-out" "$T/out"
+	cp "$T/busy-err" "$T/err"
+	RC=$(cat "$T/busy-rc")
+	RUNS=$((RUNS + 1))
+	sanity_of "$T/err" "$RC"
+	elapsed=$(cat "$T/busy-ms")
+	LOCKER=$BUSY_LOCKER
 	want_rc 0
 	want_out "$OFFICER_NAME"
 	want_err "waiting: another program is writing to the database"

@@ -36,6 +36,8 @@ export ASAN_OPTIONS UBSAN_OPTIONS LC_ALL LANGUAGE PYTHONIOENCODING
 unset REGDESK_DB XDG_DATA_HOME LANG LC_MESSAGES
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-load.XXXXXX") || exit 1
+. "$ROOT/tests/e2e/python.sh"
+python_direct "$T/bin"
 HOME=$T/home
 export HOME
 mkdir -p "$HOME"
