@@ -197,7 +197,7 @@ static int session_handle(void *self, struct app *app, enum action action, struc
  * (with it after the marks, ^N gave way as soon as one was registered). */
 static const enum action session_keys[] = {
 	ACTION_ADD, ACTION_MARK_PRESENT, ACTION_MARK_ABSENT, ACTION_MARK_PARTLY, ACTION_MARK_ALL, ACTION_ISSUE,
-	ACTION_EXPORT_LIST, ACTION_BACK, ACTION_NONE
+	ACTION_EXPORT_LIST, ACTION_CANCEL, ACTION_BACK, ACTION_NONE
 };
 
 /* Marking and cancelling need a participant; with nobody registered yet,

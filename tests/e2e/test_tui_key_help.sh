@@ -26,6 +26,10 @@ as_officer() {
 	printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --user olli --password-stdin "$@"
 }
 
+as_trainer() {
+	printf '%s\n' "$TRAINER_PASSWORD" | cli "$MAIN_DB" --user tiina --password-stdin "$@"
+}
+
 added() {
 	sed -n 's/^\(Added\|Recorded\) [a-z -]*#\([0-9][0-9]*\).*/\2/p'
 }
@@ -55,6 +59,23 @@ seed() {
 	as_officer request verify "$REQUEST" --document passport --photo-matched --name-matched >/dev/null ||
 		die "cannot verify the request"
 	as_officer request link "$REQUEST" "$REQUESTER" >/dev/null || die "cannot link the request"
+	# Training and an event with people on them, so that the keys shown only
+	# with a row selected (attendance, cancelling, the lists) are pressed too.
+	NEWCOMER=$(as_officer contact add --first-name Väinö --last-name Åkerlund --email vaino@example.fi | added)
+	COURSE=$(as_trainer course add --name 'Tulityökortti' --leads-to permit-card --valid-months 60 | added)
+	[ -n "$NEWCOMER" ] && [ -n "$COURSE" ] || die "cannot add the newcomer or the course"
+	SESSION=$(as_trainer session add --course "$COURSE" --starts "$(date +%Y-%m-%d) 09:00" --place 'Halli 2' | added)
+	EVENT=$(as_officer event add --name 'Joulujuhla' --date "$(date +%Y-%m-%d)" | added)
+	[ -n "$SESSION" ] && [ -n "$EVENT" ] || die "cannot add the session or the event"
+	for person in "$BANNED" "$REQUESTER"; do
+		as_officer session register "$SESSION" "$person" --by self >/dev/null || die "cannot register #$person"
+		as_officer event register "$EVENT" "$person" >/dev/null || die "cannot register #$person to the event"
+	done
+	# A trainer picks only people of their own sessions: the newcomer is on an
+	# earlier one (listed below today's), so that the picker finds them.
+	EARLIER=$(as_trainer session add --course "$COURSE" --starts "$(date -d '-7 days' +%Y-%m-%d) 09:00" | added)
+	[ -n "$EARLIER" ] && as_officer session register "$EARLIER" "$NEWCOMER" --by self >/dev/null ||
+		die "cannot add the earlier session"
 }
 
 # --- reading the screen --------------------------------------------------------
@@ -333,6 +354,13 @@ CONTACTS='menu:Contacts|title:Contacts'
 DETAIL="$CONTACTS|type:Söderström|wait:1 matches|key:Enter|title:Contact"
 REQUESTS='menu:Data-subject requests|title:Requests'
 ORGANISATIONS='menu:Organisations|title:Organisations'
+TRAININGS='menu:Trainings|title:Trainings'
+# The seeded session (today, the trainer's) and event, each with two people, the first selected.
+SESSION_SCREEN="$TRAININGS|wait:Tulityökortti|key:Enter|title:Training session|wait:Söderström"
+# The participant picker with the one found (not yet registered) selected.
+PICKER="$SESSION_SCREEN|key:C-n|title:Register a participant|type:Åkerlund|wait:Väinö"
+EVENTS='menu:Events|title:Events'
+EVENT_SCREEN="$EVENTS|wait:Joulujuhla|key:Enter|title:Event|wait:Söderström"
 
 # --- the walks: four jobs side by side, each with its own register and program ----
 
@@ -382,10 +410,11 @@ job_officer_requests() {
 
 job_officer_training() {
 	start_role olli "$OFFICER_PASSWORD" || die "cannot log in as olli"
-	walk 'trainings' 'menu:Trainings|title:Trainings'
-	walk 'courses' 'menu:Courses|title:Courses'
+	walk 'trainings' "$TRAININGS|wait:Tulityökortti"
+	walk 'courses' 'menu:Courses|title:Courses|wait:Tulityökortti'
 	walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
-	walk 'events' 'menu:Events|title:Events'
+	walk 'events' "$EVENTS|wait:Joulujuhla"
+	walk 'event' "$EVENT_SCREEN"
 	walk 'export' 'menu:Export a list (disclosure)|title:Export a list'
 	walk 'disclosure log' 'menu:Disclosure log|title:Disclosure log'
 	walk 'import' 'menu:Import contacts from CSV|title:Import contacts from CSV'
@@ -417,15 +446,22 @@ job_reception() {
 	walk 'organisations' "$ORGANISATIONS"
 	walk 'requests' "$REQUESTS"
 	walk 'request' "$REQUESTS|key:Enter|title:Request"
-	walk 'events' 'menu:Events|title:Events'
+	walk 'events' "$EVENTS|wait:Joulujuhla"
+	walk 'event' "$EVENT_SCREEN"
 	walk 'import' 'menu:Import contacts from CSV|title:Import contacts from CSV'
 }
 
 job_trainer() {
 	start_role tiina "$TRAINER_PASSWORD" || die "cannot log in as tiina"
 	walk 'main menu' ''
-	walk 'trainings' 'menu:Trainings|title:Trainings'
-	walk 'courses' 'menu:Courses|title:Courses'
+	walk 'trainings' "$TRAININGS|wait:Tulityökortti"
+	walk 'courses' 'menu:Courses|title:Courses|wait:Tulityökortti'
+	walk 'session' "$SESSION_SCREEN"
+	# At 80 columns the session's line holds only its first keys: wider, all.
+	resize 132 24
+	walk 'session at 132 columns' "$SESSION_SCREEN"
+	resize 80 24
+	walk 'participant picker' "$PICKER"
 	walk 'expiring' 'menu:Expiring certificates and cards|title:Expiring certificates and permit cards'
 }
 
