@@ -7,7 +7,9 @@
 # field. Also: the line fits at 80 columns with help on it, no letter is
 # offered on a list that searches as you type, and the contact list's markers
 # are explained (help screen, and the selected row's under the list).
-# The register is seeded with batch commands first. Runs build-asan/regdesk in
+# The register is seeded with batch commands first, a training session of
+# today (the trainer's) and an event with people on them included, so that
+# the keys shown only with a row selected are pressed too. Runs build-asan/regdesk in
 # tmux at 80x24 (see lib.sh); prints "ok - ", "not ok - " or "skip - " per check.
 #   sh tests/e2e/test_tui_key_help.sh
 . "$(dirname "$0")/lib.sh"
