@@ -66,8 +66,8 @@ seed() {
 	NEWCOMER=$(as_officer contact add --first-name Väinö --last-name Åkerlund --email vaino@example.fi | added)
 	COURSE=$(as_trainer course add --name 'Tulityökortti' --leads-to permit-card --valid-months 60 | added)
 	[ -n "$NEWCOMER" ] && [ -n "$COURSE" ] || die "cannot add the newcomer or the course"
-	SESSION=$(as_trainer session add --course "$COURSE" --starts "$(date +%Y-%m-%d) 09:00" --place 'Halli 2' | added)
-	EVENT=$(as_officer event add --name 'Joulujuhla' --date "$(date +%Y-%m-%d)" | added)
+	SESSION=$(as_trainer session add --course "$COURSE" --starts "$(TZ=Europe/Helsinki date +%Y-%m-%d) 09:00" --place 'Halli 2' | added)
+	EVENT=$(as_officer event add --name 'Joulujuhla' --date "$(TZ=Europe/Helsinki date +%Y-%m-%d)" | added)
 	[ -n "$SESSION" ] && [ -n "$EVENT" ] || die "cannot add the session or the event"
 	for person in "$BANNED" "$REQUESTER"; do
 		as_officer session register "$SESSION" "$person" --by self >/dev/null || die "cannot register #$person"
