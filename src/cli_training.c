@@ -754,14 +754,23 @@ int cli_session_certify(const struct cli_call *call)
 	return CLI_OK;
 }
 
-int cli_session_entry_list(const struct cli_call *call)
+/* The external trainer's or the venue's list (notice §2): written by the
+ * core, which logs it as a disclosure; both commands differ only in these. */
+struct entry_list_kind {
+	const char *command, *id_word;
+	enum status (*write)(struct session *session, long long id, const char *path, char sha256_hex[65],
+			     long long *count);
+	bool with_organisations;
+};
+
+static int entry_list(const struct cli_call *call, const struct entry_list_kind *kind)
 {
-	long long session_id;
+	long long id;
 	const char *out = cli_value(call, "out");
-	if (!parse_id_word(call, 0, "SESSION", &session_id))
+	if (!parse_id_word(call, 0, kind->id_word, &id))
 		return CLI_USAGE;
 	if (!out || !*out)
-		return cli_missing("session entry-list", "--out FILE");
+		return cli_missing(kind->command, "--out FILE");
 	char path[ENTRY_LIST_PATH_MAX];
 	if (!entry_list_path(out, path))
 		return CLI_FAILED;
@@ -771,12 +780,21 @@ int cli_session_entry_list(const struct cli_call *call)
 	char sha256[65];
 	long long count = 0;
 	call->db->error[0] = '\0';
-	enum status status = training_export_for_trainer(&session, session_id, path, sha256, &count);
+	enum status status = kind->write(&session, id, path, sha256, &count);
 	if (status != STATUS_OK)
 		return cli_report_explained(status, call->db);
-	printf(_("%lld names and organisations written to %s (logged as a disclosure).\n"), count, path);
+	if (kind->with_organisations)
+		printf(_("%lld names and organisations written to %s (logged as a disclosure).\n"), count, path);
+	else
+		printf(_("%lld names written to %s (logged as a disclosure).\n"), count, path);
 	printf("SHA-256: %s\n", sha256);
 	return CLI_OK;
+}
+
+int cli_session_entry_list(const struct cli_call *call)
+{
+	static const struct entry_list_kind kind = { "session entry-list", "SESSION", training_export_for_trainer, true };
+	return entry_list(call, &kind);
 }
 
 
@@ -1068,25 +1086,6 @@ int cli_event_cancel(const struct cli_call *call)
 
 int cli_event_entry_list(const struct cli_call *call)
 {
-	long long event_id;
-	const char *out = cli_value(call, "out");
-	if (!parse_id_word(call, 0, "EVENT", &event_id))
-		return CLI_USAGE;
-	if (!out || !*out)
-		return cli_missing("event entry-list", "--out FILE");
-	char path[ENTRY_LIST_PATH_MAX];
-	if (!entry_list_path(out, path))
-		return CLI_FAILED;
-	struct session session;
-	if (!cli_log_in(call, &session))
-		return CLI_FAILED;
-	char sha256[65];
-	long long count = 0;
-	call->db->error[0] = '\0';
-	enum status status = event_export_for_venue(&session, event_id, path, sha256, &count);
-	if (status != STATUS_OK)
-		return cli_report_explained(status, call->db);
-	printf(_("%lld names written to %s (logged as a disclosure).\n"), count, path);
-	printf("SHA-256: %s\n", sha256);
-	return CLI_OK;
+	static const struct entry_list_kind kind = { "event entry-list", "EVENT", event_export_for_venue, false };
+	return entry_list(call, &kind);
 }
