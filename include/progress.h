@@ -27,6 +27,7 @@
 	_(ERASURE,        N_("Erasing"),            N_("contacts")) \
 	_(REVIEW_QUEUE,   N_("Review queue"),       N_("contacts")) \
 	_(BACKUP,         N_("Backing up"),         N_("pages")) \
+	_(READING,        N_("Reading the backup"), N_("MB")) \
 	_(RESTORE_KEEP,   N_("Keeping a copy"),     N_("pages")) \
 	_(RESTORE_MAKE,   N_("Preparing"),          N_("pages")) \
 	_(RESTORE_COPY,   N_("Restoring"),          N_("pages")) \

@@ -36,11 +36,24 @@ static enum status fail(struct database *db, const char *format, ...)
 	return STATUS_ERR_IO;
 }
 
-static bool file_sha256(const char *path, char hex[65], long long *bytes)
+/* A file's size in whole MB, rounded up: the reading stages' total. */
+static long long megabytes(int fd)
 {
+	struct stat status;
+	return fstat(fd, &status) == 0 ? (status.st_size + (1 << 20) - 1) >> 20 : 0;
+}
+
+/* The file's SHA-256, read in full (a stage of its own: a 1 GB backup takes
+ * seconds). false on a read error, with cancelled set when the watcher
+ * stopped it (only when cancellable: nothing has changed yet). */
+static bool file_sha256(struct database *db, const char *path, char hex[65], long long *bytes, bool cancellable,
+			bool *cancelled)
+{
+	*cancelled = false;
 	FILE *file = fopen(path, "rb");
 	if (!file)
 		return false;
+	progress_begin(db, PROGRESS_READING, megabytes(fileno(file)), cancellable);
 	crypto_hash_sha256_state state;
 	crypto_hash_sha256_init(&state);
 	unsigned char buffer[65536], digest[crypto_hash_sha256_BYTES];
@@ -49,9 +62,15 @@ static bool file_sha256(const char *path, char hex[65], long long *bytes)
 	while ((length = fread(buffer, 1, sizeof buffer, file)) > 0) {
 		crypto_hash_sha256_update(&state, buffer, length);
 		*bytes += (long long)length;
+		if (!progress_advance(db, *bytes >> 20)) {
+			*cancelled = true;
+			break;
+		}
 	}
-	bool ok = !ferror(file);
+	bool ok = !ferror(file) && !*cancelled;
 	fclose(file);
+	if (ok)
+		progress_end(db);
 	crypto_hash_sha256_final(&state, digest);
 	sodium_bin2hex(hex, 65, digest, sizeof digest);
 	return ok;
@@ -400,6 +419,9 @@ static enum status decrypt_file(struct database *db, const char *path, const cha
 	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
 	static unsigned char sealed[CHUNK_BYTES + crypto_secretstream_xchacha20poly1305_ABYTES], chunk[CHUNK_BYTES];
 	bool finished = false, ok = fd >= 0;
+	/* Stopping loses nothing: the plain copy is removed below. */
+	progress_begin(db, PROGRESS_READING, megabytes(in), true);
+	long long read_bytes = 0;
 	while (ok && !finished) {
 		unsigned char prefix[4];
 		if (!read_all(in, prefix, sizeof prefix)) {
@@ -422,7 +444,14 @@ static enum status decrypt_file(struct database *db, const char *path, const cha
 		}
 		ok = write_all(fd, chunk, (size_t)length);
 		finished = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+		read_bytes += (long long)sealed_length + 4;
+		if (!progress_advance(db, read_bytes >> 20)) {
+			status = progress_cancelled(db, _("cancelled: nothing was changed"));
+			break;
+		}
 	}
+	if (status == STATUS_OK)
+		progress_end(db);
 	sodium_memzero(chunk, sizeof chunk);
 	unsigned char extra;
 	if (status == STATUS_OK && finished && read(in, &extra, 1) != 0)
@@ -579,7 +608,8 @@ enum status backup_write(struct database *db, long long account_id, const char *
 	if (encrypt)
 		plain_copy_remove(plain, plain_fd);
 	/* The digest of the bytes that take the name, read before they take it. */
-	if (status == STATUS_OK && !file_sha256(temporary, result->sha256, &result->bytes))
+	bool not_cancelled;   /* written: reading it back is not a point to stop at */
+	if (status == STATUS_OK && !file_sha256(db, temporary, result->sha256, &result->bytes, false, &not_cancelled))
 		status = fail(db, _("cannot read the backup back: %s"), strerror(errno));
 	if (status == STATUS_OK) {
 		chmod(temporary, office_file_mode());
@@ -912,8 +942,10 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	long long bytes = 0;
 	int plain_fd = -1;
 	enum status status = STATUS_OK;
-	if (!file_sha256(path, sha256, &bytes))
-		status = fail(db, _("cannot open the backup: %s"), strerror(errno));
+	bool reading_cancelled = false;
+	if (!file_sha256(db, path, sha256, &bytes, true, &reading_cancelled))
+		status = reading_cancelled ? progress_cancelled(db, _("restore cancelled: the database is unchanged"))
+				   : fail(db, _("cannot open the backup: %s"), strerror(errno));
 	if (status == STATUS_OK)
 		status = open_backup(db, path, key, &backup, plain, sizeof plain, &plain_fd);
 	if (status != STATUS_OK) {

@@ -306,12 +306,13 @@ static void test_restore_cancelled_leaves_database_unchanged(void **state)
 	/* After the backup: what a restore would take away. */
 	long long after = add_contact(&f->officer, 1, 1u << CATEGORY_CUSTOMER);
 	long long entries = sql_int(db, "SELECT count(*) FROM audit_entry");
-	static const int stages[] = { PROGRESS_AUDIT_CHAIN, PROGRESS_RESTORE_KEEP, PROGRESS_RESTORE_MAKE, PROGRESS_RESTORE_COPY };
+	static const int stages[] = { PROGRESS_READING, PROGRESS_AUDIT_CHAIN, PROGRESS_RESTORE_KEEP, PROGRESS_RESTORE_MAKE,
+				      PROGRESS_RESTORE_COPY };
 	for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++) {
 		struct seen seen;
 		seen_init(&seen, db);
 		seen.cancel_stage = stages[i];
-		seen.cancel_at = stages[i] == PROGRESS_AUDIT_CHAIN ? 1 : 1024;
+		seen.cancel_at = stages[i] == PROGRESS_AUDIT_CHAIN ? 1 : stages[i] == PROGRESS_READING ? 0 : 1024;
 		enum status status = backup_restore(db, 0, path, NULL, kept, sizeof kept);
 		if (status != STATUS_ERR_CANCELLED)
 			fail_msg("cancelling the restore in stage %s: status %d (%s)", progress_stage_label(stages[i]), status,
@@ -335,6 +336,9 @@ static void test_restore_cancelled_leaves_database_unchanged(void **state)
 	assert_true(seen.total[PROGRESS_RESTORE_COPY] > 1024);
 	assert_int_equal(seen.last_done[PROGRESS_RESTORE_COPY], seen.total[PROGRESS_RESTORE_COPY]);
 	assert_true(seen.stage_calls[PROGRESS_RESTORE_KEEP] >= 2 && seen.stage_calls[PROGRESS_RESTORE_MAKE] >= 2);
+	/* Reading the backup (its SHA-256) is a stage too, seen whole. */
+	assert_true(seen.stage_calls[PROGRESS_READING] >= 2);
+	assert_int_equal(seen.last_done[PROGRESS_READING], seen.total[PROGRESS_READING]);
 	assert_false(seen.went_back);
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM contact WHERE id = %lld", after), 0);
 }
