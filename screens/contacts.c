@@ -366,6 +366,13 @@ static bool contacts_key_works(const void *self, const struct app *app, enum act
 	}
 }
 
+/* A picker's Enter chooses the row for the screen below. */
+static const char *contacts_key_words(const void *self, enum action action)
+{
+	const struct contacts_state *state = self;
+	return state->choosing && action == ACTION_OPEN ? _("choose") : NULL;
+}
+
 const struct screen_ops contacts_screen = {
 	.title = N_("Contacts"),
 	.state_size = sizeof(struct contacts_state),
@@ -377,4 +384,5 @@ const struct screen_ops contacts_screen = {
 	.typing = contacts_typing,
 	.key_help = contacts_keys,
 	.key_works = contacts_key_works,
+	.key_words = contacts_key_words,
 };

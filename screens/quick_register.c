@@ -369,6 +369,15 @@ static bool quick_register_key_works(const void *self, const struct app *app, en
 	return state->list.selected >= 0 && state->list.selected < rows;
 }
 
+/* Enter on a person found registers them; on a likely duplicate, takes it. */
+static const char *quick_register_key_words(const void *self, enum action action)
+{
+	const struct quick_register_state *state = self;
+	if (action != ACTION_OPEN)
+		return NULL;
+	return state->mode == PICKING ? _("register") : state->mode == DUPLICATES ? _("choose") : NULL;
+}
+
 const struct screen_ops quick_register_screen = {
 	.title = N_("Register a participant"),
 	.state_size = sizeof(struct quick_register_state),
@@ -380,4 +389,5 @@ const struct screen_ops quick_register_screen = {
 	.key_help = quick_register_keys,
 	.keys_now = quick_register_keys_now,
 	.key_works = quick_register_key_works,
+	.key_words = quick_register_key_words,
 };

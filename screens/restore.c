@@ -263,6 +263,19 @@ static const enum action *restore_keys_now(const void *self)
 	return state->mode == CHOOSING ? choosing_keys : state->mode == NAMING ? naming_keys : previewing_keys;
 }
 
+/* What Enter and F2 do at each step, on the key-help line. */
+static const char *restore_key_words(const void *self, enum action action)
+{
+	const struct restore_state *state = self;
+	if (state->mode == CHOOSING && action == ACTION_OPEN)
+		return _("choose");
+	if (state->mode == NAMING && action == ACTION_SAVE)
+		return _("preview");
+	if (state->mode == PREVIEWING && action == ACTION_OPEN)
+		return _("restore");
+	return NULL;
+}
+
 const struct screen_ops restore_screen = {
 	.title = N_("Restore from a backup"),
 	.state_size = sizeof(struct restore_state),
@@ -273,4 +286,5 @@ const struct screen_ops restore_screen = {
 	.typing = restore_typing,
 	.key_help = naming_keys,
 	.keys_now = restore_keys_now,
+	.key_words = restore_key_words,
 };

@@ -261,13 +261,15 @@ struct key_help_entry {
 /* The entry as the mode allows: while typing only keys that are not text
  * ("^N/Ins new", not "a/^N/Ins new"); compact: the first such key only.
  * Returns false when no key of the action works in the mode. */
-static bool key_help_entry(enum action action, bool typing, bool compact, struct key_help_entry *entry)
+static bool key_help_entry(const struct app_frame *frame, enum action action, bool typing, bool compact,
+			   struct key_help_entry *entry)
 {
 	char keys[64];
 	if (action_key_label_for(action, typing, compact, keys, sizeof keys) == 0)
 		return false;
 	entry->action = action;
-	snprintf(entry->text, sizeof entry->text, " %s %s ", keys, action_short_help(action));
+	const char *words = frame->screen->key_words ? frame->screen->key_words(frame->self, action) : NULL;
+	snprintf(entry->text, sizeof entry->text, " %s %s ", keys, words ? words : action_short_help(action));
 	entry->width = ui_text_width(entry->text);
 	return true;
 }
@@ -302,13 +304,14 @@ static int key_help_actions(const struct app *app, const struct app_frame *frame
 /* Builds the line from the actions in order, each whole: full labels, or
  * compact (each key's first binding that works in the mode); an entry that
  * does not fit gives way, but back and help stay. Returns how many are shown. */
-static int key_help_line(const struct app *app, const enum action *actions, int action_count, bool typing,
+static int key_help_line(const struct app *app, const struct app_frame *frame, const enum action *actions,
+			 int action_count, bool typing,
 			 bool compact, char *line, size_t line_size)
 {
 	struct key_help_entry entries[KEY_HELP_MAX];
 	int count = 0, reserved = 0, width = 0, shown = 0;
 	for (int i = 0; i < action_count; i++)
-		if (key_help_entry(actions[i], typing, compact && !key_always_shown(actions[i]), &entries[count])) {
+		if (key_help_entry(frame, actions[i], typing, compact && !key_always_shown(actions[i]), &entries[count])) {
 			if (key_always_shown(actions[i]))
 				reserved += entries[count].width;
 			count++;
@@ -340,8 +343,8 @@ static void draw_key_help(struct app *app, const struct app_frame *frame)
 	enum action actions[KEY_HELP_MAX];
 	int action_count = key_help_actions(app, frame, actions);
 	char full[KEY_HELP_MAX * 160], compact[KEY_HELP_MAX * 160];
-	int full_shown = key_help_line(app, actions, action_count, typing, false, full, sizeof full);
-	int compact_shown = key_help_line(app, actions, action_count, typing, true, compact, sizeof compact);
+	int full_shown = key_help_line(app, frame, actions, action_count, typing, false, full, sizeof full);
+	int compact_shown = key_help_line(app, frame, actions, action_count, typing, true, compact, sizeof compact);
 	ui_draw_text(app->rows - 1, 0, app->cols, compact_shown > full_shown ? compact : full, COLOR_ROLE_KEY_HELP, true);
 }
 

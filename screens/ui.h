@@ -167,6 +167,10 @@ struct screen_ops {
 	 * (permission_allows) and this record or mode; NULL: every one does.
 	 * The key-help line offers only those (issue 16). */
 	bool (*key_works)(const void *self, const struct app *app, enum action action);
+	/* The few words the key-help line shows for an action when this screen
+	 * means something narrower by it (a picker's Enter "chooses"); NULL, or
+	 * NULL returned: the action's own. */
+	const char *(*key_words)(const void *self, enum action action);
 };
 
 #define APP_MAX_DEPTH 12
