@@ -35,6 +35,12 @@ finish_fuzz() {
 	fuzz_status=$?
 	echo "== fuzz: tests/fuzz/run.sh $fuzz_seconds"
 	cat "$work/fuzz.log"
+	# Counted like a suite, so that the summary line tells a failed fuzz run.
+	passed=$((passed + $(grep -c '^ok - ' "$work/fuzz.log")))
+	skipped=$((skipped + $(grep -c '^skip - ' "$work/fuzz.log")))
+	f=$(grep -c '^not ok - ' "$work/fuzz.log")
+	[ "$fuzz_status" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	failed=$((failed + f))
 	fuzz_seconds=""
 }
 
