@@ -264,7 +264,7 @@ static const struct cli_option course_edit_options[] = {
 };
 static const struct cli_option session_add_options[] = {
 	{ "course", "ID", CLI_REQUIRED, 0 },
-	{ "starts", "DATE HH:MM", CLI_REQUIRED, 0 },
+	{ "starts", "'DATE HH:MM'", CLI_REQUIRED, 0 },
 	{ "place", "TEXT", 0, 0 },
 	{ "capacity", "N", 0, 0 },
 	{ "external-trainer", "RECIPIENT_ID", 0, 0 },
@@ -272,7 +272,7 @@ static const struct cli_option session_add_options[] = {
 };
 static const struct cli_option session_edit_options[] = {
 	{ "course", "ID", 0, 0 },
-	{ "starts", "DATE HH:MM", 0, 0 },
+	{ "starts", "'DATE HH:MM'", 0, 0 },
 	{ "place", "TEXT", 0, 0 },
 	{ "capacity", "N", 0, 0 },
 	{ "external-trainer", "RECIPIENT_ID", 0, 0 },
