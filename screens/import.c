@@ -12,6 +12,7 @@
 #include "form.h"
 #include "listbox.h"
 #include "permission.h"
+#include "progress_line.h"
 #include "screens.h"
 #include "text.h"
 #include "training.h"
@@ -97,21 +98,7 @@ static bool draw_progress(const struct import_progress *progress, void *context)
 		ui_draw_text(app->content_top + app->content_rows - 1, 1, app->cols - 2, line, COLOR_ROLE_WARNING, true);
 		refresh();
 	}
-	int delay = wgetdelay(stdscr);
-	timeout(0);
-	wint_t key;
-	int kind;
-	bool cancel = false, resized = false;
-	while ((kind = get_wch(&key)) != ERR) {
-		if (kind == OK && key == KEY_ESCAPE)
-			cancel = true;
-		else if (kind == KEY_CODE_YES && key == KEY_RESIZE)
-			resized = true;
-	}
-	timeout(delay);
-	if (resized)
-		ungetch(KEY_RESIZE);
-	return !cancel && !app_stop_requested();
+	return progress_line_goes_on();
 }
 
 static enum status run_pass(struct import_state *state, struct app *app, bool dry_run)

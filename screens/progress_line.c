@@ -6,6 +6,25 @@
 #include "i18n.h"
 #include "progress.h"
 
+bool progress_line_goes_on(void)
+{
+	int delay = wgetdelay(stdscr);
+	timeout(0);
+	wint_t key;
+	int kind;
+	bool cancel = false, resized = false;
+	while ((kind = get_wch(&key)) != ERR) {
+		if (kind == OK && key == KEY_ESCAPE)
+			cancel = true;
+		else if (kind == KEY_CODE_YES && key == KEY_RESIZE)
+			resized = true;
+	}
+	timeout(delay);
+	if (resized)
+		ungetch(KEY_RESIZE);
+	return !cancel && !app_stop_requested();
+}
+
 static bool draw_progress(const struct progress *progress, void *context)
 {
 	struct app *app = context;
@@ -26,21 +45,7 @@ static bool draw_progress(const struct progress *progress, void *context)
 	}
 	ui_draw_text(app->content_top + app->content_rows - 1, 1, width, line, COLOR_ROLE_WARNING, true);
 	refresh();
-	int delay = wgetdelay(stdscr);
-	timeout(0);
-	wint_t key;
-	int kind;
-	bool cancel = false, resized = false;
-	while ((kind = get_wch(&key)) != ERR) {
-		if (kind == OK && key == KEY_ESCAPE)
-			cancel = true;
-		else if (kind == KEY_CODE_YES && key == KEY_RESIZE)
-			resized = true;
-	}
-	timeout(delay);
-	if (resized)
-		ungetch(KEY_RESIZE);
-	return !cancel && !app_stop_requested();
+	return progress_line_goes_on();
 }
 
 void progress_line_start(struct app *app)

@@ -12,5 +12,9 @@
 /* Watch the long work of the core call that follows; stop after it. */
 void progress_line_start(struct app *app);
 void progress_line_stop(struct app *app);
+/* Reads the keys pressed meanwhile without waiting: false when Esc asked to
+ * stop (or regdesk is stopping). A resize is kept for the loop. For long
+ * work with a line of its own (import). */
+bool progress_line_goes_on(void);
 
 #endif
