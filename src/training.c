@@ -783,29 +783,38 @@ enum status event_save(struct session *session, struct event *event)
 	return database_finish(db, status);
 }
 
+/* An event with its venue's name and its counts: the list's rows and one
+ * event alike (event_read reads a row of it). */
+#define EVENT_COLUMNS \
+	"SELECT e.id, e.name, e.date, coalesce(e.venue_recipient_id, 0), coalesce(r.name, ''), e.place, " \
+	"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.status = 'registered'), " \
+	"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.attendance = 'present') " \
+	"FROM event e LEFT JOIN recipient r ON r.id = e.venue_recipient_id"
+
+static void event_read(sqlite3_stmt *statement, struct event *event)
+{
+	memset(event, 0, sizeof *event);
+	event->id = sqlite3_column_int64(statement, 0);
+	text_copy(event->name, sizeof event->name, database_text(statement, 1));
+	text_copy(event->date, sizeof event->date, database_text(statement, 2));
+	event->venue_recipient_id = sqlite3_column_int64(statement, 3);
+	text_copy(event->venue_name, sizeof event->venue_name, database_text(statement, 4));
+	text_copy(event->place, sizeof event->place, database_text(statement, 5));
+	event->registered = sqlite3_column_int(statement, 6);
+	event->present = sqlite3_column_int(statement, 7);
+}
+
 int event_list(struct session *session, struct event *out, int max)
 {
 	if (permission_require(session, PERMISSION_MANAGE_EVENTS) != STATUS_OK)
 		return -1;
 	sqlite3_stmt *statement = database_prepare(session->db,
-		"SELECT e.id, e.name, e.date, coalesce(e.venue_recipient_id, 0), coalesce(r.name, ''), e.place, "
-		"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.status = 'registered'), "
-		"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.attendance = 'present') "
-		"FROM event e LEFT JOIN recipient r ON r.id = e.venue_recipient_id ORDER BY e.date DESC, e.id DESC");
+		EVENT_COLUMNS " ORDER BY e.date DESC, e.id DESC");
 	if (!statement)
 		return -1;
 	int count = 0;
 	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
-		struct event *event = &out[count++];
-		memset(event, 0, sizeof *event);
-		event->id = sqlite3_column_int64(statement, 0);
-		text_copy(event->name, sizeof event->name, database_text(statement, 1));
-		text_copy(event->date, sizeof event->date, database_text(statement, 2));
-		event->venue_recipient_id = sqlite3_column_int64(statement, 3);
-		text_copy(event->venue_name, sizeof event->venue_name, database_text(statement, 4));
-		text_copy(event->place, sizeof event->place, database_text(statement, 5));
-		event->registered = sqlite3_column_int(statement, 6);
-		event->present = sqlite3_column_int(statement, 7);
+		event_read(statement, &out[count++]);
 	}
 	database_finalize(statement);
 	return count;
@@ -817,24 +826,13 @@ enum status event_load(struct session *session, long long id, struct event *out)
 	if (status != STATUS_OK)
 		return status;
 	sqlite3_stmt *statement = database_prepare(session->db,
-		"SELECT e.id, e.name, e.date, coalesce(e.venue_recipient_id, 0), coalesce(r.name, ''), e.place, "
-		"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.status = 'registered'), "
-		"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.attendance = 'present') "
-		"FROM event e LEFT JOIN recipient r ON r.id = e.venue_recipient_id WHERE e.id = ?");
+		EVENT_COLUMNS " WHERE e.id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	sqlite3_bind_int64(statement, 1, id);
 	int rc = sqlite3_step(statement);
 	if (rc == SQLITE_ROW) {
-		memset(out, 0, sizeof *out);
-		out->id = sqlite3_column_int64(statement, 0);
-		text_copy(out->name, sizeof out->name, database_text(statement, 1));
-		text_copy(out->date, sizeof out->date, database_text(statement, 2));
-		out->venue_recipient_id = sqlite3_column_int64(statement, 3);
-		text_copy(out->venue_name, sizeof out->venue_name, database_text(statement, 4));
-		text_copy(out->place, sizeof out->place, database_text(statement, 5));
-		out->registered = sqlite3_column_int(statement, 6);
-		out->present = sqlite3_column_int(statement, 7);
+		event_read(statement, out);
 	}
 	database_finalize(statement);
 	if (rc == SQLITE_ROW)
