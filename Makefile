@@ -16,13 +16,13 @@ UNITDIR   ?= /lib/systemd/system
 
 # Debian packages the build, the program and the tests need.
 PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
-	libsodium-dev libutf8proc-dev libcmocka-dev gettext tmux tzdata python3 python3-jsonschema
+	libsodium-dev libutf8proc-dev libcmocka-dev libpq-dev gettext tmux tzdata python3 python3-jsonschema
 # Building the Debian package of the office install (dpkg-buildpackage -us -uc).
 PACKAGE_PACKAGES := debhelper dpkg-dev fakeroot
 # make test also fuzzes the CSV reader with clang's libFuzzer (tests/fuzz/run.sh),
 # and moves the clock of the real binary with faketime (dates in the register's zone).
 FUZZ_PACKAGES := clang libclang-rt-dev
-TEST_PACKAGES := $(FUZZ_PACKAGES) faketime util-linux
+TEST_PACKAGES := $(FUZZ_PACKAGES) faketime util-linux postgresql
 
 CC       ?= cc
 WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -32,13 +32,16 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARNINGS)
 CURSES_LIBS := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 UTF8PROC_LIBS := $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
-LIBS     := $(CURSES_LIBS) -lsqlite3 -lcsv -lsodium $(UTF8PROC_LIBS)
+PQ_CFLAGS := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PQ_LIBS  := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+LIBS     := $(CURSES_LIBS) -lsqlite3 -lcsv -lsodium $(UTF8PROC_LIBS) $(PQ_LIBS)
 
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 CORE_SOURCES    := $(sort $(wildcard src/*.c))
 SCREEN_SOURCES  := $(sort $(wildcard screens/*.c))
 MIGRATIONS      := $(sort $(wildcard data/migrations/*.sql))
+PG_MIGRATIONS   := $(sort $(wildcard data/migrations/postgresql/0*.sql))
 LANGUAGES       := fi en
 UNIT_SOURCES    := $(sort $(wildcard tests/unit/test_*.c))
 
@@ -49,7 +52,7 @@ all: build/regdesk build/regdesk.1
 define tree
 # Only the core sees src/ (struct database, SQLite): screens go through include/.
 $(1)/core/%.o: src/%.c $(wildcard include/*.h src/*.h) | $(1)/core
-	$$(CC) $$(CPPFLAGS) -Isrc -I$(1) $$(CFLAGS) $(2) -c $$< -o $$@
+	$$(CC) $$(CPPFLAGS) -Isrc -I$(1) $(PQ_CFLAGS) $$(CFLAGS) $(2) -c $$< -o $$@
 # The install paths compiled in; rewritten only when they change, so that
 # `make install PREFIX=/usr` after a plain `make` rebuilds what uses them.
 $(1)/core/office.o $(1)/core/i18n.o: $(1)/install_paths.h
@@ -62,8 +65,8 @@ $(1)/screens/%.o: screens/%.c $(wildcard include/*.h screens/*.h) | $(1)/screens
 $(1)/migrations.o: $(1)/migrations.c src/migrations.h
 	$$(CC) $$(CPPFLAGS) -Isrc $$(CFLAGS) $(2) -c $$< -o $$@
 # The folder too: its time changes when a migration is removed or renamed.
-$(1)/migrations.c: $(MIGRATIONS) data/migrations src/embed_migrations.sh | $(1)/core
-	sh src/embed_migrations.sh $(MIGRATIONS) > $$@
+$(1)/migrations.c: $(MIGRATIONS) $(PG_MIGRATIONS) data/migrations $(wildcard data/migrations/postgresql) src/embed_migrations.sh | $(1)/core
+	sh src/embed_migrations.sh $(MIGRATIONS) -- $(PG_MIGRATIONS) > $$@
 $(1)/libregdesk.a: $(patsubst src/%.c,$(1)/core/%.o,$(filter-out src/main.c,$(CORE_SOURCES))) $(1)/migrations.o
 	rm -f $$@ && ar rcs $$@ $$^
 $(1)/regdesk: $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_SOURCES)) $(1)/libregdesk.a $(foreach l,$(LANGUAGES),$(1)/locale/$(l)/LC_MESSAGES/regdesk.mo)

@@ -156,10 +156,10 @@ static enum status hash_password(const char *password, char hash[crypto_pwhash_S
 
 long long account_count(struct database *db)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM account");
+	struct statement *statement = database_prepare(db, "SELECT count(*) FROM account");
 	if (!statement)
 		return -1;
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
 }
@@ -206,7 +206,7 @@ static enum status insert_account(struct database *db, const char *username, con
 		(long long)must_change, now, commitment, created_by);
 	sodium_memzero(hash, sizeof hash);
 	if (status == STATUS_OK)
-		*new_id = sqlite3_last_insert_rowid(db->handle);
+		*new_id = database_last_insert_id(db);
 	return status;
 }
 
@@ -260,30 +260,30 @@ static enum status load_account(struct database *db, const char *where_column, c
 	snprintf(sql, sizeof sql,
 		 "SELECT id, username, full_name, role, password_hash, active, must_change_password, "
 		 "failed_logins, locked_until, commitment_signed_on FROM account WHERE %s = ?", where_column);
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	struct statement *statement = database_prepare(db, sql);
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	if (text_key)
-		sqlite3_bind_text(statement, 1, text_key, -1, SQLITE_TRANSIENT);
+		statement_bind_text(statement, 1, text_key);
 	else
-		sqlite3_bind_int64(statement, 1, id_key);
-	int rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, id_key);
+	int rc = statement_step(statement);
 	enum status status = STATUS_ERR_NOT_FOUND;
-	if (rc == SQLITE_ROW) {
+	if (rc == STORAGE_ROW) {
 		memset(out, 0, sizeof *out);
-		out->id = sqlite3_column_int64(statement, 0);
-		text_copy(out->username, sizeof out->username, (const char *)sqlite3_column_text(statement, 1));
-		text_copy(out->full_name, sizeof out->full_name, (const char *)sqlite3_column_text(statement, 2));
-		if (!role_parse((const char *)sqlite3_column_text(statement, 3), &out->role))
+		out->id = statement_column_int64(statement, 0);
+		text_copy(out->username, sizeof out->username, statement_column_text(statement, 1));
+		text_copy(out->full_name, sizeof out->full_name, statement_column_text(statement, 2));
+		if (!role_parse(statement_column_text(statement, 3), &out->role))
 			out->role = ROLE_RECEPTION;
-		text_copy(out->hash, sizeof out->hash, (const char *)sqlite3_column_text(statement, 4));
-		out->active = sqlite3_column_int(statement, 5) != 0;
-		out->must_change = sqlite3_column_int(statement, 6) != 0;
-		out->failed_logins = sqlite3_column_int64(statement, 7);
-		out->locked_until = sqlite3_column_int64(statement, 8);
+		text_copy(out->hash, sizeof out->hash, statement_column_text(statement, 4));
+		out->active = statement_column_int(statement, 5) != 0;
+		out->must_change = statement_column_int(statement, 6) != 0;
+		out->failed_logins = statement_column_int64(statement, 7);
+		out->locked_until = statement_column_int64(statement, 8);
 		text_copy(out->commitment_signed_on, sizeof out->commitment_signed_on, database_text(statement, 9));
 		status = STATUS_OK;
-	} else if (rc != SQLITE_DONE) {
+	} else if (rc != STORAGE_DONE) {
 		status = database_fail(db, "account");
 	}
 	database_finalize(statement);
@@ -468,12 +468,12 @@ enum status account_add(struct session *session, const char *username, const cha
 /* Counts active privacy officers other than account_id. */
 static long long other_active_officers(struct database *db, long long account_id)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT count(*) FROM account WHERE role = 'privacy-officer' AND active = 1 AND id <> ?");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, account_id);
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	statement_bind_int64(statement, 1, account_id);
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
 }
@@ -504,7 +504,7 @@ static enum status change_account(struct session *session, long long account_id,
 		else
 			status = database_run(db, sql, types, account_id);
 		/* A change that changed nothing must not be audited as done. */
-		if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+		if (status == STATUS_OK && database_changes(db) != 1)
 			status = STATUS_ERR_NOT_FOUND;
 	}
 	if (status == STATUS_OK)
@@ -615,13 +615,13 @@ enum status account_list(struct session *session,
 	enum status status = permission_require(session, PERMISSION_MANAGE_USERS);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db, "SELECT username FROM account ORDER BY username");
+	struct statement *statement = database_prepare(session->db, "SELECT username FROM account ORDER BY username");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		struct stored_account stored;
-		if (load_account(session->db, "username", (const char *)sqlite3_column_text(statement, 0), 0,
+		if (load_account(session->db, "username", statement_column_text(statement, 0), 0,
 				 &stored) == STATUS_OK) {
 			struct account account;
 			fill_public(&stored, &account);
@@ -630,7 +630,7 @@ enum status account_list(struct session *session,
 		}
 	}
 	database_finalize(statement);
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(session->db, "account list");
+	return rc == STORAGE_DONE ? STATUS_OK : database_fail(session->db, "account list");
 }
 
 /* ---- Who an employee is, for the access report ---- */
@@ -638,18 +638,18 @@ enum status account_list(struct session *session,
 enum status account_describe(struct database *db, const char *username, char *full_name, size_t full_name_size,
 			     enum role *role)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT full_name, role FROM account WHERE username = ?");
+	struct statement *statement = database_prepare(db, "SELECT full_name, role FROM account WHERE username = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_text(statement, 1, username, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(statement);
+	statement_bind_text(statement, 1, username);
+	int rc = statement_step(statement);
 	enum status status = STATUS_OK;
-	if (rc == SQLITE_ROW) {
+	if (rc == STORAGE_ROW) {
 		text_copy(full_name, full_name_size, database_text(statement, 0));
 		if (!role_parse(database_text(statement, 1), role))
 			*role = ROLE_RECEPTION;
 	} else {
-		status = rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "account");
+		status = rc == STORAGE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "account");
 	}
 	database_finalize(statement);
 	return status;

@@ -45,7 +45,9 @@ static double monotonic_seconds(void)
 
 static bool side_file_path(const char *database_path, char *out, size_t out_size)
 {
-	if (strcmp(database_path, ":memory:") == 0 || !*database_path)
+	/* A server's register has no file beside it: PostgreSQL desks see the
+	 * wait, not what they wait for. */
+	if (strcmp(database_path, ":memory:") == 0 || !*database_path || strstr(database_path, "://"))
 		return false;
 	return (size_t)snprintf(out, out_size, "%s" SIDE_FILE_SUFFIX, database_path) < out_size;
 }
@@ -208,7 +210,8 @@ int activity_busy_handler(void *database, int attempts)
 	if (!db->wait.long_operation && waited * 1000 >= ACTIVITY_BUSY_LIMIT_MS)
 		return 0;
 	/* Short sleeps: a waiting desk takes the lock soon after it is free. */
-	sqlite3_sleep(attempts < 20 ? 2 : 10);
+	struct timespec pause = { 0, (attempts < 20 ? 2 : 10) * 1000000L };
+	nanosleep(&pause, NULL);
 	return 1;
 }
 

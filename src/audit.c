@@ -97,17 +97,17 @@ static enum status read_tail(struct database *db, long long *id, unsigned char h
 	}
 	*id = 0;
 	memset(hash, 0, HASH_BYTES);
-	sqlite3_stmt *statement = database_prepare(db, "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1");
+	struct statement *statement = database_prepare(db, "SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(statement, 0);
-		if (sqlite3_column_bytes(statement, 1) == HASH_BYTES)
-			memcpy(hash, sqlite3_column_blob(statement, 1), HASH_BYTES);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW) {
+		*id = statement_column_int64(statement, 0);
+		if (statement_column_bytes(statement, 1) == HASH_BYTES)
+			memcpy(hash, statement_column_blob(statement, 1), HASH_BYTES);
 	}
 	database_finalize(statement);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "audit");
+	return rc == STORAGE_ROW || rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "audit");
 }
 
 enum status audit_append(struct database *db, long long account_id, const char *action,
@@ -134,27 +134,27 @@ enum status audit_append(struct database *db, long long account_id, const char *
 	fields = fields ? fields : "";
 	entry_hash(previous, id, at, account_id, action, entity, record_id, fields, hash);
 
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO audit_entry (id, at, account_id, action, entity, record_id, fields, hash) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!statement) {
 		database_rollback(db);
 		return STATUS_ERR_DATABASE;
 	}
-	sqlite3_bind_int64(statement, 1, id);
-	sqlite3_bind_text(statement, 2, at, -1, SQLITE_STATIC);
+	statement_bind_int64(statement, 1, id);
+	statement_bind_text(statement, 2, at);
 	if (account_id > 0)
-		sqlite3_bind_int64(statement, 3, account_id);
+		statement_bind_int64(statement, 3, account_id);
 	else
-		sqlite3_bind_null(statement, 3);
-	sqlite3_bind_text(statement, 4, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 5, entity, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, 6, record_id);
-	sqlite3_bind_text(statement, 7, fields, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(statement, 8, hash, HASH_BYTES, SQLITE_STATIC);
-	int rc = sqlite3_step(statement);
+		statement_bind_null(statement, 3);
+	statement_bind_text(statement, 4, action);
+	statement_bind_text(statement, 5, entity);
+	statement_bind_int64(statement, 6, record_id);
+	statement_bind_text(statement, 7, fields);
+	statement_bind_blob(statement, 8, hash, HASH_BYTES);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	if (rc != SQLITE_DONE) {
+	if (rc != STORAGE_DONE) {
 		status = database_fail(db, "audit");
 		database_rollback(db);
 		return status;
@@ -186,13 +186,13 @@ static bool read_head(int fd, long long *count, char hex[2 * HASH_BYTES + 1])
 /* True when entry id carries the hash given in hex. */
 static bool entry_has_hash(struct database *db, long long id, const char *hex)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT hash FROM audit_entry WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT hash FROM audit_entry WHERE id = ?");
 	if (!statement)
 		return false;
-	sqlite3_bind_int64(statement, 1, id);
+	statement_bind_int64(statement, 1, id);
 	char stored[2 * HASH_BYTES + 1] = "";
-	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_bytes(statement, 0) == HASH_BYTES)
-		sodium_bin2hex(stored, sizeof stored, sqlite3_column_blob(statement, 0), HASH_BYTES);
+	if (statement_step(statement) == STORAGE_ROW && statement_column_bytes(statement, 0) == HASH_BYTES)
+		sodium_bin2hex(stored, sizeof stored, statement_column_blob(statement, 0), HASH_BYTES);
 	database_finalize(statement);
 	return strcmp(stored, hex) == 0;
 }
@@ -261,14 +261,14 @@ void audit_restore_fields(char *out, size_t out_size, long long replaced_last, c
 static struct restore_entry *read_restores(struct database *db, size_t *count)
 {
 	*count = 0;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT id, fields FROM audit_entry WHERE action = '" AUDIT_RESTORE_ACTION "' ORDER BY id");
 	if (!statement)
 		return NULL;
 	struct restore_entry *restores = NULL;
 	size_t capacity = 0;
-	while (sqlite3_step(statement) == SQLITE_ROW) {
-		struct restore_entry entry = { .id = sqlite3_column_int64(statement, 0) };
+	while (statement_step(statement) == STORAGE_ROW) {
+		struct restore_entry entry = { .id = statement_column_int64(statement, 0) };
 		if (sscanf(database_text(statement, 1), "replaced_last=%lld replaced_hash=%64s", &entry.replaced_last,
 			   entry.replaced_hash) != 2)
 			continue;
@@ -307,13 +307,13 @@ static void note_restore(struct database *db, struct audit_verification *result)
  * wiped (and perhaps restarted) has accounts the chain never saw made. */
 static bool accounts_all_created_in_trail(struct database *db, char *username, size_t username_size)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT username FROM account a WHERE NOT EXISTS (SELECT 1 FROM audit_entry e "
 		"WHERE e.entity = 'account' AND e.record_id = a.id "
 		"AND e.action IN ('account.create-first', 'account.add')) ORDER BY id LIMIT 1");
 	if (!statement)
 		return true;
-	bool all = sqlite3_step(statement) != SQLITE_ROW;
+	bool all = statement_step(statement) != STORAGE_ROW;
 	if (!all)
 		text_copy(username, username_size, database_text(statement, 0));
 	database_finalize(statement);
@@ -351,8 +351,8 @@ bool audit_install_head(const char *head_path, long long id, const char *hash_he
 /* The chain's entries, for the progress of its verification. */
 static long long audit_entry_count(struct database *db)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT coalesce(max(id), 0) FROM audit_entry");
-	long long count = statement && sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	struct statement *statement = database_prepare(db, "SELECT coalesce(max(id), 0) FROM audit_entry");
+	long long count = statement && statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : 0;
 	database_finalize(statement);
 	return count;
 }
@@ -362,7 +362,7 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 	memset(result, 0, sizeof *result);
 	if (sodium_init() < 0)
 		return STATUS_ERR_NO_MEMORY;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT id, at, coalesce(account_id, 0), action, entity, record_id, fields, hash "
 		"FROM audit_entry ORDER BY id");
 	if (!statement)
@@ -373,18 +373,18 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 	/* A check only reads: stopping it loses nothing (issue 16). */
 	progress_begin(db, PROGRESS_AUDIT_CHAIN, audit_entry_count(db), true);
 	bool cancelled = false;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(statement, 0);
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
+		long long id = statement_column_int64(statement, 0);
 		if (!progress_advance(db, id - 1)) {
 			cancelled = true;
 			break;
 		}
-		entry_hash(previous, id, (const char *)sqlite3_column_text(statement, 1),
-			   sqlite3_column_int64(statement, 2), (const char *)sqlite3_column_text(statement, 3),
-			   (const char *)sqlite3_column_text(statement, 4), sqlite3_column_int64(statement, 5),
-			   (const char *)sqlite3_column_text(statement, 6), expected);
-		bool hash_matches = sqlite3_column_bytes(statement, 7) == HASH_BYTES &&
-			memcmp(sqlite3_column_blob(statement, 7), expected, HASH_BYTES) == 0;
+		entry_hash(previous, id, statement_column_text(statement, 1),
+			   statement_column_int64(statement, 2), statement_column_text(statement, 3),
+			   statement_column_text(statement, 4), statement_column_int64(statement, 5),
+			   statement_column_text(statement, 6), expected);
+		bool hash_matches = statement_column_bytes(statement, 7) == HASH_BYTES &&
+			memcmp(statement_column_blob(statement, 7), expected, HASH_BYTES) == 0;
 		if (id != expected_id) {
 			result->first_broken_id = expected_id;
 			snprintf(result->problem, sizeof result->problem,
@@ -397,7 +397,7 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 				 _("entry #%lld was altered: its hash does not match"), id);
 			break;
 		}
-		memcpy(previous, sqlite3_column_blob(statement, 7), HASH_BYTES);
+		memcpy(previous, statement_column_blob(statement, 7), HASH_BYTES);
 		result->entries = id;
 		expected_id++;
 	}
@@ -405,7 +405,7 @@ enum status audit_verify(struct database *db, struct audit_verification *result)
 	progress_end(db);
 	if (cancelled)
 		return progress_cancelled(db, _("check cancelled: nothing was changed"));
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE)
 		return database_fail(db, "audit verify");
 	if (result->first_broken_id)
 		return STATUS_ERR_AUDIT_BROKEN;
@@ -575,23 +575,23 @@ enum status audit_verify_witnessed(struct database *db, const char *witness_path
 
 /* One row of "e.id, e.at, account id, username, e.action, e.entity,
  * e.record_id, e.fields" (the columns every reader of the trail selects). */
-void audit_entry_read(sqlite3_stmt *statement, struct audit_entry *entry)
+void audit_entry_read(struct statement *statement, struct audit_entry *entry)
 {
 	*entry = (struct audit_entry){ 0 };
-	entry->id = sqlite3_column_int64(statement, 0);
-	text_copy(entry->at, sizeof entry->at, (const char *)sqlite3_column_text(statement, 1));
-	entry->account_id = sqlite3_column_int64(statement, 2);
-	text_copy(entry->username, sizeof entry->username, (const char *)sqlite3_column_text(statement, 3));
-	text_copy(entry->action, sizeof entry->action, (const char *)sqlite3_column_text(statement, 4));
-	text_copy(entry->entity, sizeof entry->entity, (const char *)sqlite3_column_text(statement, 5));
-	entry->record_id = sqlite3_column_int64(statement, 6);
-	text_copy(entry->fields, sizeof entry->fields, (const char *)sqlite3_column_text(statement, 7));
+	entry->id = statement_column_int64(statement, 0);
+	text_copy(entry->at, sizeof entry->at, statement_column_text(statement, 1));
+	entry->account_id = statement_column_int64(statement, 2);
+	text_copy(entry->username, sizeof entry->username, statement_column_text(statement, 3));
+	text_copy(entry->action, sizeof entry->action, statement_column_text(statement, 4));
+	text_copy(entry->entity, sizeof entry->entity, statement_column_text(statement, 5));
+	entry->record_id = statement_column_int64(statement, 6);
+	text_copy(entry->fields, sizeof entry->fields, statement_column_text(statement, 7));
 }
 
 enum status audit_each_for_contact(struct database *db, long long contact_id,
 				   enum status (*visit)(const struct audit_entry *entry, void *context), void *context)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT e.id, e.at, coalesce(e.account_id, 0), coalesce(a.username, ''), e.action, e.entity, e.record_id, e.fields "
 		"FROM audit_entry e LEFT JOIN account a ON a.id = e.account_id "
 		"WHERE (e.entity = 'contact' AND e.record_id IN (SELECT id FROM contact WHERE id = ?1 OR merged_into = ?1)) "
@@ -602,17 +602,17 @@ enum status audit_each_for_contact(struct database *db, long long contact_id,
 		"ORDER BY e.id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	enum status status = STATUS_OK;
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		struct audit_entry entry;
 		audit_entry_read(statement, &entry);
 		status = visit(&entry, context);
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(db, "audit");
 	database_finalize(statement);
 	return status;

@@ -3,11 +3,11 @@
 #ifndef REGDESK_AUDIT_INTERNAL_H
 #define REGDESK_AUDIT_INTERNAL_H
 
-#include <sqlite3.h>
+#include "storage.h"
 #include "audit.h"
 
 /* Fills entry from the current row of a statement selecting e.id, e.at,
  * the account id, the username, e.action, e.entity, e.record_id, e.fields. */
-void audit_entry_read(sqlite3_stmt *statement, struct audit_entry *entry);
+void audit_entry_read(struct statement *statement, struct audit_entry *entry);
 
 #endif

@@ -115,7 +115,7 @@ static bool copy_file(const char *from, const char *to)
 static int online_copy(sqlite3 *from, sqlite3 *to, struct database *reporter, enum progress_stage stage, bool cancellable)
 {
 	bool own_read = sqlite3_get_autocommit(from);
-	if (own_read && sqlite3_exec(from, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK) {
+	if (own_read && sqlite3_exec(from, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != STORAGE_OK) {
 		sqlite3_exec(from, "ROLLBACK", NULL, NULL, NULL);
 		own_read = false;
 	}
@@ -129,26 +129,26 @@ static int online_copy(sqlite3 *from, sqlite3 *to, struct database *reporter, en
 	bool begun = false, cancelled = false;
 	do {
 		rc = sqlite3_backup_step(backup, COPY_STEP_PAGES);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		if (rc == STORAGE_BUSY || rc == STORAGE_LOCKED)
 			sqlite3_sleep(10);
-		if (rc != SQLITE_OK && rc != SQLITE_DONE)
+		if (rc != STORAGE_OK && rc != STORAGE_DONE)
 			continue;
 		int total = sqlite3_backup_pagecount(backup);
 		if (!begun) {
 			progress_begin(reporter, stage, total, cancellable);
 			begun = true;
 		}
-		if (rc == SQLITE_OK && !progress_advance(reporter, total - sqlite3_backup_remaining(backup)))
+		if (rc == STORAGE_OK && !progress_advance(reporter, total - sqlite3_backup_remaining(backup)))
 			cancelled = true;
-	} while (!cancelled && (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED));
-	/* Before SQLITE_DONE, finishing rolls the destination back. */
+	} while (!cancelled && (rc == STORAGE_OK || rc == STORAGE_BUSY || rc == STORAGE_LOCKED));
+	/* Before STORAGE_DONE, finishing rolls the destination back. */
 	sqlite3_backup_finish(backup);
 	if (own_read)
 		sqlite3_exec(from, "ROLLBACK", NULL, NULL, NULL);
 	progress_end(reporter);
 	if (cancelled)
 		return COPY_CANCELLED;
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == STORAGE_DONE ? STORAGE_OK : rc;
 }
 
 static int check_progress(void *context)
@@ -173,8 +173,8 @@ static bool integrity_ok(sqlite3 *handle, struct database *reporter, char *probl
 	sqlite3_progress_handler(handle, 0, NULL, NULL);
 	if (!ok)
 		text_copy(problem, problem_size, sqlite3_column_text(statement, 0) ? (const char *)sqlite3_column_text(statement, 0)
-										     : sqlite3_errmsg(handle));
-	database_finalize(statement);
+										    : sqlite3_errmsg(handle));
+	sqlite3_finalize(statement);
 	progress_end(reporter);
 	return ok;
 }
@@ -585,23 +585,23 @@ enum status backup_write(struct database *db, long long account_id, const char *
 	sqlite3 *target;
 	int rc = sqlite3_open_v2(plain, &target, SQLITE_OPEN_READWRITE, NULL);
 	/* Stopping the copy or its check loses nothing: the .part goes. */
-	if (rc == SQLITE_OK)
+	if (rc == STORAGE_OK)
 		rc = online_copy(db->handle, target, db, PROGRESS_BACKUP, true);
 	/* A copy that is no WAL database: checking it read-only later leaves no
 	 * -wal and -shm files beside the backup. */
-	if (rc == SQLITE_OK)
+	if (rc == STORAGE_OK)
 		rc = sqlite3_exec(target, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	char problem[512] = "";
-	bool intact = rc == SQLITE_OK && integrity_ok(target, db, problem, sizeof problem);
-	bool cancelled = rc == COPY_CANCELLED || (rc == SQLITE_OK && !intact && db->progress.cancelled);
-	if (rc != SQLITE_OK)
+	bool intact = rc == STORAGE_OK && integrity_ok(target, db, problem, sizeof problem);
+	bool cancelled = rc == COPY_CANCELLED || (rc == STORAGE_OK && !intact && db->progress.cancelled);
+	if (rc != STORAGE_OK)
 		text_copy(problem, sizeof problem, sqlite3_errmsg(target));
 	sqlite3_close(target);
 	enum status status = STATUS_OK;
 	if (cancelled)
 		status = progress_cancelled(db, _("backup cancelled: no backup file was written"));
 	else if (!intact)
-		status = fail(db, rc == SQLITE_OK ? _("the backup failed its check: %s") : _("the backup could not be written: %s"),
+		status = fail(db, rc == STORAGE_OK ? _("the backup failed its check: %s") : _("the backup could not be written: %s"),
 			      problem);
 	if (status == STATUS_OK && encrypt)
 		status = encrypt_file(db, plain, temporary, key);
@@ -635,8 +635,8 @@ static bool open_for_check(const char *path, const char *head_path, struct datab
 	memset(out, 0, sizeof *out);
 	text_copy(out->path, sizeof out->path, path);
 	text_copy(out->audit_head_path, sizeof out->audit_head_path, head_path);
-	if (sqlite3_open_v2(path, &out->handle, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		text_copy(problem, problem_size, sqlite3_errmsg(out->handle));
+	if (sqlite3_open_v2(path, &out->handle, SQLITE_OPEN_READONLY, NULL) != STORAGE_OK) {
+		text_copy(problem, problem_size, database_error_message(out));
 		sqlite3_close(out->handle);
 		return false;
 	}
@@ -647,27 +647,26 @@ static bool open_for_check(const char *path, const char *head_path, struct datab
 static bool check_handle(struct database *db, bool check_version, char *problem, size_t problem_size, char *note,
 			 size_t note_size)
 {
-	if (!integrity_ok(db->handle, db, problem, problem_size))
-		return false;
-	sqlite3_stmt *statement;
-	if (sqlite3_prepare_v2(db->handle, "PRAGMA foreign_key_check", -1, &statement, NULL) != SQLITE_OK) {
-		text_copy(problem, problem_size, sqlite3_errmsg(db->handle));
-		return false;
-	}
-	if (sqlite3_step(statement) == SQLITE_ROW) {
-		snprintf(problem, problem_size, _("a row of %s refers to a missing %s"), sqlite3_column_text(statement, 0),
-			 sqlite3_column_text(statement, 2));
-		database_finalize(statement);
-		return false;
-	}
-	database_finalize(statement);
-	if (check_version) {
-		int version = -1;
-		if (sqlite3_prepare_v2(db->handle, "PRAGMA user_version", -1, &statement, NULL) == SQLITE_OK) {
-			if (sqlite3_step(statement) == SQLITE_ROW)
-				version = sqlite3_column_int(statement, 0);
-			database_finalize(statement);
+	/* PostgreSQL keeps its own pages and enforces every reference as it
+	 * writes; SQLite's file is checked here. */
+	if (database_engine(db) == ENGINE_SQLITE) {
+		if (!integrity_ok(db->handle, db, problem, problem_size))
+			return false;
+		struct statement *statement = database_prepare(db, "PRAGMA foreign_key_check");
+		if (!statement) {
+			text_copy(problem, problem_size, database_error_message(db));
+			return false;
 		}
+		if (statement_step(statement) == STORAGE_ROW) {
+			snprintf(problem, problem_size, _("a row of %s refers to a missing %s"), statement_column_text(statement, 0),
+				 statement_column_text(statement, 2));
+			database_finalize(statement);
+			return false;
+		}
+		database_finalize(statement);
+	}
+	if (check_version) {
+		int version = database_stored_version(db);
 		if (version != database_schema_version()) {
 			snprintf(problem, problem_size, _("schema version %d, this regdesk writes %d"), version, database_schema_version());
 			return false;
@@ -811,14 +810,14 @@ static void sync_folder(const char *path)
 /* True when entry id of db's trail has the hash hex and is a restore's. */
 static bool trail_has_restore(struct database *db, long long id, const char *hex)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT hash, action FROM audit_entry WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT hash, action FROM audit_entry WHERE id = ?");
 	if (!statement)
 		return false;
-	sqlite3_bind_int64(statement, 1, id);
+	statement_bind_int64(statement, 1, id);
 	char stored[65] = "";
 	bool restore = false;
-	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_bytes(statement, 0) == 32) {
-		sodium_bin2hex(stored, sizeof stored, sqlite3_column_blob(statement, 0), 32);
+	if (statement_step(statement) == STORAGE_ROW && statement_column_bytes(statement, 0) == 32) {
+		sodium_bin2hex(stored, sizeof stored, statement_column_blob(statement, 0), 32);
 		restore = strcmp(database_text(statement, 1), AUDIT_RESTORE_ACTION) == 0;
 	}
 	database_finalize(statement);
@@ -903,11 +902,11 @@ static enum status make_restored(struct database *db, sqlite3 *backup, const cha
 	memset(&restored, 0, sizeof restored);
 	text_copy(restored.path, sizeof restored.path, new_path);   /* no head path: no head file, no witness */
 	int rc = sqlite3_open_v2(new_path, &restored.handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (rc == SQLITE_OK)
+	if (rc == STORAGE_OK)
 		rc = online_copy(backup, restored.handle, db, PROGRESS_RESTORE_MAKE, true);
-	if (rc == SQLITE_OK)
+	if (rc == STORAGE_OK)
 		rc = sqlite3_exec(restored.handle, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL", NULL, NULL, NULL);
-	enum status status = rc == SQLITE_OK ? STATUS_OK
+	enum status status = rc == STORAGE_OK ? STATUS_OK
 		: rc == COPY_CANCELLED ? progress_cancelled(db, _("restore cancelled: the database is unchanged"))
 		: fail(db, _("cannot make the restored register: %s"), sqlite3_errstr(rc));
 	if (status == STATUS_OK)
@@ -982,19 +981,19 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	unlink(kept_part);
 	sqlite3 *kept;
 	int rc = status == STATUS_OK ? sqlite3_open_v2(kept_part, &kept, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL)
-				     : SQLITE_ERROR;
-	if (rc == SQLITE_OK)
+				     : STORAGE_ERROR;
+	if (rc == STORAGE_OK)
 		rc = online_copy(db->handle, kept, db, PROGRESS_RESTORE_KEEP, true);
 	if (status == STATUS_OK)
 		sqlite3_close(kept);
 	chmod(kept_part, office_file_mode());
-	if (rc == SQLITE_OK && rename(kept_part, kept_path) != 0)
+	if (rc == STORAGE_OK && rename(kept_part, kept_path) != 0)
 		rc = SQLITE_CANTOPEN;
 	if (status == STATUS_OK && rc == COPY_CANCELLED) {
 		unlink(kept_part);
 		kept_path[0] = '\0';
 		status = progress_cancelled(db, _("restore cancelled: the database is unchanged"));
-	} else if (status == STATUS_OK && rc != SQLITE_OK) {
+	} else if (status == STATUS_OK && rc != STORAGE_OK) {
 		status = fail(db, _("cannot keep the current database aside: %s"), sqlite3_errstr(rc));
 	}
 	if (status == STATUS_OK) {
@@ -1027,13 +1026,13 @@ enum status backup_restore(struct database *db, long long account_id, const char
 		sqlite3 *restored;
 		rc = sqlite3_open_v2(new_path, &restored, SQLITE_OPEN_READONLY, NULL);
 		/* Stopping rolls the one transaction back: the register stays as it was. */
-		if (rc == SQLITE_OK)
+		if (rc == STORAGE_OK)
 			rc = online_copy(restored, db->handle, db, PROGRESS_RESTORE_COPY, true);
 		sqlite3_close(restored);
 		if (rc == COPY_CANCELLED) {
 			unlink(journal);
 			status = progress_cancelled(db, _("restore cancelled: the database is unchanged"));
-		} else if (rc != SQLITE_OK) {
+		} else if (rc != STORAGE_OK) {
 			unlink(journal);
 			status = fail(db, _("the restore failed; the database is unchanged: %s"), sqlite3_errstr(rc));
 		}
@@ -1048,7 +1047,7 @@ enum status backup_restore(struct database *db, long long account_id, const char
 	}
 	if (status == STATUS_OK) {
 		db->audit_tail_known = false;
-		sqlite3_exec(db->handle, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+		database_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)");
 		install_restored_head(db, new_id, new_hex);
 		unlink(journal);
 		sync_folder(journal);
@@ -1127,16 +1126,16 @@ enum status backup_preview_restore(struct session *session, const char *path, co
 	if (status != STATUS_OK)
 		return status;
 	/* The backup's trail ends where its head file says; the full check runs at the restore. */
-	sqlite3_stmt *statement = database_prepare(&backup, "SELECT id, at, hash FROM audit_entry ORDER BY id DESC LIMIT 1");
+	struct statement *statement = database_prepare(&backup, "SELECT id, at, hash FROM audit_entry ORDER BY id DESC LIMIT 1");
 	if (!statement) {
 		status = fail(db, _("%s is not a regdesk backup"), path);
 	} else {
-		if (sqlite3_step(statement) == SQLITE_ROW) {
-			preview->last_entry = sqlite3_column_int64(statement, 0);
+		if (statement_step(statement) == STORAGE_ROW) {
+			preview->last_entry = statement_column_int64(statement, 0);
 			iso_as_local(database_text(statement, 1), preview->last_at, sizeof preview->last_at);
-			if (sqlite3_column_bytes(statement, 2) == 32)
+			if (statement_column_bytes(statement, 2) == 32)
 				sodium_bin2hex(preview->last_hash, sizeof preview->last_hash,
-					       sqlite3_column_blob(statement, 2), 32);
+					       statement_column_blob(statement, 2), 32);
 		}
 		database_finalize(statement);
 	}

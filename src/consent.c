@@ -107,7 +107,7 @@ enum consent_state consent_effective_state(enum consent_state state, const char 
 	return state;
 }
 
-static void read_purpose(sqlite3_stmt *statement, struct purpose *out)
+static void read_purpose(struct statement *statement, struct purpose *out)
 {
 	memset(out, 0, sizeof *out);
 	text_copy(out->code, sizeof out->code, database_text(statement, 0));
@@ -115,11 +115,11 @@ static void read_purpose(sqlite3_stmt *statement, struct purpose *out)
 	const char *channel = database_text(statement, 3);
 	out->channel = strcmp(channel, "postal") == 0 ? PURPOSE_POSTAL : strcmp(channel, "email") == 0 ? PURPOSE_EMAIL
 		: strcmp(channel, "phone") == 0 ? PURPOSE_PHONE : PURPOSE_NO_ADDRESS;
-	out->consent_for_private = sqlite3_column_int(statement, 4) != 0;
+	out->consent_for_private = statement_column_int(statement, 4) != 0;
 	text_copy(out->export_fields, sizeof out->export_fields, database_text(statement, 5));
 	text_copy(out->legal_ground, sizeof out->legal_ground, database_text(statement, 6));
-	out->soft_opt_in = sqlite3_column_int(statement, 7) != 0;
-	out->third_party = sqlite3_column_int(statement, 8) != 0;
+	out->soft_opt_in = statement_column_int(statement, 7) != 0;
+	out->third_party = statement_column_int(statement, 8) != 0;
 }
 
 #define PURPOSE_COLUMNS "code, name_en, name_fi, channel, consent_for_private, export_fields, legal_ground, " \
@@ -127,11 +127,11 @@ static void read_purpose(sqlite3_stmt *statement, struct purpose *out)
 
 int consent_purposes(struct database *db, struct purpose *out, int max)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT " PURPOSE_COLUMNS " FROM purpose ORDER BY sort_order, code");
+	struct statement *statement = database_prepare(db, "SELECT " PURPOSE_COLUMNS " FROM purpose ORDER BY sort_order, code");
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+	while (count < max && statement_step(statement) == STORAGE_ROW)
 		read_purpose(statement, &out[count++]);
 	database_finalize(statement);
 	return count;
@@ -139,15 +139,15 @@ int consent_purposes(struct database *db, struct purpose *out, int max)
 
 enum status consent_purpose_find(struct database *db, const char *code, struct purpose *out)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT " PURPOSE_COLUMNS " FROM purpose WHERE code = ?");
+	struct statement *statement = database_prepare(db, "SELECT " PURPOSE_COLUMNS " FROM purpose WHERE code = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_text(statement, 1, code, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW)
+	statement_bind_text(statement, 1, code);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW)
 		read_purpose(statement, out);
 	database_finalize(statement);
-	if (rc == SQLITE_ROW)
+	if (rc == STORAGE_ROW)
 		return STATUS_OK;
 	snprintf(db->error, sizeof db->error, _("no purpose '%s'"), code);
 	return STATUS_ERR_NOT_FOUND;
@@ -226,30 +226,30 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO purpose (code, name_en, name_fi, channel, consent_for_private, export_fields, legal_ground, "
 		"created_at, created_by, soft_opt_in, third_party) VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11)");
-	int rc = SQLITE_ERROR;
+	int rc = STORAGE_ERROR;
 	if (statement) {
-		sqlite3_bind_text(statement, 1, purpose->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 2, purpose->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, purpose_channel_code(purpose->channel), -1, SQLITE_STATIC);
-		sqlite3_bind_int(statement, 4, purpose->consent_for_private);
-		sqlite3_bind_text(statement, 5, *purpose->export_fields ? purpose->export_fields : "first_name,last_name", -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 6, purpose->legal_ground, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 7, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 8, session->account_id);
-		sqlite3_bind_text(statement, 9, name_fi, -1, SQLITE_STATIC);
-		sqlite3_bind_int(statement, 10, purpose->soft_opt_in);
-		sqlite3_bind_int(statement, 11, purpose->third_party);
-		rc = sqlite3_step(statement);
+		statement_bind_text(statement, 1, purpose->code);
+		statement_bind_text(statement, 2, purpose->name);
+		statement_bind_text(statement, 3, purpose_channel_code(purpose->channel));
+		statement_bind_int(statement, 4, purpose->consent_for_private);
+		statement_bind_text(statement, 5, *purpose->export_fields ? purpose->export_fields : "first_name,last_name");
+		statement_bind_text(statement, 6, purpose->legal_ground);
+		statement_bind_text(statement, 7, now);
+		statement_bind_int64(statement, 8, session->account_id);
+		statement_bind_text(statement, 9, name_fi);
+		statement_bind_int(statement, 10, purpose->soft_opt_in);
+		statement_bind_int(statement, 11, purpose->third_party);
+		rc = statement_step(statement);
 		database_finalize(statement);
 	}
-	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+	if (rc == STORAGE_CONSTRAINT_PRIMARYKEY) {
 		snprintf(db->error, sizeof db->error, _("a purpose '%s' exists already"), purpose->code);
 		status = STATUS_ERR_EXISTS;
 	} else {
-		status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "purpose");
+		status = rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "purpose");
 	}
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "purpose.add", "purpose", 0, purpose->code);
@@ -259,12 +259,12 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 #define EVENT_COLUMNS "e.id, e.purpose, e.state, e.given_on, e.channel, e.note, e.wording, e.expires_on, " \
 	"e.recorded_at, coalesce(a.username, '')"
 
-static void read_event(sqlite3_stmt *statement, int first, struct consent_event *out)
+static void read_event(struct statement *statement, int first, struct consent_event *out)
 {
 	memset(out, 0, sizeof *out);
-	if (sqlite3_column_type(statement, first) == SQLITE_NULL)
+	if (statement_column_type(statement, first) == STORAGE_NULL)
 		return;
-	out->id = sqlite3_column_int64(statement, first);
+	out->id = statement_column_int64(statement, first);
 	text_copy(out->purpose, sizeof out->purpose, database_text(statement, first + 1));
 	consent_state_parse(database_text(statement, first + 2), &out->state);
 	text_copy(out->given_on, sizeof out->given_on, database_text(statement, first + 3));
@@ -280,17 +280,17 @@ static void read_event(sqlite3_stmt *statement, int first, struct consent_event 
 static enum status read_standing(struct database *db, long long contact_id, const char *purpose, struct consent_event *out)
 {
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *statement = database_prepare(db, "SELECT " EVENT_COLUMNS " FROM consent_standing e "
+	struct statement *statement = database_prepare(db, "SELECT " EVENT_COLUMNS " FROM consent_standing e "
 		"LEFT JOIN account a ON a.id = e.recorded_by WHERE e.contact_id = ? AND e.purpose = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
-	sqlite3_bind_text(statement, 2, purpose, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW)
+	statement_bind_int64(statement, 1, contact_id);
+	statement_bind_text(statement, 2, purpose);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW)
 		read_event(statement, 0, out);
 	database_finalize(statement);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "consent");
+	return rc == STORAGE_ROW || rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "consent");
 }
 
 /* A person's date: required, a real date, not after today. */
@@ -356,31 +356,31 @@ enum status consent_record_outcome(struct session *session, long long contact_id
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO consent_event (contact_id, purpose, state, given_on, channel, note, wording, expires_on, "
 		"recorded_at, recorded_by) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 FROM contact "
 		"WHERE id = ?1 AND merged_into IS NULL");
-	int rc = SQLITE_ERROR;
+	int rc = STORAGE_ERROR;
 	if (statement) {
-		sqlite3_bind_int64(statement, 1, contact_id);
-		sqlite3_bind_text(statement, 2, event->purpose, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, consent_state_code(event->state), -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 4, given_on, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 5, consent_channel_code(event->channel), -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 6, event->note, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 7, event->wording, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 8, expires_on, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 9, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 10, session->account_id);
-		rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, contact_id);
+		statement_bind_text(statement, 2, event->purpose);
+		statement_bind_text(statement, 3, consent_state_code(event->state));
+		statement_bind_text(statement, 4, given_on);
+		statement_bind_text(statement, 5, consent_channel_code(event->channel));
+		statement_bind_text(statement, 6, event->note);
+		statement_bind_text(statement, 7, event->wording);
+		statement_bind_text(statement, 8, expires_on);
+		statement_bind_text(statement, 9, now);
+		statement_bind_int64(statement, 10, session->account_id);
+		rc = statement_step(statement);
 		database_finalize(statement);
 	}
-	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "consent");
-	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+	status = rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "consent");
+	if (status == STATUS_OK && database_changes(db) != 1) {
 		snprintf(db->error, sizeof db->error, "%s", _("no such contact"));
 		status = STATUS_ERR_NOT_FOUND;
 	}
-	long long id = status == STATUS_OK ? sqlite3_last_insert_rowid(db->handle) : 0;
+	long long id = status == STATUS_OK ? database_last_insert_id(db) : 0;
 	if (status == STATUS_OK) {
 		char fields[96];
 		snprintf(fields, sizeof fields, "consent:%s", event->purpose);
@@ -432,21 +432,21 @@ enum status consent_sale_email_record(struct session *session, long long contact
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO sale_email (contact_id, email, offered_on, note, recorded_at, recorded_by) "
 		"SELECT id, email, ?2, ?3, ?4, ?5 FROM contact WHERE id = ?1 AND merged_into IS NULL");
-	int rc = SQLITE_ERROR;
+	int rc = STORAGE_ERROR;
 	if (statement) {
-		sqlite3_bind_int64(statement, 1, contact_id);
-		sqlite3_bind_text(statement, 2, date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, note ? note : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 4, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 5, session->account_id);
-		rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, contact_id);
+		statement_bind_text(statement, 2, date);
+		statement_bind_text(statement, 3, note ? note : "");
+		statement_bind_text(statement, 4, now);
+		statement_bind_int64(statement, 5, session->account_id);
+		rc = statement_step(statement);
 		database_finalize(statement);
 	}
-	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "sale e-mail");
-	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+	status = rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "sale e-mail");
+	if (status == STATUS_OK && database_changes(db) != 1)
 		status = database_refuse(db, _("no such contact"));
 	/* The address it covers is the one the contact has now: there must be one. */
 	if (status == STATUS_OK) {
@@ -454,8 +454,8 @@ enum status consent_sale_email_record(struct session *session, long long contact
 		if (!statement) {
 			status = STATUS_ERR_DATABASE;
 		} else {
-			sqlite3_bind_int64(statement, 1, sqlite3_last_insert_rowid(db->handle));
-			if (sqlite3_step(statement) != SQLITE_ROW || !*database_text(statement, 0))
+			statement_bind_int64(statement, 1, database_last_insert_id(db));
+			if (statement_step(statement) != STORAGE_ROW || !*database_text(statement, 0))
 				status = database_refuse(db, _("the contact has no e-mail address: enter the address "
 							       "obtained in the sale first"));
 			database_finalize(statement);
@@ -471,17 +471,17 @@ int consent_sale_emails(struct session *session, long long contact_id, struct sa
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT s.id, s.email, s.offered_on, s.note, s.recorded_at, coalesce(a.username, '') FROM sale_email s "
 		"LEFT JOIN account a ON a.id = s.recorded_by WHERE s.contact_id = ? ORDER BY s.offered_on DESC, s.id DESC");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct sale_email *row = &out[count++];
 		memset(row, 0, sizeof *row);
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		text_copy(row->email, sizeof row->email, database_text(statement, 1));
 		text_copy(row->offered_on, sizeof row->offered_on, database_text(statement, 2));
 		text_copy(row->note, sizeof row->note, database_text(statement, 3));
@@ -497,16 +497,16 @@ int consent_history(struct session *session, long long contact_id, struct consen
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
 	/* The order of the standing rule: the person's date, then entry. */
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT " EVENT_COLUMNS ", coalesce(p.name_en, e.purpose), coalesce(p.name_fi, e.purpose) "
 		"FROM consent_event e LEFT JOIN account a ON a.id = e.recorded_by LEFT JOIN purpose p ON p.code = e.purpose "
 		"WHERE e.contact_id = ? ORDER BY e.given_on DESC, e.id DESC");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
 	bool finnish = strcmp(i18n_language(), "fi") == 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		read_event(statement, 0, &out[count]);
 		text_copy(out[count].purpose_name, sizeof out[count].purpose_name, database_text(statement, finnish ? 11 : 10));
 		count++;
@@ -519,7 +519,7 @@ int consent_current(struct session *session, long long contact_id, struct consen
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT p.code, p.name_en, p.name_fi, p.channel, p.consent_for_private, p.export_fields, p.legal_ground, "
 		"p.soft_opt_in, p.third_party, " EVENT_COLUMNS ", "
 		"EXISTS (SELECT 1 FROM soft_opt_in_standing s WHERE s.contact_id = ?1 AND s.purpose = p.code) FROM purpose p "
@@ -527,16 +527,16 @@ int consent_current(struct session *session, long long contact_id, struct consen
 		"LEFT JOIN account a ON a.id = e.recorded_by ORDER BY p.sort_order, p.code");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	char today[11];
 	calendar_today(today);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct consent_current *current = &out[count++];
 		read_purpose(statement, &current->purpose);
 		read_event(statement, 9, &current->latest);
 		current->effective = consent_effective_state(current->latest.state, current->latest.expires_on, today);
-		current->soft_opt_in = sqlite3_column_int(statement, 19) != 0;
+		current->soft_opt_in = statement_column_int(statement, 19) != 0;
 	}
 	database_finalize(statement);
 	return count;
@@ -550,24 +550,24 @@ enum status consent_history_each(struct session *session, long long contact_id,
 	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT coalesce(p.name_en, e.purpose), coalesce(p.name_fi, e.purpose), " EVENT_COLUMNS " "
 		"FROM consent_event e LEFT JOIN account a ON a.id = e.recorded_by LEFT JOIN purpose p ON p.code = e.purpose "
 		"WHERE e.contact_id = ? ORDER BY e.given_on, e.id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	bool finnish = strcmp(i18n_language(), "fi") == 0;
 	struct consent_event event;
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		read_event(statement, 2, &event);
 		text_copy(event.purpose_name, sizeof event.purpose_name, database_text(statement, finnish ? 1 : 0));
 		status = visit(&event, context);
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "consent history");
 	database_finalize(statement);
 	return status;

@@ -119,13 +119,13 @@ static void match_expression(const char *folded, char *out, size_t out_size)
 /* Hits of the words in the search index, counted up to cap + 1. */
 static long long count_hits(struct database *db, const char *expression, long long cap)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT count(*) FROM (SELECT 1 FROM contact_search WHERE contact_search MATCH ? LIMIT ?)");
 	if (!statement)
 		return -1;
-	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, 2, cap + 1);
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	statement_bind_text(statement, 1, expression);
+	statement_bind_int64(statement, 2, cap + 1);
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
 }
@@ -159,13 +159,13 @@ static bool sees_restricted(const struct session *session)
  * taking them out of a count of the search index's hits. */
 static long long count_restricted_hits(struct database *db, const char *folded)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT count(*) FROM contact c INDEXED BY contact_restricted WHERE c.restricted_until <> '' "
 		"AND c.merged_into IS NULL AND words_match(c.search_text, ?)");
 	if (!statement)
 		return -1;
-	sqlite3_bind_text(statement, 1, folded, -1, SQLITE_STATIC);
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	statement_bind_text(statement, 1, folded);
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
 }
@@ -185,25 +185,25 @@ int contact_search_page(struct session *session, const struct contact_query *que
 	category_list(query->categories, categories, sizeof categories);
 	bool few = *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
 
-	sqlite3_stmt *statement = database_prepare(db, plans[few ? 0 : 1][backwards ? 1 : 0]);
+	struct statement *statement = database_prepare(db, plans[few ? 0 : 1][backwards ? 1 : 0]);
 	if (!statement)
 		return -1;
-	sqlite3_bind_text(statement, 1, few ? expression : folded, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 2, categories, -1, SQLITE_STATIC);
+	statement_bind_text(statement, 1, few ? expression : folded);
+	statement_bind_text(statement, 2, categories);
 	if (position) {
-		sqlite3_bind_text(statement, 3, position->sort_key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 4, position->id);
+		statement_bind_text(statement, 3, position->sort_key);
+		statement_bind_int64(statement, 4, position->id);
 	} else {
 		/* Before every key, or after every key ("\xff" is above any UTF-8 byte). */
-		sqlite3_bind_text(statement, 3, backwards ? "\xff" : "", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 4, backwards ? 0 : -1);
+		statement_bind_text(statement, 3, backwards ? "\xff" : "");
+		statement_bind_int64(statement, 4, backwards ? 0 : -1);
 	}
-	sqlite3_bind_int(statement, 5, limit);
-	sqlite3_bind_int(statement, 6, sees_restricted(session));
-	int count = 0, rc = SQLITE_DONE;
-	while (count < limit && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	statement_bind_int(statement, 5, limit);
+	statement_bind_int(statement, 6, sees_restricted(session));
+	int count = 0, rc = STORAGE_DONE;
+	while (count < limit && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct contact_row *row = &rows[count++];
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		row->position.id = row->id;
 		text_copy(row->position.sort_key, sizeof row->position.sort_key, database_text(statement, 1));
 		text_copy(row->name, sizeof row->name, database_text(statement, 2));
@@ -212,7 +212,7 @@ int contact_search_page(struct session *session, const struct contact_query *que
 		text_copy(row->phone, sizeof row->phone, database_text(statement, 5));
 		text_copy(row->markers, sizeof row->markers, database_text(statement, 6));
 	}
-	if (count < limit && rc != SQLITE_DONE) {
+	if (count < limit && rc != STORAGE_DONE) {
 		database_fail(db, "search");
 		count = -1;
 	}
@@ -229,7 +229,7 @@ long long contact_search_count(struct session *session, const struct contact_que
 	query_words(query->text, folded, sizeof folded);
 	match_expression(folded, expression, sizeof expression);
 	category_list(query->categories, categories, sizeof categories);
-	sqlite3_stmt *statement;
+	struct statement *statement;
 	bool all = sees_restricted(session);
 	if (*folded && !query->categories) {
 		long long hits = count_hits(db, expression, cap);
@@ -249,11 +249,11 @@ long long contact_search_count(struct session *session, const struct contact_que
 			"AND ?1 = ?1" CATEGORY_CONDITION " LIMIT ?3)");
 	if (!statement)
 		return -1;
-	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 2, categories, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, 3, cap + 1);
-	sqlite3_bind_int(statement, 4, all);
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	statement_bind_text(statement, 1, expression);
+	statement_bind_text(statement, 2, categories);
+	statement_bind_int64(statement, 3, cap + 1);
+	statement_bind_int(statement, 4, all);
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
 }

@@ -100,23 +100,23 @@ static void derive_keys(const struct contact *contact, const char *organisation_
 static enum status read_contact(struct database *db, long long id, struct contact *out)
 {
 	for (int hops = 0; hops < 32; hops++) {
-		sqlite3_stmt *statement = database_prepare(db, SELECT_CONTACT);
+		struct statement *statement = database_prepare(db, SELECT_CONTACT);
 		if (!statement)
 			return STATUS_ERR_DATABASE;
-		sqlite3_bind_int64(statement, 1, id);
-		int rc = sqlite3_step(statement);
-		if (rc != SQLITE_ROW) {
+		statement_bind_int64(statement, 1, id);
+		int rc = statement_step(statement);
+		if (rc != STORAGE_ROW) {
 			database_finalize(statement);
-			return rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "contact");
+			return rc == STORAGE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "contact");
 		}
-		if (sqlite3_column_type(statement, 8) != SQLITE_NULL) {
-			id = sqlite3_column_int64(statement, 8);
+		if (statement_column_type(statement, 8) != STORAGE_NULL) {
+			id = statement_column_int64(statement, 8);
 			database_finalize(statement);
 			continue;
 		}
-		out->id = sqlite3_column_int64(statement, 0);
-		out->version = sqlite3_column_int64(statement, 1);
-		out->organisation_id = sqlite3_column_int64(statement, 2);
+		out->id = statement_column_int64(statement, 0);
+		out->version = statement_column_int64(statement, 1);
+		out->organisation_id = statement_column_int64(statement, 2);
 		text_copy(out->organisation_name, sizeof out->organisation_name, database_text(statement, 3));
 		text_copy(out->created_at, sizeof out->created_at, database_text(statement, 4));
 		text_copy(out->changed_at, sizeof out->changed_at, database_text(statement, 5));
@@ -132,8 +132,8 @@ static enum status read_contact(struct database *db, long long id, struct contac
 		statement = database_prepare(db, "SELECT category FROM contact_category WHERE contact_id = ?");
 		if (!statement)
 			return STATUS_ERR_DATABASE;
-		sqlite3_bind_int64(statement, 1, out->id);
-		while (sqlite3_step(statement) == SQLITE_ROW) {
+		statement_bind_int64(statement, 1, out->id);
+		while (statement_step(statement) == STORAGE_ROW) {
 			enum contact_category category;
 			if (contact_category_parse(database_text(statement, 0), &category))
 				out->categories |= 1u << category;
@@ -146,12 +146,12 @@ static enum status read_contact(struct database *db, long long id, struct contac
 
 enum status contact_require_writable(struct database *db, long long contact_id)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT merged_into IS NULL, restricted_until FROM contact WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT merged_into IS NULL, restricted_until FROM contact WHERE id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	enum status status = STATUS_OK;
-	if (sqlite3_step(statement) != SQLITE_ROW || !sqlite3_column_int(statement, 0)) {
+	if (statement_step(statement) != STORAGE_ROW || !statement_column_int(statement, 0)) {
 		snprintf(db->error, sizeof db->error, _("no contact #%lld"), contact_id);
 		status = STATUS_ERR_NOT_FOUND;
 	} else if (*database_text(statement, 1)) {
@@ -190,7 +190,7 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 {
 	struct derived_keys keys;
 	derive_keys(contact, NULL, &keys);
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT c.id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), "
 		"CASE WHEN ?1 <> '' AND c.email_key = ?1 THEN 1 WHEN ?2 <> '' AND c.phone_key = ?2 THEN 2 ELSE 3 END, "
 		"c.name_key <> ?3, c.first_name || ' ' || c.last_name "
@@ -205,24 +205,24 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 		"(c.name_key = ?3 AND c.organisation_id IS ?4)) ORDER BY c.name_key <> ?3, c.sort_key LIMIT ?6");
 	if (!statement)
 		return -1;
-	sqlite3_bind_text(statement, 1, keys.email_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 2, keys.phone_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 3, keys.name_key, -1, SQLITE_STATIC);
+	statement_bind_text(statement, 1, keys.email_key);
+	statement_bind_text(statement, 2, keys.phone_key);
+	statement_bind_text(statement, 3, keys.name_key);
 	if (contact->organisation_id)
-		sqlite3_bind_int64(statement, 4, contact->organisation_id);
+		statement_bind_int64(statement, 4, contact->organisation_id);
 	else
-		sqlite3_bind_null(statement, 4);
-	sqlite3_bind_int64(statement, 5, contact->id);
-	sqlite3_bind_int(statement, 6, max);
+		statement_bind_null(statement, 4);
+	statement_bind_int64(statement, 5, contact->id);
+	statement_bind_int(statement, 6, max);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct contact_duplicate *duplicate = &found[count++];
-		duplicate->id = sqlite3_column_int64(statement, 0);
+		duplicate->id = statement_column_int64(statement, 0);
 		text_copy(duplicate->name, sizeof duplicate->name, database_text(statement, 1));
 		text_copy(duplicate->organisation, sizeof duplicate->organisation, database_text(statement, 2));
-		int why = sqlite3_column_int(statement, 3);
+		int why = statement_column_int(statement, 3);
 		duplicate->match = why;
-		duplicate->other_name = sqlite3_column_int(statement, 4) != 0;
+		duplicate->other_name = statement_column_int(statement, 4) != 0;
 		if (duplicate->other_name) {
 			/* Named, so that the user sees why it is probably someone else. */
 			char name[402];
@@ -286,31 +286,31 @@ int contact_store_duplicate_probe_names(struct session *session, const struct co
 	for (size_t r = 0; r < sizeof rules / sizeof rules[0] && count < max; r++) {
 		if (!*rules[r].key)
 			continue;
-		sqlite3_stmt *statement = database_prepare(session->db, rules[r].sql);
+		struct statement *statement = database_prepare(session->db, rules[r].sql);
 		if (!statement)
 			return -1;
-		sqlite3_bind_text(statement, 1, rules[r].key, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 2, contact->id);
+		statement_bind_text(statement, 1, rules[r].key);
+		statement_bind_int64(statement, 2, contact->id);
 		/* max rows: the count found already may come again, and the
 		 * max - count still wanted fit beside them. */
-		sqlite3_bind_int(statement, 3, max);
+		statement_bind_int(statement, 3, max);
 		if (r == 2 && contact->organisation_id)
-			sqlite3_bind_int64(statement, 4, contact->organisation_id);
+			statement_bind_int64(statement, 4, contact->organisation_id);
 		if (r < 2)
-			sqlite3_bind_text(statement, 5, keys.name_key, -1, SQLITE_STATIC);
-		int rc = SQLITE_DONE;
-		while (count < max && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
-			long long id = sqlite3_column_int64(statement, 0);
+			statement_bind_text(statement, 5, keys.name_key);
+		int rc = STORAGE_DONE;
+		while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
+			long long id = statement_column_int64(statement, 0);
 			bool seen = false;
 			for (int i = 0; i < count; i++)
 				seen = seen || ids[i] == id;
 			if (!seen) {
-				same_name[count] = sqlite3_column_int(statement, 1) != 0;
+				same_name[count] = statement_column_int(statement, 1) != 0;
 				ids[count++] = id;
 			}
 		}
 		database_finalize(statement);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		if (rc != STORAGE_ROW && rc != STORAGE_DONE)
 			return -1;
 	}
 	return count;
@@ -333,20 +333,20 @@ int contact_possible_duplicates(struct session *session, long long contact_id, s
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
 	/* Both ways: each of the pair shows the other. */
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT c.id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), p.match FROM possible_duplicate p "
 		"JOIN contact c ON c.id = CASE WHEN p.contact_id = ?1 THEN p.other_id ELSE p.contact_id END "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id "
 		"WHERE (p.contact_id = ?1 OR p.other_id = ?1) AND c.merged_into IS NULL ORDER BY c.sort_key, c.id LIMIT ?2");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
-	sqlite3_bind_int(statement, 2, max);
+	statement_bind_int64(statement, 1, contact_id);
+	statement_bind_int(statement, 2, max);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct contact_duplicate *duplicate = &out[count++];
 		memset(duplicate, 0, sizeof *duplicate);
-		duplicate->id = sqlite3_column_int64(statement, 0);
+		duplicate->id = statement_column_int64(statement, 0);
 		text_copy(duplicate->name, sizeof duplicate->name, database_text(statement, 1));
 		text_copy(duplicate->organisation, sizeof duplicate->organisation, database_text(statement, 2));
 		const char *match = database_text(statement, 3);
@@ -369,7 +369,7 @@ enum status contact_dismiss_possible_duplicates(struct session *session, long lo
 	status = database_begin(db);
 	if (status == STATUS_OK)
 		status = database_run(db, "DELETE FROM possible_duplicate WHERE contact_id = ?1 OR other_id = ?1", "i", contact_id);
-	if (status == STATUS_OK && sqlite3_changes(db->handle) == 0)
+	if (status == STATUS_OK && database_changes(db) == 0)
 		status = database_refuse(db, _("the record is not flagged as a possible duplicate"));
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "contact.duplicate-dismissed", "contact", contact_id,
@@ -409,15 +409,15 @@ static enum status organisation_name_of(struct database *db, long long id, char 
 	out[0] = '\0';
 	if (!id)
 		return STATUS_OK;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT name FROM organisation WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT name FROM organisation WHERE id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, id);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW)
+	statement_bind_int64(statement, 1, id);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW)
 		text_copy(out, out_size, database_text(statement, 0));
 	database_finalize(statement);
-	return rc == SQLITE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
+	return rc == STORAGE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
 }
 
 /* Keeps the search index in step with one row (unless a bulk load rebuilds it). */
@@ -425,27 +425,27 @@ static enum status update_search_index(struct database *db, long long id, const 
 {
 	if (db->bulk_load)
 		return STATUS_OK;
-	sqlite3_stmt *statement;
+	struct statement *statement;
 	if (old_text) {
 		statement = database_prepare(db, "INSERT INTO contact_search (contact_search, rowid, search_text) VALUES ('delete', ?, ?)");
 		if (!statement)
 			return STATUS_ERR_DATABASE;
-		sqlite3_bind_int64(statement, 1, id);
-		sqlite3_bind_text(statement, 2, old_text, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, id);
+		statement_bind_text(statement, 2, old_text);
+		int rc = statement_step(statement);
 		database_finalize(statement);
-		if (rc != SQLITE_DONE)
+		if (rc != STORAGE_DONE)
 			return database_fail(db, "search index");
 	}
 	if (new_text) {
 		statement = database_prepare(db, "INSERT INTO contact_search (rowid, search_text) VALUES (?, ?)");
 		if (!statement)
 			return STATUS_ERR_DATABASE;
-		sqlite3_bind_int64(statement, 1, id);
-		sqlite3_bind_text(statement, 2, new_text, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, id);
+		statement_bind_text(statement, 2, new_text);
+		int rc = statement_step(statement);
 		database_finalize(statement);
-		if (rc != SQLITE_DONE)
+		if (rc != STORAGE_DONE)
 			return database_fail(db, "search index");
 	}
 	return STATUS_OK;
@@ -455,16 +455,16 @@ static enum status update_search_index(struct database *db, long long id, const 
  * new contact has none: skipping the DELETE saves a bulk import a lookup per row). */
 static enum status write_categories(struct database *db, long long id, unsigned categories, bool replace)
 {
-	sqlite3_stmt *statement;
+	struct statement *statement;
 	int rc;
 	if (replace) {
 		statement = database_prepare(db, "DELETE FROM contact_category WHERE contact_id = ?");
 		if (!statement)
 			return STATUS_ERR_DATABASE;
-		sqlite3_bind_int64(statement, 1, id);
-		rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, id);
+		rc = statement_step(statement);
 		database_finalize(statement);
-		if (rc != SQLITE_DONE)
+		if (rc != STORAGE_DONE)
 			return database_fail(db, "categories");
 	}
 	for (int category = 0; category < CATEGORY_COUNT; category++) {
@@ -473,32 +473,32 @@ static enum status write_categories(struct database *db, long long id, unsigned 
 		statement = database_prepare(db, "INSERT INTO contact_category (contact_id, category) VALUES (?, ?)");
 		if (!statement)
 			return STATUS_ERR_DATABASE;
-		sqlite3_bind_int64(statement, 1, id);
-		sqlite3_bind_text(statement, 2, contact_category_code((enum contact_category)category), -1, SQLITE_STATIC);
-		rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, id);
+		statement_bind_text(statement, 2, contact_category_code((enum contact_category)category));
+		rc = statement_step(statement);
 		database_finalize(statement);
-		if (rc != SQLITE_DONE)
+		if (rc != STORAGE_DONE)
 			return database_fail(db, "categories");
 	}
 	return STATUS_OK;
 }
 
 /* Binds the value fields from index first, then the derived keys. */
-static int bind_values(sqlite3_stmt *statement, int first, const struct contact *contact,
+static int bind_values(struct statement *statement, int first, const struct contact *contact,
 		       const struct derived_keys *keys)
 {
 	int index = first;
 	if (contact->organisation_id)
-		sqlite3_bind_int64(statement, index++, contact->organisation_id);
+		statement_bind_int64(statement, index++, contact->organisation_id);
 	else
-		sqlite3_bind_null(statement, index++);
+		statement_bind_null(statement, index++);
 	for (int field = 0; field < CONTACT_FIELD_COUNT; field++)
-		sqlite3_bind_text(statement, index++, contact->value[field], -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, index++, keys->sort_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, index++, keys->search_text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, index++, keys->email_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, index++, keys->phone_key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, index++, keys->name_key, -1, SQLITE_STATIC);
+		statement_bind_text(statement, index++, contact->value[field]);
+	statement_bind_text(statement, index++, keys->sort_key);
+	statement_bind_text(statement, index++, keys->search_text);
+	statement_bind_text(statement, index++, keys->email_key);
+	statement_bind_text(statement, index++, keys->phone_key);
+	statement_bind_text(statement, index++, keys->name_key);
 	return index;
 }
 
@@ -523,21 +523,21 @@ static enum status insert_contact(struct session *session, struct contact *conta
 	struct database *db = session->db;
 	char now[32];
 	field_now(now, sizeof now);
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO contact (" VALUE_COLUMNS ", created_at, created_by, changed_at, changed_by) "
 		"VALUES (" VALUE_PLACEHOLDERS ", ?, ?, ?, ?)");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	int index = bind_values(statement, 1, contact, keys);
-	sqlite3_bind_text(statement, index++, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, index++, session->account_id);
-	sqlite3_bind_text(statement, index++, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, index++, session->account_id);
-	int rc = sqlite3_step(statement);
+	statement_bind_text(statement, index++, now);
+	statement_bind_int64(statement, index++, session->account_id);
+	statement_bind_text(statement, index++, now);
+	statement_bind_int64(statement, index++, session->account_id);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	if (rc != SQLITE_DONE)
+	if (rc != STORAGE_DONE)
 		return database_fail(db, "contact");
-	contact->id = sqlite3_last_insert_rowid(db->handle);
+	contact->id = database_last_insert_id(db);
 	contact->version = 1;
 	enum status status = flags & SAVE_CATEGORIES_LATER ? STATUS_OK
 		: write_categories(db, contact->id, contact->categories, false);
@@ -586,11 +586,11 @@ static enum status update_contact(struct session *session, struct contact *conta
 	}
 	char changed[1024];
 	differing_fields(&stored, contact, changed, sizeof changed);
-	sqlite3_stmt *statement = database_prepare(db, "SELECT search_text FROM contact WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT search_text FROM contact WHERE id = ?");
 	char old_search_text[2048] = "";
 	if (statement) {
-		sqlite3_bind_int64(statement, 1, contact->id);
-		if (sqlite3_step(statement) == SQLITE_ROW)
+		statement_bind_int64(statement, 1, contact->id);
+		if (statement_step(statement) == STORAGE_ROW)
 			text_copy(old_search_text, sizeof old_search_text, database_text(statement, 0));
 		database_finalize(statement);
 	}
@@ -605,15 +605,15 @@ static enum status update_contact(struct session *session, struct contact *conta
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	int index = bind_values(statement, 1, contact, keys);
-	sqlite3_bind_text(statement, index++, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, index++, session->account_id);
-	sqlite3_bind_int64(statement, index++, contact->id);
-	sqlite3_bind_int64(statement, index++, contact->version);
-	int rc = sqlite3_step(statement);
+	statement_bind_text(statement, index++, now);
+	statement_bind_int64(statement, index++, session->account_id);
+	statement_bind_int64(statement, index++, contact->id);
+	statement_bind_int64(statement, index++, contact->version);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	if (rc != SQLITE_DONE)
+	if (rc != STORAGE_DONE)
 		return database_fail(db, "contact");
-	if (sqlite3_changes(db->handle) != 1)
+	if (database_changes(db) != 1)
 		return STATUS_ERR_CONFLICT;
 	status = write_categories(db, contact->id, contact->categories, true);
 	if (status == STATUS_OK && strcmp(old_search_text, keys->search_text) != 0)
@@ -718,15 +718,15 @@ enum status contact_store_add_categories(struct database *db, long long first_id
 	for (int category = 0; category < CATEGORY_COUNT; category++) {
 		if (!(categories & (1u << category)))
 			continue;
-		sqlite3_stmt *statement = database_prepare(db,
+		struct statement *statement = database_prepare(db,
 			"INSERT OR IGNORE INTO contact_category (contact_id, category) SELECT id, ?2 FROM contact WHERE id >= ?1");
 		if (!statement)
 			return STATUS_ERR_DATABASE;
-		sqlite3_bind_int64(statement, 1, first_id);
-		sqlite3_bind_text(statement, 2, contact_category_code((enum contact_category)category), -1, SQLITE_STATIC);
-		int rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, first_id);
+		statement_bind_text(statement, 2, contact_category_code((enum contact_category)category));
+		int rc = statement_step(statement);
 		database_finalize(statement);
-		if (rc != SQLITE_DONE)
+		if (rc != STORAGE_DONE)
 			return database_fail(db, "categories");
 	}
 	return STATUS_OK;
@@ -747,14 +747,14 @@ enum status contact_end_relationship(struct session *session, long long id, cons
 
 static enum status run(struct database *db, const char *sql, long long first, long long second)
 {
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	struct statement *statement = database_prepare(db, sql);
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, first);
-	sqlite3_bind_int64(statement, 2, second);
-	int rc = sqlite3_step(statement);
+	statement_bind_int64(statement, 1, first);
+	statement_bind_int64(statement, 2, second);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "merge");
+	return rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "merge");
 }
 
 enum status contact_merge(struct session *session, long long survivor_id, long long other_id,
@@ -822,10 +822,10 @@ enum status contact_merge(struct session *session, long long survivor_id, long l
 		status = run(db, flags[i], survivor_id, other_id);
 	if (status == STATUS_OK) {
 		char old_search_text[2048] = "";
-		sqlite3_stmt *statement = database_prepare(db, "SELECT search_text FROM contact WHERE id = ?");
+		struct statement *statement = database_prepare(db, "SELECT search_text FROM contact WHERE id = ?");
 		if (statement) {
-			sqlite3_bind_int64(statement, 1, other_id);
-			if (sqlite3_step(statement) == SQLITE_ROW)
+			statement_bind_int64(statement, 1, other_id);
+			if (statement_step(statement) == STORAGE_ROW)
 				text_copy(old_search_text, sizeof old_search_text, database_text(statement, 0));
 			database_finalize(statement);
 		}
@@ -864,18 +864,18 @@ enum status contact_add_reference(struct session *session, long long contact_id,
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO maintenance_reference (contact_id, kind, reference, date) VALUES (?, ?, ?, ?)");
-	int rc = SQLITE_ERROR;
+	int rc = STORAGE_ERROR;
 	if (statement) {
-		sqlite3_bind_int64(statement, 1, contact_id);
-		sqlite3_bind_text(statement, 2, reference_kind_code(reference->kind), -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, reference->reference, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 4, date, -1, SQLITE_STATIC);
-		rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, contact_id);
+		statement_bind_text(statement, 2, reference_kind_code(reference->kind));
+		statement_bind_text(statement, 3, reference->reference);
+		statement_bind_text(statement, 4, date);
+		rc = statement_step(statement);
 		database_finalize(statement);
 	}
-	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "reference");
+	status = rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "reference");
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "contact.reference-add", "contact", contact_id,
 				      "maintenance_reference");
@@ -896,7 +896,7 @@ enum status contact_remove_reference(struct session *session, long long contact_
 	if (status != STATUS_OK)
 		return status;
 	status = run(db, "DELETE FROM maintenance_reference WHERE contact_id = ?1 AND id = ?2", contact_id, reference_id);
-	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+	if (status == STATUS_OK && database_changes(db) != 1)
 		status = STATUS_ERR_NOT_FOUND;
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "contact.reference-remove", "contact", contact_id,
@@ -912,15 +912,15 @@ int contact_references(struct session *session, long long contact_id, struct mai
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT id, kind, reference, date FROM maintenance_reference WHERE contact_id = ? ORDER BY date, id");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct maintenance_reference *reference = &out[count++];
-		reference->id = sqlite3_column_int64(statement, 0);
+		reference->id = statement_column_int64(statement, 0);
 		reference->kind = 0;
 		for (int kind = 0; reference_kind_code(kind); kind++)
 			if (strcmp(reference_kind_code(kind), database_text(statement, 1)) == 0)
@@ -936,7 +936,7 @@ void contact_store_set_bulk(struct database *db, bool bulk)
 {
 	db->bulk_load = bulk;
 	/* A bulk load gets a 64 MB page cache; the screens keep the small default. */
-	sqlite3_exec(db->handle, bulk ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+	database_exec(db, bulk ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
 }
 
 enum status contact_store_rebuild_search(struct database *db)
@@ -944,10 +944,10 @@ enum status contact_store_rebuild_search(struct database *db)
 	/* The rebuild indexes every row; merged records are taken out again. A
 	 * restricted record stays, with only its kept words: the privacy
 	 * officer finds it, reception's searches leave it out. */
-	if (sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('rebuild')", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search, rowid, search_text) SELECT 'delete', id, "
-			 "search_text FROM contact WHERE merged_into IS NOT NULL", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db->handle, "INSERT INTO organisation_search (organisation_search) VALUES ('rebuild')", NULL, NULL, NULL) != SQLITE_OK)
+	if (database_exec(db, "INSERT INTO contact_search (contact_search) VALUES ('rebuild')") != STORAGE_OK ||
+	    database_exec(db, "INSERT INTO contact_search (contact_search, rowid, search_text) SELECT 'delete', id, "
+			 "search_text FROM contact WHERE merged_into IS NOT NULL") != STORAGE_OK ||
+	    database_exec(db, "INSERT INTO organisation_search (organisation_search) VALUES ('rebuild')") != STORAGE_OK)
 		return database_fail(db, "rebuild search index");
 	return STATUS_OK;
 }
@@ -961,14 +961,14 @@ enum status contact_references_each(struct session *session, long long contact_i
 	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT id, kind, reference, date FROM maintenance_reference WHERE contact_id = ? ORDER BY date, id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-		struct maintenance_reference reference = { .id = sqlite3_column_int64(statement, 0) };
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
+		struct maintenance_reference reference = { .id = statement_column_int64(statement, 0) };
 		for (int kind = 0; reference_kind_code(kind); kind++)
 			if (strcmp(reference_kind_code(kind), database_text(statement, 1)) == 0)
 				reference.kind = kind;
@@ -978,7 +978,7 @@ enum status contact_references_each(struct session *session, long long contact_i
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "maintenance references");
 	database_finalize(statement);
 	return status;

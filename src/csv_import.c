@@ -191,7 +191,7 @@ struct run {
 	struct organisation_cache_entry *organisations; /* ORGANISATION_CACHE_SLOTS; NULL: no cache */
 	struct organisation_cache_entry *organisation_entry; /* the row's organisation's entry, or NULL */
 	unsigned organisation_generation; /* starts at 1; a new organisation moves it on */
-	sqlite3_stmt *by_business_id, *by_name, *name_of_organisation, *restricted;
+	struct statement *by_business_id, *by_name, *name_of_organisation, *restricted;
 	struct consent_current *current;  /* a matching contact's statements */
 	long long first_new_id;           /* contacts from this id on were made by this pass */
 	bool categories_later;            /* new contacts get their categories in one pass at the end */
@@ -459,13 +459,13 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 	if (!validate_row_organisation(run, reason, reason_size))
 		return false;
 	if (*run->business_id) {
-		sqlite3_bind_text(run->by_business_id, 1, run->contact.value[CONTACT_COUNTRY], -1, SQLITE_STATIC);
-		sqlite3_bind_text(run->by_business_id, 2, run->business_id, -1, SQLITE_STATIC);
-		int rc = sqlite3_step(run->by_business_id);
-		if (rc == SQLITE_ROW)
-			run->organisation_id = sqlite3_column_int64(run->by_business_id, 0);
-		sqlite3_reset(run->by_business_id);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		statement_bind_text(run->by_business_id, 1, run->contact.value[CONTACT_COUNTRY]);
+		statement_bind_text(run->by_business_id, 2, run->business_id);
+		int rc = statement_step(run->by_business_id);
+		if (rc == STORAGE_ROW)
+			run->organisation_id = statement_column_int64(run->by_business_id, 0);
+		statement_reset(run->by_business_id);
+		if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
 			run->status = database_fail(run->db, "organisation");
 			return false;
 		}
@@ -479,18 +479,18 @@ static bool find_organisation(struct run *run, char *reason, size_t reason_size)
 	}
 	char sort_key[1024];
 	text_finnish_sort_key(run->organisation_name, sort_key, sizeof sort_key);
-	sqlite3_bind_text(run->by_name, 1, sort_key, -1, SQLITE_STATIC);
+	statement_bind_text(run->by_name, 1, sort_key);
 	int rows = 0, without_business_id = 0, rc;
 	long long first_id = 0, first_without_id = 0;
-	while ((rc = sqlite3_step(run->by_name)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(run->by_name, 0);
+	while ((rc = statement_step(run->by_name)) == STORAGE_ROW) {
+		long long id = statement_column_int64(run->by_name, 0);
 		if (rows++ == 0)
 			first_id = id;
 		if (!*import_column_text(run->by_name, 1) && without_business_id++ == 0)
 			first_without_id = id;
 	}
-	sqlite3_reset(run->by_name);
-	if (rc != SQLITE_DONE) {
+	statement_reset(run->by_name);
+	if (rc != STORAGE_DONE) {
 		run->status = database_fail(run->db, "organisation");
 		return false;
 	}
@@ -666,13 +666,13 @@ static bool organisation_register_name(struct run *run)
 		text_copy(run->organisation_register_name, sizeof run->organisation_register_name, entry->name);
 		return true;
 	}
-	sqlite3_bind_int64(run->name_of_organisation, 1, run->organisation_id);
-	int rc = sqlite3_step(run->name_of_organisation);
-	if (rc == SQLITE_ROW)
+	statement_bind_int64(run->name_of_organisation, 1, run->organisation_id);
+	int rc = statement_step(run->name_of_organisation);
+	if (rc == STORAGE_ROW)
 		text_copy(run->organisation_register_name, sizeof run->organisation_register_name,
 			  import_column_text(run->name_of_organisation, 0));
-	sqlite3_reset(run->name_of_organisation);
-	if (rc != SQLITE_ROW) {
+	statement_reset(run->name_of_organisation);
+	if (rc != STORAGE_ROW) {
 		run->status = database_fail(run->db, "organisation");
 		return false;
 	}
@@ -780,9 +780,9 @@ static enum import_outcome place_row(struct run *run, const struct csv_record *r
 	 * pass's transaction, on a contact that existed before it. */
 	bool restricted = false;
 	if (id < run->first_new_id) {
-		sqlite3_bind_int64(run->restricted, 1, id);
-		restricted = sqlite3_step(run->restricted) == SQLITE_ROW && sqlite3_column_int(run->restricted, 0);
-		sqlite3_reset(run->restricted);
+		statement_bind_int64(run->restricted, 1, id);
+		restricted = statement_step(run->restricted) == STORAGE_ROW && statement_column_int(run->restricted, 0);
+		statement_reset(run->restricted);
 	}
 	if (restricted) {
 		snprintf(reason, reason_size,
@@ -978,23 +978,23 @@ static bool run_visit(const struct csv_record *record, void *context)
 static long long set_cache_size(struct database *db, long long size)
 {
 	long long previous = 0;
-	sqlite3_stmt *statement = database_prepare(db, "PRAGMA cache_size");
-	if (statement && sqlite3_step(statement) == SQLITE_ROW)
-		previous = sqlite3_column_int64(statement, 0);
+	struct statement *statement = database_prepare(db, "PRAGMA cache_size");
+	if (statement && statement_step(statement) == STORAGE_ROW)
+		previous = statement_column_int64(statement, 0);
 	database_finalize(statement);
 	char pragma[64];
 	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = %lld", size);
-	sqlite3_exec(db->handle, pragma, NULL, NULL, NULL);
+	database_exec(db, pragma);
 	return previous;
 }
 
 /* The contacts in the register now. */
 static long long contact_count(struct database *db)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM contact");
+	struct statement *statement = database_prepare(db, "SELECT count(*) FROM contact");
 	if (!statement)
 		return -1;
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
 }
@@ -1055,21 +1055,21 @@ static enum status defer_indexes(struct run *run)
 {
 	struct database *db = run->db;
 	for (int i = 0; i < DEFERRED_INDEX_COUNT; i++) {
-		sqlite3_stmt *statement = database_prepare(db,
+		struct statement *statement = database_prepare(db,
 			"SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'contact' AND name = ? AND sql IS NOT NULL");
 		if (!statement)
 			return STATUS_ERR_DATABASE;
-		sqlite3_bind_text(statement, 1, deferred_index_names[i], -1, SQLITE_STATIC);
-		int rc = sqlite3_step(statement);
-		char *sql = rc == SQLITE_ROW ? import_copy_text(database_text(statement, 0)) : NULL;
+		statement_bind_text(statement, 1, deferred_index_names[i]);
+		int rc = statement_step(statement);
+		char *sql = rc == STORAGE_ROW ? import_copy_text(database_text(statement, 0)) : NULL;
 		database_finalize(statement);
-		if (rc == SQLITE_DONE)
+		if (rc == STORAGE_DONE)
 			continue;   /* not in this schema */
 		if (!sql)
-			return rc == SQLITE_ROW ? STATUS_ERR_NO_MEMORY : database_fail(db, "index");
+			return rc == STORAGE_ROW ? STATUS_ERR_NO_MEMORY : database_fail(db, "index");
 		char drop[96];
 		snprintf(drop, sizeof drop, "DROP INDEX \"%s\"", deferred_index_names[i]);
-		if (sqlite3_exec(db->handle, drop, NULL, NULL, NULL) != SQLITE_OK) {
+		if (database_exec(db, drop) != STORAGE_OK) {
 			free(sql);
 			return database_fail(db, "index");
 		}
@@ -1084,10 +1084,10 @@ static enum status restore_indexes(struct run *run)
 	for (int i = 0; i < DEFERRED_INDEX_COUNT; i++) {
 		if (!run->deferred[i])
 			continue;
-		int rc = sqlite3_exec(run->db->handle, run->deferred[i], NULL, NULL, NULL);
+		int rc = database_exec(run->db, run->deferred[i]);
 		free(run->deferred[i]);
 		run->deferred[i] = NULL;
-		if (rc != SQLITE_OK)
+		if (rc != STORAGE_OK)
 			return database_fail(run->db, "index");
 	}
 	return STATUS_OK;
@@ -1173,11 +1173,11 @@ static enum status check_run(struct csv_import *import, struct run *run)
 	if (options->event_id) {
 		if ((status = permission_require(session, PERMISSION_MANAGE_EVENTS)) != STATUS_OK)
 			return status;
-		sqlite3_stmt *statement = database_prepare(db, "SELECT 1 FROM event WHERE id = ?");
+		struct statement *statement = database_prepare(db, "SELECT 1 FROM event WHERE id = ?");
 		bool found = false;
 		if (statement) {
-			sqlite3_bind_int64(statement, 1, options->event_id);
-			found = sqlite3_step(statement) == SQLITE_ROW;
+			statement_bind_int64(statement, 1, options->event_id);
+			found = statement_step(statement) == STORAGE_ROW;
 			database_finalize(statement);
 		}
 		if (!found) {
@@ -1232,9 +1232,9 @@ static enum status begin_pass(struct run *run)
 	enum status status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM contact");
-	if (statement && sqlite3_step(statement) == SQLITE_ROW)
-		run->first_new_id = sqlite3_column_int64(statement, 0);
+	struct statement *statement = database_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM contact");
+	if (statement && statement_step(statement) == STORAGE_ROW)
+		run->first_new_id = statement_column_int64(statement, 0);
 	database_finalize(statement);
 	run->by_business_id = database_prepare(db,
 		"SELECT id FROM organisation WHERE country = ?1 AND business_id = ?2 AND business_id <> ''");

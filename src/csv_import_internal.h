@@ -4,7 +4,7 @@
 #define REGDESK_CSV_IMPORT_INTERNAL_H
 
 #include <sodium.h>
-#include <sqlite3.h>
+#include "storage.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -79,7 +79,7 @@ char *import_copy_text(const char *text);
  * multiline. */
 void import_clean_cell(const char *cell, char *out, size_t out_size, bool multiline);
 bool import_record_is_blank(const struct csv_record *record);
-const char *import_column_text(sqlite3_stmt *statement, int column);
+const char *import_column_text(struct statement *statement, int column);
 
 /* ---- csv_import.c ---- */
 

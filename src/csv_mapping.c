@@ -343,9 +343,9 @@ static void apply_mapping_text(struct csv_import *import, const char *text)
 	free(taken);
 }
 
-const char *import_column_text(sqlite3_stmt *statement, int column)
+const char *import_column_text(struct statement *statement, int column)
 {
-	const char *text = (const char *)sqlite3_column_text(statement, column);
+	const char *text = statement_column_text(statement, column);
 	return text ? text : "";
 }
 
@@ -357,7 +357,7 @@ static enum status load_mapping(struct csv_import *import, const char *name)
 	char *key = header_key(import);
 	if (!key)
 		return STATUS_ERR_NO_MEMORY;
-	sqlite3_stmt *statement = database_prepare(db, name
+	struct statement *statement = database_prepare(db, name
 		? "SELECT name, columns FROM import_mapping WHERE name = ?1"
 		: "SELECT name, columns FROM import_mapping WHERE header_key = ?2 ORDER BY changed_at DESC, id DESC LIMIT 1");
 	if (!statement) {
@@ -365,19 +365,19 @@ static enum status load_mapping(struct csv_import *import, const char *name)
 		return STATUS_ERR_DATABASE;
 	}
 	if (name)
-		sqlite3_bind_text(statement, 1, name, -1, SQLITE_STATIC);
+		statement_bind_text(statement, 1, name);
 	else
-		sqlite3_bind_text(statement, 2, key, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW) {
+		statement_bind_text(statement, 2, key);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW) {
 		text_copy(import->applied_mapping, sizeof import->applied_mapping, import_column_text(statement, 0));
 		apply_mapping_text(import, import_column_text(statement, 1));
 	}
 	database_finalize(statement);
 	free(key);
-	if (rc == SQLITE_ROW)
+	if (rc == STORAGE_ROW)
 		return STATUS_OK;
-	if (rc == SQLITE_DONE) {
+	if (rc == STORAGE_DONE) {
 		if (name)
 			import_set_error(db, _("no saved mapping called '%s'"), name);
 		return STATUS_ERR_NOT_FOUND;
@@ -422,28 +422,28 @@ enum status csv_import_save_mapping(struct csv_import *import, const char *name)
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
 	status = database_begin(db);
-	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+	struct statement *statement = status == STATUS_OK ? database_prepare(db,
 		"INSERT INTO import_mapping (name, header_key, columns, created_at, created_by, changed_at, changed_by) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5) ON CONFLICT (name) DO UPDATE SET header_key = ?2, columns = ?3, "
 		"changed_at = ?4, changed_by = ?5") : NULL;
 	if (status == STATUS_OK && !statement)
 		status = STATUS_ERR_DATABASE;
 	if (statement) {
-		sqlite3_bind_text(statement, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 2, key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, columns, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 4, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 5, session->account_id);
-		status = sqlite3_step(statement) == SQLITE_DONE ? STATUS_OK : database_fail(db, "import mapping");
+		statement_bind_text(statement, 1, name);
+		statement_bind_text(statement, 2, key);
+		statement_bind_text(statement, 3, columns);
+		statement_bind_text(statement, 4, now);
+		statement_bind_int64(statement, 5, session->account_id);
+		status = statement_step(statement) == STORAGE_DONE ? STATUS_OK : database_fail(db, "import mapping");
 		database_finalize(statement);
 	}
 	long long id = 0;
 	if (status == STATUS_OK) {
 		statement = database_prepare(db, "SELECT id FROM import_mapping WHERE name = ?");
 		if (statement) {
-			sqlite3_bind_text(statement, 1, name, -1, SQLITE_STATIC);
-			if (sqlite3_step(statement) == SQLITE_ROW)
-				id = sqlite3_column_int64(statement, 0);
+			statement_bind_text(statement, 1, name);
+			if (statement_step(statement) == STORAGE_ROW)
+				id = statement_column_int64(statement, 0);
 			database_finalize(statement);
 		}
 		status = audit_append(db, session->account_id, "import.mapping-save", "import_mapping", id, "name,columns");

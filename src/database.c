@@ -17,6 +17,7 @@
 #include "office.h"
 #include "backup.h"
 #include "review.h"
+#include "storage_postgresql.h"
 #include "text.h"
 
 
@@ -82,7 +83,7 @@ static unsigned text_hash(const char *text)
 	return hash;
 }
 
-sqlite3_stmt *database_prepare(struct database *db, const char *sql)
+struct statement *database_prepare(struct database *db, const char *sql)
 {
 	/* Most callers pass a literal: the same pointer finds it without
 	 * hashing its text (a buffer reused for other text fails the strcmp). */
@@ -102,49 +103,215 @@ sqlite3_stmt *database_prepare(struct database *db, const char *sql)
 			return cached->statement;
 		}
 	}
-	sqlite3_stmt *statement = NULL;
 	/* Only databases opened by database_open keep statements: they are the
-	 * ones database_finalize can find again. */
+	 * ones closing frees. */
 	bool registered = false;
 	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++)
 		registered = registered || open_databases[d] == db;
 	bool cache = registered && db->statement_count < (int)(sizeof db->statements / sizeof db->statements[0]);
-	if (sqlite3_prepare_v3(db->handle, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &statement, NULL) != SQLITE_OK) {
-		snprintf(db->error, sizeof db->error, "%s", sqlite3_errmsg(db->handle));
+	struct statement *statement = calloc(1, sizeof *statement);
+	char *copy = cache ? strdup(sql) : NULL;
+	if (!statement || (cache && !copy)) {
+		free(statement);
+		free(copy);
+		snprintf(db->error, sizeof db->error, "%s", strerror(ENOMEM));
 		return NULL;
 	}
-	char *copy = cache ? strdup(sql) : NULL;
-	if (copy) {
-		db->statements[db->statement_count++] = (struct cached_statement){ copy, sql, hash, statement, true };
+	statement->db = db;
+	statement->cached = cache;
+	if (db->engine == ENGINE_POSTGRESQL) {
+		statement->postgresql = postgresql_prepare(db, sql, cache);
+		if (!statement->postgresql) {
+			free(statement);
+			free(copy);
+			return NULL;
+		}
+	} else if (sqlite3_prepare_v3(db->handle, sql, -1, cache ? SQLITE_PREPARE_PERSISTENT : 0, &statement->sqlite, NULL) !=
+		   SQLITE_OK) {
+		snprintf(db->error, sizeof db->error, "%s", sqlite3_errmsg(db->handle));
+		free(statement);
+		free(copy);
+		return NULL;
 	}
+	if (cache)
+		db->statements[db->statement_count++] = (struct cached_statement){ copy, sql, hash, statement, true };
 	return statement;
 }
 
-void database_finalize(sqlite3_stmt *statement)
+static void statement_free(struct statement *statement)
+{
+	if (statement->postgresql)
+		postgresql_statement_free(statement->db, statement->postgresql);
+	else
+		sqlite3_finalize(statement->sqlite);
+	free(statement);
+}
+
+void database_finalize(struct statement *statement)
 {
 	if (!statement)
 		return;
-	sqlite3 *handle = sqlite3_db_handle(statement);
-	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
-		struct database *db = open_databases[d];
-		if (!db || db->handle != handle)
-			continue;
-		for (int i = 0; i < db->statement_count; i++) {
-			if (db->statements[i].statement == statement) {
-				sqlite3_reset(statement);
-				sqlite3_clear_bindings(statement);
-				db->statements[i].in_use = false;
-				return;
+	if (!statement->cached) {
+		statement_free(statement);
+		return;
+	}
+	struct database *db = statement->db;
+	for (int i = 0; i < db->statement_count; i++) {
+		if (db->statements[i].statement == statement) {
+			if (statement->postgresql) {
+				postgresql_reset(statement->postgresql);
+				postgresql_clear_bindings(statement->postgresql);
+			} else {
+				sqlite3_reset(statement->sqlite);
+				sqlite3_clear_bindings(statement->sqlite);
 			}
+			db->statements[i].in_use = false;
+			return;
 		}
 	}
-	sqlite3_finalize(statement);
+}
+
+enum storage_engine database_engine(const struct database *db)
+{
+	return db->engine;
+}
+
+int statement_bind_int64(struct statement *statement, int index, long long value)
+{
+	if (statement->postgresql)
+		return postgresql_bind_int64(statement->postgresql, index, value);
+	return sqlite3_bind_int64(statement->sqlite, index, value);
+}
+
+int statement_bind_int(struct statement *statement, int index, int value)
+{
+	return statement_bind_int64(statement, index, value);
+}
+
+int statement_bind_text(struct statement *statement, int index, const char *text)
+{
+	if (statement->postgresql)
+		return postgresql_bind_text(statement->postgresql, index, text);
+	return sqlite3_bind_text(statement->sqlite, index, text, -1, SQLITE_TRANSIENT);
+}
+
+int statement_bind_blob(struct statement *statement, int index, const void *bytes, int length)
+{
+	if (statement->postgresql)
+		return postgresql_bind_blob(statement->postgresql, index, bytes, length);
+	return sqlite3_bind_blob(statement->sqlite, index, bytes, length, SQLITE_TRANSIENT);
+}
+
+int statement_bind_null(struct statement *statement, int index)
+{
+	if (statement->postgresql)
+		return postgresql_bind_null(statement->postgresql, index);
+	return sqlite3_bind_null(statement->sqlite, index);
+}
+
+int statement_parameter_count(struct statement *statement)
+{
+	if (statement->postgresql)
+		return postgresql_parameter_count(statement->postgresql);
+	return sqlite3_bind_parameter_count(statement->sqlite);
+}
+
+int statement_step(struct statement *statement)
+{
+	if (statement->postgresql)
+		return postgresql_step(statement->db, statement->postgresql);
+	return sqlite3_step(statement->sqlite);
+}
+
+void statement_reset(struct statement *statement)
+{
+	if (statement->postgresql)
+		postgresql_reset(statement->postgresql);
+	else
+		sqlite3_reset(statement->sqlite);
+}
+
+long long statement_column_int64(struct statement *statement, int column)
+{
+	if (statement->postgresql)
+		return postgresql_column_int64(statement->postgresql, column);
+	return sqlite3_column_int64(statement->sqlite, column);
+}
+
+int statement_column_int(struct statement *statement, int column)
+{
+	return (int)statement_column_int64(statement, column);
+}
+
+const char *statement_column_text(struct statement *statement, int column)
+{
+	if (statement->postgresql)
+		return postgresql_column_text(statement->postgresql, column);
+	return (const char *)sqlite3_column_text(statement->sqlite, column);
+}
+
+const void *statement_column_blob(struct statement *statement, int column)
+{
+	if (statement->postgresql)
+		return postgresql_column_blob(statement->postgresql, column);
+	return sqlite3_column_blob(statement->sqlite, column);
+}
+
+int statement_column_bytes(struct statement *statement, int column)
+{
+	if (statement->postgresql)
+		return postgresql_column_bytes(statement->postgresql, column);
+	return sqlite3_column_bytes(statement->sqlite, column);
+}
+
+int statement_column_type(struct statement *statement, int column)
+{
+	if (statement->postgresql)
+		return postgresql_column_text(statement->postgresql, column) ? SQLITE_TEXT : STORAGE_NULL;
+	return sqlite3_column_type(statement->sqlite, column);
+}
+
+int database_exec(struct database *db, const char *sql)
+{
+	if (db->engine == ENGINE_POSTGRESQL)
+		return postgresql_exec(db, sql);
+	return sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+}
+
+long long database_changes(struct database *db)
+{
+	if (db->engine == ENGINE_POSTGRESQL)
+		return db->postgresql_changes;
+	return sqlite3_changes(db->handle);
+}
+
+long long database_last_insert_id(struct database *db)
+{
+	if (db->engine == ENGINE_POSTGRESQL)
+		return postgresql_last_insert_id(db);
+	return sqlite3_last_insert_rowid(db->handle);
+}
+
+const char *database_error_message(struct database *db)
+{
+	if (db->engine == ENGINE_POSTGRESQL)
+		return postgresql_error_message(db);
+	return sqlite3_errmsg(db->handle);
+}
+
+int database_error_code(struct database *db)
+{
+	if (db->engine == ENGINE_POSTGRESQL)
+		return postgresql_error_code(db);
+	return sqlite3_extended_errcode(db->handle);
 }
 
 /* SQLite reports a full disk met while growing its -wal or -shm file as an
  * I/O error; the system's errno tells the truth. */
 static bool disk_full(sqlite3 *handle)
 {
+	if (!handle)
+		return false;
 	int system_errno = sqlite3_system_errno(handle);
 	return (sqlite3_extended_errcode(handle) & 0xFF) == SQLITE_FULL || system_errno == ENOSPC ||
 	       system_errno == EDQUOT || system_errno == EFBIG;
@@ -152,7 +319,7 @@ static bool disk_full(sqlite3 *handle)
 
 enum status database_fail(struct database *db, const char *what)
 {
-	int code = sqlite3_extended_errcode(db->handle) & 0xFF;
+	int code = database_error_code(db) & 0xFF;
 	if (disk_full(db->handle))
 		code = SQLITE_FULL;
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
@@ -162,7 +329,7 @@ enum status database_fail(struct database *db, const char *what)
 	else if (code == SQLITE_READONLY)
 		snprintf(db->error, sizeof db->error, _("%s is read-only: nothing was saved; check its permissions."), db->path);
 	else
-		snprintf(db->error, sizeof db->error, "%s: %s", what, sqlite3_errmsg(db->handle));
+		snprintf(db->error, sizeof db->error, "%s: %s", what, database_error_message(db));
 	return STATUS_ERR_DATABASE;
 }
 
@@ -178,33 +345,33 @@ const char *status_explain(const struct database *db, enum status status)
 	return status_message(status);
 }
 
-const char *database_text(sqlite3_stmt *statement, int column)
+const char *database_text(struct statement *statement, int column)
 {
-	const char *text = (const char *)sqlite3_column_text(statement, column);
+	const char *text = statement_column_text(statement, column);
 	return text ? text : "";
 }
 
 enum status database_run(struct database *db, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	struct statement *statement = database_prepare(db, sql);
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	va_list arguments;
 	va_start(arguments, types);
 	for (int i = 0; types[i]; i++) {
 		if (types[i] == 'i')
-			sqlite3_bind_int64(statement, i + 1, va_arg(arguments, long long));
+			statement_bind_int64(statement, i + 1, va_arg(arguments, long long));
 		else if (types[i] == 't')
-			sqlite3_bind_text(statement, i + 1, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
+			statement_bind_text(statement, i + 1, va_arg(arguments, const char *));
 		else
-			sqlite3_bind_null(statement, i + 1);
+			statement_bind_null(statement, i + 1);
 	}
 	va_end(arguments);
-	int rc = sqlite3_step(statement);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+	if (rc == STORAGE_CONSTRAINT_UNIQUE || rc == STORAGE_CONSTRAINT_PRIMARYKEY)
 		return STATUS_ERR_EXISTS;
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "statement");
+	return rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "statement");
 }
 
 enum status database_finish(struct database *db, enum status status)
@@ -228,9 +395,12 @@ enum status database_begin(struct database *db)
 		return STATUS_OK;
 	db->after_commit_count = 0;
 	db->audit_tail_known = false;
-	int rc = sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	/* One writer at a time on either engine: what a transaction reads stays
+	 * true until it commits (the lost-update check, the audit chain). */
+	int rc = db->engine == ENGINE_POSTGRESQL ? postgresql_begin(db)
+						 : sqlite3_exec(db->handle, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	activity_wait_over(db);
-	if (rc != SQLITE_OK) {
+	if (rc != STORAGE_OK) {
 		db->transaction_depth = 0;
 		return database_fail(db, "BEGIN");
 	}
@@ -244,9 +414,9 @@ enum status database_commit(struct database *db)
 	if (--db->transaction_depth > 0)
 		return STATUS_OK;
 	db->audit_tail_known = false;
-	if (sqlite3_exec(db->handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (database_exec(db, "COMMIT") != STORAGE_OK) {
 		enum status status = database_fail(db, "COMMIT");
-		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+		database_exec(db, "ROLLBACK");
 		return status;
 	}
 	/* Hooks see the committed state; one registering another runs it too. */
@@ -284,7 +454,7 @@ void database_rollback(struct database *db)
 	db->transaction_depth = 0;
 	db->after_commit_count = 0;
 	db->audit_tail_known = false;
-	sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+	database_exec(db, "ROLLBACK");
 }
 
 static int finnish_collation(void *unused, int a_length, const void *a, int b_length, const void *b)
@@ -431,6 +601,21 @@ enum status database_open(struct database **out, const char *path, char *error, 
 		return STATUS_ERR_NO_MEMORY;
 	}
 	text_copy(db->path, sizeof db->path, path);
+	if (postgresql_uri(path)) {
+		enum status status = postgresql_open(db, path, error, error_size);
+		if (status != STATUS_OK) {
+			database_close(db);
+			return status;
+		}
+		for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
+			if (!open_databases[d]) {
+				open_databases[d] = db;
+				break;
+			}
+		}
+		*out = db;
+		return STATUS_OK;
+	}
 	bool in_memory = strcmp(path, ":memory:") == 0;
 	if (!in_memory)
 		snprintf(db->audit_head_path, sizeof db->audit_head_path, "%s.audit-head", path);
@@ -519,15 +704,60 @@ void database_close(struct database *db)
 		if (open_databases[d] == db)
 			open_databases[d] = NULL;
 	for (int i = 0; i < db->statement_count; i++) {
-		sqlite3_finalize(db->statements[i].statement);
+		statement_free(db->statements[i].statement);
 		free(db->statements[i].sql);
 	}
+	if (db->postgresql)
+		postgresql_close(db);
 	sqlite3_close_v2(db->handle);
 	free(db);
 }
 
+int database_stored_version(struct database *db)
+{
+	struct statement *statement = database_prepare(db, db->engine == ENGINE_POSTGRESQL
+							   ? "SELECT coalesce(max(version), 0) FROM schema_version"
+							   : "PRAGMA user_version");
+	if (!statement)
+		return -1;
+	int version = statement_step(statement) == STORAGE_ROW ? statement_column_int(statement, 0) : -1;
+	database_finalize(statement);
+	return version;
+}
+
+bool database_wipe_deleted(struct database *db, char *why, size_t why_size)
+{
+	if (db->engine == ENGINE_POSTGRESQL) {
+		/* Plain VACUUM removes dead tuples from the tables and their
+		 * indexes; what stays in WAL segments and base backups ages out
+		 * with them (README, "Several sites: PostgreSQL"). */
+		if (postgresql_exec(db, "VACUUM") != STORAGE_OK || postgresql_exec(db, "DELETE FROM erasure_pending") != STORAGE_OK) {
+			snprintf(why, why_size, "%s", postgresql_error_message(db));
+			return false;
+		}
+		return true;
+	}
+	char *message = NULL;
+	if (sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('optimize'); "
+			 "INSERT INTO organisation_search (organisation_search) VALUES ('optimize'); VACUUM; "
+			 "DELETE FROM erasure_pending", NULL, NULL, &message) != SQLITE_OK) {
+		snprintf(why, why_size, "%s", message ? message : sqlite3_errmsg(db->handle));
+		sqlite3_free(message);
+		return false;
+	}
+	int log_frames = -1, checkpointed = -1;
+	int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &checkpointed);
+	if (rc == SQLITE_OK && log_frames == 0)
+		return true;
+	snprintf(why, why_size, "%s", rc == SQLITE_OK || (rc & 0xFF) == SQLITE_BUSY
+		 ? _("another program is reading the database") : sqlite3_errmsg(db->handle));
+	return false;
+}
+
 void database_whole_register_pass(struct database *db, bool on)
 {
+	if (db->engine != ENGINE_SQLITE)
+		return;
 	/* 1 GiB of address space, not of memory: pages stay the kernel's cache. */
 	sqlite3_exec(db->handle, on ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 }

@@ -7,9 +7,27 @@
 #include <sqlite3.h>
 #include "database.h"
 #include "progress.h"
+#include "storage.h"
+
+struct pg_conn;
+struct postgresql_statement;
+
+/* A prepared statement of either engine (storage.h). */
+struct statement {
+	struct database *db;
+	sqlite3_stmt *sqlite;              /* the SQLite engine's */
+	struct postgresql_statement *postgresql; /* the PostgreSQL engine's */
+	bool cached;                       /* kept in db->statements, reused */
+};
 
 struct database {
-	sqlite3 *handle;           /* open connection, foreign keys on, WAL */
+	enum storage_engine engine;
+	sqlite3 *handle;           /* SQLite: open connection, foreign keys on, WAL */
+	struct pg_conn *postgresql; /* PostgreSQL: the libpq connection */
+	void *postgresql_state;    /* the engine's own (storage_postgresql.c) */
+	int postgresql_statements; /* names given to server-side prepared statements */
+	long long postgresql_changes; /* rows the last command changed */
+	char postgresql_sqlstate[6]; /* the last error's SQLSTATE, "" after success */
 	char path[4096];           /* file name as given, or ":memory:" */
 	char audit_head_path[4200]; /* file keeping the audit chain head; "" for :memory: */
 	int transaction_depth;     /* nesting of database_begin() calls */
@@ -30,7 +48,7 @@ struct database {
 		char *sql;             /* the text it was prepared from; owned */
 		const char *given;     /* the pointer it was last asked for with: a string literal is found without hashing */
 		unsigned hash;
-		sqlite3_stmt *statement;
+		struct statement *statement;
 		bool in_use;
 	} statements[128];         /* prepared once, reused: preparing dominated bulk work */
 	int statement_count;
@@ -56,15 +74,15 @@ struct database {
 	struct progress progress;
 };
 
-/* Prepares sql, or hands out the statement prepared from the same text
- * before (reset, no bindings); release it with database_finalize. On error
- * records the message in db->error and returns NULL. */
-sqlite3_stmt *database_prepare(struct database *db, const char *sql);
-/* Gives a statement back: a cached one is reset for the next use, any
- * other finalized. Safe on NULL. */
-void database_finalize(sqlite3_stmt *statement);
-/* A column's text, "" for NULL; valid until the next step. */
-const char *database_text(sqlite3_stmt *statement, int column);
+
+/* After an erasure commits: removes what the engine still keeps of deleted
+ * rows (SQLite: merges the search segments, VACUUM, empties the WAL;
+ * PostgreSQL: VACUUM, so dead tuples are gone from the tables) and clears
+ * erasure_pending. On failure says why and returns false. */
+bool database_wipe_deleted(struct database *db, char *why, size_t why_size);
+
+/* The schema version the register says it has; -1 when unreadable. */
+int database_stored_version(struct database *db);
 
 /* Whether hook is registered to run after the open transaction commits. */
 bool database_will_run_after_commit(const struct database *db, void (*hook)(struct database *db));

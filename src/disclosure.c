@@ -86,34 +86,34 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
 	bool is_new = recipient->id == 0;
-	sqlite3_stmt *statement = database_prepare(db, is_new
+	struct statement *statement = database_prepare(db, is_new
 		? "INSERT INTO recipient (name, kind, country, safeguard, safeguard_reference, safeguard_date, created_at, created_by) "
 		  "SELECT ?1, ?2, code, ?4, ?5, ?6, ?7, ?8 FROM country WHERE code = ?3"
 		: "UPDATE recipient SET name = ?1, kind = ?2, country = (SELECT code FROM country WHERE code = ?3), "
 		  "safeguard = ?4, safeguard_reference = ?5, safeguard_date = ?6, version = version + 1 "
 		  "WHERE id = ?9 AND version = ?10 AND EXISTS (SELECT 1 FROM country WHERE code = ?3)");
-	int rc = SQLITE_ERROR;
+	int rc = STORAGE_ERROR;
 	if (statement) {
-		sqlite3_bind_text(statement, 1, recipient->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 2, recipient_kind_code(recipient->kind), -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, recipient->country, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 4, safeguard_code(recipient->safeguard), -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 5, recipient->safeguard_reference, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 6, date, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 7, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 8, session->account_id);
-		sqlite3_bind_int64(statement, 9, recipient->id);
-		sqlite3_bind_int64(statement, 10, recipient->version);
-		rc = sqlite3_step(statement);
+		statement_bind_text(statement, 1, recipient->name);
+		statement_bind_text(statement, 2, recipient_kind_code(recipient->kind));
+		statement_bind_text(statement, 3, recipient->country);
+		statement_bind_text(statement, 4, safeguard_code(recipient->safeguard));
+		statement_bind_text(statement, 5, recipient->safeguard_reference);
+		statement_bind_text(statement, 6, date);
+		statement_bind_text(statement, 7, now);
+		statement_bind_int64(statement, 8, session->account_id);
+		statement_bind_int64(statement, 9, recipient->id);
+		statement_bind_int64(statement, 10, recipient->version);
+		rc = statement_step(statement);
 		database_finalize(statement);
 	}
-	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "recipient");
-	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+	status = rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "recipient");
+	if (status == STATUS_OK && database_changes(db) != 1) {
 		snprintf(db->error, sizeof db->error, "%s", _("use a two-letter ISO 3166 country code such as FI or SE"));
 		status = is_new ? STATUS_ERR_INVALID : STATUS_ERR_CONFLICT;
 	}
 	if (status == STATUS_OK && is_new)
-		recipient->id = sqlite3_last_insert_rowid(db->handle);
+		recipient->id = database_last_insert_id(db);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, is_new ? "recipient.add" : "recipient.edit", "recipient",
 				      recipient->id, "name,kind,country,safeguard");
@@ -128,15 +128,15 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 #define RECIPIENT_COLUMNS "r.id, r.version, r.name, r.kind, r.country, co.eu_eea, r.safeguard, " \
 	"r.safeguard_reference, r.safeguard_date FROM recipient r JOIN country co ON co.code = r.country"
 
-static void read_recipient(sqlite3_stmt *statement, struct recipient *out)
+static void read_recipient(struct statement *statement, struct recipient *out)
 {
 	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(statement, 0);
-	out->version = sqlite3_column_int64(statement, 1);
+	out->id = statement_column_int64(statement, 0);
+	out->version = statement_column_int64(statement, 1);
 	text_copy(out->name, sizeof out->name, database_text(statement, 2));
 	recipient_kind_parse(database_text(statement, 3), &out->kind);
 	text_copy(out->country, sizeof out->country, database_text(statement, 4));
-	out->eu_eea = sqlite3_column_int(statement, 5) != 0;
+	out->eu_eea = statement_column_int(statement, 5) != 0;
 	safeguard_parse(database_text(statement, 6), &out->safeguard);
 	text_copy(out->safeguard_reference, sizeof out->safeguard_reference, database_text(statement, 7));
 	text_copy(out->safeguard_date, sizeof out->safeguard_date, database_text(statement, 8));
@@ -155,15 +155,15 @@ enum status recipient_load(struct session *session, long long id, struct recipie
 	enum status status = require_recipient_reader(session);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db, "SELECT " RECIPIENT_COLUMNS " WHERE r.id = ?");
+	struct statement *statement = database_prepare(session->db, "SELECT " RECIPIENT_COLUMNS " WHERE r.id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, id);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW)
+	statement_bind_int64(statement, 1, id);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW)
 		read_recipient(statement, out);
 	database_finalize(statement);
-	if (rc == SQLITE_ROW)
+	if (rc == STORAGE_ROW)
 		return STATUS_OK;
 	snprintf(session->db->error, sizeof session->db->error, _("no recipient #%lld"), id);
 	return STATUS_ERR_NOT_FOUND;
@@ -175,11 +175,11 @@ int recipient_list(struct session *session, struct recipient *out, int max)
 {
 	if (require_recipient_reader(session) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db, "SELECT " RECIPIENT_COLUMNS " ORDER BY r.name COLLATE finnish, r.id");
+	struct statement *statement = database_prepare(session->db, "SELECT " RECIPIENT_COLUMNS " ORDER BY r.name COLLATE finnish, r.id");
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+	while (count < max && statement_step(statement) == STORAGE_ROW)
 		read_recipient(statement, &out[count++]);
 	database_finalize(statement);
 	return count;
@@ -218,15 +218,15 @@ static const char *const exportable[] = {
 	"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id"
 #define EXPORT_FIRST_VALUE 1
 
-static enum eligibility judge(const struct purpose *purpose, sqlite3_stmt *statement, const char *today)
+static enum eligibility judge(const struct purpose *purpose, struct statement *statement, const char *today)
 {
 	struct eligibility_facts facts = { 0 };
 	enum consent_state state = CONSENT_STATE_NONE;
 	consent_state_parse(database_text(statement, 12), &state);
 	facts.state = consent_effective_state(state, database_text(statement, 13), today);
-	facts.soft_opt_in = sqlite3_column_int(statement, 14) != 0;
-	facts.at_organisation = sqlite3_column_int(statement, 10) != 0;
-	facts.relationship_ended = sqlite3_column_int(statement, 11) != 0;
+	facts.soft_opt_in = statement_column_int(statement, 14) != 0;
+	facts.at_organisation = statement_column_int(statement, 10) != 0;
+	facts.relationship_ended = statement_column_int(statement, 11) != 0;
 	facts.has_postal_address = *database_text(statement, 4) && *database_text(statement, 5) && *database_text(statement, 6);
 	facts.has_email = *database_text(statement, 8) != '\0';
 	facts.has_phone = *database_text(statement, 9) != '\0';
@@ -250,31 +250,31 @@ static enum status prepare_export(struct session *session, const char *purpose_c
 /* The contacts the export query walks, for its progress. */
 static long long count_candidates(struct database *db)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT count(*) FROM contact WHERE merged_into IS NULL AND restricted_until = ''");
-	long long count = statement && sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	long long count = statement && statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : 0;
 	database_finalize(statement);
 	return count;
 }
 
 /* Runs the export query, calling row() for each eligible contact. */
 static enum status walk_contacts(struct session *session, const struct purpose *purpose, struct export_preview *preview,
-				 enum status (*row)(sqlite3_stmt *statement, void *context), void *context)
+				 enum status (*row)(struct statement *statement, void *context), void *context)
 {
 	memset(preview, 0, sizeof *preview);
 	char today[11];
 	calendar_today(today);
-	sqlite3_stmt *statement = database_prepare(session->db, EXPORT_QUERY);
+	struct statement *statement = database_prepare(session->db, EXPORT_QUERY);
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_text(statement, 1, purpose->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
-	sqlite3_bind_int(statement, 3, purpose->soft_opt_in && !purpose->third_party);
+	statement_bind_text(statement, 1, purpose->code);
+	statement_bind_text(statement, 2, today);
+	statement_bind_int(statement, 3, purpose->soft_opt_in && !purpose->third_party);
 	/* Both the preview and the export may stop at any row: nothing is kept (issue 16). */
 	progress_begin(session->db, PROGRESS_EXPORT, count_candidates(session->db), true);
 	enum status status = STATUS_OK;
 	int rc;
-	while (status == STATUS_OK && (rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while (status == STATUS_OK && (rc = statement_step(statement)) == STORAGE_ROW) {
 		enum eligibility verdict = judge(purpose, statement, today);
 		preview->considered++;
 		preview->counts[verdict]++;
@@ -284,7 +284,7 @@ static enum status walk_contacts(struct session *session, const struct purpose *
 			status = progress_cancelled(session->db, row ? _("export cancelled: no file was written and nothing was recorded")
 								     : _("cancelled"));
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "export");
 	database_finalize(statement);
 	progress_end(session->db);
@@ -307,25 +307,25 @@ static enum status insert_disclosure(struct session *session, const char *kind, 
 				     const char *purpose, const char *legal_ground, const char *fields,
 				     const char *file_name, const char *note, const char *made_at, long long *id)
 {
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"INSERT INTO disclosure (kind, recipient_id, purpose, legal_ground, fields, file_name, contact_count, note, "
 		"made_at, made_by) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_text(statement, 1, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, 2, recipient_id);
-	sqlite3_bind_text(statement, 3, purpose, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 4, legal_ground, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 5, fields, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 6, file_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 7, note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 8, made_at, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, 9, session->account_id);
-	int rc = sqlite3_step(statement);
+	statement_bind_text(statement, 1, kind);
+	statement_bind_int64(statement, 2, recipient_id);
+	statement_bind_text(statement, 3, purpose);
+	statement_bind_text(statement, 4, legal_ground);
+	statement_bind_text(statement, 5, fields);
+	statement_bind_text(statement, 6, file_name);
+	statement_bind_text(statement, 7, note);
+	statement_bind_text(statement, 8, made_at);
+	statement_bind_int64(statement, 9, session->account_id);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	if (rc != SQLITE_DONE)
+	if (rc != STORAGE_DONE)
 		return database_fail(session->db, "disclosure");
-	*id = sqlite3_last_insert_rowid(session->db->handle);
+	*id = database_last_insert_id(session->db);
 	return STATUS_OK;
 }
 
@@ -338,7 +338,7 @@ struct disclosure_file {
 	FILE *file;
 	long long disclosure_id;
 	long long rows;
-	sqlite3_stmt *link;                 /* INSERT INTO disclosure_contact */
+	struct statement *link;                 /* INSERT INTO disclosure_contact */
 	char fields[512];
 };
 
@@ -414,7 +414,7 @@ static enum status disclosure_file_open(struct disclosure_file *out, struct sess
 		if (!out->link)
 			status = STATUS_ERR_DATABASE;
 		else
-			sqlite3_bind_int64(out->link, 1, out->disclosure_id);
+			statement_bind_int64(out->link, 1, out->disclosure_id);
 	}
 	if (status == STATUS_OK && csv_output_row(out->file, header, columns) != 0)
 		status = STATUS_ERR_IO;
@@ -429,9 +429,9 @@ static enum status disclosure_file_row(struct disclosure_file *disclosure, long 
 		snprintf(db->error, sizeof db->error, _("cannot write the export file: %s"), strerror(errno));
 		return STATUS_ERR_IO;
 	}
-	sqlite3_reset(disclosure->link);
-	sqlite3_bind_int64(disclosure->link, 2, contact_id);
-	if (sqlite3_step(disclosure->link) != SQLITE_DONE)
+	statement_reset(disclosure->link);
+	statement_bind_int64(disclosure->link, 2, contact_id);
+	if (statement_step(disclosure->link) != STORAGE_DONE)
 		return database_fail(db, "disclosure");
 	disclosure->rows++;
 	return STATUS_OK;
@@ -454,14 +454,14 @@ static enum status disclosure_file_close(struct disclosure_file *disclosure, enu
 	if (status == STATUS_OK)
 		status = note_request_recipients(db, disclosure->disclosure_id);
 	if (status == STATUS_OK) {
-		sqlite3_stmt *statement = database_prepare(db, "UPDATE disclosure SET file_sha256 = ?, contact_count = ? WHERE id = ?");
+		struct statement *statement = database_prepare(db, "UPDATE disclosure SET file_sha256 = ?, contact_count = ? WHERE id = ?");
 		if (!statement) {
 			status = STATUS_ERR_DATABASE;
 		} else {
-			sqlite3_bind_text(statement, 1, sha256_hex, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(statement, 2, disclosure->rows);
-			sqlite3_bind_int64(statement, 3, disclosure->disclosure_id);
-			if (sqlite3_step(statement) != SQLITE_DONE)
+			statement_bind_text(statement, 1, sha256_hex);
+			statement_bind_int64(statement, 2, disclosure->rows);
+			statement_bind_int64(statement, 3, disclosure->disclosure_id);
+			if (statement_step(statement) != STORAGE_DONE)
 				status = database_fail(db, "disclosure");
 			database_finalize(statement);
 		}
@@ -493,13 +493,13 @@ struct export_writer {
 	int column_count;
 };
 
-static enum status write_contact(sqlite3_stmt *statement, void *context)
+static enum status write_contact(struct statement *statement, void *context)
 {
 	struct export_writer *writer = context;
 	const char *cells[EXPORTABLE_COUNT];
 	for (int i = 0; i < writer->column_count; i++)
 		cells[i] = database_text(statement, writer->columns[i]);
-	return disclosure_file_row(writer->disclosure, sqlite3_column_int64(statement, 0), cells, writer->column_count);
+	return disclosure_file_row(writer->disclosure, statement_column_int64(statement, 0), cells, writer->column_count);
 }
 
 enum status export_write(struct session *session, const char *purpose_code, long long recipient_id,
@@ -561,15 +561,15 @@ enum status disclosure_write_people(struct session *session, long long recipient
 	status = disclosure_file_open(&disclosure, session, recipient_id, purpose, legal_ground, header, column_count, path);
 	if (!disclosure.file)
 		return status;
-	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(session->db,
+	struct statement *statement = status == STATUS_OK ? database_prepare(session->db,
 		"SELECT c.first_name, c.last_name, coalesce(o.name, '') FROM contact c "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.id = ?") : NULL;
 	if (status == STATUS_OK && !statement)
 		status = STATUS_ERR_DATABASE;
 	for (long long i = 0; status == STATUS_OK && i < count; i++) {
-		sqlite3_reset(statement);
-		sqlite3_bind_int64(statement, 1, contact_ids[i]);
-		if (sqlite3_step(statement) != SQLITE_ROW)
+		statement_reset(statement);
+		statement_bind_int64(statement, 1, contact_ids[i]);
+		if (statement_step(statement) != STORAGE_ROW)
 			continue;
 		const char *cells[3];
 		for (int c = 0; c < column_count; c++)
@@ -610,24 +610,24 @@ enum status disclosure_record(struct session *session, long long contact_id, con
 	long long id = 0;
 	status = insert_disclosure(session, "manual", disclosure->recipient_id, disclosure->purpose, disclosure->legal_ground,
 				   disclosure->fields, "", disclosure->note, made_on, &id);
-	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+	struct statement *statement = status == STATUS_OK ? database_prepare(db,
 		"INSERT INTO disclosure_contact (disclosure_id, contact_id) SELECT ?, id FROM contact WHERE id = ? AND merged_into IS NULL") : NULL;
 	if (status == STATUS_OK && !statement)
 		status = STATUS_ERR_DATABASE;
 	if (statement) {
-		sqlite3_bind_int64(statement, 1, id);
-		sqlite3_bind_int64(statement, 2, contact_id);
-		if (sqlite3_step(statement) != SQLITE_DONE)
+		statement_bind_int64(statement, 1, id);
+		statement_bind_int64(statement, 2, contact_id);
+		if (statement_step(statement) != STORAGE_DONE)
 			status = database_fail(db, "disclosure");
-		else if (sqlite3_changes(db->handle) != 1)
+		else if (database_changes(db) != 1)
 			status = database_refuse(db, _("no such contact"));
 		database_finalize(statement);
 	}
 	if (status == STATUS_OK) {
 		statement = database_prepare(db, "UPDATE disclosure SET contact_count = 1 WHERE id = ?");
 		if (statement) {
-			sqlite3_bind_int64(statement, 1, id);
-			sqlite3_step(statement);
+			statement_bind_int64(statement, 1, id);
+			statement_step(statement);
 			database_finalize(statement);
 		}
 		status = note_request_recipients(db, id);
@@ -643,7 +643,7 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 	enum permission needed = filter && filter->contact_id ? PERMISSION_VIEW_REGISTER : PERMISSION_VIEW_DISCLOSURE_LOG;
 	if (permission_require(session, needed) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT d.id, d.kind, r.name, d.purpose, d.legal_ground, d.fields, d.file_name, d.file_sha256, d.contact_count, "
 		"d.made_at, coalesce(a.username, ''), r.kind, r.country FROM disclosure d JOIN recipient r ON r.id = d.recipient_id "
 		"LEFT JOIN account a ON a.id = d.made_by "
@@ -653,23 +653,23 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		"ORDER BY d.made_at DESC, d.id DESC LIMIT ?6 OFFSET ?7");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, filter ? filter->recipient_id : 0);
+	statement_bind_int64(statement, 1, filter ? filter->recipient_id : 0);
 	if (filter && filter->purpose && *filter->purpose)
-		sqlite3_bind_text(statement, 2, filter->purpose, -1, SQLITE_STATIC);
+		statement_bind_text(statement, 2, filter->purpose);
 	if (filter && filter->from_date && *filter->from_date)
-		sqlite3_bind_text(statement, 3, filter->from_date, -1, SQLITE_STATIC);
+		statement_bind_text(statement, 3, filter->from_date);
 	if (filter && filter->to_date && *filter->to_date)
-		sqlite3_bind_text(statement, 4, filter->to_date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, 5, filter ? filter->contact_id : 0);
-	sqlite3_bind_int(statement, 6, limit);
-	sqlite3_bind_int(statement, 7, offset);
+		statement_bind_text(statement, 4, filter->to_date);
+	statement_bind_int64(statement, 5, filter ? filter->contact_id : 0);
+	statement_bind_int(statement, 6, limit);
+	statement_bind_int(statement, 7, offset);
 	if (filter && filter->recipient_kind && *filter->recipient_kind)
-		sqlite3_bind_text(statement, 8, filter->recipient_kind, -1, SQLITE_STATIC);
+		statement_bind_text(statement, 8, filter->recipient_kind);
 	int count = 0;
-	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < limit && statement_step(statement) == STORAGE_ROW) {
 		struct disclosure_row *row = &out[count++];
 		memset(row, 0, sizeof *row);
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		text_copy(row->kind, sizeof row->kind, database_text(statement, 1));
 		text_copy(row->recipient, sizeof row->recipient, database_text(statement, 2));
 		text_copy(row->purpose, sizeof row->purpose, database_text(statement, 3));
@@ -677,7 +677,7 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		text_copy(row->fields, sizeof row->fields, database_text(statement, 5));
 		text_copy(row->file_name, sizeof row->file_name, database_text(statement, 6));
 		text_copy(row->file_sha256, sizeof row->file_sha256, database_text(statement, 7));
-		row->contact_count = sqlite3_column_int64(statement, 8);
+		row->contact_count = statement_column_int64(statement, 8);
 		text_copy(row->made_at, sizeof row->made_at, database_text(statement, 9));
 		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 10));
 		recipient_kind_parse(database_text(statement, 11), &row->recipient_kind);
@@ -697,7 +697,7 @@ enum status disclosure_each_for_contact(struct session *session, long long conta
 	if (status != STATUS_OK)
 		return status;
 	bool finnish = strcmp(i18n_language(), "fi") == 0;
-	sqlite3_stmt *statement = database_prepare(session->db, finnish
+	struct statement *statement = database_prepare(session->db, finnish
 		? "SELECT d.id, d.kind, d.made_at, coalesce(a.username, ''), r.name, r.kind, r.country, coalesce(c.name_fi, r.country), "
 		  "coalesce(c.eu_eea, 0), r.safeguard, r.safeguard_reference, r.safeguard_date, "
 		  "CASE WHEN d.kind = 'export' THEN coalesce(p.name_fi, d.purpose) ELSE d.purpose END, d.legal_ground, d.fields, d.note "
@@ -712,16 +712,16 @@ enum status disclosure_each_for_contact(struct session *session, long long conta
 		  "LEFT JOIN account a ON a.id = d.made_by WHERE dc.contact_id = ? ORDER BY d.made_at, d.id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	struct disclosure_detail *row = malloc(sizeof *row);
 	if (!row) {
 		database_finalize(statement);
 		return STATUS_ERR_NO_MEMORY;
 	}
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		memset(row, 0, sizeof *row);
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		row->manual = strcmp(database_text(statement, 1), "manual") == 0;
 		text_copy(row->made_at, sizeof row->made_at, database_text(statement, 2));
 		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 3));
@@ -729,7 +729,7 @@ enum status disclosure_each_for_contact(struct session *session, long long conta
 		recipient_kind_parse(database_text(statement, 5), &row->recipient_kind);
 		text_copy(row->country, sizeof row->country, database_text(statement, 6));
 		text_copy(row->country_name, sizeof row->country_name, database_text(statement, 7));
-		row->eu_eea = sqlite3_column_int(statement, 8) != 0;
+		row->eu_eea = statement_column_int(statement, 8) != 0;
 		safeguard_parse(database_text(statement, 9), &row->safeguard);
 		text_copy(row->safeguard_reference, sizeof row->safeguard_reference, database_text(statement, 10));
 		text_copy(row->safeguard_date, sizeof row->safeguard_date, database_text(statement, 11));
@@ -741,7 +741,7 @@ enum status disclosure_each_for_contact(struct session *session, long long conta
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "disclosures");
 	database_finalize(statement);
 	free(row);

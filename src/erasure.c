@@ -151,10 +151,10 @@ enum status hold_add(struct session *session, struct legal_hold *hold)
 			     "created_at, created_by) SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM contact WHERE id = ?", "tttttttii",
 			     laws[hold->law].code, hold->law_name, hold->covers, hold->basis_date, hold->until, fields, now,
 			     session->account_id, hold->contact_id);
-	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+	if (status == STATUS_OK && database_changes(db) != 1)
 		status = database_refuse(db, _("no such contact"));
 	if (status == STATUS_OK)
-		hold->id = sqlite3_last_insert_rowid(db->handle);
+		hold->id = database_last_insert_id(db);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "hold.add", "contact", hold->contact_id, "legal_hold");
 	return database_finish(db, status);
@@ -164,18 +164,18 @@ int hold_list(struct session *session, long long contact_id, struct legal_hold *
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT id, contact_id, law, law_name, covers, basis_date, until, fields FROM legal_hold "
 		"WHERE ?1 = 0 OR contact_id = ?1 ORDER BY until DESC, id");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct legal_hold *hold = &out[count++];
 		memset(hold, 0, sizeof *hold);
-		hold->id = sqlite3_column_int64(statement, 0);
-		hold->contact_id = sqlite3_column_int64(statement, 1);
+		hold->id = statement_column_int64(statement, 0);
+		hold->contact_id = statement_column_int64(statement, 1);
 		hold_law_parse(database_text(statement, 2), &hold->law);
 		text_copy(hold->law_name, sizeof hold->law_name, database_text(statement, 3));
 		text_copy(hold->covers, sizeof hold->covers, database_text(statement, 4));
@@ -189,11 +189,11 @@ int hold_list(struct session *session, long long contact_id, struct legal_hold *
 
 static int count_of(struct database *db, const char *sql, long long id)
 {
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	struct statement *statement = database_prepare(db, sql);
 	if (!statement)
 		return 0;
-	sqlite3_bind_int64(statement, 1, id);
-	int count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
+	statement_bind_int64(statement, 1, id);
+	int count = statement_step(statement) == STORAGE_ROW ? statement_column_int(statement, 0) : 0;
 	database_finalize(statement);
 	return count;
 }
@@ -205,12 +205,12 @@ static int person_records(struct database *db, long long contact_id, long long *
 	int count = 0;
 	out[count++] = contact_id;
 	for (int i = 0; i < count && count < max; i++) {
-		sqlite3_stmt *statement = database_prepare(db, "SELECT id FROM contact WHERE merged_into = ?");
+		struct statement *statement = database_prepare(db, "SELECT id FROM contact WHERE merged_into = ?");
 		if (!statement)
 			break;
-		sqlite3_bind_int64(statement, 1, out[i]);
-		while (count < max && sqlite3_step(statement) == SQLITE_ROW)
-			out[count++] = sqlite3_column_int64(statement, 0);
+		statement_bind_int64(statement, 1, out[i]);
+		while (count < max && statement_step(statement) == STORAGE_ROW)
+			out[count++] = statement_column_int64(statement, 0);
 		database_finalize(statement);
 	}
 	return count;
@@ -231,12 +231,12 @@ enum status erasure_preview(struct session *session, long long contact_id, struc
 	calendar_today(today);
 	out->contact_id = contact_id;
 	/* The holds in force: together they keep the union of their fields until the latest end. */
-	sqlite3_stmt *statement = database_prepare(db, "SELECT until, fields FROM legal_hold WHERE contact_id = ? AND until >= ?");
+	struct statement *statement = database_prepare(db, "SELECT until, fields FROM legal_hold WHERE contact_id = ? AND until >= ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
-	sqlite3_bind_text(statement, 2, today, -1, SQLITE_STATIC);
-	while (sqlite3_step(statement) == SQLITE_ROW) {
+	statement_bind_int64(statement, 1, contact_id);
+	statement_bind_text(statement, 2, today);
+	while (statement_step(statement) == STORAGE_ROW) {
 		out->held++;
 		if (strcmp(database_text(statement, 0), out->held_until) > 0)
 			text_copy(out->held_until, sizeof out->held_until, database_text(statement, 0));
@@ -301,11 +301,11 @@ static bool names_in(const char *folded_text, const char *folded_words)
 static enum status clean_requests_naming(struct database *db, long long contact_id)
 {
 	char first[512] = "", last[512] = "", email[1024] = "";
-	sqlite3_stmt *statement = database_prepare(db, "SELECT first_name, last_name, email FROM contact WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT first_name, last_name, email FROM contact WHERE id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
-	if (sqlite3_step(statement) == SQLITE_ROW) {
+	statement_bind_int64(statement, 1, contact_id);
+	if (statement_step(statement) == STORAGE_ROW) {
 		text_copy(first, sizeof first, database_text(statement, 0));
 		text_copy(last, sizeof last, database_text(statement, 1));
 		text_copy(email, sizeof email, database_text(statement, 2));
@@ -327,8 +327,8 @@ static enum status clean_requests_naming(struct database *db, long long contact_
 		"WHERE rc.request_id = r.id AND rc.contact_id <> ?)");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
-	while (count < (int)(sizeof ids / sizeof ids[0]) && sqlite3_step(statement) == SQLITE_ROW) {
+	statement_bind_int64(statement, 1, contact_id);
+	while (count < (int)(sizeof ids / sizeof ids[0]) && statement_step(statement) == STORAGE_ROW) {
 		const char *text = database_text(statement, 1);
 		size_t size = strlen(text) * 2 + 16;
 		char *folded = malloc(size);
@@ -336,7 +336,7 @@ static enum status clean_requests_naming(struct database *db, long long contact_
 			break;
 		text_search_fold(text, folded, size);
 		if (names_in(folded, first_last) || names_in(folded, last_first) || names_in(folded, folded_email))
-			ids[count++] = sqlite3_column_int64(statement, 0);
+			ids[count++] = statement_column_int64(statement, 0);
 		free(folded);
 	}
 	database_finalize(statement);
@@ -448,11 +448,11 @@ enum status erasure_confirm(struct session *session, long long contact_id, long 
  * keeps it from that, and then the finish is recorded as pending. */
 int erasure_pending_count(struct database *db)
 {
-	sqlite3_stmt *statement = NULL;
-	if (sqlite3_prepare_v2(db->handle, "SELECT count(*) FROM erasure_pending", -1, &statement, NULL) != SQLITE_OK)
+	struct statement *statement = database_prepare(db, "SELECT count(*) FROM erasure_pending");
+	if (!statement)
 		return 0;
-	int count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : 0;
-	sqlite3_finalize(statement);
+	int count = statement_step(statement) == STORAGE_ROW ? statement_column_int(statement, 0) : 0;
+	database_finalize(statement);
 	return count;
 }
 
@@ -460,14 +460,13 @@ static void record_pending(struct database *db, const char *why)
 {
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
-	sqlite3_stmt *statement = NULL;
-	if (sqlite3_prepare_v2(db->handle, "INSERT INTO erasure_pending (since, reason) VALUES (?, ?)", -1, &statement,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(statement, 1, now, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(statement, 2, why, -1, SQLITE_TRANSIENT);
-		sqlite3_step(statement);
+	struct statement *statement = database_prepare(db, "INSERT INTO erasure_pending (since, reason) VALUES (?, ?)");
+	if (statement) {
+		statement_bind_text(statement, 1, now);
+		statement_bind_text(statement, 2, why);
+		statement_step(statement);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 }
 
 bool erasure_leave_no_trace(struct database *db)
@@ -478,21 +477,9 @@ bool erasure_leave_no_trace(struct database *db)
 	if (erasure_pending_count(db) == 0)
 		record_pending(db, "erasure");
 	char why[256] = "";
-	char *message = NULL;
-	if (sqlite3_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('optimize'); "
-			 "INSERT INTO organisation_search (organisation_search) VALUES ('optimize'); VACUUM; "
-			 "DELETE FROM erasure_pending", NULL, NULL, &message) != SQLITE_OK) {
-		snprintf(why, sizeof why, "%s", message ? message : sqlite3_errmsg(db->handle));
-		sqlite3_free(message);
-	} else {
-		int log_frames = -1, checkpointed = -1;
-		int rc = sqlite3_wal_checkpoint_v2(db->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &checkpointed);
-		if (rc == SQLITE_OK && log_frames == 0)
-			return true;
-		snprintf(why, sizeof why, "%s", rc == SQLITE_OK || (rc & 0xFF) == SQLITE_BUSY
-			 ? _("another program is reading the database") : sqlite3_errmsg(db->handle));
-		record_pending(db, why);
-	}
+	if (database_wipe_deleted(db, why, sizeof why))
+		return true;
+	record_pending(db, why);
 	snprintf(db->error, sizeof db->error,
 		 _("The erasure is done, but its last traces could not be wiped yet (%s): regdesk finishes it at the next "
 		   "start, by `regdesk check` or on a retry."), why);

@@ -24,11 +24,11 @@ bool field_country_exists(struct database *db, const char *code)
 	/* Nearly every row of a file names the same country. */
 	if (*db->last_country && strcmp(code, db->last_country) == 0)
 		return true;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT 1 FROM country WHERE code = ?");
+	struct statement *statement = database_prepare(db, "SELECT 1 FROM country WHERE code = ?");
 	if (!statement)
 		return false;
-	sqlite3_bind_text(statement, 1, code, -1, SQLITE_STATIC);
-	bool exists = sqlite3_step(statement) == SQLITE_ROW;
+	statement_bind_text(statement, 1, code);
+	bool exists = statement_step(statement) == STORAGE_ROW;
 	database_finalize(statement);
 	if (exists && strlen(code) < sizeof db->last_country)
 		strcpy(db->last_country, code);

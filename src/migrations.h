@@ -9,5 +9,8 @@ struct migration {
 
 extern const struct migration migrations[];
 extern const int migration_count;
+/* The same numbered steps in PostgreSQL's dialect (data/migrations/postgresql/). */
+extern const struct migration postgresql_migrations[];
+extern const int postgresql_migration_count;
 
 #endif

@@ -106,61 +106,61 @@ enum status organisation_load(struct session *session, long long id, struct orga
 
 static enum status load_checked(struct database *db, long long id, struct organisation *out)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT id, version, group_company, name, business_id, country, street, postal_code, city "
 		"FROM organisation WHERE id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, id);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(statement, 0);
-		out->version = sqlite3_column_int64(statement, 1);
-		out->group_company = sqlite3_column_int(statement, 2) != 0;
+	statement_bind_int64(statement, 1, id);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW) {
+		out->id = statement_column_int64(statement, 0);
+		out->version = statement_column_int64(statement, 1);
+		out->group_company = statement_column_int(statement, 2) != 0;
 		for (int field = 0; field < ORGANISATION_FIELD_COUNT; field++)
 			organisation_set(out, (enum organisation_field)field, database_text(statement, 3 + field));
 	}
 	database_finalize(statement);
-	return rc == SQLITE_ROW ? STATUS_OK : rc == SQLITE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "organisation");
+	return rc == STORAGE_ROW ? STATUS_OK : rc == STORAGE_DONE ? STATUS_ERR_NOT_FOUND : database_fail(db, "organisation");
 }
 
-static enum status step_done(struct database *db, sqlite3_stmt *statement, const char *what)
+static enum status step_done(struct database *db, struct statement *statement, const char *what)
 {
-	int rc = sqlite3_step(statement);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+	if (rc == STORAGE_CONSTRAINT_UNIQUE) {
 		snprintf(db->error, sizeof db->error, "%s", _("an organisation with this business ID is already registered"));
 		return STATUS_ERR_EXISTS;
 	}
-	return rc == SQLITE_DONE ? STATUS_OK : database_fail(db, what);
+	return rc == STORAGE_DONE ? STATUS_OK : database_fail(db, what);
 }
 
 /* A renamed organisation changes the search words of its contacts. */
 static enum status refresh_contact_words(struct database *db, long long organisation_id)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT c.id, c.search_text, c.first_name, c.last_name, c.email, c.phone_key, o.name "
 		"FROM contact c JOIN organisation o ON o.id = c.organisation_id WHERE c.organisation_id = ? "
 		"AND c.merged_into IS NULL AND c.restricted_until = ''");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, organisation_id);
+	statement_bind_int64(statement, 1, organisation_id);
 	enum status status = STATUS_OK;
-	while (status == STATUS_OK && sqlite3_step(statement) == SQLITE_ROW) {
+	while (status == STATUS_OK && statement_step(statement) == STORAGE_ROW) {
 		char words[3072], folded[2048];
 		snprintf(words, sizeof words, "%s %s %s %s %s", database_text(statement, 2), database_text(statement, 3),
 			 database_text(statement, 6), database_text(statement, 4), database_text(statement, 5));
 		text_search_fold(words, folded, sizeof folded);
-		long long id = sqlite3_column_int64(statement, 0);
+		long long id = statement_column_int64(statement, 0);
 		const char *old_text = database_text(statement, 1);
-		sqlite3_stmt *change = database_prepare(db,
+		struct statement *change = database_prepare(db,
 			"INSERT INTO contact_search (contact_search, rowid, search_text) VALUES ('delete', ?1, ?2)");
 		if (!change) {
 			status = STATUS_ERR_DATABASE;
 			break;
 		}
-		sqlite3_bind_int64(change, 1, id);
-		sqlite3_bind_text(change, 2, old_text, -1, SQLITE_TRANSIENT);
+		statement_bind_int64(change, 1, id);
+		statement_bind_text(change, 2, old_text);
 		status = step_done(db, change, "search index");
 		if (status != STATUS_OK)
 			break;
@@ -169,8 +169,8 @@ static enum status refresh_contact_words(struct database *db, long long organisa
 			status = STATUS_ERR_DATABASE;
 			break;
 		}
-		sqlite3_bind_int64(change, 1, id);
-		sqlite3_bind_text(change, 2, folded, -1, SQLITE_TRANSIENT);
+		statement_bind_int64(change, 1, id);
+		statement_bind_text(change, 2, folded);
 		status = step_done(db, change, "contact");
 		if (status != STATUS_OK)
 			break;
@@ -179,8 +179,8 @@ static enum status refresh_contact_words(struct database *db, long long organisa
 			status = STATUS_ERR_DATABASE;
 			break;
 		}
-		sqlite3_bind_int64(change, 1, id);
-		sqlite3_bind_text(change, 2, folded, -1, SQLITE_TRANSIENT);
+		statement_bind_int64(change, 1, id);
+		statement_bind_text(change, 2, folded);
 		status = step_done(db, change, "search index");
 	}
 	database_finalize(statement);
@@ -233,7 +233,7 @@ enum status organisation_save_checked(struct session *session, struct organisati
 				snprintf(changed + strlen(changed), sizeof changed - strlen(changed), "%s%s",
 					 *changed ? "," : "", fields[field].column);
 	}
-	sqlite3_stmt *statement = NULL;
+	struct statement *statement = NULL;
 	if (status == STATUS_OK) {
 		statement = database_prepare(db, is_new
 			? "INSERT INTO organisation (name, business_id, country, street, postal_code, city, group_company, "
@@ -247,28 +247,28 @@ enum status organisation_save_checked(struct session *session, struct organisati
 	}
 	if (status == STATUS_OK) {
 		for (int field = 0; field < ORGANISATION_FIELD_COUNT; field++)
-			sqlite3_bind_text(statement, field + 1, organisation->value[field], -1, SQLITE_STATIC);
-		sqlite3_bind_int(statement, 7, organisation->group_company);
-		sqlite3_bind_text(statement, 8, sort_key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 9, search_text, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 10, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 11, session->account_id);
+			statement_bind_text(statement, field + 1, organisation->value[field]);
+		statement_bind_int(statement, 7, organisation->group_company);
+		statement_bind_text(statement, 8, sort_key);
+		statement_bind_text(statement, 9, search_text);
+		statement_bind_text(statement, 10, now);
+		statement_bind_int64(statement, 11, session->account_id);
 		if (!is_new) {
-			sqlite3_bind_int64(statement, 12, organisation->id);
-			sqlite3_bind_int64(statement, 13, organisation->version);
+			statement_bind_int64(statement, 12, organisation->id);
+			statement_bind_int64(statement, 13, organisation->version);
 		}
 		status = step_done(db, statement, "organisation");
 	}
 	if (status == STATUS_OK && is_new)
-		organisation->id = sqlite3_last_insert_rowid(db->handle);
+		organisation->id = database_last_insert_id(db);
 	if (status == STATUS_OK && !db->bulk_load && (is_new || strcmp(old_search_text, search_text) != 0)) {
 		if (!is_new) {
 			statement = database_prepare(db, "INSERT INTO organisation_search (organisation_search, rowid, search_text) VALUES ('delete', ?, ?)");
 			if (!statement)
 				status = STATUS_ERR_DATABASE;
 			else {
-				sqlite3_bind_int64(statement, 1, organisation->id);
-				sqlite3_bind_text(statement, 2, old_search_text, -1, SQLITE_STATIC);
+				statement_bind_int64(statement, 1, organisation->id);
+				statement_bind_text(statement, 2, old_search_text);
 				status = step_done(db, statement, "search index");
 			}
 		}
@@ -277,8 +277,8 @@ enum status organisation_save_checked(struct session *session, struct organisati
 			if (!statement)
 				status = STATUS_ERR_DATABASE;
 			else {
-				sqlite3_bind_int64(statement, 1, organisation->id);
-				sqlite3_bind_text(statement, 2, search_text, -1, SQLITE_STATIC);
+				statement_bind_int64(statement, 1, organisation->id);
+				statement_bind_text(statement, 2, search_text);
 				status = step_done(db, statement, "search index");
 			}
 		}
@@ -327,13 +327,13 @@ long long organisation_search_count(struct session *session, const char *text)
 		return -1;
 	char expression[1024];
 	match_expression(text, expression, sizeof expression);
-	sqlite3_stmt *statement = database_prepare(session->db, *expression
+	struct statement *statement = database_prepare(session->db, *expression
 		? "SELECT count(*) FROM organisation_search WHERE organisation_search MATCH ?1"
 		: "SELECT count(*) FROM organisation WHERE ?1 = ''");
 	if (!statement)
 		return -1;
-	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	statement_bind_text(statement, 1, expression);
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
 }
@@ -345,7 +345,7 @@ int organisation_search(struct session *session, const char *text, int offset, s
 		return -1;
 	char expression[1024];
 	match_expression(text, expression, sizeof expression);
-	sqlite3_stmt *statement = database_prepare(session->db, *expression
+	struct statement *statement = database_prepare(session->db, *expression
 		? "SELECT o.id, o.name, o.business_id, o.city, o.group_company, "
 		  "(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL AND c.restricted_until = '') "
 		  "FROM (SELECT rowid AS id FROM organisation_search WHERE organisation_search MATCH ?1) hit "
@@ -355,18 +355,18 @@ int organisation_search(struct session *session, const char *text, int offset, s
 		  "FROM organisation o WHERE ?1 = '' ORDER BY o.sort_key, o.id LIMIT ?2 OFFSET ?3");
 	if (!statement)
 		return -1;
-	sqlite3_bind_text(statement, 1, expression, -1, SQLITE_STATIC);
-	sqlite3_bind_int(statement, 2, limit);
-	sqlite3_bind_int(statement, 3, offset);
+	statement_bind_text(statement, 1, expression);
+	statement_bind_int(statement, 2, limit);
+	statement_bind_int(statement, 3, offset);
 	int count = 0;
-	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < limit && statement_step(statement) == STORAGE_ROW) {
 		struct organisation_row *row = &rows[count++];
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		text_copy(row->name, sizeof row->name, database_text(statement, 1));
 		text_copy(row->business_id, sizeof row->business_id, database_text(statement, 2));
 		text_copy(row->city, sizeof row->city, database_text(statement, 3));
-		row->group_company = sqlite3_column_int(statement, 4) != 0;
-		row->contact_count = sqlite3_column_int64(statement, 5);
+		row->group_company = statement_column_int(statement, 4) != 0;
+		row->contact_count = statement_column_int64(statement, 5);
 	}
 	database_finalize(statement);
 	return count;
@@ -377,21 +377,21 @@ int organisation_contacts(struct session *session, long long organisation_id, in
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT c.id, c.sort_key, c.last_name || ', ' || c.first_name, c.email, c.phone FROM contact c "
 		/* A restricted (held) record is used for nothing, as in the count (GDPR Art. 18). */
 		"WHERE c.organisation_id = ? AND c.merged_into IS NULL AND c.restricted_until = '' "
 		"ORDER BY c.sort_key, c.id LIMIT ? OFFSET ?");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, organisation_id);
-	sqlite3_bind_int(statement, 2, limit);
-	sqlite3_bind_int(statement, 3, offset);
+	statement_bind_int64(statement, 1, organisation_id);
+	statement_bind_int(statement, 2, limit);
+	statement_bind_int(statement, 3, offset);
 	int count = 0;
-	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < limit && statement_step(statement) == STORAGE_ROW) {
 		struct contact_row *row = &rows[count++];
 		memset(row, 0, sizeof *row);
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		row->position.id = row->id;
 		text_copy(row->position.sort_key, sizeof row->position.sort_key, database_text(statement, 1));
 		text_copy(row->name, sizeof row->name, database_text(statement, 2));
@@ -409,16 +409,16 @@ enum status organisation_resolve(struct session *session, const char *text, long
 		return status;
 	char folded[1024];
 	text_search_fold(text, folded, sizeof folded);
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT id FROM organisation WHERE CAST(id AS TEXT) = ?1 OR business_id = ?1 "
 		"UNION SELECT id FROM organisation WHERE search_text = ?2 LIMIT 2");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_text(statement, 1, text, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 2, folded, -1, SQLITE_STATIC);
+	statement_bind_text(statement, 1, text);
+	statement_bind_text(statement, 2, folded);
 	int found = 0;
-	while (sqlite3_step(statement) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(statement, 0);
+	while (statement_step(statement) == STORAGE_ROW) {
+		*id = statement_column_int64(statement, 0);
 		found++;
 	}
 	database_finalize(statement);

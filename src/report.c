@@ -300,12 +300,12 @@ static enum status staff(struct report *report, const char *username, char *out,
 static void country_name(struct database *db, const char *code, char *out, size_t out_size)
 {
 	text_copy(out, out_size, code);
-	sqlite3_stmt *statement = database_prepare(db, strcmp(i18n_language(), "fi") == 0
+	struct statement *statement = database_prepare(db, strcmp(i18n_language(), "fi") == 0
 		? "SELECT name_fi FROM country WHERE code = ?" : "SELECT name_en FROM country WHERE code = ?");
 	if (!statement)
 		return;
-	sqlite3_bind_text(statement, 1, code, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(statement) == SQLITE_ROW)
+	statement_bind_text(statement, 1, code);
+	if (statement_step(statement) == STORAGE_ROW)
 		snprintf(out, out_size, "%s (%s)", database_text(statement, 0), code);
 	database_finalize(statement);
 }

@@ -277,30 +277,30 @@ enum status request_add(struct session *session, struct subject_request *request
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO subject_request (kind, channel, envelope_marking, signature_handwritten, requester_name, "
 		"identifying_details, representative_name, authorisation, received_on, due_on, told_valid_way, created_at, "
 		"created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!statement)
 		return database_finish(db, STATUS_ERR_DATABASE);
-	sqlite3_bind_text(statement, 1, kinds[request->kind].code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 2, channels[request->channel].code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 3, request->envelope_marking, -1, SQLITE_STATIC);
-	sqlite3_bind_int(statement, 4, request->signature_handwritten);
-	sqlite3_bind_text(statement, 5, request->requester_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 6, request->identifying_details, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 7, request->representative_name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 8, request->authorisation, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 9, request->received_on, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 10, request->due_on, -1, SQLITE_STATIC);
-	sqlite3_bind_int(statement, 11, request->told_valid_way);
-	sqlite3_bind_text(statement, 12, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, 13, session->account_id);
-	int rc = sqlite3_step(statement);
+	statement_bind_text(statement, 1, kinds[request->kind].code);
+	statement_bind_text(statement, 2, channels[request->channel].code);
+	statement_bind_text(statement, 3, request->envelope_marking);
+	statement_bind_int(statement, 4, request->signature_handwritten);
+	statement_bind_text(statement, 5, request->requester_name);
+	statement_bind_text(statement, 6, request->identifying_details);
+	statement_bind_text(statement, 7, request->representative_name);
+	statement_bind_text(statement, 8, request->authorisation);
+	statement_bind_text(statement, 9, request->received_on);
+	statement_bind_text(statement, 10, request->due_on);
+	statement_bind_int(statement, 11, request->told_valid_way);
+	statement_bind_text(statement, 12, now);
+	statement_bind_int64(statement, 13, session->account_id);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
+	status = rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "request");
 	if (status == STATUS_OK)
-		request->id = sqlite3_last_insert_rowid(db->handle);
+		request->id = database_last_insert_id(db);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "request.add", "request", request->id,
 				      "kind,channel,requester_name,identifying_details");
@@ -321,14 +321,14 @@ enum status request_add(struct session *session, struct subject_request *request
 	"r.charge_ground, r.charge_reason, r.charge_fee_cents, r.verification_means, r.extension_override_reason " \
 	"FROM subject_request r LEFT JOIN account a ON a.id = r.created_by "
 
-static void read_request(sqlite3_stmt *statement, struct subject_request *out)
+static void read_request(struct statement *statement, struct subject_request *out)
 {
 	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(statement, 0);
+	out->id = statement_column_int64(statement, 0);
 	request_kind_parse(database_text(statement, 1), &out->kind);
 	request_channel_parse(database_text(statement, 2), &out->channel);
 	text_copy(out->envelope_marking, sizeof out->envelope_marking, database_text(statement, 3));
-	out->signature_handwritten = sqlite3_column_int(statement, 4) != 0;
+	out->signature_handwritten = statement_column_int(statement, 4) != 0;
 	text_copy(out->requester_name, sizeof out->requester_name, database_text(statement, 5));
 	text_copy(out->identifying_details, sizeof out->identifying_details, database_text(statement, 6));
 	text_copy(out->representative_name, sizeof out->representative_name, database_text(statement, 7));
@@ -346,12 +346,12 @@ static void read_request(sqlite3_stmt *statement, struct subject_request *out)
 	text_copy(out->refusal_reason, sizeof out->refusal_reason, database_text(statement, 15));
 	charge_decision_parse(database_text(statement, 16), &out->charge);
 	text_copy(out->outcome, sizeof out->outcome, database_text(statement, 17));
-	out->told_valid_way = sqlite3_column_int(statement, 18) != 0;
+	out->told_valid_way = statement_column_int(statement, 18) != 0;
 	text_copy(out->created_by, sizeof out->created_by, database_text(statement, 19));
-	out->linked_contacts = sqlite3_column_int(statement, 20);
+	out->linked_contacts = statement_column_int(statement, 20);
 	charge_ground_parse(database_text(statement, 21), &out->charge_ground);
 	text_copy(out->charge_reason, sizeof out->charge_reason, database_text(statement, 22));
-	out->charge_fee_cents = sqlite3_column_int64(statement, 23);
+	out->charge_fee_cents = statement_column_int64(statement, 23);
 	verification_means_parse(database_text(statement, 24), &out->verified_by);
 	text_copy(out->extension_override_reason, sizeof out->extension_override_reason, database_text(statement, 25));
 }
@@ -361,15 +361,15 @@ enum status request_load(struct session *session, long long id, struct subject_r
 	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db, REQUEST_SELECT "WHERE r.id = ?");
+	struct statement *statement = database_prepare(session->db, REQUEST_SELECT "WHERE r.id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, id);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW)
+	statement_bind_int64(statement, 1, id);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW)
 		read_request(statement, out);
 	database_finalize(statement);
-	if (rc == SQLITE_ROW)
+	if (rc == STORAGE_ROW)
 		return STATUS_OK;
 	snprintf(session->db->error, sizeof session->db->error, _("no request #%lld"), id);
 	return STATUS_ERR_NOT_FOUND;
@@ -379,14 +379,14 @@ int request_list(struct session *session, bool open_only, struct subject_request
 {
 	if (permission_require(session, PERMISSION_HANDLE_REQUESTS) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db, REQUEST_SELECT
+	struct statement *statement = database_prepare(session->db, REQUEST_SELECT
 		"WHERE NOT ?1 OR r.status NOT IN ('completed', 'refused') "
 		"ORDER BY r.status IN ('completed', 'refused'), CASE WHEN r.extended_due_on <> '' THEN r.extended_due_on ELSE r.due_on END, r.id");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int(statement, 1, open_only);
+	statement_bind_int(statement, 1, open_only);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+	while (count < max && statement_step(statement) == STORAGE_ROW)
 		read_request(statement, &out[count++]);
 	database_finalize(statement);
 	return count;
@@ -396,13 +396,13 @@ int request_list_for_contact(struct session *session, long long contact_id, stru
 {
 	if (permission_require(session, PERMISSION_HANDLE_REQUESTS) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db, REQUEST_SELECT
+	struct statement *statement = database_prepare(session->db, REQUEST_SELECT
 		"WHERE r.id IN (SELECT request_id FROM request_contact WHERE contact_id = ?) ORDER BY r.received_on DESC, r.id DESC");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+	while (count < max && statement_step(statement) == STORAGE_ROW)
 		read_request(statement, &out[count++]);
 	database_finalize(statement);
 	return count;
@@ -415,15 +415,15 @@ void request_counts(struct session *session, int *open, int *overdue)
 		return;
 	char today[11];
 	calendar_today(today);
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT count(*), coalesce(sum(CASE WHEN r.extended_due_on <> '' THEN r.extended_due_on ELSE r.due_on END < ?), 0) "
 		"FROM subject_request r WHERE r.status NOT IN ('completed', 'refused')");
 	if (!statement)
 		return;
-	sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
-	if (sqlite3_step(statement) == SQLITE_ROW) {
-		*open = sqlite3_column_int(statement, 0);
-		*overdue = sqlite3_column_int(statement, 1);
+	statement_bind_text(statement, 1, today);
+	if (statement_step(statement) == STORAGE_ROW) {
+		*open = statement_column_int(statement, 0);
+		*overdue = statement_column_int(statement, 1);
 	}
 	database_finalize(statement);
 }
@@ -445,7 +445,7 @@ static enum status change_request(struct session *session, long long request_id,
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	struct statement *statement = database_prepare(db, sql);
 	if (!statement)
 		return database_finish(db, STATUS_ERR_DATABASE);
 	va_list arguments;
@@ -453,15 +453,15 @@ static enum status change_request(struct session *session, long long request_id,
 	int index = 1;
 	for (int i = 0; types[i]; i++, index++) {
 		if (types[i] == 'i')
-			sqlite3_bind_int64(statement, index, va_arg(arguments, long long));
+			statement_bind_int64(statement, index, va_arg(arguments, long long));
 		else
-			sqlite3_bind_text(statement, index, va_arg(arguments, const char *), -1, SQLITE_TRANSIENT);
+			statement_bind_text(statement, index, va_arg(arguments, const char *));
 	}
 	va_end(arguments);
-	sqlite3_bind_int64(statement, index, request_id);
-	int rc = sqlite3_step(statement);
+	statement_bind_int64(statement, index, request_id);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	status = rc == SQLITE_DONE ? STATUS_OK : database_fail(db, "request");
+	status = rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "request");
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, action, "request", request_id, fields);
 	return database_finish(db, status);
@@ -543,11 +543,11 @@ enum status request_verify_by(struct session *session, long long request_id, enu
 
 enum status request_link_contact(struct session *session, long long request_id, long long contact_id)
 {
-	sqlite3_stmt *statement = database_prepare(session->db, "SELECT 1 FROM contact WHERE id = ? AND merged_into IS NULL");
+	struct statement *statement = database_prepare(session->db, "SELECT 1 FROM contact WHERE id = ? AND merged_into IS NULL");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
-	bool exists = sqlite3_step(statement) == SQLITE_ROW;
+	statement_bind_int64(statement, 1, contact_id);
+	bool exists = statement_step(statement) == STORAGE_ROW;
 	database_finalize(statement);
 	if (!exists) {
 		snprintf(session->db->error, sizeof session->db->error, _("no contact #%lld"), contact_id);
@@ -575,14 +575,14 @@ int request_contacts(struct session *session, long long request_id, long long *o
 			 _("identity not verified: nothing of the requester may be shown yet"));
 		return -1;
 	}
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT rc.contact_id FROM request_contact rc JOIN contact c ON c.id = rc.contact_id WHERE rc.request_id = ? ORDER BY c.sort_key");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, request_id);
+	statement_bind_int64(statement, 1, request_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
-		out[count++] = sqlite3_column_int64(statement, 0);
+	while (count < max && statement_step(statement) == STORAGE_ROW)
+		out[count++] = statement_column_int64(statement, 0);
 	database_finalize(statement);
 	return count;
 }
@@ -595,15 +595,15 @@ enum status request_charge_info(struct session *session, long long request_id, s
 	if (status != STATUS_OK)
 		return status;
 	/* The same person: any contact linked to this request linked to an earlier inspection. */
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT max(r.received_on) FROM subject_request r JOIN request_contact rc ON rc.request_id = r.id "
 		"WHERE r.kind = 'inspection' AND r.id <> ?1 AND r.received_on <= ?2 AND r.status <> 'refused' "
 		"AND rc.contact_id IN (SELECT contact_id FROM request_contact WHERE request_id = ?1)");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, request_id);
-	sqlite3_bind_text(statement, 2, request.received_on, -1, SQLITE_STATIC);
-	if (sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_type(statement, 0) != SQLITE_NULL)
+	statement_bind_int64(statement, 1, request_id);
+	statement_bind_text(statement, 2, request.received_on);
+	if (statement_step(statement) == STORAGE_ROW && statement_column_type(statement, 0) != STORAGE_NULL)
 		text_copy(out->previous, sizeof out->previous, database_text(statement, 0));
 	database_finalize(statement);
 	int y, m, d, year, month, day;
@@ -802,7 +802,7 @@ enum status request_notify_recipient(struct session *session, long long request_
 				      "request_id) SELECT recipient_id, ?, ?, ?, request_id FROM request_recipient "
 				      "WHERE request_id = ? AND recipient_id = ?", "ttiii", today, note ? note : "",
 				      session->account_id, request_id, recipient_id);
-	if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+	if (status == STATUS_OK && database_changes(db) != 1) {
 		snprintf(db->error, sizeof db->error,
 			 _("recipient #%lld did not receive the data of request #%lld's person: nothing to tell"), recipient_id,
 			 request_id);
@@ -856,20 +856,20 @@ enum status request_each_for_contact(struct session *session, long long contact_
 	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db, REQUEST_SELECT
+	struct statement *statement = database_prepare(session->db, REQUEST_SELECT
 		"WHERE r.id IN (SELECT request_id FROM request_contact WHERE contact_id = ?) ORDER BY r.received_on, r.id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	struct subject_request request;
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		read_request(statement, &request);
 		status = visit(&request, context);
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "requests");
 	database_finalize(statement);
 	return status;
@@ -882,18 +882,18 @@ enum status request_id_checks_each(struct session *session, long long request_id
 	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT i.document_kind, i.photo_matched, i.name_matched, i.concerns, i.checked_at, coalesce(a.username, '') "
 		"FROM id_check i LEFT JOIN account a ON a.id = i.checked_by WHERE i.request_id = ? ORDER BY i.id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, request_id);
+	statement_bind_int64(statement, 1, request_id);
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		struct id_check_record record = { 0 };
 		document_kind_parse(database_text(statement, 0), &record.check.document);
-		record.check.photo_matched = sqlite3_column_int(statement, 1) != 0;
-		record.check.name_matched = sqlite3_column_int(statement, 2) != 0;
+		record.check.photo_matched = statement_column_int(statement, 1) != 0;
+		record.check.name_matched = statement_column_int(statement, 2) != 0;
 		record.check.concerns_representative = strcmp(database_text(statement, 3), "representative") == 0;
 		record.verified = record.check.photo_matched && record.check.name_matched;
 		text_copy(record.checked_at, sizeof record.checked_at, database_text(statement, 4));
@@ -902,7 +902,7 @@ enum status request_id_checks_each(struct session *session, long long request_id
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "ID checks");
 	database_finalize(statement);
 	return status;
@@ -915,15 +915,15 @@ enum status request_notifications_each(struct session *session, long long reques
 	enum status status = permission_require(session, PERMISSION_HANDLE_REQUESTS);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT r.name, n.notified_on, n.note, coalesce(a.username, '') FROM recipient_notification n "
 		"JOIN recipient r ON r.id = n.recipient_id LEFT JOIN account a ON a.id = n.recorded_by "
 		"WHERE n.request_id = ? ORDER BY n.notified_on, n.id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, request_id);
+	statement_bind_int64(statement, 1, request_id);
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		struct recipient_notice notice = { 0 };
 		text_copy(notice.recipient, sizeof notice.recipient, database_text(statement, 0));
 		text_copy(notice.notified_on, sizeof notice.notified_on, database_text(statement, 1));
@@ -933,7 +933,7 @@ enum status request_notifications_each(struct session *session, long long reques
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "recipient notifications");
 	database_finalize(statement);
 	return status;
@@ -941,13 +941,13 @@ enum status request_notifications_each(struct session *session, long long reques
 
 /* ---- The recipients to tell (GDPR Art. 19) ---- */
 
-static int read_recipients(sqlite3_stmt *statement, struct request_recipient *out, int max)
+static int read_recipients(struct statement *statement, struct request_recipient *out, int max)
 {
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct request_recipient *row = &out[count++];
 		memset(row, 0, sizeof *row);
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		text_copy(row->name, sizeof row->name, database_text(statement, 1));
 		text_copy(row->country, sizeof row->country, database_text(statement, 2));
 		text_copy(row->notified_on, sizeof row->notified_on, database_text(statement, 3));
@@ -967,14 +967,14 @@ int request_recipients(struct session *session, long long request_id, struct req
 			 _("identity not verified: nothing of the requester may be shown yet"));
 		return -1;
 	}
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT r.id, r.name, r.country, coalesce(n.notified_on, '') FROM request_recipient rr "
 		"JOIN recipient r ON r.id = rr.recipient_id "
 		"LEFT JOIN recipient_notification n ON n.request_id = rr.request_id AND n.recipient_id = rr.recipient_id "
 		"WHERE rr.request_id = ? ORDER BY r.name COLLATE finnish, r.id");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, request_id);
+	statement_bind_int64(statement, 1, request_id);
 	return read_recipients(statement, out, max);
 }
 
@@ -983,12 +983,12 @@ int request_recipients_of_contact(struct session *session, long long contact_id,
 	if (!permission_allows(session->role, PERMISSION_ERASE) &&
 	    permission_require(session, PERMISSION_HANDLE_REQUESTS) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT DISTINCT r.id, r.name, r.country, '' FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id "
 		"JOIN recipient r ON r.id = d.recipient_id WHERE dc.contact_id = ? ORDER BY r.name COLLATE finnish, r.id");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	return read_recipients(statement, out, max);
 }
 

@@ -52,18 +52,18 @@ bool review_reason_parse(const char *code, enum review_reason *out)
 
 static enum status exec(struct database *db, const char *sql)
 {
-	return sqlite3_exec(db->handle, sql, NULL, NULL, NULL) == SQLITE_OK ? STATUS_OK : database_fail(db, "review");
+	return database_exec(db, sql) == STORAGE_OK ? STATUS_OK : database_fail(db, "review");
 }
 
 int retention_rules(struct database *db, struct retention_rule *out, int max)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT code, name_en, name_fi, category, counts_from, months, active FROM retention_rule ORDER BY rowid");
 	if (!statement)
 		return -1;
 	bool finnish = strcmp(i18n_language(), "fi") == 0;
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct retention_rule *rule = &out[count++];
 		memset(rule, 0, sizeof *rule);
 		text_copy(rule->code, sizeof rule->code, database_text(statement, 0));
@@ -73,8 +73,8 @@ int retention_rules(struct database *db, struct retention_rule *out, int max)
 		for (int b = 0; b < RETENTION_BASIS_COUNT; b++)
 			if (strcmp(database_text(statement, 4), bases[b].code) == 0)
 				rule->basis = (enum retention_basis)b;
-		rule->months = sqlite3_column_int(statement, 5);
-		rule->active = sqlite3_column_int(statement, 6) != 0;
+		rule->months = statement_column_int(statement, 5);
+		rule->active = statement_column_int(statement, 6) != 0;
 	}
 	database_finalize(statement);
 	return count;
@@ -102,17 +102,17 @@ enum status retention_rule_set(struct session *session, const char *code, int mo
 		return STATUS_ERR_INVALID;
 	}
 	status = database_begin(db);
-	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+	struct statement *statement = status == STATUS_OK ? database_prepare(db,
 		"UPDATE retention_rule SET months = ?, active = ? WHERE code = ?") : NULL;
 	if (status == STATUS_OK && !statement)
 		status = STATUS_ERR_DATABASE;
 	if (statement) {
-		sqlite3_bind_int(statement, 1, months);
-		sqlite3_bind_int(statement, 2, active);
-		sqlite3_bind_text(statement, 3, code, -1, SQLITE_STATIC);
-		if (sqlite3_step(statement) != SQLITE_DONE)
+		statement_bind_int(statement, 1, months);
+		statement_bind_int(statement, 2, active);
+		statement_bind_text(statement, 3, code);
+		if (statement_step(statement) != STORAGE_DONE)
 			status = database_fail(db, "retention rule");
-		else if (sqlite3_changes(db->handle) != 1) {
+		else if (database_changes(db) != 1) {
 			char known[1024];
 			known_rules(db, known, sizeof known);
 			snprintf(db->error, sizeof db->error, _("no retention rule '%.60s': the rules are %s"), code, known);
@@ -267,12 +267,12 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 {
 	struct fact_list list = { 0 };
 	bool ok = true;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT contact_id, category FROM contact_category ORDER BY contact_id");
+	struct statement *statement = database_prepare(db, "SELECT contact_id, category FROM contact_category ORDER BY contact_id");
 	if (!statement)
 		return NULL;
 	struct fact current = { .contact_id = -1 };
-	while (ok && sqlite3_step(statement) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(statement, 0);
+	while (ok && statement_step(statement) == STORAGE_ROW) {
+		long long id = statement_column_int64(statement, 0);
 		if (id != current.contact_id) {
 			if (current.contact_id >= 0)
 				ok = fact_add(&list, &current);
@@ -292,10 +292,10 @@ static struct fact *load_facts(struct database *db, const char *today, size_t *c
 			ok = false;
 			break;
 		}
-		if (sqlite3_bind_parameter_count(statement) > 0)
-			sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
-		while (ok && sqlite3_step(statement) == SQLITE_ROW) {
-			struct fact fact = { .contact_id = sqlite3_column_int64(statement, 0) };
+		if (statement_parameter_count(statement) > 0)
+			statement_bind_text(statement, 1, today);
+		while (ok && statement_step(statement) == STORAGE_ROW) {
+			struct fact fact = { .contact_id = statement_column_int64(statement, 0) };
 			int date = date_number(database_text(statement, 1));
 			/* No categories anywhere (a register of held records): nothing to search. */
 			struct fact *into = categorised_total ? bsearch(&fact.contact_id, list.items, categorised_total,
@@ -359,16 +359,16 @@ static bool load_hold_ended(struct database *db, const char *today, struct hold_
 {
 	*out = NULL;
 	*count = 0;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT c.id, c.sort_key, coalesce((SELECT max(until) FROM legal_hold h WHERE h.contact_id = c.id), c.restricted_until) "
 		"FROM contact c INDEXED BY contact_restricted WHERE c.restricted_until <> '' AND c.merged_into IS NULL "
 		"AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.contact_id = c.id AND h.until >= ?1) ORDER BY c.sort_key, c.id");
 	if (!statement)
 		return false;
-	sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
+	statement_bind_text(statement, 1, today);
 	size_t capacity = 0;
 	bool ok = true;
-	while (ok && sqlite3_step(statement) == SQLITE_ROW) {
+	while (ok && statement_step(statement) == STORAGE_ROW) {
 		if (*count == capacity) {
 			capacity = capacity ? capacity * 2 : 16;
 			struct hold_ended *grown = realloc(*out, capacity * sizeof *grown);
@@ -379,7 +379,7 @@ static bool load_hold_ended(struct database *db, const char *today, struct hold_
 			*out = grown;
 		}
 		struct hold_ended *ended = &(*out)[*count];
-		ended->contact_id = sqlite3_column_int64(statement, 0);
+		ended->contact_id = statement_column_int64(statement, 0);
 		ended->sort_key = strdup(database_text(statement, 1));
 		ended->ended_on = date_number(database_text(statement, 2));
 		if (!ended->sort_key)
@@ -398,7 +398,7 @@ static bool load_hold_ended(struct database *db, const char *today, struct hold_
 
 /* Queues the hold-ended records that sort before (sort_key, id), or all
  * that are left when sort_key is NULL: the queue stays in Finnish order. */
-static long long queue_hold_ended(sqlite3_stmt *insert, const struct hold_ended *list, size_t count, size_t *next,
+static long long queue_hold_ended(struct statement *insert, const struct hold_ended *list, size_t count, size_t *next,
 				  const char *sort_key, long long id)
 {
 	long long queued = 0;
@@ -409,13 +409,13 @@ static long long queue_hold_ended(sqlite3_stmt *insert, const struct hold_ended 
 			if (order > 0 || (order == 0 && ended->contact_id > id))
 				break;
 		}
-		sqlite3_reset(insert);
-		sqlite3_bind_int64(insert, 1, ended->contact_id);
-		sqlite3_bind_int(insert, 2, (int)REVIEW_HOLD_ENDED);
-		sqlite3_bind_int(insert, 3, -1);
-		sqlite3_bind_int(insert, 4, ended->ended_on);
-		sqlite3_bind_int(insert, 5, 0);
-		if (sqlite3_step(insert) == SQLITE_DONE)
+		statement_reset(insert);
+		statement_bind_int64(insert, 1, ended->contact_id);
+		statement_bind_int(insert, 2, (int)REVIEW_HOLD_ENDED);
+		statement_bind_int(insert, 3, -1);
+		statement_bind_int(insert, 4, ended->ended_on);
+		statement_bind_int(insert, 5, 0);
+		if (statement_step(insert) == STORAGE_DONE)
 			queued++;
 	}
 	return queued;
@@ -424,9 +424,9 @@ static long long queue_hold_ended(sqlite3_stmt *insert, const struct hold_ended 
 /* The contacts the queue's pass walks, for its progress. */
 static long long count_candidates(struct database *db)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT count(*) FROM contact WHERE merged_into IS NULL AND restricted_until = ''");
-	long long count = statement && sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	long long count = statement && statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : 0;
 	database_finalize(statement);
 	return count;
 }
@@ -461,11 +461,11 @@ long long review_build_queue(struct session *session)
 		return -1;
 	}
 	/* The register in Finnish order through an index that holds just these dates. */
-	sqlite3_stmt *contacts = database_prepare(db,
+	struct statement *contacts = database_prepare(db,
 		"SELECT c.id, c.sort_key, substr(c.changed_at, 1, 10), c.interest_date, c.relationship_start, c.relationship_end, "
 		"c.last_reviewed FROM contact c INDEXED BY contact_review "
 		"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id");
-	sqlite3_stmt *insert = database_prepare(db,
+	struct statement *insert = database_prepare(db,
 		"INSERT INTO review_queue (contact_id, reason, rule, due_on, last_reviewed) VALUES (?, ?, ?, ?, ?)");
 	if (!contacts || !insert) {
 		database_finalize(contacts);
@@ -480,12 +480,12 @@ long long review_build_queue(struct session *session)
 	/* Reading the whole register once: mapped, not copied through a small cache. */
 	database_whole_register_pass(db, true);
 	exec(db, "BEGIN");
-	while (sqlite3_step(contacts) == SQLITE_ROW) {
+	while (statement_step(contacts) == STORAGE_ROW) {
 		if (!progress_advance(db, walked++)) {
 			cancelled = true;
 			break;
 		}
-		long long id = sqlite3_column_int64(contacts, 0);
+		long long id = statement_column_int64(contacts, 0);
 		queued += queue_hold_ended(insert, hold_ended, ended_count, &ended_next, database_text(contacts, 1), id);
 		const struct fact *found = bsearch(&id, all_facts, fact_count, sizeof *all_facts, compare_fact);
 		struct fact none = { 0 };
@@ -531,13 +531,13 @@ long long review_build_queue(struct session *session)
 			reason = REVIEW_STALE;
 		else
 			continue;
-		sqlite3_reset(insert);
-		sqlite3_bind_int64(insert, 1, sqlite3_column_int64(contacts, 0));
-		sqlite3_bind_int(insert, 2, (int)reason);
-		sqlite3_bind_int(insert, 3, due_rule);
-		sqlite3_bind_int(insert, 4, date_number(due_on));
-		sqlite3_bind_int(insert, 5, date_number(last_reviewed));
-		if (sqlite3_step(insert) == SQLITE_DONE)
+		statement_reset(insert);
+		statement_bind_int64(insert, 1, statement_column_int64(contacts, 0));
+		statement_bind_int(insert, 2, (int)reason);
+		statement_bind_int(insert, 3, due_rule);
+		statement_bind_int(insert, 4, date_number(due_on));
+		statement_bind_int(insert, 5, date_number(last_reviewed));
+		if (statement_step(insert) == STORAGE_DONE)
 			queued++;
 	}
 	if (!cancelled)
@@ -573,25 +573,25 @@ static int rule_index(struct database *db, const char *code)
 	return -1;
 }
 
-static void bind_queue_filter(struct database *db, sqlite3_stmt *statement, const struct review_filter *filter)
+static void bind_queue_filter(struct database *db, struct statement *statement, const struct review_filter *filter)
 {
-	sqlite3_bind_int(statement, 1, filter ? filter->category : -1);
-	sqlite3_bind_int64(statement, 2, filter ? filter->organisation_id : 0);
+	statement_bind_int(statement, 1, filter ? filter->category : -1);
+	statement_bind_int64(statement, 2, filter ? filter->organisation_id : 0);
 	bool hold_ended = filter && filter->rule_code && strcmp(filter->rule_code, REVIEW_RULE_HOLD_ENDED) == 0;
-	sqlite3_bind_int(statement, 3, hold_ended ? REVIEW_HOLD_ENDED : filter ? filter->reason : -1);
-	sqlite3_bind_int(statement, 4, filter && filter->rule_code && !hold_ended ? rule_index(db, filter->rule_code) : -2);
+	statement_bind_int(statement, 3, hold_ended ? REVIEW_HOLD_ENDED : filter ? filter->reason : -1);
+	statement_bind_int(statement, 4, filter && filter->rule_code && !hold_ended ? rule_index(db, filter->rule_code) : -2);
 }
 
 long long review_queue_count(struct session *session, const struct review_filter *filter)
 {
 	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT count(*) FROM temp.review_queue q JOIN contact c ON c.id = q.contact_id" QUEUE_FILTER);
 	if (!statement)
 		return -1;
 	bind_queue_filter(session->db, statement, filter);
-	long long count = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
 }
@@ -601,7 +601,7 @@ int review_queue_page(struct session *session, const struct review_filter *filte
 {
 	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT q.contact_id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), q.reason, q.rule, q.due_on, "
 		"q.last_reviewed FROM temp.review_queue q JOIN contact c ON c.id = q.contact_id "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id" QUEUE_FILTER
@@ -609,25 +609,25 @@ int review_queue_page(struct session *session, const struct review_filter *filte
 	if (!statement)
 		return -1;
 	bind_queue_filter(session->db, statement, filter);
-	sqlite3_bind_int(statement, 5, limit);
+	statement_bind_int(statement, 5, limit);
 	struct retention_rule rules[RULES_MAX];
 	int rule_count = retention_rules(session->db, rules, RULES_MAX);
-	sqlite3_bind_int64(statement, 6, offset);
+	statement_bind_int64(statement, 6, offset);
 	int count = 0;
-	while (count < limit && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < limit && statement_step(statement) == STORAGE_ROW) {
 		struct review_item *item = &out[count++];
 		memset(item, 0, sizeof *item);
-		item->contact_id = sqlite3_column_int64(statement, 0);
+		item->contact_id = statement_column_int64(statement, 0);
 		text_copy(item->name, sizeof item->name, database_text(statement, 1));
 		text_copy(item->organisation, sizeof item->organisation, database_text(statement, 2));
-		item->reason = (enum review_reason)sqlite3_column_int(statement, 3);
-		int rule = sqlite3_column_int(statement, 4);
+		item->reason = (enum review_reason)statement_column_int(statement, 3);
+		int rule = statement_column_int(statement, 4);
 		if (rule >= 0 && rule < rule_count)
 			text_copy(item->rule_code, sizeof item->rule_code, rules[rule].code);
 		else if (item->reason == REVIEW_HOLD_ENDED)
 			text_copy(item->rule_code, sizeof item->rule_code, REVIEW_RULE_HOLD_ENDED);
-		date_text(sqlite3_column_int(statement, 5), item->due_on);
-		date_text(sqlite3_column_int(statement, 6), item->last_reviewed);
+		date_text(statement_column_int(statement, 5), item->due_on);
+		date_text(statement_column_int(statement, 6), item->last_reviewed);
 	}
 	database_finalize(statement);
 	return count;
@@ -635,10 +635,10 @@ int review_queue_page(struct session *session, const struct review_filter *filte
 
 static long long open_round(struct database *db)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT id FROM review_round WHERE closed_at = '' ORDER BY id DESC LIMIT 1");
+	struct statement *statement = database_prepare(db, "SELECT id FROM review_round WHERE closed_at = '' ORDER BY id DESC LIMIT 1");
 	if (!statement)
 		return 0;
-	long long id = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	long long id = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : 0;
 	database_finalize(statement);
 	return id;
 }
@@ -666,27 +666,27 @@ static enum status record_decision(struct session *session, long long contact_id
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
 	long long round = open_round(db);
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO review_decision (round_id, contact_id, decision, reason, rule_code, decided_at, decided_by) "
 		"VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	if (round)
-		sqlite3_bind_int64(statement, 1, round);
-	sqlite3_bind_int64(statement, 2, contact_id);
-	sqlite3_bind_text(statement, 3, decision, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 4, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 5, rule_code ? rule_code : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 6, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(statement, 7, session->account_id);
-	int rc = sqlite3_step(statement);
+		statement_bind_int64(statement, 1, round);
+	statement_bind_int64(statement, 2, contact_id);
+	statement_bind_text(statement, 3, decision);
+	statement_bind_text(statement, 4, reason);
+	statement_bind_text(statement, 5, rule_code ? rule_code : "");
+	statement_bind_text(statement, 6, now);
+	statement_bind_int64(statement, 7, session->account_id);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	if (rc != SQLITE_DONE)
+	if (rc != STORAGE_DONE)
 		return database_fail(db, "review decision");
 	statement = batch ? NULL : database_prepare(db, "DELETE FROM temp.review_queue WHERE contact_id = ?");
 	if (statement) {   /* the queue may not be built in this connection */
-		sqlite3_bind_int64(statement, 1, contact_id);
-		sqlite3_step(statement);
+		statement_bind_int64(statement, 1, contact_id);
+		statement_step(statement);
 		database_finalize(statement);
 	} else if (!batch) {
 		db->error[0] = '\0';
@@ -707,16 +707,16 @@ enum status review_keep(struct session *session, long long contact_id, const cha
 	char today[11];
 	calendar_today(today);
 	status = database_begin(db);
-	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+	struct statement *statement = status == STATUS_OK ? database_prepare(db,
 		"UPDATE contact SET last_reviewed = ?, version = version + 1 WHERE id = ? AND merged_into IS NULL") : NULL;
 	if (status == STATUS_OK && !statement)
 		status = STATUS_ERR_DATABASE;
 	if (statement) {
-		sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 2, contact_id);
-		if (sqlite3_step(statement) != SQLITE_DONE)
+		statement_bind_text(statement, 1, today);
+		statement_bind_int64(statement, 2, contact_id);
+		if (statement_step(statement) != STORAGE_DONE)
 			status = database_fail(db, "review");
-		else if (sqlite3_changes(db->handle) != 1)
+		else if (database_changes(db) != 1)
 			status = STATUS_ERR_NOT_FOUND;
 		database_finalize(statement);
 	}
@@ -779,17 +779,17 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		snprintf(db->error, sizeof db->error, _("unknown rule '%.60s': the rules are %s"), rule_code, known);
 		return STATUS_ERR_INVALID;
 	}
-	sqlite3_stmt *statement = database_prepare(db, hold_ended
+	struct statement *statement = database_prepare(db, hold_ended
 		? "SELECT contact_id, reason FROM temp.review_queue WHERE reason = ?2 ORDER BY contact_id"
 		: "SELECT contact_id, reason FROM temp.review_queue WHERE rule = ?1 AND reason IN (0, 1) ORDER BY contact_id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int(statement, 1, rule);
-	sqlite3_bind_int(statement, 2, REVIEW_HOLD_ENDED);
+	statement_bind_int(statement, 1, rule);
+	statement_bind_int(statement, 2, REVIEW_HOLD_ENDED);
 	long long capacity = 1024, count = 0;
 	long long *ids = malloc((size_t)capacity * sizeof *ids);
-	while (ids && sqlite3_step(statement) == SQLITE_ROW) {
-		if (sqlite3_column_int(statement, 1) == REVIEW_HELD) {
+	while (ids && statement_step(statement) == STORAGE_ROW) {
+		if (statement_column_int(statement, 1) == REVIEW_HELD) {
 			(*held)++;
 			continue;
 		}
@@ -802,7 +802,7 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 			}
 			ids = grown;
 		}
-		ids[count++] = sqlite3_column_int64(statement, 0);
+		ids[count++] = statement_column_int64(statement, 0);
 	}
 	database_finalize(statement);
 	if (!ids)
@@ -862,20 +862,20 @@ enum status review_round_open(struct session *session, int year, long long *id)
 	char now[32];
 	clock_format_iso(clock_now(), now, sizeof now);
 	status = database_begin(db);
-	sqlite3_stmt *statement = status == STATUS_OK ? database_prepare(db,
+	struct statement *statement = status == STATUS_OK ? database_prepare(db,
 		"INSERT INTO review_round (year, opened_at, opened_by) VALUES (?, ?, ?)") : NULL;
 	if (status == STATUS_OK && !statement)
 		status = STATUS_ERR_DATABASE;
 	if (statement) {
-		sqlite3_bind_int(statement, 1, year);
-		sqlite3_bind_text(statement, 2, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 3, session->account_id);
-		if (sqlite3_step(statement) != SQLITE_DONE)
+		statement_bind_int(statement, 1, year);
+		statement_bind_text(statement, 2, now);
+		statement_bind_int64(statement, 3, session->account_id);
+		if (statement_step(statement) != STORAGE_DONE)
 			status = database_fail(db, "review round");
 		database_finalize(statement);
 	}
 	if (status == STATUS_OK)
-		*id = sqlite3_last_insert_rowid(db->handle);
+		*id = database_last_insert_id(db);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "review.round-open", "review_round", *id, "year");
 	return database_finish(db, status);
@@ -899,11 +899,11 @@ enum status review_round_close(struct session *session, struct review_round *out
 	FILE *summary = fmemopen(out->summary, sizeof out->summary - 1, "w");
 	if (!summary)
 		return STATUS_ERR_NO_MEMORY;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT year, opened_at FROM review_round WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT year, opened_at FROM review_round WHERE id = ?");
 	if (statement) {
-		sqlite3_bind_int64(statement, 1, round);
-		if (sqlite3_step(statement) == SQLITE_ROW) {
-			out->year = sqlite3_column_int(statement, 0);
+		statement_bind_int64(statement, 1, round);
+		if (statement_step(statement) == STORAGE_ROW) {
+			out->year = statement_column_int(statement, 0);
 			text_copy(out->opened_at, sizeof out->opened_at, database_text(statement, 1));
 		}
 		database_finalize(statement);
@@ -914,10 +914,10 @@ enum status review_round_close(struct session *session, struct review_round *out
 		"SELECT decision, CASE WHEN rule_code = '' THEN '-' ELSE rule_code END, count(*) FROM review_decision "
 		"WHERE round_id = ? GROUP BY 1, 2 ORDER BY 1, 2");
 	if (statement) {
-		sqlite3_bind_int64(statement, 1, round);
+		statement_bind_int64(statement, 1, round);
 		fprintf(summary, "%s\n", _("Decisions (rule, count, decision):"));
-		while (sqlite3_step(statement) == SQLITE_ROW)
-			fprintf(summary, "  %-22s %6d  %s\n", database_text(statement, 1), sqlite3_column_int(statement, 2),
+		while (statement_step(statement) == STORAGE_ROW)
+			fprintf(summary, "  %-22s %6d  %s\n", database_text(statement, 1), statement_column_int(statement, 2),
 				decision_label(database_text(statement, 0)));
 		database_finalize(statement);
 	}
@@ -935,11 +935,11 @@ enum status review_round_close(struct session *session, struct review_round *out
 	if (status == STATUS_OK && !statement)
 		status = STATUS_ERR_DATABASE;
 	if (statement) {
-		sqlite3_bind_text(statement, 1, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 2, session->account_id);
-		sqlite3_bind_text(statement, 3, out->summary, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 4, round);
-		if (sqlite3_step(statement) != SQLITE_DONE)
+		statement_bind_text(statement, 1, now);
+		statement_bind_int64(statement, 2, session->account_id);
+		statement_bind_text(statement, 3, out->summary);
+		statement_bind_int64(statement, 4, round);
+		if (statement_step(statement) != STORAGE_DONE)
 			status = database_fail(db, "review round");
 		database_finalize(statement);
 	}
@@ -952,15 +952,15 @@ int review_rounds(struct session *session, struct review_round *out, int max)
 {
 	if (permission_require(session, PERMISSION_ERASE) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT id, year, opened_at, closed_at, summary FROM review_round ORDER BY id DESC");
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct review_round *round = &out[count++];
-		round->id = sqlite3_column_int64(statement, 0);
-		round->year = sqlite3_column_int(statement, 1);
+		round->id = statement_column_int64(statement, 0);
+		round->year = statement_column_int(statement, 1);
 		text_copy(round->opened_at, sizeof round->opened_at, database_text(statement, 2));
 		text_copy(round->closed_at, sizeof round->closed_at, database_text(statement, 3));
 		text_copy(round->summary, sizeof round->summary, database_text(statement, 4));
@@ -977,18 +977,18 @@ void review_status(struct session *session, long long *due, char last_closed[32]
 	if (!permission_allows(session->role, PERMISSION_ERASE))
 		return;
 	struct database *db = session->db;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT count(*) FROM temp.review_queue WHERE reason IN (0, ?)");
+	struct statement *statement = database_prepare(db, "SELECT count(*) FROM temp.review_queue WHERE reason IN (0, ?)");
 	if (statement) {
-		sqlite3_bind_int(statement, 1, REVIEW_HOLD_ENDED);
-		if (sqlite3_step(statement) == SQLITE_ROW)
-			*due = sqlite3_column_int64(statement, 0);
+		statement_bind_int(statement, 1, REVIEW_HOLD_ENDED);
+		if (statement_step(statement) == STORAGE_ROW)
+			*due = statement_column_int64(statement, 0);
 		database_finalize(statement);
 	} else {
 		db->error[0] = '\0';   /* the queue is not built yet in this session */
 	}
 	statement = database_prepare(db, "SELECT coalesce(max(closed_at), '') FROM review_round WHERE closed_at <> ''");
 	if (statement) {
-		if (sqlite3_step(statement) == SQLITE_ROW)
+		if (statement_step(statement) == STORAGE_ROW)
 			text_copy(last_closed, 32, database_text(statement, 0));
 		database_finalize(statement);
 	}
@@ -1002,7 +1002,7 @@ enum status review_decisions_each(struct session *session, long long contact_id,
 				  void *context)
 {
 	bool finnish = strcmp(i18n_language(), "fi") == 0;
-	sqlite3_stmt *statement = database_prepare(session->db, finnish
+	struct statement *statement = database_prepare(session->db, finnish
 		? "SELECT d.decided_at, d.decision, d.reason, coalesce(r.name_fi, d.rule_code), coalesce(a.username, '') "
 		  "FROM review_decision d LEFT JOIN retention_rule r ON r.code = d.rule_code LEFT JOIN account a ON a.id = d.decided_by "
 		  "WHERE d.contact_id IN (SELECT id FROM contact WHERE id = ?1 OR merged_into = ?1) ORDER BY d.decided_at, d.id"
@@ -1011,11 +1011,11 @@ enum status review_decisions_each(struct session *session, long long contact_id,
 		  "WHERE d.contact_id IN (SELECT id FROM contact WHERE id = ?1 OR merged_into = ?1) ORDER BY d.decided_at, d.id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	enum status status = STATUS_OK;
 	struct review_decision_record record;
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		memset(&record, 0, sizeof record);
 		text_copy(record.decided_at, sizeof record.decided_at, database_text(statement, 0));
 		text_copy(record.decision, sizeof record.decision, database_text(statement, 1));
@@ -1027,7 +1027,7 @@ enum status review_decisions_each(struct session *session, long long contact_id,
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "review decisions");
 	database_finalize(statement);
 	return status;

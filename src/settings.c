@@ -172,12 +172,12 @@ enum status settings_change(struct session *session, enum setting setting, const
 void settings_get(struct database *db, enum setting setting, char *out, size_t out_size)
 {
 	text_copy(out, out_size, settings[setting].fallback);
-	sqlite3_stmt *statement = database_prepare(db, "SELECT value FROM setting WHERE key = ?");
+	struct statement *statement = database_prepare(db, "SELECT value FROM setting WHERE key = ?");
 	if (!statement)
 		return;
-	sqlite3_bind_text(statement, 1, settings[setting].key, -1, SQLITE_STATIC);
-	if (sqlite3_step(statement) == SQLITE_ROW)
-		text_copy(out, out_size, (const char *)sqlite3_column_text(statement, 0));
+	statement_bind_text(statement, 1, settings[setting].key);
+	if (statement_step(statement) == STORAGE_ROW)
+		text_copy(out, out_size, statement_column_text(statement, 0));
 	database_finalize(statement);
 }
 
@@ -197,17 +197,17 @@ enum status settings_set(struct database *db, enum setting setting, const char *
 	enum status status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 	if (!statement) {
 		database_rollback(db);
 		return STATUS_ERR_DATABASE;
 	}
-	sqlite3_bind_text(statement, 1, settings[setting].key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 2, value, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(statement);
+	statement_bind_text(statement, 1, settings[setting].key);
+	statement_bind_text(statement, 2, value);
+	int rc = statement_step(statement);
 	database_finalize(statement);
-	if (rc != SQLITE_DONE) {
+	if (rc != STORAGE_DONE) {
 		status = database_fail(db, "setting");
 		database_rollback(db);
 		return status;

@@ -69,12 +69,12 @@ static void now_iso(char out[32])
  * so the screens' choices (only that kind) hold for every caller. */
 static bool recipient_is_kind(struct database *db, long long recipient_id, const char *kind)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT 1 FROM recipient WHERE id = ? AND kind = ?");
+	struct statement *statement = database_prepare(db, "SELECT 1 FROM recipient WHERE id = ? AND kind = ?");
 	if (!statement)
 		return false;
-	sqlite3_bind_int64(statement, 1, recipient_id);
-	sqlite3_bind_text(statement, 2, kind, -1, SQLITE_STATIC);
-	bool found = sqlite3_step(statement) == SQLITE_ROW;
+	statement_bind_int64(statement, 1, recipient_id);
+	statement_bind_text(statement, 2, kind);
+	bool found = statement_step(statement) == STORAGE_ROW;
 	database_finalize(statement);
 	return found;
 }
@@ -111,7 +111,7 @@ enum status course_save(struct session *session, struct course *course)
 			     certificate_kinds[course->certificate_kind].code, (long long)course->validity_months, now,
 			     session->account_id);
 	if (status == STATUS_OK && !course->id)
-		course->id = sqlite3_last_insert_rowid(db->handle);
+		course->id = database_last_insert_id(db);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "course.save", "course", course->id, "name,certificate_kind,validity_months");
 	return database_finish(db, status);
@@ -121,18 +121,18 @@ int course_list(struct session *session, struct course *out, int max)
 {
 	if (permission_require(session, PERMISSION_MANAGE_TRAININGS) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT id, name, description, certificate_kind, validity_months FROM course ORDER BY name COLLATE finnish");
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct course *course = &out[count++];
-		course->id = sqlite3_column_int64(statement, 0);
+		course->id = statement_column_int64(statement, 0);
 		text_copy(course->name, sizeof course->name, database_text(statement, 1));
 		text_copy(course->description, sizeof course->description, database_text(statement, 2));
 		course->certificate_kind = (enum certificate_kind)code_index(database_text(statement, 3), CERTIFICATE_KIND_COUNT, certificate_code);
-		course->validity_months = sqlite3_column_int(statement, 4);
+		course->validity_months = statement_column_int(statement, 4);
 	}
 	database_finalize(statement);
 	return count;
@@ -147,16 +147,16 @@ static enum status require_session_access(struct session *session, long long ses
 	enum status status = permission_require(session, PERMISSION_MANAGE_TRAININGS);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT coalesce(trainer_account_id, 0), coalesce(created_by, 0) FROM training_session WHERE id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, session_id);
-	int rc = sqlite3_step(statement);
-	long long trainer = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
-	long long creator = rc == SQLITE_ROW ? sqlite3_column_int64(statement, 1) : 0;
+	statement_bind_int64(statement, 1, session_id);
+	int rc = statement_step(statement);
+	long long trainer = rc == STORAGE_ROW ? statement_column_int64(statement, 0) : 0;
+	long long creator = rc == STORAGE_ROW ? statement_column_int64(statement, 1) : 0;
 	database_finalize(statement);
-	if (rc != SQLITE_ROW) {
+	if (rc != STORAGE_ROW) {
 		snprintf(session->db->error, sizeof session->db->error, _("no training session #%lld"), session_id);
 		return STATUS_ERR_NOT_FOUND;
 	}
@@ -169,11 +169,11 @@ static enum status require_session_access(struct session *session, long long ses
 
 static long long session_of_registration(struct database *db, long long registration_id)
 {
-	sqlite3_stmt *statement = database_prepare(db, "SELECT session_id FROM registration WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT session_id FROM registration WHERE id = ?");
 	if (!statement)
 		return 0;
-	sqlite3_bind_int64(statement, 1, registration_id);
-	long long id = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : 0;
+	statement_bind_int64(statement, 1, registration_id);
+	long long id = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : 0;
 	database_finalize(statement);
 	return id;
 }
@@ -215,28 +215,28 @@ enum status training_session_save(struct session *session, struct training_sessi
 		  "external_trainer_id = ?6 WHERE id = ?9"
 		: "INSERT INTO training_session (course_id, starts_at, place, capacity, trainer_account_id, external_trainer_id, "
 		  "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	struct statement *statement = database_prepare(db, sql);
 	if (!statement)
 		status = STATUS_ERR_DATABASE;
 	else {
-		sqlite3_bind_int64(statement, 1, training->course_id);
-		sqlite3_bind_text(statement, 2, training->starts_at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 3, training->place, -1, SQLITE_STATIC);
-		sqlite3_bind_int(statement, 4, training->capacity);
+		statement_bind_int64(statement, 1, training->course_id);
+		statement_bind_text(statement, 2, training->starts_at);
+		statement_bind_text(statement, 3, training->place);
+		statement_bind_int(statement, 4, training->capacity);
 		if (training->trainer_account_id)
-			sqlite3_bind_int64(statement, 5, training->trainer_account_id);
+			statement_bind_int64(statement, 5, training->trainer_account_id);
 		if (training->external_trainer_id)
-			sqlite3_bind_int64(statement, 6, training->external_trainer_id);
-		sqlite3_bind_text(statement, 7, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 8, session->account_id);
-		sqlite3_bind_int64(statement, 9, training->id);
-		int rc = sqlite3_step(statement);
+			statement_bind_int64(statement, 6, training->external_trainer_id);
+		statement_bind_text(statement, 7, now);
+		statement_bind_int64(statement, 8, session->account_id);
+		statement_bind_int64(statement, 9, training->id);
+		int rc = statement_step(statement);
 		database_finalize(statement);
-		if (rc != SQLITE_DONE)
-			status = rc == SQLITE_CONSTRAINT_FOREIGNKEY ? database_refuse(db, _("no such course or trainer")) : database_fail(db, "session");
+		if (rc != STORAGE_DONE)
+			status = rc == STORAGE_CONSTRAINT_FOREIGNKEY ? database_refuse(db, _("no such course or trainer")) : database_fail(db, "session");
 	}
 	if (status == STATUS_OK && !training->id)
-		training->id = sqlite3_last_insert_rowid(db->handle);
+		training->id = database_last_insert_id(db);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "training.session-save", "training_session", training->id,
 				      "course_id,starts_at,place,capacity,trainer");
@@ -251,20 +251,20 @@ enum status training_session_save(struct session *session, struct training_sessi
 	"FROM training_session s JOIN course c ON c.id = s.course_id LEFT JOIN account a ON a.id = s.trainer_account_id " \
 	"LEFT JOIN recipient r ON r.id = s.external_trainer_id "
 
-static void read_session(sqlite3_stmt *statement, struct training_session *out)
+static void read_session(struct statement *statement, struct training_session *out)
 {
 	memset(out, 0, sizeof *out);
-	out->id = sqlite3_column_int64(statement, 0);
-	out->course_id = sqlite3_column_int64(statement, 1);
+	out->id = statement_column_int64(statement, 0);
+	out->course_id = statement_column_int64(statement, 1);
 	text_copy(out->course_name, sizeof out->course_name, database_text(statement, 2));
 	text_copy(out->starts_at, sizeof out->starts_at, database_text(statement, 3));
 	text_copy(out->place, sizeof out->place, database_text(statement, 4));
-	out->capacity = sqlite3_column_int(statement, 5);
-	out->trainer_account_id = sqlite3_column_int64(statement, 6);
-	out->external_trainer_id = sqlite3_column_int64(statement, 7);
+	out->capacity = statement_column_int(statement, 5);
+	out->trainer_account_id = statement_column_int64(statement, 6);
+	out->external_trainer_id = statement_column_int64(statement, 7);
 	text_copy(out->trainer_name, sizeof out->trainer_name, database_text(statement, 8));
-	out->registered = sqlite3_column_int(statement, 9);
-	out->present = sqlite3_column_int(statement, 10);
+	out->registered = statement_column_int(statement, 9);
+	out->present = statement_column_int(statement, 10);
 }
 
 enum status training_session_load(struct session *session, long long id, struct training_session *out)
@@ -272,29 +272,29 @@ enum status training_session_load(struct session *session, long long id, struct 
 	enum status status = require_session_access(session, id);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db, SESSION_SELECT "WHERE s.id = ?");
+	struct statement *statement = database_prepare(session->db, SESSION_SELECT "WHERE s.id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, id);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW)
+	statement_bind_int64(statement, 1, id);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW)
 		read_session(statement, out);
 	database_finalize(statement);
-	return rc == SQLITE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
+	return rc == STORAGE_ROW ? STATUS_OK : STATUS_ERR_NOT_FOUND;
 }
 
 int training_session_list(struct session *session, struct training_session *out, int max)
 {
 	if (permission_require(session, PERMISSION_MANAGE_TRAININGS) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db, SESSION_SELECT
+	struct statement *statement = database_prepare(session->db, SESSION_SELECT
 		"WHERE ?1 OR s.trainer_account_id = ?2 OR s.created_by = ?2 ORDER BY s.starts_at DESC, s.id DESC");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int(statement, 1, session->role == ROLE_PRIVACY_OFFICER);
-	sqlite3_bind_int64(statement, 2, session->account_id);
+	statement_bind_int(statement, 1, session->role == ROLE_PRIVACY_OFFICER);
+	statement_bind_int64(statement, 2, session->account_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW)
+	while (count < max && statement_step(statement) == STORAGE_ROW)
 		read_session(statement, &out[count++]);
 	database_finalize(statement);
 	return count;
@@ -304,26 +304,26 @@ int training_participants(struct session *session, long long session_id, struct 
 {
 	if (require_session_access(session, session_id) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT g.id, g.contact_id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), c.email, g.registered_by, "
 		"g.registered_by_name, g.status = 'cancelled', g.attendance, coalesce(k.number, ''), coalesce(k.valid_until, '') "
 		"FROM registration g JOIN contact c ON c.id = g.contact_id LEFT JOIN organisation o ON o.id = c.organisation_id "
 		"LEFT JOIN certificate k ON k.registration_id = g.id WHERE g.session_id = ? ORDER BY c.sort_key, c.id");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, session_id);
+	statement_bind_int64(statement, 1, session_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct participant *row = &out[count++];
 		memset(row, 0, sizeof *row);
-		row->registration_id = sqlite3_column_int64(statement, 0);
-		row->contact_id = sqlite3_column_int64(statement, 1);
+		row->registration_id = statement_column_int64(statement, 0);
+		row->contact_id = statement_column_int64(statement, 1);
 		text_copy(row->name, sizeof row->name, database_text(statement, 2));
 		text_copy(row->organisation, sizeof row->organisation, database_text(statement, 3));
 		text_copy(row->email, sizeof row->email, database_text(statement, 4));
 		row->registrar = (enum registrar)code_index(database_text(statement, 5), REGISTRAR_COUNT, registrar_code);
 		text_copy(row->registrar_name, sizeof row->registrar_name, database_text(statement, 6));
-		row->cancelled = sqlite3_column_int(statement, 7) != 0;
+		row->cancelled = statement_column_int(statement, 7) != 0;
 		row->attendance = (enum attendance)code_index(database_text(statement, 8), ATTENDANCE_COUNT, attendance_code);
 		text_copy(row->certificate_number, sizeof row->certificate_number, database_text(statement, 9));
 		text_copy(row->valid_until, sizeof row->valid_until, database_text(statement, 10));
@@ -356,11 +356,11 @@ static enum status insert_registration(struct session *session, long long sessio
 		status = database_run(db, "UPDATE registration SET status = 'registered', registered_by = ?, registered_by_name = ?, "
 			     "registered_on = ? WHERE session_id = ? AND contact_id = ? AND status = 'cancelled'", "tttii",
 			     registrars[registrar].code, registrar_name, today, session_id, contact_id);
-		if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+		if (status == STATUS_OK && database_changes(db) != 1) {
 			snprintf(db->error, sizeof db->error, "%s", _("already registered for this session"));
 			return STATUS_ERR_EXISTS;
 		}
-	} else if (status == STATUS_OK && sqlite3_changes(db->handle) != 1) {
+	} else if (status == STATUS_OK && database_changes(db) != 1) {
 		return database_refuse(db, _("no such contact"));
 	}
 	if (status == STATUS_OK)
@@ -378,15 +378,15 @@ enum status training_register(struct session *session, long long session_id, lon
 		return status;
 	/* A trainer registers only people already in their sessions or added by them. */
 	if (session->role == ROLE_TRAINER) {
-		sqlite3_stmt *statement = database_prepare(session->db,
+		struct statement *statement = database_prepare(session->db,
 			"SELECT 1 FROM registration g JOIN training_session s ON s.id = g.session_id WHERE g.contact_id = ? "
 			"AND (s.trainer_account_id = ? OR s.created_by = ?)");
 		bool known = false;
 		if (statement) {
-			sqlite3_bind_int64(statement, 1, contact_id);
-			sqlite3_bind_int64(statement, 2, session->account_id);
-			sqlite3_bind_int64(statement, 3, session->account_id);
-			known = sqlite3_step(statement) == SQLITE_ROW;
+			statement_bind_int64(statement, 1, contact_id);
+			statement_bind_int64(statement, 2, session->account_id);
+			statement_bind_int64(statement, 3, session->account_id);
+			known = statement_step(statement) == STORAGE_ROW;
 			database_finalize(statement);
 		}
 		if (!known)
@@ -407,12 +407,12 @@ static enum status organisation_for_name(struct session *session, const char *na
 		return STATUS_OK;
 	char folded[1024];
 	text_search_fold(name, folded, sizeof folded);
-	sqlite3_stmt *statement = database_prepare(session->db, "SELECT id FROM organisation WHERE search_text = ? ORDER BY id LIMIT 1");
+	struct statement *statement = database_prepare(session->db, "SELECT id FROM organisation WHERE search_text = ? ORDER BY id LIMIT 1");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_text(statement, 1, folded, -1, SQLITE_STATIC);
-	if (sqlite3_step(statement) == SQLITE_ROW)
-		*id = sqlite3_column_int64(statement, 0);
+	statement_bind_text(statement, 1, folded);
+	if (statement_step(statement) == STORAGE_ROW)
+		*id = statement_column_int64(statement, 0);
 	database_finalize(statement);
 	if (*id)
 		return STATUS_OK;
@@ -506,21 +506,21 @@ int training_candidates(struct session *session, const char *text, struct contac
 	/* A trainer picks only from people of their own sessions. */
 	char folded[512];
 	text_search_fold(text, folded, sizeof folded);
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT DISTINCT c.id, c.sort_key, c.last_name || ', ' || c.first_name, coalesce(o.name, '') FROM registration g "
 		"JOIN training_session s ON s.id = g.session_id JOIN contact c ON c.id = g.contact_id "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE (s.trainer_account_id = ?1 OR s.created_by = ?1) "
 		"AND c.merged_into IS NULL AND words_match(c.search_text, ?2) ORDER BY c.sort_key, c.id LIMIT ?3");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, session->account_id);
-	sqlite3_bind_text(statement, 2, folded, -1, SQLITE_STATIC);
-	sqlite3_bind_int(statement, 3, max);
+	statement_bind_int64(statement, 1, session->account_id);
+	statement_bind_text(statement, 2, folded);
+	statement_bind_int(statement, 3, max);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct contact_row *row = &out[count++];
 		memset(row, 0, sizeof *row);
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		row->position.id = row->id;
 		text_copy(row->position.sort_key, sizeof row->position.sort_key, database_text(statement, 1));
 		text_copy(row->name, sizeof row->name, database_text(statement, 2));
@@ -569,7 +569,7 @@ enum status training_mark_all_present(struct session *session, long long session
 	if (status == STATUS_OK)
 		status = database_run(db, "UPDATE registration SET attendance = 'present' WHERE session_id = ? AND status = 'registered' "
 			     "AND attendance = ''", "i", session_id);
-	*marked = status == STATUS_OK ? sqlite3_changes(db->handle) : 0;
+	*marked = status == STATUS_OK ? database_changes(db) : 0;
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "training.attendance-all", "training_session", session_id, "attendance");
 	return database_finish(db, status);
@@ -584,13 +584,13 @@ enum status training_issue_certificates(struct session *session, long long sessi
 		return status;
 	struct database *db = session->db;
 	struct course courses[1];
-	sqlite3_stmt *statement = database_prepare(db, "SELECT certificate_kind, validity_months FROM course WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT certificate_kind, validity_months FROM course WHERE id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, training.course_id);
-	if (sqlite3_step(statement) == SQLITE_ROW) {
+	statement_bind_int64(statement, 1, training.course_id);
+	if (statement_step(statement) == STORAGE_ROW) {
 		courses[0].certificate_kind = (enum certificate_kind)code_index(database_text(statement, 0), CERTIFICATE_KIND_COUNT, certificate_code);
-		courses[0].validity_months = sqlite3_column_int(statement, 1);
+		courses[0].validity_months = statement_column_int(statement, 1);
 	} else {
 		courses[0].certificate_kind = CERTIFICATE_KIND_NONE;
 	}
@@ -609,31 +609,31 @@ enum status training_issue_certificates(struct session *session, long long sessi
 		"AND g.attendance = 'present' AND NOT EXISTS (SELECT 1 FROM certificate k WHERE k.registration_id = g.id)");
 	if (!statement)
 		return database_finish(db, STATUS_ERR_DATABASE);
-	sqlite3_bind_int64(statement, 1, session_id);
-	while (status == STATUS_OK && sqlite3_step(statement) == SQLITE_ROW) {
-		long long registration_id = sqlite3_column_int64(statement, 0);
-		long long contact_id = sqlite3_column_int64(statement, 1);
+	statement_bind_int64(statement, 1, session_id);
+	while (status == STATUS_OK && statement_step(statement) == STORAGE_ROW) {
+		long long registration_id = statement_column_int64(statement, 0);
+		long long contact_id = statement_column_int64(statement, 1);
 		char number[64];
 		snprintf(number, sizeof number, "%.4s-%lld-%lld", today, session_id, registration_id);
-		sqlite3_stmt *insert = database_prepare(db,
+		struct statement *insert = database_prepare(db,
 			"INSERT INTO certificate (registration_id, contact_id, kind, number, issued_on, valid_until, issuer_account_id, "
 			"issuer_recipient_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 		if (!insert) {
 			status = STATUS_ERR_DATABASE;
 			break;
 		}
-		sqlite3_bind_int64(insert, 1, registration_id);
-		sqlite3_bind_int64(insert, 2, contact_id);
-		sqlite3_bind_text(insert, 3, certificate_kinds[courses[0].certificate_kind].code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(insert, 4, number, -1, SQLITE_STATIC);
-		sqlite3_bind_text(insert, 5, today, -1, SQLITE_STATIC);
-		sqlite3_bind_text(insert, 6, valid_until, -1, SQLITE_STATIC);
+		statement_bind_int64(insert, 1, registration_id);
+		statement_bind_int64(insert, 2, contact_id);
+		statement_bind_text(insert, 3, certificate_kinds[courses[0].certificate_kind].code);
+		statement_bind_text(insert, 4, number);
+		statement_bind_text(insert, 5, today);
+		statement_bind_text(insert, 6, valid_until);
 		/* The issuer: the session's trainer, ours or external (notice §2.6). */
 		if (training.trainer_account_id)
-			sqlite3_bind_int64(insert, 7, training.trainer_account_id);
+			statement_bind_int64(insert, 7, training.trainer_account_id);
 		if (training.external_trainer_id)
-			sqlite3_bind_int64(insert, 8, training.external_trainer_id);
-		if (sqlite3_step(insert) != SQLITE_DONE)
+			statement_bind_int64(insert, 8, training.external_trainer_id);
+		if (statement_step(insert) != STORAGE_DONE)
 			status = database_fail(db, "certificate");
 		database_finalize(insert);
 		if (status == STATUS_OK)
@@ -652,7 +652,7 @@ int training_expiring(struct session *session, int days, struct expiring_card *o
 	char today[11], until[11];
 	calendar_today(today);
 	calendar_add_days(today, days > 0 ? days : 90, until);
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT k.contact_id, c.last_name || ', ' || c.first_name, c.email, co.name, k.kind, k.number, k.valid_until "
 		"FROM certificate k JOIN contact c ON c.id = k.contact_id JOIN registration g ON g.id = k.registration_id "
 		"JOIN training_session s ON s.id = g.session_id JOIN course co ON co.id = s.course_id "
@@ -660,15 +660,15 @@ int training_expiring(struct session *session, int days, struct expiring_card *o
 		"AND (?3 OR s.trainer_account_id = ?4 OR s.created_by = ?4) ORDER BY k.valid_until, c.sort_key LIMIT ?5");
 	if (!statement)
 		return -1;
-	sqlite3_bind_text(statement, 1, today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(statement, 2, until, -1, SQLITE_STATIC);
-	sqlite3_bind_int(statement, 3, session->role == ROLE_PRIVACY_OFFICER);
-	sqlite3_bind_int64(statement, 4, session->account_id);
-	sqlite3_bind_int(statement, 5, max);
+	statement_bind_text(statement, 1, today);
+	statement_bind_text(statement, 2, until);
+	statement_bind_int(statement, 3, session->role == ROLE_PRIVACY_OFFICER);
+	statement_bind_int64(statement, 4, session->account_id);
+	statement_bind_int(statement, 5, max);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct expiring_card *card = &out[count++];
-		card->contact_id = sqlite3_column_int64(statement, 0);
+		card->contact_id = statement_column_int64(statement, 0);
 		text_copy(card->name, sizeof card->name, database_text(statement, 1));
 		text_copy(card->email, sizeof card->email, database_text(statement, 2));
 		text_copy(card->course, sizeof card->course, database_text(statement, 3));
@@ -686,13 +686,13 @@ int training_expiring(struct session *session, int days, struct expiring_card *o
 static long long *collect_ids(struct database *db, const char *sql, long long parameter, long long *count)
 {
 	*count = 0;
-	sqlite3_stmt *statement = database_prepare(db, sql);
+	struct statement *statement = database_prepare(db, sql);
 	if (!statement)
 		return NULL;
-	sqlite3_bind_int64(statement, 1, parameter);
+	statement_bind_int64(statement, 1, parameter);
 	long long capacity = 64;
 	long long *ids = malloc((size_t)capacity * sizeof *ids);
-	while (ids && sqlite3_step(statement) == SQLITE_ROW) {
+	while (ids && statement_step(statement) == STORAGE_ROW) {
 		if (*count == capacity) {
 			long long *grown = realloc(ids, (size_t)(capacity *= 2) * sizeof *ids);
 			if (!grown) {
@@ -702,7 +702,7 @@ static long long *collect_ids(struct database *db, const char *sql, long long pa
 			}
 			ids = grown;
 		}
-		ids[(*count)++] = sqlite3_column_int64(statement, 0);
+		ids[(*count)++] = statement_column_int64(statement, 0);
 	}
 	database_finalize(statement);
 	return ids;
@@ -758,26 +758,26 @@ enum status event_save(struct session *session, struct event *event)
 	status = database_begin(db);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(db, event->id
+	struct statement *statement = database_prepare(db, event->id
 		? "UPDATE event SET name = ?1, date = ?2, venue_recipient_id = ?3, place = ?4 WHERE id = ?7"
 		: "INSERT INTO event (name, date, venue_recipient_id, place, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!statement) {
 		status = STATUS_ERR_DATABASE;
 	} else {
-		sqlite3_bind_text(statement, 1, event->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 2, event->date, -1, SQLITE_STATIC);
+		statement_bind_text(statement, 1, event->name);
+		statement_bind_text(statement, 2, event->date);
 		if (event->venue_recipient_id)
-			sqlite3_bind_int64(statement, 3, event->venue_recipient_id);
-		sqlite3_bind_text(statement, 4, event->place, -1, SQLITE_STATIC);
-		sqlite3_bind_text(statement, 5, now, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(statement, 6, session->account_id);
-		sqlite3_bind_int64(statement, 7, event->id);
-		if (sqlite3_step(statement) != SQLITE_DONE)
+			statement_bind_int64(statement, 3, event->venue_recipient_id);
+		statement_bind_text(statement, 4, event->place);
+		statement_bind_text(statement, 5, now);
+		statement_bind_int64(statement, 6, session->account_id);
+		statement_bind_int64(statement, 7, event->id);
+		if (statement_step(statement) != STORAGE_DONE)
 			status = database_fail(db, "event");
 		database_finalize(statement);
 	}
 	if (status == STATUS_OK && !event->id)
-		event->id = sqlite3_last_insert_rowid(db->handle);
+		event->id = database_last_insert_id(db);
 	if (status == STATUS_OK)
 		status = audit_append(db, session->account_id, "event.save", "event", event->id, "name,date,venue");
 	return database_finish(db, status);
@@ -791,29 +791,29 @@ enum status event_save(struct session *session, struct event *event)
 	"(SELECT count(*) FROM event_registration g WHERE g.event_id = e.id AND g.attendance = 'present') " \
 	"FROM event e LEFT JOIN recipient r ON r.id = e.venue_recipient_id"
 
-static void event_read(sqlite3_stmt *statement, struct event *event)
+static void event_read(struct statement *statement, struct event *event)
 {
 	memset(event, 0, sizeof *event);
-	event->id = sqlite3_column_int64(statement, 0);
+	event->id = statement_column_int64(statement, 0);
 	text_copy(event->name, sizeof event->name, database_text(statement, 1));
 	text_copy(event->date, sizeof event->date, database_text(statement, 2));
-	event->venue_recipient_id = sqlite3_column_int64(statement, 3);
+	event->venue_recipient_id = statement_column_int64(statement, 3);
 	text_copy(event->venue_name, sizeof event->venue_name, database_text(statement, 4));
 	text_copy(event->place, sizeof event->place, database_text(statement, 5));
-	event->registered = sqlite3_column_int(statement, 6);
-	event->present = sqlite3_column_int(statement, 7);
+	event->registered = statement_column_int(statement, 6);
+	event->present = statement_column_int(statement, 7);
 }
 
 int event_list(struct session *session, struct event *out, int max)
 {
 	if (permission_require(session, PERMISSION_MANAGE_EVENTS) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		EVENT_COLUMNS " ORDER BY e.date DESC, e.id DESC");
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		event_read(statement, &out[count++]);
 	}
 	database_finalize(statement);
@@ -825,17 +825,17 @@ enum status event_load(struct session *session, long long id, struct event *out)
 	enum status status = permission_require(session, PERMISSION_MANAGE_EVENTS);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		EVENT_COLUMNS " WHERE e.id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, id);
-	int rc = sqlite3_step(statement);
-	if (rc == SQLITE_ROW) {
+	statement_bind_int64(statement, 1, id);
+	int rc = statement_step(statement);
+	if (rc == STORAGE_ROW) {
 		event_read(statement, out);
 	}
 	database_finalize(statement);
-	if (rc == SQLITE_ROW)
+	if (rc == STORAGE_ROW)
 		return STATUS_OK;
 	snprintf(session->db->error, sizeof session->db->error, _("no event #%lld"), id);
 	return STATUS_ERR_NOT_FOUND;
@@ -860,7 +860,7 @@ enum status event_register(struct session *session, long long event_id, long lon
 	if (status == STATUS_ERR_EXISTS)
 		status = database_run(db, "UPDATE event_registration SET status = 'registered' WHERE event_id = ? AND contact_id = ?", "ii",
 			     event_id, contact_id);
-	else if (status == STATUS_OK && sqlite3_changes(db->handle) != 1)
+	else if (status == STATUS_OK && database_changes(db) != 1)
 		status = database_refuse(db, _("no such contact"));
 	if (status == STATUS_OK)
 		status = database_run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'event')", "i", contact_id);
@@ -873,23 +873,23 @@ int event_guests(struct session *session, long long event_id, struct event_guest
 {
 	if (permission_require(session, PERMISSION_MANAGE_EVENTS) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT g.id, g.contact_id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), g.source, "
 		"g.status = 'cancelled', g.attendance = 'present' FROM event_registration g JOIN contact c ON c.id = g.contact_id "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id WHERE g.event_id = ? ORDER BY c.sort_key, c.id");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, event_id);
+	statement_bind_int64(statement, 1, event_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct event_guest *guest = &out[count++];
-		guest->registration_id = sqlite3_column_int64(statement, 0);
-		guest->contact_id = sqlite3_column_int64(statement, 1);
+		guest->registration_id = statement_column_int64(statement, 0);
+		guest->contact_id = statement_column_int64(statement, 1);
 		text_copy(guest->name, sizeof guest->name, database_text(statement, 2));
 		text_copy(guest->organisation, sizeof guest->organisation, database_text(statement, 3));
 		guest->source = (enum event_source)code_index(database_text(statement, 4), EVENT_SOURCE_COUNT, event_source_code);
-		guest->cancelled = sqlite3_column_int(statement, 5) != 0;
-		guest->present = sqlite3_column_int(statement, 6) != 0;
+		guest->cancelled = statement_column_int(statement, 5) != 0;
+		guest->present = statement_column_int(statement, 6) != 0;
 	}
 	database_finalize(statement);
 	return count;
@@ -930,14 +930,14 @@ enum status event_export_for_venue(struct session *session, long long event_id, 
 	if (status != STATUS_OK)
 		return status;
 	struct database *db = session->db;
-	sqlite3_stmt *statement = database_prepare(db, "SELECT coalesce(venue_recipient_id, 0), name, date FROM event WHERE id = ?");
+	struct statement *statement = database_prepare(db, "SELECT coalesce(venue_recipient_id, 0), name, date FROM event WHERE id = ?");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, event_id);
+	statement_bind_int64(statement, 1, event_id);
 	long long venue = 0;
 	char purpose[900] = "";
-	if (sqlite3_step(statement) == SQLITE_ROW) {
-		venue = sqlite3_column_int64(statement, 0);
+	if (statement_step(statement) == STORAGE_ROW) {
+		venue = statement_column_int64(statement, 0);
 		snprintf(purpose, sizeof purpose, _("entry check for %s %s (notice §2.7)"), database_text(statement, 1),
 			 database_text(statement, 2));
 	}
@@ -958,7 +958,7 @@ int training_participations(struct session *session, long long contact_id, struc
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT s.starts_at, co.name, 'training', g.status, g.attendance, coalesce(k.number, ''), coalesce(k.valid_until, '') "
 		"FROM registration g JOIN training_session s ON s.id = g.session_id JOIN course co ON co.id = s.course_id "
 		"LEFT JOIN certificate k ON k.registration_id = g.id WHERE g.contact_id = ?1 "
@@ -966,9 +966,9 @@ int training_participations(struct session *session, long long contact_id, struc
 		"JOIN event e ON e.id = g.event_id WHERE g.contact_id = ?1 ORDER BY 1 DESC");
 	if (!statement)
 		return -1;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && sqlite3_step(statement) == SQLITE_ROW) {
+	while (count < max && statement_step(statement) == STORAGE_ROW) {
 		struct participation *row = &out[count++];
 		text_copy(row->date, sizeof row->date, database_text(statement, 0));
 		text_copy(row->what, sizeof row->what, database_text(statement, 1));
@@ -998,7 +998,7 @@ enum status training_participations_each(struct session *session, long long cont
 	enum status status = permission_require(session, PERMISSION_VIEW_REGISTER);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT 0, s.starts_at, co.name, s.place, g.registered_on, g.registered_by, g.registered_by_name, '', g.status, "
 		"g.attendance, coalesce(k.kind, 'none'), coalesce(k.number, ''), coalesce(k.issued_on, ''), "
 		"coalesce(k.valid_until, ''), coalesce(x.name, ''), coalesce(t.username, ''), g.id "
@@ -1010,12 +1010,12 @@ enum status training_participations_each(struct session *session, long long cont
 		"LEFT JOIN recipient v ON v.id = e.venue_recipient_id WHERE g.contact_id = ?1 ORDER BY 2, 1, 17");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
+	statement_bind_int64(statement, 1, contact_id);
 	struct participation_detail row;
 	int rc;
-	while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
 		memset(&row, 0, sizeof row);
-		row.event = sqlite3_column_int(statement, 0) != 0;
+		row.event = statement_column_int(statement, 0) != 0;
 		text_copy(row.date, sizeof row.date, database_text(statement, 1));
 		text_copy(row.what, sizeof row.what, database_text(statement, 2));
 		text_copy(row.place, sizeof row.place, database_text(statement, 3));
@@ -1036,7 +1036,7 @@ enum status training_participations_each(struct session *session, long long cont
 		if (status != STATUS_OK)
 			break;
 	}
-	if (status == STATUS_OK && rc != SQLITE_DONE)
+	if (status == STATUS_OK && rc != STORAGE_DONE)
 		status = database_fail(session->db, "trainings and events");
 	database_finalize(statement);
 	return status;

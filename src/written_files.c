@@ -96,14 +96,14 @@ enum status erasure_list_files(struct session *session, long long contact_id, st
 	enum status status = permission_require(session, PERMISSION_ERASE);
 	if (status != STATUS_OK)
 		return status;
-	sqlite3_stmt *statement = database_prepare(session->db,
+	struct statement *statement = database_prepare(session->db,
 		"SELECT path FROM written_file WHERE contact_id = ?1 UNION "
 		"SELECT d.file_name FROM disclosure d JOIN disclosure_contact dc ON dc.disclosure_id = d.id "
 		"WHERE dc.contact_id = ?1 AND d.file_name <> '' ORDER BY 1");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	sqlite3_bind_int64(statement, 1, contact_id);
-	while (sqlite3_step(statement) == SQLITE_ROW)
+	statement_bind_int64(statement, 1, contact_id);
+	while (statement_step(statement) == STORAGE_ROW)
 		add_path(out, database_text(statement, 0));
 	database_finalize(statement);
 	return STATUS_OK;

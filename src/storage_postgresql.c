@@ -1,0 +1,689 @@
+/* The PostgreSQL engine (storage_postgresql.h).
+ *
+ * Results come as text and are read as SQLite's columns would be: integers
+ * parsed, booleans as 1/0, bytea decoded. Statements kept in the cache are
+ * prepared on the server under a name; a connection lost between two
+ * transactions (a failover: the URI may name a primary and a standby with
+ * target_session_attrs=read-write) is made again and the statements are
+ * prepared afresh. A connection lost inside a transaction fails that
+ * transaction: nothing was saved, and the desk says so. */
+#include "storage_postgresql.h"
+
+#include <ctype.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "activity.h"
+#include "calendar.h"
+#include "i18n.h"
+#include "migrations.h"
+#include "text.h"
+
+/* The key of the advisory lock every write transaction holds: one writer
+ * at a time, as SQLite's BEGIN IMMEDIATE (a number no other program of the
+ * database is likely to use: "regdesk" in ASCII). */
+#define WRITER_LOCK_KEY "32199642085421931"
+
+struct postgresql_statement {
+	char *sql;                 /* translated to PostgreSQL's placeholders */
+	char name[24];             /* server-side name; "" when run unnamed */
+	unsigned generation;       /* the connection it was prepared on */
+	int parameter_count;
+	char **values;             /* owned copies; NULL for SQL NULL */
+	int *lengths;
+	int *formats;              /* 1 for a blob (binary bytea), else 0 */
+	PGresult *result;
+	int row;                   /* the row the last step gave, from 0 */
+	int rows;
+	unsigned char **blobs;     /* decoded bytea of the current row, per column */
+	size_t *blob_sizes;
+	int blob_columns;
+};
+
+struct postgresql_connection_state {
+	unsigned generation;
+	char today[11];            /* the local date last given to the server */
+	char message[512];
+};
+
+/* One connection per process, as with SQLite: the state is per database
+ * struct, kept in the fields database_internal.h reserves. */
+static struct postgresql_connection_state *state_of(struct database *db);
+
+bool postgresql_uri(const char *path)
+{
+	return path && (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+void postgresql_uri_shown(const char *uri, char *out, size_t out_size)
+{
+	/* postgresql://user:secret@host/... -> postgresql://user@host/... */
+	const char *scheme_end = strstr(uri, "://");
+	const char *at = scheme_end ? strchr(scheme_end + 3, '@') : NULL;
+	const char *slash = scheme_end ? strchr(scheme_end + 3, '/') : NULL;
+	const char *colon = scheme_end ? strchr(scheme_end + 3, ':') : NULL;
+	if (at && colon && colon < at && (!slash || at < slash))
+		snprintf(out, out_size, "%.*s%s", (int)(colon - uri), uri, at);
+	else
+		snprintf(out, out_size, "%s", uri);
+	/* A password may also come as a parameter: ?password=... */
+	char *password = strstr(out, "password=");
+	if (password) {
+		char *end = strchr(password, '&');
+		size_t tail = end ? strlen(end) : 0;
+		memmove(password + 9 + 1, end ? end : password + strlen(password), tail + 1);
+		password[9] = '*';
+	}
+}
+
+/* ---- translating SQL ---- */
+
+static bool word_at(const char *p, const char *word)
+{
+	size_t length = strlen(word);
+	return strncasecmp(p, word, length) == 0 && !isalnum((unsigned char)p[length]) && p[length] != '_';
+}
+
+char *postgresql_translate(const char *sql, int *parameter_count)
+{
+	size_t size = strlen(sql) * 2 + 64;
+	char *out = malloc(size);
+	if (!out)
+		return NULL;
+	size_t used = 0;
+	int highest = 0;
+	bool or_ignore = false;
+	for (const char *p = sql; *p;) {
+		if (used + 32 >= size) {
+			size *= 2;
+			char *bigger = realloc(out, size);
+			if (!bigger) {
+				free(out);
+				return NULL;
+			}
+			out = bigger;
+		}
+		if (*p == '\'' || *p == '"') {   /* literals and quoted names as they are */
+			char quote = *p;
+			out[used++] = *p++;
+			while (*p) {
+				if (used + 4 >= size)
+					break;
+				out[used++] = *p;
+				if (*p++ == quote) {
+					if (*p == quote)
+						out[used++] = *p++;
+					else
+						break;
+				}
+			}
+			continue;
+		}
+		if (p[0] == '-' && p[1] == '-') {
+			while (*p && *p != '\n')
+				p++;
+			continue;
+		}
+		if (*p == '?') {
+			p++;
+			int number;
+			if (isdigit((unsigned char)*p)) {
+				number = (int)strtol(p, (char **)&p, 10);
+			} else {
+				number = highest + 1;
+			}
+			if (number > highest)
+				highest = number;
+			used += (size_t)snprintf(out + used, size - used, "$%d", number);
+			continue;
+		}
+		bool boundary = p == sql || (!isalnum((unsigned char)p[-1]) && p[-1] != '_');
+		if (boundary && word_at(p, "INDEXED") && strncasecmp(p, "INDEXED BY ", 11) == 0) {
+			/* SQLite's planner hint: PostgreSQL plans for itself. */
+			p += 11;
+			while (isalnum((unsigned char)*p) || *p == '_')
+				p++;
+			continue;
+		}
+		if (boundary && strncasecmp(p, "INSERT OR IGNORE ", 17) == 0) {
+			memcpy(out + used, "INSERT ", 7);
+			used += 7;
+			p += 17;
+			or_ignore = true;
+			continue;
+		}
+		out[used++] = *p++;
+	}
+	while (used > 0 && (out[used - 1] == ' ' || out[used - 1] == '\n' || out[used - 1] == ';'))
+		used--;
+	out[used] = '\0';
+	if (or_ignore) {
+		const char *tail = " ON CONFLICT DO NOTHING";
+		char *bigger = realloc(out, used + strlen(tail) + 1);
+		if (!bigger) {
+			free(out);
+			return NULL;
+		}
+		out = bigger;
+		strcpy(out + used, tail);
+	}
+	*parameter_count = highest;
+	return out;
+}
+
+/* ---- errors ---- */
+
+static int code_of_sqlstate(const char *sqlstate)
+{
+	if (!sqlstate || !*sqlstate)
+		return STORAGE_ERROR;
+	static const struct {
+		const char *sqlstate;
+		int code;
+	} codes[] = {
+		{ "23505", STORAGE_CONSTRAINT_UNIQUE },
+		{ "23503", STORAGE_CONSTRAINT_FOREIGNKEY },
+		{ "23514", STORAGE_CONSTRAINT_CHECK },
+		{ "23502", STORAGE_CONSTRAINT_NOTNULL },
+		{ "P0001", STORAGE_CONSTRAINT_TRIGGER },   /* a trigger's RAISE, as SQLite's RAISE(ABORT) */
+		{ "40001", STORAGE_BUSY },
+		{ "40P01", STORAGE_BUSY },
+		{ "55P03", STORAGE_BUSY },
+		{ "25006", STORAGE_READONLY },               /* a standby, or a read-only transaction */
+		{ "42501", STORAGE_READONLY },               /* no privilege: the role may not write here */
+		{ "53100", STORAGE_FULL },
+		{ "57014", STORAGE_INTERRUPT },
+	};
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (strcmp(codes[i].sqlstate, sqlstate) == 0)
+			return codes[i].code;
+	if (strncmp(sqlstate, "23", 2) == 0)
+		return STORAGE_CONSTRAINT;
+	return STORAGE_ERROR;
+}
+
+/* Keeps the failure's words and SQLSTATE; returns its STORAGE_* code. */
+static int record_failure(struct database *db, PGresult *result)
+{
+	struct postgresql_connection_state *state = state_of(db);
+	const char *sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (!primary || !*primary)
+		primary = PQerrorMessage(db->postgresql);
+	snprintf(state->message, sizeof state->message, "%s", primary ? primary : "");
+	/* libpq's messages end with a newline; the desk shows one line. */
+	size_t length = strlen(state->message);
+	while (length > 0 && (state->message[length - 1] == '\n' || state->message[length - 1] == ' '))
+		state->message[--length] = '\0';
+	snprintf(db->postgresql_sqlstate, sizeof db->postgresql_sqlstate, "%s", sqlstate ? sqlstate : "");
+	return code_of_sqlstate(sqlstate);
+}
+
+const char *postgresql_error_message(struct database *db)
+{
+	return state_of(db)->message;
+}
+
+int postgresql_error_code(struct database *db)
+{
+	if (!db->postgresql_sqlstate[0])
+		return state_of(db)->message[0] ? STORAGE_ERROR : STORAGE_OK;
+	return code_of_sqlstate(db->postgresql_sqlstate);
+}
+
+/* ---- the connection ---- */
+
+static struct postgresql_connection_state *state_of(struct database *db)
+{
+	return (struct postgresql_connection_state *)db->postgresql_state;
+}
+
+/* After a failover: a new connection to whichever host now takes writes.
+ * Only between transactions; the statements are prepared again lazily. */
+static bool reconnect(struct database *db)
+{
+	if (db->transaction_depth > 0)
+		return false;
+	PQreset(db->postgresql);
+	if (PQstatus(db->postgresql) != CONNECTION_OK)
+		return false;
+	struct postgresql_connection_state *state = state_of(db);
+	state->generation++;
+	state->today[0] = '\0';
+	PQclear(PQexec(db->postgresql, "SET client_min_messages = warning"));
+	return true;
+}
+
+static bool connection_lost(struct database *db)
+{
+	return PQstatus(db->postgresql) != CONNECTION_OK;
+}
+
+/* SQL's local_today() reads the date C gives it (calendar_today), so the
+ * two never disagree, even with the clock overridden. */
+static int give_today(struct database *db)
+{
+	struct postgresql_connection_state *state = state_of(db);
+	char today[11];
+	calendar_today(today);
+	if (strcmp(today, state->today) == 0)
+		return STORAGE_OK;
+	const char *values[1] = { today };
+	PGresult *result = PQexecParams(db->postgresql, "SELECT set_config('regdesk.today', $1, false)", 1, NULL,
+					values, NULL, NULL, 0);
+	int rc = PQresultStatus(result) == PGRES_TUPLES_OK ? STORAGE_OK : record_failure(db, result);
+	PQclear(result);
+	if (rc == STORAGE_OK)
+		memcpy(state->today, today, sizeof today);
+	return rc;
+}
+
+static int command(struct database *db, const char *sql)
+{
+	PGresult *result = PQexec(db->postgresql, sql);
+	ExecStatusType status = PQresultStatus(result);
+	int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? STORAGE_OK : record_failure(db, result);
+	if (rc == STORAGE_OK) {
+		const char *changed = PQcmdTuples(result);
+		db->postgresql_changes = changed && *changed ? atoll(changed) : 0;
+		db->postgresql_sqlstate[0] = '\0';
+	}
+	PQclear(result);
+	return rc;
+}
+
+int postgresql_exec(struct database *db, const char *sql)
+{
+	if (connection_lost(db) && !reconnect(db))
+		return record_failure(db, NULL);
+	int rc = give_today(db);
+	if (rc != STORAGE_OK)
+		return rc;
+	int parameters = 0;
+	char *translated = postgresql_translate(sql, &parameters);
+	if (!translated)
+		return STORAGE_ERROR;
+	rc = command(db, translated);
+	free(translated);
+	return rc;
+}
+
+int postgresql_begin(struct database *db)
+{
+	if (connection_lost(db) && !reconnect(db))
+		return record_failure(db, NULL);
+	int rc = command(db, "BEGIN");
+	if (rc != STORAGE_OK)
+		return rc;
+	/* Wait for another desk's write as SQLite's busy handler does: with
+	 * the same notice and the same limit (activity.h). */
+	for (int attempts = 0;; attempts++) {
+		PGresult *result = PQexec(db->postgresql, "SELECT pg_try_advisory_xact_lock(" WRITER_LOCK_KEY ")");
+		if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+			rc = record_failure(db, result);
+			PQclear(result);
+			PQclear(PQexec(db->postgresql, "ROLLBACK"));
+			return rc;
+		}
+		bool locked = PQgetvalue(result, 0, 0)[0] == 't';
+		PQclear(result);
+		if (locked)
+			return give_today(db);
+		if (!activity_busy_handler(db, attempts)) {
+			PQclear(PQexec(db->postgresql, "ROLLBACK"));
+			snprintf(state_of(db)->message, sizeof state_of(db)->message, "%s",
+				 "another desk holds the write lock");
+			snprintf(db->postgresql_sqlstate, sizeof db->postgresql_sqlstate, "55P03");
+			return STORAGE_BUSY;
+		}
+	}
+}
+
+long long postgresql_last_insert_id(struct database *db)
+{
+	/* lastval(): the identity the last INSERT of this session drew. */
+	PGresult *result = PQexec(db->postgresql, "SELECT lastval()");
+	long long id = PQresultStatus(result) == PGRES_TUPLES_OK ? atoll(PQgetvalue(result, 0, 0)) : 0;
+	PQclear(result);
+	return id;
+}
+
+/* ---- statements ---- */
+
+struct postgresql_statement *postgresql_prepare(struct database *db, const char *sql, bool keep)
+{
+	struct postgresql_statement *statement = calloc(1, sizeof *statement);
+	if (!statement)
+		return NULL;
+	statement->sql = postgresql_translate(sql, &statement->parameter_count);
+	int count = statement->parameter_count > 0 ? statement->parameter_count : 1;
+	statement->values = calloc((size_t)count, sizeof *statement->values);
+	statement->lengths = calloc((size_t)count, sizeof *statement->lengths);
+	statement->formats = calloc((size_t)count, sizeof *statement->formats);
+	if (!statement->sql || !statement->values || !statement->lengths || !statement->formats) {
+		postgresql_statement_free(db, statement);
+		snprintf(db->error, sizeof db->error, "%s", _("Out of memory."));
+		return NULL;
+	}
+	if (keep)
+		snprintf(statement->name, sizeof statement->name, "regdesk_%d", ++db->postgresql_statements);
+	statement->generation = (unsigned)-1;   /* prepared at its first step */
+	return statement;
+}
+
+static void forget_row(struct postgresql_statement *statement)
+{
+	for (int i = 0; i < statement->blob_columns; i++) {
+		PQfreemem(statement->blobs[i]);
+		statement->blobs[i] = NULL;
+	}
+}
+
+void postgresql_reset(struct postgresql_statement *statement)
+{
+	forget_row(statement);
+	PQclear(statement->result);
+	statement->result = NULL;
+	statement->row = -1;
+	statement->rows = 0;
+}
+
+void postgresql_clear_bindings(struct postgresql_statement *statement)
+{
+	for (int i = 0; i < statement->parameter_count; i++) {
+		free(statement->values[i]);
+		statement->values[i] = NULL;
+		statement->lengths[i] = 0;
+		statement->formats[i] = 0;
+	}
+}
+
+void postgresql_statement_free(struct database *db, struct postgresql_statement *statement)
+{
+	if (!statement)
+		return;
+	postgresql_reset(statement);
+	if (statement->values)
+		postgresql_clear_bindings(statement);
+	if (statement->name[0] && db->postgresql && statement->generation == state_of(db)->generation &&
+	    db->transaction_depth == 0) {
+		char deallocate[64];
+		snprintf(deallocate, sizeof deallocate, "DEALLOCATE %s", statement->name);
+		PQclear(PQexec(db->postgresql, deallocate));
+	}
+	free(statement->values);
+	free(statement->lengths);
+	free(statement->formats);
+	free(statement->blobs);
+	free(statement->blob_sizes);
+	free(statement->sql);
+	free(statement);
+}
+
+static int bind_copy(struct postgresql_statement *statement, int index, const char *bytes, size_t length, int format)
+{
+	if (index < 1 || index > statement->parameter_count)
+		return STORAGE_ERROR;   /* SQLite's SQLITE_RANGE */
+	char *copy = NULL;
+	if (bytes) {
+		copy = malloc(length + 1);
+		if (!copy)
+			return STORAGE_ERROR;
+		memcpy(copy, bytes, length);
+		copy[length] = '\0';
+	}
+	free(statement->values[index - 1]);
+	statement->values[index - 1] = copy;
+	statement->lengths[index - 1] = (int)length;
+	statement->formats[index - 1] = format;
+	return STORAGE_OK;
+}
+
+int postgresql_bind_int64(struct postgresql_statement *statement, int index, long long value)
+{
+	char text[24];
+	int length = snprintf(text, sizeof text, "%lld", value);
+	return bind_copy(statement, index, text, (size_t)length, 0);
+}
+
+int postgresql_bind_text(struct postgresql_statement *statement, int index, const char *text)
+{
+	return bind_copy(statement, index, text, text ? strlen(text) : 0, 0);
+}
+
+int postgresql_bind_blob(struct postgresql_statement *statement, int index, const void *bytes, int length)
+{
+	return bind_copy(statement, index, bytes ? bytes : "", bytes ? (size_t)length : 0, 1);
+}
+
+int postgresql_bind_null(struct postgresql_statement *statement, int index)
+{
+	return bind_copy(statement, index, NULL, 0, 0);
+}
+
+int postgresql_parameter_count(struct postgresql_statement *statement)
+{
+	return statement->parameter_count;
+}
+
+static PGresult *execute(struct database *db, struct postgresql_statement *statement)
+{
+	struct postgresql_connection_state *state = state_of(db);
+	if (statement->name[0] && statement->generation != state->generation) {
+		PGresult *prepared = PQprepare(db->postgresql, statement->name, statement->sql, 0, NULL);
+		if (PQresultStatus(prepared) != PGRES_COMMAND_OK)
+			return prepared;
+		PQclear(prepared);
+		statement->generation = state->generation;
+	}
+	const char *const *values = (const char *const *)statement->values;
+	if (statement->name[0])
+		return PQexecPrepared(db->postgresql, statement->name, statement->parameter_count, values,
+				      statement->lengths, statement->formats, 0);
+	return PQexecParams(db->postgresql, statement->sql, statement->parameter_count, NULL, values,
+			    statement->lengths, statement->formats, 0);
+}
+
+int postgresql_step(struct database *db, struct postgresql_statement *statement)
+{
+	forget_row(statement);
+	if (!statement->result) {
+		if (connection_lost(db) && !reconnect(db))
+			return record_failure(db, NULL);
+		int rc = give_today(db);
+		if (rc != STORAGE_OK)
+			return rc;
+		PGresult *result = execute(db, statement);
+		if (connection_lost(db) && db->transaction_depth == 0 && reconnect(db)) {
+			/* The server went away between transactions: the same
+			 * statement on the host that now takes writes. */
+			PQclear(result);
+			result = execute(db, statement);
+		}
+		ExecStatusType status = PQresultStatus(result);
+		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+			rc = record_failure(db, result);
+			PQclear(result);
+			return rc;
+		}
+		db->postgresql_sqlstate[0] = '\0';
+		const char *changed = PQcmdTuples(result);
+		if (changed && *changed)
+			db->postgresql_changes = atoll(changed);
+		statement->result = result;
+		statement->rows = status == PGRES_TUPLES_OK ? PQntuples(result) : 0;
+		statement->row = -1;
+		int columns = PQnfields(result);
+		if (columns > statement->blob_columns) {
+			free(statement->blobs);
+			free(statement->blob_sizes);
+			statement->blobs = calloc((size_t)columns, sizeof *statement->blobs);
+			statement->blob_sizes = calloc((size_t)columns, sizeof *statement->blob_sizes);
+			statement->blob_columns = statement->blobs && statement->blob_sizes ? columns : 0;
+		}
+	}
+	if (statement->row + 1 < statement->rows) {
+		statement->row++;
+		return STORAGE_ROW;
+	}
+	statement->row = statement->rows;
+	return STORAGE_DONE;
+}
+
+static bool has_value(struct postgresql_statement *statement, int column)
+{
+	return statement->result && statement->row >= 0 && statement->row < statement->rows &&
+	       column < PQnfields(statement->result) && !PQgetisnull(statement->result, statement->row, column);
+}
+
+long long postgresql_column_int64(struct postgresql_statement *statement, int column)
+{
+	if (!has_value(statement, column))
+		return 0;
+	const char *text = PQgetvalue(statement->result, statement->row, column);
+	if (text[0] == 't' && text[1] == '\0')
+		return 1;       /* a boolean, as SQLite's 1 */
+	if (text[0] == 'f' && text[1] == '\0')
+		return 0;
+	return strtoll(text, NULL, 10);
+}
+
+const char *postgresql_column_text(struct postgresql_statement *statement, int column)
+{
+	if (!has_value(statement, column))
+		return NULL;
+	return PQgetvalue(statement->result, statement->row, column);
+}
+
+const void *postgresql_column_blob(struct postgresql_statement *statement, int column)
+{
+	if (!has_value(statement, column) || column >= statement->blob_columns)
+		return NULL;
+	if (!statement->blobs[column]) {
+		const char *text = PQgetvalue(statement->result, statement->row, column);
+		size_t size = 0;
+		statement->blobs[column] = PQunescapeBytea((const unsigned char *)text, &size);
+		statement->blob_sizes[column] = size;
+	}
+	return statement->blobs[column];
+}
+
+int postgresql_column_bytes(struct postgresql_statement *statement, int column)
+{
+	if (!has_value(statement, column))
+		return 0;
+	if (column < statement->blob_columns && statement->blobs[column])
+		return (int)statement->blob_sizes[column];
+	const char *text = PQgetvalue(statement->result, statement->row, column);
+	if (text[0] == '\\' && text[1] == 'x') {
+		postgresql_column_blob(statement, column);
+		return (int)statement->blob_sizes[column];
+	}
+	return PQgetlength(statement->result, statement->row, column);
+}
+
+/* ---- opening: connect, settings, migrations ---- */
+
+static int read_version(struct database *db, int *version)
+{
+	PGresult *result = PQexec(db->postgresql, "SELECT to_regclass('schema_version') IS NOT NULL");
+	if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+		int rc = record_failure(db, result);
+		PQclear(result);
+		return rc;
+	}
+	bool exists = PQgetvalue(result, 0, 0)[0] == 't';
+	PQclear(result);
+	*version = 0;
+	if (!exists)
+		return STORAGE_OK;
+	result = PQexec(db->postgresql, "SELECT coalesce(max(version), 0) FROM schema_version");
+	if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+		int rc = record_failure(db, result);
+		PQclear(result);
+		return rc;
+	}
+	*version = atoi(PQgetvalue(result, 0, 0));
+	PQclear(result);
+	return STORAGE_OK;
+}
+
+/* Every pending step in one transaction, under the writer lock, so that two
+ * desks starting at once do not both migrate. */
+static int migrate(struct database *db, char *detail, size_t detail_size)
+{
+	int rc = command(db, "BEGIN");
+	if (rc == STORAGE_OK)
+		rc = command(db, "SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")");
+	int version = 0;
+	if (rc == STORAGE_OK)
+		rc = read_version(db, &version);
+	for (int i = version; rc == STORAGE_OK && i < postgresql_migration_count; i++) {
+		rc = command(db, postgresql_migrations[i].sql);
+		if (rc != STORAGE_OK) {
+			snprintf(detail, detail_size, "%s: %.400s", postgresql_migrations[i].name, state_of(db)->message);
+			break;
+		}
+		char step[96];
+		snprintf(step, sizeof step, "INSERT INTO schema_version (version) VALUES (%d)", i + 1);
+		rc = command(db, step);
+	}
+	if (rc == STORAGE_OK)
+		return command(db, "COMMIT");
+	if (!*detail)
+		snprintf(detail, detail_size, "%s", state_of(db)->message);
+	PQclear(PQexec(db->postgresql, "ROLLBACK"));
+	return rc;
+}
+
+enum status postgresql_open(struct database *db, const char *uri, char *error, size_t error_size)
+{
+	db->engine = ENGINE_POSTGRESQL;
+	postgresql_uri_shown(uri, db->path, sizeof db->path);
+	db->postgresql_state = calloc(1, sizeof(struct postgresql_connection_state));
+	if (!db->postgresql_state) {
+		snprintf(error, error_size, "%s", status_message(STATUS_ERR_NO_MEMORY));
+		return STATUS_ERR_NO_MEMORY;
+	}
+	db->postgresql = PQconnectdb(uri);
+	if (PQstatus(db->postgresql) != CONNECTION_OK) {
+		char detail[512];
+		snprintf(detail, sizeof detail, "%s", PQerrorMessage(db->postgresql));
+		size_t length = strlen(detail);
+		while (length > 0 && (detail[length - 1] == '\n' || detail[length - 1] == ' '))
+			detail[--length] = '\0';
+		snprintf(error, error_size, _("Cannot connect to the database %s: %s"), db->path, detail);
+		return STATUS_ERR_DATABASE;
+	}
+	char detail[512] = "";
+	int rc = command(db, "SET client_min_messages = warning");
+	int version = 0;
+	if (rc == STORAGE_OK)
+		rc = read_version(db, &version);
+	if (rc == STORAGE_OK && version > postgresql_migration_count) {
+		snprintf(error, error_size,
+			 _("%s was written by a newer regdesk (schema %d; this one knows %d): use the newer regdesk."),
+			 db->path, version, postgresql_migration_count);
+		return STATUS_ERR_DATABASE;
+	}
+	if (rc == STORAGE_OK && version < postgresql_migration_count)
+		rc = migrate(db, detail, sizeof detail);
+	if (rc != STORAGE_OK) {
+		if (!*detail)
+			snprintf(detail, sizeof detail, "%s", state_of(db)->message);
+		snprintf(error, error_size, _("Cannot use the database %s: %s"), db->path, detail);
+		return STATUS_ERR_DATABASE;
+	}
+	return STATUS_OK;
+}
+
+void postgresql_close(struct database *db)
+{
+	PQfinish(db->postgresql);
+	db->postgresql = NULL;
+	free(db->postgresql_state);
+	db->postgresql_state = NULL;
+}
