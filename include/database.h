@@ -23,6 +23,9 @@ bool database_default_path(char *out, size_t out_size, char *error, size_t error
  * error (naming the file and what to do) and leaves the file unchanged. */
 enum status database_open(struct database **out, const char *path, char *error, size_t error_size);
 void database_close(struct database *db);
+/* Whether location names a database server (a postgresql:// URI) rather
+ * than a file. */
+bool database_location_is_server(const char *location);
 
 /* BEGIN IMMEDIATE (nested calls only count depth). Every write goes through these. */
 enum status database_begin(struct database *db);

@@ -60,24 +60,35 @@ static const char *const plans[2][2] = {
 	{
 		"SELECT " ROW_COLUMNS " FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
 		"CROSS JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6) AND (c.sort_key, c.id) > (?3, ?4)" CATEGORY_CONDITION
+		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) > (?3, ?4)" CATEGORY_CONDITION
 		" ORDER BY c.sort_key, c.id LIMIT ?5",
 		"SELECT " ROW_COLUMNS " FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
 		"CROSS JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6) AND (c.sort_key, c.id) < (?3, ?4)" CATEGORY_CONDITION
+		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) < (?3, ?4)" CATEGORY_CONDITION
 		" ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 	},
 	/* many hits: walk the Finnish order, test each row */
 	{
 		"SELECT " ROW_COLUMNS " FROM contact c INDEXED BY contact_sort "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6) AND (c.sort_key, c.id) > (?3, ?4) AND words_match(c.search_text, ?1)"
+		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) > (?3, ?4) AND words_match(c.search_text, ?1)"
 		CATEGORY_CONDITION " ORDER BY c.sort_key, c.id LIMIT ?5",
 		"SELECT " ROW_COLUMNS " FROM contact c INDEXED BY contact_sort "
 		"LEFT JOIN organisation o ON o.id = c.organisation_id "
-		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6) AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
+		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
 		CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 	},
+};
+
+/* PostgreSQL: the same page in the same order, found by walking the sort
+ * index and testing each row's words (words_match is SQL there). */
+static const char *const postgresql_plans[2] = {
+	"SELECT " ROW_COLUMNS " FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
+	"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) > (?3, ?4) "
+	"AND (?1 = '' OR words_match(c.search_text, ?1))" CATEGORY_CONDITION " ORDER BY c.sort_key, c.id LIMIT ?5",
+	"SELECT " ROW_COLUMNS " FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
+	"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) < (?3, ?4) "
+	"AND (?1 = '' OR words_match(c.search_text, ?1))" CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 };
 
 /* The category filter as " code code " for instr(). */
@@ -183,9 +194,11 @@ int contact_search_page(struct session *session, const struct contact_query *que
 	query_words(query->text, folded, sizeof folded);
 	match_expression(folded, expression, sizeof expression);
 	category_list(query->categories, categories, sizeof categories);
-	bool few = *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
+	bool postgresql = database_engine(db) == ENGINE_POSTGRESQL;
+	bool few = !postgresql && *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
 
-	struct statement *statement = database_prepare(db, plans[few ? 0 : 1][backwards ? 1 : 0]);
+	struct statement *statement = database_prepare(db, postgresql ? postgresql_plans[backwards ? 1 : 0]
+								: plans[few ? 0 : 1][backwards ? 1 : 0]);
 	if (!statement)
 		return -1;
 	statement_bind_text(statement, 1, few ? expression : folded);
@@ -194,8 +207,9 @@ int contact_search_page(struct session *session, const struct contact_query *que
 		statement_bind_text(statement, 3, position->sort_key);
 		statement_bind_int64(statement, 4, position->id);
 	} else {
-		/* Before every key, or after every key ("\xff" is above any UTF-8 byte). */
-		statement_bind_text(statement, 3, backwards ? "\xff" : "");
+		/* Before every key, or after every key (U+10FFFF, the last code
+		 * point, is above every key's bytes and valid UTF-8 for PostgreSQL). */
+		statement_bind_text(statement, 3, backwards ? "\xf4\x8f\xbf\xbf" : "");
 		statement_bind_int64(statement, 4, backwards ? 0 : -1);
 	}
 	statement_bind_int(statement, 5, limit);
@@ -231,6 +245,21 @@ long long contact_search_count(struct session *session, const struct contact_que
 	category_list(query->categories, categories, sizeof categories);
 	struct statement *statement;
 	bool all = sees_restricted(session);
+	if (database_engine(db) == ENGINE_POSTGRESQL) {
+		statement = database_prepare(db,
+			"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE c.merged_into IS NULL "
+			"AND (c.restricted_until = '' OR ?4 <> 0) AND (?1 = '' OR words_match(c.search_text, ?1))"
+			CATEGORY_CONDITION " LIMIT ?3) hit");
+		if (!statement)
+			return -1;
+		statement_bind_text(statement, 1, folded);
+		statement_bind_text(statement, 2, categories);
+		statement_bind_int64(statement, 3, cap + 1);
+		statement_bind_int(statement, 4, all);
+		long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
+		database_finalize(statement);
+		return count;
+	}
 	if (*folded && !query->categories) {
 		long long hits = count_hits(db, expression, cap);
 		if (all || hits < 0 || hits > cap)
@@ -241,11 +270,11 @@ long long contact_search_count(struct session *session, const struct contact_que
 	if (*folded)
 		statement = database_prepare(db,
 			"SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS id FROM contact_search WHERE contact_search MATCH ?1) hit "
-			"CROSS JOIN contact c ON c.id = hit.id WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?4)"
+			"CROSS JOIN contact c ON c.id = hit.id WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?4 <> 0)"
 			CATEGORY_CONDITION " LIMIT ?3)");
 	else
 		statement = database_prepare(db,
-			"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?4) "
+			"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?4 <> 0) "
 			"AND ?1 = ?1" CATEGORY_CONDITION " LIMIT ?3)");
 	if (!statement)
 		return -1;

@@ -423,7 +423,7 @@ static enum status organisation_name_of(struct database *db, long long id, char 
 /* Keeps the search index in step with one row (unless a bulk load rebuilds it). */
 static enum status update_search_index(struct database *db, long long id, const char *old_text, const char *new_text)
 {
-	if (db->bulk_load)
+	if (db->bulk_load || database_indexes_words_itself(db))
 		return STATUS_OK;
 	struct statement *statement;
 	if (old_text) {
@@ -944,6 +944,8 @@ enum status contact_store_rebuild_search(struct database *db)
 	/* The rebuild indexes every row; merged records are taken out again. A
 	 * restricted record stays, with only its kept words: the privacy
 	 * officer finds it, reception's searches leave it out. */
+	if (database_indexes_words_itself(db))
+		return STATUS_OK;
 	if (database_exec(db, "INSERT INTO contact_search (contact_search) VALUES ('rebuild')") != STORAGE_OK ||
 	    database_exec(db, "INSERT INTO contact_search (contact_search, rowid, search_text) SELECT 'delete', id, "
 			 "search_text FROM contact WHERE merged_into IS NOT NULL") != STORAGE_OK ||
@@ -996,7 +998,7 @@ enum status contact_store_index_restricted(struct database *db, long long id)
 				      "name_key = ? WHERE id = ?", "ttttti", keys.sort_key, keys.search_text, keys.email_key,
 				      keys.phone_key, keys.name_key, id);
 	}
-	if (status == STATUS_OK)
+	if (status == STATUS_OK && !database_indexes_words_itself(db))
 		status = database_run(db, "INSERT INTO contact_search (rowid, search_text) VALUES (?, ?)", "it", id,
 				      keys.search_text);
 	contact_free(&kept);

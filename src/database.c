@@ -171,6 +171,16 @@ void database_finalize(struct statement *statement)
 	}
 }
 
+bool database_indexes_words_itself(const struct database *db)
+{
+	return db->engine == ENGINE_POSTGRESQL;
+}
+
+bool database_location_is_server(const char *location)
+{
+	return postgresql_uri(location);
+}
+
 enum storage_engine database_engine(const struct database *db)
 {
 	return db->engine;

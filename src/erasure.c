@@ -406,7 +406,7 @@ static enum status erase_record(struct database *db, long long id, bool held, un
 	for (size_t i = 0; status == STATUS_OK && i < sizeof linked / sizeof linked[0]; i++)
 		status = database_run(db, linked[i], "i", id);
 	/* Out of the search index, whose old segments are rewritten after commit. */
-	if (status == STATUS_OK)
+	if (status == STATUS_OK && !database_indexes_words_itself(db))
 		status = database_run(db, "INSERT INTO contact_search (contact_search, rowid, search_text) "
 			     "SELECT 'delete', id, search_text FROM contact WHERE id = ? AND merged_into IS NULL", "i", id);
 	if (status != STATUS_OK)

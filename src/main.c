@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 	/* stat, not access: access asks with the real ids, and a setgid office
 	 * install reaches the register's folder only through its group. */
 	struct stat existing;
-	if (need == CLI_DATABASE_EXISTING && stat(path, &existing) != 0) {
+	if (need == CLI_DATABASE_EXISTING && !database_location_is_server(path) && stat(path, &existing) != 0) {
 		fprintf(stderr, _("regdesk: there is no database at %s: nothing done (give --db PATH)\n"), path);
 		cli_free(call);
 		return CLI_FAILED;

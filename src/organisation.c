@@ -153,17 +153,21 @@ static enum status refresh_contact_words(struct database *db, long long organisa
 		text_search_fold(words, folded, sizeof folded);
 		long long id = statement_column_int64(statement, 0);
 		const char *old_text = database_text(statement, 1);
-		struct statement *change = database_prepare(db,
-			"INSERT INTO contact_search (contact_search, rowid, search_text) VALUES ('delete', ?1, ?2)");
-		if (!change) {
-			status = STATUS_ERR_DATABASE;
-			break;
+		bool own_index = !database_indexes_words_itself(db);
+		struct statement *change = NULL;
+		if (own_index) {
+			change = database_prepare(db,
+				"INSERT INTO contact_search (contact_search, rowid, search_text) VALUES ('delete', ?1, ?2)");
+			if (!change) {
+				status = STATUS_ERR_DATABASE;
+				break;
+			}
+			statement_bind_int64(change, 1, id);
+			statement_bind_text(change, 2, old_text);
+			status = step_done(db, change, "search index");
+			if (status != STATUS_OK)
+				break;
 		}
-		statement_bind_int64(change, 1, id);
-		statement_bind_text(change, 2, old_text);
-		status = step_done(db, change, "search index");
-		if (status != STATUS_OK)
-			break;
 		change = database_prepare(db, "UPDATE contact SET search_text = ?2 WHERE id = ?1");
 		if (!change) {
 			status = STATUS_ERR_DATABASE;
@@ -172,8 +176,8 @@ static enum status refresh_contact_words(struct database *db, long long organisa
 		statement_bind_int64(change, 1, id);
 		statement_bind_text(change, 2, folded);
 		status = step_done(db, change, "contact");
-		if (status != STATUS_OK)
-			break;
+		if (status != STATUS_OK || !own_index)
+			continue;
 		change = database_prepare(db, "INSERT INTO contact_search (rowid, search_text) VALUES (?1, ?2)");
 		if (!change) {
 			status = STATUS_ERR_DATABASE;
@@ -261,7 +265,8 @@ enum status organisation_save_checked(struct session *session, struct organisati
 	}
 	if (status == STATUS_OK && is_new)
 		organisation->id = database_last_insert_id(db);
-	if (status == STATUS_OK && !db->bulk_load && (is_new || strcmp(old_search_text, search_text) != 0)) {
+	if (status == STATUS_OK && !db->bulk_load && !database_indexes_words_itself(db) &&
+	    (is_new || strcmp(old_search_text, search_text) != 0)) {
 		if (!is_new) {
 			statement = database_prepare(db, "INSERT INTO organisation_search (organisation_search, rowid, search_text) VALUES ('delete', ?, ?)");
 			if (!statement)

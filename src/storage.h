@@ -45,6 +45,10 @@ enum { STORAGE_NULL = 5 };
 
 /* Which engine holds the register. */
 enum storage_engine database_engine(const struct database *db);
+/* Whether the search words follow the rows by themselves: PostgreSQL's
+ * word tables are kept by triggers; SQLite's FTS5 index is kept by the
+ * core, row by row or rebuilt after a bulk load. */
+bool database_indexes_words_itself(const struct database *db);
 
 /* Prepares sql, or hands out the statement prepared from the same text
  * before (reset, no bindings); release it with database_finalize. On error

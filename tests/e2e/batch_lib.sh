@@ -28,6 +28,10 @@ export HOME
 mkdir -p "$HOME"
 . "$ROOT/tests/e2e/python.sh"
 python_direct "$T/bin"
+# Registers on SQLite or PostgreSQL (engine.sh); checks read them with regdesk_db.py.
+. "$ROOT/tests/e2e/engine.sh"
+PYTHONPATH=$ROOT/tests/e2e${PYTHONPATH:+:$PYTHONPATH}
+export PYTHONPATH
 cd "$T" || exit 1    # relative paths regdesk might create stay in the temp dir
 IMMUTABLE=""     # files made immutable with chattr, undone on exit
 BACKGROUND=""    # background processes started here, stopped on exit
@@ -39,6 +43,7 @@ cleanup() {
 	for file in $IMMUTABLE; do
 		chattr -i "$file" 2>/dev/null
 	done
+	engine_drop_all
 	chmod -R u+rwX "$T" 2>/dev/null
 	rm -rf "$T"
 }

@@ -20,8 +20,8 @@ sql() {
 		sqlite3 -batch "$1" "$2"
 	else
 		python3 - "$1" "$2" <<'EOF'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None)
 buffer = ""
 for char in sys.argv[2] + ";":
     buffer += char
@@ -79,8 +79,8 @@ now_ms() {
 hold_lock() {
 	rm -f "$T/locked"
 	python3 - "$1" "$2" "$T/locked" <<'EOF' &
-import sqlite3, sys, time
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+import regdesk_db, sqlite3, sys, time
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=30)
 connection.execute("BEGIN EXCLUSIVE")
 open(sys.argv[3], "w").close()
 time.sleep(float(sys.argv[2]))
@@ -122,7 +122,7 @@ busy_start() {
 
 batch_need
 
-DB=$T/main.db
+DB=$(engine_db main "$T")
 OFFICER=asa
 OFFICER_NAME='Åsa Öberg'
 OFFICER_PW='officer-pass-1'
@@ -987,7 +987,7 @@ fi
 end
 
 begin "the release build stores passwords as argon2id at the interactive limits (64 MB, 2 passes)"
-hash=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT password_hash FROM account").fetchone()[0])' "$TIMING_DB" 2>&1)
+hash=$(python3 -c 'import sqlite3, sys; print(regdesk_db.connect(sys.argv[1]).execute("SELECT password_hash FROM account").fetchone()[0])' "$TIMING_DB" 2>&1)
 case $hash in '$argon2id$v=19$m=65536,t=2,p=1$'*) ;; *) why "stored: $(echo "$hash" | cut -d'$' -f1-4)" ;; esac
 end
 

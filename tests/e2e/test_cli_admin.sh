@@ -9,7 +9,7 @@
 BATCH_SUITE=admin
 . "$(dirname "$0")/batch_lib.sh"
 
-DB=$T/admin.db
+DB=$(engine_db admin "$T")
 OFFICER=olli
 OFFICER_PW='officer-pass-1'
 RECEPTION=rita
@@ -28,8 +28,8 @@ as_reception() {
 # sql STATEMENT: one query outside regdesk; rows on stdout, columns joined by |.
 sql() {
 	python3 - "$DB" "$1" <<'EOF'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=10)
 for row in connection.execute(sys.argv[2]):
     print("|".join("" if v is None else str(v) for v in row))
 EOF

@@ -8,7 +8,7 @@ BATCH_SUITE=commands
 . "$(dirname "$0")/batch_lib.sh"
 batch_need
 
-DB=$T/commands.db
+DB=$(engine_db commands "$T")
 OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 
@@ -192,8 +192,8 @@ end
 
 begin "an account without the date cannot log in; the officer records it with user edit (audited)"
 python3 - "$DB" <<'PY'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=10)
 connection.execute("UPDATE account SET commitment_signed_on = NULL WHERE username = 'rita'")
 PY
 printf '%s\n%s\n%s\n' 'rita-temporary-1' 'rita-temporary-1' 'rita-own-password-1' >"$T/in"
@@ -214,8 +214,8 @@ end
 
 begin "a privacy officer without the date may only record their own: then everything works again"
 python3 - "$DB" <<'PY'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=10)
 connection.execute("UPDATE account SET commitment_signed_on = NULL WHERE username = 'olli'")
 PY
 as_officer contact find söder

@@ -12,7 +12,7 @@ BATCH_SUITE=consents
 
 # --- running regdesk -------------------------------------------------------
 
-DB=$T/consents.db
+DB=$(engine_db consents "$T")
 OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 RECEPTION=rita
@@ -34,8 +34,8 @@ as_reception() {
 # Exit 1 with the error on stderr when SQLite refuses the statement.
 sql() {
 	python3 - "$DB" "$1" <<'EOF'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=10)
 try:
     for row in connection.execute(sys.argv[2]):
         print("|".join("" if v is None else str(v) for v in row))
@@ -453,7 +453,7 @@ sql "SELECT contact_id FROM disclosure_contact WHERE disclosure_id = $id ORDER B
 # The people of the file, by their names, to ids.
 python3 - "$T/postal.csv" "$DB" >"$T/in-file" <<'EOF'
 import csv, sqlite3, sys
-connection = sqlite3.connect(sys.argv[2])
+connection = regdesk_db.connect(sys.argv[2])
 ids = []
 for row in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")):
     first = row["first_name"][1:] if row["first_name"].startswith("'=") else row["first_name"]

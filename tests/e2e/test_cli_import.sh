@@ -225,7 +225,7 @@ check "progress: rows and rows per second on a terminal" progress_shown "$E2E_TM
 python3 - "$DB" 3 >"$E2E_TMP/hold.out" 2>&1 <<'PY' &
 import os, sqlite3, sys, time
 db, seconds = sys.argv[1], float(sys.argv[2])
-connection = sqlite3.connect(db, isolation_level=None, timeout=30)
+connection = regdesk_db.connect(db, isolation_level=None, timeout=30)
 connection.execute("BEGIN IMMEDIATE")
 with open(db + ".activity.tmp", "w") as side:
     side.write("%d\timport\t40\tanna\n" % os.getpid())

@@ -16,7 +16,7 @@ fi
 
 OFFICER=anna
 OFFICER_PW='Ähtäri-Salasana-1'
-DB=$T/register.db
+DB=$(engine_db register "$T")
 printf '%s\n' "$OFFICER_PW" >"$T/password"
 
 as_officer() {

@@ -12,7 +12,7 @@ BATCH_SUITE=requests
 
 # --- running regdesk -------------------------------------------------------
 
-DB=$T/requests.db
+DB=$(engine_db requests "$T")
 OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 RECEPTION=rita
@@ -42,8 +42,8 @@ want_out_unwrapped() {
 # sql STATEMENT: one query outside regdesk; rows on stdout, columns joined by |.
 sql() {
 	python3 - "$DB" "$1" <<'EOF'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=10)
 try:
     for row in connection.execute(sys.argv[2]):
         print("|".join("" if v is None else str(v) for v in row))
@@ -503,7 +503,7 @@ want_out "By (role): reception"
 end
 
 begin "a report whose read fails is not produced: the reason, exit 1, no file"
-python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold RENAME TO legal_hold_away"); c.commit()' "$DB"
+python3 -c 'import sqlite3, sys; c = regdesk_db.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold RENAME TO legal_hold_away"); c.commit()' "$DB"
 as_reception report "$ANNA" --request "$INSPECTION" --format json --out "$T/broken.json"
 want_rc 1
 want_err "not produced"
@@ -511,7 +511,7 @@ want_err "not produced"
 as_reception report "$ANNA" --request "$INSPECTION" --format text
 want_rc 1
 [ -s "$T/out" ] && { why "the failed report wrote to stdout"; show_run; }
-python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold_away RENAME TO legal_hold"); c.commit()' "$DB"
+python3 -c 'import sqlite3, sys; c = regdesk_db.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold_away RENAME TO legal_hold"); c.commit()' "$DB"
 as_reception report "$ANNA" --request "$INSPECTION" --format text
 want_rc 0
 end

@@ -19,7 +19,7 @@ KILLS=${KILLS:-100}
 
 OFFICER=anna
 OFFICER_PW='Ähtäri-Salasana-1'
-DB=$T/register.db
+DB=$(engine_db register "$T")
 W=$T/witness.log
 
 as_officer() {
@@ -29,8 +29,8 @@ as_officer() {
 
 sql() {
 	python3 - "$1" "$2" <<'PY'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=30)
 for statement in sys.argv[2].split(";"):
     if statement.strip():
         for row in connection.execute(statement):
@@ -232,7 +232,7 @@ first=$(sed -n '1s/^regdesk audit head #\([0-9]*\) .*/\1/p' "$W")
 k=$(sed -n '2s/^regdesk audit head #\([0-9]*\) .*/\1/p' "$W")
 python3 - "$DB" "$k" <<'PY'
 import hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db = regdesk_db.connect(sys.argv[1], isolation_level=None)
 db.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
 def field(text):
     data = text.encode()
@@ -259,7 +259,7 @@ tamper_case
 tail_id=$(sql "$DB" "SELECT max(id) FROM audit_entry")
 python3 - "$DB" <<'PY'
 import hashlib, sqlite3, sys
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db = regdesk_db.connect(sys.argv[1], isolation_level=None)
 def field(text):
     data = text.encode()
     return len(data).to_bytes(4, "big") + data

@@ -24,8 +24,8 @@ as_officer() {
 # sql DB STATEMENTS: runs SQL outside regdesk (python3's sqlite3); rows on stdout, columns joined by |.
 sql() {
 	python3 - "$1" "$2" <<'EOF'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=30)
 buffer = ""
 for char in sys.argv[2] + ";":
     buffer += char
@@ -115,7 +115,7 @@ file_mode() {
 
 batch_need sqlite3 csv
 
-DB=$T/register.db
+DB=$(engine_db register "$T")
 OFFICER=olli
 OFFICER_PW='officer-pass-1'
 TODAY=$(day 0)

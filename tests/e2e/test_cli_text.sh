@@ -8,7 +8,7 @@
 BATCH_SUITE=text
 . "$(dirname "$0")/batch_lib.sh"
 
-DB=$T/text.db
+DB=$(engine_db text "$T")
 OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 
@@ -19,8 +19,8 @@ as_officer() {
 
 sql() {
 	python3 - "$DB" "$1" <<'PY'
-import sqlite3, sys
-connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+import regdesk_db, sqlite3, sys
+connection = regdesk_db.connect(sys.argv[1], isolation_level=None, timeout=10)
 for row in connection.execute(sys.argv[2]):
     print("|".join("" if v is None else str(v) for v in row))
 PY

@@ -11,7 +11,7 @@ BATCH_SUITE=training
 . "$(dirname "$0")/batch_lib.sh"
 batch_need
 
-DB=$T/training.db
+DB=$(engine_db training "$T")
 OFFICER=olli OFFICER_PW='olli-pass-12345'
 RECEPTION=rita RECEPTION_PW='rita-pass-12345'
 TRAINER=tiina TRAINER_PW='tiina-pass-12345'

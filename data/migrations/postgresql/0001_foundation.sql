@@ -30,6 +30,11 @@ RETURN search_text IS NOT NULL AND folded_query IS NOT NULL
 	AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(folded_query, ' ')) AS query_word
 		WHERE query_word <> '' AND strpos(' ' || search_text COLLATE "C", ' ' || query_word COLLATE "C") = 0);
 
+-- SQLite's instr(haystack, needle): the 1-based place of needle, 0 when absent.
+CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN strpos(haystack, needle);
+
 -- The Finnish order for ORDER BY x COLLATE finnish (CLDR fi: å, ä, ö after z;
 -- spaces and punctuation count only at the last level, as in the C sort key).
 CREATE COLLATION finnish (provider = icu, locale = 'fi-FI-u-ka-shifted');
