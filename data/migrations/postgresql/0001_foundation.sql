@@ -24,11 +24,26 @@ RETURN COALESCE(NULLIF(current_setting('regdesk.today', true), ''),
 
 -- As src/text.c words_match: every word of the folded query is the start of
 -- some word of search_text (words are separated by spaces; both folded in C).
+-- plpgsql, not one SQL expression over unnest(): 2 µs a row instead of 5
+-- when a search walks the Finnish-order index. Faster still, a query can
+-- spell it out per word: strpos(' ' || search_text, ' ' || word) > 0.
 CREATE FUNCTION words_match(search_text text, folded_query text) RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN search_text IS NOT NULL AND folded_query IS NOT NULL
-	AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(folded_query, ' ')) AS query_word
-		WHERE query_word <> '' AND strpos(' ' || search_text COLLATE "C", ' ' || query_word COLLATE "C") = 0);
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+	padded text := ' ' || search_text COLLATE "C";
+	query_word text;
+BEGIN
+	IF search_text IS NULL OR folded_query IS NULL THEN
+		RETURN false;
+	END IF;
+	FOREACH query_word IN ARRAY string_to_array(folded_query, ' ') LOOP
+		IF query_word <> '' AND strpos(padded, ' ' || query_word COLLATE "C") = 0 THEN
+			RETURN false;
+		END IF;
+	END LOOP;
+	RETURN true;
+END
+$$;
 
 -- SQLite's instr(haystack, needle): the 1-based place of needle, 0 when absent.
 CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
