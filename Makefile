@@ -74,10 +74,10 @@ $(1)/regdesk: $(1)/core/main.o $(patsubst screens/%.c,$(1)/screens/%.o,$(SCREEN_
 $(1)/locale/%/LC_MESSAGES/regdesk.mo: data/po/%.po
 	mkdir -p $$(dir $$@) && msgfmt --check -o $$@ $$<
 $(1)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(1)/libregdesk.a | $(1)/tests
-	$$(CC) $$(CPPFLAGS) -Isrc -Itests/unit $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
+	$$(CC) $$(CPPFLAGS) -Isrc -Itests/unit $(PQ_CFLAGS) $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/libregdesk.a $$(LIBS) -lcmocka
 # The form and drawing widgets' test links them, and curses, too.
 $(1)/tests/test_form: tests/unit/test_form.c $(wildcard tests/unit/*.h) $(1)/screens/form.o $(1)/screens/draw.o $(1)/libregdesk.a | $(1)/tests
-	$$(CC) $$(CPPFLAGS) -Isrc -Iscreens -Itests/unit $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/screens/form.o $(1)/screens/draw.o $(1)/libregdesk.a $$(LIBS) -lcmocka
+	$$(CC) $$(CPPFLAGS) -Isrc -Iscreens -Itests/unit $(PQ_CFLAGS) $$(CFLAGS) $(2) $$(LDFLAGS) -o $$@ $$< $(1)/screens/form.o $(1)/screens/draw.o $(1)/libregdesk.a $$(LIBS) -lcmocka
 # The man page: its COMMANDS from the program's command table (data/man/build.sh).
 $(1)/regdesk.1: data/man/regdesk.1 data/man/build.sh $(1)/regdesk
 	sh data/man/build.sh $(1)/regdesk data/man/regdesk.1 > $$@.tmp && mv $$@.tmp $$@

@@ -506,6 +506,9 @@ int postgresql_step(struct database *db, struct postgresql_statement *statement)
 		ExecStatusType status = PQresultStatus(result);
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 			rc = record_failure(db, result);
+			/* For whoever ports a query: the statement, never its values. */
+			if (getenv("REGDESK_TRACE_SQL"))
+				fprintf(stderr, "regdesk: PostgreSQL refused: %s\n  %s\n", state_of(db)->message, statement->sql);
 			PQclear(result);
 			return rc;
 		}

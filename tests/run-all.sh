@@ -1,6 +1,10 @@
 #!/bin/sh
 # Runs every test suite and ends with one summary line: "N passed, N failed, N skipped".
 #   sh tests/run-all.sh [unit|e2e|all] [--fuzz SECONDS]     (default: all)
+# Every suite runs on SQLite; then the unit tests, the batch suites and the
+# terminal suites that touch storage run again on PostgreSQL, in a
+# throwaway cluster (tests/pg_cluster.sh), their lines marked "[postgresql]".
+# REGDESK_TEST_ENGINES=sqlite (or postgresql) runs one pass only.
 # --fuzz runs tests/fuzz/run.sh SECONDS beside the unit tests (it fuzzes for a
 # fixed time, so it costs no wall time there) and prints its lines after them;
 # like before, its check is not in the summary, but its failure fails the run.
@@ -44,10 +48,10 @@ finish_fuzz() {
 	fuzz_seconds=""
 }
 
-if [ "$which" = all ] || [ "$which" = unit ]; then
+unit_pass() {
 	for test in build-asan/tests/test_*; do
 		[ -x "$test" ] || continue
-		echo "== unit: $(basename "$test")"
+		echo "== unit$PASS_LABEL: $(basename "$test")"
 		started=$(date +%s)
 		"$test" >"$log" 2>&1
 		status=$?
@@ -62,7 +66,7 @@ if [ "$which" = all ] || [ "$which" = unit ]; then
 		# A crash (sanitizer abort) or a summary-less exit counts as a failure.
 		if [ "$status" -ne 0 ] && [ -z "$f" ]; then failed=$((failed + 1)); fi
 	done
-fi
+}
 
 # run_suite SUITE: runs it into $work/NAME.log, its exit status into
 # NAME.status and its seconds into NAME.seconds.
@@ -86,7 +90,7 @@ report_suite() {
 	for job in $RUNNING; do
 		[ "${job#*:}" = "$1" ] && wait "${job%%:*}"
 	done
-	echo "== e2e: $name"
+	echo "== e2e$PASS_LABEL: $name"
 	cat "$work/$name.log"
 	echo "== $name: $(cat "$work/$name.seconds" 2>/dev/null) s"
 	status=$(cat "$work/$name.status" 2>/dev/null || echo 1)
@@ -112,14 +116,24 @@ pairable() {
 	esac
 }
 
-# The terminal and timing suites get the machine without the fuzzer.
-finish_fuzz
+# On PostgreSQL: the batch suites and the terminal suites that store
+# things; the suites of files, packaging, timing of the SQLite file and the
+# source's structure ran in the SQLite pass and mean nothing more here.
+on_postgresql() {
+	case $(basename "$1") in
+	test_cli_*.sh | test_cli.sh) return 0 ;;
+	test_tui_contacts.sh | test_tui_consents.sh | test_tui_requests.sh | test_tui_training.sh | \
+		test_tui_review.sh | test_tui_screens.sh | test_tui_foundation.sh | test_desk_speed.sh) return 0 ;;
+	*) return 1 ;;
+	esac
+}
 
-if [ "$which" = all ] || [ "$which" = e2e ]; then
+e2e_pass() {
 	RUNNING=""
 	pending=""    # a pairable suite started and not yet reported
 	for suite in tests/e2e/test_*.sh; do
 		[ -f "$suite" ] || continue
+		[ -z "$PASS_LABEL" ] || on_postgresql "$suite" || continue
 		if pairable "$suite"; then
 			start_suite "$suite"
 			[ -z "$pending" ] || report_suite "$pending"
@@ -132,6 +146,36 @@ if [ "$which" = all ] || [ "$which" = e2e ]; then
 		report_suite "$suite"
 	done
 	[ -z "$pending" ] || report_suite "$pending"
+}
+
+engines=${REGDESK_TEST_ENGINES:-sqlite postgresql}
+PASS_LABEL=""
+unset REGDESK_TEST_POSTGRESQL
+if echo "$engines" | grep -qw sqlite; then
+	if [ "$which" = all ] || [ "$which" = unit ]; then unit_pass; fi
+	# The terminal and timing suites get the machine without the fuzzer.
+	finish_fuzz
+	if [ "$which" = all ] || [ "$which" = e2e ]; then e2e_pass; fi
+fi
+finish_fuzz
+
+if echo "$engines" | grep -qw postgresql; then
+	PASS_LABEL=" [postgresql]"
+	cluster=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-pg.XXXXXX")
+	chmod 755 "$cluster"
+	if REGDESK_TEST_POSTGRESQL=$(sh tests/pg_cluster.sh start "$cluster/cluster" 2>"$work/pg.log"); then
+		export REGDESK_TEST_POSTGRESQL
+		echo "== postgresql: a throwaway cluster in $cluster"
+		if [ "$which" = all ] || [ "$which" = unit ]; then unit_pass; fi
+		if [ "$which" = all ] || [ "$which" = e2e ]; then e2e_pass; fi
+		sh tests/pg_cluster.sh stop "$cluster/cluster" >/dev/null 2>&1
+	else
+		echo "not ok - a throwaway PostgreSQL cluster starts (tests/pg_cluster.sh)"
+		sed 's/^/# /' "$work/pg.log"
+		failed=$((failed + 1))
+	fi
+	rm -rf "$cluster"
+	unset REGDESK_TEST_POSTGRESQL
 fi
 
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -49,6 +49,22 @@ E2E_SCREEN=$E2E_TMP/screen.txt   # the last captured screen
 : >"$E2E_SCREEN"
 . "$E2E_ROOT/tests/e2e/python.sh"
 python_direct "$E2E_TMP/bin"
+# Registers on SQLite or PostgreSQL (engine.sh); checks read them with regdesk_db.py.
+. "$E2E_ROOT/tests/e2e/engine.sh"
+PYTHONPATH=$E2E_ROOT/tests/e2e${PYTHONPATH:+:$PYTHONPATH}
+export PYTHONPATH
+
+# e2e_db PATH: where the register a suite calls PATH lives: PATH itself on
+# SQLite; on PostgreSQL one database per file name, made at first use.
+e2e_db() {
+	if [ "$ENGINE" = sqlite ]; then
+		echo "$1"
+		return
+	fi
+	e2e_db_key=$E2E_TMP/postgresql-$(basename "$1")
+	[ -s "$e2e_db_key" ] || engine_db "$(basename "$1" .db)" >"$e2e_db_key"
+	cat "$e2e_db_key"
+}
 
 # tmux with its own server and no user configuration, UTF-8 forced.
 tm() {
@@ -60,6 +76,11 @@ e2e_cleanup() {
 		e2e_kill_program "$e2e_session"
 	done
 	tm kill-server >/dev/null 2>&1
+	for e2e_db_key in "$E2E_TMP"/postgresql-*; do
+		[ -s "$e2e_db_key" ] || continue
+		e2e_db_name=$(sed 's|^[a-z]*://[^/]*/\([^?]*\).*|\1|' "$e2e_db_key")
+		psql -X -q -d "$REGDESK_TEST_POSTGRESQL" -c "DROP DATABASE IF EXISTS $e2e_db_name WITH (FORCE)" >/dev/null 2>&1
+	done
 	if [ "${E2E_KEEP:-0}" = 1 ]; then
 		echo "# kept $E2E_TMP" >&2
 	else
@@ -101,7 +122,7 @@ start_app() {
 	esac
 	[ "${1:-}" = -- ] && shift
 	if [ $# -eq 0 ]; then
-		set -- --db "$E2E_TMP/${DB:-regdesk.db}" --lang "${LANG_OPTION:-en}"
+		set -- --db "$(e2e_db "$E2E_TMP/${DB:-regdesk.db}")" --lang "${LANG_OPTION:-en}"
 	fi
 	e2e_launcher=$E2E_TMP/session-$SESSION.sh
 	rm -f "$(e2e_file "$SESSION" pid)" "$(e2e_file "$SESSION" exit)"
@@ -377,7 +398,7 @@ screen_size() {
 # caller is passed on (passwords, one a line). Its stderr goes to the caller's
 # stderr and is also kept, so that finish can look for sanitizer reports.
 cli() {
-	e2e_db=$1
+	e2e_db=$(e2e_db "$1")
 	shift
 	ASAN_OPTIONS=$E2E_ASAN_OPTIONS UBSAN_OPTIONS=$E2E_UBSAN_OPTIONS LSAN_OPTIONS=$E2E_LSAN_OPTIONS \
 		"$REGDESK_CLI" --db "$e2e_db" --lang en "$@" 2>"$E2E_TMP/cli.err"

@@ -37,14 +37,14 @@ static long long count_action(struct database *db, const char *action, long long
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_entry WHERE action = '%s' AND record_id = %lld",
 		 action, record_id);
-	return unit_query_int(db->handle, sql);
+	return unit_query_int(db, sql);
 }
 
 static long long account_column(struct database *db, const char *column, long long id)
 {
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT %s FROM account WHERE id = %lld", column, id);
-	return unit_query_int(db->handle, sql);
+	return unit_query_int(db, sql);
 }
 
 /* Password rules: at least 10 characters, counted as characters, not bytes;
@@ -114,7 +114,7 @@ static void test_create_first_and_hash(void **state)
 	assert_int_equal(account_count(db), 1);
 
 	char hash[256];
-	unit_query_text(db->handle, "SELECT password_hash FROM account", hash, sizeof hash);
+	unit_query_text(db, "SELECT password_hash FROM account", hash, sizeof hash);
 	/* argon2id at libsodium's interactive limits (64 MB, 2 passes). */
 	assert_int_equal(strncmp(hash, "$argon2id$v=19$m=65536,t=2,p=1$", strlen("$argon2id$v=19$m=65536,t=2,p=1$")), 0);
 	assert_null(strstr(hash, UNIT_OFFICER_PASSWORD));
@@ -124,7 +124,7 @@ static void test_create_first_and_hash(void **state)
 	assert_int_equal(account_create_first(db, "intruder", "Ilkka Isäntä", "intruder-password", UNIT_COMMITMENT, &second),
 			 STATUS_ERR_NEEDS_LOGIN);
 	assert_int_equal(account_count(db), 1);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM account WHERE username = 'intruder'"), 0);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE username = 'intruder'"), 0);
 	assert_int_equal(count_action(db, "account.create-first", session.account_id), 1);
 }
 
@@ -151,7 +151,7 @@ static void test_login(void **state)
 	assert_int_equal(unknown, STATUS_ERR_LOGIN_FAILED);
 	assert_int_equal(unknown, wrong);
 	/* Both failures are in the audit trail (notice §5.2). */
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'login.failed'"), 2);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'login.failed'"), 2);
 }
 
 /* Notice §5.1: every employee signed a non-disclosure commitment. An account
@@ -204,10 +204,10 @@ static void test_no_commitment_no_login_notice_5_1(void **state)
 	assert_int_equal(account_add(&officer, "rita", "Rita Vastaanotto", ROLE_RECEPTION, "rita-temporary-1",
 				     UNIT_COMMITMENT, &id), STATUS_OK);
 	/* As after the migration: accounts made before the rule have no date. */
-	unit_exec(db->handle, "UPDATE account SET commitment_signed_on = NULL");
+	unit_exec(db, "UPDATE account SET commitment_signed_on = NULL");
 
 	assert_int_equal(account_login(db, "rita", "rita-temporary-1", &session), STATUS_ERR_NO_COMMITMENT);
-	assert_int_equal(unit_query_int(db->handle,
+	assert_int_equal(unit_query_int(db,
 					"SELECT count(*) FROM audit_entry WHERE action = 'login.refused-no-commitment'"), 1);
 
 	memset(&session, 0, sizeof session);
@@ -226,7 +226,7 @@ static void test_no_commitment_no_login_notice_5_1(void **state)
 
 	/* Now the officer records Rita's, and she can log in. */
 	assert_int_equal(account_set_commitment(&session, id, "2020-01-02"), STATUS_OK);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'account.commitment'"),
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'account.commitment'"),
 			 2);
 	assert_int_equal(account_login(db, "rita", "rita-temporary-1", &session), STATUS_OK);
 	assert_false(session.commitment_missing);
@@ -341,7 +341,7 @@ static void test_lockout_counts_concurrent_failures(void **state)
 	for (int i = 0; i < N; i++)
 		assert_int_equal(attempts[i].status, STATUS_ERR_LOGIN_FAILED);
 
-	assert_int_equal(unit_query_int(u->db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'login.failed'"), N);
+	assert_int_equal(unit_query_int(u->db, "SELECT count(*) FROM audit_entry WHERE action = 'login.failed'"), N);
 	assert_int_equal(count_action(u->db, "account.locked", officer.account_id), 1);
 	assert_int_equal(account_login(u->db, UNIT_OFFICER_USERNAME, UNIT_OFFICER_PASSWORD, &session),
 			 STATUS_ERR_LOGIN_FAILED);
@@ -423,7 +423,7 @@ static void test_last_officer(void **state)
 			continue;
 		assert_int_equal(account_set_role(&officer, self, (enum role)role), STATUS_ERR_LAST_OFFICER);
 	}
-	assert_int_equal(unit_query_int(db->handle,
+	assert_int_equal(unit_query_int(db,
 		"SELECT count(*) FROM account WHERE role = 'privacy-officer' AND active = 1"), 1);
 	/* Keeping the role is not a demotion. */
 	assert_int_equal(account_set_role(&officer, self, ROLE_PRIVACY_OFFICER), STATUS_OK);
@@ -434,19 +434,19 @@ static void test_last_officer(void **state)
 			 STATUS_OK);
 	assert_int_equal(account_set_role(&officer, second, ROLE_TRAINER), STATUS_OK);
 	char role[32];
-	unit_query_text(db->handle, "SELECT role FROM account WHERE username = 'pia'", role, sizeof role);
+	unit_query_text(db, "SELECT role FROM account WHERE username = 'pia'", role, sizeof role);
 	assert_string_equal(role, "trainer");
 	/* ... after which the remaining one is the last again. */
 	assert_int_equal(account_set_role(&officer, self, ROLE_RECEPTION), STATUS_ERR_LAST_OFFICER);
 	assert_int_equal(account_deactivate(&officer, self), STATUS_ERR_LAST_OFFICER);
-	unit_query_text(db->handle, "SELECT role FROM account WHERE username = 'officer'", role, sizeof role);
+	unit_query_text(db, "SELECT role FROM account WHERE username = 'officer'", role, sizeof role);
 	assert_string_equal(role, "privacy-officer");
 	assert_int_equal(account_column(db, "active", self), 1);
 
 	/* Two officers again: now the first may step down. */
 	assert_int_equal(account_set_role(&officer, second, ROLE_PRIVACY_OFFICER), STATUS_OK);
 	assert_int_equal(account_set_role(&officer, self, ROLE_RECEPTION), STATUS_OK);
-	unit_query_text(db->handle, "SELECT role FROM account WHERE username = 'officer'", role, sizeof role);
+	unit_query_text(db, "SELECT role FROM account WHERE username = 'officer'", role, sizeof role);
 	assert_string_equal(role, "reception");
 }
 
@@ -559,7 +559,7 @@ static void test_idle_lock_setting(void **state)
 	assert_int_equal(settings_lock_idle_seconds(db), 6);
 	assert_int_equal(settings_change(&officer, SETTING_LOCK_IDLE_MINUTES, "0"), STATUS_OK);
 	assert_int_equal(settings_lock_idle_seconds(db), 0);   /* never */
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'setting.change'"), 3);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'setting.change'"), 3);
 }
 
 int main(void)

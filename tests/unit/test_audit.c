@@ -41,7 +41,7 @@ static int setup(void **state)
 	assert_int_equal(audit_append(db, id, "contact.add", "contact", 12, "first_name,last_name"), STATUS_OK);
 	assert_int_equal(audit_append(db, id, "session.lock", NULL, 0, NULL), STATUS_OK);
 	assert_int_equal(audit_append(db, id, "logout", "account", id, ""), STATUS_OK);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry"), SETUP_ENTRIES);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit_entry"), SETUP_ENTRIES);
 	*state = f;
 	return 0;
 }
@@ -62,8 +62,8 @@ static struct database *db_of(void **state)
 /* What an attacker holding the file does first. */
 static void drop_triggers(struct database *db)
 {
-	unit_exec(db->handle, "DROP TRIGGER audit_entry_no_update");
-	unit_exec(db->handle, "DROP TRIGGER audit_entry_no_delete");
+	unit_exec(db, "DROP TRIGGER audit_entry_no_update");
+	unit_exec(db, "DROP TRIGGER audit_entry_no_delete");
 }
 
 static void assert_intact(struct database *db, long long entries)
@@ -91,8 +91,8 @@ static void test_append_and_verify(void **state)
 	struct fixture *f = *state;
 	assert_intact(db, SETUP_ENTRIES);
 	/* The chain is numbered from 1 without gaps. */
-	assert_int_equal(unit_query_int(db->handle, "SELECT min(id) FROM audit_entry"), 1);
-	assert_int_equal(unit_query_int(db->handle, "SELECT max(id) FROM audit_entry"), SETUP_ENTRIES);
+	assert_int_equal(unit_query_int(db, "SELECT min(id) FROM audit_entry"), 1);
+	assert_int_equal(unit_query_int(db, "SELECT max(id) FROM audit_entry"), SETUP_ENTRIES);
 	/* The head file exists beside the database and is private (notice §5.3). */
 	char head[PATH_MAX + 32];
 	snprintf(head, sizeof head, "%s.audit-head", f->u->path);
@@ -134,7 +134,7 @@ static void test_tampered_old_entry(void **state)
 	struct database *db = db_of(state);
 	drop_triggers(db);
 	/* "contact.edit" -> "contact.ediT" in entry #4 of 8. */
-	unit_exec(db->handle, "UPDATE audit_entry SET action = 'contact.ediT' WHERE id = 4 AND action = 'contact.edit'");
+	unit_exec(db, "UPDATE audit_entry SET action = 'contact.ediT' WHERE id = 4 AND action = 'contact.edit'");
 	assert_int_equal(sqlite3_changes(db->handle), 1);
 	assert_broken_at(db, 4);
 }
@@ -161,11 +161,11 @@ static void test_every_column_is_chained(void **state)
 		for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
 			char sql[512];
 			snprintf(sql, sizeof sql, "UPDATE audit_entry SET %s WHERE id = %lld", changes[c], ids[i]);
-			unit_exec(db->handle, "BEGIN");
-			unit_exec(db->handle, sql);
+			unit_exec(db, "BEGIN");
+			unit_exec(db, sql);
 			struct audit_verification result;
 			enum status status = audit_verify(db, &result);
-			unit_exec(db->handle, "ROLLBACK");
+			unit_exec(db, "ROLLBACK");
 			if (status != STATUS_ERR_AUDIT_BROKEN || result.first_broken_id != ids[i])
 				fail_msg("%s: status %d, first broken #%lld", sql, status, result.first_broken_id);
 		}
@@ -252,7 +252,7 @@ static void test_deleted_middle_entry(void **state)
 {
 	struct database *db = db_of(state);
 	drop_triggers(db);
-	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id = 4");
+	unit_exec(db, "DELETE FROM audit_entry WHERE id = 4");
 	assert_broken_at(db, 4);
 }
 
@@ -261,8 +261,8 @@ static void test_deleted_and_renumbered(void **state)
 {
 	struct database *db = db_of(state);
 	drop_triggers(db);
-	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id = 4");
-	unit_exec(db->handle, "UPDATE audit_entry SET id = id - 1 WHERE id > 4");
+	unit_exec(db, "DELETE FROM audit_entry WHERE id = 4");
+	unit_exec(db, "UPDATE audit_entry SET id = id - 1 WHERE id > 4");
 	assert_broken_at(db, 4);
 }
 
@@ -272,9 +272,9 @@ static void test_truncated_end(void **state)
 {
 	struct database *db = db_of(state);
 	drop_triggers(db);
-	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 6");
+	unit_exec(db, "DELETE FROM audit_entry WHERE id > 6");
 	assert_broken_at(db, 7);
-	unit_exec(db->handle, "DELETE FROM audit_entry");
+	unit_exec(db, "DELETE FROM audit_entry");
 	assert_broken_at(db, 1);
 }
 
@@ -286,7 +286,7 @@ static void test_replaced_newest_entry(void **state)
 	struct database *db = db_of(state);
 	struct fixture *f = *state;
 	drop_triggers(db);
-	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id = 8");
+	unit_exec(db, "DELETE FROM audit_entry WHERE id = 8");
 	assert_int_equal(audit_append(db, f->officer.account_id, "logout", "account", 999, ""), STATUS_OK);
 	assert_broken_at(db, 8);
 }
@@ -299,7 +299,7 @@ static void test_truncation_then_more_entries(void **state)
 	struct database *db = db_of(state);
 	struct fixture *f = *state;
 	drop_triggers(db);
-	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 6");
+	unit_exec(db, "DELETE FROM audit_entry WHERE id > 6");
 	assert_broken_at(db, 7);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(audit_append(db, f->officer.account_id, "contact.view", "contact", 11, ""), STATUS_OK);
@@ -320,7 +320,7 @@ static void test_triggers_refuse_changes(void **state)
 {
 	struct database *db = db_of(state);
 	char before[64], after[64];
-	unit_query_text(db->handle, "SELECT action FROM audit_entry WHERE id = 4", before, sizeof before);
+	unit_query_text(db, "SELECT action FROM audit_entry WHERE id = 4", before, sizeof before);
 	assert_int_not_equal(sqlite3_exec(db->handle, "UPDATE audit_entry SET action = 'x' WHERE id = 4", NULL, NULL, NULL),
 			     SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(db->handle, "UPDATE audit_entry SET fields = ''", NULL, NULL, NULL),
@@ -328,10 +328,10 @@ static void test_triggers_refuse_changes(void **state)
 	assert_int_not_equal(sqlite3_exec(db->handle, "DELETE FROM audit_entry WHERE id = 4", NULL, NULL, NULL),
 			     SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(db->handle, "DELETE FROM audit_entry", NULL, NULL, NULL), SQLITE_OK);
-	unit_query_text(db->handle, "SELECT action FROM audit_entry WHERE id = 4", after, sizeof after);
+	unit_query_text(db, "SELECT action FROM audit_entry WHERE id = 4", after, sizeof after);
 	assert_string_equal(after, before);
 	assert_string_equal(after, "contact.edit");
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry"), SETUP_ENTRIES);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit_entry"), SETUP_ENTRIES);
 	assert_intact(db, SETUP_ENTRIES);
 }
 
@@ -449,7 +449,7 @@ static void write_head(struct database *db, long long id)
 	if (id > 0) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "SELECT hex(hash) FROM audit_entry WHERE id = %lld", id);
-		unit_query_text(db->handle, sql, hex, sizeof hex);
+		unit_query_text(db, sql, hex, sizeof hex);
 		for (char *p = hex; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
 	}
@@ -465,7 +465,7 @@ static void rehash(struct database *db, long long from, long long to)
 	for (long long id = from; id <= to; id++) {
 		char action[64], sql[96];
 		snprintf(sql, sizeof sql, "SELECT action FROM audit_entry WHERE id = %lld", id);
-		unit_query_text(db->handle, sql, action, sizeof action);
+		unit_query_text(db, sql, action, sizeof action);
 		unsigned char hash[crypto_hash_sha256_BYTES];
 		recompute_hash(db, id, action, hash);
 		sqlite3_stmt *statement = NULL;
@@ -514,7 +514,7 @@ static void test_wiped_trail_and_head(void **state)
 	struct database *db = db_of(state);
 	struct fixture *f = *state;
 	drop_triggers(db);
-	unit_exec(db->handle, "DELETE FROM audit_entry");
+	unit_exec(db, "DELETE FROM audit_entry");
 	assert_int_equal(unlink(db->audit_head_path), 0);
 	assert_broken_at(db, 1);
 	assert_witness_broken_at(state, 1);
@@ -532,7 +532,7 @@ static void test_rewritten_and_rehashed(void **state)
 {
 	struct database *db = db_of(state);
 	drop_triggers(db);
-	unit_exec(db->handle, "UPDATE audit_entry SET action = 'contact.view' WHERE id = 4");
+	unit_exec(db, "UPDATE audit_entry SET action = 'contact.view' WHERE id = 4");
 	rehash(db, 4, SETUP_ENTRIES);
 	write_head(db, SETUP_ENTRIES);
 	assert_intact(db, SETUP_ENTRIES);       /* without the witness it cannot be seen */
@@ -546,7 +546,7 @@ static void test_forged_append(void **state)
 	struct database *db = db_of(state);
 	struct fixture *f = *state;
 	drop_triggers(db);
-	unit_exec(db->handle,
+	unit_exec(db,
 		  "INSERT INTO audit_entry (id, at, account_id, action, entity, record_id, fields, hash) "
 		  "VALUES (9, '2026-12-06T05:00:00Z', NULL, 'logout', 'account', 1, '', zeroblob(32))");
 	rehash(db, 9, 9);
@@ -605,7 +605,7 @@ static void test_cut_and_head_moved_back(void **state)
 {
 	struct database *db = db_of(state);
 	drop_triggers(db);
-	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 6");
+	unit_exec(db, "DELETE FROM audit_entry WHERE id > 6");
 	write_head(db, 6);
 	assert_intact(db, 6);
 	assert_witness_broken_at(state, 7);
@@ -636,8 +636,8 @@ static void test_forged_restore_explains_nothing(void **state)
 	struct fixture *f = *state;
 	drop_triggers(db);
 	char hex8[65] = "";
-	unit_query_text(db->handle, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = 8", hex8, sizeof hex8);
-	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 5");
+	unit_query_text(db, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = 8", hex8, sizeof hex8);
+	unit_exec(db, "DELETE FROM audit_entry WHERE id > 5");
 	char elsewhere[PATH_MAX + 16];
 	snprintf(elsewhere, sizeof elsewhere, "file:%s/attacker.log", f->u->dir);
 	assert_int_equal(settings_set(db, SETTING_AUDIT_WITNESS, elsewhere), STATUS_OK);
@@ -660,10 +660,10 @@ static void test_witnessed_restore_is_reported_not_tampered(void **state)
 	struct database *db = db_of(state);
 	struct fixture *f = *state;
 	char hex8[65] = "";
-	unit_query_text(db->handle, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = 8", hex8, sizeof hex8);
+	unit_query_text(db, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = 8", hex8, sizeof hex8);
 	/* The restored trail is the backup's (#1..#5) plus the restore entry. */
 	drop_triggers(db);
-	unit_exec(db->handle, "DELETE FROM audit_entry WHERE id > 5");
+	unit_exec(db, "DELETE FROM audit_entry WHERE id > 5");
 	char fields[512];
 	audit_restore_fields(fields, sizeof fields, 8, hex8, "0000", "/tmp/backup.db");
 	assert_int_equal(audit_append(db, f->officer.account_id, AUDIT_RESTORE_ACTION, "", 0, fields), STATUS_OK);

@@ -73,7 +73,7 @@ static long long rows_of(struct database *db, const char *table, long long conta
 {
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE contact_id = %lld", table, contact_id);
-	return unit_query_int(db->handle, sql);
+	return unit_query_int(db, sql);
 }
 
 static long long count_audit(struct database *db, const char *action, long long record_id)
@@ -81,7 +81,7 @@ static long long count_audit(struct database *db, const char *action, long long 
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_entry WHERE action = '%s' AND record_id = %lld", action,
 		 record_id);
-	return unit_query_int(db->handle, sql);
+	return unit_query_int(db, sql);
 }
 
 static long long count_audit_by(struct database *db, const char *action, long long account_id)
@@ -89,7 +89,7 @@ static long long count_audit_by(struct database *db, const char *action, long lo
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_entry WHERE action = '%s' AND account_id = %lld",
 		 action, account_id);
-	return unit_query_int(db->handle, sql);
+	return unit_query_int(db, sql);
 }
 
 /* The fields of the newest audit entry with this action. */
@@ -97,7 +97,7 @@ static void last_audit_fields(struct database *db, const char *action, char *out
 {
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT fields FROM audit_entry WHERE action = '%s' ORDER BY id DESC LIMIT 1", action);
-	unit_query_text(db->handle, sql, out, out_size);
+	unit_query_text(db, sql, out, out_size);
 }
 
 /* Audit entries whose text anywhere contains value (raw, behind the core). */
@@ -243,7 +243,7 @@ static bool file_exists(const char *path)
 
 static long long disclosure_rows(struct database *db)
 {
-	return unit_query_int(db->handle, "SELECT count(*) FROM disclosure");
+	return unit_query_int(db, "SELECT count(*) FROM disclosure");
 }
 
 /* ---- 1. The eligibility rule as the legal table ---- */
@@ -760,7 +760,7 @@ static void test_record_and_history(void **state)
 	event = statement_of("postal-mail", CONSENT_STATE_OBJECTION, "2026-03-10", CONSENT_CHANNEL_PHONE, NULL);
 	assert_int_equal(consent_record(&f->reception, 999999, &event), STATUS_ERR_NOT_FOUND);
 	assert_int_equal(consent_history(&f->reception, id, history, 16), 4);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM consent_event"), 4);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM consent_event"), 4);
 
 	/* The trainer may not record nor read; each refusal audited. */
 	long long denied = count_audit_by(db, "permission.denied", f->trainer.account_id);
@@ -772,7 +772,7 @@ static void test_record_and_history(void **state)
 	assert_int_equal(count_audit_by(db, "permission.denied", f->trainer.account_id), denied + 2);
 	struct consent_current rows[32];
 	assert_int_equal(consent_current(&f->trainer, id, rows, 32), -1);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM consent_event"), 4);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM consent_event"), 4);
 	assert_int_equal(count_audit(db, "consent.record", id), 4);
 }
 
@@ -828,10 +828,10 @@ static void test_recipients_transfer_rule(void **state)
 	assert_false(file_exists(path));
 	assert_false(file_exists(part));
 	assert_int_equal(disclosure_rows(db), 0);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM disclosure_contact"), 0);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'disclosure.export'"), 0);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM disclosure_contact"), 0);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'disclosure.export'"), 0);
 	/* Nor by hand. */
-	long long aino = unit_query_int(db->handle, "SELECT id FROM contact WHERE last_name = 'Asiakas'");
+	long long aino = unit_query_int(db, "SELECT id FROM contact WHERE last_name = 'Asiakas'");
 	struct manual_disclosure manual = { .recipient_id = us.id };
 	snprintf(manual.purpose, sizeof manual.purpose, "delivery of an order");
 	snprintf(manual.legal_ground, sizeof manual.legal_ground, "performance of the agreement");
@@ -1095,7 +1095,7 @@ static void test_export_file(void **state)
 	qsort(want, COUNT(want), sizeof want[0], compare_ids);
 	for (int i = 0; i < got_count; i++)
 		assert_int_equal(got[i], want[i]);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM disclosure_contact"), (long long)COUNT(want));
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM disclosure_contact"), (long long)COUNT(want));
 
 	/* Each exported person's record lists the disclosure; the banned one's does not. */
 	struct disclosure_filter mine = { .contact_id = ids[0] };
@@ -1122,7 +1122,7 @@ static void test_export_file(void **state)
 	assert_int_equal(export_write(&f->officer, "postal-mail", se, second, &written, sha), STATUS_ERR_IO);
 	assert_false(file_exists(second));
 	assert_int_equal(disclosure_rows(db), 1);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM disclosure_contact"), (long long)COUNT(want));
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM disclosure_contact"), (long long)COUNT(want));
 }
 
 /* ---- 6. A merge moves statements and disclosures to the survivor ---- */
@@ -1268,7 +1268,7 @@ static void test_manual_disclosure(void **state)
 	bad.recipient_id = 999999;
 	assert_int_equal(disclosure_record(&f->reception, person, &bad), STATUS_ERR_NOT_FOUND);
 	assert_int_equal(disclosure_rows(db), 2);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM disclosure_contact"), 2);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM disclosure_contact"), 2);
 }
 
 /* ---- 8. The newest statement by the person's date wins (GDPR Art. 7(3), 21(3)) ---- */
@@ -1360,8 +1360,8 @@ static void test_future_dates_refused(void **state)
 	assert_int_equal(consent_record(&f->reception, id, &event), STATUS_ERR_INVALID);
 	assert_int_equal(consent_sale_email_record(&f->reception, id, "2027-01-01", ""), STATUS_ERR_INVALID);
 	assert_non_null(strstr(f->u->db->error, "in the future"));
-	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM consent_event"), 0);
-	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM sale_email"), 0);
+	assert_int_equal(unit_query_int(f->u->db, "SELECT count(*) FROM consent_event"), 0);
+	assert_int_equal(unit_query_int(f->u->db, "SELECT count(*) FROM sale_email"), 0);
 	/* Today is fine; an expiry in the future is the point of one. */
 	event = statement_of("postal-mail", CONSENT_STATE_CONSENT, TODAY, CONSENT_CHANNEL_WEB_FORM, NULL);
 	snprintf(event.expires_on, sizeof event.expires_on, "2027-03-15");
@@ -1429,7 +1429,7 @@ static void test_soft_opt_in(void **state)
 	/* Without an e-mail address there is nothing obtained in a sale. */
 	long long none = add_simple(&f->officer, "Ilman", "Osoitetta", "");
 	assert_int_equal(consent_sale_email_record(&f->reception, none, TODAY, ""), STATUS_ERR_INVALID);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email"), 2);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM sale_email"), 2);
 
 	/* Erasure takes the record with the person (GDPR Art. 17); a record kept
 	 * restricted by law is used for nothing, so its soft opt-in goes too. */
@@ -1437,13 +1437,13 @@ static void test_soft_opt_in(void **state)
 	assert_int_equal(consent_sale_email_record(&f->reception, erased, TODAY, ""), STATUS_OK);
 	struct erasure_preview gone;
 	assert_int_equal(erasure_confirm(&f->officer, erased, 0, &gone), STATUS_OK);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email WHERE email = 'eila@example.fi'"), 0);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM sale_email WHERE email = 'eila@example.fi'"), 0);
 	long long held = add_simple(&f->officer, "Hilma", "Held", "hilma@example.fi");
 	assert_int_equal(consent_sale_email_record(&f->reception, held, TODAY, ""), STATUS_OK);
 	char sql[160];
 	snprintf(sql, sizeof sql, "UPDATE contact SET restricted_until = '2030-12-31' WHERE id = %lld", held);
 	assert_int_equal(sqlite3_exec(db->handle, sql, NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM sale_email WHERE email = 'hilma@example.fi'"), 0);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM sale_email WHERE email = 'hilma@example.fi'"), 0);
 }
 
 /* ---- 11. The privacy officer adds a purpose: SMS apart from e-mail ---- */
@@ -1484,7 +1484,7 @@ static void test_purpose_add(void **state)
 	assert_int_equal(consent_purpose_add(&f->officer, &sms, "tekstiviestimarkkinointi"), STATUS_OK);
 	assert_int_equal(count_audit(db, "purpose.add", 0), 1);
 	assert_int_equal(consent_purpose_add(&f->officer, &sms, ""), STATUS_ERR_EXISTS);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM purpose WHERE code = 'sms-marketing' "
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM purpose WHERE code = 'sms-marketing' "
 					"AND name_fi = 'tekstiviestimarkkinointi' AND name_en = 'text message marketing'"), 1);
 	struct purpose listed[32];
 	assert_int_equal(consent_purpose_list(&f->trainer, listed, 32), -1);

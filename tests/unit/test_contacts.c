@@ -59,7 +59,7 @@ static long long count_audit(struct database *db, const char *action, long long 
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_entry WHERE action = '%s' AND record_id = %lld", action,
 		 record_id);
-	return unit_query_int(db->handle, sql);
+	return unit_query_int(db, sql);
 }
 
 static long long count_audit_by(struct database *db, const char *action, long long account_id)
@@ -67,7 +67,7 @@ static long long count_audit_by(struct database *db, const char *action, long lo
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_entry WHERE action = '%s' AND account_id = %lld",
 		 action, account_id);
-	return unit_query_int(db->handle, sql);
+	return unit_query_int(db, sql);
 }
 
 /* The fields of the newest audit entry with this action and record. */
@@ -77,7 +77,7 @@ static void audit_fields(struct database *db, const char *action, long long reco
 	snprintf(sql, sizeof sql,
 		 "SELECT fields FROM audit_entry WHERE action = '%s' AND record_id = %lld ORDER BY id DESC LIMIT 1",
 		 action, record_id);
-	unit_query_text(db->handle, sql, out, out_size);
+	unit_query_text(db, sql, out, out_size);
 }
 
 /* True when name is one of the items of a comma-separated list. */
@@ -112,7 +112,7 @@ static long long audit_mentions(struct database *db, const char *value)
 
 static long long contact_rows(struct database *db)
 {
-	return unit_query_int(db->handle, "SELECT count(*) FROM contact");
+	return unit_query_int(db, "SELECT count(*) FROM contact");
 }
 
 static void make_contact(struct contact *c, const char *first, const char *last)
@@ -490,7 +490,7 @@ static void test_save_new_contact_audited_without_values(void **state)
 	assert_int_equal(contact_save(&f->officer, &c, false, NULL), STATUS_OK);
 	assert_true(c.id > 0);
 	assert_int_equal(c.version, 1);
-	assert_int_equal(unit_query_int(db->handle, "SELECT version FROM contact"), 1);
+	assert_int_equal(unit_query_int(db, "SELECT version FROM contact"), 1);
 
 	/* Read back: every value, the categories and who created it. */
 	struct contact loaded;
@@ -553,7 +553,7 @@ static void save_refused(struct session *session, struct contact *c, enum contac
 {
 	struct database *db = session->db;
 	long long rows = contact_rows(db);
-	long long entries = unit_query_int(db->handle, "SELECT count(*) FROM audit_entry");
+	long long entries = unit_query_int(db, "SELECT count(*) FROM audit_entry");
 	long long id = c->id, version = c->version;
 	db->error[0] = '\0';
 	enum status status = contact_save(session, c, false, NULL);
@@ -562,7 +562,7 @@ static void save_refused(struct session *session, struct contact *c, enum contac
 	if (!strstr(db->error, contact_field_label(field)))
 		fail_msg("the error \"%s\" does not name %s", db->error, contact_field_label(field));
 	assert_int_equal(contact_rows(db), rows);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM audit_entry"), entries);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM audit_entry"), entries);
 	assert_int_equal(c->id, id);
 	assert_int_equal(c->version, version);
 }
@@ -617,7 +617,7 @@ static void test_save_validates(void **state)
 	char stored[64];
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT interest_date FROM contact WHERE id = %lld", c.id);
-	unit_query_text(f->u->db->handle, sql, stored, sizeof stored);
+	unit_query_text(f->u->db, sql, stored, sizeof stored);
 	assert_string_equal(stored, "2026-03-15");
 	contact_free(&c);
 
@@ -937,13 +937,13 @@ static void test_lost_update_two_workstations(void **state)
 	/* Nothing of workstation 2's save reached the database. */
 	char sql[160], text_value[128];
 	snprintf(sql, sizeof sql, "SELECT phone || '|' || title || '|' || version FROM contact WHERE id = %lld", id);
-	unit_query_text(db1->handle, sql, text_value, sizeof text_value);
+	unit_query_text(db1, sql, text_value, sizeof text_value);
 	assert_string_equal(text_value, "040 222 2222||2");
 	assert_int_equal(count_audit(db1, "contact.edit", id), 1);
 
 	/* Without a conflict structure the answer is the same. */
 	assert_int_equal(contact_save(&ws2, &second, false, NULL), STATUS_ERR_CONFLICT);
-	unit_query_text(db1->handle, sql, text_value, sizeof text_value);
+	unit_query_text(db1, sql, text_value, sizeof text_value);
 	assert_string_equal(text_value, "040 222 2222||2");
 
 	/* The user keeps the other phone and their own title, and saves over
@@ -953,7 +953,7 @@ static void test_lost_update_two_workstations(void **state)
 	contact_free(&conflict.current);
 	assert_int_equal(contact_save(&ws2, &second, false, NULL), STATUS_OK);
 	assert_int_equal(second.version, 3);
-	unit_query_text(db1->handle, sql, text_value, sizeof text_value);
+	unit_query_text(db1, sql, text_value, sizeof text_value);
 	assert_string_equal(text_value, "040 222 2222|Toimitusjohtaja|3");
 
 	/* Workstation 1's copy (version 2) is now the old one. */
@@ -992,7 +992,7 @@ static void test_lost_update_same_connection(void **state)
 	contact_free(&conflict.current);
 	char city[64], sql[128];
 	snprintf(sql, sizeof sql, "SELECT city FROM contact WHERE id = %lld", id);
-	unit_query_text(f->u->db->handle, sql, city, sizeof city);
+	unit_query_text(f->u->db, sql, city, sizeof city);
 	assert_string_equal(city, "Mikkeli");
 	contact_free(&a);
 	contact_free(&b);
@@ -1386,7 +1386,7 @@ static void test_organisation_business_id(void **state)
 	assert_int_equal(o.version, 1);
 	long long nokia = o.id;
 	organisation_free(&o);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM organisation"), 1);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM organisation"), 1);
 
 	/* Foreign: free text (a Swedish organisationsnummer would fail the
 	 * Finnish check). */
@@ -1416,13 +1416,13 @@ static void test_organisation_business_id(void **state)
 	organisation_free(&o);
 
 	/* Each business ID once. */
-	long long before = unit_query_int(db->handle, "SELECT count(*) FROM organisation");
+	long long before = unit_query_int(db, "SELECT count(*) FROM organisation");
 	organisation_init(&o);
 	organisation_set(&o, ORGANISATION_NAME, "Nokia Solutions and Networks Oy");
 	organisation_set(&o, ORGANISATION_BUSINESS_ID, "0112038-9");
 	assert_int_equal(organisation_save(s, &o), STATUS_ERR_EXISTS);
 	assert_int_equal(o.id, 0);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM organisation"), before);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM organisation"), before);
 	/* Also when an existing organisation is changed to it. */
 	organisation_set(&o, ORGANISATION_BUSINESS_ID, "0116510-6");
 	assert_int_equal(organisation_save(s, &o), STATUS_OK);
@@ -1483,7 +1483,7 @@ static void test_organisation_rename_updates_search(void **state)
 	assert_string_equal(rows[0].organisation, "Finnair Oyj");
 	check_against_brute_force(s, "finnair", 0, 1);
 	/* The FTS index is intact and agrees with the contact table. */
-	unit_exec(f->u->db->handle, "INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', 1)");
+	unit_exec(f->u->db, "INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', 1)");
 }
 
 /* Renaming the organisation of a merged contact must not bring the merged
@@ -1516,7 +1516,7 @@ static void test_organisation_rename_with_merged_contact(void **state)
 	assert_int_equal(search_count(s, "finnair", 0, 100), 1);
 	/* The index is internally consistent (rank 0: a merged contact is
 	 * deliberately absent from it, so no comparison with the table). */
-	unit_exec(f->u->db->handle, "INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', 0)");
+	unit_exec(f->u->db, "INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', 0)");
 }
 
 /* ---- Merge ---- */
@@ -1605,9 +1605,9 @@ static void test_merge(void **state)
 	assert_int_equal(contact_references(s, bystander, references, 8), 1);
 	char sql[160];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM maintenance_reference WHERE contact_id = %lld", other);
-	assert_int_equal(unit_query_int(db->handle, sql), 0);
+	assert_int_equal(unit_query_int(db, sql), 0);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM contact_category WHERE contact_id = %lld", other);
-	assert_int_equal(unit_query_int(db->handle, sql), 0);
+	assert_int_equal(unit_query_int(db, sql), 0);
 
 	/* The other resolves to the survivor; its row stays (no hard delete). */
 	contact_init(&c);
@@ -1616,7 +1616,7 @@ static void test_merge(void **state)
 	assert_string_equal(c.value[CONTACT_EMAIL], "anna.virtanen@esimerkki.fi");
 	contact_free(&c);
 	snprintf(sql, sizeof sql, "SELECT merged_into FROM contact WHERE id = %lld", other);
-	assert_int_equal(unit_query_int(db->handle, sql), survivor);
+	assert_int_equal(unit_query_int(db, sql), survivor);
 	assert_int_equal(contact_rows(db), 3);
 	assert_int_equal(contact_load(s, 999999, false, &c), STATUS_ERR_NOT_FOUND);
 
@@ -1642,7 +1642,7 @@ static void test_merge(void **state)
 	assert_int_equal(contact_merge(s, survivor, third, &stale), STATUS_ERR_CONFLICT);
 	contact_free(&stale);
 	snprintf(sql, sizeof sql, "SELECT merged_into IS NULL FROM contact WHERE id = %lld", third);
-	assert_int_equal(unit_query_int(db->handle, sql), 1);
+	assert_int_equal(unit_query_int(db, sql), 1);
 	contact_init(&c);
 	assert_int_equal(contact_load(s, survivor, false, &c), STATUS_OK);
 	assert_string_equal(c.value[CONTACT_CITY], "Espoo");
@@ -1663,7 +1663,7 @@ static void test_merge(void **state)
 	assert_int_equal(contact_merge(s, other, bystander, &merged), STATUS_ERR_NOT_FOUND);
 	contact_free(&merged);
 	snprintf(sql, sizeof sql, "SELECT merged_into IS NULL FROM contact WHERE id = %lld", bystander);
-	assert_int_equal(unit_query_int(db->handle, sql), 1);
+	assert_int_equal(unit_query_int(db, sql), 1);
 	assert_int_equal(contact_references(s, bystander, references, 8), 1);
 }
 
@@ -1796,7 +1796,7 @@ static void test_record_numbers_never_reused(void **state)
 	for (size_t i = 0; i < COUNT(tables); i++) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s' "
 			 "AND sql LIKE '%%AUTOINCREMENT%%'", tables[i]);
-		if (unit_query_int(handle, sql) != 1)
+		if (unit_query_int(s->db, sql) != 1)
 			fail_msg("table %s reuses record numbers", tables[i]);
 	}
 }
@@ -1817,7 +1817,7 @@ static void test_permissions(void **state)
 	assert_int_equal(contact_load(&trainer, existing, false, &c), STATUS_ERR_FORBIDDEN);
 	assert_int_equal(count_audit_by(db, "permission.denied", trainer.account_id), ++denied);
 	char fields[128];
-	unit_query_text(db->handle, "SELECT fields FROM audit_entry WHERE action = 'permission.denied' "
+	unit_query_text(db, "SELECT fields FROM audit_entry WHERE action = 'permission.denied' "
 			"ORDER BY id DESC LIMIT 1", fields, sizeof fields);
 	assert_string_equal(fields, "VIEW_REGISTER");
 	assert_string_equal(c.value[CONTACT_LAST_NAME], "");   /* nothing read */
@@ -1853,7 +1853,7 @@ static void test_permissions(void **state)
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT relationship_end || version FROM contact WHERE id = %lld", existing);
 	char stored[64];
-	unit_query_text(db->handle, sql, stored, sizeof stored);
+	unit_query_text(db, sql, stored, sizeof stored);
 	assert_string_equal(stored, "1");
 
 	/* Reception may add, view and edit. */
@@ -1874,7 +1874,7 @@ static void test_permissions(void **state)
 	contact_free(&c);
 	snprintf(sql, sizeof sql, "SELECT account_id FROM audit_entry WHERE action = 'contact.add' AND record_id = %lld",
 		 id);
-	assert_int_equal(unit_query_int(db->handle, sql), reception.account_id);
+	assert_int_equal(unit_query_int(db, sql), reception.account_id);
 	set_query(&query, "reija", 0);
 	assert_int_equal(contact_search_page(&reception, &query, NULL, false, page, 4), 1);
 	assert_int_equal(count_audit_by(db, "permission.denied", reception.account_id), 0);
@@ -1887,7 +1887,7 @@ static void test_permissions(void **state)
 	assert_int_equal(count_audit(db, "contact.view", id), 1);
 	snprintf(sql, sizeof sql, "SELECT account_id FROM audit_entry WHERE action = 'contact.view' AND record_id = %lld",
 		 id);
-	assert_int_equal(unit_query_int(db->handle, sql), reception.account_id);
+	assert_int_equal(unit_query_int(db, sql), reception.account_id);
 	contact_init(&c);
 	assert_int_equal(contact_load(&reception, id, false, &c), STATUS_OK);
 	contact_free(&c);

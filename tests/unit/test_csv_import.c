@@ -53,7 +53,7 @@ static int teardown(void **state)
 
 static long long query_int(struct fixture *f, const char *sql)
 {
-	return unit_query_int(f->u->db->handle, sql);
+	return unit_query_int(f->u->db, sql);
 }
 
 static void temp_path(struct fixture *f, const char *name, char *out, size_t out_size)
@@ -576,9 +576,9 @@ static void test_import_excel_file(void **state)
 	assert_int_equal(report->counts.bans, 1);
 	assert_int_equal(contact_count(f), 4);
 	char text[512];
-	unit_query_text(f->u->db->handle, "SELECT notes FROM contact WHERE last_name = 'Söderström'", text, sizeof text);
+	unit_query_text(f->u->db, "SELECT notes FROM contact WHERE last_name = 'Söderström'", text, sizeof text);
 	assert_string_equal(text, "Toivoo ruotsinkielistä postia.\nEi puheluita.");
-	unit_query_text(f->u->db->handle, "SELECT source || '|' || source_detail FROM contact WHERE first_name = 'Anna'",
+	unit_query_text(f->u->db, "SELECT source || '|' || source_detail FROM contact WHERE first_name = 'Anna'",
 			text, sizeof text);
 	assert_string_equal(text, "event-registration|Syysmessut 2026");
 	assert_int_equal(query_int(f, "SELECT count(*) FROM contact_category WHERE category = 'event'"), 4);
@@ -744,7 +744,7 @@ static void test_fill_and_skip(void **state)
 	assert_int_equal(report->counts.bans, 0);   /* the skipped row's ban is not recorded */
 	char sql[200], text[256];
 	snprintf(sql, sizeof sql, "SELECT version || phone FROM contact WHERE id = %lld", existing.id);
-	unit_query_text(f->u->db->handle, sql, text, sizeof text);
+	unit_query_text(f->u->db, sql, text, sizeof text);
 	assert_string_equal(text, "1");
 	/* Fill: empty fields take the file's values; the city kept is not overwritten. */
 	options.on_match = IMPORT_MATCH_FILL;
@@ -752,10 +752,10 @@ static void test_fill_and_skip(void **state)
 	assert_int_equal(report->counts.filled, 1);
 	snprintf(sql, sizeof sql, "SELECT phone || '|' || city || '|' || street || '|' || (coalesce(organisation_id, 0) > 0) "
 		 "FROM contact WHERE id = %lld", existing.id);
-	unit_query_text(f->u->db->handle, sql, text, sizeof text);
+	unit_query_text(f->u->db, sql, text, sizeof text);
 	assert_string_equal(text, "040 123 4567|Espoo|Mannerheimintie 1|1");
 	snprintf(sql, sizeof sql, "SELECT fields FROM audit_entry WHERE action = 'contact.edit' AND record_id = %lld", existing.id);
-	unit_query_text(f->u->db->handle, sql, text, sizeof text);
+	unit_query_text(f->u->db, sql, text, sizeof text);
 	assert_non_null(strstr(text, "phone"));
 	assert_null(strstr(text, "city"));
 	contact_free(&existing);
@@ -886,9 +886,9 @@ static void test_escapes_and_formulas(void **state)
 	assert_int_equal(report->counts.new_contacts, 3);
 	assert_int_equal(report->counts.formula_cells, 4);
 	char text[256];
-	unit_query_text(f->u->db->handle, "SELECT notes FROM contact WHERE first_name = 'Guarded'", text, sizeof text);
+	unit_query_text(f->u->db, "SELECT notes FROM contact WHERE first_name = 'Guarded'", text, sizeof text);
 	assert_string_equal(text, "=SUM(A1:A2)");
-	unit_query_text(f->u->db->handle, "SELECT first_name FROM contact WHERE last_name = 'Formula'", text, sizeof text);
+	unit_query_text(f->u->db, "SELECT first_name FROM contact WHERE last_name = 'Formula'", text, sizeof text);
 	assert_string_equal(text, "=HYPERLINK(\"http://x.example\")");
 	assert_int_equal(query_int(f, "SELECT count(*) FROM contact WHERE first_name LIKE '%' || char(27) || '%'"), 0);
 	free(report);
@@ -904,12 +904,12 @@ static void test_full_disk_leaves_register_as_before(void **state)
 	long long pages = query_int(f, "PRAGMA page_count");
 	char sql[100];
 	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", pages + 20);
-	unit_exec(f->u->db->handle, sql);
+	unit_exec(f->u->db, sql);
 	struct import_report *report = calloc(1, sizeof *report);
 	assert_int_equal(run_file(f, path, NULL, false, report), STATUS_ERR_DATABASE);
 	assert_non_null(strstr(f->u->db->error, "full"));
 	assert_non_null(strstr(f->u->db->error, "many.csv:"));
-	unit_exec(f->u->db->handle, "PRAGMA max_page_count = 1073741823");
+	unit_exec(f->u->db, "PRAGMA max_page_count = 1073741823");
 	assert_int_equal(contact_count(f), 0);
 	assert_int_equal(trail_count(f), audit_before);
 	assert_false(f->u->db->bulk_load);
@@ -1057,7 +1057,7 @@ static void test_shared_phone_is_not_the_same_person(void **state)
 				   "WHERE c.last_name = 'Söderström' AND e.state = 'objection'"), 1);
 	snprintf(sql, sizeof sql, "SELECT city FROM contact WHERE id = %lld", matti.id);
 	char text[64];
-	unit_query_text(f->u->db->handle, sql, text, sizeof text);
+	unit_query_text(f->u->db, sql, text, sizeof text);
 	assert_string_equal(text, "Espoo");   /* filled from Matti's own row, not Åsa's Vaasa */
 	contact_free(&matti);
 	free(report);

@@ -59,7 +59,7 @@ static sqlite3 *raw_open(const char *path)
 static long long raw_int(const char *path, const char *sql)
 {
 	sqlite3 *handle = raw_open(path);
-	long long value = unit_query_int(handle, sql);
+	long long value = unit_raw_query_int(handle, sql);
 	sqlite3_close(handle);
 	return value;
 }
@@ -94,20 +94,20 @@ static long long table_exists(sqlite3 *handle, const char *table)
 {
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'", table);
-	return unit_query_int(handle, sql);
+	return unit_raw_query_int(handle, sql);
 }
 
 static void assert_current_schema(struct database *db)
 {
-	assert_int_equal(unit_query_int(db->handle, "PRAGMA user_version"), database_schema_version());
+	assert_int_equal(unit_query_int(db, "PRAGMA user_version"), database_schema_version());
 	assert_int_equal(table_exists(db->handle, "account"), 1);
 	assert_int_equal(table_exists(db->handle, "audit_entry"), 1);
 	assert_int_equal(table_exists(db->handle, "setting"), 1);
-	assert_int_equal(unit_query_int(db->handle,
+	assert_int_equal(unit_query_int(db,
 		"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"), 2);
-	assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	char integrity[64];
-	unit_query_text(db->handle, "PRAGMA integrity_check", integrity, sizeof integrity);
+	unit_query_text(db, "PRAGMA integrity_check", integrity, sizeof integrity);
 	assert_string_equal(integrity, "ok");
 }
 
@@ -144,10 +144,10 @@ static void test_migrate_from_each_version(void **state)
 		/* Migrations may call the SQL functions regdesk registers (nfc(), ...). */
 		assert_int_equal(text_register_sql_functions(handle), SQLITE_OK);
 		for (int i = 0; i < k; i++)
-			unit_exec(handle, migrations[i].sql);
+			unit_raw_exec(handle, migrations[i].sql);
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", k);
-		unit_exec(handle, pragma);
+		unit_raw_exec(handle, pragma);
 		sqlite3_close(handle);
 
 		struct database *db = NULL;
@@ -166,10 +166,10 @@ static void test_newer_version_refused(void **state)
 	char path[PATH_MAX], error[512] = "";
 	path_in(state, "newer.db", path, sizeof path);
 	sqlite3 *handle = raw_open(path);
-	unit_exec(handle, "CREATE TABLE future_thing (x); INSERT INTO future_thing VALUES (1)");
+	unit_raw_exec(handle, "CREATE TABLE future_thing (x); INSERT INTO future_thing VALUES (1)");
 	char pragma[64];
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration_count + 1);
-	unit_exec(handle, pragma);
+	unit_raw_exec(handle, pragma);
 	sqlite3_close(handle);
 
 	size_t size = file_bytes(path, before_bytes);
@@ -197,7 +197,7 @@ static void test_failed_migration_rolls_back(void **state)
 		path_in(state, name, path, sizeof path);
 		sqlite3 *handle = raw_open(path);
 		snprintf(sql, sizeof sql, "CREATE TABLE %s(x); INSERT INTO %s VALUES (42)", conflicting[c], conflicting[c]);
-		unit_exec(handle, sql);
+		unit_raw_exec(handle, sql);
 		sqlite3_close(handle);
 
 		struct database *db = (struct database *)1;
@@ -207,14 +207,14 @@ static void test_failed_migration_rolls_back(void **state)
 			fail_msg("message does not name the file: %s", error);
 
 		handle = raw_open(path);
-		assert_int_equal(unit_query_int(handle, "PRAGMA user_version"), 0);
+		assert_int_equal(unit_raw_query_int(handle, "PRAGMA user_version"), 0);
 		assert_int_equal(table_exists(handle, "audit_entry"), 0);
 		/* Only the conflicting table, with its one column and row. */
-		assert_int_equal(unit_query_int(handle, "SELECT count(*) FROM sqlite_master"), 1);
+		assert_int_equal(unit_raw_query_int(handle, "SELECT count(*) FROM sqlite_master"), 1);
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s')", conflicting[c]);
-		assert_int_equal(unit_query_int(handle, sql), 1);
+		assert_int_equal(unit_raw_query_int(handle, sql), 1);
 		snprintf(sql, sizeof sql, "SELECT x FROM %s", conflicting[c]);
-		assert_int_equal(unit_query_int(handle, sql), 42);
+		assert_int_equal(unit_raw_query_int(handle, sql), 42);
 		sqlite3_close(handle);
 	}
 }
@@ -226,7 +226,7 @@ static void test_failed_migration_leaves_bytes_unchanged(void **state)
 	char path[PATH_MAX], error[512] = "";
 	path_in(state, "conflict.db", path, sizeof path);
 	sqlite3 *handle = raw_open(path);
-	unit_exec(handle, "CREATE TABLE account(x); INSERT INTO account VALUES (42)");
+	unit_raw_exec(handle, "CREATE TABLE account(x); INSERT INTO account VALUES (42)");
 	sqlite3_close(handle);
 	size_t size = file_bytes(path, before_bytes);
 
@@ -241,25 +241,25 @@ static void test_pragmas(void **state)
 	path_in(state, "pragmas.db", path, sizeof path);
 	struct database *db = NULL;
 	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
-	assert_int_equal(unit_query_int(db->handle, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(unit_query_int(db, "PRAGMA foreign_keys"), 1);
 	char mode[32];
-	unit_query_text(db->handle, "PRAGMA journal_mode", mode, sizeof mode);
+	unit_query_text(db, "PRAGMA journal_mode", mode, sizeof mode);
 	assert_string_equal(mode, "wal");
 	/* FULL: with NORMAL a commit can be lost on power failure. */
-	assert_int_equal(unit_query_int(db->handle, "PRAGMA synchronous"), 2);
+	assert_int_equal(unit_query_int(db, "PRAGMA synchronous"), 2);
 	/* Foreign keys are really enforced. */
 	assert_int_not_equal(sqlite3_exec(db->handle,
 		"INSERT INTO account (username, full_name, role, password_hash, created_at, created_by) "
 		"VALUES ('x', 'X', 'trainer', 'h', 'now', 999)", NULL, NULL, NULL), SQLITE_OK);
 	/* The Finnish collation is registered on the connection. */
-	assert_int_equal(unit_query_int(db->handle, "SELECT 'Åkerlund' < 'Ärölä' COLLATE finnish"), 1);
+	assert_int_equal(unit_query_int(db, "SELECT 'Åkerlund' < 'Ärölä' COLLATE finnish"), 1);
 	database_close(db);
 
 	/* Again on reopening an existing file (these are per connection). */
 	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
-	assert_int_equal(unit_query_int(db->handle, "PRAGMA foreign_keys"), 1);
-	assert_int_equal(unit_query_int(db->handle, "PRAGMA synchronous"), 2);
-	unit_query_text(db->handle, "PRAGMA journal_mode", mode, sizeof mode);
+	assert_int_equal(unit_query_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(unit_query_int(db, "PRAGMA synchronous"), 2);
+	unit_query_text(db, "PRAGMA journal_mode", mode, sizeof mode);
 	assert_string_equal(mode, "wal");
 	database_close(db);
 }
@@ -562,7 +562,7 @@ static void test_migration_composes_stored_text(void **state)
 	struct database *db = NULL;
 	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
 	/* As an older regdesk stored "Äijä Ähtäri-Łukasz" typed decomposed. */
-	unit_exec(db->handle,
+	unit_exec(db,
 		"INSERT INTO organisation (id, name, sort_key, search_text, created_at, changed_at) "
 		"VALUES (1, 'O\xcc\x88ljy Oy', 'o\xcc\x88ljy oy', 'o\xcc\x88ljy oy', '2026-01-01', '2026-01-01');"
 		"INSERT INTO organisation_search (rowid, search_text) VALUES (1, 'o\xcc\x88ljy oy');"
@@ -570,20 +570,20 @@ static void test_migration_composes_stored_text(void **state)
 		"created_at, changed_at) VALUES (7, 'A\xcc\x88ija\xcc\x88', 'A\xcc\x88hta\xcc\x88ri-\xc5\x81ukasz', 1, "
 		"'person', 'a~\xcc\x88', 'a\xcc\x88ija\xcc\x88', 'a\xcc\x88ija\xcc\x88', '2026-01-01', '2026-01-01');"
 		"INSERT INTO contact_search (rowid, search_text) VALUES (7, 'a\xcc\x88ija\xcc\x88');");
-	assert_int_equal(unit_query_int(db->handle,
+	assert_int_equal(unit_query_int(db,
 		"SELECT count(*) FROM contact_search WHERE contact_search MATCH 'ahtari'"), 0);
 	database_close(db);
 	char pragma[64];
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration_count - 1);
 	sqlite3 *handle = raw_open(path);
-	unit_exec(handle, pragma);
+	unit_raw_exec(handle, pragma);
 	sqlite3_close(handle);
 
 	assert_int_equal(database_open(&db, path, error, sizeof error), STATUS_OK);
 	assert_current_schema(db);
-	assert_int_equal(unit_query_int(db->handle,
+	assert_int_equal(unit_query_int(db,
 		"SELECT first_name = 'Äijä' AND last_name = 'Ähtäri-Łukasz' FROM contact WHERE id = 7"), 1);
-	assert_int_equal(unit_query_int(db->handle, "SELECT name = 'Öljy Oy' FROM organisation WHERE id = 1"), 1);
+	assert_int_equal(unit_query_int(db, "SELECT name = 'Öljy Oy' FROM organisation WHERE id = 1"), 1);
 	char key[256];
 	text_finnish_sort_key("Ähtäri-Łukasz", key, sizeof key);
 	size_t length = strlen(key);
@@ -598,12 +598,12 @@ static void test_migration_composes_stored_text(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(statement, 1), "aija ahtari lukasz oljy oy");
 	assert_string_equal((const char *)sqlite3_column_text(statement, 2), "aija ahtari lukasz");
 	sqlite3_finalize(statement);
-	assert_int_equal(unit_query_int(db->handle,
+	assert_int_equal(unit_query_int(db,
 		"SELECT count(*) FROM contact_search WHERE contact_search MATCH 'ahtari lukasz oljy'"), 1);
-	assert_int_equal(unit_query_int(db->handle,
+	assert_int_equal(unit_query_int(db,
 		"SELECT count(*) FROM organisation_search WHERE organisation_search MATCH 'oljy'"), 1);
 	/* The index agrees with its table (fails with SQLITE_CORRUPT_VTAB otherwise). */
-	unit_exec(db->handle, "INSERT INTO contact_search (contact_search) VALUES ('integrity-check');"
+	unit_exec(db, "INSERT INTO contact_search (contact_search) VALUES ('integrity-check');"
 			      "INSERT INTO organisation_search (organisation_search) VALUES ('integrity-check')");
 	database_close(db);
 }

@@ -113,7 +113,7 @@ static void count_entry(const struct audit_entry *entry, void *context)
 
 static long long audit_rows(struct database *db)
 {
-	return unit_query_int(db->handle, "SELECT count(*) FROM audit_entry");
+	return unit_query_int(db, "SELECT count(*) FROM audit_entry");
 }
 
 /* The newest audit entry must be a refusal of permission for account_id. */
@@ -157,13 +157,13 @@ static void test_forbidden_calls(void **state)
 		assert_int_equal(account_set_role(user, user->account_id, ROLE_PRIVACY_OFFICER), STATUS_ERR_FORBIDDEN);
 		assert_int_equal(audit_rows(db), before + 2);
 		assert_denied_entry(db, user->account_id, "MANAGE_USERS");
-		assert_int_equal(unit_query_int(db->handle,
+		assert_int_equal(unit_query_int(db,
 			"SELECT count(*) FROM account WHERE role = 'privacy-officer'"), 1);
 
 		assert_int_equal(account_deactivate(user, officer.account_id), STATUS_ERR_FORBIDDEN);
 		assert_int_equal(audit_rows(db), before + 3);
 		assert_denied_entry(db, user->account_id, "MANAGE_USERS");
-		assert_int_equal(unit_query_int(db->handle, "SELECT count(*) FROM account WHERE active = 1"), 3);
+		assert_int_equal(unit_query_int(db, "SELECT count(*) FROM account WHERE active = 1"), 3);
 
 		int visited = 0;
 		assert_int_equal(account_list(user, count_account, &visited), STATUS_ERR_FORBIDDEN);
@@ -180,7 +180,7 @@ static void test_forbidden_calls(void **state)
 				 STATUS_ERR_FORBIDDEN);
 		assert_int_equal(audit_rows(db), before + 6);
 		assert_denied_entry(db, user->account_id, "MANAGE_USERS");
-		assert_int_equal(unit_query_int(db->handle,
+		assert_int_equal(unit_query_int(db,
 			"SELECT must_change_password FROM account WHERE username = 'officer'"), 0);
 
 		struct account found;
@@ -214,7 +214,7 @@ static void test_forbidden_calls(void **state)
 	assert_int_equal(audit_list(&officer, NULL, 0, 5, count_entry, &visited), STATUS_OK);
 	assert_int_equal(visited, 5);
 	assert_int_equal(audit_count(&officer, NULL), audit_rows(db));
-	assert_int_equal(unit_query_int(db->handle,
+	assert_int_equal(unit_query_int(db,
 		"SELECT count(*) FROM audit_entry WHERE action = 'permission.denied'"), 18);
 }
 

@@ -129,7 +129,7 @@ static long long add_recipient(struct session *officer)
 /* Some 5 MB of pages (over 1024) beside the register, so that a copy takes many steps. */
 static void add_filler(struct database *db)
 {
-	unit_exec(db->handle, "CREATE TABLE filler (bytes BLOB); "
+	unit_exec(db, "CREATE TABLE filler (bytes BLOB); "
 			      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1300) "
 			      "INSERT INTO filler SELECT randomblob(4000) FROM n");
 }

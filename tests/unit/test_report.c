@@ -411,15 +411,15 @@ static void test_failed_read_produces_no_report(void **state)
 {
 	struct fixture *f = *state;
 	build_person(f);
-	unit_exec(f->u->db->handle, "ALTER TABLE legal_hold RENAME TO legal_hold_gone");
+	unit_exec(f->u->db, "ALTER TABLE legal_hold RENAME TO legal_hold_gone");
 	enum status status;
 	char *text = report_of(f, &f->reception, "en", REPORT_TEXT, &status);
 	assert_int_not_equal(status, STATUS_OK);
 	assert_string_equal(text, "");
 	expect_contains(f->u->db->error, "not produced", "the reason");
 	expect_contains(f->u->db->error, "legal_hold", "the reason");
-	unit_exec(f->u->db->handle, "ALTER TABLE legal_hold_gone RENAME TO legal_hold");
-	unit_exec(f->u->db->handle, "ALTER TABLE review_decision RENAME TO review_decision_gone");
+	unit_exec(f->u->db, "ALTER TABLE legal_hold_gone RENAME TO legal_hold");
+	unit_exec(f->u->db, "ALTER TABLE review_decision RENAME TO review_decision_gone");
 	char *json = report_of(f, &f->reception, "en", REPORT_JSON, &status);
 	assert_int_not_equal(status, STATUS_OK);
 	assert_string_equal(json, "");

@@ -1258,7 +1258,7 @@ static long long rows_mentioning(struct database *db, const char *mark, char *wh
 				 "SELECT count(*) FROM \"%s\" WHERE CAST(\"%s\" AS TEXT) LIKE '%%%s%%' "
 				 "OR instr(CAST(\"%s\" AS BLOB), CAST('%s' AS BLOB)) > 0",
 				 table, column, mark, column, mark);
-			long long count = unit_query_int(db->handle, sql);
+			long long count = unit_query_int(db, sql);
 			if (count > 0 && !*where)
 				snprintf(where, where_size, "%s.%s", table, column);
 			total += count;

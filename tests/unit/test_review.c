@@ -832,10 +832,10 @@ static void test_erase_rule_all_or_nothing(void **state)
 	char sql[256];
 	snprintf(sql, sizeof sql, "CREATE TEMP TRIGGER refuse_second BEFORE DELETE ON main.contact WHEN old.id = %lld "
 		 "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END", w.due[1]);
-	unit_exec(db->handle, sql);
+	unit_exec(db, sql);
 	long long erased = -1, held = -1;
 	enum status status = review_erase_rule(officer, "prospect-inactive", false, &erased, &held);
-	unit_exec(db->handle, "DROP TRIGGER temp.refuse_second");
+	unit_exec(db, "DROP TRIGGER temp.refuse_second");
 	assert_int_not_equal(status, STATUS_OK);
 	for (int i = 0; i < 3; i++)
 		if (contact_exists(db, w.due[i]) != 1)
@@ -1097,14 +1097,14 @@ static void contacts_of_file(const char *path, char *out, size_t out_size)
 {
 	sqlite3 *handle = NULL;
 	assert_int_equal(sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	unit_query_text(handle, "SELECT group_concat(id || ':' || last_name || ':' || first_name, ';') FROM "
+	unit_raw_query_text(handle, "SELECT group_concat(id || ':' || last_name || ':' || first_name, ';') FROM "
 			"(SELECT * FROM contact ORDER BY id)", out, out_size);
 	sqlite3_close(handle);
 }
 
 static void contacts_of(struct database *db, char *out, size_t out_size)
 {
-	unit_query_text(db->handle, "SELECT group_concat(id || ':' || last_name || ':' || first_name, ';') FROM "
+	unit_query_text(db, "SELECT group_concat(id || ':' || last_name || ':' || first_name, ';') FROM "
 			"(SELECT * FROM contact ORDER BY id)", out, out_size);
 }
 
@@ -1155,7 +1155,7 @@ struct live_state {
 static void live_state_of(struct unit_db *u, struct live_state *out)
 {
 	contacts_of(u->db, out->contacts, sizeof out->contacts);
-	out->audit_entries = unit_query_int(u->db->handle, "SELECT count(*) FROM audit_entry");
+	out->audit_entries = unit_query_int(u->db, "SELECT count(*) FROM audit_entry");
 	read_file_text(u->db->audit_head_path, out->head, sizeof out->head);
 }
 
@@ -1242,7 +1242,7 @@ static void test_backup_write(void **state)
 	assert_int_equal(sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	char sql[128], stored[80];
 	snprintf(sql, sizeof sql, "SELECT lower(hex(hash)) FROM audit_entry WHERE id = %lld", head_id);
-	unit_query_text(handle, sql, stored, sizeof stored);
+	unit_raw_query_text(handle, sql, stored, sizeof stored);
 	sqlite3_close(handle);
 	assert_string_equal(stored, head_hex);
 
@@ -1322,7 +1322,7 @@ static void test_restore_refuses_a_damaged_backup(void **state)
 	/* Garbage over eight pages in the middle of the copy. */
 	sqlite3 *handle = NULL;
 	assert_int_equal(sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	long long page_size = unit_query_int(handle, "PRAGMA page_size");
+	long long page_size = unit_raw_query_int(handle, "PRAGMA page_size");
 	sqlite3_close(handle);
 	long long pages = bytes / page_size;
 	assert_true(pages > 16);
@@ -1374,9 +1374,9 @@ static void tamper(const char *path, const char *sql)
 {
 	sqlite3 *handle = NULL;
 	assert_int_equal(sqlite3_open(path, &handle), SQLITE_OK);
-	unit_exec(handle, "DROP TRIGGER IF EXISTS audit_entry_no_update");
-	unit_exec(handle, "DROP TRIGGER IF EXISTS audit_entry_no_delete");
-	unit_exec(handle, sql);
+	unit_raw_exec(handle, "DROP TRIGGER IF EXISTS audit_entry_no_update");
+	unit_raw_exec(handle, "DROP TRIGGER IF EXISTS audit_entry_no_delete");
+	unit_raw_exec(handle, sql);
 	sqlite3_close(handle);
 }
 
@@ -1561,8 +1561,8 @@ static void test_check(void **state)
 	/* A foreign key problem, written where foreign keys are off. */
 	sqlite3 *raw = NULL;
 	assert_int_equal(sqlite3_open(f->u->path, &raw), SQLITE_OK);
-	unit_exec(raw, "PRAGMA foreign_keys = OFF");
-	unit_exec(raw, "INSERT INTO contact_category (contact_id, category) VALUES (987654, 'customer')");
+	unit_raw_exec(raw, "PRAGMA foreign_keys = OFF");
+	unit_raw_exec(raw, "INSERT INTO contact_category (contact_id, category) VALUES (987654, 'customer')");
 	sqlite3_close(raw);
 	assert_int_not_equal(backup_check(db), STATUS_OK);
 	if (!strstr(db->error, "contact_category") || !strstr(db->error, "contact"))
@@ -1574,7 +1574,7 @@ static void test_check(void **state)
 	if (!strstr(db->error, "contact_category"))
 		fail_msg("with two problems, the first (foreign key) is not the one named: '%s'", db->error);
 	assert_int_equal(sqlite3_open(f->u->path, &raw), SQLITE_OK);
-	unit_exec(raw, "DELETE FROM contact_category WHERE contact_id = 987654");
+	unit_raw_exec(raw, "DELETE FROM contact_category WHERE contact_id = 987654");
 	sqlite3_close(raw);
 	assert_int_not_equal(backup_check(db), STATUS_OK);
 	if (!strstr(db->error, "audit") || !strstr(db->error, "#3"))

@@ -205,8 +205,8 @@ static void test_finnish_order_cldr(void **state)
 static void test_finnish_collation_in_sql(void **state)
 {
 	struct database *db = ((struct unit_db *)*state)->db;
-	unit_exec(db->handle, "CREATE TEMP TABLE names (name TEXT)");
-	unit_exec(db->handle, "INSERT INTO names VALUES ('Öberg'), ('Åkerlund'), ('Zetterberg'), ('Ärölä'), "
+	unit_exec(db, "CREATE TEMP TABLE names (name TEXT)");
+	unit_exec(db, "INSERT INTO names VALUES ('Öberg'), ('Åkerlund'), ('Zetterberg'), ('Ärölä'), "
 			      "('Aalto'), ('Söderström'), ('Sundqvist'), ('Yrjölä'), ('berg')");
 	static const char *const expected[] = { "Aalto", "berg", "Sundqvist", "Söderström", "Yrjölä",
 						"Zetterberg", "Åkerlund", "Ärölä", "Öberg" };

@@ -336,9 +336,9 @@ static void test_closed_request_keeps_only_accountability(void **state)
 	assert_string_equal(request.identifying_details, "");
 	assert_string_equal(request.outcome, "completed");
 	assert_string_not_equal(request.created_by, "");
-	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM subject_request WHERE closed_by IS NOT NULL "
+	assert_int_equal(unit_query_int(f->u->db, "SELECT count(*) FROM subject_request WHERE closed_by IS NOT NULL "
 					"AND closed_at <> ''"), 1);
-	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM subject_request WHERE outcome LIKE "
+	assert_int_equal(unit_query_int(f->u->db, "SELECT count(*) FROM subject_request WHERE outcome LIKE "
 					"'%Oikeaoppinen%' OR requester_name <> ''"), 0);
 }
 
@@ -369,7 +369,7 @@ static void test_reader_leaves_a_pending_finish(void **state)
 	assert_non_null(strstr(f->u->db->error, "regdesk check"));
 	assert_false(erasure_finish_pending(f->u->db));   /* a retry while the reader stays */
 	assert_int_equal(erasure_pending_count(f->u->db), 1);
-	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM erasure_pending WHERE reason LIKE '%wqlukija%'"),
+	assert_int_equal(unit_query_int(f->u->db, "SELECT count(*) FROM erasure_pending WHERE reason LIKE '%wqlukija%'"),
 			 0);
 	/* The old pages are still in the files: that is why it is pending. */
 	char wal[PATH_MAX + 8];
@@ -475,7 +475,7 @@ static void test_identity_codes_refused_where_text_is_kept(void **state)
 	snprintf(hold.covers, sizeof hold.covers, "%s", "invoice of 131052-308T");
 	snprintf(hold.basis_date, sizeof hold.basis_date, "%s", "2025-12-31");
 	assert_int_equal(hold_add(&f->officer, &hold), STATUS_ERR_INVALID);
-	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM legal_hold"), 0);
+	assert_int_equal(unit_query_int(f->u->db, "SELECT count(*) FROM legal_hold"), 0);
 
 	/* The import: a notes column with a code is an invalid row; a column
 	 * headed Henkilötunnus cannot be mapped to anything. */
@@ -501,7 +501,7 @@ static void test_identity_codes_refused_where_text_is_kept(void **state)
 	assert_false(csv_import_mapping_ready(import, reason, sizeof reason));
 	assert_non_null(strstr(reason, "Henkilötunnus"));
 	csv_import_close(import);
-	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM contact WHERE last_name = 'Alku'"), 0);
+	assert_int_equal(unit_query_int(f->u->db, "SELECT count(*) FROM contact WHERE last_name = 'Alku'"), 0);
 }
 
 /* ---- Files the program wrote ---- */
@@ -561,7 +561,7 @@ static void test_files_holding_the_person_are_listed_and_deleted(void **state)
 	assert_int_equal(access(path, F_OK), -1);
 	assert_int_equal(access(export_path, F_OK), -1);
 	assert_int_equal(access(other_report, F_OK), 0);   /* someone else's report stays */
-	assert_int_equal(unit_query_int(f->u->db->handle, "SELECT count(*) FROM audit_entry WHERE action = 'erasure.files'"), 1);
+	assert_int_equal(unit_query_int(f->u->db, "SELECT count(*) FROM audit_entry WHERE action = 'erasure.files'"), 1);
 	unlink(other_report);
 	rmdir(folder);
 }

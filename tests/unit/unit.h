@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <libpq-fe.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <limits.h>
@@ -32,12 +33,53 @@
 #define UNIT_DIR_SIZE 1024
 
 /* One test's register: a real file (so that WAL and the audit head file
- * exist) in a directory of its own. */
+ * exist) in a directory of its own; or, when REGDESK_TEST_POSTGRESQL names
+ * a throwaway cluster (tests/pg_cluster.sh), a database of its own there. */
 struct unit_db {
 	char dir[UNIT_DIR_SIZE];
 	char path[PATH_MAX];
+	char postgresql_name[64];  /* "" on SQLite */
 	struct database *db;
 };
+
+/* The cluster the tests run on, or NULL for SQLite files. */
+static inline const char *unit_postgresql(void)
+{
+	const char *uri = getenv("REGDESK_TEST_POSTGRESQL");
+	return uri && *uri ? uri : NULL;
+}
+
+/* Whether this run's registers are SQLite files (tests that read the file
+ * itself, its pages or its WAL, are SQLite's). */
+static inline bool unit_on_sqlite(void)
+{
+	return unit_postgresql() == NULL;
+}
+
+/* The cluster's URI with another database name. */
+static inline void unit_postgresql_uri(const char *name, char *out, size_t out_size)
+{
+	const char *base = unit_postgresql();
+	const char *scheme_end = strstr(base, "://");
+	const char *path = scheme_end ? strchr(scheme_end + 3, '/') : NULL;
+	const char *query = strchr(base, '?');
+	if (!path || (query && query < path))
+		fail_msg("REGDESK_TEST_POSTGRESQL has no database name: %s", base);
+	snprintf(out, out_size, "%.*s/%s%s", (int)(path - base), base, name, query ? query : "");
+}
+
+/* Runs one statement on the cluster's own database (CREATE/DROP DATABASE). */
+static inline void unit_postgresql_run(const char *sql)
+{
+	PGconn *connection = PQconnectdb(unit_postgresql());
+	if (PQstatus(connection) != CONNECTION_OK)
+		fail_msg("cannot reach the test cluster: %s", PQerrorMessage(connection));
+	PGresult *result = PQexec(connection, sql);
+	if (PQresultStatus(result) != PGRES_COMMAND_OK)
+		fail_msg("%s: %s", sql, PQresultErrorMessage(result));
+	PQclear(result);
+	PQfinish(connection);
+}
 
 /* Creates a private temporary directory; dir must hold UNIT_DIR_SIZE bytes. */
 static inline void unit_make_temp_dir(char *dir)
@@ -70,10 +112,43 @@ static inline void unit_remove_dir(const char *dir)
  * migrations is most of a fresh register's cost under the sanitizers (they
  * are plain SQL, no clock or randomness: a copy is the same register). */
 static char unit_template_dir[UNIT_DIR_SIZE];
+static char unit_postgresql_template[64];
 
 static inline void unit_remove_template(void)
 {
 	unit_remove_dir(unit_template_dir);
+	if (unit_postgresql_template[0]) {
+		char drop[128];
+		snprintf(drop, sizeof drop, "DROP DATABASE IF EXISTS %s WITH (FORCE)", unit_postgresql_template);
+		unit_postgresql_run(drop);
+	}
+}
+
+/* A new database on the cluster, a copy of the migrated template. */
+static inline void unit_postgresql_create(struct unit_db *u)
+{
+	static int made;
+	char sql[256];
+	if (!unit_postgresql_template[0]) {
+		snprintf(unit_postgresql_template, sizeof unit_postgresql_template, "unit_template_%d", (int)getpid());
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", unit_postgresql_template);
+		unit_postgresql_run(sql);
+		if (!unit_template_dir[0]) {
+			unit_make_temp_dir(unit_template_dir);
+			atexit(unit_remove_template);
+		}
+		char uri[PATH_MAX];
+		unit_postgresql_uri(unit_postgresql_template, uri, sizeof uri);
+		struct database *db = NULL;
+		char error[512] = "";
+		if (database_open(&db, uri, error, sizeof error) != STATUS_OK)
+			fail_msg("database_open(%s): %s", uri, error);
+		database_close(db);
+	}
+	snprintf(u->postgresql_name, sizeof u->postgresql_name, "unit_%d_%d", (int)getpid(), ++made);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", u->postgresql_name, unit_postgresql_template);
+	unit_postgresql_run(sql);
+	unit_postgresql_uri(u->postgresql_name, u->path, sizeof u->path);
 }
 
 /* Copies the file from to to (created 0600, as database_open's umask
@@ -130,8 +205,12 @@ static inline struct unit_db *unit_open(void)
 	unit_make_temp_dir(u->dir);
 	/* Fixture accounts: cheap hashes (src/account_internal.h). */
 	account_hash_cheaply_for_tests(true);
-	snprintf(u->path, sizeof u->path, "%s/regdesk.db", u->dir);
-	unit_copy_template(u->path);
+	if (unit_postgresql()) {
+		unit_postgresql_create(u);
+	} else {
+		snprintf(u->path, sizeof u->path, "%s/regdesk.db", u->dir);
+		unit_copy_template(u->path);
+	}
 	char error[512] = "";
 	enum status status = database_open(&u->db, u->path, error, sizeof error);
 	if (status != STATUS_OK)
@@ -146,6 +225,11 @@ static inline void unit_close(struct unit_db *u)
 		return;
 	database_close(u->db);
 	unit_remove_dir(u->dir);
+	if (u->postgresql_name[0]) {
+		char drop[128];
+		snprintf(drop, sizeof drop, "DROP DATABASE IF EXISTS %s WITH (FORCE)", u->postgresql_name);
+		unit_postgresql_run(drop);
+	}
 	free(u);
 }
 
@@ -190,8 +274,40 @@ static inline void unit_make_session(struct session *officer, enum role role, co
 	session->role = role;
 }
 
-/* Runs SQL directly on the connection; fails the test when sqlite refuses. */
-static inline void unit_exec(sqlite3 *handle, const char *sql)
+/* Runs SQL directly on the connection (either engine); fails the test when
+ * the database refuses. */
+static inline void unit_exec(struct database *db, const char *sql)
+{
+	if (database_exec(db, sql) != STORAGE_OK)
+		fail_msg("SQL refused: %s: %s", sql, database_error_message(db));
+}
+
+/* First column of the first row of a query as an integer; -1 when no row. */
+static inline long long unit_query_int(struct database *db, const char *sql)
+{
+	struct statement *statement = database_prepare(db, sql);
+	if (!statement)
+		fail_msg("cannot prepare %s: %s", sql, db->error);
+	long long value = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
+	database_finalize(statement);
+	return value;
+}
+
+/* First column of the first row as text into out; "" when no row or NULL. */
+static inline void unit_query_text(struct database *db, const char *sql, char *out, size_t out_size)
+{
+	struct statement *statement = database_prepare(db, sql);
+	if (!statement)
+		fail_msg("cannot prepare %s: %s", sql, db->error);
+	out[0] = '\0';
+	if (statement_step(statement) == STORAGE_ROW && statement_column_text(statement, 0))
+		snprintf(out, out_size, "%s", statement_column_text(statement, 0));
+	database_finalize(statement);
+}
+
+/* The same on an SQLite file opened behind the core's back (tests of the
+ * file itself: its migrations, pages, backups). */
+static inline void unit_raw_exec(sqlite3 *handle, const char *sql)
 {
 	char *message = NULL;
 	if (sqlite3_exec(handle, sql, NULL, NULL, &message) != SQLITE_OK) {
@@ -202,8 +318,7 @@ static inline void unit_exec(sqlite3 *handle, const char *sql)
 	}
 }
 
-/* First column of the first row of a query as an integer; -1 when no row. */
-static inline long long unit_query_int(sqlite3 *handle, const char *sql)
+static inline long long unit_raw_query_int(sqlite3 *handle, const char *sql)
 {
 	sqlite3_stmt *statement = NULL;
 	if (sqlite3_prepare_v2(handle, sql, -1, &statement, NULL) != SQLITE_OK)
@@ -213,8 +328,7 @@ static inline long long unit_query_int(sqlite3 *handle, const char *sql)
 	return value;
 }
 
-/* First column of the first row as text into out; "" when no row or NULL. */
-static inline void unit_query_text(sqlite3 *handle, const char *sql, char *out, size_t out_size)
+static inline void unit_raw_query_text(sqlite3 *handle, const char *sql, char *out, size_t out_size)
 {
 	sqlite3_stmt *statement = NULL;
 	if (sqlite3_prepare_v2(handle, sql, -1, &statement, NULL) != SQLITE_OK)
@@ -245,7 +359,7 @@ static inline long long sql_int(struct database *db, const char *format, ...)
 	va_start(arguments, format);
 	vsnprintf(sql, sizeof sql, format, arguments);
 	va_end(arguments);
-	return unit_query_int(db->handle, sql);
+	return unit_query_int(db, sql);
 }
 
 /* Text from SQL built like printf, into out. */
@@ -257,7 +371,7 @@ static inline void sql_text(struct database *db, char *out, size_t out_size, con
 	va_start(arguments, format);
 	vsnprintf(sql, sizeof sql, format, arguments);
 	va_end(arguments);
-	unit_query_text(db->handle, sql, out, out_size);
+	unit_query_text(db, sql, out, out_size);
 }
 
 #endif
