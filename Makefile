@@ -137,6 +137,7 @@ unit: $(UNIT_TESTS)
 e2e: build-asan/regdesk build-asan/regdesk.1
 	sh tests/run-all.sh e2e
 
+bench: PACKAGES += postgresql
 bench: deps
 	$(MAKE) build/regdesk
 	sh tests/bench/run.sh
