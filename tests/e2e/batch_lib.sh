@@ -29,6 +29,7 @@ mkdir -p "$HOME"
 . "$ROOT/tests/e2e/python.sh"
 python_direct "$T/bin"
 # Registers on SQLite or PostgreSQL (engine.sh); checks read them with regdesk_db.py.
+ENGINE_LIST=$T/engine-databases
 . "$ROOT/tests/e2e/engine.sh"
 PYTHONPATH=$ROOT/tests/e2e${PYTHONPATH:+:$PYTHONPATH}
 export PYTHONPATH

@@ -9,7 +9,9 @@
 # engine_sql LOCATION SQL prints the rows of SQL, fields separated by tabs.
 ENGINE=sqlite
 [ -n "${REGDESK_TEST_POSTGRESQL:-}" ] && ENGINE=postgresql
-ENGINE_DATABASES=""
+# The databases engine_db made, one name a line: a file, because suites call
+# engine_db in $(...), a subshell. The sourcing script sets ENGINE_LIST.
+ENGINE_LIST=${ENGINE_LIST:-$(mktemp "${TMPDIR:-/tmp}/regdesk-databases.XXXXXX")}
 
 # engine_db NAME [DIR]: DIR/NAME.db on SQLite; a new database on PostgreSQL.
 engine_db() {
@@ -19,16 +21,18 @@ engine_db() {
 	fi
 	engine_db_name=$(printf 't_%s_%s_%s' "$1" "$$" "$(date +%s%N | tail -c 7)" | tr -c 'a-zA-Z0-9_\n' '_')
 	psql -X -q -d "$REGDESK_TEST_POSTGRESQL" -c "CREATE DATABASE $engine_db_name" >/dev/null || return 1
-	ENGINE_DATABASES="$ENGINE_DATABASES $engine_db_name"
+	echo "$engine_db_name" >>"$ENGINE_LIST"
 	echo "$REGDESK_TEST_POSTGRESQL" | sed "s|^\(postgres[a-z]*://[^/]*\)/[^?]*|\1/$engine_db_name|"
 }
 
 # engine_drop_all: drops the databases engine_db made (on exit).
 engine_drop_all() {
-	for engine_db_name in $ENGINE_DATABASES; do
-		psql -X -q -d "$REGDESK_TEST_POSTGRESQL" -c "DROP DATABASE IF EXISTS $engine_db_name WITH (FORCE)" >/dev/null 2>&1
-	done
-	ENGINE_DATABASES=""
+	if [ "$ENGINE" = postgresql ] && [ -s "$ENGINE_LIST" ]; then
+		while read -r engine_db_name; do
+			psql -X -q -d "$REGDESK_TEST_POSTGRESQL" -c "DROP DATABASE IF EXISTS $engine_db_name WITH (FORCE)" >/dev/null 2>&1
+		done <"$ENGINE_LIST"
+	fi
+	rm -f "$ENGINE_LIST"
 }
 
 # engine_sql LOCATION SQL: the rows, tab-separated, NULL as empty.

@@ -50,6 +50,7 @@ E2E_SCREEN=$E2E_TMP/screen.txt   # the last captured screen
 . "$E2E_ROOT/tests/e2e/python.sh"
 python_direct "$E2E_TMP/bin"
 # Registers on SQLite or PostgreSQL (engine.sh); checks read them with regdesk_db.py.
+ENGINE_LIST=$E2E_TMP/engine-databases
 . "$E2E_ROOT/tests/e2e/engine.sh"
 PYTHONPATH=$E2E_ROOT/tests/e2e${PYTHONPATH:+:$PYTHONPATH}
 export PYTHONPATH
@@ -76,11 +77,7 @@ e2e_cleanup() {
 		e2e_kill_program "$e2e_session"
 	done
 	tm kill-server >/dev/null 2>&1
-	for e2e_db_key in "$E2E_TMP"/postgresql-*; do
-		[ -s "$e2e_db_key" ] || continue
-		e2e_db_name=$(sed 's|^[a-z]*://[^/]*/\([^?]*\).*|\1|' "$e2e_db_key")
-		psql -X -q -d "$REGDESK_TEST_POSTGRESQL" -c "DROP DATABASE IF EXISTS $e2e_db_name WITH (FORCE)" >/dev/null 2>&1
-	done
+	engine_drop_all
 	if [ "${E2E_KEEP:-0}" = 1 ]; then
 		echo "# kept $E2E_TMP" >&2
 	else
