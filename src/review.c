@@ -810,12 +810,11 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		return STATUS_ERR_INVALID;
 	}
 	struct statement *statement = database_prepare(db, hold_ended
-		? "SELECT contact_id, reason FROM review_queue WHERE reason = ?2 ORDER BY contact_id"
-		: "SELECT contact_id, reason FROM review_queue WHERE rule = ?1 AND reason IN (0, 1) ORDER BY contact_id");
+		? "SELECT contact_id, reason FROM review_queue WHERE reason = ? ORDER BY contact_id"
+		: "SELECT contact_id, reason FROM review_queue WHERE rule = ? AND reason IN (0, 1) ORDER BY contact_id");
 	if (!statement)
 		return STATUS_ERR_DATABASE;
-	statement_bind_int(statement, 1, rule);
-	statement_bind_int(statement, 2, REVIEW_HOLD_ENDED);
+	statement_bind_int(statement, 1, hold_ended ? (int)REVIEW_HOLD_ENDED : rule);
 	long long capacity = 1024, count = 0;
 	long long *ids = malloc((size_t)capacity * sizeof *ids);
 	int rc = STORAGE_DONE;
