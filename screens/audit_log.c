@@ -158,9 +158,11 @@ static int audit_log_handle(void *self, struct app *app, enum action action, str
 	if (action == ACTION_VERIFY) {
 		struct audit_verification result;
 		enum status status = audit_verify(app->db, &result);
-		if (status == STATUS_OK && result.note[0])
+		if (status == STATUS_OK && result.note[0] && result.head_id > 0)
 			app_message(app, false, _("Audit trail %s: %lld entries, chained and matching their head."), result.note,
 				    result.entries);
+		else if (status == STATUS_OK && result.note[0])   /* no head file (PostgreSQL) */
+			app_message(app, false, _("Audit trail %s: %lld entries, chained."), result.note, result.entries);
 		else if (status == STATUS_OK)
 			app_message(app, false, _("Audit trail intact: %lld entries."), result.entries);
 		else if (status == STATUS_ERR_AUDIT_BROKEN)

@@ -197,15 +197,73 @@ static bool entry_has_hash(struct database *db, long long id, const char *hex)
 	return strcmp(stored, hex) == 0;
 }
 
+/* PostgreSQL's stand-in for the head file's other use: the newest entry
+ * witnessed, "<id> <hash>" in the setting table, so that a commit whose
+ * session was stopped before it witnessed it is witnessed by the next one
+ * (see audit_write_head). Only widens what a witness line covers: a forged
+ * mark can hide nothing, as the witness is compared with the trail. */
+#define WITNESSED_THROUGH_KEY "audit.witnessed_through"
+
+/* The marked entry, 0 when there is none or it no longer carries the hash
+ * the mark recorded. */
+static long long witnessed_through(struct database *db)
+{
+	struct statement *statement = database_prepare(db, "SELECT value FROM setting WHERE key = ?");
+	char mark[160] = "";
+	if (statement) {
+		statement_bind_text(statement, 1, WITNESSED_THROUGH_KEY);
+		if (statement_step(statement) == STORAGE_ROW)
+			text_copy(mark, sizeof mark, database_text(statement, 0));
+		database_finalize(statement);
+	}
+	long long known = 0;
+	char known_hex[2 * HASH_BYTES + 1] = "";
+	return sscanf(mark, "%lld %64[0-9a-f]", &known, known_hex) == 2 && known > 0 && entry_has_hash(db, known, known_hex)
+		? known : 0;
+}
+
+static void witness_through_mark(struct database *db, long long from, long long id,
+				 const unsigned char hash[HASH_BYTES])
+{
+	long long known = witnessed_through(db);
+	if (known > 0 && known < from)
+		from = known;
+	if (!witness_record(db, from, id, hash))
+		return;
+	char mark[160], hex[2 * HASH_BYTES + 1];
+	sodium_bin2hex(hex, sizeof hex, hash, HASH_BYTES);
+	snprintf(mark, sizeof mark, "%lld %s", id, hex);
+	/* Forward only: desks committing at once may write in either order. */
+	struct statement *statement = database_prepare(db,
+		"INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+		"WHERE CAST(split_part(setting.value, ' ', 1) AS bigint) < ?3");
+	if (statement) {
+		statement_bind_text(statement, 1, WITNESSED_THROUGH_KEY);
+		statement_bind_text(statement, 2, mark);
+		statement_bind_int64(statement, 3, id);
+		statement_step(statement);
+		database_finalize(statement);
+	}
+}
+
 void audit_write_head(struct database *db)
 {
-	if (!*db->audit_head_path)
+	/* PostgreSQL keeps no head file: its triggers and the application
+	 * role's grants (INSERT and SELECT only) keep the trail append-only,
+	 * and the witness still records each commit's head. An in-memory
+	 * database has neither. */
+	bool witness_only = !*db->audit_head_path && database_engine(db) == ENGINE_POSTGRESQL;
+	if (!*db->audit_head_path && !witness_only)
 		return;
 	long long id;
 	unsigned char hash[HASH_BYTES];
 	if (read_tail(db, &id, hash) != STATUS_OK || id == 0)
 		return;
 	long long from = db->audit_commit_from < id ? db->audit_commit_from : id - 1;
+	if (witness_only) {
+		witness_through_mark(db, from, id, hash);
+		return;
+	}
 	/* A missing head file is created only for a new chain: otherwise its
 	 * loss must stay visible to audit_verify. */
 	int fd = open(db->audit_head_path, O_RDWR | O_CLOEXEC | (db->audit_chain_started ? O_CREAT : 0), office_file_mode());
@@ -544,7 +602,10 @@ enum status audit_verify_witnessed(struct database *db, const char *witness_path
 			gap_first = covered + 1;
 			gap_last = result->entries;
 		}
-		if (gap_first && gap_last == result->entries && result->head_id && result->head_id < gap_first) {
+		/* The entry the head file names; on PostgreSQL, the witnessed-through mark. */
+		long long head_id = *db->audit_head_path ? result->head_id
+			: database_engine(db) == ENGINE_POSTGRESQL ? witnessed_through(db) : 0;
+		if (gap_first && gap_last == result->entries && head_id && head_id < gap_first) {
 			/* At the end, and the head file stops before them too: a
 			 * session was stopped between saving them and witnessing them
 			 * (the next save witnesses them). Entries added outside regdesk

@@ -10,8 +10,8 @@
 
 /* The WHERE clause shared by count and list; bind_filter fills ?1 to ?3. */
 #define FILTER_CLAUSE \
-	" WHERE (?1 IS NULL OR a.username = ?1)" \
-	" AND (?2 IS NULL OR substr(e.action, 1, length(?2)) = ?2)" \
+	" WHERE (CAST(?1 AS TEXT) IS NULL OR a.username = ?1)" \
+	" AND (CAST(?2 AS TEXT) IS NULL OR substr(e.action, 1, length(?2)) = ?2)" \
 	" AND (?3 = 0 OR e.record_id = ?3)"
 
 static void bind_filter(struct statement *statement, const struct audit_filter *filter)

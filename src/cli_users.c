@@ -230,7 +230,11 @@ int cli_audit_verify(const struct cli_call *call)
 	if (!cli_log_in(call, &session))   /* checks the role the command table names */
 		return CLI_FAILED;
 	if (verified == STATUS_OK && result.note[0]) {
-		printf(_("Audit trail %s: %lld entries, chained and matching their head.\n"), result.note, result.entries);
+		/* No head file on PostgreSQL (head_id 0): nothing to say it matched. */
+		if (result.head_id > 0)
+			printf(_("Audit trail %s: %lld entries, chained and matching their head.\n"), result.note, result.entries);
+		else
+			printf(_("Audit trail %s: %lld entries, chained.\n"), result.note, result.entries);
 		return CLI_OK;
 	}
 	if (verified == STATUS_OK) {

@@ -14,14 +14,18 @@
 
 #include "i18n.h"
 #include "settings.h"
+#include "storage_postgresql.h"
 
 #define LINE_TAG "regdesk audit head #"
 
 void witness_identity(const struct database *db, char *out, size_t out_size)
 {
 	char full[PATH_MAX];
+	/* A PostgreSQL register is named by its URI, never with its password. */
+	if (database_engine(db) == ENGINE_POSTGRESQL)
+		postgresql_uri_shown(db->path, out, out_size);
 	/* The same register under another spelling of its path is one identity. */
-	if (realpath(db->path, full))
+	else if (realpath(db->path, full))
 		snprintf(out, out_size, "%s", full);
 	else
 		snprintf(out, out_size, "%s", db->path);

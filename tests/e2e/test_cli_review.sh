@@ -38,9 +38,37 @@ connection.close()
 EOF
 }
 
-# tamper DB STATEMENTS: drops the audit trail's append-only triggers, then runs the statements.
+# tamper DB STATEMENTS: drops the audit trail's append-only triggers (on
+# PostgreSQL disables them, as the table's owner), then runs the statements.
 tamper() {
-	sql "$1" "DROP TRIGGER IF EXISTS audit_entry_no_update; DROP TRIGGER IF EXISTS audit_entry_no_delete; $2" >/dev/null
+	if [ "$ENGINE" = postgresql ]; then
+		sql "$1" "ALTER TABLE audit_entry DISABLE TRIGGER USER; $2" >/dev/null
+	else
+		sql "$1" "DROP TRIGGER IF EXISTS audit_entry_no_update; DROP TRIGGER IF EXISTS audit_entry_no_delete; $2" >/dev/null
+	fi
+}
+
+# clone_db FROM NAME: a copy of register FROM (closed) named NAME; prints where.
+clone_db() {
+	if [ "$ENGINE" = sqlite ]; then
+		cpdb "$1" "$T/$2.db"
+		echo "$T/$2.db"
+		return
+	fi
+	clone_to=$(engine_db "$2") || return 1
+	clone_name=$(echo "$clone_to" | sed 's|^postgres[a-z]*://[^/]*/\([^?]*\).*|\1|')
+	clone_from=$(echo "$1" | sed 's|^postgres[a-z]*://[^/]*/\([^?]*\).*|\1|')
+	psql -X -q -d "$REGDESK_TEST_POSTGRESQL" -c "DROP DATABASE $clone_name" -c "CREATE DATABASE $clone_name TEMPLATE $clone_from" >/dev/null
+	echo "$clone_to"
+}
+
+# sqlite_only NAME: on PostgreSQL prints the skip of check NAME, which reads
+# or writes SQLite files, and returns 1.
+SQLITE_FILES="SQLite files: PostgreSQL's pg_dump backups and restores are tested with backup.c's engine"
+sqlite_only() {
+	[ "$ENGINE" = sqlite ] && return 0
+	skip "$1" "$SQLITE_FILES"
+	return 1
 }
 
 # cpdb FROM TO: copies a closed database with its WAL files and audit head.
@@ -287,12 +315,22 @@ as_officer review erase --rule hold-ended --confirm
 want_rc 0
 [ "$(sql "$DB" "SELECT count(*) FROM contact WHERE id = $ENDING;")" = 0 ] || why "the hold-ended record is still stored"
 [ "$(sql "$DB" "SELECT count(*) FROM legal_hold WHERE contact_id = $ENDING;")" = 0 ] || why "its holds are still stored"
-for file in "$DB" "$DB-wal"; do
-	[ -e "$file" ] || continue
-	grep -aq 'Loppuvapidatys' "$file" && why "the erased name is still readable in $(basename "$file")"
-done
+if [ "$ENGINE" = postgresql ]; then
+	# No file to read: no live row holds the name, and the erasure's VACUUM
+	# ran, so no dead tuple keeps it either.
+	left=$(sql "$DB" "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND query_to_xml(format('SELECT * FROM %I', table_name), true, false, '')::text LIKE '%Loppuvapidatys%';")
+	[ "$left" = 0 ] || why "the erased name is still in $left tables"
+	vacuumed=$(sql "$DB" "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('contact', 'legal_hold') AND last_vacuum IS NOT NULL;")
+	[ "$vacuumed" = 2 ] || why "the tables that held the record were not vacuumed after the erasure"
+else
+	for file in "$DB" "$DB-wal"; do
+		[ -e "$file" ] || continue
+		grep -aq 'Loppuvapidatys' "$file" && why "the erased name is still readable in $(basename "$file")"
+	done
+fi
 end
 
+if sqlite_only "backup FILE (no login) prints its size and a SHA-256 that sha256sum agrees with; the file is 600"; then
 begin "backup FILE (no login) prints its size and a SHA-256 that sha256sum agrees with; the file is 600"
 pw
 rd --db "$DB" backup "$T/backup.db"
@@ -325,6 +363,7 @@ fi
 audited=$(sql "$DB" "SELECT count(*) FROM audit_entry WHERE action = 'backup.write';")
 [ "$audited" -ge 1 ] || why "the backup was not audited"
 end
+fi
 
 begin "backup into a directory that does not exist fails with one line (exit 1)"
 pw
@@ -342,17 +381,27 @@ want_out "ok"
 end
 
 begin "check exits 1 naming the altered audit entry (triggers dropped, entry changed)"
-cpdb "$DB" "$T/tampered.db"
-victim=$(sql "$T/tampered.db" "SELECT min(id) + 3 FROM audit_entry;")
-tamper "$T/tampered.db" "UPDATE audit_entry SET fields = 'nothing happened' WHERE id = $victim;"
+TAMPERED=$(clone_db "$DB" tampered)
+victim=$(sql "$TAMPERED" "SELECT min(id) + 3 FROM audit_entry;")
+tamper "$TAMPERED" "UPDATE audit_entry SET fields = 'nothing happened' WHERE id = $victim;"
 pw
-rd --db "$T/tampered.db" check
+rd --db "$TAMPERED" check
 want_rc 1
 want_one_line_err
 want_err "audit"
 want_err "#$victim"
 end
+# Made in a subshell, the clone is not among the databases dropped on exit.
+if [ "$ENGINE" = postgresql ]; then
+	psql -X -q -d "$REGDESK_TEST_POSTGRESQL" \
+		-c "DROP DATABASE IF EXISTS $(echo "$TAMPERED" | sed 's|^postgres[a-z]*://[^/]*/\([^?]*\).*|\1|') WITH (FORCE)" >/dev/null
+fi
 
+# PostgreSQL enforces every reference as it writes: nothing for check to find.
+if [ "$ENGINE" = postgresql ]; then
+	skip "check exits 1 naming a row that refers to a missing contact" \
+		"SQLite's foreign_key_check: PostgreSQL refuses such a row as it is written"
+else
 begin "check exits 1 naming a row that refers to a missing contact"
 cpdb "$DB" "$T/orphan.db"
 sql "$T/orphan.db" "PRAGMA foreign_keys = OFF; INSERT INTO contact_category (contact_id, category) VALUES (987654, 'customer');" >/dev/null
@@ -362,6 +411,16 @@ want_rc 1
 want_one_line_err
 want_err "contact_category"
 end
+fi
+
+if [ "$ENGINE" = postgresql ]; then
+	for check in "restore needs the privacy officer's login" "restore refuses a tampered backup" \
+		"restore refuses a damaged backup" "restore brings back the data as at the backup"; do
+		skip "$check" "$SQLITE_FILES"
+	done
+	batch_finish
+	exit
+fi
 
 # After the backup: one contact added, one erased, one changed.
 LATE=$(add_contact --first-name Leena --last-name Myohainen --category customer)

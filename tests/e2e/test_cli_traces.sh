@@ -72,6 +72,11 @@ sql "INSERT INTO erasure_pending (since, reason) VALUES ('2026-12-06T10:00:00Z',
 rd --db "$DB" --lang en check
 want_rc 0
 [ "$(sql "SELECT count(*) FROM erasure_pending;")" = 0 ] || why "the pending finish is still recorded"
+# PostgreSQL: the finish is a VACUUM, which leaves no dead tuple of the erased rows.
+if [ "$ENGINE" = postgresql ]; then
+	[ "$(sql "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'contact' AND last_vacuum IS NOT NULL;")" = 1 ] ||
+		why "the contact table was not vacuumed when the pending erasure was finished"
+fi
 end
 
 batch_finish

@@ -21,16 +21,16 @@ FIRST_RUN_TEXT='Create the first privacy officer: a personal account'
 MESSAGE_LINE=23           # rows - 2 at 80x24
 HAVE_SQLITE=false
 command -v sqlite3 >/dev/null 2>&1 && HAVE_SQLITE=true
+[ "$ENGINE" = postgresql ] && HAVE_SQLITE=true   # engine_sql runs psql there
 
 # The batch command line as the officer (password on standard input).
 as_officer() {
 	printf '%s\n' "$OFFICER_PASSWORD" | cli "$MAIN_DB" --user "$OFFICER" --password-stdin "$@"
 }
 
+# sql FILE SQL: the rows of SQL on the register the suite calls FILE (either engine).
 sql() {
-	e2e_sql_db=$1
-	shift
-	sqlite3 -batch "$e2e_sql_db" "$@"
+	engine_sql "$(e2e_db "$1")" "$2"
 }
 
 # log_in USER PASSWORD: on the login screen.
@@ -341,8 +341,11 @@ wait_for "Logged in as $OFFICER_NAME"
 if $HAVE_SQLITE; then
 	# A row that did not come through the core (an import, an older version):
 	# its control characters must be drawn inert.
+	# SQLite's char() is PostgreSQL's chr().
+	char=char
+	[ "$ENGINE" = postgresql ] && char=chr
 	sql "$MAIN_DB" "INSERT INTO account (username, full_name, role, password_hash, created_at)
-		VALUES ('legacy', 'Evil' || char(27) || '[2JName' || char(155) || '31m', 'reception', '!', '2026-01-01T00:00:00Z')"
+		VALUES ('legacy', 'Evil' || $char(27) || '[2JName' || $char(155) || '31m', 'reception', '!', '2026-01-01T00:00:00Z')"
 fi
 menu_open 'Users and roles'
 check "users screen: lists the accounts" wait_for "$PEKKA_NAME"

@@ -119,15 +119,14 @@ static long long audit_rows(struct database *db)
 /* The newest audit entry must be a refusal of permission for account_id. */
 static void assert_denied_entry(struct database *db, long long account_id, const char *permission)
 {
-	sqlite3_stmt *statement = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db->handle,
-		"SELECT action, coalesce(account_id, 0), fields FROM audit_entry ORDER BY id DESC LIMIT 1",
-		-1, &statement, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(statement, 0), "permission.denied");
-	assert_int_equal(sqlite3_column_int64(statement, 1), account_id);
-	assert_string_equal((const char *)sqlite3_column_text(statement, 2), permission);
-	sqlite3_finalize(statement);
+	struct statement *statement = database_prepare(db,
+		"SELECT action, coalesce(account_id, 0), fields FROM audit_entry ORDER BY id DESC LIMIT 1");
+	assert_non_null(statement);
+	assert_int_equal(statement_step(statement), STORAGE_ROW);
+	assert_string_equal(database_text(statement, 0), "permission.denied");
+	assert_int_equal(statement_column_int64(statement, 1), account_id);
+	assert_string_equal(database_text(statement, 2), permission);
+	database_finalize(statement);
 }
 
 /* Core calls of the privacy officer refused for reception and trainer: each
