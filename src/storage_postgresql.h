@@ -34,6 +34,10 @@ int postgresql_column_bytes(struct postgresql_statement *statement, int column);
 
 int postgresql_exec(struct database *db, const char *sql);
 int postgresql_begin(struct database *db);
+/* Commits the open transaction on the connection it began on; a lost
+ * connection, or a transaction a failed statement spoilt, is an error. */
+int postgresql_commit(struct database *db);
+void postgresql_rollback(struct database *db);
 long long postgresql_last_insert_id(struct database *db);
 const char *postgresql_error_message(struct database *db);
 int postgresql_error_code(struct database *db);
