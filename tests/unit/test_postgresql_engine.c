@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "calendar.h"
+#include "contact.h"
 #include "storage_postgresql.h"
 
 /* ---- translation: no server ---- */
@@ -360,6 +361,53 @@ static void test_writers_take_turns(void **state)
 	close(ready[1]);
 }
 
+/* The lost-update check across two connections (two desks on two hosts):
+ * the desk that read before the other saved is refused, not obeyed. */
+static void test_stale_edit_refused_across_connections(void **state)
+{
+	NEEDS_SERVER();
+	struct unit_db *u = *state;
+	struct session first;
+	unit_first_officer(u->db, &first);
+	struct contact c;
+	contact_init(&c);
+	assert_true(contact_set(&c, CONTACT_FIRST_NAME, "Aino"));
+	assert_true(contact_set(&c, CONTACT_LAST_NAME, "Söderström"));
+	assert_int_equal(contact_save(&first, &c, false, NULL), STATUS_OK);
+	long long id = c.id;
+	contact_free(&c);
+
+	struct database *other_db = NULL;
+	char error[512];
+	assert_int_equal(database_open(&other_db, u->path, error, sizeof error), STATUS_OK);
+	struct session second = first;
+	second.db = other_db;
+
+	struct contact read_first, read_second;
+	contact_init(&read_first);
+	contact_init(&read_second);
+	assert_int_equal(contact_load(&first, id, false, &read_first), STATUS_OK);
+	assert_int_equal(contact_load(&second, id, false, &read_second), STATUS_OK);
+	assert_true(contact_set(&read_second, CONTACT_CITY, "Ähtäri"));
+	assert_int_equal(contact_save(&second, &read_second, false, NULL), STATUS_OK);
+	assert_true(contact_set(&read_first, CONTACT_PHONE, "+358401234567"));
+	struct contact_conflict conflict;
+	memset(&conflict, 0, sizeof conflict);
+	assert_int_equal(contact_save(&first, &read_first, false, &conflict), STATUS_ERR_CONFLICT);
+	assert_non_null(strstr(conflict.changed_fields, "city"));
+	contact_free(&conflict.current);
+
+	struct contact stored;
+	contact_init(&stored);
+	assert_int_equal(contact_load(&first, id, false, &stored), STATUS_OK);
+	assert_string_equal(stored.value[CONTACT_CITY], "Ähtäri");
+	assert_string_equal(stored.value[CONTACT_PHONE], "");
+	contact_free(&stored);
+	contact_free(&read_first);
+	contact_free(&read_second);
+	database_close(other_db);
+}
+
 int main(void)
 {
 #define S(name) cmocka_unit_test(name)
@@ -382,6 +430,7 @@ int main(void)
 		T(test_connection_lost_inside_a_transaction_fails_it),
 		T(test_commit_never_runs_on_a_new_connection),
 		T(test_writers_take_turns),
+		T(test_stale_edit_refused_across_connections),
 	};
 #undef S
 #undef T
