@@ -752,6 +752,8 @@ bool database_wipe_deleted(struct database *db, char *why, size_t why_size)
 		/* Plain VACUUM removes dead tuples from the tables and their
 		 * indexes; what stays in WAL segments and base backups ages out
 		 * with them (README, "Several sites: PostgreSQL"). */
+		if (!postgresql_may_vacuum(db, why, why_size))
+			return false;   /* erasure_pending stays: check reports it, the owner's run finishes it */
 		if (postgresql_exec(db, "VACUUM") != STORAGE_OK || postgresql_exec(db, "DELETE FROM erasure_pending") != STORAGE_OK) {
 			snprintf(why, why_size, "%s", postgresql_error_message(db));
 			return false;

@@ -773,6 +773,35 @@ int postgresql_column_bytes(struct postgresql_statement *statement, int column)
 	return (int)statement->blob_sizes[column];
 }
 
+/* ---- erasure's VACUUM ---- */
+
+bool postgresql_may_vacuum(struct database *db, char *why, size_t why_size)
+{
+	/* VACUUM by a role that neither owns a table nor (PostgreSQL 17 and
+	 * later) holds MAINTAIN on it skips that table with a mere warning:
+	 * the dead rows of an erasure would stay while regdesk said they went. */
+	PGresult *result = PQexec(db->postgresql,
+		"SELECT current_user, (SELECT count(*) FROM pg_class c "
+		"WHERE c.relkind IN ('r', 'm') AND c.relnamespace = to_regnamespace(current_schema()) "
+		"AND NOT pg_has_role(c.relowner, 'USAGE') "
+		"AND NOT CASE WHEN current_setting('server_version_num')::int >= 170000 "
+		"THEN has_table_privilege(c.oid, 'MAINTAIN') ELSE false END)");
+	if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+		record_failure(db, result);
+		PQclear(result);
+		snprintf(why, why_size, "%s", state_of(db)->message);
+		return false;
+	}
+	bool allowed = atoll(PQgetvalue(result, 0, 1)) == 0;
+	if (!allowed)
+		snprintf(why, why_size,
+			 _("the database role %s may not VACUUM the register's tables: the database owner's scheduled "
+			   "regdesk check finishes it"),
+			 PQgetvalue(result, 0, 0));
+	PQclear(result);
+	return allowed;
+}
+
 /* ---- opening: connect, settings, migrations ---- */
 
 static int read_version(struct database *db, int *version)

@@ -40,6 +40,9 @@ int postgresql_commit(struct database *db);
 void postgresql_rollback(struct database *db);
 long long postgresql_last_insert_id(struct database *db);
 const char *postgresql_error_message(struct database *db);
+/* Whether this role's VACUUM reaches every table of the register (it owns
+ * them, or holds MAINTAIN); else says why. */
+bool postgresql_may_vacuum(struct database *db, char *why, size_t why_size);
 int postgresql_error_code(struct database *db);
 
 /* The SQL as PostgreSQL reads it: ?N and ? numbered $N, and SQLite's
