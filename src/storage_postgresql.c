@@ -70,9 +70,9 @@ void postgresql_uri_shown(const char *uri, char *out, size_t out_size)
 		snprintf(out, out_size, "%.*s%s", (int)(colon - uri), uri, at);
 	else
 		snprintf(out, out_size, "%s", uri);
-	/* A password may also come as a parameter: ?password=... */
-	char *password = strstr(out, "password=");
-	if (password) {
+	/* A password may also come as a parameter: ?password=... (and
+	 * sslpassword=..., the client key's): each one becomes "*". */
+	for (char *password = strstr(out, "password="); password; password = strstr(password + 10, "password=")) {
 		char *end = strchr(password, '&');
 		size_t tail = end ? strlen(end) : 0;
 		memmove(password + 9 + 1, end ? end : password + strlen(password), tail + 1);

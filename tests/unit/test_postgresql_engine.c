@@ -115,6 +115,10 @@ static void test_uri_shown_without_password(void **state)
 	postgresql_uri_shown("postgresql://db1/regdesk?user=regdesk&password=s3cret&sslmode=verify-full", shown, sizeof shown);
 	assert_null(strstr(shown, "s3cret"));
 	assert_non_null(strstr(shown, "sslmode=verify-full"));
+	postgresql_uri_shown("postgresql://db1/regdesk?sslpassword=k3y&user=regdesk&password=s3cret", shown, sizeof shown);
+	assert_null(strstr(shown, "s3cret"));
+	assert_null(strstr(shown, "k3y"));
+	assert_non_null(strstr(shown, "user=regdesk"));
 	postgresql_uri_shown("postgresql://regdesk@db1:5432/regdesk", shown, sizeof shown);
 	assert_string_equal(shown, "postgresql://regdesk@db1:5432/regdesk");
 	assert_true(postgresql_uri("postgres://x/y"));
