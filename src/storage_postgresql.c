@@ -773,6 +773,34 @@ int postgresql_column_bytes(struct postgresql_statement *statement, int column)
 	return (int)statement->blob_sizes[column];
 }
 
+/* ---- what the writer does (activity.c) ---- */
+
+void postgresql_announce(struct database *db, const char *line)
+{
+	if (!db->postgresql || connection_lost(db))
+		return;
+	const char *values[1] = { line ? line : "regdesk" };
+	PQclear(PQexecParams(db->postgresql, "SELECT set_config('application_name', $1, false)", 1, NULL, values,
+			     NULL, NULL, 0));
+}
+
+bool postgresql_writer_announcement(struct database *db, char *out, size_t out_size)
+{
+	/* The advisory lock's key in pg_locks: its high and low 32 bits. */
+	PGresult *result = PQexec(db->postgresql,
+		"SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+		"WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+		"AND l.classid::bigint = (" WRITER_LOCK_KEY "::bigint >> 32) "
+		"AND l.objid::bigint = (" WRITER_LOCK_KEY "::bigint & 4294967295) "
+		"AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+		"AND l.pid <> pg_backend_pid()");
+	bool found = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0 && !PQgetisnull(result, 0, 0);
+	if (found)
+		snprintf(out, out_size, "%s", PQgetvalue(result, 0, 0));
+	PQclear(result);
+	return found;
+}
+
 /* ---- erasure's VACUUM ---- */
 
 bool postgresql_may_vacuum(struct database *db, char *why, size_t why_size)

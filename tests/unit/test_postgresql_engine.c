@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "activity.h"
 #include "calendar.h"
 #include "contact.h"
 #include "storage_postgresql.h"
@@ -412,6 +413,57 @@ static void test_stale_edit_refused_across_connections(void **state)
 	database_close(other_db);
 }
 
+static char notice_seen[256];
+
+static void remember_notice(const char *message, void *context)
+{
+	(void)context;
+	if (message && !notice_seen[0])
+		snprintf(notice_seen, sizeof notice_seen, "%s", message);
+}
+
+/* A desk waiting for another's long operation is told what it waits for,
+ * as with SQLite's side file (there is no file beside a server's register),
+ * and waits as long as that operation runs. */
+static void test_waiting_desk_is_told_what_for(void **state)
+{
+	NEEDS_SERVER();
+	struct unit_db *u = *state;
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		struct database *db = NULL;
+		char error[512];
+		if (database_open(&db, u->path, error, sizeof error) != STATUS_OK || database_begin(db) != STATUS_OK)
+			_exit(1);
+		activity_begin(db, ACTIVITY_IMPORT, "anna");
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		struct timespec pause = { 1, 200 * 1000000L };
+		nanosleep(&pause, NULL);
+		int rc = database_commit(db) == STATUS_OK ? 0 : 1;
+		activity_end(db);
+		database_close(db);
+		_exit(rc);
+	}
+	char byte;
+	assert_int_equal(read(ready[0], &byte, 1), 1);
+	notice_seen[0] = '\0';
+	activity_set_wait_notice(remember_notice, NULL);
+	assert_int_equal(database_begin(u->db), STATUS_OK);
+	assert_int_equal(database_commit(u->db), STATUS_OK);
+	activity_set_wait_notice(NULL, NULL);
+	int status = 0;
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	if (!strstr(notice_seen, "an import by anna"))
+		fail_msg("the waiting desk was told \"%s\", not what it waits for", notice_seen);
+	close(ready[0]);
+	close(ready[1]);
+}
+
 int main(void)
 {
 #define S(name) cmocka_unit_test(name)
@@ -435,6 +487,7 @@ int main(void)
 		T(test_commit_never_runs_on_a_new_connection),
 		T(test_writers_take_turns),
 		T(test_stale_edit_refused_across_connections),
+		T(test_waiting_desk_is_told_what_for),
 	};
 #undef S
 #undef T
