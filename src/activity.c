@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "storage_postgresql.h"
 #include "text.h"
 
 #define PROGRESS_WRITE_SECONDS 0.5
@@ -45,15 +46,36 @@ static double monotonic_seconds(void)
 
 static bool side_file_path(const char *database_path, char *out, size_t out_size)
 {
-	/* A server's register has no file beside it: PostgreSQL desks see the
-	 * wait, not what they wait for. */
+	/* A server's register has no file beside it: PostgreSQL desks tell
+	 * each other through the server (announce_on_server). */
 	if (strcmp(database_path, ":memory:") == 0 || !*database_path || strstr(database_path, "://"))
 		return false;
 	return (size_t)snprintf(out, out_size, "%s" SIDE_FILE_SUFFIX, database_path) < out_size;
 }
 
+/* On PostgreSQL the same line goes to the server as the session's
+ * application_name, "regdesk|what|percent|who" (printable ASCII, at most
+ * 63 bytes: the name is cut), where a waiting desk reads it from the
+ * holder of the writer lock (postgresql_writer_announcement). */
+static void announce_on_server(struct database *db)
+{
+	char who[40];
+	text_copy(who, sizeof who, db->activity_who);
+	for (char *p = who; *p; p++)
+		if (*p == '|' || (unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
+			*p = '?';
+	char line[64];
+	snprintf(line, sizeof line, "regdesk|%s|%d|%s", activity_codes[db->activity_what], db->activity_percent, who);
+	postgresql_announce(db, line);
+	db->activity_written = monotonic_seconds();
+}
+
 static void write_side_file(struct database *db)
 {
+	if (db->engine == ENGINE_POSTGRESQL) {
+		announce_on_server(db);
+		return;
+	}
 	char path[4200], temporary[4300];
 	if (!side_file_path(db->path, path, sizeof path))
 		return;
@@ -98,6 +120,10 @@ void activity_end(struct database *db)
 {
 	if (db->activity_depth == 0 || --db->activity_depth > 0)
 		return;
+	if (db->engine == ENGINE_POSTGRESQL) {
+		postgresql_announce(db, NULL);
+		return;
+	}
 	char path[4200];
 	if (!side_file_path(db->path, path, sizeof path))
 		return;
@@ -130,30 +156,22 @@ static bool process_alive(long pid)
 	return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
 }
 
-bool activity_describe(const char *path, char *out, size_t out_size)
+/* Reads "first<SEPARATOR>what<SEPARATOR>percent<SEPARATOR>who" into out. */
+static bool describe_line(char *line, char separator, bool from_side_file, char *out, size_t out_size)
 {
-	char side[4200];
-	if (!side_file_path(path, side, sizeof side))
-		return false;
-	FILE *file = fopen(side, "r");
-	if (!file)
-		return false;
-	char line[256] = "";
-	bool read = fgets(line, sizeof line, file) != NULL;
-	fclose(file);
-	if (!read)
-		return false;
 	line[strcspn(line, "\n")] = '\0';
 	char *fields[4] = { line, NULL, NULL, NULL };
 	for (int i = 1; i < 4; i++) {
-		fields[i] = strchr(fields[i - 1], '\t');
+		fields[i] = strchr(fields[i - 1], separator);
 		if (!fields[i])
 			return false;
 		*fields[i]++ = '\0';
 	}
-	long pid = strtol(fields[0], NULL, 10);
-	if (pid == (long)getpid() || !process_alive(pid))
-		return false;   /* a killed operation's file: its lock went with it */
+	if (from_side_file) {
+		long pid = strtol(fields[0], NULL, 10);
+		if (pid == (long)getpid() || !process_alive(pid))
+			return false;   /* a killed operation's file: its lock went with it */
+	}
 	int what = -1;
 	for (int i = 0; i < ACTIVITY_COUNT; i++)
 		if (strcmp(fields[1], activity_codes[i]) == 0)
@@ -171,6 +189,32 @@ bool activity_describe(const char *path, char *out, size_t out_size)
 	else
 		text_copy(out, out_size, described);
 	return true;
+}
+
+bool activity_describe(const char *path, char *out, size_t out_size)
+{
+	char side[4200];
+	if (!side_file_path(path, side, sizeof side))
+		return false;
+	FILE *file = fopen(side, "r");
+	if (!file)
+		return false;
+	char line[256] = "";
+	bool read = fgets(line, sizeof line, file) != NULL;
+	fclose(file);
+	return read && describe_line(line, '\t', true, out, out_size);
+}
+
+/* What the desk holding the writer lock does: its side file on SQLite, its
+ * announcement on the server on PostgreSQL (a live session holds the lock:
+ * no process to look for). */
+static bool describe_writer(struct database *db, char *out, size_t out_size)
+{
+	if (db->engine != ENGINE_POSTGRESQL)
+		return activity_describe(db->path, out, out_size);
+	char line[128];
+	return postgresql_writer_announcement(db, line, sizeof line) && strncmp(line, "regdesk|", 8) == 0 &&
+	       describe_line(line, '|', false, out, out_size);
 }
 
 static void tell(struct database *db, const char *message)
@@ -195,7 +239,7 @@ int activity_busy_handler(void *database, int attempts)
 	if (waited * 1000 >= ACTIVITY_NOTICE_AFTER_MS && now - db->wait.checked >= 0.25) {
 		db->wait.checked = now;
 		char what[200];
-		db->wait.long_operation = activity_describe(db->path, what, sizeof what);
+		db->wait.long_operation = describe_writer(db, what, sizeof what);
 		if (db->wait.long_operation) {
 			char message[256];
 			/* TRANSLATORS: shown while a save waits for another desk: "waiting: an import by anna, 40 % done". */

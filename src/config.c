@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "database.h"
 #include "i18n.h"
+#include "storage_postgresql.h"
 #include "text.h"
 
 #define CONFIG_FILE_MAX 65536   /* a few lines; anything larger is not a regdesk.conf */
@@ -62,6 +64,14 @@ bool config_parse(const char *text, const char *name, struct config *out, char *
 		if (k == sizeof keys / sizeof keys[0]) {
 			snprintf(error, error_size, _("%s line %d: unknown key '%s'"), name, line_number, key);
 			ok = false;
+		} else if (strcmp(keys[k].key, "database") == 0 && database_location_is_server(value)) {
+			/* A PostgreSQL register (issue 17): a URI, no file path. */
+			if (strlen(value) >= CONFIG_PATH_MAX) {
+				snprintf(error, error_size, _("%s line %d: the database URI is too long"), name, line_number);
+				ok = false;
+			} else {
+				text_copy(out->database, CONFIG_PATH_MAX, value);
+			}
 		} else if (*value != '/' || strstr(value, "/../") || strlen(value) >= CONFIG_PATH_MAX ||
 			   (strlen(value) >= 3 && strcmp(value + strlen(value) - 3, "/..") == 0)) {
 			snprintf(error, error_size, _("%s line %d: %s must be an absolute path without '..'"), name, line_number, key);
@@ -107,4 +117,13 @@ bool config_read(const char *path, struct config *out, char *error, size_t error
 	bool ok = config_parse(text, path, out, error, error_size);
 	free(text);
 	return ok;
+}
+
+bool config_password_exposed(const struct config *config, unsigned file_mode)
+{
+	if (!database_location_is_server(config->database) || !(file_mode & 0004))
+		return false;
+	char shown[CONFIG_PATH_MAX];
+	postgresql_uri_shown(config->database, shown, sizeof shown);
+	return strcmp(shown, config->database) != 0;   /* the shown form drops a password */
 }

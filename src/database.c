@@ -336,6 +336,10 @@ enum status database_fail(struct database *db, const char *what)
 		snprintf(db->error, sizeof db->error, _("%s is locked by another program: close it and try again."), db->path);
 	else if (code == SQLITE_FULL)
 		snprintf(db->error, sizeof db->error, _("The disk holding %s is full: nothing was saved; free some space."), db->path);
+	else if (code == SQLITE_READONLY && db->engine == ENGINE_POSTGRESQL)
+		/* A standby, or a right the database role lacks: the server's words name which. */
+		snprintf(db->error, sizeof db->error, _("%s refused the change (nothing was saved): %s"), db->path,
+			 database_error_message(db));
 	else if (code == SQLITE_READONLY)
 		snprintf(db->error, sizeof db->error, _("%s is read-only: nothing was saved; check its permissions."), db->path);
 	else
@@ -424,9 +428,13 @@ enum status database_commit(struct database *db)
 	if (--db->transaction_depth > 0)
 		return STATUS_OK;
 	db->audit_tail_known = false;
-	if (database_exec(db, "COMMIT") != STORAGE_OK) {
+	int rc = db->engine == ENGINE_POSTGRESQL ? postgresql_commit(db) : database_exec(db, "COMMIT");
+	if (rc != STORAGE_OK) {
 		enum status status = database_fail(db, "COMMIT");
-		database_exec(db, "ROLLBACK");
+		if (db->engine == ENGINE_POSTGRESQL)
+			postgresql_rollback(db);
+		else
+			database_exec(db, "ROLLBACK");
 		return status;
 	}
 	/* Hooks see the committed state; one registering another runs it too. */
@@ -464,7 +472,10 @@ void database_rollback(struct database *db)
 	db->transaction_depth = 0;
 	db->after_commit_count = 0;
 	db->audit_tail_known = false;
-	database_exec(db, "ROLLBACK");
+	if (db->engine == ENGINE_POSTGRESQL)
+		postgresql_rollback(db);
+	else
+		database_exec(db, "ROLLBACK");
 }
 
 static int finnish_collation(void *unused, int a_length, const void *a, int b_length, const void *b)
@@ -741,6 +752,8 @@ bool database_wipe_deleted(struct database *db, char *why, size_t why_size)
 		/* Plain VACUUM removes dead tuples from the tables and their
 		 * indexes; what stays in WAL segments and base backups ages out
 		 * with them (README, "Several sites: PostgreSQL"). */
+		if (!postgresql_may_vacuum(db, why, why_size))
+			return false;   /* erasure_pending stays: check reports it, the owner's run finishes it */
 		if (postgresql_exec(db, "VACUUM") != STORAGE_OK || postgresql_exec(db, "DELETE FROM erasure_pending") != STORAGE_OK) {
 			snprintf(why, why_size, "%s", postgresql_error_message(db));
 			return false;

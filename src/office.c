@@ -145,7 +145,15 @@ bool office_load_config(char *error, size_t error_size)
 	}
 	if (!config_read(path, &office_configuration, error, error_size))
 		return false;
+	struct stat info;
+	if (stat(path, &info) == 0 && config_password_exposed(&office_configuration, (unsigned)info.st_mode)) {
+		snprintf(error, error_size, _("%s holds the database password and everyone may read it: make it 0640 root:regdesk"),
+			 path);
+		return false;
+	}
 	config_loaded = true;
+	if (database_location_is_server(office_configuration.database))
+		return true;   /* a PostgreSQL register: no folder of its own here */
 	/* SQLite's temporary files (a VACUUM's copy of the register) go into
 	 * the register's own folder, not a /tmp file the user owns. */
 	char database_folder[CONFIG_PATH_MAX];
@@ -198,6 +206,16 @@ bool office_database_path(const char *given, char *out, size_t out_size, char *e
 		return database_default_path(out, out_size, error, error_size);
 	}
 	const struct config *config = office_config();
+	if (database_location_is_server(config->database)) {
+		/* The register is the configured server's: no other, and no file
+		 * to look for (the URI is never printed: it may hold a password). */
+		if (given && strcmp(given, config->database) != 0) {
+			snprintf(error, error_size, "%s", _("in the office install the register is the database the configuration names: leave out --db"));
+			return false;
+		}
+		text_copy(out, out_size, config->database);
+		return true;
+	}
 	char folder[CONFIG_PATH_MAX];
 	text_copy(folder, sizeof folder, config->database);
 	char *slash = strrchr(folder, '/');

@@ -44,7 +44,8 @@ struct postgresql_statement {
 };
 
 struct postgresql_connection_state {
-	unsigned generation;
+	unsigned generation;       /* counts the connections made */
+	unsigned transaction_generation; /* the connection the open transaction began on */
 	char today[11];            /* the local date last given to the server */
 	char message[512];
 };
@@ -69,9 +70,9 @@ void postgresql_uri_shown(const char *uri, char *out, size_t out_size)
 		snprintf(out, out_size, "%.*s%s", (int)(colon - uri), uri, at);
 	else
 		snprintf(out, out_size, "%s", uri);
-	/* A password may also come as a parameter: ?password=... */
-	char *password = strstr(out, "password=");
-	if (password) {
+	/* A password may also come as a parameter: ?password=... (and
+	 * sslpassword=..., the client key's): each one becomes "*". */
+	for (char *password = strstr(out, "password="); password; password = strstr(password + 10, "password=")) {
 		char *end = strchr(password, '&');
 		size_t tail = end ? strlen(end) : 0;
 		memmove(password + 9 + 1, end ? end : password + strlen(password), tail + 1);
@@ -87,91 +88,167 @@ static bool word_at(const char *p, const char *word)
 	return strncasecmp(p, word, length) == 0 && !isalnum((unsigned char)p[length]) && p[length] != '_';
 }
 
+static const char *skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/* The words at p, one blank or more between them (SQL may break a line
+ * anywhere); returns where they end, or NULL. */
+static const char *words_at(const char *p, const char *const *words)
+{
+	for (int i = 0; words[i]; i++) {
+		if (i > 0) {
+			const char *after = skip_space(p);
+			if (after == p)
+				return NULL;
+			p = after;
+		}
+		if (!word_at(p, words[i]))
+			return NULL;
+		p += strlen(words[i]);
+	}
+	return p;
+}
+
+struct sql_buffer {
+	char *text;
+	size_t used, size;
+	bool failed;
+};
+
+static void put(struct sql_buffer *out, const char *bytes, size_t length)
+{
+	if (out->failed)
+		return;
+	if (out->used + length + 1 > out->size) {
+		size_t size = (out->used + length + 1) * 2;
+		char *bigger = realloc(out->text, size);
+		if (!bigger) {
+			out->failed = true;
+			return;
+		}
+		out->text = bigger;
+		out->size = size;
+	}
+	memcpy(out->text + out->used, bytes, length);
+	out->used += length;
+	out->text[out->used] = '\0';
+}
+
 char *postgresql_translate(const char *sql, int *parameter_count)
 {
-	size_t size = strlen(sql) * 2 + 64;
-	char *out = malloc(size);
-	if (!out)
-		return NULL;
-	size_t used = 0;
+	static const char *const indexed_by[] = { "INDEXED", "BY", NULL };
+	static const char *const not_indexed[] = { "NOT", "INDEXED", NULL };
+	static const char *const or_ignore_words[] = { "INSERT", "OR", "IGNORE", NULL };
+	struct sql_buffer out = { NULL, 0, 0, false };
+	put(&out, "", 0);
 	int highest = 0;
 	bool or_ignore = false;
-	for (const char *p = sql; *p;) {
-		if (used + 32 >= size) {
-			size *= 2;
-			char *bigger = realloc(out, size);
-			if (!bigger) {
-				free(out);
-				return NULL;
-			}
-			out = bigger;
-		}
+	size_t returning_at = 0;   /* where a top-level RETURNING starts in out; 0 if none */
+	int depth = 0;             /* parentheses */
+	for (const char *p = sql; *p && !out.failed;) {
 		if (*p == '\'' || *p == '"') {   /* literals and quoted names as they are */
-			char quote = *p;
-			out[used++] = *p++;
+			const char *start = p;
+			char quote = *p++;
 			while (*p) {
-				if (used + 4 >= size)
-					break;
-				out[used++] = *p;
 				if (*p++ == quote) {
 					if (*p == quote)
-						out[used++] = *p++;
+						p++;   /* a doubled quote inside */
 					else
 						break;
 				}
 			}
+			put(&out, start, (size_t)(p - start));
 			continue;
 		}
-		if (p[0] == '-' && p[1] == '-') {
+		if (p[0] == '-' && p[1] == '-') {   /* comments go: a ? in them is no parameter */
 			while (*p && *p != '\n')
 				p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*') {
+			const char *end = strstr(p + 2, "*/");
+			p = end ? end + 2 : p + strlen(p);
+			put(&out, " ", 1);
 			continue;
 		}
 		if (*p == '?') {
 			p++;
 			int number;
 			if (isdigit((unsigned char)*p)) {
-				number = (int)strtol(p, (char **)&p, 10);
+				char *end;
+				number = (int)strtol(p, &end, 10);
+				p = end;
 			} else {
 				number = highest + 1;
 			}
 			if (number > highest)
 				highest = number;
-			used += (size_t)snprintf(out + used, size - used, "$%d", number);
+			char placeholder[16];
+			put(&out, placeholder, (size_t)snprintf(placeholder, sizeof placeholder, "$%d", number));
 			continue;
 		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth > 0)
+			depth--;
 		bool boundary = p == sql || (!isalnum((unsigned char)p[-1]) && p[-1] != '_');
-		if (boundary && word_at(p, "INDEXED") && strncasecmp(p, "INDEXED BY ", 11) == 0) {
-			/* SQLite's planner hint: PostgreSQL plans for itself. */
-			p += 11;
+		const char *after;
+		if (boundary && ((after = words_at(p, indexed_by)) != NULL)) {
+			/* SQLite's planner hints: PostgreSQL plans for itself. */
+			p = skip_space(after);
 			while (isalnum((unsigned char)*p) || *p == '_')
 				p++;
 			continue;
 		}
-		if (boundary && strncasecmp(p, "INSERT OR IGNORE ", 17) == 0) {
-			memcpy(out + used, "INSERT ", 7);
-			used += 7;
-			p += 17;
+		if (boundary && ((after = words_at(p, not_indexed)) != NULL)) {
+			p = after;
+			continue;
+		}
+		if (boundary && ((after = words_at(p, or_ignore_words)) != NULL)) {
+			put(&out, "INSERT", 6);
+			p = after;
 			or_ignore = true;
 			continue;
 		}
-		out[used++] = *p++;
+		if (boundary && depth == 0 && or_ignore && !returning_at && word_at(p, "RETURNING"))
+			returning_at = out.used;
+		put(&out, p++, 1);
 	}
-	while (used > 0 && (out[used - 1] == ' ' || out[used - 1] == '\n' || out[used - 1] == ';'))
-		used--;
-	out[used] = '\0';
+	if (out.failed) {
+		free(out.text);
+		return NULL;
+	}
+	size_t end = out.used;
+	while (end > 0 && strchr(" \t\r\n;", out.text[end - 1]))
+		end--;
+	out.text[end] = '\0';
+	out.used = end;
 	if (or_ignore) {
-		const char *tail = " ON CONFLICT DO NOTHING";
-		char *bigger = realloc(out, used + strlen(tail) + 1);
-		if (!bigger) {
-			free(out);
+		/* ON CONFLICT comes before a RETURNING clause. */
+		const char *clause = " ON CONFLICT DO NOTHING";
+		size_t at = returning_at && returning_at < end ? returning_at : end;
+		char *tail = strdup(out.text + at);
+		if (!tail) {
+			free(out.text);
 			return NULL;
 		}
-		out = bigger;
-		strcpy(out + used, tail);
+		out.used = at;
+		put(&out, clause, strlen(clause));
+		if (*tail)
+			put(&out, " ", 1);
+		put(&out, tail, strlen(tail));
+		free(tail);
+		if (out.failed) {
+			free(out.text);
+			return NULL;
+		}
 	}
 	*parameter_count = highest;
-	return out;
+	return out.text;
 }
 
 /* ---- errors ---- */
@@ -205,21 +282,67 @@ static int code_of_sqlstate(const char *sqlstate)
 	return STORAGE_ERROR;
 }
 
+/* libpq's messages may span lines ("server closed the connection
+ * unexpectedly\n\tThis probably means..."); the desk shows one line. */
+static void one_line(char *out, size_t out_size, const char *text)
+{
+	size_t used = 0;
+	bool blank = false;
+	for (const char *p = text ? text : ""; *p && used + 1 < out_size; p++) {
+		if (*p == '\n' || *p == '\t' || *p == '\r' || *p == ' ') {
+			blank = used > 0;
+			continue;
+		}
+		if (blank && used + 2 < out_size)
+			out[used++] = ' ';
+		blank = false;
+		out[used++] = *p;
+	}
+	out[used] = '\0';
+}
+
+static struct postgresql_connection_state *state_of(struct database *db)
+{
+	return (struct postgresql_connection_state *)db->postgresql_state;
+}
+
+static bool connection_lost(struct database *db)
+{
+	return PQstatus(db->postgresql) != CONNECTION_OK;
+}
+
 /* Keeps the failure's words and SQLSTATE; returns its STORAGE_* code. */
 static int record_failure(struct database *db, PGresult *result)
 {
 	struct postgresql_connection_state *state = state_of(db);
 	const char *sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	if (!primary || !*primary)
-		primary = PQerrorMessage(db->postgresql);
-	snprintf(state->message, sizeof state->message, "%s", primary ? primary : "");
-	/* libpq's messages end with a newline; the desk shows one line. */
-	size_t length = strlen(state->message);
-	while (length > 0 && (state->message[length - 1] == '\n' || state->message[length - 1] == ' '))
-		state->message[--length] = '\0';
+	if (connection_lost(db) && (!sqlstate || strncmp(sqlstate, "08", 2) == 0 || strncmp(sqlstate, "57P", 3) == 0)) {
+		/* The server went away (a failover, a restart): whatever the
+		 * transaction had done is undone on the server. */
+		snprintf(state->message, sizeof state->message, "%s",
+			 _("the connection to the database server was lost: nothing was saved; try again"));
+		sqlstate = "08006";
+	} else {
+		one_line(state->message, sizeof state->message,
+			 primary && *primary ? primary : PQerrorMessage(db->postgresql));
+	}
 	snprintf(db->postgresql_sqlstate, sizeof db->postgresql_sqlstate, "%s", sqlstate ? sqlstate : "");
 	return code_of_sqlstate(sqlstate);
+}
+
+/* A refusal of the engine's own, with a SQLSTATE that tells its kind. */
+static int refuse(struct database *db, const char *sqlstate, const char *message)
+{
+	snprintf(state_of(db)->message, sizeof state_of(db)->message, "%s", message);
+	snprintf(db->postgresql_sqlstate, sizeof db->postgresql_sqlstate, "%s", sqlstate);
+	return code_of_sqlstate(sqlstate);
+}
+
+static void succeeded(struct database *db)
+{
+	db->postgresql_sqlstate[0] = '\0';
+	state_of(db)->message[0] = '\0';
 }
 
 const char *postgresql_error_message(struct database *db)
@@ -236,17 +359,21 @@ int postgresql_error_code(struct database *db)
 
 /* ---- the connection ---- */
 
-static struct postgresql_connection_state *state_of(struct database *db)
+/* The server's notices (a WARNING, a NOTICE) would be written to stderr,
+ * across the desk's screen: the engine reports failures itself. */
+static void ignore_notice(void *unused, const char *message)
 {
-	return (struct postgresql_connection_state *)db->postgresql_state;
+	(void)unused;
+	(void)message;
 }
 
-/* After a failover: a new connection to whichever host now takes writes.
- * Only between transactions; the statements are prepared again lazily. */
+/* After a failover: a new connection to whichever host now takes writes
+ * (PQreset tries the URI's hosts again, with its target_session_attrs).
+ * Never inside a transaction: its work was lost with the old connection,
+ * and going on would commit half of it. The statements are prepared again
+ * lazily (generation), regdesk.today given again. */
 static bool reconnect(struct database *db)
 {
-	if (db->transaction_depth > 0)
-		return false;
 	PQreset(db->postgresql);
 	if (PQstatus(db->postgresql) != CONNECTION_OK)
 		return false;
@@ -257,13 +384,14 @@ static bool reconnect(struct database *db)
 	return true;
 }
 
-static bool connection_lost(struct database *db)
+static bool reconnect_between_transactions(struct database *db)
 {
-	return PQstatus(db->postgresql) != CONNECTION_OK;
+	return db->transaction_depth == 0 && reconnect(db);
 }
 
 /* SQL's local_today() reads the date C gives it (calendar_today), so the
- * two never disagree, even with the clock overridden. */
+ * two never disagree, even with the clock overridden. set_config is undone
+ * with a transaction that rolls back: postgresql_rollback forgets it. */
 static int give_today(struct database *db)
 {
 	struct postgresql_connection_state *state = state_of(db);
@@ -298,7 +426,7 @@ static int command(struct database *db, const char *sql)
 	if (rc == STORAGE_OK) {
 		const char *changed = PQcmdTuples(result);
 		db->postgresql_changes = changed && *changed ? atoll(changed) : 0;
-		db->postgresql_sqlstate[0] = '\0';
+		succeeded(db);
 	}
 	PQclear(result);
 	return rc;
@@ -306,7 +434,7 @@ static int command(struct database *db, const char *sql)
 
 int postgresql_exec(struct database *db, const char *sql)
 {
-	if (connection_lost(db) && !reconnect(db))
+	if (connection_lost(db) && !reconnect_between_transactions(db))
 		return record_failure(db, NULL);
 	int rc = give_today(db);
 	if (rc != STORAGE_OK)
@@ -314,19 +442,28 @@ int postgresql_exec(struct database *db, const char *sql)
 	int parameters = 0;
 	char *translated = postgresql_translate(sql, &parameters);
 	if (!translated)
-		return STORAGE_ERROR;
+		return refuse(db, "53200", _("Out of memory."));
 	rc = command(db, translated);
+	if (rc != STORAGE_OK && connection_lost(db) && reconnect_between_transactions(db) &&
+	    give_today(db) == STORAGE_OK)
+		rc = command(db, translated);
 	free(translated);
 	return rc;
 }
 
 int postgresql_begin(struct database *db)
 {
+	/* database_begin counts the transaction before it asks: nothing has
+	 * run in it yet, so a connection lost since the last one may be made
+	 * again here. */
 	if (connection_lost(db) && !reconnect(db))
 		return record_failure(db, NULL);
 	int rc = command(db, "BEGIN");
+	if (rc != STORAGE_OK && connection_lost(db) && reconnect(db))
+		rc = command(db, "BEGIN");
 	if (rc != STORAGE_OK)
 		return rc;
+	state_of(db)->transaction_generation = state_of(db)->generation;
 	/* Wait for another desk's write as SQLite's busy handler does: with
 	 * the same notice and the same limit (activity.h). */
 	for (int attempts = 0;; attempts++) {
@@ -334,7 +471,7 @@ int postgresql_begin(struct database *db)
 		if (PQresultStatus(result) != PGRES_TUPLES_OK) {
 			rc = record_failure(db, result);
 			PQclear(result);
-			PQclear(PQexec(db->postgresql, "ROLLBACK"));
+			postgresql_rollback(db);
 			return rc;
 		}
 		bool locked = PQgetvalue(result, 0, 0)[0] == 't';
@@ -342,13 +479,50 @@ int postgresql_begin(struct database *db)
 		if (locked)
 			return give_today(db);
 		if (!activity_busy_handler(db, attempts)) {
-			PQclear(PQexec(db->postgresql, "ROLLBACK"));
-			snprintf(state_of(db)->message, sizeof state_of(db)->message, "%s",
-				 "another desk holds the write lock");
-			snprintf(db->postgresql_sqlstate, sizeof db->postgresql_sqlstate, "55P03");
-			return STORAGE_BUSY;
+			postgresql_rollback(db);
+			return refuse(db, "55P03", "another desk holds the write lock");
 		}
 	}
+}
+
+int postgresql_commit(struct database *db)
+{
+	struct postgresql_connection_state *state = state_of(db);
+	/* Only the connection the transaction began on may commit it: a new
+	 * one has none, and COMMIT there would "succeed" with nothing saved. */
+	if (connection_lost(db) || state->transaction_generation != state->generation ||
+	    PQtransactionStatus(db->postgresql) == PQTRANS_IDLE) {
+		state->today[0] = '\0';
+		return connection_lost(db) ? record_failure(db, NULL)
+		     : refuse(db, "08006", _("the connection to the database server was lost: nothing was saved; try again"));
+	}
+	PGresult *result = PQexec(db->postgresql, "COMMIT");
+	int rc;
+	if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+		rc = record_failure(db, result);
+		if (connection_lost(db))
+			/* Lost while committing: the server may have committed or not. */
+			rc = refuse(db, "08007", _("the connection to the database server was lost while saving: check whether the change was saved"));
+	} else if (strcmp(PQcmdStatus(result), "COMMIT") != 0) {
+		/* A transaction in which a statement failed ends in ROLLBACK,
+		 * reported as a success: it saved nothing. */
+		rc = refuse(db, "25P02", _("a step of the change failed: nothing was saved"));
+	} else {
+		rc = STORAGE_OK;
+		succeeded(db);
+	}
+	PQclear(result);
+	if (rc != STORAGE_OK)
+		state->today[0] = '\0';
+	return rc;
+}
+
+void postgresql_rollback(struct database *db)
+{
+	/* A SET of the transaction (regdesk.today) is undone with it. */
+	state_of(db)->today[0] = '\0';
+	if (!connection_lost(db) && PQtransactionStatus(db->postgresql) != PQTRANS_IDLE)
+		PQclear(PQexec(db->postgresql, "ROLLBACK"));
 }
 
 long long postgresql_last_insert_id(struct database *db)
@@ -500,19 +674,20 @@ int postgresql_step(struct database *db, struct postgresql_statement *statement)
 {
 	forget_row(statement);
 	if (!statement->result) {
-		if (connection_lost(db) && !reconnect(db))
+		if (connection_lost(db) && !reconnect_between_transactions(db))
 			return record_failure(db, NULL);
 		int rc = give_today(db);
 		if (rc != STORAGE_OK)
 			return rc;
 		PGresult *result = execute(db, statement);
-		if (connection_lost(db) && db->transaction_depth == 0 && reconnect(db)) {
+		if (connection_lost(db) && reconnect_between_transactions(db)) {
 			/* The server went away between transactions: the same
-			 * statement on the host that now takes writes. */
+			 * statement on the host that now takes writes (prepared
+			 * there afresh, with today given again). */
 			PQclear(result);
-			result = execute(db, statement);
+			result = give_today(db) == STORAGE_OK ? execute(db, statement) : NULL;
 		}
-		ExecStatusType status = PQresultStatus(result);
+		ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
 			rc = record_failure(db, result);
 			/* For whoever ports a query: the statement, never its values. */
@@ -521,7 +696,7 @@ int postgresql_step(struct database *db, struct postgresql_statement *statement)
 			PQclear(result);
 			return rc;
 		}
-		db->postgresql_sqlstate[0] = '\0';
+		succeeded(db);
 		const char *changed = PQcmdTuples(result);
 		if (changed && *changed)
 			db->postgresql_changes = atoll(changed);
@@ -570,9 +745,22 @@ const char *postgresql_column_text(struct postgresql_statement *statement, int c
 	return PQgetvalue(statement->result, statement->row, column);
 }
 
+/* bytea's type (pg_type.h): only its columns are decoded; a text that
+ * happens to begin with \x is text. */
+#define BYTEA_TYPE 17
+
+static bool is_bytea(struct postgresql_statement *statement, int column)
+{
+	return PQftype(statement->result, column) == BYTEA_TYPE;
+}
+
 const void *postgresql_column_blob(struct postgresql_statement *statement, int column)
 {
-	if (!has_value(statement, column) || column >= statement->blob_columns)
+	if (!has_value(statement, column))
+		return NULL;
+	if (!is_bytea(statement, column))
+		return PQgetvalue(statement->result, statement->row, column);   /* SQLite gives a text's bytes */
+	if (column >= statement->blob_columns)
 		return NULL;
 	if (!statement->blobs[column]) {
 		const char *text = PQgetvalue(statement->result, statement->row, column);
@@ -587,14 +775,68 @@ int postgresql_column_bytes(struct postgresql_statement *statement, int column)
 {
 	if (!has_value(statement, column))
 		return 0;
-	if (column < statement->blob_columns && statement->blobs[column])
-		return (int)statement->blob_sizes[column];
-	const char *text = PQgetvalue(statement->result, statement->row, column);
-	if (text[0] == '\\' && text[1] == 'x') {
-		postgresql_column_blob(statement, column);
-		return (int)statement->blob_sizes[column];
+	if (!is_bytea(statement, column))
+		return PQgetlength(statement->result, statement->row, column);
+	if (!postgresql_column_blob(statement, column))
+		return 0;
+	return (int)statement->blob_sizes[column];
+}
+
+/* ---- what the writer does (activity.c) ---- */
+
+void postgresql_announce(struct database *db, const char *line)
+{
+	if (!db->postgresql || connection_lost(db))
+		return;
+	const char *values[1] = { line ? line : "regdesk" };
+	PQclear(PQexecParams(db->postgresql, "SELECT set_config('application_name', $1, false)", 1, NULL, values,
+			     NULL, NULL, 0));
+}
+
+bool postgresql_writer_announcement(struct database *db, char *out, size_t out_size)
+{
+	/* The advisory lock's key in pg_locks: its high and low 32 bits. */
+	PGresult *result = PQexec(db->postgresql,
+		"SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+		"WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+		"AND l.classid::bigint = (" WRITER_LOCK_KEY "::bigint >> 32) "
+		"AND l.objid::bigint = (" WRITER_LOCK_KEY "::bigint & 4294967295) "
+		"AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+		"AND l.pid <> pg_backend_pid()");
+	bool found = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0 && !PQgetisnull(result, 0, 0);
+	if (found)
+		snprintf(out, out_size, "%s", PQgetvalue(result, 0, 0));
+	PQclear(result);
+	return found;
+}
+
+/* ---- erasure's VACUUM ---- */
+
+bool postgresql_may_vacuum(struct database *db, char *why, size_t why_size)
+{
+	/* VACUUM by a role that neither owns a table nor (PostgreSQL 17 and
+	 * later) holds MAINTAIN on it skips that table with a mere warning:
+	 * the dead rows of an erasure would stay while regdesk said they went. */
+	PGresult *result = PQexec(db->postgresql,
+		"SELECT current_user, (SELECT count(*) FROM pg_class c "
+		"WHERE c.relkind IN ('r', 'm') AND c.relnamespace = to_regnamespace(current_schema()) "
+		"AND NOT pg_has_role(c.relowner, 'USAGE') "
+		"AND NOT CASE WHEN current_setting('server_version_num')::int >= 170000 "
+		"THEN has_table_privilege(c.oid, 'MAINTAIN') ELSE false END)");
+	if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+		record_failure(db, result);
+		PQclear(result);
+		snprintf(why, why_size, "%s", state_of(db)->message);
+		return false;
 	}
-	return PQgetlength(statement->result, statement->row, column);
+	bool allowed = atoll(PQgetvalue(result, 0, 1)) == 0;
+	if (!allowed)
+		snprintf(why, why_size,
+			 _("the database role %s may not VACUUM the register's tables: the database owner's scheduled "
+			   "regdesk check finishes it"),
+			 PQgetvalue(result, 0, 0));
+	PQclear(result);
+	return allowed;
 }
 
 /* ---- opening: connect, settings, migrations ---- */
@@ -619,6 +861,28 @@ static int read_version(struct database *db, int *version)
 		return rc;
 	}
 	*version = atoi(PQgetvalue(result, 0, 0));
+	PQclear(result);
+	return STORAGE_OK;
+}
+
+/* Whether this role may run the pending steps: the owner of the schema's
+ * tables (or a member of the owning role, or a superuser), or anyone who
+ * may create in an empty database. The application role of roles.sql may
+ * not: it must not fail half-way through a step instead. */
+static int may_migrate(struct database *db, bool *allowed, char *role, size_t role_size)
+{
+	PGresult *result = PQexec(db->postgresql,
+		"SELECT CASE WHEN to_regclass('schema_version') IS NULL "
+		"THEN has_schema_privilege(current_schema(), 'CREATE') "
+		"ELSE pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass('schema_version')), 'USAGE') END, "
+		"current_user");
+	if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+		int rc = record_failure(db, result);
+		PQclear(result);
+		return rc;
+	}
+	*allowed = PQgetvalue(result, 0, 0)[0] == 't';
+	snprintf(role, role_size, "%s", PQgetvalue(result, 0, 1));
 	PQclear(result);
 	return STORAGE_OK;
 }
@@ -654,6 +918,7 @@ static int migrate(struct database *db, char *detail, size_t detail_size)
 enum status postgresql_open(struct database *db, const char *uri, char *error, size_t error_size)
 {
 	db->engine = ENGINE_POSTGRESQL;
+	/* Every message names the database by this: never its password. */
 	postgresql_uri_shown(uri, db->path, sizeof db->path);
 	db->postgresql_state = calloc(1, sizeof(struct postgresql_connection_state));
 	if (!db->postgresql_state) {
@@ -661,12 +926,11 @@ enum status postgresql_open(struct database *db, const char *uri, char *error, s
 		return STATUS_ERR_NO_MEMORY;
 	}
 	db->postgresql = PQconnectdb(uri);
+	if (db->postgresql)
+		PQsetNoticeProcessor(db->postgresql, ignore_notice, NULL);
 	if (PQstatus(db->postgresql) != CONNECTION_OK) {
 		char detail[512];
-		snprintf(detail, sizeof detail, "%s", PQerrorMessage(db->postgresql));
-		size_t length = strlen(detail);
-		while (length > 0 && (detail[length - 1] == '\n' || detail[length - 1] == ' '))
-			detail[--length] = '\0';
+		one_line(detail, sizeof detail, PQerrorMessage(db->postgresql));
 		snprintf(error, error_size, _("Cannot connect to the database %s: %s"), db->path, detail);
 		return STATUS_ERR_DATABASE;
 	}
@@ -680,6 +944,25 @@ enum status postgresql_open(struct database *db, const char *uri, char *error, s
 			 _("%s was written by a newer regdesk (schema %d; this one knows %d): use the newer regdesk."),
 			 db->path, version, postgresql_migration_count);
 		return STATUS_ERR_DATABASE;
+	}
+	if (rc == STORAGE_OK && version < postgresql_migration_count) {
+		bool allowed = false;
+		char role[128] = "";
+		rc = may_migrate(db, &allowed, role, sizeof role);
+		if (rc == STORAGE_OK && !allowed) {
+			if (version == 0)
+				snprintf(error, error_size,
+					 _("%s has no regdesk schema yet and the role %s may not create it: ask IT to create it "
+					   "as the database's owner (regdesk --db URI-of-the-owner check), then to run roles.sql"),
+					 db->path, role);
+			else
+				snprintf(error, error_size,
+					 _("%s has schema %d and this regdesk needs %d, but the role %s may not change the schema: "
+					   "ask IT to upgrade it as the database's owner (regdesk --db URI-of-the-owner check), "
+					   "then to run roles.sql again"),
+					 db->path, version, postgresql_migration_count, role);
+			return STATUS_ERR_DATABASE;
+		}
 	}
 	if (rc == STORAGE_OK && version < postgresql_migration_count)
 		rc = migrate(db, detail, sizeof detail);

@@ -34,8 +34,20 @@ int postgresql_column_bytes(struct postgresql_statement *statement, int column);
 
 int postgresql_exec(struct database *db, const char *sql);
 int postgresql_begin(struct database *db);
+/* Commits the open transaction on the connection it began on; a lost
+ * connection, or a transaction a failed statement spoilt, is an error. */
+int postgresql_commit(struct database *db);
+void postgresql_rollback(struct database *db);
 long long postgresql_last_insert_id(struct database *db);
 const char *postgresql_error_message(struct database *db);
+/* A long operation's line for the desks waiting on the writer lock, as the
+ * session's application_name (NULL: none); and the line of the session
+ * holding the lock now, false when none (activity.c). */
+void postgresql_announce(struct database *db, const char *line);
+bool postgresql_writer_announcement(struct database *db, char *out, size_t out_size);
+/* Whether this role's VACUUM reaches every table of the register (it owns
+ * them, or holds MAINTAIN); else says why. */
+bool postgresql_may_vacuum(struct database *db, char *why, size_t why_size);
 int postgresql_error_code(struct database *db);
 
 /* The SQL as PostgreSQL reads it: ?N and ? numbered $N, and SQLite's

@@ -3,6 +3,10 @@
 #   sh tests/pg_cluster.sh start DIR   initialises and starts a cluster in DIR,
 #                                      with a database "regdesk"; prints its libpq URI
 #   sh tests/pg_cluster.sh stop DIR    stops it and removes DIR
+#   sh tests/pg_cluster.sh standby PRIMARY DIR
+#                                      a hot standby of the cluster in PRIMARY,
+#                                      by streaming replication (pg_basebackup -R),
+#                                      started in DIR; prints its libpq URI
 # It listens only on a Unix socket in DIR (no TCP), trusts every local
 # connection and does not fsync: test data, never a register. Run as root
 # (CI), the server runs as the "postgres" user, which owns DIR; DIR's parent
@@ -10,15 +14,24 @@
 set -eu
 
 usage() {
-	echo "usage: sh tests/pg_cluster.sh start|stop DIR" >&2
+	echo "usage: sh tests/pg_cluster.sh start|stop DIR, or standby PRIMARY DIR" >&2
 	exit 2
 }
-[ $# -eq 2 ] || usage
-action=$1
-case $2 in
-/*) dir=$2 ;;
-*) dir=$(pwd)/$2 ;;
-esac
+absolute() {
+	case $1 in
+	/*) echo "$1" ;;
+	*) echo "$(pwd)/$1" ;;
+	esac
+}
+action=${1:-}
+if [ "$action" = standby ]; then
+	[ $# -eq 3 ] || usage
+	primary=$(absolute "$2")
+	dir=$(absolute "$3")
+else
+	[ $# -eq 2 ] || usage
+	dir=$(absolute "$2")
+fi
 port=5432   # names the socket file only: nothing listens on TCP
 
 # The newest installed server, 15 or later.
@@ -66,7 +79,7 @@ uri_encode() {
 }
 
 case $action in
-start)
+start | standby)
 	if [ -e "$dir/data" ]; then
 		echo "pg_cluster: $dir already holds a cluster" >&2
 		exit 1
@@ -80,6 +93,26 @@ start)
 		fi
 	fi
 	chmod 0700 "$dir"
+	if [ "$action" = standby ]; then
+		# A copy of the primary that follows its WAL (-R writes
+		# primary_conninfo and standby.signal); its own socket.
+		if ! as_server "$bin/pg_basebackup" -h "$primary" -p "$port" -U postgres -D "$dir/data" -R \
+			-X stream --checkpoint=fast --no-sync >"$dir/basebackup.log" 2>&1; then
+			cat "$dir/basebackup.log" >&2
+			exit 1
+		fi
+		as_server sh -c 'cat >>"$1/data/postgresql.conf"' sh "$dir" <<CONF
+# pg_cluster.sh: a hot standby of $primary
+unix_socket_directories = '$dir'
+hot_standby = on
+CONF
+		if ! as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null; then
+			cat "$dir/server.log" >&2
+			exit 1
+		fi
+		echo "postgresql:///regdesk?host=$(uri_encode "$dir")&port=$port&user=postgres"
+		exit 0
+	fi
 	if ! as_server "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C --no-sync \
 		>"$dir/initdb.log" 2>&1; then
 		cat "$dir/initdb.log" >&2

@@ -53,6 +53,32 @@ static void test_config_refuses_what_would_move_the_register(void **state)
 	refused("# nothing\n", "database is missing");
 }
 
+/* A PostgreSQL register (issue 17): the database key takes a libpq URI,
+ * which is no path (no folder is made or checked for it); the other keys
+ * stay absolute paths. A URI holding a password must not be in a file
+ * everyone may read. */
+static void test_config_takes_a_postgresql_uri(void **state)
+{
+	(void)state;
+	struct config config;
+	char error[512] = "";
+	const char *uri = "postgresql://regdesk:s3cret@db1.example.fi,db2.example.fi/regdesk"
+			  "?target_session_attrs=read-write&sslmode=verify-full";
+	char text[1024];
+	snprintf(text, sizeof text, "database = %s\nfiles_folder = /f\nbackup_folder = /b\n", uri);
+	if (!config_parse(text, "regdesk.conf", &config, error, sizeof error))
+		fail_msg("refused: %s", error);
+	assert_string_equal(config.database, uri);
+	refused("database = /d.db\nfiles_folder = postgresql://x/y\nbackup_folder = /b\n", "line 2");
+	assert_true(config_password_exposed(&config, 0644));
+	assert_false(config_password_exposed(&config, 0640));
+	assert_true(config_parse("database = postgresql://regdesk@db1/regdesk?sslmode=verify-full\nfiles_folder = /f\n"
+				 "backup_folder = /b\n", "regdesk.conf", &config, error, sizeof error));
+	assert_false(config_password_exposed(&config, 0644));   /* no password in it: ~/.pgpass or a certificate */
+	assert_true(config_parse(good, "regdesk.conf", &config, error, sizeof error));
+	assert_false(config_password_exposed(&config, 0644));
+}
+
 static void test_config_read_names_a_missing_file(void **state)
 {
 	(void)state;
@@ -116,6 +142,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_config_reads_every_key),
 		cmocka_unit_test(test_config_refuses_what_would_move_the_register),
+		cmocka_unit_test(test_config_takes_a_postgresql_uri),
 		cmocka_unit_test(test_config_read_names_a_missing_file),
 		cmocka_unit_test(test_path_inside_follows_links),
 		cmocka_unit_test(test_plain_run_is_not_the_office),

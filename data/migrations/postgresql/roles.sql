@@ -20,6 +20,20 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON schema_version F
 -- New rows take their ids from the identity sequences.
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app_role";
 
+-- An erasure's VACUUM (database_wipe_deleted) must reach every table: from
+-- PostgreSQL 17 the MAINTAIN right gives it without ownership. Before 17
+-- the application role's VACUUM skips the owner's tables; regdesk then
+-- keeps the erasure pending until the owner's scheduled `regdesk check`
+-- (README, "Several sites: PostgreSQL").
+SELECT set_config('regdesk.app_role', :'app_role', false);
+DO $$
+BEGIN
+	IF current_setting('server_version_num')::int >= 170000 THEN
+		EXECUTE format('GRANT MAINTAIN ON ALL TABLES IN SCHEMA public TO %I', current_setting('regdesk.app_role'));
+	END IF;
+END
+$$;
+
 -- The functions of 0001 and the trigger functions: EXECUTE is PUBLIC's by
 -- default; said here so that a hardened database that revoked it still works.
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO :"app_role";
