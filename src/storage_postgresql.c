@@ -414,15 +414,6 @@ static int command(struct database *db, const char *sql)
 	PGresult *result = PQexec(db->postgresql, sql);
 	ExecStatusType status = PQresultStatus(result);
 	int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? STORAGE_OK : record_failure(db, result);
-	/* COMMIT of a transaction a failed statement aborted "succeeds" as a
-	 * ROLLBACK: nothing was saved, and the desk must not say it was. */
-	if (rc == STORAGE_OK && strcasecmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(result), "ROLLBACK") == 0) {
-		snprintf(state_of(db)->message, sizeof state_of(db)->message, "%s",
-			 "the transaction was rolled back after an earlier error: nothing was saved");
-		snprintf(db->postgresql_sqlstate, sizeof db->postgresql_sqlstate, "25P02");
-		PQclear(result);
-		return STORAGE_ERROR;
-	}
 	if (rc == STORAGE_OK) {
 		const char *changed = PQcmdTuples(result);
 		db->postgresql_changes = changed && *changed ? atoll(changed) : 0;
