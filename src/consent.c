@@ -228,7 +228,10 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 		return status;
 	struct statement *statement = database_prepare(db,
 		"INSERT INTO purpose (code, name_en, name_fi, channel, consent_for_private, export_fields, legal_ground, "
-		"created_at, created_by, soft_opt_in, third_party) VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11)");
+		"created_at, created_by, soft_opt_in, third_party) VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11) "
+		/* A taken code is no error on either engine: a failed statement would
+		 * abort the whole transaction on PostgreSQL. */
+		"ON CONFLICT (code) DO NOTHING");
 	int rc = STORAGE_ERROR;
 	if (statement) {
 		statement_bind_text(statement, 1, purpose->code);
@@ -245,7 +248,7 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 		rc = statement_step(statement);
 		database_finalize(statement);
 	}
-	if (rc == STORAGE_CONSTRAINT_PRIMARYKEY) {
+	if (rc == STORAGE_DONE && database_changes(db) == 0) {
 		snprintf(db->error, sizeof db->error, _("a purpose '%s' exists already"), purpose->code);
 		status = STATUS_ERR_EXISTS;
 	} else {
