@@ -131,8 +131,14 @@ int consent_purposes(struct database *db, struct purpose *out, int max)
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		read_purpose(statement, &out[count++]);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(db, "purposes");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -481,7 +487,8 @@ int consent_sale_emails(struct session *session, long long contact_id, struct sa
 		return -1;
 	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct sale_email *row = &out[count++];
 		memset(row, 0, sizeof *row);
 		row->id = statement_column_int64(statement, 0);
@@ -490,6 +497,11 @@ int consent_sale_emails(struct session *session, long long contact_id, struct sa
 		text_copy(row->note, sizeof row->note, database_text(statement, 3));
 		text_copy(row->recorded_at, sizeof row->recorded_at, database_text(statement, 4));
 		text_copy(row->recorded_by, sizeof row->recorded_by, database_text(statement, 5));
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "sale e-mails");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;
@@ -509,10 +521,16 @@ int consent_history(struct session *session, long long contact_id, struct consen
 	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
 	bool finnish = strcmp(i18n_language(), "fi") == 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		read_event(statement, 0, &out[count]);
 		text_copy(out[count].purpose_name, sizeof out[count].purpose_name, database_text(statement, finnish ? 11 : 10));
 		count++;
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "consent history");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;
@@ -534,12 +552,18 @@ int consent_current(struct session *session, long long contact_id, struct consen
 	char today[11];
 	calendar_today(today);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct consent_current *current = &out[count++];
 		read_purpose(statement, &current->purpose);
 		read_event(statement, 9, &current->latest);
 		current->effective = consent_effective_state(current->latest.state, current->latest.expires_on, today);
 		current->soft_opt_in = statement_column_int(statement, 19) != 0;
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "consents");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;

@@ -183,8 +183,14 @@ int recipient_list(struct session *session, struct recipient *out, int max)
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		read_recipient(statement, &out[count++]);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "recipients");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -672,7 +678,8 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 	if (filter && filter->recipient_kind && *filter->recipient_kind)
 		statement_bind_text(statement, 8, filter->recipient_kind);
 	int count = 0;
-	while (count < limit && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < limit && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct disclosure_row *row = &out[count++];
 		memset(row, 0, sizeof *row);
 		row->id = statement_column_int64(statement, 0);
@@ -688,6 +695,11 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 10));
 		recipient_kind_parse(database_text(statement, 11), &row->recipient_kind);
 		text_copy(row->recipient_country, sizeof row->recipient_country, database_text(statement, 12));
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "disclosures");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;

@@ -386,8 +386,14 @@ int request_list(struct session *session, bool open_only, struct subject_request
 		return -1;
 	statement_bind_int(statement, 1, open_only);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		read_request(statement, &out[count++]);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "requests");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -402,8 +408,14 @@ int request_list_for_contact(struct session *session, long long contact_id, stru
 		return -1;
 	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		read_request(statement, &out[count++]);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "requests");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -581,8 +593,14 @@ int request_contacts(struct session *session, long long request_id, long long *o
 		return -1;
 	statement_bind_int64(statement, 1, request_id);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		out[count++] = statement_column_int64(statement, 0);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "request contacts");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -943,16 +961,22 @@ enum status request_notifications_each(struct session *session, long long reques
 
 /* ---- The recipients to tell (GDPR Art. 19) ---- */
 
-static int read_recipients(struct statement *statement, struct request_recipient *out, int max)
+static int read_recipients(struct database *db, struct statement *statement, struct request_recipient *out, int max)
 {
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct request_recipient *row = &out[count++];
 		memset(row, 0, sizeof *row);
 		row->id = statement_column_int64(statement, 0);
 		text_copy(row->name, sizeof row->name, database_text(statement, 1));
 		text_copy(row->country, sizeof row->country, database_text(statement, 2));
 		text_copy(row->notified_on, sizeof row->notified_on, database_text(statement, 3));
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(db, "recipients");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;
@@ -977,7 +1001,7 @@ int request_recipients(struct session *session, long long request_id, struct req
 	if (!statement)
 		return -1;
 	statement_bind_int64(statement, 1, request_id);
-	return read_recipients(statement, out, max);
+	return read_recipients(session->db, statement, out, max);
 }
 
 int request_recipients_of_contact(struct session *session, long long contact_id, struct request_recipient *out, int max)
@@ -992,7 +1016,7 @@ int request_recipients_of_contact(struct session *session, long long contact_id,
 	if (!statement)
 		return -1;
 	statement_bind_int64(statement, 1, contact_id);
-	return read_recipients(statement, out, max);
+	return read_recipients(session->db, statement, out, max);
 }
 
 /* ---- Rectification (GDPR Art. 16) ---- */
