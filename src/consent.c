@@ -131,8 +131,14 @@ int consent_purposes(struct database *db, struct purpose *out, int max)
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		read_purpose(statement, &out[count++]);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(db, "purposes");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -228,7 +234,10 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 		return status;
 	struct statement *statement = database_prepare(db,
 		"INSERT INTO purpose (code, name_en, name_fi, channel, consent_for_private, export_fields, legal_ground, "
-		"created_at, created_by, soft_opt_in, third_party) VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11)");
+		"created_at, created_by, soft_opt_in, third_party) VALUES (?1, ?2, ?9, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11) "
+		/* A taken code is no error on either engine: a failed statement would
+		 * abort the whole transaction on PostgreSQL. */
+		"ON CONFLICT (code) DO NOTHING");
 	int rc = STORAGE_ERROR;
 	if (statement) {
 		statement_bind_text(statement, 1, purpose->code);
@@ -245,7 +254,7 @@ enum status consent_purpose_add(struct session *session, const struct purpose *p
 		rc = statement_step(statement);
 		database_finalize(statement);
 	}
-	if (rc == STORAGE_CONSTRAINT_PRIMARYKEY) {
+	if (rc == STORAGE_DONE && database_changes(db) == 0) {
 		snprintf(db->error, sizeof db->error, _("a purpose '%s' exists already"), purpose->code);
 		status = STATUS_ERR_EXISTS;
 	} else {
@@ -478,7 +487,8 @@ int consent_sale_emails(struct session *session, long long contact_id, struct sa
 		return -1;
 	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct sale_email *row = &out[count++];
 		memset(row, 0, sizeof *row);
 		row->id = statement_column_int64(statement, 0);
@@ -487,6 +497,11 @@ int consent_sale_emails(struct session *session, long long contact_id, struct sa
 		text_copy(row->note, sizeof row->note, database_text(statement, 3));
 		text_copy(row->recorded_at, sizeof row->recorded_at, database_text(statement, 4));
 		text_copy(row->recorded_by, sizeof row->recorded_by, database_text(statement, 5));
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "sale e-mails");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;
@@ -506,10 +521,16 @@ int consent_history(struct session *session, long long contact_id, struct consen
 	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
 	bool finnish = strcmp(i18n_language(), "fi") == 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		read_event(statement, 0, &out[count]);
 		text_copy(out[count].purpose_name, sizeof out[count].purpose_name, database_text(statement, finnish ? 11 : 10));
 		count++;
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "consent history");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;
@@ -531,12 +552,18 @@ int consent_current(struct session *session, long long contact_id, struct consen
 	char today[11];
 	calendar_today(today);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct consent_current *current = &out[count++];
 		read_purpose(statement, &current->purpose);
 		read_event(statement, 9, &current->latest);
 		current->effective = consent_effective_state(current->latest.state, current->latest.expires_on, today);
 		current->soft_opt_in = statement_column_int(statement, 19) != 0;
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "consents");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;

@@ -91,7 +91,7 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 		  "SELECT ?1, ?2, code, ?4, ?5, ?6, ?7, ?8 FROM country WHERE code = ?3"
 		: "UPDATE recipient SET name = ?1, kind = ?2, country = (SELECT code FROM country WHERE code = ?3), "
 		  "safeguard = ?4, safeguard_reference = ?5, safeguard_date = ?6, version = version + 1 "
-		  "WHERE id = ?9 AND version = ?10 AND EXISTS (SELECT 1 FROM country WHERE code = ?3)");
+		  "WHERE id = ?7 AND version = ?8 AND EXISTS (SELECT 1 FROM country WHERE code = ?3)");
 	int rc = STORAGE_ERROR;
 	if (statement) {
 		statement_bind_text(statement, 1, recipient->name);
@@ -100,10 +100,14 @@ enum status recipient_save(struct session *session, struct recipient *recipient)
 		statement_bind_text(statement, 4, safeguard_code(recipient->safeguard));
 		statement_bind_text(statement, 5, recipient->safeguard_reference);
 		statement_bind_text(statement, 6, date);
-		statement_bind_text(statement, 7, now);
-		statement_bind_int64(statement, 8, session->account_id);
-		statement_bind_int64(statement, 9, recipient->id);
-		statement_bind_int64(statement, 10, recipient->version);
+		/* Every parameter is used (PostgreSQL infers each one's type from its use). */
+		if (is_new) {
+			statement_bind_text(statement, 7, now);
+			statement_bind_int64(statement, 8, session->account_id);
+		} else {
+			statement_bind_int64(statement, 7, recipient->id);
+			statement_bind_int64(statement, 8, recipient->version);
+		}
 		rc = statement_step(statement);
 		database_finalize(statement);
 	}
@@ -179,8 +183,14 @@ int recipient_list(struct session *session, struct recipient *out, int max)
 	if (!statement)
 		return -1;
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		read_recipient(statement, &out[count++]);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "recipients");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -211,8 +221,8 @@ static const char *const exportable[] = {
 	"SELECT c.id, c.first_name, c.last_name, coalesce(o.name, ''), c.street, c.postal_code, c.city, c.country, " \
 	"c.email, c.phone, c.organisation_id IS NOT NULL, c.relationship_end <> '' AND c.relationship_end <= ?2, " \
 	"coalesce(e.state, 'none'), coalesce(e.expires_on, ''), " \
-	"CASE WHEN ?3 AND c.organisation_id IS NULL AND coalesce(e.state, 'none') <> 'objection' " \
-	"THEN EXISTS (SELECT 1 FROM soft_opt_in_standing s WHERE s.contact_id = c.id AND s.purpose = ?1) ELSE 0 END " \
+	"CASE WHEN ?3 <> 0 AND c.organisation_id IS NULL AND coalesce(e.state, 'none') <> 'objection' " \
+	"THEN EXISTS (SELECT 1 FROM soft_opt_in_standing s WHERE s.contact_id = c.id AND s.purpose = ?1) ELSE FALSE END " \
 	"FROM contact c INDEXED BY contact_sort LEFT JOIN organisation o ON o.id = c.organisation_id " \
 	"LEFT JOIN consent_standing e ON e.contact_id = c.id AND e.purpose = ?1 " \
 	"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id"
@@ -647,8 +657,10 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		"SELECT d.id, d.kind, r.name, d.purpose, d.legal_ground, d.fields, d.file_name, d.file_sha256, d.contact_count, "
 		"d.made_at, coalesce(a.username, ''), r.kind, r.country FROM disclosure d JOIN recipient r ON r.id = d.recipient_id "
 		"LEFT JOIN account a ON a.id = d.made_by "
-		"WHERE (?1 = 0 OR d.recipient_id = ?1) AND (?2 IS NULL OR d.purpose = ?2) AND (?8 IS NULL OR r.kind = ?8) "
-		"AND (?3 IS NULL OR substr(d.made_at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(d.made_at, 1, 10) <= ?4) "
+		"WHERE (?1 = 0 OR d.recipient_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR d.purpose = ?2) "
+		"AND (CAST(?8 AS TEXT) IS NULL OR r.kind = ?8) "
+		"AND (CAST(?3 AS TEXT) IS NULL OR substr(d.made_at, 1, 10) >= ?3) "
+		"AND (CAST(?4 AS TEXT) IS NULL OR substr(d.made_at, 1, 10) <= ?4) "
 		"AND (?5 = 0 OR EXISTS (SELECT 1 FROM disclosure_contact dc WHERE dc.disclosure_id = d.id AND dc.contact_id = ?5)) "
 		"ORDER BY d.made_at DESC, d.id DESC LIMIT ?6 OFFSET ?7");
 	if (!statement)
@@ -666,7 +678,8 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 	if (filter && filter->recipient_kind && *filter->recipient_kind)
 		statement_bind_text(statement, 8, filter->recipient_kind);
 	int count = 0;
-	while (count < limit && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < limit && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct disclosure_row *row = &out[count++];
 		memset(row, 0, sizeof *row);
 		row->id = statement_column_int64(statement, 0);
@@ -682,6 +695,11 @@ int disclosure_list(struct session *session, const struct disclosure_filter *fil
 		text_copy(row->made_by, sizeof row->made_by, database_text(statement, 10));
 		recipient_kind_parse(database_text(statement, 11), &row->recipient_kind);
 		text_copy(row->recipient_country, sizeof row->recipient_country, database_text(statement, 12));
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "disclosures");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;

@@ -170,8 +170,8 @@ int hold_list(struct session *session, long long contact_id, struct legal_hold *
 	if (!statement)
 		return -1;
 	statement_bind_int64(statement, 1, contact_id);
-	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int count = 0, rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct legal_hold *hold = &out[count++];
 		memset(hold, 0, sizeof *hold);
 		hold->id = statement_column_int64(statement, 0);
@@ -182,6 +182,10 @@ int hold_list(struct session *session, long long contact_id, struct legal_hold *
 		text_copy(hold->basis_date, sizeof hold->basis_date, database_text(statement, 5));
 		text_copy(hold->until, sizeof hold->until, database_text(statement, 6));
 		hold_fields_parse(database_text(statement, 7), &hold->fields, NULL, 0);
+	}
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {   /* PostgreSQL: a failed read shows at the first step */
+		database_fail(session->db, "legal holds");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;

@@ -380,14 +380,20 @@ int request_list(struct session *session, bool open_only, struct subject_request
 	if (permission_require(session, PERMISSION_HANDLE_REQUESTS) != STATUS_OK)
 		return -1;
 	struct statement *statement = database_prepare(session->db, REQUEST_SELECT
-		"WHERE NOT ?1 OR r.status NOT IN ('completed', 'refused') "
+		"WHERE ?1 = 0 OR r.status NOT IN ('completed', 'refused') "
 		"ORDER BY r.status IN ('completed', 'refused'), CASE WHEN r.extended_due_on <> '' THEN r.extended_due_on ELSE r.due_on END, r.id");
 	if (!statement)
 		return -1;
 	statement_bind_int(statement, 1, open_only);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		read_request(statement, &out[count++]);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "requests");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -402,8 +408,14 @@ int request_list_for_contact(struct session *session, long long contact_id, stru
 		return -1;
 	statement_bind_int64(statement, 1, contact_id);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		read_request(statement, &out[count++]);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "requests");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -416,7 +428,7 @@ void request_counts(struct session *session, int *open, int *overdue)
 	char today[11];
 	calendar_today(today);
 	struct statement *statement = database_prepare(session->db,
-		"SELECT count(*), coalesce(sum(CASE WHEN r.extended_due_on <> '' THEN r.extended_due_on ELSE r.due_on END < ?), 0) "
+		"SELECT count(*), count(*) FILTER (WHERE CASE WHEN r.extended_due_on <> '' THEN r.extended_due_on ELSE r.due_on END < ?) "
 		"FROM subject_request r WHERE r.status NOT IN ('completed', 'refused')");
 	if (!statement)
 		return;
@@ -581,8 +593,14 @@ int request_contacts(struct session *session, long long request_id, long long *o
 		return -1;
 	statement_bind_int64(statement, 1, request_id);
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW)
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW)
 		out[count++] = statement_column_int64(statement, 0);
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(session->db, "request contacts");
+		count = -1;
+	}
 	database_finalize(statement);
 	return count;
 }
@@ -798,9 +816,11 @@ enum status request_notify_recipient(struct session *session, long long request_
 	status = database_begin(db);
 	/* Only a recipient that received the data of the request's person. */
 	if (status == STATUS_OK)
-		status = database_run(db, "INSERT OR REPLACE INTO recipient_notification (recipient_id, notified_on, note, recorded_by, "
+		status = database_run(db, "INSERT INTO recipient_notification (recipient_id, notified_on, note, recorded_by, "
 				      "request_id) SELECT recipient_id, ?, ?, ?, request_id FROM request_recipient "
-				      "WHERE request_id = ? AND recipient_id = ?", "ttiii", today, note ? note : "",
+				      "WHERE request_id = ? AND recipient_id = ? "
+				      "ON CONFLICT (request_id, recipient_id) DO UPDATE SET notified_on = excluded.notified_on, "
+				      "note = excluded.note, recorded_by = excluded.recorded_by", "ttiii", today, note ? note : "",
 				      session->account_id, request_id, recipient_id);
 	if (status == STATUS_OK && database_changes(db) != 1) {
 		snprintf(db->error, sizeof db->error,
@@ -941,16 +961,22 @@ enum status request_notifications_each(struct session *session, long long reques
 
 /* ---- The recipients to tell (GDPR Art. 19) ---- */
 
-static int read_recipients(struct statement *statement, struct request_recipient *out, int max)
+static int read_recipients(struct database *db, struct statement *statement, struct request_recipient *out, int max)
 {
 	int count = 0;
-	while (count < max && statement_step(statement) == STORAGE_ROW) {
+	int rc = STORAGE_DONE;
+	while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct request_recipient *row = &out[count++];
 		memset(row, 0, sizeof *row);
 		row->id = statement_column_int64(statement, 0);
 		text_copy(row->name, sizeof row->name, database_text(statement, 1));
 		text_copy(row->country, sizeof row->country, database_text(statement, 2));
 		text_copy(row->notified_on, sizeof row->notified_on, database_text(statement, 3));
+	}
+	/* PostgreSQL reports a failed read at the first step, not at prepare. */
+	if (rc != STORAGE_ROW && rc != STORAGE_DONE) {
+		database_fail(db, "recipients");
+		count = -1;
 	}
 	database_finalize(statement);
 	return count;
@@ -975,7 +1001,7 @@ int request_recipients(struct session *session, long long request_id, struct req
 	if (!statement)
 		return -1;
 	statement_bind_int64(statement, 1, request_id);
-	return read_recipients(statement, out, max);
+	return read_recipients(session->db, statement, out, max);
 }
 
 int request_recipients_of_contact(struct session *session, long long contact_id, struct request_recipient *out, int max)
@@ -984,12 +1010,13 @@ int request_recipients_of_contact(struct session *session, long long contact_id,
 	    permission_require(session, PERMISSION_HANDLE_REQUESTS) != STATUS_OK)
 		return -1;
 	struct statement *statement = database_prepare(session->db,
-		"SELECT DISTINCT r.id, r.name, r.country, '' FROM disclosure_contact dc JOIN disclosure d ON d.id = dc.disclosure_id "
-		"JOIN recipient r ON r.id = d.recipient_id WHERE dc.contact_id = ? ORDER BY r.name COLLATE finnish, r.id");
+		"SELECT r.id, r.name, r.country, '' FROM recipient r WHERE EXISTS (SELECT 1 FROM disclosure_contact dc "
+		"JOIN disclosure d ON d.id = dc.disclosure_id WHERE d.recipient_id = r.id AND dc.contact_id = ?) "
+		"ORDER BY r.name COLLATE finnish, r.id");
 	if (!statement)
 		return -1;
 	statement_bind_int64(statement, 1, contact_id);
-	return read_recipients(statement, out, max);
+	return read_recipients(session->db, statement, out, max);
 }
 
 /* ---- Rectification (GDPR Art. 16) ---- */

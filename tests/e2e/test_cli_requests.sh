@@ -503,7 +503,7 @@ want_out "By (role): reception"
 end
 
 begin "a report whose read fails is not produced: the reason, exit 1, no file"
-python3 -c 'import sqlite3, sys; c = regdesk_db.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold RENAME TO legal_hold_away"); c.commit()' "$DB"
+python3 -c 'import regdesk_db, sys; c = regdesk_db.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold RENAME TO legal_hold_away"); c.commit()' "$DB"
 as_reception report "$ANNA" --request "$INSPECTION" --format json --out "$T/broken.json"
 want_rc 1
 want_err "not produced"
@@ -511,7 +511,7 @@ want_err "not produced"
 as_reception report "$ANNA" --request "$INSPECTION" --format text
 want_rc 1
 [ -s "$T/out" ] && { why "the failed report wrote to stdout"; show_run; }
-python3 -c 'import sqlite3, sys; c = regdesk_db.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold_away RENAME TO legal_hold"); c.commit()' "$DB"
+python3 -c 'import regdesk_db, sys; c = regdesk_db.connect(sys.argv[1]); c.execute("ALTER TABLE legal_hold_away RENAME TO legal_hold"); c.commit()' "$DB"
 as_reception report "$ANNA" --request "$INSPECTION" --format text
 want_rc 0
 end

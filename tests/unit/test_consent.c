@@ -100,17 +100,16 @@ static void last_audit_fields(struct database *db, const char *action, char *out
 	unit_query_text(db, sql, out, out_size);
 }
 
-/* Audit entries whose text anywhere contains value (raw, behind the core). */
+/* Audit entries whose text anywhere contains value (behind the core, either engine). */
 static long long audit_mentions(struct database *db, const char *value)
 {
-	sqlite3_stmt *statement = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db->handle,
-		"SELECT count(*) FROM audit_entry WHERE instr(lower(action || '|' || entity || '|' || fields), lower(?1)) > 0",
-		-1, &statement, NULL), SQLITE_OK);
-	sqlite3_bind_text(statement, 1, value, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
-	long long count = sqlite3_column_int64(statement, 0);
-	sqlite3_finalize(statement);
+	struct statement *statement = database_prepare(db,
+		"SELECT count(*) FROM audit_entry WHERE instr(lower(action || '|' || entity || '|' || fields), lower(?1)) > 0");
+	assert_non_null(statement);
+	statement_bind_text(statement, 1, value);
+	assert_int_equal(statement_step(statement), STORAGE_ROW);
+	long long count = statement_column_int64(statement, 0);
+	database_finalize(statement);
 	return count;
 }
 
@@ -724,13 +723,9 @@ static void test_record_and_history(void **state)
 	};
 	for (size_t i = 0; i < COUNT(updates); i++) {
 		snprintf(sql, sizeof sql, "UPDATE consent_event SET %s WHERE id = %lld", updates[i], first.id);
-		char *message = NULL;
-		int rc = sqlite3_exec(db->handle, sql, NULL, NULL, &message);
-		if (rc == SQLITE_OK)
+		if (database_exec(db, sql) == STORAGE_OK)
 			fail_msg("the trigger let through: %s", sql);
-		assert_non_null(message);
-		assert_non_null(strstr(message, "never overwritten"));
-		sqlite3_free(message);
+		assert_non_null(strstr(database_error_message(db), "never overwritten"));
 	}
 	/* Newest first by the person's date: the newsletter ban of 10 January comes last. */
 	assert_int_equal(consent_history(&f->reception, id, history, 16), 4);
@@ -1083,13 +1078,12 @@ static void test_export_file(void **state)
 	long long want[] = { ids[0], ids[1], ids[2], ids[6], ids[7] };
 	long long got[16];
 	int got_count = 0;
-	sqlite3_stmt *statement = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db->handle, "SELECT contact_id FROM disclosure_contact WHERE disclosure_id = ?",
-					    -1, &statement, NULL), SQLITE_OK);
-	sqlite3_bind_int64(statement, 1, disclosure_id);
-	while (sqlite3_step(statement) == SQLITE_ROW && got_count < 16)
-		got[got_count++] = sqlite3_column_int64(statement, 0);
-	sqlite3_finalize(statement);
+	struct statement *statement = database_prepare(db, "SELECT contact_id FROM disclosure_contact WHERE disclosure_id = ?");
+	assert_non_null(statement);
+	statement_bind_int64(statement, 1, disclosure_id);
+	while (statement_step(statement) == STORAGE_ROW && got_count < 16)
+		got[got_count++] = statement_column_int64(statement, 0);
+	database_finalize(statement);
 	assert_int_equal(got_count, (int)COUNT(want));
 	qsort(got, (size_t)got_count, sizeof got[0], compare_ids);
 	qsort(want, COUNT(want), sizeof want[0], compare_ids);
@@ -1442,7 +1436,7 @@ static void test_soft_opt_in(void **state)
 	assert_int_equal(consent_sale_email_record(&f->reception, held, TODAY, ""), STATUS_OK);
 	char sql[160];
 	snprintf(sql, sizeof sql, "UPDATE contact SET restricted_until = '2030-12-31' WHERE id = %lld", held);
-	assert_int_equal(sqlite3_exec(db->handle, sql, NULL, NULL, NULL), SQLITE_OK);
+	unit_exec(db, sql);
 	assert_int_equal(unit_query_int(db, "SELECT count(*) FROM sale_email WHERE email = 'hilma@example.fi'"), 0);
 }
 
