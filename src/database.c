@@ -749,12 +749,14 @@ int database_stored_version(struct database *db)
 bool database_wipe_deleted(struct database *db, char *why, size_t why_size)
 {
 	if (db->engine == ENGINE_POSTGRESQL) {
-		/* Plain VACUUM removes dead tuples from the tables and their
-		 * indexes; what stays in WAL segments and base backups ages out
+		/* VACUUM removes dead tuples from the tables, and with
+		 * INDEX_CLEANUP ON from every index too (by default PostgreSQL
+		 * skips the indexes when few rows died, as after one person's
+		 * erasure); what stays in WAL segments and base backups ages out
 		 * with them (README, "Several sites: PostgreSQL"). */
 		if (!postgresql_may_vacuum(db, why, why_size))
 			return false;   /* erasure_pending stays: check reports it, the owner's run finishes it */
-		if (postgresql_exec(db, "VACUUM") != STORAGE_OK || postgresql_exec(db, "DELETE FROM erasure_pending") != STORAGE_OK) {
+		if (postgresql_exec(db, "VACUUM (INDEX_CLEANUP ON)") != STORAGE_OK || postgresql_exec(db, "DELETE FROM erasure_pending") != STORAGE_OK) {
 			snprintf(why, why_size, "%s", postgresql_error_message(db));
 			return false;
 		}
