@@ -74,7 +74,7 @@ static enum status refuse(struct database *db, const char *format, ...)
 /* The target's failure, told on the source (whose error the caller reads). */
 static enum status target_failed(struct database *source, struct database *target, const char *what)
 {
-	snprintf(source->error, sizeof source->error, _("the target refused %s: %s"), what, database_error_message(target));
+	snprintf(source->error, sizeof source->error, _("the target (%s): %s"), what, database_error_message(target));
 	return STATUS_ERR_DATABASE;
 }
 
@@ -82,7 +82,7 @@ static enum status source_failed(struct database *source, const char *what)
 {
 	char message[400];
 	text_copy(message, sizeof message, database_error_message(source));
-	snprintf(source->error, sizeof source->error, _("reading %s failed: %s"), what, message);
+	snprintf(source->error, sizeof source->error, _("the source (%s): %s"), what, message);
 	return STATUS_ERR_DATABASE;
 }
 
@@ -457,11 +457,11 @@ static enum status make_plan(struct database *source, struct database *target, s
 	int source_count = 0, target_count = 0;
 	char (*source_tables)[NAME_MAX_BYTES] = table_names(source, &source_count);
 	if (!source_tables)
-		return source_failed(source, _("the source's tables"));
+		return source_failed(source, _("its tables"));
 	char (*target_tables)[NAME_MAX_BYTES] = table_names(target, &target_count);
 	if (!target_tables) {
 		free(source_tables);
-		return target_failed(source, target, _("reading its tables"));
+		return target_failed(source, target, _("its tables"));
 	}
 	enum status status = STATUS_OK;
 	plan->tables = calloc((size_t)source_count + 1, sizeof *plan->tables);
@@ -514,7 +514,7 @@ static enum status make_plan(struct database *source, struct database *target, s
 		edges[1] = read_trigger_writes(target, plan, &edge_count[1]);
 	if (!edges[0] || !edges[1]) {
 		free(edges[0]);
-		return target_failed(source, target, _("reading its foreign keys"));
+		return target_failed(source, target, _("its foreign keys"));
 	}
 	/* A reference to the table itself (a merged record, the account that
 	 * made another) is set once every row of the table is in. */
@@ -877,8 +877,8 @@ static enum status require_empty(struct database *source, struct database *targe
 		if (rows < 0)
 			return target_failed(source, target, registers[i]);
 		if (rows > 0)
-			return refuse(source, _("%s already holds a register (%lld rows in %s): the target must be empty"),
-				      shown, rows, registers[i]);
+			return refuse(source, _("%s already holds a register (its table %s is not empty): the target must be empty"),
+				      shown, registers[i]);
 	}
 	return STATUS_OK;
 }
