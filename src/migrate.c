@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "activity.h"
 #include "audit.h"
 #include "contact.h"
 #include "database_internal.h"
@@ -945,6 +946,11 @@ static enum status copy_everything(struct copy *copy, const struct plan *plan, s
 	 * later one arrives before it. */
 	if (!postgresql(target) && database_exec(target, "PRAGMA defer_foreign_keys = ON") != STORAGE_OK)
 		status = target_failed(copy->source, target, "PRAGMA defer_foreign_keys");
+	/* The whole register is written in one transaction: with the small
+	 * everyday page cache its index pages would spill to the WAL again and
+	 * again (a 64 MB cache, as a bulk import's; the file is closed after). */
+	if (status == STATUS_OK && !postgresql(target) && database_exec(target, "PRAGMA cache_size = -65536") != STORAGE_OK)
+		status = target_failed(copy->source, target, "PRAGMA cache_size");
 	if (status == STATUS_OK)
 		status = clear_seeded_rows(copy, plan);
 	progress_begin(copy->source, PROGRESS_MIGRATE, plan->total_rows, true);
@@ -1035,8 +1041,11 @@ enum status migrate_register(struct session *session, const char *target_locatio
 				database_stored_version(target), database_schema_version());
 	if (status == STATUS_OK)
 		status = require_empty(source, target, result->target_shown);
-	/* The source is held for writing: the copy is of one moment. */
+	/* The source is held for writing: the copy is of one moment. Desks
+	 * that wait meanwhile are told what for, and wait it out. */
 	bool source_open = false, target_open = false;
+	if (status == STATUS_OK)
+		activity_begin(source, ACTIVITY_MIGRATE, session->username);
 	if (status == STATUS_OK) {
 		status = database_begin(source);
 		source_open = status == STATUS_OK;
@@ -1071,6 +1080,7 @@ enum status migrate_register(struct session *session, const char *target_locatio
 		database_rollback(target);
 	if (source_open)
 		database_rollback(source);
+	activity_end(source);
 	plan_free(&plan);
 	if (status == STATUS_OK) {
 		/* The witness learns the new register's head as it learns any commit's. */
