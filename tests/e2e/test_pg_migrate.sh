@@ -118,7 +118,10 @@ want_rc 1
 want_err "not permitted"
 end
 
-begin "refused: not a PostgreSQL URI, an unreachable server, a file that exists"
+begin "refused: no target, not a PostgreSQL URI, an unreachable server, a file that exists"
+officer "$SOURCE" migrate
+want_rc 2
+want_err "--to is required"
 officer "$SOURCE" migrate --to "postgresql:/oops"
 want_rc 1
 want_err "is not a PostgreSQL connection URI"
