@@ -29,7 +29,8 @@
 	_(IMPORT,       "import") \
 	_(IMPORT_CHECK, "import-check") \
 	_(ERASURE,      "erasure") \
-	_(RESTORE,      "restore")
+	_(RESTORE,      "restore") \
+	_(MIGRATE,      "migrate")
 
 enum activity {
 #define ACTIVITY_ENUM(name, code) ACTIVITY_##name,

@@ -32,7 +32,8 @@
 	_(RESTORE_MAKE,   N_("Preparing"),          N_("pages")) \
 	_(RESTORE_COPY,   N_("Restoring"),          N_("pages")) \
 	_(INTEGRITY,      N_("Checking the file"),  N_("pages")) \
-	_(AUDIT_CHAIN,    N_("Audit trail"),        N_("entries"))
+	_(AUDIT_CHAIN,    N_("Audit trail"),        N_("entries")) \
+	_(MIGRATE,        N_("Copying"),            N_("rows"))
 
 enum progress_stage {
 #define PROGRESS_STAGE_ENUM(name, label, unit) PROGRESS_##name,

@@ -147,6 +147,7 @@ static void describe_activity(enum activity what, const char *who, char *out, si
 	case ACTIVITY_IMPORT_CHECK: snprintf(out, out_size, _("an import check by %s"), who); break;
 	case ACTIVITY_ERASURE: snprintf(out, out_size, _("an erasure by %s"), who); break;
 	case ACTIVITY_RESTORE: snprintf(out, out_size, _("a restore by %s"), who); break;
+	case ACTIVITY_MIGRATE: snprintf(out, out_size, _("a copy to another database by %s"), who); break;
 	case ACTIVITY_COUNT: text_copy(out, out_size, who); break;
 	}
 }

@@ -241,6 +241,7 @@ static const struct cli_option backup_options[] = {
 	{ "make-key", "KEY", 0, 0 },
 	END
 };
+static const struct cli_option migrate_options[] = { { "to", "URI|FILE.db", CLI_REQUIRED, 0 }, END };
 static const struct cli_option backup_key_options[] = {
 	{ "key-file", "KEY", 0, 1 },
 	{ "passphrase-file", "FILE", 0, 1 },
@@ -448,6 +449,9 @@ const struct cli_command cli_commands[] = {
 	  N_("replace the database from a checked backup, keeping the replaced one"), cli_restore },
 	{ "check", NULL, "[BACKUP]", backup_key_options, NONE,
 	  N_("check integrity, references and the audit chain of the database, or of a backup file"), cli_check },
+	{ "migrate", NULL, "", migrate_options, P(MANAGE_USERS),
+	  N_("copy the register into an empty PostgreSQL database (--to postgresql://...) or a new SQLite file "
+	     "(--to FILE.db), the audit chain verified on arrival"), cli_migrate },
 
 	{ "course", "add", "", course_add_options, P(MANAGE_TRAININGS),
 	  N_("add a course and what it leads to: a certificate or permit card, valid for some months"), cli_course_add },

@@ -103,6 +103,7 @@ int cli_review_round_show(const struct cli_call *call);
 int cli_backup(const struct cli_call *call);
 int cli_restore(const struct cli_call *call);
 int cli_check(const struct cli_call *call);
+int cli_migrate(const struct cli_call *call);
 /* cli_training.c */
 int cli_course_add(const struct cli_call *call);
 int cli_course_edit(const struct cli_call *call);
