@@ -1481,7 +1481,10 @@ static enum status backup_write_postgresql(struct database *db, long long accoun
 	bool encrypt = key_wanted(key);
 	char temporary[4200], conninfo[4096], password[512];
 	snprintf(temporary, sizeof temporary, "%s.part", path);
-	unlink(temporary);   /* a killed backup's leftover */
+	plain_copy_remove(temporary, -1);   /* a killed backup's leftover, with SQLite's files of one */
+	char head_leftover[4300];
+	snprintf(head_leftover, sizeof head_leftover, "%s.audit-head.part", path);
+	unlink(head_leftover);
 	if (!live_conninfo(db, conninfo, sizeof conninfo, password, sizeof password))
 		return fail(db, "%s", _("the backup could not be written: the connection's settings are too long"));
 	int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());

@@ -694,7 +694,8 @@ pw "$OFFICER_PW"
 rd --db "$DB" --password-stdin --user "$OFFICER" audit verify
 want_rc 0
 want_out "intact"
-[ -f "$DB.audit-head" ] || why "no audit head file $DB.audit-head"
+# The head file is SQLite's (beside the register's file).
+[ "$ENGINE" = postgresql ] || [ -f "$DB.audit-head" ] || why "no audit head file $DB.audit-head"
 end
 
 begin "audit list --format csv: header id,at,user,action,entity,record_id,fields"
@@ -761,14 +762,21 @@ want_err "#$login_entry "
 end
 
 begin "audit verify finds the last 2 entries cut off (exit 1, 'cut off')"
-TAMPER3=$(copy_db "$DB" tamper3)
-sql "$TAMPER3" "$UNGUARD DELETE FROM audit_entry WHERE id > $last_entry - 2;"
-pw "$OFFICER_PW"
-rd --db "$TAMPER3" --password-stdin --user "$OFFICER" audit verify
-want_rc 1
-want_one_line_err
-want_err "cut off"
-end
+# Found by the chain head file beside a SQLite register. PostgreSQL keeps no
+# such file: there the application role may not DELETE entries
+# (test_pg_schema.sh) and the witness sees a cut (test_cli_restore.sh).
+if [ "$ENGINE" = sqlite ]; then
+	TAMPER3=$(copy_db "$DB" tamper3)
+	sql "$TAMPER3" "$UNGUARD DELETE FROM audit_entry WHERE id > $last_entry - 2;"
+	pw "$OFFICER_PW"
+	rd --db "$TAMPER3" --password-stdin --user "$OFFICER" audit verify
+	want_rc 1
+	want_one_line_err
+	want_err "cut off"
+	end
+else
+	skip "$CHECK" "the head file of a SQLite register; on PostgreSQL the role may not delete entries"
+fi
 
 begin "audit verify finds an entry deleted from the middle"
 TAMPER4=$(copy_db "$DB" tamper4)
