@@ -169,6 +169,32 @@ want_rc 1
 want_err "cannot be decrypted"
 end
 
+begin "PostgreSQL: the connection's password reaches pg_dump in its environment, never on its command line"
+if [ "$ENGINE" = postgresql ]; then
+	# A pg_dump in front of the real one notes what it was given.
+	mkdir -p "$T/spy"
+	real_pg_dump=$(command -v pg_dump)
+	cat >"$T/spy/pg_dump" <<EOF
+#!/bin/sh
+printf '%s\n' "\$*" >"$T/spy/argv"
+printf '%s\n' "\${PGPASSWORD:-}" >"$T/spy/password"
+exec "$real_pg_dump" "\$@"
+EOF
+	chmod 700 "$T/spy/pg_dump"
+	SECRET='Sala-Sana-Ähtäri-9'
+	case $DB in *\?*) WITH_PASSWORD="$DB&password=$SECRET" ;; *) WITH_PASSWORD="$DB?password=$SECRET" ;; esac
+	PATH="$T/spy:$PATH" rd --db "$WITH_PASSWORD" backup "$T/spied.dump"
+	want_rc 0
+	[ -s "$T/spy/argv" ] || why "pg_dump was not run"
+	grep -q "$SECRET" "$T/spy/argv" && why "the password is on pg_dump's command line: $(cat "$T/spy/argv")"
+	[ "$(cat "$T/spy/password" 2>/dev/null)" = "$SECRET" ] || why "PGPASSWORD was '$(cat "$T/spy/password" 2>/dev/null)'"
+	grep -q -- "--format=custom" "$T/spy/argv" || why "not the custom format: $(cat "$T/spy/argv")"
+	grep -q "$SECRET" "$T/out" "$T/err" && why "the password was printed"
+	end
+else
+	skip "$CHECK" "a PostgreSQL register's backup; SQLite's is copied in-process"
+fi
+
 begin "backup --passphrase-file (argon2id): check needs the same passphrase"
 printf 'pitkä salalause Ähtäristä\n' >"$T/pass.txt"
 printf 'väärä salalause Ähtäristä\n' >"$T/wrong.txt"
