@@ -195,6 +195,17 @@ else
 	skip "$CHECK" "a PostgreSQL register's backup; SQLite's is copied in-process"
 fi
 
+begin "check finishes an erasure whose last step is pending (notice §6.4): SQLite's VACUUM, PostgreSQL's VACUUM of the dead rows"
+sql "$DB" "INSERT INTO erasure_pending (since, reason) VALUES ('2026-12-06T10:00:00Z', 'a reader held the WAL')"
+rd --db "$DB" check
+want_rc 0
+[ "$(sql "$DB" "SELECT count(*) FROM erasure_pending")" = 0 ] || why "the pending erasure was not finished"
+if [ "$ENGINE" = postgresql ]; then
+	[ "$(sql "$DB" "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'contact' AND last_vacuum IS NOT NULL")" = 1 ] ||
+		why "the contact table was not vacuumed"
+fi
+end
+
 begin "backup --passphrase-file (argon2id): check needs the same passphrase"
 printf 'pitkä salalause Ähtäristä\n' >"$T/pass.txt"
 printf 'väärä salalause Ähtäristä\n' >"$T/wrong.txt"
