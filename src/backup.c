@@ -1416,7 +1416,8 @@ static bool pg_tool_start(struct pg_tool *tool, const char *const *arguments, co
 		dup2(errors >= 0 ? errors : null, STDERR_FILENO);
 		signal(SIGPIPE, SIG_DFL);
 		execvpe(argv[0], (char *const *)argv, environment);
-		dprintf(STDERR_FILENO, "%s: %s\n", argv[0], strerror(errno));
+		/* Read back by tool_errors, which names the tool. */
+		dprintf(STDERR_FILENO, "%s%s\n", strerror(errno), errno == ENOENT ? " (the package postgresql-client)" : "");
 		_exit(127);
 	}
 	if (password_variable) {
