@@ -249,7 +249,7 @@ static const struct cli_option backup_key_options[] = {
 static const struct cli_option restore_options[] = {
 	{ "key-file", "KEY", 0, 1 },
 	{ "passphrase-file", "FILE", 0, 1 },
-	{ "to", "URI", 0, 1 },
+	{ "to", "URI", 0, 0 },
 	END
 };
 
