@@ -76,6 +76,15 @@ enum status backup_preview_restore(struct session *session, const char *path, co
  * (activity.h). The batch command and the backups screen both call this. */
 enum status backup_restore_by_officer(struct session *session, const char *path, const struct backup_key *key,
 				      char *kept_path, size_t kept_size);
+/* PostgreSQL: restores the backup at path (pg_dump's custom format,
+ * decrypted with key when encrypted) with pg_restore into the EMPTY
+ * database at the URI to, as the role it names (the owner role), in one
+ * transaction; checks its schema version and audit chain and appends the
+ * restore's entry there, naming the live register's trail end. The live
+ * register is left as it is: the configuration is then pointed at to.
+ * The same rules as backup_restore_by_officer. */
+enum status backup_restore_postgresql(struct session *session, const char *path, const struct backup_key *key,
+				      const char *to);
 /* A file offered for a restore: a SQLite file or an encrypted backup. */
 struct backup_file {
 	char path[4200];

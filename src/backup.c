@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <libpq-fe.h>
+#include <signal.h>
 #include <sys/file.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +20,7 @@
 #include "audit.h"
 #include "backup.h"
 #include "database_internal.h"
+#include "storage_postgresql.h"
 #include "office.h"
 #include "clock.h"
 #include "i18n.h"
@@ -35,6 +39,12 @@ static enum status fail(struct database *db, const char *format, ...)
 	va_end(arguments);
 	return STATUS_ERR_IO;
 }
+
+/* PostgreSQL's backups and their checks (at the end of this file). */
+static enum status backup_write_postgresql(struct database *db, long long account_id, const char *path,
+					   const struct backup_key *key, struct backup_result *result);
+static bool is_pg_dump(const char *path);
+static enum status check_file_postgresql(struct database *db, const char *path, const struct backup_key *key);
 
 /* A file's size in whole MB, rounded up: the reading stages' total. */
 static long long megabytes(int fd)
@@ -186,6 +196,7 @@ static bool integrity_ok(sqlite3 *handle, struct database *reporter, char *probl
  * bytes of ciphertext. The last chunk carries TAG_FINAL, so a cut-off file
  * is found; every chunk authenticates the bytes before the stream header. */
 #define BACKUP_MAGIC "REGDESK-BACKUP-1"
+#define PG_DUMP_MAGIC "PGDMP"     /* pg_dump's custom format (a PostgreSQL register's backup) */
 #define BACKUP_MAGIC_BYTES 16
 #define CHUNK_BYTES 65536
 #define HEADER_MAX (BACKUP_MAGIC_BYTES + 1 + crypto_pwhash_SALTBYTES + 16)
@@ -299,9 +310,35 @@ static bool read_all(int fd, void *bytes, size_t length)
 	return true;
 }
 
-/* Encrypts the file plain into a new file out, private (office_file_mode). */
-static enum status encrypt_file(struct database *db, const char *plain, const char *out, const struct backup_key *key)
+/* Reads up to size bytes, fewer only at the end of the input (a pipe gives
+ * short reads, and a short chunk would be taken for the last). */
+static ssize_t read_full(int fd, unsigned char *buffer, size_t size)
 {
+	size_t total = 0;
+	while (total < size) {
+		ssize_t got = read(fd, buffer + total, size - total);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		total += (size_t)got;
+	}
+	return (ssize_t)total;
+}
+
+/* Bytes of a pg_dump archive counted as one progress step (the dump's
+ * size is not known before it ends). */
+#define DUMP_STEP_BYTES 4096
+
+/* Encrypts what is read from in into fd. counted: the bytes are a
+ * cancellable progress stage of db (a dump read from pg_dump's pipe); then
+ * *cancelled tells whether the watcher stopped it. */
+static enum status encrypt_stream(struct database *db, int in, int fd, const struct backup_key *key, bool counted,
+				  bool *cancelled)
+{
+	*cancelled = false;
 	unsigned char header[HEADER_MAX], secret[KEY_BYTES];
 	size_t header_length = BACKUP_MAGIC_BYTES + 1;
 	memcpy(header, BACKUP_MAGIC, BACKUP_MAGIC_BYTES);
@@ -321,8 +358,6 @@ static enum status encrypt_file(struct database *db, const char *plain, const ch
 	}
 	if (status != STATUS_OK)
 		return status;
-	int in = open(plain, O_RDONLY | O_CLOEXEC);
-	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
 	crypto_secretstream_xchacha20poly1305_state state;
 	unsigned char stream_header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
 	crypto_secretstream_xchacha20poly1305_init_push(&state, stream_header, secret);
@@ -330,11 +365,13 @@ static enum status encrypt_file(struct database *db, const char *plain, const ch
 	bool ok = in >= 0 && fd >= 0 && write_all(fd, header, header_length) &&
 		  write_all(fd, stream_header, sizeof stream_header);
 	static unsigned char chunk[CHUNK_BYTES], sealed[CHUNK_BYTES + crypto_secretstream_xchacha20poly1305_ABYTES];
+	long long read_bytes = 0;
 	/* Read one chunk ahead, so that the last one carries TAG_FINAL. */
-	ssize_t length = ok ? read(in, chunk, sizeof chunk) : -1;
+	ssize_t length = ok ? read_full(in, chunk, sizeof chunk) : -1;
+	ok = ok && length >= 0;
 	while (ok && length >= 0) {
 		static unsigned char next[CHUNK_BYTES];
-		ssize_t next_length = length == (ssize_t)sizeof chunk ? read(in, next, sizeof next) : 0;
+		ssize_t next_length = length == (ssize_t)sizeof chunk ? read_full(in, next, sizeof next) : 0;
 		if (next_length < 0) {
 			ok = false;
 			break;
@@ -346,6 +383,11 @@ static enum status encrypt_file(struct database *db, const char *plain, const ch
 		unsigned char prefix[4] = { (unsigned char)(sealed_length >> 24), (unsigned char)(sealed_length >> 16),
 					    (unsigned char)(sealed_length >> 8), (unsigned char)sealed_length };
 		ok = write_all(fd, prefix, sizeof prefix) && write_all(fd, sealed, (size_t)sealed_length);
+		read_bytes += length;
+		if (ok && counted && !progress_advance(db, read_bytes / DUMP_STEP_BYTES)) {
+			*cancelled = true;
+			break;
+		}
 		if (tag)
 			break;
 		memcpy(chunk, next, (size_t)next_length);
@@ -353,20 +395,33 @@ static enum status encrypt_file(struct database *db, const char *plain, const ch
 	}
 	sodium_memzero(chunk, sizeof chunk);
 	int saved = errno;
-	ok = ok && fsync(fd) == 0;
-	if (fd >= 0)
-		ok = close(fd) == 0 && ok;
-	if (in >= 0)
-		close(in);
-	if (!ok) {
-		unlink(out);
+	ok = ok && !*cancelled && fsync(fd) == 0;
+	if (*cancelled)
+		return STATUS_ERR_CANCELLED;
+	if (!ok)
 		return fail(db, _("cannot write the encrypted backup: %s"), strerror(saved ? saved : EIO));
-	}
 	return STATUS_OK;
 }
 
-/* Decrypts the backup at path into the new file out (0600). */
-static enum status decrypt_file(struct database *db, const char *path, const char *out, const struct backup_key *key)
+/* Encrypts the file plain into a new file out, private (office_file_mode). */
+static enum status encrypt_file(struct database *db, const char *plain, const char *out, const struct backup_key *key)
+{
+	int in = open(plain, O_RDONLY | O_CLOEXEC);
+	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
+	bool cancelled;
+	enum status status = in >= 0 && fd >= 0 ? encrypt_stream(db, in, fd, key, false, &cancelled)
+						: fail(db, _("cannot write the encrypted backup: %s"), strerror(errno));
+	if (fd >= 0 && close(fd) != 0 && status == STATUS_OK)
+		status = fail(db, _("cannot write the encrypted backup: %s"), strerror(errno));
+	if (in >= 0)
+		close(in);
+	if (status != STATUS_OK)
+		unlink(out);
+	return status;
+}
+
+/* Decrypts the backup at path into fd (a file or a pipe). */
+static enum status decrypt_stream(struct database *db, const char *path, int fd, const struct backup_key *key, bool drain)
 {
 	if (!key_wanted(key))
 		return fail(db, _("%s is encrypted: give its key file or passphrase file"), path);
@@ -416,9 +471,8 @@ static enum status decrypt_file(struct database *db, const char *path, const cha
 		close(in);
 		return status;
 	}
-	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
 	static unsigned char sealed[CHUNK_BYTES + crypto_secretstream_xchacha20poly1305_ABYTES], chunk[CHUNK_BYTES];
-	bool finished = false, ok = fd >= 0;
+	bool finished = false, ok = true;
 	/* Stopping loses nothing: the plain copy is removed below. */
 	progress_begin(db, PROGRESS_READING, megabytes(in), true);
 	long long read_bytes = 0;
@@ -442,7 +496,12 @@ static enum status decrypt_file(struct database *db, const char *path, const cha
 			status = fail(db, _("%s cannot be decrypted: a wrong key or passphrase, or the file was changed"), path);
 			break;
 		}
-		ok = write_all(fd, chunk, (size_t)length);
+		if (fd >= 0 && !write_all(fd, chunk, (size_t)length)) {
+			/* A reader that has what it wants (pg_restore --list) closes
+			 * its end: the rest is still decrypted, to be authenticated. */
+			ok = errno == EPIPE && drain;
+			fd = -1;
+		}
 		finished = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
 		read_bytes += (long long)sealed_length + 4;
 		if (!progress_advance(db, read_bytes >> 20)) {
@@ -458,9 +517,18 @@ static enum status decrypt_file(struct database *db, const char *path, const cha
 		status = fail(db, _("%s has data after its end"), path);
 	if (status == STATUS_OK && !ok)
 		status = fail(db, _("cannot decrypt the backup: %s"), strerror(errno));
+	close(in);
+	return status;
+}
+
+/* Decrypts the backup at path into the new file out (0600). */
+static enum status decrypt_file(struct database *db, const char *path, const char *out, const struct backup_key *key)
+{
+	int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, office_file_mode());
+	enum status status = fd >= 0 ? decrypt_stream(db, path, fd, key, false)
+				     : fail(db, _("cannot decrypt the backup: %s"), strerror(errno));
 	if (fd >= 0 && close(fd) != 0 && status == STATUS_OK)
 		status = fail(db, _("cannot decrypt the backup: %s"), strerror(errno));
-	close(in);
 	if (status != STATUS_OK)
 		unlink(out);
 	return status;
@@ -550,6 +618,8 @@ enum status backup_write(struct database *db, long long account_id, const char *
 		return STATUS_ERR_FORBIDDEN;
 	if (sodium_init() < 0)
 		return STATUS_ERR_NO_MEMORY;
+	if (database_engine(db) == ENGINE_POSTGRESQL)
+		return backup_write_postgresql(db, account_id, path, key, result);
 	bool encrypt = key_wanted(key);
 	char temporary[4200];
 	snprintf(temporary, sizeof temporary, "%s.part", path);
@@ -735,6 +805,8 @@ enum status backup_check_file(struct database *db, const char *path, const struc
 {
 	if (sodium_init() < 0)
 		return STATUS_ERR_NO_MEMORY;
+	if (database_engine(db) == ENGINE_POSTGRESQL || is_pg_dump(path))
+		return check_file_postgresql(db, path, key);
 	struct database backup;
 	char plain[4200], problem[512] = "";
 	int plain_fd;
@@ -920,10 +992,21 @@ static enum status make_restored(struct database *db, sqlite3 *backup, const cha
 	return status;
 }
 
+/* A PostgreSQL register is not replaced under running desks: a backup goes
+ * into an empty database (backup_restore_postgresql), which the
+ * configuration then names (README, "Several sites: PostgreSQL"). */
+static enum status refuse_restore_in_place(struct database *db)
+{
+	return database_refuse(db, _("on PostgreSQL a backup is restored into an empty database, not over the register: "
+				     "regdesk restore FILE --to postgresql://... (README, \"Several sites: PostgreSQL\")"));
+}
+
 enum status backup_restore(struct database *db, long long account_id, const char *path, const struct backup_key *key,
 			   char *kept_path, size_t kept_size)
 {
 	kept_path[0] = '\0';
+	if (database_engine(db) == ENGINE_POSTGRESQL)
+		return refuse_restore_in_place(db);
 	if (!office_backup_path_allowed(path, db->error, sizeof db->error))
 		return STATUS_ERR_FORBIDDEN;
 	if (sodium_init() < 0)
@@ -1111,6 +1194,8 @@ enum status backup_preview_restore(struct session *session, const char *path, co
 	enum status status = restore_allowed(session, path, &key);
 	if (status != STATUS_OK)
 		return status;
+	if (database_engine(db) == ENGINE_POSTGRESQL)
+		return refuse_restore_in_place(db);
 	if (sodium_init() < 0)
 		return STATUS_ERR_NO_MEMORY;
 	struct stat file;
@@ -1157,6 +1242,8 @@ enum status backup_restore_by_officer(struct session *session, const char *path,
 	enum status status = restore_allowed(session, path, &key);
 	if (status != STATUS_OK)
 		return status;
+	if (database_engine(db) == ENGINE_POSTGRESQL)
+		return refuse_restore_in_place(db);
 	db->error[0] = '\0';
 	/* Other desks waiting on the register see who restores it. */
 	activity_begin(db, ACTIVITY_RESTORE, session->username);
@@ -1172,7 +1259,8 @@ static bool looks_like_backup(const char *path, bool *encrypted)
 	if (read_small_file(path, magic, sizeof magic) != (ssize_t)sizeof magic)
 		return false;
 	*encrypted = memcmp(magic, BACKUP_MAGIC, BACKUP_MAGIC_BYTES) == 0;
-	return *encrypted || memcmp(magic, "SQLite format 3", 16) == 0;
+	return *encrypted || memcmp(magic, "SQLite format 3", 16) == 0 ||
+	       memcmp(magic, PG_DUMP_MAGIC, sizeof PG_DUMP_MAGIC - 1) == 0;
 }
 
 bool backup_folder(char *out, size_t out_size)
@@ -1226,4 +1314,435 @@ int backup_list_newest(const char *folder, struct backup_file *out, int max)
 	closedir(directory);
 	qsort(out, (size_t)count, sizeof *out, newest_first);
 	return count;
+}
+
+/* ---- PostgreSQL (issue 17) ----
+ * A backup of a PostgreSQL register is pg_dump's custom format, one
+ * consistent snapshot that no desk waits for, read from its pipe and
+ * encrypted as it comes (no plain copy on any disk) with the same
+ * secretstream format, the same SHA-256, audit entry and .part rule as
+ * SQLite's. Its check decrypts into pg_restore --list; a restore goes into
+ * an empty database (pg_restore as the owner role), never over the live
+ * one. The password never reaches a command line: the tools get the
+ * connection without it and the password in their environment only. */
+
+/* One connection option, quoted for a libpq connection string. */
+static void conninfo_append(char *out, size_t out_size, const char *keyword, const char *value)
+{
+	size_t used = strlen(out);
+	used += (size_t)snprintf(out + used, used < out_size ? out_size - used : 0, "%s%s='", used ? " " : "", keyword);
+	for (const char *p = value; *p && used + 3 < out_size; p++) {
+		if (*p == '\'' || *p == '\\')
+			out[used++] = '\\';
+		out[used++] = *p;
+	}
+	if (used + 2 <= out_size) {
+		out[used++] = '\'';
+		out[used] = '\0';
+	}
+}
+
+/* The connection string of options (libpq's) without its secrets, and the
+ * password apart. false when it does not fit. */
+static bool conninfo_split(PQconninfoOption *options, char *conninfo, size_t conninfo_size, char *password,
+			   size_t password_size)
+{
+	conninfo[0] = '\0';
+	password[0] = '\0';
+	for (PQconninfoOption *option = options; option && option->keyword; option++) {
+		if (!option->val || !*option->val)
+			continue;
+		if (strcmp(option->keyword, "password") == 0) {
+			text_copy(password, password_size, option->val);
+			continue;
+		}
+		if (strcmp(option->keyword, "sslpassword") == 0)
+			continue;   /* a secret too; the tools ask libpq's defaults for it */
+		conninfo_append(conninfo, conninfo_size, option->keyword, option->val);
+	}
+	return strlen(conninfo) + 1 < conninfo_size;
+}
+
+/* A PostgreSQL tool run with the connection split as above: argv[] names
+ * the tool and its arguments, "--dbname" and the connection string are
+ * appended. Its stdin and stdout are in and out (-1: /dev/null), its
+ * stderr the file errors. The password goes in PGPASSWORD of the child's
+ * environment only (visible to nobody but the same user). */
+struct pg_tool {
+	pid_t pid;
+};
+
+static bool pg_tool_start(struct pg_tool *tool, const char *const *arguments, const char *conninfo, const char *password,
+			  int in, int out, int errors)
+{
+	const char *argv[16];
+	int argc = 0;
+	for (; arguments[argc] && argc < 12; argc++)
+		argv[argc] = arguments[argc];
+	if (conninfo) {
+		argv[argc++] = "--no-password";
+		argv[argc++] = "--dbname";
+		argv[argc++] = conninfo;
+	}
+	argv[argc] = NULL;
+	extern char **environ;
+	size_t count = 0;
+	while (environ[count])
+		count++;
+	char **environment = calloc(count + 2, sizeof *environment);
+	char *password_variable = NULL;
+	if (!environment)
+		return false;
+	size_t used = 0;
+	for (size_t i = 0; i < count; i++)
+		if (strncmp(environ[i], "PGPASSWORD=", 11) != 0)
+			environment[used++] = environ[i];
+	if (password && *password) {
+		size_t size = strlen(password) + 12;
+		password_variable = malloc(size);
+		if (!password_variable) {
+			free(environment);
+			return false;
+		}
+		snprintf(password_variable, size, "PGPASSWORD=%s", password);
+		environment[used++] = password_variable;
+	}
+	environment[used] = NULL;
+	tool->pid = fork();
+	if (tool->pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(in >= 0 ? in : null, STDIN_FILENO);
+		dup2(out >= 0 ? out : null, STDOUT_FILENO);
+		dup2(errors >= 0 ? errors : null, STDERR_FILENO);
+		signal(SIGPIPE, SIG_DFL);
+		execvpe(argv[0], (char *const *)argv, environment);
+		/* Read back by tool_errors, which names the tool. */
+		dprintf(STDERR_FILENO, "%s%s\n", strerror(errno), errno == ENOENT ? " (the package postgresql-client)" : "");
+		_exit(127);
+	}
+	if (password_variable) {
+		sodium_memzero(password_variable, strlen(password_variable));
+		free(password_variable);
+	}
+	free(environment);
+	return tool->pid > 0;
+}
+
+/* Waits for the tool; true when it exited 0. */
+static bool pg_tool_finish(struct pg_tool *tool, bool stop)
+{
+	if (tool->pid <= 0)
+		return false;
+	if (stop)
+		kill(tool->pid, SIGTERM);
+	int wait_status;
+	while (waitpid(tool->pid, &wait_status, 0) < 0 && errno == EINTR)
+		;
+	tool->pid = 0;
+	return WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;
+}
+
+/* What a tool wrote to its stderr file, one line, for a message. */
+static void tool_errors(FILE *errors, const char *tool, char *out, size_t out_size)
+{
+	char text[600] = "";
+	if (errors) {
+		rewind(errors);
+		size_t length = fread(text, 1, sizeof text - 1, errors);
+		text[length] = '\0';
+	}
+	for (char *p = text; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	size_t length = strlen(text);
+	while (length > 0 && text[length - 1] == ' ')
+		text[--length] = '\0';
+	char clean[600];
+	text_make_inert(text, clean, sizeof clean);
+	snprintf(out, out_size, "%s: %s", tool, *clean ? clean : _("failed"));
+}
+
+/* The live connection's options, split for a tool. */
+static bool live_conninfo(struct database *db, char *conninfo, size_t conninfo_size, char *password, size_t password_size)
+{
+	PQconninfoOption *options = PQconninfo(db->postgresql);
+	bool ok = options && conninfo_split(options, conninfo, conninfo_size, password, password_size);
+	if (options) {
+		for (PQconninfoOption *option = options; option->keyword; option++)
+			if (option->val && strcmp(option->keyword, "password") == 0)
+				sodium_memzero(option->val, strlen(option->val));
+		PQconninfoFree(options);
+	}
+	return ok;
+}
+
+static enum status backup_write_postgresql(struct database *db, long long account_id, const char *path,
+					   const struct backup_key *key, struct backup_result *result)
+{
+	bool encrypt = key_wanted(key);
+	char temporary[4200], conninfo[4096], password[512];
+	snprintf(temporary, sizeof temporary, "%s.part", path);
+	plain_copy_remove(temporary, -1);   /* a killed backup's leftover, with SQLite's files of one */
+	char head_leftover[4300];
+	snprintf(head_leftover, sizeof head_leftover, "%s.audit-head.part", path);
+	unlink(head_leftover);
+	if (!live_conninfo(db, conninfo, sizeof conninfo, password, sizeof password))
+		return fail(db, "%s", _("the backup could not be written: the connection's settings are too long"));
+	int fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, office_file_mode());
+	if (fd < 0) {
+		sodium_memzero(password, sizeof password);
+		return fail(db, _("cannot create the backup: %s"), strerror(errno));
+	}
+	FILE *errors = tmpfile();
+	int pipe_ends[2] = { -1, -1 };
+	struct pg_tool dump = { 0 };
+	static const char *const arguments[] = { "pg_dump", "--format=custom", NULL };
+	bool started = errors && pipe2(pipe_ends, O_CLOEXEC) == 0 &&
+		       pg_tool_start(&dump, arguments, conninfo, password, -1, pipe_ends[1], fileno(errors));
+	sodium_memzero(password, sizeof password);
+	if (pipe_ends[1] >= 0)
+		close(pipe_ends[1]);
+	enum status status = STATUS_OK;
+	bool cancelled = false;
+	unsigned char magic[sizeof PG_DUMP_MAGIC - 1] = { 0 };
+	if (!started) {
+		status = fail(db, _("the backup could not be written: %s"), strerror(errno));
+	} else {
+		/* The dump's bytes are the stage: its size is known only at its end. */
+		progress_begin(db, PROGRESS_BACKUP, 0, true);
+		if (encrypt) {
+			status = encrypt_stream(db, pipe_ends[0], fd, key, true, &cancelled);
+		} else {
+			static unsigned char chunk[CHUNK_BYTES];
+			long long copied = 0;
+			ssize_t length;
+			while ((length = read_full(pipe_ends[0], chunk, sizeof chunk)) > 0) {
+				if (copied == 0)
+					memcpy(magic, chunk, length >= (ssize_t)sizeof magic ? sizeof magic : (size_t)length);
+				if (!write_all(fd, chunk, (size_t)length)) {
+					status = fail(db, _("cannot write the backup: %s"), strerror(errno));
+					break;
+				}
+				copied += length;
+				if (!progress_advance(db, copied / DUMP_STEP_BYTES)) {
+					cancelled = true;
+					break;
+				}
+			}
+			if (status == STATUS_OK && !cancelled && (length < 0 || fsync(fd) != 0))
+				status = fail(db, _("cannot write the backup: %s"), strerror(errno));
+		}
+		progress_end(db);
+	}
+	if (pipe_ends[0] >= 0)
+		close(pipe_ends[0]);
+	bool dumped = pg_tool_finish(&dump, cancelled || status != STATUS_OK);
+	if (close(fd) != 0 && status == STATUS_OK && !cancelled)
+		status = fail(db, _("cannot write the backup: %s"), strerror(errno));
+	if (cancelled)
+		status = progress_cancelled(db, _("backup cancelled: no backup file was written"));
+	else if (status == STATUS_OK && !dumped) {
+		char problem[700];
+		tool_errors(errors, "pg_dump", problem, sizeof problem);
+		status = fail(db, _("the backup could not be written: %s"), problem);
+	} else if (status == STATUS_OK && !encrypt && memcmp(magic, PG_DUMP_MAGIC, sizeof magic) != 0)
+		status = fail(db, _("the backup failed its check: %s"), _("pg_dump wrote no custom-format archive"));
+	if (errors)
+		fclose(errors);
+	bool not_cancelled;
+	if (status == STATUS_OK && !file_sha256(db, temporary, result->sha256, &result->bytes, false, &not_cancelled))
+		status = fail(db, _("cannot read the backup back: %s"), strerror(errno));
+	if (status == STATUS_OK) {
+		chmod(temporary, office_file_mode());
+		if (rename(temporary, path) != 0)
+			status = fail(db, _("cannot write the backup: %s"), strerror(errno));
+	}
+	if (status != STATUS_OK) {
+		unlink(temporary);
+		return status;
+	}
+	if (audit_append(db, account_id, "backup.write", "", 0, encrypt ? "database,encrypted" : "database") != STATUS_OK)
+		snprintf(result->warning, sizeof result->warning, _("the backup was written, but its audit entry was not: %s"),
+			 db->error);
+	return STATUS_OK;
+}
+
+/* Whether the file is a pg_dump archive as it stands (not encrypted). */
+static bool is_pg_dump(const char *path)
+{
+	unsigned char magic[sizeof PG_DUMP_MAGIC - 1];
+	return read_small_file(path, magic, sizeof magic) == (ssize_t)sizeof magic &&
+	       memcmp(magic, PG_DUMP_MAGIC, sizeof magic) == 0;
+}
+
+/* Feeds the backup at path (decrypted when encrypted) to a PostgreSQL tool
+ * reading its stdin; out takes the tool's stdout (-1: none). true when the
+ * whole backup went in and the tool exited 0; else the reason in db->error. */
+static enum status feed_pg_tool(struct database *db, const char *path, const struct backup_key *key,
+				const char *const *arguments, const char *conninfo, const char *password, int out)
+{
+	int in = -1;
+	bool encrypted = is_encrypted(path);
+	if (!encrypted) {
+		in = open(path, O_RDONLY | O_CLOEXEC);
+		if (in < 0)
+			return fail(db, _("cannot open the backup: %s"), strerror(errno));
+		if (!is_pg_dump(path)) {
+			close(in);
+			return fail(db, _("%s is not a PostgreSQL backup (pg_dump's custom format)"), path);
+		}
+	}
+	FILE *errors = tmpfile();
+	int pipe_ends[2] = { -1, -1 };
+	struct pg_tool tool = { 0 };
+	bool started = errors && (!encrypted || pipe2(pipe_ends, O_CLOEXEC) == 0) &&
+		       pg_tool_start(&tool, arguments, conninfo, password, encrypted ? pipe_ends[0] : in, out, fileno(errors));
+	if (pipe_ends[0] >= 0)
+		close(pipe_ends[0]);
+	if (in >= 0)
+		close(in);
+	enum status status = STATUS_OK;
+	if (!started)
+		status = fail(db, _("cannot run %s: %s"), arguments[0], strerror(errno));
+	/* A tool that stops reading must not stop regdesk: EPIPE instead of SIGPIPE. */
+	void (*previous)(int) = signal(SIGPIPE, SIG_IGN);
+	if (status == STATUS_OK && encrypted)
+		status = decrypt_stream(db, path, pipe_ends[1], key, out >= 0);
+	if (pipe_ends[1] >= 0)
+		close(pipe_ends[1]);
+	bool done = pg_tool_finish(&tool, status != STATUS_OK);
+	signal(SIGPIPE, previous);
+	if (status == STATUS_OK && !done) {
+		char problem[700];
+		tool_errors(errors, arguments[0], problem, sizeof problem);
+		status = fail(db, _("%s is not a sound PostgreSQL backup: %s"), path, problem);
+	}
+	if (errors)
+		fclose(errors);
+	return status;
+}
+
+/* pg_restore --list of the backup: it decrypts and reads whole, and its
+ * table of contents holds the register's audit trail and schema version. */
+static enum status check_file_postgresql(struct database *db, const char *path, const struct backup_key *key)
+{
+	if (faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) != 0)
+		return fail(db, _("cannot open the backup: %s"), strerror(errno));
+	FILE *list = tmpfile();
+	if (!list)
+		return fail(db, _("cannot open the backup: %s"), strerror(errno));
+	/* The list reads the table of contents; the decryption goes on to the
+	 * end, so a changed or cut-off byte anywhere is found. */
+	static const char *const arguments[] = { "pg_restore", "--list", NULL };
+	enum status status = feed_pg_tool(db, path, key, arguments, NULL, NULL, fileno(list));
+	if (status == STATUS_OK) {
+		rewind(list);
+		char line[1024];
+		bool trail = false, version = false;
+		while (fgets(line, sizeof line, list)) {
+			trail = trail || strstr(line, "TABLE DATA public audit_entry ");
+			version = version || strstr(line, "TABLE DATA public schema_version ");
+		}
+		if (!trail || !version)
+			status = fail(db, _("%s is not a regdesk backup"), path);
+	}
+	fclose(list);
+	return status;
+}
+
+/* Whether the database at conninfo holds no table of its own: a restore
+ * goes only into an empty one. */
+static enum status target_empty(struct database *db, const char *uri)
+{
+	PGconn *target = PQconnectdb(uri);
+	enum status status = STATUS_OK;
+	char shown[4096];
+	postgresql_uri_shown(uri, shown, sizeof shown);
+	if (PQstatus(target) != CONNECTION_OK) {
+		char detail[512];
+		text_copy(detail, sizeof detail, PQerrorMessage(target));
+		detail[strcspn(detail, "\n")] = '\0';
+		status = fail(db, _("Cannot connect to the database %s: %s"), shown, detail);
+	} else {
+		PGresult *result = PQexec(target, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+						  "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') "
+						  "AND c.relkind IN ('r', 'p', 'v', 'S')");
+		if (PQresultStatus(result) != PGRES_TUPLES_OK)
+			status = fail(db, _("Cannot use the database %s: %s"), shown, PQresultErrorMessage(result));
+		else if (atoll(PQgetvalue(result, 0, 0)) != 0) {
+			char reason[4300];
+			snprintf(reason, sizeof reason, _("%s is not empty: a backup is restored only into an empty database"), shown);
+			status = database_refuse(db, reason);
+		}
+		PQclear(result);
+	}
+	PQfinish(target);
+	return status;
+}
+
+enum status backup_restore_postgresql(struct session *session, const char *path, const struct backup_key *given,
+				      const char *to)
+{
+	struct database *db = session->db;
+	struct backup_key key = *given;
+	enum status status = restore_allowed(session, path, &key);
+	if (status != STATUS_OK)
+		return status;
+	if (!to || !postgresql_uri(to))
+		return database_refuse(db, _("name the empty database to restore into: --to postgresql://..."));
+	if (sodium_init() < 0)
+		return STATUS_ERR_NO_MEMORY;
+	db->error[0] = '\0';
+	char sha256[65] = "";
+	long long bytes = 0;
+	bool cancelled = false;
+	if (!file_sha256(db, path, sha256, &bytes, true, &cancelled))
+		return cancelled ? progress_cancelled(db, _("restore cancelled: the database is unchanged"))
+				 : fail(db, _("cannot open the backup: %s"), strerror(errno));
+	status = target_empty(db, to);
+	if (status != STATUS_OK)
+		return status;
+	PQconninfoOption *options = PQconninfoParse(to, NULL);
+	char conninfo[4096], password[512];
+	bool split = options && conninfo_split(options, conninfo, sizeof conninfo, password, sizeof password);
+	if (options)
+		PQconninfoFree(options);
+	if (!split)
+		return fail(db, "%s", _("the connection URI given with --to cannot be read"));
+	/* One transaction: a failed or stopped restore leaves the database empty.
+	 * Objects belong to the role restoring (the owner role of the URI). */
+	static const char *const arguments[] = { "pg_restore", "--single-transaction", "--exit-on-error", "--no-owner", NULL };
+	activity_begin(db, ACTIVITY_RESTORE, session->username);
+	status = feed_pg_tool(db, path, &key, arguments, conninfo, password, -1);
+	activity_end(db);
+	sodium_memzero(password, sizeof password);
+	if (status != STATUS_OK)
+		return status;
+	/* The restored register is checked as any, and its trail names the restore. */
+	long long replaced_last = 0;
+	char replaced_hash[65] = "", problem[512] = "", error[1024] = "";
+	status = audit_tail(db, &replaced_last, replaced_hash);
+	if (status != STATUS_OK)
+		return status;
+	struct database *restored = NULL;
+	if (database_open(&restored, to, error, sizeof error) != STATUS_OK)
+		return fail(db, _("the restored database cannot be opened: %s"), error);
+	progress_share(restored, db);
+	if (!check_handle(restored, true, problem, sizeof problem, NULL, 0)) {
+		database_close(restored);
+		return fail(db, _("the backup is not sound: %s; drop the database it was restored into"), problem);
+	}
+	char fields[4600];
+	audit_restore_fields(fields, sizeof fields, replaced_last, replaced_hash, sha256, path);
+	long long id = 0;
+	char hex[65] = "";
+	status = audit_append(restored, session->account_id, AUDIT_RESTORE_ACTION, "", 0, fields);
+	if (status == STATUS_OK)
+		status = audit_tail(restored, &id, hex);
+	if (status == STATUS_OK)
+		install_restored_head(restored, id, hex);
+	else
+		text_copy(db->error, sizeof db->error, restored->error);
+	database_close(restored);
+	return status;
 }

@@ -247,6 +247,12 @@ static const struct cli_option backup_key_options[] = {
 	{ "passphrase-file", "FILE", 0, 1 },
 	END
 };
+static const struct cli_option restore_options[] = {
+	{ "key-file", "KEY", 0, 1 },
+	{ "passphrase-file", "FILE", 0, 1 },
+	{ "to", "URI", 0, 0 },
+	END
+};
 
 /* Courses, sessions, certificates and events (the training and event screens). */
 static const struct cli_option course_add_options[] = {
@@ -445,8 +451,9 @@ const struct cli_command cli_commands[] = {
 	  N_("write a checked, private copy of the database, encrypted with a key file or a passphrase (in the office "
 	     "install: the privacy officer's, FILE optional, always encrypted); --make-key KEY writes a new random key"),
 	  cli_backup },
-	{ "restore", NULL, "FILE", backup_key_options, P(MANAGE_USERS),
-	  N_("replace the database from a checked backup, keeping the replaced one"), cli_restore },
+	{ "restore", NULL, "FILE", restore_options, P(MANAGE_USERS),
+	  N_("replace the database from a checked backup, keeping the replaced one (PostgreSQL: restore into the empty "
+	     "database --to URI)"), cli_restore },
 	{ "check", NULL, "[BACKUP]", backup_key_options, NONE,
 	  N_("check integrity, references and the audit chain of the database, or of a backup file"), cli_check },
 	{ "migrate", NULL, "", migrate_options, P(MANAGE_USERS),

@@ -18,6 +18,7 @@
 #include "permission.h"
 #include "request.h"
 #include "review.h"
+#include "storage_postgresql.h"
 #include "text.h"
 
 int cli_review_due(const struct cli_call *call)
@@ -296,6 +297,24 @@ int cli_restore(const struct cli_call *call)
 	 * shared with the backups screen. */
 	char kept[4400];
 	db->error[0] = '\0';
+	const char *to = cli_value(call, "to");
+	/* PostgreSQL: into an empty database; the register stays as it is. */
+	if (to || database_engine(db) == ENGINE_POSTGRESQL) {
+		if (database_engine(db) != ENGINE_POSTGRESQL) {
+			cli_fail("%s", _("--to is for a PostgreSQL register; a SQLite register is restored in place"));
+			return CLI_USAGE;
+		}
+		cli_progress_start(db);
+		enum status status = backup_restore_postgresql(&session, path, &key, to);
+		cli_progress_stop(db);
+		if (status == STATUS_OK) {
+			char shown[4096];
+			postgresql_uri_shown(to, shown, sizeof shown);
+			printf(_("Restored from %s into %s; the register is unchanged: point the configuration at %s\n"), path,
+			       shown, shown);
+		}
+		return cli_report_explained(status, db);
+	}
 	cli_progress_start(db);
 	enum status status = backup_restore_by_officer(&session, path, &key, kept, sizeof kept);
 	cli_progress_stop(db);
@@ -337,6 +356,10 @@ int cli_check(const struct cli_call *call)
 		cli_progress_start(db);
 		enum status status = backup_check_file(db, backup, &key);
 		cli_progress_stop(db);
+		if (status == STATUS_OK && database_engine(db) == ENGINE_POSTGRESQL) {
+			printf(_("ok: the backup %s: it decrypts whole and pg_restore reads its register\n"), backup);
+			return CLI_OK;
+		}
 		if (status == STATUS_OK) {
 			printf(_("ok: the backup %s: integrity, references and audit chain\n"), backup);
 			return CLI_OK;

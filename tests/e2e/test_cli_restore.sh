@@ -40,10 +40,27 @@ PY
 }
 
 tamper() {
-	sql "$1" "DROP TRIGGER IF EXISTS audit_entry_no_update; DROP TRIGGER IF EXISTS audit_entry_no_delete; $2" >/dev/null
+	if [ "$ENGINE" = sqlite ]; then
+		sql "$1" "DROP TRIGGER IF EXISTS audit_entry_no_update; DROP TRIGGER IF EXISTS audit_entry_no_delete; $2" >/dev/null
+	else
+		# The tests' superuser; regdesk's role may not do this (test_pg_schema.sh).
+		sql "$1" "ALTER TABLE audit_entry DISABLE TRIGGER USER; $2" >/dev/null
+	fi
 }
 
+# cpdb FROM TO: a copy of the closed register FROM as TO: files on SQLite;
+# on PostgreSQL TO is a database made from FROM as template (TO's database
+# is dropped first; TO is a URI engine_db gave, or a name it then makes).
 cpdb() {
+	case $1 in
+	postgres://* | postgresql://*)
+		from_name=$(echo "$1" | sed 's|^postgres[a-z]*://[^/]*/\([^?]*\).*|\1|')
+		to_name=$(echo "$2" | sed 's|^postgres[a-z]*://[^/]*/\([^?]*\).*|\1|')
+		psql -X -q -d "$REGDESK_TEST_POSTGRESQL" -c "DROP DATABASE IF EXISTS $to_name WITH (FORCE)" \
+			-c "CREATE DATABASE $to_name TEMPLATE $from_name" >/dev/null
+		return
+		;;
+	esac
 	for suffix in "" -wal -shm .audit-head; do
 		rm -f "$2$suffix"
 		if [ -e "$1$suffix" ]; then
@@ -54,6 +71,7 @@ cpdb() {
 
 # head_to DB N: the attacker rewrites the head file to name entry N as it stands.
 head_to() {
+	[ "$ENGINE" = sqlite ] || return 0    # PostgreSQL keeps no head file: the witness alone
 	hash=$(sql "$1" "SELECT lower(hex(hash)) FROM audit_entry WHERE id = $2")
 	printf '%020d %s\n' "$2" "$hash" >"$1.audit-head"
 }
@@ -122,6 +140,7 @@ want_out "encrypted"
 grep -aq 'Söderström\|Päätalo\|SQLite format' "$T/enc.db" && why "the encrypted backup holds clear text"
 [ "$(file_mode "$T/enc.db")" = 600 ] || why "mode $(file_mode "$T/enc.db")"
 ls "$T" | grep -q 'backup-plain\|restore-plain\|\.part$' && why "a plain copy or .part was left: $(ls "$T" | grep 'plain\|\.part$')"
+grep -aq 'PGDMP' "$T/enc.db" && why "the encrypted backup shows pg_dump's header"
 sha=$(sha256sum "$T/enc.db" | cut -d' ' -f1)
 want_out "$sha"
 rd --db "$DB" check "$T/enc.db" --key-file "$T/backup.key"
@@ -133,7 +152,7 @@ end
 
 begin "an encrypted backup cut short, changed by one byte or read with another key is refused"
 head -c "$(($(stat -c %s "$T/enc.db") - 100))" "$T/enc.db" >"$T/cut.db"
-cp "$T/enc.db.audit-head" "$T/cut.db.audit-head"
+[ "$ENGINE" = sqlite ] && cp "$T/enc.db.audit-head" "$T/cut.db.audit-head"
 rd --db "$DB" check "$T/cut.db" --key-file "$T/backup.key"
 want_rc 1
 want_err "cut short"
@@ -141,13 +160,50 @@ python3 -c '
 import sys
 data = bytearray(open(sys.argv[1], "rb").read()); data[5000] ^= 1
 open(sys.argv[2], "wb").write(data)' "$T/enc.db" "$T/flipped.db"
-cp "$T/enc.db.audit-head" "$T/flipped.db.audit-head"
+[ "$ENGINE" = sqlite ] && cp "$T/enc.db.audit-head" "$T/flipped.db.audit-head"
 rd --db "$DB" check "$T/flipped.db" --key-file "$T/backup.key"
 want_rc 1
 rd backup --make-key "$T/other.key"
 rd --db "$DB" check "$T/enc.db" --key-file "$T/other.key"
 want_rc 1
 want_err "cannot be decrypted"
+end
+
+begin "PostgreSQL: the connection's password reaches pg_dump in its environment, never on its command line"
+if [ "$ENGINE" = postgresql ]; then
+	# A pg_dump in front of the real one notes what it was given.
+	mkdir -p "$T/spy"
+	real_pg_dump=$(command -v pg_dump)
+	cat >"$T/spy/pg_dump" <<EOF
+#!/bin/sh
+printf '%s\n' "\$*" >"$T/spy/argv"
+printf '%s\n' "\${PGPASSWORD:-}" >"$T/spy/password"
+exec "$real_pg_dump" "\$@"
+EOF
+	chmod 700 "$T/spy/pg_dump"
+	SECRET='Sala-Sana-Ähtäri-9'
+	case $DB in *\?*) WITH_PASSWORD="$DB&password=$SECRET" ;; *) WITH_PASSWORD="$DB?password=$SECRET" ;; esac
+	PATH="$T/spy:$PATH" rd --db "$WITH_PASSWORD" backup "$T/spied.dump"
+	want_rc 0
+	[ -s "$T/spy/argv" ] || why "pg_dump was not run"
+	grep -q "$SECRET" "$T/spy/argv" && why "the password is on pg_dump's command line: $(cat "$T/spy/argv")"
+	[ "$(cat "$T/spy/password" 2>/dev/null)" = "$SECRET" ] || why "PGPASSWORD was '$(cat "$T/spy/password" 2>/dev/null)'"
+	grep -q -- "--format=custom" "$T/spy/argv" || why "not the custom format: $(cat "$T/spy/argv")"
+	grep -q "$SECRET" "$T/out" "$T/err" && why "the password was printed"
+	end
+else
+	skip "$CHECK" "a PostgreSQL register's backup; SQLite's is copied in-process"
+fi
+
+begin "check finishes an erasure whose last step is pending (notice §6.4): SQLite's VACUUM, PostgreSQL's VACUUM of the dead rows"
+sql "$DB" "INSERT INTO erasure_pending (since, reason) VALUES ('2026-12-06T10:00:00Z', 'a reader held the WAL')"
+rd --db "$DB" check
+want_rc 0
+[ "$(sql "$DB" "SELECT count(*) FROM erasure_pending")" = 0 ] || why "the pending erasure was not finished"
+if [ "$ENGINE" = postgresql ]; then
+	[ "$(sql "$DB" "SELECT count(*) FROM pg_stat_user_tables WHERE relname = 'contact' AND last_vacuum IS NOT NULL")" = 1 ] ||
+		why "the contact table was not vacuumed"
+fi
 end
 
 begin "backup --passphrase-file (argon2id): check needs the same passphrase"
@@ -166,10 +222,13 @@ end
 
 # After the backup: one more contact; the restore takes it away.
 as_officer contact add --first-name Liisa --last-name Åkerlund --source person --category customer
-cpdb "$DB" "$T/base.db"
+BASE=$T/base.db
+[ "$ENGINE" = sqlite ] || BASE=$(engine_db base)
+cpdb "$DB" "$BASE"
 cp "$W" "$T/base-witness.log"
 OLD_COUNT=$(sql "$DB" "SELECT count(*) FROM contact")
 
+if [ "$ENGINE" = sqlite ]; then
 begin "restore of an encrypted backup: its entry names the backup, SHA-256 and the replaced end; verify says restored, not intact"
 old_tail=$(sql "$DB" "SELECT max(id) FROM audit_entry")
 as_officer restore "$T/enc.db" --key-file "$T/backup.key"
@@ -193,32 +252,69 @@ rd --db "$DB" check
 want_rc 0
 want_out "restored from a backup"
 end
+else
+begin "restore of an encrypted backup (PostgreSQL: into an empty database --to): its entry names the backup, SHA-256 and the replaced end; verify says restored, not intact"
+old_tail=$(sql "$DB" "SELECT max(id) FROM audit_entry")
+as_officer restore "$T/enc.db" --key-file "$T/backup.key"
+want_rc 1
+want_err "--to"
+TO=$(engine_db restored)
+as_officer restore "$T/enc.db" --key-file "$T/backup.key" --to "$TO"
+want_rc 0
+want_out "unchanged"
+old_tail=$((old_tail + 2))    # the two restores' logins
+[ "$(sql "$DB" "SELECT count(*) FROM contact")" -eq "$OLD_COUNT" ] || why "the register changed"
+NEW_COUNT=$(sql "$TO" "SELECT count(*) FROM contact")
+[ "$NEW_COUNT" -eq $((OLD_COUNT - 1)) ] || why "contacts after the restore: $NEW_COUNT, expected $((OLD_COUNT - 1))"
+fields=$(sql "$TO" "SELECT fields FROM audit_entry WHERE action = 'backup.restore'")
+case $fields in
+*"replaced_last=$old_tail "*"sha256=$sha backup=$T/enc.db") ;;
+*) why "the restore entry's fields: '$fields' (expected replaced_last=$old_tail, sha256=$sha, backup=$T/enc.db)" ;;
+esac
+restore_id=$(sql "$TO" "SELECT id FROM audit_entry WHERE action = 'backup.restore'")
+grep -q "^regdesk audit head #$restore_id " "$W" || why "the restore entry #$restore_id was not witnessed"
+ls "$T" | grep -q 'restore-\|-plain\|\.part' && why "restore files were left: $(ls "$T" | grep 'restore-\|-plain\|\.part')"
+pw "$OFFICER_PW"
+rd --db "$TO" --password-stdin --user "$OFFICER" audit verify
+want_rc 0
+want_out "restored from a backup; entries #$restore_id–#$old_tail were replaced"
+want_no_out "intact"
+rd --db "$TO" check
+want_rc 0
+want_out "restored from a backup"
+as_officer restore "$T/enc.db" --key-file "$T/backup.key" --to "$TO"
+want_rc 1
+want_err "not empty"
+end
+fi
 
 begin "audit verify (--witness) and check verify before the login's entry: a wiped trail and head are broken at #1"
-cpdb "$T/base.db" "$T/wiped.db"
-tamper "$T/wiped.db" "DELETE FROM audit_entry"
+WIPED=$T/wiped.db
+[ "$ENGINE" = sqlite ] || WIPED=$(engine_db wiped)
+cpdb "$BASE" "$WIPED"
+tamper "$WIPED" "DELETE FROM audit_entry"
 rm -f "$T/wiped.db.audit-head"
 pw "$OFFICER_PW"
-rd --db "$T/wiped.db" --password-stdin --user "$OFFICER" audit verify
+rd --db "$WIPED" --password-stdin --user "$OFFICER" audit verify
 want_rc 1
 want_err "entry #1"
-rd --db "$T/wiped.db" check
+rd --db "$WIPED" check
 want_rc 1
 pw "$OFFICER_PW"
-rd --db "$T/wiped.db" --password-stdin --user "$OFFICER" audit verify
+rd --db "$WIPED" --password-stdin --user "$OFFICER" audit verify
 want_rc 1
 end
 
 # The tamper cases on the register in place (its witness lines name its path).
 tamper_case() {
-	cpdb "$T/base.db" "$DB"
+	cpdb "$BASE" "$DB"
 	cp "$T/base-witness.log" "$W"
 }
 
 begin "with the witness: entries wiped and the head deleted is found"
 tamper_case
 tamper "$DB" "DELETE FROM audit_entry"
-rm -f "$DB.audit-head"
+[ "$ENGINE" = sqlite ] && rm -f "$DB.audit-head"
 as_officer audit verify --witness "$W"
 want_rc 1
 want_err "broken at entry #1"
@@ -231,9 +327,12 @@ tail_id=$(sql "$DB" "SELECT max(id) FROM audit_entry")
 first=$(sed -n '1s/^regdesk audit head #\([0-9]*\) .*/\1/p' "$W")
 k=$(sed -n '2s/^regdesk audit head #\([0-9]*\) .*/\1/p' "$W")
 python3 - "$DB" "$k" <<'PY'
-import hashlib, sqlite3, sys
+import hashlib, regdesk_db, sys
 db = regdesk_db.connect(sys.argv[1], isolation_level=None)
-db.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
+if sys.argv[1].startswith(("postgres://", "postgresql://")):
+    db.execute("ALTER TABLE audit_entry DISABLE TRIGGER USER")
+else:
+    db.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
 def field(text):
     data = text.encode()
     return len(data).to_bytes(4, "big") + data
@@ -258,7 +357,7 @@ begin "with the witness: a forged entry appended and the head moved onto it is f
 tamper_case
 tail_id=$(sql "$DB" "SELECT max(id) FROM audit_entry")
 python3 - "$DB" <<'PY'
-import hashlib, sqlite3, sys
+import hashlib, regdesk_db, sys
 db = regdesk_db.connect(sys.argv[1], isolation_level=None)
 def field(text):
     data = text.encode()
@@ -288,6 +387,16 @@ as_officer audit verify --witness "$W"
 want_rc 1
 want_err "broken at entry #$((tail_id - 2))"
 end
+
+# A restore in place, its journal and its kills are SQLite's. On PostgreSQL
+# a restore is one pg_restore transaction into an empty database: a stopped
+# one leaves it empty (test_progress.c), the register is never touched.
+if [ "$ENGINE" = postgresql ]; then
+	skip "a restore cut short is completed or undone by the next start, and restores killed at random moments" \
+		"a SQLite register restored in place; on PostgreSQL into an empty database in one transaction"
+	batch_finish
+	exit
+fi
 
 begin "a restore cut after its pages went in (journal, old head) is completed by the next start"
 tamper_case

@@ -113,6 +113,9 @@ static void assert_current_schema(struct database *db)
 
 static void test_migrate_from_empty(void **state)
 {
+	/* a SQLite file made from nothing; test_postgresql_migrate_from_empty is the PostgreSQL one */
+	if (!unit_on_sqlite())
+		skip();
 	char path[PATH_MAX], error[512] = "";
 	path_in(state, "fresh.db", path, sizeof path);
 	assert_true(migration_count > 0);
@@ -136,6 +139,9 @@ static void test_migrate_from_empty(void **state)
 /* Every older schema version is upgraded to the current one. */
 static void test_migrate_from_each_version(void **state)
 {
+	/* SQLite's migrations applied to a file step by step */
+	if (!unit_on_sqlite())
+		skip();
 	for (int k = 0; k < migration_count; k++) {
 		char name[64], path[PATH_MAX], error[512] = "";
 		snprintf(name, sizeof name, "version-%d.db", k);
@@ -163,6 +169,9 @@ static void test_migrate_from_each_version(void **state)
 /* A file written by a newer regdesk is refused and left alone. */
 static void test_newer_version_refused(void **state)
 {
+	/* SQLite's user_version; test_postgresql_newer_version_refused is the PostgreSQL one */
+	if (!unit_on_sqlite())
+		skip();
 	char path[PATH_MAX], error[512] = "";
 	path_in(state, "newer.db", path, sizeof path);
 	sqlite3 *handle = raw_open(path);
@@ -190,6 +199,9 @@ static void test_newer_version_refused(void **state)
  * same transaction. */
 static void test_failed_migration_rolls_back(void **state)
 {
+	/* a SQLite file; test_postgresql_failed_migration_rolls_back is the PostgreSQL one */
+	if (!unit_on_sqlite())
+		skip();
 	static const char *const conflicting[] = { "account", "setting" };
 	for (size_t c = 0; c < sizeof conflicting / sizeof conflicting[0]; c++) {
 		char name[64], path[PATH_MAX], error[512] = "", sql[256];
@@ -223,6 +235,9 @@ static void test_failed_migration_rolls_back(void **state)
  * switch to WAL journal mode either). */
 static void test_failed_migration_leaves_bytes_unchanged(void **state)
 {
+	/* the SQLite file's bytes */
+	if (!unit_on_sqlite())
+		skip();
 	char path[PATH_MAX], error[512] = "";
 	path_in(state, "conflict.db", path, sizeof path);
 	sqlite3 *handle = raw_open(path);
@@ -237,6 +252,9 @@ static void test_failed_migration_leaves_bytes_unchanged(void **state)
 
 static void test_pragmas(void **state)
 {
+	/* SQLite's PRAGMAs */
+	if (!unit_on_sqlite())
+		skip();
 	char path[PATH_MAX], error[512] = "";
 	path_in(state, "pragmas.db", path, sizeof path);
 	struct database *db = NULL;
@@ -276,6 +294,9 @@ static mode_t mode_of(const char *path)
  * the umask. */
 static void test_file_modes(void **state)
 {
+	/* the SQLite file's modes */
+	if (!unit_on_sqlite())
+		skip();
 	char path[PATH_MAX], other[PATH_MAX], side[PATH_MAX + 32], error[512] = "";
 	mode_t old_mask = umask(022);
 	path_in(state, "private.db", path, sizeof path);
@@ -310,6 +331,9 @@ static void test_file_modes(void **state)
  * not touched. */
 static void test_garbage_file(void **state)
 {
+	/* a file that is no SQLite database */
+	if (!unit_on_sqlite())
+		skip();
 	static const size_t sizes[] = { 14, 8192 };
 	for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
 		char path[PATH_MAX], error[512] = "";
@@ -342,6 +366,9 @@ static void test_garbage_file(void **state)
 /* A file regdesk may not write is refused with a message naming it. */
 static void test_read_only_file(void **state)
 {
+	/* a read-only SQLite file */
+	if (!unit_on_sqlite())
+		skip();
 	if (geteuid() == 0)
 		skip(); /* root writes read-only files anyway */
 	char path[PATH_MAX], error[512] = "";
@@ -378,6 +405,9 @@ static void restore(const char *name, char *value)
 
 static void test_default_path(void **state)
 {
+	/* the default SQLite file's path */
+	if (!unit_on_sqlite())
+		skip();
 	struct saved_env saved = { save("REGDESK_DB"), save("XDG_DATA_HOME"), save("HOME") };
 	const char *dir = *state;
 	char out[PATH_MAX], error[512], expected[PATH_MAX + 64], xdg[PATH_MAX], home[PATH_MAX];
@@ -472,6 +502,9 @@ static void sleep_ms(long ms)
  * it waits, and is told when the wait is over; it then completes. */
 static void test_waiting_desk_is_told_what_for(void **state)
 {
+	/* the SQLite register's activity side file; test_postgresql_waiting_desk_waits is the PostgreSQL one */
+	if (!unit_on_sqlite())
+		skip();
 	char path[(UNIT_DIR_SIZE + 64)];
 	snprintf(path, sizeof path, "%s/shared.db", (char *)*state);
 	struct database *db;
@@ -528,6 +561,9 @@ static void test_waiting_desk_is_told_what_for(void **state)
  * went with it); a name in it is shown inert, like any text from outside. */
 static void test_activity_of_a_dead_process_is_ignored(void **state)
 {
+	/* the SQLite register's activity side file */
+	if (!unit_on_sqlite())
+		skip();
 	char path[(UNIT_DIR_SIZE + 64)], side[(UNIT_DIR_SIZE + 64) + 16];
 	snprintf(path, sizeof path, "%s/shared.db", (char *)*state);
 	snprintf(side, sizeof side, "%s.activity", path);
@@ -557,6 +593,9 @@ static void test_activity_of_a_dead_process_is_ignored(void **state)
  * by "ahtari" and sorts as its composed twin (issue 15). */
 static void test_migration_composes_stored_text(void **state)
 {
+	/* SQLite's migration 0024 and its FTS5 index */
+	if (!unit_on_sqlite())
+		skip();
 	char path[PATH_MAX], error[512] = "";
 	path_in(state, "decomposed.db", path, sizeof path);
 	struct database *db = NULL;
@@ -608,6 +647,183 @@ static void test_migration_composes_stored_text(void **state)
 	database_close(db);
 }
 
+/* ---- PostgreSQL (issue 17): the same rules on a database of the cluster ---- */
+
+/* A new, empty database on the test cluster; its URI in uri. */
+static void pg_new_database(const char *name, char *uri, size_t uri_size)
+{
+	char sql[256], unique[96];
+	snprintf(unique, sizeof unique, "%s_%d", name, (int)getpid());
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", unique);
+	unit_postgresql_run(sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", unique);
+	unit_postgresql_run(sql);
+	unit_postgresql_uri(unique, uri, uri_size);
+}
+
+static void pg_drop_database(const char *name)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s_%d WITH (FORCE)", name, (int)getpid());
+	unit_postgresql_run(sql);
+}
+
+/* One statement on the database at uri, behind regdesk's back; the first
+ * column of its first row as an integer (-1 when no row). */
+static long long pg_int(const char *uri, const char *sql)
+{
+	PGconn *connection = PQconnectdb(uri);
+	if (PQstatus(connection) != CONNECTION_OK)
+		fail_msg("cannot reach %s: %s", uri, PQerrorMessage(connection));
+	PGresult *result = PQexec(connection, sql);
+	ExecStatusType status = PQresultStatus(result);
+	long long value = -1;
+	if (status == PGRES_TUPLES_OK && PQntuples(result) > 0)
+		value = atoll(PQgetvalue(result, 0, 0));
+	else if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+		char message[512];
+		snprintf(message, sizeof message, "%s", PQresultErrorMessage(result));
+		PQclear(result);
+		PQfinish(connection);
+		fail_msg("%s: %s", sql, message);
+	}
+	PQclear(result);
+	PQfinish(connection);
+	return value;
+}
+
+static void assert_current_postgresql_schema(const char *uri)
+{
+	assert_int_equal(pg_int(uri, "SELECT max(version) FROM schema_version"), postgresql_migration_count);
+	assert_int_equal(pg_int(uri, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' "
+				     "AND table_name IN ('account', 'audit_entry', 'setting')"), 3);
+	/* The trail is append-only: no UPDATE, DELETE or TRUNCATE. */
+	assert_int_equal(pg_int(uri, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass "
+				     "AND NOT tgisinternal"), 3);
+}
+
+/* An empty database is migrated to the current schema on first open and is
+ * usable at once; opening again changes nothing. */
+static void test_postgresql_migrate_from_empty(void **state)
+{
+	(void)state;
+	if (unit_on_sqlite())
+		skip();   /* test_migrate_from_empty is SQLite's */
+	char uri[PATH_MAX], error[512] = "";
+	pg_new_database("fresh", uri, sizeof uri);
+	struct database *db = NULL;
+	assert_int_equal(database_open(&db, uri, error, sizeof error), STATUS_OK);
+	assert_int_equal(database_engine(db), ENGINE_POSTGRESQL);
+	assert_int_equal(database_stored_version(db), database_schema_version());
+	assert_current_postgresql_schema(uri);
+	struct session officer;
+	unit_first_officer(db, &officer);
+	database_close(db);
+	assert_int_equal(database_open(&db, uri, error, sizeof error), STATUS_OK);
+	assert_current_postgresql_schema(uri);
+	assert_int_equal(account_count(db), 1);
+	database_close(db);
+	pg_drop_database("fresh");
+}
+
+/* A register written by a newer regdesk is refused and left alone. */
+static void test_postgresql_newer_version_refused(void **state)
+{
+	(void)state;
+	if (unit_on_sqlite())
+		skip();   /* test_newer_version_refused is SQLite's */
+	char uri[PATH_MAX], error[512] = "", sql[128];
+	pg_new_database("newer", uri, sizeof uri);
+	struct database *db = NULL;
+	assert_int_equal(database_open(&db, uri, error, sizeof error), STATUS_OK);
+	database_close(db);
+	snprintf(sql, sizeof sql, "INSERT INTO schema_version (version) VALUES (%d)", postgresql_migration_count + 1);
+	pg_int(uri, sql);
+	pg_int(uri, "INSERT INTO setting (key, value) VALUES ('future_thing', '1')");
+	db = (struct database *)1;
+	assert_int_equal(database_open(&db, uri, error, sizeof error), STATUS_ERR_DATABASE);
+	assert_null(db);
+	assert_non_null(strstr(error, "newer"));
+	assert_non_null(strstr(error, "newer_"));   /* names the database */
+	assert_int_equal(pg_int(uri, "SELECT max(version) FROM schema_version"), postgresql_migration_count + 1);
+	assert_int_equal(pg_int(uri, "SELECT count(*) FROM setting WHERE key = 'future_thing'"), 1);
+	pg_drop_database("newer");
+}
+
+/* A migration that fails leaves the database as it was: the steps run in one
+ * transaction, so no table of them stays beside the conflicting one. */
+static void test_postgresql_failed_migration_rolls_back(void **state)
+{
+	(void)state;
+	if (unit_on_sqlite())
+		skip();   /* test_failed_migration_rolls_back is SQLite's */
+	char uri[PATH_MAX], error[512] = "";
+	pg_new_database("conflict", uri, sizeof uri);
+	pg_int(uri, "CREATE TABLE account (x integer)");
+	pg_int(uri, "INSERT INTO account VALUES (42)");
+	struct database *db = (struct database *)1;
+	assert_int_equal(database_open(&db, uri, error, sizeof error), STATUS_ERR_DATABASE);
+	assert_null(db);
+	if (!strstr(error, "conflict_"))
+		fail_msg("message does not name the database: %s", error);
+	assert_int_equal(pg_int(uri, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"), 1);
+	assert_int_equal(pg_int(uri, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'account'"), 1);
+	assert_int_equal(pg_int(uri, "SELECT x FROM account"), 42);
+	pg_drop_database("conflict");
+}
+
+/* A save that meets another desk's write waits for it (the writer lock,
+ * one advisory lock), is told so once, and completes. (Which operation it
+ * waits for is told only on SQLite: activity.c keeps a side file beside the
+ * register's file.) */
+static void test_postgresql_waiting_desk_waits(void **state)
+{
+	(void)state;
+	if (unit_on_sqlite())
+		skip();   /* test_waiting_desk_is_told_what_for is SQLite's */
+	char uri[PATH_MAX], error[512] = "";
+	pg_new_database("shared", uri, sizeof uri);
+	struct database *db;
+	assert_int_equal(database_open(&db, uri, error, sizeof error), STATUS_OK);
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {   /* the other desk: holds the write lock for 2.6 s (told after 2 s) */
+		struct database *writer;
+		if (database_open(&writer, uri, error, sizeof error) != STATUS_OK)
+			_exit(1);
+		if (database_begin(writer) != STATUS_OK)
+			_exit(2);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(3);
+		sleep_ms(2600);
+		int rc = database_commit(writer) == STATUS_OK ? 0 : 4;
+		database_close(writer);
+		_exit(rc);
+	}
+	close(ready[1]);
+	char byte;
+	assert_int_equal(read(ready[0], &byte, 1), 1);
+	close(ready[0]);
+	struct notices notices = { 0 };
+	activity_set_wait_notice(collect_notice, &notices);
+	assert_int_equal(database_begin(db), STATUS_OK);   /* waits for the child's commit */
+	assert_int_equal(database_run(db, "INSERT INTO setting (key, value) VALUES ('saved', '1')", ""), STATUS_OK);
+	assert_int_equal(database_commit(db), STATUS_OK);
+	activity_set_wait_notice(NULL, NULL);
+	int child_status;
+	assert_int_equal(waitpid(child, &child_status, 0), child);
+	assert_true(WIFEXITED(child_status));
+	assert_int_equal(WEXITSTATUS(child_status), 0);
+	assert_int_equal(notices.count, 1);
+	assert_non_null(strstr(notices.told[0], "waiting:"));
+	assert_true(notices.over);
+	database_close(db);
+	assert_int_equal(pg_int(uri, "SELECT count(*) FROM setting WHERE key = 'saved'"), 1);
+	pg_drop_database("shared");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup_dir, teardown_dir)
@@ -625,6 +841,10 @@ int main(void)
 		T(test_default_path),
 		T(test_waiting_desk_is_told_what_for),
 		T(test_activity_of_a_dead_process_is_ignored),
+		T(test_postgresql_migrate_from_empty),
+		T(test_postgresql_newer_version_refused),
+		T(test_postgresql_failed_migration_rolls_back),
+		T(test_postgresql_waiting_desk_waits),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
