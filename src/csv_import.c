@@ -1217,7 +1217,10 @@ static enum status prepare_run(struct run *run)
 	if (!run->dry_run && options->skip_invalid && *options->rejects_path && !open_rejects(run))
 		return STATUS_ERR_IO;
 	long long existing_contacts = contact_count(run->db);
-	run->bulk = run->import->facts.lines >= BULK_MIN_ROWS && run->import->facts.lines * 4 >= existing_contacts;
+	/* SQLite only: PostgreSQL's application role may not drop and create
+	 * indexes, and its triggers keep the search words as the rows come. */
+	run->bulk = database_engine(run->db) == ENGINE_SQLITE && run->import->facts.lines >= BULK_MIN_ROWS &&
+		    run->import->facts.lines * 4 >= existing_contacts;
 	run->report->bulk_indexed = run->bulk && !run->dry_run;
 	return STATUS_OK;
 }
