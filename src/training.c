@@ -212,7 +212,7 @@ enum status training_session_save(struct session *session, struct training_sessi
 		return status;
 	const char *sql = training->id
 		? "UPDATE training_session SET course_id = ?1, starts_at = ?2, place = ?3, capacity = ?4, trainer_account_id = ?5, "
-		  "external_trainer_id = ?6 WHERE id = ?9"
+		  "external_trainer_id = ?6 WHERE id = ?7"
 		: "INSERT INTO training_session (course_id, starts_at, place, capacity, trainer_account_id, external_trainer_id, "
 		  "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	struct statement *statement = database_prepare(db, sql);
@@ -227,9 +227,12 @@ enum status training_session_save(struct session *session, struct training_sessi
 			statement_bind_int64(statement, 5, training->trainer_account_id);
 		if (training->external_trainer_id)
 			statement_bind_int64(statement, 6, training->external_trainer_id);
-		statement_bind_text(statement, 7, now);
-		statement_bind_int64(statement, 8, session->account_id);
-		statement_bind_int64(statement, 9, training->id);
+		if (training->id) {
+			statement_bind_int64(statement, 7, training->id);
+		} else {
+			statement_bind_text(statement, 7, now);
+			statement_bind_int64(statement, 8, session->account_id);
+		}
 		int rc = statement_step(statement);
 		database_finalize(statement);
 		if (rc != STORAGE_DONE)
@@ -765,7 +768,7 @@ enum status event_save(struct session *session, struct event *event)
 	if (status != STATUS_OK)
 		return status;
 	struct statement *statement = database_prepare(db, event->id
-		? "UPDATE event SET name = ?1, date = ?2, venue_recipient_id = ?3, place = ?4 WHERE id = ?7"
+		? "UPDATE event SET name = ?1, date = ?2, venue_recipient_id = ?3, place = ?4 WHERE id = ?5"
 		: "INSERT INTO event (name, date, venue_recipient_id, place, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!statement) {
 		status = STATUS_ERR_DATABASE;
@@ -775,9 +778,12 @@ enum status event_save(struct session *session, struct event *event)
 		if (event->venue_recipient_id)
 			statement_bind_int64(statement, 3, event->venue_recipient_id);
 		statement_bind_text(statement, 4, event->place);
-		statement_bind_text(statement, 5, now);
-		statement_bind_int64(statement, 6, session->account_id);
-		statement_bind_int64(statement, 7, event->id);
+		if (event->id) {
+			statement_bind_int64(statement, 5, event->id);
+		} else {
+			statement_bind_text(statement, 5, now);
+			statement_bind_int64(statement, 6, session->account_id);
+		}
 		if (statement_step(statement) != STORAGE_DONE)
 			status = database_fail(db, "event");
 		database_finalize(statement);
