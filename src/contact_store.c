@@ -18,16 +18,17 @@
 #include "text.h"
 #include "validate.h"
 
-/* Tables whose contact_id a merge moves to the survivor; later features add
+/* Tables whose contact_id a merge moves to the survivor, each with the column
+ * that is unique together with contact_id ("" if none); later features add
  * their own line. contact_category is merged as a union separately. */
 #define CONTACT_LINKS(_) \
-	_("maintenance_reference", "contact_id") \
-	_("consent_event", "contact_id") \
-	_("sale_email", "contact_id") \
-	_("disclosure_contact", "contact_id") \
-	_("registration", "contact_id") \
-	_("certificate", "contact_id") \
-	_("event_registration", "contact_id")
+	_("maintenance_reference", "contact_id", "") \
+	_("consent_event", "contact_id", "") \
+	_("sale_email", "contact_id", "") \
+	_("disclosure_contact", "contact_id", "disclosure_id") \
+	_("registration", "contact_id", "session_id") \
+	_("certificate", "contact_id", "") \
+	_("event_registration", "contact_id", "event_id")
 
 #define SELECT_CONTACT \
 	"SELECT c.id, c.version, coalesce(c.organisation_id, 0), coalesce(o.name, ''), c.created_at, " \
@@ -190,28 +191,31 @@ int contact_find_duplicates_checked(struct session *session, const struct contac
 {
 	struct derived_keys keys;
 	derive_keys(contact, NULL, &keys);
-	struct statement *statement = database_prepare(session->db,
-		"SELECT c.id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), "
-		"CASE WHEN ?1 <> '' AND c.email_key = ?1 THEN 1 WHEN ?2 <> '' AND c.phone_key = ?2 THEN 2 ELSE 3 END, "
-		"c.name_key <> ?3, c.first_name || ' ' || c.last_name "
-		"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
-		/* Each branch names its index's condition (email_key <> ''; name
-		 * and organisation are one index, 0013), so that SQLite looks up
-		 * three indexes instead of scanning the register for every check
-		 * (a CSV import checks every row). */
-		/* A restricted (held) record is used for nothing: never a duplicate (GDPR Art. 18). */
-		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND c.id <> ?5 AND ("
-		"(c.email_key = ?1 AND c.email_key <> '') OR (c.phone_key = ?2 AND c.phone_key <> '') OR "
-		"(c.name_key = ?3 AND c.organisation_id IS ?4)) ORDER BY c.name_key <> ?3, c.sort_key LIMIT ?6");
+	/* Each branch names its index's condition (email_key <> ''; name and
+	 * organisation are one index, 0013), so that SQLite looks up three
+	 * indexes instead of scanning the register for every check (a CSV
+	 * import checks every row). The same organisation is "= ?4", or "IS
+	 * NULL" for none ("?4 = 0" names the parameter for PostgreSQL): an
+	 * index lookup on both engines, unlike SQLite's "IS ?4". A restricted
+	 * (held) record is used for nothing: never a duplicate (GDPR Art. 18). */
+#define FIND_DUPLICATES(same_organisation) \
+		"SELECT c.id, c.last_name || ', ' || c.first_name, coalesce(o.name, ''), " \
+		"CASE WHEN ?1 <> '' AND c.email_key = ?1 THEN 1 WHEN ?2 <> '' AND c.phone_key = ?2 THEN 2 ELSE 3 END, " \
+		"c.name_key <> ?3, c.first_name || ' ' || c.last_name " \
+		"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id " \
+		"WHERE c.merged_into IS NULL AND c.restricted_until = '' AND c.id <> ?5 AND (" \
+		"(c.email_key = ?1 AND c.email_key <> '') OR (c.phone_key = ?2 AND c.phone_key <> '') OR " \
+		"(c.name_key = ?3 AND " same_organisation ")) ORDER BY c.name_key <> ?3, c.sort_key LIMIT ?6"
+	struct statement *statement = database_prepare(session->db, contact->organisation_id
+		? FIND_DUPLICATES("c.organisation_id = ?4")
+		: FIND_DUPLICATES("c.organisation_id IS NULL AND ?4 = 0"));
+#undef FIND_DUPLICATES
 	if (!statement)
 		return -1;
 	statement_bind_text(statement, 1, keys.email_key);
 	statement_bind_text(statement, 2, keys.phone_key);
 	statement_bind_text(statement, 3, keys.name_key);
-	if (contact->organisation_id)
-		statement_bind_int64(statement, 4, contact->organisation_id);
-	else
-		statement_bind_null(statement, 4);
+	statement_bind_int64(statement, 4, contact->organisation_id);
 	statement_bind_int64(statement, 5, contact->id);
 	statement_bind_int(statement, 6, max);
 	int count = 0;
@@ -270,17 +274,26 @@ int contact_store_duplicate_probe_names(struct session *session, const struct co
 	 * read from the record that merged_into is read from anyway; the same
 	 * name first, so that a shared switchboard's many others do not hide
 	 * the person behind the limit. A restricted (held) record never
-	 * matches (GDPR Art. 18). */
+	 * matches (GDPR Art. 18). "+merged_into IS NULL" keeps the planners
+	 * off the partial indexes on merged_into IS NULL: PostgreSQL, planning
+	 * an import's lookups while the register is small or its statistics
+	 * stale, would walk one of them whole for every row. */
 	const struct {
 		const char *sql;
 		const char *key;
 	} rules[] = {
-		{ "SELECT id, name_key = ?5 FROM contact WHERE email_key = ?1 AND email_key <> '' "
-		  "AND merged_into IS NULL AND restricted_until = '' AND id <> ?2 ORDER BY name_key = ?5 DESC LIMIT ?3", keys.email_key },
-		{ "SELECT id, name_key = ?5 FROM contact WHERE phone_key = ?1 AND phone_key <> '' "
-		  "AND merged_into IS NULL AND restricted_until = '' AND id <> ?2 ORDER BY name_key = ?5 DESC LIMIT ?3", keys.phone_key },
-		{ "SELECT id, 1 FROM contact WHERE name_key = ?1 AND organisation_id IS ?4 "
-		  "AND merged_into IS NULL AND restricted_until = '' AND id <> ?2 LIMIT ?3", contact->organisation_id >= 0 ? keys.name_key : "" },
+		{ "SELECT id, name_key = ?4 FROM contact WHERE email_key = ?1 AND email_key <> '' "
+		  "AND +merged_into IS NULL AND restricted_until = '' AND id <> ?2 ORDER BY name_key = ?4 DESC LIMIT ?3", keys.email_key },
+		{ "SELECT id, name_key = ?4 FROM contact WHERE phone_key = ?1 AND phone_key <> '' "
+		  "AND +merged_into IS NULL AND restricted_until = '' AND id <> ?2 ORDER BY name_key = ?4 DESC LIMIT ?3", keys.phone_key },
+		/* "= ?4" or "IS NULL": an index lookup on both engines (not
+		 * "IS ?4"); "?4 = 0" names the parameter for PostgreSQL. */
+		{ contact->organisation_id
+		  ? "SELECT id, 1 FROM contact WHERE name_key = ?1 AND organisation_id = ?4 "
+		    "AND +merged_into IS NULL AND restricted_until = '' AND id <> ?2 LIMIT ?3"
+		  : "SELECT id, 1 FROM contact WHERE name_key = ?1 AND organisation_id IS NULL AND ?4 = 0 "
+		    "AND +merged_into IS NULL AND restricted_until = '' AND id <> ?2 LIMIT ?3",
+		  contact->organisation_id >= 0 ? keys.name_key : "" },
 	};
 	int count = 0;
 	for (size_t r = 0; r < sizeof rules / sizeof rules[0] && count < max; r++) {
@@ -294,10 +307,10 @@ int contact_store_duplicate_probe_names(struct session *session, const struct co
 		/* max rows: the count found already may come again, and the
 		 * max - count still wanted fit beside them. */
 		statement_bind_int(statement, 3, max);
-		if (r == 2 && contact->organisation_id)
+		if (r == 2)
 			statement_bind_int64(statement, 4, contact->organisation_id);
-		if (r < 2)
-			statement_bind_text(statement, 5, keys.name_key);
+		else
+			statement_bind_text(statement, 4, keys.name_key);
 		int rc = STORAGE_DONE;
 		while (count < max && (rc = statement_step(statement)) == STORAGE_ROW) {
 			long long id = statement_column_int64(statement, 0);
@@ -745,6 +758,9 @@ enum status contact_end_relationship(struct session *session, long long id, cons
 	return status;
 }
 
+/* Runs sql with ?1 = first and ?2 = second. PostgreSQL must see every
+ * parameter: a statement about ?2 alone says "AND ?1 <> 0" (ids are
+ * positive). */
 static enum status run(struct database *db, const char *sql, long long first, long long second)
 {
 	struct statement *statement = database_prepare(db, sql);
@@ -755,6 +771,28 @@ static enum status run(struct database *db, const char *sql, long long first, lo
 	int rc = statement_step(statement);
 	database_finalize(statement);
 	return rc == STORAGE_DONE ? STATUS_OK : database_fail(db, "merge");
+}
+
+/* Moves other_id's rows of table to survivor_id. A row the survivor
+ * already has (the same key: disclosure, session or event) stays once and
+ * the other's copy is deleted: checked first rather than SQLite's UPDATE OR
+ * IGNORE, which PostgreSQL lacks. */
+static enum status move_link(struct database *db, const char *table, const char *column, const char *key,
+			     long long survivor_id, long long other_id)
+{
+	char sql[512];
+	if (*key)
+		snprintf(sql, sizeof sql, "UPDATE %s SET %s = ?1 WHERE %s = ?2 AND NOT EXISTS "
+			 "(SELECT 1 FROM %s k WHERE k.%s = ?1 AND k.%s = %s.%s)",
+			 table, column, column, table, column, key, table, key);
+	else
+		snprintf(sql, sizeof sql, "UPDATE %s SET %s = ?1 WHERE %s = ?2", table, column, column);
+	enum status status = run(db, sql, survivor_id, other_id);
+	if (status == STATUS_OK) {
+		snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?2 AND ?1 <> 0", table, column);
+		status = run(db, sql, survivor_id, other_id);
+	}
+	return status;
 }
 
 enum status contact_merge(struct session *session, long long survivor_id, long long other_id,
@@ -801,22 +839,21 @@ enum status contact_merge(struct session *session, long long survivor_id, long l
 		status = run(db, same_session[i], survivor_id, other_id);
 	/* Every link moves to the survivor; its categories already hold the union. */
 	if (status == STATUS_OK)
-		status = run(db, "DELETE FROM contact_category WHERE contact_id = ?2 AND ?1 IS NOT NULL", survivor_id, other_id);
-	/* OR IGNORE: a row the survivor already has (the same disclosure) stays once. */
-#define MOVE_LINK(table, column) \
+		status = run(db, "DELETE FROM contact_category WHERE contact_id = ?2 AND ?1 <> 0", survivor_id, other_id);
+#define MOVE_LINK(table, column, key) \
 	if (status == STATUS_OK) \
-		status = run(db, "UPDATE OR IGNORE " table " SET " column " = ?1 WHERE " column " = ?2", survivor_id, other_id); \
-	if (status == STATUS_OK) \
-		status = run(db, "DELETE FROM " table " WHERE " column " = ?2 AND ?1 IS NOT NULL", survivor_id, other_id);
+		status = move_link(db, table, column, key, survivor_id, other_id);
 	CONTACT_LINKS(MOVE_LINK)
 #undef MOVE_LINK
 	/* Merged: the pair's flag is settled; flags with third records move
 	 * to the survivor. */
 	static const char *const flags[] = {
 		"DELETE FROM possible_duplicate WHERE (contact_id = ?1 AND other_id = ?2) OR (contact_id = ?2 AND other_id = ?1)",
-		"UPDATE OR IGNORE possible_duplicate SET contact_id = ?1 WHERE contact_id = ?2",
-		"UPDATE OR IGNORE possible_duplicate SET other_id = ?1 WHERE other_id = ?2",
-		"DELETE FROM possible_duplicate WHERE contact_id = ?2 OR other_id = ?2",
+		"UPDATE possible_duplicate SET contact_id = ?1 WHERE contact_id = ?2 AND NOT EXISTS "
+		"(SELECT 1 FROM possible_duplicate k WHERE k.contact_id = ?1 AND k.other_id = possible_duplicate.other_id)",
+		"UPDATE possible_duplicate SET other_id = ?1 WHERE other_id = ?2 AND NOT EXISTS "
+		"(SELECT 1 FROM possible_duplicate k WHERE k.other_id = ?1 AND k.contact_id = possible_duplicate.contact_id)",
+		"DELETE FROM possible_duplicate WHERE (contact_id = ?2 OR other_id = ?2) AND ?1 <> 0",
 	};
 	for (size_t i = 0; status == STATUS_OK && i < sizeof flags / sizeof flags[0]; i++)
 		status = run(db, flags[i], survivor_id, other_id);
@@ -935,8 +972,10 @@ int contact_references(struct session *session, long long contact_id, struct mai
 void contact_store_set_bulk(struct database *db, bool bulk)
 {
 	db->bulk_load = bulk;
-	/* A bulk load gets a 64 MB page cache; the screens keep the small default. */
-	database_exec(db, bulk ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
+	/* A bulk load gets a 64 MB page cache; the screens keep the small
+	 * default. PostgreSQL's cache is the server's. */
+	if (database_engine(db) == ENGINE_SQLITE)
+		database_exec(db, bulk ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
 }
 
 enum status contact_store_rebuild_search(struct database *db)

@@ -1217,7 +1217,10 @@ static enum status prepare_run(struct run *run)
 	if (!run->dry_run && options->skip_invalid && *options->rejects_path && !open_rejects(run))
 		return STATUS_ERR_IO;
 	long long existing_contacts = contact_count(run->db);
-	run->bulk = run->import->facts.lines >= BULK_MIN_ROWS && run->import->facts.lines * 4 >= existing_contacts;
+	/* SQLite only: PostgreSQL's application role may not drop and create
+	 * indexes, and its triggers keep the search words as the rows come. */
+	run->bulk = database_engine(run->db) == ENGINE_SQLITE && run->import->facts.lines >= BULK_MIN_ROWS &&
+		    run->import->facts.lines * 4 >= existing_contacts;
 	run->report->bulk_indexed = run->bulk && !run->dry_run;
 	return STATUS_OK;
 }
@@ -1247,6 +1250,13 @@ static enum status begin_pass(struct run *run)
 	contact_store_set_bulk(db, run->bulk);
 	if (run->bulk)
 		run->cache_size = set_cache_size(db, -BULK_CACHE_KIB);
+	/* PostgreSQL: a plan for each row's lookups. A generic plan cached while
+	 * the register was small (a first import into an empty one) scans the
+	 * whole table for every row once the pass has added thousands; the
+	 * statistics cannot catch up inside the transaction. */
+	if (database_engine(db) == ENGINE_POSTGRESQL &&
+	    database_exec(db, "SET LOCAL plan_cache_mode = force_custom_plan") != STORAGE_OK)
+		return database_fail(db, "import");
 	if (run->bulk && !run->dry_run)
 		return run->status = defer_indexes(run);
 	return STATUS_OK;

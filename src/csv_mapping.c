@@ -359,15 +359,12 @@ static enum status load_mapping(struct csv_import *import, const char *name)
 		return STATUS_ERR_NO_MEMORY;
 	struct statement *statement = database_prepare(db, name
 		? "SELECT name, columns FROM import_mapping WHERE name = ?1"
-		: "SELECT name, columns FROM import_mapping WHERE header_key = ?2 ORDER BY changed_at DESC, id DESC LIMIT 1");
+		: "SELECT name, columns FROM import_mapping WHERE header_key = ?1 ORDER BY changed_at DESC, id DESC LIMIT 1");
 	if (!statement) {
 		free(key);
 		return STATUS_ERR_DATABASE;
 	}
-	if (name)
-		statement_bind_text(statement, 1, name);
-	else
-		statement_bind_text(statement, 2, key);
+	statement_bind_text(statement, 1, name ? name : key);
 	int rc = statement_step(statement);
 	if (rc == STORAGE_ROW) {
 		text_copy(import->applied_mapping, sizeof import->applied_mapping, import_column_text(statement, 0));

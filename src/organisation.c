@@ -265,8 +265,8 @@ enum status organisation_save_checked(struct session *session, struct organisati
 	}
 	if (status == STATUS_OK && is_new)
 		organisation->id = database_last_insert_id(db);
-	if (status == STATUS_OK && !db->bulk_load && !database_indexes_words_itself(db) &&
-	    (is_new || strcmp(old_search_text, search_text) != 0)) {
+	bool new_words = !db->bulk_load && (is_new || strcmp(old_search_text, search_text) != 0);
+	if (status == STATUS_OK && new_words && !database_indexes_words_itself(db)) {
 		if (!is_new) {
 			statement = database_prepare(db, "INSERT INTO organisation_search (organisation_search, rowid, search_text) VALUES ('delete', ?, ?)");
 			if (!statement)
@@ -287,9 +287,11 @@ enum status organisation_save_checked(struct session *session, struct organisati
 				status = step_done(db, statement, "search index");
 			}
 		}
-		if (status == STATUS_OK && !is_new)
-			status = refresh_contact_words(db, organisation->id);
 	}
+	/* The contacts' words change with the name on both engines (PostgreSQL's
+	 * triggers then refresh their word rows). */
+	if (status == STATUS_OK && new_words && !is_new)
+		status = refresh_contact_words(db, organisation->id);
 	if (status == STATUS_OK && (is_new || *changed))
 		status = audit_append(db, session->account_id, is_new ? "organisation.add" : "organisation.edit",
 				      "organisation", organisation->id, changed);
@@ -326,18 +328,78 @@ static void match_expression(const char *text, char *expression, size_t expressi
 	}
 }
 
+/* The organisation search, per engine: SQLite's FTS5 index takes the whole
+ * expression (?1); PostgreSQL's word table (kept by triggers) gives the
+ * organisations with a word in the prefix range [?1, ?2) of the longest
+ * query word, and words_match tests all the words (?3). An empty query
+ * lists all. Each is a count [0] and a page [1], whose limit and offset are
+ * the next two parameters. */
+#define ORGANISATION_ROW \
+	"SELECT o.id, o.name, o.business_id, o.city, o.group_company, " \
+	"(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL AND c.restricted_until = '') "
+static const char *const sqlite_search[2] = {
+	"SELECT count(*) FROM organisation_search WHERE organisation_search MATCH ?1",
+	ORGANISATION_ROW "FROM (SELECT rowid AS id FROM organisation_search WHERE organisation_search MATCH ?1) hit "
+	"CROSS JOIN organisation o ON o.id = hit.id ORDER BY o.sort_key, o.id LIMIT ?2 OFFSET ?3",
+};
+#define POSTGRESQL_HITS \
+	"FROM organisation o WHERE o.id IN (SELECT w.organisation_id FROM organisation_search_word w " \
+	"WHERE w.word >= ?1 AND w.word < ?2) AND words_match(o.search_text, ?3) "
+static const char *const postgresql_search[2] = {
+	"SELECT count(*) " POSTGRESQL_HITS,
+	ORGANISATION_ROW POSTGRESQL_HITS "ORDER BY o.sort_key, o.id LIMIT ?4 OFFSET ?5",
+};
+static const char *const all_organisations[2] = {
+	"SELECT count(*) FROM organisation",
+	ORGANISATION_ROW "FROM organisation o ORDER BY o.sort_key, o.id LIMIT ?1 OFFSET ?2",
+};
+#undef POSTGRESQL_HITS
+#undef ORGANISATION_ROW
+
+/* Prepares the count (page false) or the page of the search for text. */
+static struct statement *prepare_search(struct database *db, const char *text, bool page, int limit, int offset)
+{
+	bool postgresql = database_engine(db) == ENGINE_POSTGRESQL;
+	char expression[1024], folded[512], longest[512] = "", after[520];
+	match_expression(text, expression, sizeof expression);
+	text_search_fold(text, folded, sizeof folded);
+	for (const char *word = folded; *word;) {
+		size_t length = strcspn(word, " ");
+		if (length > strlen(longest))
+			snprintf(longest, sizeof longest, "%.*s", (int)length, word);
+		word += length;
+		while (*word == ' ')
+			word++;
+	}
+	/* Every word that starts with longest sorts below longest + U+10FFFF
+	 * (the last code point: above every key's bytes, and valid UTF-8). */
+	snprintf(after, sizeof after, "%s\xf4\x8f\xbf\xbf", longest);
+	const char *const *sql = !*expression ? all_organisations : postgresql ? postgresql_search : sqlite_search;
+	struct statement *statement = database_prepare(db, sql[page ? 1 : 0]);
+	if (!statement)
+		return NULL;
+	int next = 1;
+	if (*expression && postgresql) {
+		statement_bind_text(statement, next++, longest);
+		statement_bind_text(statement, next++, after);
+		statement_bind_text(statement, next++, folded);
+	} else if (*expression) {
+		statement_bind_text(statement, next++, expression);
+	}
+	if (page) {
+		statement_bind_int(statement, next++, limit);
+		statement_bind_int(statement, next, offset);
+	}
+	return statement;
+}
+
 long long organisation_search_count(struct session *session, const char *text)
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
-	char expression[1024];
-	match_expression(text, expression, sizeof expression);
-	struct statement *statement = database_prepare(session->db, *expression
-		? "SELECT count(*) FROM organisation_search WHERE organisation_search MATCH ?1"
-		: "SELECT count(*) FROM organisation WHERE ?1 = ''");
+	struct statement *statement = prepare_search(session->db, text, false, 0, 0);
 	if (!statement)
 		return -1;
-	statement_bind_text(statement, 1, expression);
 	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
 	database_finalize(statement);
 	return count;
@@ -348,21 +410,9 @@ int organisation_search(struct session *session, const char *text, int offset, s
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
 		return -1;
-	char expression[1024];
-	match_expression(text, expression, sizeof expression);
-	struct statement *statement = database_prepare(session->db, *expression
-		? "SELECT o.id, o.name, o.business_id, o.city, o.group_company, "
-		  "(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL AND c.restricted_until = '') "
-		  "FROM (SELECT rowid AS id FROM organisation_search WHERE organisation_search MATCH ?1) hit "
-		  "CROSS JOIN organisation o ON o.id = hit.id ORDER BY o.sort_key, o.id LIMIT ?2 OFFSET ?3"
-		: "SELECT o.id, o.name, o.business_id, o.city, o.group_company, "
-		  "(SELECT count(*) FROM contact c WHERE c.organisation_id = o.id AND c.merged_into IS NULL AND c.restricted_until = '') "
-		  "FROM organisation o WHERE ?1 = '' ORDER BY o.sort_key, o.id LIMIT ?2 OFFSET ?3");
+	struct statement *statement = prepare_search(session->db, text, true, limit, offset);
 	if (!statement)
 		return -1;
-	statement_bind_text(statement, 1, expression);
-	statement_bind_int(statement, 2, limit);
-	statement_bind_int(statement, 3, offset);
 	int count = 0;
 	while (count < limit && statement_step(statement) == STORAGE_ROW) {
 		struct organisation_row *row = &rows[count++];

@@ -212,7 +212,7 @@ enum status training_session_save(struct session *session, struct training_sessi
 		return status;
 	const char *sql = training->id
 		? "UPDATE training_session SET course_id = ?1, starts_at = ?2, place = ?3, capacity = ?4, trainer_account_id = ?5, "
-		  "external_trainer_id = ?6 WHERE id = ?9"
+		  "external_trainer_id = ?6 WHERE id = ?7"
 		: "INSERT INTO training_session (course_id, starts_at, place, capacity, trainer_account_id, external_trainer_id, "
 		  "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	struct statement *statement = database_prepare(db, sql);
@@ -227,9 +227,12 @@ enum status training_session_save(struct session *session, struct training_sessi
 			statement_bind_int64(statement, 5, training->trainer_account_id);
 		if (training->external_trainer_id)
 			statement_bind_int64(statement, 6, training->external_trainer_id);
-		statement_bind_text(statement, 7, now);
-		statement_bind_int64(statement, 8, session->account_id);
-		statement_bind_int64(statement, 9, training->id);
+		if (training->id) {
+			statement_bind_int64(statement, 7, training->id);
+		} else {
+			statement_bind_text(statement, 7, now);
+			statement_bind_int64(statement, 8, session->account_id);
+		}
 		int rc = statement_step(statement);
 		database_finalize(statement);
 		if (rc != STORAGE_DONE)
@@ -346,22 +349,28 @@ static enum status insert_registration(struct session *session, long long sessio
 	if (!validate_text(registrar_name, 200, false, false, reason, sizeof reason))
 		return database_refuse(db, reason);
 	calendar_today(today);
+	/* Registered before and cancelled: register again. Registered now:
+	 * who registered them and when stay as recorded (notice §1.4). */
 	enum status status = database_run(db, "INSERT INTO registration (session_id, contact_id, registered_by, registered_by_name, "
-				 "registered_on) SELECT ?, id, ?, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL",
+				 "registered_on) SELECT ?, id, ?, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL "
+				 "ON CONFLICT (session_id, contact_id) DO UPDATE SET status = 'registered', "
+				 "registered_by = excluded.registered_by, registered_by_name = excluded.registered_by_name, "
+				 "registered_on = excluded.registered_on WHERE registration.status = 'cancelled'",
 				 "ittti", session_id, registrars[registrar].code, registrar_name,
 				 today, contact_id);
-	if (status == STATUS_ERR_EXISTS) {
-		/* Registered before and cancelled: register again. Registered
-		 * now: who registered them and when stay as recorded (notice §1.4). */
-		status = database_run(db, "UPDATE registration SET status = 'registered', registered_by = ?, registered_by_name = ?, "
-			     "registered_on = ? WHERE session_id = ? AND contact_id = ? AND status = 'cancelled'", "tttii",
-			     registrars[registrar].code, registrar_name, today, session_id, contact_id);
-		if (status == STATUS_OK && database_changes(db) != 1) {
-			snprintf(db->error, sizeof db->error, "%s", _("already registered for this session"));
-			return STATUS_ERR_EXISTS;
-		}
-	} else if (status == STATUS_OK && database_changes(db) != 1) {
-		return database_refuse(db, _("no such contact"));
+	if (status == STATUS_OK && database_changes(db) != 1) {
+		struct statement *statement = database_prepare(db,
+			"SELECT 1 FROM registration WHERE session_id = ? AND contact_id = ?");
+		if (!statement)
+			return STATUS_ERR_DATABASE;
+		statement_bind_int64(statement, 1, session_id);
+		statement_bind_int64(statement, 2, contact_id);
+		bool registered = statement_step(statement) == STORAGE_ROW;
+		database_finalize(statement);
+		if (!registered)
+			return database_refuse(db, _("no such contact"));
+		snprintf(db->error, sizeof db->error, "%s", _("already registered for this session"));
+		return STATUS_ERR_EXISTS;
 	}
 	if (status == STATUS_OK)
 		status = database_run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'training')", "i", contact_id);
@@ -759,7 +768,7 @@ enum status event_save(struct session *session, struct event *event)
 	if (status != STATUS_OK)
 		return status;
 	struct statement *statement = database_prepare(db, event->id
-		? "UPDATE event SET name = ?1, date = ?2, venue_recipient_id = ?3, place = ?4 WHERE id = ?7"
+		? "UPDATE event SET name = ?1, date = ?2, venue_recipient_id = ?3, place = ?4 WHERE id = ?5"
 		: "INSERT INTO event (name, date, venue_recipient_id, place, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 	if (!statement) {
 		status = STATUS_ERR_DATABASE;
@@ -769,9 +778,12 @@ enum status event_save(struct session *session, struct event *event)
 		if (event->venue_recipient_id)
 			statement_bind_int64(statement, 3, event->venue_recipient_id);
 		statement_bind_text(statement, 4, event->place);
-		statement_bind_text(statement, 5, now);
-		statement_bind_int64(statement, 6, session->account_id);
-		statement_bind_int64(statement, 7, event->id);
+		if (event->id) {
+			statement_bind_int64(statement, 5, event->id);
+		} else {
+			statement_bind_text(statement, 5, now);
+			statement_bind_int64(statement, 6, session->account_id);
+		}
 		if (statement_step(statement) != STORAGE_DONE)
 			status = database_fail(db, "event");
 		database_finalize(statement);
@@ -855,12 +867,10 @@ enum status event_register(struct session *session, long long event_id, long lon
 	status = database_begin(db);
 	if (status == STATUS_OK)
 		status = database_run(db, "INSERT INTO event_registration (event_id, contact_id, source, registered_on) "
-			     "SELECT ?, id, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL", "itti", event_id,
+			     "SELECT ?, id, ?, ? FROM contact WHERE id = ? AND merged_into IS NULL "
+			     "ON CONFLICT (event_id, contact_id) DO UPDATE SET status = 'registered'", "itti", event_id,
 			     event_sources[source].code, today, contact_id);
-	if (status == STATUS_ERR_EXISTS)
-		status = database_run(db, "UPDATE event_registration SET status = 'registered' WHERE event_id = ? AND contact_id = ?", "ii",
-			     event_id, contact_id);
-	else if (status == STATUS_OK && database_changes(db) != 1)
+	if (status == STATUS_OK && database_changes(db) != 1)
 		status = database_refuse(db, _("no such contact"));
 	if (status == STATUS_OK)
 		status = database_run(db, "INSERT OR IGNORE INTO contact_category (contact_id, category) VALUES (?, 'event')", "i", contact_id);

@@ -198,15 +198,16 @@ list_diff() {
 # command per contact, each a login) while the other tests run.
 build_list_db() {
 	printf '%s\n' "$OFFICER_PASSWORD" | ASAN_OPTIONS=$E2E_ASAN_OPTIONS UBSAN_OPTIONS=$E2E_UBSAN_OPTIONS \
-		LSAN_OPTIONS=$E2E_LSAN_OPTIONS "$REGDESK_CLI" --db "$LIST_DB" --lang en --password-stdin \
+		LSAN_OPTIONS=$E2E_LSAN_OPTIONS "$REGDESK_CLI" --db "$LIST_REGISTER" --lang en --password-stdin \
 		user add --commitment-signed 2020-01-02 --role privacy-officer --full-name 'Olli Officer' olli >/dev/null 2>>"$E2E_TMP/list-fixture.err"
 	for list_name in $LIST_NAMES; do
 		printf '%s\n' "$OFFICER_PASSWORD" | ASAN_OPTIONS=$E2E_ASAN_OPTIONS UBSAN_OPTIONS=$E2E_UBSAN_OPTIONS \
-			LSAN_OPTIONS=$E2E_LSAN_OPTIONS "$REGDESK_CLI" --db "$LIST_DB" --lang en --user olli \
+			LSAN_OPTIONS=$E2E_LSAN_OPTIONS "$REGDESK_CLI" --db "$LIST_REGISTER" --lang en --user olli \
 			--password-stdin contact add --first-name Testi --last-name "$list_name" \
 			>/dev/null 2>>"$E2E_TMP/list-fixture.err" || echo "$list_name" >>"$E2E_TMP/list-fixture.failed"
 	done
 }
+LIST_REGISTER=$(e2e_db "$LIST_DB")   # the file, or its database on PostgreSQL
 build_list_db &
 LIST_FIXTURE_PID=$!
 trap 'kill "$LIST_FIXTURE_PID" 2>/dev/null; e2e_cleanup' EXIT

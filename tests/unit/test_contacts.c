@@ -98,15 +98,14 @@ static bool list_has(const char *list, const char *name)
 /* Audit entries whose text anywhere contains value (raw, behind the core). */
 static long long audit_mentions(struct database *db, const char *value)
 {
-	sqlite3_stmt *statement = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db->handle,
-		"SELECT count(*) FROM audit_entry WHERE instr(lower(at || '|' || coalesce(account_id, '') || '|' || "
-		"action || '|' || entity || '|' || record_id || '|' || fields), lower(?1)) > 0",
-		-1, &statement, NULL), SQLITE_OK);
-	sqlite3_bind_text(statement, 1, value, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(statement), SQLITE_ROW);
-	long long count = sqlite3_column_int64(statement, 0);
-	sqlite3_finalize(statement);
+	struct statement *statement = database_prepare(db,
+		"SELECT count(*) FROM audit_entry WHERE instr(lower(at || '|' || coalesce(CAST(account_id AS TEXT), '') || '|' || "
+		"action || '|' || entity || '|' || CAST(record_id AS TEXT) || '|' || fields), lower(CAST(?1 AS TEXT))) > 0");
+	assert_non_null(statement);
+	statement_bind_text(statement, 1, value);
+	assert_int_equal(statement_step(statement), STORAGE_ROW);
+	long long count = statement_column_int64(statement, 0);
+	database_finalize(statement);
 	return count;
 }
 
@@ -324,28 +323,31 @@ static int brute_force(struct database *db, const char *text, unsigned categorie
 {
 	char query[512];
 	text_search_fold(text, query, sizeof query);
-	sqlite3_stmt *statement = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db->handle,
-		"SELECT c.id, c.first_name, c.last_name, coalesce(o.name, ''), c.email, "
-		"coalesce((SELECT group_concat(category, ' ') FROM contact_category cc WHERE cc.contact_id = c.id), '') "
-		"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.merged_into IS NULL",
-		-1, &statement, NULL), SQLITE_OK);
+#define BRUTE_FORCE(concat) \
+		"SELECT c.id, c.first_name, c.last_name, coalesce(o.name, ''), c.email, " \
+		"coalesce((SELECT " concat " FROM contact_category cc WHERE cc.contact_id = c.id), '') " \
+		"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.merged_into IS NULL"
+	struct statement *statement = database_prepare(db, unit_on_sqlite() ? BRUTE_FORCE("group_concat(category, ' ')")
+						       : BRUTE_FORCE("string_agg(category, ' ')"));
+#undef BRUTE_FORCE
+	assert_non_null(statement);
 	int capacity = 256, count = 0;
 	struct reference_row *rows = malloc((size_t)capacity * sizeof *rows);
 	assert_non_null(rows);
-	while (sqlite3_step(statement) == SQLITE_ROW) {
-		const char *first = (const char *)sqlite3_column_text(statement, 1);
-		const char *last = (const char *)sqlite3_column_text(statement, 2);
+	while (statement_step(statement) == STORAGE_ROW) {
+		char first[512], last[512];
+		snprintf(first, sizeof first, "%s", database_text(statement, 1));
+		snprintf(last, sizeof last, "%s", database_text(statement, 2));
 		char words[2048], folded[2048];
-		snprintf(words, sizeof words, "%s %s %s %s", first, last, (const char *)sqlite3_column_text(statement, 3),
-			 (const char *)sqlite3_column_text(statement, 4));
+		snprintf(words, sizeof words, "%s %s %s %s", first, last, database_text(statement, 3),
+			 database_text(statement, 4));
 		text_search_fold(words, folded, sizeof folded);
 		if (!words_start(folded, query))
 			continue;
 		if (categories) {
 			unsigned have = 0;
 			char codes[256];
-			snprintf(codes, sizeof codes, "%s", (const char *)sqlite3_column_text(statement, 5));
+			snprintf(codes, sizeof codes, "%s", database_text(statement, 5));
 			for (char *code = strtok(codes, " "); code; code = strtok(NULL, " ")) {
 				enum contact_category category;
 				if (contact_category_parse(code, &category))
@@ -360,13 +362,13 @@ static int brute_force(struct database *db, const char *text, unsigned categorie
 			assert_non_null(rows);
 		}
 		struct reference_row *row = &rows[count++];
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		char last_key[512], first_key[512];
 		text_finnish_sort_key(last, last_key, sizeof last_key);
 		text_finnish_sort_key(first, first_key, sizeof first_key);
 		snprintf(row->key, sizeof row->key, "%s\x01%s", last_key, first_key);
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	qsort(rows, (size_t)count, sizeof *rows, compare_reference);
 	assert_true(count <= max);
 	for (int i = 0; i < count; i++)
@@ -730,21 +732,25 @@ static void test_no_personal_identity_code(void **state)
 	static const char *const tables[] = { "contact", "organisation" };
 	for (size_t t = 0; t < COUNT(tables); t++) {
 		char sql[128];
-		snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s')", tables[t]);
-		sqlite3_stmt *statement = NULL;
-		assert_int_equal(sqlite3_prepare_v2(f->u->db->handle, sql, -1, &statement, NULL), SQLITE_OK);
+		if (unit_on_sqlite())
+			snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s')", tables[t]);
+		else
+			snprintf(sql, sizeof sql, "SELECT column_name FROM information_schema.columns WHERE "
+				 "table_schema = current_schema() AND table_name = '%s'", tables[t]);
+		struct statement *statement = database_prepare(f->u->db, sql);
+		assert_non_null(statement);
 		int columns = 0;
-		while (sqlite3_step(statement) == SQLITE_ROW) {
-			const char *name = (const char *)sqlite3_column_text(statement, 0);
+		while (statement_step(statement) == STORAGE_ROW) {
+			const char *name = database_text(statement, 0);
 			columns++;
 			if (is_identity_code_name(name)) {
 				char copy[256];
 				snprintf(copy, sizeof copy, "%s", name);
-				sqlite3_finalize(statement);
+				database_finalize(statement);
 				fail_msg("table %s has a column %s", tables[t], copy);
 			}
 		}
-		sqlite3_finalize(statement);
+		database_finalize(statement);
 		assert_true(columns > 5);   /* the table was really read */
 	}
 }
@@ -1456,6 +1462,26 @@ static void test_organisation_business_id(void **state)
 	organisation_free(&first);
 }
 
+/* The search words are intact: SQLite's FTS5 integrity check (rank 1: and
+ * agree with the contact table); PostgreSQL's word table holds exactly the
+ * words of every live (unmerged) contact, as its triggers promise. */
+static void check_word_index(struct database *db, int against_table)
+{
+	if (unit_on_sqlite()) {
+		char sql[128];
+		snprintf(sql, sizeof sql, "INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', %d)",
+			 against_table);
+		unit_exec(db, sql);
+		return;
+	}
+	assert_int_equal(unit_query_int(db,
+		"SELECT count(*) FROM ((SELECT w.word, c.id FROM contact c CROSS JOIN LATERAL "
+		"unnest(string_to_array(c.search_text, ' ')) AS w(word) WHERE c.merged_into IS NULL AND w.word <> '' "
+		"EXCEPT SELECT word, contact_id FROM contact_search_word) UNION ALL "
+		"(SELECT word, contact_id FROM contact_search_word EXCEPT SELECT w.word, c.id FROM contact c CROSS JOIN LATERAL "
+		"unnest(string_to_array(c.search_text, ' ')) AS w(word) WHERE c.merged_into IS NULL AND w.word <> '')) AS differ"), 0);
+}
+
 static void test_organisation_rename_updates_search(void **state)
 {
 	struct fixture *f = fixture_of(state);
@@ -1482,8 +1508,52 @@ static void test_organisation_rename_updates_search(void **state)
 	assert_int_equal(search(s, "finnair", 0, NULL, false, rows, 4), 2);
 	assert_string_equal(rows[0].organisation, "Finnair Oyj");
 	check_against_brute_force(s, "finnair", 0, 1);
-	/* The FTS index is intact and agrees with the contact table. */
-	unit_exec(f->u->db, "INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', 1)");
+	/* The word index is intact and agrees with the contact table. */
+	check_word_index(f->u->db, 1);
+}
+
+/* Organisation search lists the organisations whose words start with every
+ * query word, accents ignored, in Finnish order (Å, Ä, Ö after Z), counted
+ * alike and paged by offset: the same on both engines (FTS5 on SQLite, the
+ * word table on PostgreSQL). Renaming moves an organisation's words. */
+static void test_organisation_search(void **state)
+{
+	struct fixture *f = fixture_of(state);
+	struct session *s = &f->officer;
+	long long ahtari = add_organisation(s, "Ähtärin Konepaja Oy", "", "FI");
+	long long kone = add_organisation(s, "Kone Oyj", "", "FI");
+	long long soderstrom = add_organisation(s, "Söderström & Åkerlund Ab", "", "FI");
+	struct organisation_row rows[4];
+	assert_int_equal(organisation_search(s, "kone", 0, rows, 4), 2);
+	assert_int_equal(rows[0].id, kone);
+	assert_int_equal(rows[1].id, ahtari);
+	assert_int_equal(organisation_search_count(s, "kone"), 2);
+	assert_int_equal(organisation_search(s, "KON aht", 0, rows, 4), 1);
+	assert_int_equal(rows[0].id, ahtari);
+	assert_int_equal(organisation_search_count(s, "KON aht"), 1);
+	assert_int_equal(organisation_search(s, "akerlund soder", 0, rows, 4), 1);
+	assert_int_equal(rows[0].id, soderstrom);
+	assert_int_equal(organisation_search(s, "kone ab", 0, rows, 4), 0);
+	assert_int_equal(organisation_search_count(s, "nokia"), 0);
+	assert_int_equal(organisation_search_count(s, ""), 3);
+	assert_int_equal(organisation_search(s, "", 1, rows, 1), 1);
+	assert_int_equal(rows[0].id, soderstrom);
+	assert_int_equal(organisation_search(s, "", 1, rows, 4), 2);
+	assert_int_equal(rows[0].id, soderstrom);
+	assert_int_equal(rows[1].id, ahtari);
+	assert_int_equal(organisation_search(s, "o", 1, rows, 4), 1);
+	assert_int_equal(rows[0].id, ahtari);
+
+	struct organisation o;
+	organisation_init(&o);
+	assert_int_equal(organisation_load(s, kone, &o), STATUS_OK);
+	organisation_set(&o, ORGANISATION_NAME, "Hissi Oyj");
+	assert_int_equal(organisation_save(s, &o), STATUS_OK);
+	organisation_free(&o);
+	assert_int_equal(organisation_search(s, "kone", 0, rows, 4), 1);
+	assert_int_equal(rows[0].id, ahtari);
+	assert_int_equal(organisation_search(s, "hiss", 0, rows, 4), 1);
+	assert_int_equal(rows[0].id, kone);
 }
 
 /* Renaming the organisation of a merged contact must not bring the merged
@@ -1516,7 +1586,7 @@ static void test_organisation_rename_with_merged_contact(void **state)
 	assert_int_equal(search_count(s, "finnair", 0, 100), 1);
 	/* The index is internally consistent (rank 0: a merged contact is
 	 * deliberately absent from it, so no comparison with the table). */
-	unit_exec(f->u->db, "INSERT INTO contact_search (contact_search, rank) VALUES ('integrity-check', 0)");
+	check_word_index(f->u->db, 0);
 }
 
 /* ---- Merge ---- */
@@ -1764,12 +1834,11 @@ static void test_record_numbers_never_reused(void **state)
 {
 	struct fixture *f = fixture_of(state);
 	struct session *s = &f->officer;
-	sqlite3 *handle = s->db->handle;
 	add_contact(s, "Vanha", "Ensimmäinen", "", "", 0, 0);
 	long long newest = add_contact(s, "Poistettava", "Viimeinen", "", "", 0, 0);
-	char sql[200];
+	char sql[320];
 	snprintf(sql, sizeof sql, "DELETE FROM contact WHERE id = %lld", newest);
-	assert_int_equal(sqlite3_exec(handle, sql, NULL, NULL, NULL), SQLITE_OK);
+	unit_exec(s->db, sql);
 	long long next = add_contact(s, "Uusi", "Henkilö", "", "", 0, 0);
 	assert_true(next > newest);
 
@@ -1781,7 +1850,7 @@ static void test_record_numbers_never_reused(void **state)
 	assert_int_equal(request_add(s, request), STATUS_OK);
 	long long first_request = request->id;
 	snprintf(sql, sizeof sql, "DELETE FROM subject_request WHERE id = %lld", first_request);
-	assert_int_equal(sqlite3_exec(handle, sql, NULL, NULL, NULL), SQLITE_OK);
+	unit_exec(s->db, sql);
 	memset(request, 0, sizeof *request);
 	request->kind = REQUEST_INSPECTION;
 	request->channel = REQUEST_CHANNEL_IN_PERSON;
@@ -1789,13 +1858,19 @@ static void test_record_numbers_never_reused(void **state)
 	assert_int_equal(request_add(s, request), STATUS_OK);
 	assert_true(request->id > first_request);
 	free(request);
-	/* Every table whose ids the audit trail or paper names is declared so. */
+	/* Every table whose ids the audit trail or paper names is declared so
+	 * (SQLite: AUTOINCREMENT; PostgreSQL: an identity column, whose
+	 * sequence never goes back). */
 	static const char *const tables[] = { "account", "organisation", "contact", "recipient", "disclosure", "course",
 		"training_session", "registration", "certificate", "event", "event_registration", "subject_request",
 		"legal_hold", "review_round", "import_mapping", "maintenance_reference" };
 	for (size_t i = 0; i < COUNT(tables); i++) {
-		snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s' "
-			 "AND sql LIKE '%%AUTOINCREMENT%%'", tables[i]);
+		if (unit_on_sqlite())
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%s' "
+				 "AND sql LIKE '%%AUTOINCREMENT%%'", tables[i]);
+		else
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+				 "current_schema() AND table_name = '%s' AND column_name = 'id' AND is_identity = 'YES'", tables[i]);
 		if (unit_query_int(s->db, sql) != 1)
 			fail_msg("table %s reuses record numbers", tables[i]);
 	}
@@ -1964,6 +2039,7 @@ int main(void)
 		cmocka_unit_test(test_business_id_as_pasted),
 		cmocka_unit_test(test_contact_from_search),
 		cmocka_unit_test_setup_teardown(test_organisation_business_id, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_organisation_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_updates_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_organisation_rename_with_merged_contact, setup, teardown),
 		cmocka_unit_test(test_merge_default_takes_only_what_the_survivor_lacks),

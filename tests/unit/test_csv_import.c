@@ -750,7 +750,7 @@ static void test_fill_and_skip(void **state)
 	options.on_match = IMPORT_MATCH_FILL;
 	assert_int_equal(run_file(f, FIXTURES "excel-fi-utf8-bom.csv", &options, false, report), STATUS_OK);
 	assert_int_equal(report->counts.filled, 1);
-	snprintf(sql, sizeof sql, "SELECT phone || '|' || city || '|' || street || '|' || (coalesce(organisation_id, 0) > 0) "
+	snprintf(sql, sizeof sql, "SELECT phone || '|' || city || '|' || street || '|' || CASE WHEN coalesce(organisation_id, 0) > 0 THEN 1 ELSE 0 END "
 		 "FROM contact WHERE id = %lld", existing.id);
 	unit_query_text(f->u->db, sql, text, sizeof text);
 	assert_string_equal(text, "040 123 4567|Espoo|Mannerheimintie 1|1");
@@ -890,12 +890,18 @@ static void test_escapes_and_formulas(void **state)
 	assert_string_equal(text, "=SUM(A1:A2)");
 	unit_query_text(f->u->db, "SELECT first_name FROM contact WHERE last_name = 'Formula'", text, sizeof text);
 	assert_string_equal(text, "=HYPERLINK(\"http://x.example\")");
-	assert_int_equal(query_int(f, "SELECT count(*) FROM contact WHERE first_name LIKE '%' || char(27) || '%'"), 0);
+	assert_int_equal(query_int(f, unit_on_sqlite() ? "SELECT count(*) FROM contact WHERE instr(first_name, char(27)) > 0"
+				   : "SELECT count(*) FROM contact WHERE instr(first_name, chr(27)) > 0"), 0);
 	free(report);
 }
 
 static void test_full_disk_leaves_register_as_before(void **state)
 {
+	/* The full disk is made by SQLite's page limit on the file; PostgreSQL's
+	 * disk full (53100) takes the same path as any failed statement, which
+	 * test_all_or_nothing_on_an_invalid_row and the cancel test roll back. */
+	if (!unit_on_sqlite())
+		skip();
 	struct fixture *f = *state;
 	char path[PATH_MAX];
 	temp_path(f, "many.csv", path, sizeof path);
@@ -957,8 +963,9 @@ static void test_progress_and_cancel(void **state)
 	assert_int_equal(log.last.rows, 5000);
 	assert_int_equal(log.last.bytes, log.last.total_bytes);
 	assert_true(log.last.rows_per_second > 0);
-	/* A large file into a small register rebuilds the search index once. */
-	assert_true(report->bulk_indexed);
+	/* A large file into a small register rebuilds the search index once
+	 * (SQLite; PostgreSQL's triggers keep the words row by row). */
+	assert_true(report->bulk_indexed == unit_on_sqlite());
 	struct contact_query query = { "sukunimi4999", 0 };
 	assert_int_equal(contact_search_count(&f->officer, &query, 10), 1);
 	/* A small file into a large register keeps the index row by row. */
