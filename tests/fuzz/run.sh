@@ -30,18 +30,20 @@ printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (v
 	skip "$CC_FUZZ has no libFuzzer runtime: install libclang-rt-dev"
 
 CURSES_LIBS=$(pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+PQ_CFLAGS=$(pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PQ_LIBS=$(pkg-config --libs libpq 2>/dev/null || echo -lpq)
 SOURCES=$(ls src/*.c | grep -v '^src/main\.c$')
 # The core is compiled with coverage (fuzzer-no-link) so that the target sees
 # every branch of the reader, not only its own file.
 if [ ! -x "$OUT/fuzz_csv_read" ] || [ -n "$(find src include data/migrations tests/fuzz -newer "$OUT/fuzz_csv_read" -type f | head -n 1)" ]; then
 	echo "# building $OUT/fuzz_csv_read with $CC_FUZZ" >&2
-	sh src/embed_migrations.sh data/migrations/*.sql >"$OUT/migrations.c" || exit 1
+	sh src/embed_migrations.sh data/migrations/*.sql -- data/migrations/postgresql/0*.sql >"$OUT/migrations.c" || exit 1
 	# shellcheck disable=SC2086
-	if ! "$CC_FUZZ" -std=c11 -g -O1 -fno-omit-frame-pointer -Iinclude -Isrc -D_GNU_SOURCE \
+	if ! "$CC_FUZZ" -std=c11 -g -O1 -fno-omit-frame-pointer -Iinclude -Isrc $PQ_CFLAGS -D_GNU_SOURCE \
 		-DREGDESK_VERSION='"fuzz"' -DLOCALEDIR='"/nonexistent"' \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		-o "$OUT/fuzz_csv_read" tests/fuzz/fuzz_csv_read.c $SOURCES "$OUT/migrations.c" \
-		$CURSES_LIBS -lsqlite3 -lcsv -lsodium -lutf8proc 2>"$OUT/build.log"; then
+		$CURSES_LIBS -lsqlite3 -lcsv -lsodium -lutf8proc $PQ_LIBS 2>"$OUT/build.log"; then
 		echo "not ok - $NAME (the target does not build; see $OUT/build.log)"
 		sed 's/^/# /' "$OUT/build.log" | head -n 20
 		exit 1
