@@ -9,7 +9,10 @@
 #include "contact.h"
 #include "database_internal.h"
 
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "contact_internal.h"
@@ -78,17 +81,6 @@ static const char *const plans[2][2] = {
 		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
 		CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 	},
-};
-
-/* PostgreSQL: the same page in the same order, found by walking the sort
- * index and testing each row's words (words_match is SQL there). */
-static const char *const postgresql_plans[2] = {
-	"SELECT " ROW_COLUMNS " FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
-	"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) > (?3, ?4) "
-	"AND (?1 = '' OR words_match(c.search_text, ?1))" CATEGORY_CONDITION " ORDER BY c.sort_key, c.id LIMIT ?5",
-	"SELECT " ROW_COLUMNS " FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
-	"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) < (?3, ?4) "
-	"AND (?1 = '' OR words_match(c.search_text, ?1))" CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 };
 
 /* The category filter as " code code " for instr(). */
@@ -181,39 +173,286 @@ static long long count_restricted_hits(struct database *db, const char *folded)
 	return count;
 }
 
-int contact_search_page(struct session *session, const struct contact_query *query,
-			const struct contact_position *position, bool backwards, struct contact_row *rows,
-			int limit)
-{
-	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK) {
-		snprintf(session->db->error, sizeof session->db->error, "%s", status_message(STATUS_ERR_FORBIDDEN));
-		return -1;
-	}
-	struct database *db = session->db;
-	char folded[1024], expression[2048], categories[128];
-	query_words(query->text, folded, sizeof folded);
-	match_expression(folded, expression, sizeof expression);
-	category_list(query->categories, categories, sizeof categories);
-	bool postgresql = database_engine(db) == ENGINE_POSTGRESQL;
-	bool few = !postgresql && *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
+/* ---- PostgreSQL: the same pages, by plans chosen as above ----
+ *
+ * No FTS5 there: contact_search_word holds each distinct (word, contact) of
+ * the live records, and a word prefix is a range of its COLLATE "C" primary
+ * key. The query's rarest word is counted there up to a cap: few hits are
+ * fetched through that table, tested for every word and sorted; many are
+ * found by walking contact_sort in Finnish order (an index-only scan: the
+ * index carries search_text and restricted_until), testing each row's words
+ * and stopping after one page. Each word is tested as its own strpos()
+ * written into the statement, four times faster than words_match(). The SQL
+ * is built for the query's shape (number of words, category filter, who
+ * looks), so each shape is its own prepared statement with its own plan. */
 
-	struct statement *statement = database_prepare(db, postgresql ? postgresql_plans[backwards ? 1 : 0]
-								: plans[few ? 0 : 1][backwards ? 1 : 0]);
+#define PG_WORDS_MAX 8
+#define PG_WORD_MAX 256
+
+struct pg_query {
+	int words;                                /* tested one by one (up to PG_WORDS_MAX) */
+	bool more;                                /* further words: words_match tests them all */
+	char padded[PG_WORDS_MAX][PG_WORD_MAX + 2];   /* " word": a word start in " " || search_text */
+	char low[PG_WORDS_MAX][PG_WORD_MAX], high[PG_WORDS_MAX][PG_WORD_MAX + 4];
+	const char *folded;
+	const char *categories;
+	bool all;                                 /* restricted records shown (the privacy officer) */
+};
+
+/* Parameters in the order the SQL names them (?1, ?2, ...). */
+struct pg_statement {
+	char sql[8192];
+	size_t used;
+	int count;
+	struct {
+		const char *text;
+		long long number;
+		bool is_text;
+	} parameter[PG_WORDS_MAX + 12];
+};
+
+__attribute__((format(printf, 2, 3)))
+static void pg_append(struct pg_statement *s, const char *format, ...)
+{
+	va_list arguments;
+	va_start(arguments, format);
+	int written = vsnprintf(s->sql + s->used, sizeof s->sql - s->used, format, arguments);
+	va_end(arguments);
+	if (written > 0)
+		s->used = s->used + (size_t)written < sizeof s->sql ? s->used + (size_t)written : sizeof s->sql - 1;
+}
+
+/* The number of a new text parameter. */
+static int pg_text(struct pg_statement *s, const char *text)
+{
+	s->parameter[s->count].text = text;
+	s->parameter[s->count].is_text = true;
+	return ++s->count;
+}
+
+static int pg_number(struct pg_statement *s, long long number)
+{
+	s->parameter[s->count].number = number;
+	s->parameter[s->count].is_text = false;
+	return ++s->count;
+}
+
+static struct statement *pg_prepare(struct database *db, const struct pg_statement *s)
+{
+	struct statement *statement = database_prepare(db, s->sql);
+	if (!statement)
+		return NULL;
+	for (int i = 0; i < s->count; i++) {
+		if (s->parameter[i].is_text)
+			statement_bind_text(statement, i + 1, s->parameter[i].text);
+		else
+			statement_bind_int64(statement, i + 1, s->parameter[i].number);
+	}
+	return statement;
+}
+
+static size_t utf8_encode(uint32_t code_point, char *out)
+{
+	if (code_point < 0x80) {
+		out[0] = (char)code_point;
+		return 1;
+	}
+	if (code_point < 0x800) {
+		out[0] = (char)(0xC0 | (code_point >> 6));
+		out[1] = (char)(0x80 | (code_point & 0x3F));
+		return 2;
+	}
+	if (code_point < 0x10000) {
+		out[0] = (char)(0xE0 | (code_point >> 12));
+		out[1] = (char)(0x80 | ((code_point >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (code_point & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (code_point >> 18));
+	out[1] = (char)(0x80 | ((code_point >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((code_point >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (code_point & 0x3F));
+	return 4;
+}
+
+/* The first string after every string that starts with word, in bytes:
+ * word with its last code point the next one (UTF-8's byte order is code
+ * point order, and the bound stays valid UTF-8 for PostgreSQL). */
+static void prefix_end(const char *word, char *out, size_t out_size)
+{
+	size_t length = strlen(word), last = length;
+	while (last > 0 && ((unsigned char)word[--last] & 0xC0) == 0x80)
+		;
+	uint32_t code_point = 0;
+	if (length == 0 || text_decode_utf8(word + last, &code_point) == 0 || out_size < last + 5) {
+		snprintf(out, out_size, "%s", "\xf4\x8f\xbf\xbf");
+		return;
+	}
+	memcpy(out, word, last);
+	if (code_point >= 0x10FFFF) {
+		/* no next code point: the word and the last code point after it */
+		size_t used = length < out_size - 5 ? length : last;
+		memcpy(out, word, used);
+		used += utf8_encode(0x10FFFF, out + used);
+		out[used] = '\0';
+		return;
+	}
+	code_point = code_point == 0xD7FF ? 0xE000 : code_point + 1;
+	size_t used = last + utf8_encode(code_point, out + last);
+	out[used] = '\0';
+}
+
+static void pg_query_words(struct pg_query *q, const char *folded, const char *categories, bool all)
+{
+	memset(q, 0, sizeof *q);
+	q->folded = folded;
+	q->categories = categories;
+	q->all = all;
+	for (const char *word = folded + strspn(folded, " "); *word;) {
+		size_t length = strcspn(word, " ");
+		if (q->words == PG_WORDS_MAX || length >= PG_WORD_MAX) {
+			q->more = true;   /* a longer word is tested by words_match as well as its start here */
+			length = length < PG_WORD_MAX ? length : PG_WORD_MAX - 8;
+			while (length > 0 && ((unsigned char)word[length] & 0xC0) == 0x80)
+				length--;
+		}
+		if (q->words < PG_WORDS_MAX) {
+			snprintf(q->padded[q->words], sizeof q->padded[0], " %.*s", (int)length, word);
+			snprintf(q->low[q->words], sizeof q->low[0], "%.*s", (int)length, word);
+			prefix_end(q->low[q->words], q->high[q->words], sizeof q->high[0]);
+			q->words++;
+		}
+		word += strcspn(word, " ");
+		word += strspn(word, " ");
+	}
+}
+
+/* Entries of a word prefix in contact_search_word, counted up to cap + 1. */
+static long long pg_word_hits(struct database *db, const struct pg_query *q, int word, long long cap)
+{
+	struct statement *statement = database_prepare(db,
+		"SELECT count(*) FROM (SELECT 1 FROM contact_search_word WHERE word >= ?1 AND word < ?2 LIMIT ?3) AS hit");
 	if (!statement)
 		return -1;
-	statement_bind_text(statement, 1, few ? expression : folded);
-	statement_bind_text(statement, 2, categories);
-	if (position) {
-		statement_bind_text(statement, 3, position->sort_key);
-		statement_bind_int64(statement, 4, position->id);
-	} else {
-		/* Before every key, or after every key (U+10FFFF, the last code
-		 * point, is above every key's bytes and valid UTF-8 for PostgreSQL). */
-		statement_bind_text(statement, 3, backwards ? "\xf4\x8f\xbf\xbf" : "");
-		statement_bind_int64(statement, 4, backwards ? 0 : -1);
+	statement_bind_text(statement, 1, q->low[word]);
+	statement_bind_text(statement, 2, q->high[word]);
+	statement_bind_int64(statement, 3, cap + 1);
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
+	database_finalize(statement);
+	return count;
+}
+
+/* The word with the fewest entries (-1 without words) and their number, up
+ * to cap + 1. */
+static int pg_rarest_word(struct database *db, const struct pg_query *q, long long cap, long long *hits)
+{
+	int rarest = -1;
+	*hits = cap + 1;
+	for (int i = 0; i < q->words; i++) {
+		long long count = pg_word_hits(db, q, i, cap);
+		if (count < 0)
+			return -2;
+		if (rarest < 0 || count < *hits) {
+			rarest = i;
+			*hits = count;
+		}
 	}
-	statement_bind_int(statement, 5, limit);
-	statement_bind_int(statement, 6, sees_restricted(session));
+	return rarest;
+}
+
+/* The conditions every plan shares: a live record the viewer may see, with
+ * every word, in the categories asked for; after (before) the position. */
+static void pg_conditions(struct pg_statement *s, const struct pg_query *q, const char *sort_key,
+			  long long id, bool have_position, bool backwards)
+{
+	pg_append(s, "c.merged_into IS NULL");
+	if (!q->all)
+		pg_append(s, " AND c.restricted_until = ''");
+	if (have_position) {
+		int key = pg_text(s, sort_key);
+		pg_append(s, " AND (c.sort_key, c.id) %s (?%d, ?%d)", backwards ? "<" : ">", key, pg_number(s, id));
+	}
+	for (int i = 0; i < q->words; i++)
+		pg_append(s, " AND strpos(' ' || c.search_text, ?%d) > 0", pg_text(s, q->padded[i]));
+	if (q->more)
+		pg_append(s, " AND words_match(c.search_text, ?%d)", pg_text(s, q->folded));
+	if (*q->categories)
+		pg_append(s, " AND EXISTS (SELECT 1 FROM contact_category cc WHERE cc.contact_id = c.id "
+			  "AND instr(?%d, ' ' || cc.category || ' ') > 0)", pg_text(s, q->categories));
+}
+
+/* The hits of the rarest word, each contact once. */
+static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, int rarest)
+{
+	int low = pg_text(s, q->low[rarest]);
+	pg_append(s, "(SELECT DISTINCT contact_id FROM contact_search_word WHERE word >= ?%d AND word < ?%d) AS hit", low,
+		  pg_text(s, q->high[rarest]));
+}
+
+static struct statement *postgresql_page(struct database *db, const struct pg_query *q,
+					 const struct contact_position *position, bool backwards, int limit)
+{
+	long long hits = 0;
+	int rarest = pg_rarest_word(db, q, FEW_HITS, &hits);
+	if (rarest == -2)
+		return NULL;
+	const char *order = backwards ? "c.sort_key DESC, c.id DESC" : "c.sort_key, c.id";
+	struct pg_statement *s = calloc(1, sizeof *s);
+	if (!s) {
+		snprintf(db->error, sizeof db->error, "out of memory");
+		return NULL;
+	}
+	pg_append(s, "SELECT " ROW_COLUMNS " FROM ");
+	if (rarest >= 0 && hits <= FEW_HITS) {
+		/* few hits: fetched through the word table, then sorted */
+		pg_word_hit_ids(s, q, rarest);
+		pg_append(s, " JOIN contact c ON c.id = hit.contact_id LEFT JOIN organisation o ON o.id = c.organisation_id WHERE ");
+		pg_conditions(s, q, position ? position->sort_key : "", position ? position->id : 0, position, backwards);
+		pg_append(s, " ORDER BY %s LIMIT ?%d", order, pg_number(s, limit));
+	} else {
+		/* many hits (or no words): a walk of the Finnish order that reads
+		 * only the index, then the page's rows */
+		pg_append(s, "(SELECT c.id FROM contact c WHERE ");
+		pg_conditions(s, q, position ? position->sort_key : "", position ? position->id : 0, position, backwards);
+		pg_append(s, " ORDER BY %s LIMIT ?%d) AS hit JOIN contact c ON c.id = hit.id "
+			  "LEFT JOIN organisation o ON o.id = c.organisation_id ORDER BY %s", order, pg_number(s, limit), order);
+	}
+	struct statement *statement = pg_prepare(db, s);
+	free(s);
+	return statement;
+}
+
+static long long postgresql_count(struct database *db, const struct pg_query *q, long long cap)
+{
+	long long hits = 0;
+	int rarest = pg_rarest_word(db, q, FEW_HITS, &hits);
+	if (rarest == -2)
+		return -1;
+	struct pg_statement *s = calloc(1, sizeof *s);
+	if (!s)
+		return -1;
+	pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
+	if (rarest >= 0 && hits <= FEW_HITS) {
+		pg_word_hit_ids(s, q, rarest);
+		pg_append(s, " JOIN contact c ON c.id = hit.contact_id");
+	} else {
+		pg_append(s, "contact c");
+	}
+	pg_append(s, " WHERE ");
+	pg_conditions(s, q, "", 0, false, false);
+	pg_append(s, " LIMIT ?%d) AS counted", pg_number(s, cap + 1));
+	struct statement *statement = pg_prepare(db, s);
+	free(s);
+	if (!statement)
+		return -1;
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
+	database_finalize(statement);
+	return count;
+}
+
+/* Reads a page's rows from a statement ready to step, and gives it back. */
+static int read_page(struct database *db, struct statement *statement, struct contact_row *rows, int limit)
+{
 	int count = 0, rc = STORAGE_DONE;
 	while (count < limit && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct contact_row *row = &rows[count++];
@@ -234,6 +473,49 @@ int contact_search_page(struct session *session, const struct contact_query *que
 	return count;
 }
 
+
+int contact_search_page(struct session *session, const struct contact_query *query,
+			const struct contact_position *position, bool backwards, struct contact_row *rows,
+			int limit)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK) {
+		snprintf(session->db->error, sizeof session->db->error, "%s", status_message(STATUS_ERR_FORBIDDEN));
+		return -1;
+	}
+	struct database *db = session->db;
+	char folded[1024], expression[2048], categories[128];
+	query_words(query->text, folded, sizeof folded);
+	match_expression(folded, expression, sizeof expression);
+	category_list(query->categories, categories, sizeof categories);
+	struct statement *statement;
+	if (database_engine(db) == ENGINE_POSTGRESQL) {
+		struct pg_query words;
+		pg_query_words(&words, folded, categories, sees_restricted(session));
+		statement = postgresql_page(db, &words, position, backwards, limit);
+		if (!statement)
+			return -1;
+		return read_page(db, statement, rows, limit);
+	}
+	bool few = *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
+	statement = database_prepare(db, plans[few ? 0 : 1][backwards ? 1 : 0]);
+	if (!statement)
+		return -1;
+	statement_bind_text(statement, 1, few ? expression : folded);
+	statement_bind_text(statement, 2, categories);
+	if (position) {
+		statement_bind_text(statement, 3, position->sort_key);
+		statement_bind_int64(statement, 4, position->id);
+	} else {
+		/* Before every key, or after every key (U+10FFFF, the last code
+		 * point, is above every key's bytes and valid UTF-8 for PostgreSQL). */
+		statement_bind_text(statement, 3, backwards ? "\xf4\x8f\xbf\xbf" : "");
+		statement_bind_int64(statement, 4, backwards ? 0 : -1);
+	}
+	statement_bind_int(statement, 5, limit);
+	statement_bind_int(statement, 6, sees_restricted(session));
+	return read_page(db, statement, rows, limit);
+}
+
 long long contact_search_count(struct session *session, const struct contact_query *query, long long cap)
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
@@ -246,19 +528,9 @@ long long contact_search_count(struct session *session, const struct contact_que
 	struct statement *statement;
 	bool all = sees_restricted(session);
 	if (database_engine(db) == ENGINE_POSTGRESQL) {
-		statement = database_prepare(db,
-			"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE c.merged_into IS NULL "
-			"AND (c.restricted_until = '' OR ?4 <> 0) AND (?1 = '' OR words_match(c.search_text, ?1))"
-			CATEGORY_CONDITION " LIMIT ?3) hit");
-		if (!statement)
-			return -1;
-		statement_bind_text(statement, 1, folded);
-		statement_bind_text(statement, 2, categories);
-		statement_bind_int64(statement, 3, cap + 1);
-		statement_bind_int(statement, 4, all);
-		long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
-		database_finalize(statement);
-		return count;
+		struct pg_query words;
+		pg_query_words(&words, folded, categories, all);
+		return postgresql_count(db, &words, cap);
 	}
 	if (*folded && !query->categories) {
 		long long hits = count_hits(db, expression, cap);

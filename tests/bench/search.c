@@ -214,14 +214,14 @@ static int compare_reference(const void *a, const void *b)
 /* Reads every contact for the reference (raw columns, not the derived ones). */
 static bool load_everyone(struct database *db)
 {
-	sqlite3_stmt *statement = database_prepare(db,
+	struct statement *statement = database_prepare(db,
 		"SELECT c.id, c.first_name, c.last_name, coalesce(o.name, ''), c.email, c.phone "
 		"FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id WHERE c.merged_into IS NULL");
 	if (!statement)
 		return false;
 	long capacity = 1024;
 	everyone = malloc((size_t)capacity * sizeof *everyone);
-	while (everyone && sqlite3_step(statement) == SQLITE_ROW) {
+	while (everyone && statement_step(statement) == STORAGE_ROW) {
 		if (everyone_count == capacity) {
 			capacity *= 2;
 			everyone = realloc(everyone, (size_t)capacity * sizeof *everyone);
@@ -230,12 +230,12 @@ static bool load_everyone(struct database *db)
 		}
 		const char *column[6];
 		for (int i = 1; i < 6; i++)
-			column[i] = (const char *)sqlite3_column_text(statement, i);
+			column[i] = database_text(statement, i);
 		char words[2048], key[1024];
 		search_words(column[1], column[2], column[3], column[4], column[5], words, sizeof words);
 		finnish_key(column[1], column[2], key, sizeof key);
 		struct reference_row *row = &everyone[everyone_count++];
-		row->id = sqlite3_column_int64(statement, 0);
+		row->id = statement_column_int64(statement, 0);
 		row->key = strdup(key);
 		row->words = strdup(words);
 	}
