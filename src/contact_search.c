@@ -22,6 +22,14 @@
 
 #define FEW_HITS 3000
 
+/* The cap in use: tests set it to force either plan on a small register. */
+static long long few_hits = FEW_HITS;
+
+void contact_search_set_few_hits(long long cap)
+{
+	few_hits = cap < 0 ? FEW_HITS : cap;
+}
+
 static const struct {
 	const char *symbol;
 	const char *label;
@@ -393,7 +401,7 @@ static struct statement *postgresql_page(struct database *db, const struct pg_qu
 					 const struct contact_position *position, bool backwards, int limit)
 {
 	long long hits = 0;
-	int rarest = pg_rarest_word(db, q, FEW_HITS, &hits);
+	int rarest = pg_rarest_word(db, q, few_hits, &hits);
 	if (rarest == -2)
 		return NULL;
 	const char *order = backwards ? "c.sort_key DESC, c.id DESC" : "c.sort_key, c.id";
@@ -403,7 +411,7 @@ static struct statement *postgresql_page(struct database *db, const struct pg_qu
 		return NULL;
 	}
 	pg_append(s, "SELECT " ROW_COLUMNS " FROM ");
-	if (rarest >= 0 && hits <= FEW_HITS) {
+	if (rarest >= 0 && hits <= few_hits) {
 		/* few hits: fetched through the word table, then sorted */
 		pg_word_hit_ids(s, q, rarest);
 		pg_append(s, " JOIN contact c ON c.id = hit.contact_id LEFT JOIN organisation o ON o.id = c.organisation_id WHERE ");
@@ -425,14 +433,14 @@ static struct statement *postgresql_page(struct database *db, const struct pg_qu
 static long long postgresql_count(struct database *db, const struct pg_query *q, long long cap)
 {
 	long long hits = 0;
-	int rarest = pg_rarest_word(db, q, FEW_HITS, &hits);
+	int rarest = pg_rarest_word(db, q, few_hits, &hits);
 	if (rarest == -2)
 		return -1;
 	struct pg_statement *s = calloc(1, sizeof *s);
 	if (!s)
 		return -1;
 	pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
-	if (rarest >= 0 && hits <= FEW_HITS) {
+	if (rarest >= 0 && hits <= few_hits) {
 		pg_word_hit_ids(s, q, rarest);
 		pg_append(s, " JOIN contact c ON c.id = hit.contact_id");
 	} else {
@@ -496,7 +504,7 @@ int contact_search_page(struct session *session, const struct contact_query *que
 			return -1;
 		return read_page(db, statement, rows, limit);
 	}
-	bool few = *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
+	bool few = *folded && count_hits(db, expression, few_hits) <= few_hits;
 	statement = database_prepare(db, plans[few ? 0 : 1][backwards ? 1 : 0]);
 	if (!statement)
 		return -1;
