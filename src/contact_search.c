@@ -368,18 +368,24 @@ static int pg_rarest_word(struct database *db, const struct pg_query *q, long lo
 	return rarest;
 }
 
-/* The conditions every plan shares: a live record the viewer may see, with
- * every word, in the categories asked for; after (before) the position. */
-static void pg_conditions(struct pg_statement *s, const struct pg_query *q, const char *sort_key,
-			  long long id, bool have_position, bool backwards)
+/* A live record the viewer may see, after (before) the position: what the
+ * Finnish-order index answers by itself. */
+static void pg_live_conditions(struct pg_statement *s, const struct pg_query *q,
+			       const struct contact_position *position, bool backwards)
 {
 	pg_append(s, "c.merged_into IS NULL");
 	if (!q->all)
 		pg_append(s, " AND c.restricted_until = ''");
-	if (have_position) {
-		int key = pg_text(s, sort_key);
-		pg_append(s, " AND (c.sort_key, c.id) %s (?%d, ?%d)", backwards ? "<" : ">", key, pg_number(s, id));
+	if (position) {
+		int key = pg_text(s, position->sort_key);
+		pg_append(s, " AND (c.sort_key, c.id) %s (?%d, ?%d)", backwards ? "<" : ">", key, pg_number(s, position->id));
 	}
+}
+
+/* Every word (each a strpos of " word" in " " || search_text), and the
+ * categories asked for. */
+static void pg_word_conditions(struct pg_statement *s, const struct pg_query *q)
+{
 	for (int i = 0; i < q->words; i++)
 		pg_append(s, " AND strpos(' ' || c.search_text, ?%d) > 0", pg_text(s, q->padded[i]));
 	if (q->more)
@@ -389,47 +395,124 @@ static void pg_conditions(struct pg_statement *s, const struct pg_query *q, cons
 			  "AND instr(?%d, ' ' || cc.category || ' ') > 0)", pg_text(s, q->categories));
 }
 
-/* The hits of the rarest word, each contact once. */
-static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, int rarest)
+/* The contacts with a word starting with each of the given words, each
+ * once: one word's range, or the intersection of every word's. */
+static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, int only)
 {
-	int low = pg_text(s, q->low[rarest]);
-	pg_append(s, "(SELECT DISTINCT contact_id FROM contact_search_word WHERE word >= ?%d AND word < ?%d) AS hit", low,
-		  pg_text(s, q->high[rarest]));
+	pg_append(s, "(");
+	for (int i = only >= 0 ? only : 0; i < (only >= 0 ? only + 1 : q->words); i++) {
+		int low = pg_text(s, q->low[i]);
+		pg_append(s, "%sSELECT %scontact_id FROM contact_search_word WHERE word >= ?%d AND word < ?%d",
+			  i > (only >= 0 ? only : 0) ? " INTERSECT " : "", only >= 0 || q->words == 1 ? "DISTINCT " : "",
+			  low, pg_text(s, q->high[i]));
+	}
+	pg_append(s, ") AS hit");
 }
 
-static struct statement *postgresql_page(struct database *db, const struct pg_query *q,
-					 const struct contact_position *position, bool backwards, int limit)
+/* Rows of the Finnish-order walk looked at before it gives up on a sparse
+ * query (a few ms of index-only reading), and for a count. */
+#define PG_WALK_WINDOW 30000
+#define PG_COUNT_WINDOW 100000
+
+/* Each hit's own row, looked up by its id (OFFSET 0 keeps the lookup a
+ * subquery of its own: the planner cannot turn it into a join that reads
+ * the whole table when it misjudges how few the hits are). */
+#define PG_HIT_ROW " CROSS JOIN LATERAL (SELECT * FROM contact c WHERE c.id = hit.contact_id OFFSET 0) AS c WHERE "
+
+/* Hits found through the word table (one word's or every word's), tested
+ * and sorted: the cost follows the number of hits, not their place. Only
+ * the page's rows are then read whole. */
+static struct statement *pg_hits_plan(struct database *db, const struct pg_query *q, int only,
+				      const struct contact_position *position, bool backwards, int limit)
 {
-	long long hits = 0;
-	int rarest = pg_rarest_word(db, q, few_hits, &hits);
-	if (rarest == -2)
-		return NULL;
 	const char *order = backwards ? "c.sort_key DESC, c.id DESC" : "c.sort_key, c.id";
 	struct pg_statement *s = calloc(1, sizeof *s);
-	if (!s) {
-		snprintf(db->error, sizeof db->error, "out of memory");
+	if (!s)
 		return NULL;
-	}
-	pg_append(s, "SELECT " ROW_COLUMNS " FROM ");
-	if (rarest >= 0 && hits <= few_hits) {
-		/* few hits: fetched through the word table, then sorted */
-		pg_word_hit_ids(s, q, rarest);
-		pg_append(s, " JOIN contact c ON c.id = hit.contact_id LEFT JOIN organisation o ON o.id = c.organisation_id WHERE ");
-		pg_conditions(s, q, position ? position->sort_key : "", position ? position->id : 0, position, backwards);
-		pg_append(s, " ORDER BY %s LIMIT ?%d", order, pg_number(s, limit));
-	} else {
-		/* many hits (or no words): a walk of the Finnish order that reads
-		 * only the index, then the page's rows */
-		pg_append(s, "(SELECT c.id FROM contact c WHERE ");
-		pg_conditions(s, q, position ? position->sort_key : "", position ? position->id : 0, position, backwards);
-		pg_append(s, " ORDER BY %s LIMIT ?%d) AS hit JOIN contact c ON c.id = hit.id "
-			  "LEFT JOIN organisation o ON o.id = c.organisation_id ORDER BY %s", order, pg_number(s, limit), order);
-	}
+	pg_append(s, "SELECT " ROW_COLUMNS " FROM (SELECT c.id FROM ");
+	pg_word_hit_ids(s, q, only);
+	pg_append(s, PG_HIT_ROW);
+	pg_live_conditions(s, q, position, backwards);
+	pg_word_conditions(s, q);
+	pg_append(s, " ORDER BY %s LIMIT ?%d) AS page JOIN contact c ON c.id = page.id "
+		  "LEFT JOIN organisation o ON o.id = c.organisation_id ORDER BY %s", order, pg_number(s, limit), order);
 	struct statement *statement = pg_prepare(db, s);
 	free(s);
 	return statement;
 }
 
+/* The walk of the Finnish order (an index-only scan of contact_sort, which
+ * carries search_text and restricted_until), testing each row, over at
+ * most window rows (0: to the end); then the page's rows. */
+static struct statement *pg_walk_plan(struct database *db, const struct pg_query *q,
+				      const struct contact_position *position, bool backwards, int limit, long long window)
+{
+	const char *order = backwards ? "c.sort_key DESC, c.id DESC" : "c.sort_key, c.id";
+	struct pg_statement *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	pg_append(s, "SELECT " ROW_COLUMNS " FROM (SELECT c.id FROM ");
+	if (window) {
+		pg_append(s, "(SELECT c.id, c.sort_key, c.search_text FROM contact c WHERE ");
+		pg_live_conditions(s, q, position, backwards);
+		pg_append(s, " ORDER BY %s LIMIT ?%d) AS c WHERE true", order, pg_number(s, window));
+		pg_word_conditions(s, q);
+		pg_append(s, " LIMIT ?%d", pg_number(s, limit));
+	} else {
+		pg_append(s, "contact c WHERE ");
+		pg_live_conditions(s, q, position, backwards);
+		pg_word_conditions(s, q);
+		pg_append(s, " ORDER BY %s LIMIT ?%d", order, pg_number(s, limit));
+	}
+	pg_append(s, ") AS hit JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
+		  "ORDER BY %s", order);
+	struct statement *statement = pg_prepare(db, s);
+	free(s);
+	return statement;
+}
+
+static int read_page(struct database *db, struct statement *statement, struct contact_row *rows, int limit);
+
+/* SQLite's choice, made with the word table: the rarest word's hits counted
+ * up to the cap; few are fetched and sorted. Otherwise the walk, which a
+ * page of hits ends soon when they are dense; when the first rows of the
+ * walk hold less than a page, the hits are sparse or lie far down the
+ * order (a surname's, a first name with a surname), and the intersection
+ * of every word's hits in the word table is fetched and sorted instead. */
+static int postgresql_page(struct database *db, const struct pg_query *q, const struct contact_position *position,
+			   bool backwards, struct contact_row *rows, int limit)
+{
+	long long hits = 0;
+	int rarest = pg_rarest_word(db, q, few_hits, &hits);
+	if (rarest == -2)
+		return -1;
+	if (rarest >= 0 && hits <= few_hits)
+		return read_page(db, pg_hits_plan(db, q, rarest, position, backwards, limit), rows, limit);
+	if (rarest < 0 && !*q->categories)
+		return read_page(db, pg_walk_plan(db, q, position, backwards, limit, 0), rows, limit);
+	int count = read_page(db, pg_walk_plan(db, q, position, backwards, limit, PG_WALK_WINDOW), rows, limit);
+	if (count < 0 || count == limit)
+		return count;
+	if (rarest < 0)   /* a category alone: walked to the end */
+		return read_page(db, pg_walk_plan(db, q, position, backwards, limit, 0), rows, limit);
+	return read_page(db, pg_hits_plan(db, q, -1, position, backwards, limit), rows, limit);
+}
+
+/* Counts up to cap + 1 with the statement s ends (its last parameter the limit). */
+static long long pg_count(struct database *db, struct pg_statement *s, long long cap)
+{
+	pg_append(s, " LIMIT ?%d) AS counted", pg_number(s, cap + 1));
+	struct statement *statement = pg_prepare(db, s);
+	if (!statement)
+		return -1;
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
+	database_finalize(statement);
+	return count;
+}
+
+/* The same choice for a count: the rarest word's few hits; or the rows of
+ * the walk's first window, enough when they hold more than cap; or the
+ * intersection of the words' hits. */
 static long long postgresql_count(struct database *db, const struct pg_query *q, long long cap)
 {
 	long long hits = 0;
@@ -439,28 +522,40 @@ static long long postgresql_count(struct database *db, const struct pg_query *q,
 	struct pg_statement *s = calloc(1, sizeof *s);
 	if (!s)
 		return -1;
-	pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
-	if (rarest >= 0 && hits <= few_hits) {
-		pg_word_hit_ids(s, q, rarest);
-		pg_append(s, " JOIN contact c ON c.id = hit.contact_id");
-	} else {
-		pg_append(s, "contact c");
+	long long count;
+	if (rarest < 0 || hits > few_hits) {
+		pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
+		if (rarest >= 0) {
+			pg_append(s, "(SELECT c.id, c.search_text FROM contact c WHERE ");
+			pg_live_conditions(s, q, NULL, false);
+			pg_append(s, " ORDER BY c.sort_key, c.id LIMIT ?%d) AS c WHERE true", pg_number(s, PG_COUNT_WINDOW));
+		} else {
+			pg_append(s, "contact c WHERE ");
+			pg_live_conditions(s, q, NULL, false);
+		}
+		pg_word_conditions(s, q);
+		count = pg_count(db, s, cap);
+		if (count < 0 || count > cap || rarest < 0) {
+			free(s);
+			return count;
+		}
+		memset(s, 0, sizeof *s);
 	}
-	pg_append(s, " WHERE ");
-	pg_conditions(s, q, "", 0, false, false);
-	pg_append(s, " LIMIT ?%d) AS counted", pg_number(s, cap + 1));
-	struct statement *statement = pg_prepare(db, s);
+	pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
+	pg_word_hit_ids(s, q, hits <= few_hits ? rarest : -1);
+	pg_append(s, PG_HIT_ROW);
+	pg_live_conditions(s, q, NULL, false);
+	pg_word_conditions(s, q);
+	count = pg_count(db, s, cap);
 	free(s);
-	if (!statement)
-		return -1;
-	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
-	database_finalize(statement);
 	return count;
 }
 
 /* Reads a page's rows from a statement ready to step, and gives it back. */
 static int read_page(struct database *db, struct statement *statement, struct contact_row *rows, int limit)
 {
+	if (!statement)
+		return -1;
 	int count = 0, rc = STORAGE_DONE;
 	while (count < limit && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct contact_row *row = &rows[count++];
@@ -499,10 +594,7 @@ int contact_search_page(struct session *session, const struct contact_query *que
 	if (database_engine(db) == ENGINE_POSTGRESQL) {
 		struct pg_query words;
 		pg_query_words(&words, folded, categories, sees_restricted(session));
-		statement = postgresql_page(db, &words, position, backwards, limit);
-		if (!statement)
-			return -1;
-		return read_page(db, statement, rows, limit);
+		return postgresql_page(db, &words, position, backwards, rows, limit);
 	}
 	bool few = *folded && count_hits(db, expression, few_hits) <= few_hits;
 	statement = database_prepare(db, plans[few ? 0 : 1][backwards ? 1 : 0]);
