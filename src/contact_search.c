@@ -335,11 +335,15 @@ static void pg_query_words(struct pg_query *q, const char *folded, const char *c
 	}
 }
 
-/* Entries of a word prefix in contact_search_word, counted up to cap + 1. */
+/* Entries of a word prefix in contact_search_word, counted up to cap + 1.
+ * The same statement turns off JIT compilation for the connection: a search
+ * over thousands of hits is costed above jit_above_cost, and compiling it
+ * takes longer (about 100 ms) than running it. */
 static long long pg_word_hits(struct database *db, const struct pg_query *q, int word, long long cap)
 {
 	struct statement *statement = database_prepare(db,
-		"SELECT count(*) FROM (SELECT 1 FROM contact_search_word WHERE word >= ?1 AND word < ?2 LIMIT ?3) AS hit");
+		"SELECT count(*), min(set_config('jit', 'off', false)) "
+		"FROM (SELECT 1 FROM contact_search_word WHERE word >= ?1 AND word < ?2 LIMIT ?3) AS hit");
 	if (!statement)
 		return -1;
 	statement_bind_text(statement, 1, q->low[word]);

@@ -154,7 +154,7 @@ make_register() {
 # cluster seeded with the register's copy $2, results appended to $3.
 postgresql_figures() {
 	pg_dir=$(mktemp -d /tmp/regdesk-bench-pg.XXXXXX) || return 1
-	if ! uri=$(sh tests/pg_cluster.sh start "$pg_dir/cluster"); then
+	if ! uri=$(PG_CLUSTER_SHARED_BUFFERS=768MB sh tests/pg_cluster.sh start "$pg_dir/cluster"); then
 		say "PostgreSQL cluster did not start"
 		echo "RESULT search_error 1" >>"$3"
 		rm -rf "$pg_dir"
