@@ -416,7 +416,7 @@ static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, in
 /* Rows of the Finnish-order walk looked at before it gives up on a sparse
  * query (a few ms of index-only reading), and for a count. */
 #define PG_WALK_WINDOW 30000
-#define PG_COUNT_WINDOW 100000
+#define PG_COUNT_WINDOW 30000
 
 /* Each hit's own row, looked up by its id (OFFSET 0 keeps the lookup a
  * subquery of its own: the planner cannot turn it into a join that reads
@@ -516,7 +516,7 @@ static long long pg_count(struct database *db, struct pg_statement *s, long long
 
 /* The same choice for a count: the rarest word's few hits; or the rows of
  * the walk's first window, enough when they hold more than cap; or the
- * intersection of the words' hits. */
+ * words' hits (one word's, each contact once, or the intersection). */
 static long long postgresql_count(struct database *db, const struct pg_query *q, long long cap)
 {
 	long long hits = 0;
@@ -546,7 +546,7 @@ static long long postgresql_count(struct database *db, const struct pg_query *q,
 		memset(s, 0, sizeof *s);
 	}
 	pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
-	pg_word_hit_ids(s, q, hits <= few_hits ? rarest : -1);
+	pg_word_hit_ids(s, q, hits <= few_hits || q->words == 1 ? rarest : -1);
 	pg_append(s, PG_HIT_ROW);
 	pg_live_conditions(s, q, NULL, false);
 	pg_word_conditions(s, q);
