@@ -154,6 +154,7 @@ make_register() {
 # cluster seeded with the register's copy $2, results appended to $3.
 postgresql_figures() {
 	pg_dir=$(mktemp -d /tmp/regdesk-bench-pg.XXXXXX) || return 1
+	chmod 0755 "$pg_dir"   # run as root, the server's user must reach the cluster inside
 	if ! uri=$(PG_CLUSTER_SHARED_BUFFERS=768MB sh tests/pg_cluster.sh start "$pg_dir/cluster"); then
 		say "PostgreSQL cluster did not start"
 		echo "RESULT search_error 1" >>"$3"
