@@ -85,4 +85,9 @@ void contact_phone_key(const char *phone, char *out, size_t out_size);
 	  "EXISTS (SELECT 1 FROM possible_duplicate p WHERE p.contact_id = c.id)") \
 	_(HELD, "H", N_("erased but held by law: restricted, used for nothing"), "c.restricted_until <> ''")
 
+/* Tests: the number of hits up to which a search fetches its hits through
+ * the word index and sorts them (0: always walk the Finnish order; -1: the
+ * default), to run either plan on a small register. */
+void contact_search_set_few_hits(long long cap);
+
 #endif

@@ -9,7 +9,10 @@
 #include "contact.h"
 #include "database_internal.h"
 
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "contact_internal.h"
@@ -18,6 +21,14 @@
 #include "text.h"
 
 #define FEW_HITS 3000
+
+/* The cap in use: tests set it to force either plan on a small register. */
+static long long few_hits = FEW_HITS;
+
+void contact_search_set_few_hits(long long cap)
+{
+	few_hits = cap < 0 ? FEW_HITS : cap;
+}
 
 static const struct {
 	const char *symbol;
@@ -78,17 +89,6 @@ static const char *const plans[2][2] = {
 		"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) < (?3, ?4) AND words_match(c.search_text, ?1)"
 		CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 	},
-};
-
-/* PostgreSQL: the same page in the same order, found by walking the sort
- * index and testing each row's words (words_match is SQL there). */
-static const char *const postgresql_plans[2] = {
-	"SELECT " ROW_COLUMNS " FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
-	"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) > (?3, ?4) "
-	"AND (?1 = '' OR words_match(c.search_text, ?1))" CATEGORY_CONDITION " ORDER BY c.sort_key, c.id LIMIT ?5",
-	"SELECT " ROW_COLUMNS " FROM contact c LEFT JOIN organisation o ON o.id = c.organisation_id "
-	"WHERE c.merged_into IS NULL AND (c.restricted_until = '' OR ?6 <> 0) AND (c.sort_key, c.id) < (?3, ?4) "
-	"AND (?1 = '' OR words_match(c.search_text, ?1))" CATEGORY_CONDITION " ORDER BY c.sort_key DESC, c.id DESC LIMIT ?5",
 };
 
 /* The category filter as " code code " for instr(). */
@@ -181,39 +181,385 @@ static long long count_restricted_hits(struct database *db, const char *folded)
 	return count;
 }
 
-int contact_search_page(struct session *session, const struct contact_query *query,
-			const struct contact_position *position, bool backwards, struct contact_row *rows,
-			int limit)
-{
-	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK) {
-		snprintf(session->db->error, sizeof session->db->error, "%s", status_message(STATUS_ERR_FORBIDDEN));
-		return -1;
-	}
-	struct database *db = session->db;
-	char folded[1024], expression[2048], categories[128];
-	query_words(query->text, folded, sizeof folded);
-	match_expression(folded, expression, sizeof expression);
-	category_list(query->categories, categories, sizeof categories);
-	bool postgresql = database_engine(db) == ENGINE_POSTGRESQL;
-	bool few = !postgresql && *folded && count_hits(db, expression, FEW_HITS) <= FEW_HITS;
+/* ---- PostgreSQL: the same pages, by plans chosen as above ----
+ *
+ * No FTS5 there: contact_search_word holds each distinct (word, contact) of
+ * the live records, and a word prefix is a range of its COLLATE "C" primary
+ * key. The query's rarest word is counted there up to a cap: few hits are
+ * fetched through that table, tested for every word and sorted; many are
+ * found by walking contact_sort in Finnish order (an index-only scan: the
+ * index carries search_text and restricted_until), testing each row's words
+ * and stopping after one page. Each word is tested as its own strpos()
+ * written into the statement, four times faster than words_match(). The SQL
+ * is built for the query's shape (number of words, category filter, who
+ * looks), so each shape is its own prepared statement with its own plan. */
 
-	struct statement *statement = database_prepare(db, postgresql ? postgresql_plans[backwards ? 1 : 0]
-								: plans[few ? 0 : 1][backwards ? 1 : 0]);
+#define PG_WORDS_MAX 8
+#define PG_WORD_MAX 256
+
+struct pg_query {
+	int words;                                /* tested one by one (up to PG_WORDS_MAX) */
+	bool more;                                /* further words: words_match tests them all */
+	char padded[PG_WORDS_MAX][PG_WORD_MAX + 2];   /* " word": a word start in " " || search_text */
+	char low[PG_WORDS_MAX][PG_WORD_MAX], high[PG_WORDS_MAX][PG_WORD_MAX + 4];
+	const char *folded;
+	const char *categories;
+	bool all;                                 /* restricted records shown (the privacy officer) */
+};
+
+/* Parameters in the order the SQL names them (?1, ?2, ...). */
+struct pg_statement {
+	char sql[8192];
+	size_t used;
+	int count;
+	struct {
+		const char *text;
+		long long number;
+		bool is_text;
+	} parameter[PG_WORDS_MAX + 12];
+};
+
+__attribute__((format(printf, 2, 3)))
+static void pg_append(struct pg_statement *s, const char *format, ...)
+{
+	va_list arguments;
+	va_start(arguments, format);
+	int written = vsnprintf(s->sql + s->used, sizeof s->sql - s->used, format, arguments);
+	va_end(arguments);
+	if (written > 0)
+		s->used = s->used + (size_t)written < sizeof s->sql ? s->used + (size_t)written : sizeof s->sql - 1;
+}
+
+/* The number of a new text parameter. */
+static int pg_text(struct pg_statement *s, const char *text)
+{
+	s->parameter[s->count].text = text;
+	s->parameter[s->count].is_text = true;
+	return ++s->count;
+}
+
+static int pg_number(struct pg_statement *s, long long number)
+{
+	s->parameter[s->count].number = number;
+	s->parameter[s->count].is_text = false;
+	return ++s->count;
+}
+
+static struct statement *pg_prepare(struct database *db, const struct pg_statement *s)
+{
+	struct statement *statement = database_prepare(db, s->sql);
+	if (!statement)
+		return NULL;
+	for (int i = 0; i < s->count; i++) {
+		if (s->parameter[i].is_text)
+			statement_bind_text(statement, i + 1, s->parameter[i].text);
+		else
+			statement_bind_int64(statement, i + 1, s->parameter[i].number);
+	}
+	return statement;
+}
+
+static size_t utf8_encode(uint32_t code_point, char *out)
+{
+	if (code_point < 0x80) {
+		out[0] = (char)code_point;
+		return 1;
+	}
+	if (code_point < 0x800) {
+		out[0] = (char)(0xC0 | (code_point >> 6));
+		out[1] = (char)(0x80 | (code_point & 0x3F));
+		return 2;
+	}
+	if (code_point < 0x10000) {
+		out[0] = (char)(0xE0 | (code_point >> 12));
+		out[1] = (char)(0x80 | ((code_point >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (code_point & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (code_point >> 18));
+	out[1] = (char)(0x80 | ((code_point >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((code_point >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (code_point & 0x3F));
+	return 4;
+}
+
+/* The first string after every string that starts with word, in bytes:
+ * word with its last code point the next one (UTF-8's byte order is code
+ * point order, and the bound stays valid UTF-8 for PostgreSQL). */
+static void prefix_end(const char *word, char *out, size_t out_size)
+{
+	size_t length = strlen(word), last = length;
+	while (last > 0 && ((unsigned char)word[--last] & 0xC0) == 0x80)
+		;
+	uint32_t code_point = 0;
+	if (length == 0 || text_decode_utf8(word + last, &code_point) == 0 || out_size < last + 5) {
+		snprintf(out, out_size, "%s", "\xf4\x8f\xbf\xbf");
+		return;
+	}
+	memcpy(out, word, last);
+	if (code_point >= 0x10FFFF) {
+		/* no next code point: the word and the last code point after it */
+		size_t used = length < out_size - 5 ? length : last;
+		memcpy(out, word, used);
+		used += utf8_encode(0x10FFFF, out + used);
+		out[used] = '\0';
+		return;
+	}
+	code_point = code_point == 0xD7FF ? 0xE000 : code_point + 1;
+	size_t used = last + utf8_encode(code_point, out + last);
+	out[used] = '\0';
+}
+
+static void pg_query_words(struct pg_query *q, const char *folded, const char *categories, bool all)
+{
+	memset(q, 0, sizeof *q);
+	q->folded = folded;
+	q->categories = categories;
+	q->all = all;
+	for (const char *word = folded + strspn(folded, " "); *word;) {
+		size_t length = strcspn(word, " ");
+		if (q->words == PG_WORDS_MAX || length >= PG_WORD_MAX) {
+			q->more = true;   /* a longer word is tested by words_match as well as its start here */
+			length = length < PG_WORD_MAX ? length : PG_WORD_MAX - 8;
+			while (length > 0 && ((unsigned char)word[length] & 0xC0) == 0x80)
+				length--;
+		}
+		if (q->words < PG_WORDS_MAX) {
+			snprintf(q->padded[q->words], sizeof q->padded[0], " %.*s", (int)length, word);
+			snprintf(q->low[q->words], sizeof q->low[0], "%.*s", (int)length, word);
+			prefix_end(q->low[q->words], q->high[q->words], sizeof q->high[0]);
+			q->words++;
+		}
+		word += strcspn(word, " ");
+		word += strspn(word, " ");
+	}
+}
+
+/* Entries of a word prefix in contact_search_word, counted up to cap + 1.
+ * The same statement turns off JIT compilation for the connection: a search
+ * over thousands of hits is costed above jit_above_cost, and compiling it
+ * takes longer (about 100 ms) than running it. */
+static long long pg_word_hits(struct database *db, const struct pg_query *q, int word, long long cap)
+{
+	struct statement *statement = database_prepare(db,
+		"SELECT count(*), min(set_config('jit', 'off', false)) "
+		"FROM (SELECT 1 FROM contact_search_word WHERE word >= ?1 AND word < ?2 LIMIT ?3) AS hit");
 	if (!statement)
 		return -1;
-	statement_bind_text(statement, 1, few ? expression : folded);
-	statement_bind_text(statement, 2, categories);
-	if (position) {
-		statement_bind_text(statement, 3, position->sort_key);
-		statement_bind_int64(statement, 4, position->id);
-	} else {
-		/* Before every key, or after every key (U+10FFFF, the last code
-		 * point, is above every key's bytes and valid UTF-8 for PostgreSQL). */
-		statement_bind_text(statement, 3, backwards ? "\xf4\x8f\xbf\xbf" : "");
-		statement_bind_int64(statement, 4, backwards ? 0 : -1);
+	statement_bind_text(statement, 1, q->low[word]);
+	statement_bind_text(statement, 2, q->high[word]);
+	statement_bind_int64(statement, 3, cap + 1);
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
+	database_finalize(statement);
+	return count;
+}
+
+/* The word with the fewest entries (-1 without words) and their number, up
+ * to cap + 1. */
+static int pg_rarest_word(struct database *db, const struct pg_query *q, long long cap, long long *hits)
+{
+	int rarest = -1;
+	*hits = cap + 1;
+	for (int i = 0; i < q->words; i++) {
+		long long count = pg_word_hits(db, q, i, cap);
+		if (count < 0)
+			return -2;
+		if (rarest < 0 || count < *hits) {
+			rarest = i;
+			*hits = count;
+		}
 	}
-	statement_bind_int(statement, 5, limit);
-	statement_bind_int(statement, 6, sees_restricted(session));
+	return rarest;
+}
+
+/* A live record the viewer may see, after (before) the position: what the
+ * Finnish-order index answers by itself. */
+static void pg_live_conditions(struct pg_statement *s, const struct pg_query *q,
+			       const struct contact_position *position, bool backwards)
+{
+	pg_append(s, "c.merged_into IS NULL");
+	if (!q->all)
+		pg_append(s, " AND c.restricted_until = ''");
+	if (position) {
+		int key = pg_text(s, position->sort_key);
+		pg_append(s, " AND (c.sort_key, c.id) %s (?%d, ?%d)", backwards ? "<" : ">", key, pg_number(s, position->id));
+	}
+}
+
+/* Every word (each a strpos of " word" in " " || search_text), and the
+ * categories asked for. */
+static void pg_word_conditions(struct pg_statement *s, const struct pg_query *q)
+{
+	for (int i = 0; i < q->words; i++)
+		pg_append(s, " AND strpos(' ' || c.search_text, ?%d) > 0", pg_text(s, q->padded[i]));
+	if (q->more)
+		pg_append(s, " AND words_match(c.search_text, ?%d)", pg_text(s, q->folded));
+	if (*q->categories)
+		pg_append(s, " AND EXISTS (SELECT 1 FROM contact_category cc WHERE cc.contact_id = c.id "
+			  "AND instr(?%d, ' ' || cc.category || ' ') > 0)", pg_text(s, q->categories));
+}
+
+/* The contacts with a word starting with each of the given words, each
+ * once: one word's range, or the intersection of every word's. */
+static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, int only)
+{
+	pg_append(s, "(");
+	for (int i = only >= 0 ? only : 0; i < (only >= 0 ? only + 1 : q->words); i++) {
+		int low = pg_text(s, q->low[i]);
+		pg_append(s, "%sSELECT %scontact_id FROM contact_search_word WHERE word >= ?%d AND word < ?%d",
+			  i > (only >= 0 ? only : 0) ? " INTERSECT " : "", only >= 0 || q->words == 1 ? "DISTINCT " : "",
+			  low, pg_text(s, q->high[i]));
+	}
+	pg_append(s, ") AS hit");
+}
+
+/* Rows of the Finnish-order walk looked at before it gives up on a sparse
+ * query (a few ms of index-only reading), and for a count. */
+#define PG_WALK_WINDOW 30000
+#define PG_COUNT_WINDOW 30000
+
+/* Each hit's own row, looked up by its id (OFFSET 0 keeps the lookup a
+ * subquery of its own: the planner cannot turn it into a join that reads
+ * the whole table when it misjudges how few the hits are). */
+#define PG_HIT_ROW " CROSS JOIN LATERAL (SELECT * FROM contact c WHERE c.id = hit.contact_id OFFSET 0) AS c WHERE "
+
+/* Hits found through the word table (one word's or every word's), tested
+ * and sorted: the cost follows the number of hits, not their place. Only
+ * the page's rows are then read whole. */
+static struct statement *pg_hits_plan(struct database *db, const struct pg_query *q, int only,
+				      const struct contact_position *position, bool backwards, int limit)
+{
+	const char *order = backwards ? "c.sort_key DESC, c.id DESC" : "c.sort_key, c.id";
+	struct pg_statement *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	pg_append(s, "SELECT " ROW_COLUMNS " FROM (SELECT c.id FROM ");
+	pg_word_hit_ids(s, q, only);
+	pg_append(s, PG_HIT_ROW);
+	pg_live_conditions(s, q, position, backwards);
+	pg_word_conditions(s, q);
+	pg_append(s, " ORDER BY %s LIMIT ?%d) AS page JOIN contact c ON c.id = page.id "
+		  "LEFT JOIN organisation o ON o.id = c.organisation_id ORDER BY %s", order, pg_number(s, limit), order);
+	struct statement *statement = pg_prepare(db, s);
+	free(s);
+	return statement;
+}
+
+/* The walk of the Finnish order (an index-only scan of contact_sort, which
+ * carries search_text and restricted_until), testing each row, over at
+ * most window rows (0: to the end); then the page's rows. */
+static struct statement *pg_walk_plan(struct database *db, const struct pg_query *q,
+				      const struct contact_position *position, bool backwards, int limit, long long window)
+{
+	const char *order = backwards ? "c.sort_key DESC, c.id DESC" : "c.sort_key, c.id";
+	struct pg_statement *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	pg_append(s, "SELECT " ROW_COLUMNS " FROM (SELECT c.id FROM ");
+	if (window) {
+		pg_append(s, "(SELECT c.id, c.sort_key, c.search_text FROM contact c WHERE ");
+		pg_live_conditions(s, q, position, backwards);
+		pg_append(s, " ORDER BY %s LIMIT ?%d) AS c WHERE true", order, pg_number(s, window));
+		pg_word_conditions(s, q);
+		pg_append(s, " LIMIT ?%d", pg_number(s, limit));
+	} else {
+		pg_append(s, "contact c WHERE ");
+		pg_live_conditions(s, q, position, backwards);
+		pg_word_conditions(s, q);
+		pg_append(s, " ORDER BY %s LIMIT ?%d", order, pg_number(s, limit));
+	}
+	pg_append(s, ") AS hit JOIN contact c ON c.id = hit.id LEFT JOIN organisation o ON o.id = c.organisation_id "
+		  "ORDER BY %s", order);
+	struct statement *statement = pg_prepare(db, s);
+	free(s);
+	return statement;
+}
+
+static int read_page(struct database *db, struct statement *statement, struct contact_row *rows, int limit);
+
+/* SQLite's choice, made with the word table: the rarest word's hits counted
+ * up to the cap; few are fetched and sorted. Otherwise the walk, which a
+ * page of hits ends soon when they are dense; when the first rows of the
+ * walk hold less than a page, the hits are sparse or lie far down the
+ * order (a surname's, a first name with a surname), and the intersection
+ * of every word's hits in the word table is fetched and sorted instead. */
+static int postgresql_page(struct database *db, const struct pg_query *q, const struct contact_position *position,
+			   bool backwards, struct contact_row *rows, int limit)
+{
+	long long hits = 0;
+	int rarest = pg_rarest_word(db, q, few_hits, &hits);
+	if (rarest == -2)
+		return -1;
+	if (rarest >= 0 && hits <= few_hits)
+		return read_page(db, pg_hits_plan(db, q, rarest, position, backwards, limit), rows, limit);
+	if (rarest < 0 && !*q->categories)
+		return read_page(db, pg_walk_plan(db, q, position, backwards, limit, 0), rows, limit);
+	int count = read_page(db, pg_walk_plan(db, q, position, backwards, limit, PG_WALK_WINDOW), rows, limit);
+	if (count < 0 || count == limit)
+		return count;
+	if (rarest < 0)   /* a category alone: walked to the end */
+		return read_page(db, pg_walk_plan(db, q, position, backwards, limit, 0), rows, limit);
+	return read_page(db, pg_hits_plan(db, q, -1, position, backwards, limit), rows, limit);
+}
+
+/* Counts up to cap + 1 with the statement s ends (its last parameter the limit). */
+static long long pg_count(struct database *db, struct pg_statement *s, long long cap)
+{
+	pg_append(s, " LIMIT ?%d) AS counted", pg_number(s, cap + 1));
+	struct statement *statement = pg_prepare(db, s);
+	if (!statement)
+		return -1;
+	long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
+	database_finalize(statement);
+	return count;
+}
+
+/* The same choice for a count: the rarest word's few hits; or the rows of
+ * the walk's first window, enough when they hold more than cap; or the
+ * words' hits (one word's, each contact once, or the intersection). */
+static long long postgresql_count(struct database *db, const struct pg_query *q, long long cap)
+{
+	long long hits = 0;
+	int rarest = pg_rarest_word(db, q, few_hits, &hits);
+	if (rarest == -2)
+		return -1;
+	struct pg_statement *s = calloc(1, sizeof *s);
+	if (!s)
+		return -1;
+	long long count;
+	if (rarest < 0 || hits > few_hits) {
+		pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
+		if (rarest >= 0) {
+			pg_append(s, "(SELECT c.id, c.search_text FROM contact c WHERE ");
+			pg_live_conditions(s, q, NULL, false);
+			pg_append(s, " ORDER BY c.sort_key, c.id LIMIT ?%d) AS c WHERE true", pg_number(s, PG_COUNT_WINDOW));
+		} else {
+			pg_append(s, "contact c WHERE ");
+			pg_live_conditions(s, q, NULL, false);
+		}
+		pg_word_conditions(s, q);
+		count = pg_count(db, s, cap);
+		if (count < 0 || count > cap || rarest < 0) {
+			free(s);
+			return count;
+		}
+		memset(s, 0, sizeof *s);
+	}
+	pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
+	pg_word_hit_ids(s, q, hits <= few_hits || q->words == 1 ? rarest : -1);
+	pg_append(s, PG_HIT_ROW);
+	pg_live_conditions(s, q, NULL, false);
+	pg_word_conditions(s, q);
+	count = pg_count(db, s, cap);
+	free(s);
+	return count;
+}
+
+/* Reads a page's rows from a statement ready to step, and gives it back. */
+static int read_page(struct database *db, struct statement *statement, struct contact_row *rows, int limit)
+{
+	if (!statement)
+		return -1;
 	int count = 0, rc = STORAGE_DONE;
 	while (count < limit && (rc = statement_step(statement)) == STORAGE_ROW) {
 		struct contact_row *row = &rows[count++];
@@ -234,6 +580,46 @@ int contact_search_page(struct session *session, const struct contact_query *que
 	return count;
 }
 
+
+int contact_search_page(struct session *session, const struct contact_query *query,
+			const struct contact_position *position, bool backwards, struct contact_row *rows,
+			int limit)
+{
+	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK) {
+		snprintf(session->db->error, sizeof session->db->error, "%s", status_message(STATUS_ERR_FORBIDDEN));
+		return -1;
+	}
+	struct database *db = session->db;
+	char folded[1024], expression[2048], categories[128];
+	query_words(query->text, folded, sizeof folded);
+	match_expression(folded, expression, sizeof expression);
+	category_list(query->categories, categories, sizeof categories);
+	struct statement *statement;
+	if (database_engine(db) == ENGINE_POSTGRESQL) {
+		struct pg_query words;
+		pg_query_words(&words, folded, categories, sees_restricted(session));
+		return postgresql_page(db, &words, position, backwards, rows, limit);
+	}
+	bool few = *folded && count_hits(db, expression, few_hits) <= few_hits;
+	statement = database_prepare(db, plans[few ? 0 : 1][backwards ? 1 : 0]);
+	if (!statement)
+		return -1;
+	statement_bind_text(statement, 1, few ? expression : folded);
+	statement_bind_text(statement, 2, categories);
+	if (position) {
+		statement_bind_text(statement, 3, position->sort_key);
+		statement_bind_int64(statement, 4, position->id);
+	} else {
+		/* Before every key, or after every key (U+10FFFF, the last code
+		 * point, is above every key's bytes and valid UTF-8 for PostgreSQL). */
+		statement_bind_text(statement, 3, backwards ? "\xf4\x8f\xbf\xbf" : "");
+		statement_bind_int64(statement, 4, backwards ? 0 : -1);
+	}
+	statement_bind_int(statement, 5, limit);
+	statement_bind_int(statement, 6, sees_restricted(session));
+	return read_page(db, statement, rows, limit);
+}
+
 long long contact_search_count(struct session *session, const struct contact_query *query, long long cap)
 {
 	if (permission_require(session, PERMISSION_VIEW_REGISTER) != STATUS_OK)
@@ -246,19 +632,9 @@ long long contact_search_count(struct session *session, const struct contact_que
 	struct statement *statement;
 	bool all = sees_restricted(session);
 	if (database_engine(db) == ENGINE_POSTGRESQL) {
-		statement = database_prepare(db,
-			"SELECT count(*) FROM (SELECT 1 FROM contact c WHERE c.merged_into IS NULL "
-			"AND (c.restricted_until = '' OR ?4 <> 0) AND (?1 = '' OR words_match(c.search_text, ?1))"
-			CATEGORY_CONDITION " LIMIT ?3) hit");
-		if (!statement)
-			return -1;
-		statement_bind_text(statement, 1, folded);
-		statement_bind_text(statement, 2, categories);
-		statement_bind_int64(statement, 3, cap + 1);
-		statement_bind_int(statement, 4, all);
-		long long count = statement_step(statement) == STORAGE_ROW ? statement_column_int64(statement, 0) : -1;
-		database_finalize(statement);
-		return count;
+		struct pg_query words;
+		pg_query_words(&words, folded, categories, all);
+		return postgresql_count(db, &words, cap);
 	}
 	if (*folded && !query->categories) {
 		long long hits = count_hits(db, expression, cap);

@@ -11,6 +11,11 @@
 #   BENCH_ROUNDS  queries per search class, default 200
 #   BENCH_PAGES   PgDn presses in the TUI, default 300
 #   BENCH_FRESH=1 regenerate the registers even when cached
+#   BENCH_ENGINE  "sqlite", "postgresql" or both (the default when a PostgreSQL
+#                 server is installed): the search and terminal figures on
+#                 PostgreSQL (issue 17) are taken on a throwaway cluster
+#                 (tests/pg_cluster.sh) seeded with the same register
+#                 (tests/bench/pg_seed.sh) and printed beside SQLite's
 #   CC            compiler, default cc
 #
 # Registers are cached in build/bench/cache/, keyed by a checksum of the
@@ -50,14 +55,28 @@ ${MAKE:-make} -s build/libregdesk.a || exit 1
 tui_note=""
 ${MAKE:-make} -s build/regdesk || tui_note="build/regdesk does not build: the terminal figures are skipped"
 CURSES_LIBS=$(pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
-LIBS="$CURSES_LIBS -lsqlite3 -lcsv -lsodium -lutf8proc"
+LIBS="$CURSES_LIBS -lsqlite3 -lcsv -lsodium -lutf8proc $(pkg-config --libs libpq 2>/dev/null || echo -lpq)"
 FLAGS="-O2 -g -Wall -Wextra -Iinclude -Isrc -D_GNU_SOURCE"
-for program in generate search; do
+for program in generate search pg_account; do
 	$CC $FLAGS -o "$OUT/$program" "tests/bench/$program.c" build/libregdesk.a $LIBS || exit 1
 done
 $CC $FLAGS -o "$OUT/typist" tests/bench/typist.c -lutil || exit 1
 
 TUI=build/regdesk
+
+# Engines: SQLite always (its register is the one PostgreSQL is seeded
+# with); PostgreSQL when asked or, by default, when a server is installed.
+ENGINES=${BENCH_ENGINE:-}
+if [ -z "$ENGINES" ]; then
+	ENGINES=sqlite
+	if ls -d /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then
+		ENGINES="sqlite postgresql"
+	else
+		say "no PostgreSQL server installed: SQLite's figures only"
+	fi
+fi
+case " $ENGINES " in *" postgresql "*) postgresql=1 ;; *) postgresql=0 ;; esac
+case " $ENGINES " in *" sqlite "*) sqlite=1 ;; *) sqlite=0 ;; esac
 
 # seconds COMMAND...: runs it with the bench user's password on stdin and
 # prints its wall time; the output goes to $WORK/batch.out.
@@ -131,6 +150,41 @@ make_register() {
 }
 
 # ---- measurements ----
+# The search and the terminal on PostgreSQL, $1 contacts: a throwaway
+# cluster seeded with the register's copy $2, results appended to $3.
+postgresql_figures() {
+	pg_dir=$(mktemp -d /tmp/regdesk-bench-pg.XXXXXX) || return 1
+	chmod 0755 "$pg_dir"   # run as root, the server's user must reach the cluster inside
+	if ! uri=$(PG_CLUSTER_SHARED_BUFFERS=768MB sh tests/pg_cluster.sh start "$pg_dir/cluster"); then
+		say "PostgreSQL cluster did not start"
+		echo "RESULT search_error 1" >>"$3"
+		rm -rf "$pg_dir"
+		return 1
+	fi
+	say "== PostgreSQL: seeding $1 contacts"
+	seed_start=$(date +%s.%N)
+	if sh tests/bench/pg_seed.sh "$2" "$uri" "$OUT/pg_account" >"$WORK/pg_seed.out" 2>&1; then
+		awk -v s="$seed_start" -v e="$(date +%s.%N)" 'BEGIN { printf "RESULT create_seconds %.2f\n", e - s }' >>"$3"
+		echo "RESULT db_bytes $(psql -X -At "$uri" -c 'SELECT pg_database_size(current_database())')" >>"$3"
+		verify=""
+		[ "$1" -le 100000 ] && verify=--verify
+		say "== PostgreSQL: search, in-process, $1 contacts"
+		timeout 1800 $NICE "$OUT/search" "$uri" --rounds "$ROUNDS" $verify >>"$3" ||
+			echo "RESULT search_error 1" >>"$3"
+		if [ -z "$tui_note" ]; then
+			say "== PostgreSQL: terminal interface on a pseudo-terminal, $1 contacts"
+			first_row=$(sed -n 's/^RESULT first_row //p' "$3" | tail -n 1)
+			timeout 900 $NICE "$OUT/typist" "$TUI" "$uri" --first-row "$first_row" --pages "$PAGES" >>"$3" ||
+				echo "RESULT typist_error 1" >>"$3"
+		fi
+	else
+		say "PostgreSQL seeding failed: $(tail -n 5 "$WORK/pg_seed.out")"
+		echo "RESULT search_error 1" >>"$3"
+	fi
+	sh tests/pg_cluster.sh stop "$pg_dir/cluster"
+	rm -rf "$pg_dir"
+}
+
 for count in $SIZES; do
 	results=$OUT/results-$count.txt
 	make_register "$count" || exit 1
@@ -140,6 +194,16 @@ for count in $SIZES; do
 	rm -f "$copy" "$copy".* "$copy"-wal "$copy"-shm
 	cp "$register" "$copy" && cp "$register.audit-head" "$copy.audit-head" || exit 1
 	sync   # no writeback of the copy during the measurements
+
+	if [ "$postgresql" = 1 ]; then
+		pg_results=$OUT/results-$count-postgresql.txt
+		grep '^RESULT first_row ' "$register.results" >"$pg_results"
+		postgresql_figures "$count" "$copy" "$pg_results"
+	fi
+	if [ "$sqlite" = 0 ]; then
+		rm -f "$copy" "$copy".* "$copy"-wal "$copy"-shm
+		continue
+	fi
 
 	verify=""
 	[ "$count" -le 100000 ] && verify=--verify
@@ -163,7 +227,22 @@ set -- $SIZES
 smallest=$1
 for largest in $SIZES; do :; done
 
-get() { sed -n "s/^RESULT $2 //p" "$OUT/results-$1.txt" | tail -n 1; }
+# get COLUMN KEY: a column is a size ("1000000", SQLite) or "pg:SIZE"
+get() {
+	case $1 in
+	pg:*) f=$OUT/results-${1#pg:}-postgresql.txt ;;
+	*) f=$OUT/results-$1.txt ;;
+	esac
+	[ -f "$f" ] && sed -n "s/^RESULT $2 //p" "$f" | tail -n 1
+}
+COLUMNS=""
+[ "$sqlite" = 1 ] && COLUMNS=$SIZES
+if [ "$postgresql" = 1 ]; then
+	for count in $SIZES; do COLUMNS="$COLUMNS pg:$count"; done
+fi
+judged=""   # the columns judged against the targets: each engine's largest
+[ "$sqlite" = 1 ] && judged=$largest
+[ "$postgresql" = 1 ] && judged="$judged pg:$largest"
 
 # verdict VALUE LIMIT: PASS when VALUE < LIMIT
 verdict() {
@@ -176,20 +255,24 @@ verdict() {
 	fi
 }
 
-header_done=0
 line() {   # line LABEL KEY SCALE TARGET_TEXT LIMIT
 	line_label=$1 key=$2 scale=$3 target=$4 limit=$5
 	row=$(printf '%-50s' "$line_label")
-	value=""
-	for count in $SIZES; do
-		value=$(get "$count" "$key")
+	for column in $COLUMNS; do
+		value=$(get "$column" "$key")
 		if [ -n "$value" ] && [ "$scale" != 1 ]; then
 			value=$(awk -v v="$value" -v s="$scale" 'BEGIN { printf "%.1f", v / s }')
 		fi
 		row="$row$(printf ' %12s' "${value:--}")"
 	done
 	if [ -n "$limit" ]; then
-		row="$row$(printf '  %-14s %s' "$target" "$(verdict "$value" "$limit")")"
+		verdicts=""
+		for column in $judged; do
+			value=$(get "$column" "$key")
+			[ -n "$value" ] && [ "$scale" != 1 ] && value=$(awk -v v="$value" -v s="$scale" 'BEGIN { printf "%.1f", v / s }')
+			verdicts="$verdicts${verdicts:+ }$(verdict "$value" "$limit")"
+		done
+		row="$row$(printf '  %-14s %s' "$target" "$verdicts")"
 	else
 		row="$row$(printf '  %-14s' "$target")"
 	fi
@@ -199,14 +282,16 @@ line() {   # line LABEL KEY SCALE TARGET_TEXT LIMIT
 echo
 echo "regdesk benchmarks ($(nproc) cores; targets apply at 1,000,000 contacts, judged here at $largest)"
 [ "$largest" != 1000000 ] && echo "NOTE: the largest size is $largest, not 1,000,000: the verdicts are only indicative."
+[ "$postgresql" = 1 ] && echo "PostgreSQL columns (pg:SIZE): search and terminal figures on a throwaway cluster seeded with the same register;" \
+	"the batch figures are SQLite's only; result: $(echo "$judged" | sed 's/pg:[0-9]*/PostgreSQL/; s/^ *[0-9][0-9]*/SQLite/')"
 row=$(printf '%-50s' "figure")
-for count in $SIZES; do row="$row$(printf ' %12s' "$count")"; done
+for column in $COLUMNS; do row="$row$(printf ' %12s' "$column")"; done
 echo "$row  target         result"
 echo "--------------------------------------------------------------------------------------------------------"
-line "time to create the register (s)" create_seconds 1 "" ""
+line "time to create the register (s; pg: seeding)" create_seconds 1 "" ""
 line "  of which contacts (s)" create_contacts_seconds 1 "" ""
 line "  of which search index rebuild (s)" create_rebuild_seconds 1 "" ""
-line "database file size (MB)" db_bytes 1048576 "" ""
+line "database size (MB)" db_bytes 1048576 "" ""
 for class in prefix1:"1-letter prefix" prefix2:"2-letter prefix" prefix3:"3-letter prefix" \
 	common:"common surname" rare:"rare surname" first_last:"first name + surname prefix" \
 	unaccented:"accent-free input" particle:"particle or hyphenated surname"; do
@@ -251,11 +336,13 @@ line "  contacts erased" bulk_erased 1 "" ""
 line "backup with integrity check (s)" backup_seconds 1 "" ""
 line "backup size (MB)" backup_bytes 1048576 "" ""
 echo "--------------------------------------------------------------------------------------------------------"
-for count in $SIZES; do
+for count in $COLUMNS; do
 	checked=$(get "$count" verify_queries)
 	failures=$(get "$count" search_failures)
-	created=$(get "$count" created_at)
-	note="$count contacts: register made $created"
+	case $count in
+	pg:*) note="PostgreSQL, ${count#pg:} contacts: seeded from the register made $(get "${count#pg:}" created_at)" ;;
+	*) note="$count contacts: register made $(get "$count" created_at)" ;;
+	esac
 	[ -n "$checked" ] && note="$note; brute-force check of $checked queries"
 	note="$note; page checks: ${failures:-not run} failures"
 	[ -n "$(get "$count" search_error)" ] && note="$note; SEARCH BENCHMARK FAILED"
