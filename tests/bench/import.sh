@@ -38,7 +38,7 @@ say() { printf '%s\n' "$*" >&2; }
 
 ${MAKE:-make} -s build/libregdesk.a || exit 1
 CURSES_LIBS=$(pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
-LIBS="$CURSES_LIBS -lsqlite3 -lcsv -lsodium -lutf8proc"
+LIBS="$CURSES_LIBS -lsqlite3 -lcsv -lsodium -lutf8proc $(pkg-config --libs libpq 2>/dev/null || echo -lpq)"
 FLAGS="-O2 -g -Wall -Wextra -Iinclude -Isrc -D_GNU_SOURCE"
 $CC $FLAGS -o "$OUT/generate" tests/bench/generate.c build/libregdesk.a $LIBS || exit 1
 

@@ -203,7 +203,7 @@ if [ -f "$ROOT/build/libregdesk.a" ] && command -v cc >/dev/null 2>&1; then
 	libs=$(pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 	# shellcheck disable=SC2086
 	if cc -std=c11 -D_GNU_SOURCE -I"$ROOT/include" -I"$ROOT/src" -O1 -o "$T/gen" "$T/gen.c" "$ROOT/build/libregdesk.a" \
-		$libs -lsqlite3 -lcsv -lsodium -lutf8proc 2>"$T/gen.err"; then
+		$libs -lsqlite3 -lcsv -lsodium -lutf8proc $(pkg-config --libs libpq 2>/dev/null || echo -lpq) 2>"$T/gen.err"; then
 		GEN=$T/gen
 	else
 		echo "# the generator did not build ($(head -n 1 "$T/gen.err")); adding contacts through the CLI"
