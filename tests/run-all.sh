@@ -19,7 +19,10 @@ passed=0 failed=0 skipped=0
 log=$(mktemp)
 bin=$(mktemp -d)
 work=$(mktemp -d)
-trap 'rm -f "$log"; rm -rf "$bin" "$work"' EXIT
+cluster=""    # the PostgreSQL pass's throwaway cluster, stopped however the run ends
+trap 'rm -f "$log"; rm -rf "$bin" "$work"; [ -z "$cluster" ] || { sh tests/pg_cluster.sh stop "$cluster/cluster" >/dev/null 2>&1; rm -rf "$cluster"; }' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 # The fuzzer in the caller's environment, as it was run before the suites.
 fuzz_status=0
 if [ -n "$fuzz_seconds" ]; then
@@ -168,13 +171,14 @@ if echo "$engines" | grep -qw postgresql; then
 		echo "== postgresql: a throwaway cluster in $cluster"
 		if [ "$which" = all ] || [ "$which" = unit ]; then unit_pass; fi
 		if [ "$which" = all ] || [ "$which" = e2e ]; then e2e_pass; fi
-		sh tests/pg_cluster.sh stop "$cluster/cluster" >/dev/null 2>&1
 	else
 		echo "not ok - a throwaway PostgreSQL cluster starts (tests/pg_cluster.sh)"
 		sed 's/^/# /' "$work/pg.log"
 		failed=$((failed + 1))
 	fi
+	sh tests/pg_cluster.sh stop "$cluster/cluster" >/dev/null 2>&1
 	rm -rf "$cluster"
+	cluster=""
 	unset REGDESK_TEST_POSTGRESQL
 fi
 
