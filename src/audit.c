@@ -222,6 +222,11 @@ static long long witnessed_through(struct database *db)
 		? known : 0;
 }
 
+enum status audit_forget_witness_mark(struct database *db)
+{
+	return database_run(db, "DELETE FROM setting WHERE key = ?", "t", WITNESSED_THROUGH_KEY);
+}
+
 static void witness_through_mark(struct database *db, long long from, long long id,
 				 const unsigned char hash[HASH_BYTES])
 {

@@ -10,4 +10,9 @@
  * the account id, the username, e.action, e.entity, e.record_id, e.fields. */
 void audit_entry_read(struct statement *statement, struct audit_entry *entry);
 
+/* A copied register starts a witness of its own (regdesk migrate): the
+ * source's PostgreSQL witness mark names where the source was witnessed,
+ * which is not where the copy is. */
+enum status audit_forget_witness_mark(struct database *db);
+
 #endif

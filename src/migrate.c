@@ -15,6 +15,7 @@
 
 #include "activity.h"
 #include "audit.h"
+#include "audit_internal.h"
 #include "contact.h"
 #include "database_internal.h"
 #include "i18n.h"
@@ -967,6 +968,8 @@ static enum status copy_everything(struct copy *copy, const struct plan *plan, s
 	progress_end(copy->source);
 	if (status == STATUS_OK)
 		status = contact_store_rebuild_search(target);
+	if (status == STATUS_OK)
+		status = audit_forget_witness_mark(target);
 	if (status == STATUS_OK)
 		status = verify_chain(copy, result);
 	return status;
