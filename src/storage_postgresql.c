@@ -311,13 +311,27 @@ static bool connection_lost(struct database *db)
 	return PQstatus(db->postgresql) != CONNECTION_OK;
 }
 
+/* Whether a failed result means the server is gone. libpq does not always
+ * mark the connection bad at once: a failure with no SQLSTATE is its own
+ * (the socket closed under it: "server closed the connection
+ * unexpectedly"), and 57P01-57P03 are the server shutting down. */
+static bool lost_by(struct database *db, PGresult *result)
+{
+	if (connection_lost(db))
+		return true;
+	if (!result || PQresultStatus(result) != PGRES_FATAL_ERROR)
+		return false;
+	const char *sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+	return !sqlstate || strncmp(sqlstate, "08", 2) == 0 || strncmp(sqlstate, "57P0", 4) == 0;
+}
+
 /* Keeps the failure's words and SQLSTATE; returns its STORAGE_* code. */
 static int record_failure(struct database *db, PGresult *result)
 {
 	struct postgresql_connection_state *state = state_of(db);
 	const char *sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	if (connection_lost(db) && (!sqlstate || strncmp(sqlstate, "08", 2) == 0 || strncmp(sqlstate, "57P", 3) == 0)) {
+	if (lost_by(db, result) || (connection_lost(db) && !result)) {
 		/* The server went away (a failover, a restart): whatever the
 		 * transaction had done is undone on the server. */
 		snprintf(state->message, sizeof state->message, "%s",
@@ -375,8 +389,11 @@ static void ignore_notice(void *unused, const char *message)
 static bool reconnect(struct database *db)
 {
 	PQreset(db->postgresql);
-	if (PQstatus(db->postgresql) != CONNECTION_OK)
+	if (PQstatus(db->postgresql) != CONNECTION_OK) {
+		if (getenv("REGDESK_TRACE_SQL"))
+			fprintf(stderr, "regdesk: PostgreSQL: no new connection: %s\n", PQerrorMessage(db->postgresql));
 		return false;
+	}
 	struct postgresql_connection_state *state = state_of(db);
 	state->generation++;
 	state->today[0] = '\0';
@@ -450,7 +467,7 @@ int postgresql_begin(struct database *db)
 	if (connection_lost(db) && !reconnect(db))
 		return record_failure(db, NULL);
 	int rc = command(db, "BEGIN");
-	if (rc != STORAGE_OK && connection_lost(db) && reconnect(db))
+	if (rc != STORAGE_OK && (connection_lost(db) || strncmp(db->postgresql_sqlstate, "08", 2) == 0) && reconnect(db))
 		rc = command(db, "BEGIN");
 	if (rc != STORAGE_OK)
 		return rc;
@@ -671,7 +688,7 @@ int postgresql_step(struct database *db, struct postgresql_statement *statement)
 		if (rc != STORAGE_OK)
 			return rc;
 		PGresult *result = execute(db, statement);
-		if (connection_lost(db) && reconnect_between_transactions(db)) {
+		if (lost_by(db, result) && reconnect_between_transactions(db)) {
 			/* The server went away between transactions: the same
 			 * statement on the host that now takes writes (prepared
 			 * there afresh, with today given again). */
@@ -683,7 +700,8 @@ int postgresql_step(struct database *db, struct postgresql_statement *statement)
 			rc = record_failure(db, result);
 			/* For whoever ports a query: the statement, never its values. */
 			if (getenv("REGDESK_TRACE_SQL"))
-				fprintf(stderr, "regdesk: PostgreSQL refused: %s\n  %s\n", state_of(db)->message, statement->sql);
+				fprintf(stderr, "regdesk: PostgreSQL refused%s: %s\n  %s\n",
+					db->transaction_depth > 0 ? " (in a transaction)" : "", state_of(db)->message, statement->sql);
 			PQclear(result);
 			return rc;
 		}
