@@ -136,6 +136,13 @@ static void expect_column(struct database *db, long long id, const char *column,
 
 /* ---- Hold fields ---- */
 
+/* Entries of the search index for a whole word: SQLite's FTS5, PostgreSQL's word table. */
+static long long index_hits(struct database *db, const char *word)
+{
+	return unit_on_sqlite() ? sql_int(db, "SELECT count(*) FROM contact_search WHERE contact_search MATCH '\"%s\"'", word)
+				: sql_int(db, "SELECT count(*) FROM contact_search_word WHERE word = '%s'", word);
+}
+
 static void test_hold_fields_parse_and_print(void **state)
 {
 	(void)state;
@@ -190,7 +197,7 @@ static void test_erasure_under_hold_keeps_only_its_fields(void **state)
 	assert_int_equal(contact_search_page(officer, &by_name, NULL, false, rows, 8), 1);
 	assert_int_equal(contact_search_page(officer, &by_phone, NULL, false, rows, 8), 0);
 	assert_int_equal(contact_search_page(officer, &by_email, NULL, false, rows, 8), 0);
-	assert_int_equal(sql_int(db, "SELECT count(*) FROM contact_search WHERE contact_search MATCH '\"example\"'"), 0);
+	assert_int_equal(index_hits(db, "example"), 0);
 	/* The audit names what stayed. */
 	assert_int_equal(sql_int(db, "SELECT count(*) FROM audit_entry WHERE action = 'erasure.partial' AND "
 				 "fields = 'all except held:name,organisation,references'"), 1);
@@ -328,7 +335,7 @@ static void test_ended_hold_brings_the_record_to_the_review(void **state)
 	struct contact_query query = { "paattyva", 0 };
 	struct contact_row rows[4];
 	assert_int_equal(contact_search_page(officer, &query, NULL, false, rows, 4), 0);
-	assert_int_equal(sql_int(db, "SELECT count(*) FROM contact_search WHERE contact_search MATCH '\"paattyva\"'"), 0);
+	assert_int_equal(index_hits(db, "paattyva"), 0);
 }
 
 /* ---- No bytes left of what was erased ---- */
@@ -421,6 +428,15 @@ static void test_erased_bytes_are_gone_except_held_fields(void **state)
 		"Zwpidossa", "INV-ZW-2025-001", "Pitoyhtiö Oy",          /* the hold keeps them */
 		"Jäävärekisteri", "cecilia.jaa@example.fi", "044 123 9876", /* never erased */
 	};
+	if (!unit_on_sqlite()) {
+		/* PostgreSQL: no tuple or index entry, live or dead, holds what went. */
+		for (size_t i = 0; i < COUNT(gone); i++)
+			unit_expect_no_tuples_mentioning(f->u->db, gone[i]);
+		for (size_t i = 0; i < COUNT(kept); i++)
+			if (!unit_some_tuple_mentions(f->u->db, kept[i]))
+				fail_msg("\"%s\" should be stored but is in no tuple", kept[i]);
+		return;
+	}
 	scan(f->u->path, gone, COUNT(gone), kept, COUNT(kept), "open");
 	/* Closed: checkpointed into the file. */
 	database_close(f->u->db);

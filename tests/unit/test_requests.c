@@ -1338,38 +1338,6 @@ static void expect_files_clean(const struct unit_db *u, const char *mark, const 
 	}
 }
 
-/* PostgreSQL keeps a deleted row as a dead tuple until VACUUM, and an index
- * entry until VACUUM cleans the index: after an erasure no tuple of any
- * table and no entry of any B-tree index may hold the mark (notice §6.4).
- * Read page by page (pageinspect: the test connects as the superuser), as
- * the SQLite check reads the file's bytes. */
-static void expect_no_tuples_mentioning(struct database *db, const char *mark)
-{
-	unit_exec(db, "CREATE EXTENSION IF NOT EXISTS pageinspect");
-	char sql[1024], where[512];
-	snprintf(sql, sizeof sql,
-		 "SELECT string_agg(DISTINCT c.relname, ', ') FROM pg_class c "
-		 "CROSS JOIN LATERAL generate_series(0, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int - 1) AS b "
-		 "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND EXISTS ("
-		 "SELECT 1 FROM heap_page_items(get_raw_page(c.relname, b)) h "
-		 "WHERE position(convert_to('%s', 'UTF8') IN h.t_data) > 0)", mark);
-	unit_query_text(db, sql, where, sizeof where);
-	if (*where)
-		fail_msg("tuples (live or dead) still hold \"%s\" after the erasure: %s", mark, where);
-	/* An index entry's key, in bt_page_items' hex words. */
-	char hex[64] = "";
-	for (const char *p = mark; *p && strlen(hex) + 4 < sizeof hex; p++)
-		snprintf(hex + strlen(hex), sizeof hex - strlen(hex), "%s%02x", p == mark ? "" : " ", (unsigned char)*p);
-	snprintf(sql, sizeof sql,
-		 "SELECT string_agg(DISTINCT c.relname, ', ') FROM pg_class c JOIN pg_am a ON a.oid = c.relam AND a.amname = 'btree' "
-		 "CROSS JOIN LATERAL generate_series(1, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int - 1) AS b "
-		 "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'i' AND EXISTS ("
-		 "SELECT 1 FROM bt_page_items(c.relname, b) i WHERE i.data LIKE '%%%s%%')", hex);
-	unit_query_text(db, sql, where, sizeof where);
-	if (*where)
-		fail_msg("index entries still hold \"%s\" after the erasure: %s", mark, where);
-}
-
 static long long file_size(const char *path)
 {
 	struct stat info;
@@ -1460,7 +1428,7 @@ static void test_erasure_without_holds(void **state)
 	EXPECT_OK(officer, erasure_confirm(officer, person, request_id, &preview));
 	assert_int_equal(preview.held, 0);
 	if (!unit_on_sqlite())
-		expect_no_tuples_mentioning(db, ERASED_MARK);
+		unit_expect_no_tuples_mentioning(db, ERASED_MARK);
 
 	/* Not in any table, any column. */
 	long long left = rows_mentioning(db, ERASED_MARK, where, sizeof where);
