@@ -198,18 +198,17 @@ static void import_people(struct fixture *f, int count, long long *ids)
 		fail_msg("csv_import_run: %s", f->u->db->error);
 	csv_import_close(import);
 	unlink(path);
-	sqlite3_stmt *statement = NULL;
-	assert_int_equal(sqlite3_prepare_v2(f->u->db->handle, "SELECT id, last_name FROM contact", -1, &statement, NULL),
-			 SQLITE_OK);
+	struct statement *statement = database_prepare(f->u->db, "SELECT id, last_name FROM contact");
+	assert_non_null(statement);
 	int found = 0;
-	while (sqlite3_step(statement) == SQLITE_ROW) {
+	while (statement_step(statement) == STORAGE_ROW) {
 		int number;
-		if (sscanf((const char *)sqlite3_column_text(statement, 1), "Zorvak%5dx", &number) == 1 && number < count) {
-			ids[number] = sqlite3_column_int64(statement, 0);
+		if (sscanf(database_text(statement, 1), "Zorvak%5dx", &number) == 1 && number < count) {
+			ids[number] = statement_column_int64(statement, 0);
 			found++;
 		}
 	}
-	sqlite3_finalize(statement);
+	database_finalize(statement);
 	assert_int_equal(found, count);
 }
 
