@@ -130,7 +130,12 @@ class _Postgresql:
         lib = _lib()
         values = (ctypes.c_char_p * max(1, len(params)))()
         for i, p in enumerate(params):
-            values[i] = None if p is None else str(p).encode()
+            if p is None:
+                values[i] = None
+            elif isinstance(p, (bytes, bytearray, memoryview)):
+                values[i] = ("\\x" + bytes(p).hex()).encode()   # bytea's text form
+            else:
+                values[i] = str(p).encode()
         result = lib.PQexecParams(self.connection, _translate(sql).encode(), len(params), None, values, None, None, 0)
         status = lib.PQresultStatus(result)
         if status not in (1, 2):   # PGRES_COMMAND_OK, PGRES_TUPLES_OK
