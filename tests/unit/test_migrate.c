@@ -89,7 +89,9 @@ static void expect_same_register(struct database *source, struct database *targe
 	static const char *const counts[] = {
 		"SELECT count(*) FROM contact", "SELECT count(*) FROM account", "SELECT count(*) FROM audit_entry",
 		"SELECT count(*) FROM contact WHERE merged_into IS NOT NULL", "SELECT count(*) FROM country",
-		"SELECT count(*) FROM purpose", "SELECT count(*) FROM setting" };
+		"SELECT count(*) FROM purpose",
+		/* PostgreSQL's witness mark says where the source was witnessed: a copy starts its own */
+		"SELECT count(*) FROM setting WHERE key <> 'audit.witnessed_through'" };
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
 		assert_int_equal(unit_query_int(target, counts[i]), unit_query_int(source, counts[i]));
 	char action[64], fields[256];
