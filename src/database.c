@@ -613,6 +613,18 @@ static void local_today_function(sqlite3_context *context, int argc, sqlite3_val
 	sqlite3_result_text(context, today, -1, SQLITE_TRANSIENT);
 }
 
+/* Registered, a database keeps its prepared statements (database_prepare)
+ * and closing frees them. */
+static void remember_open(struct database *db)
+{
+	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
+		if (!open_databases[d]) {
+			open_databases[d] = db;
+			return;
+		}
+	}
+}
+
 enum status database_open(struct database **out, const char *path, char *error, size_t error_size)
 {
 	*out = NULL;
@@ -628,12 +640,7 @@ enum status database_open(struct database **out, const char *path, char *error, 
 			database_close(db);
 			return status;
 		}
-		for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
-			if (!open_databases[d]) {
-				open_databases[d] = db;
-				break;
-			}
-		}
+		remember_open(db);
 		*out = db;
 		return STATUS_OK;
 	}
@@ -704,12 +711,7 @@ enum status database_open(struct database **out, const char *path, char *error, 
 	}
 	if (!in_memory)
 		chmod(path, office_file_mode());
-	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
-		if (!open_databases[d]) {
-			open_databases[d] = db;
-			break;
-		}
-	}
+	remember_open(db);
 	/* A restore killed half-way is completed (or undone) before any use. */
 	if (!in_memory)
 		backup_finish_restore(db);
