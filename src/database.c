@@ -628,6 +628,12 @@ static void remember_open(struct database *db)
 enum status database_open(struct database **out, const char *path, char *error, size_t error_size)
 {
 	*out = NULL;
+	/* SQLite would open "" as a temporary database, gone at close with
+	 * whatever was saved in it. */
+	if (!*path) {
+		snprintf(error, error_size, "%s", _("No database was named: give the database file or PostgreSQL URI."));
+		return STATUS_ERR_DATABASE;
+	}
 	struct database *db = calloc(1, sizeof *db);
 	if (!db) {
 		snprintf(error, error_size, "%s", status_message(STATUS_ERR_NO_MEMORY));
