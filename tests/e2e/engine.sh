@@ -52,12 +52,13 @@ engine_sql() {
 ENGINE_CLUSTERS=""   # the directory of a suite's own clusters, removed on exit
 
 # engine_own_cluster NAME [TOOL]: starts a throwaway cluster in
-# $ENGINE_CLUSTERS/NAME (tests/pg_cluster.sh) and sets ENGINE_CLUSTER_URI to
-# its URI (a passed check). Without a PostgreSQL server, TOOL (default initdb; a failover
-# needs pg_basebackup) or psql, the suite ends: every check reported as
-# skipped, then its summary. A cluster that does not start is a failed check
-# that ends the suite. More clusters (a standby) go in $ENGINE_CLUSTERS too:
-# every one there is stopped on exit. Not in $(...): it sets variables.
+# $ENGINE_CLUSTERS/NAME (tests/pg_cluster.sh), a passed check, and sets
+# ENGINE_CLUSTER_URI to its URI. Without a PostgreSQL server, TOOL (default
+# initdb; a failover needs pg_basebackup) or psql, the suite ends: every
+# check reported as skipped, then its summary. A cluster that does not start
+# is a failed check that ends the suite. More clusters (a standby) go in
+# $ENGINE_CLUSTERS too: every one there is stopped on exit (engine_drop_all).
+# Not in $(...): it sets variables.
 engine_own_cluster() {
 	if ! ls /usr/lib/postgresql/*/bin/"${2:-initdb}" >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then
 		engine_end_suite skip "every check" "no PostgreSQL server${2:+, $2} or psql: install postgresql"
