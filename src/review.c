@@ -569,11 +569,13 @@ long long review_build_queue(struct session *session)
 	size_t fact_count, ended_count, ended_next = 0;
 	/* Stopping loses nothing: the queue stays empty until built again (issue 16). */
 	progress_begin(db, PROGRESS_REVIEW_QUEUE, count_candidates(db), true);
-	/* Reading the whole register once, the facts and the contacts in one
-	 * transaction (one snapshot): mapped, not copied through a small cache
-	 * (SQLite); a batch at a time through cursors (PostgreSQL). */
-	database_whole_register_pass(db, true);
+	/* The facts and the contacts read in one transaction (one snapshot).
+	 * On PostgreSQL the whole-register pass starts with it, so that the
+	 * facts too come a batch at a time through cursors (which live in a
+	 * transaction); SQLite maps the file for the walk below only. */
 	exec(db, "BEGIN");
+	if (database_engine(db) == ENGINE_POSTGRESQL)
+		database_whole_register_pass(db, true);
 	struct hold_ended *hold_ended = NULL;
 	if (!load_hold_ended(db, today, &hold_ended, &ended_count)) {
 		exec(db, "ROLLBACK");
@@ -607,6 +609,8 @@ long long review_build_queue(struct session *session)
 	}
 	long long queued = 0, walked = 0;
 	bool cancelled = false;
+	/* Reading the whole register once: mapped, not copied through a small cache. */
+	database_whole_register_pass(db, true);
 	while (statement_step(contacts) == STORAGE_ROW) {
 		if (!progress_advance(db, walked++)) {
 			cancelled = true;
