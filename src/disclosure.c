@@ -309,7 +309,10 @@ enum status export_preview(struct session *session, const char *purpose_code, lo
 	enum status status = prepare_export(session, purpose_code, recipient_id, &purpose, &recipient);
 	if (status != STATUS_OK)
 		return status;
-	return walk_contacts(session, &purpose, out, NULL, NULL);
+	database_whole_register_pass(session->db, true);
+	status = walk_contacts(session, &purpose, out, NULL, NULL);
+	database_whole_register_pass(session->db, false);
+	return status;
 }
 
 /* Inserts the disclosure row; its id in *id. */

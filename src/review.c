@@ -912,6 +912,8 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	statement_bind_int(statement, 1, hold_ended ? (int)REVIEW_HOLD_ENDED : rule);
+	/* Up to the whole register's ids: on PostgreSQL a batch at a time. */
+	database_whole_register_pass(db, true);
 	long long capacity = 1024, count = 0;
 	long long *ids = malloc((size_t)capacity * sizeof *ids);
 	int rc = STORAGE_DONE;
@@ -932,6 +934,7 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		ids[count++] = statement_column_int64(statement, 0);
 	}
 	database_finalize(statement);
+	database_whole_register_pass(db, false);
 	if (!ids)
 		return STATUS_ERR_NO_MEMORY;
 	if (rc != STORAGE_DONE) {   /* e.g. no queue built in this connection */
