@@ -339,10 +339,10 @@ else
 fi
 line "export for a purpose, whole register (s)" export_seconds 1 "< 10" 10
 line "  contacts exported" export_rows 1 "" ""
-line "  peak memory of the export (MB)" export_peak_kb 1024 "" ""
+line "  peak memory of the export, login incl. (MB)" export_peak_kb 1024 "" ""
 line "review queue of the whole register (s)" review_queue_seconds 1 "< 2" 2
 line "  due under relationship-ended" review_due 1 "" ""
-line "  peak memory of the review queue (MB)" review_queue_peak_kb 1024 "" ""
+line "  peak memory of the queue, login incl. (MB)" review_queue_peak_kb 1024 "" ""
 line "bulk erase under a rule, secure delete (s)" bulk_erase_seconds 1 "< 60" 60
 line "  contacts erased" bulk_erased 1 "" ""
 line "backup with integrity check (s)" backup_seconds 1 "" ""
