@@ -41,7 +41,9 @@ enum status database_fail(struct database *db, const char *what);
 
 /* A pass that reads the whole register (an export, the review queue): the
  * file is mapped for it, so pages are not copied through the small cache;
- * off again afterwards, so everyday work keeps its small footprint. */
+ * off again afterwards, so everyday work keeps its small footprint. On
+ * PostgreSQL the SELECTs first stepped meanwhile read through server-side
+ * cursors, a batch at a time: memory holds a batch, not the register. */
 void database_whole_register_pass(struct database *db, bool on);
 /* Runs one statement to completion. types has one letter per parameter:
  * 'i' long long, 't' text, 'n' NULL (no argument). A unique-key clash is

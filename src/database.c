@@ -789,8 +789,10 @@ bool database_wipe_deleted(struct database *db, char *why, size_t why_size)
 
 void database_whole_register_pass(struct database *db, bool on)
 {
-	if (db->engine != ENGINE_SQLITE)
+	if (db->engine == ENGINE_POSTGRESQL) {
+		postgresql_whole_register_pass(db, on);
 		return;
+	}
 	/* 1 GiB of address space, not of memory: pages stay the kernel's cache. */
 	sqlite3_exec(db->handle, on ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0", NULL, NULL, NULL);
 }

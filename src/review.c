@@ -423,9 +423,107 @@ static bool load_hold_ended(struct database *db, const char *today, struct hold_
 	return ok;
 }
 
+/* The queue's rows as the pass finds them, in Finnish order. SQLite
+ * inserts each in-process; PostgreSQL gathers QUEUE_BATCH rows and inserts
+ * them in one statement (a round trip a row would dominate the pass), in
+ * the order gathered: position stays the order. */
+#define QUEUE_BATCH 5000
+struct queue_writer {
+	struct statement *insert;
+	bool batched;
+	int count;
+	long long contact_id[QUEUE_BATCH];
+	int reason[QUEUE_BATCH], rule[QUEUE_BATCH], due_on[QUEUE_BATCH], last_reviewed[QUEUE_BATCH];
+};
+
+static struct queue_writer *queue_writer_new(struct database *db)
+{
+	struct queue_writer *writer = calloc(1, sizeof *writer);
+	if (!writer)
+		return NULL;
+	writer->batched = database_engine(db) == ENGINE_POSTGRESQL;
+	writer->insert = database_prepare(db, writer->batched
+		? "INSERT INTO review_queue (contact_id, reason, rule, due_on, last_reviewed) "
+		  "SELECT * FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS integer[]), CAST(?3 AS integer[]), "
+		  "CAST(?4 AS integer[]), CAST(?5 AS integer[]))"
+		: "INSERT INTO review_queue (contact_id, reason, rule, due_on, last_reviewed) VALUES (?, ?, ?, ?, ?)");
+	if (!writer->insert) {
+		free(writer);
+		return NULL;
+	}
+	return writer;
+}
+
+static void queue_writer_free(struct queue_writer *writer)
+{
+	if (writer)
+		database_finalize(writer->insert);
+	free(writer);
+}
+
+/* "{1,2,3}": a batch's column as an array's text. */
+static char *array_text(const long long *wide, const int *narrow, int count)
+{
+	size_t size = (size_t)count * 21 + 3, used = 0;
+	char *text = malloc(size);
+	if (!text)
+		return NULL;
+	text[used++] = '{';
+	for (int i = 0; i < count; i++)
+		used += (size_t)snprintf(text + used, size - used, "%s%lld", i ? "," : "", wide ? wide[i] : (long long)narrow[i]);
+	snprintf(text + used, size - used, "}");
+	return text;
+}
+
+/* Inserts the gathered rows; returns how many were queued. */
+static long long queue_flush(struct queue_writer *writer)
+{
+	if (!writer->batched || writer->count == 0)
+		return 0;
+	char *columns[5] = {
+		array_text(writer->contact_id, NULL, writer->count), array_text(NULL, writer->reason, writer->count),
+		array_text(NULL, writer->rule, writer->count), array_text(NULL, writer->due_on, writer->count),
+		array_text(NULL, writer->last_reviewed, writer->count),
+	};
+	bool ok = true;
+	statement_reset(writer->insert);
+	for (int c = 0; c < 5; c++) {
+		ok = ok && columns[c];
+		statement_bind_text(writer->insert, c + 1, columns[c]);
+	}
+	long long queued = ok && statement_step(writer->insert) == STORAGE_DONE ? writer->count : 0;
+	for (int c = 0; c < 5; c++)
+		free(columns[c]);
+	writer->count = 0;
+	return queued;
+}
+
+/* Queues one row (PostgreSQL: gathers it); returns the rows queued now. */
+static long long queue_row(struct queue_writer *writer, long long contact_id, int reason, int rule, int due_on,
+			   int last_reviewed)
+{
+	if (writer->batched) {
+		int i = writer->count++;
+		writer->contact_id[i] = contact_id;
+		writer->reason[i] = reason;
+		writer->rule[i] = rule;
+		writer->due_on[i] = due_on;
+		writer->last_reviewed[i] = last_reviewed;
+		return writer->count == QUEUE_BATCH ? queue_flush(writer) : 0;
+	}
+	struct statement *insert = writer->insert;
+	statement_reset(insert);
+	statement_bind_int64(insert, 1, contact_id);
+	statement_bind_int(insert, 2, reason);
+	statement_bind_int(insert, 3, rule);
+	statement_bind_int(insert, 4, due_on);
+	statement_bind_int(insert, 5, last_reviewed);
+	return statement_step(insert) == STORAGE_DONE;
+}
+
 /* Queues the hold-ended records that sort before (sort_key, id), or all
  * that are left when sort_key is NULL: the queue stays in Finnish order. */
-static long long queue_hold_ended(struct statement *insert, const struct hold_ended *list, size_t count, size_t *next,
+static long long queue_hold_ended(struct queue_writer *insert, const struct hold_ended *list, size_t count, size_t *next,
 				  const char *sort_key, long long id)
 {
 	long long queued = 0;
@@ -436,14 +534,7 @@ static long long queue_hold_ended(struct statement *insert, const struct hold_en
 			if (order > 0 || (order == 0 && ended->contact_id > id))
 				break;
 		}
-		statement_reset(insert);
-		statement_bind_int64(insert, 1, ended->contact_id);
-		statement_bind_int(insert, 2, (int)REVIEW_HOLD_ENDED);
-		statement_bind_int(insert, 3, -1);
-		statement_bind_int(insert, 4, ended->ended_on);
-		statement_bind_int(insert, 5, 0);
-		if (statement_step(insert) == STORAGE_DONE)
-			queued++;
+		queued += queue_row(insert, ended->contact_id, (int)REVIEW_HOLD_ENDED, -1, ended->ended_on, 0);
 	}
 	return queued;
 }
@@ -478,13 +569,24 @@ long long review_build_queue(struct session *session)
 	size_t fact_count, ended_count, ended_next = 0;
 	/* Stopping loses nothing: the queue stays empty until built again (issue 16). */
 	progress_begin(db, PROGRESS_REVIEW_QUEUE, count_candidates(db), true);
+	/* The facts and the contacts read in one transaction (one snapshot).
+	 * On PostgreSQL the whole-register pass starts with it, so that the
+	 * facts too come a batch at a time through cursors (which live in a
+	 * transaction); SQLite maps the file for the walk below only. */
+	exec(db, "BEGIN");
+	if (database_engine(db) == ENGINE_POSTGRESQL)
+		database_whole_register_pass(db, true);
 	struct hold_ended *hold_ended = NULL;
 	if (!load_hold_ended(db, today, &hold_ended, &ended_count)) {
+		exec(db, "ROLLBACK");
+		database_whole_register_pass(db, false);
 		progress_end(db);
 		return -1;
 	}
 	struct fact *all_facts = load_facts(db, today, &fact_count);
 	if (!all_facts) {
+		exec(db, "ROLLBACK");
+		database_whole_register_pass(db, false);
 		free_hold_ended(hold_ended, ended_count);
 		progress_end(db);
 		return -1;
@@ -494,11 +596,12 @@ long long review_build_queue(struct session *session)
 		"SELECT c.id, c.sort_key, substr(c.changed_at, 1, 10), c.interest_date, c.relationship_start, c.relationship_end, "
 		"c.last_reviewed FROM contact c INDEXED BY contact_review "
 		"WHERE c.merged_into IS NULL AND c.restricted_until = '' ORDER BY c.sort_key, c.id");
-	struct statement *insert = database_prepare(db,
-		"INSERT INTO review_queue (contact_id, reason, rule, due_on, last_reviewed) VALUES (?, ?, ?, ?, ?)");
+	struct queue_writer *insert = queue_writer_new(db);
 	if (!contacts || !insert) {
+		exec(db, "ROLLBACK");
+		database_whole_register_pass(db, false);
 		database_finalize(contacts);
-		database_finalize(insert);
+		queue_writer_free(insert);
 		free(all_facts);
 		free_hold_ended(hold_ended, ended_count);
 		progress_end(db);
@@ -508,7 +611,6 @@ long long review_build_queue(struct session *session)
 	bool cancelled = false;
 	/* Reading the whole register once: mapped, not copied through a small cache. */
 	database_whole_register_pass(db, true);
-	exec(db, "BEGIN");
 	while (statement_step(contacts) == STORAGE_ROW) {
 		if (!progress_advance(db, walked++)) {
 			cancelled = true;
@@ -560,21 +662,16 @@ long long review_build_queue(struct session *session)
 			reason = REVIEW_STALE;
 		else
 			continue;
-		statement_reset(insert);
-		statement_bind_int64(insert, 1, statement_column_int64(contacts, 0));
-		statement_bind_int(insert, 2, (int)reason);
-		statement_bind_int(insert, 3, due_rule);
-		statement_bind_int(insert, 4, date_number(due_on));
-		statement_bind_int(insert, 5, date_number(last_reviewed));
-		if (statement_step(insert) == STORAGE_DONE)
-			queued++;
+		queued += queue_row(insert, id, (int)reason, due_rule, date_number(due_on), date_number(last_reviewed));
 	}
-	if (!cancelled)
+	database_finalize(contacts);   /* its cursor closed inside the transaction it lives in */
+	if (!cancelled) {
 		queued += queue_hold_ended(insert, hold_ended, ended_count, &ended_next, NULL, 0);
+		queued += queue_flush(insert);
+	}
 	exec(db, cancelled ? "ROLLBACK" : "COMMIT");
 	database_whole_register_pass(db, false);
-	database_finalize(contacts);
-	database_finalize(insert);
+	queue_writer_free(insert);
 	free(all_facts);
 	free_hold_ended(hold_ended, ended_count);
 	progress_end(db);
@@ -815,6 +912,8 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 	if (!statement)
 		return STATUS_ERR_DATABASE;
 	statement_bind_int(statement, 1, hold_ended ? (int)REVIEW_HOLD_ENDED : rule);
+	/* Up to the whole register's ids: on PostgreSQL a batch at a time. */
+	database_whole_register_pass(db, true);
 	long long capacity = 1024, count = 0;
 	long long *ids = malloc((size_t)capacity * sizeof *ids);
 	int rc = STORAGE_DONE;
@@ -835,6 +934,7 @@ enum status review_erase_rule(struct session *session, const char *rule_code, bo
 		ids[count++] = statement_column_int64(statement, 0);
 	}
 	database_finalize(statement);
+	database_whole_register_pass(db, false);
 	if (!ids)
 		return STATUS_ERR_NO_MEMORY;
 	if (rc != STORAGE_DONE) {   /* e.g. no queue built in this connection */

@@ -44,6 +44,14 @@ struct postgresql_statement {
 	unsigned char **blobs;     /* decoded bytea of the current row, per column */
 	size_t *blob_sizes;
 	int blob_columns;
+	/* A whole-register pass reads its rows through a server-side cursor,
+	 * a batch at a time (postgresql_whole_register_pass). */
+	struct database *db;       /* the connection, for the cursor's CLOSE at a reset */
+	char cursor[32];           /* the open cursor's name; "" when none */
+	bool cursor_more;          /* the last FETCH filled a batch: there may be more rows */
+	bool cursor_held;          /* WITH HOLD: declared outside a transaction, outlives it */
+	unsigned cursor_generation; /* the connection it was declared on */
+	unsigned cursor_transaction; /* transactions ended before it was declared */
 };
 
 struct postgresql_connection_state {
@@ -51,7 +59,13 @@ struct postgresql_connection_state {
 	unsigned transaction_generation; /* the connection the open transaction began on */
 	char today[11];            /* the local date last given to the server */
 	char message[512];
+	bool whole_register_pass;  /* SELECTs read through cursors (postgresql_whole_register_pass) */
+	unsigned cursors;          /* names given to cursors */
+	unsigned transactions_ended; /* COMMITs and ROLLBACKs sent: a cursor without HOLD ends with its transaction */
 };
+
+/* The rows one FETCH brings: client memory holds one batch, not the result. */
+#define CURSOR_BATCH_ROWS 1000
 
 /* One connection per process, as with SQLite: the state is per database
  * struct, kept in the fields database_internal.h reserves. */
@@ -407,6 +421,17 @@ static void ignore_notice(void *unused, const char *message)
 	(void)message;
 }
 
+/* Each connection's settings: warnings only; no JIT compilation (a search
+ * over thousands of hits is costed above jit_above_cost, and compiling it
+ * takes longer, about 100 ms, than running it); no parallel workers (a
+ * search over two words' ranges ran in three processes that each hashed a
+ * whole range, slower than one on a busy server); and a cursor planned for
+ * all its rows, since only whole-register passes read through one (planned
+ * for the first tenth, an export walked the sort index with a random table
+ * read per row instead of reading the table and sorting). */
+#define SESSION_SETTINGS "SET client_min_messages = warning; SET jit = off; " \
+	"SET max_parallel_workers_per_gather = 0; SET cursor_tuple_fraction = 1.0"
+
 /* After a failover: a new connection to whichever host now takes writes
  * (PQreset tries the URI's hosts again, with its target_session_attrs).
  * Never inside a transaction: its work was lost with the old connection,
@@ -423,7 +448,7 @@ static bool reconnect(struct database *db)
 	struct postgresql_connection_state *state = state_of(db);
 	state->generation++;
 	state->today[0] = '\0';
-	PQclear(PQexec(db->postgresql, "SET client_min_messages = warning"));
+	PQclear(PQexec(db->postgresql, SESSION_SETTINGS));
 	return true;
 }
 
@@ -489,8 +514,16 @@ static int lost_while_writing(struct database *db)
 	return refuse(db, "08007", _("the connection to the database server was lost while saving: check whether the change was saved"));
 }
 
+static bool ends_transaction(const char *sql)
+{
+	sql = skip_space(sql);
+	return word_at(sql, "COMMIT") || word_at(sql, "ROLLBACK") || word_at(sql, "END") || word_at(sql, "ABORT");
+}
+
 static int command(struct database *db, const char *sql)
 {
+	if (ends_transaction(sql))
+		state_of(db)->transactions_ended++;
 	PGresult *result = PQexec(db->postgresql, sql);
 	ExecStatusType status = PQresultStatus(result);
 	int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? STORAGE_OK : record_failure(db, result);
@@ -568,6 +601,7 @@ int postgresql_commit(struct database *db)
 		return connection_lost(db) ? record_failure(db, NULL)
 		     : refuse(db, "08006", _("the connection to the database server was lost: nothing was saved; try again"));
 	}
+	state->transactions_ended++;
 	PGresult *result = PQexec(db->postgresql, "COMMIT");
 	int rc;
 	if (PQresultStatus(result) != PGRES_COMMAND_OK) {
@@ -593,6 +627,7 @@ void postgresql_rollback(struct database *db)
 {
 	/* A SET of the transaction (regdesk.today) is undone with it. */
 	state_of(db)->today[0] = '\0';
+	state_of(db)->transactions_ended++;
 	if (!connection_lost(db) && PQtransactionStatus(db->postgresql) != PQTRANS_IDLE)
 		PQclear(PQexec(db->postgresql, "ROLLBACK"));
 }
@@ -626,6 +661,7 @@ struct postgresql_statement *postgresql_prepare(struct database *db, const char 
 	}
 	if (keep)
 		snprintf(statement->name, sizeof statement->name, "regdesk_%d", ++db->postgresql_statements);
+	statement->db = db;
 	statement->generation = (unsigned)-1;   /* prepared at its first step */
 	return statement;
 }
@@ -638,9 +674,32 @@ static void forget_row(struct postgresql_statement *statement)
 	}
 }
 
+/* Closes the statement's cursor where it still exists: a cursor without
+ * HOLD went with its transaction, and a CLOSE in the next one would fail
+ * (and spoil that transaction). */
+static void close_cursor(struct postgresql_statement *statement)
+{
+	if (!statement->cursor[0])
+		return;
+	struct database *db = statement->db;
+	struct postgresql_connection_state *state = db->postgresql && db->postgresql_state ? state_of(db) : NULL;
+	bool alive = state && !connection_lost(db) && statement->cursor_generation == state->generation &&
+		     (statement->cursor_held ? PQtransactionStatus(db->postgresql) != PQTRANS_INERROR
+					     : PQtransactionStatus(db->postgresql) == PQTRANS_INTRANS &&
+						       statement->cursor_transaction == state->transactions_ended);
+	if (alive) {
+		char close[64];
+		snprintf(close, sizeof close, "CLOSE %s", statement->cursor);
+		PQclear(PQexec(db->postgresql, close));
+	}
+	statement->cursor[0] = '\0';
+	statement->cursor_more = false;
+}
+
 void postgresql_reset(struct postgresql_statement *statement)
 {
 	forget_row(statement);
+	close_cursor(statement);
 	PQclear(statement->result);
 	statement->result = NULL;
 	statement->row = -1;
@@ -747,15 +806,116 @@ static PGresult *execute(struct database *db, struct postgresql_statement *state
 			    statement->lengths, statement->formats, 0);
 }
 
+void postgresql_whole_register_pass(struct database *db, bool on)
+{
+	state_of(db)->whole_register_pass = on;
+}
+
+/* The next batch of the statement's cursor; closed once it runs dry. */
+static PGresult *fetch(struct database *db, struct postgresql_statement *statement)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "FETCH %d FROM %s", CURSOR_BATCH_ROWS, statement->cursor);
+	PGresult *result = PQexec(db->postgresql, sql);
+	statement->cursor_more = PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == CURSOR_BATCH_ROWS;
+	if (!statement->cursor_more)
+		close_cursor(statement);
+	return result;
+}
+
+/* Declares a cursor for the statement with its parameters and fetches the
+ * first batch. Inside a transaction the cursor lives in it (other
+ * statements may run between two FETCHes, e.g. an export's inserts);
+ * outside one it is declared WITH HOLD, kept by the server until closed. */
+static PGresult *open_cursor(struct database *db, struct postgresql_statement *statement)
+{
+	struct postgresql_connection_state *state = state_of(db);
+	bool held = PQtransactionStatus(db->postgresql) == PQTRANS_IDLE;
+	char name[sizeof statement->cursor];
+	snprintf(name, sizeof name, "regdesk_cursor_%u", ++state->cursors);
+	size_t size = strlen(statement->sql) + 96;
+	char *declare = malloc(size);
+	if (!declare)
+		return NULL;
+	snprintf(declare, size, "DECLARE %s NO SCROLL CURSOR%s FOR %s", name, held ? " WITH HOLD" : "", statement->sql);
+	PGresult *result = PQexecParams(db->postgresql, declare, statement->parameter_count, NULL,
+					(const char *const *)statement->values, statement->lengths, statement->formats, 0);
+	free(declare);
+	if (PQresultStatus(result) != PGRES_COMMAND_OK)
+		return result;
+	PQclear(result);
+	memcpy(statement->cursor, name, sizeof name);
+	statement->cursor_held = held;
+	statement->cursor_generation = state->generation;
+	statement->cursor_transaction = state->transactions_ended;
+	return fetch(db, statement);
+}
+
+/* Whether the statement reads rows a cursor can give: a SELECT (DECLARE
+ * takes no INSERT ... RETURNING). */
+static bool reads_through_cursor(struct database *db, struct postgresql_statement *statement)
+{
+	return state_of(db)->whole_register_pass && word_at(skip_space(statement->sql), "SELECT");
+}
+
+static PGresult *run(struct database *db, struct postgresql_statement *statement, bool *sent)
+{
+	if (!reads_through_cursor(db, statement))
+		return execute(db, statement, sent);
+	*sent = true;   /* a DECLARE reads: safe to send again */
+	return open_cursor(db, statement);
+}
+
+/* Puts result in the statement as its current rows, before the first. */
+static void take_rows(struct postgresql_statement *statement, PGresult *result)
+{
+	PQclear(statement->result);
+	statement->result = result;
+	statement->rows = PQresultStatus(result) == PGRES_TUPLES_OK ? PQntuples(result) : 0;
+	statement->row = -1;
+	int columns = PQnfields(result);
+	if (columns > statement->blob_columns) {
+		free(statement->blobs);
+		free(statement->blob_sizes);
+		statement->blobs = calloc((size_t)columns, sizeof *statement->blobs);
+		statement->blob_sizes = calloc((size_t)columns, sizeof *statement->blob_sizes);
+		statement->blob_columns = statement->blobs && statement->blob_sizes ? columns : 0;
+	}
+}
+
+static int refused(struct database *db, struct postgresql_statement *statement, PGresult *result)
+{
+	int rc = record_failure(db, result);
+	/* For whoever ports a query: the statement, never its values. */
+	if (getenv("REGDESK_TRACE_SQL"))
+		fprintf(stderr, "regdesk: PostgreSQL refused%s: %s\n  %s\n",
+			db->transaction_depth > 0 ? " (in a transaction)" : "", state_of(db)->message, statement->sql);
+	PQclear(result);
+	return rc;
+}
+
 int postgresql_step(struct database *db, struct postgresql_statement *statement)
 {
 	forget_row(statement);
+	if (statement->result && statement->row + 1 >= statement->rows && statement->cursor_more) {
+		/* The cursor's next batch. */
+		PGresult *result = fetch(db, statement);
+		if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+			close_cursor(statement);
+			PQclear(statement->result);
+			statement->result = NULL;
+			statement->rows = 0;
+			statement->row = -1;
+			return refused(db, statement, result);
+		}
+		take_rows(statement, result);
+	}
 	if (!statement->result) {
 		int rc = ready_to_send(db);
 		if (rc != STORAGE_OK)
 			return rc;
 		bool sent;
-		PGresult *result = execute(db, statement, &sent);
+		PGresult *result = run(db, statement, &sent);
 		if (lost_by(db, result) && db->transaction_depth == 0) {
 			PQclear(result);
 			result = NULL;
@@ -766,33 +926,18 @@ int postgresql_step(struct database *db, struct postgresql_statement *statement)
 			if (sent && !statement->repeatable)
 				return lost_while_writing(db);
 			if (reconnect(db) && give_today(db) == STORAGE_OK)
-				result = execute(db, statement, &sent);
+				result = run(db, statement, &sent);
 		}
 		ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-			rc = record_failure(db, result);
-			/* For whoever ports a query: the statement, never its values. */
-			if (getenv("REGDESK_TRACE_SQL"))
-				fprintf(stderr, "regdesk: PostgreSQL refused%s: %s\n  %s\n",
-					db->transaction_depth > 0 ? " (in a transaction)" : "", state_of(db)->message, statement->sql);
-			PQclear(result);
-			return rc;
+			close_cursor(statement);
+			return refused(db, statement, result);
 		}
 		succeeded(db);
 		const char *changed = PQcmdTuples(result);
 		if (changed && *changed)
 			db->postgresql_changes = atoll(changed);
-		statement->result = result;
-		statement->rows = status == PGRES_TUPLES_OK ? PQntuples(result) : 0;
-		statement->row = -1;
-		int columns = PQnfields(result);
-		if (columns > statement->blob_columns) {
-			free(statement->blobs);
-			free(statement->blob_sizes);
-			statement->blobs = calloc((size_t)columns, sizeof *statement->blobs);
-			statement->blob_sizes = calloc((size_t)columns, sizeof *statement->blob_sizes);
-			statement->blob_columns = statement->blobs && statement->blob_sizes ? columns : 0;
-		}
+		take_rows(statement, result);
 	}
 	if (statement->row + 1 < statement->rows) {
 		statement->row++;
@@ -1017,7 +1162,7 @@ enum status postgresql_open(struct database *db, const char *uri, char *error, s
 		return STATUS_ERR_DATABASE;
 	}
 	char detail[512] = "";
-	int rc = command(db, "SET client_min_messages = warning");
+	int rc = command(db, SESSION_SETTINGS);
 	int version = 0;
 	if (rc == STORAGE_OK)
 		rc = read_version(db, &version);

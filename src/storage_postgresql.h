@@ -27,6 +27,10 @@ int postgresql_bind_blob(struct postgresql_statement *statement, int index, cons
 int postgresql_bind_null(struct postgresql_statement *statement, int index);
 int postgresql_parameter_count(struct postgresql_statement *statement);
 int postgresql_step(struct database *db, struct postgresql_statement *statement);
+/* While on, a SELECT's first step declares a server-side cursor and its
+ * rows come a batch at a time: a pass over the whole register holds one
+ * batch in memory, not the result (database_whole_register_pass). */
+void postgresql_whole_register_pass(struct database *db, bool on);
 long long postgresql_column_int64(struct postgresql_statement *statement, int column);
 const char *postgresql_column_text(struct postgresql_statement *statement, int column);
 const void *postgresql_column_blob(struct postgresql_statement *statement, int column);

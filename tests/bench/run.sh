@@ -79,10 +79,14 @@ case " $ENGINES " in *" postgresql "*) postgresql=1 ;; *) postgresql=0 ;; esac
 case " $ENGINES " in *" sqlite "*) sqlite=1 ;; *) sqlite=0 ;; esac
 
 # seconds COMMAND...: runs it with the bench user's password on stdin and
-# prints its wall time; the output goes to $WORK/batch.out.
+# prints its wall time; the output goes to $WORK/batch.out, its peak
+# resident memory (kB, where /usr/bin/time exists) to $WORK/batch.peak.
+PEAK=""
+[ -x /usr/bin/time ] && PEAK="/usr/bin/time -f %M -o $WORK/batch.peak"
 seconds() {
+	rm -f "$WORK/batch.peak"
 	batch_start=$(date +%s.%N)
-	printf 'benchmark-password\n' | $NICE "$@" >"$WORK/batch.out" 2>"$WORK/batch.err"
+	printf 'benchmark-password\n' | $NICE $PEAK "$@" >"$WORK/batch.out" 2>"$WORK/batch.err"
 	batch_status=$?
 	batch_end=$(date +%s.%N)
 	awk -v s="$batch_start" -v e="$batch_end" 'BEGIN { printf "%.2f", e - s }'
@@ -98,6 +102,7 @@ batch_figures() {
 	if t=$(seconds $R export --purpose postal-mail --recipient 1 --out "$WORK/export.csv"); then
 		echo "RESULT export_seconds $t"
 		echo "RESULT export_rows $(($(wc -l <"$WORK/export.csv") - 1))"
+		[ -s "$WORK/batch.peak" ] && echo "RESULT export_peak_kb $(tail -n 1 "$WORK/batch.peak")"
 	else
 		say "export failed: $(cat "$WORK/batch.err")"
 	fi
@@ -105,6 +110,7 @@ batch_figures() {
 	if t=$(seconds $R review erase --rule relationship-ended --preview); then
 		echo "RESULT review_queue_seconds $t"
 		echo "RESULT review_due $(sed -n 's/^\([0-9]*\) would be erased.*/\1/p' "$WORK/batch.out")"
+		[ -s "$WORK/batch.peak" ] && echo "RESULT review_queue_peak_kb $(tail -n 1 "$WORK/batch.peak")"
 	fi
 	if t=$(seconds $R review erase --rule relationship-ended --confirm); then
 		echo "RESULT bulk_erase_seconds $t"
@@ -150,8 +156,9 @@ make_register() {
 }
 
 # ---- measurements ----
-# The search and the terminal on PostgreSQL, $1 contacts: a throwaway
-# cluster seeded with the register's copy $2, results appended to $3.
+# The search, the terminal and the batch commands on PostgreSQL, $1
+# contacts: a throwaway cluster seeded with the register's copy $2, results
+# appended to $3. (The backup there is pg_dump's.)
 postgresql_figures() {
 	pg_dir=$(mktemp -d /tmp/regdesk-bench-pg.XXXXXX) || return 1
 	chmod 0755 "$pg_dir"   # run as root, the server's user must reach the cluster inside
@@ -177,6 +184,9 @@ postgresql_figures() {
 			timeout 900 $NICE "$OUT/typist" "$TUI" "$uri" --first-row "$first_row" --pages "$PAGES" >>"$3" ||
 				echo "RESULT typist_error 1" >>"$3"
 		fi
+		say "== PostgreSQL: batch commands, $1 contacts"
+		batch_figures "$uri" >>"$3"
+		rm -f "$WORK"/export.csv "$WORK"/backup.db*
 	else
 		say "PostgreSQL seeding failed: $(tail -n 5 "$WORK/pg_seed.out")"
 		echo "RESULT search_error 1" >>"$3"
@@ -283,7 +293,7 @@ echo
 echo "regdesk benchmarks ($(nproc) cores; targets apply at 1,000,000 contacts, judged here at $largest)"
 [ "$largest" != 1000000 ] && echo "NOTE: the largest size is $largest, not 1,000,000: the verdicts are only indicative."
 [ "$postgresql" = 1 ] && echo "PostgreSQL columns (pg:SIZE): search and terminal figures on a throwaway cluster seeded with the same register;" \
-	"the batch figures are SQLite's only; result: $(echo "$judged" | sed 's/pg:[0-9]*/PostgreSQL/; s/^ *[0-9][0-9]*/SQLite/')"
+	"the batch figures (export, review queue, bulk erase, backup by pg_dump) on it too; result: $(echo "$judged" | sed 's/pg:[0-9]*/PostgreSQL/; s/^ *[0-9][0-9]*/SQLite/')"
 row=$(printf '%-50s' "figure")
 for column in $COLUMNS; do row="$row$(printf ' %12s' "$column")"; done
 echo "$row  target         result"
@@ -329,8 +339,10 @@ else
 fi
 line "export for a purpose, whole register (s)" export_seconds 1 "< 10" 10
 line "  contacts exported" export_rows 1 "" ""
+line "  peak memory of the export, login incl. (MB)" export_peak_kb 1024 "" ""
 line "review queue of the whole register (s)" review_queue_seconds 1 "< 2" 2
 line "  due under relationship-ended" review_due 1 "" ""
+line "  peak memory of the queue, login incl. (MB)" review_queue_peak_kb 1024 "" ""
 line "bulk erase under a rule, secure delete (s)" bulk_erase_seconds 1 "< 60" 60
 line "  contacts erased" bulk_erased 1 "" ""
 line "backup with integrity check (s)" backup_seconds 1 "" ""

@@ -512,6 +512,94 @@ static void test_waiting_desk_is_told_what_for(void **state)
 	close(ready[1]);
 }
 
+/* The cursors of a whole-register pass still open on the server (asked
+ * with the pass off: the question itself is no cursor). */
+static long long open_cursors(struct database *db)
+{
+	database_whole_register_pass(db, false);
+	long long count = unit_query_int(db, "SELECT count(*) FROM pg_cursors WHERE name LIKE 'regdesk_cursor_%'");
+	database_whole_register_pass(db, true);
+	return count;
+}
+
+/* A pass over the whole register (an export, the review queue) reads a
+ * batch at a time through a cursor, not a million rows into memory; the
+ * rows come all and in order across batches while the pass writes between
+ * two steps, and a walk stopped half-way leaves the connection as it was. */
+static void test_whole_register_pass_reads_through_a_cursor(void **state)
+{
+	NEEDS_SERVER();
+	struct unit_db *u = *state;
+	unit_exec(u->db, "CREATE TABLE probe (id bigint PRIMARY KEY, name text NOT NULL)");
+	unit_exec(u->db, "CREATE TABLE probe_seen (id bigint PRIMARY KEY)");
+	unit_exec(u->db, "INSERT INTO probe SELECT i, 'Åkerlund ' || i FROM generate_series(1, 2500) AS i");
+	const char *walk = "SELECT id, name FROM probe WHERE id > ?1 ORDER BY id";
+
+	/* Inside a write transaction: 2,500 rows in three batches, an insert after each. */
+	assert_int_equal(database_begin(u->db), STATUS_OK);
+	database_whole_register_pass(u->db, true);
+	struct statement *statement = database_prepare(u->db, walk);
+	assert_non_null(statement);
+	statement_bind_int64(statement, 1, 0);
+	long long expected = 1;
+	int rc;
+	while ((rc = statement_step(statement)) == STORAGE_ROW) {
+		assert_int_equal(statement_column_int64(statement, 0), expected);
+		char name[64];
+		snprintf(name, sizeof name, "Åkerlund %lld", expected);
+		assert_string_equal(statement_column_text(statement, 1), name);
+		assert_int_equal(database_run(u->db, "INSERT INTO probe_seen (id) VALUES (?)", "i", expected), STATUS_OK);
+		if (expected == 1500)
+			assert_int_equal(open_cursors(u->db), 1);   /* a cursor, not the whole result */
+		expected++;
+	}
+	assert_int_equal(rc, STORAGE_DONE);
+	assert_int_equal(expected, 2501);
+	assert_int_equal(statement_step(statement), STORAGE_DONE);   /* stays done, as SQLite's */
+	assert_int_equal(open_cursors(u->db), 0);   /* closed once it ran dry */
+
+	/* A reset half-way closes the cursor; the next walk starts again. */
+	statement_reset(statement);
+	for (int i = 0; i < 1200; i++)
+		assert_int_equal(statement_step(statement), STORAGE_ROW);
+	statement_reset(statement);
+	assert_int_equal(open_cursors(u->db), 0);
+	assert_int_equal(statement_step(statement), STORAGE_ROW);
+	assert_int_equal(statement_column_int64(statement, 0), 1);
+	/* So does a finalize; the transaction is unspoilt and commits. */
+	database_finalize(statement);
+	assert_int_equal(open_cursors(u->db), 0);
+	assert_int_equal(database_commit(u->db), STATUS_OK);
+	assert_int_equal(unit_query_int(u->db, "SELECT count(*) FROM probe_seen"), 2500);
+
+	/* Outside a transaction the cursor is held; finalized half-way, it is closed. */
+	statement = database_prepare(u->db, walk);
+	statement_bind_int64(statement, 1, 0);
+	for (long long id = 1; id <= 1200; id++) {   /* into the second batch, a third to come */
+		assert_int_equal(statement_step(statement), STORAGE_ROW);
+		assert_int_equal(statement_column_int64(statement, 0), id);
+		assert_int_equal(database_run(u->db, "DELETE FROM probe_seen WHERE id = ?", "i", id), STATUS_OK);
+	}
+	assert_int_equal(open_cursors(u->db), 1);
+	database_finalize(statement);
+	assert_int_equal(open_cursors(u->db), 0);
+
+	/* A cursor whose transaction ended under it: its reset sends no CLOSE
+	 * that would spoil the next transaction. */
+	assert_int_equal(database_begin(u->db), STATUS_OK);
+	statement = database_prepare(u->db, walk);
+	statement_bind_int64(statement, 1, 0);
+	assert_int_equal(statement_step(statement), STORAGE_ROW);
+	assert_int_equal(database_commit(u->db), STATUS_OK);
+	assert_int_equal(database_begin(u->db), STATUS_OK);
+	statement_reset(statement);
+	database_finalize(statement);
+	assert_int_equal(database_run(u->db, "INSERT INTO probe_seen (id) VALUES (3000)", ""), STATUS_OK);
+	assert_int_equal(database_commit(u->db), STATUS_OK);
+	database_whole_register_pass(u->db, false);
+	assert_int_equal(unit_query_int(u->db, "SELECT count(*) FROM probe_seen"), 2500 - 1200 + 1);
+}
+
 int main(void)
 {
 #define S(name) cmocka_unit_test(name)
@@ -538,6 +626,7 @@ int main(void)
 		T(test_writers_take_turns),
 		T(test_stale_edit_refused_across_connections),
 		T(test_waiting_desk_is_told_what_for),
+		T(test_whole_register_pass_reads_through_a_cursor),
 	};
 #undef S
 #undef T
