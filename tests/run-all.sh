@@ -4,6 +4,10 @@
 # Every suite runs on SQLite; then the unit tests, the batch suites and the
 # terminal suites that touch storage run again on PostgreSQL, in a
 # throwaway cluster (tests/pg_cluster.sh), their lines marked "[postgresql]".
+# The two passes run side by side (the PostgreSQL pass as a second run of
+# this script, its lines printed after the SQLite pass's); the suites that
+# time things or kill at random moments hold the machine alone (a lock both
+# passes take: shared by every other suite and unit test).
 # REGDESK_TEST_ENGINES=sqlite (or postgresql) runs one pass only.
 # --fuzz runs tests/fuzz/run.sh SECONDS beside the unit tests (it fuzzes for a
 # fixed time, so it costs no wall time there) and prints its lines after them;
@@ -20,7 +24,8 @@ log=$(mktemp)
 bin=$(mktemp -d)
 work=$(mktemp -d)
 cluster=""    # the PostgreSQL pass's throwaway cluster, stopped however the run ends
-trap 'rm -f "$log"; rm -rf "$bin" "$work"; [ -z "$cluster" ] || { sh tests/pg_cluster.sh stop "$cluster/cluster" >/dev/null 2>&1; rm -rf "$cluster"; }' EXIT
+postgresql_lane=""    # the PostgreSQL pass running beside this one
+trap '[ -z "$postgresql_lane" ] || kill "$postgresql_lane" 2>/dev/null; rm -f "$log"; rm -rf "$bin" "$work"; [ -z "$cluster" ] || { sh tests/pg_cluster.sh stop "$cluster/cluster" >/dev/null 2>&1; rm -rf "$cluster"; }' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 # The fuzzer in the caller's environment, as it was run before the suites.
@@ -34,6 +39,44 @@ fi
 python_direct "$bin"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# The lock of the suites that must have the machine alone (see alone()),
+# shared with the PostgreSQL pass started below.
+if [ -z "${REGDESK_TEST_LOCK:-}" ]; then
+	REGDESK_TEST_LOCK=$work/alone.lock
+	: >"$REGDESK_TEST_LOCK"
+	export REGDESK_TEST_LOCK
+fi
+
+# locked shared|alone COMMAND...: runs COMMAND holding the lock shared, or
+# alone. A suite waiting to run alone leaves a mark that holds back new
+# shared holders, so that a stream of suites never starves it. (-o: the
+# lock is not inherited by what the command leaves running, a tmux server
+# or a cluster.)
+locked() {
+	if [ "$1" = alone ]; then
+		shift
+		: >"$REGDESK_TEST_LOCK.waiting.$$"
+		flock -x -o "$REGDESK_TEST_LOCK" "$@"
+		locked_status=$?
+		rm -f "$REGDESK_TEST_LOCK.waiting.$$"
+		return "$locked_status"
+	fi
+	shift
+	while ls "$REGDESK_TEST_LOCK".waiting.* >/dev/null 2>&1; do
+		sleep 0.2
+	done
+	flock -s -o "$REGDESK_TEST_LOCK" "$@"
+}
+
+# alone SUITE: true for the suites that measure time (a login's duration,
+# the desk's speed) or kill a process at random moments within a measured
+# window: nothing else runs beside them, in either pass.
+alone() {
+	case $(basename "$1") in
+	test_cli.sh | test_cli_restore.sh | test_desk_speed.sh | test_load_faults.sh) return 0 ;;
+	*) return 1 ;;
+	esac
+}
 
 # finish_fuzz: waits for the fuzz run and prints its lines.
 finish_fuzz() {
@@ -56,7 +99,7 @@ unit_pass() {
 		[ -x "$test" ] || continue
 		echo "== unit$PASS_LABEL: $(basename "$test")"
 		started=$(date +%s)
-		"$test" >"$log" 2>&1
+		locked shared "$test" >"$log" 2>&1
 		status=$?
 		cat "$log"
 		echo "== $(basename "$test"): $(($(date +%s) - started)) s"
@@ -76,7 +119,9 @@ unit_pass() {
 run_suite() {
 	run_name=$(basename "$1")
 	run_started=$(date +%s)
-	sh "$1" >"$work/$run_name.log" 2>&1
+	run_lock=shared
+	alone "$1" && run_lock=alone
+	locked "$run_lock" sh "$1" >"$work/$run_name.log" 2>&1
 	echo $? >"$work/$run_name.status"
 	echo $(($(date +%s) - run_started)) >"$work/$run_name.seconds"
 }
@@ -154,6 +199,13 @@ e2e_pass() {
 engines=${REGDESK_TEST_ENGINES:-sqlite postgresql}
 PASS_LABEL=""
 unset REGDESK_TEST_POSTGRESQL
+# Both passes: the PostgreSQL one runs beside this one, as its own run of
+# this script; its output is printed, and counted, after the SQLite pass's.
+if echo "$engines" | grep -qw sqlite && echo "$engines" | grep -qw postgresql; then
+	REGDESK_TEST_ENGINES=postgresql sh tests/run-all.sh "$which" >"$work/postgresql.out" 2>&1 </dev/null &
+	postgresql_lane=$!
+	engines=sqlite
+fi
 if echo "$engines" | grep -qw sqlite; then
 	if [ "$which" = all ] || [ "$which" = unit ]; then unit_pass; fi
 	# The terminal and timing suites get the machine without the fuzzer.
@@ -161,6 +213,24 @@ if echo "$engines" | grep -qw sqlite; then
 	if [ "$which" = all ] || [ "$which" = e2e ]; then e2e_pass; fi
 fi
 finish_fuzz
+
+if [ -n "$postgresql_lane" ]; then
+	wait "$postgresql_lane"
+	lane_status=$?
+	postgresql_lane=""
+	# Its lines, then its summary line counted into ours.
+	sed '$d' "$work/postgresql.out"
+	summary=$(tail -n 1 "$work/postgresql.out")
+	set -- $summary
+	if [ "$#" -ge 6 ] && [ "$2" = passed, ] && [ "$4" = failed, ] && [ "$6" = skipped ]; then
+		passed=$((passed + $1)); failed=$((failed + $3)); skipped=$((skipped + $5))
+		[ "$lane_status" -ne 0 ] && [ "$3" -eq 0 ] && failed=$((failed + 1))
+	else
+		echo "$summary"
+		echo "not ok - the PostgreSQL pass ended without its summary line (status $lane_status)"
+		failed=$((failed + 1))
+	fi
+fi
 
 if echo "$engines" | grep -qw postgresql; then
 	PASS_LABEL=" [postgresql]"
