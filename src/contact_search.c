@@ -338,9 +338,9 @@ static void pg_query_words(struct pg_query *q, const char *folded, const char *c
 /* Entries of a word prefix in contact_search_word, counted up to cap + 1.
  * The same statement turns off JIT compilation for the connection: a search
  * over thousands of hits is costed above jit_above_cost, and compiling it
- * takes longer (about 100 ms) than running it. And parallel plans: a join
- * of two words' ranges costed above parallel_setup_cost ran in three
- * processes that each hashed the whole of one range, ten times slower than
+ * takes longer (about 100 ms) than running it. And parallel plans: a
+ * search over two words' ranges, costed above parallel_setup_cost, ran in
+ * three processes that each hashed a whole range, several times slower than
  * one process on a busy server. */
 static long long pg_word_hits(struct database *db, const struct pg_query *q, int word, long long cap)
 {
@@ -358,25 +358,18 @@ static long long pg_word_hits(struct database *db, const struct pg_query *q, int
 }
 
 /* The word with the fewest entries (-1 without words) and their number, up
- * to cap + 1; *second: the next fewest (-1 with one word). */
-static int pg_rarest_word(struct database *db, const struct pg_query *q, long long cap, long long *hits, int *second)
+ * to cap + 1. */
+static int pg_rarest_word(struct database *db, const struct pg_query *q, long long cap, long long *hits)
 {
 	int rarest = -1;
-	long long second_hits = cap + 2;
 	*hits = cap + 1;
-	*second = -1;
 	for (int i = 0; i < q->words; i++) {
 		long long count = pg_word_hits(db, q, i, cap);
 		if (count < 0)
 			return -2;
 		if (rarest < 0 || count < *hits) {
-			*second = rarest;
-			second_hits = *hits;
 			rarest = i;
 			*hits = count;
-		} else if (*second < 0 || count < second_hits) {
-			*second = i;
-			second_hits = count;
 		}
 	}
 	return rarest;
@@ -409,23 +402,21 @@ static void pg_word_conditions(struct pg_statement *s, const struct pg_query *q)
 			  "AND instr(?%d, ' ' || cc.category || ' ') > 0)", pg_text(s, q->categories));
 }
 
-/* The contacts with a word starting with the given word, each once; or
- * with two given words: the two words' ranges joined on the contact, the
- * smaller range hashed and the larger streamed past it (an INTERSECT would
- * hash both). Further words are tested on each hit's row. */
-static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, int first, int second)
+/* The contacts with a word starting with each of the given words, each
+ * once: one word's range, or the intersection of every word's (always
+ * hashed: a join of two ranges could be planned as a nested loop that
+ * reads one range once per entry of the other, when the planner takes a
+ * narrow range for a single row). */
+static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, int only)
 {
-	int low = pg_text(s, q->low[first]);
-	if (second < 0) {
-		pg_append(s, "(SELECT DISTINCT contact_id FROM contact_search_word WHERE word >= ?%d AND word < ?%d) AS hit",
-			  low, pg_text(s, q->high[first]));
-		return;
+	pg_append(s, "(");
+	for (int i = only >= 0 ? only : 0; i < (only >= 0 ? only + 1 : q->words); i++) {
+		int low = pg_text(s, q->low[i]);
+		pg_append(s, "%sSELECT %scontact_id FROM contact_search_word WHERE word >= ?%d AND word < ?%d",
+			  i > (only >= 0 ? only : 0) ? " INTERSECT " : "", only >= 0 || q->words == 1 ? "DISTINCT " : "",
+			  low, pg_text(s, q->high[i]));
 	}
-	pg_append(s, "(SELECT DISTINCT o.contact_id FROM contact_search_word o JOIN (SELECT DISTINCT contact_id "
-		  "FROM contact_search_word WHERE word >= ?%d AND word < ?%d) AS r ON r.contact_id = o.contact_id ",
-		  low, pg_text(s, q->high[first]));
-	low = pg_text(s, q->low[second]);
-	pg_append(s, "WHERE o.word >= ?%d AND o.word < ?%d) AS hit", low, pg_text(s, q->high[second]));
+	pg_append(s, ") AS hit");
 }
 
 /* Rows of the Finnish-order walk looked at before it gives up on a sparse
@@ -442,7 +433,7 @@ static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, in
 /* Hits found through the word table (one word's or every word's), tested
  * and sorted: the cost follows the number of hits, not their place. Only
  * the page's rows are then read whole. */
-static struct statement *pg_hits_plan(struct database *db, const struct pg_query *q, int first, int second,
+static struct statement *pg_hits_plan(struct database *db, const struct pg_query *q, int only,
 				      const struct contact_position *position, bool backwards, int limit)
 {
 	const char *order = backwards ? "c.sort_key DESC, c.id DESC" : "c.sort_key, c.id";
@@ -450,7 +441,7 @@ static struct statement *pg_hits_plan(struct database *db, const struct pg_query
 	if (!s)
 		return NULL;
 	pg_append(s, "SELECT " ROW_COLUMNS " FROM (SELECT c.id FROM ");
-	pg_word_hit_ids(s, q, first, second);
+	pg_word_hit_ids(s, q, only);
 	pg_append(s, PG_HIT_ROW);
 	pg_live_conditions(s, q, position, backwards);
 	pg_word_conditions(s, q);
@@ -503,12 +494,11 @@ static int postgresql_page(struct database *db, const struct pg_query *q, const 
 			   bool backwards, struct contact_row *rows, int limit)
 {
 	long long hits = 0;
-	int second;
-	int rarest = pg_rarest_word(db, q, few_hits, &hits, &second);
+	int rarest = pg_rarest_word(db, q, few_hits, &hits);
 	if (rarest == -2)
 		return -1;
 	if (rarest >= 0 && hits <= few_hits)
-		return read_page(db, pg_hits_plan(db, q, rarest, -1, position, backwards, limit), rows, limit);
+		return read_page(db, pg_hits_plan(db, q, rarest, position, backwards, limit), rows, limit);
 	if (rarest < 0 && !*q->categories)
 		return read_page(db, pg_walk_plan(db, q, position, backwards, limit, 0), rows, limit);
 	int count = read_page(db, pg_walk_plan(db, q, position, backwards, limit, PG_WALK_WINDOW), rows, limit);
@@ -516,7 +506,7 @@ static int postgresql_page(struct database *db, const struct pg_query *q, const 
 		return count;
 	if (rarest < 0)   /* a category alone: walked to the end */
 		return read_page(db, pg_walk_plan(db, q, position, backwards, limit, 0), rows, limit);
-	return read_page(db, pg_hits_plan(db, q, rarest, second, position, backwards, limit), rows, limit);
+	return read_page(db, pg_hits_plan(db, q, -1, position, backwards, limit), rows, limit);
 }
 
 /* Counts up to cap + 1 with the statement s ends (its last parameter the limit). */
@@ -531,42 +521,32 @@ static long long pg_count(struct database *db, struct pg_statement *s, long long
 	return count;
 }
 
-/* Entries read for a count in the word table, per contact counted: a
- * contact has few words starting with the same prefix (its surname, its
- * e-mail's), so this many entries hold more than cap contacts unless the
- * range ends first. */
+/* Entries of a word's range read for a count of its contacts, per contact
+ * counted: a contact has few words starting with the same prefix (its
+ * surname, its e-mail's), so this many entries hold more than cap contacts
+ * unless the range ends first. */
 #define PG_ENTRIES_PER_HIT 4
 
-/* The contacts of one word, or of two words (the rarest's range hashed, the
- * other's streamed past it), counted in the word table alone over their
- * first (cap + 1) * PG_ENTRIES_PER_HIT entries: no row is read, as a heap
- * lookup per hit costs more than a hundred index entries. The count (up to
- * cap + 1) when those entries hold more than cap visible contacts or are all
- * there are, else -2 (not known this way). Restricted records are left out
- * unless the viewer sees them (their ids: the small partial index
- * contact_restricted). */
-static long long pg_count_in_words(struct database *db, const struct pg_query *q, int rarest, int second, long long cap)
+/* One word's contacts counted in the word table alone, over the first
+ * (cap + 1) * PG_ENTRIES_PER_HIT entries of its range: no row is read (a
+ * row looked up per hit costs as much as a hundred index entries). The
+ * count (up to cap + 1) when those entries hold more than cap contacts the
+ * viewer sees, or are all there are; else -2 (not known this way).
+ * Restricted records are left out unless the viewer sees them (their ids
+ * come from the small partial index contact_restricted). Two words are not
+ * counted so: a join of two ranges could be planned as a nested loop that
+ * reads one range once per entry of the other, when the planner takes a
+ * narrow range for a single row. */
+static long long pg_count_one_word(struct database *db, const struct pg_query *q, long long cap)
 {
-	/* a contact met through the other word: one entry per word of it that
-	 * starts so, seldom more than one */
-	long long per_hit = second < 0 ? PG_ENTRIES_PER_HIT : PG_ENTRIES_PER_HIT / 2;
-	long long entries = cap < (1LL << 40) ? (cap + 1) * per_hit : (1LL << 42);
+	long long entries = cap < (1LL << 40) ? (cap + 1) * PG_ENTRIES_PER_HIT : (1LL << 42);
 	struct pg_statement *s = calloc(1, sizeof *s);
 	if (!s)
 		return -1;
-	pg_append(s, "SELECT count(DISTINCT w.contact_id)%s, count(*) FROM (", q->all ? "" : " FILTER (WHERE r.id IS NULL)");
-	int low = pg_text(s, q->low[rarest]);
-	if (second < 0) {
-		pg_append(s, "SELECT contact_id FROM contact_search_word WHERE word >= ?%d AND word < ?%d", low,
-			  pg_text(s, q->high[rarest]));
-	} else {
-		pg_append(s, "SELECT o.contact_id FROM contact_search_word o JOIN (SELECT DISTINCT contact_id "
-			  "FROM contact_search_word WHERE word >= ?%d AND word < ?%d) AS h ON h.contact_id = o.contact_id ",
-			  low, pg_text(s, q->high[rarest]));
-		low = pg_text(s, q->low[second]);
-		pg_append(s, "WHERE o.word >= ?%d AND o.word < ?%d", low, pg_text(s, q->high[second]));
-	}
-	pg_append(s, " LIMIT ?%d) AS w", pg_number(s, entries));
+	int low = pg_text(s, q->low[0]);
+	pg_append(s, "SELECT count(DISTINCT w.contact_id)%s, count(*) FROM (SELECT contact_id FROM contact_search_word "
+		  "WHERE word >= ?%d AND word < ?%d LIMIT ?%d) AS w", q->all ? "" : " FILTER (WHERE r.id IS NULL)",
+		  low, pg_text(s, q->high[0]), pg_number(s, entries));
 	if (!q->all)
 		pg_append(s, " LEFT JOIN (SELECT id FROM contact WHERE restricted_until <> '') AS r ON r.id = w.contact_id");
 	struct statement *statement = pg_prepare(db, s);
@@ -586,20 +566,19 @@ static long long pg_count_in_words(struct database *db, const struct pg_query *q
 	return read < entries ? count : -2;
 }
 
-/* The same choice for a count: one or two words' contacts counted in the
- * word table; or the rarest word's few hits; or the rows of the walk's
+/* The same choice for a count: one word's contacts counted in the word
+ * table; or the rarest word's few hits; or the rows of the walk's
  * first window, enough when they hold more than cap; or else the words'
- * hits (one word's, each contact once, or the two rarest words' joined). */
+ * hits (one word's, each contact once, or the intersection). */
 static long long postgresql_count(struct database *db, const struct pg_query *q, long long cap)
 {
 	long long hits = 0;
-	int second;
-	int rarest = pg_rarest_word(db, q, few_hits, &hits, &second);
+	int rarest = pg_rarest_word(db, q, few_hits, &hits);
 	if (rarest == -2)
 		return -1;
 	long long count;
-	if (rarest >= 0 && q->words <= 2 && !q->more && !*q->categories) {
-		count = pg_count_in_words(db, q, rarest, second, cap);
+	if (rarest >= 0 && q->words == 1 && !q->more && !*q->categories) {
+		count = pg_count_one_word(db, q, cap);
 		if (count != -2)
 			return count;
 	}
@@ -625,7 +604,7 @@ static long long postgresql_count(struct database *db, const struct pg_query *q,
 		memset(s, 0, sizeof *s);
 	}
 	pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
-	pg_word_hit_ids(s, q, rarest, hits <= few_hits ? -1 : second);
+	pg_word_hit_ids(s, q, hits <= few_hits || q->words == 1 ? rarest : -1);
 	pg_append(s, PG_HIT_ROW);
 	pg_live_conditions(s, q, NULL, false);
 	pg_word_conditions(s, q);
