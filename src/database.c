@@ -613,9 +613,27 @@ static void local_today_function(sqlite3_context *context, int argc, sqlite3_val
 	sqlite3_result_text(context, today, -1, SQLITE_TRANSIENT);
 }
 
+/* Registered, a database keeps its prepared statements (database_prepare)
+ * and closing frees them. */
+static void remember_open(struct database *db)
+{
+	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
+		if (!open_databases[d]) {
+			open_databases[d] = db;
+			return;
+		}
+	}
+}
+
 enum status database_open(struct database **out, const char *path, char *error, size_t error_size)
 {
 	*out = NULL;
+	/* SQLite would open "" as a temporary database, gone at close with
+	 * whatever was saved in it. */
+	if (!*path) {
+		snprintf(error, error_size, "%s", _("No database was named: give the database file or PostgreSQL URI."));
+		return STATUS_ERR_DATABASE;
+	}
 	struct database *db = calloc(1, sizeof *db);
 	if (!db) {
 		snprintf(error, error_size, "%s", status_message(STATUS_ERR_NO_MEMORY));
@@ -628,12 +646,7 @@ enum status database_open(struct database **out, const char *path, char *error, 
 			database_close(db);
 			return status;
 		}
-		for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
-			if (!open_databases[d]) {
-				open_databases[d] = db;
-				break;
-			}
-		}
+		remember_open(db);
 		*out = db;
 		return STATUS_OK;
 	}
@@ -704,12 +717,7 @@ enum status database_open(struct database **out, const char *path, char *error, 
 	}
 	if (!in_memory)
 		chmod(path, office_file_mode());
-	for (size_t d = 0; d < sizeof open_databases / sizeof open_databases[0]; d++) {
-		if (!open_databases[d]) {
-			open_databases[d] = db;
-			break;
-		}
-	}
+	remember_open(db);
 	/* A restore killed half-way is completed (or undone) before any use. */
 	if (!in_memory)
 		backup_finish_restore(db);

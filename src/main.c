@@ -72,6 +72,12 @@ int main(int argc, char **argv)
 					       : _("regdesk: unknown option %s; see regdesk --help\n"), shown);
 		return CLI_USAGE;
 	}
+	/* An empty name would open a temporary SQLite database that vanishes
+	 * at exit, taking what was saved in it along. */
+	if (database_path && !*database_path) {
+		fprintf(stderr, "%s", _("regdesk: --db is empty: give the database file or PostgreSQL URI; see regdesk --help\n"));
+		return CLI_USAGE;
+	}
 	if (version) {
 		printf("regdesk %s\n", REGDESK_VERSION);
 		return CLI_OK;

@@ -6,7 +6,9 @@
  * transactions (a failover: the URI may name a primary and a standby with
  * target_session_attrs=read-write) is made again and the statements are
  * prepared afresh. A connection lost inside a transaction fails that
- * transaction: nothing was saved, and the desk says so. */
+ * transaction: nothing was saved, and the desk says so. A write outside one
+ * whose answer was lost is never sent again: the server may have committed
+ * it already (it would be saved twice); the desk is told to check. */
 #include "storage_postgresql.h"
 
 #include <ctype.h>
@@ -29,6 +31,7 @@
 
 struct postgresql_statement {
 	char *sql;                 /* translated to PostgreSQL's placeholders */
+	bool repeatable;           /* safe to send again: see repeatable() */
 	char name[24];             /* server-side name; "" when run unnamed */
 	unsigned generation;       /* the connection it was prepared on */
 	int parameter_count;
@@ -111,6 +114,29 @@ static const char *words_at(const char *p, const char *const *words)
 		p += strlen(words[i]);
 	}
 	return p;
+}
+
+/* Whether running sql twice does what running it once does: a query that
+ * only reads (regdesk's SQL functions change nothing), a session setting,
+ * VACUUM. A write's answer lost with the connection does not say whether
+ * the server committed it, so a write is never sent again. */
+static bool repeatable(const char *sql)
+{
+	const char *p = skip_space(sql);
+	if (word_at(p, "SELECT") || word_at(p, "SHOW") || word_at(p, "SET") || word_at(p, "VACUUM") ||
+	    word_at(p, "ANALYZE"))
+		return true;
+	if (!word_at(p, "WITH"))
+		return false;
+	/* A WITH may hold an INSERT, UPDATE or DELETE: any such word (even in
+	 * a string) counts as a write. */
+	for (; *p; p++) {
+		bool word_start = p == sql || (!isalnum((unsigned char)p[-1]) && p[-1] != '_');
+		if (word_start && (word_at(p, "INSERT") || word_at(p, "UPDATE") || word_at(p, "DELETE") ||
+				   word_at(p, "MERGE")))
+			return false;
+	}
+	return true;
 }
 
 struct sql_buffer {
@@ -426,6 +452,43 @@ static int give_today(struct database *db)
 	return rc;
 }
 
+/* Reads what the server sent since the last statement: a server that ended
+ * the session (a restart, a failover, pg_terminate_backend) left its last
+ * words and the socket's end there, and libpq marks the connection bad. So
+ * a statement goes to the new connection before it is sent at all, instead
+ * of failing on the old one (nothing is waited for: the socket is
+ * non-blocking). */
+static void notice_lost_connection(struct database *db)
+{
+	for (int reads = 0; reads < 3 && !connection_lost(db); reads++)
+		if (!PQconsumeInput(db->postgresql))
+			break;
+}
+
+/* Before a statement is sent: outside a transaction a connection found lost
+ * is made again (the statement has not left yet, so nothing is sent twice)
+ * and the server given today's date. */
+static int ready_to_send(struct database *db)
+{
+	if (db->transaction_depth == 0)
+		notice_lost_connection(db);
+	if (connection_lost(db) && !reconnect_between_transactions(db))
+		return record_failure(db, NULL);
+	int rc = give_today(db);
+	if (rc != STORAGE_OK && connection_lost(db) && reconnect_between_transactions(db))
+		rc = give_today(db);
+	return rc;
+}
+
+/* A write outside a transaction whose answer was lost with the connection:
+ * the server may have committed it or not. Not sent again (it could be
+ * saved twice); the desk says to check. */
+static int lost_while_writing(struct database *db)
+{
+	state_of(db)->today[0] = '\0';
+	return refuse(db, "08007", _("the connection to the database server was lost while saving: check whether the change was saved"));
+}
+
 static int command(struct database *db, const char *sql)
 {
 	PGresult *result = PQexec(db->postgresql, sql);
@@ -442,9 +505,7 @@ static int command(struct database *db, const char *sql)
 
 int postgresql_exec(struct database *db, const char *sql)
 {
-	if (connection_lost(db) && !reconnect_between_transactions(db))
-		return record_failure(db, NULL);
-	int rc = give_today(db);
+	int rc = ready_to_send(db);
 	if (rc != STORAGE_OK)
 		return rc;
 	int parameters = 0;
@@ -452,9 +513,12 @@ int postgresql_exec(struct database *db, const char *sql)
 	if (!translated)
 		return refuse(db, "53200", _("Out of memory."));
 	rc = command(db, translated);
-	if (rc != STORAGE_OK && connection_lost(db) && reconnect_between_transactions(db) &&
-	    give_today(db) == STORAGE_OK)
-		rc = command(db, translated);
+	if (rc != STORAGE_OK && connection_lost(db) && db->transaction_depth == 0) {
+		if (!repeatable(translated))
+			rc = lost_while_writing(db);
+		else if (reconnect(db) && give_today(db) == STORAGE_OK)
+			rc = command(db, translated);
+	}
 	free(translated);
 	return rc;
 }
@@ -550,6 +614,7 @@ struct postgresql_statement *postgresql_prepare(struct database *db, const char 
 	if (!statement)
 		return NULL;
 	statement->sql = postgresql_translate(sql, &statement->parameter_count);
+	statement->repeatable = statement->sql && repeatable(statement->sql);
 	int count = statement->parameter_count > 0 ? statement->parameter_count : 1;
 	statement->values = calloc((size_t)count, sizeof *statement->values);
 	statement->lengths = calloc((size_t)count, sizeof *statement->lengths);
@@ -660,9 +725,12 @@ int postgresql_parameter_count(struct postgresql_statement *statement)
 	return statement->parameter_count;
 }
 
-static PGresult *execute(struct database *db, struct postgresql_statement *statement)
+/* Runs the statement; *sent says whether it left (a failed PQprepare
+ * before it means it did not). */
+static PGresult *execute(struct database *db, struct postgresql_statement *statement, bool *sent)
 {
 	struct postgresql_connection_state *state = state_of(db);
+	*sent = false;
 	if (statement->name[0] && statement->generation != state->generation) {
 		PGresult *prepared = PQprepare(db->postgresql, statement->name, statement->sql, 0, NULL);
 		if (PQresultStatus(prepared) != PGRES_COMMAND_OK)
@@ -671,6 +739,7 @@ static PGresult *execute(struct database *db, struct postgresql_statement *state
 		statement->generation = state->generation;
 	}
 	const char *const *values = (const char *const *)statement->values;
+	*sent = true;
 	if (statement->name[0])
 		return PQexecPrepared(db->postgresql, statement->name, statement->parameter_count, values,
 				      statement->lengths, statement->formats, 0);
@@ -682,18 +751,22 @@ int postgresql_step(struct database *db, struct postgresql_statement *statement)
 {
 	forget_row(statement);
 	if (!statement->result) {
-		if (connection_lost(db) && !reconnect_between_transactions(db))
-			return record_failure(db, NULL);
-		int rc = give_today(db);
+		int rc = ready_to_send(db);
 		if (rc != STORAGE_OK)
 			return rc;
-		PGresult *result = execute(db, statement);
-		if (lost_by(db, result) && reconnect_between_transactions(db)) {
-			/* The server went away between transactions: the same
-			 * statement on the host that now takes writes (prepared
-			 * there afresh, with today given again). */
+		bool sent;
+		PGresult *result = execute(db, statement, &sent);
+		if (lost_by(db, result) && db->transaction_depth == 0) {
 			PQclear(result);
-			result = give_today(db) == STORAGE_OK ? execute(db, statement) : NULL;
+			result = NULL;
+			/* The server went away between transactions: a statement
+			 * that never left, or one that only reads, again on the host
+			 * that now takes writes (prepared there afresh, with today
+			 * given again). */
+			if (sent && !statement->repeatable)
+				return lost_while_writing(db);
+			if (reconnect(db) && give_today(db) == STORAGE_OK)
+				result = execute(db, statement, &sent);
 		}
 		ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
 		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {

@@ -332,6 +332,20 @@ count=$(sql "$T/from-env.db" "SELECT count(*) FROM account;")
 unset XDG_DATA_HOME REGDESK_DB
 end
 
+begin "an empty --db is refused (exit 2, one line, in Finnish too): no temporary register"
+pw "$OFFICER_PW" "$OFFICER_PW"
+rd --db "" --password-stdin user add --commitment-signed 2020-01-02 --role privacy-officer "$OFFICER"
+want_rc 2
+want_one_line_err
+want_err "--db is empty"
+# SQLite would open "" as a temporary database, leaving its head file here.
+[ -e "$T/.audit-head" ] && why "a temporary register was used: $T/.audit-head is there"
+pw
+rd --lang fi --db "" check
+want_rc 2
+want_err "--db on tyhjä"
+end
+
 # 4. Password rules ----------------------------------------------------------------------
 
 begin "a 9-character password is refused (exit 1, mentions 10); 10 characters are enough"

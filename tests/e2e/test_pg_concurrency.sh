@@ -11,32 +11,14 @@ BATCH_SUITE=pg_concurrency
 . "$(dirname "$0")/batch_lib.sh"
 batch_need
 
-PG_DIR=""
-pg_stop() {
-	[ -n "$PG_DIR" ] && sh "$ROOT/tests/pg_cluster.sh" stop "$PG_DIR" >/dev/null 2>&1
-	PG_DIR=""
-}
-trap 'pg_stop; cleanup' EXIT
-
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then
-	skip "every check" "no PostgreSQL server or psql: install postgresql"
-	batch_finish
-	exit
-fi
+engine_own_cluster cluster
+URI=$ENGINE_CLUSTER_URI
 OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 WRITERS=8
 sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$URI" -c "$1"; }
 
 begin "a throwaway cluster and a register with one shared contact"
-PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-pg-concurrency.XXXXXX")
-chmod 755 "$PG_DIR"
-if ! URI=$(sh "$ROOT/tests/pg_cluster.sh" start "$PG_DIR/cluster" 2>"$T/pg_err"); then
-	why "pg_cluster.sh start failed: $(head -c 800 "$T/pg_err")"
-	end
-	batch_finish
-	exit
-fi
 pw "$OFFICER_PW" "$OFFICER_PW"
 rd --db "$URI" --password-stdin user add "$OFFICER" --role privacy-officer --full-name "Olli Åkerlund" --commitment-signed 2026-01-01
 want_rc 0
@@ -163,5 +145,4 @@ rd --db "$URI" --password-stdin --user "$OFFICER" audit verify
 want_rc 0
 end
 
-pg_stop
 batch_finish

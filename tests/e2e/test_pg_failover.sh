@@ -11,20 +11,9 @@ BATCH_SUITE=pg_failover
 . "$(dirname "$0")/batch_lib.sh"
 batch_need
 
-PRIMARY="" STANDBY=""
-pg_stop_all() {
-	for pg_dir in $PRIMARY $STANDBY; do
-		sh "$ROOT/tests/pg_cluster.sh" stop "$pg_dir" >/dev/null 2>&1
-	done
-	PRIMARY="" STANDBY=""
-}
-trap 'pg_stop_all; cleanup' EXIT
-
-if ! ls /usr/lib/postgresql/*/bin/pg_basebackup >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then
-	skip "every check" "no PostgreSQL server, pg_basebackup or psql: install postgresql"
-	batch_finish
-	exit
-fi
+engine_own_cluster a pg_basebackup
+PRIMARY=$ENGINE_CLUSTERS/a
+PRIMARY_URI=$ENGINE_CLUSTER_URI
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -t/ -k5,5n | tail -n 1)
 as_server() {
 	if [ "$(id -u)" -eq 0 ]; then
@@ -33,21 +22,11 @@ as_server() {
 		(cd / && "$@")
 	fi
 }
-# The clusters live outside $T: the server's user must reach them.
-CLUSTERS=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-pg-failover.XXXXXX")
-chmod 755 "$CLUSTERS"
 OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 
-begin "a primary and a synchronous hot standby start (pg_cluster.sh start, standby)"
-PRIMARY=$CLUSTERS/a
-if ! PRIMARY_URI=$(sh "$ROOT/tests/pg_cluster.sh" start "$PRIMARY" 2>"$T/pg_err"); then
-	why "the primary did not start: $(head -c 800 "$T/pg_err")"
-	end
-	batch_finish
-	exit
-fi
-STANDBY=$CLUSTERS/b
+begin "a synchronous hot standby of it starts (pg_cluster.sh standby)"
+STANDBY=$ENGINE_CLUSTERS/b
 if ! STANDBY_URI=$(sh "$ROOT/tests/pg_cluster.sh" standby "$PRIMARY" "$STANDBY" 2>"$T/pg_err"); then
 	why "the standby did not start: $(head -c 800 "$T/pg_err")"
 	end
@@ -174,6 +153,4 @@ want_rc 0
 	why "the save after the failover is not on the new primary"
 end
 
-pg_stop_all
-rm -rf "$CLUSTERS"
 batch_finish

@@ -13,33 +13,14 @@ BATCH_SUITE=pg_migrate
 batch_need sqlite3
 
 CONTACTS=${MIGRATE_CONTACTS:-100000}
-PG_DIR=""
-pg_stop() {
-	[ -n "$PG_DIR" ] && sh "$ROOT/tests/pg_cluster.sh" stop "$PG_DIR"
-	PG_DIR=""
-}
-trap 'pg_stop; cleanup' EXIT
-
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then
-	skip "every check" "no PostgreSQL server or psql: install postgresql"
-	batch_finish
-	exit
-fi
 if [ ! -f "$ROOT/build/libregdesk.a" ]; then
 	skip "every check" "build/libregdesk.a is missing (the register generator links it): make build/regdesk"
 	batch_finish
 	exit
 fi
 
-begin "a throwaway PostgreSQL cluster starts"
-PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-pgm.XXXXXX")
-if ! URI=$(sh "$ROOT/tests/pg_cluster.sh" start "$PG_DIR" 2>"$T/pg_err"); then
-	why "pg_cluster.sh start failed: $(head -c 800 "$T/pg_err")"
-	end
-	batch_finish
-	exit
-fi
-end
+engine_own_cluster cluster
+URI=$ENGINE_CLUSTER_URI
 # database NAME: the URI of a new, empty database NAME in the cluster.
 database() {
 	psql -X -q -d "$URI" -c "CREATE DATABASE $1" >/dev/null
@@ -126,7 +107,7 @@ officer "$SOURCE" migrate --to "postgresql:/oops"
 want_rc 1
 want_err "is not a PostgreSQL connection URI"
 want_one_line_err
-officer "$SOURCE" migrate --to "postgresql:///nosuchdb?host=$PG_DIR&port=5432&user=postgres"
+officer "$SOURCE" migrate --to "postgresql:///nosuchdb?host=$ENGINE_CLUSTERS/cluster&port=5432&user=postgres"
 want_rc 1
 want_err "nosuchdb"
 officer "$SOURCE" migrate --to "$SOURCE"

@@ -11,31 +11,13 @@ BATCH_SUITE=pg_roles
 . "$(dirname "$0")/batch_lib.sh"
 batch_need
 
-PG_DIR=""
-pg_stop() {
-	[ -n "$PG_DIR" ] && sh "$ROOT/tests/pg_cluster.sh" stop "$PG_DIR" >/dev/null 2>&1
-	PG_DIR=""
-}
-trap 'pg_stop; cleanup' EXIT
-
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then
-	skip "every check" "no PostgreSQL server or psql: install postgresql"
-	batch_finish
-	exit
-fi
+engine_own_cluster cluster
+ADMIN_URI=$ENGINE_CLUSTER_URI
 OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 SECRET='Salasana-9b7e'
 
 begin "a cluster with an owner role, an application role and a database of the owner"
-PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-pg-roles.XXXXXX")
-chmod 755 "$PG_DIR"
-if ! ADMIN_URI=$(sh "$ROOT/tests/pg_cluster.sh" start "$PG_DIR/cluster" 2>"$T/pg_err"); then
-	why "pg_cluster.sh start failed: $(head -c 800 "$T/pg_err")"
-	end
-	batch_finish
-	exit
-fi
 psql -X -q -v ON_ERROR_STOP=1 -d "$ADMIN_URI" -c "CREATE ROLE regdesk_owner LOGIN" -c "CREATE ROLE regdesk_app LOGIN" \
 	-c "CREATE DATABASE site OWNER regdesk_owner" >"$T/psql_out" 2>&1 || why "setup: $(cat "$T/psql_out")"
 HOST_QUERY=$(echo "$ADMIN_URI" | sed 's|^[^?]*?||; s|&user=postgres||')
@@ -156,5 +138,4 @@ want_rc 0
 want_out "Söderström"
 end
 
-pg_stop
 batch_finish

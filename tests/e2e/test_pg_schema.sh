@@ -12,18 +12,8 @@ batch_need sqlite3
 
 MIGRATIONS=$ROOT/data/migrations
 PG_MIGRATIONS=$MIGRATIONS/postgresql
-PG_DIR=""
-pg_stop() {
-	[ -n "$PG_DIR" ] && sh "$ROOT/tests/pg_cluster.sh" stop "$PG_DIR"
-	PG_DIR=""
-}
-trap 'pg_stop; cleanup' EXIT
-
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null 2>&1; then
-	skip "every check" "no PostgreSQL server or psql: install postgresql"
-	batch_finish
-	exit
-fi
+engine_own_cluster cluster
+URI=$ENGINE_CLUSTER_URI
 
 # pg SQL...: psql on the test database, stopping at the first error.
 pg() {
@@ -47,14 +37,7 @@ want_value() {
 	[ "$1" = "$2" ] || why "$3: expected '$2', got '$1'"
 }
 
-begin "a throwaway PostgreSQL cluster starts (tests/pg_cluster.sh)"
-PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/regdesk-pg.XXXXXX")
-if ! URI=$(sh "$ROOT/tests/pg_cluster.sh" start "$PG_DIR" 2>"$T/pg_err"); then
-	why "pg_cluster.sh start failed: $(head -c 800 "$T/pg_err")"
-	end
-	batch_finish
-	exit
-fi
+begin "the throwaway cluster is a libpq URI, on no TCP port, without fsync"
 case $URI in postgresql:///regdesk\?host=*) ;; *) why "not a libpq URI to the database regdesk: $URI" ;; esac
 want_value "$(pg_value 'SHOW listen_addresses')" "" "TCP listening"
 want_value "$(pg_value 'SHOW fsync')" "off" "fsync"
@@ -284,8 +267,8 @@ want_value "$out2" "0" "edit and delete"
 end
 
 begin "pg_cluster.sh stop removes the cluster"
-dir=$PG_DIR
-pg_stop
+dir=$ENGINE_CLUSTERS/cluster
+sh "$ROOT/tests/pg_cluster.sh" stop "$dir"
 [ -e "$dir" ] && why "$dir is still there"
 end
 

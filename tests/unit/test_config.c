@@ -51,6 +51,7 @@ static void test_config_refuses_what_would_move_the_register(void **state)
 	refused("database = /d.db\nfiles_folder /f\nbackup_folder = /b\n", "line 2");
 	refused("database = /d.db\nfiles_folder = /f\n", "backup_folder is missing");
 	refused("# nothing\n", "database is missing");
+	refused("database =\nfiles_folder = /f\nbackup_folder = /b\n", "absolute path");   /* never a temporary database */
 }
 
 /* A PostgreSQL register (issue 17): the database key takes a libpq URI,

@@ -12,6 +12,7 @@
 #include "organisation.h"
 #include "permission.h"
 #include "request.h"
+#include "search_reference.h"
 #include "text.h"
 
 #define COUNT(array) (sizeof (array) / sizeof (array)[0])
@@ -285,38 +286,6 @@ static void seed_register(struct session *session, struct register_ids *ids)
 
 /* ---- The brute-force reference for search ---- */
 
-struct reference_row {
-	long long id;
-	char key[1200];
-};
-
-static int compare_reference(const void *a, const void *b)
-{
-	const struct reference_row *x = a, *y = b;
-	int order = strcmp(x->key, y->key);
-	return order ? order : (x->id > y->id) - (x->id < y->id);
-}
-
-/* True when every word of the folded query starts some word of the folded text. */
-static bool words_start(const char *text, const char *query)
-{
-	for (const char *word = query; *word;) {
-		size_t length = strcspn(word, " ");
-		bool found = false;
-		for (const char *candidate = text; *candidate && !found;) {
-			size_t candidate_length = strcspn(candidate, " ");
-			found = candidate_length >= length && strncmp(candidate, word, length) == 0;
-			candidate += candidate_length;
-			candidate += strspn(candidate, " ");
-		}
-		if (!found)
-			return false;
-		word += length;
-		word += strspn(word, " ");
-	}
-	return true;
-}
-
 /* Every live contact matching text (letters only: phone digits are left
  * out) and categories, read with raw SQL, folded and sorted here. */
 static int brute_force(struct database *db, const char *text, unsigned categories, long long *ids, int max)
@@ -342,7 +311,7 @@ static int brute_force(struct database *db, const char *text, unsigned categorie
 		snprintf(words, sizeof words, "%s %s %s %s", first, last, database_text(statement, 3),
 			 database_text(statement, 4));
 		text_search_fold(words, folded, sizeof folded);
-		if (!words_start(folded, query))
+		if (!reference_words_start(folded, query))
 			continue;
 		if (categories) {
 			unsigned have = 0;
@@ -369,7 +338,7 @@ static int brute_force(struct database *db, const char *text, unsigned categorie
 		snprintf(row->key, sizeof row->key, "%s\x01%s", last_key, first_key);
 	}
 	database_finalize(statement);
-	qsort(rows, (size_t)count, sizeof *rows, compare_reference);
+	reference_sort(rows, count);
 	assert_true(count <= max);
 	for (int i = 0; i < count; i++)
 		ids[i] = rows[i].id;

@@ -384,6 +384,26 @@ static void test_read_only_file(void **state)
 		fail_msg("message does not name the file: %s", error);
 }
 
+/* An empty name is refused: SQLite would open a temporary database, and
+ * everything saved in it would be gone at close. */
+static void test_empty_name_refused(void **state)
+{
+	char cwd[PATH_MAX];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(*state), 0);
+	char error[512] = "";
+	struct database *db = (struct database *)1;
+	enum status status = database_open(&db, "", error, sizeof error);
+	if (status == STATUS_OK)
+		database_close(db);
+	bool head_left = access(".audit-head", F_OK) == 0;
+	assert_int_equal(chdir(cwd), 0);
+	assert_int_equal(status, STATUS_ERR_DATABASE);
+	assert_null(db);
+	assert_non_null(strstr(error, "No database was named"));
+	assert_false(head_left);
+}
+
 struct saved_env {
 	char *regdesk_db, *xdg_data_home, *home;
 };
@@ -839,6 +859,7 @@ int main(void)
 		T(test_garbage_file),
 		T(test_read_only_file),
 		T(test_default_path),
+		T(test_empty_name_refused),
 		T(test_waiting_desk_is_told_what_for),
 		T(test_activity_of_a_dead_process_is_ignored),
 		T(test_postgresql_migrate_from_empty),

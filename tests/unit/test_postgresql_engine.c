@@ -283,6 +283,54 @@ static void test_reconnect_between_transactions(void **state)
 	assert_int_equal(unit_query_int(u->db, "SELECT count(*) FROM probe"), 3);
 }
 
+/* How often the statements below were sent: each draws one number. */
+static long long sent_times(struct database *db)
+{
+	return unit_query_int(db, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM sent");
+}
+
+/* A write outside a transaction whose answer is lost with the connection
+ * (here: its backend ends while running it) may have been committed by the
+ * server: it is not sent again on the new connection, where it could be
+ * saved twice, and the caller is told to check (a desk told "saved" must
+ * have saved; one told nothing must not find it saved twice). */
+static void test_write_whose_answer_was_lost_is_not_sent_again(void **state)
+{
+	NEEDS_SERVER();
+	struct unit_db *u = *state;
+	unit_exec(u->db, "CREATE TABLE probe (id bigint PRIMARY KEY)");
+	unit_exec(u->db, "CREATE SEQUENCE sent");
+	/* A cached statement (database_run) and a plain one (database_exec). */
+	static const char *const dying_insert =
+		"INSERT INTO probe (id) SELECT n FROM (SELECT nextval('sent') AS n, "
+		"pg_terminate_backend(pg_backend_pid()) AS ended) AS s WHERE CAST(?1 AS bigint) = 1";
+	assert_int_not_equal(database_run(u->db, dying_insert, "i", 1LL), STATUS_OK);
+	assert_non_null(strstr(database_error_message(u->db), "check whether the change was saved"));
+	assert_int_equal(sent_times(u->db), 1);
+	assert_int_not_equal(database_exec(u->db, "INSERT INTO probe (id) SELECT n FROM (SELECT nextval('sent') AS n, "
+						  "pg_terminate_backend(pg_backend_pid()) AS ended) AS s"), STORAGE_OK);
+	assert_non_null(strstr(database_error_message(u->db), "check whether the change was saved"));
+	assert_int_equal(sent_times(u->db), 2);
+	/* The connection is made again for the next statement. */
+	assert_int_equal(database_run(u->db, "INSERT INTO probe (id) VALUES (?1)", "i", 100LL), STATUS_OK);
+	assert_int_equal(unit_query_int(u->db, "SELECT count(*) FROM probe WHERE id = 100"), 1);
+}
+
+/* A query that only reads is sent again after its connection was lost: the
+ * answer comes from the new connection. */
+static void test_read_whose_answer_was_lost_is_sent_again(void **state)
+{
+	NEEDS_SERVER();
+	struct unit_db *u = *state;
+	unit_exec(u->db, "CREATE SEQUENCE sent");
+	/* Its first run ends its backend, the second answers. */
+	long long before = unit_query_int(u->db, "SELECT pg_backend_pid()");
+	assert_int_equal(unit_query_int(u->db, "SELECT CASE WHEN nextval('sent') = 1 "
+					       "THEN pg_terminate_backend(pg_backend_pid())::int ELSE 7 END"), 7);
+	assert_int_equal(sent_times(u->db), 2);
+	assert_int_not_equal(unit_query_int(u->db, "SELECT pg_backend_pid()"), before);
+}
+
 static void test_connection_lost_inside_a_transaction_fails_it(void **state)
 {
 	NEEDS_SERVER();
@@ -483,6 +531,8 @@ int main(void)
 		T(test_commit_of_a_spoilt_transaction_fails),
 		T(test_today_given_again_after_a_rollback),
 		T(test_reconnect_between_transactions),
+		T(test_write_whose_answer_was_lost_is_not_sent_again),
+		T(test_read_whose_answer_was_lost_is_sent_again),
 		T(test_connection_lost_inside_a_transaction_fails_it),
 		T(test_commit_never_runs_on_a_new_connection),
 		T(test_writers_take_turns),

@@ -16,6 +16,7 @@
 #include "contact.h"
 #include "contact_internal.h"
 #include "organisation.h"
+#include "search_reference.h"
 #include "text.h"
 
 #define COUNT(array) (sizeof (array) / sizeof (array)[0])
@@ -156,44 +157,10 @@ static int teardown(void **state)
 
 /* ---- the reference: the register's rows filtered and sorted here ---- */
 
-struct reference {
-	long long id;
-	char key[512];
-	char words[1024];
-	unsigned categories;
-	bool restricted;
-};
-
-static int compare_reference(const void *a, const void *b)
-{
-	const struct reference *x = a, *y = b;
-	int order = strcmp(x->key, y->key);
-	return order ? order : (x->id > y->id) - (x->id < y->id);
-}
-
-static bool words_start(const char *text, const char *query)
-{
-	for (const char *word = query; *word;) {
-		size_t length = strcspn(word, " ");
-		bool found = false;
-		for (const char *candidate = text; *candidate && !found;) {
-			size_t candidate_length = strcspn(candidate, " ");
-			found = candidate_length >= length && strncmp(candidate, word, length) == 0;
-			candidate += candidate_length;
-			candidate += strspn(candidate, " ");
-		}
-		if (!found)
-			return false;
-		word += length;
-		word += strspn(word, " ");
-	}
-	return true;
-}
-
 /* Every live record's id, sort key, folded words, categories and
  * restriction, in Finnish order (the sort key and words are the core's,
  * computed in C when saved: what is checked here is the search over them). */
-static int load_reference(struct database *db, struct reference *rows)
+static int load_reference(struct database *db, struct reference_row *rows)
 {
 	struct statement *statement = database_prepare(db,
 		"SELECT c.id, c.sort_key, c.search_text, c.restricted_until <> '', "
@@ -206,7 +173,7 @@ static int load_reference(struct database *db, struct reference *rows)
 	int count = 0;
 	while (statement_step(statement) == STORAGE_ROW) {
 		assert_true(count < MAX_ROWS);
-		struct reference *row = &rows[count++];
+		struct reference_row *row = &rows[count++];
 		row->id = statement_column_int64(statement, 0);
 		snprintf(row->key, sizeof row->key, "%s", database_text(statement, 1));
 		snprintf(row->words, sizeof row->words, "%s", database_text(statement, 2));
@@ -215,19 +182,19 @@ static int load_reference(struct database *db, struct reference *rows)
 				  (statement_column_int(statement, 5) ? 1u << CATEGORY_PROSPECT : 0);
 	}
 	database_finalize(statement);
-	qsort(rows, (size_t)count, sizeof *rows, compare_reference);
+	reference_sort(rows, count);
 	return count;
 }
 
 /* The ids the search must list, in order. */
-static int expected_ids(const struct reference *rows, int count, const char *text, unsigned categories,
+static int expected_ids(const struct reference_row *rows, int count, const char *text, unsigned categories,
 			bool sees_restricted, long long *ids)
 {
 	char folded[512];
 	text_search_fold(text, folded, sizeof folded);
 	int found = 0;
 	for (int i = 0; i < count; i++)
-		if (words_start(rows[i].words, folded) && (!categories || (rows[i].categories & categories)) &&
+		if (reference_words_start(rows[i].words, folded) && (!categories || (rows[i].categories & categories)) &&
 		    (sees_restricted || !rows[i].restricted))
 			ids[found++] = rows[i].id;
 	return found;
@@ -337,7 +304,7 @@ static struct listing listings[2][2];   /* [engine][forwards, backwards] */
 static void test_search_same_pages_on_both_engines_every_plan(void **state)
 {
 	struct fixture *f = *state;
-	static struct reference reference[2][MAX_ROWS];
+	static struct reference_row reference[2][MAX_ROWS];
 	int reference_count[2];
 	for (int e = 0; e < f->count; e++)
 		reference_count[e] = load_reference(f->engine[e].db, reference[e]);
