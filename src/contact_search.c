@@ -196,12 +196,16 @@ static long long count_restricted_hits(struct database *db, const char *folded)
 
 #define PG_WORDS_MAX 8
 #define PG_WORD_MAX 256
+/* The characters of a word's start that contact_word_prefixes keys hold
+ * (data/migrations/postgresql/0025). */
+#define PG_KEY_CHARACTERS 4
 
 struct pg_query {
 	int words;                                /* tested one by one (up to PG_WORDS_MAX) */
 	bool more;                                /* further words: words_match tests them all */
 	char padded[PG_WORDS_MAX][PG_WORD_MAX + 2];   /* " word": a word start in " " || search_text */
 	char low[PG_WORDS_MAX][PG_WORD_MAX], high[PG_WORDS_MAX][PG_WORD_MAX + 4];
+	char key[PG_WORDS_MAX][PG_KEY_CHARACTERS * 4 + 1];   /* its first characters, a key of contact_word_prefixes */
 	const char *folded;
 	const char *categories;
 	bool all;                                 /* restricted records shown (the privacy officer) */
@@ -328,6 +332,14 @@ static void pg_query_words(struct pg_query *q, const char *folded, const char *c
 			snprintf(q->padded[q->words], sizeof q->padded[0], " %.*s", (int)length, word);
 			snprintf(q->low[q->words], sizeof q->low[0], "%.*s", (int)length, word);
 			prefix_end(q->low[q->words], q->high[q->words], sizeof q->high[0]);
+			size_t key = 0;
+			for (int characters = 0; q->low[q->words][key] && characters <= PG_KEY_CHARACTERS; key++)
+				if (((unsigned char)q->low[q->words][key] & 0xC0) != 0x80 && ++characters > PG_KEY_CHARACTERS)
+					break;
+			if (key >= sizeof q->key[0])
+				key = sizeof q->key[0] - 1;
+			memcpy(q->key[q->words], q->low[q->words], key);
+			q->key[q->words][key] = '\0';
 			q->words++;
 		}
 		word += strcspn(word, " ");
@@ -338,11 +350,14 @@ static void pg_query_words(struct pg_query *q, const char *folded, const char *c
 /* Entries of a word prefix in contact_search_word, counted up to cap + 1.
  * The same statement turns off JIT compilation for the connection: a search
  * over thousands of hits is costed above jit_above_cost, and compiling it
- * takes longer (about 100 ms) than running it. */
+ * takes longer (about 100 ms) than running it. And parallel plans: a
+ * search over two words' ranges, costed above parallel_setup_cost, ran in
+ * three processes that each hashed a whole range, several times slower than
+ * one process on a busy server. */
 static long long pg_word_hits(struct database *db, const struct pg_query *q, int word, long long cap)
 {
 	struct statement *statement = database_prepare(db,
-		"SELECT count(*), min(set_config('jit', 'off', false)) "
+		"SELECT count(*), min(set_config('jit', 'off', false)), min(set_config('max_parallel_workers_per_gather', '0', false)) "
 		"FROM (SELECT 1 FROM contact_search_word WHERE word >= ?1 AND word < ?2 LIMIT ?3) AS hit");
 	if (!statement)
 		return -1;
@@ -400,7 +415,10 @@ static void pg_word_conditions(struct pg_statement *s, const struct pg_query *q)
 }
 
 /* The contacts with a word starting with each of the given words, each
- * once: one word's range, or the intersection of every word's. */
+ * once: one word's range, or the intersection of every word's (always
+ * hashed: a join of two ranges could be planned as a nested loop that
+ * reads one range once per entry of the other, when the planner takes a
+ * narrow range for a single row). */
 static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, int only)
 {
 	pg_append(s, "(");
@@ -416,12 +434,16 @@ static void pg_word_hit_ids(struct pg_statement *s, const struct pg_query *q, in
 /* Rows of the Finnish-order walk looked at before it gives up on a sparse
  * query (a few ms of index-only reading), and for a count. */
 #define PG_WALK_WINDOW 30000
+/* The same for several words, which contact_word_prefixes answers
+ * cheaply when the walk does not (a few ms of walking). */
+#define PG_WALK_WINDOW_WORDS 5000
 #define PG_COUNT_WINDOW 30000
 
 /* Each hit's own row, looked up by its id (OFFSET 0 keeps the lookup a
  * subquery of its own: the planner cannot turn it into a join that reads
  * the whole table when it misjudges how few the hits are). */
-#define PG_HIT_ROW " CROSS JOIN LATERAL (SELECT * FROM contact c WHERE c.id = hit.contact_id OFFSET 0) AS c WHERE "
+#define PG_HIT_ROW " CROSS JOIN LATERAL (SELECT c.id, c.sort_key, c.search_text, c.restricted_until, c.merged_into " \
+	"FROM contact c WHERE c.id = hit.contact_id OFFSET 0) AS c WHERE "
 
 /* Hits found through the word table (one word's or every word's), tested
  * and sorted: the cost follows the number of hits, not their place. Only
@@ -475,6 +497,42 @@ static struct statement *pg_walk_plan(struct database *db, const struct pg_query
 	return statement;
 }
 
+/* Every word's start, as keys of the GIN index contact_word_prefixes:
+ * the contacts with all of them are the intersection of their posting
+ * lists. Only the rows of that intersection are read, to test the whole
+ * words and to sort. */
+static void pg_prefix_condition(struct pg_statement *s, const struct pg_query *q)
+{
+	pg_append(s, "word_prefixes(c.search_text) @> ARRAY[");
+	for (int i = 0; i < q->words; i++)
+		pg_append(s, "%sCAST(?%d AS text)", i ? ", " : "", pg_text(s, q->key[i]));
+	pg_append(s, "] AND ");
+}
+
+/* Several words' hits through contact_word_prefixes, tested and sorted:
+ * the cost follows the number of contacts with every word, however few
+ * each word alone is, and wherever they lie in the order. (OFFSET 0: the
+ * hits are found first and then sorted; the planner may not walk the
+ * Finnish order instead, testing a million rows for a page.) */
+static struct statement *pg_prefix_plan(struct database *db, const struct pg_query *q,
+					const struct contact_position *position, bool backwards, int limit)
+{
+	const char *order = backwards ? "sort_key DESC, id DESC" : "sort_key, id";
+	struct pg_statement *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	pg_append(s, "SELECT " ROW_COLUMNS " FROM (SELECT hit.id FROM (SELECT c.id, c.sort_key FROM contact c WHERE ");
+	pg_prefix_condition(s, q);
+	pg_live_conditions(s, q, position, backwards);
+	pg_word_conditions(s, q);
+	pg_append(s, " OFFSET 0) AS hit ORDER BY %s LIMIT ?%d) AS page JOIN contact c ON c.id = page.id "
+		  "LEFT JOIN organisation o ON o.id = c.organisation_id ORDER BY c.%s, c.%s", order, pg_number(s, limit),
+		  backwards ? "sort_key DESC" : "sort_key", backwards ? "id DESC" : "id");
+	struct statement *statement = pg_prepare(db, s);
+	free(s);
+	return statement;
+}
+
 static int read_page(struct database *db, struct statement *statement, struct contact_row *rows, int limit);
 
 /* SQLite's choice, made with the word table: the rarest word's hits counted
@@ -486,6 +544,15 @@ static int read_page(struct database *db, struct statement *statement, struct co
 static int postgresql_page(struct database *db, const struct pg_query *q, const struct contact_position *position,
 			   bool backwards, struct contact_row *rows, int limit)
 {
+	if (q->words > 1) {
+		/* Several words: a short walk answers where the hits are dense
+		 * near the start; else the words' common hits through
+		 * contact_word_prefixes, however few or far down the order. */
+		int count = read_page(db, pg_walk_plan(db, q, position, backwards, limit, PG_WALK_WINDOW_WORDS), rows, limit);
+		if (count < 0 || count == limit)
+			return count;
+		return read_page(db, pg_prefix_plan(db, q, position, backwards, limit), rows, limit);
+	}
 	long long hits = 0;
 	int rarest = pg_rarest_word(db, q, few_hits, &hits);
 	if (rarest == -2)
@@ -514,19 +581,94 @@ static long long pg_count(struct database *db, struct pg_statement *s, long long
 	return count;
 }
 
-/* The same choice for a count: the rarest word's few hits; or the rows of
- * the walk's first window, enough when they hold more than cap; or the
- * words' hits (one word's, each contact once, or the intersection). */
+/* Entries of a word's range read for a count of its contacts, per contact
+ * counted: a contact has few words starting with the same prefix (its
+ * surname, its e-mail's), so this many entries hold more than cap contacts
+ * unless the range ends first. */
+#define PG_ENTRIES_PER_HIT 4
+
+/* One word's contacts counted in the word table alone, over the first
+ * (cap + 1) * PG_ENTRIES_PER_HIT entries of its range: no row is read (a
+ * row looked up per hit costs as much as a hundred index entries). The
+ * count (up to cap + 1) when those entries hold more than cap contacts the
+ * viewer sees, or are all there are; else -2 (not known this way).
+ * Restricted records are left out unless the viewer sees them (their ids
+ * come from the small partial index contact_restricted). Two words are not
+ * counted so: a join of two ranges could be planned as a nested loop that
+ * reads one range once per entry of the other, when the planner takes a
+ * narrow range for a single row. */
+static long long pg_count_one_word(struct database *db, const struct pg_query *q, long long cap)
+{
+	long long entries = cap < (1LL << 40) ? (cap + 1) * PG_ENTRIES_PER_HIT : (1LL << 42);
+	struct pg_statement *s = calloc(1, sizeof *s);
+	if (!s)
+		return -1;
+	int low = pg_text(s, q->low[0]);
+	pg_append(s, "SELECT count(DISTINCT w.contact_id)%s, count(*) FROM (SELECT contact_id FROM contact_search_word "
+		  "WHERE word >= ?%d AND word < ?%d LIMIT ?%d) AS w", q->all ? "" : " FILTER (WHERE r.id IS NULL)",
+		  low, pg_text(s, q->high[0]), pg_number(s, entries));
+	if (!q->all)
+		pg_append(s, " LEFT JOIN (SELECT id FROM contact WHERE restricted_until <> '') AS r ON r.id = w.contact_id");
+	struct statement *statement = pg_prepare(db, s);
+	free(s);
+	if (!statement)
+		return -1;
+	long long count = -1, read = 0;
+	if (statement_step(statement) == STORAGE_ROW) {
+		count = statement_column_int64(statement, 0);
+		read = statement_column_int64(statement, 1);
+	}
+	database_finalize(statement);
+	if (count < 0)
+		return -1;
+	if (count > cap)
+		return cap + 1;
+	return read < entries ? count : -2;
+}
+
+/* The same choice for a count: one word's contacts counted in the word
+ * table; or the rarest word's few hits; or the rows of the walk's
+ * first window, enough when they hold more than cap; or else the words'
+ * hits (one word's, each contact once, or the intersection). */
 static long long postgresql_count(struct database *db, const struct pg_query *q, long long cap)
 {
+	if (q->words > 1) {
+		/* Several words: more than cap in the walk's first rows (short
+		 * words, dense hits: their posting lists are long); else their
+		 * common hits through contact_word_prefixes, each row read only
+		 * until cap + 1 are found. */
+		struct pg_statement *s = calloc(1, sizeof *s);
+		if (!s)
+			return -1;
+		pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM (SELECT c.id, c.search_text FROM contact c WHERE ");
+		pg_live_conditions(s, q, NULL, false);
+		pg_append(s, " ORDER BY c.sort_key, c.id LIMIT ?%d) AS c WHERE true", pg_number(s, PG_WALK_WINDOW_WORDS));
+		pg_word_conditions(s, q);
+		long long count = pg_count(db, s, cap);
+		if (count >= 0 && count <= cap) {
+			memset(s, 0, sizeof *s);
+			pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM contact c WHERE ");
+			pg_prefix_condition(s, q);
+			pg_live_conditions(s, q, NULL, false);
+			pg_word_conditions(s, q);
+			count = pg_count(db, s, cap);
+		}
+		free(s);
+		return count;
+	}
 	long long hits = 0;
 	int rarest = pg_rarest_word(db, q, few_hits, &hits);
 	if (rarest == -2)
 		return -1;
+	long long count;
+	if (rarest >= 0 && q->words == 1 && !q->more && !*q->categories) {
+		count = pg_count_one_word(db, q, cap);
+		if (count != -2)
+			return count;
+	}
 	struct pg_statement *s = calloc(1, sizeof *s);
 	if (!s)
 		return -1;
-	long long count;
 	if (rarest < 0 || hits > few_hits) {
 		pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
 		if (rarest >= 0) {
@@ -546,7 +688,7 @@ static long long postgresql_count(struct database *db, const struct pg_query *q,
 		memset(s, 0, sizeof *s);
 	}
 	pg_append(s, "SELECT count(*) FROM (SELECT 1 FROM ");
-	pg_word_hit_ids(s, q, hits <= few_hits || q->words == 1 ? rarest : -1);
+	pg_word_hit_ids(s, q, rarest);
 	pg_append(s, PG_HIT_ROW);
 	pg_live_conditions(s, q, NULL, false);
 	pg_word_conditions(s, q);
@@ -637,11 +779,17 @@ long long contact_search_count(struct session *session, const struct contact_que
 		return postgresql_count(db, &words, cap);
 	}
 	if (*folded && !query->categories) {
-		long long hits = count_hits(db, expression, cap);
-		if (all || hits < 0 || hits > cap)
-			return hits;
+		if (all)
+			return count_hits(db, expression, cap);
+		/* The index holds restricted records too: counted past them, so
+		 * that "over cap" is said only of records this viewer sees. */
 		long long restricted = count_restricted_hits(db, folded);
-		return restricted < 0 ? -1 : hits - restricted;
+		if (restricted < 0)
+			return -1;
+		long long hits = count_hits(db, expression, cap + restricted);
+		if (hits < 0)
+			return -1;
+		return hits - restricted > cap ? cap + 1 : hits - restricted;
 	}
 	if (*folded)
 		statement = database_prepare(db,

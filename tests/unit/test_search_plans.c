@@ -37,6 +37,7 @@ static const char *const first_names[] = {
 static const char *const queries[] = {
 	"", "a", "s", "ö", "o", "kor", "soderstrom", "söd", "ake", "ahtari", "anna vir", "liisa mäk", "von wright",
 	"af", "lehtinen-åberg", "zilliacus", "matti", "oy", "nokia", "example", "anna a", "x", "qvist", "elise",
+	"af forselles", "lehtinen aberg", "kor anna", "a s", "oy o",
 };
 
 struct engine {
@@ -342,8 +343,17 @@ static void test_search_same_pages_on_both_engines_every_plan(void **state)
 						memset(&query, 0, sizeof query);
 						snprintf(query.text, sizeof query.text, "%s", queries[q]);
 						query.categories = filters[filter];
-						assert_int_equal(contact_search_count(session, &query, 1000), count);
-						assert_int_equal(contact_search_count(session, &query, 5), count > 5 ? 6 : count);
+						/* capped counts, exact up to the cap (the word table
+						 * counts them on PostgreSQL, over a bounded number of
+						 * entries, so small caps stop early) */
+						static const long long count_caps[] = { 0, 1, 2, 5, 10, 50, 1000 };
+						for (size_t c = 0; c < COUNT(count_caps); c++) {
+							long long counted = contact_search_count(session, &query, count_caps[c]);
+							long long expected = count > count_caps[c] ? count_caps[c] + 1 : count;
+							if (counted != expected)
+								fail_msg("%s: count with cap %lld is %lld, expected %lld", what,
+									 count_caps[c], counted, expected);
+						}
 						if (e == 1) {
 							assert_same_rows(what, listings[0][0].rows, listings[1][0].rows,
 									 listings[0][0].count);
