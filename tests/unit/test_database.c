@@ -632,8 +632,13 @@ static void test_migration_composes_stored_text(void **state)
 	assert_int_equal(unit_query_int(db,
 		"SELECT count(*) FROM contact_search WHERE contact_search MATCH 'ahtari'"), 0);
 	database_close(db);
+	/* The register as it was before 0024: every step up to it done. */
+	int before = 0;
+	while (before < migration_count && strncmp(migrations[before].name, "0024_", 5) != 0)
+		before++;
+	assert_true(before < migration_count);
 	char pragma[64];
-	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", migration_count - 1);
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", before);
 	sqlite3 *handle = raw_open(path);
 	unit_raw_exec(handle, pragma);
 	sqlite3_close(handle);
