@@ -20,6 +20,9 @@ POSTGRESQL_ONLY_TRIGGERS = ("audit_entry_no_truncate",
                             "contact_search_word_on_insert", "contact_search_word_on_update",
                             "contact_search_word_on_delete", "organisation_search_word_on_insert",
                             "organisation_search_word_on_update", "organisation_search_word_on_delete")
+# PostgreSQL only: the GIN index of words' starts that stands for FTS5's
+# prefix queries of several words (0025).
+POSTGRESQL_ONLY_INDEXES = ("contact_word_prefixes",)
 SQLITE_TYPES = {"INTEGER": "bigint", "TEXT": 'text collate "C"', "BLOB": "bytea", "REAL": "double precision"}
 TRIGGER = re.compile(r"CREATE TRIGGER\s+(\w+)\s+(BEFORE|AFTER|INSTEAD OF)\s+(INSERT|UPDATE|DELETE|TRUNCATE)"
                      r"(?:\s+OF\s+(.*?))?\s+ON\s+(?:public\.)?(\w+)(.*)", re.S | re.I)
@@ -157,7 +160,7 @@ def describe_postgresql(uri):
         WHERE %s AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype IN ('p', 'u'))
         ORDER BY x.relname""" % public)
     for table, index, unique, partial, columns_ in indexes:
-        if table in POSTGRESQL_ONLY_TABLES:
+        if table in POSTGRESQL_ONLY_TABLES or index in POSTGRESQL_ONLY_INDEXES:
             continue
         lines.append(("table " + table, "index %s (%s)%s%s" % (index, columns_, " unique" if unique == "t" else "",
                                                              " partial" if partial == "t" else "")))

@@ -152,6 +152,22 @@ want_value "$(pg_value "SELECT count(*) FROM contact_search_word WHERE contact_i
 want_value "$(pg_value "SELECT count(*) FROM contact_search_word WHERE word LIKE 'vir%'")" "1" "a prefix through the word table"
 end
 
+begin "the index of words' starts (0025) holds each word's first one to four characters"
+want_value "$(pg_value "SELECT array_to_string(ARRAY(SELECT unnest(word_prefixes('anna  åkerlund anna ab')) ORDER BY 1), ' ')")" \
+	"a ab an ann anna å åk åke åker" "the keys of 'anna  åkerlund anna ab'"
+want_value "$(pg_value "SELECT count(*) FROM contact c WHERE word_prefixes(c.search_text) @> ARRAY['vir'] AND merged_into IS NULL")" \
+	"1" "a contact through contact_word_prefixes"
+# Among many contacts, a search of two words' starts is planned through it
+# (the expression the C code writes is the index's).
+pg -c "INSERT INTO contact (id, first_name, last_name, source, sort_key, search_text, created_at, changed_at)
+	SELECT n, 'A', 'B', 'person', 'b' || n, 'name' || n || ' other' || (n % 97), 't', 't' FROM generate_series(1000, 20999) n" \
+	-c "ANALYZE contact" >/dev/null
+pg_value "EXPLAIN SELECT id FROM contact c WHERE word_prefixes(c.search_text) @> ARRAY[CAST('name' AS text), CAST('oth' AS text)] AND merged_into IS NULL" |
+	grep -q 'Bitmap Index Scan on contact_word_prefixes' ||
+	why "a search of two words' starts is not planned through contact_word_prefixes"
+pg -c "DELETE FROM contact WHERE id BETWEEN 1000 AND 20999" >/dev/null
+end
+
 begin "the organisation word table follows search_text"
 want_value "$(pg_value "SELECT string_agg(word, ' ' ORDER BY word) FROM organisation_search_word WHERE organisation_id = 1")" \
 	"ahtari oy" "words of a new organisation"
