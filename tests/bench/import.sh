@@ -259,7 +259,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct session session;
-	if (account_create_first(db, "bench", "Benchmark Officer", "benchmark-password", &session) != STATUS_OK) {
+	if (account_create_first(db, "bench", "Benchmark Officer", "benchmark-password", "2020-01-02", &session) != STATUS_OK) {
 		fprintf(stderr, "first account: %s\n", db->error);
 		return 1;
 	}
