@@ -431,6 +431,7 @@ static bool load_hold_ended(struct database *db, const char *today, struct hold_
 struct queue_writer {
 	struct statement *insert;
 	bool batched;
+	bool failed;        /* an insert failed: the queue would be short, so it is not kept */
 	int count;
 	long long contact_id[QUEUE_BATCH];
 	int reason[QUEUE_BATCH], rule[QUEUE_BATCH], due_on[QUEUE_BATCH], last_reviewed[QUEUE_BATCH];
@@ -492,6 +493,8 @@ static long long queue_flush(struct queue_writer *writer)
 		statement_bind_text(writer->insert, c + 1, columns[c]);
 	}
 	long long queued = ok && statement_step(writer->insert) == STORAGE_DONE ? writer->count : 0;
+	if (!queued)
+		writer->failed = true;
 	for (int c = 0; c < 5; c++)
 		free(columns[c]);
 	writer->count = 0;
@@ -518,7 +521,10 @@ static long long queue_row(struct queue_writer *writer, long long contact_id, in
 	statement_bind_int(insert, 3, rule);
 	statement_bind_int(insert, 4, due_on);
 	statement_bind_int(insert, 5, last_reviewed);
-	return statement_step(insert) == STORAGE_DONE;
+	if (statement_step(insert) == STORAGE_DONE)
+		return 1;
+	writer->failed = true;
+	return 0;
 }
 
 /* Queues the hold-ended records that sort before (sort_key, id), or all
@@ -611,7 +617,8 @@ long long review_build_queue(struct session *session)
 	bool cancelled = false;
 	/* Reading the whole register once: mapped, not copied through a small cache. */
 	database_whole_register_pass(db, true);
-	while (statement_step(contacts) == STORAGE_ROW) {
+	int walk = STORAGE_DONE;
+	while ((walk = statement_step(contacts)) == STORAGE_ROW && !insert->failed) {
 		if (!progress_advance(db, walked++)) {
 			cancelled = true;
 			break;
@@ -664,12 +671,24 @@ long long review_build_queue(struct session *session)
 			continue;
 		queued += queue_row(insert, id, (int)reason, due_rule, date_number(due_on), date_number(last_reviewed));
 	}
+	/* A read or an insert that failed mid-way (a lost connection, say)
+	 * would leave a queue without some of the people due: none is kept,
+	 * and the failure is told (notice §4.1: every one due is reviewed). */
+	bool failed = !cancelled && (insert->failed || (walk != STORAGE_DONE && walk != STORAGE_ROW));
+	if (failed)
+		database_fail(db, "review queue");
 	database_finalize(contacts);   /* its cursor closed inside the transaction it lives in */
-	if (!cancelled) {
+	if (!cancelled && !failed) {
 		queued += queue_hold_ended(insert, hold_ended, ended_count, &ended_next, NULL, 0);
 		queued += queue_flush(insert);
+		failed = insert->failed;
+		if (failed)
+			database_fail(db, "review queue");
 	}
-	exec(db, cancelled ? "ROLLBACK" : "COMMIT");
+	if (!cancelled && !failed && exec(db, "COMMIT") != STATUS_OK)
+		failed = true;
+	else if (cancelled || failed)
+		database_exec(db, "ROLLBACK");
 	database_whole_register_pass(db, false);
 	queue_writer_free(insert);
 	free(all_facts);
@@ -679,7 +698,7 @@ long long review_build_queue(struct session *session)
 		progress_cancelled(db, _("cancelled: the review queue was not built"));
 		return -1;
 	}
-	return queued;
+	return failed ? -1 : queued;
 }
 
 #define QUEUE_FILTER \
