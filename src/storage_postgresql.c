@@ -428,8 +428,9 @@ static void ignore_notice(void *unused, const char *message)
  * whole range, slower than one on a busy server); and a cursor planned for
  * all its rows, since only whole-register passes read through one (planned
  * for the first tenth, an export walked the sort index with a random table
- * read per row instead of reading the table and sorting). */
-#define SESSION_SETTINGS "SET client_min_messages = warning; SET jit = off; " \
+ * read per row instead of reading the table and sorting). The client's
+ * text is UTF-8, whatever PGCLIENTENCODING says. */
+#define SESSION_SETTINGS "SET client_min_messages = warning; SET client_encoding = 'UTF8'; SET jit = off; " \
 	"SET max_parallel_workers_per_gather = 0; SET cursor_tuple_fraction = 1.0"
 
 /* After a failover: a new connection to whichever host now takes writes
@@ -1159,6 +1160,16 @@ enum status postgresql_open(struct database *db, const char *uri, char *error, s
 		char detail[512];
 		one_line(detail, sizeof detail, PQerrorMessage(db->postgresql));
 		snprintf(error, error_size, _("Cannot connect to the database %s: %s"), db->path, detail);
+		return STATUS_ERR_DATABASE;
+	}
+	/* Names like Ähtäri and Åkerlund are stored as UTF-8 and their
+	 * characters counted (the search's word starts, 0025): a database of
+	 * another encoding would garble them or miss them in a search. */
+	const char *encoding = PQparameterStatus(db->postgresql, "server_encoding");
+	if (!encoding || strcmp(encoding, "UTF8") != 0) {
+		snprintf(error, error_size,
+			 _("%s is not a UTF-8 database (its encoding is %s): ask IT to create it with ENCODING 'UTF8'"),
+			 db->path, encoding ? encoding : "?");
 		return STATUS_ERR_DATABASE;
 	}
 	char detail[512] = "";

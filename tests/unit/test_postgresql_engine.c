@@ -261,6 +261,27 @@ static void test_today_given_again_after_a_rollback(void **state)
 	want_today_given(u->db);
 }
 
+/* Finnish names are UTF-8 and the search counts their characters: a
+ * database of another encoding is refused at once, with the reason. */
+static void test_database_not_in_utf8_refused(void **state)
+{
+	NEEDS_SERVER();
+	(void)state;
+	char name[64], sql[256], uri[PATH_MAX], error[512] = "";
+	snprintf(name, sizeof name, "unit_ascii_%d", (int)getpid());
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0",
+		 name);
+	unit_postgresql_run(sql);
+	unit_postgresql_uri(name, uri, sizeof uri);
+	struct database *db = NULL;
+	enum status status = database_open(&db, uri, error, sizeof error);
+	database_close(db);
+	snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", name);
+	unit_postgresql_run(sql);
+	assert_int_not_equal(status, STATUS_OK);
+	assert_non_null(strstr(error, "is not a UTF-8 database (its encoding is SQL_ASCII)"));
+}
+
 static void test_reconnect_between_transactions(void **state)
 {
 	NEEDS_SERVER();
@@ -618,6 +639,7 @@ int main(void)
 		T(test_constraint_codes),
 		T(test_commit_of_a_spoilt_transaction_fails),
 		T(test_today_given_again_after_a_rollback),
+		T(test_database_not_in_utf8_refused),
 		T(test_reconnect_between_transactions),
 		T(test_write_whose_answer_was_lost_is_not_sent_again),
 		T(test_read_whose_answer_was_lost_is_sent_again),
