@@ -78,6 +78,19 @@ engine_own_cluster() {
 	fi
 }
 
+# The newest server's programs, and engine_as_server COMMAND...: runs it as
+# the server's user (postgres when the suite runs as root), for the
+# programs tests/pg_cluster.sh does not wrap (pg_ctl promote, a standby's
+# stop).
+ENGINE_PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n | tail -n 1)
+engine_as_server() {
+	if [ "$(id -u)" -eq 0 ]; then
+		(cd / && runuser -u postgres -- "$@")
+	else
+		(cd / && "$@")
+	fi
+}
+
 # engine_stop_clusters: stops and removes every cluster engine_own_cluster's
 # directory holds.
 engine_stop_clusters() {

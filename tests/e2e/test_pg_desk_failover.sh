@@ -17,14 +17,6 @@ OFFICER_PW='olli-pass-12345'
 engine_own_cluster a pg_basebackup
 PRIMARY=$ENGINE_CLUSTERS/a
 PRIMARY_URI=$ENGINE_CLUSTER_URI
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -t/ -k5,5n | tail -n 1)
-as_server() {
-	if [ "$(id -u)" -eq 0 ]; then
-		(cd / && runuser -u postgres -- "$@")
-	else
-		(cd / && "$@")
-	fi
-}
 STANDBY=$ENGINE_CLUSTERS/b
 
 t_standby() {
@@ -69,8 +61,8 @@ t_saved_on_primary() {
 }
 check "the desk saves a contact on the primary" t_saved_on_primary
 
-as_server "$PG_BIN/pg_ctl" -D "$PRIMARY/data" -m immediate -w stop >/dev/null 2>&1
-as_server "$PG_BIN/pg_ctl" -D "$STANDBY/data" -w -t 60 promote >/dev/null 2>&1
+engine_as_server "$ENGINE_PG_BIN/pg_ctl" -D "$PRIMARY/data" -m immediate -w stop >/dev/null 2>&1
+engine_as_server "$ENGINE_PG_BIN/pg_ctl" -D "$STANDBY/data" -w -t 60 promote >/dev/null 2>&1
 t_promoted() {
 	[ "$(on_server "$STANDBY_URI" 'SELECT pg_is_in_recovery()')" = f ]
 }

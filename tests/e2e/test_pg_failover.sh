@@ -14,14 +14,6 @@ batch_need
 engine_own_cluster a pg_basebackup
 PRIMARY=$ENGINE_CLUSTERS/a
 PRIMARY_URI=$ENGINE_CLUSTER_URI
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -t/ -k5,5n | tail -n 1)
-as_server() {
-	if [ "$(id -u)" -eq 0 ]; then
-		(cd / && runuser -u postgres -- "$@")
-	else
-		(cd / && "$@")
-	fi
-}
 OFFICER=olli
 OFFICER_PW='olli-pass-12345'
 
@@ -91,9 +83,9 @@ for _ in $(seq 1 300); do
 	sleep 0.1
 done
 [ "$(acked before)" -ge 5 ] || why "fewer than 5 saves succeeded before the failover: $(tail -n 3 "$T/saves")"
-as_server "$PG_BIN/pg_ctl" -D "$PRIMARY/data" -m immediate -w stop >/dev/null 2>&1 || why "pg_ctl stop -m immediate failed"
+engine_as_server "$ENGINE_PG_BIN/pg_ctl" -D "$PRIMARY/data" -m immediate -w stop >/dev/null 2>&1 || why "pg_ctl stop -m immediate failed"
 sleep 0.5
-as_server "$PG_BIN/pg_ctl" -D "$STANDBY/data" -w -t 60 promote >/dev/null 2>&1 || why "pg_ctl promote failed"
+engine_as_server "$ENGINE_PG_BIN/pg_ctl" -D "$STANDBY/data" -w -t 60 promote >/dev/null 2>&1 || why "pg_ctl promote failed"
 touch "$T/promoted"
 for _ in $(seq 1 300); do
 	[ "$(acked after)" -ge 3 ] && break

@@ -339,22 +339,29 @@ static inline void unit_raw_query_text(sqlite3 *handle, const char *sql, char *o
 	sqlite3_finalize(statement);
 }
 
-/* PostgreSQL keeps a deleted row as a dead tuple until VACUUM, and an index
- * entry until VACUUM cleans the index: after an erasure no tuple of any
- * table and no entry of any B-tree index may hold the mark (notice §6.4).
- * Read page by page (pageinspect: the test connects as the superuser), as
- * the SQLite check reads the file's bytes. */
-static inline void unit_expect_no_tuples_mentioning(struct database *db, const char *mark)
+/* The tables whose pages hold mark in some tuple, live or dead, comma
+ * separated ("" when none). Read page by page with pageinspect (the test
+ * connects as the superuser), as the SQLite check reads the file's bytes. */
+static inline void unit_tables_mentioning(struct database *db, const char *mark, char *where, size_t where_size)
 {
 	unit_exec(db, "CREATE EXTENSION IF NOT EXISTS pageinspect");
-	char sql[1024], where[512];
+	char sql[1024];
 	snprintf(sql, sizeof sql,
 		 "SELECT string_agg(DISTINCT c.relname, ', ') FROM pg_class c "
 		 "CROSS JOIN LATERAL generate_series(0, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int - 1) AS b "
 		 "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND EXISTS ("
 		 "SELECT 1 FROM heap_page_items(get_raw_page(c.relname, b)) h "
 		 "WHERE position(convert_to('%s', 'UTF8') IN h.t_data) > 0)", mark);
-	unit_query_text(db, sql, where, sizeof where);
+	unit_query_text(db, sql, where, where_size);
+}
+
+/* PostgreSQL keeps a deleted row as a dead tuple until VACUUM, and an index
+ * entry until VACUUM cleans the index: after an erasure no tuple of any
+ * table and no entry of any B-tree index may hold the mark (notice §6.4). */
+static inline void unit_expect_no_tuples_mentioning(struct database *db, const char *mark)
+{
+	char sql[1024], where[512];
+	unit_tables_mentioning(db, mark, where, sizeof where);
 	if (*where)
 		fail_msg("tuples (live or dead) still hold \"%s\" after the erasure: %s", mark, where);
 	/* An index entry's key, in bt_page_items' hex words. */
@@ -374,15 +381,8 @@ static inline void unit_expect_no_tuples_mentioning(struct database *db, const c
 /* The other side: mark is in some live tuple (what an erasure keeps). */
 static inline bool unit_some_tuple_mentions(struct database *db, const char *mark)
 {
-	unit_exec(db, "CREATE EXTENSION IF NOT EXISTS pageinspect");
-	char sql[1024], where[512];
-	snprintf(sql, sizeof sql,
-		 "SELECT string_agg(DISTINCT c.relname, ', ') FROM pg_class c "
-		 "CROSS JOIN LATERAL generate_series(0, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int - 1) AS b "
-		 "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND EXISTS ("
-		 "SELECT 1 FROM heap_page_items(get_raw_page(c.relname, b)) h "
-		 "WHERE position(convert_to('%s', 'UTF8') IN h.t_data) > 0)", mark);
-	unit_query_text(db, sql, where, sizeof where);
+	char where[512];
+	unit_tables_mentioning(db, mark, where, sizeof where);
 	return *where != '\0';
 }
 
